@@ -1,0 +1,99 @@
+# berth - build, test, install. Libraries are found with pkg-config.
+#   make                 build ./berth
+#   make test            build and run every test (cmocka units, then end-to-end)
+#   make test SANITIZE=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer (also: make asan)
+#   make bench | fuzz | valgrind | install | uninstall | clean
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+
+ifeq ($(SANITIZE),1)
+BUILD      := build/asan
+SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT        := -O1 -g
+else
+BUILD      := build/release
+SANFLAGS   :=
+OPT        := -O2 -g
+endif
+
+PKGS       := ncursesw yaml-0.1 libgit2
+CPPFLAGS   += -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
+              -DBERTH_VERSION='"$(VERSION)"' -DBERTH_DATADIR='"$(PREFIX)/share/berth"' -Icore -Itui
+CFLAGS     += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter \
+              $(OPT) $(SANFLAGS) $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS)))
+LDFLAGS    += $(SANFLAGS)
+LIBS       := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
+TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka)
+
+CORE_SRC   := $(sort $(wildcard core/*.c))
+TUI_SRC    := $(sort $(filter-out tui/main.c,$(wildcard tui/*.c)))
+TEST_SRC   := $(sort $(wildcard tests/test_*.c))
+CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT := $(BUILD)/tests/support.o
+
+all: berth
+
+berth: $(BUILD)/berth
+	@if [ "$(SANITIZE)" != 1 ]; then cp $(BUILD)/berth berth; fi
+
+$(BUILD)/berth: $(BUILD)/tui/main.o $(BUILD)/libberthtui.a $(BUILD)/libberth.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libberth.a: $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libberthtui.a: $(TUI_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberth.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberth.a $(LIBS) $(TEST_LIBS)
+
+tests: $(TEST_BIN) $(BUILD)/berth
+
+# Units first (each prints cmocka's summary), then the end-to-end scripts
+# that drive the real binary. The last line is "N passed, N failed".
+test: tests
+	@BERTH=$(CURDIR)/$(BUILD)/berth BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+asan:
+	$(MAKE) test SANITIZE=1
+
+bench: berth
+	sh tests/bench/run.sh
+
+fuzz:
+	$(MAKE) -f fuzz/Makefile FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60)
+
+valgrind: berth
+	sh tests/valgrind.sh
+
+install: berth
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/berth/themes $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 berth $(DESTDIR)$(PREFIX)/bin/berth
+	install -m 644 themes/*.yaml $(DESTDIR)$(PREFIX)/share/berth/themes/
+	install -m 644 docs/berth.1 $(DESTDIR)$(PREFIX)/share/man/man1/berth.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/berth $(DESTDIR)$(PREFIX)/share/man/man1/berth.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/berth
+
+clean:
+	rm -rf build berth
+
+.PHONY: all berth tests test asan bench fuzz valgrind install uninstall clean
+.SECONDARY:
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,38 @@
+/*
+ * compose - Compose files: a loader on libyaml's event API that keeps every
+ * node's marks, resolves anchors, aliases and merge keys within documented
+ * limits, and the Compose half of the checklist (check_compose.c).
+ *
+ * compose_load() never fails on content: a file that is not valid becomes
+ * compose.parse findings when judged. The document owns all its nodes.
+ */
+#ifndef BERTH_COMPOSE_H
+#define BERTH_COMPOSE_H
+
+#include <stddef.h>
+#include "check.h"
+#include "fsview.h"
+
+struct compose_doc;
+
+struct compose_doc *compose_load(const char *data, size_t len);
+void compose_free(struct compose_doc *d);
+
+/* One service that builds from a Dockerfile, with repository-relative paths. */
+struct compose_build {
+	char *service;
+	char *context;          /* NULL when remote, unresolvable or outside the repository */
+	char *dockerfile;       /* context + dockerfile name (default "Dockerfile"); NULL as above */
+	char *target;           /* NULL when none */
+};
+
+/* The builds of a compose file at repository-relative `path`. Returns the count; *out malloc'd. */
+size_t compose_builds(const struct compose_doc *d, const char *path, const struct fsview *fs,
+		      struct compose_build **out);
+void compose_builds_free(struct compose_build *b, size_t n);
+
+/* Judge every Compose item (cross-file checks read the repository through fs). */
+void check_compose(struct audit *a, const struct compose_doc *d, const char *path,
+		   const struct fsview *fs);
+
+#endif

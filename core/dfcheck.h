@@ -1,0 +1,33 @@
+/*
+ * dfcheck - the Dockerfile half of the checklist: every Dockerfile item of
+ * CHECKLIST.md, judged on a parsed df_file. The groups live in
+ * check_perf.c, check_sec.c, check_size.c and check_corr.c; the shared facts
+ * they need (final stage, final chain, external images, each RUN's
+ * commands, toolchain packages) are computed once in dfa.c (dfa.h).
+ */
+#ifndef BERTH_DFCHECK_H
+#define BERTH_DFCHECK_H
+
+#include <stddef.h>
+#include "check.h"
+#include "dockerfile.h"
+#include "fsview.h"
+
+/*
+ * Judge every Dockerfile item and add the findings to `a`. `path` is the
+ * Dockerfile's repository-relative path. `contexts` are the repository-
+ * relative build contexts of the Compose services that build it ("" is the
+ * root); with none, the Dockerfile's own folder is the context. `fs` may be
+ * NULL (no .dockerignore, nothing exists).
+ */
+void check_dockerfile(struct audit *a, const struct df_file *df, const char *path,
+		      const struct fsview *fs, char *const *contexts, size_t ncontexts);
+
+/*
+ * For compose.healthcheck: does the stage `target` (NULL: the final stage as
+ * CHECKLIST.md's Terms define it) have a HEALTHCHECK in its chain?
+ * 1 yes (HEALTHCHECK NONE counts), 0 no, -1 no such stage.
+ */
+int dfcheck_stage_has_healthcheck(const struct df_file *df, const char *target);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * ignore - .dockerignore files, matched as Docker matches them (moby's
+ * patternmatcher): patterns cleaned like Go's filepath.Clean, a leading '/'
+ * dropped, Go filepath.Match semantics per path element ('*', '?', '[...]',
+ * '\\' escapes), '**' matching any number of elements, '!' re-including,
+ * the last matching pattern winning, and a pattern that matches a folder
+ * excluding everything under it.
+ */
+#ifndef BERTH_IGNORE_H
+#define BERTH_IGNORE_H
+
+#include <stddef.h>
+
+struct dockerignore;
+
+/* Never NULL; invalid patterns are kept and never match (Docker would refuse the build). */
+struct dockerignore *dockerignore_parse(const char *data, size_t len);
+void dockerignore_free(struct dockerignore *d);
+/* 1 when `path` (relative to the context, '/' separators) is excluded by the patterns. */
+int dockerignore_match(const struct dockerignore *d, const char *path);
+/*
+ * 1 when `path` counts as excluded for CHECKLIST.md's perf.dockerignore: the
+ * path itself is excluded, or everything under it is (no '!' pattern can
+ * bring back anything below it).
+ */
+int dockerignore_excludes(const struct dockerignore *d, const char *path);
+/* Number of patterns whose syntax Docker would reject (for messages). */
+size_t dockerignore_invalid(const struct dockerignore *d);
+
+#endif

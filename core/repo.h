@@ -1,0 +1,84 @@
+/*
+ * repo - where berth finds and reads files: a git repository through
+ * libgit2 (discovered from a path upwards), or a plain folder walked on disk
+ * when there is none.
+ *
+ * Candidates (SPEC.md) are the tracked files plus the untracked files git
+ * does not ignore. Reading refuses, with a message, what berth must not
+ * read: a path leaving the root, a symlink (any symlink: its target may lie
+ * outside, and berth never follows one), a non-regular file (FIFO, device,
+ * folder), a file over REPO_MAX_FILE bytes.
+ *
+ * Ownership: repo_open() returns a struct repo to release with repo_free();
+ * returned path arrays belong to the caller (free each, then the array).
+ */
+#ifndef BERTH_REPO_H
+#define BERTH_REPO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "items.h"
+#include "fsview.h"
+
+#define REPO_MAX_FILE (4u << 20)        /* 4 MiB: no real Dockerfile or compose file comes close */
+#define REPO_MAX_FILES 200000           /* candidates listed at most */
+
+struct repo;
+struct git_repository;
+
+enum repo_err {
+	REPO_OK = 0,
+	REPO_ERR_MISSING = -1,
+	REPO_ERR_OUTSIDE = -2,          /* path leaves the root */
+	REPO_ERR_SYMLINK = -3,
+	REPO_ERR_NOT_REGULAR = -4,
+	REPO_ERR_TOO_BIG = -5,
+	REPO_ERR_UNREADABLE = -6,
+};
+
+/* What a file was when it was read, to refuse writing over a later change. */
+struct repo_stamp {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	int64_t mtime_ns;
+	mode_t mode;
+	uint64_t hash;          /* FNV-1a of the content */
+};
+
+/* 0 ok; -1 with a message in *err (malloc'd) when `path` does not exist. */
+int repo_open(struct repo **out, const char *path, char **err);
+void repo_free(struct repo *r);
+
+const char *repo_root(const struct repo *r);          /* absolute, no trailing '/' */
+int repo_is_git(const struct repo *r);
+/* Current branch name, "HEAD" when detached, NULL outside a repository; borrowed. */
+const char *repo_branch(const struct repo *r);
+struct git_repository *repo_git(struct repo *r);        /* NULL outside a repository */
+
+/* Command-line path -> root-relative path ("" for the root); -1 when outside the root. */
+int repo_relpath(const struct repo *r, const char *path, char **rel);
+
+/* 1 and the kind when a file name (not path) is a candidate Dockerfile or compose file. */
+int repo_candidate_kind(const char *name, enum filekind *kind);
+
+/* Candidates at or below root-relative folder `sub` ("" = all), sorted by path. */
+int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n);
+
+/*
+ * Read a root-relative file. On error returns an enum repo_err and a
+ * message in *err (malloc'd). `st` may be NULL.
+ */
+int repo_read(struct repo *r, const char *rel, char **data, size_t *len,
+	      struct repo_stamp *st, char **err);
+/* 0 when the file on disk still matches the stamp, -1 otherwise. */
+int repo_stamp_check(struct repo *r, const char *rel, const struct repo_stamp *st);
+uint64_t repo_hash(const char *data, size_t len);
+
+int repo_tracked(struct repo *r, const char *rel);
+void repo_fsview(struct repo *r, struct fsview *out);
+
+void repo_paths_free(char **paths, size_t n);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * shell - a shell-word splitter for RUN, CMD, ENTRYPOINT and HEALTHCHECK
+ * text. It is not a shell: it answers which simple commands a script runs,
+ * with which words, joined by which operators, so that checks can ask
+ * "does this RUN run `pip install` without --no-cache-dir".
+ *
+ * It understands quoting ('..', "..", backslash), the operators && || ; | &
+ * and newlines, comment lines, leading VAR=value assignments, reserved words
+ * (if/then/else/fi/for/do/done/while/case/esac, braces and subshell
+ * parentheses), and descends into `sh -c STRING` / `bash -c STRING` and
+ * $( ... ) so that commands inside are listed too (depth > 0).
+ *
+ * Offsets are into the text given to sh_parse. For commands found inside
+ * `sh -c '...'` they are approximate (the string word's offsets plus the
+ * inner offset). Everything is owned by the struct sh_script.
+ */
+#ifndef BERTH_SHELL_H
+#define BERTH_SHELL_H
+
+#include <stddef.h>
+
+enum sh_op { SH_END, SH_AND, SH_OR, SH_SEQ, SH_PIPE, SH_BG };
+
+struct sh_word {
+	char *text;             /* quotes removed, backslash escapes processed; $VARS left as written */
+	size_t start, end;      /* in the parsed text, quotes included */
+	int quoted;             /* any part was quoted */
+};
+
+struct sh_cmd {
+	struct sh_word *words;  /* assignments first, then the command name and its arguments */
+	size_t nwords;
+	size_t nassign;         /* how many leading words are VAR=value */
+	enum sh_op op;          /* the operator after this command */
+	int piped_in;           /* the previous command's op is SH_PIPE */
+	int depth;              /* 0 top level; +1 inside sh -c, $( ), backticks */
+	size_t start, end;      /* span of the whole simple command */
+};
+
+struct sh_script {
+	struct sh_cmd *cmds;
+	size_t ncmds;
+};
+
+void sh_parse(struct sh_script *out, const char *text, size_t len);
+void sh_free(struct sh_script *s);
+
+/* Base name of the command word ("/usr/bin/apt-get" -> "apt-get"); NULL when only assignments. */
+const char *sh_cmd_name(const struct sh_cmd *c);
+/* Number of words after the command name. */
+size_t sh_cmd_nargs(const struct sh_cmd *c);
+/* The i-th word after the command name, NULL past the end. */
+const struct sh_word *sh_cmd_arg(const struct sh_cmd *c, size_t i);
+/*
+ * 1 when the command has the option: a long one matched exactly or as
+ * "--opt=value" ("--no-cache-dir"); a short one ("-y") also inside a group
+ * of short options ("-qy"), never inside a long one.
+ */
+int sh_cmd_has_opt(const struct sh_cmd *c, const char *opt);
+/*
+ * The first argument that is not an option (skipping options and, for
+ * options listed in `with_value` such as "-o", their value): the
+ * subcommand of "apt-get -q install" is "install". NULL when none.
+ */
+const struct sh_word *sh_cmd_subcommand(const struct sh_cmd *c, const char *const *with_value);
+
+#endif

@@ -10,5 +10,7 @@ typedef int (*cli_tui_fn)(int argc, char **argv);
 
 /* The process exit code. */
 int cli_main(int argc, char **argv, cli_tui_fn tui);
+/* `berth fix ...` (argv[0] is "fix"), defined by the fix engine in core/fix_cli.c. */
+int cli_fix(int argc, char **argv);
 
 #endif

@@ -1,0 +1,68 @@
+#!/bin/sh
+# make bench: berth's speed and memory against the floor of just finding and
+# reading the files. Prints figures; asserts nothing (no test times anything).
+#
+#   BENCH_SIZES="1000 4000 12000"   monorepo sizes in files (5/6 Dockerfiles, 1/6 Compose)
+#   BENCH_DIR=/tmp/x                where the monorepos go (kept for re-runs)
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+BERTH=${BERTH:-$top/berth}
+sizes=${BENCH_SIZES:-"1000 4000 12000"}
+dir=${BENCH_DIR:-${TMPDIR:-/tmp}/berth-bench}
+bin=$top/build/bench
+mkdir -p "$bin" "$dir"
+cc -O2 -o "$bin/gen" tests/bench/gen.c
+cc -O2 -o "$bin/floor" tests/bench/floor.c
+
+# measure LABEL CMD...: wall, user+sys, peak RSS of one run (best of 3 for wall)
+measure() {
+	label=$1
+	shift
+	best=""
+	for i in 1 2 3; do
+		/usr/bin/time -f "%e %U %S %M" -o "$bin/time.out" "$@" >/dev/null 2>"$bin/err.out" || true
+		set -- "$@"
+		read -r wall user sys rss < "$bin/time.out"
+		if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then
+			best=$wall
+			bestcpu=$(awk "BEGIN{printf \"%.2f\", $user + $sys}")
+			bestrss=$rss
+		fi
+	done
+	printf '%-44s %8.3f s %8s s %8.1f MB\n' "$label" "$best" "$bestcpu" "$(awk "BEGIN{print $bestrss/1024}")"
+	last_wall=$best
+}
+
+printf '%-44s %10s %10s %11s\n' "what" "wall" "cpu" "peak RSS"
+for n in $sizes; do
+	repo=$dir/mono-$n
+	nd=$((n * 5 / 6))
+	nc=$((n - nd))
+	if [ ! -d "$repo/.git" ]; then
+		rm -rf "$repo"
+		"$bin/gen" "$repo" "$nd" "$nc" 20261127
+		(cd "$repo" && git init -q && git add -A && \
+			git -c user.name=bench -c user.email=bench@berth.invalid commit -q -m bench)
+	fi
+	measure "floor: git ls-files + read ($n files)" \
+		sh -c "cd '$repo' && git ls-files --cached --others --exclude-standard | '$bin/floor'"
+	floor=$last_wall
+	measure "berth check --format json ($n files)" "$BERTH" check --format json "$repo"
+	printf '%-44s %8.1fx the floor\n' "  ratio" "$(awk "BEGIN{print ($floor > 0) ? $last_wall / $floor : 0}")"
+	if "$BERTH" fix --help >/dev/null 2>&1; then
+		measure "berth fix --dry-run ($n files)" "$BERTH" fix --dry-run "$repo"
+	fi
+done
+
+shared=${BERTH_SHARED:-$top/../shared}
+if [ -d "$shared/corpus" ]; then
+	measure "berth check --format json (shared corpus)" "$BERTH" check --format json "$shared/corpus"
+else
+	echo "shared corpus not found at $shared/corpus: skipped"
+fi
+
+one=$dir/one
+mkdir -p "$one"
+printf 'FROM python:3.11.11-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nCMD ["python", "app.py"]\n' > "$one/Dockerfile"
+measure "berth check, a single small file" "$BERTH" check "$one/Dockerfile"

@@ -1,0 +1,180 @@
+/*
+ * fix - berth's auto-fix engine: which fixes a file gets, each one verified
+ * before it is offered, and how chosen fixes are applied to the text.
+ *
+ * A fix is an edit of the original bytes, never a tree printed back: a list
+ * of byte-range replacements on one or more files (struct fix_change); a
+ * file that does not exist yet (a new .dockerignore) is one insertion at 0
+ * with `create` set. Each generator copies the file's own style (the RUN's
+ * continuation layout and indent, the escape character, CRLF, a missing
+ * final newline, the Compose service's indentation and list style).
+ *
+ * Verification (fix_plan): a fix is offered only when, applied alone, the
+ * text re-parses with no new parse finding, its item no longer fails (or,
+ * for a fix that can only mend part of an item, fails with fewer findings),
+ * no other item turns to fail, and planning that item again on the fixed
+ * text yields nothing. Otherwise it is withheld and counted by reason.
+ *
+ * Fixes that need a value (sec.pinned-base, compose.resource-limits, ...)
+ * are offered with `value_name` set; without a value they have no edits
+ * (`needs_value`). Values come from the config (config_get: `--set` or the
+ * `fix:` section); fix_plan_value() plans one of them with a value given
+ * (the TUI's prompt).
+ *
+ * Ownership: a struct fix_plan owns its fixes and everything in them;
+ * fix_plan_free() releases it. A struct fix_result owns its outputs
+ * (fix_result_free). Inputs (struct fix_input) are borrowed for the call.
+ */
+#ifndef BERTH_FIX_H
+#define BERTH_FIX_H
+
+#include <stddef.h>
+#include "check.h"
+#include "config.h"
+#include "fsview.h"
+
+struct repo;
+struct repo_stamp;
+
+/* Replace [start, end) of the original text with `text` (insertion when start == end). */
+struct fix_edit {
+	size_t start, end;
+	char *text;
+};
+
+/* The edits of one file, sorted by start and never overlapping. */
+struct fix_change {
+	char *path;             /* repository-relative */
+	int create;             /* the file does not exist: one edit at [0, 0) holds all of it */
+	struct fix_edit *edits;
+	size_t nedits;
+};
+
+/* Why a fix was withheld by verification. */
+enum fix_why {
+	FIX_WHY_PARSE,          /* the fixed text has a parse finding the original did not have */
+	FIX_WHY_STILL_FAILS,    /* its item still fails as before */
+	FIX_WHY_REGRESSION,     /* another item turned from pass (or n/a) to fail */
+	FIX_WHY_NOT_IDEMPOTENT, /* planning it again on the fixed text changes something */
+	FIX_WHY_CONFLICT,       /* its edits overlap or fall outside the text (a generator bug) */
+	FIX_WHY_COUNT
+};
+const char *fix_why_name(enum fix_why w);   /* "parse", "still-fails", ... */
+
+struct fix {
+	int item;               /* enum item_id */
+	const char *rule;       /* static: finer id, e.g. "apt-merge-update", "cmd-exec-form" */
+	char *title;            /* one line for the TUI and reports: "add --no-install-recommends" */
+	char *service;          /* compose: the service it edits, else NULL */
+	char *note;             /* the effect is uncertain (capabilities, read-only fs), or NULL */
+	char *value_name;       /* fixes with a value: "pin.python", "limits.memory", ...; else NULL */
+	char *value_default;    /* a suggestion for the prompt, or NULL */
+	char *value;            /* the value used (NULL when needs_value) */
+	int needs_value;        /* value_name set and no value given: no edits */
+	int partial;            /* mends only part of its item: the item may still fail */
+	struct fix_change *changes;     /* changes[0] is the planned file itself when it is edited */
+	size_t nchanges;
+};
+
+/* One file to plan, as scan_audit_file() audits it. Everything is borrowed. */
+struct fix_input {
+	const char *path;               /* repository-relative */
+	enum filekind kind;
+	const char *data;
+	size_t len;
+	const struct fsview *fs;        /* the repository (may be NULL) */
+	const struct config *cfg;       /* may be NULL */
+	char *const *contexts;          /* as for scan_audit_file */
+	size_t ncontexts;
+	const char *only;               /* NULL, or item keys separated by ',' (--only) */
+};
+
+struct fix_plan {
+	char *path;
+	enum filekind kind;
+	struct file_result before;      /* the audit of the original text */
+	struct fix *fixes;              /* verified, in checklist order */
+	size_t nfixes;
+	size_t withheld[FIX_WHY_COUNT]; /* fixes generated but not offered, by reason */
+	size_t withheld_item[ITEM_COUNT];
+};
+
+/*
+ * Plan the fixes of one file. 0 ok (possibly no fixes); -1 when the input
+ * cannot be planned (binary content). Always leaves *out valid to free.
+ */
+int fix_plan(struct fix_plan *out, const struct fix_input *in);
+void fix_plan_free(struct fix_plan *p);
+
+/*
+ * Plan the fix of one item with a value given (the TUI's prompt): `value`
+ * stands for the fix's value_name. 0 and *out (free with fix_free) when a
+ * verified fix results; -1 when none does (*why set when it was withheld,
+ * else FIX_WHY_COUNT).
+ */
+int fix_plan_value(struct fix **out, const struct fix_input *in, int item,
+		   const char *value_name, const char *value, enum fix_why *why);
+void fix_free(struct fix *f);
+
+/* A file as it stands after fixes. */
+struct fix_output {
+	char *path;
+	int create;             /* new file */
+	char *old;              /* the content before (NULL when created) */
+	size_t oldlen;
+	char *data;             /* the content after */
+	size_t len;
+	size_t nfixes;          /* fixes that changed it */
+};
+
+struct fix_result {
+	struct fix_output *files;       /* files[0] is the planned file when it changed */
+	size_t nfiles;
+	size_t applied;                 /* fixes applied */
+	size_t dropped;                 /* chosen fixes that no longer applied after the others */
+	int applied_item[ITEM_COUNT];   /* fixes applied per item */
+};
+
+/*
+ * Apply the chosen fixes of `plan` (indices into plan->fixes; all of them
+ * when `chosen` is NULL). Edits that do not overlap are combined on the
+ * original text; a fix overlapping one already taken is re-planned on the
+ * text as it stands and applied in sequence. The combined result is
+ * verified like a single fix; when it is not clean, fixes are applied one at
+ * a time with a re-plan in between. Fixes needing a value are skipped.
+ */
+int fix_apply(struct fix_result *out, const struct fix_input *in, const struct fix_plan *plan,
+	      const size_t *chosen, size_t nchosen);
+void fix_result_free(struct fix_result *r);
+
+/*
+ * Apply sorted, non-overlapping edits to a buffer: 0 and a malloc'd result
+ * (NUL-terminated); -1 when edits overlap or leave the buffer.
+ */
+int fix_edits_apply(const char *data, size_t len, const struct fix_edit *e, size_t n,
+		    char **out, size_t *outlen);
+
+/*
+ * An fsview that shows `outputs` over `base` (fixed files as they would be
+ * written), for planning several files in a row (the second Dockerfile of
+ * a context sees the .dockerignore the first one created). The view borrows
+ * both; release it with fix_overlay_free().
+ */
+struct fix_overlay;
+struct fix_overlay *fix_overlay_new(const struct fsview *base);
+/* Record a file's new content (copied). */
+void fix_overlay_put(struct fix_overlay *o, const char *path, const char *data, size_t len);
+void fix_overlay_view(struct fix_overlay *o, struct fsview *out);
+void fix_overlay_free(struct fix_overlay *o);
+
+/*
+ * Write a repository file atomically (fix_write.c): a temporary file in the
+ * same folder, fsync, rename over the original, mode bits kept. Refuses with
+ * a message (*err, malloc'd) and -1 a symlink, a file that is not regular or
+ * not writable, and a file changed since it was read (`stamp`, checked with
+ * repo_stamp_check). A NULL stamp means the file is new and must not exist.
+ */
+int fix_write(struct repo *r, const char *rel, const char *data, size_t len,
+	      const struct repo_stamp *stamp, char **err);
+
+#endif

@@ -1,0 +1,263 @@
+/*
+ * fix_cli_run - the body of `berth fix`: plan and apply every file's fixes
+ * in path order (later files see the files earlier ones created, such as a
+ * shared .dockerignore), then print one patch or write the files.
+ */
+#include "fix_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "diff.h"
+#include "repo.h"
+#include "scan.h"
+
+struct pending {
+	char *path;
+	int create;
+	char *old;              /* as read (NULL when created) */
+	size_t oldlen;
+	char *data;
+	size_t len;
+	const struct repo_stamp *stamp;         /* the scanned file's, NULL for other files */
+};
+
+struct ctxmap {
+	char *dockerfile;
+	char **contexts;
+	size_t n, cap;
+};
+
+struct run {
+	struct repo *repo;
+	struct scan s;
+	struct fsview base, view;
+	struct fix_overlay *ov;
+	struct ctxmap *maps;
+	size_t nmaps, capmaps;
+	struct pending *out;
+	size_t nout, capout;
+	size_t fixes, withheld[FIX_WHY_COUNT], dropped;
+};
+
+/* Which Compose services build which Dockerfile, with which context (as scan_run works it out). */
+static void map_contexts(struct run *r)
+{
+	for (size_t i = 0; i < r->s.nfiles; i++) {
+		const struct scan_file *f = &r->s.files[i];
+		struct compose_build *b = NULL;
+		struct compose_doc *d;
+		size_t nb;
+		if (f->res.kind != KIND_COMPOSE || !f->data || memchr(f->data, '\0', f->len))
+			continue;
+		d = compose_load(f->data, f->len);
+		nb = compose_builds(d, f->res.path, &r->base, &b);
+		for (size_t j = 0; j < nb; j++) {
+			struct ctxmap *m = NULL;
+			if (!b[j].dockerfile || !b[j].context)
+				continue;
+			for (size_t k = 0; k < r->nmaps; k++)
+				if (strcmp(r->maps[k].dockerfile, b[j].dockerfile) == 0)
+					m = &r->maps[k];
+			if (!m) {
+				struct ctxmap nm = { xstrdup(b[j].dockerfile), NULL, 0, 0 };
+				PUSH(r->maps, r->nmaps, r->capmaps, nm);
+				m = &r->maps[r->nmaps - 1];
+			}
+			PUSH(m->contexts, m->n, m->cap, xstrdup(b[j].context));
+		}
+		compose_builds_free(b, nb);
+		compose_free(d);
+	}
+}
+
+static struct pending *pending_for(struct run *r, const char *path)
+{
+	for (size_t i = 0; i < r->nout; i++)
+		if (strcmp(r->out[i].path, path) == 0)
+			return &r->out[i];
+	return NULL;
+}
+
+/* Record a file's new content; a file changed twice keeps its first "old". */
+static void keep(struct run *r, struct fix_output *o, const struct repo_stamp *stamp)
+{
+	struct pending *p = pending_for(r, o->path);
+	if (!p) {
+		struct pending np = { xstrdup(o->path), o->create, o->old, o->oldlen, NULL, 0, stamp };
+		o->old = NULL;
+		PUSH(r->out, r->nout, r->capout, np);
+		p = &r->out[r->nout - 1];
+	}
+	free(p->data);
+	p->data = o->data;
+	p->len = o->len;
+	o->data = NULL;
+	fix_overlay_put(r->ov, p->path, p->data, p->len);
+}
+
+static void fix_one(struct run *r, const struct config *cfg, const char *only, struct scan_file *f)
+{
+	struct fix_input in;
+	struct fix_plan plan;
+	struct fix_result res;
+
+	memset(&in, 0, sizeof(in));
+	in.path = f->res.path;
+	in.kind = f->res.kind;
+	in.data = f->data;
+	in.len = f->len;
+	in.fs = &r->view;
+	in.cfg = cfg;
+	in.only = only;
+	for (size_t j = 0; in.kind == KIND_DOCKERFILE && j < r->nmaps; j++)
+		if (strcmp(r->maps[j].dockerfile, in.path) == 0) {
+			in.contexts = r->maps[j].contexts;
+			in.ncontexts = r->maps[j].n;
+		}
+	if (fix_plan(&plan, &in) == 0 && plan.nfixes) {
+		if (fix_apply(&res, &in, &plan, NULL, 0) == 0) {
+			r->fixes += res.applied;
+			r->dropped += res.dropped;
+			for (size_t i = 0; i < res.nfiles; i++)
+				keep(r, &res.files[i], strcmp(res.files[i].path, in.path) == 0 ? &f->stamp : NULL);
+		}
+		fix_result_free(&res);
+	}
+	for (int w = 0; w < FIX_WHY_COUNT; w++)
+		r->withheld[w] += plan.withheld[w];
+	fix_plan_free(&plan);
+}
+
+static int pending_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct pending *)a)->path, ((const struct pending *)b)->path);
+}
+
+static int print_patch(struct run *r)
+{
+	struct buf patch = BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < r->nout && rc == 0; i++) {
+		struct pending *p = &r->out[i];
+		char *err = NULL;
+		if (diff_patch(&patch, p->path, p->create ? NULL : p->old, p->oldlen, p->data, p->len,
+			       &err) < 0) {
+			fprintf(stderr, "berth fix: %s: %s\n", p->path, err ? err : "no patch");
+			rc = 2;
+		}
+		free(err);
+	}
+	if (rc == 0 && (fwrite(patch.ptr ? patch.ptr : "", 1, patch.len, stdout) != patch.len ||
+			fflush(stdout) != 0))
+		rc = 2;
+	buf_free(&patch);
+	return rc;
+}
+
+/* A file berth did not scan (a .dockerignore): still as it was when planned? Then its stamp. */
+static int stamp_other(struct run *r, const struct pending *p, struct repo_stamp *st, char **err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = repo_read(r->repo, p->path, &data, &len, st, err);
+	if (rc == 0 && (len != p->oldlen || memcmp(data, p->old, len) != 0)) {
+		*err = xasprintf("%s: changed since it was read: refused", p->path);
+		rc = -1;
+	}
+	free(data);
+	return rc == 0 ? 0 : -1;
+}
+
+static int write_all(struct run *r)
+{
+	int rc = 0;
+	for (size_t i = 0; i < r->nout; i++) {
+		struct pending *p = &r->out[i];
+		struct repo_stamp st;
+		const struct repo_stamp *use = p->stamp;
+		char *err = NULL;
+		int ok = 0;
+		if (!p->stamp && !p->create) {
+			ok = stamp_other(r, p, &st, &err);
+			use = &st;
+		}
+		if (ok == 0)
+			ok = fix_write(r->repo, p->path, p->data, p->len, use, &err);
+		if (ok < 0) {
+			fprintf(stderr, "berth fix: %s\n", err ? err : p->path);
+			rc = 1;
+		}
+		free(err);
+	}
+	return rc;
+}
+
+static void summary(const struct run *r, int write)
+{
+	size_t withheld = 0;
+	for (int w = 0; w < FIX_WHY_COUNT; w++)
+		withheld += r->withheld[w];
+	fprintf(stderr, "berth fix: %zu fix%s in %zu file%s%s", r->fixes, r->fixes == 1 ? "" : "es",
+		r->nout, r->nout == 1 ? "" : "s", write ? " written" : " (dry run: nothing written)");
+	if (withheld) {
+		fprintf(stderr, "; %zu withheld by verification (", withheld);
+		for (int w = 0, first = 1; w < FIX_WHY_COUNT; w++)
+			if (r->withheld[w]) {
+				fprintf(stderr, "%s%s %zu", first ? "" : ", ", fix_why_name(w), r->withheld[w]);
+				first = 0;
+			}
+		fputc(')', stderr);
+	}
+	fputc('\n', stderr);
+}
+
+static void run_free(struct run *r)
+{
+	for (size_t i = 0; i < r->nout; i++) {
+		free(r->out[i].path);
+		free(r->out[i].old);
+		free(r->out[i].data);
+	}
+	free(r->out);
+	for (size_t i = 0; i < r->nmaps; i++) {
+		for (size_t j = 0; j < r->maps[i].n; j++)
+			free(r->maps[i].contexts[j]);
+		free(r->maps[i].contexts);
+		free(r->maps[i].dockerfile);
+	}
+	free(r->maps);
+	fix_overlay_free(r->ov);
+	scan_free(&r->s);
+}
+
+int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths, size_t npaths,
+		int write, const char *only)
+{
+	struct run r;
+	char *err = NULL;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.repo = repo;
+	if (scan_run(&r.s, repo, cfg, paths, npaths, NULL, NULL, &err) < 0) {
+		fprintf(stderr, "berth fix: %s\n", err ? err : "scan failed");
+		free(err);
+		return 2;
+	}
+	repo_fsview(repo, &r.base);
+	r.ov = fix_overlay_new(&r.base);
+	fix_overlay_view(r.ov, &r.view);
+	map_contexts(&r);
+	for (size_t i = 0; i < r.s.nfiles; i++)
+		if (r.s.files[i].data)
+			fix_one(&r, cfg, only, &r.s.files[i]);
+	if (r.nout > 1)
+		qsort(r.out, r.nout, sizeof(*r.out), pending_cmp);
+	rc = write ? write_all(&r) : print_patch(&r);
+	summary(&r, write);
+	run_free(&r);
+	return rc;
+}

@@ -1,0 +1,110 @@
+/*
+ * fix_priv - what the fix engine's own files share (fix.c, fix_edit.c,
+ * fix_df_*.c, fix_compose*.c): the generator context, the table of
+ * generators and the helpers that build a struct fix. Not a public API: the
+ * TUI and the CLI use fix.h. Tests include it to drive one generator alone.
+ *
+ * A generator looks at one file and adds at most a few fixes for one item
+ * (normally one fix mending every instance of the item in the file). It
+ * must add nothing when there is nothing to mend: fix_plan() runs it again
+ * on the fixed text and withholds the fix when it would change more.
+ */
+#ifndef BERTH_FIX_PRIV_H
+#define BERTH_FIX_PRIV_H
+
+#include "fix.h"
+#include "dockerfile.h"
+#include "util.h"
+
+/* Rounds of re-planning when chosen fixes overlap (fix_apply). */
+#define FIX_MAX_ROUNDS 16
+
+struct fix_ctx {
+	const struct fix_input *in;
+	const struct df_file *df;       /* Dockerfiles: the parsed text, else NULL */
+	const char *nl;                 /* the file's line ending: "\n" or "\r\n" */
+	struct fix *fixes;              /* what the generators added */
+	size_t nfixes, cap;
+	const char *ov_name, *ov_value; /* a value given for this run only (fix_plan_value) */
+};
+
+/* The value of a fix's NAME: the one given for this run, else the config's (--set, fix:). */
+const char *fix_value(const struct fix_ctx *c, const char *name);
+
+typedef void (*fix_gen_fn)(struct fix_ctx *c);
+
+/* The generator of an item, or NULL when it has none. */
+fix_gen_fn fix_generator(int item);
+
+/*
+ * Run the generator of `item` on a file, whatever its status: for tests and
+ * the idempotence check. Fixes are appended to *out / *n (free each with
+ * fix_clear, then the array).
+ */
+void fix_generate(const struct fix_input *in, int item, struct fix **out, size_t *n);
+void fix_clear(struct fix *f);
+
+/* A new fix of `item` (title formatted) in the context; valid until the next fix_new. */
+struct fix *fix_new(struct fix_ctx *c, int item, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Edit the planned file itself: replace [start, end) with `text`. */
+void fix_edit(struct fix *f, const char *path, size_t start, size_t end, const char *text);
+/* Insert a formatted text at `at` of the planned file. */
+void fix_insert(struct fix *f, const char *path, size_t at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A whole new file. */
+void fix_create(struct fix *f, const char *path, const char *text);
+/* Sort each change's edits; -1 when two overlap. */
+int fix_normalize(struct fix *f);
+
+/* Apply one fix's change to the text it was made for (see fix_edits_apply). */
+int fix_change_apply(const struct fix_change *ch, const char *data, size_t len,
+		     char **out, size_t *outlen);
+
+/* --- style of the file being edited --- */
+
+/* "\r\n" when the file's first line ends so, else "\n". */
+const char *fix_newline(const char *data, size_t len);
+/* Offset of the start of the line holding `off`. */
+size_t fix_line_start(const char *data, size_t off);
+/* Offset just past the line ending of the line holding `off` (len at the end). */
+size_t fix_line_next(const char *data, size_t len, size_t off);
+/* The leading blanks of the line holding `off` (malloc'd). */
+char *fix_line_indent(const char *data, size_t len, size_t off);
+
+/*
+ * The work of `berth fix` once arguments, repository and config are known
+ * (fix_cli_run.c): dry-run patch on stdout, or atomic writes. Exit code.
+ */
+struct repo;
+int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths, size_t npaths,
+		int write, const char *only);
+
+/* --- generators, by file --- */
+void fix_df_apt(struct fix_ctx *c);             /* fix_df_apt.c: apt group */
+void fix_df_apt_lists(struct fix_ctx *c);
+void fix_df_apt_layer(struct fix_ctx *c);
+void fix_df_pkg_cache(struct fix_ctx *c);       /* fix_df_cache.c */
+void fix_df_cache_mounts(struct fix_ctx *c);
+void fix_df_syntax(struct fix_ctx *c);
+void fix_df_user(struct fix_ctx *c);            /* fix_df_user.c */
+void fix_df_chown(struct fix_ctx *c);
+void fix_df_cmd(struct fix_ctx *c);             /* fix_df_cmd.c */
+void fix_df_parse(struct fix_ctx *c);
+void fix_df_workdir(struct fix_ctx *c);         /* fix_df_misc.c */
+void fix_df_expose(struct fix_ctx *c);
+void fix_df_healthcheck(struct fix_ctx *c);
+void fix_df_prod_deps(struct fix_ctx *c);
+void fix_df_layer_order(struct fix_ctx *c);     /* fix_df_order.c */
+void fix_df_dockerignore(struct fix_ctx *c);
+void fix_df_pin(struct fix_ctx *c);             /* fix_df_base.c */
+void fix_df_minimal(struct fix_ctx *c);
+void fix_compose_security(struct fix_ctx *c);   /* fix_compose.c */
+void fix_compose_cap_drop(struct fix_ctx *c);
+void fix_compose_read_only(struct fix_ctx *c);
+void fix_compose_restart(struct fix_ctx *c);
+void fix_compose_limits(struct fix_ctx *c);     /* fix_compose_value.c */
+void fix_compose_healthcheck(struct fix_ctx *c);
+void fix_compose_pin(struct fix_ctx *c);
+
+#endif

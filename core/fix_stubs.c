@@ -1,0 +1,26 @@
+#include "fix_priv.h"
+void fix_df_apt(struct fix_ctx *c) { (void)c; }
+void fix_df_apt_lists(struct fix_ctx *c) { (void)c; }
+void fix_df_apt_layer(struct fix_ctx *c) { (void)c; }
+void fix_df_pkg_cache(struct fix_ctx *c) { (void)c; }
+void fix_df_cache_mounts(struct fix_ctx *c) { (void)c; }
+void fix_df_syntax(struct fix_ctx *c) { (void)c; }
+void fix_df_user(struct fix_ctx *c) { (void)c; }
+void fix_df_chown(struct fix_ctx *c) { (void)c; }
+void fix_df_cmd(struct fix_ctx *c) { (void)c; }
+void fix_df_parse(struct fix_ctx *c) { (void)c; }
+void fix_df_workdir(struct fix_ctx *c) { (void)c; }
+void fix_df_expose(struct fix_ctx *c) { (void)c; }
+void fix_df_healthcheck(struct fix_ctx *c) { (void)c; }
+void fix_df_prod_deps(struct fix_ctx *c) { (void)c; }
+void fix_df_layer_order(struct fix_ctx *c) { (void)c; }
+void fix_df_dockerignore(struct fix_ctx *c) { (void)c; }
+void fix_df_pin(struct fix_ctx *c) { (void)c; }
+void fix_df_minimal(struct fix_ctx *c) { (void)c; }
+void fix_compose_security(struct fix_ctx *c) { (void)c; }
+void fix_compose_cap_drop(struct fix_ctx *c) { (void)c; }
+void fix_compose_read_only(struct fix_ctx *c) { (void)c; }
+void fix_compose_restart(struct fix_ctx *c) { (void)c; }
+void fix_compose_limits(struct fix_ctx *c) { (void)c; }
+void fix_compose_healthcheck(struct fix_ctx *c) { (void)c; }
+void fix_compose_pin(struct fix_ctx *c) { (void)c; }

@@ -53,9 +53,13 @@ void repo_free(struct repo *r);
 
 const char *repo_root(const struct repo *r);          /* absolute, no trailing '/' */
 int repo_is_git(const struct repo *r);
+/* 1 for a bare repository: nothing to scan, and commits are refused. */
+int repo_is_bare(const struct repo *r);
 /* Current branch name, "HEAD" when detached, NULL outside a repository; borrowed. */
 const char *repo_branch(const struct repo *r);
 struct git_repository *repo_git(struct repo *r);        /* NULL outside a repository */
+/* Re-read HEAD after a commit or a checkout made by someone else. */
+void repo_refresh_branch(struct repo *r);
 
 /* Command-line path -> root-relative path ("" for the root); -1 when outside the root. */
 int repo_relpath(const struct repo *r, const char *path, char **rel);

@@ -1,10 +1,419 @@
-/* PLACEHOLDER: the real parser is being written (issue 2). */
+/*
+ * dockerfile - the line reader: BOM, parser directives, comments,
+ * continuations and heredoc bodies, the way BuildKit's parser.go reads
+ * them. Each instruction's physical lines are joined into a logical line
+ * that keeps the original offset of every byte (df_instr.c parses it).
+ */
 #include "dockerfile.h"
+#include "df_internal.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
-void df_parse(struct df_file *f, const char *data, size_t len) { memset(f, 0, sizeof(*f)); f->data = data; f->len = len; f->escape = '\\'; text_init(&f->text, data, len); }
-void df_free(struct df_file *f) { text_free(&f->text); }
-const char *df_kind_name(enum df_kind k) { (void)k; return "?"; }
-int df_stage_find(const struct df_file *f, const char *name, size_t before) { (void)f; (void)name; (void)before; return -1; }
-const struct df_flag *df_flag_get(const struct df_instr *in, const char *name) { (void)in; (void)name; return NULL; }
-const char *df_flag_kv(const struct df_flag *fl, const char *key) { (void)fl; (void)key; return NULL; }
-char *df_expand(const char *s, char escape, df_lookup_fn lookup, void *payload, int *unresolved) { (void)escape; (void)lookup; (void)payload; if (unresolved) *unresolved = 0; return strdup(s); }
+
+#define DF_BOM "\xEF\xBB\xBF"
+#define DF_BOM_LEN 3
+
+struct reader {
+	struct df_file *f;
+	const char *d;
+	size_t len;
+	size_t pos;             /* start of the next physical line */
+	int dir_done;           /* the directive block at the top is over */
+	struct df_line ln;
+	size_t ninstr_cap, nprob_cap, ncomment_cap, ndir_cap;
+};
+
+/* A physical line: [start, cend) is its text without the line ending. */
+struct pline { size_t start, cend, next; };
+
+static const char *const kind_names[] = {
+	"ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
+	"HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL",
+	"STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "UNKNOWN"
+};
+
+const char *df_kind_name(enum df_kind k)
+{
+	if ((unsigned)k > DF_UNKNOWN)
+		return "UNKNOWN";
+	return kind_names[k];
+}
+
+/*
+ * The capacity GROW left an array of n elements with (8, then doubling), so
+ * that problems can be appended from anywhere without a stored capacity.
+ */
+static size_t grown_cap(size_t n)
+{
+	size_t c = 8;
+	if (n == 0)
+		return 0;
+	while (c < n)
+		c *= 2;
+	return c;
+}
+
+void df_problem_add(struct df_file *f, const char *rule, struct df_span span,
+		const char *fmt, ...)
+{
+	struct df_problem p;
+	va_list ap;
+	struct buf b = BUF_INIT;
+	size_t cap = grown_cap(f->nproblems);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	p.rule = rule;
+	p.message = buf_detach(&b);
+	p.span = span;
+	GROW(f->problems, cap, f->nproblems + 1);
+	f->problems[f->nproblems++] = p;
+}
+
+static int next_line(const struct reader *r, struct pline *pl)
+{
+	const char *nl;
+	if (r->pos >= r->len)
+		return 0;
+	pl->start = r->pos;
+	nl = memchr(r->d + r->pos, '\n', r->len - r->pos);
+	pl->next = nl ? (size_t)(nl - r->d) + 1 : r->len;
+	pl->cend = nl ? (size_t)(nl - r->d) : r->len;
+	/* BuildKit trims every trailing \r and \n: CRLF and stray CRs alike */
+	while (pl->cend > pl->start && r->d[pl->cend - 1] == '\r')
+		pl->cend--;
+	if (pl->start == 0 && r->len >= DF_BOM_LEN && memcmp(r->d, DF_BOM, DF_BOM_LEN) == 0)
+		pl->start = pl->cend < DF_BOM_LEN ? pl->cend : DF_BOM_LEN;
+	return 1;
+}
+
+static size_t skip_space(const char *d, size_t i, size_t end)
+{
+	while (i < end && df_is_space((unsigned char)d[i]))
+		i++;
+	return i;
+}
+
+/* Go's regexp \s: what the directive pattern allows around '='. */
+static int re_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+static void add_comment(struct reader *r, size_t hash, size_t cend, int in_cont)
+{
+	struct df_comment c;
+	int col;
+	c.span.start = hash;
+	c.span.end = cend;
+	c.in_continuation = in_cont;
+	text_pos(&r->f->text, hash, &c.line, &col);
+	PUSH(r->f->comments, r->f->ncomments, r->ncomment_cap, c);
+}
+
+static void set_escape(struct reader *r, const char *v, struct df_span span)
+{
+	if (strcmp(v, "\\") == 0 || strcmp(v, "`") == 0)
+		r->f->escape = v[0];
+	else
+		df_problem_add(r->f, "bad-directive", span,
+			"invalid escape token '%s': it must be \\ or `", v);
+}
+
+/*
+ * BuildKit reads directives from the lines before the first one that is not
+ * "# key=value" with a known key; a repeated key is an error.
+ */
+static void directive_line(struct reader *r, size_t s, size_t e)
+{
+	struct df_directive dv;
+	struct df_span span = { s, e };
+	size_t k, ke, v, ve, i;
+	if (s >= e || r->d[s] != '#')
+		goto done;
+	k = skip_space(r->d, s + 1, e);
+	if (k >= e || !((r->d[k] | 32) >= 'a' && (r->d[k] | 32) <= 'z'))
+		goto done;
+	for (ke = k + 1; ke < e && (((r->d[ke] | 32) >= 'a' && (r->d[ke] | 32) <= 'z')
+			|| (r->d[ke] >= '0' && r->d[ke] <= '9')); ke++)
+		;
+	for (i = ke; i < e && re_space((unsigned char)r->d[i]); i++)
+		;
+	if (i >= e || r->d[i] != '=')
+		goto done;
+	for (v = i + 1; v < e && re_space((unsigned char)r->d[v]); v++)
+		;
+	for (ve = e; ve > v && re_space((unsigned char)r->d[ve - 1]); ve--)
+		;
+	if (ve <= v)
+		goto done;
+	dv.name = xstrndup(r->d + k, ke - k);
+	for (i = 0; dv.name[i]; i++)
+		if (dv.name[i] >= 'A' && dv.name[i] <= 'Z')
+			dv.name[i] = (char)(dv.name[i] + 32);
+	if (strcmp(dv.name, "syntax") && strcmp(dv.name, "escape") && strcmp(dv.name, "check")) {
+		free(dv.name);
+		goto done;
+	}
+	for (i = 0; i < r->f->ndirectives; i++) {
+		if (strcmp(r->f->directives[i].name, dv.name) == 0) {
+			df_problem_add(r->f, "bad-directive", span,
+				"only one %s parser directive can be used", dv.name);
+			free(dv.name);
+			return;
+		}
+	}
+	dv.value = xstrndup(r->d + v, ve - v);
+	dv.span = span;
+	PUSH(r->f->directives, r->f->ndirectives, r->ndir_cap, dv);
+	if (strcmp(dv.name, "escape") == 0)
+		set_escape(r, dv.value, span);
+	else if (strcmp(dv.name, "syntax") == 0)
+		r->f->syntax = dv.value;
+	return;
+done:
+	r->dir_done = 1;
+}
+
+static void line_push(struct df_line *ln, char c, size_t off)
+{
+	if (ln->len + 2 > ln->cap) {
+		size_t cap = ln->cap;
+		GROW(ln->text, cap, ln->len + 2);
+		GROW(ln->map, ln->cap, ln->len + 2);
+	}
+	ln->text[ln->len] = c;
+	ln->map[ln->len++] = off;
+}
+
+/*
+ * Append [s, e) to the logical line; returns 1 when it ends with the
+ * escape character as a continuation (BuildKit: the escape, then only
+ * blanks, and not itself escaped unless it starts the line).
+ */
+static int add_segment(struct reader *r, size_t s, size_t e, size_t *cont_at)
+{
+	size_t t = e, i;
+	int cont = 0;
+	while (t > s && (r->d[t - 1] == ' ' || r->d[t - 1] == '\t'))
+		t--;
+	if (t > s && r->d[t - 1] == r->f->escape && (t - 1 == s || r->d[t - 2] != r->f->escape)) {
+		cont = 1;
+		*cont_at = t - 1;
+		e = t - 1;
+	}
+	for (i = s; i < e; i++)
+		line_push(&r->ln, r->d[i], i);
+	return cont;
+}
+
+/* Read the continuation lines of an instruction into the logical line. */
+static void read_continuations(struct reader *r, size_t cont_at)
+{
+	struct pline pl;
+	int cont = 1;
+	while (cont && next_line(r, &pl)) {
+		size_t s = skip_space(r->d, pl.start, pl.cend);
+		r->pos = pl.next;
+		if (s < pl.cend && r->d[s] == '#') {
+			add_comment(r, s, pl.cend, 1);
+			continue;
+		}
+		if (s >= pl.cend)
+			continue;
+		cont = add_segment(r, pl.start, pl.cend, &cont_at);
+	}
+	if (cont) {
+		struct df_span sp = { cont_at, cont_at + 1 };
+		df_problem_add(r->f, "eof-continuation", sp,
+			"the file ends inside a line continuation");
+	}
+}
+
+static int heredoc_terminator(const struct reader *r, const struct pline *pl,
+		const struct df_heredoc *h)
+{
+	size_t s = pl->start, n = strlen(h->delim);
+	if (h->strip_tabs)
+		while (s < pl->cend && r->d[s] == '\t')
+			s++;
+	return pl->cend - s == n && memcmp(r->d + s, h->delim, n) == 0;
+}
+
+/* Read the bodies of the heredocs of `in`; returns the new end offset. */
+static size_t read_heredocs(struct reader *r, struct df_instr *in, size_t end)
+{
+	size_t i;
+	for (i = 0; i < in->nheredocs; i++) {
+		struct df_heredoc *h = &in->heredocs[i];
+		struct buf body = BUF_INIT;
+		struct pline pl;
+		int done = 0;
+		h->span.start = end;
+		h->body_span.start = r->pos;
+		h->body_span.end = r->pos;
+		while (!done && next_line(r, &pl)) {
+			r->pos = pl.next;
+			if (heredoc_terminator(r, &pl, h)) {
+				done = 1;
+				h->body_span.end = pl.start;
+				end = pl.cend;
+				break;
+			}
+			size_t s = pl.start;
+			if (h->strip_tabs)
+				while (s < pl.cend && r->d[s] == '\t')
+					s++;
+			buf_add(&body, r->d + s, pl.cend - s);
+			buf_putc(&body, '\n');
+		}
+		h->body = buf_detach(&body);
+		if (!done) {
+			h->body_span.end = r->len;
+			end = r->len;
+			struct df_span sp = { h->marker.start, r->len };
+			df_problem_add(r->f, "unterminated-heredoc", sp,
+				"heredoc <<%s is never terminated: a line with only %s must end it",
+				h->delim, h->delim);
+		}
+		h->span.end = end;
+	}
+	return end;
+}
+
+static void read_instruction(struct reader *r, const struct pline *first, size_t s)
+{
+	struct df_instr in;
+	struct df_instr *owner;
+	size_t cont_at = 0, end, n;
+	int col;
+	r->ln.len = 0;
+	if (add_segment(r, s, first->cend, &cont_at))
+		read_continuations(r, cont_at);
+	n = r->ln.len;
+	while (n > 0 && df_is_space((unsigned char)r->ln.text[n - 1]))
+		n--;
+	end = n ? r->ln.map[n - 1] + 1 : s;
+	line_push(&r->ln, '\0', end);  /* room for map[len] */
+	r->ln.map[n] = end;
+	memset(&in, 0, sizeof(in));
+	df_instr_build(r->f, &in, r->ln.text, r->ln.map, n, 0);
+	owner = df_instr_heredoc_owner(&in);
+	if (owner) {
+		df_heredoc_markers(owner, r->f->escape);
+		end = read_heredocs(r, owner, end);
+	}
+	in.span.start = s;
+	in.span.end = end;
+	text_pos(&r->f->text, s, &in.line, &col);
+	text_pos(&r->f->text, end > s ? end - 1 : s, &in.end_line, &col);
+	if (in.onbuild) {
+		in.onbuild->span.end = end;
+		text_pos(&r->f->text, in.onbuild->span.start, &in.onbuild->line, &col);
+		in.onbuild->end_line = in.end_line;
+	}
+	PUSH(r->f->instrs, r->f->ninstrs, r->ninstr_cap, in);
+}
+
+void df_parse(struct df_file *f, const char *data, size_t len)
+{
+	struct reader r;
+	struct pline pl;
+	memset(f, 0, sizeof(*f));
+	if (!data)
+		data = "", len = 0;
+	f->data = data;
+	f->len = len;
+	f->escape = '\\';
+	text_init(&f->text, data, len);
+	memset(&r, 0, sizeof(r));
+	r.f = f;
+	r.d = data;
+	r.len = len;
+	while (next_line(&r, &pl)) {
+		size_t s = skip_space(data, pl.start, pl.cend);
+		r.pos = pl.next;
+		if (!r.dir_done)
+			directive_line(&r, s, pl.cend);
+		if (s < pl.cend && data[s] == '#') {
+			add_comment(&r, s, pl.cend, 0);
+			continue;
+		}
+		if (s >= pl.cend)
+			continue;
+		read_instruction(&r, &pl, s);
+	}
+	free(r.ln.text);
+	free(r.ln.map);
+	df_stages_build(f);
+}
+
+void df_free(struct df_file *f)
+{
+	size_t i;
+	for (i = 0; i < f->ninstrs; i++)
+		df_instr_free(&f->instrs[i]);
+	free(f->instrs);
+	for (i = 0; i < f->nstages; i++) {
+		free(f->stages[i].name);
+		free(f->stages[i].image);
+		free(f->stages[i].image_resolved);
+		free(f->stages[i].platform);
+	}
+	free(f->stages);
+	for (i = 0; i < f->ndirectives; i++) {
+		free(f->directives[i].name);
+		free(f->directives[i].value);
+	}
+	free(f->directives);
+	for (i = 0; i < f->nproblems; i++)
+		free(f->problems[i].message);
+	free(f->problems);
+	free(f->comments);
+	text_free(&f->text);
+	memset(f, 0, sizeof(*f));
+}
+
+int df_stage_find(const struct df_file *f, const char *name, size_t before)
+{
+	size_t i;
+	char *end;
+	long n;
+	if (!f || !name || !*name)
+		return -1;
+	if (before > f->nstages)
+		before = f->nstages;
+	for (i = 0; i < before; i++)
+		if (f->stages[i].name && str_ieq(f->stages[i].name, name))
+			return (int)i;
+	if (name[0] >= '0' && name[0] <= '9') {
+		n = strtol(name, &end, 10);
+		if (*end == '\0' && n >= 0 && (size_t)n < before)
+			return (int)n;
+	}
+	return -1;
+}
+
+const struct df_flag *df_flag_get(const struct df_instr *in, const char *name)
+{
+	size_t i;
+	if (!in || !name)
+		return NULL;
+	for (i = 0; i < in->nflags; i++)
+		if (strcmp(in->flags[i].name, name) == 0)
+			return &in->flags[i];
+	return NULL;
+}
+
+const char *df_flag_kv(const struct df_flag *fl, const char *key)
+{
+	size_t i;
+	if (!fl || !key)
+		return NULL;
+	for (i = 0; i < fl->nkv; i++)
+		if (strcmp(fl->kv[i].key, key) == 0)
+			return fl->kv[i].value;
+	return NULL;
+}

@@ -1,10 +1,441 @@
-/* PLACEHOLDER: the real splitter is being written (issue 2). */
+/*
+ * shell - the command level of the splitter: operators, comments,
+ * assignments, reserved words, subshells and braces, here-documents, and
+ * the descent into `sh -c STRING` and wrappers (exec, sudo, env, nohup,
+ * time, nice) so that the command they run is listed too (depth + 1).
+ */
 #include "shell.h"
+#include "sh_internal.h"
+#include "util.h"
+
+#include <stdlib.h>
 #include <string.h>
-void sh_parse(struct sh_script *out, const char *text, size_t len) { (void)text; (void)len; memset(out, 0, sizeof(*out)); }
-void sh_free(struct sh_script *s) { (void)s; }
-const char *sh_cmd_name(const struct sh_cmd *c) { (void)c; return NULL; }
-size_t sh_cmd_nargs(const struct sh_cmd *c) { (void)c; return 0; }
-const struct sh_word *sh_cmd_arg(const struct sh_cmd *c, size_t i) { (void)c; (void)i; return NULL; }
-int sh_cmd_has_opt(const struct sh_cmd *c, const char *opt) { (void)c; (void)opt; return 0; }
-const struct sh_word *sh_cmd_subcommand(const struct sh_cmd *c, const char *const *w) { (void)c; (void)w; return NULL; }
+
+struct level {
+	struct sh_parser *p;
+	struct sh_cmd cur;
+	size_t wcap;
+	size_t last;            /* index + 1 of the last command pushed at this level, 0 none */
+	int last_soft;          /* its op came from a closer (")", fi, done, }) and may be replaced */
+	enum sh_op prev_op;
+	int skip_words;         /* inside a `for NAME in ...` header */
+	int want_in;            /* after `case WORD`, until `in` */
+	int in_case;            /* 1: a pattern comes next, 2: in a branch until ";;" */
+	char **hd;              /* pending here-document delimiters */
+	int *hd_strip;
+	size_t nhd, hdcap, hdcap2;
+};
+
+static const char *const shells[] = { "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", NULL };
+static const char *const wrappers[] = { "exec", "sudo", "env", "nohup", "time", "nice", NULL };
+
+static int in_list(const char *s, const char *const *list)
+{
+	for (; s && *list; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static void free_cmd(struct sh_cmd *c)
+{
+	size_t i;
+	for (i = 0; i < c->nwords; i++)
+		free(c->words[i].text);
+	free(c->words);
+}
+
+static int is_assignment(const char *t)
+{
+	size_t i = 0;
+	if (!((t[0] >= 'A' && t[0] <= 'Z') || (t[0] >= 'a' && t[0] <= 'z') || t[0] == '_'))
+		return 0;
+	while ((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z') || t[i] == '_' ||
+			(t[i] >= '0' && t[i] <= '9'))
+		i++;
+	return t[i] == '=' || (t[i] == '+' && t[i + 1] == '=');
+}
+
+static size_t push_cmd(struct sh_parser *p, struct sh_cmd *c)
+{
+	PUSH(p->out->cmds, p->out->ncmds, *p->cap, *c);
+	return p->out->ncmds - 1;
+}
+
+static void descend_cmd(struct sh_parser *p, size_t k, int depth);
+
+/* `sh -c SCRIPT`: the first operand after an option group holding 'c'. */
+static void shell_c(struct sh_parser *p, size_t k, int depth)
+{
+	const struct sh_cmd *c = &p->out->cmds[k];
+	size_t i, n = sh_cmd_nargs(c);
+	int has_c = 0;
+	for (i = 0; i < n; i++) {
+		const struct sh_word *w = sh_cmd_arg(c, i);
+		if (w->text[0] == '-' && w->text[1] && strcmp(w->text, "--") != 0) {
+			has_c |= w->text[1] != '-' && strchr(w->text + 1, 'c') != NULL;
+			if (strcmp(w->text, "-o") == 0 || strcmp(w->text, "+o") == 0)
+				i++;
+			continue;
+		}
+		if (has_c) {
+			struct sh_parser q = *p;
+			size_t off = w->start - p->base, skip = 0;
+			if (w->start >= p->base && off < p->len && (p->s[off] == '"' || p->s[off] == '\''))
+				skip = 1;
+			q.s = w->text;
+			q.len = strlen(w->text);
+			q.base = w->start + skip;
+			q.depth = depth + 1;
+			sh_run(&q);
+		}
+		return;
+	}
+}
+
+/* Index of the wrapped command's first word in a wrapper's words; nwords when none. */
+static size_t wrapped_start(const struct sh_cmd *c, const char *name)
+{
+	size_t i = c->nassign + 1;
+	for (; i < c->nwords; i++) {
+		const char *t = c->words[i].text;
+		if (strcmp(t, "--") == 0)
+			return i + 1;
+		if (t[0] != '-' || !t[1])
+			break;
+		if ((strcmp(name, "sudo") == 0 && strlen(t) == 2 && strchr("ugUhpCrtD", t[1])) ||
+				(strcmp(name, "env") == 0 && (!strcmp(t, "-u") || !strcmp(t, "-C"))) ||
+				(strcmp(name, "nice") == 0 && !strcmp(t, "-n")) ||
+				(strcmp(name, "exec") == 0 && !strcmp(t, "-a")))
+			i++;
+	}
+	return i;
+}
+
+static void wrapper(struct sh_parser *p, size_t k, int depth, const char *name)
+{
+	struct sh_cmd w;
+	const struct sh_cmd *c = &p->out->cmds[k];
+	size_t t = wrapped_start(c, name), i, cap = 0;
+	if (t >= c->nwords)
+		return;
+	memset(&w, 0, sizeof(w));
+	for (i = t; i < c->nwords; i++) {
+		struct sh_word x = c->words[i];
+		x.text = xstrdup(x.text);
+		PUSH(w.words, w.nwords, cap, x);
+		if (w.nassign == w.nwords - 1 && is_assignment(x.text))
+			w.nassign++;
+	}
+	w.op = c->op;
+	w.piped_in = c->piped_in;
+	w.depth = depth + 1;
+	w.start = c->words[t].start;
+	w.end = c->end;
+	descend_cmd(p, push_cmd(p, &w), depth + 1);
+}
+
+static void descend_cmd(struct sh_parser *p, size_t k, int depth)
+{
+	const char *name = sh_cmd_name(&p->out->cmds[k]);
+	if (!name || depth + 1 > SH_MAX_DEPTH)
+		return;
+	if (in_list(name, shells))
+		shell_c(p, k, depth);
+	else if (in_list(name, wrappers))
+		wrapper(p, k, depth, name);
+}
+
+static void finish(struct level *l, enum sh_op op, int soft)
+{
+	struct sh_parser *p = l->p;
+	size_t k;
+	l->skip_words = 0;
+	if (l->cur.nwords == 0) {
+		if (l->last && l->last_soft && op != SH_SEQ && op != SH_END) {
+			p->out->cmds[l->last - 1].op = op;
+			l->prev_op = op;
+			l->last_soft = 0;
+		} else if (op == SH_SEQ || op == SH_END) {
+			l->prev_op = op;
+		}
+		return;
+	}
+	l->cur.op = op;
+	l->cur.piped_in = l->prev_op == SH_PIPE;
+	l->cur.depth = p->depth;
+	k = push_cmd(p, &l->cur);
+	memset(&l->cur, 0, sizeof(l->cur));
+	l->wcap = 0;
+	l->last = k + 1;
+	l->last_soft = soft;
+	l->prev_op = op;
+	descend_cmd(p, k, p->depth);
+}
+
+static int reserved(struct level *l, const char *t)
+{
+	static const char *const opening[] = { "if", "then", "else", "elif", "while", "until",
+		"do", "!", "{", NULL };
+	static const char *const closing[] = { "fi", "done", "esac", "}", NULL };
+	if (in_list(t, opening))
+		return 1;
+	if (in_list(t, closing)) {
+		l->last_soft = l->last != 0;
+		if (strcmp(t, "esac") == 0)
+			l->in_case = 0;
+		return 1;
+	}
+	if (strcmp(t, "for") == 0 || strcmp(t, "select") == 0)
+		return l->skip_words = 1;
+	if (strcmp(t, "case") == 0)
+		return l->want_in = 1;
+	return 0;
+}
+
+static void add_word(struct level *l, struct sh_word *w)
+{
+	struct sh_cmd *c = &l->cur;
+	int drop = l->skip_words;
+	if (l->want_in) {
+		drop = 1;
+		if (!w->quoted && strcmp(w->text, "in") == 0) {
+			l->want_in = 0;
+			l->in_case = 1;
+		}
+	} else if (!drop && c->nwords == 0 && !w->quoted) {
+		drop = reserved(l, w->text);
+	}
+	if (drop) {
+		free(w->text);
+		return;
+	}
+	if (c->nwords == c->nassign && is_assignment(w->text))
+		c->nassign++;
+	if (c->nwords == 0)
+		c->start = w->start;
+	c->end = w->end;
+	PUSH(c->words, c->nwords, l->wcap, *w);
+}
+
+/* A `case` pattern "a|b)" at s[i]; returns the index after its ')'. */
+static size_t case_pattern(const struct sh_parser *p, size_t i)
+{
+	while (i < p->len && p->s[i] != ')') {
+		if (p->s[i] == '\\')
+			i++;
+		i++;
+	}
+	return i < p->len ? i + 1 : p->len;
+}
+
+static int at_word(const struct sh_parser *p, size_t i, const char *word)
+{
+	size_t n = strlen(word);
+	return p->len - i >= n && memcmp(p->s + i, word, n) == 0 &&
+		(i + n == p->len || sh_is_blank((unsigned char)p->s[i + n]) ||
+		 sh_is_meta((unsigned char)p->s[i + n]));
+}
+
+static size_t redirect(struct level *l, size_t i, size_t n, int heredoc, int strip)
+{
+	struct sh_parser *p = l->p;
+	struct sh_word w;
+	i += n;
+	while (i < p->len && sh_is_blank((unsigned char)p->s[i]))
+		i++;
+	if (i >= p->len || sh_is_meta((unsigned char)p->s[i]))
+		return i;
+	i = sh_scan_word(p, i, &w);
+	if (heredoc) {
+		GROW(l->hd_strip, l->hdcap2, l->nhd + 1);
+		l->hd_strip[l->nhd] = strip;
+		PUSH(l->hd, l->nhd, l->hdcap, w.text);
+	} else {
+		free(w.text);
+	}
+	return i;
+}
+
+static size_t newline(struct level *l, size_t i)
+{
+	size_t k;
+	finish(l, SH_SEQ, 0);
+	i++;
+	for (k = 0; k < l->nhd; k++) {
+		i = sh_skip_heredoc(l->p->s, l->p->len, i, l->hd[k], l->hd_strip[k]);
+		free(l->hd[k]);
+	}
+	l->nhd = 0;
+	return i;
+}
+
+/* An operator at s[i]; returns the index after it. */
+static size_t operator(struct level *l, size_t i)
+{
+	const char *s = l->p->s;
+	char n = i + 1 < l->p->len ? s[i + 1] : '\0';
+	switch (s[i]) {
+	case '\n':
+		return newline(l, i);
+	case ';':
+		finish(l, SH_SEQ, 0);
+		if (n == ';' && l->in_case)
+			l->in_case = 1;
+		return i + (n == ';' ? 2 : 1);
+	case '&':
+		finish(l, n == '&' ? SH_AND : SH_BG, 0);
+		return i + (n == '&' ? 2 : 1);
+	case '|':
+		finish(l, n == '|' ? SH_OR : SH_PIPE, 0);
+		return i + (n == '|' || n == '&' ? 2 : 1);
+	case ')':
+		finish(l, SH_SEQ, 1);
+		return i + 1;
+	default:        /* '(' opens a subshell (or is part of "f()"): nothing to record */
+		return i + 1;
+	}
+}
+
+static size_t step(struct level *l, size_t i)
+{
+	struct sh_parser *p = l->p;
+	struct sh_word w;
+	int heredoc, strip;
+	size_t n;
+	char c = p->s[i];
+	if (c == '#') {
+		const char *nl = memchr(p->s + i, '\n', p->len - i);
+		return nl ? (size_t)(nl - p->s) : p->len;
+	}
+	n = sh_redirect_op(p->s, p->len, i, &heredoc, &strip);
+	if (n > 0)
+		return redirect(l, i, n, heredoc, strip);
+	if (sh_is_meta((unsigned char)c))
+		return operator(l, i);
+	if (l->in_case == 1 && !l->want_in && l->cur.nwords == 0 && !at_word(p, i, "esac")) {
+		l->in_case = 2;
+		return case_pattern(p, i);
+	}
+	n = sh_scan_word(p, i, &w);
+	add_word(l, &w);
+	return n > i ? n : i + 1;
+}
+
+void sh_run(struct sh_parser *p)
+{
+	struct level l;
+	size_t i = 0, k;
+	memset(&l, 0, sizeof(l));
+	l.p = p;
+	l.prev_op = SH_END;
+	for (;;) {
+		i = sh_skip_joins(p->s, p->len, i);
+		while (i < p->len && sh_is_blank((unsigned char)p->s[i]))
+			i = sh_skip_joins(p->s, p->len, i + 1);
+		if (i >= p->len)
+			break;
+		i = step(&l, i);
+	}
+	finish(&l, SH_END, 0);
+	free_cmd(&l.cur);
+	for (k = 0; k < l.nhd; k++)
+		free(l.hd[k]);
+	free(l.hd);
+	free(l.hd_strip);
+}
+
+void sh_parse(struct sh_script *out, const char *text, size_t len)
+{
+	struct sh_parser p;
+	size_t cap = 0;
+	memset(out, 0, sizeof(*out));
+	if (!text)
+		return;
+	p.s = text;
+	p.len = len;
+	p.base = 0;
+	p.depth = 0;
+	p.out = out;
+	p.cap = &cap;
+	sh_run(&p);
+}
+
+void sh_free(struct sh_script *s)
+{
+	size_t i;
+	if (!s)
+		return;
+	for (i = 0; i < s->ncmds; i++)
+		free_cmd(&s->cmds[i]);
+	free(s->cmds);
+	s->cmds = NULL;
+	s->ncmds = 0;
+}
+
+const char *sh_cmd_name(const struct sh_cmd *c)
+{
+	if (!c || c->nassign >= c->nwords)
+		return NULL;
+	return str_basename(c->words[c->nassign].text);
+}
+
+size_t sh_cmd_nargs(const struct sh_cmd *c)
+{
+	return c && c->nwords > c->nassign ? c->nwords - c->nassign - 1 : 0;
+}
+
+const struct sh_word *sh_cmd_arg(const struct sh_cmd *c, size_t i)
+{
+	if (i >= sh_cmd_nargs(c))
+		return NULL;
+	return &c->words[c->nassign + 1 + i];
+}
+
+/* "-qy" holds short option `o` when it is a group of letters and digits only. */
+static int short_group_has(const char *arg, char o)
+{
+	size_t i;
+	if (arg[0] != '-' || arg[1] == '-' || !arg[1])
+		return 0;
+	for (i = 1; arg[i]; i++)
+		if (!((arg[i] >= 'a' && arg[i] <= 'z') || (arg[i] >= 'A' && arg[i] <= 'Z') ||
+				(arg[i] >= '0' && arg[i] <= '9')))
+			return 0;
+	return strchr(arg + 1, o) != NULL;
+}
+
+int sh_cmd_has_opt(const struct sh_cmd *c, const char *opt)
+{
+	size_t i, n = sh_cmd_nargs(c), ol;
+	if (!opt || !*opt)
+		return 0;
+	ol = strlen(opt);
+	for (i = 0; i < n; i++) {
+		const char *a = sh_cmd_arg(c, i)->text;
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strcmp(a, opt) == 0)
+			return 1;
+		if (opt[0] == '-' && opt[1] == '-' && strncmp(a, opt, ol) == 0 && a[ol] == '=')
+			return 1;
+		if (ol == 2 && opt[0] == '-' && opt[1] != '-' && short_group_has(a, opt[1]))
+			return 1;
+	}
+	return 0;
+}
+
+const struct sh_word *sh_cmd_subcommand(const struct sh_cmd *c, const char *const *with_value)
+{
+	size_t i, n = sh_cmd_nargs(c);
+	for (i = 0; i < n; i++) {
+		const struct sh_word *w = sh_cmd_arg(c, i);
+		if (strcmp(w->text, "--") == 0)
+			return sh_cmd_arg(c, i + 1);
+		if (w->text[0] != '-' || !w->text[1])
+			return w;
+		if (with_value && in_list(w->text, with_value))
+			i++;
+	}
+	return NULL;
+}

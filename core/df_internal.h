@@ -1,0 +1,60 @@
+/*
+ * df_internal - what the df_*.c files of the Dockerfile parser share with
+ * each other. Not a public API: checks use dockerfile.h only.
+ *
+ * The reader (dockerfile.c) joins the physical lines of one instruction into
+ * a "logical line" (struct df_line) whose every byte remembers its offset in
+ * the original data; df_instr.c turns a logical line into a struct df_instr;
+ * df_lex.c splits and unquotes words; df_json.c reads exec forms;
+ * df_stage.c builds the stages and the file-level problems.
+ */
+#ifndef BERTH_DF_INTERNAL_H
+#define BERTH_DF_INTERNAL_H
+
+#include <stddef.h>
+#include "dockerfile.h"
+
+/* Logical line: text[i] came from original offset map[i]; map[len] is the end offset. */
+struct df_line {
+	char *text;
+	size_t *map;
+	size_t len, cap;
+};
+
+/* A token of a logical line: [start, end) indices into its text. */
+struct df_tok { size_t start, end; };
+
+/* dockerfile.c */
+void df_problem_add(struct df_file *f, const char *rule, struct df_span span,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* df_instr.c: fill `in` from logical text s[0..len) (starting at the keyword). */
+void df_instr_build(struct df_file *f, struct df_instr *in, const char *s,
+		const size_t *map, size_t len, int depth);
+void df_instr_free(struct df_instr *in);
+/* The instruction that reads heredocs: `in`, the one ONBUILD wraps, or NULL. */
+struct df_instr *df_instr_heredoc_owner(struct df_instr *in);
+/* Heredoc markers of an instruction's args, in order (names etc. filled, bodies not). */
+void df_heredoc_markers(struct df_instr *in, char esc);
+
+/* df_pairs.c: ENV/ARG/LABEL pairs of in->args; `whole` is the span for problems. */
+void df_pairs_parse(struct df_file *f, struct df_instr *in, struct df_span whole);
+
+/* df_lex.c */
+int df_is_space(int c);
+/* Split on unquoted white space the way BuildKit's parseWords does (quotes kept in tokens). */
+size_t df_split_words(const char *s, size_t len, char esc, struct df_tok **out);
+/* Remove quotes and process escapes as BuildKit's word lexer does (no variable expansion). */
+char *df_unquote(const char *s, size_t len, char esc);
+/* Like df_expand but quote-aware, for a raw word (FROM image). */
+char *df_expand_word(const char *s, size_t len, char esc, df_lookup_fn lookup,
+		void *payload, int *unresolved);
+
+/* df_json.c: parse s[0..len) as a JSON array of strings. 0 ok, -1 not valid. */
+int df_json_array(const char *s, size_t len, int allow_single, char ***argv,
+		size_t *argc, struct df_tok **toks, int *used_single);
+
+/* df_stage.c: stages, parent links, resolved images and the file-level problems. */
+void df_stages_build(struct df_file *f);
+
+#endif

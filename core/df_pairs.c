@@ -1,0 +1,83 @@
+/*
+ * df_pairs - ENV, ARG and LABEL arguments as BuildKit's parseNameVal and
+ * parseNameOrNameVal read them: KEY=value pairs (quotes kept while
+ * splitting, removed in the result), the legacy "ENV KEY value with
+ * spaces" form, and bare ARG names.
+ */
+#include "dockerfile.h"
+#include "df_internal.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct df_span span_of(const size_t *map, size_t a, size_t b)
+{
+	struct df_span sp;
+	sp.start = map[a];
+	sp.end = b > a ? map[b - 1] + 1 : map[a];
+	return sp;
+}
+
+static void push(struct df_instr *in, size_t *cap, const struct df_pair *p)
+{
+	PUSH(in->pairs, in->npairs, *cap, *p);
+}
+
+/* "ENV KEY value with spaces": everything after the first word is the value. */
+static void legacy(struct df_file *f, struct df_instr *in, const struct df_tok *t, size_t n,
+		size_t *cap, struct df_span whole)
+{
+	struct df_pair p;
+	size_t len = strlen(in->args);
+	if (n < 2) {
+		df_problem_add(f, "missing-args", whole,
+			"%s %.*s has no value: use %s %.*s=value", in->keyword,
+			(int)(t[0].end - t[0].start), in->args + t[0].start, in->keyword,
+			(int)(t[0].end - t[0].start), in->args + t[0].start);
+		return;
+	}
+	p.key = df_unquote(in->args + t[0].start, t[0].end - t[0].start, f->escape);
+	p.value = df_unquote(in->args + t[1].start, len - t[1].start, f->escape);
+	p.key_span = span_of(in->args_map, t[0].start, t[0].end);
+	p.value_span = span_of(in->args_map, t[1].start, len);
+	p.span = span_of(in->args_map, t[0].start, len);
+	push(in, cap, &p);
+}
+
+void df_pairs_parse(struct df_file *f, struct df_instr *in, struct df_span whole)
+{
+	struct df_tok *t;
+	size_t n = df_split_words(in->args, strlen(in->args), f->escape, &t), i, cap = 0;
+	if (n == 0) {
+		df_problem_add(f, "missing-args", whole, "%s needs a name", in->keyword);
+		free(t);
+		return;
+	}
+	if (in->kind != DF_ARG && !memchr(in->args + t[0].start, '=', t[0].end - t[0].start)) {
+		legacy(f, in, t, n, &cap, whole);
+		free(t);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char *w = in->args + t[i].start;
+		const char *eq = memchr(w, '=', t[i].end - t[i].start);
+		size_t k = eq ? (size_t)(eq - in->args) : t[i].end;
+		struct df_pair p;
+		if (!eq && in->kind != DF_ARG) {
+			df_problem_add(f, "missing-args", span_of(in->args_map, t[i].start, t[i].end),
+				"%s: no '=' in \"%.*s\" (use NAME=value)", in->keyword,
+				(int)(t[i].end - t[i].start), w);
+			continue;
+		}
+		p.key = df_unquote(w, k - t[i].start, f->escape);
+		p.value = eq ? df_unquote(eq + 1, t[i].end - k - 1, f->escape) : NULL;
+		p.span = span_of(in->args_map, t[i].start, t[i].end);
+		p.key_span = span_of(in->args_map, t[i].start, k);
+		p.value_span = eq ? span_of(in->args_map, k + 1, t[i].end) : span_of(in->args_map, t[i].end, t[i].end);
+		if (!p.key[0])
+			df_problem_add(f, "missing-args", p.span, "%s needs a name before '='", in->keyword);
+		push(in, &cap, &p);
+	}
+	free(t);
+}

@@ -1,0 +1,273 @@
+/*
+ * check_corr - corr.workdir-before-copy, corr.copy-ownership,
+ * corr.env-defaults and corr.syntax-directive (CMD/ENTRYPOINT and ports are
+ * in check_corr_cmd.c, corr.pitfalls in check_pitfalls.c).
+ */
+#include "dfa.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---- corr.workdir-before-copy ---- */
+
+/* Some WORKDIR (absolute: 2, any: 1) in the stages `s` inherits from, itself excluded. */
+static int inherited_workdir(const struct dfa *a, int s)
+{
+	const struct df_file *df = a->df;
+	int best = 0, n = 0;
+	for (int p = df->stages[s].parent; p >= 0 && (size_t)p < df->nstages && n < DFA_MAX_CHAIN;
+	     p = df->stages[p].parent, n++) {
+		const struct df_stage *st = &df->stages[p];
+		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
+			const struct df_instr *in = &df->instrs[i];
+			if (in->kind == DF_WORKDIR)
+				best = (in->args && in->args[0] == '/') || best == 2 ? 2 : 1;
+		}
+	}
+	return best;
+}
+
+static int is_absolute(const char *p)
+{
+	/* Windows images: C:\app or C:/app */
+	return p[0] == '/' || p[0] == '\\' || (isalpha((unsigned char)p[0]) && p[1] == ':');
+}
+
+static void workdir_stage(struct audit *au, const struct dfa *a, int s)
+{
+	const struct df_file *df = a->df;
+	const struct df_stage *st = &df->stages[s];
+	int wd = inherited_workdir(a, s);
+	for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
+		const struct df_instr *in = &df->instrs[i];
+		struct df_span sp;
+		const char *raw;
+		char *v;
+		int unres = 0;
+		if (in->kind == DF_WORKDIR) {
+			raw = in->args ? in->args : "";
+			v = dfa_expand(a, i, raw, &unres);
+			if (!unres && *v && !is_absolute(v) && wd != 2)
+				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, SEV_WARNING, "relative-workdir", in->span.start,
+					  in->span.end, FIX_AUTO,
+					  "WORKDIR `%s` is relative and no absolute WORKDIR comes before it; use an absolute path", raw);
+			wd = unres || is_absolute(v) || wd == 2 ? 2 : 1;
+			free(v);
+		} else if ((in->kind == DF_COPY || in->kind == DF_ADD) && (raw = dfa_copy_dest(in, &sp))) {
+			v = dfa_expand(a, i, raw, &unres);
+			if (!unres && !is_absolute(v) && !wd)
+				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, SEV_WARNING, "relative-dest", sp.start, sp.end,
+					  FIX_AUTO, "%s to the relative path `%s` before any WORKDIR: it lands wherever the base image's WORKDIR is; set WORKDIR first",
+					  in->kind == DF_ADD ? "ADD" : "COPY", raw);
+			free(v);
+		}
+	}
+}
+
+static void check_workdir(struct audit *au, const struct dfa *a)
+{
+	int any = 0;
+	for (size_t i = 0; i < a->df->ninstrs && !any; i++) {
+		enum df_kind k = a->df->instrs[i].kind;
+		any = a->df->instrs[i].stage >= 0 && (k == DF_COPY || k == DF_ADD || k == DF_WORKDIR);
+	}
+	if (!any)
+		return;
+	audit_applies(au, ITEM_CORR_WORKDIR_BEFORE_COPY);
+	for (size_t s = 0; s < a->df->nstages; s++)
+		workdir_stage(au, a, (int)s);
+}
+
+/* ---- corr.copy-ownership ---- */
+
+/* 1 when USER instruction i names a non-root user (an unresolvable one counts as non-root). */
+static int user_nonroot(const struct dfa *a, size_t i)
+{
+	int unres = 0, root;
+	char *u = dfa_expand(a, i, a->df->instrs[i].args ? a->df->instrs[i].args : "", &unres);
+	size_t n = strcspn(u, ":");
+	root = !unres && ((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0') || n == 0);
+	free(u);
+	return !root;
+}
+
+static int system_dest(const struct df_instr *in)
+{
+	struct df_span sp;
+	const char *d = dfa_copy_dest(in, &sp);
+	return d && (str_starts(d, "/etc") || str_starts(d, "/usr")) && (d[4] == '/' || d[4] == '\0');
+}
+
+static void ownership_copy(struct audit *au, const struct df_instr *in, const char *user, int later)
+{
+	const char *kw = in->kind == DF_ADD ? "ADD" : "COPY";
+	if (df_flag_get(in, "chown"))
+		return;
+	if (user && !system_dest(in))
+		audit_add(au, ITEM_CORR_COPY_OWNERSHIP, SEV_WARNING, "root-owned-copy", in->span.start, in->span.end,
+			  FIX_AUTO, "%s after `USER %s` still creates root-owned files (COPY ignores USER); add --chown=%s",
+			  kw, user, user);
+	else if (user)
+		audit_add(au, ITEM_CORR_COPY_OWNERSHIP, SEV_INFO, "system-path-copy", in->span.start, in->span.end,
+			  FIX_NONE, "%s into a system folder stays root-owned, which is right unless the app writes there", kw);
+	else if (later)
+		audit_add(au, ITEM_CORR_COPY_OWNERSHIP, SEV_INFO, "copy-before-user", in->span.start, in->span.end,
+			  FIX_AUTO, "%s before the switch to a non-root user is root-owned: fine for read-only code, add --chown if the app writes there", kw);
+}
+
+static void check_ownership(struct audit *au, const struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	const char *user = NULL;
+	size_t last_nonroot = 0;
+	int any = 0;
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		size_t i = a->chain_instrs[k];
+		if (df->instrs[i].kind == DF_USER && user_nonroot(a, i)) {
+			any = 1;
+			last_nonroot = k;
+		}
+	}
+	if (!any)
+		return;
+	audit_applies(au, ITEM_CORR_COPY_OWNERSHIP);
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		const struct df_instr *in = &df->instrs[a->chain_instrs[k]];
+		if (in->kind == DF_USER)
+			user = user_nonroot(a, a->chain_instrs[k]) ? (in->args ? in->args : "") : NULL;
+		else if (in->kind == DF_COPY || in->kind == DF_ADD)
+			ownership_copy(au, in, user, k < last_nonroot);
+	}
+}
+
+/* ---- corr.env-defaults ---- */
+
+/* Reports each variable of a raw ENV value that has no fallback and is not defined before instruction i. */
+static void env_value(struct audit *au, const struct dfa *a, size_t i, const struct df_pair *pr)
+{
+	const struct df_file *df = a->df;
+	size_t p = pr->value_span.start, end = pr->value_span.end < df->len ? pr->value_span.end : df->len;
+	int squote = 0;
+	while (p < end) {
+		char c = df->data[p];
+		size_t ns, ne;
+		int braced, fallback = 0;
+		if (c == df->escape && !squote) {
+			p += 2;
+			continue;
+		}
+		if (c == '\'') {
+			squote = !squote;
+			p++;
+			continue;
+		}
+		if (c != '$' || squote || p + 1 >= end) {
+			p++;
+			continue;
+		}
+		braced = df->data[p + 1] == '{';
+		ns = ne = p + 1 + (size_t)braced;
+		while (ne < end && (isalnum((unsigned char)df->data[ne]) || df->data[ne] == '_'))
+			ne++;
+		if (ne == ns || isdigit((unsigned char)df->data[ns])) {
+			p++;
+			continue;
+		}
+		if (braced && ne < end)
+			fallback = df->data[ne] == '-' || df->data[ne] == '+' ||
+				   (df->data[ne] == ':' && ne + 1 < end && (df->data[ne + 1] == '-' || df->data[ne + 1] == '+'));
+		if (!fallback && !dfa_well_known(df->data + ns, ne - ns) && !dfa_var(a, i, df->data + ns, ne - ns))
+			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "undefined-var", p, ne + (size_t)braced, FIX_NONE,
+				  "ENV %s uses $%.*s, which is not defined before it and has no default; declare ARG %.*s=<default> or write ${%.*s:-default}",
+				  pr->key, (int)(ne - ns), df->data + ns, (int)(ne - ns), df->data + ns, (int)(ne - ns), df->data + ns);
+		p = ne;
+	}
+}
+
+static void check_env_defaults(struct audit *au, const struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	int any = 0;
+	for (size_t i = 0; i < df->ninstrs && !any; i++)
+		any = df->instrs[i].kind == DF_ENV || df->instrs[i].kind == DF_ARG;
+	if (!any)
+		return;
+	audit_applies(au, ITEM_CORR_ENV_DEFAULTS);
+	for (size_t i = 0; i < df->ninstrs; i++) {
+		const struct df_instr *in = &df->instrs[i];
+		if (in->kind != DF_ENV || in->stage < 0)
+			continue;
+		for (size_t p = 0; p < in->npairs; p++)
+			if (in->pairs[p].value)
+				env_value(au, a, i, &in->pairs[p]);
+	}
+	for (size_t s = 0; s < df->nstages; s++) {
+		const struct df_stage *st = &df->stages[s];
+		if (st->image && !st->image_resolved)
+			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "from-arg-no-default", st->image_span.start,
+				  st->image_span.end, FIX_NONE,
+				  "FROM `%s` uses a build argument without a default; give the global ARG a default", st->image);
+	}
+}
+
+/* ---- corr.syntax-directive ---- */
+
+static int frontend_ok(const char *syntax)
+{
+	size_t n;
+	if (!syntax)
+		return 0;
+	while (*syntax == ' ' || *syntax == '\t')
+		syntax++;
+	if (str_starts(syntax, "docker.io/"))
+		syntax += 10;
+	n = strcspn(syntax, ":@ \t");
+	return (n == 17 && !strncmp(syntax, "docker/dockerfile", 17)) ||
+	       (n == 26 && !strncmp(syntax, "docker/dockerfile-upstream", 26));
+}
+
+/* The first BuildKit-only syntax of an instruction: its span and name, or NULL. */
+static const char *buildkit_use(const struct df_instr *in, struct df_span *sp)
+{
+	static const struct { enum df_kind kind; const char *flag; } uses[] = {
+		{ DF_RUN, "mount" }, { DF_RUN, "network" }, { DF_RUN, "security" }, { DF_COPY, "link" },
+		{ DF_COPY, "chmod" }, { DF_ADD, "chmod" }, { DF_ADD, "link" }, { DF_ADD, "checksum" } };
+	for (size_t f = 0; f < in->nflags; f++)
+		for (size_t u = 0; u < ARRAY_SIZE(uses); u++)
+			if (in->kind == uses[u].kind && !strcmp(in->flags[f].name, uses[u].flag)) {
+				*sp = in->flags[f].span;
+				return uses[u].flag;
+			}
+	if (in->nheredocs) {
+		*sp = in->heredocs[0].marker;
+		return "heredoc";
+	}
+	return NULL;
+}
+
+static void check_syntax(struct audit *au, const struct dfa *a)
+{
+	for (size_t i = 0; i < a->df->ninstrs; i++) {
+		struct df_span sp;
+		const char *use = buildkit_use(&a->df->instrs[i], &sp);
+		if (!use)
+			continue;
+		audit_applies(au, ITEM_CORR_SYNTAX_DIRECTIVE);
+		if (!frontend_ok(a->df->syntax))
+			audit_add(au, ITEM_CORR_SYNTAX_DIRECTIVE, SEV_WARNING, "no-syntax-directive", sp.start, sp.end, FIX_AUTO,
+				  "%s%s is BuildKit-only syntax but no `# syntax=docker/dockerfile:1` directive is in force; add it as the first line",
+				  strcmp(use, "heredoc") ? "--" : "a ", use);
+		return;
+	}
+}
+
+void check_corr(struct audit *au, const struct dfa *a)
+{
+	check_workdir(au, a);
+	check_ownership(au, a);
+	check_env_defaults(au, a);
+	check_syntax(au, a);
+}

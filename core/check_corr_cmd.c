@@ -1,0 +1,390 @@
+/*
+ * check_corr_cmd - what the image runs: corr.production-cmd,
+ * corr.expose-port, and the "network service" and "known port" facts that
+ * sec.healthcheck needs (CHECKLIST.md Terms).
+ */
+#include "dfa.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Highest TCP/UDP port. */
+#define PORT_MAX 65535
+
+/* The effective CMD and ENTRYPOINT of the final chain (the last of each), parsed. */
+struct effective {
+	long idx[2];            /* instruction indices; -1 when absent */
+	struct dfa_script s[2];
+	int ok[2];
+};
+
+static void effective_load(struct effective *e, const struct dfa *a)
+{
+	memset(e, 0, sizeof(*e));
+	e->idx[0] = e->idx[1] = -1;
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		enum df_kind kind = a->df->instrs[a->chain_instrs[k]].kind;
+		if (kind == DF_CMD || kind == DF_ENTRYPOINT)
+			e->idx[kind == DF_ENTRYPOINT] = (long)a->chain_instrs[k];
+	}
+	for (int j = 0; j < 2; j++)
+		if (e->idx[j] >= 0)
+			e->ok[j] = dfa_script_init(&e->s[j], a->df, &a->df->instrs[e->idx[j]]) == 0;
+}
+
+static void effective_free(struct effective *e)
+{
+	for (int j = 0; j < 2; j++)
+		if (e->ok[j])
+			dfa_script_free(&e->s[j]);
+}
+
+/* Word w of command c with the next one (for two-word patterns); "" past the end. */
+static const char *word_at(const struct sh_cmd *c, size_t w)
+{
+	return w < c->nwords && c->words[w].text ? c->words[w].text : "";
+}
+
+/* ---- ports ---- */
+
+static long port_num(const char *s)
+{
+	long v = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s) || v > PORT_MAX)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v >= 1 && v <= PORT_MAX ? v : -1;
+}
+
+static long after_colon(const char *s)
+{
+	const char *c = strrchr(s, ':');
+	return c ? port_num(c + 1) : -1;
+}
+
+/* The port a word (with the next one) gives, or -1; *val set when the port is in the next word. */
+static long port_of(const char *w, const char *next, int *val)
+{
+	*val = 0;
+	if (str_starts(w, "--port="))
+		return port_num(w + 7);
+	if (str_starts(w, "--bind="))
+		return after_colon(w + 7);
+	if (str_starts(w, "--listen="))
+		return strchr(w + 9, ':') ? after_colon(w + 9) : port_num(w + 9);
+	*val = 1;
+	if (!strcmp(w, "--port") || !strcmp(w, "-p"))
+		return port_num(next);
+	if (!strcmp(w, "--bind") || !strcmp(w, "-b"))
+		return after_colon(next);
+	if (!strcmp(w, "--listen"))
+		return strchr(next, ':') ? after_colon(next) : port_num(next);
+	return -1;
+}
+
+struct port { long n; size_t start, end; };
+#define MAX_PORTS 32    /* evident ports considered per file */
+
+static size_t script_ports(const struct dfa_script *s, struct port *out, size_t n)
+{
+	for (size_t c = 0; c < s->sh.ncmds; c++) {
+		const struct sh_cmd *cmd = &s->sh.cmds[c];
+		for (size_t w = cmd->nassign; w < cmd->nwords && n < MAX_PORTS; w++) {
+			int val;
+			long p = port_of(word_at(cmd, w), word_at(cmd, w + 1), &val);
+			const struct sh_word *at = &cmd->words[val && w + 1 < cmd->nwords ? w + 1 : w];
+			if (p < 0)
+				continue;
+			out[n].n = p;
+			dfa_script_span(s, at->start, at->end, &out[n].start, &out[n].end);
+			n++;
+		}
+	}
+	return n;
+}
+
+static long last_healthcheck(const struct dfa *a)
+{
+	long h = -1;
+	for (size_t k = 0; k < a->nchain_instrs; k++)
+		if (a->df->instrs[a->chain_instrs[k]].kind == DF_HEALTHCHECK)
+			h = (long)a->chain_instrs[k];
+	return h;
+}
+
+static size_t healthcheck_ports(const struct dfa *a, struct port *out, size_t n)
+{
+	static const char *const hosts[] = { "localhost:", "127.0.0.1:", "0.0.0.0:" };
+	long h = last_healthcheck(a);
+	const struct df_instr *in;
+	if (h < 0 || (in = &a->df->instrs[h])->hc_none || !in->args || !in->args_map)
+		return n;
+	for (const char *p = in->args; *p && n < MAX_PORTS; p++)
+		for (size_t k = 0; k < ARRAY_SIZE(hosts); k++) {
+			size_t hl = strlen(hosts[k]), dl;
+			char digits[8];
+			if (strncmp(p, hosts[k], hl) != 0)
+				continue;
+			dl = strspn(p + hl, "0123456789");
+			if (!dl || dl >= sizeof(digits))
+				continue;
+			memcpy(digits, p + hl, dl);
+			digits[dl] = '\0';
+			if ((out[n].n = port_num(digits)) < 0)
+				continue;
+			out[n].start = in->args_map[p + hl - in->args];
+			out[n].end = in->args_map[p + hl + dl - 1 - in->args] + 1;
+			n++;
+		}
+	return n;
+}
+
+static size_t evident_ports(const struct dfa *a, const struct effective *e, struct port *out)
+{
+	size_t n = 0;
+	for (int j = 0; j < 2; j++)
+		if (e->ok[j])
+			n = script_ports(&e->s[j], out, n);
+	return healthcheck_ports(a, out, n);
+}
+
+/* 1 when the final chain EXPOSEs port p (a variable counts as any port); *any set when there is an EXPOSE. */
+static int exposed(const struct dfa *a, long p, int *any)
+{
+	*any = 0;
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		if (in->kind != DF_EXPOSE)
+			continue;
+		*any = 1;
+		for (size_t w = 0; w < in->nwords; w++) {
+			const char *t = in->words[w].text;
+			char *end;
+			long lo, hi;
+			if (!t || strchr(t, '$'))
+				return 1;
+			lo = strtol(t, &end, 10);
+			hi = *end == '-' ? strtol(end + 1, &end, 10) : lo;
+			if (p >= lo && p <= hi)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void check_expose(struct audit *au, const struct dfa *a, const struct effective *e)
+{
+	struct port ports[MAX_PORTS];
+	size_t n = evident_ports(a, e, ports);
+	int any;
+	exposed(a, 0, &any);
+	if (!any && !n)
+		return;
+	audit_applies(au, ITEM_CORR_EXPOSE_PORT);
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
+		for (size_t k = 0; k < i; k++)
+			dup |= ports[k].n == ports[i].n;
+		if (!dup && !exposed(a, ports[i].n, &any))
+			audit_add(au, ITEM_CORR_EXPOSE_PORT, SEV_WARNING, "port-not-exposed", ports[i].start, ports[i].end,
+				  FIX_AUTO, "the app serves port %ld but the image does not EXPOSE it; add EXPOSE %ld",
+				  ports[i].n, ports[i].n);
+	}
+}
+
+int check_known_port(const struct dfa *a)
+{
+	struct effective e;
+	struct port ports[MAX_PORTS];
+	int any, known;
+	effective_load(&e, a);
+	known = evident_ports(a, &e, ports) > 0;
+	effective_free(&e);
+	for (size_t k = 0; k < a->nchain_instrs && !known; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		for (size_t w = 0; in->kind == DF_EXPOSE && w < in->nwords && !known; w++)
+			known = in->words[w].text && isdigit((unsigned char)in->words[w].text[0]);
+	}
+	(void)any;
+	return known;
+}
+
+/* ---- network service ---- */
+
+static int server_word(const struct sh_cmd *c, size_t w)
+{
+	static const char *const servers[] = { "uvicorn", "gunicorn", "hypercorn", "daphne", "waitress-serve",
+		"nginx", "httpd", "httpd-foreground", "apache2", "apache2-foreground", "caddy", "puma",
+		"unicorn", NULL };
+	const char *t = str_basename(word_at(c, w)), *next = word_at(c, w + 1);
+	for (const char *const *s = servers; *s; s++)
+		if (!strcmp(t, *s))
+			return 1;
+	return str_starts(t, "php-fpm") || (!strcmp(t, "flask") && !strcmp(next, "run")) ||
+	       (str_ends(t, "manage.py") && !strcmp(next, "runserver")) ||
+	       (!strcmp(t, "-m") && !strcmp(next, "http.server")) ||
+	       (!strcmp(t, "rails") && (!strcmp(next, "server") || !strcmp(next, "s"))) ||
+	       (!strcmp(t, "npm") && !strcmp(next, "start")) || (!strcmp(t, "ng") && !strcmp(next, "serve"));
+}
+
+static int runs_server(const struct effective *e)
+{
+	for (int j = 0; j < 2; j++)
+		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++)
+			for (size_t w = e->s[j].sh.cmds[c].nassign; w < e->s[j].sh.cmds[c].nwords; w++)
+				if (server_word(&e->s[j].sh.cmds[c], w))
+					return 1;
+	return 0;
+}
+
+static int server_image(const struct dfa_image *img)
+{
+	static const char *const names[] = { "nginx", "httpd", "caddy", "traefik", "haproxy", "tomcat", NULL };
+	if (!img)
+		return 0;
+	for (const char *const *n = names; *n; n++)
+		if (dfa_image_is(img, *n))
+			return 1;
+	return dfa_image_is(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm"));
+}
+
+int check_network_service(const struct dfa *a)
+{
+	struct effective e;
+	struct port ports[MAX_PORTS];
+	int yes = server_image(a->final_image);
+	for (size_t k = 0; k < a->nchain_instrs && !yes; k++) {
+		enum df_kind kind = a->df->instrs[a->chain_instrs[k]].kind;
+		yes = kind == DF_EXPOSE || kind == DF_HEALTHCHECK;
+	}
+	if (yes)
+		return 1;
+	effective_load(&e, a);
+	yes = runs_server(&e) || evident_ports(a, &e, ports) > 0;
+	effective_free(&e);
+	return yes;
+}
+
+/* ---- corr.production-cmd ---- */
+
+static const char *dev_word(const struct sh_cmd *c, size_t w)
+{
+	const char *t = word_at(c, w), *next = word_at(c, w + 1), *b = str_basename(t);
+	static const char *const flags[] = { "--reload", "--debug", "--watch", NULL };
+	for (const char *const *f = flags; *f; f++)
+		if (!strcmp(t, *f) || (str_starts(t, *f) && t[strlen(*f)] == '='))
+			return *f;
+	if (!strcmp(b, "nodemon"))
+		return "nodemon";
+	if (!strcmp(b, "npm") && !strcmp(next, "run") && !strcmp(word_at(c, w + 2), "dev"))
+		return "npm run dev";
+	if (!strcmp(b, "yarn") && (!strcmp(next, "dev") || (!strcmp(next, "run") && !strcmp(word_at(c, w + 2), "dev"))))
+		return "yarn dev";
+	if (!strcmp(b, "flask") && !strcmp(next, "run"))
+		return "flask run";
+	if (str_ends(b, "manage.py") && !strcmp(next, "runserver"))
+		return "manage.py runserver";
+	if (!strcmp(b, "ng") && !strcmp(next, "serve"))
+		return "ng serve";
+	return NULL;
+}
+
+static void dev_words(struct audit *au, const struct dfa_script *s)
+{
+	for (size_t c = 0; c < s->sh.ncmds; c++) {
+		const struct sh_cmd *cmd = &s->sh.cmds[c];
+		for (size_t w = cmd->nassign; w < cmd->nwords; w++) {
+			const char *what = dev_word(cmd, w);
+			size_t st, en;
+			if (!what)
+				continue;
+			dfa_script_span(s, cmd->words[w].start, cmd->words[w].end, &st, &en);
+			audit_add(au, ITEM_CORR_PRODUCTION_CMD, SEV_WARNING, "dev-command", st, en, FIX_AUTO,
+				  "`%s` is for development (reloading, debugging or a dev server); run the production server instead", what);
+		}
+	}
+}
+
+static int shell_syntax(const struct df_instr *in, const struct dfa_script *s)
+{
+	return strpbrk(in->args ? in->args : "", "|&;<>()$`*?~\n") != NULL || s->sh.ncmds != 1;
+}
+
+static void shell_form(struct audit *au, const struct df_instr *in, const struct dfa_script *s, int ok)
+{
+	const char *t = in->args ? in->args : "";
+	t += strspn(t, " \t");
+	if (in->json || (str_starts(t, "exec") && (t[4] == ' ' || t[4] == '\t')))
+		return;
+	audit_add(au, ITEM_CORR_PRODUCTION_CMD, SEV_WARNING, "shell-form", in->span.start, in->span.end,
+		  ok && !shell_syntax(in, s) ? FIX_AUTO : FIX_NONE,
+		  "%s in shell form runs under /bin/sh -c, so signals do not reach the app; use the exec form [\"...\"] or start with exec",
+		  in->kind == DF_CMD ? "CMD" : "ENTRYPOINT");
+}
+
+static void duplicates(struct audit *au, const struct dfa *a)
+{
+	for (size_t c = 0; c < a->nchain; c++) {
+		const struct df_stage *st = &a->df->stages[a->chain[c]];
+		int seen[2] = { 0, 0 };
+		for (size_t i = st->first; i < st->first + st->count && i < a->df->ninstrs; i++) {
+			const struct df_instr *in = &a->df->instrs[i];
+			int j = in->kind == DF_ENTRYPOINT;
+			if (in->kind != DF_CMD && in->kind != DF_ENTRYPOINT)
+				continue;
+			if (seen[j]++)
+				audit_add(au, ITEM_CORR_PRODUCTION_CMD, SEV_WARNING, j ? "duplicate-entrypoint" : "duplicate-cmd",
+					  in->span.start, in->span.end, FIX_AUTO,
+					  "more than one %s in this stage: only the last one counts; remove the others", j ? "ENTRYPOINT" : "CMD");
+		}
+	}
+}
+
+static void dev_env(struct audit *au, const struct dfa *a)
+{
+	static const char *const bad[][2] = { { "FLASK_DEBUG", "1" }, { "FLASK_ENV", "development" },
+		{ "NODE_ENV", "development" }, { "RAILS_ENV", "development" } };
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		for (size_t p = 0; in->kind == DF_ENV && p < in->npairs; p++)
+			for (size_t b = 0; b < ARRAY_SIZE(bad); b++)
+				if (in->pairs[p].key && in->pairs[p].value && !strcmp(in->pairs[p].key, bad[b][0]) &&
+				    !strcmp(in->pairs[p].value, bad[b][1]))
+					audit_add(au, ITEM_CORR_PRODUCTION_CMD, SEV_WARNING, "dev-env", in->pairs[p].span.start,
+						  in->pairs[p].span.end, FIX_NONE,
+						  "%s=%s turns on development mode in the shipped image; remove it or set the production value",
+						  bad[b][0], bad[b][1]);
+	}
+}
+
+static void check_production(struct audit *au, const struct dfa *a, const struct effective *e)
+{
+	if (e->idx[0] < 0 && e->idx[1] < 0)
+		return;
+	audit_applies(au, ITEM_CORR_PRODUCTION_CMD);
+	for (int j = 0; j < 2; j++) {
+		if (e->idx[j] < 0)
+			continue;
+		if (e->ok[j])
+			dev_words(au, &e->s[j]);
+		shell_form(au, &a->df->instrs[e->idx[j]], &e->s[j], e->ok[j]);
+	}
+	duplicates(au, a);
+	dev_env(au, a);
+}
+
+void check_corr_cmd(struct audit *au, const struct dfa *a)
+{
+	struct effective e;
+	effective_load(&e, a);
+	check_production(au, a, &e);
+	check_expose(au, a, &e);
+	effective_free(&e);
+}

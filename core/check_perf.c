@@ -1,0 +1,347 @@
+/* check_perf - the Performance items of CHECKLIST.md. */
+#include "dfa.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ignore.h"
+#include "util.h"
+
+static void add_cmd(struct audit *au, int item, enum sev sev, const char *rule, const struct dfa_cmd *dc,
+		    enum fixkind fix, const char *fmt, const char *label)
+{
+	size_t s, e;
+	char *own = label ? NULL : dfa_cmd_text(dc);
+	dfa_cmd_span(dc, &s, &e);
+	audit_add(au, item, sev, rule, s, e, fix, fmt, label ? label : own);
+	free(own);
+}
+
+/* ---- perf.multi-stage ---- */
+
+static int toolchain_present(const struct dfa *a, size_t run, size_t cmd)
+{
+	for (size_t k = 0; k < a->npkgs; k++) {
+		const struct dfa_pkg *p = &a->pkgs[k];
+		int st = a->runs[p->run].stage;
+		if (st < 0 || !a->in_chain[st])
+			continue;
+		if (p->run == run ? p->cmd < cmd : (p->run < run && p->stays))
+			return 1;
+	}
+	return a->final_image && dfa_toolchain_image(a->final_image, 0);
+}
+
+static int toolchain_stays(const struct dfa *a)
+{
+	for (size_t k = 0; k < a->npkgs; k++) {
+		int st = a->runs[a->pkgs[k].run].stage;
+		if (a->pkgs[k].stays && st >= 0 && a->in_chain[st])
+			return 1;
+	}
+	return 0;
+}
+
+static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, int stays)
+{
+	const struct dfa_run *r = &a->runs[ri];
+	for (size_t ci = 0; ci < r->ncmds; ci++) {
+		struct dfa_install inst;
+		int js, compile = dfa_compile_step(r->cmds[ci].c, &js);
+		char *label;
+		if (!compile && !(dfa_install_of(r->cmds[ci].c, &inst) && inst.lang_install &&
+				  !inst.installers_only && toolchain_present(a, ri, ci)))
+			continue;
+		if (!stays && !(a->final_image && dfa_toolchain_image(a->final_image, js)))
+			continue;
+		label = dfa_cmd_text(&r->cmds[ci]);
+		add_cmd(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, compile ? "build-in-final" : "native-build-in-final",
+			&r->cmds[ci], FIX_NONE, compile ?
+			"`%s` builds in the final image and the toolchain stays there; build in a separate stage and COPY --from only the result" :
+			"`%s` installs packages with a compiler present in the final image and the toolchain stays; install in a builder stage and copy the result", label);
+		free(label);
+	}
+}
+
+static void check_multi_stage(struct audit *au, const struct dfa *a)
+{
+	int any = a->npkgs > 0, stays;
+	for (size_t r = 0; r < a->nruns && !any; r++)
+		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++) {
+			int js;
+			any = dfa_compile_step(a->runs[r].cmds[c].c, &js);
+		}
+	if (!any)
+		return;
+	audit_applies(au, ITEM_PERF_MULTI_STAGE);
+	stays = toolchain_stays(a);
+	for (size_t i = 0; i < a->nchain_instrs; i++) {
+		int ri = a->run_of[a->chain_instrs[i]];
+		if (ri >= 0)
+			multi_stage_run(au, a, (size_t)ri, stays);
+	}
+}
+
+/* ---- perf.cache-mounts ---- */
+
+static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct dfa_run *r)
+{
+	const struct df_instr *in = &a->df->instrs[r->instr];
+	int mount = dfa_run_cache_mount(in, NULL), os_noted = 0;
+	for (size_t ci = 0; ci < r->ncmds; ci++) {
+		const struct sh_cmd *c = r->cmds[ci].c;
+		struct dfa_install inst;
+		size_t first;
+		if (dfa_install_of(c, &inst) && inst.lang_install) {
+			if (inst.lang == DFA_LANG_PIP && sh_cmd_has_opt(c, "--no-cache-dir") &&
+			    dfa_run_cache_mount_has(in, "pip"))
+				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "cache-mount-wasted", &r->cmds[ci], FIX_AUTO,
+					"`%s` has --no-cache-dir beside a pip cache mount: the mount is wasted; drop --no-cache-dir", inst.tool);
+			if (mount)
+				continue;
+			if (inst.project)
+				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_WARNING, "no-cache-mount", &r->cmds[ci], FIX_AUTO,
+					"`%s` downloads every dependency again on each build; add --mount=type=cache to the RUN", inst.tool);
+			else
+				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "no-cache-mount-named", &r->cmds[ci], FIX_AUTO,
+					"`%s` could reuse downloads with --mount=type=cache on the RUN", inst.tool);
+		} else if (!mount && !os_noted && (dfa_apt_install(c) || dfa_os_install(c, &first) == DFA_PM_APK)) {
+			os_noted = 1;
+			add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "os-no-cache-mount", &r->cmds[ci], FIX_AUTO,
+				"`%s` could keep its package downloads in a --mount=type=cache", sh_cmd_name(c));
+		}
+	}
+}
+
+static void check_cache_mounts(struct audit *au, const struct dfa *a)
+{
+	int any = 0;
+	for (size_t r = 0; r < a->nruns && !any; r++)
+		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++) {
+			struct dfa_install inst;
+			any = dfa_install_of(a->runs[r].cmds[c].c, &inst) && inst.lang_install;
+		}
+	if (!any)
+		return;
+	audit_applies(au, ITEM_PERF_CACHE_MOUNTS);
+	for (size_t r = 0; r < a->nruns; r++)
+		cache_mounts_run(au, a, &a->runs[r]);
+}
+
+/* ---- perf.layer-order ---- */
+
+/* The manifest a project dependency install reads, relative to the context. */
+static const char *manifest_of(const struct dfa_install *inst, const char *alt[2])
+{
+	const char *t = inst->tool;
+	alt[0] = alt[1] = NULL;
+	if (inst->lang == DFA_LANG_PIP) {
+		if (inst->req) {
+			const char *r = inst->req->text;
+			if (str_starts(r, "--requirement="))
+				r += 14;
+			else if (str_starts(r, "-r"))
+				r += 2;
+			return str_starts(r, "./") ? r + 2 : r;
+		}
+		alt[0] = "setup.py";
+		return "pyproject.toml";
+	}
+	if (inst->lang != DFA_LANG_OTHER)
+		return "package.json";
+	if (str_starts(t, "go "))
+		return "go.mod";
+	if (str_starts(t, "bundle"))
+		return "Gemfile";
+	if (str_starts(t, "composer"))
+		return "composer.json";
+	if (str_starts(t, "cargo"))
+		return "Cargo.toml";
+	return "pyproject.toml";
+}
+
+static enum fixkind layer_fix(const struct dfa *a, const struct dfa_install *inst)
+{
+	const char *alt[2], *m = manifest_of(inst, alt);
+	char *ctx = dfa_context(a, 0);
+	enum fixkind fix = FIX_NONE;
+	const char *names[3] = { m, alt[0], alt[1] };
+	for (size_t i = 0; i < 3 && fix == FIX_NONE; i++) {
+		char *p = names[i] && !strchr(names[i], '$') ? path_join_norm(ctx, names[i]) : NULL;
+		if (p && fs_stat(a->fs, p) == FS_FILE)
+			fix = FIX_AUTO;
+		free(p);
+	}
+	free(ctx);
+	return fix;
+}
+
+static int project_install(const struct dfa_run *r, struct dfa_install *inst, size_t *ci)
+{
+	for (*ci = 0; *ci < r->ncmds; (*ci)++)
+		if (dfa_install_of(r->cmds[*ci].c, inst) && inst->project)
+			return 1;
+	return 0;
+}
+
+static void layer_order_stage(struct audit *au, const struct dfa *a, const struct df_stage *st)
+{
+	const struct df_file *df = a->df;
+	int seen = 0, pending = -1;
+	for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
+		struct dfa_install inst;
+		size_t ci;
+		int ri = a->run_of[i];
+		if (dfa_whole_context_copy(&df->instrs[i]) && !seen && pending < 0)
+			pending = (int)i;
+		if (ri < 0 || !project_install(&a->runs[ri], &inst, &ci))
+			continue;
+		seen = 1;
+		if (pending >= 0) {
+			size_t s, e;
+			dfa_cmd_span(&a->runs[ri].cmds[ci], &s, &e);
+			audit_add(au, ITEM_PERF_LAYER_ORDER, SEV_WARNING, "deps-after-copy", s, e, layer_fix(a, &inst),
+				  "`%s` runs after the whole context was copied (line %d): every code change reinstalls the dependencies; copy the manifest and install before `COPY . .`",
+				  inst.tool, df->instrs[pending].line);
+		}
+	}
+}
+
+static void check_layer_order(struct audit *au, const struct dfa *a)
+{
+	int any = 0;
+	for (size_t r = 0; r < a->nruns && !any; r++) {
+		struct dfa_install inst;
+		size_t ci;
+		any = project_install(&a->runs[r], &inst, &ci);
+	}
+	if (!any)
+		return;
+	audit_applies(au, ITEM_PERF_LAYER_ORDER);
+	for (size_t s = 0; s < a->df->nstages; s++)
+		layer_order_stage(au, a, &a->df->stages[s]);
+}
+
+/* ---- perf.single-apt-layer ---- */
+
+struct apt_facts { int update, install, lists; size_t update_cmd; };
+
+static struct apt_facts apt_facts(const struct dfa *a, const struct dfa_run *r)
+{
+	struct apt_facts f = { 0, 0, 0, 0 };
+	for (size_t ci = 0; ci < r->ncmds; ci++) {
+		const struct sh_cmd *c = r->cmds[ci].c;
+		if (dfa_apt_update(c) && !f.update) {
+			f.update = 1;
+			f.update_cmd = ci;
+		}
+		f.install |= dfa_apt_install(c);
+		f.lists |= dfa_removes_apt_lists(c);
+	}
+	(void)a;
+	return f;
+}
+
+static void single_apt_stage(struct audit *au, const struct dfa *a, const struct df_stage *st)
+{
+	size_t nupd = 0, all_clean = 1;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t seen = 0;
+		for (size_t i = st->first; i < st->first + st->count && i < a->df->ninstrs; i++) {
+			int ri = a->run_of[i];
+			struct apt_facts f;
+			if (ri < 0 || !(f = apt_facts(a, &a->runs[ri])).update)
+				continue;
+			if (pass == 0) {
+				nupd++;
+				all_clean &= f.install && f.lists;
+				if (!f.install)
+					add_cmd(au, ITEM_PERF_SINGLE_APT_LAYER, SEV_WARNING, "update-without-install",
+						&a->runs[ri].cmds[f.update_cmd], FIX_AUTO,
+						"`%s` runs without an install in the same RUN: the cached index goes stale; run update && install in one RUN", NULL);
+			} else if (seen++ > 0) {
+				add_cmd(au, ITEM_PERF_SINGLE_APT_LAYER, all_clean ? SEV_INFO : SEV_WARNING,
+					all_clean ? "could-merge-apt" : "repeated-apt-update", &a->runs[ri].cmds[f.update_cmd], FIX_AUTO,
+					all_clean ? "`%s` again in this stage: the RUNs could be one apt layer" :
+					"`%s` again in this stage: merge the apt-get RUNs into one update && install && rm -rf /var/lib/apt/lists/*",
+					NULL);
+			}
+		}
+		if (nupd < 2)
+			break;
+	}
+}
+
+static void check_single_apt(struct audit *au, const struct dfa *a)
+{
+	int any = 0;
+	for (size_t r = 0; r < a->nruns && !any; r++)
+		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++)
+			any = dfa_is_apt(a->runs[r].cmds[c].c);
+	if (!any)
+		return;
+	audit_applies(au, ITEM_PERF_SINGLE_APT_LAYER);
+	for (size_t s = 0; s < a->df->nstages; s++)
+		single_apt_stage(au, a, &a->df->stages[s]);
+}
+
+/* ---- perf.dockerignore ---- */
+
+static void ignore_missing(struct audit *au, const struct dfa *a, const char *ctx)
+{
+	size_t s, e;
+	dfa_missing_span(a, &s, &e);
+	audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "no-dockerignore", s, e, FIX_AUTO,
+		  "the build context %s%s%s has no .dockerignore: .env, .git and other junk reach the builder; add one",
+		  *ctx ? "`" : "", *ctx ? ctx : "(the repository root)", *ctx ? "`" : "");
+}
+
+static void ignore_context(struct audit *au, const struct dfa *a, const char *ctx)
+{
+	char *own = xasprintf("%s.dockerignore", a->path), *file = own, *data = NULL;
+	size_t len = 0, s, e;
+	struct dockerignore *d;
+	if (fs_stat(a->fs, own) != FS_FILE) {
+		file = *ctx ? xasprintf("%s/.dockerignore", ctx) : xstrdup(".dockerignore");
+		free(own);
+	}
+	if (fs_read(a->fs, file, &data, &len) != 0) {
+		ignore_missing(au, a, ctx);
+		free(file);
+		return;
+	}
+	d = dockerignore_parse(data, len);
+	dfa_missing_span(a, &s, &e);
+	if (!dockerignore_excludes(d, ".env"))
+		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "env-not-ignored", s, e, FIX_AUTO,
+			  "%s does not exclude .env: local secrets can end up in the image; add `.env` to it", file);
+	if (!*ctx && !dockerignore_excludes(d, ".git"))
+		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
+			  "%s does not exclude .git: the whole history is sent to the builder; add `.git` to it", file);
+	dockerignore_free(d);
+	free(data);
+	free(file);
+}
+
+void check_dockerignore(struct audit *au, const struct dfa *a)
+{
+	int any = 0;
+	for (size_t i = 0; i < a->df->ninstrs && !any; i++)
+		any = a->df->instrs[i].stage >= 0 && dfa_whole_context_copy(&a->df->instrs[i]);
+	if (!any)
+		return;
+	audit_applies(au, ITEM_PERF_DOCKERIGNORE);
+	for (size_t k = 0; k < (a->ncontexts ? a->ncontexts : 1); k++) {
+		char *ctx = dfa_context(a, k);
+		ignore_context(au, a, ctx);
+		free(ctx);
+	}
+}
+
+void check_perf(struct audit *au, const struct dfa *a)
+{
+	check_multi_stage(au, a);
+	check_cache_mounts(au, a);
+	check_layer_order(au, a);
+	check_single_apt(au, a);
+}

@@ -1,0 +1,272 @@
+/* check_sec - the Security items of CHECKLIST.md. */
+#include "dfa.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---- sec.pinned-base ---- */
+
+static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
+{
+	const struct df_stage *st = &a->df->stages[i];
+	const struct dfa_image *img = &a->images[i];
+	struct df_span sp = st->image_span;
+	const char *ref = st->image_resolved;
+	if (!ref || !img->path) {
+		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_WARNING, "unresolved-image", sp.start, sp.end, FIX_VALUE,
+			  "the image `%s` uses a variable without a default: which version is built is unknown; give the ARG a pinned default",
+			  st->image);
+		return;
+	}
+	switch (dfa_pin_classify(img)) {
+	case DFA_PIN_ERROR:
+		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_ERROR, "latest", sp.start, sp.end, FIX_VALUE,
+			  "`%s` %s: every build may get a different image; pin a full version such as x.y.z or a digest",
+			  ref, img->tag ? "uses the latest tag" : "has no tag (latest)");
+		break;
+	case DFA_PIN_WARNING:
+		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_WARNING, "unpinned-tag", sp.start, sp.end, FIX_VALUE,
+			  "`%s` is a moving tag: pin a full version (x.y.z), a date-stamped tag or a digest", ref);
+		break;
+	case DFA_PIN_INFO:
+		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "point-release", sp.start, sp.end, FIX_VALUE,
+			  "`%s` names a point release, which still receives rebuilds; a digest pins it fully", ref);
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_pinned(struct audit *au, const struct dfa *a)
+{
+	for (size_t i = 0; i < a->df->nstages; i++) {
+		if (!a->external[i])
+			continue;
+		audit_applies(au, ITEM_SEC_PINNED_BASE);
+		pin_stage(au, a, i);
+	}
+}
+
+/* ---- sec.non-root ---- */
+
+static void check_non_root(struct audit *au, const struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	long last = -1;
+	char *user;
+	int unresolved = 0;
+	size_t n;
+	audit_applies(au, ITEM_SEC_NON_ROOT);
+	for (size_t k = 0; k < a->nchain_instrs; k++)
+		if (df->instrs[a->chain_instrs[k]].kind == DF_USER)
+			last = (long)a->chain_instrs[k];
+	if (last < 0) {
+		size_t s, e;
+		if (a->final_image && dfa_tag_has(a->final_image, "nonroot"))
+			return;
+		dfa_missing_span(a, &s, &e);
+		audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
+			  "the final stage never sets USER, so the container runs as root; add a non-root USER");
+		return;
+	}
+	user = dfa_expand(a, (size_t)last, df->instrs[last].args ? df->instrs[last].args : "", &unresolved);
+	n = strcspn(user, ":");
+	while (n && isspace((unsigned char)user[n - 1]))
+		n--;
+	if (!unresolved && ((n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0')))
+		audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
+			  df->instrs[last].span.end, FIX_AUTO,
+			  "the last USER is root, so the container runs as root; switch to a non-root user at the end");
+	free(user);
+}
+
+/* ---- sec.minimal-base ---- */
+
+static void check_minimal(struct audit *au, const struct dfa *a)
+{
+	static const char *const full[] = { "python", "node", "ruby", "golang", "rust", "php", "perl",
+		"openjdk", "eclipse-temurin", "maven", "gradle", "elixir", "erlang", "haskell", "gcc",
+		"buildpack-deps", NULL };
+	static const char *const os[] = { "centos", "fedora", "amazonlinux", NULL };
+	const struct dfa_image *img = a->final_image;
+	struct df_span sp;
+	const char *ref;
+	audit_applies(au, ITEM_SEC_MINIMAL_BASE);
+	if (!img)
+		return;
+	sp = a->df->stages[a->root].image_span;
+	ref = a->df->stages[a->root].image_resolved;
+	for (const char *const *f = full; *f; f++) {
+		if (!dfa_image_is(img, *f) || dfa_tag_has(img, "slim") || dfa_tag_has(img, "alpine"))
+			continue;
+		if (dfa_image_is(img, "eclipse-temurin") && dfa_tag_has(img, "jre"))
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "jre-image", sp.start, sp.end, FIX_VALUE,
+				  "`%s` is a JRE on a full OS; an alpine variant is smaller", ref);
+		else
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
+				  "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless", ref);
+		return;
+	}
+	for (const char *const *o = os; *o; o++)
+		if (dfa_image_is(img, *o))
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
+				  "`%s` is a full OS image; use a slim, alpine or distroless base", ref);
+	if (dfa_image_is(img, "debian") && !dfa_tag_has(img, "slim"))
+		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
+			  "`%s` is the full Debian image; use a -slim tag", ref);
+	if (dfa_image_is(img, "ubuntu"))
+		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
+			  "`%s` has no slim variant; debian:*-slim, alpine or distroless are smaller", ref);
+}
+
+/* ---- sec.no-secrets ---- */
+
+static void secret_pairs(struct audit *au, const struct df_instr *in)
+{
+	for (size_t p = 0; p < in->npairs; p++) {
+		const struct df_pair *pr = &in->pairs[p];
+		if (!pr->key || !dfa_secret_name(pr->key) || (pr->value && dfa_setting_value(pr->value)))
+			continue;
+		audit_add(au, ITEM_SEC_NO_SECRETS, SEV_WARNING, "secret-name", pr->span.start, pr->span.end, FIX_NONE,
+			  "%s `%s` looks like a secret and stays in the image history; use RUN --mount=type=secret or pass it at run time",
+			  in->kind == DF_ENV ? "ENV" : "ARG", pr->key);
+	}
+}
+
+static size_t run_of(const char *p, const char *end, int (*ok)(int))
+{
+	size_t n = 0;
+	while (p + n < end && ok((unsigned char)p[n]))
+		n++;
+	return n;
+}
+
+static int upper_digit(int c) { return isupper(c) || isdigit(c); }
+static int alnum(int c) { return isalnum(c); }
+
+/* A known key format at p: its kind's name, or NULL. */
+static const char *key_at(const char *p, const char *end)
+{
+	size_t left = (size_t)(end - p);
+	if (left >= 20 && !strncmp(p, "AKIA", 4) && run_of(p + 4, end, upper_digit) >= 16)
+		return "an AWS access key";
+	if (left >= 24 && !strncmp(p, "ghp_", 4) && run_of(p + 4, end, alnum) >= 20)
+		return "a GitHub token";
+	if (left >= 6 && !strncmp(p, "xox", 3) && (p[3] == 'b' || p[3] == 'p') && p[4] == '-' && alnum((unsigned char)p[5]))
+		return "a Slack token";
+	if (left >= 11 && !strncmp(p, "-----BEGIN ", 11)) {
+		const char *eol = memchr(p, '\n', left);
+		const char *stop = eol ? eol : end;
+		for (const char *q = p + 11; q + 16 <= stop; q++)
+			if (!strncmp(q, "PRIVATE KEY-----", 16))
+				return "a private key";
+	}
+	return NULL;
+}
+
+static void secret_values(struct audit *au, const struct df_file *df, const struct df_instr *in)
+{
+	const char *end = df->data + (in->span.end < df->len ? in->span.end : df->len);
+	for (const char *p = df->data + in->span.start; p < end; p++) {
+		const char *kind = key_at(p, end);
+		if (!kind)
+			continue;
+		audit_add(au, ITEM_SEC_NO_SECRETS, SEV_ERROR, "secret-value", (size_t)(p - df->data),
+			  (size_t)(p - df->data) + 4, FIX_NONE,
+			  "%s is written in the Dockerfile: remove it, rotate it, and use RUN --mount=type=secret", kind);
+		return;
+	}
+}
+
+static int secret_file(const char *base)
+{
+	static const char *const names[] = { ".env", "id_rsa", "id_ed25519", ".npmrc", ".pypirc", NULL };
+	for (const char *const *n = names; *n; n++)
+		if (!strcmp(base, *n))
+			return 1;
+	if (str_starts(base, ".env."))
+		return strcmp(base, ".env.example") && strcmp(base, ".env.sample") && strcmp(base, ".env.template");
+	return str_ends(base, ".pem") || str_ends(base, ".key");
+}
+
+static void secret_copies(struct audit *au, const struct df_instr *in)
+{
+	const char *src[DFA_MAX_SOURCES];
+	struct df_span sp[DFA_MAX_SOURCES];
+	size_t n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+	for (size_t i = 0; i < n; i++) {
+		const char *base = str_basename(src[i]);
+		if (secret_file(base))
+			audit_add(au, ITEM_SEC_NO_SECRETS, SEV_WARNING, "secret-file", sp[i].start, sp[i].end, FIX_NONE,
+				  "%s of `%s` bakes a secret file into the image; mount it at build time with --mount=type=secret or at run time",
+				  in->kind == DF_ADD ? "ADD" : "COPY", base);
+	}
+}
+
+static void check_secrets(struct audit *au, const struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	audit_applies(au, ITEM_SEC_NO_SECRETS);
+	for (size_t i = 0; i < df->ninstrs; i++) {
+		const struct df_instr *in = &df->instrs[i];
+		if (in->kind == DF_ENV || in->kind == DF_ARG)
+			secret_pairs(au, in);
+		if (in->kind == DF_COPY || in->kind == DF_ADD)
+			secret_copies(au, in);
+		secret_values(au, df, in);
+	}
+}
+
+/* ---- sec.healthcheck ---- */
+
+/* A way to probe the app from inside: python, node, or a shell with curl or wget. */
+static int probe_runtime(const struct dfa *a)
+{
+	const struct dfa_image *img = a->final_image;
+	if (img) {
+		const char *base = str_basename(img->path);
+		if (str_starts(base, "python") || str_starts(base, "node") || str_starts(base, "alpine") ||
+		    str_starts(base, "busybox") || dfa_tag_has(img, "alpine"))
+			return 1;
+	}
+	for (size_t r = 0; r < a->nruns; r++) {
+		if (a->runs[r].stage < 0 || !a->in_chain[a->runs[r].stage])
+			continue;
+		for (size_t c = 0; c < a->runs[r].ncmds; c++) {
+			const struct sh_cmd *cmd = a->runs[r].cmds[c].c;
+			size_t first;
+			enum dfa_pm pm = dfa_os_install(cmd, &first);
+			for (size_t i = first; pm != DFA_PM_NONE && i < sh_cmd_nargs(cmd); i++)
+				if (!strcmp(dfa_arg(cmd, i), "curl") || !strcmp(dfa_arg(cmd, i), "wget"))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+static void check_healthcheck(struct audit *au, const struct dfa *a)
+{
+	size_t s, e;
+	if (!check_network_service(a))
+		return;
+	audit_applies(au, ITEM_SEC_HEALTHCHECK);
+	for (size_t k = 0; k < a->nchain_instrs; k++)
+		if (a->df->instrs[a->chain_instrs[k]].kind == DF_HEALTHCHECK)
+			return;
+	dfa_missing_span(a, &s, &e);
+	audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_WARNING, "no-healthcheck", s, e,
+		  check_known_port(a) && probe_runtime(a) ? FIX_AUTO : FIX_NONE,
+		  "the image serves the network but has no HEALTHCHECK; add one that probes the app (or HEALTHCHECK NONE)");
+}
+
+void check_sec(struct audit *au, const struct dfa *a)
+{
+	check_pinned(au, a);
+	check_non_root(au, a);
+	check_minimal(au, a);
+	check_secrets(au, a);
+	check_healthcheck(au, a);
+}

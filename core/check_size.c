@@ -1,0 +1,236 @@
+/* check_size - the Size items of CHECKLIST.md, judged on the final chain only. */
+#include "dfa.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void add_cmd(struct audit *au, int item, const char *rule, const struct dfa_cmd *dc,
+		    enum fixkind fix, const char *fmt)
+{
+	size_t s, e;
+	char *label = dfa_cmd_text(dc);
+	dfa_cmd_span(dc, &s, &e);
+	audit_add(au, item, SEV_WARNING, rule, s, e, fix, fmt, label);
+	free(label);
+}
+
+/* Calls fn for every command of every RUN of the final chain. */
+typedef void (*cmd_fn)(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci);
+
+static void each_chain_cmd(struct audit *au, const struct dfa *a, cmd_fn fn)
+{
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		int ri = a->run_of[a->chain_instrs[k]];
+		for (size_t ci = 0; ri >= 0 && ci < a->runs[ri].ncmds; ci++)
+			fn(au, a, &a->runs[ri], ci);
+	}
+}
+
+static int any_arg_has(const struct sh_cmd *c, const char *needle)
+{
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
+		if (strstr(dfa_arg(c, i), needle))
+			return 1;
+	return 0;
+}
+
+/* ---- size.no-install-recommends, size.apt-lists-cleaned ---- */
+
+static void apt_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci)
+{
+	const struct sh_cmd *c = r->cmds[ci].c;
+	const struct df_instr *in = &a->df->instrs[r->instr];
+	int lists = dfa_run_cache_mount(in, "/var/lib/apt");
+	if (!dfa_apt_install(c))
+		return;
+	audit_applies(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS);
+	audit_applies(au, ITEM_SIZE_APT_LISTS_CLEANED);
+	if (!sh_cmd_has_opt(c, "--no-install-recommends") && !any_arg_has(c, "APT::Install-Recommends=false") &&
+	    !any_arg_has(c, "APT::Install-Recommends=0"))
+		add_cmd(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "install-recommends", &r->cmds[ci], FIX_AUTO,
+			"`%s` without --no-install-recommends pulls in recommended packages; add --no-install-recommends");
+	for (size_t k = 0; k < r->ncmds && !lists; k++)
+		lists = dfa_removes_apt_lists(r->cmds[k].c);
+	for (size_t k = 0; k < ci && !lists; k++)
+		lists = dfa_apt_install(r->cmds[k].c);  /* reported once per RUN, at the first install */
+	if (!lists)
+		add_cmd(au, ITEM_SIZE_APT_LISTS_CLEANED, "apt-lists-kept", &r->cmds[ci], FIX_AUTO,
+			"`%s` leaves /var/lib/apt/lists in the layer; end the same RUN with rm -rf /var/lib/apt/lists/*");
+}
+
+/* ---- size.no-pkg-cache ---- */
+
+static int assigns(const struct sh_cmd *c, const char *name, const char *value)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < c->nassign && i < c->nwords; i++) {
+		const char *t = c->words[i].text;
+		if (t && !strncmp(t, name, n) && t[n] == '=' && (!value || !strcmp(t + n + 1, value)))
+			return 1;
+	}
+	return 0;
+}
+
+static int run_has(const struct dfa_run *r, int (*pred)(const struct sh_cmd *))
+{
+	for (size_t k = 0; k < r->ncmds; k++)
+		if (pred(r->cmds[k].c))
+			return 1;
+	return 0;
+}
+
+static int rm_apk_cache(const struct sh_cmd *c)
+{
+	const char *n = sh_cmd_name(c);
+	return n && !strcmp(n, "rm") && any_arg_has(c, "/var/cache/apk");
+}
+
+static int yum_clean_all(const struct sh_cmd *c)
+{
+	const char *n = sh_cmd_name(c);
+	if (!n || (strcmp(n, "yum") && strcmp(n, "dnf") && strcmp(n, "microdnf")))
+		return 0;
+	for (size_t i = 0; i + 1 < sh_cmd_nargs(c); i++)
+		if (!strcmp(dfa_arg(c, i), "clean") && !strcmp(dfa_arg(c, i + 1), "all"))
+			return 1;
+	return 0;
+}
+
+static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci)
+{
+	const struct sh_cmd *c = r->cmds[ci].c;
+	const struct df_instr *in = &a->df->instrs[r->instr];
+	struct dfa_install inst;
+	size_t first;
+	enum dfa_pm pm = dfa_os_install(c, &first);
+	if (dfa_install_of(c, &inst) && inst.lang == DFA_LANG_PIP) {
+		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
+		if (!sh_cmd_has_opt(c, "--no-cache-dir") && !dfa_run_cache_mount_has(in, "pip") &&
+		    !dfa_var(a, r->instr, "PIP_NO_CACHE_DIR", 16) && !assigns(c, "PIP_NO_CACHE_DIR", NULL))
+			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "pip-cache", &r->cmds[ci], FIX_AUTO,
+				"`%s` keeps pip's download cache in the layer; add --no-cache-dir (or a pip cache mount)");
+	} else if (pm == DFA_PM_APK) {
+		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
+		if (!sh_cmd_has_opt(c, "--no-cache") && !dfa_run_cache_mount(in, "/var/cache/apk") &&
+		    !run_has(r, rm_apk_cache))
+			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "apk-cache", &r->cmds[ci], FIX_AUTO,
+				"`%s` keeps the apk index cache in the layer; use apk add --no-cache");
+	} else if (pm == DFA_PM_YUM) {
+		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
+		if (!run_has(r, yum_clean_all) && !dfa_run_cache_mount_has(in, "yum") &&
+		    !dfa_run_cache_mount_has(in, "dnf"))
+			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "yum-cache", &r->cmds[ci], FIX_AUTO,
+				"`%s` keeps the package cache in the layer; end the same RUN with clean all");
+	}
+}
+
+/* ---- size.no-build-tools ---- */
+
+static void check_build_tools(struct audit *au, const struct dfa *a)
+{
+	audit_applies(au, ITEM_SIZE_NO_BUILD_TOOLS);
+	for (size_t k = 0; k < a->npkgs; k++) {
+		const struct dfa_pkg *p = &a->pkgs[k];
+		const struct dfa_run *r = &a->runs[p->run];
+		size_t s, e;
+		if (!p->stays || r->stage < 0 || !a->in_chain[r->stage])
+			continue;
+		dfa_word_span(&r->cmds[p->cmd], p->word, &s, &e);
+		audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_WARNING, "build-tools", s, e, FIX_NONE,
+			  "build tool `%s` stays in the final image; install it in a builder stage, or remove it in the same RUN",
+			  p->name);
+	}
+}
+
+/* ---- size.prod-deps-only ---- */
+
+static int dev_requirements(const char *file)
+{
+	static const char *const words[] = { "dev", "develop", "development", "test", "tests", "testing",
+		"lint", "ci", NULL };
+	return str_has_word(file, "-_./", words);
+}
+
+static int dev_extras(const char *spec)
+{
+	static const char *const words[] = { "dev", "test", "tests", "testing", "lint", "docs", NULL };
+	const char *open = strchr(spec, '[');
+	return open && str_has_word(open + 1, ",] ", words);
+}
+
+static void pip_dev(struct audit *au, const struct dfa_cmd *dc)
+{
+	const struct sh_cmd *c = dc->c;
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
+		const char *t = dfa_arg(c, i), *file = NULL;
+		if ((!strcmp(t, "-r") || !strcmp(t, "--requirement")) && i + 1 < sh_cmd_nargs(c))
+			file = dfa_arg(c, i + 1);
+		else if (str_starts(t, "--requirement="))
+			file = t + 14;
+		else if (str_starts(t, "-r") && t[2])
+			file = t + 2;
+		if (file && dev_requirements(file)) {
+			size_t s, e;
+			dfa_word_span(dc, sh_cmd_arg(c, file == t + 2 || file == t + 14 ? i : i + 1), &s, &e);
+			audit_add(au, ITEM_SIZE_PROD_DEPS_ONLY, SEV_WARNING, "dev-requirements", s, e, FIX_AUTO,
+				  "`%s` holds development dependencies; install only the production requirements in the image", file);
+		} else if (t[0] == '.' && dev_extras(t)) {
+			size_t s, e;
+			dfa_word_span(dc, sh_cmd_arg(c, i), &s, &e);
+			audit_add(au, ITEM_SIZE_PROD_DEPS_ONLY, SEV_WARNING, "dev-extras", s, e, FIX_NONE,
+				  "`%s` installs development extras; install the package without them in the image", t);
+		}
+	}
+}
+
+static int has_pair(const struct sh_cmd *c, const char *opt, const char *value)
+{
+	char *joined = xasprintf("%s=%s", opt, value);
+	int hit = 0;
+	for (size_t i = 0; i < sh_cmd_nargs(c) && !hit; i++)
+		hit = !strcmp(dfa_arg(c, i), joined) ||
+		      (!strcmp(dfa_arg(c, i), opt) && !strcmp(dfa_arg(c, i + 1), value));
+	free(joined);
+	return hit;
+}
+
+static int js_prod(const struct dfa *a, const struct dfa_run *r, const struct sh_cmd *c, enum dfa_lang lang)
+{
+	const char *env = dfa_var(a, r->instr, "NODE_ENV", 8);
+	if ((env && !strcmp(env, "production")) || assigns(c, "NODE_ENV", "production"))
+		return 1;
+	if (lang == DFA_LANG_NPM)
+		return has_pair(c, "--omit", "dev") || sh_cmd_has_opt(c, "--production") ||
+		       has_pair(c, "--only", "prod") || has_pair(c, "--only", "production");
+	if (lang == DFA_LANG_YARN)
+		return sh_cmd_has_opt(c, "--production");
+	return sh_cmd_has_opt(c, "--prod") || sh_cmd_has_opt(c, "-P");
+}
+
+static void prod_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci)
+{
+	const struct sh_cmd *c = r->cmds[ci].c;
+	struct dfa_install inst;
+	if (!dfa_install_of(c, &inst) || !inst.project)
+		return;
+	audit_applies(au, ITEM_SIZE_PROD_DEPS_ONLY);
+	if (inst.lang == DFA_LANG_PIP)
+		pip_dev(au, &r->cmds[ci]);
+	else if (inst.lang != DFA_LANG_OTHER && !js_prod(a, r, c, inst.lang))
+		add_cmd(au, ITEM_SIZE_PROD_DEPS_ONLY, "dev-deps", &r->cmds[ci], FIX_AUTO,
+			"`%s` installs devDependencies too; add --omit=dev (npm), --production (yarn), --prod (pnpm) or set NODE_ENV=production");
+	else if (!strcmp(inst.tool, "poetry install") && !has_pair(c, "--only", "main") &&
+		 !has_pair(c, "--without", "dev") && !sh_cmd_has_opt(c, "--no-dev"))
+		add_cmd(au, ITEM_SIZE_PROD_DEPS_ONLY, "dev-deps", &r->cmds[ci], FIX_NONE,
+			"`%s` installs the dev group too; add --only main (or --without dev)");
+}
+
+void check_size(struct audit *au, const struct dfa *a)
+{
+	each_chain_cmd(au, a, apt_cmd);
+	each_chain_cmd(au, a, cache_cmd);
+	check_build_tools(au, a);
+	each_chain_cmd(au, a, prod_cmd);
+}

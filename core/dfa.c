@@ -1,0 +1,323 @@
+/* dfa - stages, the final chain, external images, RUN scripts and toolchain packages of one Dockerfile. */
+#include "dfa.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int dev_named(const char *name)
+{
+	static const char *const words[] = { "dev", "devenv", "envs", "development", "debug", "test", NULL };
+	return name && str_has_word(name, "-_.", words);
+}
+
+static void find_final(struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	a->final = -1;
+	if (!df->nstages)
+		return;
+	for (size_t i = df->nstages; i-- > 0;)
+		if (!dev_named(df->stages[i].name)) {
+			a->final = (int)i;
+			return;
+		}
+	a->final = (int)df->nstages - 1;
+}
+
+static void build_chain(struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	int tmp[DFA_MAX_CHAIN], n = 0;
+	a->in_chain = xcalloc(df->nstages ? df->nstages : 1, 1);
+	a->root = a->final;
+	if (a->final < 0)
+		return;
+	for (int s = a->final; s >= 0 && (size_t)s < df->nstages && n < DFA_MAX_CHAIN && !a->in_chain[s];
+	     s = df->stages[s].parent) {
+		tmp[n++] = s;
+		a->in_chain[s] = 1;
+		a->root = s;
+	}
+	a->chain = xmalloc((size_t)n * sizeof(int));
+	a->nchain = (size_t)n;
+	for (int i = 0; i < n; i++)
+		a->chain[i] = tmp[n - 1 - i];
+	for (size_t c = 0; c < a->nchain; c++) {
+		const struct df_stage *st = &df->stages[a->chain[c]];
+		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
+			size_t cap = a->nchain_instrs;
+			GROW(a->chain_instrs, cap, a->nchain_instrs + 1);
+			a->chain_instrs[a->nchain_instrs++] = i;
+		}
+	}
+}
+
+static void find_images(struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	size_t n = df->nstages ? df->nstages : 1;
+	a->images = xcalloc(n, sizeof(*a->images));
+	a->external = xcalloc(n, 1);
+	for (size_t i = 0; i < df->nstages; i++) {
+		const struct df_stage *st = &df->stages[i];
+		const char *ref = st->image_resolved;
+		if (st->parent >= 0 || !st->image)
+			continue;
+		if (ref && str_ieq(ref, "scratch"))
+			continue;
+		a->external[i] = 1;
+		if (ref)
+			dfa_image_parse(&a->images[i], ref);
+	}
+	if (a->root >= 0 && a->external[a->root] && a->images[a->root].path)
+		a->final_image = &a->images[a->root];
+}
+
+static int cmd_cmp(const void *pa, const void *pb)
+{
+	const struct dfa_cmd *x = pa, *y = pb;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->c->start != y->c->start)
+		return x->c->start < y->c->start ? -1 : 1;
+	return x->c->depth < y->c->depth ? -1 : x->c->depth > y->c->depth;
+}
+
+static void build_runs(struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	size_t cap = 0;
+	a->run_of = xmalloc((df->ninstrs ? df->ninstrs : 1) * sizeof(int));
+	for (size_t i = 0; i < df->ninstrs; i++) {
+		struct dfa_run r = { 0 };
+		size_t ccap = 0;
+		a->run_of[i] = -1;
+		if (df->instrs[i].kind != DF_RUN)
+			continue;
+		r.instr = i;
+		r.stage = df->instrs[i].stage;
+		r.nscripts = dfa_run_scripts(df, &df->instrs[i], &r.scripts);
+		for (size_t s = 0; s < r.nscripts; s++)
+			for (size_t c = 0; c < r.scripts[s].sh.ncmds; c++) {
+				struct dfa_cmd dc = { &r.scripts[s].sh.cmds[c], &r.scripts[s] };
+				PUSH(r.cmds, r.ncmds, ccap, dc);
+			}
+		if (r.ncmds > 1)
+			qsort(r.cmds, r.ncmds, sizeof(*r.cmds), cmd_cmp);
+		a->run_of[i] = (int)a->nruns;
+		PUSH(a->runs, a->nruns, cap, r);
+	}
+}
+
+/* Toolchain packages of one RUN, then whether a later command of the same RUN removes them. */
+static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
+{
+	const struct dfa_run *r = &a->runs[ri];
+	size_t first_new = a->npkgs;
+	for (size_t ci = 0; ci < r->ncmds; ci++) {
+		const struct sh_cmd *c = r->cmds[ci].c;
+		size_t first;
+		enum dfa_pm pm = dfa_os_install(c, &first);
+		const char *group = pm == DFA_PM_APK ? dfa_apk_virtual(c) : NULL;
+		for (size_t i = first; pm != DFA_PM_NONE && i < sh_cmd_nargs(c); i++) {
+			struct dfa_pkg p = { 0 };
+			if (!dfa_pkg_arg(c, pm, i, first))
+				continue;
+			p.name = dfa_pkg_strip(sh_cmd_arg(c, i)->text, pm);
+			if (!dfa_toolchain_pkg(p.name)) {
+				free(p.name);
+				continue;
+			}
+			p.run = ri;
+			p.cmd = ci;
+			p.pm = pm;
+			p.word = sh_cmd_arg(c, i);
+			p.group = group ? xstrdup(group) : NULL;
+			p.stays = 1;
+			PUSH(a->pkgs, a->npkgs, *cap, p);
+		}
+	}
+	for (size_t k = first_new; k < a->npkgs; k++) {
+		struct dfa_pkg *p = &a->pkgs[k];
+		for (size_t ci = p->cmd + 1; ci < r->ncmds && p->stays; ci++)
+			if (dfa_os_removes(r->cmds[ci].c, p->pm, p->name, p->group))
+				p->stays = 0;
+	}
+}
+
+void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const struct fsview *fs,
+	      char *const *contexts, size_t ncontexts)
+{
+	size_t cap = 0;
+	memset(a, 0, sizeof(*a));
+	a->df = df;
+	a->path = path ? path : "Dockerfile";
+	a->fs = fs;
+	a->contexts = contexts;
+	a->ncontexts = ncontexts;
+	find_final(a);
+	build_chain(a);
+	find_images(a);
+	build_runs(a);
+	for (size_t r = 0; r < a->nruns; r++)
+		run_pkgs(a, r, &cap);
+}
+
+void dfa_free(struct dfa *a)
+{
+	size_t n = a->df->nstages;
+	for (size_t i = 0; i < n; i++)
+		dfa_image_free(&a->images[i]);
+	for (size_t r = 0; r < a->nruns; r++) {
+		for (size_t s = 0; s < a->runs[r].nscripts; s++)
+			dfa_script_free(&a->runs[r].scripts[s]);
+		free(a->runs[r].scripts);
+		free(a->runs[r].cmds);
+	}
+	for (size_t p = 0; p < a->npkgs; p++) {
+		free(a->pkgs[p].name);
+		free(a->pkgs[p].group);
+	}
+	free(a->pkgs);
+	free(a->runs);
+	free(a->run_of);
+	free(a->images);
+	free(a->external);
+	free(a->chain);
+	free(a->in_chain);
+	free(a->chain_instrs);
+	memset(a, 0, sizeof(*a));
+}
+
+void dfa_missing_span(const struct dfa *a, size_t *start, size_t *end)
+{
+	const struct df_file *df = a->df;
+	*start = *end = 0;
+	if (a->final >= 0 && df->stages[a->final].first < df->ninstrs) {
+		const struct df_instr *in = &df->instrs[df->stages[a->final].first];
+		*start = in->span.start;
+		*end = in->span.end;
+	}
+}
+
+void dfa_cmd_span(const struct dfa_cmd *dc, size_t *start, size_t *end)
+{
+	dfa_script_span(dc->s, dc->c->start, dc->c->end, start, end);
+}
+
+void dfa_word_span(const struct dfa_cmd *dc, const struct sh_word *w, size_t *start, size_t *end)
+{
+	dfa_script_span(dc->s, w->start, w->end, start, end);
+}
+
+int dfa_stage_of(const struct dfa *a, size_t i)
+{
+	return i < a->df->ninstrs ? a->df->instrs[i].stage : -1;
+}
+
+int dfa_inherits(const struct dfa *a, int s, int anc)
+{
+	for (int n = 0; s >= 0 && (size_t)s < a->df->nstages && n < DFA_MAX_CHAIN; n++) {
+		if (s == anc)
+			return 1;
+		s = a->df->stages[s].parent;
+	}
+	return 0;
+}
+
+static int mount_matches(const struct df_flag *fl, const char *prefix, const char *needle)
+{
+	const char *type = df_flag_kv(fl, "type"), *target = df_flag_kv(fl, "target");
+	if (!type || strcmp(type, "cache") != 0)
+		return 0;
+	if (!target)
+		target = df_flag_kv(fl, "dst");
+	if (!target)
+		target = df_flag_kv(fl, "destination");
+	if (prefix)
+		return target && str_starts(target, prefix);
+	if (needle)
+		return target && strstr(target, needle) != NULL;
+	return 1;
+}
+
+int dfa_run_cache_mount(const struct df_instr *in, const char *prefix)
+{
+	for (size_t i = 0; i < in->nflags; i++)
+		if (strcmp(in->flags[i].name, "mount") == 0 && mount_matches(&in->flags[i], prefix, NULL))
+			return 1;
+	return 0;
+}
+
+int dfa_run_cache_mount_has(const struct df_instr *in, const char *needle)
+{
+	for (size_t i = 0; i < in->nflags; i++)
+		if (strcmp(in->flags[i].name, "mount") == 0 && mount_matches(&in->flags[i], NULL, needle))
+			return 1;
+	return 0;
+}
+
+char *dfa_cmd_text(const struct dfa_cmd *dc)
+{
+	const struct sh_cmd *c = dc->c;
+	struct buf b = BUF_INIT;
+	size_t start = c->start, end = c->end;
+	if (c->nassign < c->nwords)
+		start = c->words[c->nassign].start;
+	if (end > dc->s->len)
+		end = dc->s->len;
+	if (start > end)
+		start = end;
+	for (size_t i = start; i < end && b.len < DFA_LABEL_MAX; i++)
+		buf_putc(&b, dc->s->text[i] == '\n' || dc->s->text[i] == '\t' ? ' ' : dc->s->text[i]);
+	if (end - start > DFA_LABEL_MAX)
+		buf_puts(&b, "...");
+	return buf_detach(&b);
+}
+
+/* COPY/ADD sources: the words (or exec-form elements) before the destination, heredoc markers excluded. */
+size_t dfa_copy_sources(const struct df_instr *in, const char **src, struct df_span *spans, size_t max)
+{
+	size_t n = 0, total = in->json ? in->argc : in->nwords;
+	for (size_t i = 0; i + 1 < total && n < max; i++) {
+		const char *t = in->json ? in->argv[i] : in->words[i].text;
+		if (!t || str_starts(t, "<<"))
+			continue;
+		src[n] = t;
+		spans[n] = in->json ? in->args_span : in->words[i].span;
+		n++;
+	}
+	return n;
+}
+
+const char *dfa_copy_dest(const struct df_instr *in, struct df_span *span)
+{
+	size_t total = in->json ? in->argc : in->nwords;
+	if (total < 2)
+		return NULL;
+	*span = in->json ? in->args_span : in->words[total - 1].span;
+	return in->json ? in->argv[total - 1] : in->words[total - 1].text;
+}
+
+int dfa_whole_context_copy(const struct df_instr *in)
+{
+	const char *src[DFA_MAX_SOURCES];
+	struct df_span sp[DFA_MAX_SOURCES];
+	size_t n;
+	if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from"))
+		return 0;
+	n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(src[i], ".") || !strcmp(src[i], "./") || !strcmp(src[i], "*"))
+			return 1;
+	return 0;
+}
+
+char *dfa_context(const struct dfa *a, size_t k)
+{
+	if (a->ncontexts)
+		return xstrdup(a->contexts[k < a->ncontexts ? k : 0] ? a->contexts[k < a->ncontexts ? k : 0] : "");
+	return str_dirname(a->path);
+}

@@ -1,0 +1,229 @@
+/*
+ * dfa - the shared analysis of one parsed Dockerfile, computed once and read
+ * by every checklist group (check_perf.c, check_sec.c, check_size.c,
+ * check_corr*.c, check_pitfalls.c). It answers the questions of
+ * CHECKLIST.md's Terms: which stage ships (final stage, final chain), which
+ * images are external and how well they are pinned, what each RUN runs
+ * (parsed once with sh_parse), which toolchain packages stay, which
+ * variables are in scope where.
+ *
+ * Ownership: struct dfa borrows the df_file (and path, fs, contexts given to
+ * dfa_init); everything else inside is owned and released by dfa_free().
+ * Scripts made with dfa_script_init() are owned by the caller
+ * (dfa_script_free). Strings returned by dfa_var() are borrowed from the
+ * df_file.
+ */
+#ifndef BERTH_DFA_H
+#define BERTH_DFA_H
+
+#include <stddef.h>
+#include "check.h"
+#include "dockerfile.h"
+#include "fsview.h"
+#include "shell.h"
+
+/* Stages followed through FROM <stage> at most this deep (cycles are impossible, bound it anyway). */
+#define DFA_MAX_CHAIN 64
+
+/* An image reference split as Docker reads it. */
+struct dfa_image {
+	char *registry;         /* "gcr.io", NULL for Docker Hub (docker.io/index.docker.io dropped) */
+	char *path;             /* "python", "bitnami/redis" ("library/" dropped for Docker Hub) */
+	char *tag;              /* NULL when none */
+	char *digest;           /* "sha256:..." or NULL */
+};
+
+void dfa_image_parse(struct dfa_image *img, const char *ref);
+void dfa_image_free(struct dfa_image *img);
+/* 1 when the image is `name` ("python", "mcr.microsoft.com/dotnet/sdk"), case-insensitively. */
+int dfa_image_is(const struct dfa_image *img, const char *name);
+/* 1 when the tag contains `needle` (case-insensitive); 0 without a tag. */
+int dfa_tag_has(const struct dfa_image *img, const char *needle);
+
+/* How well an image is pinned (CHECKLIST.md, Terms: pinned tag). */
+enum dfa_pin { DFA_PIN_OK, DFA_PIN_INFO, DFA_PIN_WARNING, DFA_PIN_ERROR };
+enum dfa_pin dfa_pin_classify(const struct dfa_image *img);
+
+/* Terms: secret-like name (1/0) and a literal value that is a setting, not a secret. */
+int dfa_secret_name(const char *name);
+int dfa_setting_value(const char *value);
+
+/*
+ * A shell script taken from an instruction, with a way back from offsets in
+ * the parsed text to offsets in the file: through args_map (shell form),
+ * from a base offset (heredoc body) or per element (exec form, where a
+ * command's span becomes the span of the JSON strings it covers).
+ */
+enum dfa_map { DFA_MAP_ARGS, DFA_MAP_BASE, DFA_MAP_EXEC };
+
+struct dfa_elem { size_t start, end; struct df_span span; };
+
+struct dfa_script {
+	struct sh_script sh;
+	char *text;             /* what was parsed (owned copy) */
+	size_t len;
+	enum dfa_map mode;
+	const size_t *map;      /* DFA_MAP_ARGS: the instruction's args_map ... */
+	size_t map_base;        /* ... from this offset into args (HEALTHCHECK CMD) */
+	size_t base, limit;     /* DFA_MAP_BASE: text[0] is at `base`, nothing past `limit` */
+	struct dfa_elem *elems; /* DFA_MAP_EXEC */
+	size_t nelems;
+	struct df_span whole;   /* fallback */
+};
+
+/* The script of a RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD (exec or shell form). 0 ok, -1 nothing to parse. */
+int dfa_script_init(struct dfa_script *s, const struct df_file *df, const struct df_instr *in);
+void dfa_script_free(struct dfa_script *s);
+/* The scripts of a RUN (*out malloc'd, each to dfa_script_free): heredoc bodies or its command. */
+size_t dfa_run_scripts(const struct df_file *df, const struct df_instr *in, struct dfa_script **out);
+/* [start, end) of the parsed text -> original bytes. */
+void dfa_script_span(const struct dfa_script *s, size_t start, size_t end, size_t *os, size_t *oe);
+
+/* One simple command of a RUN, in text order. */
+struct dfa_cmd {
+	const struct sh_cmd *c;
+	const struct dfa_script *s;
+};
+
+struct dfa_run {
+	size_t instr;           /* index into df->instrs */
+	int stage;
+	struct dfa_script *scripts;
+	size_t nscripts;
+	struct dfa_cmd *cmds;
+	size_t ncmds;
+};
+
+enum dfa_pm { DFA_PM_NONE, DFA_PM_APT, DFA_PM_APK, DFA_PM_YUM, DFA_PM_ZYPPER };
+
+/* A toolchain package installed by an OS package manager. */
+struct dfa_pkg {
+	size_t run;             /* index into runs */
+	size_t cmd;             /* the install command, index into the run's cmds */
+	const struct sh_word *word;
+	char *name;             /* version and architecture stripped */
+	enum dfa_pm pm;
+	char *group;            /* apk --virtual group or NULL */
+	int stays;              /* not removed later in the same RUN */
+};
+
+struct dfa {
+	const struct df_file *df;
+	const char *path;
+	const struct fsview *fs;
+	char *const *contexts;
+	size_t ncontexts;
+	int final;              /* final stage, -1 when there is none */
+	int *chain;             /* final chain, root first */
+	size_t nchain;
+	unsigned char *in_chain;        /* per stage */
+	size_t *chain_instrs;   /* instruction indices of the final chain, in build order */
+	size_t nchain_instrs;
+	struct dfa_image *images;       /* per stage; path NULL when not external */
+	unsigned char *external;        /* per stage */
+	int root;               /* the chain's root stage */
+	const struct dfa_image *final_image;    /* NULL when scratch, a stage, or unresolvable */
+	struct dfa_run *runs;
+	size_t nruns;
+	int *run_of;            /* per instruction: index into runs, or -1 */
+	struct dfa_pkg *pkgs;
+	size_t npkgs;
+};
+
+void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const struct fsview *fs,
+	      char *const *contexts, size_t ncontexts);
+void dfa_free(struct dfa *a);
+
+/* A command's text for messages, cut at DFA_LABEL_MAX bytes; malloc'd. */
+#define DFA_LABEL_MAX 60
+char *dfa_cmd_text(const struct dfa_cmd *dc);
+/* COPY/ADD sources considered at most (more are not judged). */
+#define DFA_MAX_SOURCES 64
+size_t dfa_copy_sources(const struct df_instr *in, const char **src, struct df_span *spans, size_t max);
+/* The destination of a COPY/ADD, or NULL. */
+const char *dfa_copy_dest(const struct df_instr *in, struct df_span *span);
+/* Terms: whole-context COPY. */
+int dfa_whole_context_copy(const struct df_instr *in);
+/* The k-th build context (Compose's, else the Dockerfile's folder); malloc'd. */
+char *dfa_context(const struct dfa *a, size_t k);
+
+/* Where a finding about something missing points: the final stage's FROM. */
+void dfa_missing_span(const struct dfa *a, size_t *start, size_t *end);
+/* Span of a command / a word of a RUN's command in the original bytes. */
+void dfa_cmd_span(const struct dfa_cmd *dc, size_t *start, size_t *end);
+void dfa_word_span(const struct dfa_cmd *dc, const struct sh_word *w, size_t *start, size_t *end);
+/* The stage of instruction `i`, -1 before the first FROM. */
+int dfa_stage_of(const struct dfa *a, size_t i);
+/* 1 when stage `s` is `anc` or inherits from it through FROM <stage>. */
+int dfa_inherits(const struct dfa *a, int s, int anc);
+/* Cache mount on a RUN whose target starts with `prefix` (NULL: any). */
+int dfa_run_cache_mount(const struct df_instr *in, const char *prefix);
+/* ... or whose target contains `needle`. */
+int dfa_run_cache_mount_has(const struct df_instr *in, const char *needle);
+
+/*
+ * The value of variable `name` as seen by instruction `i` (ENV, or ARG with a
+ * default, in its stage and the stages it inherits; global ARGs only when
+ * redeclared), or NULL when undefined. Borrowed from the df_file.
+ */
+const char *dfa_var(const struct dfa *a, size_t i, const char *name, size_t len);
+/* Expand `s` as instruction `i` would; malloc'd, *unresolved set when a variable had no value. */
+char *dfa_expand(const struct dfa *a, size_t i, const char *s, int *unresolved);
+/* Terms: well-known variable. */
+int dfa_well_known(const char *name, size_t len);
+
+/* ---- command classification (dfa_cmds.c) ---- */
+
+/* OS package install; *first is the index (sh_cmd_arg) of the first word after the subcommand. */
+enum dfa_pm dfa_os_install(const struct sh_cmd *c, size_t *first);
+/* apt-get/apt install (also for size.*), apt-get/apt update, any apt-get/apt command. */
+int dfa_apt_install(const struct sh_cmd *c);
+int dfa_apt_update(const struct sh_cmd *c);
+int dfa_is_apt(const struct sh_cmd *c);
+/* Removes the apt lists: rm of /var/lib/apt/lists[/...], apt-get|apt dist-clean. */
+int dfa_removes_apt_lists(const struct sh_cmd *c);
+/* Package arguments of an install from index `first` (options and their values skipped). */
+int dfa_pkg_arg(const struct sh_cmd *c, enum dfa_pm pm, size_t i, size_t first);
+/* apk add --virtual NAME / -t NAME, or NULL. */
+const char *dfa_apk_virtual(const struct sh_cmd *c);
+/* A package word without version or architecture ("gcc=4:12" -> "gcc"); malloc'd. */
+char *dfa_pkg_strip(const char *word, enum dfa_pm pm);
+/* 1 when `c` removes package `name` (or its apk group) installed with `pm`. */
+int dfa_os_removes(const struct sh_cmd *c, enum dfa_pm pm, const char *name, const char *group);
+
+enum dfa_lang { DFA_LANG_NONE, DFA_LANG_PIP, DFA_LANG_NPM, DFA_LANG_YARN, DFA_LANG_PNPM, DFA_LANG_OTHER };
+
+struct dfa_install {
+	enum dfa_lang lang;
+	int lang_install;       /* Terms: language package install (pip/npm/yarn/pnpm) */
+	int project;            /* Terms: project dependency install */
+	int installers_only;    /* only pip/setuptools/wheel/npm/yarn/pnpm/corepack upgraded */
+	const struct sh_word *req;      /* pip -r FILE: the FILE word (first) */
+	const char *tool;       /* "pip", "npm ci", "go mod download", ... for messages */
+};
+/* 1 when the command is a language package install or a project dependency install. */
+int dfa_install_of(const struct sh_cmd *c, struct dfa_install *out);
+/* 1 when the command is a compile step; *js set for npm/yarn/pnpm builds. */
+int dfa_compile_step(const struct sh_cmd *c, int *js);
+/* Terms: build toolchain package (name already stripped of versions). */
+int dfa_toolchain_pkg(const char *name);
+/* Terms: toolchain image (`js_build`: the compile step is an npm/yarn/pnpm build). */
+int dfa_toolchain_image(const struct dfa_image *img, int js_build);
+/* 1 when word text `t` equals `s`. */
+int dfa_word_is(const struct sh_word *w, const char *s);
+/* Argument i's text or "" past the end. */
+const char *dfa_arg(const struct sh_cmd *c, size_t i);
+
+/* ---- the groups ---- */
+void check_perf(struct audit *au, const struct dfa *a);
+void check_dockerignore(struct audit *au, const struct dfa *a);
+void check_sec(struct audit *au, const struct dfa *a);
+void check_size(struct audit *au, const struct dfa *a);
+void check_corr(struct audit *au, const struct dfa *a);
+void check_corr_cmd(struct audit *au, const struct dfa *a);
+void check_pitfalls(struct audit *au, const struct dfa *a);
+/* sec.healthcheck and corr.expose-port share the facts about ports and services. */
+int check_network_service(const struct dfa *a);
+int check_known_port(const struct dfa *a);
+
+#endif

@@ -1,0 +1,227 @@
+/* dfa_cmds - what a simple command of a RUN does: OS package installs and removals, apt. */
+#include "dfa.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char *dfa_arg(const struct sh_cmd *c, size_t i)
+{
+	const struct sh_word *w = sh_cmd_arg(c, i);
+	return w && w->text ? w->text : "";
+}
+
+int dfa_word_is(const struct sh_word *w, const char *s)
+{
+	return w && w->text && strcmp(w->text, s) == 0;
+}
+
+static int name_is(const struct sh_cmd *c, const char *n)
+{
+	const char *name = sh_cmd_name(c);
+	return name && strcmp(name, n) == 0;
+}
+
+static const char *const apt_values[] = { "-o", "-t", "-c", "--target-release", "--option",
+	"--config-file", NULL };
+static const char *const apk_values[] = { "--virtual", "-t", "--repository", "-X", "--root", "-p",
+	"--arch", "--cache-dir", "--keys-dir", "--repositories-file", NULL };
+static const char *const yum_values[] = { "-c", "--config", "--installroot", "--releasever",
+	"--enablerepo", "--disablerepo", "-x", "--exclude", "--setopt", "--repo", "--repoid", NULL };
+static const char *const zypper_values[] = { "-r", "--repo", "-t", "--type", "--from", NULL };
+
+static const char *const *pm_values(enum dfa_pm pm)
+{
+	switch (pm) {
+	case DFA_PM_APT: return apt_values;
+	case DFA_PM_APK: return apk_values;
+	case DFA_PM_YUM: return yum_values;
+	default: return zypper_values;
+	}
+}
+
+static int in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* Index (for sh_cmd_arg) of the subcommand, or -1. */
+static long sub_index(const struct sh_cmd *c, const char *const *values)
+{
+	const struct sh_word *w = sh_cmd_subcommand(c, values);
+	for (size_t i = 0; w && i < sh_cmd_nargs(c); i++)
+		if (sh_cmd_arg(c, i) == w)
+			return (long)i;
+	return -1;
+}
+
+static enum dfa_pm pm_of(const struct sh_cmd *c)
+{
+	const char *n = sh_cmd_name(c);
+	if (!n)
+		return DFA_PM_NONE;
+	if (!strcmp(n, "apt-get") || !strcmp(n, "apt"))
+		return DFA_PM_APT;
+	if (!strcmp(n, "apk"))
+		return DFA_PM_APK;
+	if (!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf"))
+		return DFA_PM_YUM;
+	if (!strcmp(n, "zypper"))
+		return DFA_PM_ZYPPER;
+	return DFA_PM_NONE;
+}
+
+enum dfa_pm dfa_os_install(const struct sh_cmd *c, size_t *first)
+{
+	enum dfa_pm pm = pm_of(c);
+	long s;
+	const char *sub;
+	*first = 0;
+	if (pm == DFA_PM_NONE || (s = sub_index(c, pm_values(pm))) < 0)
+		return DFA_PM_NONE;
+	sub = dfa_arg(c, (size_t)s);
+	if ((pm == DFA_PM_APT && strcmp(sub, "install") == 0) ||
+	    (pm == DFA_PM_APK && strcmp(sub, "add") == 0) ||
+	    (pm == DFA_PM_YUM && strcmp(sub, "install") == 0) ||
+	    (pm == DFA_PM_ZYPPER && (strcmp(sub, "install") == 0 || strcmp(sub, "in") == 0))) {
+		*first = (size_t)s + 1;
+		return pm;
+	}
+	return DFA_PM_NONE;
+}
+
+int dfa_pkg_arg(const struct sh_cmd *c, enum dfa_pm pm, size_t i, size_t first)
+{
+	const char *t = dfa_arg(c, i);
+	if (i < first || !*t || t[0] == '-' || t[0] == '>' || t[0] == '<')
+		return 0;
+	if (i > first && in_list(dfa_arg(c, i - 1), pm_values(pm)))
+		return 0;
+	return 1;
+}
+
+const char *dfa_apk_virtual(const struct sh_cmd *c)
+{
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
+		const char *t = dfa_arg(c, i);
+		if (str_starts(t, "--virtual="))
+			return t + 10;
+		if ((!strcmp(t, "--virtual") || !strcmp(t, "-t")) && i + 1 < sh_cmd_nargs(c))
+			return dfa_arg(c, i + 1);
+	}
+	return NULL;
+}
+
+char *dfa_pkg_strip(const char *word, enum dfa_pm pm)
+{
+	const char *stops = pm == DFA_PM_APT ? "=:" : pm == DFA_PM_APK ? "=<>~@" : "";
+	return xstrndup(word, strcspn(word, stops));
+}
+
+static int removes_named(const struct sh_cmd *c, enum dfa_pm pm, size_t first,
+			 const char *name, const char *group, int bare_all)
+{
+	int named = 0;
+	for (size_t i = first; i < sh_cmd_nargs(c); i++) {
+		char *p;
+		int hit;
+		if (!dfa_pkg_arg(c, pm, i, first))
+			continue;
+		named = 1;
+		if (strchr(dfa_arg(c, i), '$'))
+			return 1;       /* a variable of packages: the official images' $buildDeps */
+		p = dfa_pkg_strip(dfa_arg(c, i), pm);
+		hit = strcmp(p, name) == 0 || (group && strcmp(p, group) == 0);
+		free(p);
+		if (hit)
+			return 1;
+	}
+	return !named && bare_all;
+}
+
+int dfa_os_removes(const struct sh_cmd *c, enum dfa_pm pm, const char *name, const char *group)
+{
+	long s;
+	const char *sub;
+	if (pm_of(c) != pm || (s = sub_index(c, pm_values(pm))) < 0)
+		return 0;
+	sub = dfa_arg(c, (size_t)s);
+	switch (pm) {
+	case DFA_PM_APT:
+		if (strcmp(sub, "autoremove") == 0)
+			return removes_named(c, pm, (size_t)s + 1, name, NULL, 1);
+		if (strcmp(sub, "purge") == 0 || strcmp(sub, "remove") == 0)
+			return removes_named(c, pm, (size_t)s + 1, name, NULL,
+					     sh_cmd_has_opt(c, "--auto-remove") || sh_cmd_has_opt(c, "--autoremove"));
+		return 0;
+	case DFA_PM_APK:
+		return strcmp(sub, "del") == 0 && removes_named(c, pm, (size_t)s + 1, name, group, 0);
+	case DFA_PM_YUM:
+		if (strcmp(sub, "autoremove") == 0)
+			return removes_named(c, pm, (size_t)s + 1, name, NULL, 1);
+		return (strcmp(sub, "remove") == 0 || strcmp(sub, "erase") == 0) &&
+		       removes_named(c, pm, (size_t)s + 1, name, NULL, 0);
+	case DFA_PM_ZYPPER:
+		return (strcmp(sub, "remove") == 0 || strcmp(sub, "rm") == 0) &&
+		       removes_named(c, pm, (size_t)s + 1, name, NULL, 0);
+	default:
+		return 0;
+	}
+}
+
+int dfa_is_apt(const struct sh_cmd *c)
+{
+	return name_is(c, "apt-get") || name_is(c, "apt");
+}
+
+static int apt_sub(const struct sh_cmd *c, const char *sub)
+{
+	long s;
+	return dfa_is_apt(c) && (s = sub_index(c, apt_values)) >= 0 && strcmp(dfa_arg(c, (size_t)s), sub) == 0;
+}
+
+int dfa_apt_install(const struct sh_cmd *c)
+{
+	return apt_sub(c, "install");
+}
+
+int dfa_apt_update(const struct sh_cmd *c)
+{
+	return apt_sub(c, "update");
+}
+
+int dfa_removes_apt_lists(const struct sh_cmd *c)
+{
+	if (apt_sub(c, "dist-clean"))
+		return 1;
+	if (!name_is(c, "rm"))
+		return 0;
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
+		if (str_starts(dfa_arg(c, i), "/var/lib/apt/lists"))
+			return 1;
+	return 0;
+}
+
+int dfa_toolchain_pkg(const char *name)
+{
+	static const char *const names[] = { "build-essential", "gcc", "g++", "clang", "make", "cmake",
+		"autoconf", "automake", "libtool", "pkg-config", "pkgconf", "alpine-sdk", "musl-dev",
+		"cargo", "rust", "golang", NULL };
+	return in_list(name, names) || (str_ends(name, "-dev") && strlen(name) > 4) ||
+	       (str_ends(name, "-devel") && strlen(name) > 6);
+}
+
+int dfa_toolchain_image(const struct dfa_image *img, int js_build)
+{
+	static const char *const names[] = { "golang", "rust", "gcc", "maven", "gradle",
+		"mcr.microsoft.com/dotnet/sdk", "buildpack-deps", NULL };
+	for (const char *const *n = names; *n; n++)
+		if (dfa_image_is(img, *n))
+			return 1;
+	return js_build && dfa_image_is(img, "node");
+}

@@ -1,0 +1,189 @@
+/* dfa_image - image references, the pinned-tag rule and secret-like names (CHECKLIST.md Terms). */
+#include "dfa.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* A date stamp in a tag is exactly this many digits (20240311). */
+#define DFA_DATE_DIGITS 8
+
+static int is_registry(const char *s, size_t n)
+{
+	if (n == 9 && strncmp(s, "localhost", 9) == 0)
+		return 1;
+	return memchr(s, '.', n) || memchr(s, ':', n);
+}
+
+void dfa_image_parse(struct dfa_image *img, const char *ref)
+{
+	const char *at, *slash, *colon, *name = ref;
+	char *rest;
+	memset(img, 0, sizeof(*img));
+	at = strchr(ref, '@');
+	rest = at ? xstrndup(ref, (size_t)(at - ref)) : xstrdup(ref);
+	if (at)
+		img->digest = xstrdup(at + 1);
+	slash = strchr(rest, '/');
+	name = rest;
+	if (slash && is_registry(rest, (size_t)(slash - rest))) {
+		size_t n = (size_t)(slash - rest);
+		if (!((n == 9 && strncmp(rest, "docker.io", 9) == 0) ||
+		      (n == 15 && strncmp(rest, "index.docker.io", 15) == 0) ||
+		      (n == 19 && strncmp(rest, "registry-1.docker.io", 19) == 0)))
+			img->registry = xstrndup(rest, n);
+		name = slash + 1;
+	}
+	if (!img->registry && strncmp(name, "library/", 8) == 0)
+		name += 8;
+	slash = strrchr(name, '/');
+	colon = strrchr(slash ? slash : name, ':');
+	if (colon) {
+		img->tag = xstrdup(colon + 1);
+		img->path = xstrndup(name, (size_t)(colon - name));
+	} else {
+		img->path = xstrdup(name);
+	}
+	free(rest);
+}
+
+void dfa_image_free(struct dfa_image *img)
+{
+	free(img->registry);
+	free(img->path);
+	free(img->tag);
+	free(img->digest);
+	memset(img, 0, sizeof(*img));
+}
+
+int dfa_image_is(const struct dfa_image *img, const char *name)
+{
+	struct dfa_image want;
+	int same;
+	if (!img || !img->path)
+		return 0;
+	dfa_image_parse(&want, name);
+	same = str_ieq(img->path, want.path) &&
+	       ((!img->registry && !want.registry) ||
+		(img->registry && want.registry && str_ieq(img->registry, want.registry)));
+	dfa_image_free(&want);
+	return same;
+}
+
+int dfa_tag_has(const struct dfa_image *img, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (!img || !img->tag)
+		return 0;
+	for (const char *p = img->tag; *p; p++)
+		if (str_ieqn(p, needle, n))
+			return 1;
+	return 0;
+}
+
+/* Dot-separated numeric parts at the start of `t` (after an optional 'v'). */
+static int version_parts(const char *t)
+{
+	int parts = 0;
+	if (*t == 'v' || *t == 'V')
+		t++;
+	while (isdigit((unsigned char)*t)) {
+		while (isdigit((unsigned char)*t))
+			t++;
+		parts++;
+		if (*t != '.' || !isdigit((unsigned char)t[1]))
+			break;
+		t++;
+	}
+	return parts;
+}
+
+static int has_date_stamp(const char *t)
+{
+	size_t run = 0;
+	for (const char *p = t;; p++) {
+		if (isdigit((unsigned char)*p)) {
+			run++;
+			continue;
+		}
+		if (run == DFA_DATE_DIGITS)
+			return 1;
+		run = 0;
+		if (!*p)
+			return 0;
+	}
+}
+
+enum dfa_pin dfa_pin_classify(const struct dfa_image *img)
+{
+	const char *t = img->tag;
+	if (img->digest && *img->digest)
+		return DFA_PIN_OK;
+	if (!t || !*t || str_ieq(t, "latest"))
+		return DFA_PIN_ERROR;
+	if (version_parts(t) >= 3 || has_date_stamp(t))
+		return DFA_PIN_OK;
+	if (isdigit((unsigned char)*t) && version_parts(t) == 2 &&
+	    (dfa_image_is(img, "debian") || dfa_image_is(img, "ubuntu") || dfa_image_is(img, "postgres")))
+		return DFA_PIN_INFO;
+	return DFA_PIN_WARNING;
+}
+
+/* Words of a name split on _ - . into `w` (lower-cased copies in `buf`); returns the count. */
+#define DFA_NAME_WORDS 32
+static size_t split_name(const char *name, char *buf, size_t bufsz, char **w)
+{
+	size_t n = 0, j = 0;
+	for (const char *p = name; *p && j + 1 < bufsz; p++) {
+		if (*p == '_' || *p == '-' || *p == '.') {
+			buf[j++] = '\0';
+			continue;
+		}
+		if (j == 0 || buf[j - 1] == '\0') {
+			if (n == DFA_NAME_WORDS)
+				break;
+			w[n++] = &buf[j];
+		}
+		buf[j++] = (char)toupper((unsigned char)*p);
+	}
+	buf[j] = '\0';
+	return n;
+}
+
+int dfa_secret_name(const char *name)
+{
+	static const char *const single[] = { "PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN",
+		"APIKEY", "CREDENTIALS", "CREDS", NULL };
+	static const char *const pairs[][2] = { { "API", "KEY" }, { "ACCESS", "KEY" },
+		{ "PRIVATE", "KEY" }, { "SECRET", "KEY" }, { "AUTH", "KEY" }, { "CLIENT", "SECRET" } };
+	char buf[256], *w[DFA_NAME_WORDS];
+	size_t n = split_name(name, buf, sizeof(buf), w);
+	if (n == 0)
+		return 0;
+	if (strcmp(w[n - 1], "FILE") == 0 || strcmp(w[n - 1], "PATH") == 0 || strcmp(w[n - 1], "DIR") == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		for (const char *const *s = single; *s; s++)
+			if (strcmp(w[i], *s) == 0)
+				return 1;
+		for (size_t k = 0; i + 1 < n && k < ARRAY_SIZE(pairs); k++)
+			if (strcmp(w[i], pairs[k][0]) == 0 && strcmp(w[i + 1], pairs[k][1]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+int dfa_setting_value(const char *v)
+{
+	static const char *const words[] = { "yes", "no", "true", "false", "on", "off", "0", "1", NULL };
+	if (!v)
+		return 0;
+	if (v[0] == '/')
+		return 1;
+	for (const char *const *w = words; *w; w++)
+		if (str_ieq(v, *w))
+			return 1;
+	return 0;
+}

@@ -1,0 +1,256 @@
+/* Performance items of CHECKLIST.md on small inline Dockerfiles. */
+#include "test_check_util.h"
+
+#include "scan.h"
+
+/* ---- perf.multi-stage ---- */
+
+static void test_multi_stage_na(void **state)
+{
+	(void)state;
+	expect_status("FROM python:3.11.11-slim\nRUN pip install flask\n", "perf.multi-stage", "n/a");
+	expect_status("FROM alpine:3.19.1\nRUN apk add --no-cache curl git\n", "perf.multi-stage", "n/a");
+}
+
+static void test_multi_stage_compile_in_final(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM golang:1.22.1\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nCMD [\"/app\"]\n");
+	assert_status(&r, "perf.multi-stage", "fail");
+	assert_finding(&r, "perf.multi-stage", "build-in-final", "warning", 4, 5);
+	assert_int_equal(finding_of(&r, "perf.multi-stage", NULL)->fix, FIX_NONE);
+	file_result_free(&r);
+}
+
+static void test_multi_stage_builder_stage_passes(void **state)
+{
+	(void)state;
+	expect_status("FROM golang:1.22.1 AS build\nRUN go build -o /app .\n"
+		      "FROM alpine:3.19.1\nCOPY --from=build /app /app\nCMD [\"/app\"]\n", "perf.multi-stage", "pass");
+	/* a stage used only through COPY --from is not in the final chain */
+	expect_status("FROM python:3.11.11-slim AS build\nRUN apt-get update && apt-get install -y gcc && pip wheel -w /w .\n"
+		      "FROM python:3.11.11-slim\nCOPY --from=build /w /w\nRUN pip install /w/*.whl\n",
+		      "perf.multi-stage", "pass");
+	/* trailing dev-named stages are not the final stage */
+	expect_status("FROM golang:1.22.1 AS build\nRUN go build -o /app .\n"
+		      "FROM alpine:3.19.1 AS prod\nCOPY --from=build /app /app\n"
+		      "FROM golang:1.22.1 AS dev-env\nRUN go build ./...\n", "perf.multi-stage", "pass");
+}
+
+static void test_multi_stage_native_build(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y gcc libpq-dev\n"
+		 "RUN pip install psycopg2\n");
+	assert_status(&r, "perf.multi-stage", "fail");
+	assert_finding(&r, "perf.multi-stage", "native-build-in-final", "warning", 3, 5);
+	file_result_free(&r);
+	/* inherited through FROM <stage> */
+	expect_status("FROM python:3.11.11-slim AS base\nRUN apt-get update && apt-get install -y build-essential\n"
+		      "FROM base AS app\nRUN pip install -r requirements.txt\n", "perf.multi-stage", "fail");
+	/* upgrading the installers themselves builds nothing */
+	expect_status("FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y gcc\n"
+		      "RUN pip install --upgrade pip setuptools wheel\n", "perf.multi-stage", "pass");
+}
+
+static void test_multi_stage_toolchain_removed(void **state)
+{
+	(void)state;
+	expect_status("FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y gcc "
+		      "&& pip install -r requirements.txt && apt-get purge -y gcc\n", "perf.multi-stage", "pass");
+	expect_status("FROM python:3.12.2-alpine3.19\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev "
+		      "&& pip install psycopg2 && apk del .build-deps\n", "perf.multi-stage", "pass");
+	/* the official images' unnamed purge --auto-remove */
+	expect_status("FROM debian:12.5-slim\nRUN buildDeps='gcc make' && apt-get update && apt-get install -y $buildDeps gcc "
+		      "&& make && apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false\n",
+		      "perf.multi-stage", "pass");
+}
+
+static void test_multi_stage_toolchain_image(void **state)
+{
+	(void)state;
+	expect_status("FROM node:20.11.1\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]\n",
+		      "perf.multi-stage", "fail");
+	/* a toolchain left behind with nothing built is size.no-build-tools' business */
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y gcc\n", "perf.multi-stage", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y gcc\n", "size.no-build-tools", "fail");
+}
+
+/* ---- perf.cache-mounts ---- */
+
+static void test_cache_mounts(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nRUN apk add --no-cache curl\n", "perf.cache-mounts", "n/a");
+	df_audit(&r, "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n");
+	assert_status(&r, "perf.cache-mounts", "fail");
+	assert_finding(&r, "perf.cache-mounts", "no-cache-mount", "warning", 4, 5);
+	assert_int_equal(finding_of(&r, "perf.cache-mounts", NULL)->fix, FIX_AUTO);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n",
+		      "perf.cache-mounts", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN npm ci --omit=dev\n", "perf.cache-mounts", "fail");
+}
+
+static void test_cache_mounts_info(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n"
+		 "RUN pip install httpie\n");
+	assert_status(&r, "perf.cache-mounts", "pass");
+	assert_finding(&r, "perf.cache-mounts", "no-cache-mount-named", "info", 3, 5);
+	assert_finding(&r, "perf.cache-mounts", "os-no-cache-mount", "info", 2, 0);
+	file_result_free(&r);
+	/* the seed's own --no-cache-dir beside a pip cache mount */
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install --no-cache-dir .\n");
+	assert_status(&r, "perf.cache-mounts", "pass");
+	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 3, 5);
+	file_result_free(&r);
+}
+
+/* ---- perf.layer-order ---- */
+
+static void test_layer_order(void **state)
+{
+	struct file_result r;
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	const char *bad = "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n";
+	(void)state;
+	expect_status("FROM python:3.11.11-slim\nCOPY app.py /app/\n", "perf.layer-order", "n/a");
+	df_audit(&r, bad);
+	assert_status(&r, "perf.layer-order", "fail");
+	assert_finding(&r, "perf.layer-order", "deps-after-copy", "warning", 4, 5);
+	assert_int_equal(finding_of(&r, "perf.layer-order", NULL)->fix, FIX_NONE);
+	file_result_free(&r);
+	/* auto fix only when the manifest exists in the context */
+	memfs_add(m, "requirements.txt", "flask\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, bad, &fs);
+	assert_int_equal(finding_of(&r, "perf.layer-order", NULL)->fix, FIX_AUTO);
+	file_result_free(&r);
+	memfs_free(m);
+	expect_status("FROM python:3.11.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+		      "COPY . .\nRUN pip install --no-deps .\n", "perf.layer-order", "pass");
+	expect_status("FROM node:20.11.1-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n", "perf.layer-order", "fail");
+}
+
+/* ---- perf.dockerignore ---- */
+
+static void audit_ctx(struct file_result *r, const char *path, const char *text, const struct fsview *fs,
+		      char *const *ctx, size_t n)
+{
+	struct text t;
+	text_init(&t, text, strlen(text));
+	scan_audit_file(r, path, KIND_DOCKERFILE, text, strlen(text), &t, fs, NULL, ctx, n);
+	text_free(&t);
+}
+
+static void test_dockerignore(void **state)
+{
+	const char *df = "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	(void)state;
+	memfs_view(m, &fs);
+	expect_status("FROM python:3.11.11-slim\nCOPY app.py /app/\n", "perf.dockerignore", "n/a");
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "fail");
+	assert_finding(&r, "perf.dockerignore", "no-dockerignore", "warning", 1, 1);
+	file_result_free(&r);
+	memfs_add(m, ".dockerignore", ".env\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "fail");     /* .git is required at the repository root */
+	assert_finding(&r, "perf.dockerignore", "git-not-ignored", "warning", 1, 1);
+	assert_no_finding(&r, "perf.dockerignore", "env-not-ignored");
+	file_result_free(&r);
+	memfs_add(m, ".dockerignore", ".git\n.env\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "pass");
+	file_result_free(&r);
+	/* <Dockerfile>.dockerignore beside the Dockerfile wins */
+	memfs_add(m, "Dockerfile.dockerignore", ".git\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "perf.dockerignore", "env-not-ignored", "warning", 1, 1);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
+static void test_dockerignore_contexts(void **state)
+{
+	const char *df = "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	char *ctx[] = { "api", "" };
+	(void)state;
+	memfs_add(m, "api/.dockerignore", ".env\n", 1);
+	memfs_add(m, "api/Dockerfile", df, 1);
+	memfs_view(m, &fs);
+	/* in a sub-folder context, .git is not required */
+	audit_text(&r, "api/Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "pass");
+	file_result_free(&r);
+	/* a Compose build from the root with no root .dockerignore fails */
+	audit_ctx(&r, "api/Dockerfile", df, &fs, ctx, 2);
+	assert_status(&r, "perf.dockerignore", "fail");
+	assert_int_equal(count_of(&r, "perf.dockerignore", "no-dockerignore"), 1);
+	file_result_free(&r);
+	/* negation brings .env back */
+	memfs_add(m, "api/.dockerignore", ".env\n!.env\n", 1);
+	audit_text(&r, "api/Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "fail");
+	file_result_free(&r);
+	memfs_free(m);
+}
+
+/* ---- perf.single-apt-layer ---- */
+
+static void test_single_apt_layer(void **state)
+{
+	struct file_result r;
+	const char *clean = "apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n";
+	char buf[512];
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nRUN apk add --no-cache curl\n", "perf.single-apt-layer", "n/a");
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update\nRUN apt-get install -y curl\n");
+	assert_status(&r, "perf.single-apt-layer", "fail");
+	assert_finding(&r, "perf.single-apt-layer", "update-without-install", "warning", 2, 5);
+	file_result_free(&r);
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y curl\n"
+		 "RUN apt-get update && apt-get install -y git\n");
+	assert_status(&r, "perf.single-apt-layer", "fail");
+	assert_finding(&r, "perf.single-apt-layer", "repeated-apt-update", "warning", 3, 5);
+	file_result_free(&r);
+	snprintf(buf, sizeof(buf), "FROM debian:12.5-slim\nRUN %sRUN %s", clean, clean);
+	df_audit(&r, buf);
+	assert_status(&r, "perf.single-apt-layer", "pass");
+	assert_finding(&r, "perf.single-apt-layer", "could-merge-apt", "info", 3, 5);
+	file_result_free(&r);
+	snprintf(buf, sizeof(buf), "FROM debian:12.5-slim AS a\nRUN %sFROM debian:12.5-slim\nRUN %s", clean, clean);
+	expect_status(buf, "perf.single-apt-layer", "pass");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_multi_stage_na),
+		cmocka_unit_test(test_multi_stage_compile_in_final),
+		cmocka_unit_test(test_multi_stage_builder_stage_passes),
+		cmocka_unit_test(test_multi_stage_native_build),
+		cmocka_unit_test(test_multi_stage_toolchain_removed),
+		cmocka_unit_test(test_multi_stage_toolchain_image),
+		cmocka_unit_test(test_cache_mounts),
+		cmocka_unit_test(test_cache_mounts_info),
+		cmocka_unit_test(test_layer_order),
+		cmocka_unit_test(test_dockerignore),
+		cmocka_unit_test(test_dockerignore_contexts),
+		cmocka_unit_test(test_single_apt_layer),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,3 +1,215 @@
-/* PLACEHOLDER: the command line is being written (issue 2). */
+/* cli - subcommand dispatch, help and version, `berth rules` and `berth explain`. */
 #include "cli.h"
-int cli_main(int argc, char **argv, cli_tui_fn tui) { return tui(argc, argv); }
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "items.h"
+#include "util.h"
+
+/* Close keys suggested for a mistyped `berth explain KEY`. */
+#define CLI_MAX_SUGGEST 3
+/* Keys longer than this are compared only by substring (edit distance is quadratic). */
+#define CLI_MAX_KEY_LEN 64
+
+static const char usage_text[] =
+	"usage: berth [--theme NAME] [--ascii] [PATH]   the TUI on the git repository holding PATH\n"
+	"       berth check [--format FMT] [--fail-on LEVEL] [--config FILE] [PATH...]\n"
+	"       berth fix [--dry-run | --write | --commit [-m MSG]] [--only KEY[,KEY...]]\n"
+	"                 [--set NAME=VALUE]... [PATH...]\n"
+	"       berth rules [--format tty|json]\n"
+	"       berth explain KEY\n"
+	"       berth --help | --version\n";
+
+static const char help_tail[] =
+	"\n"
+	"  FMT    tty (default), json, sarif, gnu, codeclimate\n"
+	"  LEVEL  error, warning (default), info, never\n"
+	"\n"
+	"check exits 0 when no unsuppressed finding is at or above LEVEL, 1 when one is,\n"
+	"2 on a usage error, an unreadable config or a PATH that does not exist.\n"
+	"Config: .berth.yaml at the repository root, or --config FILE.\n"
+	"`berth rules` lists the checklist; `berth explain KEY` tells why an item matters.\n";
+
+static int usage_error(const char *cmd, const char *msg, const char *arg)
+{
+	fprintf(stderr, "berth%s%s: %s%s%s\n", cmd ? " " : "", cmd ? cmd : "", msg,
+		arg ? " " : "", arg ? arg : "");
+	fputs(usage_text, stderr);
+	return 2;
+}
+
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(arg, name, n) != 0)
+		return 0;
+	if (arg[n] == '=') {
+		*val = arg + n + 1;
+		return 1;
+	}
+	if (arg[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*val = argv[++*i];
+	return 1;
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+	int json = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *val;
+		int r = cli_opt_value(argc, argv, &i, "--format", &val);
+		if (r < 0)
+			return usage_error("rules", "--format needs a value:", "tty or json");
+		if (r > 0 && (strcmp(val, "tty") == 0 || strcmp(val, "json") == 0)) {
+			json = val[0] == 'j';
+			continue;
+		}
+		if (r > 0)
+			return usage_error("rules", "unknown format (tty or json):", val);
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			fputs("usage: berth rules [--format tty|json]\n", stdout);
+			return 0;
+		}
+		return usage_error("rules", "unexpected argument", argv[i]);
+	}
+	rules_write(stdout, json);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
+}
+
+/* Levenshtein distance, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[CLI_MAX_KEY_LEN + 1];
+	if (la > CLI_MAX_KEY_LEN || lb > CLI_MAX_KEY_LEN)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (str_ieqn(a + i - 1, b + j - 1, 1) ? 0 : 1);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static int close_to(const char *key, const char *typed)
+{
+	const char *dot = strchr(key, '.');
+	size_t limit = strlen(typed) / 3 + 1;
+	if (strlen(typed) >= 3 && strstr(key, typed))
+		return 1;
+	return distance(key, typed) <= limit || (dot && distance(dot + 1, typed) <= limit);
+}
+
+static void suggest(const char *typed)
+{
+	int shown = 0;
+	for (int i = 0; i < ITEM_COUNT && shown < CLI_MAX_SUGGEST; i++) {
+		if (!close_to(item_defs[i].key, typed))
+			continue;
+		fprintf(stderr, "%s %s", shown ? "," : "did you mean:", item_defs[i].key);
+		shown++;
+	}
+	if (shown)
+		fputs("?\n", stderr);
+	fputs("`berth rules` lists every key.\n", stderr);
+}
+
+/* `berth explain DL3009`: the items that cover a hadolint rule. */
+static int explain_hadolint(const char *id)
+{
+	int found = 0;
+	for (int i = 0; i < ITEM_COUNT; i++) {
+		const char *h = explain_get(i)->hadolint, *p = h;
+		size_t n = strlen(id);
+		while ((p = strstr(p, id)) != NULL) {
+			if ((p == h || p[-1] == ' ' || p[-1] == ',') && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+				break;
+			p += n;
+		}
+		if (!p)
+			continue;
+		if (found++)
+			fputs("\n", stdout);
+		explain_write(stdout, item_defs[i].key);
+	}
+	return found;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	const char *key = NULL;
+	int opts_done = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!opts_done && strcmp(argv[i], "--") == 0) {
+			opts_done = 1;
+		} else if (!opts_done && (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)) {
+			fputs("usage: berth explain KEY   (`berth rules` lists the keys)\n", stdout);
+			return 0;
+		} else if (!opts_done && argv[i][0] == '-' && argv[i][1]) {
+			return usage_error("explain", "unknown option", argv[i]);
+		} else if (key) {
+			return usage_error("explain", "takes one KEY, got another:", argv[i]);
+		} else {
+			key = argv[i];
+		}
+	}
+	if (!key)
+		return usage_error("explain", "needs a KEY, e.g.", "sec.non-root");
+	if (explain_write(stdout, key) == 0)
+		return 0;
+	if (str_ieqn(key, "DL", 2) && strlen(key) == 6 && explain_hadolint(key))
+		return 0;
+	fputs("berth explain: unknown key '", stderr);
+	{
+		struct buf b = BUF_INIT;
+		buf_add_safe(&b, key, strlen(key));
+		fputs(buf_str(&b), stderr);
+		buf_free(&b);
+	}
+	fputs("'\n", stderr);
+	suggest(key);
+	return 2;
+}
+
+int cli_main(int argc, char **argv, cli_tui_fn tui)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+	if (!cmd)
+		return tui(argc, argv);
+	if (strcmp(cmd, "check") == 0)
+		return cli_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "fix") == 0)
+		return cli_fix(argc - 1, argv + 1);
+	if (strcmp(cmd, "rules") == 0)
+		return cmd_rules(argc - 1, argv + 1);
+	if (strcmp(cmd, "explain") == 0)
+		return cmd_explain(argc - 1, argv + 1);
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		fputs(usage_text, stdout);
+		fputs(help_tail, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("berth %s\n", BERTH_VERSION);
+		return 0;
+	}
+	/* TUI options (--theme, --ascii) and a PATH are the TUI's to judge */
+	return tui(argc, argv);
+}

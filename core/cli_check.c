@@ -1,0 +1,228 @@
+/*
+ * cli_check - `berth check`: options, the repository, the config, the scan,
+ * the report and the exit code (SPEC.md "Exit codes").
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "repo.h"
+#include "report.h"
+#include "scan.h"
+#include "util.h"
+
+/* Progress is redrawn at most this often (milliseconds), so a fast scan is not slowed by it. */
+#define CLI_PROGRESS_EVERY_MS 50
+
+static const char check_usage[] =
+	"usage: berth check [--format FMT] [--fail-on LEVEL] [--config FILE] [PATH...]\n"
+	"  FMT    tty (default), json, sarif, gnu, codeclimate\n"
+	"  LEVEL  error, warning (default), info, never\n";
+
+struct check_args {
+	enum report_fmt fmt;
+	int has_fail_on;
+	enum sev fail_on;
+	const char *config;
+	char **paths;
+	size_t npaths, cap;
+};
+
+struct progress {
+	int on, shown;
+	struct timespec last;
+};
+
+static int usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "berth check: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
+	fputs(check_usage, stderr);
+	return 2;
+}
+
+/* 0 parsed, 1 help shown, 2 usage error (already reported). */
+static int parse_option(int argc, char **argv, int *i, struct check_args *a)
+{
+	const char *val;
+	int r;
+	if ((r = cli_opt_value(argc, argv, i, "--format", &val)) != 0) {
+		if (r < 0)
+			return usage_error("--format needs a value:", "tty, json, sarif, gnu or codeclimate");
+		if (report_fmt_parse(val, &a->fmt) < 0)
+			return usage_error("unknown format (tty, json, sarif, gnu, codeclimate):", val);
+		return 0;
+	}
+	if ((r = cli_opt_value(argc, argv, i, "--fail-on", &val)) != 0) {
+		if (r < 0 || sev_parse(val, &a->fail_on) < 0)
+			return usage_error("--fail-on takes error, warning, info or never, got", r < 0 ? "nothing" : val);
+		a->has_fail_on = 1;
+		return 0;
+	}
+	if ((r = cli_opt_value(argc, argv, i, "--config", &val)) != 0) {
+		if (r < 0 || !*val)
+			return usage_error("--config needs a FILE", NULL);
+		a->config = val;
+		return 0;
+	}
+	if (strcmp(argv[*i], "-h") == 0 || strcmp(argv[*i], "--help") == 0) {
+		fputs(check_usage, stdout);
+		return 1;
+	}
+	return usage_error("unknown option", argv[*i]);
+}
+
+/* 0 ok, 1 help shown, 2 usage error. */
+static int parse_args(int argc, char **argv, struct check_args *a)
+{
+	int opts_done = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!opts_done && strcmp(arg, "--") == 0) {
+			opts_done = 1;
+		} else if (!opts_done && arg[0] == '-' && arg[1] != '\0') {
+			int r = parse_option(argc, argv, &i, a);
+			if (r)
+				return r;
+		} else {
+			PUSH(a->paths, a->npaths, a->cap, argv[i]);
+		}
+	}
+	return 0;
+}
+
+static long elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+static void progress_cb(size_t done, size_t total, void *payload)
+{
+	struct progress *p = payload;
+	if (!p->on || (p->shown && done < total && elapsed_ms(&p->last) < CLI_PROGRESS_EVERY_MS))
+		return;
+	fprintf(stderr, "\rberth: checked %zu/%zu files", done, total);
+	fflush(stderr);
+	p->shown = 1;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+}
+
+static void progress_end(struct progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);     /* erase the line: the report follows clean */
+	p->shown = 0;
+}
+
+/* Every PATH must exist; the first (its folder, for a file) finds the repository. */
+static int open_repo(const struct check_args *a, struct repo **repo)
+{
+	struct stat st;
+	char *err = NULL, *dir = NULL;
+	int rc;
+	for (size_t i = 0; i < a->npaths; i++)
+		if (lstat(a->paths[i], &st) != 0) {
+			fprintf(stderr, "berth check: %s: no such file or folder\n", a->paths[i]);
+			return -1;
+		}
+	if (a->npaths > 0 && stat(a->paths[0], &st) == 0 && !S_ISDIR(st.st_mode)) {
+		dir = str_dirname(a->paths[0]);
+		if (!*dir) {
+			free(dir);
+			dir = xstrdup(".");
+		}
+	}
+	rc = repo_open(repo, dir ? dir : a->npaths ? a->paths[0] : ".", &err);
+	free(dir);
+	if (rc < 0) {
+		fprintf(stderr, "berth check: %s\n", err ? err : "cannot open the repository");
+		free(err);
+		return -1;
+	}
+	free(err);
+	return 0;
+}
+
+/* --config FILE, else .berth.yaml at the root when there is one. */
+static int load_config(const struct check_args *a, struct repo *repo, struct config *cfg)
+{
+	struct stat st;
+	char *path = a->config ? xstrdup(a->config) : xasprintf("%s/.berth.yaml", repo_root(repo));
+	char *err = NULL;
+	int rc = 0;
+	if (a->config || lstat(path, &st) == 0) {
+		rc = config_load(cfg, path, &err);
+		if (rc < 0)
+			fprintf(stderr, "berth check: %s\n", err ? err : path);
+	}
+	free(err);
+	free(path);
+	if (rc == 0 && a->has_fail_on)
+		cfg->fail_on = a->fail_on;
+	return rc;
+}
+
+static int colour_wanted(void)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	/* no-color.org: an empty NO_COLOR counts as unset */
+	return isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+}
+
+static int run(const struct check_args *a)
+{
+	struct repo *repo = NULL;
+	struct config cfg;
+	struct scan s;
+	struct progress p = { isatty(STDERR_FILENO), 0, { 0, 0 } };
+	struct report_opts o = { 0, NULL, NULL };
+	char *err = NULL;
+	int rc = 2;
+
+	config_init(&cfg);
+	if (open_repo(a, &repo) < 0)
+		return 2;
+	if (load_config(a, repo, &cfg) < 0)
+		goto out;
+	if (scan_run(&s, repo, &cfg, a->paths, a->npaths, progress_cb, &p, &err) < 0) {
+		progress_end(&p);
+		fprintf(stderr, "berth check: %s\n", err ? err : "scan failed");
+		free(err);
+		goto out;
+	}
+	progress_end(&p);
+	o.color = a->fmt == FMT_TTY && colour_wanted();
+	report_write(stdout, a->fmt, &s, &o);
+	rc = report_failed(&s, cfg.fail_on);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("berth check: cannot write the report\n", stderr);
+		rc = 2;
+	}
+	scan_free(&s);
+out:
+	config_free(&cfg);
+	repo_free(repo);
+	return rc;
+}
+
+int cli_check(int argc, char **argv)
+{
+	struct check_args a;
+	int rc;
+	memset(&a, 0, sizeof(a));
+	a.fmt = FMT_TTY;
+	rc = parse_args(argc, argv, &a);
+	if (rc == 0)
+		rc = run(&a);
+	else if (rc == 1)
+		rc = 0;
+	free(a.paths);
+	return rc;
+}

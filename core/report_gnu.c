@@ -1,0 +1,36 @@
+/*
+ * report_gnu - `path:line:col: severity: message [key]`, one finding a line,
+ * the shape compilers print and editors jump through. Suppressed findings
+ * are left out; paths and messages are made terminal-safe.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+#include "util.h"
+
+void report_gnu(FILE *out, const struct scan *s, const struct report_opts *o)
+{
+	const struct scan_file **files = report_files_sorted(s);
+	struct buf b = BUF_INIT;
+	(void)o;
+	for (size_t i = 0; i < s->nfiles; i++) {
+		const struct file_result *r = &files[i]->res;
+		const struct finding **fs = report_findings_sorted(r);
+		for (size_t k = 0; k < r->nfindings; k++) {
+			const struct finding *f = fs[k];
+			if (f->suppressed || f->sev == SEV_NEVER || f->item < 0 || f->item >= ITEM_COUNT)
+				continue;
+			buf_clear(&b);
+			buf_add_safe(&b, r->path ? r->path : "", r->path ? strlen(r->path) : 0);
+			buf_printf(&b, ":%d:%d: %s: ", f->line, f->col, sev_name(f->sev));
+			if (f->message)
+				buf_add_safe(&b, f->message, strlen(f->message));
+			buf_printf(&b, " [%s]\n", item_defs[f->item].key);
+			fwrite(b.ptr, 1, b.len, out);
+		}
+		free(fs);
+	}
+	buf_free(&b);
+	free(files);
+}

@@ -1,0 +1,75 @@
+/*
+ * report_int - what the report writers (report_*.c) share and nobody else
+ * needs: deterministic ordering, counts, UTF-8 decoding, finding
+ * fingerprints and a small pretty-printing JSON writer.
+ *
+ * Ownership: arrays returned by report_files_sorted / report_findings_sorted
+ * are malloc'd by the callee and freed by the caller; they borrow the scan.
+ */
+#ifndef BERTH_REPORT_INT_H
+#define BERTH_REPORT_INT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "report.h"
+
+/* Deepest JSON nesting a writer emits (SARIF goes about 9 levels deep). */
+#define JW_MAX_DEPTH 32
+
+struct report_counts {
+	size_t files, errors, warnings, info, suppressed;
+};
+
+/* The s->nfiles files ordered by path (a NULL path sorts first). */
+const struct scan_file **report_files_sorted(const struct scan *s);
+/* Findings of one file ordered by line, column, key, then the rest. */
+const struct finding **report_findings_sorted(const struct file_result *r);
+void report_count(const struct scan *s, struct report_counts *c);
+/* The finding counts for the summary: unsuppressed by severity, suppressed apart. */
+void report_count_file(const struct file_result *r, struct report_counts *c);
+
+/*
+ * Decode one UTF-8 sequence at p (len bytes available): the number of bytes
+ * and the code point in *cp, or 0 when the bytes are not valid UTF-8.
+ */
+size_t report_utf8_next(const unsigned char *p, size_t len, uint32_t *cp);
+
+/* Byte span of line `line` of the file's text without its ending; 0 when unknown. */
+int report_line_span(const struct scan_file *f, int line, const char **start, size_t *len);
+
+/*
+ * A stable fingerprint of a finding: 32 hex digits from path, key, rule and
+ * the trimmed text of its line, plus `occurrence` (how many findings with
+ * the same base came before it in the file) so that duplicates stay apart.
+ */
+void report_fingerprint(const struct scan_file *f, const struct finding *fd,
+			unsigned occurrence, char out[33]);
+/* Fingerprints for every finding of a file, in report_findings_sorted order. */
+char (*report_fingerprints(const struct scan_file *f, const struct finding **sorted))[33];
+
+/* The JSON writer: keys are NULL inside arrays. Output is indented by two spaces. */
+struct jw {
+	FILE *out;
+	int depth;
+	unsigned char nonempty[JW_MAX_DEPTH];
+};
+
+void jw_init(struct jw *j, FILE *out);
+void jw_obj(struct jw *j, const char *key);
+void jw_arr(struct jw *j, const char *key);
+void jw_end_obj(struct jw *j);
+void jw_end_arr(struct jw *j);
+void jw_str(struct jw *j, const char *key, const char *val);     /* NULL -> null */
+void jw_strn(struct jw *j, const char *key, const char *val, size_t len);
+void jw_int(struct jw *j, const char *key, long long val);
+void jw_bool(struct jw *j, const char *key, int val);
+/* A value already written as JSON text by someone else (the SARIF fix hook). */
+void jw_raw(struct jw *j, const char *key, const char *json);
+/* Writers of each format. */
+void report_tty(FILE *out, const struct scan *s, const struct report_opts *o);
+void report_json(FILE *out, const struct scan *s, const struct report_opts *o);
+void report_sarif(FILE *out, const struct scan *s, const struct report_opts *o);
+void report_gnu(FILE *out, const struct scan *s, const struct report_opts *o);
+void report_codeclimate(FILE *out, const struct scan *s, const struct report_opts *o);
+
+#endif

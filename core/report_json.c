@@ -1,0 +1,71 @@
+/* report_json - `check --format json`, exactly the shape SPEC.md shows. */
+#include <stdlib.h>
+
+#include "report_int.h"
+
+static void put_finding(struct jw *j, const struct finding *f)
+{
+	jw_obj(j, NULL);
+	jw_str(j, "key", item_defs[f->item].key);
+	jw_str(j, "rule", f->rule ? f->rule : "");
+	jw_str(j, "severity", sev_name(f->sev));
+	jw_int(j, "line", f->line);
+	jw_int(j, "column", f->col);
+	jw_int(j, "end_line", f->end_line);
+	jw_int(j, "end_column", f->end_col);
+	jw_str(j, "message", f->message ? f->message : "");
+	jw_str(j, "fix", fixkind_name(f->fix));
+	jw_bool(j, "suppressed", f->suppressed);
+	if (f->service)
+		jw_str(j, "service", f->service);
+	jw_end_obj(j);
+}
+
+static void put_file(struct jw *j, const struct scan_file *sf)
+{
+	const struct file_result *r = &sf->res;
+	const struct finding **fs = report_findings_sorted(r);
+	jw_obj(j, NULL);
+	jw_str(j, "path", r->path ? r->path : "");
+	jw_str(j, "kind", filekind_name(r->kind));
+	jw_obj(j, "checklist");
+	for (int i = 0; i < ITEM_COUNT; i++)
+		if (item_defs[i].kind == r->kind)
+			jw_str(j, item_defs[i].key, status_name(r->status[i]));
+	jw_end_obj(j);
+	jw_arr(j, "findings");
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (fs[i]->item >= 0 && fs[i]->item < ITEM_COUNT)
+			put_finding(j, fs[i]);
+	jw_end_arr(j);
+	jw_end_obj(j);
+	free(fs);
+}
+
+void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
+{
+	struct jw j;
+	struct report_counts c;
+	const struct scan_file **files = report_files_sorted(s);
+	(void)o;
+	report_count(s, &c);
+	jw_init(&j, out);
+	jw_obj(&j, NULL);
+	jw_obj(&j, "tool");
+	jw_str(&j, "name", "berth");
+	jw_str(&j, "version", BERTH_VERSION);
+	jw_end_obj(&j);
+	jw_arr(&j, "files");
+	for (size_t i = 0; i < s->nfiles; i++)
+		put_file(&j, files[i]);
+	jw_end_arr(&j);
+	jw_obj(&j, "summary");
+	jw_int(&j, "files", (long long)c.files);
+	jw_int(&j, "errors", (long long)c.errors);
+	jw_int(&j, "warnings", (long long)c.warnings);
+	jw_int(&j, "info", (long long)c.info);
+	jw_int(&j, "suppressed", (long long)c.suppressed);
+	jw_end_obj(&j);
+	jw_end_obj(&j);
+	free(files);
+}

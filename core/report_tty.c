@@ -1,0 +1,205 @@
+/*
+ * report_tty - the default, human format: findings grouped per file, each as
+ * `path:line:col: severity: message [key]` with its source line and a caret
+ * under the span, then a summary (files, counts, pass/fail per category).
+ * Everything taken from files goes through buf_add_safe.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_int.h"
+#include "util.h"
+
+/* Longest piece of a source line shown, in bytes (minified files have huge lines). */
+#define TTY_SOURCE_MAX 160
+/* Bytes of context kept before the span when a long line is cut. */
+#define TTY_SOURCE_CONTEXT 40
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_DIM "\033[2m"
+#define C_RED "\033[1;31m"
+#define C_YELLOW "\033[33m"
+#define C_CYAN "\033[36m"
+#define C_GREEN "\033[32m"
+
+struct tty {
+	FILE *out;
+	int color;
+	struct buf b;
+};
+
+static const char *paint(const struct tty *t, const char *code)
+{
+	return t->color ? code : "";
+}
+
+static const char *sev_color(enum sev s)
+{
+	return s == SEV_ERROR ? C_RED : s == SEV_WARNING ? C_YELLOW : C_CYAN;
+}
+
+/* Display columns of terminal-safe text: one per code point (escapes are ASCII). */
+static size_t width(const char *s, size_t len)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < len; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+static size_t safe_width(const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+	size_t w;
+	buf_add_safe(&b, s, len);
+	w = width(b.ptr, b.len);
+	buf_free(&b);
+	return w;
+}
+
+static size_t utf8_back(const char *base, size_t off)
+{
+	while (off > 0 && ((unsigned char)base[off] & 0xc0) == 0x80)
+		off--;
+	return off;
+}
+
+/* The source line and the caret row under the finding's span (its first line only). */
+static void put_source(struct tty *t, const struct scan_file *f, const struct finding *fd)
+{
+	const char *line;
+	size_t len, a, z, w0 = 0, w1, pre, span;
+	if (!report_line_span(f, fd->line, &line, &len))
+		return;
+	a = fd->col > 0 ? (size_t)fd->col - 1 : 0;
+	a = a > len ? len : a;
+	z = fd->end_line == fd->line && fd->end_col > 0 ? (size_t)fd->end_col : len;
+	z = z > len ? len : z < a ? a : z;
+	w1 = len;
+	if (len > TTY_SOURCE_MAX) {
+		w0 = utf8_back(line, a > TTY_SOURCE_CONTEXT ? a - TTY_SOURCE_CONTEXT : 0);
+		w1 = w0 + TTY_SOURCE_MAX < len ? utf8_back(line, w0 + TTY_SOURCE_MAX) : len;
+		if (a > w1)
+			a = w1;
+		if (z > w1)
+			z = w1;
+	}
+	buf_clear(&t->b);
+	buf_printf(&t->b, "%s%6d |%s ", paint(t, C_DIM), fd->line, paint(t, C_RESET));
+	buf_puts(&t->b, w0 > 0 ? "…" : "");
+	buf_add_safe(&t->b, line + w0, w1 - w0);
+	buf_printf(&t->b, "%s\n", w1 < len ? "…" : "");
+	pre = (w0 > 0) + safe_width(line + w0, a - w0);
+	span = safe_width(line + a, z - a);
+	buf_printf(&t->b, "%s       |%s ", paint(t, C_DIM), paint(t, C_RESET));
+	for (size_t i = 0; i < pre; i++)
+		buf_putc(&t->b, ' ');
+	buf_puts(&t->b, paint(t, sev_color(fd->sev)));
+	for (size_t i = 0; i < (span ? span : 1); i++)
+		buf_putc(&t->b, i ? '~' : '^');
+	buf_printf(&t->b, "%s\n", paint(t, C_RESET));
+	fwrite(t->b.ptr, 1, t->b.len, t->out);
+}
+
+static void put_finding(struct tty *t, const struct scan_file *f, const struct finding *fd)
+{
+	const char *path = f->res.path ? f->res.path : "";
+	buf_clear(&t->b);
+	buf_puts(&t->b, paint(t, C_BOLD));
+	buf_add_safe(&t->b, path, strlen(path));
+	buf_printf(&t->b, ":%d:%d:%s %s%s%s: ", fd->line, fd->col, paint(t, C_RESET),
+		   paint(t, sev_color(fd->sev)), sev_name(fd->sev), paint(t, C_RESET));
+	if (fd->message)
+		buf_add_safe(&t->b, fd->message, strlen(fd->message));
+	if (fd->service) {
+		buf_puts(&t->b, " (service ");
+		buf_add_safe(&t->b, fd->service, strlen(fd->service));
+		buf_putc(&t->b, ')');
+	}
+	buf_printf(&t->b, " %s[%s]%s\n", paint(t, C_DIM), item_defs[fd->item].key, paint(t, C_RESET));
+	fwrite(t->b.ptr, 1, t->b.len, t->out);
+	put_source(t, f, fd);
+}
+
+static void plural(struct buf *b, size_t n, const char *one, const char *many)
+{
+	buf_printf(b, "%zu %s", n, n == 1 ? one : many);
+}
+
+static void put_file(struct tty *t, const struct scan_file *f)
+{
+	const struct file_result *r = &f->res;
+	const struct finding **fs = report_findings_sorted(r);
+	struct report_counts c = { 0 };
+	report_count_file(r, &c);
+	if (c.errors + c.warnings + c.info > 0) {
+		buf_clear(&t->b);
+		buf_puts(&t->b, paint(t, C_BOLD));
+		buf_add_safe(&t->b, r->path ? r->path : "", r->path ? strlen(r->path) : 0);
+		buf_printf(&t->b, "%s (%s): ", paint(t, C_RESET), filekind_name(r->kind));
+		plural(&t->b, c.errors, "error", "errors");
+		buf_puts(&t->b, ", ");
+		plural(&t->b, c.warnings, "warning", "warnings");
+		buf_printf(&t->b, ", %zu info\n", c.info);
+		fwrite(t->b.ptr, 1, t->b.len, t->out);
+		for (size_t i = 0; i < r->nfindings; i++)
+			if (!fs[i]->suppressed && fs[i]->sev != SEV_NEVER &&
+			    fs[i]->item >= 0 && fs[i]->item < ITEM_COUNT)
+				put_finding(t, f, fs[i]);
+		putc('\n', t->out);
+	}
+	free(fs);
+}
+
+static void put_categories(struct tty *t, const struct scan *s)
+{
+	size_t n[CAT_COUNT][4] = { { 0 } };
+	int seen[CAT_COUNT] = { 0 };
+	for (size_t i = 0; i < s->nfiles; i++)
+		for (int k = 0; k < ITEM_COUNT; k++)
+			if (item_defs[k].kind == s->files[i].res.kind) {
+				seen[item_defs[k].cat] = 1;
+				n[item_defs[k].cat][s->files[i].res.status[k] & 3]++;
+			}
+	fprintf(t->out, "  %-12s %6s %6s %8s %6s\n", "category", "pass", "fail", "ignored", "n/a");
+	for (int c = 0; c < CAT_COUNT; c++) {
+		if (!seen[c])
+			continue;
+		fprintf(t->out, "  %-12s %s%6zu%s %s%6zu%s %8zu %6zu\n", category_name((enum category)c),
+			paint(t, n[c][ST_PASS] ? C_GREEN : ""), n[c][ST_PASS], paint(t, C_RESET),
+			paint(t, n[c][ST_FAIL] ? C_RED : ""), n[c][ST_FAIL], paint(t, C_RESET),
+			n[c][ST_IGNORED], n[c][ST_NA]);
+	}
+}
+
+static void put_summary(struct tty *t, const struct scan *s)
+{
+	struct report_counts c;
+	report_count(s, &c);
+	buf_clear(&t->b);
+	if (c.files == 0) {
+		fputs("No Dockerfile or Compose file to check.\n", t->out);
+		return;
+	}
+	buf_puts(&t->b, paint(t, C_BOLD));
+	plural(&t->b, c.files, "file", "files");
+	buf_printf(&t->b, " checked%s: ", paint(t, C_RESET));
+	plural(&t->b, c.errors, "error", "errors");
+	buf_puts(&t->b, ", ");
+	plural(&t->b, c.warnings, "warning", "warnings");
+	buf_printf(&t->b, ", %zu info, %zu suppressed\n", c.info, c.suppressed);
+	fwrite(t->b.ptr, 1, t->b.len, t->out);
+	put_categories(t, s);
+}
+
+void report_tty(FILE *out, const struct scan *s, const struct report_opts *o)
+{
+	struct tty t = { out, o->color, BUF_INIT };
+	const struct scan_file **files = report_files_sorted(s);
+	for (size_t i = 0; i < s->nfiles; i++)
+		put_file(&t, files[i]);
+	put_summary(&t, s);
+	buf_free(&t.b);
+	free(files);
+}

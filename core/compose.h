@@ -14,9 +14,33 @@
 #include "fsview.h"
 
 struct compose_doc;
+struct ydoc_node;
 
 struct compose_doc *compose_load(const char *data, size_t len);
 void compose_free(struct compose_doc *d);
+
+/*
+ * The YAML tree (yamldoc.h) for fixes and views that need positions: the
+ * first document's root, NULL when the file is not well-formed YAML or empty.
+ * Borrowed from the document.
+ */
+const struct ydoc_node *compose_root(const struct compose_doc *d);
+
+/* One entry of `services` whose value is a mapping; nodes borrowed from the document. */
+struct compose_service {
+	const char *name;
+	const struct ydoc_node *key;    /* the service's key: findings about missing things point here */
+	const struct ydoc_node *value;  /* its mapping, merge keys resolved */
+};
+
+/* The services in file order (NULL, 0 when none). */
+const struct compose_service *compose_services(const struct compose_doc *d, size_t *n);
+
+/*
+ * A development file by name (CHECKLIST.md: a word dev, development, local,
+ * override, test or ci when the base name is split on '.', '-', '_').
+ */
+int compose_is_dev_name(const char *path);
 
 /* One service that builds from a Dockerfile, with repository-relative paths. */
 struct compose_build {

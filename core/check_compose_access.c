@@ -1,0 +1,142 @@
+/*
+ * check_compose_access - compose.no-privileged: the settings that hand the
+ * container the host (privileged mode, host namespaces, SYS_ADMIN, the
+ * Docker socket, the host's root, /proc or /sys, unconfined profiles).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose_int.h"
+#include "util.h"
+
+static const struct ydoc_node *svc_get(const struct ccx *c, const char *key)
+{
+	const struct ydoc_node *n = compose_svc_get(c->d, c->svc->value, key);
+	return ydoc_is_null(n) ? NULL : n;
+}
+
+/* The interpolated scalar, or "" (unresolvable values are not judged). */
+static char *text_of(const struct ccx *c, const struct ydoc_node *n)
+{
+	struct compose_interp r;
+	char *v;
+	if (ccx_str(c, n, &r) < 0)
+		return xstrdup("");
+	if (r.unresolved) {
+		compose_interp_free(&r);
+		return xstrdup("");
+	}
+	v = r.value;
+	r.value = NULL;
+	compose_interp_free(&r);
+	return v;
+}
+
+static void host_mode(struct ccx *c, const char *key)
+{
+	const struct ydoc_node *n = svc_get(c, key);
+	char *v = text_of(c, n);
+	if (strcmp(v, "host") == 0)
+		ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, key, n,
+			"%s: host shares the host's %s namespace with the container", key,
+			strcmp(key, "network_mode") == 0 ? "network" : key);
+	free(v);
+}
+
+/* "/var//run/docker.sock/" -> "/var/run/docker.sock"; "/" stays "/". */
+static void norm_path(char *p)
+{
+	char *w = p;
+	for (char *r = p; *r; r++)
+		if (!(*r == '/' && w > p && w[-1] == '/'))
+			*w++ = *r;
+	*w = '\0';
+	while (w - p > 1 && w[-1] == '/')
+		*--w = '\0';
+}
+
+static void host_path(struct ccx *c, const struct ydoc_node *n, char *src)
+{
+	static const char *const socks[] = { "/var/run/docker.sock", "/run/docker.sock", NULL };
+	static const char *const roots[] = { "/", "/proc", "/sys", NULL };
+	/* messages show the text as written: a value from .env is never printed */
+	const char *raw = ydoc_str(n) ? n->value : src;
+	norm_path(src);
+	for (const char *const *s = socks; *s; s++)
+		if (strcmp(src, *s) == 0)
+			ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, "docker-socket", n,
+				"mounts the Docker socket (%.200s): whoever controls the container controls the host", raw);
+	for (const char *const *s = roots; *s; s++)
+		if (strcmp(src, *s) == 0)
+			ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, "host-path", n,
+				"mounts the host's %s into the container (%.200s)", *s, raw);
+}
+
+static void check_volumes(struct ccx *c)
+{
+	const struct ydoc_node *vols = svc_get(c, "volumes");
+	for (size_t i = 0; vols && vols->type == YDOC_SEQUENCE && i < vols->nitems; i++) {
+		const struct ydoc_node *v = vols->items[i], *src = v;
+		char *s, *colon;
+		if (v->type == YDOC_MAPPING) {
+			const char *type = ydoc_str(ydoc_get(v, "type"));
+			if (type && strcmp(type, "bind") != 0)
+				continue;
+			src = ydoc_get(v, "source");
+			s = text_of(c, src);
+		} else {
+			s = text_of(c, v);
+			colon = strchr(s, ':');
+			if (!colon) {           /* an anonymous volume: a container path only */
+				free(s);
+				continue;
+			}
+			*colon = '\0';
+		}
+		if (s[0] == '/')
+			host_path(c, src, s);
+		free(s);
+	}
+}
+
+static int is_cap(const char *v, const char *cap)
+{
+	if (str_starts(v, "CAP_") || str_starts(v, "cap_"))
+		v += 4;
+	return str_ieq(v, cap);
+}
+
+static void check_caps_and_opts(struct ccx *c)
+{
+	const struct ydoc_node *ca = svc_get(c, "cap_add"), *so = svc_get(c, "security_opt");
+	for (size_t i = 0; ca && ca->type == YDOC_SEQUENCE && i < ca->nitems; i++) {
+		char *v = text_of(c, ca->items[i]);
+		if (is_cap(v, "ALL") || is_cap(v, "SYS_ADMIN"))
+			ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, "cap-add", ca->items[i],
+				"cap_add %.100s gives the container nearly all of root's powers on the host",
+				ca->items[i]->value);
+		free(v);
+	}
+	for (size_t i = 0; so && so->type == YDOC_SEQUENCE && i < so->nitems; i++) {
+		char *v = text_of(c, so->items[i]);
+		if (str_ieq(v, "seccomp:unconfined") || str_ieq(v, "seccomp=unconfined") ||
+		    str_ieq(v, "apparmor:unconfined") || str_ieq(v, "apparmor=unconfined"))
+			ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, "unconfined", so->items[i],
+				"security_opt %.100s turns a kernel protection off", so->items[i]->value);
+		free(v);
+	}
+}
+
+void check_compose_privileged(struct ccx *c)
+{
+	const struct ydoc_node *priv = svc_get(c, "privileged");
+	audit_applies(c->a, ITEM_COMPOSE_NO_PRIVILEGED);
+	if (priv && ccx_true(c, priv))
+		ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, "privileged", priv,
+			"privileged: true gives the container every capability and every host device");
+	host_mode(c, "network_mode");
+	host_mode(c, "pid");
+	host_mode(c, "ipc");
+	check_caps_and_opts(c);
+	check_volumes(c);
+}

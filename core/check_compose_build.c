@@ -1,0 +1,174 @@
+/*
+ * check_compose_build - what a service runs: compose.pinned-image (the same
+ * pinned-tag rule as sec.pinned-base, from dfa.h), compose.build-valid and
+ * compose.healthcheck, the two that read the Dockerfile a service builds.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose_int.h"
+#include "dfa.h"
+#include "dfcheck.h"
+#include "dockerfile.h"
+#include "util.h"
+
+static const struct ydoc_node *svc_get(const struct ccx *c, const char *key)
+{
+	const struct ydoc_node *n = compose_svc_get(c->d, c->svc->value, key);
+	return ydoc_is_null(n) ? NULL : n;
+}
+
+/* ---- compose.pinned-image ---- */
+
+static void pin_finding(struct ccx *c, const struct ydoc_node *n, const struct compose_interp *r,
+			enum dfa_pin pin)
+{
+	static const char *const why[] = { "", "a two-part version of an image released in two parts",
+		"not a full version (at least three parts) or a date stamp",
+		"no tag or `latest`: it changes under you" };
+	static const enum sev sev[] = { SEV_INFO, SEV_INFO, SEV_WARNING, SEV_ERROR };
+	static const char *const rule[] = { "", "two-part-version", "unpinned-tag", "latest" };
+	if (r->vars && !r->from_env && strcmp(r->value, n->value) != 0)
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], rule[pin], n, "image %.200s (%.200s): %s",
+			n->value, r->value, why[pin]);
+	else
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], rule[pin], n, "image %.200s: %s",
+			n->value, why[pin]);
+}
+
+void check_compose_image(struct ccx *c)
+{
+	const struct ydoc_node *n = svc_get(c, "image");
+	struct compose_interp r;
+	struct dfa_image img;
+	enum dfa_pin pin;
+	if (!n)
+		return;
+	audit_applies(c->a, ITEM_COMPOSE_PINNED_IMAGE);
+	if (ccx_str(c, n, &r) < 0) {
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_WARNING, "not-a-string", n, "image is not a string");
+		return;
+	}
+	if (r.unresolved) {
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_WARNING, "unresolved-variable", n,
+			"image %.200s uses a variable with no value and no default", n->value);
+	} else {
+		dfa_image_parse(&img, r.value);
+		pin = dfa_pin_classify(&img);
+		if (pin != DFA_PIN_OK)
+			pin_finding(c, n, &r, pin);
+		dfa_image_free(&img);
+	}
+	compose_interp_free(&r);
+}
+
+/* ---- compose.build-valid ---- */
+
+static const struct ydoc_node *ctx_node(const struct compose_buildref *b)
+{
+	return b->ctx_node ? b->ctx_node : b->node;
+}
+
+static void check_target(struct ccx *c, const struct compose_buildref *b)
+{
+	struct df_file df;
+	char *data;
+	if (!b->target || ccx_dockerfile(c, b, &df, &data) < 0)
+		return;
+	if (df_stage_find(&df, b->target, df.nstages) < 0)
+		ccx_add(c, ITEM_COMPOSE_BUILD_VALID, SEV_ERROR, "target-missing", b->target_node,
+			"target %.100s is not a stage of %s", b->target_node->value,
+			b->inline_node ? "dockerfile_inline" : b->df_node ? b->df_node->value : "the Dockerfile");
+	df_free(&df);
+	free(data);
+}
+
+static void judge_build(struct ccx *c, const struct compose_buildref *b)
+{
+	if (b->state == CB_OUTSIDE) {
+		ccx_add(c, ITEM_COMPOSE_BUILD_VALID, SEV_ERROR, "context-outside", ctx_node(b),
+			"build context %.200s is outside the repository", ctx_node(b)->value);
+		return;
+	}
+	if (b->state != CB_LOCAL)
+		return;         /* remote or unresolvable: not judged */
+	if (fs_stat(c->fs, b->context) != FS_DIR) {
+		ccx_add(c, ITEM_COMPOSE_BUILD_VALID, SEV_ERROR, "context-missing", ctx_node(b),
+			"build context folder %.200s does not exist", b->ctx_node ? b->ctx_node->value : ".");
+		return;
+	}
+	if (!b->inline_node && !b->dockerfile) {
+		ccx_add(c, ITEM_COMPOSE_BUILD_VALID, SEV_ERROR, "dockerfile-outside",
+			b->df_node ? b->df_node : ctx_node(b), "the Dockerfile is outside the repository");
+		return;
+	}
+	if (!b->inline_node && fs_stat(c->fs, b->dockerfile) != FS_FILE) {
+		ccx_add(c, ITEM_COMPOSE_BUILD_VALID, SEV_ERROR, "dockerfile-missing",
+			b->df_node ? b->df_node : ctx_node(b), "Dockerfile %.200s does not exist in the context",
+			b->df_node ? b->df_node->value : "Dockerfile");
+		return;
+	}
+	check_target(c, b);
+}
+
+/* ---- compose.healthcheck ---- */
+
+/* The node that turns the healthcheck off, or NULL when it is defined. */
+static const struct ydoc_node *hc_disabled(const struct ccx *c, const struct ydoc_node *hc)
+{
+	const struct ydoc_node *dis = ydoc_get(hc, "disable"), *test = ydoc_get(hc, "test");
+	if (dis && ccx_true(c, dis))
+		return dis;
+	if (test && test->type == YDOC_SEQUENCE && test->nitems > 0 &&
+	    ydoc_str(test->items[0]) && strcmp(test->items[0]->value, "NONE") == 0)
+		return test;
+	return NULL;
+}
+
+/* 1 when the service builds a Dockerfile in the repository whose built stage has a HEALTHCHECK. */
+static int image_has_healthcheck(struct ccx *c, const struct compose_buildref *b)
+{
+	struct df_file df;
+	char *data;
+	int r;
+	if (!b || ccx_dockerfile(c, b, &df, &data) < 0)
+		return 0;
+	r = dfcheck_stage_has_healthcheck(&df, b->target);
+	df_free(&df);
+	free(data);
+	return r == 1;
+}
+
+static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
+{
+	const struct ydoc_node *hc = svc_get(c, "healthcheck"), *off = NULL;
+	audit_applies(c->a, ITEM_COMPOSE_HEALTHCHECK);
+	if (hc) {
+		off = hc_disabled(c, hc);
+		if (!off)
+			return;
+	}
+	if (image_has_healthcheck(c, b))
+		return;
+	if (off)
+		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, ccx_harden_sev(c), "disabled", off,
+			"the healthcheck is turned off: nothing tells Docker the service is unhealthy");
+	else
+		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, ccx_harden_sev(c), "missing", NULL,
+			"no healthcheck, and no HEALTHCHECK in an image built here: a hung service looks healthy");
+}
+
+void check_compose_build(struct ccx *c)
+{
+	const struct ydoc_node *build = svc_get(c, "build");
+	struct compose_buildref b;
+	if (!build) {
+		check_healthcheck(c, NULL);
+		return;
+	}
+	audit_applies(c->a, ITEM_COMPOSE_BUILD_VALID);
+	compose_build_resolve(&b, &c->env, c->dir, build);
+	judge_build(c, &b);
+	check_healthcheck(c, &b);
+	compose_build_clear(&b);
+}

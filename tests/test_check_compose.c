@@ -1,0 +1,561 @@
+/* The Compose items of CHECKLIST.md: each item's pass, fail and n/a, positions, development files. */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "scan.h"
+#include "text.h"
+#include "util.h"
+
+/* Every hardening item satisfied (indented for a service body). */
+#define HARD \
+	"    security_opt: [\"no-new-privileges:true\"]\n" \
+	"    cap_drop: [ALL]\n" \
+	"    read_only: true\n" \
+	"    tmpfs: [/tmp]\n" \
+	"    mem_limit: 256m\n" \
+	"    cpus: 0.5\n" \
+	"    restart: unless-stopped\n" \
+	"    healthcheck:\n      test: [\"CMD\", \"true\"]\n"
+
+static const char *const compose_keys[] = {
+	"compose.pinned-image", "compose.no-new-privileges", "compose.cap-drop", "compose.read-only",
+	"compose.resource-limits", "compose.healthcheck", "compose.restart", "compose.build-valid",
+	"compose.no-inline-secrets", "compose.no-privileged",
+};
+
+static void run_cfg(struct file_result *r, const char *path, const char *yaml, struct memfs *m,
+		    const struct config *cfg)
+{
+	struct fsview fs;
+	struct text t;
+	if (m)
+		memfs_view(m, &fs);
+	text_init(&t, yaml, strlen(yaml));
+	scan_audit_file(r, path, KIND_COMPOSE, yaml, strlen(yaml), &t, m ? &fs : NULL, cfg, NULL, 0);
+	text_free(&t);
+}
+
+static void run(struct file_result *r, const char *yaml, struct memfs *m)
+{
+	run_cfg(r, "compose.yaml", yaml, m, NULL);
+}
+
+static void assert_all_na(const struct file_result *r)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(compose_keys); i++)
+		assert_status(r, compose_keys[i], "n/a");
+}
+
+/* ---- compose.parse ---- */
+
+static void test_parse_ok_and_info(void **state)
+{
+	struct file_result r;
+	(void)state;
+	run(&r, "version: \"3.8\"\nservices:\n  web:\n    image: nginx:1.25.3\n" HARD, NULL);
+	assert_status(&r, "compose.parse", "pass");
+	assert_int_equal(finding_of(&r, "compose.parse", "obsolete-version")->sev, SEV_INFO);
+	assert_int_equal(finding_of(&r, "compose.parse", "obsolete-version")->line, 1);
+	assert_status(&r, "compose.pinned-image", "pass");
+	assert_status(&r, "compose.build-valid", "n/a");
+	file_result_free(&r);
+	run(&r, "volumes:\n  data: {}\nx-note: 1\n", NULL);
+	assert_status(&r, "compose.parse", "pass");
+	assert_non_null(finding_of(&r, "compose.parse", "no-services"));
+	assert_all_na(&r);
+	file_result_free(&r);
+}
+
+static void test_parse_fails(void **state)
+{
+	static const struct { const char *yaml, *rule; int line; } cases[] = {
+		{ "services:\n  web:\n    image: a\n    image: b\n", "duplicate-key", 4 },
+		{ "services:\n  web: {image: nginx:1.25.3}\n---\nservices: {}\n", "multi-document", 4 },
+		{ "- web\n- db\n", "not-mapping", 1 },
+		{ "web:\n  image: nginx\n", "unknown-key", 1 },
+		{ "services:\n  - web\n", "services-not-mapping", 2 },
+		{ "services:\n  web: nginx\n", "service-not-mapping", 2 },
+		{ "", "empty", 1 },
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct file_result r;
+		const struct finding *f;
+		run(&r, cases[i].yaml, NULL);
+		assert_status(&r, "compose.parse", "fail");
+		f = finding_of(&r, "compose.parse", cases[i].rule);
+		if (!f) {
+			dump_result(&r);
+			fail_msg("case %zu: no %s finding", i, cases[i].rule);
+		}
+		assert_int_equal(f->sev, SEV_ERROR);
+		assert_int_equal(f->line, cases[i].line);
+		file_result_free(&r);
+	}
+}
+
+static void test_malformed_only_parse(void **state)
+{
+	static const char *const bad[] = {
+		"services:\n  web:\n    image: [nginx\n", "services:\n\tweb: {}\n", "a: *undefined\n",
+		"services: {web: {<<: [1]}}\n", "\xff\xfe\x00s",
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		struct file_result r;
+		run(&r, bad[i], NULL);
+		assert_status(&r, "compose.parse", "fail");
+		assert_all_na(&r);
+		assert_true(r.nfindings >= 1);
+		file_result_free(&r);
+	}
+}
+
+static void test_alias_bomb_and_depth(void **state)
+{
+	char *s = fixture_read("compose/billion-laughs.yaml", NULL);
+	struct file_result r;
+	struct buf b = BUF_INIT;
+	(void)state;
+	run(&r, s, NULL);
+	assert_status(&r, "compose.parse", "fail");
+	assert_non_null(finding_of(&r, "compose.parse", "limit"));
+	assert_all_na(&r);
+	file_result_free(&r);
+	free(s);
+	buf_puts(&b, "services:\n  web:\n    command: ");
+	for (int i = 0; i < 10000; i++)
+		buf_putc(&b, '[');
+	buf_putc(&b, '\n');
+	run(&r, b.ptr, NULL);
+	assert_status(&r, "compose.parse", "fail");
+	assert_non_null(finding_of(&r, "compose.parse", "limit"));
+	file_result_free(&r);
+	buf_free(&b);
+}
+
+/* ---- compose.pinned-image ---- */
+
+static void expect_image(const char *image, const char *status, int sev)
+{
+	char *y = xasprintf("services:\n  web:\n    image: %s\n" HARD, image);
+	struct file_result r;
+	const struct finding *f;
+	run(&r, y, NULL);
+	assert_status(&r, "compose.pinned-image", status);
+	f = finding_of(&r, "compose.pinned-image", NULL);
+	if (sev < 0)
+		assert_null(f);
+	else if (!f || (int)f->sev != sev)
+		fail_msg("%s: expected a finding of severity %d", image, sev);
+	if (f) {
+		assert_int_equal(f->line, 3);
+		assert_int_equal(f->col, 12);
+		assert_string_equal(f->service, "web");
+	}
+	file_result_free(&r);
+	free(y);
+}
+
+static void test_pinned_image(void **state)
+{
+	(void)state;
+	expect_image("python:3.11.11-slim", "pass", -1);
+	expect_image("ghcr.io/org/api@sha256:0123456789abcdef", "pass", -1);
+	expect_image("debian:bookworm-20240311-slim", "pass", -1);
+	expect_image("postgres:16.2-alpine", "pass", SEV_INFO);
+	expect_image("org/api:latest", "fail", SEV_ERROR);
+	expect_image("redis", "fail", SEV_ERROR);
+	expect_image("python:3.11-slim", "fail", SEV_WARNING);
+	expect_image("\"${TAG:-nginx:1.25.3}\"", "pass", -1);
+	expect_image("nginx:${TAG:-latest}", "fail", SEV_ERROR);
+	expect_image("nginx:${TAG}", "fail", SEV_WARNING);
+}
+
+static void test_pinned_image_env_file(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, ".env", "TAG=1.25.3\nBAD=sekrit-tag\n", 0);
+	run(&r, "services:\n  a:\n    image: nginx:${TAG}\n  b:\n    image: nginx:${BAD}\n", m);
+	assert_status(&r, "compose.pinned-image", "fail");
+	f = finding_of(&r, "compose.pinned-image", NULL);
+	assert_string_equal(f->service, "b");
+	assert_null(strstr(f->message, "sekrit"));      /* .env values are never printed */
+	assert_non_null(strstr(f->message, "${BAD}"));
+	assert_int_equal(f->line, 5);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
+static void test_pinned_image_na(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct file_result r;
+	(void)state;
+	memfs_add(m, "Dockerfile", "FROM alpine:3.19.1\n", 0);
+	run(&r, "services:\n  web:\n    build: .\n" HARD, m);
+	assert_status(&r, "compose.pinned-image", "n/a");
+	assert_status(&r, "compose.build-valid", "pass");
+	file_result_free(&r);
+	memfs_free(m);
+}
+
+/* ---- hardening items ---- */
+
+static void expect_item(const char *body, const char *key, const char *status, const char *rule, int line)
+{
+	char *y = xasprintf("services:\n  web:\n    image: nginx:1.25.3\n%s", body);
+	struct file_result r;
+	const struct finding *f;
+	run(&r, y, NULL);
+	assert_status(&r, key, status);
+	if (rule) {
+		f = finding_of(&r, key, rule);
+		if (!f) {
+			dump_result(&r);
+			fail_msg("%s: no %s finding", key, rule);
+		}
+		assert_int_equal(f->line, line);
+		assert_string_equal(f->service, "web");
+	}
+	file_result_free(&r);
+	free(y);
+}
+
+static void test_no_new_privileges(void **state)
+{
+	(void)state;
+	expect_item(HARD, "compose.no-new-privileges", "pass", NULL, 0);
+	expect_item("    security_opt:\n      - no-new-privileges\n", "compose.no-new-privileges", "pass", NULL, 0);
+	expect_item("    security_opt: [no-new-privileges=true]\n", "compose.no-new-privileges", "pass", NULL, 0);
+	expect_item("    restart: always\n", "compose.no-new-privileges", "fail", "missing", 2);
+	expect_item("    security_opt:\n      - label:disable\n      - no-new-privileges:false\n",
+		    "compose.no-new-privileges", "fail", "not-true", 6);
+	expect_item("    security_opt:\n      - no-new-privileges: true\n",
+		    "compose.no-new-privileges", "fail", "mapping-entry", 5);
+}
+
+static void test_cap_drop(void **state)
+{
+	(void)state;
+	expect_item(HARD, "compose.cap-drop", "pass", NULL, 0);
+	expect_item("    cap_drop:\n      - all\n    cap_add: [NET_BIND_SERVICE]\n", "compose.cap-drop", "pass", NULL, 0);
+	expect_item("    cap_drop: [NET_RAW]\n", "compose.cap-drop", "fail", "missing", 2);
+	expect_item("", "compose.cap-drop", "fail", "missing", 2);
+}
+
+static void test_read_only(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_item(HARD, "compose.read-only", "pass", NULL, 0);
+	expect_item("    read_only: true\n", "compose.read-only", "pass", "no-tmpfs", 4);
+	expect_item("    read_only: true\n    volumes:\n      - type: tmpfs\n        target: /tmp\n",
+		    "compose.read-only", "pass", NULL, 0);
+	expect_item("    read_only: yes\n", "compose.read-only", "fail", "not-true", 4);
+	expect_item("    read_only: false\n", "compose.read-only", "fail", "not-true", 4);
+	expect_item("", "compose.read-only", "fail", "missing", 2);
+	run(&r, "services:\n  web:\n    image: nginx:1.25.3\n    read_only: true\n    tmpfs: /tmp\n", NULL);
+	assert_null(finding_of(&r, "compose.read-only", NULL));
+	file_result_free(&r);
+}
+
+static void test_resource_limits(void **state)
+{
+	(void)state;
+	expect_item(HARD, "compose.resource-limits", "pass", NULL, 0);
+	expect_item("    deploy:\n      resources:\n        limits: {cpus: '1', memory: 1G}\n",
+		    "compose.resource-limits", "pass", NULL, 0);
+	expect_item("    cpus: 1\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n",
+		    "compose.resource-limits", "pass", NULL, 0);
+	expect_item("    mem_limit: 1g\n", "compose.resource-limits", "fail", "no-cpu-limit", 2);
+	expect_item("    deploy:\n      resources:\n        limits: {cpus: '1'}\n",
+		    "compose.resource-limits", "fail", "no-memory-limit", 2);
+	expect_item("    deploy:\n      resources:\n        reservations: {cpus: '1', memory: 1G}\n",
+		    "compose.resource-limits", "fail", "missing", 2);
+}
+
+static void test_healthcheck(void **state)
+{
+	(void)state;
+	expect_item(HARD, "compose.healthcheck", "pass", NULL, 0);
+	expect_item("    healthcheck:\n      interval: 10s\n", "compose.healthcheck", "pass", NULL, 0);
+	expect_item("", "compose.healthcheck", "fail", "missing", 2);
+	expect_item("    healthcheck:\n      disable: true\n", "compose.healthcheck", "fail", "disabled", 5);
+	expect_item("    healthcheck:\n      test: [\"NONE\"]\n", "compose.healthcheck", "fail", "disabled", 5);
+}
+
+static void build_case(const char *dockerfile, const char *build, const char *key, const char *status,
+		       const char *rule)
+{
+	struct memfs *m = memfs_new();
+	struct file_result r;
+	char *y = xasprintf("services:\n  api:\n    build:\n%s", build);
+	memfs_add(m, "app/Dockerfile", dockerfile, 1);
+	memfs_add(m, "app/src/main.py", "", 1);
+	run_cfg(&r, "deploy/compose.yaml", y, m, NULL);
+	assert_status(&r, key, status);
+	if (rule && !finding_of(&r, key, rule)) {
+		dump_result(&r);
+		fail_msg("no %s finding", rule);
+	}
+	file_result_free(&r);
+	memfs_free(m);
+	free(y);
+}
+
+#define DF_HC "FROM python:3.11.11-slim AS base\nHEALTHCHECK CMD true\nFROM base AS prod\nCMD [\"x\"]\n" \
+	      "FROM python:3.11.11-slim AS tools\nCMD [\"y\"]\n"
+
+static void test_healthcheck_from_dockerfile(void **state)
+{
+	(void)state;
+	/* the final stage is tools (no healthcheck); prod inherits base's */
+	build_case(DF_HC, "      context: ../app\n      target: prod\n", "compose.healthcheck", "pass", NULL);
+	build_case(DF_HC, "      context: ../app\n", "compose.healthcheck", "fail", "missing");
+	build_case(DF_HC, "      context: ../app\n      target: base\n", "compose.healthcheck", "pass", NULL);
+	build_case("FROM alpine:3.19.1\nHEALTHCHECK NONE\n", "      context: ../app\n",
+		   "compose.healthcheck", "pass", NULL);
+}
+
+static void test_restart(void **state)
+{
+	(void)state;
+	expect_item(HARD, "compose.restart", "pass", NULL, 0);
+	expect_item("    restart: \"no\"\n", "compose.restart", "pass", NULL, 0);
+	expect_item("    deploy:\n      restart_policy:\n        condition: on-failure\n", "compose.restart", "pass", NULL, 0);
+	expect_item("    cpus: 1\n", "compose.restart", "fail", "missing", 2);
+}
+
+/* ---- compose.build-valid ---- */
+
+static void test_build_valid(void **state)
+{
+	(void)state;
+	build_case(DF_HC, "      context: ../app\n      target: prod\n", "compose.build-valid", "pass", NULL);
+	build_case(DF_HC, "      context: ../app\n      target: nope\n", "compose.build-valid", "fail", "target-missing");
+	build_case(DF_HC, "      context: ../missing\n", "compose.build-valid", "fail", "context-missing");
+	build_case(DF_HC, "      context: ../app/src\n", "compose.build-valid", "fail", "dockerfile-missing");
+	build_case(DF_HC, "      context: ../app\n      dockerfile: Dockerfile.prod\n", "compose.build-valid",
+		   "fail", "dockerfile-missing");
+	build_case(DF_HC, "      context: ../../outside\n", "compose.build-valid", "fail", "context-outside");
+	build_case(DF_HC, "      context: https://github.com/org/repo.git#main\n", "compose.build-valid", "pass", NULL);
+	build_case(DF_HC, "      context: ${SRC}\n", "compose.build-valid", "pass", NULL);
+	build_case(DF_HC, "      context: ../app\n      dockerfile_inline: |\n        FROM alpine:3.19.1 AS x\n"
+		   "      target: y\n", "compose.build-valid", "fail", "target-missing");
+}
+
+static void test_build_string_form(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, "web/Dockerfile", "FROM nginx:1.25.3\n", 0);
+	run(&r, "services:\n  web:\n    build: ./web\n  api:\n    build: ./api\n", m);
+	assert_status(&r, "compose.build-valid", "fail");
+	f = finding_of(&r, "compose.build-valid", "context-missing");
+	assert_string_equal(f->service, "api");
+	assert_int_equal(f->line, 5);
+	assert_int_equal(f->col, 12);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
+/* ---- compose.no-inline-secrets ---- */
+
+static void expect_secret(const char *body, const char *status, const char *rule, struct memfs *m)
+{
+	char *y = xasprintf("services:\n  web:\n    image: nginx:1.25.3\n%s", body);
+	struct file_result r;
+	const struct finding *f;
+	run(&r, y, m);
+	assert_status(&r, "compose.no-inline-secrets", status);
+	f = finding_of(&r, "compose.no-inline-secrets", rule);
+	if (rule && !f) {
+		dump_result(&r);
+		fail_msg("no %s finding", rule);
+	}
+	if (f)
+		assert_null(strstr(f->message, "hunter2"));
+	file_result_free(&r);
+	free(y);
+}
+
+static void test_inline_secrets(void **state)
+{
+	struct memfs *m = memfs_new();
+	(void)state;
+	expect_secret("    environment:\n      DB_PASSWORD: hunter2\n", "fail", "literal", NULL);
+	expect_secret("    environment:\n      - API_KEY=hunter2\n", "fail", "literal", NULL);
+	expect_secret("    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-hunter2}\n", "fail", "literal-default", NULL);
+	expect_secret("    build:\n      context: .\n      args:\n        GITHUB_TOKEN: hunter2\n", "fail", "literal", NULL);
+	expect_secret("    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      TOKEN:\n      SECRET: ''\n",
+		      "pass", NULL, NULL);
+	expect_secret("    environment:\n      - DB_PASSWORD\n      - API_TOKEN=${TOKEN}\n"
+		      "      - MYSQL_RANDOM_ROOT_PASSWORD=yes\n      - DB_PASSWORD_FILE=/run/secrets/db\n"
+		      "      - PASSWORD_PATH=hunter2\n      - LOG_LEVEL=debug\n", "pass", NULL, NULL);
+	memfs_add(m, ".env", "A=1\n", 1);
+	memfs_add(m, "local.env", "A=1\n", 0);
+	expect_secret("    env_file: .env\n", "fail", "env-file-tracked", m);
+	expect_secret("    env_file:\n      - local.env\n      - path: ./.env\n        required: false\n",
+		      "fail", "env-file-tracked", m);
+	expect_secret("    env_file: [local.env, missing.env]\n", "pass", NULL, m);
+	memfs_free(m);
+}
+
+/* ---- compose.no-privileged ---- */
+
+static void test_no_privileged(void **state)
+{
+	static const struct { const char *body, *rule; int line; } bad[] = {
+		{ "    privileged: true\n", "privileged", 4 },
+		{ "    network_mode: host\n", "network_mode", 4 },
+		{ "    pid: \"host\"\n", "pid", 4 },
+		{ "    ipc: host\n", "ipc", 4 },
+		{ "    cap_add: [SYS_ADMIN]\n", "cap-add", 4 },
+		{ "    cap_add: [cap_all]\n", "cap-add", 4 },
+		{ "    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n", "docker-socket", 5 },
+		{ "    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /s\n", "docker-socket", 6 },
+		{ "    volumes:\n      - /:/host:ro\n", "host-path", 5 },
+		{ "    volumes:\n      - /proc/:/host/proc\n", "host-path", 5 },
+		{ "    security_opt: [\"seccomp:unconfined\"]\n", "unconfined", 4 },
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		expect_item(bad[i].body, "compose.no-privileged", "fail", bad[i].rule, bad[i].line);
+	expect_item("    privileged: false\n    network_mode: bridge\n    cap_add: [NET_ADMIN]\n"
+		    "    volumes:\n      - data:/data\n      - ./src:/src\n      - /var/log\n      - /sys/fs/cgroup:/x\n",
+		    "compose.no-privileged", "pass", NULL, 0);
+}
+
+/* ---- anchors, development files, profiles ---- */
+
+static void test_anchors_count(void **state)
+{
+	const char *y =
+		"x-hardening: &hardening\n"
+		"  security_opt: [\"no-new-privileges:true\"]\n"
+		"  cap_drop: [ALL]\n"
+		"  read_only: true\n"
+		"  tmpfs: [/tmp]\n"
+		"  deploy:\n    resources:\n      limits: {cpus: '1', memory: 512M}\n"
+		"  restart: unless-stopped\n"
+		"x-hc: &hc\n  healthcheck:\n    test: [CMD, \"true\"]\n"
+		"services:\n"
+		"  web:\n    <<: [*hardening, *hc]\n    image: nginx:1.25.3\n"
+		"  worker:\n    <<: *hardening\n    image: nginx:1.25.3\n    read_only: false\n";
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	run(&r, y, NULL);
+	assert_status(&r, "compose.parse", "pass");
+	assert_status(&r, "compose.no-new-privileges", "pass");
+	assert_status(&r, "compose.cap-drop", "pass");
+	assert_status(&r, "compose.resource-limits", "pass");
+	assert_status(&r, "compose.restart", "pass");
+	assert_status(&r, "compose.read-only", "fail");     /* worker's local key wins */
+	f = finding_of(&r, "compose.read-only", "not-true");
+	assert_string_equal(f->service, "worker");
+	assert_int_equal(f->line, 20);
+	f = finding_of(&r, "compose.healthcheck", "missing");
+	assert_string_equal(f->service, "worker");
+	assert_int_equal(f->line, 17);
+	file_result_free(&r);
+}
+
+static void test_development_files(void **state)
+{
+	const char *y = "services:\n  web:\n    image: nginx:1.25.3\n    privileged: true\n";
+	struct file_result r;
+	struct config cfg;
+	(void)state;
+	run_cfg(&r, "compose.override.yaml", y, NULL, NULL);
+	for (size_t i = 1; i < 7; i++)
+		assert_status(&r, compose_keys[i], "pass");
+	assert_int_equal(finding_of(&r, "compose.cap-drop", NULL)->sev, SEV_INFO);
+	assert_status(&r, "compose.no-privileged", "fail");     /* not one of the six */
+	file_result_free(&r);
+	config_init(&cfg);
+	cfg.profile = PROFILE_PRODUCTION;
+	run_cfg(&r, "docker-compose.dev.yml", y, NULL, &cfg);
+	assert_status(&r, "compose.cap-drop", "fail");
+	file_result_free(&r);
+	cfg.profile = PROFILE_DEVELOPMENT;
+	run_cfg(&r, "compose.yaml", y, NULL, &cfg);
+	assert_status(&r, "compose.restart", "pass");
+	assert_status(&r, "compose.healthcheck", "pass");
+	file_result_free(&r);
+	config_free(&cfg);
+}
+
+static void test_pragma_on_service_key(void **state)
+{
+	const char *y2 = "services:\n  # berth ignore=compose.read-only\n  web:\n    image: nginx:1.25.3\n";
+	struct file_result r;
+	(void)state;
+	run(&r, y2, NULL);
+	assert_status(&r, "compose.read-only", "ignored");
+	assert_status(&r, "compose.cap-drop", "fail");
+	file_result_free(&r);
+}
+
+static void test_seed_example(void **state)
+{
+	struct memfs *m = memfs_new();
+	char *y = fixture_read("compose/seed/compose.yaml", NULL);
+	char *df = fixture_read("compose/seed/Dockerfile", NULL);
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, "Dockerfile", df, 1);
+	memfs_add(m, "compose.yaml", y, 1);
+	run(&r, y, m);
+	assert_status(&r, "compose.parse", "pass");
+	assert_status(&r, "compose.pinned-image", "fail");
+	f = finding_of(&r, "compose.pinned-image", NULL);
+	assert_int_equal(f->sev, SEV_ERROR);
+	assert_int_equal(f->line, 9);
+	assert_string_equal(f->service, "api");
+	for (size_t i = 1; i < ARRAY_SIZE(compose_keys); i++)
+		assert_status(&r, compose_keys[i], "pass");
+	file_result_free(&r);
+	free(y);
+	free(df);
+	memfs_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_ok_and_info),
+		cmocka_unit_test(test_parse_fails),
+		cmocka_unit_test(test_malformed_only_parse),
+		cmocka_unit_test(test_alias_bomb_and_depth),
+		cmocka_unit_test(test_pinned_image),
+		cmocka_unit_test(test_pinned_image_env_file),
+		cmocka_unit_test(test_pinned_image_na),
+		cmocka_unit_test(test_no_new_privileges),
+		cmocka_unit_test(test_cap_drop),
+		cmocka_unit_test(test_read_only),
+		cmocka_unit_test(test_resource_limits),
+		cmocka_unit_test(test_healthcheck),
+		cmocka_unit_test(test_healthcheck_from_dockerfile),
+		cmocka_unit_test(test_restart),
+		cmocka_unit_test(test_build_valid),
+		cmocka_unit_test(test_build_string_form),
+		cmocka_unit_test(test_inline_secrets),
+		cmocka_unit_test(test_no_privileged),
+		cmocka_unit_test(test_anchors_count),
+		cmocka_unit_test(test_development_files),
+		cmocka_unit_test(test_pragma_on_service_key),
+		cmocka_unit_test(test_seed_example),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,197 @@
+/* The Compose loader: services, interpolation, .env, build resolution. */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "compose_int.h"
+#include "util.h"
+#include "yamldoc.h"
+
+static void test_services_and_positions(void **state)
+{
+	const char *s = "services:\n  web:\n    image: nginx\n  bad: 3\n  db:\n    image: postgres\n";
+	struct compose_doc *d = compose_load(s, strlen(s));
+	const struct compose_service *sv;
+	size_t n;
+	(void)state;
+	assert_non_null(compose_root(d));
+	sv = compose_services(d, &n);
+	assert_int_equal(n, 2);                 /* `bad` is not a mapping */
+	assert_string_equal(sv[0].name, "web");
+	assert_int_equal(sv[0].key->start.line, 2);
+	assert_int_equal(sv[0].key->start.col, 3);
+	assert_int_equal(sv[0].key->start.offset, 12);
+	assert_string_equal(sv[1].name, "db");
+	assert_string_equal(ydoc_str(ydoc_get(sv[1].value, "image")), "postgres");
+	compose_free(d);
+	d = compose_load("a: [", 4);
+	assert_null(compose_root(d));
+	compose_free(d);
+}
+
+static void test_dev_names(void **state)
+{
+	(void)state;
+	assert_true(compose_is_dev_name("compose.override.yaml"));
+	assert_true(compose_is_dev_name("x/docker-compose.dev.yml"));
+	assert_true(compose_is_dev_name("docker-compose_local.yml"));
+	assert_true(compose_is_dev_name("compose-ci.yaml"));
+	assert_false(compose_is_dev_name("docker-compose.prod.yml"));
+	assert_false(compose_is_dev_name("dev/compose.yaml"));          /* the name, not the folder */
+	assert_false(compose_is_dev_name("compose.devices.yaml"));
+}
+
+static char *interp(const struct compose_env *e, const char *s, int *unresolved, int *from_env)
+{
+	struct compose_interp r;
+	char *v;
+	compose_interp(e, s, &r);
+	*unresolved = r.unresolved;
+	if (from_env)
+		*from_env = r.from_env;
+	v = r.value;
+	r.value = NULL;
+	compose_interp_free(&r);
+	return v;
+}
+
+static void expect(const struct compose_env *e, const char *in, const char *want, int want_unres)
+{
+	int u;
+	char *v = interp(e, in, &u, NULL);
+	if (strcmp(v, want) != 0 || u != want_unres)
+		fail_msg("%s -> '%s' (unresolved %d), want '%s' (%d)", in, v, u, want, want_unres);
+	free(v);
+}
+
+static void test_interpolation(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct compose_env e;
+	int u, fe;
+	char *v;
+	(void)state;
+	memfs_add(m, "app/.env", "# comment\nTAG=1.2.3\nexport EMPTY=\nQ=\"a b\" \nS='x$TAG'\nU=v #c\nR=${TAG}-r\n", 0);
+	memfs_add(m, "app/compose.yaml", "", 0);
+	memfs_view(m, &fs);
+	compose_env_load(&e, &fs, "app/compose.yaml");
+	expect(&e, "nginx:${TAG}", "nginx:1.2.3", 0);
+	expect(&e, "nginx:$TAG", "nginx:1.2.3", 0);
+	expect(&e, "${NOPE:-7.0.1}", "7.0.1", 0);
+	expect(&e, "${EMPTY:-d}", "d", 0);
+	expect(&e, "${EMPTY-d}", "", 0);
+	expect(&e, "${NOPE-d}", "d", 0);
+	expect(&e, "${NOPE}", "", 1);
+	expect(&e, "${NOPE:?must be set}", "", 1);
+	expect(&e, "${EMPTY?x}", "", 0);
+	expect(&e, "${EMPTY:?x}", "", 1);
+	expect(&e, "${TAG:+yes}${NOPE:+no}", "yes", 0);
+	expect(&e, "$${TAG} $$", "${TAG} $", 0);
+	expect(&e, "${NOPE:-${TAG}}", "1.2.3", 0);
+	expect(&e, "${TAG", "", 1);
+	expect(&e, "${}", "", 1);
+	expect(&e, "${Q}|${S}|${U}|${R}", "a b|x$TAG|v|1.2.3-r", 0);
+	expect(&e, "cost $5", "cost $5", 0);
+	v = interp(&e, "${TAG}", &u, &fe);
+	assert_true(fe);
+	free(v);
+	v = interp(&e, "${NOPE:-x}", &u, &fe);
+	assert_false(fe);
+	free(v);
+	compose_env_free(&e);
+	/* no .env beside the file, and no process environment either */
+	setenv("BERTH_TEST_VAR", "leak", 1);
+	compose_env_load(&e, &fs, "compose.yaml");
+	expect(&e, "${TAG}", "", 1);
+	expect(&e, "${BERTH_TEST_VAR}", "", 1);
+	compose_env_free(&e);
+	memfs_free(m);
+}
+
+static void test_literal_default(void **state)
+{
+	struct compose_env e = { 0 };
+	struct compose_interp r;
+	(void)state;
+	compose_interp(&e, "${DB_PASSWORD:-changeme}", &r);
+	assert_true(r.literal_default);
+	assert_string_equal(r.default_text, "changeme");
+	compose_interp_free(&r);
+	compose_interp(&e, "${DB_PASSWORD:-${OTHER}}", &r);
+	assert_false(r.literal_default);
+	compose_interp_free(&r);
+	compose_interp(&e, "${DB_PASSWORD}", &r);
+	assert_false(r.literal_default);
+	assert_int_equal(r.vars, 1);
+	compose_interp_free(&r);
+}
+
+static void test_builds(void **state)
+{
+	const char *s =
+		"services:\n"
+		"  a:\n    build: .\n"
+		"  b:\n    build:\n      context: ../svc\n      dockerfile: docker/Dockerfile.prod\n      target: prod\n"
+		"  c:\n    build: ../../elsewhere\n"
+		"  d:\n    build: https://github.com/x/y.git#main\n"
+		"  e:\n    build: ${CTX}\n"
+		"  f:\n    image: nginx:1.25.3\n"
+		"  g:\n    build: ${DIR}\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct compose_doc *d = compose_load(s, strlen(s));
+	struct compose_build *b;
+	size_t n;
+	(void)state;
+	memfs_add(m, "deploy/.env", "DIR=../web\n", 0);
+	memfs_view(m, &fs);
+	n = compose_builds(d, "deploy/compose.yaml", &fs, &b);
+	assert_int_equal(n, 6);
+	assert_string_equal(b[0].service, "a");
+	assert_string_equal(b[0].context, "deploy");
+	assert_string_equal(b[0].dockerfile, "deploy/Dockerfile");
+	assert_null(b[0].target);
+	assert_string_equal(b[1].context, "svc");
+	assert_string_equal(b[1].dockerfile, "svc/docker/Dockerfile.prod");
+	assert_string_equal(b[1].target, "prod");
+	assert_null(b[2].context);              /* outside the repository */
+	assert_null(b[2].dockerfile);
+	assert_null(b[3].context);              /* remote */
+	assert_null(b[4].context);              /* unresolvable */
+	assert_string_equal(b[5].service, "g");
+	assert_string_equal(b[5].context, "web");
+	compose_builds_free(b, n);
+	compose_free(d);
+	memfs_free(m);
+}
+
+static void test_extends(void **state)
+{
+	const char *s = "services:\n  base:\n    read_only: true\n  app:\n    extends: base\n"
+			"  other:\n    extends:\n      service: app\n    restart: always\n";
+	struct compose_doc *d = compose_load(s, strlen(s));
+	size_t n;
+	const struct compose_service *sv = compose_services(d, &n);
+	(void)state;
+	assert_int_equal(n, 3);
+	assert_non_null(compose_svc_get(d, sv[1].value, "read_only"));
+	assert_non_null(compose_svc_get(d, sv[2].value, "read_only"));
+	assert_null(compose_svc_get(d, sv[1].value, "restart"));
+	compose_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_services_and_positions),
+		cmocka_unit_test(test_dev_names),
+		cmocka_unit_test(test_interpolation),
+		cmocka_unit_test(test_literal_default),
+		cmocka_unit_test(test_builds),
+		cmocka_unit_test(test_extends),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,4 +1,298 @@
-/* PLACEHOLDER: the TUI is being written (issue 6). */
+/* tui_main: the command line, the terminal (or the headless screen of BERTH_SCRIPT) and the one input loop. */
 #include "tui.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
-int tui_main(int argc, char **argv) { (void)argc; (void)argv; fputs("berth: the TUI is not built yet\n", stderr); return 2; }
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "util.h"
+
+/* Screen of the scripted mode unless BERTH_COLUMNS / BERTH_LINES say otherwise. */
+#define TUI_SCRIPT_COLS 120
+#define TUI_SCRIPT_LINES 40
+/* Milliseconds between redraws while a scan runs (progress). */
+#define TUI_POLL_MS 100
+
+struct opts {
+	const char *theme;
+	const char *path;
+	int ascii;
+};
+
+static int usage(const char *msg, const char *arg)
+{
+	fprintf(stderr, "berth: %s%s%s\nusage: berth [--theme NAME] [--ascii] [PATH]\n", msg, arg ? ": " : "",
+		arg ? arg : "");
+	return 2;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--ascii") == 0)
+			o->ascii = 1;
+		else if (strcmp(a, "--theme") == 0 && i + 1 < argc)
+			o->theme = argv[++i];
+		else if (str_starts(a, "--theme="))
+			o->theme = a + 8;
+		else if (a[0] == '-' && a[1])
+			return usage("unknown option", a);
+		else if (o->path)
+			return usage("one PATH at most", a);
+		else
+			o->path = a;
+	}
+	return 0;
+}
+
+static int env_on(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v;
+}
+
+static void load_config(struct tui_app *app)
+{
+	char *path = xasprintf("%s/.berth.yaml", repo_root(app->repo)), *err = NULL;
+	struct stat st;
+	config_init(&app->cfg);
+	if (stat(path, &st) == 0 && config_load(&app->cfg, path, &err) < 0) {
+		config_free(&app->cfg);
+		config_init(&app->cfg);
+		tui_app_message(app, "config ignored: %s", err ? err : path);
+	}
+	free(err);
+	free(path);
+}
+
+static int app_open(struct tui_app *app, const struct opts *o)
+{
+	char *err = NULL;
+	const char *root, *br;
+	memset(app, 0, sizeof(*app));
+	pthread_mutex_init(&app->mu, NULL);
+	tui_model_init(&app->m);
+	if (repo_open(&app->repo, o->path ? o->path : ".", &err) < 0) {
+		fprintf(stderr, "berth: %s\n", err ? err : "cannot open the repository");
+		free(err);
+		return -1;
+	}
+	app->path = o->path ? xstrdup(o->path) : NULL;
+	root = repo_root(app->repo);
+	app->repo_name = xstrdup(str_basename(root)[0] ? str_basename(root) : root);
+	br = repo_branch(app->repo);
+	app->branch = br ? xstrdup(br) : NULL;
+	load_config(app);
+	app->nthemes = tui_theme_names(app->themes, TUI_THEME_MAX);
+	return 0;
+}
+
+/* --theme NAME, else mono without colours, else default. */
+static int pick_theme(struct tui_app *app, const char *name)
+{
+	char *err = NULL;
+	const char *want = name ? name : app->no_color ? "mono" : "default";
+	size_t i;
+	for (i = 0; i < app->nthemes; i++)
+		if (strcmp(app->themes[i], want) == 0)
+			break;
+	if (i == app->nthemes && app->nthemes < TUI_THEME_MAX)
+		snprintf(app->themes[app->nthemes++], TUI_THEME_NAME_MAX, "%s", want);
+	if (tui_theme_load(&app->theme, want, &err) < 0) {
+		fprintf(stderr, "berth: %s\n", err);
+		free(err);
+		return -1;
+	}
+	app->theme_idx = i;
+	return 0;
+}
+
+static SCREEN *screen_open(struct tui_app *app, FILE **out, FILE **in)
+{
+	SCREEN *s;
+	if (app->headless) {
+		*out = fopen("/dev/null", "w");
+		*in = fopen("/dev/null", "r");
+		if (!*out || !*in)
+			return NULL;
+		s = newterm(NULL, *out, *in);
+		if (!s)
+			s = newterm("xterm-256color", *out, *in);
+		return s;
+	}
+	*out = *in = NULL;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "berth: the TUI needs a terminal (berth check works without one)\n");
+		return NULL;
+	}
+	return newterm(NULL, stdout, stdin);
+}
+
+static void screen_setup(struct tui_app *app)
+{
+	const char *term = getenv("TERM");
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	app->no_color = env_on("NO_COLOR") || (term && strcmp(term, "dumb") == 0) || !has_colors();
+	app->color_ok = !app->no_color;
+	if (app->color_ok) {
+		start_color();
+		use_default_colors();
+	}
+	if (app->headless) {
+		const char *c = getenv("BERTH_COLUMNS"), *l = getenv("BERTH_LINES");
+		int cols = c && atoi(c) > 0 ? atoi(c) : TUI_SCRIPT_COLS;
+		int lines = l && atoi(l) > 0 ? atoi(l) : TUI_SCRIPT_LINES;
+		resizeterm(lines, cols);
+	}
+	app->lines = LINES;
+	app->cols = COLS;
+}
+
+/* curses' key codes to the key table's. */
+static int translate(int rc, wint_t ch)
+{
+	static const struct { int curses, key; } fn[] = {
+		{ KEY_UP, TUI_K_UP }, { KEY_DOWN, TUI_K_DOWN }, { KEY_LEFT, TUI_K_LEFT },
+		{ KEY_RIGHT, TUI_K_RIGHT }, { KEY_HOME, TUI_K_HOME }, { KEY_END, TUI_K_END },
+		{ KEY_PPAGE, TUI_K_PGUP }, { KEY_NPAGE, TUI_K_PGDN }, { KEY_BTAB, TUI_K_BTAB },
+		{ KEY_BACKSPACE, TUI_K_BACKSPACE }, { KEY_DC, TUI_K_DELETE }, { KEY_ENTER, TUI_K_ENTER },
+		{ KEY_RESIZE, TUI_K_RESIZE }, { KEY_MOUSE, TUI_K_MOUSE },
+	};
+	if (rc != KEY_CODE_YES)
+		return (int)ch;
+	for (size_t i = 0; i < ARRAY_SIZE(fn); i++)
+		if ((int)ch == fn[i].curses)
+			return fn[i].key;
+	if ((int)ch >= KEY_F(1) && (int)ch <= KEY_F(12))
+		return TUI_K_F1 + (int)ch - KEY_F(1);
+	return 0;
+}
+
+static void mouse(struct tui_app *app)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		tui_app_click(app, ev.y, ev.x, 4);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		tui_app_click(app, ev.y, ev.x, 5);
+	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		tui_app_click(app, ev.y, ev.x, 1);
+}
+
+/* The one input loop: keys, resize and mouse all arrive here. */
+static void loop(struct tui_app *app)
+{
+	while (!app->quit) {
+		wint_t ch;
+		int rc, key;
+		tui_app_draw(app);
+		timeout(app->scanning ? TUI_POLL_MS : -1);
+		rc = get_wch(&ch);
+		tui_app_poll(app);
+		if (rc == ERR)
+			continue;
+		key = translate(rc, ch);
+		if (key == TUI_K_MOUSE)
+			mouse(app);
+		else if (key)
+			tui_app_key(app, key);
+	}
+}
+
+static void app_close(struct tui_app *app)
+{
+	if (app->thread_live)
+		pthread_join(app->thread, NULL);
+	app->thread_live = 0;
+	if (app->pending) {
+		scan_free(app->pending);
+		free(app->pending);
+	}
+	tui_model_free(&app->m);
+	if (app->scan) {
+		scan_free(app->scan);
+		free(app->scan);
+	}
+	tui_act_free(app);
+	config_free(&app->cfg);
+	if (app->repo)
+		repo_free(app->repo);
+	free(app->path);
+	free(app->repo_name);
+	free(app->branch);
+	free(app->msg);
+	free(app->scan_err);
+	pthread_mutex_destroy(&app->mu);
+}
+
+int tui_main(int argc, char **argv)
+{
+	struct opts o;
+	struct tui_app app;
+	const char *script = getenv("BERTH_SCRIPT");
+	FILE *out = NULL, *in = NULL, *sfp = NULL;
+	SCREEN *scr;
+	int rc = 0;
+
+	setlocale(LC_ALL, "");
+	if (parse_args(argc, argv, &o) != 0)
+		return 2;
+	if (script && *script && !(sfp = fopen(script, "r"))) {
+		fprintf(stderr, "berth: BERTH_SCRIPT: cannot read %s\n", script);
+		return 2;
+	}
+	if (app_open(&app, &o) < 0) {
+		app_close(&app);
+		if (sfp)
+			fclose(sfp);
+		return 2;
+	}
+	app.headless = sfp != NULL;
+	app.ascii = o.ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	scr = screen_open(&app, &out, &in);
+	if (!scr) {
+		rc = 2;
+		goto done;
+	}
+	set_term(scr);
+	screen_setup(&app);
+	draw_init(app.ascii);
+	if (pick_theme(&app, o.theme) < 0) {
+		rc = 2;
+	} else {
+		draw_theme(&app.theme, app.color_ok);
+		tui_app_rescan(&app);
+		if (sfp)
+			rc = tui_script_run(&app, sfp, script) < 0 ? 2 : 0;
+		else
+			loop(&app);
+	}
+	endwin();
+	delscreen(scr);
+done:
+	app_close(&app);
+	if (out)
+		fclose(out);
+	if (in)
+		fclose(in);
+	if (sfp)
+		fclose(sfp);
+	return rc;
+}

@@ -1,0 +1,398 @@
+/* The TUI's model with no terminal: rows, navigation, search, accept/drop, walkthrough, overview, dialogs. */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "keys.h"
+#include "model.h"
+#include "util.h"
+
+/* A hand-made scan: files with statuses and findings, as the checks would leave them. */
+struct fake {
+	struct scan scan;
+	size_t cap;
+};
+
+static struct scan_file *fake_file(struct fake *fk, const char *path, enum filekind kind)
+{
+	struct scan_file f;
+	memset(&f, 0, sizeof(f));
+	f.res.path = xstrdup(path);
+	f.res.kind = kind;
+	for (int i = 0; i < ITEM_COUNT; i++)
+		f.res.status[i] = item_defs[i].kind == kind ? ST_PASS : ST_NA;
+	PUSH(fk->scan.files, fk->scan.nfiles, fk->cap, f);
+	return &fk->scan.files[fk->scan.nfiles - 1];
+}
+
+static void fake_fail(struct scan_file *f, const char *key, enum fixkind fix)
+{
+	struct finding fd;
+	int item = item_find(key);
+	assert_true(item >= 0);
+	memset(&fd, 0, sizeof(fd));
+	fd.item = item;
+	fd.rule = xstrdup("r");
+	fd.sev = SEV_WARNING;
+	fd.line = fd.col = fd.end_line = fd.end_col = 1;
+	fd.message = xstrdup("bad");
+	fd.fix = fix;
+	PUSH(f->res.findings, f->res.nfindings, f->res.cap, fd);
+	f->res.status[item] = ST_FAIL;
+}
+
+/* Paths deliberately not in folder order: the model groups them. */
+static void fake_build(struct fake *fk)
+{
+	struct scan_file *f;
+	memset(fk, 0, sizeof(*fk));
+	f = fake_file(fk, "Dockerfile", KIND_DOCKERFILE);
+	fake_fail(f, "sec.pinned-base", FIX_VALUE);
+	f = fake_file(fk, "services/api/Dockerfile", KIND_DOCKERFILE);
+	fake_fail(f, "sec.non-root", FIX_AUTO);
+	fake_fail(f, "perf.cache-mounts", FIX_AUTO);
+	fake_fail(f, "corr.pitfalls", FIX_NONE);
+	f = fake_file(fk, "services/api/compose.yaml", KIND_COMPOSE);
+	fake_fail(f, "compose.restart", FIX_AUTO);
+	f = fake_file(fk, "services/web/Dockerfile", KIND_DOCKERFILE);
+	fake_fail(f, "sec.non-root", FIX_AUTO);
+	f->res.status[item_find("sec.healthcheck")] = ST_NA;
+}
+
+static void fake_free(struct fake *fk)
+{
+	for (size_t i = 0; i < fk->scan.nfiles; i++)
+		file_result_free(&fk->scan.files[i].res);
+	free(fk->scan.files);
+}
+
+struct fixture {
+	struct fake fk;
+	struct tui_model m;
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof(*fx));
+	fake_build(&fx->fk);
+	tui_model_init(&fx->m);
+	tui_model_set_scan(&fx->m, &fx->fk.scan, NULL);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	tui_model_free(&fx->m);
+	fake_free(&fx->fk);
+	free(fx);
+	return 0;
+}
+
+static const char *sel_path(const struct tui_model *m)
+{
+	size_t f = tui_model_file(m);
+	return f == TUI_NONE ? "" : m->scan->files[f].res.path;
+}
+
+static const char *sel_key(const struct tui_model *m)
+{
+	int i = tui_model_item(m);
+	return i < 0 ? "" : item_defs[i].key;
+}
+
+static void test_files_grouped(void **state)
+{
+	struct fixture *fx = *state;
+	const struct tui_list *l = &fx->m.files;
+	/* Dockerfile, [services/api/] Dockerfile compose.yaml, [services/web/] Dockerfile */
+	assert_int_equal(l->n, 6);
+	assert_int_equal(l->rows[0].kind, TUI_ROW_FILE);
+	assert_int_equal(l->rows[1].kind, TUI_ROW_FOLDER);
+	assert_int_equal(l->rows[4].kind, TUI_ROW_FOLDER);
+	assert_string_equal(sel_path(&fx->m), "Dockerfile");
+	assert_int_equal(tui_model_fail_count(&fx->m, 1), 3);
+}
+
+static void test_navigation_skips_headers(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	tui_model_move(m, 1);
+	assert_string_equal(sel_path(m), "services/api/Dockerfile");
+	assert_int_equal(m->files.sel, 2);
+	tui_model_move(m, 2);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	tui_model_move(m, 5);           /* clamps at the end */
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	tui_model_home(m, 0);
+	assert_string_equal(sel_path(m), "Dockerfile");
+	tui_model_home(m, 1);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	tui_model_move(m, -1);
+	assert_string_equal(sel_path(m), "services/api/compose.yaml");
+	/* the checklist follows the file: one Compose category */
+	assert_int_equal(m->check.rows[0].kind, TUI_ROW_CATEGORY);
+	assert_int_equal(m->check.rows[0].index, CAT_COMPOSE);
+	assert_string_equal(sel_key(m), "compose.parse");
+}
+
+static void test_checklist_and_panes(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	size_t ncat = 0, nitems = 0;
+	for (size_t i = 0; i < m->check.n; i++) {
+		ncat += m->check.rows[i].kind == TUI_ROW_CATEGORY;
+		nitems += m->check.rows[i].kind == TUI_ROW_ITEM;
+	}
+	assert_int_equal(ncat, 4);
+	assert_int_equal(nitems, ITEM_COMPOSE_PARSE);   /* every Dockerfile item */
+	assert_string_equal(sel_key(m), "perf.multi-stage");
+	tui_model_enter(m);
+	assert_int_equal(m->pane, TUI_PANE_CHECK);
+	tui_model_move(m, 1);
+	assert_string_equal(sel_key(m), "perf.cache-mounts");
+	tui_model_enter(m);
+	assert_int_equal(m->pane, TUI_PANE_DETAIL);
+	assert_int_equal(tui_model_back(m), 0);
+	assert_int_equal(m->pane, TUI_PANE_CHECK);
+	assert_int_equal(tui_model_back(m), 0);
+	assert_int_equal(tui_model_back(m), 1);     /* at the top: may quit */
+}
+
+static void test_search(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	assert_int_equal(tui_model_search(m, "web"), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	/* no file is called so: the checklist is searched, by key or title */
+	assert_int_equal(tui_model_search(m, "non-root"), 0);
+	assert_int_equal(m->pane, TUI_PANE_CHECK);
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(tui_model_search(m, "HEALTHCHECK DEF"), 0);
+	assert_string_equal(sel_key(m), "sec.healthcheck");
+	/* forward from the cursor (sec.healthcheck), wrapping */
+	assert_int_equal(tui_model_search(m, "apt"), 0);
+	assert_string_equal(sel_key(m), "size.no-install-recommends");
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_key(m), "size.apt-lists-cleaned");
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_key(m), "perf.single-apt-layer");
+	assert_int_equal(tui_model_search_next(m, -1), 0);
+	assert_string_equal(sel_key(m), "size.apt-lists-cleaned");
+	assert_int_equal(tui_model_search(m, "no such thing"), -1);
+	assert_string_equal(sel_key(m), "size.apt-lists-cleaned");     /* stays put */
+	/* from a Compose file, a Dockerfile item is found in the next Dockerfile */
+	tui_model_focus(m, TUI_PANE_FILES);
+	assert_int_equal(tui_model_search(m, "compose.yaml"), 0);
+	assert_int_equal(tui_model_search(m, "non-root"), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(m->pane, TUI_PANE_CHECK);
+}
+
+static void test_accept_drop(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	int nonroot = item_find("sec.non-root"), pin = item_find("sec.pinned-base");
+	char *msg;
+
+	assert_int_equal(tui_model_accept(m, 1, nonroot), TUI_ACC_OK);
+	assert_int_equal(tui_model_accept(m, 1, nonroot), TUI_ACC_ALREADY);
+	assert_int_equal(tui_model_accept(m, 1, item_find("corr.pitfalls")), TUI_ACC_NO_FIX);
+	assert_int_equal(tui_model_accept(m, 1, item_find("sec.healthcheck")), TUI_ACC_NOT_FAILING);
+	assert_int_equal(tui_model_accept(m, 0, pin), TUI_ACC_NEEDS_VALUE);
+	assert_int_equal(tui_model_accept_value(m, 0, pin, ""), -1);
+	assert_int_equal(tui_model_accept_value(m, 0, pin, "3.12.1-slim"), 0);
+	assert_string_equal(tui_model_accepted(m, 0, pin)->value, "3.12.1-slim");
+	assert_int_equal(m->nacc, 2);
+	/* A: the automatic ones left in the file (cache mounts), not the unfixable */
+	assert_int_equal(tui_model_accept_all(m, 1), 1);
+	assert_int_equal(m->nacc, 3);
+	msg = tui_model_commit_message(m);
+	assert_string_equal(msg, "berth: 3 fixes in services/api/Dockerfile, Dockerfile\n\n"
+			    "- sec.non-root in services/api/Dockerfile\n"
+			    "- sec.pinned-base in Dockerfile\n"
+			    "- perf.cache-mounts in services/api/Dockerfile\n");
+	free(msg);
+	assert_int_equal(tui_model_drop(m, 1, nonroot), 0);
+	assert_int_equal(tui_model_drop(m, 1, nonroot), -1);
+	assert_null(tui_model_accepted(m, 1, nonroot));
+	assert_int_equal(m->nacc, 2);
+}
+
+static void test_accepted_survive_rescan(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	struct fake other;
+	int nonroot = item_find("sec.non-root");
+	tui_model_move(m, 3);
+	assert_int_equal(tui_model_accept(m, 3, nonroot), TUI_ACC_OK);
+	/* the same files in another order: selection and accepted fixes follow the path */
+	memset(&other, 0, sizeof(other));
+	fake_fail(fake_file(&other, "services/web/Dockerfile", KIND_DOCKERFILE), "sec.non-root", FIX_AUTO);
+	fake_file(&other, "a/Dockerfile", KIND_DOCKERFILE);
+	tui_model_set_scan(m, &other.scan, NULL);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	assert_non_null(tui_model_accepted(m, 0, nonroot));
+	tui_model_set_scan(m, &fx->fk.scan, NULL);
+	fake_free(&other);
+}
+
+static void test_walkthrough_order(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	const struct tui_step *s;
+	size_t applied, skipped, pending;
+
+	tui_walk_start(m);
+	assert_int_equal(m->mode, TUI_MODE_WALK);
+	/* files in path order, items in checklist order */
+	assert_int_equal(m->nwalk, 6);
+	s = tui_walk_current(m);
+	assert_int_equal(s->file, 0);
+	assert_string_equal(item_defs[s->item].key, "sec.pinned-base");
+	assert_int_equal(tui_walk_apply(m), TUI_ACC_NEEDS_VALUE);
+	tui_walk_step(m, 1);                            /* skip */
+	s = tui_walk_current(m);
+	assert_int_equal(s->file, 1);
+	assert_string_equal(item_defs[s->item].key, "perf.cache-mounts");
+	assert_int_equal(tui_walk_apply(m), TUI_ACC_OK);
+	assert_string_equal(item_defs[tui_walk_current(m)->item].key, "sec.non-root");
+	tui_walk_step(m, -1);                           /* back */
+	assert_string_equal(item_defs[tui_walk_current(m)->item].key, "perf.cache-mounts");
+	assert_int_equal(tui_walk_apply(m), TUI_ACC_ALREADY);
+	assert_int_equal(tui_walk_apply(m), TUI_ACC_OK); /* sec.non-root */
+	assert_int_equal(tui_walk_apply(m), TUI_ACC_NO_FIX); /* corr.pitfalls stays */
+	assert_int_equal(m->walk_pos, 3);
+	tui_walk_counts(m, &applied, &skipped, &pending);
+	assert_int_equal(applied, 2);
+	assert_int_equal(skipped, 1);
+	assert_int_equal(pending, 3);
+	for (int i = 0; i < 10; i++)
+		tui_walk_step(m, 1);
+	assert_null(tui_walk_current(m));               /* the summary */
+	assert_int_equal(m->walk_pos, m->nwalk);
+	tui_walk_counts(m, &applied, &skipped, &pending);
+	assert_int_equal(applied + skipped, 6);
+	assert_int_equal(pending, 0);
+}
+
+static void test_overview_counts(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	const struct tui_ov_item *o = &m->ov_items[item_find("sec.non-root")];
+	const struct tui_row *r;
+	assert_int_equal(o->fail, 2);
+	assert_int_equal(o->pass, 1);
+	o = &m->ov_items[item_find("sec.healthcheck")];
+	assert_int_equal(o->pass, 2);
+	assert_int_equal(o->na, 1);
+	o = &m->ov_items[item_find("compose.restart")];
+	assert_int_equal(o->fail + o->pass + o->na, 1);   /* only Compose files count */
+	/* grouped by category, most failures first */
+	r = &m->ov.rows[0];
+	assert_int_equal(r->kind, TUI_ROW_CATEGORY);
+	assert_int_equal(r->index, CAT_PERF);
+	assert_string_equal(item_defs[m->ov.rows[1].index].key, "perf.cache-mounts");
+	for (size_t i = 0; i < m->ov.n; i++)
+		if (m->ov.rows[i].kind == TUI_ROW_CATEGORY && m->ov.rows[i].index == CAT_SEC) {
+			assert_string_equal(item_defs[m->ov.rows[i + 1].index].key, "sec.non-root");
+			assert_string_equal(item_defs[m->ov.rows[i + 2].index].key, "sec.pinned-base");
+		}
+	/* the filter from the overview: only files failing it */
+	tui_model_filter(m, item_find("sec.non-root"));
+	assert_int_equal(m->files.n, 4);        /* two folders, two files */
+	assert_string_equal(sel_path(m), "services/api/Dockerfile");
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(tui_model_back(m), 0); /* Esc clears the filter first */
+	assert_int_equal(m->filter_item, -1);
+	assert_int_equal(m->files.n, 6);
+}
+
+static void test_dialog_editing(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	tui_dialog_open(m, TUI_DLG_COMMIT, "Commit", "berth: fix");
+	assert_int_equal(tui_dialog_key(m, 'e'), TUI_DLG_CONTINUE);
+	assert_string_equal(buf_str(&m->edit.text), "berth: fixe");
+	tui_dialog_key(m, TUI_K_BACKSPACE);
+	tui_dialog_key(m, TUI_K_HOME);
+	tui_dialog_key(m, 0xE9);                        /* é, two bytes */
+	assert_string_equal(buf_str(&m->edit.text), "\xC3\xA9" "berth: fix");
+	tui_dialog_key(m, TUI_K_LEFT);
+	tui_dialog_key(m, TUI_K_DELETE);              /* deletes the whole character */
+	assert_string_equal(buf_str(&m->edit.text), "berth: fix");
+	tui_dialog_key(m, 0x07);                        /* no control code gets in */
+	tui_dialog_key(m, 0x9b);
+	assert_string_equal(buf_str(&m->edit.text), "berth: fix");
+	tui_dialog_error(m, "index.lock is held");
+	assert_int_equal(tui_dialog_key(m, '\n'), TUI_DLG_SUBMIT);
+	assert_int_equal(m->dialog, TUI_DLG_COMMIT);    /* a refusal loses nothing */
+	assert_string_equal(m->dlg_error, "index.lock is held");
+	assert_int_equal(tui_dialog_key(m, TUI_KEY_ESC), TUI_DLG_CANCEL);
+	assert_int_equal(m->dialog, TUI_DLG_NONE);
+
+	tui_dialog_open(m, TUI_DLG_QUIT, "Quit?", NULL);
+	assert_int_equal(tui_dialog_key(m, 'z'), TUI_DLG_CONTINUE);
+	assert_int_equal(tui_dialog_key(m, 'n'), TUI_DLG_CANCEL);
+	tui_dialog_open(m, TUI_DLG_QUIT, "Quit?", NULL);
+	assert_int_equal(tui_dialog_key(m, 'y'), TUI_DLG_SUBMIT);
+	tui_dialog_open(m, TUI_DLG_MESSAGE, "done", NULL);
+	assert_int_equal(tui_dialog_key(m, 'k'), TUI_DLG_CANCEL);
+	assert_int_equal(m->dialog, TUI_DLG_NONE);
+}
+
+static void test_key_table(void **state)
+{
+	int k;
+	(void)state;
+	assert_int_equal(tui_key_req('j'), TUI_REQ_DOWN);
+	assert_int_equal(tui_key_req(TUI_K_DOWN), TUI_REQ_DOWN);
+	assert_int_equal(tui_key_req('\r'), TUI_REQ_ENTER);
+	assert_int_equal(tui_key_req('\t'), TUI_REQ_NEXT_PANE);
+	assert_int_equal(tui_key_req(TUI_K_BTAB), TUI_REQ_PREV_PANE);
+	assert_int_equal(tui_key_req('W'), TUI_REQ_WALK);
+	assert_int_equal(tui_key_req('q'), TUI_REQ_QUIT);
+	assert_int_equal(tui_key_req(TUI_KEY_ESC), TUI_REQ_BACK);
+	assert_int_equal(tui_key_req('Z'), TUI_REQ_NONE);
+	/* every request has a key that parses and leads back to it */
+	for (int r = 1; r < TUI_REQ_COUNT; r++) {
+		assert_int_equal(tui_key_parse(tui_req_key_label((enum tui_req)r), &k) == 0
+				 || r == TUI_REQ_DOWN, 1);
+		assert_non_null(tui_reqs[r].help);
+	}
+	assert_int_equal(tui_key_parse("S-Tab", &k), 0);
+	assert_int_equal(k, TUI_K_BTAB);
+	assert_int_equal(tui_key_parse("C-u", &k), 0);
+	assert_int_equal(k, 21);
+	assert_int_equal(tui_key_parse("\xC3\xA9", &k), 0);
+	assert_int_equal(k, 0xE9);
+	assert_int_equal(tui_key_parse("Nope", &k), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_files_grouped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_navigation_skips_headers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checklist_and_panes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accept_drop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accepted_survive_rescan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_walkthrough_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overview_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dialog_editing, setup, teardown),
+		cmocka_unit_test(test_key_table),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,269 @@
+/*
+ * actions_write - writing accepted fixes (w), committing them (c) and the
+ * editor (e). Files are planned in path order over an overlay, so a later
+ * Dockerfile sees the .dockerignore an earlier fix created, as `berth fix`
+ * does; every write is fix_write's atomic, stamp-checked one.
+ */
+#include "actions.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+struct out_file {
+	char *path;
+	int create;
+	char *data;
+	size_t len;
+	const struct repo_stamp *stamp;         /* the scanned file's, else NULL */
+};
+
+struct outs {
+	struct out_file *v;
+	size_t n, cap;
+	size_t fixes;
+};
+
+static void outs_free(struct outs *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->v[i].path);
+		free(o->v[i].data);
+	}
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}
+
+static void outs_keep(struct outs *o, struct fix_output *fo, const struct repo_stamp *stamp)
+{
+	struct out_file *f = NULL;
+	for (size_t i = 0; i < o->n; i++)
+		if (strcmp(o->v[i].path, fo->path) == 0)
+			f = &o->v[i];
+	if (!f) {
+		struct out_file nf = { xstrdup(fo->path), fo->create, NULL, 0, stamp };
+		PUSH(o->v, o->n, o->cap, nf);
+		f = &o->v[o->n - 1];
+	}
+	free(f->data);
+	f->data = fo->data;
+	f->len = fo->len;
+	fo->data = NULL;
+}
+
+/* Plan and apply one file's accepted fixes over the overlay. */
+static void apply_file(struct tui_app *app, size_t file, struct fix_overlay *ov, struct outs *o)
+{
+	struct fsview view;
+	struct fix_input in;
+	struct fix_plan plan;
+	struct fix_result res;
+	size_t *chosen, n = 0;
+	char **ctx;
+	size_t nctx;
+
+	fix_overlay_view(ov, &view);
+	tui_act_input(app, file, &view, &in, &ctx, &nctx);
+	if (fix_plan(&plan, &in) == 0 && plan.nfixes) {
+		chosen = xcalloc(plan.nfixes, sizeof(*chosen));
+		for (size_t i = 0; i < plan.nfixes; i++)
+			if (!plan.fixes[i].needs_value && tui_model_accepted(&app->m, file, plan.fixes[i].item))
+				chosen[n++] = i;
+		if (n && fix_apply(&res, &in, &plan, chosen, n) == 0) {
+			o->fixes += res.applied;
+			for (size_t i = 0; i < res.nfiles; i++) {
+				fix_overlay_put(ov, res.files[i].path, res.files[i].data, res.files[i].len);
+				outs_keep(o, &res.files[i], strcmp(res.files[i].path, in.path) == 0
+					  ? &app->scan->files[file].stamp : NULL);
+			}
+			fix_result_free(&res);
+		}
+		free(chosen);
+	}
+	fix_plan_free(&plan);
+	for (size_t i = 0; i < nctx; i++)
+		free(ctx[i]);
+	free(ctx);
+}
+
+/* Every accepted fix applied in memory, file by file in path order. */
+static void apply_accepted(struct tui_app *app, struct outs *o)
+{
+	struct fsview base;
+	struct fix_overlay *ov;
+	repo_fsview(app->repo, &base);
+	ov = fix_overlay_new(&base);
+	memset(o, 0, sizeof(*o));
+	for (size_t f = 0; app->scan && f < app->scan->nfiles; f++) {
+		int any = 0;
+		for (int i = 0; i < ITEM_COUNT && !any; i++)
+			any = tui_model_accepted(&app->m, f, i) != NULL;
+		if (any)
+			apply_file(app, f, ov, o);
+	}
+	fix_overlay_free(ov);
+}
+
+/* Write the files; the first refusal's message in *err. Returns files written. */
+static size_t write_outs(struct tui_app *app, struct outs *o, size_t *refused, char **err)
+{
+	size_t written = 0;
+	*refused = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		struct out_file *f = &o->v[i];
+		struct repo_stamp st;
+		const struct repo_stamp *use = f->stamp;
+		char *e = NULL;
+		if (!use && !f->create) {
+			/* an existing file berth did not scan (a .dockerignore): its stamp now */
+			char *data = NULL;
+			size_t len;
+			if (repo_read(app->repo, f->path, &data, &len, &st, &e) == 0)
+				use = &st;
+			free(data);
+		}
+		if ((use || f->create) && fix_write(app->repo, f->path, f->data, f->len, use, &e) == 0) {
+			written++;
+		} else {
+			(*refused)++;
+			if (!*err)
+				*err = xasprintf("%s: %s", f->path, e ? e : "refused");
+		}
+		free(e);
+	}
+	return written;
+}
+
+static int busy(struct tui_app *app)
+{
+	if (app->scanning) {
+		tui_app_message(app, "wait for the scan to finish");
+		return 1;
+	}
+	if (app->m.nacc == 0) {
+		tui_app_message(app, "no accepted fixes (a accepts the one shown)");
+		return 1;
+	}
+	return 0;
+}
+
+void tui_act_write(struct tui_app *app)
+{
+	struct outs o;
+	size_t refused, written;
+	char *err = NULL;
+	if (busy(app))
+		return;
+	apply_accepted(app, &o);
+	written = write_outs(app, &o, &refused, &err);
+	if (refused)
+		tui_app_message(app, "wrote %zu file(s), refused %zu: %s", written, refused, err);
+	else
+		tui_app_message(app, "wrote %zu fix(es) to %zu file(s)", o.fixes, written);
+	free(err);
+	outs_free(&o);
+	if (written) {
+		tui_model_clear_accepted(&app->m);
+		tui_app_rescan(app);
+	}
+}
+
+void tui_act_commit_open(struct tui_app *app)
+{
+	char *msg, *nl;
+	if (busy(app))
+		return;
+	msg = tui_model_commit_message(&app->m);
+	/* the subject is edited in place; the body (one line per fix) goes with it */
+	nl = strchr(msg, '\n');
+	if (nl)
+		*nl = '\0';
+	tui_dialog_open(&app->m, TUI_DLG_COMMIT, nl ? nl + 1 + (nl[1] == '\n') : "", msg);
+	free(msg);
+}
+
+/* The commit API is not in this build yet: refuse in place, losing nothing. */
+static int commit_outs(struct tui_app *app, struct outs *o, const char *message, char **err)
+{
+	(void)app;
+	(void)o;
+	(void)message;
+	*err = xstrdup("commits need core/commit.h, not in this build yet: w writes the fixes");
+	return -1;
+}
+
+void tui_act_commit_submit(struct tui_app *app, const char *subject)
+{
+	struct outs o;
+	char *err = NULL, *message;
+	if (!*subject) {
+		tui_dialog_error(&app->m, "the message is empty");
+		return;
+	}
+	apply_accepted(app, &o);
+	message = xasprintf("%s\n\n%s", subject, app->m.dlg_title ? app->m.dlg_title : "");
+	if (commit_outs(app, &o, message, &err) < 0) {
+		tui_dialog_error(&app->m, err);
+	} else {
+		tui_dialog_close(&app->m);
+		tui_app_message(app, "committed %zu fix(es)", o.fixes);
+		tui_model_clear_accepted(&app->m);
+		tui_app_rescan(app);
+	}
+	free(message);
+	free(err);
+	outs_free(&o);
+}
+
+/* $VISUAL, then $EDITOR, then vi, at +LINE FILE; the screen is restored after. */
+void tui_act_edit(struct tui_app *app)
+{
+	size_t file = tui_model_file(&app->m);
+	int item = tui_model_item(&app->m), line = 1, status;
+	const char *ed = getenv("VISUAL");
+	char *path, *plus;
+	pid_t pid;
+	if (app->m.mode == TUI_MODE_WALK && tui_walk_current(&app->m)) {
+		file = tui_walk_current(&app->m)->file;
+		item = tui_walk_current(&app->m)->item;
+	}
+	if (file == TUI_NONE || !app->scan)
+		return;
+	for (size_t i = 0; item >= 0 && i < app->scan->files[file].res.nfindings; i++)
+		if (app->scan->files[file].res.findings[i].item == item) {
+			line = app->scan->files[file].res.findings[i].line;
+			break;
+		}
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	path = xasprintf("%s/%s", repo_root(app->repo), app->scan->files[file].res.path);
+	plus = xasprintf("+%d", line > 0 ? line : 1);
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		/* through the shell, so that EDITOR="code -w" works as in git and tig */
+		char *cmd = xasprintf("%s \"$@\"", ed);
+		execl("/bin/sh", "sh", "-c", cmd, "sh", plus, path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	reset_prog_mode();
+	clear();
+	refresh();
+	free(path);
+	free(plus);
+	if (pid < 0)
+		tui_app_message(app, "could not start the editor");
+	else if (!app->scanning)
+		tui_app_rescan(app);
+}

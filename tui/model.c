@@ -1,0 +1,460 @@
+/* The model's lists: files grouped by folder, the checklist by category, cursors and search. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void tui_model_init(struct tui_model *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->filter_item = -1;
+	m->dlg_item = -1;
+	m->files.sel = m->check.sel = m->ov.sel = TUI_NONE;
+}
+
+void tui_model_free(struct tui_model *m)
+{
+	free(m->files.rows);
+	free(m->check.rows);
+	free(m->ov.rows);
+	free(m->search);
+	tui_model_clear_accepted(m);
+	free(m->acc);
+	free(m->walk);
+	buf_free(&m->edit.text);
+	free(m->dlg_title);
+	free(m->dlg_error);
+	memset(m, 0, sizeof(*m));
+}
+
+static int row_selectable(const struct tui_row *r)
+{
+	return r->kind == TUI_ROW_FILE || r->kind == TUI_ROW_ITEM;
+}
+
+static void list_push(struct tui_list *l, enum tui_row_kind kind, size_t index)
+{
+	struct tui_row r = { kind, index };
+	PUSH(l->rows, l->n, l->cap, r);
+}
+
+static void list_reset(struct tui_list *l)
+{
+	l->n = 0;
+	l->sel = TUI_NONE;
+	l->top = 0;
+}
+
+/* First selectable row at or after `from` going in `dir`, or TUI_NONE. */
+static size_t list_find(const struct tui_list *l, size_t from, int dir)
+{
+	for (size_t i = from; i < l->n; i += (size_t)(long)dir)
+		if (row_selectable(&l->rows[i]))
+			return i;
+	return TUI_NONE;
+}
+
+int tui_list_select(struct tui_list *l, size_t row)
+{
+	if (row >= l->n || !row_selectable(&l->rows[row]))
+		return -1;
+	l->sel = row;
+	return 0;
+}
+
+void tui_list_scroll(struct tui_list *l, size_t height)
+{
+	if (height == 0 || l->sel == TUI_NONE)
+		return;
+	if (l->sel < l->top) {
+		l->top = l->sel;
+		/* bring the group's header into view with its first row */
+		if (l->top > 0 && !row_selectable(&l->rows[l->top - 1]))
+			l->top--;
+	}
+	if (l->sel >= l->top + height)
+		l->top = l->sel - height + 1;
+	if (l->n <= height)
+		l->top = 0;
+}
+
+static const char *folder_of(const char *path, size_t *len)
+{
+	const char *slash = strrchr(path, '/');
+	*len = slash ? (size_t)(slash - path) + 1 : 0;
+	return path;
+}
+
+static const struct scan *cmp_scan;
+
+/* Root files first, then folders in path order, files by name inside each. */
+static int file_cmp(const void *pa, const void *pb)
+{
+	const char *a = cmp_scan->files[*(const size_t *)pa].res.path;
+	const char *b = cmp_scan->files[*(const size_t *)pb].res.path;
+	size_t la, lb;
+	int c;
+	folder_of(a, &la);
+	folder_of(b, &lb);
+	if ((la == 0) != (lb == 0))
+		return la == 0 ? -1 : 1;
+	c = strncmp(a, b, la < lb ? la : lb);
+	if (c == 0 && la != lb)
+		c = la < lb ? -1 : 1;
+	return c ? c : strcmp(a + la, b + lb);
+}
+
+static void build_files(struct tui_model *m)
+{
+	const struct scan *s = m->scan;
+	size_t *order, prev_len = 0;
+	const char *prev = NULL;
+
+	list_reset(&m->files);
+	if (!s || s->nfiles == 0)
+		return;
+	order = xcalloc(s->nfiles, sizeof(*order));
+	for (size_t i = 0; i < s->nfiles; i++)
+		order[i] = i;
+	cmp_scan = s;
+	qsort(order, s->nfiles, sizeof(*order), file_cmp);
+	for (size_t k = 0; k < s->nfiles; k++) {
+		const struct file_result *r = &s->files[order[k]].res;
+		size_t len;
+		const char *dir = folder_of(r->path, &len);
+		if (m->filter_item >= 0 && r->status[m->filter_item] != ST_FAIL)
+			continue;
+		if (len > 0 && (!prev || prev_len != len || strncmp(prev, dir, len) != 0))
+			list_push(&m->files, TUI_ROW_FOLDER, order[k]);
+		prev = dir;
+		prev_len = len;
+		list_push(&m->files, TUI_ROW_FILE, order[k]);
+	}
+	free(order);
+	m->files.sel = list_find(&m->files, 0, 1);
+}
+
+static void build_check(struct tui_model *m)
+{
+	size_t f = tui_model_file(m);
+	enum filekind kind;
+
+	list_reset(&m->check);
+	m->detail_top = 0;
+	if (f == TUI_NONE)
+		return;
+	kind = m->scan->files[f].res.kind;
+	for (int c = 0; c < CAT_COUNT; c++) {
+		int header = 0;
+		for (int i = 0; i < ITEM_COUNT; i++) {
+			if (item_defs[i].cat != (enum category)c || item_defs[i].kind != kind)
+				continue;
+			if (!header++)
+				list_push(&m->check, TUI_ROW_CATEGORY, (size_t)c);
+			list_push(&m->check, TUI_ROW_ITEM, (size_t)i);
+		}
+	}
+	m->check.sel = list_find(&m->check, 0, 1);
+}
+
+size_t tui_model_file(const struct tui_model *m)
+{
+	const struct tui_list *l = &m->files;
+	return l->sel == TUI_NONE || l->sel >= l->n ? TUI_NONE : l->rows[l->sel].index;
+}
+
+int tui_model_item(const struct tui_model *m)
+{
+	const struct tui_list *l = &m->check;
+	return l->sel == TUI_NONE || l->sel >= l->n ? -1 : (int)l->rows[l->sel].index;
+}
+
+unsigned tui_model_fail_count(const struct tui_model *m, size_t file)
+{
+	unsigned n = 0;
+	if (!m->scan || file >= m->scan->nfiles)
+		return 0;
+	for (int i = 0; i < ITEM_COUNT; i++)
+		n += m->scan->files[file].res.status[i] == ST_FAIL;
+	return n;
+}
+
+static size_t find_file_row(const struct tui_model *m, const char *path)
+{
+	for (size_t i = 0; path && i < m->files.n; i++)
+		if (m->files.rows[i].kind == TUI_ROW_FILE
+		    && strcmp(m->scan->files[m->files.rows[i].index].res.path, path) == 0)
+			return i;
+	return TUI_NONE;
+}
+
+static void select_item(struct tui_model *m, int item)
+{
+	for (size_t i = 0; item >= 0 && i < m->check.n; i++)
+		if (m->check.rows[i].kind == TUI_ROW_ITEM && (int)m->check.rows[i].index == item)
+			m->check.sel = i;
+}
+
+void tui_model_set_scan(struct tui_model *m, const struct scan *s, const struct config *cfg)
+{
+	size_t f = tui_model_file(m);
+	int item = tui_model_item(m);
+	char *path = f != TUI_NONE ? xstrdup(m->scan->files[f].res.path) : NULL;
+	size_t row;
+
+	m->scan = s;
+	m->cfg = cfg;
+	build_files(m);
+	row = find_file_row(m, path);
+	if (row != TUI_NONE)
+		m->files.sel = row;
+	build_check(m);
+	if (row != TUI_NONE)
+		select_item(m, item);
+	free(path);
+	tui_model_overview(m);
+	if (m->mode == TUI_MODE_WALK)
+		tui_walk_start(m);
+}
+
+struct tui_list *tui_model_list(struct tui_model *m, enum tui_pane p)
+{
+	if (m->mode == TUI_MODE_OVERVIEW)
+		return &m->ov;
+	if (m->mode != TUI_MODE_MAIN)
+		return NULL;
+	return p == TUI_PANE_FILES ? &m->files : p == TUI_PANE_CHECK ? &m->check : NULL;
+}
+
+static void list_changed(struct tui_model *m, struct tui_list *l, size_t old)
+{
+	if (l == &m->files && l->sel != old)
+		build_check(m);
+	else if (l == &m->check && l->sel != old)
+		m->detail_top = 0;
+}
+
+int tui_model_click(struct tui_model *m, enum tui_pane p, size_t row)
+{
+	struct tui_list *l;
+	size_t old;
+	tui_model_focus(m, p);
+	l = tui_model_list(m, p);
+	if (!l)
+		return -1;
+	old = l->sel;
+	if (tui_list_select(l, row) < 0)
+		return -1;
+	list_changed(m, l, old);
+	return 0;
+}
+
+void tui_model_move(struct tui_model *m, long delta)
+{
+	struct tui_list *l = tui_model_list(m, m->pane);
+	size_t *top = m->mode == TUI_MODE_HELP ? &m->help_top : &m->detail_top;
+	size_t old;
+
+	if (!l) {
+		if (delta < 0 && (size_t)-delta > *top)
+			*top = 0;
+		else
+			*top += (size_t)delta;  /* the view clamps to the text's length */
+		return;
+	}
+	if (l->sel == TUI_NONE)
+		return;
+	old = l->sel;
+	for (long n = delta < 0 ? -delta : delta; n > 0; n--) {
+		size_t next = delta < 0 ? (l->sel == 0 ? TUI_NONE : list_find(l, l->sel - 1, -1))
+					: list_find(l, l->sel + 1, 1);
+		if (next == TUI_NONE)
+			break;
+		l->sel = next;
+	}
+	list_changed(m, l, old);
+}
+
+void tui_model_home(struct tui_model *m, int end)
+{
+	struct tui_list *l = tui_model_list(m, m->pane);
+	size_t old;
+	if (!l) {
+		size_t *top = m->mode == TUI_MODE_HELP ? &m->help_top : &m->detail_top;
+		*top = end ? (size_t)-1 / 2 : 0;
+		return;
+	}
+	if (l->sel == TUI_NONE)
+		return;
+	old = l->sel;
+	l->sel = end ? (l->n ? list_find(l, l->n - 1, -1) : TUI_NONE) : list_find(l, 0, 1);
+	if (l->sel == TUI_NONE)
+		l->sel = old;
+	list_changed(m, l, old);
+}
+
+void tui_model_focus(struct tui_model *m, enum tui_pane p)
+{
+	if (m->mode == TUI_MODE_MAIN && (unsigned)p < TUI_PANE_COUNT)
+		m->pane = p;
+}
+
+void tui_model_enter(struct tui_model *m)
+{
+	if (m->mode != TUI_MODE_MAIN)
+		return;
+	if (m->pane == TUI_PANE_FILES && tui_model_file(m) != TUI_NONE)
+		m->pane = TUI_PANE_CHECK;
+	else if (m->pane == TUI_PANE_CHECK && tui_model_item(m) >= 0)
+		m->pane = TUI_PANE_DETAIL;
+}
+
+int tui_model_back(struct tui_model *m)
+{
+	if (m->mode == TUI_MODE_HELP) {
+		m->mode = m->help_return;
+		return 0;
+	}
+	if (m->mode != TUI_MODE_MAIN) {
+		m->mode = TUI_MODE_MAIN;
+		return 0;
+	}
+	if (m->pane > TUI_PANE_FILES) {
+		m->pane--;
+		return 0;
+	}
+	if (m->filter_item >= 0) {
+		tui_model_filter(m, -1);
+		return 0;
+	}
+	return 1;
+}
+
+void tui_model_filter(struct tui_model *m, int item)
+{
+	size_t f = tui_model_file(m);
+	char *path = f != TUI_NONE ? xstrdup(m->scan->files[f].res.path) : NULL;
+	size_t row;
+	m->filter_item = item >= 0 && item < ITEM_COUNT ? item : -1;
+	build_files(m);
+	row = find_file_row(m, path);
+	if (row != TUI_NONE)
+		m->files.sel = row;
+	build_check(m);
+	if (m->filter_item >= 0)
+		select_item(m, m->filter_item);
+	free(path);
+}
+
+static const char *row_text(const struct tui_model *m, const struct tui_list *l, size_t i, int alt)
+{
+	const struct tui_row *r = &l->rows[i];
+	if (r->kind == TUI_ROW_FILE)
+		return m->scan->files[r->index].res.path;
+	if (r->kind == TUI_ROW_ITEM)
+		return alt ? item_defs[r->index].key : item_defs[r->index].title;
+	return NULL;
+}
+
+static int row_matches(const struct tui_model *m, const struct tui_list *l, size_t i, const char *pat)
+{
+	size_t plen = strlen(pat);
+	for (int alt = 0; alt < 2; alt++) {
+		const char *t = row_text(m, l, i, alt);
+		for (; t && *t; t++)
+			if (strncasecmp(t, pat, plen) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* The next row of `l` matching, after (dir 1) or before (dir -1) `from`, wrapping; TUI_NONE. */
+static size_t list_search(const struct tui_model *m, const struct tui_list *l, const char *pat,
+			  size_t from, int dir, int include_from)
+{
+	if (l->n == 0)
+		return TUI_NONE;
+	if (from >= l->n)
+		from = 0;
+	for (size_t k = include_from ? 0 : 1; k <= l->n; k++) {
+		size_t i = dir > 0 ? (from + k) % l->n : (from + l->n * 2 - k) % l->n;
+		if (row_selectable(&l->rows[i]) && row_matches(m, l, i, pat))
+			return i;
+	}
+	return TUI_NONE;
+}
+
+/*
+ * Nothing in the file names: the selected file's checklist, then those of
+ * the files after it (wrapping), so "/non-root" finds the item wherever it is.
+ */
+static int search_checklists(struct tui_model *m)
+{
+	size_t start = m->files.sel, n = m->files.n;
+	for (size_t k = 0; start != TUI_NONE && k < n; k++) {
+		size_t row = (start + k) % n, hit;
+		if (m->files.rows[row].kind != TUI_ROW_FILE)
+			continue;
+		if (row != m->files.sel) {
+			m->files.sel = row;
+			build_check(m);
+		}
+		hit = list_search(m, &m->check, m->search, m->check.sel, 1, 1);
+		if (hit != TUI_NONE) {
+			m->check.sel = hit;
+			m->pane = TUI_PANE_CHECK;
+			return 0;
+		}
+	}
+	if (start != TUI_NONE && m->files.sel != start) {
+		m->files.sel = start;
+		build_check(m);
+	}
+	return -1;
+}
+
+static int search_from(struct tui_model *m, int dir, int include_from)
+{
+	struct tui_list *l;
+	size_t hit, old;
+	if (!m->search || !*m->search)
+		return -1;
+	if (m->mode == TUI_MODE_MAIN && m->pane == TUI_PANE_DETAIL)
+		m->pane = TUI_PANE_CHECK;
+	l = tui_model_list(m, m->pane);
+	if (!l)
+		return -1;
+	hit = list_search(m, l, m->search, l->sel, dir, include_from);
+	if (hit == TUI_NONE && l == &m->files)
+		return search_checklists(m);
+	if (hit == TUI_NONE)
+		return -1;
+	old = l->sel;
+	l->sel = hit;
+	list_changed(m, l, old);
+	return 0;
+}
+
+int tui_model_search(struct tui_model *m, const char *pat)
+{
+	free(m->search);
+	m->search = xstrdup(pat);
+	return search_from(m, 1, 1);
+}
+
+int tui_model_search_next(struct tui_model *m, int dir)
+{
+	return search_from(m, dir, 0);
+}
+
+void tui_model_counts(const struct tui_model *m, size_t *files, size_t *pass, size_t *fail)
+{
+	*files = m->scan ? m->scan->nfiles : 0;
+	*pass = *fail = 0;
+	for (size_t f = 0; f < *files; f++)
+		for (int i = 0; i < ITEM_COUNT; i++) {
+			*pass += m->scan->files[f].res.status[i] == ST_PASS;
+			*fail += m->scan->files[f].res.status[i] == ST_FAIL;
+		}
+}

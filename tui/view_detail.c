@@ -1,0 +1,237 @@
+/* The detail pane: the item's rationale, its findings with the source around them, and the fix preview. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "util.h"
+
+/* Source lines shown before and after a finding's span, and at most this many of the span itself. */
+#define DETAIL_CONTEXT 1
+#define DETAIL_SPAN_LINES 6
+
+void tui_dlines_free(struct tui_dlines *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		for (int s = 0; s < d->v[i].nseg; s++)
+			free(d->v[i].seg[s].text);
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+static struct tui_dline *dl_new(struct tui_dlines *d)
+{
+	struct tui_dline l;
+	memset(&l, 0, sizeof(l));
+	PUSH(d->v, d->n, d->cap, l);
+	return &d->v[d->n - 1];
+}
+
+static void dl_seg(struct tui_dline *l, const char *text, size_t len, enum tui_role role)
+{
+	if (l->nseg >= TUI_DLINE_SEGS)
+		return;
+	l->seg[l->nseg].text = xstrndup(text, len);
+	l->seg[l->nseg].role = role;
+	l->nseg++;
+}
+
+void tui_dlines_add(struct tui_dlines *d, const char *text, enum tui_role role)
+{
+	dl_seg(dl_new(d), text, strlen(text), role);
+}
+
+static void dl_text(struct tui_dlines *d, const char *text, enum tui_role role)
+{
+	tui_dlines_add(d, text, role);
+}
+
+/* Word-wrap a paragraph (lines of its own stay lines) to `width` columns. */
+static void dl_wrap(struct tui_dlines *d, const char *text, int width, enum tui_role role)
+{
+	const char *p = text;
+	if (width < 8)
+		width = 8;
+	while (*p) {
+		const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
+		while (p < end) {
+			size_t fit = draw_fit(p, (size_t)(end - p), width), cut = fit;
+			if (p + fit < end) {
+				/* break at the last space that fits */
+				while (cut > 0 && p[cut] != ' ')
+					cut--;
+				if (cut == 0)
+					cut = fit ? fit : 1;
+			}
+			dl_seg(dl_new(d), p, cut, role);
+			p += cut;
+			while (p < end && *p == ' ')
+				p++;
+		}
+		if (eol && p == eol && eol[1] == '\n')
+			dl_new(d);
+		p = eol ? eol + 1 : end;
+	}
+}
+
+/* One source line with the part of [start, end) on it highlighted. */
+static void dl_source(struct tui_dlines *d, const struct scan_file *sf, int line, size_t start, size_t end)
+{
+	size_t ls, le;
+	char num[24];
+	struct tui_dline *l;
+	if (!text_line(&sf->text, line, &ls, &le))
+		return;
+	l = dl_new(d);
+	snprintf(num, sizeof(num), "%5d %s ", line, draw_glyph("│", "|"));
+	dl_seg(l, num, strlen(num), TUI_ROLE_LINENO);
+	if (end > start && start < le && end > ls) {
+		size_t s = start > ls ? start : ls, e = end < le ? end : le;
+		dl_seg(l, sf->data + ls, s - ls, TUI_ROLE_NORMAL);
+		dl_seg(l, sf->data + s, e - s, TUI_ROLE_SPAN);
+		dl_seg(l, sf->data + e, le - e, TUI_ROLE_NORMAL);
+	} else {
+		dl_seg(l, sf->data + ls, le - ls, TUI_ROLE_NORMAL);
+	}
+}
+
+static void dl_finding(struct tui_dlines *d, const struct scan_file *sf, const struct finding *f, int width)
+{
+	char *head;
+	int first, last;
+	head = xasprintf("%s line %d%s%s%s: %s", sev_name(f->sev), f->line,
+			 f->service ? " (service " : "", f->service ? f->service : "", f->service ? ")" : "",
+			 f->message);
+	dl_wrap(d, head, width, f->suppressed ? TUI_ROLE_IGNORED : f->sev >= SEV_WARNING ? TUI_ROLE_FAIL : TUI_ROLE_NA);
+	free(head);
+	if (f->suppressed)
+		dl_text(d, "  (suppressed by config or pragma)", TUI_ROLE_IGNORED);
+	if (!sf->data)
+		return;
+	first = f->line - DETAIL_CONTEXT;
+	last = f->end_line + DETAIL_CONTEXT;
+	if (last - first > DETAIL_SPAN_LINES + 2 * DETAIL_CONTEXT)
+		last = first + DETAIL_SPAN_LINES + 2 * DETAIL_CONTEXT;
+	for (int ln = first < 1 ? 1 : first; ln <= last && (size_t)ln <= sf->text.nlines; ln++)
+		dl_source(d, sf, ln, f->start, f->end);
+}
+
+static void dl_diff(struct tui_dlines *d, const char *diff)
+{
+	const char *p = diff;
+	while (*p) {
+		const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
+		enum tui_role role = *p == '+' ? TUI_ROLE_DIFF_ADD : *p == '-' ? TUI_ROLE_DIFF_DEL
+			: *p == '@' ? TUI_ROLE_DIFF_HUNK : TUI_ROLE_NORMAL;
+		if (str_starts(p, "diff --git") || str_starts(p, "index ") || str_starts(p, "new file"))
+			role = TUI_ROLE_TITLE;
+		dl_seg(dl_new(d), p, (size_t)(end - p), role);
+		p = eol ? eol + 1 : end;
+	}
+}
+
+static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int item, int width)
+{
+	const struct tui_accept *acc = tui_model_accepted(&app->m, file, item);
+	int kind = tui_model_fixable(&app->m, file, item);
+	const struct tui_preview *p = &app->preview;
+	char *head;
+	if (app->scan->files[file].res.status[item] != ST_FAIL)
+		return;
+	dl_new(d);
+	if (kind == FIX_NONE) {
+		dl_wrap(d, "No automatic fix: this one needs a person.", width, TUI_ROLE_NA);
+		return;
+	}
+	if (acc)
+		head = xasprintf("Fix accepted%s%s %s x drop", acc->value ? ": " : "", acc->value ? acc->value : "",
+				 draw_glyph("—", "-"));
+	else
+		head = xasprintf("Fix (%s)%s%s %s a accept", kind == FIX_VALUE ? "needs a value" : "automatic",
+				 p->valid && p->title ? ": " : "", p->valid && p->title ? p->title : "",
+				 draw_glyph("—", "-"));
+	dl_wrap(d, head, width, acc ? TUI_ROLE_ACCEPTED : TUI_ROLE_TITLE);
+	free(head);
+	if (p->valid && p->note)
+		dl_wrap(d, p->note, width, TUI_ROLE_NA);
+	if (p->valid && p->diff.len)
+		dl_diff(d, buf_str(&p->diff));
+}
+
+void tui_detail_build(struct tui_app *app, size_t file, int item, int width, struct tui_dlines *out)
+{
+	const struct scan_file *sf;
+	const struct explain *ex;
+	enum status st;
+	char *line;
+	int nf = 0;
+
+	if (!app->scan || file >= app->scan->nfiles || item < 0 || item >= ITEM_COUNT)
+		return;
+	sf = &app->scan->files[file];
+	st = sf->res.status[item];
+	ex = explain_get(item);
+	line = xasprintf("%s %s  %s", draw_mark(st), status_name(st), sf->res.path);
+	dl_text(out, line, draw_status_role(st));
+	free(line);
+	if (ex && ex->why && *ex->why) {
+		dl_new(out);
+		dl_wrap(out, ex->why, width, TUI_ROLE_NORMAL);
+	}
+	for (size_t i = 0; i < sf->res.nfindings; i++) {
+		if (sf->res.findings[i].item != item)
+			continue;
+		dl_new(out);
+		dl_finding(out, sf, &sf->res.findings[i], width);
+		nf++;
+	}
+	if (nf == 0 && st == ST_NA) {
+		dl_new(out);
+		dl_wrap(out, "Does not apply to this file.", width, TUI_ROLE_NA);
+	}
+	tui_act_preview(app, file, item);
+	dl_fix(app, out, file, item, width);
+}
+
+size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top)
+{
+	if (r.h <= 0)
+		return 0;
+	if (d->n <= (size_t)r.h)
+		top = 0;
+	else if (top > d->n - (size_t)r.h)
+		top = d->n - (size_t)r.h;
+	for (int i = 0; i < r.h && top + (size_t)i < d->n; i++) {
+		const struct tui_dline *l = &d->v[top + (size_t)i];
+		int x = r.x;
+		for (int s = 0; s < l->nseg && x < r.x + r.w; s++)
+			x += draw_text(r.y + i, x, r.x + r.w - x, l->seg[s].text, strlen(l->seg[s].text),
+				       l->seg[s].role, 0);
+	}
+	return top;
+}
+
+static void detail_draw(struct tui_app *app, struct tui_rect r, int focus)
+{
+	struct tui_model *m = &app->m;
+	struct tui_rect in = { r.y + 1, r.x + 1, r.h - 2, r.w - 2 };
+	struct tui_dlines d = { 0 };
+	size_t f = tui_model_file(m);
+	int item = tui_model_item(m);
+	if (f == TUI_NONE || item < 0) {
+		draw_box(r, "Detail", NULL, focus);
+		return;
+	}
+	draw_box(r, item_defs[item].title, item_defs[item].key, focus);
+	tui_detail_build(app, f, item, in.w - 1, &d);
+	m->detail_top = tui_dlines_draw(&d, (struct tui_rect){ in.y, in.x + 1, in.h, in.w - 1 }, m->detail_top);
+	tui_dlines_free(&d);
+}
+
+static void detail_click(struct tui_app *app, struct tui_rect r, int y, int x)
+{
+	tui_model_focus(&app->m, TUI_PANE_DETAIL);
+}
+
+const struct tui_view_ops tui_detail_view = { "detail", detail_draw, NULL, detail_click };

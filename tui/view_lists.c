@@ -1,0 +1,145 @@
+/* The files pane (grouped by folder, mark and fail count per file) and the checklist pane (by category). */
+#include "app.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static enum status file_status(const struct file_result *r)
+{
+	for (int i = 0; i < ITEM_COUNT; i++)
+		if (r->status[i] == ST_FAIL)
+			return ST_FAIL;
+	return ST_PASS;
+}
+
+/* Number of accepted fixes of one file. */
+static size_t file_accepted(const struct tui_model *m, size_t file)
+{
+	size_t n = 0;
+	for (int i = 0; i < ITEM_COUNT; i++)
+		n += tui_model_accepted(m, file, i) != NULL;
+	return n;
+}
+
+static void draw_sel_bar(struct tui_rect in, int y, int selected, int focus)
+{
+	if (selected)
+		draw_fill(y, in.x, in.w, focus ? TUI_ROLE_SELECTED : TUI_ROLE_NORMAL,
+			  focus ? 0 : A_BOLD);
+}
+
+static void files_draw(struct tui_app *app, struct tui_rect r, int focus)
+{
+	struct tui_model *m = &app->m;
+	struct tui_list *l = &m->files;
+	struct tui_rect in = { r.y + 1, r.x + 1, r.h - 2, r.w - 2 };
+	char *title = m->filter_item >= 0 ? xasprintf("Files failing %s", item_defs[m->filter_item].key)
+					  : xstrdup("Files");
+	draw_box(r, title, NULL, focus);
+	free(title);
+	if (!m->scan) {
+		draw_str(in.y, in.x + 1, in.w - 1, app->scanning ? "scanning…" : "no scan", TUI_ROLE_NA);
+		return;
+	}
+	if (l->n == 0) {
+		draw_str(in.y, in.x + 1, in.w - 1, "no Dockerfile or Compose file here", TUI_ROLE_NA);
+		return;
+	}
+	tui_list_scroll(l, (size_t)in.h);
+	for (int i = 0; i < in.h && l->top + (size_t)i < l->n; i++) {
+		size_t row = l->top + (size_t)i;
+		const struct tui_row *rw = &l->rows[row];
+		const struct file_result *res = &m->scan->files[rw->index].res;
+		int y = in.y + i, sel = row == l->sel;
+		if (rw->kind == TUI_ROW_FOLDER) {
+			const char *slash = strrchr(res->path, '/');
+			draw_text(y, in.x + 1, in.w - 1, res->path, (size_t)(slash - res->path) + 1, TUI_ROLE_FOLDER, 0);
+			continue;
+		}
+		{
+			enum status st = file_status(res);
+			unsigned fails = tui_model_fail_count(m, rw->index);
+			size_t acc = file_accepted(m, rw->index);
+			const char *name = strrchr(res->path, '/') ? strrchr(res->path, '/') + 1 : res->path;
+			int indent = strchr(res->path, '/') ? 2 : 1, x = in.x + indent, cw;
+			char count[32];
+			unsigned long extra = sel ? draw_attr(focus ? TUI_ROLE_SELECTED : TUI_ROLE_NORMAL) : 0;
+			draw_sel_bar(in, y, sel, focus);
+			if (sel)
+				draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
+			x += draw_text(y, x, in.w - indent, draw_mark(st), strlen(draw_mark(st)),
+				       draw_status_role(st), extra & A_REVERSE) + 1;
+			snprintf(count, sizeof(count), "%u %s", fails, draw_mark(ST_FAIL));
+			if (acc)
+				snprintf(count, sizeof(count), "%zu%s %u %s", acc, draw_glyph("✚", "+"), fails, draw_mark(ST_FAIL));
+			cw = draw_width(count, strlen(count));
+			draw_text(y, x, in.x + in.w - x - cw - 1, name, strlen(name),
+				  sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL, 0);
+			if (in.w > cw + 8)
+				draw_text(y, in.x + in.w - cw - 1, cw, count, strlen(count),
+					  sel && focus ? TUI_ROLE_SELECTED : fails ? TUI_ROLE_FAIL : TUI_ROLE_NA, 0);
+		}
+	}
+}
+
+static void list_click(struct tui_app *app, enum tui_pane p, struct tui_rect r, int y)
+{
+	struct tui_list *l = tui_model_list(&app->m, p);
+	size_t row;
+	if (!l || y <= r.y || y >= r.y + r.h - 1) {
+		tui_model_focus(&app->m, p);
+		return;
+	}
+	row = l->top + (size_t)(y - r.y - 1);
+	tui_model_click(&app->m, p, row);
+}
+
+static void files_click(struct tui_app *app, struct tui_rect r, int y, int x)
+{
+	list_click(app, TUI_PANE_FILES, r, y);
+}
+
+static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
+{
+	struct tui_model *m = &app->m;
+	struct tui_list *l = &m->check;
+	struct tui_rect in = { r.y + 1, r.x + 1, r.h - 2, r.w - 2 };
+	size_t f = tui_model_file(m);
+	const struct file_result *res = f != TUI_NONE ? &m->scan->files[f].res : NULL;
+	draw_box(r, res ? res->path : "Checklist", NULL, focus);
+	if (!res)
+		return;
+	tui_list_scroll(l, (size_t)in.h);
+	for (int i = 0; i < in.h && l->top + (size_t)i < l->n; i++) {
+		size_t row = l->top + (size_t)i;
+		const struct tui_row *rw = &l->rows[row];
+		int y = in.y + i, sel = row == l->sel, x = in.x + 1;
+		enum status st;
+		unsigned long extra;
+		if (rw->kind == TUI_ROW_CATEGORY) {
+			draw_str(y, in.x, in.w, category_name((enum category)rw->index), TUI_ROLE_CATEGORY);
+			continue;
+		}
+		st = res->status[rw->index];
+		extra = sel && focus ? (draw_attr(TUI_ROLE_SELECTED) & A_REVERSE) : 0;
+		draw_sel_bar(in, y, sel, focus);
+		if (sel)
+			draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
+		x += draw_text(y, x, in.w - 1, draw_mark(st), strlen(draw_mark(st)), draw_status_role(st), extra) + 1;
+		if (tui_model_accepted(m, f, (int)rw->index))
+			x += draw_str(y, x, in.x + in.w - x, draw_glyph("✚ ", "+ "), TUI_ROLE_ACCEPTED);
+		draw_str(y, x, in.x + in.w - x, item_defs[rw->index].title,
+			 sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL);
+	}
+}
+
+static void check_click(struct tui_app *app, struct tui_rect r, int y, int x)
+{
+	list_click(app, TUI_PANE_CHECK, r, y);
+}
+
+const struct tui_view_ops tui_files_view = { "files", files_draw, NULL, files_click };
+const struct tui_view_ops tui_check_view = { "checklist", check_draw, NULL, check_click };

@@ -106,13 +106,18 @@ static size_t expand_braced(struct expander *x, struct buf *out, const char *s, 
 	const char *v;
 	char op = 0;
 	int colon = 0;
+	if (n >= len || !name_start((unsigned char)s[n])) {
+		buf_putc(out, '$');     /* not a reference BuildKit would take: keep it */
+		return i + 1;
+	}
 	while (n < len && name_char((unsigned char)s[n]))
 		n++;
 	ne = n;
 	close = close_brace(x, s, len, i + 2);
-	if (close >= len || ne == i + 2 || !name_start((unsigned char)s[i + 2])) {
-		buf_putc(out, '$');     /* not a reference BuildKit would take: keep it */
-		return i + 1;
+	if (close >= len) {
+		/* BuildKit rejects a missing '}'; keeping the rest as written also keeps this linear */
+		buf_add(out, s + i, len - i);
+		return len;
 	}
 	if (n < close && s[n] == ':' && n + 1 < close) {
 		colon = 1;

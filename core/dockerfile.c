@@ -317,6 +317,15 @@ static void read_instruction(struct reader *r, const struct pline *first, size_t
 	PUSH(r->f->instrs, r->f->ninstrs, r->ninstr_cap, in);
 }
 
+/* Problems are reported in file order (file-level ones are found last). */
+static int by_position(const void *a, const void *b)
+{
+	const struct df_problem *x = a, *y = b;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	return x->span.end < y->span.end ? -1 : x->span.end > y->span.end;
+}
+
 void df_parse(struct df_file *f, const char *data, size_t len)
 {
 	struct reader r;
@@ -348,6 +357,8 @@ void df_parse(struct df_file *f, const char *data, size_t len)
 	free(r.ln.text);
 	free(r.ln.map);
 	df_stages_build(f);
+	if (f->nproblems > 1)
+		qsort(f->problems, f->nproblems, sizeof(*f->problems), by_position);
 }
 
 void df_free(struct df_file *f)

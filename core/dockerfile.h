@@ -61,7 +61,7 @@ struct df_heredoc {
 struct df_instr {
 	enum df_kind kind;
 	char *keyword;          /* as written, upper-cased ("RUN") */
-	struct df_span span;    /* keyword .. end of last line (heredocs included), no trailing newline */
+	struct df_span span;    /* keyword .. end of last line (heredocs included), no trailing newline or blanks */
 	struct df_span kw_span;
 	int line, end_line;     /* 1-based, of span */
 	struct df_flag *flags;  /* leading --flags, in order */
@@ -76,13 +76,15 @@ struct df_instr {
 	size_t *args_map;
 	struct df_span args_span;
 	int json;               /* exec form: args is a valid JSON array of strings */
-	char **argv;            /* exec form elements (CMD, ENTRYPOINT, RUN, SHELL, COPY, ADD, VOLUME, HEALTHCHECK CMD) */
+	char **argv;            /* exec form elements (CMD, ENTRYPOINT, RUN, SHELL, COPY, ADD, VOLUME, HEALTHCHECK CMD);
+	                           \u0000 becomes U+FFFD so that every element is a whole C string */
 	size_t argc;
-	struct df_word *words;  /* args split on unquoted white space (not for shell-form RUN/CMD/ENTRYPOINT) */
+	struct df_word *words;  /* args split on unquoted white space (not for shell-form RUN/CMD/ENTRYPOINT/
+	                           HEALTHCHECK, nor ONBUILD); in exec form, the array's strings with their spans */
 	size_t nwords;
 	struct df_pair *pairs;  /* ENV, ARG, LABEL */
 	size_t npairs;
-	struct df_heredoc *heredocs;
+	struct df_heredoc *heredocs;    /* RUN/COPY/ADD; for ONBUILD RUN <<EOF on the wrapped instruction */
 	size_t nheredocs;
 	/* HEALTHCHECK: NONE, or the command after "CMD" (hc_cmd is an offset into args; json/argv describe it) */
 	int hc_none;

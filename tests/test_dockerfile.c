@@ -564,6 +564,8 @@ static void test_expand(void **state)
 		{ "${A", "${A", 0 },
 		{ "$", "$", 0 },
 		{ "${B:-", "${B:-", 0 },
+		{ "${A${A}", "${A${A}", 0 },
+		{ "${1}${-x}", "${1}${-x}", 0 },
 	};
 	size_t i;
 	char *r;
@@ -601,6 +603,11 @@ static void test_hostile(void **state)
 		memcpy(big + i, i % 2 ? "FROM \\\n" : "ENV a\\\n", 7);
 	df_parse(&f, big, n);
 	df_free(&f);
+	/* unclosed ${ references: expansion stays linear */
+	for (i = 0; i < n; i++)
+		big[i] = "${a"[i % 3];
+	big[n] = '\0';
+	free(df_expand(big, '\\', NULL, NULL, NULL));
 	/* binary noise and stray NULs */
 	for (i = 0; i < n; i++)
 		big[i] = (char)((i * 2654435761u) >> 13);
@@ -621,6 +628,110 @@ static void test_hostile(void **state)
 	df_parse(&f, NULL, 0);
 	assert_int_equal(count_rule(&f, "no-from"), 1);
 	df_free(&f);
+}
+
+static void parse_fixture(struct df_file *f, const char *name, char **data)
+{
+	size_t len;
+	*data = fixture_read(name, &len);
+	df_parse(f, *data, len);
+}
+
+static void test_fixture_windows_crlf(void **state)
+{
+	struct df_file f;
+	char *d;
+	const struct df_instr *in;
+	(void)state;
+	parse_fixture(&f, "dockerfile/windows-crlf.Dockerfile", &d);
+	assert_no_problems(&f);
+	assert_int_equal(f.escape, '`');
+	assert_string_equal(f.syntax, "docker/dockerfile:1");
+	assert_int_equal(f.ninstrs, 7);
+	in = &f.instrs[1];
+	assert_true(in->json);
+	assert_string_equal(in->argv[2], "$ErrorActionPreference = 'Stop';");
+	in = &f.instrs[2];
+	assert_string_equal(in->args, "Write-Host one;     Write-Host two");
+	assert_int_equal(in->line, 5);
+	assert_int_equal(in->end_line, 8);
+	assert_int_equal(f.ncomments, 3);
+	assert_true(f.comments[2].in_continuation);
+	assert_int_equal(f.comments[2].line, 6);
+	assert_span_text(&f, f.comments[2].span, "# a comment inside");
+	in = &f.instrs[3];
+	assert_int_equal(in->nwords, 2);
+	assert_string_equal(in->words[1].text, "C:\\app\\");
+	in = &f.instrs[5];
+	assert_int_equal(in->npairs, 2);
+	assert_string_equal(in->pairs[0].value, "C:\\app;${PATH}");
+	assert_string_equal(in->pairs[1].key, "MODE");
+	assert_pos(&f, in->pairs[1].key_span.start, 12, 5);
+	assert_string_equal(f.instrs[6].argv[0], "C:\\app\\run.exe");
+	assert_string_equal(f.stages[0].name, "base");
+	df_free(&f);
+	free(d);
+}
+
+static void test_fixture_heredoc_stages(void **state)
+{
+	struct df_file f;
+	char *d;
+	const struct df_instr *in;
+	(void)state;
+	parse_fixture(&f, "dockerfile/heredoc-stages.Dockerfile", &d);
+	assert_no_problems(&f);
+	assert_string_equal(f.syntax, "docker/dockerfile:1.4");
+	assert_int_equal(f.nstages, 2);
+	assert_string_equal(f.stages[0].platform, "$BUILDPLATFORM");
+	assert_string_equal(f.stages[0].image, "python:3.10-alpine");
+	assert_int_equal(f.stages[1].parent, 0);
+	in = &f.instrs[f.stages[1].first + 1];
+	assert_int_equal(in->kind, DF_RUN);
+	assert_int_equal(in->nheredocs, 1);
+	assert_string_equal(in->heredocs[0].body, "apk update\napk add git\n");
+	assert_int_equal(in->line, 22);
+	assert_int_equal(in->end_line, 25);
+	in = &f.instrs[f.stages[0].first + 3];
+	assert_string_equal(df_flag_kv(df_flag_get(in, "mount"), "target"), "/root/.cache/pip");
+	assert_string_equal(in->args, "pip3 install -r requirements.txt");
+	in = &f.instrs[f.stages[0].first + 5];
+	assert_int_equal(in->kind, DF_ENV);
+	assert_string_equal(in->pairs[0].key, "FLASK_APP");
+	assert_string_equal(in->pairs[0].value, "hello.py");
+	df_free(&f);
+	free(d);
+}
+
+static void test_fixture_problems(void **state)
+{
+	static const struct { const char *rule; int line, col; } want[] = {
+		{ "before-from", 2, 1 }, { "unknown-instruction", 4, 1 }, { "missing-args", 5, 1 },
+		{ "single-quoted-exec-form", 6, 1 }, { "bad-exec-form", 7, 1 }, { "duplicate-stage", 8, 16 },
+		{ "missing-args", 9, 1 }, { "eof-continuation", 14, 10 },
+	};
+	struct df_file f;
+	char *d;
+	size_t i;
+	(void)state;
+	parse_fixture(&f, "dockerfile/problems.Dockerfile", &d);
+	if (f.nproblems != ARRAY_SIZE(want))
+		dump_problems(&f);
+	assert_int_equal(f.nproblems, ARRAY_SIZE(want));
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		assert_string_equal(f.problems[i].rule, want[i].rule);
+		assert_pos(&f, f.problems[i].span.start, want[i].line, want[i].col);
+		assert_true(f.problems[i].message[0] != '\0');
+	}
+	df_free(&f);
+	free(d);
+	parse_fixture(&f, "dockerfile/unterminated-heredoc.Dockerfile", &d);
+	assert_int_equal(f.nproblems, 1);
+	assert_string_equal(f.problems[0].rule, "unterminated-heredoc");
+	assert_span_text(&f, f.problems[0].span, "<<EOT\nnever closed\n");
+	assert_string_equal(f.instrs[1].heredocs[0].body, "never closed\n");
+	df_free(&f);
+	free(d);
 }
 
 /*
@@ -743,6 +854,9 @@ int main(void)
 		cmocka_unit_test(test_onbuild_healthcheck),
 		cmocka_unit_test(test_expand),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_fixture_windows_crlf),
+		cmocka_unit_test(test_fixture_heredoc_stages),
+		cmocka_unit_test(test_fixture_problems),
 		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

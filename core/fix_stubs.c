@@ -1,12 +1,4 @@
 #include "fix_priv.h"
-void fix_df_apt(struct fix_ctx *c) { (void)c; }
-void fix_df_apt_lists(struct fix_ctx *c) { (void)c; }
-void fix_df_apt_layer(struct fix_ctx *c) { (void)c; }
-void fix_df_pkg_cache(struct fix_ctx *c) { (void)c; }
-void fix_df_cache_mounts(struct fix_ctx *c) { (void)c; }
-void fix_df_syntax(struct fix_ctx *c) { (void)c; }
-void fix_df_user(struct fix_ctx *c) { (void)c; }
-void fix_df_chown(struct fix_ctx *c) { (void)c; }
 void fix_df_cmd(struct fix_ctx *c) { (void)c; }
 void fix_df_parse(struct fix_ctx *c) { (void)c; }
 void fix_df_workdir(struct fix_ctx *c) { (void)c; }

@@ -1,0 +1,61 @@
+/*
+ * fix_df - helpers of the Dockerfile fixes (fix_df_util.c), shared by the
+ * fix_df_*.c generators. Not a public API.
+ */
+#ifndef BERTH_FIX_DF_H
+#define BERTH_FIX_DF_H
+
+#include <stdint.h>
+#include "fix_priv.h"
+#include "shell.h"
+
+/* FROM <stage> links followed at most (a cycle is impossible; bound it anyway). */
+#define FIX_DF_MAX_CHAIN 64
+
+/* CHECKLIST.md Terms: the final stage (-1 when none), the final chain, its root stage and image. */
+int fix_df_final_stage(const struct df_file *df);
+int fix_df_in_chain(const struct df_file *df, int stage);
+int fix_df_chain_root(const struct df_file *df);
+const char *fix_df_final_image(const struct df_file *df);   /* resolved, NULL when unknown */
+
+/* Split a shell-form instruction (no heredoc) into commands: 0 ok, -1 not shell form. */
+int fix_df_sh(const struct df_instr *in, struct sh_script *sh);
+/* args offsets -> original offsets: where args[a] starts; just past args[a - 1]. */
+size_t fix_df_start(const struct df_instr *in, size_t a);
+size_t fix_df_end(const struct df_instr *in, size_t a);
+
+/* How an instruction's continuation lines look. */
+struct fix_layout {
+	int multi;              /* it has continuation lines */
+	int leading;            /* they start with "&&" (else operators end the lines) */
+	char *indent;           /* their indent (or the file's, or four spaces) */
+};
+void fix_df_layout(const struct fix_ctx *c, const struct df_instr *in, struct fix_layout *l);
+void fix_layout_free(struct fix_layout *l);
+/* The continuation indent the file uses (malloc'd). */
+char *fix_df_indent(const struct fix_ctx *c);
+
+/* Chain `cmd` with && after original offset `at` of a RUN, in its layout. */
+void fix_df_chain_cmd(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
+		      size_t at, const char *cmd);
+/* Where new lines go before instruction i (above the comments right over it); after it. */
+size_t fix_df_before(const struct fix_ctx *c, size_t i);
+size_t fix_df_after(const struct fix_ctx *c, size_t i);
+/* Insert whole lines (ending in the file's newline) at a line start, keeping a missing final newline. */
+void fix_df_insert_lines(struct fix *f, const struct fix_ctx *c, size_t at, const char *lines);
+/*
+ * Where instructions that finish a stage go (USER, HEALTHCHECK, EXPOSE):
+ * before the CMD/ENTRYPOINT block ending `stage` (*before_instr its index),
+ * else after the stage's last instruction (*before_instr SIZE_MAX).
+ */
+size_t fix_df_tail(const struct fix_ctx *c, int stage, size_t *before_instr);
+
+/* A `# syntax=` naming docker/dockerfile is in force. */
+int fix_df_has_syntax(const struct fix_ctx *c);
+/* Add the directive (or move a misplaced one to the top) when it is not in force. */
+void fix_df_need_syntax(struct fix *f, const struct fix_ctx *c);
+/* Add a flag after the keyword (own_line: then a continuation, for --mount on a RUN). */
+void fix_df_add_flag(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
+		     const char *flag, int own_line);
+
+#endif

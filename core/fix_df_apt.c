@@ -1,0 +1,223 @@
+/*
+ * fix_df_apt - the apt group: --no-install-recommends, the lists removed in
+ * the same RUN, and `apt-get update` merged into the RUN that installs.
+ */
+#include "fix_df.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const apt_with_value[] = { "-o", "-c", "-t", "--option", "--config-file",
+					      "--target-release", NULL };
+
+/* apt-get/apt with subcommand `sub` ("install", "update"), at the top level of the script. */
+static const struct sh_word *apt_sub(const struct sh_cmd *cmd, const char *sub)
+{
+	const char *name = sh_cmd_name(cmd);
+	const struct sh_word *w;
+	if (cmd->depth != 0 || !name || (strcmp(name, "apt-get") != 0 && strcmp(name, "apt") != 0))
+		return NULL;
+	w = sh_cmd_subcommand(cmd, apt_with_value);
+	return w && (!sub || strcmp(w->text, sub) == 0) ? w : NULL;
+}
+
+static int has_word_part(const struct sh_cmd *cmd, const char *needle)
+{
+	for (size_t i = 0; i < cmd->nwords; i++)
+		if (strstr(cmd->words[i].text, needle))
+			return 1;
+	return 0;
+}
+
+static int removes_lists(const struct sh_script *sh)
+{
+	for (size_t i = 0; i < sh->ncmds; i++) {
+		const struct sh_cmd *cmd = &sh->cmds[i];
+		const char *name = sh_cmd_name(cmd);
+		if (!name)
+			continue;
+		if (strcmp(name, "rm") == 0 && has_word_part(cmd, "/var/lib/apt/lists"))
+			return 1;
+		if ((strcmp(name, "apt-get") == 0 || strcmp(name, "apt") == 0) &&
+		    sh_cmd_subcommand(cmd, apt_with_value) &&
+		    strcmp(sh_cmd_subcommand(cmd, apt_with_value)->text, "dist-clean") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int lists_mounted(const struct df_instr *in)
+{
+	for (size_t i = 0; i < in->nflags; i++) {
+		const char *t = strcmp(in->flags[i].name, "mount") == 0 ? df_flag_kv(&in->flags[i], "target") : NULL;
+		const char *ty = t ? df_flag_kv(&in->flags[i], "type") : NULL;
+		if (t && ty && strcmp(ty, "cache") == 0 &&
+		    (strcmp(t, "/var/lib/apt") == 0 || strcmp(t, "/var/lib/apt/") == 0 ||
+		     str_starts(t, "/var/lib/apt/lists")))
+			return 1;
+	}
+	return 0;
+}
+
+static int in_scope(const struct fix_ctx *c, const struct df_instr *in, int chain_only)
+{
+	return in->kind == DF_RUN && in->stage >= 0 && (!chain_only || fix_df_in_chain(c->df, in->stage));
+}
+
+void fix_df_apt(struct fix_ctx *c)
+{
+	struct fix *f = NULL;
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		if (!in_scope(c, in, 1) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			const struct sh_cmd *cmd = &sh.cmds[j];
+			const struct sh_word *w = apt_sub(cmd, "install");
+			if (!w || sh_cmd_has_opt(cmd, "--no-install-recommends") ||
+			    has_word_part(cmd, "Install-Recommends=false") ||
+			    has_word_part(cmd, "Install-Recommends=0"))
+				continue;
+			if (!f)
+				f = fix_new(c, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "apt-no-recommends",
+					    "add --no-install-recommends to apt-get install");
+			fix_insert(f, c->in->path, fix_df_end(in, w->end), " --no-install-recommends");
+		}
+		sh_free(&sh);
+	}
+}
+
+/* The last top-level apt command after which "&& rm -rf lists" can follow, or NULL. */
+static const struct sh_cmd *last_apt(const struct sh_script *sh)
+{
+	const struct sh_cmd *last = NULL;
+	for (size_t j = 0; j < sh->ncmds; j++)
+		if (apt_sub(&sh->cmds[j], NULL))
+			last = &sh->cmds[j];
+	if (last && (last->op == SH_OR || last->op == SH_PIPE || last->op == SH_BG))
+		return NULL;
+	return last;
+}
+
+static int installs(const struct sh_script *sh)
+{
+	for (size_t j = 0; j < sh->ncmds; j++)
+		if (apt_sub(&sh->cmds[j], "install"))
+			return 1;
+	return 0;
+}
+
+static int updates(const struct sh_script *sh)
+{
+	for (size_t j = 0; j < sh->ncmds; j++)
+		if (apt_sub(&sh->cmds[j], "update"))
+			return 1;
+	return 0;
+}
+
+/* RUNs of stage `stage` that update and install. */
+static size_t update_installs(const struct fix_ctx *c, int stage)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		struct sh_script sh;
+		if (c->df->instrs[i].stage != stage || c->df->instrs[i].kind != DF_RUN ||
+		    fix_df_sh(&c->df->instrs[i], &sh) < 0)
+			continue;
+		n += installs(&sh) && updates(&sh);
+		sh_free(&sh);
+	}
+	return n;
+}
+
+/*
+ * Add the lists removal to every RUN in scope that installs with apt; with
+ * `need_update`, only to RUNs that also update, in stages with several.
+ */
+static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_only, int need_update)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const struct sh_cmd *last;
+		struct sh_script sh;
+		if (!in_scope(c, in, chain_only) || (need_update && update_installs(c, in->stage) < 2) ||
+		    fix_df_sh(in, &sh) < 0)
+			continue;
+		if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
+		    !lists_mounted(in) && (last = last_apt(&sh)) != NULL) {
+			if (!*f)
+				*f = fix_new(c, item, "apt-lists", "remove the apt lists in the RUN that installs");
+			fix_df_chain_cmd(*f, c, in, fix_df_end(in, last->end), "rm -rf /var/lib/apt/lists/*");
+		}
+		sh_free(&sh);
+	}
+}
+
+void fix_df_apt_lists(struct fix_ctx *c)
+{
+	struct fix *f = NULL;
+	add_rm_lists(c, &f, ITEM_SIZE_APT_LISTS_CLEANED, 1, 0);
+}
+
+/* A RUN whose only commands are apt-get update: the text of the first (malloc'd). */
+static char *update_only(const struct df_instr *in)
+{
+	struct sh_script sh;
+	char *text = NULL;
+	int only = 1;
+	if (fix_df_sh(in, &sh) < 0)
+		return NULL;
+	for (size_t j = 0; j < sh.ncmds; j++)
+		only &= apt_sub(&sh.cmds[j], "update") != NULL && sh.cmds[j].nassign == 0;
+	if (only && sh.ncmds > 0)
+		text = xstrndup(in->args + sh.cmds[0].start, sh.cmds[0].end - sh.cmds[0].start);
+	sh_free(&sh);
+	return text;
+}
+
+/* The first top-level apt install of a later RUN of the same stage: its instruction and offset. */
+static int next_install(const struct fix_ctx *c, size_t i, size_t *at, int *has_update)
+{
+	for (size_t k = i + 1; k < c->df->ninstrs && c->df->instrs[k].stage == c->df->instrs[i].stage; k++) {
+		const struct df_instr *in = &c->df->instrs[k];
+		struct sh_script sh;
+		if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++)
+			if (apt_sub(&sh.cmds[j], "install") && (j == 0 || sh.cmds[j - 1].op != SH_PIPE)) {
+				*at = fix_df_start(in, sh.cmds[j].start);
+				*has_update = updates(&sh);
+				sh_free(&sh);
+				return 1;
+			}
+		sh_free(&sh);
+	}
+	return 0;
+}
+
+void fix_df_apt_layer(struct fix_ctx *c)
+{
+	struct fix *f = NULL;
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		char *upd;
+		size_t at;
+		int has_update;
+		if (!in_scope(c, in, 0) || !(upd = update_only(in)))
+			continue;
+		if (next_install(c, i, &at, &has_update)) {
+			const char *d = c->df->data;
+			if (!f)
+				f = fix_new(c, ITEM_PERF_SINGLE_APT_LAYER, "apt-update-merge",
+					    "merge apt-get update into the RUN that installs");
+			fix_edit(f, c->in->path, fix_line_start(d, in->span.start),
+				 fix_line_next(d, c->df->len, in->span.end), "");
+			if (!has_update)
+				fix_insert(f, c->in->path, at, "%s && ", upd);
+		}
+		free(upd);
+	}
+	/* several RUNs that update and install: each removing its lists is fine (info) */
+	add_rm_lists(c, &f, ITEM_PERF_SINGLE_APT_LAYER, 0, 1);
+}

@@ -1,0 +1,283 @@
+/*
+ * fix_df_cache - package caches: cache mounts for project dependency
+ * installs (with the syntax directive they need), --no-cache-dir,
+ * apk --no-cache, `yum|dnf clean all`; and the syntax directive alone.
+ */
+#include "fix_df.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum lang { L_NONE, L_PIP, L_NPM, L_YARN, L_PNPM };
+
+static const char *const cache_target[] = {
+	[L_PIP] = "/root/.cache/pip",
+	[L_NPM] = "/root/.npm",
+	[L_YARN] = "/usr/local/share/.cache/yarn",
+	[L_PNPM] = "/root/.local/share/pnpm/store",
+};
+
+/* Index of the word after the command name that is `sub` (pip's "install" after "-m pip"). */
+static const struct sh_word *sub_word(const struct sh_cmd *cmd, const char *sub)
+{
+	const struct sh_word *w = sh_cmd_subcommand(cmd, NULL);
+	const char *name = sh_cmd_name(cmd);
+	if (name && str_starts(name, "python") && w && strcmp(w->text, "pip") == 0) {
+		for (size_t i = 0; i + 1 < sh_cmd_nargs(cmd); i++)
+			if (strcmp(sh_cmd_arg(cmd, i)->text, "pip") == 0)
+				return strcmp(sh_cmd_arg(cmd, i + 1)->text, sub) == 0 ? sh_cmd_arg(cmd, i + 1) : NULL;
+	}
+	return w && strcmp(w->text, sub) == 0 ? w : NULL;
+}
+
+static int is_pip(const struct sh_cmd *cmd)
+{
+	const char *name = sh_cmd_name(cmd);
+	if (!name)
+		return 0;
+	if (strcmp(name, "pip") == 0 || str_starts(name, "pip3"))
+		return 1;
+	return str_starts(name, "python") && sh_cmd_nargs(cmd) >= 2 &&
+	       strcmp(sh_cmd_arg(cmd, 0)->text, "-m") == 0 && strcmp(sh_cmd_arg(cmd, 1)->text, "pip") == 0;
+}
+
+/* Arguments after the subcommand that are not options: package names (or paths). */
+static size_t operands_after(const struct sh_cmd *cmd, const struct sh_word *sub)
+{
+	size_t n = 0;
+	int after = 0;
+	for (size_t i = 0; i < sh_cmd_nargs(cmd); i++) {
+		const struct sh_word *w = sh_cmd_arg(cmd, i);
+		if (w == sub)
+			after = 1;
+		else if (after && w->text[0] != '-')
+			n++;
+	}
+	return n;
+}
+
+/* Terms: project dependency install by pip/npm/yarn/pnpm; *lang set. */
+static int project_install(const struct sh_cmd *cmd, enum lang *lang)
+{
+	const char *name = sh_cmd_name(cmd);
+	const struct sh_word *w;
+	*lang = L_NONE;
+	if (!name)
+		return 0;
+	if (is_pip(cmd) && sub_word(cmd, "install")) {
+		*lang = L_PIP;
+		for (size_t i = 0; i < sh_cmd_nargs(cmd); i++) {
+			const char *t = sh_cmd_arg(cmd, i)->text;
+			if (strcmp(t, "-r") == 0 || str_starts(t, "--requirement") || str_starts(t, "-r") ||
+			    strcmp(t, ".") == 0 || str_starts(t, "./") || str_starts(t, ".["))
+				return 1;
+		}
+		return 0;
+	}
+	if (strcmp(name, "npm") == 0 && ((w = sub_word(cmd, "ci")) || (w = sub_word(cmd, "install")) ||
+					 (w = sub_word(cmd, "i")))) {
+		*lang = L_NPM;
+		return strcmp(w->text, "ci") == 0 || operands_after(cmd, w) == 0;
+	}
+	if (strcmp(name, "yarn") == 0) {
+		w = sh_cmd_subcommand(cmd, NULL);
+		*lang = L_YARN;
+		return !w || strcmp(w->text, "install") == 0;
+	}
+	if (strcmp(name, "pnpm") == 0 && ((w = sub_word(cmd, "install")) || (w = sub_word(cmd, "i")))) {
+		*lang = L_PNPM;
+		return 1;
+	}
+	return 0;
+}
+
+static int has_cache_mount(const struct df_instr *in, const char *needle)
+{
+	for (size_t i = 0; i < in->nflags; i++) {
+		const char *ty, *t;
+		if (strcmp(in->flags[i].name, "mount") != 0)
+			continue;
+		ty = df_flag_kv(&in->flags[i], "type");
+		t = df_flag_kv(&in->flags[i], "target");
+		if (!t)
+			t = df_flag_kv(&in->flags[i], "dst");
+		if (!t)
+			t = df_flag_kv(&in->flags[i], "destination");
+		if (ty && strcmp(ty, "cache") == 0 && (!needle || (t && strstr(t, needle))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Remove the word (and one blank next to it) from a command line. */
+static void drop_word(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
+		      const struct sh_word *w)
+{
+	size_t s = fix_df_start(in, w->start), e = fix_df_end(in, w->end);
+	const char *d = c->df->data;
+	if (s > 0 && (d[s - 1] == ' ' || d[s - 1] == '\t'))
+		s--;
+	else if (e < c->df->len && (d[e] == ' ' || d[e] == '\t'))
+		e++;
+	fix_edit(f, c->in->path, s, e, "");
+}
+
+/* Cache mounts on a RUN with project installs; --no-cache-dir dropped (the mount replaces it). */
+static int add_mounts(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
+		      const struct sh_script *sh)
+{
+	unsigned char want[L_PNPM + 1] = { 0 };
+	struct buf flags = BUF_INIT;
+	int any = 0;
+	for (size_t j = 0; j < sh->ncmds; j++) {
+		enum lang l;
+		if (sh->cmds[j].depth == 0 && project_install(&sh->cmds[j], &l))
+			want[l] = 1;
+	}
+	for (int l = L_PIP; l <= L_PNPM; l++)
+		if (want[l]) {
+			buf_printf(&flags, "%s--mount=type=cache,target=%s", any ? " " : "", cache_target[l]);
+			any = 1;
+		}
+	if (any) {
+		fix_df_add_flag(f, c, in, buf_str(&flags), 1);
+		for (size_t j = 0; want[L_PIP] && j < sh->ncmds; j++)
+			for (size_t k = 0; is_pip(&sh->cmds[j]) && k < sh->cmds[j].nwords; k++)
+				if (strcmp(sh->cmds[j].words[k].text, "--no-cache-dir") == 0)
+					drop_word(f, c, in, &sh->cmds[j].words[k]);
+	}
+	buf_free(&flags);
+	return any;
+}
+
+void fix_df_cache_mounts(struct fix_ctx *c)
+{
+	struct fix *f = NULL;
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		if (in->kind != DF_RUN || in->stage < 0 || has_cache_mount(in, NULL) || fix_df_sh(in, &sh) < 0)
+			continue;
+		if (!f)
+			f = fix_new(c, ITEM_PERF_CACHE_MOUNTS, "cache-mount",
+				    "add a cache mount to dependency installs");
+		add_mounts(f, c, in, &sh);
+		sh_free(&sh);
+	}
+	if (f && f->nchanges)
+		fix_df_need_syntax(f, c);
+}
+
+/* PIP_NO_CACHE_DIR set by an ENV or ARG default before instruction i in the final chain. */
+static int pip_env(const struct fix_ctx *c, size_t i)
+{
+	for (size_t k = 0; k < i; k++) {
+		const struct df_instr *in = &c->df->instrs[k];
+		if ((in->kind != DF_ENV && in->kind != DF_ARG) || in->stage < 0 || !fix_df_in_chain(c->df, in->stage))
+			continue;
+		for (size_t p = 0; p < in->npairs; p++)
+			if (strcmp(in->pairs[p].key, "PIP_NO_CACHE_DIR") == 0 && in->pairs[p].value)
+				return 1;
+	}
+	return 0;
+}
+
+static int rm_has(const struct sh_script *sh, const char *needle)
+{
+	for (size_t j = 0; j < sh->ncmds; j++) {
+		const char *name = sh_cmd_name(&sh->cmds[j]);
+		for (size_t k = 0; name && strcmp(name, "rm") == 0 && k < sh->cmds[j].nwords; k++)
+			if (strstr(sh->cmds[j].words[k].text, needle))
+				return 1;
+	}
+	return 0;
+}
+
+/* `tool clean all` in the script? */
+static int cleans(const struct sh_script *sh, const char *tool)
+{
+	for (size_t j = 0; j < sh->ncmds; j++) {
+		const char *name = sh_cmd_name(&sh->cmds[j]);
+		const struct sh_word *w = sh_cmd_subcommand(&sh->cmds[j], NULL);
+		if (name && strcmp(name, tool) == 0 && w && strcmp(w->text, "clean") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static struct fix *pkg_fix(struct fix_ctx *c, struct fix **f)
+{
+	if (!*f)
+		*f = fix_new(c, ITEM_SIZE_NO_PKG_CACHE, "pkg-cache", "keep no package manager caches");
+	return *f;
+}
+
+/* One RUN: pip, apk, yum/dnf/microdnf. Returns 1 when a cache mount was added. */
+static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const struct sh_script *sh)
+{
+	const struct df_instr *in = &c->df->instrs[i];
+	const struct sh_cmd *last_rpm[3] = { NULL, NULL, NULL };
+	static const char *const rpm[3] = { "yum", "dnf", "microdnf" };
+	int mount = 0;
+	for (size_t j = 0; j < sh->ncmds; j++) {
+		const struct sh_cmd *cmd = &sh->cmds[j];
+		const char *name = sh_cmd_name(cmd);
+		const struct sh_word *w;
+		enum lang l;
+		if (!name || cmd->depth != 0)
+			continue;
+		if (is_pip(cmd) && (w = sub_word(cmd, "install")) && !sh_cmd_has_opt(cmd, "--no-cache-dir") &&
+		    !has_cache_mount(in, "pip") && !pip_env(c, i)) {
+			if (project_install(cmd, &l) && !has_cache_mount(in, NULL)) {
+				if (!mount)
+					mount |= add_mounts(pkg_fix(c, f), c, in, sh);
+			} else if (!mount)
+				fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache-dir");
+		} else if (strcmp(name, "apk") == 0 && (w = sub_word(cmd, "add")) &&
+			   !sh_cmd_has_opt(cmd, "--no-cache") && !has_cache_mount(in, "/var/cache/apk") &&
+			   !rm_has(sh, "/var/cache/apk")) {
+			fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache");
+		}
+		for (int k = 0; k < 3; k++)
+			if (strcmp(name, rpm[k]) == 0 && sub_word(cmd, "install"))
+				last_rpm[k] = cmd;
+	}
+	for (int k = 0; k < 3; k++) {
+		const struct sh_cmd *cmd = last_rpm[k];
+		char *clean;
+		if (!cmd || cleans(sh, rpm[k]) || has_cache_mount(in, "/var/cache/") ||
+		    cmd->op == SH_OR || cmd->op == SH_PIPE || cmd->op == SH_BG)
+			continue;
+		clean = xasprintf("%s clean all", rpm[k]);
+		fix_df_chain_cmd(pkg_fix(c, f), c, in, fix_df_end(in, cmd->end), clean);
+		free(clean);
+	}
+	return mount;
+}
+
+void fix_df_pkg_cache(struct fix_ctx *c)
+{
+	struct fix *f = NULL;
+	int mount = 0;
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		if (in->kind != DF_RUN || in->stage < 0 || !fix_df_in_chain(c->df, in->stage) ||
+		    fix_df_sh(in, &sh) < 0)
+			continue;
+		mount |= pkg_cache_run(c, &f, i, &sh);
+		sh_free(&sh);
+	}
+	if (f && mount)
+		fix_df_need_syntax(f, c);
+}
+
+void fix_df_syntax(struct fix_ctx *c)
+{
+	struct fix *f;
+	if (fix_df_has_syntax(c) || c->df->ninstrs == 0)
+		return;
+	f = fix_new(c, ITEM_CORR_SYNTAX_DIRECTIVE, "syntax-directive",
+		    "declare the BuildKit syntax (# syntax=docker/dockerfile:1)");
+	fix_df_need_syntax(f, c);
+}

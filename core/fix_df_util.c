@@ -1,0 +1,314 @@
+/*
+ * fix_df_util - what the Dockerfile fixes share: the final stage and chain
+ * (CHECKLIST.md Terms), a RUN's commands with their original offsets, and
+ * edits that copy the file's layout (continuation style and indent, escape
+ * character, line ending, where new instructions go).
+ */
+#include "fix_df.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Continuation indent when the file shows none to copy. */
+#define FIX_DF_DEFAULT_INDENT "    "
+
+static int not_shipped(const char *name)
+{
+	static const char *const words[] = { "dev", "devenv", "envs", "development", "debug", "test", NULL };
+	return name && str_has_word(name, "-_.", words);
+}
+
+int fix_df_final_stage(const struct df_file *df)
+{
+	for (size_t i = df->nstages; i-- > 0;)
+		if (!not_shipped(df->stages[i].name))
+			return (int)i;
+	return df->nstages ? (int)df->nstages - 1 : -1;
+}
+
+int fix_df_in_chain(const struct df_file *df, int stage)
+{
+	int s = fix_df_final_stage(df);
+	for (int depth = 0; s >= 0 && depth < FIX_DF_MAX_CHAIN; depth++) {
+		if (s == stage)
+			return 1;
+		s = df->stages[s].parent;
+	}
+	return 0;
+}
+
+int fix_df_chain_root(const struct df_file *df)
+{
+	int s = fix_df_final_stage(df);
+	for (int depth = 0; s >= 0 && df->stages[s].parent >= 0 && depth < FIX_DF_MAX_CHAIN; depth++)
+		s = df->stages[s].parent;
+	return s;
+}
+
+const char *fix_df_final_image(const struct df_file *df)
+{
+	int root = fix_df_chain_root(df);
+	if (root < 0)
+		return NULL;
+	return df->stages[root].image_resolved;
+}
+
+int fix_df_sh(const struct df_instr *in, struct sh_script *sh)
+{
+	memset(sh, 0, sizeof(*sh));
+	if (in->json || in->nheredocs || !in->args || !in->args_map)
+		return -1;
+	sh_parse(sh, in->args, strlen(in->args));
+	return 0;
+}
+
+size_t fix_df_start(const struct df_instr *in, size_t a)
+{
+	return in->args_map[a];
+}
+
+size_t fix_df_end(const struct df_instr *in, size_t a)
+{
+	return a == 0 ? in->args_map[0] : in->args_map[a - 1] + 1;
+}
+
+
+/* Lines of the instruction after its first: the indent of the first one, and whether they start with an operator. */
+void fix_df_layout(const struct fix_ctx *c, const struct df_instr *in, struct fix_layout *l)
+{
+	const char *d = c->df->data;
+	size_t p = fix_line_next(d, c->df->len, in->span.start);
+	memset(l, 0, sizeof(*l));
+	while (p < in->span.end) {
+		size_t e = p;
+		while (e < in->span.end && (d[e] == ' ' || d[e] == '\t'))
+			e++;
+		if (e < in->span.end && d[e] != '\n' && d[e] != '\r' && d[e] != '#') {
+			if (!l->indent)
+				l->indent = xstrndup(d + p, e - p);
+			if (!l->multi && (str_starts(d + e, "&&") || str_starts(d + e, "||")))
+				l->leading = 1;
+			l->multi = 1;
+		}
+		p = fix_line_next(d, c->df->len, p);
+	}
+	if (!l->indent || !*l->indent) {
+		free(l->indent);
+		l->indent = fix_df_indent(c);
+	}
+}
+
+void fix_layout_free(struct fix_layout *l)
+{
+	free(l->indent);
+}
+
+char *fix_df_indent(const struct fix_ctx *c)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const char *d = c->df->data;
+		size_t p = fix_line_next(d, c->df->len, in->span.start);
+		if (in->line == in->end_line || p >= in->span.end)
+			continue;
+		size_t e = p;
+		while (e < in->span.end && (d[e] == ' ' || d[e] == '\t'))
+			e++;
+		if (e > p && e < in->span.end && d[e] != '\n' && d[e] != '\r')
+			return xstrndup(d + p, e - p);
+	}
+	return xstrdup(FIX_DF_DEFAULT_INDENT);
+}
+
+/* After `at`: blanks, then (optionally `op`), blanks, the escape character and a line end? */
+static int continues_after(const struct fix_ctx *c, size_t at, size_t limit, const char *op)
+{
+	const char *d = c->df->data;
+	while (at < limit && (d[at] == ' ' || d[at] == '\t'))
+		at++;
+	if (op) {
+		if (!str_starts(d + at, op))
+			return 0;
+		at += strlen(op);
+		while (at < limit && (d[at] == ' ' || d[at] == '\t'))
+			at++;
+	}
+	if (at >= c->df->len || d[at] != c->df->escape)
+		return 0;
+	at++;
+	while (at < c->df->len && (d[at] == ' ' || d[at] == '\t'))
+		at++;
+	return at < c->df->len && (d[at] == '\n' || d[at] == '\r');
+}
+
+void fix_df_chain_cmd(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
+		      size_t at, const char *cmd)
+{
+	struct fix_layout l;
+	const char *path = c->in->path;
+	char esc = c->df->escape;
+	int at_end = at >= in->span.end;
+
+	fix_df_layout(c, in, &l);
+	if (l.multi && l.leading && (at_end || continues_after(c, at, in->span.end, NULL)))
+		fix_insert(f, path, at, " %c%s%s&& %s", esc, c->nl, l.indent, cmd);
+	else if (l.multi && !l.leading && continues_after(c, at, in->span.end, "&&"))
+		fix_insert(f, path, at, " && %c%s%s%s", esc, c->nl, l.indent, cmd);
+	else if (l.multi && !l.leading && at_end)
+		fix_insert(f, path, at, " && %c%s%s%s", esc, c->nl, l.indent, cmd);
+	else
+		fix_insert(f, path, at, " && %s", cmd);
+	fix_layout_free(&l);
+}
+
+size_t fix_df_before(const struct fix_ctx *c, size_t i)
+{
+	const char *d = c->df->data;
+	size_t at = fix_line_start(d, c->df->instrs[i].span.start);
+	/* comment lines right above belong to the instruction: go above them */
+	for (;;) {
+		size_t prev, p;
+		if (at == 0)
+			break;
+		prev = fix_line_start(d, at - 1);
+		p = prev;
+		while (p < at && (d[p] == ' ' || d[p] == '\t'))
+			p++;
+		if (p >= at || d[p] != '#')
+			break;
+		{
+			int directive = 0;
+			for (size_t k = 0; k < c->df->ndirectives; k++)
+				directive |= c->df->directives[k].span.start == prev;
+			if (directive)
+				break;
+		}
+		at = prev;
+	}
+	return at;
+}
+
+size_t fix_df_after(const struct fix_ctx *c, size_t i)
+{
+	return fix_line_next(c->df->data, c->df->len, c->df->instrs[i].span.end);
+}
+
+void fix_df_insert_lines(struct fix *f, const struct fix_ctx *c, size_t at, const char *lines)
+{
+	const char *d = c->df->data;
+	/* at the end of a file without a final newline: start a line first, keep the absence */
+	if (at == c->df->len && at > 0 && d[at - 1] != '\n') {
+		struct buf b = BUF_INIT;
+		size_t n = strlen(lines);
+		buf_puts(&b, c->nl);
+		buf_add(&b, lines, n >= strlen(c->nl) && str_ends(lines, c->nl) ? n - strlen(c->nl) : n);
+		fix_edit(f, c->in->path, at, at, buf_str(&b));
+		buf_free(&b);
+		return;
+	}
+	fix_edit(f, c->in->path, at, at, lines);
+}
+
+/* Does the syntax directive in force name the docker/dockerfile frontend? */
+static int syntax_ok(const char *v)
+{
+	if (!v)
+		return 0;
+	if (str_starts(v, "docker.io/"))
+		v += strlen("docker.io/");
+	return str_starts(v, "docker/dockerfile:") || str_starts(v, "docker/dockerfile-upstream:") ||
+	       strcmp(v, "docker/dockerfile") == 0 || strcmp(v, "docker/dockerfile-upstream") == 0;
+}
+
+/* A "# syntax=" comment that is not in force; its value in *val (malloc'd). */
+static int misplaced_syntax(const struct fix_ctx *c, size_t *start, size_t *end, char **val)
+{
+	const char *d = c->df->data;
+	for (size_t i = 0; i < c->df->ncomments; i++) {
+		const struct df_comment *cm = &c->df->comments[i];
+		size_t p = cm->span.start + 1, e = cm->span.end;
+		while (p < e && (d[p] == ' ' || d[p] == '\t'))
+			p++;
+		if (e - p < 7 || !str_ieqn(d + p, "syntax", 6))
+			continue;
+		p += 6;
+		while (p < e && (d[p] == ' ' || d[p] == '\t'))
+			p++;
+		if (p >= e || d[p] != '=')
+			continue;
+		p++;
+		while (p < e && (d[p] == ' ' || d[p] == '\t'))
+			p++;
+		while (e > p && isspace((unsigned char)d[e - 1]))
+			e--;
+		*val = xstrndup(d + p, e - p);
+		if (!syntax_ok(*val)) {
+			free(*val);
+			continue;
+		}
+		*start = fix_line_start(d, cm->span.start);
+		*end = fix_line_next(d, c->df->len, cm->span.start);
+		return 1;
+	}
+	return 0;
+}
+
+int fix_df_has_syntax(const struct fix_ctx *c)
+{
+	return syntax_ok(c->df->syntax);
+}
+
+void fix_df_need_syntax(struct fix *f, const struct fix_ctx *c)
+{
+	size_t s, e, top = c->df->text.bom ? 3 : 0;
+	char *val = NULL;
+	if (fix_df_has_syntax(c))
+		return;
+	if (misplaced_syntax(c, &s, &e, &val)) {
+		fix_edit(f, c->in->path, s, e, "");
+		fix_insert(f, c->in->path, top, "# syntax=%s%s", val, c->nl);
+		free(val);
+		return;
+	}
+	fix_insert(f, c->in->path, top, "# syntax=docker/dockerfile:1%s", c->nl);
+}
+
+void fix_df_add_flag(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
+		     const char *flag, int own_line)
+{
+	struct fix_layout l;
+	size_t at = in->nflags ? in->flags[0].span.start : in->args_span.start;
+	if (!own_line || in->nflags) {
+		fix_insert(f, c->in->path, at, "%s ", flag);
+		return;
+	}
+	fix_df_layout(c, in, &l);
+	fix_insert(f, c->in->path, at, "%s %c%s%s", flag, c->df->escape, c->nl, l.indent);
+	fix_layout_free(&l);
+}
+
+size_t fix_df_tail(const struct fix_ctx *c, int stage, size_t *before_instr)
+{
+	const struct df_stage *st;
+	size_t at = SIZE_MAX;
+	if (stage < 0 || (size_t)stage >= c->df->nstages)
+		return SIZE_MAX;
+	st = &c->df->stages[stage];
+	/* before the CMD/ENTRYPOINT block that ends the stage (after every RUN, COPY, ADD, USER) */
+	for (size_t i = st->first + 1; i < st->first + st->count && i < c->df->ninstrs; i++) {
+		enum df_kind k = c->df->instrs[i].kind;
+		if (k == DF_CMD || k == DF_ENTRYPOINT) {
+			if (at == SIZE_MAX)
+				at = i;
+		} else if (k == DF_RUN || k == DF_COPY || k == DF_ADD || k == DF_USER || k == DF_WORKDIR ||
+			   k == DF_ONBUILD) {
+			at = SIZE_MAX;
+		}
+	}
+	if (before_instr)
+		*before_instr = at;
+	if (at != SIZE_MAX)
+		return fix_df_before(c, at);
+	return fix_df_after(c, st->first + st->count - 1);
+}

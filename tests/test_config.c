@@ -7,6 +7,7 @@
  */
 #include "support.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "config.h"
 #include "config_yaml.h"
+#include "hadolint_config.h"
 #include "util.h"
 
 /* A temporary file holding `len` bytes of `data`; the caller unlinks and frees the path. */
@@ -391,6 +393,72 @@ static void test_integration_yaml(void **state)
 	}
 }
 
+/* Load one file both ways: 0, or -1 with a message naming the file; never a crash. */
+static void load_any(const char *path, int *n)
+{
+	struct config c;
+	char *err = NULL;
+	config_init(&c);
+	if (config_load(&c, path, &err) != 0) {
+		assert_non_null(err);
+		assert_true(str_starts(err, path));
+	}
+	free(err);
+	err = NULL;
+	if (hadolint_config_load(&c, path, &err) != 0) {
+		assert_non_null(err);
+		assert_true(str_starts(err, path));
+	}
+	free(err);
+	config_free(&c);
+	(*n)++;
+}
+
+/* Every file below `dir` (depth-bounded), to throw real-world bytes at both loaders. */
+static void load_tree(const char *dir, int depth, int *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (!d || depth > 8) {
+		if (d)
+			closedir(d);
+		return;
+	}
+	while ((e = readdir(d))) {
+		char *p;
+		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		if (e->d_type == DT_DIR)
+			load_tree(p, depth + 1, n);
+		else if (e->d_type == DT_REG)
+			load_any(p, n);
+		free(p);
+	}
+	closedir(d);
+}
+
+/* The fixtures always; the shared corpus (Compose files, Dockerfiles, docs) when present. */
+static void test_real_files(void **state)
+{
+	const char *shared = shared_dir();
+	int n = 0;
+	(void)state;
+	load_tree("tests/fixtures", 0, &n);
+	assert_true(n > 0);
+	if (!shared) {
+		print_message("corpus part skipped: ../shared is absent\n");
+		return;
+	}
+	{
+		char *corpus = xasprintf("%s/corpus", shared);
+		int before = n;
+		load_tree(corpus, 0, &n);
+		free(corpus);
+		assert_true(n - before > 100);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_untouched_on_error_and_merge),
 		cmocka_unit_test(test_integration_yaml),
+		cmocka_unit_test(test_real_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

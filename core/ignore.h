@@ -19,9 +19,13 @@ void dockerignore_free(struct dockerignore *d);
 /* 1 when `path` (relative to the context, '/' separators) is excluded by the patterns. */
 int dockerignore_match(const struct dockerignore *d, const char *path);
 /*
- * 1 when `path` counts as excluded for CHECKLIST.md's perf.dockerignore: the
- * path itself is excluded, or everything under it is (no '!' pattern can
- * bring back anything below it).
+ * 1 when `path` counts as excluded for CHECKLIST.md's perf.dockerignore:
+ * everything under it ends excluded, whether a pattern matches the path
+ * itself (".git", "*", "**" + "/.git") or every path below it (".git/" + "**",
+ * ".git/" + "*"), and no later '!' pattern can bring back anything below it
+ * ("*" then "!.git/config": not excluded). The path is treated as a folder:
+ * for a plain file such as .env, dockerignore_match gives Docker's exact
+ * answer, and the two agree on every realistic pattern.
  */
 int dockerignore_excludes(const struct dockerignore *d, const char *path);
 /* Number of patterns whose syntax Docker would reject (for messages). */

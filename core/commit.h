@@ -1,0 +1,72 @@
+/*
+ * commit - commit accepted fixes through libgit2 without touching anything
+ * else of the user's: the TUI's `c` and `berth fix --commit [-m MSG]` both
+ * call commit_fixes().
+ *
+ * The commit's tree is HEAD's tree with only the given paths' blobs
+ * replaced or added (git_tree_create_updated), never the user's index
+ * written as a tree: other staged changes stay staged and out of the
+ * commit, unstaged changes and untracked files stay as they are. Only the
+ * given paths' index entries are updated (their mode kept). The current
+ * branch advances with a reflog entry; hooks are not run.
+ *
+ * Everything is checked before anything is written, and a refusal changes
+ * nothing on disk or in .git: not a repository, a bare one, a merge or
+ * rebase in progress, a held index.lock, user.name/user.email missing, a
+ * detached HEAD (unless allow_detached), a path that leaves the root, is a
+ * symbolic link, lies inside a submodule, changed since it was read, or has
+ * uncommitted changes of its own (work tree or index differs from HEAD).
+ * An unborn branch gets a root commit holding the fixed files.
+ *
+ * Ownership: inputs are borrowed for the call; *err and the result's
+ * strings are malloc'd (commit_result_free).
+ */
+#ifndef BERTH_COMMIT_H
+#define BERTH_COMMIT_H
+
+#include <stddef.h>
+
+struct repo;
+struct repo_stamp;
+
+#define COMMIT_SUBJECT_FILES 3  /* the default subject names at most this many files, then "N files" */
+
+/* One fixed file: its new content and what it was when read. */
+struct commit_file {
+	const char *path;               /* root-relative, '/' separators */
+	const char *data;               /* the content to write and commit */
+	size_t len;
+	const struct repo_stamp *stamp; /* as read; NULL for a file berth creates (it must not exist) */
+	const char *const *keys;        /* the fix keys applied to it ("sec.non-root", ...) */
+	size_t nkeys;
+};
+
+struct commit_opts {
+	/*
+	 * NULL: the default message. One line: it replaces the default
+	 * subject, the body listing the fixes stays. Several lines: the
+	 * whole message, as given.
+	 */
+	const char *message;
+	int allow_detached;             /* commit on a detached HEAD (moving HEAD) */
+};
+
+struct commit_result {
+	int committed;          /* 0: nothing differed from HEAD, no commit made */
+	char id[41];            /* the new commit's id in hex, "" when none */
+	char *branch;           /* the branch advanced, "HEAD" when detached; NULL when none */
+	size_t nfiles;          /* files whose blob changed */
+};
+
+/*
+ * 0 done (res->committed tells whether a commit was made); -1 refused or
+ * failed, with a message in *err. `opts` may be NULL.
+ */
+int commit_fixes(struct repo *r, const struct commit_file *files, size_t n,
+		 const struct commit_opts *opts, struct commit_result *res, char **err);
+void commit_result_free(struct commit_result *res);
+
+/* "berth: N fixes in a, b" + a blank line + "- key in path" per fix (malloc'd). */
+char *commit_default_message(const struct commit_file *files, size_t n);
+
+#endif

@@ -1,0 +1,769 @@
+/*
+ * Commits of accepted fixes (SPEC.md "Commits"), in temporary repositories
+ * created here with libgit2: the commit holds exactly the fixes; staged,
+ * unstaged and untracked work stays as it was; every refusal leaves the
+ * whole folder, .git included, byte-identical; unborn branches get a root
+ * commit; a second commit with nothing new creates none; git fsck --strict
+ * and git status agree (when /usr/bin/git exists).
+ */
+#include "support.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <git2.h>
+
+#include "commit.h"
+#include "repo.h"
+#include "util.h"
+
+#define GIT_BIN "/usr/bin/git"  /* the real git, for fsck and status cross-checks */
+
+static char tmp_root[256];
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st; (void)flag; (void)f;
+	return remove(p);
+}
+
+static void rm_rf(const char *dir)
+{
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A fresh empty folder below the test's temporary root. */
+static char *tmpdir(const char *name)
+{
+	char *p = xasprintf("%s/%s", tmp_root, name);
+	rm_rf(p);
+	assert_int_equal(mkdir(p, 0755), 0);
+	return p;
+}
+
+static void write_file(const char *dir, const char *rel, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, rel), *slash;
+	FILE *f;
+	for (slash = strchr(p + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(p, 0755);
+		*slash = '/';
+	}
+	f = fopen(p, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(p);
+}
+
+static git_repository *mkrepo(const char *dir, int bare)
+{
+	git_repository_init_options o;
+	git_repository *g = NULL;
+	git_config *cfg = NULL;
+	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	o.flags = GIT_REPOSITORY_INIT_MKPATH | (bare ? GIT_REPOSITORY_INIT_BARE : 0);
+	o.initial_head = "main";
+	assert_int_equal(git_repository_init_ext(&g, dir, &o), 0);
+	assert_int_equal(git_repository_config(&cfg, g), 0);
+	git_config_set_string(cfg, "user.name", "Test");
+	git_config_set_string(cfg, "user.email", "test@example.com");
+	git_config_free(cfg);
+	return g;
+}
+
+static void stage(git_repository *g, const char *path)
+{
+	git_index *idx = NULL;
+	assert_int_equal(git_repository_index(&idx, g), 0);
+	assert_int_equal(git_index_add_bypath(idx, path), 0);
+	assert_int_equal(git_index_write(idx), 0);
+	git_index_free(idx);
+}
+
+static void commit_index(git_repository *g, const char *msg)
+{
+	git_index *idx = NULL;
+	git_oid tree_id, id, parent_id;
+	git_tree *tree = NULL;
+	git_commit *parent = NULL;
+	git_signature *sig = NULL;
+	int has_parent = git_reference_name_to_id(&parent_id, g, "HEAD") == 0;
+	assert_int_equal(git_repository_index(&idx, g), 0);
+	assert_int_equal(git_index_write_tree(&tree_id, idx), 0);
+	assert_int_equal(git_tree_lookup(&tree, g, &tree_id), 0);
+	assert_int_equal(git_signature_now(&sig, "Test", "test@example.com"), 0);
+	if (has_parent)
+		assert_int_equal(git_commit_lookup(&parent, g, &parent_id), 0);
+	assert_int_equal(git_commit_create_v(&id, g, "HEAD", sig, sig, NULL, msg, tree,
+					     has_parent ? 1 : 0, parent), 0);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_index_free(idx);
+}
+
+
+/* ---- snapshots: every file below a folder (.git included) with mode and content hash ---- */
+
+static struct buf snap_buf;
+static size_t snap_root_len;
+
+static int snap_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)f;
+	buf_printf(&snap_buf, "%s %o %lld", p + snap_root_len, (unsigned)st->st_mode, (long long)st->st_size);
+	if (flag == FTW_F && S_ISREG(st->st_mode)) {
+		size_t len = 0;
+		char *data = NULL;
+		FILE *fp = fopen(p, "rb");
+		if (fp) {
+			data = xmalloc((size_t)st->st_size + 1);
+			len = fread(data, 1, (size_t)st->st_size, fp);
+			fclose(fp);
+		}
+		buf_printf(&snap_buf, " %016llx", (unsigned long long)repo_hash(data ? data : "", len));
+		free(data);
+	} else if (flag == FTW_SL) {
+		char target[512];
+		ssize_t n = readlink(p, target, sizeof(target) - 1);
+		target[n > 0 ? n : 0] = '\0';
+		buf_printf(&snap_buf, " -> %s", target);
+	}
+	buf_putc(&snap_buf, '\n');
+	return 0;
+}
+
+static int line_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted listing of the folder: equal snapshots mean nothing changed on disk or in .git. */
+static char *snapshot(const char *dir)
+{
+	char **lines = NULL, *all, *p;
+	size_t n = 0, cap = 0;
+	struct buf out = BUF_INIT;
+	buf_clear(&snap_buf);
+	snap_root_len = strlen(dir);
+	nftw(dir, snap_entry, 16, FTW_PHYS);
+	all = buf_detach(&snap_buf);
+	for (p = strtok(all, "\n"); p; p = strtok(NULL, "\n"))
+		PUSH(lines, n, cap, p);
+	if (n)
+		qsort(lines, n, sizeof(*lines), line_cmp);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&out, "%s\n", lines[i]);
+	free(lines);
+	free(all);
+	return buf_detach(&out);
+}
+
+/* ---- helpers ---- */
+
+static char *read_text(const char *dir, const char *rel)
+{
+	char *p = xasprintf("%s/%s", dir, rel), *data;
+	FILE *f = fopen(p, "rb");
+	long n;
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	data = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	data[n] = '\0';
+	fclose(f);
+	free(p);
+	return data;
+}
+
+static void head_id(git_repository *g, git_oid *id)
+{
+	assert_int_equal(git_reference_name_to_id(id, g, "HEAD"), 0);
+}
+
+/* Content of `path` in the tree of commit `id` (malloc'd), and its mode. */
+static char *blob_at(git_repository *g, const git_oid *id, const char *path, git_filemode_t *mode)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	char *out;
+	assert_int_equal(git_commit_lookup(&c, g, id), 0);
+	assert_int_equal(git_commit_tree(&t, c), 0);
+	if (git_tree_entry_bypath(&e, t, path) != 0) {
+		git_tree_free(t);
+		git_commit_free(c);
+		return NULL;
+	}
+	if (mode)
+		*mode = git_tree_entry_filemode(e);
+	assert_int_equal(git_blob_lookup(&b, g, git_tree_entry_id(e)), 0);
+	out = xstrndup(git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	return out;
+}
+
+static unsigned file_status(git_repository *g, const char *path)
+{
+	unsigned st = 0;
+	assert_int_equal(git_status_file(&st, g, path), 0);
+	return st;
+}
+
+/* Output of a git command run in `dir` (malloc'd), or NULL when git is not installed. */
+static char *run_git(const char *dir, const char *args)
+{
+	char *cmd, *out;
+	struct buf b = BUF_INIT;
+	char chunk[256];
+	FILE *p;
+	size_t n;
+	if (access(GIT_BIN, X_OK) != 0)
+		return NULL;
+	cmd = xasprintf("cd '%s' && " GIT_BIN " %s 2>&1; echo \"rc=$?\"", dir, args);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_add(&b, chunk, n);
+	pclose(p);
+	free(cmd);
+	out = buf_detach(&b);
+	return out;
+}
+
+struct fixed {
+	const char *path;
+	const char *text;
+	const char *keys[3];
+	size_t nkeys;
+	int is_new;
+};
+
+/* Read each existing file for its stamp, then commit the given texts. */
+static int do_commit(struct repo *r, const struct fixed *fx, size_t n, const struct commit_opts *o,
+		     struct commit_result *res, char **err)
+{
+	struct commit_file files[8];
+	struct repo_stamp stamps[8];
+	int rc;
+	assert_true(n <= 8);
+	for (size_t i = 0; i < n; i++) {
+		char *data = NULL, *rerr = NULL;
+		size_t len;
+		memset(&files[i], 0, sizeof(files[i]));
+		files[i].path = fx[i].path;
+		files[i].data = fx[i].text;
+		files[i].len = strlen(fx[i].text);
+		files[i].keys = fx[i].keys;
+		files[i].nkeys = fx[i].nkeys;
+		if (!fx[i].is_new && repo_read(r, fx[i].path, &data, &len, &stamps[i], &rerr) == 0)
+			files[i].stamp = &stamps[i];
+		free(data);
+		free(rerr);
+	}
+	rc = commit_fixes(r, files, n, o, res, err);
+	return rc;
+}
+
+static struct repo *open_repo(const char *dir)
+{
+	struct repo *r = NULL;
+	char *err = NULL;
+	assert_int_equal(repo_open(&r, dir, &err), 0);
+	return r;
+}
+
+static const char DF_OLD[] = "FROM python:3.11-slim\r\nCMD [\"python\", \"app.py\"]\r\n";
+static const char DF_NEW[] = "FROM python:3.11-slim\r\nUSER app\r\nCMD [\"python\", \"app.py\"]\r\n";
+static const char APP_OLD[] = "FROM node:20\nCMD node server.js\n";
+static const char APP_NEW[] = "FROM node:20\nUSER node\nCMD [\"node\", \"server.js\"]\n";
+
+/* A repository with one commit: Dockerfile (CRLF), app/Dockerfile (executable), README.md, notes.txt. */
+static git_repository *base_repo(const char *dir)
+{
+	git_repository *g = mkrepo(dir, 0);
+	char *p;
+	write_file(dir, "Dockerfile", DF_OLD);
+	write_file(dir, "app/Dockerfile", APP_OLD);
+	p = xasprintf("%s/app/Dockerfile", dir);
+	assert_int_equal(chmod(p, 0755), 0);
+	free(p);
+	write_file(dir, "README.md", "readme\n");
+	write_file(dir, "notes.txt", "notes\n");
+	stage(g, "Dockerfile");
+	stage(g, "app/Dockerfile");
+	stage(g, "README.md");
+	stage(g, "notes.txt");
+	commit_index(g, "first");
+	return g;
+}
+
+static void assert_diff_paths(git_repository *g, const git_oid *a, const git_oid *b, const char *const *want)
+{
+	git_commit *ca = NULL, *cb = NULL;
+	git_tree *ta = NULL, *tb = NULL;
+	git_diff *d = NULL;
+	size_t n, i;
+	assert_int_equal(git_commit_lookup(&ca, g, a), 0);
+	assert_int_equal(git_commit_lookup(&cb, g, b), 0);
+	assert_int_equal(git_commit_tree(&ta, ca), 0);
+	assert_int_equal(git_commit_tree(&tb, cb), 0);
+	assert_int_equal(git_diff_tree_to_tree(&d, g, ta, tb, NULL), 0);
+	n = git_diff_num_deltas(d);
+	for (i = 0; want[i]; i++) {
+		const git_diff_delta *dd = i < n ? git_diff_get_delta(d, i) : NULL;
+		if (!dd)
+			fail_msg("commit lacks %s", want[i]);
+		assert_string_equal(dd->new_file.path, want[i]);
+	}
+	assert_int_equal(n, i);
+	git_diff_free(d);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	git_commit_free(ca);
+	git_commit_free(cb);
+}
+
+static void test_commit_only_the_fixes(void **state)
+{
+	char *dir = tmpdir("fixes"), *err = NULL, *s, *readme_staged;
+	git_repository *g = base_repo(dir);
+	const git_index_entry *ie;
+	struct repo *r;
+	struct commit_result res;
+	git_oid before, after, again;
+	git_commit *c = NULL;
+	git_index *idx = NULL;
+	git_filemode_t mode = 0;
+	git_reflog *log = NULL;
+	struct stat st;
+	static const char *const changed[] = { ".dockerignore", "Dockerfile", "app/Dockerfile", NULL };
+	const struct fixed fx[] = {
+		{ "Dockerfile", DF_NEW, { "sec.non-root", "sec.healthcheck" }, 2, 0 },
+		{ "app/Dockerfile", APP_NEW, { "corr.production-cmd" }, 1, 0 },
+		{ ".dockerignore", ".git\n.env\n", { "perf.dockerignore" }, 1, 1 },
+	};
+	(void)state;
+	/* the user's own work: a staged change, an unstaged change, an untracked file */
+	write_file(dir, "README.md", "readme, staged edit\n");
+	stage(g, "README.md");
+	write_file(dir, "notes.txt", "notes, unstaged edit\n");
+	write_file(dir, "untracked.txt", "mine\n");
+	head_id(g, &before);
+	r = open_repo(dir);
+	assert_int_equal(do_commit(r, fx, 3, NULL, &res, &err), 0);
+	if (err)
+		fail_msg("%s", err);
+	assert_true(res.committed);
+	assert_int_equal(res.nfiles, 3);
+	assert_string_equal(res.branch, "main");
+	head_id(g, &after);
+	assert_string_equal(res.id, git_oid_tostr_s(&after));
+	assert_int_equal(git_commit_lookup(&c, g, &after), 0);
+	assert_int_equal(git_commit_parentcount(c), 1);
+	assert_true(git_oid_equal(git_commit_parent_id(c, 0), &before));
+	assert_string_equal(git_commit_message(c),
+			    "berth: 4 fixes in Dockerfile, app/Dockerfile, .dockerignore\n\n"
+			    "- sec.non-root in Dockerfile\n- sec.healthcheck in Dockerfile\n"
+			    "- corr.production-cmd in app/Dockerfile\n- perf.dockerignore in .dockerignore\n");
+	assert_string_equal(git_commit_author(c)->email, "test@example.com");
+	git_commit_free(c);
+	/* the tree is HEAD's plus exactly the fixes: CRLF and the executable bit kept */
+	assert_diff_paths(g, &before, &after, changed);
+	s = blob_at(g, &after, "Dockerfile", &mode);
+	assert_string_equal(s, DF_NEW);
+	assert_int_equal(mode, GIT_FILEMODE_BLOB);
+	free(s);
+	s = blob_at(g, &after, "app/Dockerfile", &mode);
+	assert_string_equal(s, APP_NEW);
+	assert_int_equal(mode, GIT_FILEMODE_BLOB_EXECUTABLE);
+	free(s);
+	s = blob_at(g, &after, "README.md", NULL);
+	assert_string_equal(s, "readme\n");             /* the staged edit stayed out */
+	free(s);
+	s = read_text(dir, "Dockerfile");
+	assert_string_equal(s, DF_NEW);
+	free(s);
+	s = xasprintf("%s/app/Dockerfile", dir);
+	assert_int_equal(stat(s, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0755);
+	free(s);
+	/* the user's work is as it was */
+	assert_int_equal(git_repository_index(&idx, g), 0);
+	assert_int_equal(git_index_read(idx, 1), 0);
+	ie = git_index_get_bypath(idx, "README.md", 0);
+	assert_non_null(ie);
+	readme_staged = xstrdup(git_oid_tostr_s(&ie->id));
+	git_index_free(idx);
+	assert_true(file_status(g, "README.md") & GIT_STATUS_INDEX_MODIFIED);
+	assert_true(file_status(g, "notes.txt") == GIT_STATUS_WT_MODIFIED);
+	assert_true(file_status(g, "untracked.txt") == GIT_STATUS_WT_NEW);
+	assert_int_equal(file_status(g, "Dockerfile"), GIT_STATUS_CURRENT);
+	assert_int_equal(file_status(g, "app/Dockerfile"), GIT_STATUS_CURRENT);
+	assert_int_equal(file_status(g, ".dockerignore"), GIT_STATUS_CURRENT);
+	s = read_text(dir, "notes.txt");
+	assert_string_equal(s, "notes, unstaged edit\n");
+	free(s);
+	/* a reflog entry on the branch and on HEAD */
+	assert_int_equal(git_reflog_read(&log, g, "refs/heads/main"), 0);
+	assert_string_equal(git_reflog_entry_message(git_reflog_entry_byindex(log, 0)),
+			    "commit: berth: 4 fixes in Dockerfile, app/Dockerfile, .dockerignore");
+	git_reflog_free(log);
+	assert_int_equal(git_reflog_read(&log, g, "HEAD"), 0);
+	assert_true(git_reflog_entrycount(log) >= 2);
+	git_reflog_free(log);
+	commit_result_free(&res);
+	/* again with nothing new: no commit */
+	{
+		const struct fixed same[] = { { "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 } };
+		assert_int_equal(do_commit(r, same, 1, NULL, &res, &err), 0);
+		assert_false(res.committed);
+		assert_string_equal(res.id, "");
+		head_id(g, &again);
+		assert_true(git_oid_equal(&again, &after));
+		commit_result_free(&res);
+	}
+	/* a one-line message replaces the subject; the body stays */
+	{
+		const struct fixed more[] = { { "Dockerfile", DF_OLD, { "corr.parse" }, 1, 0 } };
+		struct commit_opts o = { "Harden the image", 0 };
+		assert_int_equal(do_commit(r, more, 1, &o, &res, &err), 0);
+		head_id(g, &again);
+		assert_int_equal(git_commit_lookup(&c, g, &again), 0);
+		assert_string_equal(git_commit_message(c), "Harden the image\n\n- corr.parse in Dockerfile\n");
+		git_commit_free(c);
+		commit_result_free(&res);
+	}
+	/* the real git agrees */
+	s = run_git(dir, "fsck --strict");
+	if (s) {
+		if (!strstr(s, "rc=0"))
+			fail_msg("git fsck --strict: %s", s);
+		free(s);
+		s = run_git(dir, "status --porcelain");
+		assert_string_equal(s, "M  README.md\n M notes.txt\n?? untracked.txt\nrc=0\n");
+		free(s);
+		s = run_git(dir, "rev-parse :README.md");
+		assert_non_null(strstr(s, readme_staged));
+		free(s);
+	} else {
+		print_message("%s not found: the git fsck --strict and git status cross-checks are skipped\n", GIT_BIN);
+	}
+	free(readme_staged);
+	repo_free(r);
+	git_repository_free(g);
+	free(dir);
+}
+
+/* Commit must refuse with `msg` and leave every byte of `dir` (.git included) as it was. */
+static void expect_refusal(const char *dir, const struct fixed *fx, size_t n, const struct commit_opts *o,
+			   const char *msg)
+{
+	struct repo *r = open_repo(dir);
+	struct commit_result res;
+	char *before = snapshot(dir), *after, *err = NULL;
+	int rc = do_commit(r, fx, n, o, &res, &err);
+	after = snapshot(dir);
+	if (rc != -1)
+		fail_msg("expected a refusal mentioning '%s', got %d", msg, rc);
+	assert_non_null(err);
+	if (!strstr(err, msg))
+		fail_msg("refusal '%s' lacks '%s'", err, msg);
+	assert_false(res.committed);
+	if (strcmp(before, after) != 0)
+		fail_msg("a refusal ('%s') changed the folder:\n--- before\n%s--- after\n%s", err, before, after);
+	free(err);
+	free(before);
+	free(after);
+	commit_result_free(&res);
+	repo_free(r);
+}
+
+static const struct fixed FIX_DF[] = { { "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 } };
+
+static void test_refusals(void **state)
+{
+	char *dir = tmpdir("refuse"), *p, *other, *err = NULL;
+	git_repository *g = base_repo(dir);
+	git_config *cfg = NULL;
+	git_oid head;
+	(void)state;
+
+	/* the file has unstaged changes of its own */
+	write_file(dir, "Dockerfile", "FROM python:3.12\n");
+	expect_refusal(dir, FIX_DF, 1, NULL, "uncommitted changes");
+	/* ... or staged ones */
+	stage(g, "Dockerfile");
+	expect_refusal(dir, FIX_DF, 1, NULL, "uncommitted changes");
+	write_file(dir, "Dockerfile", DF_OLD);
+	stage(g, "Dockerfile");
+	/* its executable bit changed */
+	p = xasprintf("%s/Dockerfile", dir);
+	chmod(p, 0755);
+	expect_refusal(dir, FIX_DF, 1, NULL, "executable bit");
+	chmod(p, 0644);
+	/* an untracked file */
+	write_file(dir, "new.Dockerfile", "FROM a\n");
+	{
+		const struct fixed fx[] = { { "new.Dockerfile", "FROM b\n", { "sec.pinned-base" }, 1, 0 } };
+		expect_refusal(dir, fx, 1, NULL, "untracked");
+	}
+	/* a file said to be new that exists */
+	{
+		const struct fixed fx[] = { { "README.md", "x\n", { "perf.dockerignore" }, 1, 1 } };
+		expect_refusal(dir, fx, 1, NULL, "exists");
+	}
+	/* leaving the root */
+	{
+		const struct fixed fx[] = { { "../outside", "x\n", { "perf.dockerignore" }, 1, 1 } };
+		expect_refusal(dir, fx, 1, NULL, "not a file inside the repository");
+	}
+	/* a good file first and a refused one second: nothing at all is written */
+	write_file(dir, "notes.txt", "dirty\n");
+	{
+		const struct fixed fx[] = {
+			{ "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 },
+			{ "notes.txt", "fixed\n", { "corr.parse" }, 1, 0 },
+		};
+		expect_refusal(dir, fx, 2, NULL, "notes.txt: has uncommitted changes");
+	}
+	write_file(dir, "notes.txt", "notes\n");
+	/* index.lock held */
+	other = xasprintf("%s/.git/index.lock", dir);
+	write_file(dir, ".git/index.lock", "");
+	expect_refusal(dir, FIX_DF, 1, NULL, "index.lock exists");
+	unlink(other);
+	free(other);
+	/* a tracked symbolic link */
+	other = xasprintf("%s/link.Dockerfile", dir);
+	assert_int_equal(symlink("Dockerfile", other), 0);
+	stage(g, "link.Dockerfile");
+	commit_index(g, "link");
+	{
+		const struct fixed fx[] = { { "link.Dockerfile", DF_NEW, { "sec.non-root" }, 1, 1 } };
+		expect_refusal(dir, fx, 1, NULL, "symbolic link");
+	}
+	free(other);
+	/* inside a submodule */
+	{
+		git_index *idx = NULL;
+		git_index_entry e;
+		const struct fixed fx[] = { { "sub/Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 } };
+		memset(&e, 0, sizeof(e));
+		e.mode = GIT_FILEMODE_COMMIT;
+		e.path = "sub";
+		git_oid_fromstr(&e.id, "1111111111111111111111111111111111111111");
+		assert_int_equal(git_repository_index(&idx, g), 0);
+		assert_int_equal(git_index_add(idx, &e), 0);
+		assert_int_equal(git_index_write(idx), 0);
+		git_index_free(idx);
+		commit_index(g, "submodule");
+		write_file(dir, "sub/Dockerfile", DF_OLD);
+		expect_refusal(dir, fx, 1, NULL, "submodule");
+	}
+	/* changed since it was read */
+	{
+		struct repo *r = open_repo(dir);
+		struct repo_stamp st;
+		struct commit_file f;
+		struct commit_result res;
+		char *data = NULL, *before, *after;
+		size_t len;
+		const char *keys[] = { "sec.non-root" };
+		assert_int_equal(repo_read(r, "Dockerfile", &data, &len, &st, &err), 0);
+		free(data);
+		write_file(dir, "Dockerfile", "FROM python:3.11-slim\r\nCMD [\"python\", \"other.py\"]\r\n");
+		stage(g, "Dockerfile");
+		commit_index(g, "someone else");
+		memset(&f, 0, sizeof(f));
+		f.path = "Dockerfile";
+		f.data = DF_NEW;
+		f.len = strlen(DF_NEW);
+		f.stamp = &st;
+		f.keys = keys;
+		f.nkeys = 1;
+		before = snapshot(dir);
+		assert_int_equal(commit_fixes(r, &f, 1, NULL, &res, &err), -1);
+		assert_non_null(strstr(err, "changed since berth read it"));
+		after = snapshot(dir);
+		assert_string_equal(before, after);
+		free(before);
+		free(after);
+		free(err);
+		err = NULL;
+		commit_result_free(&res);
+		repo_free(r);
+	}
+	/* detached HEAD: refused, unless allowed */
+	head_id(g, &head);
+	assert_int_equal(git_repository_set_head_detached(g, &head), 0);
+	expect_refusal(dir, FIX_DF, 1, NULL, "detached");
+	{
+		struct repo *r = open_repo(dir);
+		struct commit_result res;
+		struct commit_opts o = { NULL, 1 };
+		git_oid now;
+		assert_int_equal(do_commit(r, FIX_DF, 1, &o, &res, &err), 0);
+		assert_true(res.committed);
+		assert_string_equal(res.branch, "HEAD");
+		assert_true(git_repository_head_detached(g));
+		head_id(g, &now);
+		assert_false(git_oid_equal(&now, &head));
+		assert_string_equal(git_oid_tostr_s(&now), res.id);
+		commit_result_free(&res);
+		repo_free(r);
+		assert_int_equal(git_repository_set_head(g, "refs/heads/main"), 0);
+	}
+	/* no user.name / user.email */
+	assert_int_equal(git_repository_config(&cfg, g), 0);
+	assert_int_equal(git_config_delete_entry(cfg, "user.name"), 0);
+	git_config_free(cfg);
+	{
+		const struct fixed fx[] = { { "README.md", "new readme\n", { "corr.parse" }, 1, 0 } };
+		write_file(dir, "README.md", "readme\n");
+		stage(g, "README.md");
+		expect_refusal(dir, fx, 1, NULL, "user.name and user.email");
+	}
+	free(p);
+	git_repository_free(g);
+	free(dir);
+}
+
+static void test_refusals_outside(void **state)
+{
+	char *bare = tmpdir("bare.git"), *plain = tmpdir("plain");
+	git_repository *g = mkrepo(bare, 1);
+	const struct fixed fx[] = { { "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 1 } };
+	(void)state;
+	expect_refusal(bare, fx, 1, NULL, "bare repository");
+	expect_refusal(plain, fx, 1, NULL, "not inside a git repository");
+	git_repository_free(g);
+	free(bare);
+	free(plain);
+}
+
+static void test_unborn_branch(void **state)
+{
+	char *dir = tmpdir("unborn"), *err = NULL, *s;
+	git_repository *g = mkrepo(dir, 0);
+	struct repo *r;
+	struct commit_result res;
+	git_commit *c = NULL;
+	git_oid id;
+	git_index *idx = NULL;
+	git_reflog *log = NULL;
+	git_filemode_t mode;
+	const struct fixed fx[] = { { "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 } };
+	(void)state;
+	write_file(dir, "Dockerfile", DF_OLD);
+	write_file(dir, "other.txt", "staged, not committed\n");
+	stage(g, "other.txt");
+	r = open_repo(dir);
+	assert_string_equal(repo_branch(r), "main");
+	assert_int_equal(do_commit(r, fx, 1, NULL, &res, &err), 0);
+	if (err)
+		fail_msg("%s", err);
+	assert_true(res.committed);
+	head_id(g, &id);
+	assert_int_equal(git_commit_lookup(&c, g, &id), 0);
+	assert_int_equal(git_commit_parentcount(c), 0);
+	git_commit_free(c);
+	s = blob_at(g, &id, "Dockerfile", &mode);
+	assert_string_equal(s, DF_NEW);
+	free(s);
+	assert_null(blob_at(g, &id, "other.txt", NULL));        /* staged work stays out */
+	assert_int_equal(git_repository_index(&idx, g), 0);
+	assert_int_equal(git_index_read(idx, 1), 0);
+	assert_non_null(git_index_get_bypath(idx, "other.txt", 0));
+	git_index_free(idx);
+	assert_true(file_status(g, "other.txt") & GIT_STATUS_INDEX_NEW);
+	assert_int_equal(file_status(g, "Dockerfile"), GIT_STATUS_CURRENT);
+	assert_int_equal(git_reflog_read(&log, g, "refs/heads/main"), 0);
+	assert_int_equal(git_reflog_entrycount(log), 1);
+	assert_string_equal(git_reflog_entry_message(git_reflog_entry_byindex(log, 0)),
+			    "commit (initial): berth: 1 fix in Dockerfile");
+	git_reflog_free(log);
+	commit_result_free(&res);
+	s = run_git(dir, "fsck --strict");
+	if (s) {
+		if (!strstr(s, "rc=0"))
+			fail_msg("git fsck --strict: %s", s);
+		free(s);
+		s = run_git(dir, "status --porcelain");
+		assert_string_equal(s, "A  other.txt\nrc=0\n");
+		free(s);
+	} else {
+		print_message("%s not found: the git fsck --strict cross-check is skipped\n", GIT_BIN);
+	}
+	repo_free(r);
+	git_repository_free(g);
+	free(dir);
+}
+
+static void test_default_message(void **state)
+{
+	const char *k1[] = { "sec.non-root" }, *k2[] = { "compose.restart", "compose.cap-drop" };
+	struct commit_file f[5];
+	char *m;
+	(void)state;
+	memset(f, 0, sizeof(f));
+	f[0].path = "a/Dockerfile"; f[0].keys = k1; f[0].nkeys = 1;
+	f[1].path = "compose.yaml"; f[1].keys = k2; f[1].nkeys = 2;
+	m = commit_default_message(f, 2);
+	assert_string_equal(m, "berth: 3 fixes in a/Dockerfile, compose.yaml\n\n"
+			       "- sec.non-root in a/Dockerfile\n- compose.restart in compose.yaml\n"
+			       "- compose.cap-drop in compose.yaml\n");
+	free(m);
+	f[2].path = "b"; f[3].path = "c"; f[4].path = "b";
+	m = commit_default_message(f, 5);
+	assert_true(str_starts(m, "berth: 3 fixes in 4 files\n\n"));
+	free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_commit_only_the_fixes),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_refusals_outside),
+		cmocka_unit_test(test_unborn_branch),
+		cmocka_unit_test(test_default_message),
+	};
+	char *home, *phys;
+	int rc;
+	snprintf(tmp_root, sizeof(tmp_root), "%s/berth-commit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmp_root))
+		return 1;
+	phys = realpath(tmp_root, NULL);
+	snprintf(tmp_root, sizeof(tmp_root), "%s", phys);
+	free(phys);
+	home = xasprintf("%s/home", tmp_root);
+	mkdir(home, 0755);
+	/* the machine's git config must not leak in: no system file, an empty HOME */
+	setenv("HOME", home, 1);
+	setenv("XDG_CONFIG_HOME", home, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	git_libgit2_init();
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	git_libgit2_shutdown();
+	buf_free(&snap_buf);
+	rm_rf(tmp_root);
+	free(home);
+	return rc;
+}

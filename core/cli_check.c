@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "hadolint_config.h"
 #include "repo.h"
 #include "report.h"
 #include "scan.h"
@@ -21,15 +22,18 @@
 #define CLI_PROGRESS_EVERY_MS 50
 
 static const char check_usage[] =
-	"usage: berth check [--format FMT] [--fail-on LEVEL] [--config FILE] [PATH...]\n"
+	"usage: berth check [--format FMT] [--fail-on LEVEL] [--config FILE]\n"
+	"                   [--hadolint-config FILE] [PATH...]\n"
 	"  FMT    tty (default), json, sarif, gnu, codeclimate\n"
-	"  LEVEL  error, warning (default), info, never\n";
+	"  LEVEL  error, warning (default), info, never\n"
+	"  --hadolint-config FILE  also honour a .hadolint.yaml (ignored, override, failure-threshold)\n";
 
 struct check_args {
 	enum report_fmt fmt;
 	int has_fail_on;
 	enum sev fail_on;
 	const char *config;
+	const char *hadolint;
 	char **paths;
 	size_t npaths, cap;
 };
@@ -68,6 +72,12 @@ static int parse_option(int argc, char **argv, int *i, struct check_args *a)
 		if (r < 0 || !*val)
 			return usage_error("--config needs a FILE", NULL);
 		a->config = val;
+		return 0;
+	}
+	if ((r = cli_opt_value(argc, argv, i, "--hadolint-config", &val)) != 0) {
+		if (r < 0 || !*val)
+			return usage_error("--hadolint-config needs a FILE", NULL);
+		a->hadolint = val;
 		return 0;
 	}
 	if (strcmp(argv[*i], "-h") == 0 || strcmp(argv[*i], "--help") == 0) {
@@ -150,18 +160,23 @@ static int open_repo(const struct check_args *a, struct repo **repo)
 	return 0;
 }
 
-/* --config FILE, else .berth.yaml at the root when there is one. */
+/*
+ * --config FILE, else .berth.yaml at the root when there is one; then
+ * --hadolint-config on top (its threshold replaces fail-on), then --fail-on,
+ * which wins over both files.
+ */
 static int load_config(const struct check_args *a, struct repo *repo, struct config *cfg)
 {
 	struct stat st;
 	char *path = a->config ? xstrdup(a->config) : xasprintf("%s/.berth.yaml", repo_root(repo));
 	char *err = NULL;
 	int rc = 0;
-	if (a->config || lstat(path, &st) == 0) {
+	if (a->config || lstat(path, &st) == 0)
 		rc = config_load(cfg, path, &err);
-		if (rc < 0)
-			fprintf(stderr, "berth check: %s\n", err ? err : path);
-	}
+	if (rc == 0 && a->hadolint)
+		rc = hadolint_config_load(cfg, a->hadolint, &err);
+	if (rc < 0)
+		fprintf(stderr, "berth check: %s\n", err ? err : "cannot read the config");
 	free(err);
 	free(path);
 	if (rc == 0 && a->has_fail_on)

@@ -238,7 +238,11 @@ static int load_paths(struct loader *l, const struct ydoc_node *val)
 		/* Patterns are anchored at the root anyway: a leading "/" or "./" adds nothing. */
 		while (g[0] == '/' || (g[0] == '.' && g[1] == '/'))
 			g += g[0] == '/' ? 1 : 2;
-		PUSH(l->tmp.exclude, l->tmp.nexclude, cap, xstrdup(g));
+		/* "vendor/" names a folder, as in .gitignore: everything below it */
+		if (!*g || str_ends(g, "/"))
+			PUSH(l->tmp.exclude, l->tmp.nexclude, cap, xasprintf("%s**", g));
+		else
+			PUSH(l->tmp.exclude, l->tmp.nexclude, cap, xstrdup(g));
 	}
 	return 0;
 }

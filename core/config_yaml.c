@@ -1,47 +1,57 @@
 #include "config_yaml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
 /* Longest error message, in bytes of the raw text (quoted values are cut). */
 #define CONFIG_MAX_MESSAGE 400
 
-/* Read at most CONFIG_MAX_FILE bytes of a regular file; -1 with *err. */
+/*
+ * Read at most CONFIG_MAX_FILE bytes of a regular file; -1 with *err.
+ * Like every file berth reads, a config is never reached through a symbolic
+ * link (a repository could point .berth.yaml anywhere on a CI runner), and
+ * O_NONBLOCK keeps a FIFO from hanging the open.
+ */
 static int read_file(const char *path, struct buf *b, char **err)
 {
 	struct stat st;
 	char chunk[16384];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		*err = errno == ELOOP ? xasprintf("%s: a symbolic link; berth does not follow links", path)
+				      : xasprintf("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		*err = xasprintf("%s: not a regular file", path);
-		fclose(f);
+		close(fd);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len + n > CONFIG_MAX_FILE) {
-			*err = xasprintf("%s: larger than %u bytes, not a config file", path, CONFIG_MAX_FILE);
-			fclose(f);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			*err = xasprintf("%s: %s", path, strerror(errno));
+			close(fd);
 			return -1;
 		}
-		buf_add(b, chunk, n);
+		if (b->len + (size_t)n > CONFIG_MAX_FILE) {
+			*err = xasprintf("%s: larger than %u bytes, not a config file", path, CONFIG_MAX_FILE);
+			close(fd);
+			return -1;
+		}
+		buf_add(b, chunk, (size_t)n);
 	}
-	if (ferror(f)) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
+	close(fd);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "config_yaml.h"
@@ -180,6 +181,13 @@ static void test_bad_globs(void **state)
 		assert_true(config_excluded(&c, "a1"));
 		assert_true(config_excluded(&c, "q[z"));
 		config_free(&c);
+		config_init(&c);
+		assert_int_equal(load_ok(&c, "paths: {exclude: [third_party/, ./build/tmp/]}\n"), 0);
+		assert_string_equal(c.exclude[0], "third_party/**");
+		assert_string_equal(c.exclude[1], "build/tmp/**");
+		assert_true(config_excluded(&c, "third_party/a/Dockerfile"));
+		assert_false(config_excluded(&c, "third_party.Dockerfile"));
+		config_free(&c);
 	}
 }
 
@@ -290,6 +298,23 @@ static void test_size_bound(void **state)
 	assert_int_equal(config_load(&c, "tests/fixtures", &err), -1);
 	assert_non_null(strstr(err, "not a regular file"));
 	free(err);
+	err = NULL;
+	{       /* a symbolic link is refused, a FIFO neither hangs nor loads */
+		char *link = xasprintf("%s.link", path), *fifo = xasprintf("%s.fifo", path);
+		assert_int_equal(symlink(path, link), 0);
+		assert_int_equal(config_load(&c, link, &err), -1);
+		assert_non_null(strstr(err, "symbolic link"));
+		free(err);
+		err = NULL;
+		assert_int_equal(mkfifo(fifo, 0600), 0);
+		assert_int_equal(config_load(&c, fifo, &err), -1);
+		assert_non_null(strstr(err, "not a regular file"));
+		free(err);
+		unlink(link);
+		unlink(fifo);
+		free(link);
+		free(fifo);
+	}
 	config_free(&c);
 	unlink(path);
 	free(path);

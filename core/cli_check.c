@@ -131,25 +131,68 @@ static void progress_end(struct progress *p)
 	p->shown = 0;
 }
 
-/* Every PATH must exist; the first (its folder, for a file) finds the repository. */
+/* The folder a PATH stands for: itself, or the folder of a file. */
+static char *folder_of(const char *path)
+{
+	struct stat st;
+	char *dir;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return xstrdup(path);
+	dir = str_dirname(path);
+	if (!*dir) {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	return dir;
+}
+
+/*
+ * Where to look for the repository: the folder of the only PATH, or the
+ * deepest folder holding all of them (outside a repository that folder is
+ * the root the report's paths are relative to).
+ */
+static char *anchor(const struct check_args *a)
+{
+	char *common = NULL;
+	if (a->npaths == 0)
+		return xstrdup(".");
+	if (a->npaths == 1)
+		return folder_of(a->paths[0]);
+	for (size_t i = 0; i < a->npaths; i++) {
+		char *dir = folder_of(a->paths[i]), *real = realpath(dir, NULL);
+		size_t n = 0, cut = 0;
+		free(dir);
+		if (!real)
+			continue;
+		if (!common) {
+			common = real;
+			continue;
+		}
+		while (common[n] && common[n] == real[n]) {
+			if (common[n] == '/')
+				cut = n;
+			n++;
+		}
+		if (!(common[n] == '\0' && (real[n] == '/' || real[n] == '\0')))
+			common[cut ? cut : 1] = '\0';     /* "/" is the shortest ancestor */
+		free(real);
+	}
+	return common ? common : xstrdup(".");
+}
+
+/* Every PATH must exist; together they find the repository. */
 static int open_repo(const struct check_args *a, struct repo **repo)
 {
 	struct stat st;
-	char *err = NULL, *dir = NULL;
+	char *err = NULL, *dir;
 	int rc;
 	for (size_t i = 0; i < a->npaths; i++)
 		if (lstat(a->paths[i], &st) != 0) {
 			fprintf(stderr, "berth check: %s: no such file or folder\n", a->paths[i]);
 			return -1;
 		}
-	if (a->npaths > 0 && stat(a->paths[0], &st) == 0 && !S_ISDIR(st.st_mode)) {
-		dir = str_dirname(a->paths[0]);
-		if (!*dir) {
-			free(dir);
-			dir = xstrdup(".");
-		}
-	}
-	rc = repo_open(repo, dir ? dir : a->npaths ? a->paths[0] : ".", &err);
+	dir = anchor(a);
+	rc = repo_open(repo, dir, &err);
 	free(dir);
 	if (rc < 0) {
 		fprintf(stderr, "berth check: %s\n", err ? err : "cannot open the repository");

@@ -115,6 +115,17 @@ printf 'FROM alpine:latest\n' >"$repo/-odd/Dockerfile"
 expect 1 check -- -odd
 grep -q -- '-odd/Dockerfile' "$tmp/out" || fail "-- did not end the options"
 
+# outside any repository: paths relative to the folder holding every PATH
+plain=$tmp/plain
+mkdir -p "$plain/a/x" "$plain/b"
+printf 'FROM alpine:latest\n' >"$plain/a/x/Dockerfile"
+printf 'FROM alpine:latest\n' >"$plain/b/Dockerfile"
+rc=0
+"$BERTH" check --format gnu "$plain/a/x/Dockerfile" "$plain/b" >"$tmp/out" 2>"$tmp/err" || rc=$?
+[ "$rc" -eq 1 ] || { cat "$tmp/err" >&2; fail "two paths outside a repository: exit $rc"; }
+grep -q '^a/x/Dockerfile:1:6: error:' "$tmp/out" || fail "a/x/Dockerfile not relative to the common folder"
+grep -q '^b/Dockerfile:1:6: error:' "$tmp/out" || fail "b/Dockerfile not relative to the common folder"
+
 # other commands
 expect 0 --version
 [ "$(cat "$tmp/out")" = "berth 0.1.0" ] || fail "--version printed '$(cat "$tmp/out")'"

@@ -6,6 +6,7 @@
 #include "explain_int.h"
 #include "items.h"
 #include "report.h"
+#include "util.h"
 
 /* Width that `berth explain` wraps its paragraphs to. */
 #define EXPLAIN_WIDTH 78
@@ -14,7 +15,15 @@ static const struct explain explain_none = { "", "", "", "", "", "" };
 
 const struct explain *explain_get(int item)
 {
-	return item >= 0 && item < ITEM_COUNT ? &explain_table[item] : &explain_none;
+	static const struct explain *const tables[] = {
+		explain_text_perf_sec, explain_text_size_corr, explain_text_compose,
+	};
+	if (item < 0 || item >= ITEM_COUNT)
+		return &explain_none;
+	for (size_t i = 0; i < ARRAY_SIZE(tables); i++)
+		if (tables[i][item].why)
+			return &tables[i][item];
+	return &explain_none;
 }
 
 /* A paragraph, word-wrapped, every line indented by two spaces. */

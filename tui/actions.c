@@ -185,19 +185,33 @@ static void ask_value(struct tui_app *app, size_t file, int item)
 	app->m.dlg_item = item;
 }
 
-void tui_act_accept(struct tui_app *app)
+enum tui_acc_result tui_act_accept(struct tui_app *app)
 {
 	size_t file;
 	int item;
+	enum tui_acc_result r;
 	if (target(app, &file, &item) < 0)
-		return;
-	switch (tui_model_accept(&app->m, file, item)) {
+		return TUI_ACC_NOT_FAILING;
+	if (app->scanning) {
+		tui_app_message(app, "wait for the scan to finish");
+		return TUI_ACC_NO_FIX;
+	}
+	/* accept only what the fix engine can really do here */
+	tui_act_preview(app, file, item);
+	if (tui_model_fixable(&app->m, file, item) != FIX_NONE && !app->preview.title
+	    && !tui_model_accepted(&app->m, file, item)) {
+		tui_app_message(app, "no verified fix for %s in this file", item_defs[item].key);
+		return TUI_ACC_NO_FIX;
+	}
+	r = tui_model_accept(&app->m, file, item);
+	switch (r) {
 	case TUI_ACC_OK: tui_app_message(app, "accepted: %s", item_defs[item].key); break;
 	case TUI_ACC_ALREADY: tui_app_message(app, "already accepted (x drops it)"); break;
 	case TUI_ACC_NEEDS_VALUE: ask_value(app, file, item); break;
 	case TUI_ACC_NO_FIX: tui_app_message(app, "%s has no automatic fix here", item_defs[item].key); break;
 	case TUI_ACC_NOT_FAILING: tui_app_message(app, "%s does not fail here", item_defs[item].key); break;
 	}
+	return r;
 }
 
 void tui_act_accept_all(struct tui_app *app)

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "commit.h"
 #include "util.h"
 
 struct out_file {
@@ -21,6 +22,8 @@ struct out_file {
 	char *data;
 	size_t len;
 	const struct repo_stamp *stamp;         /* the scanned file's, else NULL */
+	const char *keys[ITEM_COUNT];           /* the fixes that changed it (static strings) */
+	size_t nkeys;
 };
 
 struct outs {
@@ -39,16 +42,28 @@ static void outs_free(struct outs *o)
 	memset(o, 0, sizeof(*o));
 }
 
-static void outs_keep(struct outs *o, struct fix_output *fo, const struct repo_stamp *stamp)
+static void outs_keep(struct outs *o, struct fix_output *fo, const struct repo_stamp *stamp,
+		      const int *items, size_t nitems)
 {
 	struct out_file *f = NULL;
 	for (size_t i = 0; i < o->n; i++)
 		if (strcmp(o->v[i].path, fo->path) == 0)
 			f = &o->v[i];
 	if (!f) {
-		struct out_file nf = { xstrdup(fo->path), fo->create, NULL, 0, stamp };
+		struct out_file nf;
+		memset(&nf, 0, sizeof(nf));
+		nf.path = xstrdup(fo->path);
+		nf.create = fo->create;
+		nf.stamp = stamp;
 		PUSH(o->v, o->n, o->cap, nf);
 		f = &o->v[o->n - 1];
+	}
+	for (size_t k = 0; k < nitems; k++) {
+		size_t j;
+		for (j = 0; j < f->nkeys && strcmp(f->keys[j], item_defs[items[k]].key) != 0; j++)
+			;
+		if (j == f->nkeys && f->nkeys < ITEM_COUNT)
+			f->keys[f->nkeys++] = item_defs[items[k]].key;
 	}
 	free(f->data);
 	f->data = fo->data;
@@ -63,7 +78,8 @@ static void apply_file(struct tui_app *app, size_t file, struct fix_overlay *ov,
 	struct fix_input in;
 	struct fix_plan plan;
 	struct fix_result res;
-	size_t *chosen, n = 0;
+	size_t *chosen, n = 0, nitems = 0;
+	int items[ITEM_COUNT];
 	char **ctx;
 	size_t nctx;
 
@@ -72,14 +88,17 @@ static void apply_file(struct tui_app *app, size_t file, struct fix_overlay *ov,
 	if (fix_plan(&plan, &in) == 0 && plan.nfixes) {
 		chosen = xcalloc(plan.nfixes, sizeof(*chosen));
 		for (size_t i = 0; i < plan.nfixes; i++)
-			if (!plan.fixes[i].needs_value && tui_model_accepted(&app->m, file, plan.fixes[i].item))
+			if (!plan.fixes[i].needs_value && tui_model_accepted(&app->m, file, plan.fixes[i].item)) {
 				chosen[n++] = i;
+				if (nitems < ITEM_COUNT && (nitems == 0 || items[nitems - 1] != plan.fixes[i].item))
+					items[nitems++] = plan.fixes[i].item;
+			}
 		if (n && fix_apply(&res, &in, &plan, chosen, n) == 0) {
 			o->fixes += res.applied;
 			for (size_t i = 0; i < res.nfiles; i++) {
 				fix_overlay_put(ov, res.files[i].path, res.files[i].data, res.files[i].len);
 				outs_keep(o, &res.files[i], strcmp(res.files[i].path, in.path) == 0
-					  ? &app->scan->files[file].stamp : NULL);
+					  ? &app->scan->files[file].stamp : NULL, items, nitems);
 			}
 			fix_result_free(&res);
 		}
@@ -173,49 +192,81 @@ void tui_act_write(struct tui_app *app)
 	}
 }
 
+/* The commit API's view of the files. */
+static struct commit_file *commit_files_of(struct outs *o)
+{
+	struct commit_file *cf = xcalloc(o->n ? o->n : 1, sizeof(*cf));
+	for (size_t i = 0; i < o->n; i++) {
+		cf[i].path = o->v[i].path;
+		cf[i].data = o->v[i].data;
+		cf[i].len = o->v[i].len;
+		cf[i].stamp = o->v[i].create ? NULL : o->v[i].stamp;
+		cf[i].keys = o->v[i].keys;
+		cf[i].nkeys = o->v[i].nkeys;
+	}
+	return cf;
+}
+
 void tui_act_commit_open(struct tui_app *app)
 {
+	struct outs o;
+	struct commit_file *cf;
 	char *msg, *nl;
 	if (busy(app))
 		return;
-	msg = tui_model_commit_message(&app->m);
+	apply_accepted(app, &o);
+	if (o.n == 0) {
+		outs_free(&o);
+		tui_app_message(app, "the accepted fixes change nothing any more (r rescans)");
+		return;
+	}
+	cf = commit_files_of(&o);
+	msg = commit_default_message(cf, o.n);
 	/* the subject is edited in place; the body (one line per fix) goes with it */
 	nl = strchr(msg, '\n');
 	if (nl)
 		*nl = '\0';
 	tui_dialog_open(&app->m, TUI_DLG_COMMIT, nl ? nl + 1 + (nl[1] == '\n') : "", msg);
 	free(msg);
+	free(cf);
+	outs_free(&o);
 }
 
-/* The commit API is not in this build yet: refuse in place, losing nothing. */
-static int commit_outs(struct tui_app *app, struct outs *o, const char *message, char **err)
+static int commit_outs(struct tui_app *app, struct outs *o, const char *subject, char **err)
 {
-	(void)app;
-	(void)o;
-	(void)message;
-	*err = xstrdup("commits need core/commit.h, not in this build yet: w writes the fixes");
-	return -1;
+	struct commit_file *cf = commit_files_of(o);
+	struct commit_opts opts = { subject, 0 };
+	struct commit_result res;
+	int rc;
+	memset(&res, 0, sizeof(res));
+	rc = commit_fixes(app->repo, cf, o->n, &opts, &res, err);
+	if (rc == 0 && res.committed)
+		tui_app_message(app, "committed %.7s on %s: %zu file(s)", res.id,
+				res.branch ? res.branch : "HEAD", res.nfiles);
+	else if (rc == 0)
+		tui_app_message(app, "nothing differed from HEAD: no commit made");
+	commit_result_free(&res);
+	free(cf);
+	return rc;
 }
 
 void tui_act_commit_submit(struct tui_app *app, const char *subject)
 {
 	struct outs o;
-	char *err = NULL, *message;
+	char *err = NULL;
 	if (!*subject) {
 		tui_dialog_error(&app->m, "the message is empty");
 		return;
 	}
 	apply_accepted(app, &o);
-	message = xasprintf("%s\n\n%s", subject, app->m.dlg_title ? app->m.dlg_title : "");
-	if (commit_outs(app, &o, message, &err) < 0) {
-		tui_dialog_error(&app->m, err);
+	if (commit_outs(app, &o, subject, &err) < 0) {
+		/* refused: the dialog stays, with the message as edited */
+		tui_dialog_error(&app->m, err ? err : "the commit failed");
 	} else {
 		tui_dialog_close(&app->m);
-		tui_app_message(app, "committed %zu fix(es)", o.fixes);
 		tui_model_clear_accepted(&app->m);
 		tui_app_rescan(app);
 	}
-	free(message);
 	free(err);
 	outs_free(&o);
 }

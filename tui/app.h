@@ -125,7 +125,8 @@ int tui_script_run(struct tui_app *app, FILE *fp, const char *name);
 
 /* Actions (actions.c): the fix engine and commits. */
 void tui_act_preview(struct tui_app *app, size_t file, int item);
-void tui_act_accept(struct tui_app *app);
+/* Accept the fix shown (the walkthrough's step or the selection), asking for a value if needed. */
+enum tui_acc_result tui_act_accept(struct tui_app *app);
 void tui_act_accept_all(struct tui_app *app);
 void tui_act_drop(struct tui_app *app);
 void tui_act_value_submit(struct tui_app *app, const char *value);

@@ -42,7 +42,7 @@ enum tui_fnkey {
 	_(BOTTOM,     "G End",      NULL,         0,                       "last line") \
 	_(PAGE_UP,    "PgUp",       NULL,         0,                       "page up") \
 	_(PAGE_DOWN,  "PgDn Space", NULL,         0,                       "page down") \
-	_(ENTER,      "Enter",      "open",       TUI_HM|TUI_HO,           "files: the file's checklist; checklist: its findings and fix preview; overview: files failing the item") \
+	_(ENTER,      "Enter",      "open",       TUI_HM|TUI_HO,           "open: file -> checklist -> findings and fix; overview: files failing it") \
 	_(ACCEPT,     "a",          "accept",     TUI_HM|TUI_HW,           "accept the fix shown (or of the selected item); walkthrough: apply") \
 	_(ACCEPT_ALL, "A",          "all",        TUI_HM,                  "accept every automatic fix of the current file") \
 	_(DROP,       "x",          NULL,         0,                       "drop an accepted fix") \

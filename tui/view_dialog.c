@@ -2,6 +2,7 @@
 #include "app.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -40,9 +41,18 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 		: "Enter ok · Esc cancel";
 	int input = m->dialog == TUI_DLG_COMMIT || m->dialog == TUI_DLG_SEARCH || m->dialog == TUI_DLG_VALUE;
 
-	if (m->dlg_title && *m->dlg_title)
-		tui_dlines_add(&d, m->dlg_title, TUI_ROLE_DIALOG);
-	h = (int)d.n + (input ? 2 : 0) + (m->dlg_error ? 2 : 0) + 3;
+	if (m->dlg_title) {
+		/* the title's own lines (a commit body), never an escaped newline */
+		const char *p = m->dlg_title;
+		while (*p) {
+			const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
+			char *line = xstrndup(p, (size_t)(end - p));
+			tui_dlines_add(&d, line, TUI_ROLE_DIALOG);
+			free(line);
+			p = eol ? eol + 1 : end;
+		}
+	}
+	h = (int)d.n + (input ? 2 : 0) + (m->dlg_error ? 2 : 0) + 2;
 	if (h > body.h)
 		h = body.h;
 	y0 = body.y + (body.h - h) / 2;
@@ -51,9 +61,16 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 		draw_fill(y0 + i, x0, w, TUI_ROLE_DIALOG, 0);
 	draw_box((struct tui_rect){ y0, x0, h, w }, title, hint, focus);
 	{
-		int y = y0 + 1 + (int)tui_dlines_draw(&d, (struct tui_rect){ y0 + 1, x0 + 2, (int)d.n, w - 4 }, 0);
-		y += (int)d.n;
-		if (input) {
+		int y = y0 + 1, lines = h - 2 - (input ? 2 : 0) - (m->dlg_error ? 2 : 0);
+		/* the commit's subject comes first, its body under it; a prompt comes before its input */
+		if (input && m->dialog == TUI_DLG_COMMIT) {
+			draw_input(app, y, x0 + 2, w - 4);
+			y += 2;
+		}
+		if (lines > 0)
+			tui_dlines_draw(&d, (struct tui_rect){ y, x0 + 2, lines, w - 4 }, 0);
+		y += lines > 0 ? lines : 0;
+		if (input && m->dialog != TUI_DLG_COMMIT) {
 			y++;
 			draw_input(app, y++, x0 + 2, w - 4);
 		}

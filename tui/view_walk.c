@@ -48,17 +48,13 @@ static void walk_draw(struct tui_app *app, struct tui_rect r, int focus)
 static void walk_apply(struct tui_app *app)
 {
 	struct tui_model *m = &app->m;
-	const struct tui_step *s = tui_walk_current(m);
 	enum tui_acc_result r;
-	if (!s)
+	if (!tui_walk_current(m))
 		return;
-	r = tui_walk_apply(m);
-	if (r == TUI_ACC_NEEDS_VALUE) {
-		/* the prompt's submit accepts and moves on (actions.c) */
-		tui_act_accept(app);
-	} else if (r == TUI_ACC_NO_FIX) {
-		tui_app_message(app, "no automatic fix for this one: s skips it");
-	}
+	r = tui_act_accept(app);
+	/* accepted now or before: the step is applied and the walk moves on (a value prompt does it on submit) */
+	if (r == TUI_ACC_OK || r == TUI_ACC_ALREADY)
+		tui_walk_apply(m);
 	if (!tui_walk_current(m) && m->nacc > 0 && m->dialog == TUI_DLG_NONE)
 		tui_act_commit_open(app);
 }

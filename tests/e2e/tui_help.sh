@@ -1,0 +1,17 @@
+# ? help is generated from the key table: every key of SPEC.md's table is listed, and q closes it.
+. "$(dirname "$0")/../fixtures/tui/lib.sh"
+mkrepo "$TMP/shop"
+ROWS=50 tui ":wait
+?
+:dump $TMP/help
+q
+:dump $TMP/closed" "$TMP/shop"
+for k in "Tab " "Shift-Tab" "j Down" "k Up" "g Home" "G End" "PgUp" "PgDn" "Enter" \
+	" a " " A " " x " " w " " c " " W " " o " " / " " n " " N " " e " " r " " t " " ? " " q " "Esc"; do
+	expect "$TMP/help" "$k"
+done
+expect "$TMP/help" "guided walkthrough"
+expect "$TMP/help" "✔ pass   ✘ fail   – n/a   ~ ignored"
+expect "$TMP/help" "default (t cycles)"
+reject "$TMP/closed" "Shift-Tab"
+expect "$TMP/closed" "Files"

@@ -1,0 +1,38 @@
+# In a real terminal (tmux): the screen comes up, survives resizes (too small and back), and q quits.
+. "$(dirname "$0")/../fixtures/tui/lib.sh"
+if ! command -v tmux > /dev/null 2>&1; then
+	echo "SKIP: tmux is not installed (CI installs it)"
+	exit 0
+fi
+mkrepo "$TMP/shop"
+SOCK="berth-test-$$"
+T="tmux -L $SOCK -f /dev/null"
+trap '$T kill-server > /dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
+$T new-session -d -s t -x 120 -y 32 \
+	"cd '$TMP/shop' && HOME='$HOME' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$BERTH'; echo berth-exited-\$?; sleep 30"
+$T set-option -t t -g window-size manual > /dev/null 2>&1 || true
+
+# wait_for TEXT: poll the pane until it shows TEXT (the watchdog bounds it)
+wait_for() {
+	i=0
+	while [ "$i" -lt $((WATCHDOG * 10)) ]; do
+		$T capture-pane -p -t t > "$TMP/pane" 2>/dev/null || true
+		if grep -qF -- "$1" "$TMP/pane"; then return 0; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cat "$TMP/pane" >&2
+	fail "timed out waiting for \"$1\""
+}
+
+wait_for "0 fixes accepted"
+$T resize-window -t t -x 50 -y 12
+wait_for "terminal too small: 50x12"
+$T resize-window -t t -x 100 -y 30
+wait_for "Tab pane"
+grep -q "too small" "$TMP/pane" && fail "the notice stayed after growing"
+# no garbage: the frame's corners are where they belong
+head -2 "$TMP/pane" | tail -1 | grep -q "^┌ Files" || fail "the frame is not redrawn at the top left"
+$T send-keys -t t j
+$T send-keys -t t q
+wait_for "berth-exited-0"

@@ -5,6 +5,8 @@
  */
 #include "fix_df.h"
 
+#include "dfa.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +191,14 @@ void fix_df_user(struct fix_ctx *c)
 	free(made);
 }
 
+/* Into /etc or /usr: system files that root should own. */
+static int system_dest(const struct df_instr *in)
+{
+	struct df_span sp;
+	const char *d = dfa_copy_dest(in, &sp);
+	return d && (str_starts(d, "/etc") || str_starts(d, "/usr")) && (d[4] == '/' || d[4] == '\0');
+}
+
 void fix_df_chown(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
@@ -203,7 +213,8 @@ void fix_df_chown(struct fix_ctx *c)
 			const struct df_instr *in = &c->df->instrs[i];
 			if (in->kind == DF_USER)
 				user = is_root(user_of(in)) ? NULL : user_of(in);
-			if ((in->kind != DF_COPY && in->kind != DF_ADD) || !user || df_flag_get(in, "chown"))
+			if ((in->kind != DF_COPY && in->kind != DF_ADD) || !user || df_flag_get(in, "chown") ||
+			    system_dest(in))
 				continue;
 			if (!f)
 				f = fix_new(c, ITEM_CORR_COPY_OWNERSHIP, "copy-chown",

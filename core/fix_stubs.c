@@ -1,10 +1,4 @@
 #include "fix_priv.h"
-void fix_df_cmd(struct fix_ctx *c) { (void)c; }
-void fix_df_parse(struct fix_ctx *c) { (void)c; }
-void fix_df_workdir(struct fix_ctx *c) { (void)c; }
-void fix_df_expose(struct fix_ctx *c) { (void)c; }
-void fix_df_healthcheck(struct fix_ctx *c) { (void)c; }
-void fix_df_prod_deps(struct fix_ctx *c) { (void)c; }
 void fix_df_layer_order(struct fix_ctx *c) { (void)c; }
 void fix_df_dockerignore(struct fix_ctx *c) { (void)c; }
 void fix_df_pin(struct fix_ctx *c) { (void)c; }

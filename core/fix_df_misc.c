@@ -1,0 +1,431 @@
+/*
+ * fix_df_misc - WORKDIR before relative COPYs, EXPOSE of the port the app
+ * evidently serves, a HEALTHCHECK in the image's own runtime, and
+ * production-only dependency installs.
+ */
+#include "fix_df.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfa.h"
+
+/* Ports gathered per file at most. */
+#define FIX_MAX_PORTS 16
+#define FIX_PORT_MAX 65535
+
+static int absolute(const char *p)
+{
+	return p[0] == '/' || p[0] == '\\' || (isalpha((unsigned char)p[0]) && p[1] == ':');
+}
+
+/* Some WORKDIR in the stages `s` inherits from (itself excluded). */
+static int inherited_workdir(const struct df_file *df, int s)
+{
+	int n = 0;
+	for (int p = df->stages[s].parent; p >= 0 && n < FIX_DF_MAX_CHAIN; p = df->stages[p].parent, n++)
+		for (size_t i = df->stages[p].first; i < df->stages[p].first + df->stages[p].count &&
+		     i < df->ninstrs; i++)
+			if (df->instrs[i].kind == DF_WORKDIR)
+				return 1;
+	return 0;
+}
+
+void fix_df_workdir(struct fix_ctx *c)
+{
+	const struct df_file *df = c->df;
+	const char *dir = fix_value(c, "workdir");
+	struct fix *f = NULL;
+	if (!dir || !absolute(dir))
+		dir = "/app";
+	for (size_t s = 0; s < df->nstages; s++) {
+		const struct df_stage *st = &df->stages[s];
+		int wd = inherited_workdir(df, (int)s);
+		for (size_t i = st->first + 1; i < st->first + st->count && i < df->ninstrs; i++) {
+			const struct df_instr *in = &df->instrs[i];
+			const char *raw = in->args ? in->args : "";
+			struct df_span sp;
+			if (in->kind == DF_WORKDIR) {
+				if (!wd && *raw && !absolute(raw) && !strchr(raw, '$')) {
+					if (!f)
+						f = fix_new(c, ITEM_CORR_WORKDIR_BEFORE_COPY, "workdir", "set an absolute WORKDIR");
+					fix_insert(f, c->in->path, in->args_span.start, "/");
+				}
+				wd = 1;
+			} else if ((in->kind == DF_COPY || in->kind == DF_ADD) && !wd &&
+				   (raw = dfa_copy_dest(in, &sp)) != NULL && !absolute(raw) && !strchr(raw, '$')) {
+				if (!f)
+					f = fix_new(c, ITEM_CORR_WORKDIR_BEFORE_COPY, "workdir", "set WORKDIR %s before copying", dir);
+				fix_insert(f, c->in->path, fix_df_before(c, i), "WORKDIR %s%s", dir, c->nl);
+				wd = 1;
+			}
+		}
+	}
+}
+
+static long port_num(const char *s)
+{
+	long v = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s) || v > FIX_PORT_MAX)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v >= 1 && v <= FIX_PORT_MAX ? v : -1;
+}
+
+static long after_colon(const char *s)
+{
+	const char *p = strrchr(s, ':');
+	return p ? port_num(p + 1) : -1;
+}
+
+/* The port a word (with the next one) names, as CHECKLIST.md's corr.expose-port reads flags. */
+static long port_of(const char *w, const char *next)
+{
+	if (str_starts(w, "--port="))
+		return port_num(w + 7);
+	if (str_starts(w, "--bind="))
+		return after_colon(w + 7);
+	if (str_starts(w, "--listen="))
+		return strchr(w + 9, ':') ? after_colon(w + 9) : port_num(w + 9);
+	if (!strcmp(w, "--port") || !strcmp(w, "-p"))
+		return port_num(next);
+	if (!strcmp(w, "--bind") || !strcmp(w, "-b"))
+		return after_colon(next);
+	if (!strcmp(w, "--listen"))
+		return strchr(next, ':') ? after_colon(next) : port_num(next);
+	return -1;
+}
+
+static size_t add_port(long *ports, size_t n, long p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ports[i] == p)
+			return n;
+	if (p > 0 && n < FIX_MAX_PORTS)
+		ports[n++] = p;
+	return n;
+}
+
+/* The final chain's instructions in build order (indices), count. */
+static size_t chain_instrs(const struct df_file *df, size_t *out, size_t max)
+{
+	int chain[FIX_DF_MAX_CHAIN], n = 0;
+	size_t k = 0;
+	for (int s = fix_df_final_stage(df); s >= 0 && n < FIX_DF_MAX_CHAIN; s = df->stages[s].parent)
+		chain[n++] = s;
+	while (n-- > 0)
+		for (size_t i = df->stages[chain[n]].first; i < df->stages[chain[n]].first +
+		     df->stages[chain[n]].count && i < df->ninstrs && k < max; i++)
+			out[k++] = i;
+	return k;
+}
+
+/* Ports of the effective CMD/ENTRYPOINT and of the last HEALTHCHECK's localhost URL. */
+static size_t evident_ports(const struct fix_ctx *c, long *ports)
+{
+	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx)), np = 0;
+	long eff[2] = { -1, -1 }, hc = -1;
+	for (size_t k = 0; k < n; k++) {
+		enum df_kind kd = c->df->instrs[idx[k]].kind;
+		if (kd == DF_CMD || kd == DF_ENTRYPOINT)
+			eff[kd == DF_ENTRYPOINT] = (long)idx[k];
+		else if (kd == DF_HEALTHCHECK)
+			hc = (long)idx[k];
+	}
+	for (int j = 0; j < 2; j++) {
+		const struct df_instr *in = eff[j] >= 0 ? &c->df->instrs[eff[j]] : NULL;
+		struct sh_script sh;
+		if (in && in->json)
+			for (size_t a = 0; a < in->argc; a++)
+				np = add_port(ports, np, port_of(in->argv[a], a + 1 < in->argc ? in->argv[a + 1] : ""));
+		else if (in && fix_df_sh(in, &sh) == 0) {
+			for (size_t k = 0; k < sh.ncmds; k++)
+				for (size_t w = 0; w < sh.cmds[k].nwords; w++)
+					np = add_port(ports, np, port_of(sh.cmds[k].words[w].text,
+						w + 1 < sh.cmds[k].nwords ? sh.cmds[k].words[w + 1].text : ""));
+			sh_free(&sh);
+		}
+	}
+	if (hc >= 0 && c->df->instrs[hc].args && !c->df->instrs[hc].hc_none) {
+		static const char *const hosts[] = { "localhost:", "127.0.0.1:", "0.0.0.0:" };
+		for (const char *p = c->df->instrs[hc].args; *p; p++)
+			for (size_t h = 0; h < ARRAY_SIZE(hosts); h++)
+				if (str_starts(p, hosts[h])) {
+					char digits[8];
+					size_t dl = strspn(p + strlen(hosts[h]), "0123456789");
+					if (dl && dl < sizeof(digits)) {
+						memcpy(digits, p + strlen(hosts[h]), dl);
+						digits[dl] = '\0';
+						np = add_port(ports, np, port_num(digits));
+					}
+				}
+	}
+	return np;
+}
+
+/* 1 when the final chain EXPOSEs p (a variable counts as any port); *first_expose the last EXPOSE of the final stage. */
+static int exposed(const struct fix_ctx *c, long p, long *last_expose)
+{
+	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	int final = fix_df_final_stage(c->df), yes = 0;
+	*last_expose = -1;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		if (in->kind != DF_EXPOSE)
+			continue;
+		if (in->stage == final)
+			*last_expose = (long)idx[k];
+		for (size_t w = 0; w < in->nwords; w++) {
+			const char *t = in->words[w].text;
+			char *end;
+			long lo, hi;
+			if (!t || strchr(t, '$'))
+				return 1;
+			lo = strtol(t, &end, 10);
+			hi = *end == '-' ? strtol(end + 1, &end, 10) : lo;
+			yes |= p >= lo && p <= hi;
+		}
+	}
+	return yes;
+}
+
+void fix_df_expose(struct fix_ctx *c)
+{
+	long ports[FIX_MAX_PORTS], last = -1;
+	size_t n = evident_ports(c, ports);
+	struct buf list = BUF_INIT;
+	struct fix *f;
+	for (size_t i = 0; i < n; i++)
+		if (!exposed(c, ports[i], &last))
+			buf_printf(&list, " %ld", ports[i]);
+	if (list.len) {
+		f = fix_new(c, ITEM_CORR_EXPOSE_PORT, "expose", "EXPOSE%s", buf_str(&list));
+		if (last >= 0)
+			fix_insert(f, c->in->path, c->df->instrs[last].args_span.end, "%s", buf_str(&list));
+		else {
+			char *line = xasprintf("EXPOSE%s%s", buf_str(&list), c->nl);
+			fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), line);
+			free(line);
+		}
+	}
+	buf_free(&list);
+}
+
+/* A package installed by apt-get/apk/yum in the final chain ("curl"). */
+static int installs_pkg(const struct fix_ctx *c, const char *pkg)
+{
+	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	int yes = 0;
+	for (size_t k = 0; k < n && !yes; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		struct sh_script sh;
+		if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			size_t first;
+			if (dfa_os_install(&sh.cmds[j], &first) == DFA_PM_NONE)
+				continue;
+			for (size_t w = 0; w < sh.cmds[j].nwords; w++)
+				yes |= strcmp(sh.cmds[j].words[w].text, pkg) == 0;
+		}
+		sh_free(&sh);
+	}
+	return yes;
+}
+
+/* The port to probe: the first numeric EXPOSE of the final chain, else an evident one. */
+static long probe_port(const struct fix_ctx *c)
+{
+	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	long ports[FIX_MAX_PORTS];
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		for (size_t w = 0; in->kind == DF_EXPOSE && w < in->nwords; w++) {
+			char *t = xstrndup(in->words[w].text, strcspn(in->words[w].text, "/-"));
+			long p = port_num(t);
+			free(t);
+			if (p > 0)
+				return p;
+		}
+	}
+	return evident_ports(c, ports) ? ports[0] : -1;
+}
+
+/* The probe command in the image's own runtime (malloc'd), NULL when berth cannot tell. */
+static char *probe_cmd(const struct fix_ctx *c, long port)
+{
+	const char *ref = fix_df_final_image(c->df);
+	struct dfa_image img;
+	char *cmd = NULL;
+	if (!ref)
+		return NULL;
+	dfa_image_parse(&img, ref);
+	if (img.path && strstr(img.path, "python"))
+		cmd = xasprintf("python -c \"import urllib.request; urllib.request.urlopen('http://localhost:%ld/', timeout=4)\"", port);
+	else if (img.path && strstr(img.path, "node"))
+		cmd = xasprintf("node -e \"require('http').get('http://localhost:%ld/', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))\"", port);
+	else if (installs_pkg(c, "curl") || (img.path && dfa_image_is(&img, "nginx") && !strstr(ref, "alpine")))
+		cmd = xasprintf("curl -fsS -o /dev/null http://localhost:%ld/ || exit 1", port);
+	else if (installs_pkg(c, "wget") || strstr(ref, "alpine") || (img.path && dfa_image_is(&img, "busybox")))
+		cmd = xasprintf("wget -q -O /dev/null http://localhost:%ld/ || exit 1", port);
+	dfa_image_free(&img);
+	return cmd;
+}
+
+void fix_df_healthcheck(struct fix_ctx *c)
+{
+	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	long port = probe_port(c);
+	char *cmd, *ind, *lines;
+	struct fix *f;
+	for (size_t k = 0; k < n; k++)
+		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
+			return;
+	if (port < 0 || !(cmd = probe_cmd(c, port)))
+		return;
+	ind = fix_df_indent(c);
+	lines = xasprintf("HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 %c%s%sCMD %s%s",
+			  c->df->escape, c->nl, ind, cmd, c->nl);
+	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
+	f->note = xasprintf("it probes http://localhost:%ld/ — point it at the app's health endpoint", port);
+	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
+	free(lines);
+	free(ind);
+	free(cmd);
+}
+
+static const char *const dev_words[] = { "dev", "develop", "development", "test", "tests", "testing",
+					 "lint", "ci", NULL };
+
+/* The build context's folder ("" for the root; malloc'd). */
+static char *context_dir(const struct fix_ctx *c)
+{
+	if (c->in->ncontexts)
+		return xstrdup(c->in->contexts[0]);
+	return str_dirname(c->in->path);
+}
+
+static int exists_in(const struct fix_ctx *c, const char *dir, const char *file)
+{
+	char *p = path_join_norm(dir, file);
+	int yes = p && fs_stat(c->in->fs, p) == FS_FILE;
+	free(p);
+	return yes;
+}
+
+/* The production counterpart of a dev requirements file that exists in the context (malloc'd). */
+static char *prod_requirements(const struct fix_ctx *c, const char *file)
+{
+	static const char *const seps = "-_.";
+	static const char *const folder_names[] = { "prod", "production", "base", "main", NULL };
+	char *dir = context_dir(c), *found = NULL;
+	const char *base = str_basename(file), *ext = strrchr(base, '.');
+	for (size_t w = 0; dev_words[w] && !found; w++)
+		for (const char *s = seps; *s && !found; s++) {
+			char *pat[2] = { xasprintf("%c%s", *s, dev_words[w]), xasprintf("%s%c", dev_words[w], *s) };
+			for (int k = 0; k < 2 && !found; k++) {
+				const char *hit = strstr(base, pat[k]);
+				char *cand;
+				if (!hit || (k == 0 && hit[strlen(pat[k])] != '.' && hit[strlen(pat[k])] != '\0'))
+					continue;
+				cand = xasprintf("%.*s%.*s%s", (int)(base - file), file, (int)(hit - base), base,
+						 hit + strlen(pat[k]));
+				if (exists_in(c, dir, cand))
+					found = cand;
+				else
+					free(cand);
+			}
+			free(pat[0]);
+			free(pat[1]);
+		}
+	for (size_t k = 0; !found && base != file && folder_names[k]; k++) {
+		char *cand = xasprintf("%.*s%s%s", (int)(base - file), file, folder_names[k], ext ? ext : "");
+		if (exists_in(c, dir, cand))
+			found = cand;
+		else
+			free(cand);
+	}
+	free(dir);
+	return found;
+}
+
+/* An npm/yarn/pnpm build runs in the final chain: it needs the dev dependencies. */
+static int js_build(const struct fix_ctx *c)
+{
+	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	int yes = 0;
+	for (size_t k = 0; k < n && !yes; k++) {
+		struct sh_script sh;
+		if (c->df->instrs[idx[k]].kind != DF_RUN || fix_df_sh(&c->df->instrs[idx[k]], &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			int js = 0;
+			yes |= dfa_compile_step(&sh.cmds[j], &js) && js;
+			yes |= sh_cmd_name(&sh.cmds[j]) && !strcmp(sh_cmd_name(&sh.cmds[j]), "tsc");
+		}
+		sh_free(&sh);
+	}
+	return yes;
+}
+
+static void pip_files(struct fix **f, struct fix_ctx *c, const struct df_instr *in, const struct sh_cmd *cmd)
+{
+	for (size_t i = 0; i + 1 < sh_cmd_nargs(cmd); i++) {
+		const struct sh_word *w = sh_cmd_arg(cmd, i + 1);
+		char *prod;
+		if ((strcmp(sh_cmd_arg(cmd, i)->text, "-r") != 0 && strcmp(sh_cmd_arg(cmd, i)->text, "--requirement") != 0) ||
+		    !str_has_word(w->text, "-_./", dev_words) || w->quoted || !(prod = prod_requirements(c, w->text)))
+			continue;
+		if (!*f)
+			*f = fix_new(c, ITEM_SIZE_PROD_DEPS_ONLY, "prod-deps", "install production dependencies only");
+		fix_edit(*f, c->in->path, fix_df_start(in, w->start), fix_df_end(in, w->end), prod);
+		free(prod);
+	}
+}
+
+void fix_df_prod_deps(struct fix_ctx *c)
+{
+	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	int build = js_build(c);
+	struct fix *f = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		const char *env;
+		struct sh_script sh;
+		struct dfa_install inst;
+		if (in->kind == DF_ENV)
+			for (size_t p = 0; p < in->npairs; p++)
+				if (!strcmp(in->pairs[p].key, "NODE_ENV") && in->pairs[p].value &&
+				    !strcmp(in->pairs[p].value, "production"))
+					build = 1;      /* production already: nothing to add for JS */
+		if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			const struct sh_cmd *cmd = &sh.cmds[j];
+			const struct sh_word *sub = sh_cmd_subcommand(cmd, NULL);
+			if (cmd->depth || !dfa_install_of(cmd, &inst) || !inst.project)
+				continue;
+			if (inst.lang == DFA_LANG_PIP) {
+				pip_files(&f, c, in, cmd);
+				continue;
+			}
+			env = inst.lang == DFA_LANG_NPM ? "--omit=dev" : inst.lang == DFA_LANG_YARN ? "--production"
+			      : inst.lang == DFA_LANG_PNPM ? "--prod" : NULL;
+			if (!env || build || sh_cmd_has_opt(cmd, "--production") || sh_cmd_has_opt(cmd, "--prod") ||
+			    sh_cmd_has_opt(cmd, "-P") || sh_cmd_has_opt(cmd, "--omit") || sh_cmd_has_opt(cmd, "--only"))
+				continue;
+			if (!f)
+				f = fix_new(c, ITEM_SIZE_PROD_DEPS_ONLY, "prod-deps", "install production dependencies only");
+			fix_insert(f, c->in->path, sub ? fix_df_end(in, sub->end) : fix_df_end(in, cmd->words[cmd->nwords - 1].end),
+				   " %s", env);
+		}
+		sh_free(&sh);
+	}
+	if (f)
+		f->partial = 1;
+}

@@ -51,8 +51,9 @@ int ccx_true(const struct ccx *c, const struct ydoc_node *n)
 	int yes;
 	if (ydoc_bool(n) >= 0)
 		return ydoc_bool(n);
-	if (!n || n->type != YDOC_SCALAR || n->style == YDOC_PLAIN)
-		return 0;       /* a plain `yes` or `on` is a string in YAML 1.2 */
+	/* a plain `yes` or `on` is a string in YAML 1.2; a plain `${RO:-true}` is interpolated */
+	if (!n || n->type != YDOC_SCALAR || (n->style == YDOC_PLAIN && !strchr(n->value, '$')))
+		return 0;
 	if (ccx_str(c, n, &r) < 0)
 		return 0;
 	yes = str_ieq(r.value, "true");

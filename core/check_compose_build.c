@@ -21,19 +21,22 @@ static const struct ydoc_node *svc_get(const struct ccx *c, const char *key)
 /* ---- compose.pinned-image ---- */
 
 static void pin_finding(struct ccx *c, const struct ydoc_node *n, const struct compose_interp *r,
-			enum dfa_pin pin)
+			const struct dfa_image *img, enum dfa_pin pin)
 {
 	static const char *const why[] = { "", "a two-part version of an image released in two parts",
 		"not a full version (at least three parts) or a date stamp",
-		"no tag or `latest`: it changes under you" };
+		"`latest` changes under you: pin a version or a digest" };
 	static const enum sev sev[] = { SEV_INFO, SEV_INFO, SEV_WARNING, SEV_ERROR };
 	static const char *const rule[] = { "", "two-part-version", "unpinned-tag", "latest" };
+	int no_tag = pin == DFA_PIN_ERROR && (!img->tag || !*img->tag);
+	const char *reason = no_tag ? "no tag means `latest`, which changes under you" : why[pin];
 	if (r->vars && !r->from_env && strcmp(r->value, n->value) != 0)
-		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], rule[pin], n, "image %.200s (%.200s): %s",
-			n->value, r->value, why[pin]);
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], no_tag ? "no-tag" : rule[pin], n,
+			"image %.200s (%.200s): %s",
+			n->value, r->value, reason);
 	else
-		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], rule[pin], n, "image %.200s: %s",
-			n->value, why[pin]);
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], no_tag ? "no-tag" : rule[pin], n, "image %.200s: %s",
+			n->value, reason);
 }
 
 void check_compose_image(struct ccx *c)
@@ -56,7 +59,7 @@ void check_compose_image(struct ccx *c)
 		dfa_image_parse(&img, r.value);
 		pin = dfa_pin_classify(&img);
 		if (pin != DFA_PIN_OK)
-			pin_finding(c, n, &r, pin);
+			pin_finding(c, n, &r, &img, pin);
 		dfa_image_free(&img);
 	}
 	compose_interp_free(&r);

@@ -259,6 +259,9 @@ static void test_read_only(void **state)
 	expect_item("    read_only: true\n    volumes:\n      - type: tmpfs\n        target: /tmp\n",
 		    "compose.read-only", "pass", NULL, 0);
 	expect_item("    read_only: yes\n", "compose.read-only", "fail", "not-true", 4);
+	expect_item("    read_only: \"true\"\n    tmpfs: /tmp\n", "compose.read-only", "pass", NULL, 0);
+	expect_item("    read_only: ${RO:-true}\n    tmpfs: /tmp\n", "compose.read-only", "pass", NULL, 0);
+	expect_item("    read_only: ${RO:-false}\n", "compose.read-only", "fail", "not-true", 4);
 	expect_item("    read_only: false\n", "compose.read-only", "fail", "not-true", 4);
 	expect_item("", "compose.read-only", "fail", "missing", 2);
 	run(&r, "services:\n  web:\n    image: nginx:1.25.3\n    read_only: true\n    tmpfs: /tmp\n", NULL);

@@ -1,13 +1,22 @@
 /* The Compose loader: services, interpolation, .env, build resolution. */
 #include "support.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "compose.h"
 #include "compose_int.h"
+#include "scan.h"
+#include "text.h"
 #include "util.h"
 #include "yamldoc.h"
+
+/* Folders below the corpus root walked at most this deep. */
+#define CORPUS_MAX_DEPTH 16
 
 static void test_services_and_positions(void **state)
 {
@@ -183,6 +192,119 @@ static void test_extends(void **state)
 	compose_free(d);
 }
 
+/* ---- the shared corpus, through a read-only view of the folder on disk ---- */
+
+static int disk_read(void *payload, const char *path, char **data, size_t *len)
+{
+	char *full = xasprintf("%s/%s", (const char *)payload, path);
+	FILE *f = fopen(full, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	free(full);
+	if (!f)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	buf_putc(&b, '\0');
+	*len = b.len - 1;
+	*data = buf_detach(&b);
+	return 0;
+}
+
+static enum fs_type disk_stat(void *payload, const char *path)
+{
+	char *full = xasprintf("%s/%s", (const char *)payload, path);
+	struct stat st;
+	int rc = lstat(full, &st);
+	free(full);
+	if (rc != 0)
+		return FS_MISSING;
+	return S_ISDIR(st.st_mode) ? FS_DIR : S_ISREG(st.st_mode) ? FS_FILE : FS_MISSING;
+}
+
+struct corpus_stats {
+	size_t files, parse_fail, fail[ITEM_COUNT], pass[ITEM_COUNT], findings;
+};
+
+static void audit_one(const char *root, const char *rel, struct corpus_stats *st)
+{
+	struct fsview fs = { disk_read, disk_stat, NULL, NULL, (void *)root };
+	struct file_result r;
+	struct text t;
+	char *data;
+	size_t len;
+	if (disk_read((void *)root, rel, &data, &len) < 0)
+		fail_msg("cannot read %s", rel);
+	text_init(&t, data, len);
+	scan_audit_file(&r, rel, KIND_COMPOSE, data, len, &t, &fs, NULL, NULL, 0);
+	assert_int_not_equal(r.status[ITEM_COMPOSE_PARSE], ST_NA);
+	st->files++;
+	st->parse_fail += r.status[ITEM_COMPOSE_PARSE] == ST_FAIL;
+	st->findings += r.nfindings;
+	for (int i = 0; i < ITEM_COUNT; i++) {
+		st->fail[i] += r.status[i] == ST_FAIL;
+		st->pass[i] += r.status[i] == ST_PASS;
+	}
+	file_result_free(&r);
+	text_free(&t);
+	free(data);
+}
+
+static void walk(const char *root, const char *rel, int depth, struct corpus_stats *st)
+{
+	char *dir = *rel ? xasprintf("%s/%s", root, rel) : xstrdup(root);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	free(dir);
+	if (!d || depth > CORPUS_MAX_DEPTH) {
+		if (d)
+			closedir(d);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		char *sub;
+		enum fs_type type;
+		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+			continue;
+		sub = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+		type = disk_stat((void *)root, sub);
+		if (type == FS_DIR)
+			walk(root, sub, depth + 1, st);
+		else if (type == FS_FILE && (str_ends(sub, ".yml") || str_ends(sub, ".yaml")))
+			audit_one(root, sub, st);
+		free(sub);
+	}
+	closedir(d);
+}
+
+static void test_corpus(void **state)
+{
+	const char *shared = shared_dir();
+	struct corpus_stats st;
+	struct timespec t0, t1;
+	char *root;
+	(void)state;
+	if (!shared) {
+		printf("skip: the shared corpus (../shared or $BERTH_SHARED) is absent\n");
+		skip();
+	}
+	memset(&st, 0, sizeof(st));
+	root = xasprintf("%s/corpus", shared);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	walk(root, "", 0, &st);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("corpus: %zu compose files audited in %.3f s, %zu findings, compose.parse failed in %zu\n",
+	       st.files, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+	       st.findings, st.parse_fail);
+	for (int i = 0; i < ITEM_COUNT; i++)
+		if (item_defs[i].kind == KIND_COMPOSE)
+			printf("  %-28s pass %3zu  fail %3zu\n", item_defs[i].key, st.pass[i], st.fail[i]);
+	assert_true(st.files > 0);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_literal_default),
 		cmocka_unit_test(test_builds),
 		cmocka_unit_test(test_extends),
+		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

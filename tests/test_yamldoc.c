@@ -43,6 +43,20 @@ static void test_marks(void **state)
 	ydoc_free(&y);
 }
 
+static void test_crlf(void **state)
+{
+	struct ydoc y;
+	const struct ydoc_node *v;
+	(void)state;
+	assert_int_equal(load(&y, "a: 1\r\nbb:\r\n  - x\r\n"), 0);
+	v = ydoc_get(y.docs[0], "bb");
+	assert_int_equal(v->type, YDOC_SEQUENCE);
+	assert_int_equal(v->items[0]->start.offset, 15);
+	assert_int_equal(v->items[0]->start.line, 3);
+	assert_int_equal(v->items[0]->start.col, 5);
+	ydoc_free(&y);
+}
+
 static void test_scalars_and_tags(void **state)
 {
 	struct ydoc y;
@@ -283,6 +297,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_marks),
+		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_scalars_and_tags),
 		cmocka_unit_test(test_alias_shares_node),
 		cmocka_unit_test(test_merge_keys),

@@ -163,7 +163,11 @@ static int load_severity(struct loader *l, const struct ydoc_node *val)
 	return 0;
 }
 
-/* Skip a bracket expression starting at p ('['); NULL when it never closes. */
+/*
+ * Skip a bracket expression starting at p ('['); NULL when it never closes
+ * within the path segment (config_excluded() splits patterns on '/' before
+ * fnmatch, so "[/]" could never match anything).
+ */
 static const char *skip_bracket(const char *p)
 {
 	p++;
@@ -172,11 +176,13 @@ static const char *skip_bracket(const char *p)
 	if (*p == ']')
 		p++;            /* a leading ']' is a member, not the end */
 	for (; *p && *p != ']'; p++) {
+		if (*p == '/')
+			return NULL;
 		if (*p == '\\' && p[1])
 			p++;
 		else if (*p == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
 			const char *end = strstr(p + 2, p[1] == ':' ? ":]" : p[1] == '.' ? ".]" : "=]");
-			if (!end)
+			if (!end || memchr(p, '/', (size_t)(end - p)))
 				return NULL;
 			p = end + 1;
 		}

@@ -171,6 +171,7 @@ static void test_bad_globs(void **state)
 		     "4:7: bad glob 'src/[abc': unbalanced '['");
 	assert_error_at("paths: {exclude: ['a[[:alpha:]b']}\n", "1:19: ", "unbalanced '['");
 	assert_error_at("paths: {exclude: ['x\\']}\n", "1:19: ", "lone '\\'");
+	assert_error_at("paths: {exclude: ['a[/]b']}\n", "1:19: ", "unbalanced '['");
 	assert_error_at("paths: {exclude: ['']}\n", "1:19: ", "expects a glob");
 	/* valid brackets, classes, escapes */
 	{

@@ -115,7 +115,8 @@ void check_finish(struct audit *a)
 			f->suppressed = 1;
 	}
 	pragma_apply(r, a->text);
-	qsort(r->findings, r->nfindings, sizeof(*r->findings), finding_cmp);
+	if (r->nfindings > 1)
+		qsort(r->findings, r->nfindings, sizeof(*r->findings), finding_cmp);
 
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct finding *f = &r->findings[i];

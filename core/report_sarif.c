@@ -14,7 +14,6 @@
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 /* Where users learn about the tool; update with the project's public home. */
-#define SARIF_INFO_URI "https://github.com/berth-audit/berth"
 
 /* 1-based UTF-16 column of the 1-based byte column `col` on `line`; `col` when the text is unknown. */
 static int utf16_col(const struct scan_file *f, int line, int col)
@@ -248,7 +247,6 @@ void report_sarif(FILE *out, const struct scan *s, const struct report_opts *o)
 	jw_str(&j, "name", "berth");
 	jw_str(&j, "version", BERTH_VERSION);
 	jw_str(&j, "semanticVersion", BERTH_VERSION);
-	jw_str(&j, "informationUri", SARIF_INFO_URI);
 	jw_arr(&j, "rules");
 	for (int i = 0; i < ITEM_COUNT; i++)
 		put_rule(&j, i, &tmp);

@@ -205,7 +205,11 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 			if (!f->read_error)
 				f->read_error = xstrdup("cannot be read");
 		}
-		text_init(&f->text, f->data ? f->data : "", f->len);
+		/* a binary file gets no line table: its bytes are never shown as source lines */
+		if (f->data && !looks_binary(f->data, f->len))
+			text_init(&f->text, f->data, f->len);
+		else
+			text_init(&f->text, "", 0);
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct scan_file *f = &s->files[i];

@@ -49,10 +49,17 @@ char *commit_default_message(const struct commit_file *files, size_t n)
 }
 
 /* The message to commit, tidied as git does (trailing spaces, final newline). */
-static char *build_message(const struct commit_file *files, size_t n, const struct commit_opts *o)
+static char *build_message(const struct commit_ctx *c, const struct commit_opts *o)
 {
-	char *def = commit_default_message(files, n), *msg;
+	struct commit_file *kept = xcalloc(c->n ? c->n : 1, sizeof(*kept));
+	char *def, *msg;
+	size_t nk = 0;
 	git_buf b = { NULL, 0, 0 };
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->items[i].skipped)
+			kept[nk++] = *c->items[i].f;
+	def = commit_default_message(kept, nk);
+	free(kept);
 	if (o && o->message && strchr(o->message, '\n')) {
 		msg = xstrdup(o->message);
 	} else if (o && o->message && *o->message) {
@@ -198,7 +205,7 @@ int commit_fixes(struct repo *r, const struct commit_file *files, size_t n,
 	git_tree *tree = NULL;
 	git_oid id;
 	char *msg = NULL;
-	size_t changed = 0;
+	size_t changed = 0, refcap = 0;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -209,19 +216,28 @@ int commit_fixes(struct repo *r, const struct commit_file *files, size_t n,
 		goto out;
 	c.items = xcalloc(n ? n : 1, sizeof(*c.items));
 	for (c.n = 0; c.n < n; c.n++) {
-		c.items[c.n].f = &files[c.n];
-		if (commit_check_file(&c, &c.items[c.n], err) < 0) {
+		struct commit_item *it = &c.items[c.n];
+		char *why = NULL;
+		it->f = &files[c.n];
+		if (commit_check_file(&c, it, &why) == 0) {
+			changed += it->changed != 0;
+			continue;
+		}
+		if (!(opts && opts->keep_going)) {
+			*err = why;
 			c.n++;
 			goto out;
 		}
-		changed += c.items[c.n].changed != 0;
+		it->skipped = 1;
+		it->changed = 0;
+		PUSH(res->refused, res->nrefused, refcap, why);
 	}
 	res->branch = xstrdup(str_starts(c.refname, "refs/heads/") ? c.refname + strlen("refs/heads/") : c.refname);
 	if (changed == 0) {
 		rc = 0;         /* HEAD already holds every fix: no empty commit */
 		goto out;
 	}
-	msg = build_message(files, n, opts);
+	msg = build_message(&c, opts);
 	if (write_files(&c, err) < 0 || make_tree(&c, &tree, err) < 0 || make_commit(&c, tree, msg, &id, err) < 0)
 		goto out;
 	res->committed = 1;
@@ -242,4 +258,9 @@ void commit_result_free(struct commit_result *res)
 		return;
 	free(res->branch);
 	res->branch = NULL;
+	for (size_t i = 0; i < res->nrefused; i++)
+		free(res->refused[i]);
+	free(res->refused);
+	res->refused = NULL;
+	res->nrefused = 0;
 }

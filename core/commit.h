@@ -49,6 +49,13 @@ struct commit_opts {
 	 */
 	const char *message;
 	int allow_detached;             /* commit on a detached HEAD (moving HEAD) */
+	/*
+	 * Refuse only the files with a problem of their own (dirty, changed
+	 * since read, a link, in a submodule, ...) and commit the others;
+	 * their messages go to the result. Problems of the repository (bare,
+	 * index.lock, identity, detached HEAD) still refuse everything.
+	 */
+	int keep_going;
 };
 
 struct commit_result {
@@ -56,11 +63,15 @@ struct commit_result {
 	char id[41];            /* the new commit's id in hex, "" when none */
 	char *branch;           /* the branch advanced, "HEAD" when detached; NULL when none */
 	size_t nfiles;          /* files whose blob changed */
+	char **refused;         /* keep_going: "path: why" per file left out */
+	size_t nrefused;
 };
 
 /*
- * 0 done (res->committed tells whether a commit was made); -1 refused or
- * failed, with a message in *err. `opts` may be NULL.
+ * 0 done (res->committed tells whether a commit was made; with keep_going,
+ * res->nrefused files may have been left out); -1 refused or failed, with
+ * a message in *err and nothing written when it is a refusal. `opts` may
+ * be NULL.
  */
 int commit_fixes(struct repo *r, const struct commit_file *files, size_t n,
 		 const struct commit_opts *opts, struct commit_result *res, char **err);

@@ -269,7 +269,7 @@ int commit_check_file(struct commit_ctx *c, struct commit_item *it, char **err)
 	if (!it->path || !*it->path)
 		return refuse(err, xasprintf("%s: not a file inside the repository", it->f->path ? it->f->path : "(null)"));
 	for (size_t i = 0; c->items + i < it; i++)
-		if (strcmp(c->items[i].path, it->path) == 0)
+		if (c->items[i].path && strcmp(c->items[i].path, it->path) == 0)
 			return refuse(err, xasprintf("%s: given twice", it->path));
 	if (in_submodule(c, it->path, &sub)) {
 		*err = xasprintf("%s: inside the submodule %s: commit it in the submodule", it->path, sub);

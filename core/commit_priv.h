@@ -17,6 +17,7 @@ struct commit_item {
 	git_oid blob;           /* its id (computed, not yet written) */
 	git_filemode_t mode;    /* HEAD's mode when tracked, else from the file */
 	int changed;            /* blob or mode differs from HEAD (always, on an unborn branch) */
+	int skipped;            /* refused, left out (keep_going) */
 };
 
 struct commit_ctx {

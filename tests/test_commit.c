@@ -416,7 +416,7 @@ static void check_again(git_repository *g, struct repo *r, const git_oid *after)
 {
 	const struct fixed same[] = { { "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 } };
 	const struct fixed more[] = { { "Dockerfile", DF_OLD, { "corr.parse" }, 1, 0 } };
-	struct commit_opts o = { "Harden the image", 0 };
+	struct commit_opts o = { .message = "Harden the image" };
 	struct commit_result res;
 	git_commit *c = NULL;
 	git_oid now;
@@ -663,7 +663,7 @@ static void test_detached_head(void **state)
 {
 	char *dir = tmpdir("detached"), *err = NULL;
 	git_repository *g = base_repo(dir);
-	struct commit_opts o = { NULL, 1 };
+	struct commit_opts o = { .allow_detached = 1 };
 	struct commit_result res;
 	struct repo *r;
 	git_oid head, now, branch;
@@ -683,6 +683,49 @@ static void test_detached_head(void **state)
 	assert_int_equal(git_reference_name_to_id(&branch, g, "refs/heads/main"), 0);
 	assert_true(git_oid_equal(&branch, &head));     /* the branch stays where it was */
 	commit_result_free(&res);
+	repo_free(r);
+	git_repository_free(g);
+	free(dir);
+}
+
+/* keep_going: the dirty file is left out and named; the clean one is committed. */
+static void test_keep_going(void **state)
+{
+	char *dir = tmpdir("keep"), *err = NULL, *s;
+	git_repository *g = base_repo(dir);
+	struct commit_opts o = { .keep_going = 1 };
+	struct commit_result res;
+	struct repo *r;
+	git_commit *c = NULL;
+	git_oid before, after;
+	const struct fixed fx[] = {
+		{ "notes.txt", "fixed\n", { "corr.parse" }, 1, 0 },
+		{ "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 },
+	};
+	(void)state;
+	write_file(dir, "notes.txt", "dirty\n");
+	head_id(g, &before);
+	r = open_repo(dir);
+	assert_int_equal(do_commit(r, fx, 2, &o, &res, &err), 0);
+	assert_true(res.committed);
+	assert_int_equal(res.nfiles, 1);
+	assert_int_equal(res.nrefused, 1);
+	assert_true(str_starts(res.refused[0], "notes.txt: has uncommitted changes"));
+	head_id(g, &after);
+	assert_int_equal(git_commit_lookup(&c, g, &after), 0);
+	assert_string_equal(git_commit_message(c), "berth: 1 fix in Dockerfile\n\n- sec.non-root in Dockerfile\n");
+	git_commit_free(c);
+	s = read_text(dir, "notes.txt");
+	assert_string_equal(s, "dirty\n");
+	free(s);
+	s = blob_at(g, &after, "notes.txt", NULL);
+	assert_string_equal(s, "notes\n");
+	free(s);
+	assert_true(file_status(g, "notes.txt") == GIT_STATUS_WT_MODIFIED);
+	commit_result_free(&res);
+	/* repository-level problems still refuse everything */
+	write_file(dir, ".git/index.lock", "");
+	expect_refusal(dir, fx, 2, &o, "index.lock");
 	repo_free(r);
 	git_repository_free(g);
 	free(dir);
@@ -778,6 +821,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_changed_since_read),
 		cmocka_unit_test(test_refuse_lock_and_identity),
 		cmocka_unit_test(test_detached_head),
+		cmocka_unit_test(test_keep_going),
 		cmocka_unit_test(test_refusals_outside),
 		cmocka_unit_test(test_unborn_branch),
 		cmocka_unit_test(test_default_message),

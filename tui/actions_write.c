@@ -235,9 +235,11 @@ void tui_act_commit_open(struct tui_app *app)
 static int commit_outs(struct tui_app *app, struct outs *o, const char *subject, char **err)
 {
 	struct commit_file *cf = commit_files_of(o);
-	struct commit_opts opts = { subject, 0 };
+	struct commit_opts opts;
 	struct commit_result res;
 	int rc;
+	memset(&opts, 0, sizeof(opts));
+	opts.message = subject;
 	memset(&res, 0, sizeof(res));
 	rc = commit_fixes(app->repo, cf, o->n, &opts, &res, err);
 	if (rc == 0 && res.committed)

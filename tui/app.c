@@ -357,7 +357,10 @@ static void draw_status(struct tui_app *app)
 		d = app->prog_done;
 		t = app->prog_total;
 		pthread_mutex_unlock(&app->mu);
-		buf_printf(&b, " · scanning %zu/%zu", d, t);
+		if (t)
+			buf_printf(&b, " · scanning %zu/%zu", d, t);
+		else
+			buf_printf(&b, " · scanning%s", draw_glyph("…", "..."));
 	}
 	if (draw_ascii())
 		for (char *p = b.ptr; (p = strstr(p, "\xC2\xB7")) != NULL;)

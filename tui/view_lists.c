@@ -31,6 +31,35 @@ static void draw_sel_bar(struct tui_rect in, int y, int selected, int focus)
 			  focus ? 0 : A_BOLD);
 }
 
+static void file_row(struct tui_app *app, struct tui_rect in, int y, size_t file, int sel, int focus)
+{
+	struct tui_model *m = &app->m;
+	const struct file_result *res = &m->scan->files[file].res;
+	enum status st = file_status(res);
+	unsigned fails = tui_model_fail_count(m, file);
+	size_t acc = file_accepted(m, file);
+	const char *name = strrchr(res->path, '/') ? strrchr(res->path, '/') + 1 : res->path;
+	int indent = strchr(res->path, '/') ? 2 : 1, x = in.x + indent, cw;
+	char count[32];
+	unsigned long extra = sel ? draw_attr(focus ? TUI_ROLE_SELECTED : TUI_ROLE_NORMAL) : 0;
+
+	draw_sel_bar(in, y, sel, focus);
+	if (sel)
+		draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
+	x += draw_text(y, x, in.w - indent, draw_mark(st), strlen(draw_mark(st)),
+		       draw_status_role(st), extra & A_REVERSE) + 1;
+	if (acc)
+		snprintf(count, sizeof(count), "%zu%s %u %s", acc, draw_glyph("✚", "+"), fails, draw_mark(ST_FAIL));
+	else
+		snprintf(count, sizeof(count), "%u %s", fails, draw_mark(ST_FAIL));
+	cw = draw_width(count, strlen(count));
+	draw_text(y, x, in.x + in.w - x - cw - 1, name, strlen(name),
+		  sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL, 0);
+	if (in.w > cw + 8)
+		draw_text(y, in.x + in.w - cw - 1, cw, count, strlen(count),
+			  sel && focus ? TUI_ROLE_SELECTED : fails ? TUI_ROLE_FAIL : TUI_ROLE_NA, 0);
+}
+
 static void files_draw(struct tui_app *app, struct tui_rect r, int focus)
 {
 	struct tui_model *m = &app->m;
@@ -40,48 +69,21 @@ static void files_draw(struct tui_app *app, struct tui_rect r, int focus)
 					  : xstrdup("Files");
 	draw_box(r, title, NULL, focus);
 	free(title);
-	if (!m->scan) {
-		draw_str(in.y, in.x + 1, in.w - 1, app->scanning ? "scanning…" : "no scan", TUI_ROLE_NA);
-		return;
-	}
-	if (l->n == 0) {
-		draw_str(in.y, in.x + 1, in.w - 1, "no Dockerfile or Compose file here", TUI_ROLE_NA);
+	if (!m->scan || l->n == 0) {
+		draw_str(in.y, in.x + 1, in.w - 1, app->scanning ? draw_glyph("scanning…", "scanning...") : !m->scan ? "no scan"
+			 : "no Dockerfile or Compose file here", TUI_ROLE_NA);
 		return;
 	}
 	tui_list_scroll(l, (size_t)in.h);
 	for (int i = 0; i < in.h && l->top + (size_t)i < l->n; i++) {
 		size_t row = l->top + (size_t)i;
 		const struct tui_row *rw = &l->rows[row];
-		const struct file_result *res = &m->scan->files[rw->index].res;
-		int y = in.y + i, sel = row == l->sel;
-		if (rw->kind == TUI_ROW_FOLDER) {
-			const char *slash = strrchr(res->path, '/');
-			draw_text(y, in.x + 1, in.w - 1, res->path, (size_t)(slash - res->path) + 1, TUI_ROLE_FOLDER, 0);
-			continue;
-		}
-		{
-			enum status st = file_status(res);
-			unsigned fails = tui_model_fail_count(m, rw->index);
-			size_t acc = file_accepted(m, rw->index);
-			const char *name = strrchr(res->path, '/') ? strrchr(res->path, '/') + 1 : res->path;
-			int indent = strchr(res->path, '/') ? 2 : 1, x = in.x + indent, cw;
-			char count[32];
-			unsigned long extra = sel ? draw_attr(focus ? TUI_ROLE_SELECTED : TUI_ROLE_NORMAL) : 0;
-			draw_sel_bar(in, y, sel, focus);
-			if (sel)
-				draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
-			x += draw_text(y, x, in.w - indent, draw_mark(st), strlen(draw_mark(st)),
-				       draw_status_role(st), extra & A_REVERSE) + 1;
-			snprintf(count, sizeof(count), "%u %s", fails, draw_mark(ST_FAIL));
-			if (acc)
-				snprintf(count, sizeof(count), "%zu%s %u %s", acc, draw_glyph("✚", "+"), fails, draw_mark(ST_FAIL));
-			cw = draw_width(count, strlen(count));
-			draw_text(y, x, in.x + in.w - x - cw - 1, name, strlen(name),
-				  sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL, 0);
-			if (in.w > cw + 8)
-				draw_text(y, in.x + in.w - cw - 1, cw, count, strlen(count),
-					  sel && focus ? TUI_ROLE_SELECTED : fails ? TUI_ROLE_FAIL : TUI_ROLE_NA, 0);
-		}
+		const char *path = m->scan->files[rw->index].res.path;
+		if (rw->kind == TUI_ROW_FOLDER)
+			draw_text(in.y + i, in.x + 1, in.w - 1, path, (size_t)(strrchr(path, '/') - path) + 1,
+				  TUI_ROLE_FOLDER, 0);
+		else
+			file_row(app, in, in.y + i, rw->index, row == l->sel, focus);
 	}
 }
 

@@ -56,5 +56,8 @@ int df_json_array(const char *s, size_t len, int allow_single, char ***argv,
 
 /* df_stage.c: stages, parent links, resolved images and the file-level problems. */
 void df_stages_build(struct df_file *f);
+/* The first stage named `name` (case-insensitive) in the index, -1 when none. */
+int df_names_first(const struct df_names *ix, const char *name);
+void df_names_free(struct df_names *ix);
 
 #endif

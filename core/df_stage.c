@@ -11,9 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The ARGs declared before the first FROM, last declaration winning. */
+/*
+ * The ARGs declared before the first FROM, last declaration winning. A
+ * default is expanded with the ARGs before it (ARG B=${A}-x), as BuildKit
+ * does; one that uses a variable without value has no value either.
+ */
+struct global {
+	const char *name;
+	char *value;            /* owned; NULL when it has no (resolvable) value */
+};
+
 struct globals {
-	const struct df_pair **args;
+	struct global *args;
 	size_t n, cap;
 };
 
@@ -22,9 +31,22 @@ static const char *global_lookup(void *payload, const char *name, size_t len)
 	const struct globals *g = payload;
 	size_t i = g->n;
 	while (i-- > 0)
-		if (strlen(g->args[i]->key) == len && memcmp(g->args[i]->key, name, len) == 0)
-			return g->args[i]->value;
+		if (strlen(g->args[i].name) == len && memcmp(g->args[i].name, name, len) == 0)
+			return g->args[i].value;
 	return NULL;
+}
+
+static void add_global(struct globals *g, const struct df_pair *p, char esc)
+{
+	struct global a;
+	int unresolved = 0;
+	a.name = p->key;
+	a.value = p->value ? df_expand(p->value, esc, global_lookup, g, &unresolved) : NULL;
+	if (unresolved) {
+		free(a.value);
+		a.value = NULL;
+	}
+	PUSH(g->args, g->n, g->cap, a);
 }
 
 static void stage_image(struct df_file *f, const struct df_instr *in, struct df_stage *st,
@@ -44,21 +66,76 @@ static void stage_image(struct df_file *f, const struct df_instr *in, struct df_
 	free(t);
 }
 
+/*
+ * Stage names, lower-cased, in an open-addressing table: files with
+ * thousands of stages must not compare every pair.
+ */
+struct df_names {
+	struct slot { char *key; size_t idx; } *slots;
+	size_t cap;             /* a power of two, at least twice the names */
+};
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s)) * 1099511628211u;
+	return h;
+}
+
+static struct slot *find_slot(const struct df_names *ix, const char *name)
+{
+	size_t i = name_hash(name) & (ix->cap - 1);
+	while (ix->slots[i].key && !str_ieq(ix->slots[i].key, name))
+		i = (i + 1) & (ix->cap - 1);
+	return &ix->slots[i];
+}
+
+int df_names_first(const struct df_names *ix, const char *name)
+{
+	const struct slot *sl;
+	if (!ix || !ix->cap || !name)
+		return -1;
+	sl = find_slot(ix, name);
+	return sl->key ? (int)sl->idx : -1;
+}
+
+void df_names_free(struct df_names *ix)
+{
+	size_t i;
+	if (!ix)
+		return;
+	for (i = 0; i < ix->cap; i++)
+		free(ix->slots[i].key);
+	free(ix->slots);
+	free(ix);
+}
+
+static struct df_names *names_new(size_t nstages)
+{
+	struct df_names *ix = xcalloc(1, sizeof(*ix));
+	ix->cap = 8;
+	while (ix->cap < 2 * nstages)
+		ix->cap *= 2;
+	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
+	return ix;
+}
+
 static void parent_and_name(struct df_file *f, struct df_stage *st, size_t idx)
 {
 	const char *img = st->image_resolved ? st->image_resolved : st->image;
-	size_t i;
-	st->parent = -1;
-	for (i = 0; i < idx && img; i++)
-		if (f->stages[i].name && str_ieq(f->stages[i].name, img))
-			st->parent = (int)i;
-	for (i = 0; i < idx && st->name; i++) {
-		if (f->stages[i].name && str_ieq(f->stages[i].name, st->name)) {
-			df_problem_add(f, "duplicate-stage", st->name_span,
-				"stage name \"%s\" is already used by stage %zu", st->name, i);
-			break;
-		}
+	struct slot *sl;
+	st->parent = img ? df_names_first(f->names, img) : -1;
+	if (!st->name)
+		return;
+	sl = find_slot(f->names, st->name);
+	if (sl->key) {
+		df_problem_add(f, "duplicate-stage", st->name_span,
+			"stage name \"%s\" is already used by stage %zu", st->name, sl->idx);
+		return;
 	}
+	sl->key = xstrdup(st->name);
+	sl->idx = idx;
 }
 
 static void new_stage(struct df_file *f, size_t *cap, size_t idx, struct globals *g)
@@ -92,17 +169,18 @@ void df_stages_build(struct df_file *f)
 {
 	struct globals g = { NULL, 0, 0 };
 	size_t i, j, cap = 0;
-	int has_from = 0;
+	size_t nfrom = 0;
 	for (i = 0; i < f->ninstrs; i++)
-		has_from |= f->instrs[i].kind == DF_FROM;
+		nfrom += f->instrs[i].kind == DF_FROM;
+	f->names = names_new(nfrom);
 	for (i = 0; i < f->ninstrs; i++) {
 		struct df_instr *in = &f->instrs[i];
 		if (in->kind == DF_FROM)
 			new_stage(f, &cap, i, &g);
 		if (f->nstages == 0 && in->kind == DF_ARG)
 			for (j = 0; j < in->npairs; j++)
-				PUSH(g.args, g.n, g.cap, &in->pairs[j]);
-		else if (f->nstages == 0 && has_from && in->kind != DF_UNKNOWN)
+				add_global(&g, &in->pairs[j], f->escape);
+		else if (f->nstages == 0 && nfrom && in->kind != DF_UNKNOWN)
 			df_problem_add(f, "before-from", in->kw_span,
 				"%s comes before the first FROM (only ARG may)", in->keyword);
 		in->stage = (int)f->nstages - 1;
@@ -111,8 +189,10 @@ void df_stages_build(struct df_file *f)
 		if (f->nstages > 0)
 			f->stages[f->nstages - 1].count++;
 	}
+	for (j = 0; j < g.n; j++)
+		free(g.args[j].value);
 	free(g.args);
-	if (!has_from) {
+	if (!nfrom) {
 		struct df_span sp = { 0, 0 };
 		if (f->ninstrs > 0)
 			sp = f->instrs[0].kw_span;

@@ -89,11 +89,37 @@ static int next_line(const struct reader *r, struct pline *pl)
 	return 1;
 }
 
+/* Length of a non-ASCII Unicode space (Go's unicode.IsSpace) at d[i], 0 when none. */
+static size_t unicode_space(const char *d, size_t i, size_t end)
+{
+	const unsigned char *u = (const unsigned char *)d + i;
+	size_t n = end - i;
+	if (n >= 2 && u[0] == 0xC2 && (u[1] == 0x85 || u[1] == 0xA0))
+		return 2;
+	if (n >= 3 && u[0] == 0xE1 && u[1] == 0x9A && u[2] == 0x80)
+		return 3;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+			(u[2] <= 0x8A || u[2] == 0xA8 || u[2] == 0xA9 || u[2] == 0xAF))
+		return 3;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F)
+		return 3;
+	if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* BuildKit trims leading white space, Unicode spaces (NBSP...) included. */
 static size_t skip_space(const char *d, size_t i, size_t end)
 {
-	while (i < end && df_is_space((unsigned char)d[i]))
-		i++;
-	return i;
+	for (;;) {
+		size_t u;
+		if (i < end && df_is_space((unsigned char)d[i]))
+			i++;
+		else if (i < end && (u = unicode_space(d, i, end)) > 0)
+			i += u;
+		else
+			return i;
+	}
 }
 
 /* Go's regexp \s: what the directive pattern allows around '='. */
@@ -383,6 +409,7 @@ void df_free(struct df_file *f)
 		free(f->problems[i].message);
 	free(f->problems);
 	free(f->comments);
+	df_names_free(f->names);
 	text_free(&f->text);
 	memset(f, 0, sizeof(*f));
 }
@@ -396,9 +423,15 @@ int df_stage_find(const struct df_file *f, const char *name, size_t before)
 		return -1;
 	if (before > f->nstages)
 		before = f->nstages;
-	for (i = 0; i < before; i++)
-		if (f->stages[i].name && str_ieq(f->stages[i].name, name))
-			return (int)i;
+	if (f->names) {
+		int k = df_names_first(f->names, name);
+		if (k >= 0)
+			return (size_t)k < before ? k : -1;
+	} else {
+		for (i = 0; i < before; i++)
+			if (f->stages[i].name && str_ieq(f->stages[i].name, name))
+				return (int)i;
+	}
 	if (name[0] >= '0' && name[0] <= '9') {
 		n = strtol(name, &end, 10);
 		if (*end == '\0' && n >= 0 && (size_t)n < before)

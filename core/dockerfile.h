@@ -26,6 +26,7 @@ enum df_kind {
 };
 
 struct df_span { size_t start, end; };
+struct df_names;
 
 struct df_kv { char *key; char *value; };       /* value NULL for a bare key */
 
@@ -141,6 +142,7 @@ struct df_file {
 	size_t nproblems;
 	struct df_comment *comments;
 	size_t ncomments;
+	struct df_names *names;         /* private: stage-name index behind df_stage_find */
 };
 
 void df_parse(struct df_file *f, const char *data, size_t len);

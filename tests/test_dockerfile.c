@@ -217,6 +217,12 @@ static void test_continuation_comments(void **state)
 	parse(&f, "FROM a\nRUN echo \\\\\nUSER x\n");
 	assert_int_equal(f.ninstrs, 3);
 	df_free(&f);
+	/* leading Unicode spaces (NBSP) are trimmed as BuildKit does */
+	parse(&f, "FROM a\n\xC2\xA0RUN x\n\xE3\x80\x80# comment\n");
+	assert_no_problems(&f);
+	assert_int_equal(f.instrs[1].kind, DF_RUN);
+	assert_int_equal(f.ncomments, 1);
+	df_free(&f);
 	/* trailing blanks after the escape still continue */
 	parse(&f, "FROM a\nRUN echo a \\  \t\n b\n");
 	assert_int_equal(f.ninstrs, 2);
@@ -441,6 +447,13 @@ static void test_stages(void **state)
 	assert_int_equal(df_stage_find(&f, "2", f.nstages), 2);
 	assert_int_equal(df_stage_find(&f, "4", f.nstages), -1);
 	assert_int_equal(df_stage_find(&f, "nope", f.nstages), -1);
+	df_free(&f);
+	/* a global default built from earlier ones; a later ARG without default hides nothing */
+	parse(&f, "ARG REG=ghcr.io\nARG IMG=${REG}/me/app\nARG BAD=$NOPE\nFROM $IMG:1\nFROM ${BAD:-x}\nFROM $BAD\n");
+	assert_no_problems(&f);
+	assert_string_equal(f.stages[0].image_resolved, "ghcr.io/me/app:1");
+	assert_string_equal(f.stages[1].image_resolved, "x");
+	assert_null(f.stages[2].image_resolved);
 	df_free(&f);
 }
 

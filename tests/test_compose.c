@@ -192,6 +192,40 @@ static void test_extends(void **state)
 	compose_free(d);
 }
 
+/* The scan gives a Dockerfile the context of the Compose service that builds it (perf.dockerignore). */
+static void test_build_context_dockerignore(void **state)
+{
+	const char *y = "services:\n  api:\n    build:\n      context: ./api\n      dockerfile: docker/Dockerfile\n";
+	const char *df = "FROM alpine:3.19.1\nWORKDIR /app\nCOPY . /app\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct compose_doc *d = compose_load(y, strlen(y));
+	struct compose_build *b;
+	struct file_result r;
+	struct text t;
+	size_t n;
+	(void)state;
+	memfs_add(m, "compose.yaml", y, 1);
+	memfs_add(m, "api/docker/Dockerfile", df, 1);
+	memfs_add(m, "api/.dockerignore", "node_modules\n.env\n", 1);
+	memfs_view(m, &fs);
+	n = compose_builds(d, "compose.yaml", &fs, &b);
+	assert_int_equal(n, 1);
+	assert_string_equal(b[0].context, "api");
+	assert_string_equal(b[0].dockerfile, "api/docker/Dockerfile");
+	text_init(&t, df, strlen(df));
+	scan_audit_file(&r, b[0].dockerfile, KIND_DOCKERFILE, df, strlen(df), &t, &fs, NULL, &b[0].context, 1);
+	assert_status(&r, "perf.dockerignore", "pass");         /* the context's own .dockerignore */
+	file_result_free(&r);
+	scan_audit_file(&r, b[0].dockerfile, KIND_DOCKERFILE, df, strlen(df), &t, &fs, NULL, NULL, 0);
+	assert_status(&r, "perf.dockerignore", "fail");         /* the Dockerfile's folder has none */
+	file_result_free(&r);
+	text_free(&t);
+	compose_builds_free(b, n);
+	compose_free(d);
+	memfs_free(m);
+}
+
 /* ---- the shared corpus, through a read-only view of the folder on disk ---- */
 
 static int disk_read(void *payload, const char *path, char **data, size_t *len)
@@ -314,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_literal_default),
 		cmocka_unit_test(test_builds),
 		cmocka_unit_test(test_extends),
+		cmocka_unit_test(test_build_context_dockerignore),
 		cmocka_unit_test(test_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

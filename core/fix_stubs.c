@@ -1,6 +1,4 @@
 #include "fix_priv.h"
-void fix_df_layer_order(struct fix_ctx *c) { (void)c; }
-void fix_df_dockerignore(struct fix_ctx *c) { (void)c; }
 void fix_df_pin(struct fix_ctx *c) { (void)c; }
 void fix_df_minimal(struct fix_ctx *c) { (void)c; }
 void fix_compose_security(struct fix_ctx *c) { (void)c; }

@@ -1,0 +1,298 @@
+/*
+ * fix_df_order - the build context: dependency manifests copied and
+ * installed before the whole-context COPY (perf.layer-order, only when the
+ * manifests exist in the context), and a .dockerignore created for the
+ * languages seen in the context or completed with .env and .git
+ * (perf.dockerignore).
+ */
+#include "fix_df.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfa.h"
+#include "ignore.h"
+
+/* Manifests one install reads (first required, the rest copied when present). */
+struct manifests {
+	const char *tool;
+	const char *files[4];
+};
+
+static const struct manifests table[] = {
+	{ "npm", { "package.json", "package-lock.json", "npm-shrinkwrap.json", NULL } },
+	{ "yarn", { "package.json", "yarn.lock", ".yarnrc.yml", NULL } },
+	{ "pnpm", { "package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", NULL } },
+	{ "go", { "go.mod", "go.sum", NULL, NULL } },
+	{ "bundle", { "Gemfile", "Gemfile.lock", NULL, NULL } },
+	{ "composer", { "composer.json", "composer.lock", NULL, NULL } },
+};
+
+static int ctx_has(const struct fix_ctx *c, const char *ctx, const char *file)
+{
+	char *p = path_join_norm(ctx, file);
+	int yes = p && fs_stat(c->in->fs, p) == FS_FILE;
+	free(p);
+	return yes;
+}
+
+/* Add the manifests of one install to `list` (space separated); 0 when a required one is missing. */
+static int manifests_of(const struct fix_ctx *c, const char *ctx, const struct sh_cmd *cmd,
+			const struct dfa_install *inst, struct buf *list)
+{
+	const char *name = sh_cmd_name(cmd);
+	if (inst->lang == DFA_LANG_PIP) {
+		const char *r;
+		if (!inst->req)
+			return 0;       /* `pip install .` needs the sources, not only a manifest */
+		r = inst->req->text;
+		r = str_starts(r, "--requirement=") ? r + 14 : str_starts(r, "-r") ? r + 2 : r;
+		if (str_starts(r, "./"))
+			r += 2;
+		if (!*r || strchr(r, '/') || strchr(r, '$') || !ctx_has(c, ctx, r))
+			return 0;
+		if (!strstr(buf_str(list), r))
+			buf_printf(list, "%s%s", list->len ? " " : "", r);
+		return 1;
+	}
+	for (size_t t = 0; name && t < ARRAY_SIZE(table); t++) {
+		if (strcmp(name, table[t].tool) != 0)
+			continue;
+		if (!ctx_has(c, ctx, table[t].files[0]))
+			return 0;
+		for (size_t f = 0; f < 4 && table[t].files[f]; f++)
+			if (ctx_has(c, ctx, table[t].files[f]) && !strstr(buf_str(list), table[t].files[f]))
+				buf_printf(list, "%s%s", list->len ? " " : "", table[t].files[f]);
+		return 1;
+	}
+	return 0;
+}
+
+/* The RUN only installs dependencies (nothing that needs the code): its manifests in `list`. */
+static int install_only(const struct fix_ctx *c, const char *ctx, const struct df_instr *in, struct buf *list)
+{
+	struct sh_script sh;
+	int ok = 1, project = 0;
+	if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
+		return 0;
+	for (size_t j = 0; j < sh.ncmds && ok; j++) {
+		struct dfa_install inst;
+		if (!dfa_install_of(&sh.cmds[j], &inst) || (sh.cmds[j].op != SH_AND && sh.cmds[j].op != SH_END &&
+							     sh.cmds[j].op != SH_SEQ))
+			ok = 0;
+		else if (inst.project) {
+			ok = manifests_of(c, ctx, &sh.cmds[j], &inst, list);
+			project = 1;
+		}
+	}
+	sh_free(&sh);
+	return ok && project;
+}
+
+static int dest_is_workdir(const struct df_instr *in)
+{
+	struct df_span sp;
+	const char *d = dfa_copy_dest(in, &sp);
+	return d && (strcmp(d, ".") == 0 || strcmp(d, "./") == 0);
+}
+
+/* Move the install RUN right after COPY . . to before it, after a COPY of its manifests. */
+static void reorder(struct fix **f, struct fix_ctx *c, const char *ctx, size_t ci)
+{
+	const struct df_file *df = c->df;
+	const struct df_instr *cp = &df->instrs[ci], *run = &df->instrs[ci + 1];
+	const char *d = df->data;
+	struct buf list = BUF_INIT, ins = BUF_INIT;
+	size_t from = fix_line_next(d, df->len, cp->span.end), to = fix_line_next(d, df->len, run->span.end);
+	if (!dest_is_workdir(cp) || !install_only(c, ctx, run, &list)) {
+		buf_free(&list);
+		return;
+	}
+	if (!*f)
+		*f = fix_new(c, ITEM_PERF_LAYER_ORDER, "deps-first",
+			     "copy the dependency manifests and install before copying the code");
+	buf_puts(&ins, "COPY ");
+	if (cp->nflags)
+		buf_add(&ins, d + cp->flags[0].span.start, cp->args_span.start - cp->flags[0].span.start);
+	buf_printf(&ins, "%s ./%s", buf_str(&list), c->nl);
+	buf_add(&ins, d + from, run->span.end - from);
+	buf_puts(&ins, c->nl);
+	fix_insert(*f, c->in->path, fix_df_before(c, ci), "%s", buf_str(&ins));
+	if (to == df->len && (to == 0 || d[to - 1] != '\n'))
+		fix_edit(*f, c->in->path, cp->span.end, to, "");     /* keep the missing final newline */
+	else
+		fix_edit(*f, c->in->path, from, to, "");
+	buf_free(&list);
+	buf_free(&ins);
+}
+
+static int has_project(const struct df_instr *in)
+{
+	struct sh_script sh;
+	int yes = 0;
+	if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
+		return 0;
+	for (size_t j = 0; j < sh.ncmds && !yes; j++) {
+		struct dfa_install inst;
+		yes = dfa_install_of(&sh.cmds[j], &inst) && inst.project;
+	}
+	sh_free(&sh);
+	return yes;
+}
+
+void fix_df_layer_order(struct fix_ctx *c)
+{
+	struct dfa a;
+	struct fix *f = NULL;
+	char *ctx;
+	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+	ctx = dfa_context(&a, 0);
+	for (size_t s = 0; s < c->df->nstages; s++) {
+		const struct df_stage *st = &c->df->stages[s];
+		for (size_t i = st->first; i + 1 < st->first + st->count && i + 1 < c->df->ninstrs; i++) {
+			if (has_project(&c->df->instrs[i]))
+				break;  /* dependencies already come first in this stage */
+			if (dfa_whole_context_copy(&c->df->instrs[i])) {
+				reorder(&f, c, ctx, i);
+				break;
+			}
+		}
+	}
+	free(ctx);
+	dfa_free(&a);
+}
+
+/* ---- .dockerignore ---- */
+
+struct lang_ignore {
+	const char *marker;     /* a file name (or suffix with '*') that shows the language */
+	const char *title;
+	const char *patterns[7];
+};
+
+static const struct lang_ignore langs[] = {
+	{ "requirements*", "Python", { "__pycache__/", "*.pyc", ".venv/", "venv/", ".pytest_cache/", "*.egg-info/", NULL } },
+	{ "pyproject.toml", "Python", { "__pycache__/", "*.pyc", ".venv/", "venv/", ".pytest_cache/", "*.egg-info/", NULL } },
+	{ "*.py", "Python", { "__pycache__/", "*.pyc", ".venv/", "venv/", ".pytest_cache/", "*.egg-info/", NULL } },
+	{ "package.json", "Node", { "node_modules/", "npm-debug.log*", "yarn-error.log", NULL } },
+	{ "Gemfile", "Ruby", { ".bundle/", "log/", "tmp/", NULL } },
+	{ "composer.json", "PHP", { "vendor/", NULL } },
+	{ "pom.xml", "Java", { ".gradle/", NULL } },
+	{ "build.gradle*", "Java", { ".gradle/", NULL } },
+};
+
+static int name_matches(const char *name, const char *marker)
+{
+	size_t n = strlen(marker);
+	if (marker[0] == '*')
+		return str_ends(name, marker + 1);
+	if (marker[n - 1] == '*')
+		return strncmp(name, marker, n - 1) == 0;
+	return strcmp(name, marker) == 0;
+}
+
+/* A COPY/ADD of the file copies something under `pattern` ("node_modules/"): then keep it. */
+static int copied(const struct fix_ctx *c, const char *pattern)
+{
+	size_t n = strcspn(pattern, "/*");
+	for (size_t i = 0; n && i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from"))
+			continue;
+		for (size_t w = 0; w + 1 < in->nwords; w++) {
+			const char *t = in->words[w].text;
+			t += str_starts(t, "./") ? 2 : 0;
+			if (strncmp(t, pattern, n) == 0 || strstr(t, pattern))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The text of a new .dockerignore for the languages found in the context folder (malloc'd). */
+static char *new_ignore(const struct fix_ctx *c, const char *ctx)
+{
+	char **names = NULL;
+	size_t n = 0;
+	unsigned char seen[ARRAY_SIZE(langs)] = { 0 };
+	struct buf b = BUF_INIT;
+	const char *nl = c->nl;
+	buf_printf(&b, "# Version control%s.git%s%s# Secrets and local settings%s.env%s.env.*%s!.env.example%s",
+		   nl, nl, nl, nl, nl, nl, nl);
+	buf_printf(&b, "%s# Editors and OS files%s.vscode/%s.idea/%s*.swp%s.DS_Store%s", nl, nl, nl, nl, nl, nl);
+	fs_list(c->in->fs, ctx, &names, &n);
+	for (size_t l = 0; l < ARRAY_SIZE(langs); l++)
+		for (size_t i = 0; i < n && !seen[l]; i++)
+			seen[l] = name_matches(names[i], langs[l].marker);
+	fs_names_free(names, n);
+	for (size_t l = 0; l < ARRAY_SIZE(langs); l++) {
+		int dup = 0;
+		for (size_t k = 0; k < l; k++)
+			dup |= seen[k] && strcmp(langs[k].title, langs[l].title) == 0;
+		if (!seen[l] || dup)
+			continue;
+		buf_printf(&b, "%s# %s%s", nl, langs[l].title, nl);
+		for (size_t p = 0; langs[l].patterns[p]; p++)
+			if (!copied(c, langs[l].patterns[p]))
+				buf_printf(&b, "%s%s", langs[l].patterns[p], nl);
+	}
+	return buf_detach(&b);
+}
+
+static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
+{
+	char *own = xasprintf("%s.dockerignore", c->in->path), *file, *data = NULL;
+	size_t len = 0;
+	if (fs_stat(c->in->fs, own) == FS_FILE)
+		file = own;
+	else {
+		free(own);
+		file = *ctx ? xasprintf("%s/.dockerignore", ctx) : xstrdup(".dockerignore");
+	}
+	if (!*f)
+		*f = fix_new(c, ITEM_PERF_DOCKERIGNORE, "dockerignore", "exclude .git, .env and build junk from the context");
+	if (fs_read(c->in->fs, file, &data, &len) != 0) {
+		char *text = new_ignore(c, ctx);
+		fix_create(*f, file, text);
+		free(text);
+	} else {
+		struct dockerignore *d = dockerignore_parse(data, len);
+		const char *nl = fix_newline(data, len);
+		struct buf add = BUF_INIT;
+		if (!dockerignore_excludes(d, ".env"))
+			buf_printf(&add, ".env%s", nl);
+		if (!*ctx && !dockerignore_excludes(d, ".git"))
+			buf_printf(&add, ".git%s", nl);
+		if (add.len)
+			fix_insert(*f, file, len, "%s%s", len && data[len - 1] != '\n' ? nl : "", buf_str(&add));
+		buf_free(&add);
+		dockerignore_free(d);
+	}
+	free(data);
+	free(file);
+}
+
+void fix_df_dockerignore(struct fix_ctx *c)
+{
+	struct dfa a;
+	struct fix *f = NULL;
+	int any = 0;
+	for (size_t i = 0; i < c->df->ninstrs && !any; i++)
+		any = c->df->instrs[i].stage >= 0 && dfa_whole_context_copy(&c->df->instrs[i]);
+	if (!any)
+		return;
+	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+	for (size_t k = 0; k < (c->in->ncontexts ? c->in->ncontexts : 1); k++) {
+		char *ctx = dfa_context(&a, k);
+		int dup = 0;
+		for (size_t j = 0; j < k; j++) {
+			char *prev = dfa_context(&a, j);
+			dup |= strcmp(prev, ctx) == 0;
+			free(prev);
+		}
+		if (!dup)
+			ignore_context(&f, c, ctx);
+		free(ctx);
+	}
+	dfa_free(&a);
+}

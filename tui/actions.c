@@ -246,6 +246,11 @@ void tui_act_value_submit(struct tui_app *app, const char *value)
 		tui_dialog_error(m, "a value is needed (Esc cancels)");
 		return;
 	}
+	if (app->scanning) {
+		/* the scan thread reads the config: no change under its feet */
+		tui_dialog_error(m, "wait for the scan to finish, then Enter again");
+		return;
+	}
 	/* the value joins the session's config, as --set would: the fix engine reads it there */
 	config_set(&app->cfg, name, value);
 	app->preview.valid = 0;

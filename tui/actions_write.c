@@ -188,6 +188,8 @@ void tui_act_write(struct tui_app *app)
 	outs_free(&o);
 	if (written) {
 		tui_model_clear_accepted(&app->m);
+		if (app->m.mode == TUI_MODE_WALK)
+			app->m.mode = TUI_MODE_MAIN;
 		tui_app_rescan(app);
 	}
 }
@@ -267,6 +269,8 @@ void tui_act_commit_submit(struct tui_app *app, const char *subject)
 	} else {
 		tui_dialog_close(&app->m);
 		tui_model_clear_accepted(&app->m);
+		if (app->m.mode == TUI_MODE_WALK)
+			app->m.mode = TUI_MODE_MAIN;     /* the walk is done with: back to the files */
 		tui_app_rescan(app);
 	}
 	free(err);

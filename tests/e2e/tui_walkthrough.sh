@@ -31,6 +31,14 @@ a
 s"; i=$((i + 1)); done
 # 'a' moves on by itself after applying, so some s land on the summary: harmless
 tui "$script
-:dump $TMP/summary" "$TMP/shop"
+:dump $TMP/summary
+Enter
+:wait
+:dump $TMP/committed" "$TMP/shop"
 expect "$TMP/summary" "Walkthrough: summary"
 expect "$TMP/summary" "Commit accepted fixes"
+# Enter commits: back on the main screen, the commit in git
+expect "$TMP/committed" "0 fixes accepted"
+expect "$TMP/committed" "┌ Files"
+[ "$(git -C "$TMP/shop" rev-list --count HEAD)" = 2 ] || fail "the walkthrough's commit is missing"
+git -C "$TMP/shop" log -1 --format=%s | grep -q "^berth: " || fail "unexpected subject"

@@ -20,6 +20,13 @@ SANFLAGS   :=
 OPT        := -O2 -g
 endif
 
+# V=1 shows every compiler command
+ifeq ($(V),1)
+Q          :=
+else
+Q          = @echo "  CC      $@";
+endif
+
 PKGS       := ncursesw yaml-0.1 libgit2
 CPPFLAGS   += -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
               -DBERTH_VERSION='"$(VERSION)"' -DBERTH_DATADIR='"$(PREFIX)/share/berth"' -Icore -Itui
@@ -55,11 +62,11 @@ $(BUILD)/libberthtui.a: $(TUI_OBJ)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberth.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberth.a $(LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberth.a $(LIBS) $(TEST_LIBS)
 
 tests: $(TEST_BIN) $(BUILD)/berth
 

@@ -204,24 +204,17 @@ static int open_repo(const struct check_args *a, struct repo **repo)
 }
 
 /*
- * --config FILE, else .berth.yaml at the root when there is one; then
- * --hadolint-config on top (its threshold replaces fail-on), then --fail-on,
- * which wins over both files.
+ * The repository's config (config_load_repo: .berth.yaml, then a hadolint
+ * config on top, whose threshold replaces fail-on), then --fail-on, which
+ * wins over both files.
  */
 static int load_config(const struct check_args *a, struct repo *repo, struct config *cfg)
 {
-	struct stat st;
-	char *path = a->config ? xstrdup(a->config) : xasprintf("%s/.berth.yaml", repo_root(repo));
 	char *err = NULL;
-	int rc = 0;
-	if (a->config || lstat(path, &st) == 0)
-		rc = config_load(cfg, path, &err);
-	if (rc == 0 && a->hadolint)
-		rc = hadolint_config_load(cfg, a->hadolint, &err);
+	int rc = config_load_repo(cfg, repo_root(repo), a->config, a->hadolint, &err);
 	if (rc < 0)
 		fprintf(stderr, "berth check: %s\n", err ? err : "cannot read the config");
 	free(err);
-	free(path);
 	if (rc == 0 && a->has_fail_on)
 		cfg->fail_on = a->fail_on;
 	return rc;

@@ -84,10 +84,19 @@ static int seg_match(const char *pat, const char *path)
 	return seg_match(pat + pn + 1, path + sn + 1);
 }
 
+/* A pattern excludes a path when it matches the path or one of its folders ("vendor" excludes vendor/x/Dockerfile). */
 int config_excluded(const struct config *c, const char *path)
 {
-	for (size_t i = 0; c && i < c->nexclude; i++)
+	for (size_t i = 0; c && i < c->nexclude; i++) {
 		if (seg_match(c->exclude[i], path))
 			return 1;
+		for (const char *p = strchr(path, '/'); p; p = strchr(p + 1, '/')) {
+			char *folder = xstrndup(path, (size_t)(p - path));
+			int hit = seg_match(c->exclude[i], folder);
+			free(folder);
+			if (hit)
+				return 1;
+		}
+	}
 	return 0;
 }

@@ -37,6 +37,14 @@ void config_init(struct config *c);
 void config_free(struct config *c);
 /* 0 ok; -1 with a message in *err (malloc'd) */
 int config_load(struct config *c, const char *path, char **err);
+/*
+ * The config of a repository as every command finds it: `file` (--config)
+ * else .berth.yaml at `root`; then `hadolint` (--hadolint-config) else
+ * .hadolint.yaml or .hadolint.yml at `root`. Missing files are fine; a
+ * broken one is -1 with *err (malloc'd).
+ */
+int config_load_repo(struct config *c, const char *root, const char *file,
+		     const char *hadolint, char **err);
 /* Add or replace a fix value ("pin.python", "3.11.11-slim"). */
 void config_set(struct config *c, const char *name, const char *value);
 /* The value for NAME, or NULL. */

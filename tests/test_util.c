@@ -82,6 +82,10 @@ static void test_config_exclude(void **state)
 	assert_true(config_excluded(&c, "a/b/testdata/Dockerfile"));
 	assert_true(config_excluded(&c, "testdata/Dockerfile"));
 	assert_false(config_excluded(&c, "a/testdatas/Dockerfile"));
+	free(c.exclude[0]);
+	c.exclude[0] = strdup("third_party");
+	assert_true(config_excluded(&c, "third_party/x/Dockerfile"));
+	assert_false(config_excluded(&c, "src/third_party_x/Dockerfile"));
 	config_set(&c, "pin.python", "3.11.11-slim");
 	config_set(&c, "pin.python", "3.12.1-slim");
 	assert_string_equal(config_get(&c, "pin.python"), "3.12.1-slim");

@@ -24,7 +24,7 @@ static int inherited_workdir(const struct dfa *a, int s)
 		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
 			const struct df_instr *in = &df->instrs[i];
 			if (in->kind == DF_WORKDIR)
-				best = (in->args && in->args[0] == '/') || best == 2 ? 2 : 1;
+				best = dfa_instr_text(in)[0] == '/' || best == 2 ? 2 : 1;
 		}
 	}
 	return best;
@@ -48,7 +48,7 @@ static void workdir_stage(struct audit *au, const struct dfa *a, int s)
 		char *v;
 		int unres = 0;
 		if (in->kind == DF_WORKDIR) {
-			raw = in->args ? in->args : "";
+			raw = dfa_instr_text(in);
 			v = dfa_expand(a, i, raw, &unres);
 			if (!unres && *v && !is_absolute(v) && wd != 2)
 				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, SEV_WARNING, "relative-workdir", in->span.start,
@@ -87,7 +87,7 @@ static void check_workdir(struct audit *au, const struct dfa *a)
 static int user_nonroot(const struct dfa *a, size_t i)
 {
 	int unres = 0, root;
-	char *u = dfa_expand(a, i, a->df->instrs[i].args ? a->df->instrs[i].args : "", &unres);
+	char *u = dfa_expand(a, i, dfa_instr_text(&a->df->instrs[i]), &unres);
 	size_t n = strcspn(u, ":");
 	root = !unres && ((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0') || n == 0);
 	free(u);
@@ -137,7 +137,7 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 	for (size_t k = 0; k < a->nchain_instrs; k++) {
 		const struct df_instr *in = &df->instrs[a->chain_instrs[k]];
 		if (in->kind == DF_USER)
-			user = user_nonroot(a, a->chain_instrs[k]) ? (in->args ? in->args : "") : NULL;
+			user = user_nonroot(a, a->chain_instrs[k]) ? dfa_instr_text(in) : NULL;
 		else if (in->kind == DF_COPY || in->kind == DF_ADD)
 			ownership_copy(au, in, user, k < last_nonroot);
 	}
@@ -206,10 +206,12 @@ static void check_env_defaults(struct audit *au, const struct dfa *a)
 	}
 	for (size_t s = 0; s < df->nstages; s++) {
 		const struct df_stage *st = &df->stages[s];
-		if (st->image && !st->image_resolved)
+		char bad[DFA_NAME_MAX];
+		if (st->image && !st->image_resolved && dfa_from_unset(df, st->image, bad, sizeof(bad)))
 			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "from-arg-no-default", st->image_span.start,
 				  st->image_span.end, FIX_NONE,
-				  "FROM `%s` uses a build argument without a default; give the global ARG a default", st->image);
+				  "FROM `%s` uses the build argument %s, which has no default; declare ARG %s=<default> before the first FROM",
+				  st->image, bad, bad);
 	}
 }
 

@@ -72,7 +72,7 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 			  "the final stage never sets USER, so the container runs as root; add a non-root USER");
 		return;
 	}
-	user = dfa_expand(a, (size_t)last, df->instrs[last].args ? df->instrs[last].args : "", &unresolved);
+	user = dfa_expand(a, (size_t)last, dfa_instr_text(&df->instrs[last]), &unresolved);
 	n = strcspn(user, ":");
 	while (n && isspace((unsigned char)user[n - 1]))
 		n--;

@@ -1,6 +1,8 @@
 /* dfa - stages, the final chain, external images, RUN scripts and toolchain packages of one Dockerfile. */
 #include "dfa.h"
 
+#include <ctype.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +56,29 @@ static void build_chain(struct dfa *a)
 	}
 }
 
+static char *lower(const char *s)
+{
+	char *l = xstrdup(s);
+	for (char *p = l; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return l;
+}
+
+/* FROM binary-$TARGETOS: a variable image that can only name earlier stages (binary-linux, ...). */
+static int names_stage(const struct df_file *df, size_t i)
+{
+	char *glob = dfa_var_glob(df->stages[i].image), *pat = lower(glob);
+	int hit = 0;
+	for (size_t j = 0; j < i && !hit; j++) {
+		char *name = df->stages[j].name ? lower(df->stages[j].name) : NULL;
+		hit = name && fnmatch(pat, name, 0) == 0;
+		free(name);
+	}
+	free(glob);
+	free(pat);
+	return hit;
+}
+
 static void find_images(struct dfa *a)
 {
 	const struct df_file *df = a->df;
@@ -65,7 +90,7 @@ static void find_images(struct dfa *a)
 		const char *ref = st->image_resolved;
 		if (st->parent >= 0 || !st->image)
 			continue;
-		if (ref && str_ieq(ref, "scratch"))
+		if ((ref && str_ieq(ref, "scratch")) || (!ref && names_stage(df, i)))
 			continue;
 		a->external[i] = 1;
 		if (ref)
@@ -270,8 +295,11 @@ char *dfa_cmd_text(const struct dfa_cmd *dc)
 		end = dc->s->len;
 	if (start > end)
 		start = end;
-	for (size_t i = start; i < end && b.len < DFA_LABEL_MAX; i++)
-		buf_putc(&b, dc->s->text[i] == '\n' || dc->s->text[i] == '\t' ? ' ' : dc->s->text[i]);
+	for (size_t i = start; i < end && b.len < DFA_LABEL_MAX; i++) {
+		char ch = isspace((unsigned char)dc->s->text[i]) ? ' ' : dc->s->text[i];
+		if (ch != ' ' || (b.len && b.ptr[b.len - 1] != ' '))
+			buf_putc(&b, ch);
+	}
 	if (end - start > DFA_LABEL_MAX)
 		buf_puts(&b, "...");
 	return buf_detach(&b);
@@ -320,4 +348,11 @@ char *dfa_context(const struct dfa *a, size_t k)
 	if (a->ncontexts)
 		return xstrdup(a->contexts[k < a->ncontexts ? k : 0] ? a->contexts[k < a->ncontexts ? k : 0] : "");
 	return str_dirname(a->path);
+}
+
+const char *dfa_instr_text(const struct df_instr *in)
+{
+	if (in->nwords == 1 && in->words[0].text)
+		return in->words[0].text;
+	return in->args ? in->args : "";
 }

@@ -169,6 +169,14 @@ int dfa_run_cache_mount_has(const struct df_instr *in, const char *needle);
 const char *dfa_var(const struct dfa *a, size_t i, const char *name, size_t len);
 /* Expand `s` as instruction `i` would; malloc'd, *unresolved set when a variable had no value. */
 char *dfa_expand(const struct dfa *a, size_t i, const char *s, int *unresolved);
+/* Longest variable name kept for messages. */
+#define DFA_NAME_MAX 128
+/* `s` with every variable reference replaced by '*' (for matching stage names); malloc'd. */
+char *dfa_var_glob(const char *s);
+/* 1 when a FROM image uses a variable that has no value (not well-known, no global default); its name in bad. */
+int dfa_from_unset(const struct df_file *df, const char *image, char *bad, size_t badsz);
+/* The text of a one-argument instruction (USER, WORKDIR) with quotes removed. */
+const char *dfa_instr_text(const struct df_instr *in);
 /* Terms: well-known variable. */
 int dfa_well_known(const char *name, size_t len);
 

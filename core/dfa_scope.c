@@ -5,6 +5,8 @@
  */
 #include "dfa.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -115,4 +117,62 @@ char *dfa_expand(const struct dfa *a, size_t i, const char *s, int *unresolved)
 {
 	struct expand_ctx c = { a, i };
 	return df_expand(s ? s : "", a->df->escape, expand_lookup, &c, unresolved);
+}
+
+/* Length of the variable reference at s ("$X", "${X:-d}"), its name in *name / *nlen; 0 when none. */
+static size_t var_ref(const char *s, const char **name, size_t *nlen)
+{
+	size_t i = 1;
+	int braced;
+	if (s[0] != '$')
+		return 0;
+	braced = s[1] == '{';
+	i += (size_t)braced;
+	*name = s + i;
+	while (isalnum((unsigned char)s[i]) || s[i] == '_')
+		i++;
+	*nlen = (size_t)(s + i - *name);
+	if (!*nlen)
+		return 0;
+	if (braced) {
+		const char *close = strchr(s + i, '}');
+		return close ? (size_t)(close - s) + 1 : strlen(s);
+	}
+	return i;
+}
+
+char *dfa_var_glob(const char *s)
+{
+	struct buf b = BUF_INIT;
+	while (*s) {
+		const char *name;
+		size_t nlen, n = var_ref(s, &name, &nlen);
+		if (n) {
+			buf_putc(&b, '*');
+			s += n;
+		} else {
+			buf_putc(&b, *s++);
+		}
+	}
+	return buf_detach(&b);
+}
+
+int dfa_from_unset(const struct df_file *df, const char *image, char *bad, size_t badsz)
+{
+	for (const char *s = image; *s;) {
+		const char *name;
+		size_t nlen, n = var_ref(s, &name, &nlen);
+		if (!n) {
+			s++;
+			continue;
+		}
+		int fallback = s[1] == '{' && (name[nlen] == '-' || name[nlen] == '+' ||
+						(name[nlen] == ':' && (name[nlen + 1] == '-' || name[nlen + 1] == '+')));
+		if (!fallback && !dfa_well_known(name, nlen) && !global_default(df, name, nlen)) {
+			snprintf(bad, badsz, "%.*s", (int)nlen, name);
+			return 1;
+		}
+		s += n;
+	}
+	return 0;
 }

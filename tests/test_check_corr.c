@@ -1,0 +1,295 @@
+/* Correctness items of CHECKLIST.md on small inline Dockerfiles. */
+#include "test_check_util.h"
+
+/* ---- corr.parse ---- */
+
+static void test_parse(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "RUN echo hi\n");
+	assert_status(&r, "corr.parse", "fail");
+	assert_finding(&r, "corr.parse", "no-from", "error", 1, 0);
+	/* without FROM only the parse item is judged */
+	for (int i = 0; i < ITEM_COUNT; i++)
+		if (item_defs[i].kind == KIND_DOCKERFILE && i != ITEM_CORR_PARSE)
+			assert_int_equal(r.status[i], ST_NA);
+	file_result_free(&r);
+	df_audit(&r, "FROM alpine:3.19.1\nFOO bar\nCMD ['sh']\nUSER app\n");
+	assert_status(&r, "corr.parse", "fail");
+	assert_finding(&r, "corr.parse", "unknown-instruction", "error", 2, 1);
+	assert_finding(&r, "corr.parse", "single-quoted-exec-form", "error", 3, 1);
+	assert_int_equal(finding_of(&r, "corr.parse", "single-quoted-exec-form")->fix, FIX_AUTO);
+	assert_int_equal(finding_of(&r, "corr.parse", "unknown-instruction")->fix, FIX_NONE);
+	/* the rest is still judged */
+	assert_status(&r, "sec.non-root", "pass");
+	assert_status(&r, "corr.pitfalls", "pass");
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nUSER app\n", "corr.parse", "pass");
+}
+
+/* ---- corr.workdir-before-copy ---- */
+
+static void test_workdir(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nRUN echo hi\n", "corr.workdir-before-copy", "n/a");
+	df_audit(&r, "FROM python:3.11.11-slim\nCOPY . .\n");
+	assert_status(&r, "corr.workdir-before-copy", "fail");
+	assert_finding(&r, "corr.workdir-before-copy", "relative-dest", "warning", 2, 8);
+	assert_int_equal(finding_of(&r, "corr.workdir-before-copy", NULL)->fix, FIX_AUTO);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\n", "corr.workdir-before-copy", "pass");
+	expect_status("FROM python:3.11.11-slim\nCOPY app.py /app/\n", "corr.workdir-before-copy", "pass");
+	expect_status("FROM python:3.11.11-slim AS base\nWORKDIR /app\nFROM base\nCOPY . .\n", "corr.workdir-before-copy", "pass");
+	/* an unrelated stage's WORKDIR does not count */
+	expect_status("FROM python:3.11.11-slim AS a\nWORKDIR /app\nFROM python:3.11.11-slim\nCOPY . .\n",
+		      "corr.workdir-before-copy", "fail");
+	/* an unresolvable variable is not judged; a resolvable one is */
+	expect_status("FROM python:3.11.11-slim\nCOPY . $APP_HOME\n", "corr.workdir-before-copy", "pass");
+	expect_status("FROM python:3.11.11-slim\nENV APP_HOME=/srv/app\nCOPY . $APP_HOME\n", "corr.workdir-before-copy", "pass");
+	expect_status("FROM python:3.11.11-slim\nENV D=app\nCOPY . $D\n", "corr.workdir-before-copy", "fail");
+	df_audit(&r, "FROM python:3.11.11-slim\nWORKDIR app\n");
+	assert_finding(&r, "corr.workdir-before-copy", "relative-workdir", "warning", 2, 1);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nWORKDIR /app\nWORKDIR src\nCOPY . .\n", "corr.workdir-before-copy", "pass");
+	expect_status("FROM python:3.11.11-slim\nWORKDIR \"/usr/src/app/\"\nCOPY . .\n", "corr.workdir-before-copy", "pass");
+}
+
+/* ---- corr.copy-ownership ---- */
+
+static void test_copy_ownership(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nCOPY . /app\n", "corr.copy-ownership", "n/a");
+	expect_status("FROM alpine:3.19.1\nCOPY . /app\nUSER root\n", "corr.copy-ownership", "n/a");
+	df_audit(&r, "FROM alpine:3.19.1\nCOPY a /app/a\nUSER app\nCOPY . /app\nCOPY conf /etc/app/\n");
+	assert_status(&r, "corr.copy-ownership", "fail");
+	assert_finding(&r, "corr.copy-ownership", "root-owned-copy", "warning", 4, 1);
+	assert_finding(&r, "corr.copy-ownership", "copy-before-user", "info", 2, 1);
+	assert_finding(&r, "corr.copy-ownership", "system-path-copy", "info", 5, 1);
+	assert_int_equal(count_of(&r, "corr.copy-ownership", "root-owned-copy"), 1);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nUSER app\nCOPY --chown=app:app . /app\n", "corr.copy-ownership", "pass");
+	expect_status("FROM alpine:3.19.1\nCOPY . /app\nUSER app\n", "corr.copy-ownership", "pass");
+	/* USER of a parent stage */
+	expect_status("FROM alpine:3.19.1 AS base\nUSER 1000\nFROM base\nCOPY . /app\n", "corr.copy-ownership", "fail");
+	/* back to root, then copy: root-owned is what root wants */
+	expect_status("FROM alpine:3.19.1\nUSER app\nUSER root\nCOPY . /app\n", "corr.copy-ownership", "pass");
+}
+
+/* ---- corr.expose-port ---- */
+
+static void test_expose_port(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nCMD [\"sh\"]\n", "corr.expose-port", "n/a");
+	df_audit(&r, "FROM python:3.11.11-slim\nCMD [\"uvicorn\", \"app:app\", \"--port\", \"8000\"]\n");
+	assert_status(&r, "corr.expose-port", "fail");
+	assert_finding(&r, "corr.expose-port", "port-not-exposed", "warning", 2, 38);
+	assert_int_equal(finding_of(&r, "corr.expose-port", NULL)->fix, FIX_AUTO);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nEXPOSE 8000\nCMD [\"uvicorn\", \"app:app\", \"--port\", \"8000\"]\n",
+		      "corr.expose-port", "pass");
+	expect_status("FROM python:3.11.11-slim\nEXPOSE 8000\nCMD gunicorn --bind 0.0.0.0:5000 app:app\n",
+		      "corr.expose-port", "fail");
+	expect_status("FROM python:3.11.11-slim\nEXPOSE 8000/tcp\nCMD gunicorn -b :8000 app:app\n", "corr.expose-port", "pass");
+	expect_status("FROM node:20.11.1-slim\nCMD [\"node\", \"server.js\", \"--port=3000\"]\n", "corr.expose-port", "fail");
+	expect_status("FROM node:20.11.1-slim\nEXPOSE 3000-3010\nCMD [\"node\", \"server.js\", \"--port=3005\"]\n",
+		      "corr.expose-port", "pass");
+	df_audit(&r, "FROM node:20.11.1-slim\nEXPOSE 8080\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\n");
+	assert_finding(&r, "corr.expose-port", "port-not-exposed", "warning", 3, 42);
+	file_result_free(&r);
+	expect_status("FROM nginx:1.25.4\nEXPOSE 80\n", "corr.expose-port", "pass");
+	/* a CMD of a builder stage is not what runs */
+	expect_status("FROM node:20.11.1-slim AS b\nCMD [\"x\", \"--port\", \"9\"]\nFROM nginx:1.25.4\nCOPY --from=b /a /a\n",
+		      "corr.expose-port", "n/a");
+}
+
+/* ---- corr.production-cmd ---- */
+
+static void test_production_cmd(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nRUN echo\n", "corr.production-cmd", "n/a");
+	df_audit(&r, "FROM python:3.11.11-slim\nCMD [\"uvicorn\", \"app:app\", \"--reload\"]\n");
+	assert_status(&r, "corr.production-cmd", "fail");
+	assert_finding(&r, "corr.production-cmd", "dev-command", "warning", 2, 28);
+	file_result_free(&r);
+	df_audit(&r, "FROM python:3.11.11-slim\nCMD python app.py\n");
+	assert_finding(&r, "corr.production-cmd", "shell-form", "warning", 2, 1);
+	assert_int_equal(finding_of(&r, "corr.production-cmd", "shell-form")->fix, FIX_AUTO);
+	file_result_free(&r);
+	df_audit(&r, "FROM python:3.11.11-slim\nCMD python app.py > /log 2>&1\n");
+	assert_int_equal(finding_of(&r, "corr.production-cmd", "shell-form")->fix, FIX_NONE);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nCMD exec python app.py\n", "corr.production-cmd", "pass");
+	expect_status("FROM python:3.11.11-slim\nCMD [\"python\", \"app.py\"]\n", "corr.production-cmd", "pass");
+	expect_status("FROM python:3.11.11-slim\nENTRYPOINT [\"flask\", \"run\"]\n", "corr.production-cmd", "fail");
+	expect_status("FROM node:20.11.1-slim\nCMD [\"npm\", \"run\", \"dev\"]\n", "corr.production-cmd", "fail");
+	expect_status("FROM node:20.11.1-slim\nCMD [\"nodemon\", \"app.js\"]\n", "corr.production-cmd", "fail");
+	expect_status("FROM python:3.11.11-slim\nCMD [\"python\", \"manage.py\", \"runserver\"]\n", "corr.production-cmd", "fail");
+	df_audit(&r, "FROM python:3.11.11-slim\nCMD [\"a\"]\nCMD [\"b\"]\n");
+	assert_finding(&r, "corr.production-cmd", "duplicate-cmd", "warning", 3, 1);
+	file_result_free(&r);
+	df_audit(&r, "FROM node:20.11.1-slim\nENV NODE_ENV=development\nCMD [\"node\", \"app.js\"]\n");
+	assert_finding(&r, "corr.production-cmd", "dev-env", "warning", 2, 5);
+	file_result_free(&r);
+	/* a dev stage at the end is not the final stage */
+	expect_status("FROM python:3.11.11-slim AS production\nCMD [\"gunicorn\", \"app:app\"]\n"
+		      "FROM production AS development\nCMD [\"flask\", \"run\", \"--debug\"]\n", "corr.production-cmd", "pass");
+}
+
+/* ---- corr.env-defaults ---- */
+
+static void test_env_defaults(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nRUN echo\n", "corr.env-defaults", "n/a");
+	df_audit(&r, "FROM alpine:3.19.1\nENV DATA=$APP_HOME/data\n");
+	assert_status(&r, "corr.env-defaults", "fail");
+	assert_finding(&r, "corr.env-defaults", "undefined-var", "warning", 2, 10);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nENV APP_HOME=/app\nENV DATA=$APP_HOME/data\n", "corr.env-defaults", "pass");
+	expect_status("FROM alpine:3.19.1\nENV DATA=${APP_HOME:-/app}/data\n", "corr.env-defaults", "pass");
+	expect_status("FROM alpine:3.19.1\nENV PATH=$PATH:/opt/bin HOME2=$HOME\n", "corr.env-defaults", "pass");
+	expect_status("FROM alpine:3.19.1\nARG V=1\nENV X=$V\n", "corr.env-defaults", "pass");
+	expect_status("FROM alpine:3.19.1\nARG V\nENV X=$V\n", "corr.env-defaults", "fail");
+	/* a global ARG counts only when redeclared in the stage */
+	expect_status("ARG V=1\nFROM alpine:3.19.1\nENV X=$V\n", "corr.env-defaults", "fail");
+	expect_status("ARG V=1\nFROM alpine:3.19.1\nARG V\nENV X=$V\n", "corr.env-defaults", "pass");
+	/* ENV A=1 B=$A: B sees the A from before this ENV */
+	expect_status("FROM alpine:3.19.1\nENV A=1 B=$A\n", "corr.env-defaults", "fail");
+	expect_status("FROM alpine:3.19.1 AS base\nENV A=1\nFROM base\nENV B=$A\n", "corr.env-defaults", "pass");
+	expect_status("FROM alpine:3.19.1\nENV X='$NOT_EXPANDED'\n", "corr.env-defaults", "pass");
+	/* an ARG without default used in FROM */
+	expect_status("ARG TAG\nFROM alpine:$TAG\n", "corr.env-defaults", "fail");
+	expect_status("ARG TAG=3.19.1\nFROM alpine:$TAG\n", "corr.env-defaults", "pass");
+	expect_status("ARG TAG\nFROM alpine:${TAG:-3.19.1}\n", "corr.env-defaults", "pass");
+	/* BuildKit's platform ARGs are always set; the image names one of the earlier stages */
+	expect_status("FROM scratch AS binary-linux\nFROM scratch AS binary-darwin\nFROM binary-$TARGETOS AS binary\n",
+		      "corr.env-defaults", "n/a");
+	expect_status("FROM scratch AS binary-linux\nFROM binary-$TARGETOS AS binary\nARG X=1\n", "corr.env-defaults", "pass");
+	expect_status("FROM scratch AS binary-linux\nFROM binary-$TARGETOS AS binary\n", "sec.pinned-base", "n/a");
+}
+
+/* ---- corr.syntax-directive ---- */
+
+static void test_syntax_directive(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nRUN echo\n", "corr.syntax-directive", "n/a");
+	df_audit(&r, "FROM alpine:3.19.1\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n");
+	assert_status(&r, "corr.syntax-directive", "fail");
+	assert_finding(&r, "corr.syntax-directive", "no-syntax-directive", "warning", 2, 5);
+	assert_int_equal(finding_of(&r, "corr.syntax-directive", NULL)->fix, FIX_AUTO);
+	file_result_free(&r);
+	expect_status("# syntax=docker/dockerfile:1\nFROM alpine:3.19.1\nRUN --mount=type=cache,target=/x true\n",
+		      "corr.syntax-directive", "pass");
+	expect_status("# escape=\\\n# syntax=docker.io/docker/dockerfile:1.7\nFROM alpine:3.19.1\nCOPY --link a /a\n",
+		      "corr.syntax-directive", "pass");
+	expect_status("# syntax=docker/dockerfile-upstream:master\nFROM alpine:3.19.1\nCOPY --chmod=755 a /a\n",
+		      "corr.syntax-directive", "pass");
+	/* after a comment, the directive is a plain comment */
+	expect_status("# build file\n# syntax=docker/dockerfile:1\nFROM alpine:3.19.1\nRUN --network=none true\n",
+		      "corr.syntax-directive", "fail");
+	expect_status("# syntax=example/frontend:1\nFROM alpine:3.19.1\nRUN --mount=type=secret,id=x true\n",
+		      "corr.syntax-directive", "fail");
+	expect_status("FROM alpine:3.19.1\nRUN <<EOF\necho hi\nEOF\n", "corr.syntax-directive", "fail");
+	expect_status("FROM alpine:3.19.1\nADD --checksum=sha256:abc https://x/y.tgz /y\n", "corr.syntax-directive", "fail");
+}
+
+/* ---- corr.pitfalls ---- */
+
+static void test_pitfalls_pipes(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM debian:12.5-slim\nRUN curl -fsSL https://example.com/i.sh | bash\n");
+	assert_status(&r, "corr.pitfalls", "fail");
+	assert_finding(&r, "corr.pitfalls", "curl-pipe-shell", "warning", 2, 5);
+	file_result_free(&r);
+	expect_status("FROM debian:12.5-slim\nRUN wget -qO- https://example.com/i.sh | sh -s -- -y\n", "corr.pitfalls", "fail");
+	expect_status("FROM debian:12.5-slim\nRUN set -eux -o pipefail; curl -fsSL https://example.com/i.sh | bash\n",
+		      "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN set -euo pipefail && curl -fsSL https://example.com/i.sh | bash\n",
+		      "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
+		      "RUN curl -fsSL https://example.com/i.sh | bash\n", "corr.pitfalls", "pass");
+	/* SHELL after the RUN does not help it */
+	expect_status("FROM debian:12.5-slim\nRUN curl -fsSL https://example.com/i.sh | bash\n"
+		      "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n", "corr.pitfalls", "fail");
+	expect_status("FROM debian:12.5-slim\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n", "corr.pitfalls", "pass");
+}
+
+static void test_pitfalls_commands(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM debian:12.5-slim\nRUN sudo make install\nRUN chmod -R 777 /app\nEXPOSE 80 22\n"
+		 "RUN apt-get update && apt-get install curl\n");
+	assert_finding(&r, "corr.pitfalls", "sudo", "warning", 2, 5);
+	assert_finding(&r, "corr.pitfalls", "chmod-777", "warning", 3, 14);
+	assert_finding(&r, "corr.pitfalls", "expose-ssh", "warning", 4, 11);
+	assert_finding(&r, "corr.pitfalls", "apt-no-y", "error", 5, 23);
+	file_result_free(&r);
+	expect_status("FROM debian:12.5-slim\nRUN apt-get install -qq curl\n", "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get install --yes curl\n", "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get -y install curl\n", "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN chmod a+rwx /app\n", "corr.pitfalls", "fail");
+	expect_status("FROM debian:12.5-slim\nRUN chmod 755 /app\n", "corr.pitfalls", "pass");
+}
+
+static void test_pitfalls_copy_from(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM alpine:3.19.1 AS build\nFROM alpine:3.19.1\nCOPY --from=biuld /a /a\n");
+	assert_status(&r, "corr.pitfalls", "fail");
+	assert_finding(&r, "corr.pitfalls", "copy-from-unknown", "error", 3, 6);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1 AS build\nFROM alpine:3.19.1\nCOPY --from=BUILD /a /a\n", "corr.pitfalls", "pass");
+	expect_status("FROM alpine:3.19.1\nFROM alpine:3.19.1\nCOPY --from=0 /a /a\n", "corr.pitfalls", "pass");
+	expect_status("FROM alpine:3.19.1\nCOPY --from=nginx:1.25.4 /etc/nginx /etc/nginx\n", "corr.pitfalls", "pass");
+	expect_status("FROM alpine:3.19.1\nCOPY --from=ghcr.io/org/tool /bin/t /bin/t\n", "corr.pitfalls", "pass");
+	/* a later stage is not an earlier one */
+	expect_status("FROM alpine:3.19.1\nCOPY --from=later /a /a\nFROM alpine:3.19.1 AS later\n", "corr.pitfalls", "fail");
+}
+
+static void test_pitfalls_info(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM alpine:3.19.1\nMAINTAINER me@example.com\nADD app.py /app/\nADD rootfs.tar.gz /\n"
+		 "ADD https://example.com/x.txt /x\nRUN cd /app && make\n");
+	assert_status(&r, "corr.pitfalls", "pass");
+	assert_finding(&r, "corr.pitfalls", "maintainer", "info", 2, 1);
+	assert_finding(&r, "corr.pitfalls", "add-local-file", "info", 3, 5);
+	assert_int_equal(count_of(&r, "corr.pitfalls", "add-local-file"), 1);
+	assert_finding(&r, "corr.pitfalls", "cd-in-run", "info", 6, 5);
+	file_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_workdir),
+		cmocka_unit_test(test_copy_ownership),
+		cmocka_unit_test(test_expose_port),
+		cmocka_unit_test(test_production_cmd),
+		cmocka_unit_test(test_env_defaults),
+		cmocka_unit_test(test_syntax_directive),
+		cmocka_unit_test(test_pitfalls_pipes),
+		cmocka_unit_test(test_pitfalls_commands),
+		cmocka_unit_test(test_pitfalls_copy_from),
+		cmocka_unit_test(test_pitfalls_info),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

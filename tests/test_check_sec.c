@@ -1,0 +1,240 @@
+/* Security items of CHECKLIST.md on small inline Dockerfiles. */
+#include "test_check_util.h"
+
+/* `FROM <image>` alone: the pinned-base finding's severity, or "pass". */
+static void expect_pin(const char *image, const char *want)
+{
+	struct file_result r;
+	char buf[512];
+	const struct finding *f;
+	snprintf(buf, sizeof(buf), "FROM %s\nUSER app\n", image);
+	df_audit(&r, buf);
+	f = finding_of(&r, "sec.pinned-base", NULL);
+	if (strcmp(want, "pass") == 0 ? f != NULL : (!f || strcmp(sev_name(f->sev), want) != 0)) {
+		dump_result(&r);
+		fail_msg("%s: expected %s", image, want);
+	}
+	if (f) {
+		assert_int_equal(f->line, 1);
+		assert_int_equal(f->col, 6);
+		assert_int_equal(f->fix, FIX_VALUE);
+	}
+	file_result_free(&r);
+}
+
+static void test_pinned_tags(void **state)
+{
+	(void)state;
+	expect_pin("python", "error");
+	expect_pin("python:latest", "error");
+	expect_pin("python:3.11-slim", "warning");
+	expect_pin("python:3.11-alpine3.19.1", "warning");
+	expect_pin("node:20", "warning");
+	expect_pin("debian:bookworm", "warning");
+	expect_pin("node:lts", "warning");
+	expect_pin("gcr.io/distroless/static-debian12:nonroot", "warning");
+	expect_pin("python:3.11.11-slim", "pass");
+	expect_pin("node:20.11.1-alpine3.19", "pass");
+	expect_pin("ubuntu:22.04.5", "pass");
+	expect_pin("traefik:v2.10.4", "pass");
+	expect_pin("debian:bookworm-20240311-slim", "pass");
+	expect_pin("ubuntu:jammy-20240911.1", "pass");
+	expect_pin("python@sha256:0123456789abcdef", "pass");
+	expect_pin("python:3.11-slim@sha256:0123456789abcdef", "pass");
+	expect_pin("localhost:5000/team/app:1.2.3", "pass");
+	expect_pin("localhost:5000/team/app", "error");
+	/* two-part releases of debian, ubuntu and postgres */
+	expect_pin("debian:12.5-slim", "info");
+	expect_pin("ubuntu:22.04", "info");
+	expect_pin("postgres:16.2", "info");
+	expect_pin("postgres:16.2-alpine", "info");
+	expect_pin("docker.io/library/postgres:16.2", "info");
+	expect_pin("postgres:16", "warning");
+	expect_pin("python:3.11", "warning");
+}
+
+static void test_pinned_status(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM scratch\nCOPY app /app\n", "sec.pinned-base", "n/a");
+	expect_status("FROM debian:12.5-slim\n", "sec.pinned-base", "pass");
+	expect_status("FROM python:3.11.11-slim AS base\nFROM base\n", "sec.pinned-base", "pass");
+	/* global ARGs substituted with their defaults */
+	expect_status("ARG PY=3.11.11-slim\nFROM python:${PY}\n", "sec.pinned-base", "pass");
+	expect_status("ARG PY=3.11\nFROM python:$PY\n", "sec.pinned-base", "fail");
+	df_audit(&r, "ARG PY\nFROM python:$PY\n");
+	assert_finding(&r, "sec.pinned-base", "unresolved-image", "warning", 2, 6);
+	assert_finding(&r, "corr.env-defaults", "from-arg-no-default", "warning", 2, 6);
+	file_result_free(&r);
+	/* every external image counts, not only the final one */
+	df_audit(&r, "FROM golang:1.22 AS build\nFROM alpine:3.19.1\nCOPY --from=build /a /a\n");
+	assert_status(&r, "sec.pinned-base", "fail");
+	assert_finding(&r, "sec.pinned-base", "unpinned-tag", "warning", 1, 6);
+	file_result_free(&r);
+}
+
+/* ---- sec.non-root ---- */
+
+static void test_non_root(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM python:3.11.11-slim\nCMD [\"python\"]\n");
+	assert_status(&r, "sec.non-root", "fail");
+	assert_finding(&r, "sec.non-root", "no-user", "warning", 1, 1);
+	file_result_free(&r);
+	df_audit(&r, "FROM python:3.11.11-slim\nUSER app\nRUN id\nUSER root\n");
+	assert_finding(&r, "sec.non-root", "root-user", "warning", 4, 1);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nUSER 0:0\n", "sec.non-root", "fail");
+	expect_status("FROM python:3.11.11-slim\nUSER root:app\n", "sec.non-root", "fail");
+	expect_status("FROM python:3.11.11-slim\nUSER app\n", "sec.non-root", "pass");
+	expect_status("FROM python:3.11.11-slim\nUSER 1000:1000\n", "sec.non-root", "pass");
+	expect_status("FROM gcr.io/distroless/python3-debian12:nonroot\nCMD [\"app.py\"]\n", "sec.non-root", "pass");
+	expect_status("FROM python:3.11.11-slim\nUSER $APP_USER\n", "sec.non-root", "pass");
+	expect_status("FROM python:3.11.11-slim\nARG U=root\nUSER $U\n", "sec.non-root", "fail");
+}
+
+static void test_non_root_chain(void **state)
+{
+	(void)state;
+	expect_status("FROM python:3.11.11-slim AS base\nUSER app\nFROM base\nCMD [\"app\"]\n", "sec.non-root", "pass");
+	expect_status("FROM python:3.11.11-slim AS build\nUSER app\nFROM python:3.11.11-slim\nCOPY --from=build /a /a\n",
+		      "sec.non-root", "fail");
+	/* a trailing debug stage is not what ships */
+	expect_status("FROM python:3.11.11-slim AS prod\nUSER app\nFROM prod AS debug\nUSER root\n", "sec.non-root", "pass");
+	/* all stages dev-named: the last one */
+	expect_status("FROM python:3.11.11-slim AS test\nUSER app\nFROM python:3.11.11-slim AS dev\n", "sec.non-root", "fail");
+}
+
+/* ---- sec.minimal-base ---- */
+
+static void test_minimal_base(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM python:3.11.11\nUSER app\n");
+	assert_status(&r, "sec.minimal-base", "fail");
+	assert_finding(&r, "sec.minimal-base", "full-image", "warning", 1, 6);
+	assert_int_equal(finding_of(&r, "sec.minimal-base", NULL)->fix, FIX_VALUE);
+	file_result_free(&r);
+	expect_status("FROM docker.io/library/python:3.11.11\n", "sec.minimal-base", "fail");
+	expect_status("FROM python:3.11.11-slim\n", "sec.minimal-base", "pass");
+	expect_status("FROM node:20.11.1-alpine3.19\n", "sec.minimal-base", "pass");
+	expect_status("FROM debian:12.5\n", "sec.minimal-base", "fail");
+	expect_status("FROM debian:12.5-slim\n", "sec.minimal-base", "pass");
+	expect_status("FROM centos:7.9.2009\n", "sec.minimal-base", "fail");
+	expect_status("FROM eclipse-temurin:21.0.2_13-jdk\n", "sec.minimal-base", "fail");
+	expect_status("FROM scratch\n", "sec.minimal-base", "pass");
+	expect_status("FROM nginx:1.25.4\n", "sec.minimal-base", "pass");
+	df_audit(&r, "FROM eclipse-temurin:21.0.2_13-jre\n");
+	assert_status(&r, "sec.minimal-base", "pass");
+	assert_finding(&r, "sec.minimal-base", "jre-image", "info", 1, 6);
+	file_result_free(&r);
+	df_audit(&r, "FROM ubuntu:22.04.5\n");
+	assert_status(&r, "sec.minimal-base", "pass");
+	assert_finding(&r, "sec.minimal-base", "no-slim-variant", "info", 1, 6);
+	file_result_free(&r);
+	/* the final image is the root of the final chain */
+	df_audit(&r, "FROM python:3.11.11 AS base\nFROM base AS app\nUSER app\n");
+	assert_finding(&r, "sec.minimal-base", "full-image", "warning", 1, 6);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11 AS build\nFROM python:3.11.11-slim\nCOPY --from=build /a /a\n",
+		      "sec.minimal-base", "pass");
+}
+
+/* ---- sec.no-secrets ---- */
+
+static void test_secret_names(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM alpine:3.19.1\nENV DB_PASSWORD=hunter2\n");
+	assert_status(&r, "sec.no-secrets", "fail");
+	assert_finding(&r, "sec.no-secrets", "secret-name", "warning", 2, 5);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nENV MYSQL_RANDOM_ROOT_PASSWORD=yes\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nENV PASSWORD_FILE=/run/secrets/db\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nENV DB_PASS=/run/secrets/db\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nENV KEY_DIR=keys MONKEY=1 TOKENIZER=x\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nARG GITHUB_TOKEN\n", "sec.no-secrets", "fail");
+	expect_status("ARG NPM_TOKEN\nFROM alpine:3.19.1\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nENV api.key=x\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nENV AWS_ACCESS_KEY_ID=x\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nENV SECRET_KEY_BASE=abc\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nENV OAUTH_CLIENT_SECRET=abc\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nLABEL password=x\n", "sec.no-secrets", "pass");
+}
+
+static void test_secret_values_and_files(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM alpine:3.19.1\nRUN aws configure set aws_access_key_id AKIAIOSFODNN7EXAMPLE\n");
+	assert_finding(&r, "sec.no-secrets", "secret-value", "error", 2, 41);
+	/* the message never repeats the key */
+	assert_null(strstr(finding_of(&r, "sec.no-secrets", NULL)->message, "AKIAIOSFODNN7EXAMPLE"));
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nRUN echo ghp_abcdefghijklmnopqrstuvwxyz0123 > /t\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nRUN echo ghp_short > /t\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nRUN echo '-----BEGIN RSA PRIVATE KEY-----' > /k\n", "sec.no-secrets", "fail");
+	df_audit(&r, "FROM alpine:3.19.1\nCOPY .env config.yaml /app/\n");
+	assert_finding(&r, "sec.no-secrets", "secret-file", "warning", 2, 6);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nCOPY .env.example /app/.env\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nCOPY .env.production /app/\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nCOPY id_rsa /root/.ssh/\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nADD certs/server.key /etc/ssl/\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nCOPY [\".npmrc\", \"/root/\"]\n", "sec.no-secrets", "fail");
+	expect_status("FROM alpine:3.19.1\nCOPY app.py /app/\n", "sec.no-secrets", "pass");
+}
+
+/* ---- sec.healthcheck ---- */
+
+static void test_healthcheck(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nCMD [\"sh\"]\n", "sec.healthcheck", "n/a");
+	df_audit(&r, "FROM python:3.11.11-slim\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n");
+	assert_status(&r, "sec.healthcheck", "fail");
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 1, 1);
+	assert_int_equal(finding_of(&r, "sec.healthcheck", NULL)->fix, FIX_AUTO);
+	file_result_free(&r);
+	/* a server without a known port: no automatic fix */
+	df_audit(&r, "FROM python:3.11.11-slim\nCMD [\"gunicorn\", \"app:app\"]\n");
+	assert_status(&r, "sec.healthcheck", "fail");
+	assert_int_equal(finding_of(&r, "sec.healthcheck", NULL)->fix, FIX_NONE);
+	file_result_free(&r);
+	/* port known but no runtime to probe with */
+	df_audit(&r, "FROM debian:12.5-slim\nEXPOSE 8080\nCMD [\"/app\"]\n");
+	assert_int_equal(finding_of(&r, "sec.healthcheck", NULL)->fix, FIX_NONE);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nEXPOSE 8000\nHEALTHCHECK CMD python -c 'import urllib.request as u; u.urlopen(\"http://localhost:8000/\")'\n",
+		      "sec.healthcheck", "pass");
+	expect_status("FROM python:3.11.11-slim\nEXPOSE 8000\nHEALTHCHECK NONE\n", "sec.healthcheck", "pass");
+	expect_status("FROM nginx:1.25.4\nCOPY site /usr/share/nginx/html\n", "sec.healthcheck", "fail");
+	expect_status("FROM php:8.3.3-fpm\n", "sec.healthcheck", "fail");
+	expect_status("FROM php:8.3.3-cli\nCMD [\"php\", \"job.php\"]\n", "sec.healthcheck", "n/a");
+	expect_status("FROM python:3.11.11-slim\nCMD uvicorn app:app --port 8000\n", "sec.healthcheck", "fail");
+	expect_status("FROM node:20.11.1-slim\nCMD [\"npm\", \"start\"]\n", "sec.healthcheck", "fail");
+	/* inherited from the parent stage */
+	expect_status("FROM python:3.11.11-slim AS base\nHEALTHCHECK CMD true\nFROM base\nEXPOSE 8000\n",
+		      "sec.healthcheck", "pass");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pinned_tags),
+		cmocka_unit_test(test_pinned_status),
+		cmocka_unit_test(test_non_root),
+		cmocka_unit_test(test_non_root_chain),
+		cmocka_unit_test(test_minimal_base),
+		cmocka_unit_test(test_secret_names),
+		cmocka_unit_test(test_secret_values_and_files),
+		cmocka_unit_test(test_healthcheck),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,144 @@
+/* Size items of CHECKLIST.md (final chain only) on small inline Dockerfiles. */
+#include "test_check_util.h"
+
+/* ---- size.no-install-recommends, size.apt-lists-cleaned ---- */
+
+static void test_install_recommends(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nRUN apk add --no-cache curl\n", "size.no-install-recommends", "n/a");
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n");
+	assert_status(&r, "size.no-install-recommends", "fail");
+	assert_finding(&r, "size.no-install-recommends", "install-recommends", "warning", 2, 23);
+	assert_int_equal(finding_of(&r, "size.no-install-recommends", NULL)->fix, FIX_AUTO);
+	assert_status(&r, "size.apt-lists-cleaned", "pass");
+	file_result_free(&r);
+	expect_status("FROM debian:12.5-slim\nRUN apt-get install -y --no-install-recommends curl\n",
+		      "size.no-install-recommends", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n",
+		      "size.no-install-recommends", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt install -y curl\n", "size.no-install-recommends", "fail");
+	/* only the final chain is judged */
+	expect_status("FROM debian:12.5-slim AS build\nRUN apt-get install -y gcc\nFROM alpine:3.19.1\nCOPY --from=build /a /a\n",
+		      "size.no-install-recommends", "n/a");
+}
+
+static void test_apt_lists(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl\n");
+	assert_status(&r, "size.apt-lists-cleaned", "fail");
+	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 3, 5);
+	file_result_free(&r);
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && apt-get dist-clean\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl\n",
+		      "size.apt-lists-cleaned", "pass");
+	/* removing the lists in a later RUN does not shrink the earlier layer */
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n",
+		      "size.apt-lists-cleaned", "fail");
+}
+
+/* ---- size.no-pkg-cache ---- */
+
+static void test_pkg_cache(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM debian:12.5-slim\nRUN echo hi\n", "size.no-pkg-cache", "n/a");
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN pip install flask\n");
+	assert_status(&r, "size.no-pkg-cache", "fail");
+	assert_finding(&r, "size.no-pkg-cache", "pip-cache", "warning", 2, 5);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nRUN pip install --no-cache-dir flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN python -m pip install flask\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM python:3.11.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
+		      "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim AS base\nENV PIP_NO_CACHE_DIR=off\nFROM base\nRUN pip install flask\n",
+		      "size.no-pkg-cache", "pass");
+	/* set after the install does not help */
+	expect_status("FROM python:3.11.11-slim\nRUN pip install flask\nENV PIP_NO_CACHE_DIR=1\n", "size.no-pkg-cache", "fail");
+	df_audit(&r, "FROM alpine:3.19.1\nRUN apk add curl\n");
+	assert_finding(&r, "size.no-pkg-cache", "apk-cache", "warning", 2, 5);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nRUN apk add --no-cache curl\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM alpine:3.19.1\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM fedora:39\nRUN dnf install -y gcc\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM fedora:39\nRUN dnf install -y gcc && dnf clean all\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM registry.access.redhat.com/ubi9/ubi-minimal:9.3\nRUN microdnf install -y tar && microdnf clean all\n",
+		      "size.no-pkg-cache", "pass");
+}
+
+/* ---- size.no-build-tools ---- */
+
+static void test_build_tools(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM debian:12.5-slim\n", "size.no-build-tools", "pass");
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev curl\n");
+	assert_status(&r, "size.no-build-tools", "fail");
+	assert_finding(&r, "size.no-build-tools", "build-tools", "warning", 2, 66);
+	assert_int_equal(count_of(&r, "size.no-build-tools", NULL), 1);     /* curl is not a toolchain */
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nRUN apk add --virtual .deps build-base musl-dev && make && apk del .deps\n",
+		      "size.no-build-tools", "pass");
+	expect_status("FROM alpine:3.19.1\nRUN apk add gcc\nRUN apk del gcc\n", "size.no-build-tools", "fail");
+	expect_status("FROM centos:7.9.2009\nRUN yum install -y gcc-c++ openssl-devel && yum remove -y openssl-devel\n",
+		      "size.no-build-tools", "pass");
+	expect_status("FROM centos:7.9.2009\nRUN yum install -y openssl-devel\n", "size.no-build-tools", "fail");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get install -y gcc=4:12.2.0-3 && apt-get remove -y gcc\n",
+		      "size.no-build-tools", "pass");
+}
+
+/* ---- size.prod-deps-only ---- */
+
+static void test_prod_deps(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM python:3.11.11-slim\nRUN pip install flask\n", "size.prod-deps-only", "n/a");
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN pip install -r requirements-dev.txt\n");
+	assert_status(&r, "size.prod-deps-only", "fail");
+	assert_finding(&r, "size.prod-deps-only", "dev-requirements", "warning", 2, 20);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nRUN pip install -r requirements/test.txt\n", "size.prod-deps-only", "fail");
+	expect_status("FROM python:3.11.11-slim\nRUN pip install -r requirements.txt\n", "size.prod-deps-only", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN pip install -r devices.txt\n", "size.prod-deps-only", "pass");
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN pip install -e \".[dev]\"\n");
+	assert_finding(&r, "size.prod-deps-only", "dev-extras", "warning", 2, 20);
+	file_result_free(&r);
+	expect_status("FROM python:3.11.11-slim\nRUN pip install .[postgres]\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN npm ci\n", "size.prod-deps-only", "fail");
+	expect_status("FROM node:20.11.1-slim\nRUN npm ci --omit=dev\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN npm install --production\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nENV NODE_ENV=production\nRUN npm ci\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN npm ci\nENV NODE_ENV=production\n", "size.prod-deps-only", "fail");
+	expect_status("FROM node:20.11.1-slim\nRUN NODE_ENV=production npm ci\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN yarn install --frozen-lockfile\n", "size.prod-deps-only", "fail");
+	expect_status("FROM node:20.11.1-slim\nRUN yarn install --production --frozen-lockfile\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN pnpm install --prod\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN pnpm install\n", "size.prod-deps-only", "fail");
+	expect_status("FROM python:3.11.11-slim\nRUN poetry install\n", "size.prod-deps-only", "fail");
+	expect_status("FROM python:3.11.11-slim\nRUN poetry install --only main\n", "size.prod-deps-only", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN poetry install --without=dev\n", "size.prod-deps-only", "pass");
+	/* a builder stage may install dev dependencies */
+	expect_status("FROM node:20.11.1-slim AS build\nRUN npm ci && npm run build\nFROM nginx:1.25.4\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
+		      "size.prod-deps-only", "n/a");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_install_recommends),
+		cmocka_unit_test(test_apt_lists),
+		cmocka_unit_test(test_pkg_cache),
+		cmocka_unit_test(test_build_tools),
+		cmocka_unit_test(test_prod_deps),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

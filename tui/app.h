@@ -103,6 +103,8 @@ void tui_detail_build(struct tui_app *app, size_t file, int item, int width, str
 void tui_dlines_free(struct tui_dlines *d);
 /* Add one line of text in a role. */
 void tui_dlines_add(struct tui_dlines *d, const char *text, enum tui_role role);
+/* Add text word-wrapped to `width` columns (its own line breaks kept). */
+void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui_role role);
 /* Draw lines [top, top + r.h) of d in r; returns the top actually used (clamped). */
 size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top);
 

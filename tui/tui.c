@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -59,18 +58,19 @@ static int env_on(const char *name)
 	return v && *v;
 }
 
+/* As every command finds it (.berth.yaml, .hadolint.yaml); a broken file is shown, defaults used. */
 static void load_config(struct tui_app *app)
 {
-	char *path = xasprintf("%s/.berth.yaml", repo_root(app->repo)), *err = NULL;
-	struct stat st;
+	char *err = NULL;
 	config_init(&app->cfg);
-	if (stat(path, &st) == 0 && config_load(&app->cfg, path, &err) < 0) {
+	if (config_load_repo(&app->cfg, repo_root(app->repo), NULL, NULL, &err) < 0) {
 		config_free(&app->cfg);
 		config_init(&app->cfg);
-		tui_app_message(app, "config ignored: %s", err ? err : path);
+		char *t = xasprintf("The config is ignored, defaults apply:\n%s", err ? err : "unreadable");
+		tui_dialog_open(&app->m, TUI_DLG_MESSAGE, t, NULL);
+		free(t);
 	}
 	free(err);
-	free(path);
 }
 
 static int app_open(struct tui_app *app, const struct opts *o)

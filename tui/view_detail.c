@@ -48,7 +48,7 @@ static void dl_text(struct tui_dlines *d, const char *text, enum tui_role role)
 }
 
 /* Word-wrap a paragraph (lines of its own stay lines) to `width` columns. */
-static void dl_wrap(struct tui_dlines *d, const char *text, int width, enum tui_role role)
+void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui_role role)
 {
 	const char *p = text;
 	if (width < 8)
@@ -103,7 +103,7 @@ static void dl_finding(struct tui_dlines *d, const struct scan_file *sf, const s
 	head = xasprintf("%s line %d%s%s%s: %s", sev_name(f->sev), f->line,
 			 f->service ? " (service " : "", f->service ? f->service : "", f->service ? ")" : "",
 			 f->message);
-	dl_wrap(d, head, width, f->suppressed ? TUI_ROLE_IGNORED : f->sev >= SEV_WARNING ? TUI_ROLE_FAIL : TUI_ROLE_NA);
+	tui_dlines_wrap(d, head, width, f->suppressed ? TUI_ROLE_IGNORED : f->sev >= SEV_WARNING ? TUI_ROLE_FAIL : TUI_ROLE_NA);
 	free(head);
 	if (f->suppressed)
 		dl_text(d, "  (suppressed by config or pragma)", TUI_ROLE_IGNORED);
@@ -141,7 +141,7 @@ static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int i
 		return;
 	dl_new(d);
 	if (kind == FIX_NONE) {
-		dl_wrap(d, "No automatic fix: this one needs a person.", width, TUI_ROLE_NA);
+		tui_dlines_wrap(d, "No automatic fix: this one needs a person.", width, TUI_ROLE_NA);
 		return;
 	}
 	if (acc)
@@ -151,10 +151,10 @@ static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int i
 		head = xasprintf("Fix (%s)%s%s %s a accept", kind == FIX_VALUE ? "needs a value" : "automatic",
 				 p->valid && p->title ? ": " : "", p->valid && p->title ? p->title : "",
 				 draw_glyph("—", "-"));
-	dl_wrap(d, head, width, acc ? TUI_ROLE_ACCEPTED : TUI_ROLE_TITLE);
+	tui_dlines_wrap(d, head, width, acc ? TUI_ROLE_ACCEPTED : TUI_ROLE_TITLE);
 	free(head);
 	if (p->valid && p->note)
-		dl_wrap(d, p->note, width, TUI_ROLE_NA);
+		tui_dlines_wrap(d, p->note, width, TUI_ROLE_NA);
 	if (p->valid && p->diff.len)
 		dl_diff(d, buf_str(&p->diff));
 }
@@ -177,7 +177,7 @@ void tui_detail_build(struct tui_app *app, size_t file, int item, int width, str
 	free(line);
 	if (ex && ex->why && *ex->why) {
 		dl_new(out);
-		dl_wrap(out, ex->why, width, TUI_ROLE_NORMAL);
+		tui_dlines_wrap(out, ex->why, width, TUI_ROLE_NORMAL);
 	}
 	for (size_t i = 0; i < sf->res.nfindings; i++) {
 		if (sf->res.findings[i].item != item)
@@ -188,7 +188,7 @@ void tui_detail_build(struct tui_app *app, size_t file, int item, int width, str
 	}
 	if (nf == 0 && st == ST_NA) {
 		dl_new(out);
-		dl_wrap(out, "Does not apply to this file.", width, TUI_ROLE_NA);
+		tui_dlines_wrap(out, "Does not apply to this file.", width, TUI_ROLE_NA);
 	}
 	tui_act_preview(app, file, item);
 	dl_fix(app, out, file, item, width);

@@ -41,17 +41,8 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 		: "Enter ok · Esc cancel";
 	int input = m->dialog == TUI_DLG_COMMIT || m->dialog == TUI_DLG_SEARCH || m->dialog == TUI_DLG_VALUE;
 
-	if (m->dlg_title) {
-		/* the title's own lines (a commit body), never an escaped newline */
-		const char *p = m->dlg_title;
-		while (*p) {
-			const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
-			char *line = xstrndup(p, (size_t)(end - p));
-			tui_dlines_add(&d, line, TUI_ROLE_DIALOG);
-			free(line);
-			p = eol ? eol + 1 : end;
-		}
-	}
+	if (m->dlg_title)
+		tui_dlines_wrap(&d, m->dlg_title, w - 4, TUI_ROLE_DIALOG);
 	h = (int)d.n + (input ? 2 : 0) + (m->dlg_error ? 2 : 0) + 2;
 	if (h > body.h)
 		h = body.h;

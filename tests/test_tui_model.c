@@ -352,6 +352,36 @@ static void test_dialog_editing(void **state)
 	assert_int_equal(m->dialog, TUI_DLG_NONE);
 }
 
+static void test_scroll_and_click(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	struct tui_list *l = &m->check;
+	/* a 5-row window follows the cursor, and shows a group's header with its first item */
+	tui_model_focus(m, TUI_PANE_CHECK);
+	tui_model_move(m, 5);                           /* Security: sec.pinned-base is row 7 */
+	assert_string_equal(sel_key(m), "sec.pinned-base");
+	tui_list_scroll(l, 5);
+	assert_int_equal(l->top, 3);
+	tui_model_move(m, -1);
+	tui_list_scroll(l, 5);
+	assert_int_equal(l->top, 3);
+	tui_model_home(m, 0);
+	tui_list_scroll(l, 5);
+	assert_int_equal(l->top, 0);
+	/* a click on a header selects nothing; on an item, selects it and focuses the pane */
+	tui_model_focus(m, TUI_PANE_FILES);
+	assert_int_equal(tui_model_click(m, TUI_PANE_CHECK, 0), -1);
+	assert_int_equal(tui_model_click(m, TUI_PANE_CHECK, 2), 0);
+	assert_int_equal(m->pane, TUI_PANE_CHECK);
+	assert_string_equal(sel_key(m), "perf.cache-mounts");
+	/* a click on another file rebuilds the checklist */
+	assert_int_equal(tui_model_click(m, TUI_PANE_FILES, 3), 0);
+	assert_string_equal(sel_path(m), "services/api/compose.yaml");
+	assert_string_equal(sel_key(m), "compose.parse");
+	assert_int_equal(tui_model_click(m, TUI_PANE_FILES, 99), -1);
+}
+
 static void test_key_table(void **state)
 {
 	int k;
@@ -392,6 +422,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_walkthrough_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overview_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dialog_editing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scroll_and_click, setup, teardown),
 		cmocka_unit_test(test_key_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -252,9 +252,17 @@ void tui_act_value_submit(struct tui_app *app, const char *value)
 		return;
 	}
 	/* the value joins the session's config, as --set would: the fix engine reads it there */
-	config_set(&app->cfg, name, value);
+	char *set = xstrdup(name);
+	config_set(&app->cfg, set, value);
 	app->preview.valid = 0;
 	tui_act_preview(app, file, item);
+	if (!app->preview.diff.len && app->preview.value_name && strcmp(app->preview.value_name, set) != 0) {
+		/* the fix needs one more value (limits.cpus, then limits.memory): ask for it */
+		free(set);
+		ask_value(app, file, item);
+		return;
+	}
+	free(set);
 	if (!app->preview.diff.len) {
 		tui_dialog_error(m, "no verified fix with this value; try another");
 		return;

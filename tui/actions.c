@@ -240,8 +240,7 @@ void tui_act_value_submit(struct tui_app *app, const char *value)
 	struct tui_model *m = &app->m;
 	size_t file = m->dlg_file;
 	int item = m->dlg_item;
-	const char *name = app->preview.valid && app->preview.value_name ? app->preview.value_name
-									  : item_defs[item].key;
+	char *name;
 	if (!*value) {
 		tui_dialog_error(m, "a value is needed (Esc cancels)");
 		return;
@@ -251,27 +250,25 @@ void tui_act_value_submit(struct tui_app *app, const char *value)
 		tui_dialog_error(m, "wait for the scan to finish, then Enter again");
 		return;
 	}
+	/* copied: the preview that named it is replaced below */
+	name = xstrdup(app->preview.valid && app->preview.value_name ? app->preview.value_name : item_defs[item].key);
 	/* the value joins the session's config, as --set would: the fix engine reads it there */
-	char *set = xstrdup(name);
-	config_set(&app->cfg, set, value);
+	config_set(&app->cfg, name, value);
 	app->preview.valid = 0;
 	tui_act_preview(app, file, item);
-	if (!app->preview.diff.len && app->preview.value_name && strcmp(app->preview.value_name, set) != 0) {
+	if (!app->preview.diff.len && app->preview.value_name && strcmp(app->preview.value_name, name) != 0) {
 		/* the fix needs one more value (limits.cpus, then limits.memory): ask for it */
-		free(set);
 		ask_value(app, file, item);
-		return;
-	}
-	free(set);
-	if (!app->preview.diff.len) {
+	} else if (!app->preview.diff.len) {
 		tui_dialog_error(m, "no verified fix with this value; try another");
-		return;
+	} else {
+		tui_model_accept_value(m, file, item, value);
+		tui_dialog_close(m);
+		if (m->mode == TUI_MODE_WALK)
+			tui_walk_apply(m);
+		tui_app_message(app, "accepted: %s with %s=%s", item_defs[item].key, name, value);
 	}
-	tui_model_accept_value(m, file, item, value);
-	tui_dialog_close(m);
-	if (m->mode == TUI_MODE_WALK)
-		tui_walk_apply(m);
-	tui_app_message(app, "accepted: %s with %s=%s", item_defs[item].key, name, value);
+	free(name);
 }
 
 void tui_act_free(struct tui_app *app)

@@ -42,8 +42,18 @@ static void outs_free(struct outs *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/* Does a fix edit `path`? (A .dockerignore fix edits that file, not the Dockerfile.) */
+static int fix_touches(const struct fix *fx, const char *path)
+{
+	for (size_t c = 0; c < fx->nchanges; c++)
+		if (fx->changes[c].path && strcmp(fx->changes[c].path, path) == 0)
+			return 1;
+	return 0;
+}
+
+/* Keep a file's new content, with the keys of the chosen fixes that edit it. */
 static void outs_keep(struct outs *o, struct fix_output *fo, const struct repo_stamp *stamp,
-		      const int *items, size_t nitems)
+		      const struct fix_plan *plan, const size_t *chosen, size_t nchosen)
 {
 	struct out_file *f = NULL;
 	for (size_t i = 0; i < o->n; i++)
@@ -58,12 +68,16 @@ static void outs_keep(struct outs *o, struct fix_output *fo, const struct repo_s
 		PUSH(o->v, o->n, o->cap, nf);
 		f = &o->v[o->n - 1];
 	}
-	for (size_t k = 0; k < nitems; k++) {
+	for (size_t k = 0; k < nchosen; k++) {
+		const struct fix *fx = &plan->fixes[chosen[k]];
+		const char *key = item_defs[fx->item].key;
 		size_t j;
-		for (j = 0; j < f->nkeys && strcmp(f->keys[j], item_defs[items[k]].key) != 0; j++)
+		if (!fix_touches(fx, fo->path))
+			continue;
+		for (j = 0; j < f->nkeys && strcmp(f->keys[j], key) != 0; j++)
 			;
 		if (j == f->nkeys && f->nkeys < ITEM_COUNT)
-			f->keys[f->nkeys++] = item_defs[items[k]].key;
+			f->keys[f->nkeys++] = key;
 	}
 	free(f->data);
 	f->data = fo->data;
@@ -78,8 +92,7 @@ static void apply_file(struct tui_app *app, size_t file, struct fix_overlay *ov,
 	struct fix_input in;
 	struct fix_plan plan;
 	struct fix_result res;
-	size_t *chosen, n = 0, nitems = 0;
-	int items[ITEM_COUNT];
+	size_t *chosen, n = 0;
 	char **ctx;
 	size_t nctx;
 
@@ -88,17 +101,14 @@ static void apply_file(struct tui_app *app, size_t file, struct fix_overlay *ov,
 	if (fix_plan(&plan, &in) == 0 && plan.nfixes) {
 		chosen = xcalloc(plan.nfixes, sizeof(*chosen));
 		for (size_t i = 0; i < plan.nfixes; i++)
-			if (!plan.fixes[i].needs_value && tui_model_accepted(&app->m, file, plan.fixes[i].item)) {
+			if (!plan.fixes[i].needs_value && tui_model_accepted(&app->m, file, plan.fixes[i].item))
 				chosen[n++] = i;
-				if (nitems < ITEM_COUNT && (nitems == 0 || items[nitems - 1] != plan.fixes[i].item))
-					items[nitems++] = plan.fixes[i].item;
-			}
 		if (n && fix_apply(&res, &in, &plan, chosen, n) == 0) {
 			o->fixes += res.applied;
 			for (size_t i = 0; i < res.nfiles; i++) {
 				fix_overlay_put(ov, res.files[i].path, res.files[i].data, res.files[i].len);
 				outs_keep(o, &res.files[i], strcmp(res.files[i].path, in.path) == 0
-					  ? &app->scan->files[file].stamp : NULL, items, nitems);
+					  ? &app->scan->files[file].stamp : NULL, &plan, chosen, n);
 			}
 			fix_result_free(&res);
 		}

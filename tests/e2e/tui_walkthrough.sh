@@ -20,25 +20,38 @@ expect "$TMP/w1again" " 1/"
 head -3 "$TMP/w1" | grep -q "(compose\.\|(perf\.\|(sec\.\|(size\.\|(corr\." || fail "no item key in the title"
 if [ "$total" -gt 0 ]; then expect "$TMP/w1" " 1/$total"; fi
 
-# apply every automatic fix in turn: the summary opens the commit dialog
-steps=$(sed -n 's/.* 1\/\([0-9]*\)─.*/\1/p' "$TMP/w1" | head -1)
-[ -n "$steps" ] || fail "no progress figure"
+# apply every fix in turn on a Dockerfile whose failures all have automatic fixes:
+# the last one opens the commit dialog over the summary, Enter commits
+mkdir -p "$TMP/walk"
+cp -R "$FIX/walk/." "$TMP/walk/"
+git -C "$TMP/walk" init -q -b main
+git -C "$TMP/walk" config user.name "Berth Test"
+git -C "$TMP/walk" config user.email "test@example.com"
+git -C "$TMP/walk" add -A
+git -C "$TMP/walk" commit -q -m initial
+tui ":wait
+W
+:dump $TMP/k0" "$TMP/walk"
+steps=$(sed -n 's/.* 1\/\([0-9]*\)─.*/\1/p' "$TMP/k0" | head -1)
+[ -n "$steps" ] && [ "$steps" -ge 3 ] || fail "expected several steps, got '$steps'"
 script=":wait
 W"
 i=0
 while [ "$i" -lt "$steps" ]; do script="$script
-a
-s"; i=$((i + 1)); done
-# 'a' moves on by itself after applying, so some s land on the summary: harmless
+a"; i=$((i + 1)); done
 tui "$script
 :dump $TMP/summary
 Enter
 :wait
-:dump $TMP/committed" "$TMP/shop"
+:dump $TMP/committed" "$TMP/walk"
 expect "$TMP/summary" "Walkthrough: summary"
+expect "$TMP/summary" "$steps failing items seen: $steps fixes accepted"
 expect "$TMP/summary" "Commit accepted fixes"
+expect "$TMP/summary" "- sec.non-root in Dockerfile"
 # Enter commits: back on the main screen, the commit in git
 expect "$TMP/committed" "0 fixes accepted"
 expect "$TMP/committed" "┌ Files"
-[ "$(git -C "$TMP/shop" rev-list --count HEAD)" = 2 ] || fail "the walkthrough's commit is missing"
-git -C "$TMP/shop" log -1 --format=%s | grep -q "^berth: " || fail "unexpected subject"
+[ "$(git -C "$TMP/walk" rev-list --count HEAD)" = 2 ] || fail "the walkthrough's commit is missing"
+git -C "$TMP/walk" log -1 --format=%s | grep -q "^berth: $steps fixes in " || fail "unexpected subject"
+git -C "$TMP/walk" status --porcelain | grep -q . && fail "the commit left changes behind"
+exit 0

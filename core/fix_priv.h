@@ -61,6 +61,9 @@ int fix_normalize(struct fix *f);
 int fix_change_apply(const struct fix_change *ch, const char *data, size_t len,
 		     char **out, size_t *outlen);
 
+/* Replace the tag (or, for a sha256: value, the digest) of the image written in [s, e) of `d`. */
+void fix_df_retag(struct fix *f, const char *path, const char *d, size_t s, size_t e, const char *value);
+
 /* --- style of the file being edited --- */
 
 /* "\r\n" when the file's first line ends so, else "\n". */

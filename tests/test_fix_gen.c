@@ -124,47 +124,54 @@ static int run_case(const char *key, const char *name)
 		char *got = NULL;
 		size_t gotlen = 0;
 		int applied = 0, others = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (fx[i].needs_value)
-				continue;
-			if (fix_normalize(&fx[i]) < 0) {
-				print_error("%s/%s: overlapping edits\n", key, name);
-				bad = 1;
-			}
-			for (size_t j = 0; !bad && j < fx[i].nchanges; j++) {
-				const struct fix_change *ch = &fx[i].changes[j];
-				char *res;
-				size_t rlen;
-				if (strcmp(ch->path, fi.path) == 0) {
-					assert_int_equal(fix_change_apply(ch, got ? got : in, got ? gotlen : inlen,
-									  &res, &rlen), 0);
-					free(got);
-					got = res;
-					gotlen = rlen;
-					applied |= ch->nedits > 0;
-				} else {
-					char *ename = xasprintf("%s.out.%s", base, ch->path), *exp, *old = NULL;
-					size_t elen, olen = 0;
-					for (char *p = ename + strlen(base); *p; p++)
-						if (*p == '/')
-							*p = '%';
-					exp = slurp(ename, &elen);
-					others = 1;
-					if (!ch->create)
-						fs_read(&fs, ch->path, &old, &olen);
-					assert_int_equal(fix_change_apply(ch, old ? old : "", olen, &res, &rlen), 0);
-					fix_overlay_put(ov, ch->path, res, rlen);
-					if (!exp || rlen != elen || memcmp(res, exp, elen) != 0) {
-						print_error("%s/%s: %s is\n---\n%s---\n", key, name, ch->path, res);
-						bad = 1;
-					}
-					free(ename);
-					free(exp);
-					free(old);
-					free(res);
+		struct fix all;
+		memset(&all, 0, sizeof(all));
+		/* every fix of the generator together, on the original text (as fix_apply combines them) */
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; !fx[i].needs_value && j < fx[i].nchanges; j++)
+				for (size_t k = 0; k < fx[i].changes[j].nedits; k++) {
+					const struct fix_change *ch = &fx[i].changes[j];
+					if (ch->create)
+						fix_create(&all, ch->path, ch->edits[k].text);
+					else
+						fix_edit(&all, ch->path, ch->edits[k].start, ch->edits[k].end, ch->edits[k].text);
 				}
+		if (fix_normalize(&all) < 0) {
+			print_error("%s/%s: overlapping edits\n", key, name);
+			bad = 1;
+		}
+		for (size_t j = 0; !bad && j < all.nchanges; j++) {
+			const struct fix_change *ch = &all.changes[j];
+			char *res;
+			size_t rlen;
+			if (strcmp(ch->path, fi.path) == 0) {
+				assert_int_equal(fix_change_apply(ch, in, inlen, &res, &rlen), 0);
+				got = res;
+				gotlen = rlen;
+				applied |= ch->nedits > 0;
+			} else {
+				char *ename = xasprintf("%s.out.%s", base, ch->path), *exp, *old = NULL;
+				size_t elen, olen = 0;
+				for (char *p = ename + strlen(base); *p; p++)
+					if (*p == '/')
+						*p = '%';
+				exp = slurp(ename, &elen);
+				others = 1;
+				if (!ch->create)
+					fs_read(&fs, ch->path, &old, &olen);
+				assert_int_equal(fix_change_apply(ch, old ? old : "", olen, &res, &rlen), 0);
+				fix_overlay_put(ov, ch->path, res, rlen);
+				if (!exp || rlen != elen || memcmp(res, exp, elen) != 0) {
+					print_error("%s/%s: %s is\n---\n%s---\n", key, name, ch->path, res);
+					bad = 1;
+				}
+				free(ename);
+				free(exp);
+				free(old);
+				free(res);
 			}
 		}
+		fix_clear(&all);
 		if (!got && want && others) {
 			/* only other files changed: the planned one stays as it was */
 			got = xstrndup(in, inlen);

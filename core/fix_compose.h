@@ -1,0 +1,55 @@
+/*
+ * fix_compose - helpers of the Compose fixes (fix_compose_util.c): the
+ * services of a file with their block extent, and insertions that copy the
+ * file's indentation and list style. Not a public API.
+ */
+#ifndef BERTH_FIX_COMPOSE_H
+#define BERTH_FIX_COMPOSE_H
+
+#include "fix_priv.h"
+#include "yamldoc.h"
+
+struct csvc {
+	const char *name;
+	const struct ydoc_node *key, *map;
+	char *indent;           /* the indentation of its keys */
+	size_t end;             /* where new keys go: after its last content line */
+	int eof_no_nl;          /* `end` is the end of a file without a final newline */
+};
+
+struct cfile {
+	struct ydoc y;
+	const struct fix_ctx *c;
+	const char *data;
+	size_t len;
+	struct csvc *svcs;
+	size_t nsvcs;
+	int flow_lists;         /* the file writes lists as [a, b] */
+	int dash;               /* block lists: the dash's column past its key's */
+	int unit;               /* nested mappings: indentation step */
+};
+
+/* 0 and the services of a well-formed one-document file; -1 otherwise (still call cfile_free). */
+int cfile_load(struct cfile *f, const struct fix_ctx *c);
+void cfile_free(struct cfile *f);
+
+/* The image name of a service without registry, tag and digest ("postgres"), or "" (malloc'd). */
+char *cfile_image(const struct csvc *s);
+
+/*
+ * Append `text` (lines, each ending in the file's newline, indented relative
+ * to the service's keys with `lead` spaces per level already applied by the
+ * caller) at the end of the service.
+ */
+void cfile_add_lines(struct fix *fx, const struct cfile *f, const struct csvc *s, const char *text);
+/* Where lines go after the block of mapping key `key` (past its deeper-indented lines). */
+size_t cfile_key_end(const struct cfile *f, const struct ydoc_node *key, int *eof_no_nl);
+/* Insert whole lines at a line start `end` (see cfile_key_end). */
+void cfile_insert_at(struct fix *fx, const struct cfile *f, size_t end, int eof_no_nl, const char *text);
+/* "key:" + a list of items in the file's style, at the service's indentation (malloc'd lines). */
+char *cfile_list(const struct cfile *f, const struct csvc *s, const char *key,
+		 const char *const *items, size_t n);
+/* Add an item to an existing sequence value (block or flow). 0 ok, -1 when it cannot. */
+int cfile_append_item(struct fix *fx, const struct cfile *f, const struct ydoc_node *seq, const char *item);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * fix_compose_util - reading a Compose file for fixes: its services, where
+ * each one's block ends, and the style its lists and indentation use.
+ */
+#include "fix_compose.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns a block list's dash sits right of its key when the file shows none. */
+#define FIX_DEFAULT_DASH 2
+#define FIX_DEFAULT_UNIT 2
+/* How deep the style is looked for (services sit at depth 1, their lists at 2 or 3). */
+#define FIX_STYLE_DEPTH 5
+
+size_t cfile_key_end(const struct cfile *f, const struct ydoc_node *key, int *eof_no_nl)
+{
+	const char *d = f->data;
+	size_t col = (size_t)key->start.col, p = fix_line_next(d, f->len, key->start.offset);
+	size_t last = p;
+	while (p < f->len) {
+		size_t e = p, ind;
+		while (e < f->len && d[e] == ' ')
+			e++;
+		ind = e - p;
+		if (e < f->len && d[e] != '\n' && d[e] != '\r' && d[e] != '#') {
+			if (ind < col || (ind == 0 && (str_starts(d + e, "---") || str_starts(d + e, "..."))))
+				break;
+			last = fix_line_next(d, f->len, p);
+		}
+		p = fix_line_next(d, f->len, p);
+	}
+	if (last <= key->start.offset)
+		last = fix_line_next(d, f->len, key->start.offset);
+	*eof_no_nl = last == f->len && f->len > 0 && d[f->len - 1] != '\n';
+	return last;
+}
+
+/* The end of the service's block: after the last line indented deeper than its key. */
+static void block_end(struct cfile *f, struct csvc *s)
+{
+	s->end = cfile_key_end(f, s->key, &s->eof_no_nl);
+}
+
+/* List style and indentation from the first block sequence and nested mapping of a service. */
+static void learn_style(struct cfile *f, const struct ydoc_node *map, int depth)
+{
+	for (size_t i = 0; map && map->type == YDOC_MAPPING && i < map->npairs && depth < FIX_STYLE_DEPTH; i++) {
+		const struct ydoc_pair *p = &map->pairs[i];
+		const struct ydoc_node *v = p->value;
+		if (p->merged || v->start.offset < p->key->start.offset)
+			continue;   /* an alias or a merged entry: its marks are elsewhere */
+		if (v->type == YDOC_SEQUENCE && f->dash < 0) {
+			if (f->data[v->start.offset] == '[')
+				f->flow_lists = 1, f->dash = FIX_DEFAULT_DASH;
+			else if (v->nitems && v->items[0]->start.col >= 3)
+				f->dash = v->items[0]->start.col - 2 - p->key->start.col;
+		}
+		if (v->type == YDOC_MAPPING && f->unit < 0 && v->npairs && f->data[v->start.offset] != '{')
+			f->unit = v->pairs[0].key->start.col - p->key->start.col;
+		learn_style(f, v, depth + 1);
+	}
+}
+
+int cfile_load(struct cfile *f, const struct fix_ctx *c)
+{
+	const struct ydoc_node *services;
+	size_t cap = 0;
+	memset(f, 0, sizeof(*f));
+	f->c = c;
+	f->data = c->in->data;
+	f->len = c->in->len;
+	f->dash = f->unit = -1;
+	if (ydoc_load(&f->y, f->data, f->len) < 0 || f->y.ndocs != 1 ||
+	    !(services = ydoc_get(f->y.docs[0], "services")) || services->type != YDOC_MAPPING)
+		return -1;
+	for (size_t i = 0; i < services->npairs; i++) {
+		const struct ydoc_pair *p = &services->pairs[i];
+		struct csvc s;
+		if (p->merged || p->value->type != YDOC_MAPPING || !ydoc_str(p->key) ||
+		    p->value->start.offset < p->key->start.offset || f->data[p->value->start.offset] == '{' ||
+		    p->value->start.line == p->key->start.line)
+			continue;
+		memset(&s, 0, sizeof(s));
+		s.name = ydoc_str(p->key);
+		s.key = p->key;
+		s.map = p->value;
+		s.indent = fix_line_indent(f->data, f->len, p->value->start.offset);
+		block_end(f, &s);
+		PUSH(f->svcs, f->nsvcs, cap, s);
+	}
+	learn_style(f, f->y.docs[0], 0);
+	if (f->dash < 0)
+		f->dash = FIX_DEFAULT_DASH;
+	if (f->unit <= 0)
+		f->unit = FIX_DEFAULT_UNIT;
+	return 0;
+}
+
+void cfile_free(struct cfile *f)
+{
+	for (size_t i = 0; i < f->nsvcs; i++)
+		free(f->svcs[i].indent);
+	free(f->svcs);
+	ydoc_free(&f->y);
+}
+
+char *cfile_image(const struct csvc *s)
+{
+	const char *ref = ydoc_str(ydoc_get(s->map, "image")), *p, *slash;
+	size_t n;
+	if (!ref)
+		return xstrdup("");
+	p = ref;
+	slash = strchr(ref, '/');
+	if (slash && (memchr(ref, '.', (size_t)(slash - ref)) || memchr(ref, ':', (size_t)(slash - ref))))
+		p = slash + 1;
+	if (str_starts(p, "library/"))
+		p += 8;
+	n = strcspn(p, "@");
+	for (size_t i = n; i-- > 0 && p[i] != '/';)
+		if (p[i] == ':') {
+			n = i;
+			break;
+		}
+	return xstrndup(p, n);
+}
+
+void cfile_add_lines(struct fix *fx, const struct cfile *f, const struct csvc *s, const char *text)
+{
+	cfile_insert_at(fx, f, s->end, s->eof_no_nl, text);
+}
+
+void cfile_insert_at(struct fix *fx, const struct cfile *f, size_t end, int eof_no_nl, const char *text)
+{
+	const char *nl = f->c->nl;
+	if (eof_no_nl) {
+		/* keep the file's missing final newline: start a line, drop the last one */
+		size_t n = strlen(text), nn = strlen(nl);
+		char *t = xasprintf("%s%.*s", nl, (int)(n >= nn && str_ends(text, nl) ? n - nn : n), text);
+		fix_edit(fx, f->c->in->path, end, end, t);
+		free(t);
+		return;
+	}
+	fix_edit(fx, f->c->in->path, end, end, text);
+}
+
+char *cfile_list(const struct cfile *f, const struct csvc *s, const char *key,
+		 const char *const *items, size_t n)
+{
+	struct buf b = BUF_INIT;
+	const char *nl = f->c->nl;
+	if (f->flow_lists) {
+		buf_printf(&b, "%s%s: [", s->indent, key);
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", items[i]);
+		buf_printf(&b, "]%s", nl);
+		return buf_detach(&b);
+	}
+	buf_printf(&b, "%s%s:%s", s->indent, key, nl);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%*s- %s%s", s->indent, f->dash, "", items[i], nl);
+	return buf_detach(&b);
+}
+
+int cfile_append_item(struct fix *fx, const struct cfile *f, const struct ydoc_node *seq, const char *item)
+{
+	const char *d = f->data;
+	const char *path = f->c->in->path;
+	if (seq->type != YDOC_SEQUENCE)
+		return -1;
+	if (d[seq->start.offset] == '[') {
+		size_t e = seq->end.offset;
+		if (e == 0 || d[e - 1] != ']')
+			return -1;
+		fix_insert(fx, path, e - 1, "%s%s", seq->nitems ? ", " : "", item);
+		return 0;
+	}
+	if (!seq->nitems)
+		return -1;
+	{
+		const struct ydoc_node *last = seq->items[seq->nitems - 1];
+		size_t ls = fix_line_start(d, last->start.offset), at;
+		if (last->start.offset < seq->start.offset || last->start.line != last->end.line)
+			return -1;      /* an alias, or an item over several lines */
+		at = fix_line_next(d, f->len, last->end.offset);
+		if (at == f->len && (f->len == 0 || d[f->len - 1] != '\n'))
+			fix_insert(fx, path, at, "%s%.*s%s", f->c->nl, (int)(last->start.offset - ls), d + ls, item);
+		else
+			fix_insert(fx, path, at, "%.*s%s%s", (int)(last->start.offset - ls), d + ls, item, f->c->nl);
+	}
+	return 0;
+}

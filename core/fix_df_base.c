@@ -1,0 +1,144 @@
+/*
+ * fix_df_base - fixes with a value for the base images: a pinned tag
+ * (sec.pinned-base, value `pin.<image>`, e.g. pin.python=3.11.11-slim) and a
+ * minimal variant of the final image (sec.minimal-base, the same value:
+ * a slim or alpine tag). Without the value they are offered as needing one.
+ */
+#include "fix_df.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfa.h"
+
+/* The last component of an image path: "bitnami/redis" -> "redis". */
+static const char *short_name(const char *path)
+{
+	return str_basename(path);
+}
+
+/* The value for an image: pin.<path>, then pin.<short name>. *name gets the name used (malloc'd). */
+static const char *pin_value(const struct fix_ctx *c, const struct dfa_image *img, char **name)
+{
+	char *full = xasprintf("pin.%s", img->path);
+	const char *v = fix_value(c, full);
+	if (v) {
+		*name = full;
+		return v;
+	}
+	free(full);
+	*name = xasprintf("pin.%s", short_name(img->path));
+	return fix_value(c, *name);
+}
+
+/* Replace the tag (or digest, for a sha256: value) of the image written in [s, e). */
+void fix_df_retag(struct fix *f, const char *path, const char *d, size_t s, size_t e, const char *value)
+{
+	size_t at = e, tag = e;
+	for (size_t p = s; p < e; p++)
+		if (d[p] == '@') {
+			at = p;
+			break;
+		}
+	for (size_t p = at; p-- > s && d[p] != '/';)
+		if (d[p] == ':') {
+			tag = p;
+			break;
+		}
+	if (str_starts(value, "sha256:")) {
+		char *t = xasprintf("@%s", value);
+		fix_edit(f, path, at, e, t);
+		free(t);
+		return;
+	}
+	if (*value == ':' || *value == '@')
+		value++;
+	{
+		char *t = xasprintf(":%s", value);
+		fix_edit(f, path, tag < at ? tag : at, at, t);   /* a digest, if any, stays */
+		free(t);
+	}
+}
+
+static int image_stage(const struct df_file *df, size_t s, struct dfa_image *img)
+{
+	const struct df_stage *st = &df->stages[s];
+	memset(img, 0, sizeof(*img));
+	if (st->parent >= 0 || !st->image_resolved || str_ieq(st->image_resolved, "scratch") ||
+	    strchr(st->image, '$'))
+		return 0;
+	dfa_image_parse(img, st->image_resolved);
+	return img->path != NULL;
+}
+
+void fix_df_pin(struct fix_ctx *c)
+{
+	const struct df_file *df = c->df;
+	size_t groups = 0;
+	for (size_t s = 0; s < df->nstages; s++) {
+		struct dfa_image img;
+		struct fix *f = NULL;
+		char *name = NULL;
+		const char *v;
+		int first = 1;
+		if (!image_stage(df, s, &img) || dfa_pin_classify(&img) <= DFA_PIN_INFO) {
+			dfa_image_free(&img);
+			continue;
+		}
+		/* one fix per image name, for every stage that uses it; earlier stages did it already */
+		for (size_t k = 0; k < s && first; k++) {
+			struct dfa_image o;
+			if (image_stage(df, k, &o) && strcmp(o.path, img.path) == 0 && dfa_pin_classify(&o) > DFA_PIN_INFO)
+				first = 0;
+			dfa_image_free(&o);
+		}
+		if (first) {
+			v = pin_value(c, &img, &name);
+			f = fix_new(c, ITEM_SEC_PINNED_BASE, "pin-base", "pin %s to a full version", img.path);
+			f->value_name = name;
+			f->value_default = img.tag ? xstrdup(img.tag) : NULL;
+			f->needs_value = !v || !*v;
+			f->value = v && *v ? xstrdup(v) : NULL;
+			groups++;
+			for (size_t k = s; v && *v && k < df->nstages; k++) {
+				struct dfa_image o;
+				if (image_stage(df, k, &o) && strcmp(o.path, img.path) == 0)
+					fix_df_retag(f, c->in->path, df->data, df->stages[k].image_span.start,
+						     df->stages[k].image_span.end, v);
+				dfa_image_free(&o);
+			}
+		}
+		dfa_image_free(&img);
+	}
+	for (size_t i = 0; groups > 1 && i < c->nfixes; i++)
+		c->fixes[i].partial = 1;
+}
+
+void fix_df_minimal(struct fix_ctx *c)
+{
+	int root = fix_df_chain_root(c->df);
+	struct dfa_image img;
+	struct fix *f;
+	char *name = NULL;
+	const char *v;
+	if (root < 0 || !image_stage(c->df, (size_t)root, &img)) {
+		if (root >= 0)
+			dfa_image_free(&img);
+		return;
+	}
+	if (img.tag && (strstr(img.tag, "slim") || strstr(img.tag, "alpine"))) {
+		dfa_image_free(&img);
+		return;
+	}
+	v = pin_value(c, &img, &name);
+	f = fix_new(c, ITEM_SEC_MINIMAL_BASE, "minimal-base", "use a slim variant of %s", img.path);
+	f->value_name = name;
+	f->value_default = img.tag && strcmp(img.tag, "latest") != 0 ? xasprintf("%s-slim", img.tag) : xstrdup("slim");
+	f->needs_value = !v || !*v;
+	if (v && *v) {
+		f->value = xstrdup(v);
+		fix_df_retag(f, c->in->path, c->df->data, c->df->stages[root].image_span.start,
+			     c->df->stages[root].image_span.end, v);
+	}
+	dfa_image_free(&img);
+}

@@ -41,13 +41,12 @@ static void file_row(struct tui_app *app, struct tui_rect in, int y, size_t file
 	const char *name = strrchr(res->path, '/') ? strrchr(res->path, '/') + 1 : res->path;
 	int indent = strchr(res->path, '/') ? 2 : 1, x = in.x + indent, cw;
 	char count[32];
-	unsigned long extra = sel ? draw_attr(focus ? TUI_ROLE_SELECTED : TUI_ROLE_NORMAL) : 0;
 
 	draw_sel_bar(in, y, sel, focus);
 	if (sel)
 		draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
 	x += draw_text(y, x, in.w - indent, draw_mark(st), strlen(draw_mark(st)),
-		       draw_status_role(st), extra & A_REVERSE) + 1;
+		       sel && focus ? TUI_ROLE_SELECTED : draw_status_role(st), 0) + 1;
 	if (acc)
 		snprintf(count, sizeof(count), "%zu%s %u %s", acc, draw_glyph("✚", "+"), fails, draw_mark(ST_FAIL));
 	else
@@ -120,17 +119,17 @@ static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
 		const struct tui_row *rw = &l->rows[row];
 		int y = in.y + i, sel = row == l->sel, x = in.x + 1;
 		enum status st;
-		unsigned long extra;
 		if (rw->kind == TUI_ROW_CATEGORY) {
 			draw_str(y, in.x, in.w, category_name((enum category)rw->index), TUI_ROLE_CATEGORY);
 			continue;
 		}
 		st = res->status[rw->index];
-		extra = sel && focus ? (draw_attr(TUI_ROLE_SELECTED) & A_REVERSE) : 0;
 		draw_sel_bar(in, y, sel, focus);
 		if (sel)
 			draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
-		x += draw_text(y, x, in.w - 1, draw_mark(st), strlen(draw_mark(st)), draw_status_role(st), extra) + 1;
+		/* on the selection bar the mark keeps its glyph, the bar its colour */
+		x += draw_text(y, x, in.w - 1, draw_mark(st), strlen(draw_mark(st)),
+			       sel && focus ? TUI_ROLE_SELECTED : draw_status_role(st), 0) + 1;
 		if (tui_model_accepted(m, f, (int)rw->index))
 			x += draw_str(y, x, in.x + in.w - x, draw_glyph("✚ ", "+ "), TUI_ROLE_ACCEPTED);
 		draw_str(y, x, in.x + in.w - x, item_defs[rw->index].title,

@@ -33,6 +33,16 @@ wait_for "Tab pane"
 grep -q "too small" "$TMP/pane" && fail "the notice stayed after growing"
 # no garbage: the frame's corners are where they belong
 head -2 "$TMP/pane" | tail -1 | grep -q "^┌ Files" || fail "the frame is not redrawn at the top left"
-$T send-keys -t t j
-$T send-keys -t t q
+# the new user's path, typed: /non-root Enter shows the diff, a accepts, c then Enter commits
+$T send-keys -t t / n o n - r o o t Enter
+wait_for "+USER "
+$T send-keys -t t a
+wait_for "1 fix accepted"
+$T send-keys -t t c
+wait_for "Commit accepted fixes"
+$T send-keys -t t Enter
+wait_for "0 fixes accepted"
+git -C "$TMP/shop" log -1 --format=%s | grep -q "^berth: 1 fix in services/api/Dockerfile" \
+	|| fail "no commit: $(git -C "$TMP/shop" log -1 --format=%s)"
+$T send-keys -t t q q
 wait_for "berth-exited-0"

@@ -14,6 +14,10 @@
 
 #define DF_BOM "\xEF\xBB\xBF"
 #define DF_BOM_LEN 3
+/* Logical-line buffer capacity (bytes) kept from one instruction to the next. */
+#define DF_LINE_KEEP (1u << 16)
+/* Longest problem message kept: quoted words from a hostile file can be megabytes long. */
+#define DF_MESSAGE_MAX 240
 
 struct reader {
 	struct df_file *f;
@@ -65,8 +69,16 @@ void df_problem_add(struct df_file *f, const char *rule, struct df_span span,
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	if (b.len > DF_MESSAGE_MAX) {
+		size_t n = DF_MESSAGE_MAX;
+		while (n > 0 && ((unsigned char)b.ptr[n] & 0xC0) == 0x80)
+			n--;            /* cut on a UTF-8 character boundary */
+		b.len = n;
+		buf_puts(&b, "...");
+	}
 	p.rule = rule;
-	p.message = buf_detach(&b);
+	p.message = xstrdup(buf_str(&b));       /* sized to the text, not to the formatting buffer */
+	buf_free(&b);
 	p.span = span;
 	GROW(f->problems, cap, f->nproblems + 1);
 	f->problems[f->nproblems++] = p;
@@ -203,15 +215,24 @@ done:
 	r->dir_done = 1;
 }
 
-static void line_push(struct df_line *ln, char c, size_t off)
+/* Room for n more bytes and the map entry past the end. */
+static void line_reserve(struct df_line *ln, size_t n)
 {
-	if (ln->len + 2 > ln->cap) {
+	if (ln->len + n + 1 > ln->cap) {
 		size_t cap = ln->cap;
-		GROW(ln->text, cap, ln->len + 2);
-		GROW(ln->map, ln->cap, ln->len + 2);
+		GROW(ln->text, cap, ln->len + n + 1);
+		GROW(ln->map, ln->cap, ln->len + n + 1);
 	}
-	ln->text[ln->len] = c;
-	ln->map[ln->len++] = off;
+}
+
+/* Append the original bytes [s, e). */
+static void line_add(struct df_line *ln, const char *d, size_t s, size_t e)
+{
+	size_t i;
+	line_reserve(ln, e - s);
+	memcpy(ln->text + ln->len, d + s, e - s);
+	for (i = s; i < e; i++)
+		ln->map[ln->len++] = i;
 }
 
 /*
@@ -221,7 +242,7 @@ static void line_push(struct df_line *ln, char c, size_t off)
  */
 static int add_segment(struct reader *r, size_t s, size_t e, size_t *cont_at)
 {
-	size_t t = e, i;
+	size_t t = e;
 	int cont = 0;
 	while (t > s && (r->d[t - 1] == ' ' || r->d[t - 1] == '\t'))
 		t--;
@@ -230,8 +251,7 @@ static int add_segment(struct reader *r, size_t s, size_t e, size_t *cont_at)
 		*cont_at = t - 1;
 		e = t - 1;
 	}
-	for (i = s; i < e; i++)
-		line_push(&r->ln, r->d[i], i);
+	line_add(&r->ln, r->d, s, e);
 	return cont;
 }
 
@@ -322,7 +342,7 @@ static void read_instruction(struct reader *r, const struct pline *first, size_t
 	while (n > 0 && df_is_space((unsigned char)r->ln.text[n - 1]))
 		n--;
 	end = n ? r->ln.map[n - 1] + 1 : s;
-	line_push(&r->ln, '\0', end);  /* room for map[len] */
+	line_reserve(&r->ln, 0);        /* room for map[len] */
 	r->ln.map[n] = end;
 	memset(&in, 0, sizeof(in));
 	df_instr_build(r->f, &in, r->ln.text, r->ln.map, n, 0);
@@ -341,6 +361,12 @@ static void read_instruction(struct reader *r, const struct pline *first, size_t
 		in.onbuild->end_line = in.end_line;
 	}
 	PUSH(r->f->instrs, r->f->ninstrs, r->ninstr_cap, in);
+	if (r->ln.cap > DF_LINE_KEEP) {
+		/* one huge instruction must not pin its buffers for the rest of the file */
+		free(r->ln.text);
+		free(r->ln.map);
+		memset(&r->ln, 0, sizeof(r->ln));
+	}
 }
 
 /* Problems are reported in file order (file-level ones are found last). */

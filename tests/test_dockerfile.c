@@ -626,6 +626,13 @@ static void test_hostile(void **state)
 		big[i] = (char)((i * 2654435761u) >> 13);
 	df_parse(&f, big, n);
 	df_free(&f);
+	/* a megabyte-long unknown keyword: the message stays short */
+	memset(big, 'X', n);
+	memcpy(big, "FROM a\n", 7);
+	df_parse(&f, big, n);
+	assert_int_equal(count_rule(&f, "unknown-instruction"), 1);
+	assert_true(strlen(problem_of(&f, "unknown-instruction")->message) < 300);
+	df_free(&f);
 	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 20.0);
 	free(big);
 	/* truncated constructs at the very end */

@@ -40,6 +40,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->ascii = 1;
 		else if (strcmp(a, "--theme") == 0 && i + 1 < argc)
 			o->theme = argv[++i];
+		else if (strcmp(a, "--theme") == 0)
+			return usage("--theme needs a NAME", NULL);
 		else if (str_starts(a, "--theme="))
 			o->theme = a + 8;
 		else if (a[0] == '-' && a[1])

@@ -18,12 +18,18 @@
 /* `extends:` followed within the file this many steps at most. */
 #define COMPOSE_MAX_EXTENDS 8
 
+struct compose_node_idx {
+	const struct ydoc_node *node;   /* a service's mapping */
+	const struct ydoc_node *ext;    /* the mapping of the service its `extends:` names in this file, or NULL */
+};
+
 struct compose_doc {
 	struct ydoc y;
 	int wellformed;                 /* ydoc_load succeeded */
 	const struct ydoc_node *root;   /* first document's root, NULL when none */
 	struct compose_service *services;
 	size_t nservices;
+	struct compose_node_idx *by_node;       /* per service, sorted by node: what its `extends:` names */
 };
 
 /* Variables of the `.env` beside a compose file. Values are never printed. */

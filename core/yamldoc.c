@@ -14,7 +14,7 @@
 #include "yamldoc_int.h"
 
 /* libyaml counts characters; one byte offset is kept for every YDOC_CKPT characters. */
-#define YDOC_CKPT 256
+#define YDOC_CKPT 64
 
 struct posmap {
 	const char *data;
@@ -50,6 +50,9 @@ static size_t posmap_offset(const struct posmap *pm, size_t index)
 		return pm->len;
 	off = pm->ckpt[blk];
 	left = index % YDOC_CKPT;
+	/* a block of one-byte characters (the usual case): no walk needed */
+	if (blk + 1 < pm->nckpt && pm->ckpt[blk + 1] - off == YDOC_CKPT)
+		return off + left;
 	while (left > 0 && off < pm->len) {
 		off++;
 		while (off < pm->len && is_cont((unsigned char)pm->data[off]))
@@ -133,7 +136,7 @@ int ydoc_account(struct ydoc *y, struct ydoc_node *parent, const struct ydoc_nod
 	parent->weight += child->weight;
 	if (parent->weight > YDOC_MAX_EXPANDED) {
 		ydoc_add_error(y, YDOC_ERR_LIMIT, parent->start, parent->start.offset,
-			       "aliases expand to more than %d nodes", YDOC_MAX_EXPANDED);
+			       "more than %d nodes once aliases are expanded", YDOC_MAX_EXPANDED);
 		return -1;
 	}
 	if (parent->height > YDOC_MAX_DEPTH) {

@@ -36,8 +36,13 @@
 #define YDOC_MAX_SIZE (4u * 1024 * 1024)
 /* Deepest nesting of collections (aliases expanded); real files stay under 20. */
 #define YDOC_MAX_DEPTH 200
-/* Most nodes the tree may hold once every alias is expanded (alias bombs). */
-#define YDOC_MAX_EXPANDED 200000
+/*
+ * Most nodes a document may hold once every alias is expanded: what stops an
+ * alias bomb. Counting costs nothing (sizes add up as the tree is built); the
+ * bound is for whoever walks the tree. A 4 MiB file has well under 2 million
+ * nodes of its own.
+ */
+#define YDOC_MAX_EXPANDED 1000000
 /* Documents read from one stream; more is a fatal error. */
 #define YDOC_MAX_DOCUMENTS 64
 /* Errors recorded (duplicate keys are not fatal); further ones are counted only. */

@@ -192,6 +192,28 @@ static void test_extends(void **state)
 	compose_free(d);
 }
 
+/* `extends:` chains are bounded, and resolved once: many services stay cheap. */
+static void test_extends_many(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct compose_doc *d;
+	const struct compose_service *sv;
+	size_t n;
+	(void)state;
+	buf_puts(&b, "services:\n  s0:\n    read_only: true\n");
+	for (int i = 1; i < 20000; i++)
+		buf_printf(&b, "  s%d:\n    extends: s%d\n", i, i - 1);
+	d = compose_load(b.ptr, b.len);
+	sv = compose_services(d, &n);
+	assert_int_equal(n, 20000);
+	assert_non_null(compose_svc_get(d, sv[COMPOSE_MAX_EXTENDS].value, "read_only"));
+	assert_null(compose_svc_get(d, sv[COMPOSE_MAX_EXTENDS + 1].value, "read_only"));
+	for (size_t i = 0; i < n; i++)
+		assert_null(compose_svc_get(d, sv[i].value, "cap_drop"));
+	compose_free(d);
+	buf_free(&b);
+}
+
 /* The scan gives a Dockerfile the context of the Compose service that builds it (perf.dockerignore). */
 static void test_build_context_dockerignore(void **state)
 {
@@ -348,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_literal_default),
 		cmocka_unit_test(test_builds),
 		cmocka_unit_test(test_extends),
+		cmocka_unit_test(test_extends_many),
 		cmocka_unit_test(test_build_context_dockerignore),
 		cmocka_unit_test(test_corpus),
 	};

@@ -127,6 +127,8 @@ static void parse_services(struct ccx *c, const struct ydoc_node *svcs)
 	}
 	for (size_t i = 0; i < svcs->npairs; i++) {
 		const struct ydoc_pair *p = &svcs->pairs[i];
+		if (ydoc_str(p->key) && str_starts(p->key->value, "x-"))
+			continue;
 		if (p->value->type != YDOC_MAPPING)
 			ccx_add(c, ITEM_COMPOSE_PARSE, SEV_ERROR, "service-not-mapping", p->value,
 				"service `%.100s` must be a mapping of settings, not a %s",

@@ -22,7 +22,8 @@ static void find_services(struct compose_doc *d)
 	for (size_t i = 0; i < svcs->npairs; i++) {
 		const struct ydoc_pair *p = &svcs->pairs[i];
 		struct compose_service s;
-		if (p->key->type != YDOC_SCALAR || p->value->type != YDOC_MAPPING)
+		/* `x-` keys are extension fields, in `services` as anywhere else */
+		if (p->key->type != YDOC_SCALAR || p->value->type != YDOC_MAPPING || str_starts(p->key->value, "x-"))
 			continue;
 		s.name = p->key->value;
 		s.key = p->key;

@@ -20,14 +20,14 @@
 
 static void test_services_and_positions(void **state)
 {
-	const char *s = "services:\n  web:\n    image: nginx\n  bad: 3\n  db:\n    image: postgres\n";
+	const char *s = "services:\n  web:\n    image: nginx\n  bad: 3\n  x-common: &c {a: 1}\n  db:\n    image: postgres\n";
 	struct compose_doc *d = compose_load(s, strlen(s));
 	const struct compose_service *sv;
 	size_t n;
 	(void)state;
 	assert_non_null(compose_root(d));
 	sv = compose_services(d, &n);
-	assert_int_equal(n, 2);                 /* `bad` is not a mapping */
+	assert_int_equal(n, 2);                 /* `bad` is not a mapping, x-common an extension */
 	assert_string_equal(sv[0].name, "web");
 	assert_int_equal(sv[0].key->start.line, 2);
 	assert_int_equal(sv[0].key->start.col, 3);

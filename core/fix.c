@@ -53,8 +53,12 @@ const char *fix_why_name(enum fix_why w)
 	return w < FIX_WHY_COUNT ? why_names[w] : "?";
 }
 
+fix_gen_fn fix_gen_override[ITEM_COUNT];
+
 fix_gen_fn fix_generator(int item)
 {
+	if (item >= 0 && item < ITEM_COUNT && fix_gen_override[item])
+		return fix_gen_override[item];
 	for (size_t i = 0; i < ARRAY_SIZE(gens); i++)
 		if (gens[i].item == item)
 			return gens[i].fn;

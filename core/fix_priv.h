@@ -33,6 +33,9 @@ const char *fix_value(const struct fix_ctx *c, const char *name);
 
 typedef void (*fix_gen_fn)(struct fix_ctx *c);
 
+/* Tests only: a generator that replaces an item's own (to show each verification guard). */
+extern fix_gen_fn fix_gen_override[ITEM_COUNT];
+
 /* The generator of an item, or NULL when it has none. */
 fix_gen_fn fix_generator(int item);
 

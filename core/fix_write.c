@@ -75,7 +75,8 @@ static int may_write(struct repo *r, const char *rel, const char *full,
 		*err = xasprintf("%s: created by someone else since the scan: refused", rel);
 		return -1;
 	}
-	if (access(full, W_OK) != 0) {
+	/* no write bit at all is read-only by intent, even for root (who could write it anyway) */
+	if (access(full, W_OK) != 0 || !(st.st_mode & 0222)) {
 		*err = xasprintf("%s: not writable: refused", rel);
 		return -1;
 	}

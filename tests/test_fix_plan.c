@@ -1,0 +1,286 @@
+/*
+ * The planner: real fixes verified and offered, each verification guard
+ * withholding a misbehaving generator, fix_apply combining overlapping
+ * fixes with a re-plan, fixes that need a value, and the CLI's overlay.
+ */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fix_priv.h"
+
+static void input(struct fix_input *in, const char *path, enum filekind kind, const char *text,
+		  const struct fsview *fs, const struct config *cfg)
+{
+	memset(in, 0, sizeof(*in));
+	in->path = path;
+	in->kind = kind;
+	in->data = text;
+	in->len = strlen(text);
+	in->fs = fs;
+	in->cfg = cfg;
+}
+
+static const struct fix *find(const struct fix_plan *p, const char *key)
+{
+	int item = item_find(key);
+	for (size_t i = 0; i < p->nfixes; i++)
+		if (p->fixes[i].item == item)
+			return &p->fixes[i];
+	return NULL;
+}
+
+static const char *ROOTY = "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
+
+static void test_real_fixes_offered_and_applied(void **state)
+{
+	struct fix_input in;
+	struct fix_plan p;
+	struct fix_result r;
+	struct file_result after;
+	(void)state;
+	input(&in, "Dockerfile", KIND_DOCKERFILE, ROOTY, NULL, NULL);
+	assert_int_equal(fix_plan(&p, &in), 0);
+	assert_string_equal(status_of(&p.before, "sec.non-root"), "fail");
+	assert_non_null(find(&p, "sec.non-root"));
+	assert_non_null(find(&p, "sec.healthcheck"));
+	/* both insert right before CMD: they overlap, the second is re-planned and applied after */
+	assert_int_equal(fix_apply(&r, &in, &p, NULL, 0), 0);
+	assert_int_equal(r.dropped, 0);
+	assert_true(r.applied >= 2);
+	assert_true(r.nfiles >= 1);
+	assert_string_equal(r.files[0].path, "Dockerfile");
+	assert_non_null(strstr(r.files[0].data, "USER app\n"));
+	assert_non_null(strstr(r.files[0].data, "HEALTHCHECK"));
+	audit_text(&after, "Dockerfile", KIND_DOCKERFILE, r.files[0].data, NULL);
+	assert_status(&after, "sec.non-root", "pass");
+	assert_status(&after, "sec.healthcheck", "pass");
+	assert_status(&after, "corr.parse", "pass");
+	file_result_free(&after);
+	fix_result_free(&r);
+	fix_plan_free(&p);
+}
+
+static void test_only_limits(void **state)
+{
+	struct fix_input in;
+	struct fix_plan p;
+	(void)state;
+	input(&in, "Dockerfile", KIND_DOCKERFILE, ROOTY, NULL, NULL);
+	in.only = "sec.healthcheck";
+	assert_int_equal(fix_plan(&p, &in), 0);
+	assert_int_equal(p.nfixes, 1);
+	assert_int_equal(p.fixes[0].item, ITEM_SEC_HEALTHCHECK);
+	fix_plan_free(&p);
+}
+
+/* ---- misbehaving generators, one per guard ---- */
+
+static size_t cmd_at(const struct fix_ctx *c)
+{
+	const char *p = strstr(c->in->data, "CMD");
+	return p ? (size_t)(p - c->in->data) : c->in->len;
+}
+
+static void gen_breaks_parse(struct fix_ctx *c)
+{
+	struct fix *f = fix_new(c, ITEM_SEC_NON_ROOT, "t", "breaks the parse");
+	fix_insert(f, c->in->path, cmd_at(c), "USER app\nBOGUS instruction\n");
+}
+
+static void gen_does_nothing_useful(struct fix_ctx *c)
+{
+	struct fix *f = fix_new(c, ITEM_SEC_NON_ROOT, "t", "a comment only");
+	if (!strstr(c->in->data, "# hello"))
+		fix_insert(f, c->in->path, cmd_at(c), "# hello\n");
+}
+
+static void gen_regresses(struct fix_ctx *c)
+{
+	/* fixes non-root, but a cache mount without the syntax directive fails corr.syntax-directive */
+	struct fix *f = fix_new(c, ITEM_SEC_NON_ROOT, "t", "regresses");
+	if (!strstr(c->in->data, "USER app"))
+		fix_insert(f, c->in->path, cmd_at(c), "RUN --mount=type=cache,target=/x true\nUSER app\n");
+}
+
+static void gen_not_idempotent(struct fix_ctx *c)
+{
+	struct fix *f = fix_new(c, ITEM_SEC_NON_ROOT, "t", "again and again");
+	fix_insert(f, c->in->path, cmd_at(c), "USER app\n");
+}
+
+static void gen_overlapping(struct fix_ctx *c)
+{
+	struct fix *f = fix_new(c, ITEM_SEC_NON_ROOT, "t", "overlaps itself");
+	fix_edit(f, c->in->path, 0, 4, "FROM");
+	fix_edit(f, c->in->path, 2, 6, "xx");
+}
+
+static void withheld_by(fix_gen_fn gen, enum fix_why why)
+{
+	struct fix_input in;
+	struct fix_plan p;
+	fix_gen_override[ITEM_SEC_NON_ROOT] = gen;
+	input(&in, "Dockerfile", KIND_DOCKERFILE, ROOTY, NULL, NULL);
+	in.only = "sec.non-root";
+	assert_int_equal(fix_plan(&p, &in), 0);
+	fix_gen_override[ITEM_SEC_NON_ROOT] = NULL;
+	if (p.nfixes != 0 || p.withheld[why] != 1)
+		fail_msg("expected one fix withheld for %s, got %zu offered", fix_why_name(why), p.nfixes);
+	assert_int_equal(p.withheld_item[ITEM_SEC_NON_ROOT], 1);
+	fix_plan_free(&p);
+}
+
+static void test_guard_parse(void **state)
+{
+	(void)state;
+	withheld_by(gen_breaks_parse, FIX_WHY_PARSE);
+}
+
+static void test_guard_still_fails(void **state)
+{
+	(void)state;
+	withheld_by(gen_does_nothing_useful, FIX_WHY_STILL_FAILS);
+}
+
+static void test_guard_regression(void **state)
+{
+	(void)state;
+	withheld_by(gen_regresses, FIX_WHY_REGRESSION);
+}
+
+static void test_guard_idempotence(void **state)
+{
+	(void)state;
+	withheld_by(gen_not_idempotent, FIX_WHY_NOT_IDEMPOTENT);
+}
+
+static void test_guard_conflict(void **state)
+{
+	(void)state;
+	withheld_by(gen_overlapping, FIX_WHY_CONFLICT);
+}
+
+static void test_value_fix(void **state)
+{
+	const char *text = "FROM python:3.11-slim\nUSER app\nCMD [\"python\"]\n";
+	struct fix_input in;
+	struct fix_plan p;
+	struct fix *f;
+	struct config cfg;
+	enum fix_why why;
+	const struct fix *pin;
+	(void)state;
+	config_init(&cfg);
+	input(&in, "Dockerfile", KIND_DOCKERFILE, text, NULL, &cfg);
+	assert_int_equal(fix_plan(&p, &in), 0);
+	pin = find(&p, "sec.pinned-base");
+	assert_non_null(pin);
+	assert_true(pin->needs_value);
+	assert_string_equal(pin->value_name, "pin.python");
+	assert_string_equal(pin->value_default, "3.11-slim");
+	assert_int_equal(pin->nchanges, 0);
+	fix_plan_free(&p);
+	/* the TUI's prompt: a value given for this fix only */
+	assert_int_equal(fix_plan_value(&f, &in, ITEM_SEC_PINNED_BASE, "pin.python", "3.11.11-slim", &why), 0);
+	assert_false(f->needs_value);
+	assert_int_equal(f->nchanges, 1);
+	fix_free(f);
+	/* a value that does not pin is withheld: the item would still fail */
+	assert_int_equal(fix_plan_value(&f, &in, ITEM_SEC_PINNED_BASE, "pin.python", "3.12", &why), -1);
+	assert_int_equal(why, FIX_WHY_STILL_FAILS);
+	/* the config's value (--set or fix:) makes it ready in the plan */
+	config_set(&cfg, "pin.python", "3.11.11-slim");
+	assert_int_equal(fix_plan(&p, &in), 0);
+	pin = find(&p, "sec.pinned-base");
+	assert_non_null(pin);
+	assert_false(pin->needs_value);
+	fix_plan_free(&p);
+	config_free(&cfg);
+}
+
+static void test_dockerignore_created_then_seen(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct fsview base, view;
+	struct fix_overlay *ov;
+	struct fix_input in;
+	struct fix_plan p;
+	struct fix_result r;
+	const char *text = "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\nUSER app\nCMD [\"python\", \"app.py\"]\n";
+	(void)state;
+	memfs_add(m, "svc/Dockerfile", text, 1);
+	memfs_add(m, "svc/app.py", "print()\n", 1);
+	memfs_view(m, &base);
+	ov = fix_overlay_new(&base);
+	fix_overlay_view(ov, &view);
+	input(&in, "svc/Dockerfile", KIND_DOCKERFILE, text, &view, NULL);
+	in.only = "perf.dockerignore";
+	assert_int_equal(fix_plan(&p, &in), 0);
+	assert_int_equal(p.nfixes, 1);
+	assert_int_equal(fix_apply(&r, &in, &p, NULL, 0), 0);
+	assert_int_equal(r.nfiles, 1);
+	assert_string_equal(r.files[0].path, "svc/.dockerignore");
+	assert_true(r.files[0].create);
+	assert_non_null(strstr(r.files[0].data, "__pycache__/"));
+	fix_overlay_put(ov, r.files[0].path, r.files[0].data, r.files[0].len);
+	fix_result_free(&r);
+	fix_plan_free(&p);
+	/* a second Dockerfile of the same context sees it and needs nothing */
+	assert_int_equal(fix_plan(&p, &in), 0);
+	assert_string_equal(status_of(&p.before, "perf.dockerignore"), "pass");
+	assert_int_equal(p.nfixes, 0);
+	fix_plan_free(&p);
+	fix_overlay_free(ov);
+	memfs_free(m);
+}
+
+static void test_compose_plan(void **state)
+{
+	const char *text = "services:\n  web:\n    image: nginx:1.25.4\n    ports: [\"80:80\"]\n";
+	struct fix_input in;
+	struct fix_plan p;
+	struct fix_result r;
+	struct file_result after;
+	(void)state;
+	input(&in, "compose.yaml", KIND_COMPOSE, text, NULL, NULL);
+	assert_int_equal(fix_plan(&p, &in), 0);
+	assert_non_null(find(&p, "compose.no-new-privileges"));
+	assert_non_null(find(&p, "compose.cap-drop"));
+	assert_non_null(find(&p, "compose.cap-drop")->note);
+	assert_non_null(find(&p, "compose.read-only"));
+	assert_non_null(find(&p, "compose.restart"));
+	assert_int_equal(fix_apply(&r, &in, &p, NULL, 0), 0);
+	assert_int_equal(r.dropped, 0);
+	assert_int_equal(r.nfiles, 1);
+	/* the file writes lists in flow style: so do the fixes */
+	assert_non_null(strstr(r.files[0].data, "    security_opt: [no-new-privileges:true]\n"));
+	assert_non_null(strstr(r.files[0].data, "    cap_drop: [ALL]\n"));
+	audit_text(&after, "compose.yaml", KIND_COMPOSE, r.files[0].data, NULL);
+	assert_status(&after, "compose.no-new-privileges", "pass");
+	assert_status(&after, "compose.cap-drop", "pass");
+	assert_status(&after, "compose.read-only", "pass");
+	assert_status(&after, "compose.restart", "pass");
+	assert_status(&after, "compose.parse", "pass");
+	file_result_free(&after);
+	fix_result_free(&r);
+	fix_plan_free(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_real_fixes_offered_and_applied),
+		cmocka_unit_test(test_only_limits),
+		cmocka_unit_test(test_guard_parse),
+		cmocka_unit_test(test_guard_still_fails),
+		cmocka_unit_test(test_guard_regression),
+		cmocka_unit_test(test_guard_idempotence),
+		cmocka_unit_test(test_guard_conflict),
+		cmocka_unit_test(test_value_fix),
+		cmocka_unit_test(test_dockerignore_created_then_seen),
+		cmocka_unit_test(test_compose_plan),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

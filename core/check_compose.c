@@ -22,7 +22,8 @@ void ccx_add(struct ccx *c, int item, enum sev sev, const char *rule, const stru
 	struct buf msg = BUF_INIT;
 	va_list ap;
 	size_t start = 0, end = 0;
-	if (!n && c->svc)
+	/* nothing missing points elsewhere, and nothing points into another file */
+	if ((!n || !ydoc_owns(&c->d->y, n)) && c->svc)
 		n = c->svc->key;
 	if (n) {
 		start = n->start.offset;
@@ -211,6 +212,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 	for (size_t i = 0; i < d->nservices; i++) {
 		c.svc = &d->services[i];
 		a->service = c.svc->name;
+		ccx_resolve_extends(&c);
 		check_compose_image(&c);
 		check_compose_harden(&c);
 		check_compose_build(&c);
@@ -218,6 +220,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 		check_compose_privileged(&c);
 	}
 	a->service = NULL;
+	ccx_extends_free(&c);
 	compose_env_free(&c.env);
 	free(c.dir);
 }

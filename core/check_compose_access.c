@@ -11,8 +11,7 @@
 
 static const struct ydoc_node *svc_get(const struct ccx *c, const char *key)
 {
-	const struct ydoc_node *n = compose_svc_get(c->d, c->svc->value, key);
-	return ydoc_is_null(n) ? NULL : n;
+	return ccx_get(c, key, NULL);
 }
 
 /* The interpolated scalar, or "" (unresolvable values are not judged). */

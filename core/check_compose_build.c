@@ -14,8 +14,7 @@
 
 static const struct ydoc_node *svc_get(const struct ccx *c, const char *key)
 {
-	const struct ydoc_node *n = compose_svc_get(c->d, c->svc->value, key);
-	return ydoc_is_null(n) ? NULL : n;
+	return ccx_get(c, key, NULL);
 }
 
 /* ---- compose.pinned-image ---- */
@@ -156,21 +155,25 @@ static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 	if (off)
 		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, ccx_harden_sev(c), "disabled", off,
 			"the healthcheck is turned off: nothing tells Docker the service is unhealthy");
+	else if (b && b->state == CB_LOCAL)
+		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, ccx_harden_sev(c), "missing", NULL,
+			"no healthcheck, and the stage it builds has no HEALTHCHECK: a hung service looks healthy");
 	else
 		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, ccx_harden_sev(c), "missing", NULL,
-			"no healthcheck, and no HEALTHCHECK in an image built here: a hung service looks healthy");
+			"no healthcheck: a hung service looks healthy (Docker cannot tell)");
 }
 
 void check_compose_build(struct ccx *c)
 {
-	const struct ydoc_node *build = svc_get(c, "build");
+	const char *dir;
+	const struct ydoc_node *build = ccx_get(c, "build", &dir);
 	struct compose_buildref b;
 	if (!build) {
 		check_healthcheck(c, NULL);
 		return;
 	}
 	audit_applies(c->a, ITEM_COMPOSE_BUILD_VALID);
-	compose_build_resolve(&b, &c->env, c->dir, build);
+	compose_build_resolve(&b, &c->env, dir, build);
 	judge_build(c, &b);
 	check_healthcheck(c, &b);
 	compose_build_clear(&b);

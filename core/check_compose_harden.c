@@ -12,8 +12,7 @@
 
 static const struct ydoc_node *svc_get(const struct ccx *c, const char *key)
 {
-	const struct ydoc_node *n = compose_svc_get(c->d, c->svc->value, key);
-	return ydoc_is_null(n) ? NULL : n;
+	return ccx_get(c, key, NULL);
 }
 
 /* Interpolated, trimmed text of a scalar item into `out` (empty when not a scalar). */

@@ -53,7 +53,7 @@ static void judge_vars(struct ccx *c, const char *where, const struct ydoc_node 
 	}
 }
 
-static void judge_env_file(struct ccx *c, const struct ydoc_node *n)
+static void judge_env_file(struct ccx *c, const struct ydoc_node *n, const char *dir)
 {
 	struct compose_interp r;
 	char *path;
@@ -61,7 +61,7 @@ static void judge_env_file(struct ccx *c, const struct ydoc_node *n)
 		n = ydoc_get(n, "path");
 	if (ccx_str(c, n, &r) < 0)
 		return;
-	path = r.unresolved ? NULL : path_join_norm(c->dir, r.value);
+	path = r.unresolved ? NULL : path_join_norm(dir, r.value);
 	if (path && fs_tracked(c->fs, path))
 		ccx_add(c, ITEM_COMPOSE_NO_INLINE_SECRETS, SEV_WARNING, "env-file-tracked", n,
 			"env_file %.200s is tracked by git: its values are committed (ignore it, commit an example instead)",
@@ -72,14 +72,15 @@ static void judge_env_file(struct ccx *c, const struct ydoc_node *n)
 
 void check_compose_secrets(struct ccx *c)
 {
-	const struct ydoc_node *build = compose_svc_get(c->d, c->svc->value, "build");
-	const struct ydoc_node *ef = compose_svc_get(c->d, c->svc->value, "env_file");
+	const char *dir;
+	const struct ydoc_node *build = ccx_get(c, "build", NULL);
+	const struct ydoc_node *ef = ccx_get(c, "env_file", &dir);
 	audit_applies(c->a, ITEM_COMPOSE_NO_INLINE_SECRETS);
-	judge_vars(c, "environment", compose_svc_get(c->d, c->svc->value, "environment"));
+	judge_vars(c, "environment", ccx_get(c, "environment", NULL));
 	judge_vars(c, "build.args", ydoc_get(build, "args"));
 	if (ef && ef->type == YDOC_SEQUENCE)
 		for (size_t i = 0; i < ef->nitems; i++)
-			judge_env_file(c, ef->items[i]);
-	else if (ef && !ydoc_is_null(ef))
-		judge_env_file(c, ef);
+			judge_env_file(c, ef->items[i], dir);
+	else if (ef)
+		judge_env_file(c, ef, dir);
 }

@@ -142,7 +142,7 @@ static void index_extends(struct compose_doc *d)
 	free(names);
 }
 
-static const struct ydoc_node *extended(const struct compose_doc *d, const struct ydoc_node *svc)
+const struct ydoc_node *compose_svc_parent(const struct compose_doc *d, const struct ydoc_node *svc)
 {
 	size_t lo = 0, hi = d->nservices;
 	while (lo < hi) {
@@ -165,7 +165,7 @@ const struct ydoc_pair *compose_svc_entry(const struct compose_doc *d, const str
 		const struct ydoc_pair *p = ydoc_entry(svc, key);
 		if (p)
 			return p;
-		svc = extended(d, svc);
+		svc = compose_svc_parent(d, svc);
 	}
 	return NULL;
 }

@@ -17,6 +17,10 @@
 #define COMPOSE_INTERP_DEPTH 8
 /* `extends:` followed within the file this many steps at most. */
 #define COMPOSE_MAX_EXTENDS 8
+/* Other compose files read for `extends: {file: ...}` while judging one file. */
+#define COMPOSE_MAX_EXTERNAL 16
+/* Services of one file resolved through another file: beyond, the other file is not consulted. */
+#define COMPOSE_MAX_FILE_EXTENDS 1000
 
 struct compose_node_idx {
 	const struct ydoc_node *node;   /* a service's mapping */
@@ -82,6 +86,15 @@ const struct ydoc_pair *compose_svc_entry(const struct compose_doc *d, const str
 					  const char *key);
 const struct ydoc_node *compose_svc_get(const struct compose_doc *d, const struct ydoc_node *svc,
 					const char *key);
+/* The service `extends:` names in this file (NULL: none, or in another file). */
+const struct ydoc_node *compose_svc_parent(const struct compose_doc *d, const struct ydoc_node *svc);
+
+/* Another compose file read for `extends: {file: ...}`. */
+struct ccx_ext {
+	char *path;
+	char *dir;
+	struct compose_doc *doc;        /* NULL when it could not be read */
+};
 
 /* What check_compose*.c share while judging one file. */
 struct ccx {
@@ -93,7 +106,22 @@ struct ccx {
 	struct compose_env env;
 	int dev;                /* development file: hardening findings are info */
 	const struct compose_service *svc;
+	/* extends: {file: ...} of the current service: the service it names there, and that file */
+	const struct ydoc_node *ext_svc;
+	const struct ccx_ext *ext_file;
+	struct ccx_ext *exts;   /* files read so far */
+	size_t nexts, capexts, nfile_extends;
 };
+
+/* Set ext_svc/ext_file for the current service (check_compose_extends.c). */
+void ccx_resolve_extends(struct ccx *c);
+void ccx_extends_free(struct ccx *c);
+/*
+ * The current service's `key`: in the service, along `extends:` in this file,
+ * then in the service another file's `extends:` names. A null value counts as
+ * absent. *dir (when not NULL) gets the folder relative paths in it start from.
+ */
+const struct ydoc_node *ccx_get(const struct ccx *c, const char *key, const char **dir);
 
 /* Severity of a hardening finding: info in development files. */
 enum sev ccx_harden_sev(const struct ccx *c);

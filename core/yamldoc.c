@@ -5,6 +5,7 @@
  */
 #include "yamldoc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +321,27 @@ static int run_parser(struct builder *b, const char *data, size_t len)
 	return rc;
 }
 
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(struct ydoc_node *const *)a, z = (uintptr_t)*(struct ydoc_node *const *)b;
+	return x < z ? -1 : x > z;
+}
+
+int ydoc_owns(const struct ydoc *y, const struct ydoc_node *n)
+{
+	size_t lo = 0, hi = y->nall_;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (y->all_[mid] == n)
+			return 1;
+		if ((uintptr_t)y->all_[mid] < (uintptr_t)n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 int ydoc_load(struct ydoc *y, const char *data, size_t len)
 {
 	struct builder b;
@@ -339,6 +361,8 @@ int ydoc_load(struct ydoc *y, const char *data, size_t len)
 	free(b.stack);
 	free(b.pm.ckpt);
 	ydoc_anchors_free(&b.anchors);
+	if (y->nall_ > 1)
+		qsort(y->all_, y->nall_, sizeof(*y->all_), cmp_ptr);
 	if (y->fatal)
 		rc = -1;
 	return rc;

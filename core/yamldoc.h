@@ -106,7 +106,7 @@ struct ydoc {
 	struct ydoc_error *errors;      /* in the order found */
 	size_t nerrors;
 	size_t nerrors_dropped;         /* beyond YDOC_MAX_ERRORS */
-	/* private: every node, for ydoc_free */
+	/* private: every node (sorted by address once loaded), for ydoc_free and ydoc_owns */
 	struct ydoc_node **all_;
 	size_t nall_, capall_;
 	size_t capdocs_, caperrors_;
@@ -134,6 +134,8 @@ int ydoc_is_null(const struct ydoc_node *n);
  * `False`/`FALSE` 0; anything else (`yes`, `on`, quoted strings) -1.
  */
 int ydoc_bool(const struct ydoc_node *n);
+/* 1 when node `n` belongs to this tree (a finding's position must come from its own file). */
+int ydoc_owns(const struct ydoc *y, const struct ydoc_node *n);
 /* "mapping", "sequence" or "scalar" (for messages). */
 const char *ydoc_type_name(enum ydoc_type t);
 /* "LINE:COL: message" for an error (malloc'd). */

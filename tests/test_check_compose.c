@@ -473,6 +473,30 @@ static void test_anchors_count(void **state)
 	file_result_free(&r);
 }
 
+static void test_extends_other_file(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, "lib/common.yaml", "services:\n  base:\n    image: nginx:1.25.3\n    build: ./app\n"
+		  "    privileged: true\n    env_file: app.env\n" HARD, 0);
+	memfs_add(m, "lib/app/Dockerfile", "FROM nginx:1.25.3\n", 0);
+	memfs_add(m, "lib/app.env", "A=1\n", 1);
+	run(&r, "services:\n  web:\n    extends:\n      file: lib/common.yaml\n      service: base\n"
+	    "  other:\n    extends: {file: lib/missing.yaml, service: base}\n", m);
+	assert_status(&r, "compose.cap-drop", "fail");          /* only `other` */
+	f = finding_of(&r, "compose.cap-drop", NULL);
+	assert_string_equal(f->service, "other");
+	assert_status(&r, "compose.build-valid", "pass");       /* ./app from lib/ */
+	f = finding_of(&r, "compose.no-privileged", "privileged");
+	assert_string_equal(f->service, "web");
+	assert_int_equal(f->line, 2);                           /* never a position in the other file */
+	assert_non_null(finding_of(&r, "compose.no-inline-secrets", "env-file-tracked"));
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 static void test_development_files(void **state)
 {
 	const char *y = "services:\n  web:\n    image: nginx:1.25.3\n    privileged: true\n";
@@ -556,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_inline_secrets),
 		cmocka_unit_test(test_no_privileged),
 		cmocka_unit_test(test_anchors_count),
+		cmocka_unit_test(test_extends_other_file),
 		cmocka_unit_test(test_development_files),
 		cmocka_unit_test(test_pragma_on_service_key),
 		cmocka_unit_test(test_seed_example),

@@ -90,6 +90,14 @@ static void test_alias_shares_node(void **state)
 	assert_ptr_equal(a, c);
 	assert_string_equal(a->anchor, "x");
 	assert_string_equal(ydoc_str(ydoc_get(c, "b")), "1");
+	{
+		struct ydoc other;
+		assert_int_equal(load(&other, "b: 1\n"), 0);
+		assert_true(ydoc_owns(&y, ydoc_get(c, "b")));
+		assert_false(ydoc_owns(&y, other.docs[0]));
+		assert_true(ydoc_owns(&other, other.docs[0]));
+		ydoc_free(&other);
+	}
 	ydoc_free(&y);
 }
 

@@ -1,8 +1,9 @@
 /*
  * shell - the command level of the splitter: operators, comments,
  * assignments, reserved words, subshells and braces, here-documents, and
- * the descent into `sh -c STRING` and wrappers (exec, sudo, env, nohup,
- * time, nice) so that the command they run is listed too (depth + 1).
+ * the descent into `sh -c STRING`, `su -c STRING` and wrappers (exec,
+ * sudo, env, gosu, timeout...) so that the command they run is listed too
+ * (depth + 1).
  */
 #include "shell.h"
 #include "sh_internal.h"
@@ -27,7 +28,26 @@ struct level {
 };
 
 static const char *const shells[] = { "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", NULL };
-static const char *const wrappers[] = { "exec", "sudo", "env", "nohup", "time", "nice", NULL };
+/*
+ * Commands that run another command: their options that take a value, and
+ * how many operands (a user, a duration, a folder) come before it.
+ */
+static const struct wrap {
+	const char *name, *value_opts;
+	int operands;
+} wraps[] = {
+	{ "exec", " -a ", 0 },
+	{ "sudo", " -u -g -U -h -p -C -r -t -D -R -T ", 0 },
+	{ "env", " -u -C --unset --chdir ", 0 },
+	{ "nohup", "", 0 },
+	{ "time", " -f -o ", 0 },
+	{ "nice", " -n ", 0 },
+	{ "xargs", " -I -n -P -d -L -s -a -E ", 0 },
+	{ "gosu", "", 1 },
+	{ "su-exec", "", 1 },
+	{ "timeout", " -s -k --signal --kill-after ", 1 },
+	{ "chroot", " --userspec --groups ", 1 },
+};
 
 static int in_list(const char *s, const char *const *list)
 {
@@ -64,6 +84,20 @@ static size_t push_cmd(struct sh_parser *p, struct sh_cmd *c)
 
 static void descend_cmd(struct sh_parser *p, size_t k, int depth);
 
+/* Parse the text of word w (a script given to sh -c or su -c) one level deeper. */
+static void script_word(struct sh_parser *p, const struct sh_word *w, const char *text, int depth)
+{
+	struct sh_parser q = *p;
+	size_t off = w->start - p->base, skip = 0;
+	if (w->start >= p->base && off < p->len && (p->s[off] == '"' || p->s[off] == '\''))
+		skip = 1;
+	q.s = text;
+	q.len = strlen(text);
+	q.base = w->start + skip + (size_t)(text - w->text);
+	q.depth = depth + 1;
+	sh_run(&q);
+}
+
 /* `sh -c SCRIPT`: the first operand after an option group holding 'c'. */
 static void shell_c(struct sh_parser *p, size_t k, int depth)
 {
@@ -78,45 +112,79 @@ static void shell_c(struct sh_parser *p, size_t k, int depth)
 				i++;
 			continue;
 		}
-		if (has_c) {
-			struct sh_parser q = *p;
-			size_t off = w->start - p->base, skip = 0;
-			if (w->start >= p->base && off < p->len && (p->s[off] == '"' || p->s[off] == '\''))
-				skip = 1;
-			q.s = w->text;
-			q.len = strlen(w->text);
-			q.base = w->start + skip;
-			q.depth = depth + 1;
-			sh_run(&q);
-		}
+		if (has_c)
+			script_word(p, w, w->text, depth);
 		return;
 	}
 }
 
+/* `su [-] [USER] -c COMMAND` / `--command=COMMAND`. */
+static void su_c(struct sh_parser *p, size_t k, int depth)
+{
+	const struct sh_cmd *c = &p->out->cmds[k];
+	size_t i, n = sh_cmd_nargs(c);
+	for (i = 0; i < n; i++) {
+		const struct sh_word *w = sh_cmd_arg(c, i);
+		if ((strcmp(w->text, "-c") == 0 || strcmp(w->text, "--command") == 0) && i + 1 < n) {
+			w = sh_cmd_arg(c, i + 1);
+			script_word(p, w, w->text, depth);
+			return;
+		}
+		if (strncmp(w->text, "--command=", 10) == 0) {
+			script_word(p, w, w->text + 10, depth);
+			return;
+		}
+	}
+}
+
+static const struct wrap *wrap_of(const char *name)
+{
+	size_t i;
+	for (i = 0; name && i < ARRAY_SIZE(wraps); i++)
+		if (strcmp(wraps[i].name, name) == 0)
+			return &wraps[i];
+	return NULL;
+}
+
+/* " -u -g " holds option t. */
+static int takes_value(const char *list, const char *t)
+{
+	const char *p = strstr(list, t);
+	size_t n = strlen(t);
+	while (p) {
+		if (p > list && p[-1] == ' ' && p[n] == ' ')
+			return 1;
+		p = strstr(p + 1, t);
+	}
+	return 0;
+}
+
 /* Index of the wrapped command's first word in a wrapper's words; nwords when none. */
-static size_t wrapped_start(const struct sh_cmd *c, const char *name)
+static size_t wrapped_start(const struct sh_cmd *c, const struct wrap *w)
 {
 	size_t i = c->nassign + 1;
+	int operands = w->operands;
 	for (; i < c->nwords; i++) {
 		const char *t = c->words[i].text;
-		if (strcmp(t, "--") == 0)
-			return i + 1;
+		if (strcmp(t, "--") == 0) {
+			i++;
+			break;
+		}
 		if (t[0] != '-' || !t[1])
 			break;
-		if ((strcmp(name, "sudo") == 0 && strlen(t) == 2 && strchr("ugUhpCrtD", t[1])) ||
-				(strcmp(name, "env") == 0 && (!strcmp(t, "-u") || !strcmp(t, "-C"))) ||
-				(strcmp(name, "nice") == 0 && !strcmp(t, "-n")) ||
-				(strcmp(name, "exec") == 0 && !strcmp(t, "-a")))
+		if (takes_value(w->value_opts, t))
 			i++;
 	}
+	while (operands-- > 0 && i < c->nwords && !is_assignment(c->words[i].text))
+		i++;
 	return i;
 }
 
-static void wrapper(struct sh_parser *p, size_t k, int depth, const char *name)
+static void wrapper(struct sh_parser *p, size_t k, int depth, const struct wrap *wr)
 {
 	struct sh_cmd w;
 	const struct sh_cmd *c = &p->out->cmds[k];
-	size_t t = wrapped_start(c, name), i, cap = 0;
+	size_t t = wrapped_start(c, wr), i, cap = 0;
 	if (t >= c->nwords)
 		return;
 	memset(&w, 0, sizeof(w));
@@ -142,8 +210,10 @@ static void descend_cmd(struct sh_parser *p, size_t k, int depth)
 		return;
 	if (in_list(name, shells))
 		shell_c(p, k, depth);
-	else if (in_list(name, wrappers))
-		wrapper(p, k, depth, name);
+	else if (strcmp(name, "su") == 0)
+		su_c(p, k, depth);
+	else if (wrap_of(name))
+		wrapper(p, k, depth, wrap_of(name));
 }
 
 static void finish(struct level *l, enum sh_op op, int soft)

@@ -8,9 +8,10 @@
  * and newlines, comment lines, leading VAR=value assignments, reserved words
  * (if/then/else/fi/for/do/done/while/case/esac, braces and subshell
  * parentheses), and descends into `sh -c STRING` / `bash -c STRING` and
- * $( ... ) so that commands inside are listed too (depth > 0). The command
- * run by a wrapper (exec, sudo, env, nohup, time, nice) is listed again on
- * its own, one level deeper, after the wrapper. Redirections ("> f",
+ * $( ... ) and `su -c STRING` so that commands inside are listed too
+ * (depth > 0). The command run by a wrapper (exec, sudo, env, nohup, time,
+ * nice, xargs, gosu, su-exec, timeout, chroot) is listed again on its own,
+ * one level deeper, after the wrapper. Redirections ("> f",
  * "2>&1", "<<EOF" with its here-document lines) are not words.
  *
  * Offsets are into the text given to sh_parse. For commands found inside

@@ -146,6 +146,10 @@ static void test_descent(void **state)
 	assert_summary(&s, "exec@0:seq gunicorn@1:seq sudo@0:seq env@1:seq apt-get@2:seq nohup@0:bg node@1:bg");
 	assert_int_equal(s.cmds[4].nassign, 1);
 	sh_free(&s);
+	parse(&s, "su postgres -c 'initdb -D /x' && gosu app:app node a.js; timeout -s KILL 10 curl x | xargs -n 1 rm -f");
+	assert_summary(&s, "su@0:and initdb@1:end gosu@0:seq node@1:seq timeout@0:pipe curl@1:pipe xargs@0:end< rm@1:end<");
+	assert_string_equal(sh_cmd_arg(&s.cmds[1], 1)->text, "/x");
+	sh_free(&s);
 	/* sh without -c runs a script file: nothing to descend into */
 	parse(&s, "sh ./install.sh 'a b'");
 	assert_int_equal(s.ncmds, 1);

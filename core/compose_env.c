@@ -12,37 +12,32 @@
 
 const char *compose_env_get(const struct compose_env *e, const char *name, size_t len)
 {
-	/* the last definition wins, as in a shell */
 	for (size_t i = e->n; i-- > 0;)
-		if (strlen(e->names[i]) == len && memcmp(e->names[i], name, len) == 0)
-			return e->values[i];
+		if (strlen(e->vars[i].name) == len && memcmp(e->vars[i].name, name, len) == 0)
+			return e->vars[i].value;
 	return NULL;
 }
 
 static void env_set(struct compose_env *e, char *name, char *value)
 {
-	size_t cap = e->cap;
+	struct compose_var v;
 	if (e->n >= COMPOSE_ENV_MAX_VARS) {
 		free(name);
 		free(value);
 		return;
 	}
-	GROW(e->names, cap, e->n + 1);
-	cap = e->cap;
-	GROW(e->values, cap, e->n + 1);
-	e->cap = cap;
-	e->names[e->n] = name;
-	e->values[e->n++] = value;
+	v.name = name;
+	v.value = value;
+	PUSH(e->vars, e->n, e->cap, v);
 }
 
 void compose_env_free(struct compose_env *e)
 {
 	for (size_t i = 0; i < e->n; i++) {
-		free(e->names[i]);
-		free(e->values[i]);
+		free(e->vars[i].name);
+		free(e->vars[i].value);
 	}
-	free(e->names);
-	free(e->values);
+	free(e->vars);
 	memset(e, 0, sizeof(*e));
 }
 

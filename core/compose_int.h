@@ -37,8 +37,12 @@ struct compose_doc {
 };
 
 /* Variables of the `.env` beside a compose file. Values are never printed. */
+struct compose_var {
+	char *name, *value;
+};
+
 struct compose_env {
-	char **names, **values;
+	struct compose_var *vars;       /* in file order; a later definition wins */
 	size_t n, cap;
 };
 

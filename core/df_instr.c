@@ -381,6 +381,7 @@ void df_instr_free(struct df_instr *in)
 	for (i = 0; i < in->nheredocs; i++) {
 		free(in->heredocs[i].delim);
 		free(in->heredocs[i].body);
+		free(in->heredocs[i].body_map);
 	}
 	free(in->heredocs);
 	if (in->onbuild) {

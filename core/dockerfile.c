@@ -288,43 +288,63 @@ static int heredoc_terminator(const struct reader *r, const struct pline *pl,
 	return pl->cend - s == n && memcmp(r->d + s, h->delim, n) == 0;
 }
 
+/* Append one body line [s, pl->cend) and its newline, with their original offsets. */
+static void body_line(const struct reader *r, const struct pline *pl, size_t s,
+		struct df_line *body)
+{
+	line_add(body, r->d, s, pl->cend);
+	line_reserve(body, 1);
+	body->text[body->len] = '\n';
+	body->map[body->len++] = pl->next > pl->cend ? pl->next - 1 : pl->cend;
+}
+
+/*
+ * Read one heredoc body from r->pos; *end is where its span starts and
+ * becomes where it ends. Returns 0 when its terminator line was found.
+ */
+static int read_heredoc(struct reader *r, struct df_heredoc *h, size_t *end)
+{
+	struct df_line body = { NULL, NULL, 0, 0 };
+	struct pline pl;
+	int rc = -1;
+	h->span.start = *end;
+	h->body_span.start = r->pos;
+	h->body_span.end = r->len;
+	*end = r->len;
+	while (rc != 0 && next_line(r, &pl)) {
+		size_t s = pl.start;
+		r->pos = pl.next;
+		if (heredoc_terminator(r, &pl, h)) {
+			h->body_span.end = pl.start;
+			*end = pl.cend;
+			rc = 0;
+			break;
+		}
+		while (h->strip_tabs && s < pl.cend && r->d[s] == '\t')
+			s++;
+		body_line(r, &pl, s, &body);
+	}
+	line_reserve(&body, 0);
+	body.text[body.len] = '\0';
+	body.map[body.len] = h->body_span.end;
+	h->body = body.text;
+	h->body_map = body.map;
+	h->span.end = *end;
+	return rc;
+}
+
 /* Read the bodies of the heredocs of `in`; returns the new end offset. */
 static size_t read_heredocs(struct reader *r, struct df_instr *in, size_t end)
 {
 	size_t i;
 	for (i = 0; i < in->nheredocs; i++) {
 		struct df_heredoc *h = &in->heredocs[i];
-		struct buf body = BUF_INIT;
-		struct pline pl;
-		int done = 0;
-		h->span.start = end;
-		h->body_span.start = r->pos;
-		h->body_span.end = r->pos;
-		while (!done && next_line(r, &pl)) {
-			r->pos = pl.next;
-			if (heredoc_terminator(r, &pl, h)) {
-				done = 1;
-				h->body_span.end = pl.start;
-				end = pl.cend;
-				break;
-			}
-			size_t s = pl.start;
-			if (h->strip_tabs)
-				while (s < pl.cend && r->d[s] == '\t')
-					s++;
-			buf_add(&body, r->d + s, pl.cend - s);
-			buf_putc(&body, '\n');
-		}
-		h->body = buf_detach(&body);
-		if (!done) {
-			h->body_span.end = r->len;
-			end = r->len;
+		if (read_heredoc(r, h, &end) < 0) {
 			struct df_span sp = { h->marker.start, r->len };
 			df_problem_add(r->f, "unterminated-heredoc", sp,
 				"heredoc <<%s is never terminated: a line with only %s must end it",
 				h->delim, h->delim);
 		}
-		h->span.end = end;
 	}
 	return end;
 }

@@ -54,6 +54,7 @@ struct df_heredoc {
 	int strip_tabs;         /* <<-EOF */
 	int quoted;             /* <<"EOF" or <<'EOF': no expansion inside */
 	char *body;             /* the content lines (leading tabs removed for <<-), '\n' separated */
+	size_t *body_map;       /* body_map[i]: original offset of body[i]; body_map[strlen(body)] = body_span.end */
 	struct df_span body_span;   /* body lines in the original bytes, terminator excluded */
 	struct df_span span;        /* from the "<<EOF" marker's line end through the terminator line */
 	struct df_span marker;      /* the "<<EOF" word in the instruction line */

@@ -267,9 +267,14 @@ static void test_heredocs(void **state)
 	assert_int_equal(f.instrs[3].line, 11);
 	df_free(&f);
 	/* CRLF heredoc: the terminator matches without its \r, the body has none */
-	parse(&f, "FROM a\r\nRUN <<EOF\r\nls\r\nEOF\r\n");
+	parse(&f, "FROM a\r\nRUN <<-EOF\r\n\tls -l\r\n\tEOF\r\n");
 	assert_no_problems(&f);
-	assert_string_equal(f.instrs[1].heredocs[0].body, "ls\n");
+	assert_string_equal(f.instrs[1].heredocs[0].body, "ls -l\n");
+	/* body_map leads body bytes back to the original, past the stripped tab and the CR */
+	assert_int_equal(f.instrs[1].heredocs[0].body_map[0], strlen("FROM a\r\nRUN <<-EOF\r\n\t"));
+	assert_int_equal(f.instrs[1].heredocs[0].body_map[5], strlen("FROM a\r\nRUN <<-EOF\r\n\tls -l\r"));
+	assert_int_equal(f.instrs[1].heredocs[0].body_map[6], f.instrs[1].heredocs[0].body_span.end);
+	assert_span_text(&f, f.instrs[1].heredocs[0].body_span, "\tls -l\r\n");
 	df_free(&f);
 	/* here-strings and exec forms carry no heredoc */
 	parse(&f, "FROM a\nRUN cat <<<\"x\"\nRUN [\"cat\", \"<<EOF\"]\n");

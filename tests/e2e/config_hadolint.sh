@@ -1,7 +1,7 @@
 #!/bin/sh
 # Issue 9's promise: a repository that used hadolint keeps its `# hadolint
-# ignore=` comments and its .hadolint.yaml, runs `berth check
-# --hadolint-config .hadolint.yaml`, and gets no finding hadolint's config
+# ignore=` comments and its .hadolint.yaml, runs `berth check` (the file at
+# the root is found; --hadolint-config names another), and gets no finding hadolint's config
 # had silenced; override and failure-threshold steer severities and the exit.
 set -u
 : "${BERTH:?BERTH must name the built binary}"
@@ -18,6 +18,17 @@ RUN apt-get update && apt-get install -y curl
 USER app
 CMD python app.py
 DOCKERFILE
+git -C "$repo" init -q && git -C "$repo" add -A || fail "git failed"
+
+check() { (cd "$repo" && "$BERTH" check "$@") >"$tmp/out" 2>"$tmp/err"; }
+status_is() { grep -Eq "\"$1\": *\"$2\"" "$tmp/out" || fail "$1 is not $2"; }
+
+# Without the hadolint config, those findings are there.
+check --format json .
+[ $? -eq 1 ] || fail "expected findings without the hadolint config"
+status_is size.apt-lists-cleaned fail
+status_is size.no-install-recommends fail
+
 cat >"$repo/.hadolint.yaml" <<'HADOLINT'
 failure-threshold: error
 ignored:
@@ -30,16 +41,12 @@ trustedRegistries:
 label-schema:
   owner: text
 HADOLINT
-git -C "$repo" init -q && git -C "$repo" add -A || fail "git failed"
 
-check() { (cd "$repo" && "$BERTH" check "$@") >"$tmp/out" 2>"$tmp/err"; }
-status_is() { grep -Eq "\"$1\": *\"$2\"" "$tmp/out" || fail "$1 is not $2"; }
-
-# Without the hadolint config, those findings are there.
+# A .hadolint.yaml at the root is honoured as it is, with no option.
 check --format json .
-[ $? -eq 1 ] || fail "expected findings without the hadolint config"
-status_is size.apt-lists-cleaned fail
-status_is size.no-install-recommends fail
+rc=$?
+[ "$rc" -eq 0 ] || fail "exit $rc: .hadolint.yaml at the root was not picked up"
+status_is size.apt-lists-cleaned ignored
 
 check --format json --hadolint-config .hadolint.yaml .
 rc=$?

@@ -18,8 +18,16 @@ int fix_df_in_chain(const struct df_file *df, int stage);
 int fix_df_chain_root(const struct df_file *df);
 const char *fix_df_final_image(const struct df_file *df);   /* resolved, NULL when unknown */
 
-/* Split a shell-form instruction (no heredoc) into commands: 0 ok, -1 not shell form. */
+/*
+ * Split a shell-form instruction into commands: 0 ok, -1 not shell form.
+ * A `RUN <<EOF` whose command is the marker alone gives its heredoc body
+ * (offsets then map straight into the body's bytes).
+ */
 int fix_df_sh(const struct df_instr *in, struct sh_script *sh);
+/* 1 when fix_df_sh reads the instruction's heredoc body. */
+int fix_df_heredoc(const struct df_instr *in);
+/* The text fix_df_sh parsed (args or heredoc body). */
+const char *fix_df_script(const struct df_instr *in);
 /* args offsets -> original offsets: where args[a] starts; just past args[a - 1]. */
 size_t fix_df_start(const struct df_instr *in, size_t a);
 size_t fix_df_end(const struct df_instr *in, size_t a);

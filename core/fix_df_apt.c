@@ -171,7 +171,7 @@ static char *update_only(const struct df_instr *in)
 	for (size_t j = 0; j < sh.ncmds; j++)
 		only &= apt_sub(&sh.cmds[j], "update") != NULL && sh.cmds[j].nassign == 0;
 	if (only && sh.ncmds > 0)
-		text = xstrndup(in->args + sh.cmds[0].start, sh.cmds[0].end - sh.cmds[0].start);
+		text = xstrndup(fix_df_script(in) + sh.cmds[0].start, sh.cmds[0].end - sh.cmds[0].start);
 	sh_free(&sh);
 	return text;
 }

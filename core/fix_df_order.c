@@ -96,36 +96,6 @@ static int dest_is_workdir(const struct df_instr *in)
 	return d && (strcmp(d, ".") == 0 || strcmp(d, "./") == 0);
 }
 
-/* Move the install RUN right after COPY . . to before it, after a COPY of its manifests. */
-static void reorder(struct fix **f, struct fix_ctx *c, const char *ctx, size_t ci)
-{
-	const struct df_file *df = c->df;
-	const struct df_instr *cp = &df->instrs[ci], *run = &df->instrs[ci + 1];
-	const char *d = df->data;
-	struct buf list = BUF_INIT, ins = BUF_INIT;
-	size_t from = fix_line_next(d, df->len, cp->span.end), to = fix_line_next(d, df->len, run->span.end);
-	if (!dest_is_workdir(cp) || !install_only(c, ctx, run, &list)) {
-		buf_free(&list);
-		return;
-	}
-	if (!*f)
-		*f = fix_new(c, ITEM_PERF_LAYER_ORDER, "deps-first",
-			     "copy the dependency manifests and install before copying the code");
-	buf_puts(&ins, "COPY ");
-	if (cp->nflags)
-		buf_add(&ins, d + cp->flags[0].span.start, cp->args_span.start - cp->flags[0].span.start);
-	buf_printf(&ins, "%s ./%s", buf_str(&list), c->nl);
-	buf_add(&ins, d + from, run->span.end - from);
-	buf_puts(&ins, c->nl);
-	fix_insert(*f, c->in->path, fix_df_before(c, ci), "%s", buf_str(&ins));
-	if (to == df->len && (to == 0 || d[to - 1] != '\n'))
-		fix_edit(*f, c->in->path, cp->span.end, to, "");     /* keep the missing final newline */
-	else
-		fix_edit(*f, c->in->path, from, to, "");
-	buf_free(&list);
-	buf_free(&ins);
-}
-
 static int has_project(const struct df_instr *in)
 {
 	struct sh_script sh;
@@ -138,6 +108,88 @@ static int has_project(const struct df_instr *in)
 	}
 	sh_free(&sh);
 	return yes;
+}
+
+/* Commands that may run before the code is copied: installs, users, folders, virtualenvs. */
+static int needs_no_code(const struct sh_cmd *cmd)
+{
+	static const char *const names[] = { "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper",
+		"mkdir", "export", "echo", "true", "useradd", "adduser", "groupadd", "addgroup", "corepack", NULL };
+	const char *name = sh_cmd_name(cmd);
+	struct dfa_install inst;
+	if (!name)
+		return 1;       /* assignments only */
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	if (str_starts(name, "python") && sh_cmd_nargs(cmd) >= 2 && !strcmp(sh_cmd_arg(cmd, 0)->text, "-m") &&
+	    !strcmp(sh_cmd_arg(cmd, 1)->text, "venv"))
+		return 1;
+	return dfa_install_of(cmd, &inst) && !inst.project;
+}
+
+/* An instruction between the whole-context COPY and the install that does not need the code. */
+static int movable_past(const struct df_instr *in)
+{
+	struct sh_script sh;
+	int ok = 1;
+	switch (in->kind) {
+	case DF_ENV: case DF_ARG: case DF_LABEL: case DF_EXPOSE: case DF_USER:
+		return 1;
+	case DF_RUN:
+		break;
+	default:
+		return 0;
+	}
+	if (fix_df_sh(in, &sh) < 0)
+		return 0;
+	for (size_t j = 0; j < sh.ncmds && ok; j++)
+		ok = needs_no_code(&sh.cmds[j]);
+	sh_free(&sh);
+	return ok;
+}
+
+/*
+ * COPY . . (with the comments over it) moves down past the first install
+ * that reads manifests; a COPY of those manifests takes its place.
+ */
+static void reorder(struct fix **f, struct fix_ctx *c, const char *ctx, size_t ci)
+{
+	const struct df_file *df = c->df;
+	const struct df_instr *cp = &df->instrs[ci];
+	const char *d = df->data;
+	struct buf list = BUF_INIT, moved = BUF_INIT;
+	size_t ri = ci + 1, from = fix_df_before(c, ci), to = fix_line_next(d, df->len, cp->span.end);
+	const struct df_stage *st = &df->stages[cp->stage];
+	if (!dest_is_workdir(cp))
+		return;
+	for (; ri < st->first + st->count && ri < df->ninstrs; ri++) {
+		if (install_only(c, ctx, &df->instrs[ri], &list))
+			break;
+		if (has_project(&df->instrs[ri]) || !movable_past(&df->instrs[ri]))
+			ri = df->ninstrs;
+	}
+	if (ri >= st->first + st->count || ri >= df->ninstrs) {
+		buf_free(&list);
+		return;
+	}
+	if (!*f)
+		*f = fix_new(c, ITEM_PERF_LAYER_ORDER, "deps-first",
+			     "copy the dependency manifests and install before copying the code");
+	buf_add(&moved, d + from, cp->span.end - from);
+	buf_puts(&moved, c->nl);
+	{
+		struct buf cpy = BUF_INIT;
+		buf_puts(&cpy, "COPY ");
+		if (cp->nflags)
+			buf_add(&cpy, d + cp->flags[0].span.start, cp->args_span.start - cp->flags[0].span.start);
+		buf_printf(&cpy, "%s ./%s", buf_str(&list), c->nl);
+		fix_edit(*f, c->in->path, from, to, buf_str(&cpy));
+		buf_free(&cpy);
+	}
+	fix_df_insert_lines(*f, c, fix_df_after(c, ri), buf_str(&moved));
+	buf_free(&list);
+	buf_free(&moved);
 }
 
 void fix_df_layer_order(struct fix_ctx *c)

@@ -80,9 +80,19 @@ static enum family family_of(const struct fix_ctx *c)
 	else if (strcmp(name, "node") == 0)
 		fam = FAM_NODE;
 	else {
+		static const char *const debian_tags[] = { "slim", "bookworm", "bullseye", "buster", "trixie",
+			"jammy", "focal", "noble", NULL };
 		for (size_t i = 0; debian_images[i]; i++)
 			if (strcmp(name, debian_images[i]) == 0)
 				fam = FAM_DEBIAN;
+		/* Debian-based by their tag, or Microsoft's .NET images (Debian too) */
+		for (size_t i = 0; fam == FAM_NONE && debian_tags[i]; i++)
+			if (strrchr(ref, ':') && !strchr(strrchr(ref, ':'), '/') &&
+			    strstr(strrchr(ref, ':'), debian_tags[i]))
+				fam = FAM_DEBIAN;
+		if (fam == FAM_NONE && str_starts(ref, "mcr.microsoft.com/dotnet/") && !strstr(ref, "windows") &&
+		    !strstr(ref, "nanoserver"))
+			fam = FAM_DEBIAN;
 		if (fam == FAM_NONE)
 			fam = uses_cmd(c, "apk") ? FAM_ALPINE : uses_cmd(c, "apt-get") ? FAM_DEBIAN : FAM_NONE;
 	}

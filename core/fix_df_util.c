@@ -54,22 +54,52 @@ const char *fix_df_final_image(const struct df_file *df)
 	return df->stages[root].image_resolved;
 }
 
+int fix_df_heredoc(const struct df_instr *in)
+{
+	const char *p;
+	if (in->kind != DF_RUN || in->json || in->nheredocs != 1 || in->heredocs[0].strip_tabs ||
+	    !in->heredocs[0].body || !in->args)
+		return 0;
+	/* the command is the marker alone: the body is the script, byte for byte */
+	p = in->args + strspn(in->args, " \t");
+	if (!str_starts(p, "<<"))
+		return 0;
+	p += strcspn(p, " \t");
+	p += strspn(p, " \t");
+	/* and the body is the file's bytes as they are (no CR or tabs taken out) */
+	return !*p && strlen(in->heredocs[0].body) <= in->heredocs[0].body_span.end - in->heredocs[0].body_span.start &&
+	       !strchr(in->heredocs[0].body, '\r');
+}
+
 int fix_df_sh(const struct df_instr *in, struct sh_script *sh)
 {
 	memset(sh, 0, sizeof(*sh));
+	if (fix_df_heredoc(in)) {
+		sh_parse(sh, in->heredocs[0].body, strlen(in->heredocs[0].body));
+		return 0;
+	}
 	if (in->json || in->nheredocs || !in->args || !in->args_map)
 		return -1;
 	sh_parse(sh, in->args, strlen(in->args));
 	return 0;
 }
 
+const char *fix_df_script(const struct df_instr *in)
+{
+	return fix_df_heredoc(in) ? in->heredocs[0].body : in->args;
+}
+
 size_t fix_df_start(const struct df_instr *in, size_t a)
 {
+	if (fix_df_heredoc(in))
+		return in->heredocs[0].body_span.start + a;
 	return in->args_map[a];
 }
 
 size_t fix_df_end(const struct df_instr *in, size_t a)
 {
+	if (fix_df_heredoc(in))
+		return in->heredocs[0].body_span.start + a;
 	return a == 0 ? in->args_map[0] : in->args_map[a - 1] + 1;
 }
 
@@ -150,6 +180,11 @@ void fix_df_chain_cmd(struct fix *f, const struct fix_ctx *c, const struct df_in
 	char esc = c->df->escape;
 	int at_end = at >= in->span.end;
 
+	if (fix_df_heredoc(in)) {
+		/* a heredoc script: the new command joins the line it follows */
+		fix_insert(f, path, at, " && %s", cmd);
+		return;
+	}
 	fix_df_layout(c, in, &l);
 	if (l.multi && l.leading && (at_end || continues_after(c, at, in->span.end, NULL)))
 		fix_insert(f, path, at, " %c%s%s&& %s", esc, c->nl, l.indent, cmd);

@@ -19,12 +19,11 @@
 #include "scan.h"
 #include "util.h"
 
-enum fix_mode { MODE_DRY_RUN, MODE_WRITE, MODE_COMMIT };
-
 struct fix_args {
 	enum fix_mode mode;
 	const char *message;
 	const char *config;
+	int allow_detached;
 	char *only;             /* validated, comma-separated */
 	char **sets;            /* NAME=VALUE */
 	size_t nsets, capsets;
@@ -34,8 +33,8 @@ struct fix_args {
 
 static void usage(FILE *to)
 {
-	fputs("usage: berth fix [--dry-run | --write | --commit [-m MSG]] [--only KEY[,KEY...]]\n"
-	      "                 [--set NAME=VALUE]... [--config FILE] [PATH...]\n", to);
+	fputs("usage: berth fix [--dry-run | --write | --commit [-m MSG] [--allow-detached]]\n"
+	      "                 [--only KEY[,KEY...]] [--set NAME=VALUE]... [--config FILE] [PATH...]\n", to);
 }
 
 static int bad(const char *fmt, const char *what)
@@ -92,11 +91,13 @@ static int parse_args(int argc, char **argv, struct fix_args *a)
 			usage(stdout);
 			return 1;
 		} else if (strcmp(arg, "--dry-run") == 0) {
-			a->mode = MODE_DRY_RUN, modes++;
+			a->mode = FIX_MODE_DRY_RUN, modes++;
 		} else if (strcmp(arg, "--write") == 0) {
-			a->mode = MODE_WRITE, modes++;
+			a->mode = FIX_MODE_WRITE, modes++;
 		} else if (strcmp(arg, "--commit") == 0) {
-			a->mode = MODE_COMMIT, modes++;
+			a->mode = FIX_MODE_COMMIT, modes++;
+		} else if (strcmp(arg, "--allow-detached") == 0) {
+			a->allow_detached = 1;
 		} else if (strcmp(arg, "-m") == 0 || is_opt(arg, "--message")) {
 			if (!(v = strcmp(arg, "-m") == 0 ? (i + 1 < argc ? argv[++i] : NULL)
 							 : opt_value(argc, argv, &i, "--message")))
@@ -123,8 +124,10 @@ static int parse_args(int argc, char **argv, struct fix_args *a)
 	}
 	if (modes > 1)
 		return bad("%s: choose one of --dry-run, --write, --commit", "mode");
-	if (a->message && a->mode != MODE_COMMIT)
+	if (a->message && a->mode != FIX_MODE_COMMIT)
 		return bad("%s: -m goes with --commit", "message");
+	if (a->allow_detached && a->mode != FIX_MODE_COMMIT)
+		return bad("%s goes with --commit", "--allow-detached");
 	return 0;
 }
 
@@ -187,15 +190,11 @@ int cli_fix(int argc, char **argv)
 	rc = parse_args(argc, argv, &a);
 	if (rc == 1)
 		rc = 0;
-	else if (rc == 0 && a.mode == MODE_COMMIT) {
-		/* the commit API (core/commit.h) has not landed: nothing is written */
-		fputs("berth fix: --commit is not available in this build yet; use --write\n", stderr);
-		rc = 2;
-	} else if (rc == 0) {
+	else if (rc == 0) {
+		struct fix_cli_opts o = { a.mode, a.only, a.message, a.allow_detached };
 		rc = 2;
 		if (open_repo(&a, &repo) == 0 && load_config(&a, repo, &cfg) == 0)
-			rc = fix_cli_run(repo, &cfg, a.paths, a.npaths, a.mode == MODE_WRITE,
-					 a.only);
+			rc = fix_cli_run(repo, &cfg, a.paths, a.npaths, &o);
 	}
 	config_free(&cfg);
 	repo_free(repo);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compose.h"
+#include "commit.h"
 #include "diff.h"
 #include "repo.h"
 #include "scan.h"
@@ -22,6 +23,7 @@ struct pending {
 	char *data;
 	size_t len;
 	const struct repo_stamp *stamp;         /* the scanned file's, NULL for other files */
+	unsigned char items[ITEM_COUNT];        /* the fixes it got, by item */
 };
 
 struct ctxmap {
@@ -82,14 +84,29 @@ static struct pending *pending_for(struct run *r, const char *path)
 }
 
 /* Record a file's new content; a file changed twice keeps its first "old". */
-static void keep(struct run *r, struct fix_output *o, const struct repo_stamp *stamp)
+static void keep(struct run *r, struct fix_output *o, const struct repo_stamp *stamp,
+		 const struct fix_result *res)
 {
 	struct pending *p = pending_for(r, o->path);
 	if (!p) {
-		struct pending np = { xstrdup(o->path), o->create, o->old, o->oldlen, NULL, 0, stamp };
+		struct pending np;
+		memset(&np, 0, sizeof(np));
+		np.path = xstrdup(o->path);
+		np.create = o->create;
+		np.old = o->old;
+		np.oldlen = o->oldlen;
+		np.stamp = stamp;
 		o->old = NULL;
 		PUSH(r->out, r->nout, r->capout, np);
 		p = &r->out[r->nout - 1];
+	}
+	for (int i = 0; i < ITEM_COUNT; i++) {
+		if (!res->applied_item[i])
+			continue;
+		if (stamp && i != ITEM_PERF_DOCKERIGNORE)
+			p->items[i] = 1;        /* the planned file itself */
+		else if (i == ITEM_PERF_DOCKERIGNORE)
+			p->items[i] = 1;        /* the one fix that edits another file */
 	}
 	free(p->data);
 	p->data = o->data;
@@ -122,7 +139,7 @@ static void fix_one(struct run *r, const struct config *cfg, const char *only, s
 			r->fixes += res.applied;
 			r->dropped += res.dropped;
 			for (size_t i = 0; i < res.nfiles; i++)
-				keep(r, &res.files[i], strcmp(res.files[i].path, in.path) == 0 ? &f->stamp : NULL);
+				keep(r, &res.files[i], strcmp(res.files[i].path, in.path) == 0 ? &f->stamp : NULL, &res);
 		}
 		fix_result_free(&res);
 	}
@@ -195,8 +212,53 @@ static int write_all(struct run *r)
 	return rc;
 }
 
-static void summary(const struct run *r, int write)
+/* --commit: the files written and committed by the commit module (which refuses what it must). */
+static int commit_all(struct run *r, const struct fix_cli_opts *o)
 {
+	struct commit_file *files = xcalloc(r->nout ? r->nout : 1, sizeof(*files));
+	const char **keys = xcalloc(r->nout * ITEM_COUNT + 1, sizeof(*keys));
+	struct commit_opts co = { o->message, o->allow_detached, 1 };
+	struct commit_result res;
+	char *err = NULL;
+	size_t nk = 0;
+	int rc = 0;
+	if (!r->nout) {
+		free(files);
+		free(keys);
+		return 0;
+	}
+	for (size_t i = 0; i < r->nout; i++) {
+		files[i].path = r->out[i].path;
+		files[i].data = r->out[i].data;
+		files[i].len = r->out[i].len;
+		files[i].stamp = r->out[i].stamp;
+		files[i].keys = keys + nk;
+		for (int k = 0; k < ITEM_COUNT; k++)
+			if (r->out[i].items[k])
+				keys[nk++] = item_defs[k].key;
+		files[i].nkeys = (size_t)(keys + nk - files[i].keys);
+	}
+	memset(&res, 0, sizeof(res));
+	if (commit_fixes(r->repo, files, r->nout, &co, &res, &err) < 0) {
+		fprintf(stderr, "berth fix: %s\n", err ? err : "the commit was refused");
+		rc = 2;
+	} else {
+		for (size_t i = 0; i < res.nrefused; i++)
+			fprintf(stderr, "berth fix: %s\n", res.refused[i]);
+		rc = res.nrefused ? 1 : 0;
+		if (res.committed)
+			fprintf(stderr, "berth fix: committed %.12s on %s\n", res.id, res.branch ? res.branch : "HEAD");
+	}
+	commit_result_free(&res);
+	free(err);
+	free(files);
+	free(keys);
+	return rc;
+}
+
+static void summary(const struct run *r, int mode)
+{
+	int write = mode != FIX_MODE_DRY_RUN;
 	size_t withheld = 0;
 	for (int w = 0; w < FIX_WHY_COUNT; w++)
 		withheld += r->withheld[w];
@@ -234,7 +296,7 @@ static void run_free(struct run *r)
 }
 
 int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths, size_t npaths,
-		int write, const char *only)
+		const struct fix_cli_opts *o)
 {
 	struct run r;
 	char *err = NULL;
@@ -253,11 +315,12 @@ int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths,
 	map_contexts(&r);
 	for (size_t i = 0; i < r.s.nfiles; i++)
 		if (r.s.files[i].data)
-			fix_one(&r, cfg, only, &r.s.files[i]);
+			fix_one(&r, cfg, o->only, &r.s.files[i]);
 	if (r.nout > 1)
 		qsort(r.out, r.nout, sizeof(*r.out), pending_cmp);
-	rc = write ? write_all(&r) : print_patch(&r);
-	summary(&r, write);
+	rc = o->mode == FIX_MODE_COMMIT ? commit_all(&r, o) : o->mode == FIX_MODE_WRITE ? write_all(&r)
+									: print_patch(&r);
+	summary(&r, o->mode);
 	run_free(&r);
 	return rc;
 }

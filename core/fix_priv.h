@@ -83,8 +83,15 @@ char *fix_line_indent(const char *data, size_t len, size_t off);
  * (fix_cli_run.c): dry-run patch on stdout, or atomic writes. Exit code.
  */
 struct repo;
+enum fix_mode { FIX_MODE_DRY_RUN, FIX_MODE_WRITE, FIX_MODE_COMMIT };
+struct fix_cli_opts {
+	enum fix_mode mode;
+	const char *only;               /* --only, or NULL */
+	const char *message;            /* --commit -m MSG, or NULL */
+	int allow_detached;             /* --allow-detached */
+};
 int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths, size_t npaths,
-		int write, const char *only);
+		const struct fix_cli_opts *o);
 
 /* --- generators, by file --- */
 void fix_df_apt(struct fix_ctx *c);             /* fix_df_apt.c: apt group */

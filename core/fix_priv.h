@@ -67,6 +67,35 @@ int fix_change_apply(const struct fix_change *ch, const char *data, size_t len,
 /* Replace the tag (or, for a sha256: value, the digest) of the image written in [s, e) of `d`. */
 void fix_df_retag(struct fix *f, const char *path, const char *d, size_t s, size_t e, const char *value);
 
+/* --- the files as fixes leave them (fix_state.c) --- */
+
+/* The planned file plus the other files fixes touched, seen over the repository. */
+struct fix_state {
+	char *data;             /* the planned file */
+	size_t len;
+	struct fix_overlay *ov; /* the other files as changed */
+	struct fsview view;
+	char **extra;           /* paths of the other files changed, in order */
+	size_t nextra, cap;
+};
+
+void fix_state_init(struct fix_state *s, const struct fix_input *in);
+void fix_state_free(struct fix_state *s);
+/* Apply a fix's changes; -1 when an edit does not fit (the state is then partly changed). */
+int fix_state_apply(struct fix_state *s, const struct fix_input *in, const struct fix *f);
+/* The input describing the state (borrows it). */
+struct fix_input fix_state_input(const struct fix_state *s, const struct fix_input *in);
+/* Audit a text as `in` describes its file (scan_audit_file). */
+void fix_audit(struct file_result *r, const struct fix_input *in, const char *data, size_t len,
+	       const struct fsview *fs);
+/* Unsuppressed warning/error findings of an item (and rule, unless NULL). */
+size_t fix_count_failing(const struct file_result *r, int item, const char *rule);
+/* A parse finding whose rule the original had fewer of. */
+int fix_new_parse_finding(const struct file_result *before, const struct file_result *after);
+/* An item not in `mine` that did not fail and fails now. */
+int fix_regression(const struct file_result *before, const struct file_result *after,
+		   const unsigned char *mine);
+
 /* --- style of the file being edited --- */
 
 /* "\r\n" when the file's first line ends so, else "\n". */

@@ -22,7 +22,10 @@ measure() {
 	best=""
 	for i in 1 2 3; do
 		/usr/bin/time -f "%e %U %S %M" -o "$bin/time.out" "$@" >/dev/null 2>"$bin/err.out" || true
-		read -r wall user sys rss < "$bin/time.out"
+		# time(1) puts "Command exited with non-zero status N" first when berth finds something
+		read -r wall user sys rss <<EOF
+$(tail -n 1 "$bin/time.out")
+EOF
 		if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then
 			best=$wall
 			bestcpu=$(awk "BEGIN{printf \"%.2f\", $user + $sys}")

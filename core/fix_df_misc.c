@@ -6,6 +6,7 @@
 #include "fix_df.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,6 +257,59 @@ static long probe_port(const struct fix_ctx *c)
 	return evident_ports(c, ports) ? ports[0] : -1;
 }
 
+/* A server's own default port (uvicorn 8000, flask run 5000, ...), from two words of its command. */
+static long server_port(const char *w, const char *next)
+{
+	static const struct { const char *cmd, *next; long port; } known[] = {
+		{ "uvicorn", NULL, 8000 }, { "gunicorn", NULL, 8000 }, { "hypercorn", NULL, 8000 },
+		{ "daphne", NULL, 8000 }, { "waitress-serve", NULL, 8080 }, { "flask", "run", 5000 },
+		{ "manage.py", "runserver", 8000 }, { "-m", "http.server", 8000 }, { "rails", "server", 3000 },
+		{ "nginx", NULL, 80 }, { "httpd-foreground", NULL, 80 }, { "apache2-foreground", NULL, 80 },
+	};
+	const char *b = str_basename(w);
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+		if (!strcmp(b, known[i].cmd) && (!known[i].next || !strcmp(next, known[i].next)))
+			return known[i].port;
+	return -1;
+}
+
+/* With no EXPOSE at all: the default port of the server the image runs, or -1. */
+static long default_port(const struct fix_ctx *c)
+{
+	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	long eff[2] = { -1, -1 }, port = -1;
+	const char *ref = fix_df_final_image(c->df);
+	for (size_t k = 0; k < n; k++) {
+		enum df_kind kd = c->df->instrs[idx[k]].kind;
+		if (kd == DF_EXPOSE)
+			return -1;
+		if (kd == DF_CMD || kd == DF_ENTRYPOINT)
+			eff[kd == DF_ENTRYPOINT] = (long)idx[k];
+	}
+	for (int j = 0; j < 2 && port < 0; j++) {
+		const struct df_instr *in = eff[j] >= 0 ? &c->df->instrs[eff[j]] : NULL;
+		struct sh_script sh;
+		if (in && in->json)
+			for (size_t a = 0; a < in->argc && port < 0; a++)
+				port = server_port(in->argv[a], a + 1 < in->argc ? in->argv[a + 1] : "");
+		else if (in && fix_df_sh(in, &sh) == 0) {
+			for (size_t k = 0; k < sh.ncmds && port < 0; k++)
+				for (size_t w = 0; w < sh.cmds[k].nwords && port < 0; w++)
+					port = server_port(sh.cmds[k].words[w].text,
+						w + 1 < sh.cmds[k].nwords ? sh.cmds[k].words[w + 1].text : "");
+			sh_free(&sh);
+		}
+	}
+	if (port < 0 && ref && eff[0] < 0 && eff[1] < 0) {
+		struct dfa_image img;
+		dfa_image_parse(&img, ref);
+		if (img.path && (dfa_image_is(&img, "nginx") || dfa_image_is(&img, "httpd") || dfa_image_is(&img, "caddy")))
+			port = 80;
+		dfa_image_free(&img);
+	}
+	return port;
+}
+
 /* The probe command in the image's own runtime (malloc'd), NULL when berth cannot tell. */
 static char *probe_cmd(const struct fix_ctx *c, long port)
 {
@@ -277,22 +331,35 @@ static char *probe_cmd(const struct fix_ctx *c, long port)
 	return cmd;
 }
 
+/* A port as text, in a static buffer (one use per expression). */
+static const char *buf_port(long p)
+{
+	static char s[24];   /* a long in decimal */
+	snprintf(s, sizeof(s), "%ld", p);
+	return s;
+}
+
 void fix_df_healthcheck(struct fix_ctx *c)
 {
 	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
-	long port = probe_port(c);
+	long port = probe_port(c), dflt = -1;
 	char *cmd, *ind, *lines;
 	struct fix *f;
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
+	if (port < 0)
+		port = dflt = default_port(c);
 	if (port < 0 || !(cmd = probe_cmd(c, port)))
 		return;
 	ind = fix_df_indent(c);
-	lines = xasprintf("HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 %c%s%sCMD %s%s",
+	/* a server's default port is EXPOSEd with it: the probe makes the port evident */
+	lines = xasprintf("%s%s%sHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 %c%s%sCMD %s%s",
+			  dflt > 0 ? "EXPOSE " : "", dflt > 0 ? buf_port(dflt) : "", dflt > 0 ? c->nl : "",
 			  c->df->escape, c->nl, ind, cmd, c->nl);
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
-	f->note = xasprintf("it probes http://localhost:%ld/ — point it at the app's health endpoint", port);
+	f->note = xasprintf("it probes http://localhost:%ld/%s; point it at the app's health endpoint", port,
+			    dflt > 0 ? " (the server's default port)" : "");
 	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
 	free(lines);
 	free(ind);

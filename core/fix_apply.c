@@ -161,6 +161,18 @@ static void result_from_state(struct fix_result *r, const struct fix_input *in, 
 	}
 }
 
+/* How many of the applied fixes changed each output file. */
+static void count_per_file(struct fix_result *r, const struct wanted *w, size_t nw)
+{
+	for (size_t o = 0; o < r->nfiles; o++)
+		for (size_t i = 0; i < nw; i++) {
+			int touches = 0;
+			for (size_t c = 0; c < w[i].key.nchanges; c++)
+				touches |= strcmp(w[i].key.changes[c].path, r->files[o].path) == 0;
+			r->files[o].nfixes += w[i].done && touches;
+		}
+}
+
 int fix_apply(struct fix_result *out, const struct fix_input *in, const struct fix_plan *plan,
 	      const size_t *chosen, size_t nchosen)
 {
@@ -189,8 +201,10 @@ int fix_apply(struct fix_result *out, const struct fix_input *in, const struct f
 		fix_state_init(&s, in);
 		rc = apply_rounds(&s, in, plan, w, nw, 0, out);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		result_from_state(out, in, &s);
+		count_per_file(out, w, nw);
+	}
 	fix_state_free(&s);
 	free(w);
 	return rc;

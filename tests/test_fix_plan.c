@@ -275,6 +275,58 @@ static void test_compose_plan(void **state)
 	fix_plan_free(&p);
 }
 
+/* Whatever the input, planning and applying never crash and never break the parse. */
+static void test_hostile_inputs(void **state)
+{
+	static const struct { const char *path; enum filekind kind; const char *text; } cases[] = {
+		{ "Dockerfile", KIND_DOCKERFILE, "\xEF\xBB\xBF" "FROM python:3.11\nRUN --mount=type=cache,target=/x pip install -r r.txt\n" },
+		{ "Dockerfile", KIND_DOCKERFILE, "" },
+		{ "Dockerfile", KIND_DOCKERFILE, "\r\r\r" },
+		{ "Dockerfile", KIND_DOCKERFILE, "RUN apt-get install x\n" },
+		{ "Dockerfile", KIND_DOCKERFILE, "FROM a\nRUN apt-get update \\" },
+		{ "Dockerfile", KIND_DOCKERFILE, "FROM a\nRUN <<EOF\napt-get install -y x\n" },
+		{ "Dockerfile", KIND_DOCKERFILE, "FROM a AS x\nFROM x AS y\nFROM y\nCMD ['a', \"b']\n" },
+		{ "Dockerfile", KIND_DOCKERFILE, "FROM a\nCMD [\"a\"\nCMD python app.py --reload --debug\n" },
+		{ "Dockerfile", KIND_DOCKERFILE, "FROM \xff\xfe\nUSER \xc3\nCOPY \xc3\x28 .\n" },
+		{ "compose.yaml", KIND_COMPOSE, "services:\n  a: {image: x}\n  b:\n  c: [1, 2]\n" },
+		{ "compose.yaml", KIND_COMPOSE, "services:\n  a:\n    image: x\n---\nservices: {}\n" },
+		{ "compose.yaml", KIND_COMPOSE, "services:\n  a: &a\n    image: x\n  b: *a\n" },
+		{ "compose.yaml", KIND_COMPOSE, "services:\n\ta:\n" },
+		{ "compose.yaml", KIND_COMPOSE, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[" },
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct fix_input in;
+		struct fix_plan p;
+		struct fix_result r;
+		input(&in, cases[i].path, cases[i].kind, cases[i].text, NULL, NULL);
+		if (fix_plan(&p, &in) == 0 && fix_apply(&r, &in, &p, NULL, 0) == 0) {
+			for (size_t k = 0; k < r.nfiles; k++)
+				if (!strcmp(r.files[k].path, cases[i].path)) {
+					struct file_result after;
+					int parse = cases[i].kind == KIND_COMPOSE ? ITEM_COMPOSE_PARSE : ITEM_CORR_PARSE;
+					audit_text(&after, cases[i].path, cases[i].kind, r.files[k].data, NULL);
+					if (after.status[parse] == ST_FAIL && p.before.status[parse] != ST_FAIL)
+						fail_msg("case %zu: the fixes broke the parse", i);
+					file_result_free(&after);
+				}
+			fix_result_free(&r);
+		}
+		fix_plan_free(&p);
+	}
+	/* binary content is never planned */
+	{
+		static const char bin[] = "FROM a\0\x01\x02";
+		struct fix_input in;
+		struct fix_plan p;
+		input(&in, "Dockerfile", KIND_DOCKERFILE, bin, NULL, NULL);
+		in.len = sizeof(bin) - 1;
+		assert_int_equal(fix_plan(&p, &in), -1);
+		assert_int_equal(p.nfixes, 0);
+		fix_plan_free(&p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_value_fix),
 		cmocka_unit_test(test_dockerignore_created_then_seen),
 		cmocka_unit_test(test_compose_plan),
+		cmocka_unit_test(test_hostile_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

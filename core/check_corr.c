@@ -13,34 +13,17 @@
 
 /* ---- corr.workdir-before-copy ---- */
 
-/* Some WORKDIR (absolute: 2, any: 1) in the stages `s` inherits from, itself excluded. */
-static int inherited_workdir(const struct dfa *a, int s)
-{
-	const struct df_file *df = a->df;
-	int best = 0, n = 0;
-	for (int p = df->stages[s].parent; p >= 0 && (size_t)p < df->nstages && n < DFA_MAX_CHAIN;
-	     p = df->stages[p].parent, n++) {
-		const struct df_stage *st = &df->stages[p];
-		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
-			const struct df_instr *in = &df->instrs[i];
-			if (in->kind == DF_WORKDIR)
-				best = dfa_instr_text(in)[0] == '/' || best == 2 ? 2 : 1;
-		}
-	}
-	return best;
-}
-
 static int is_absolute(const char *p)
 {
 	/* Windows images: C:\app or C:/app */
 	return p[0] == '/' || p[0] == '\\' || (isalpha((unsigned char)p[0]) && p[1] == ':');
 }
 
-static void workdir_stage(struct audit *au, const struct dfa *a, int s)
+/* Judges one stage; `wd` is what it inherits (0 no WORKDIR, 1 relative only, 2 absolute); returns its own end state. */
+static int workdir_stage(struct audit *au, const struct dfa *a, int s, int wd)
 {
 	const struct df_file *df = a->df;
 	const struct df_stage *st = &df->stages[s];
-	int wd = inherited_workdir(a, s);
 	for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
 		const struct df_instr *in = &df->instrs[i];
 		struct df_span sp;
@@ -65,11 +48,12 @@ static void workdir_stage(struct audit *au, const struct dfa *a, int s)
 			free(v);
 		}
 	}
+	return wd;
 }
 
 static void check_workdir(struct audit *au, const struct dfa *a)
 {
-	int any = 0;
+	int any = 0, *end;
 	for (size_t i = 0; i < a->df->ninstrs && !any; i++) {
 		enum df_kind k = a->df->instrs[i].kind;
 		any = a->df->instrs[i].stage >= 0 && (k == DF_COPY || k == DF_ADD || k == DF_WORKDIR);
@@ -77,8 +61,12 @@ static void check_workdir(struct audit *au, const struct dfa *a)
 	if (!any)
 		return;
 	audit_applies(au, ITEM_CORR_WORKDIR_BEFORE_COPY);
-	for (size_t s = 0; s < a->df->nstages; s++)
-		workdir_stage(au, a, (int)s);
+	end = xcalloc(a->df->nstages, sizeof(int));
+	for (size_t s = 0; s < a->df->nstages; s++) {
+		int p = a->df->stages[s].parent;
+		end[s] = workdir_stage(au, a, (int)s, p >= 0 && (size_t)p < s ? end[p] : 0);
+	}
+	free(end);
 }
 
 /* ---- corr.copy-ownership ---- */
@@ -207,7 +195,7 @@ static void check_env_defaults(struct audit *au, const struct dfa *a)
 	for (size_t s = 0; s < df->nstages; s++) {
 		const struct df_stage *st = &df->stages[s];
 		char bad[DFA_NAME_MAX];
-		if (st->image && !st->image_resolved && dfa_from_unset(df, st->image, bad, sizeof(bad)))
+		if (st->image && !st->image_resolved && dfa_from_unset(a, st->image, bad, sizeof(bad)))
 			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "from-arg-no-default", st->image_span.start,
 				  st->image_span.end, FIX_NONE,
 				  "FROM `%s` uses the build argument %s, which has no default; declare ARG %s=<default> before the first FROM",

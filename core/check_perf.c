@@ -19,16 +19,12 @@ static void add_cmd(struct audit *au, int item, enum sev sev, const char *rule, 
 
 /* ---- perf.multi-stage ---- */
 
-static int toolchain_present(const struct dfa *a, size_t run, size_t cmd)
+/* A toolchain package is present at command `cmd` of run `run`: installed earlier in this RUN, or staying from an earlier RUN of the chain. */
+static int toolchain_present(const struct dfa *a, size_t run, size_t cmd, int before)
 {
-	for (size_t k = 0; k < a->npkgs; k++) {
-		const struct dfa_pkg *p = &a->pkgs[k];
-		int st = a->runs[p->run].stage;
-		if (st < 0 || !a->in_chain[st])
-			continue;
-		if (p->run == run ? p->cmd < cmd : (p->run < run && p->stays))
-			return 1;
-	}
+	const struct dfa_run *r = &a->runs[run];
+	if (before || (r->npkg && a->pkgs[r->pkg_first].cmd < cmd))
+		return 1;
 	return a->final_image && dfa_toolchain_image(a->final_image, 0);
 }
 
@@ -42,7 +38,7 @@ static int toolchain_stays(const struct dfa *a)
 	return 0;
 }
 
-static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, int stays)
+static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, int stays, int before)
 {
 	const struct dfa_run *r = &a->runs[ri];
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
@@ -50,7 +46,7 @@ static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, in
 		int js, compile = dfa_compile_step(r->cmds[ci].c, &js);
 		char *label;
 		if (!compile && !(dfa_install_of(r->cmds[ci].c, &inst) && inst.lang_install &&
-				  !inst.installers_only && toolchain_present(a, ri, ci)))
+				  !inst.installers_only && toolchain_present(a, ri, ci, before)))
 			continue;
 		if (!stays && !(a->final_image && dfa_toolchain_image(a->final_image, js)))
 			continue;
@@ -65,7 +61,7 @@ static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, in
 
 static void check_multi_stage(struct audit *au, const struct dfa *a)
 {
-	int any = a->npkgs > 0, stays;
+	int any = a->npkgs > 0, stays, before = 0;
 	for (size_t r = 0; r < a->nruns && !any; r++)
 		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++) {
 			int js;
@@ -77,8 +73,11 @@ static void check_multi_stage(struct audit *au, const struct dfa *a)
 	stays = toolchain_stays(a);
 	for (size_t i = 0; i < a->nchain_instrs; i++) {
 		int ri = a->run_of[a->chain_instrs[i]];
-		if (ri >= 0)
-			multi_stage_run(au, a, (size_t)ri, stays);
+		if (ri < 0)
+			continue;
+		multi_stage_run(au, a, (size_t)ri, stays, before);
+		for (size_t k = 0; k < a->runs[ri].npkg; k++)
+			before |= a->pkgs[a->runs[ri].pkg_first + k].stays;
 	}
 }
 

@@ -35,23 +35,6 @@ static int words_pipefail(char *const *words, size_t n)
 	return 0;
 }
 
-/* The SHELL in force for a stage (its own or inherited) sets -o pipefail before instruction i. */
-static int shell_pipefail(const struct dfa *a, size_t i)
-{
-	const struct df_file *df = a->df;
-	int pf = 0, n = 0, s = dfa_stage_of(a, i);
-	int line[DFA_MAX_CHAIN];
-	for (int t = s; t >= 0 && (size_t)t < df->nstages && n < DFA_MAX_CHAIN; t = df->stages[t].parent)
-		line[n++] = t;
-	for (int k = n - 1; k >= 0; k--) {
-		const struct df_stage *st = &df->stages[line[k]];
-		for (size_t j = st->first; j < st->first + st->count && j < df->ninstrs && (k || j < i); j++)
-			if (df->instrs[j].kind == DF_SHELL && df->instrs[j].json)
-				pf = words_pipefail(df->instrs[j].argv, df->instrs[j].argc);
-	}
-	return pf;
-}
-
 static int set_pipefail(const struct sh_cmd *c)
 {
 	char *w[2];
@@ -90,9 +73,8 @@ static int apt_yes(const struct sh_cmd *c)
 	return 0;
 }
 
-static void run_pitfalls(struct audit *au, const struct dfa *a, const struct dfa_run *r)
+static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail)
 {
-	int pipefail = shell_pipefail(a, r->instr);
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
 		const struct sh_cmd *c = dc->c;
@@ -175,12 +157,34 @@ static void expose_ssh(struct audit *au, const struct df_instr *in)
 	}
 }
 
+/* The RUNs of each stage with the SHELL in force (inherited through FROM <stage>) deciding on pipefail. */
+static void runs_by_stage(struct audit *au, const struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	int *end = xcalloc(df->nstages ? df->nstages : 1, sizeof(int));
+	for (size_t i = 0; i < df->ninstrs && df->instrs[i].stage < 0; i++)
+		if (a->run_of[i] >= 0)
+			run_pitfalls(au, &a->runs[a->run_of[i]], 0);
+	for (size_t s = 0; s < df->nstages; s++) {
+		const struct df_stage *st = &df->stages[s];
+		int p = st->parent, pf = p >= 0 && (size_t)p < s ? end[p] : 0;
+		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
+			const struct df_instr *in = &df->instrs[i];
+			if (in->kind == DF_SHELL && in->json)
+				pf = words_pipefail(in->argv, in->argc);
+			else if (a->run_of[i] >= 0)
+				run_pitfalls(au, &a->runs[a->run_of[i]], pf);
+		}
+		end[s] = pf;
+	}
+	free(end);
+}
+
 void check_pitfalls(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	audit_applies(au, ITEM_CORR_PITFALLS);
-	for (size_t r = 0; r < a->nruns; r++)
-		run_pitfalls(au, a, &a->runs[r]);
+	runs_by_stage(au, a);
 	for (size_t i = 0; i < df->ninstrs; i++) {
 		const struct df_instr *in = &df->instrs[i];
 		if (in->kind == DF_COPY)

@@ -16,67 +16,10 @@ static void add_cmd(struct audit *au, int item, const char *rule, const struct d
 	free(label);
 }
 
-/* Calls fn for every command of every RUN of the final chain. */
-typedef void (*cmd_fn)(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci);
-
-static void each_chain_cmd(struct audit *au, const struct dfa *a, cmd_fn fn)
-{
-	for (size_t k = 0; k < a->nchain_instrs; k++) {
-		int ri = a->run_of[a->chain_instrs[k]];
-		for (size_t ci = 0; ri >= 0 && ci < a->runs[ri].ncmds; ci++)
-			fn(au, a, &a->runs[ri], ci);
-	}
-}
-
 static int any_arg_has(const struct sh_cmd *c, const char *needle)
 {
 	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
 		if (strstr(dfa_arg(c, i), needle))
-			return 1;
-	return 0;
-}
-
-/* ---- size.no-install-recommends, size.apt-lists-cleaned ---- */
-
-static void apt_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci)
-{
-	const struct sh_cmd *c = r->cmds[ci].c;
-	const struct df_instr *in = &a->df->instrs[r->instr];
-	int lists = dfa_run_cache_mount(in, "/var/lib/apt");
-	if (!dfa_apt_install(c))
-		return;
-	audit_applies(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS);
-	audit_applies(au, ITEM_SIZE_APT_LISTS_CLEANED);
-	if (!sh_cmd_has_opt(c, "--no-install-recommends") && !any_arg_has(c, "APT::Install-Recommends=false") &&
-	    !any_arg_has(c, "APT::Install-Recommends=0"))
-		add_cmd(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "install-recommends", &r->cmds[ci], FIX_AUTO,
-			"`%s` without --no-install-recommends pulls in recommended packages; add --no-install-recommends");
-	for (size_t k = 0; k < r->ncmds && !lists; k++)
-		lists = dfa_removes_apt_lists(r->cmds[k].c);
-	for (size_t k = 0; k < ci && !lists; k++)
-		lists = dfa_apt_install(r->cmds[k].c);  /* reported once per RUN, at the first install */
-	if (!lists)
-		add_cmd(au, ITEM_SIZE_APT_LISTS_CLEANED, "apt-lists-kept", &r->cmds[ci], FIX_AUTO,
-			"`%s` leaves /var/lib/apt/lists in the layer; end the same RUN with rm -rf /var/lib/apt/lists/*");
-}
-
-/* ---- size.no-pkg-cache ---- */
-
-static int assigns(const struct sh_cmd *c, const char *name, const char *value)
-{
-	size_t n = strlen(name);
-	for (size_t i = 0; i < c->nassign && i < c->nwords; i++) {
-		const char *t = c->words[i].text;
-		if (t && !strncmp(t, name, n) && t[n] == '=' && (!value || !strcmp(t + n + 1, value)))
-			return 1;
-	}
-	return 0;
-}
-
-static int run_has(const struct dfa_run *r, int (*pred)(const struct sh_cmd *))
-{
-	for (size_t k = 0; k < r->ncmds; k++)
-		if (pred(r->cmds[k].c))
 			return 1;
 	return 0;
 }
@@ -98,7 +41,81 @@ static int yum_clean_all(const struct sh_cmd *c)
 	return 0;
 }
 
-static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci)
+/* What a whole RUN does, computed once for all its commands. */
+struct run_facts {
+	int lists;              /* removes the apt lists (or caches them in a mount) */
+	int apk_rm;             /* rm of /var/cache/apk */
+	int yum_clean;          /* yum|dnf|microdnf clean all */
+	size_t first_apt;       /* the first apt install (reported once per RUN) */
+};
+
+static void run_facts(const struct dfa *a, const struct dfa_run *r, struct run_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->first_apt = r->ncmds;
+	f->lists = dfa_run_cache_mount(&a->df->instrs[r->instr], "/var/lib/apt");
+	for (size_t k = 0; k < r->ncmds; k++) {
+		const struct sh_cmd *c = r->cmds[k].c;
+		f->lists |= dfa_removes_apt_lists(c);
+		f->apk_rm |= rm_apk_cache(c);
+		f->yum_clean |= yum_clean_all(c);
+		if (f->first_apt == r->ncmds && dfa_apt_install(c))
+			f->first_apt = k;
+	}
+}
+
+/* Calls fn for every command of every RUN of the final chain. */
+typedef void (*cmd_fn)(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci,
+		       const struct run_facts *f);
+
+static void each_chain_cmd(struct audit *au, const struct dfa *a, cmd_fn fn)
+{
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		int ri = a->run_of[a->chain_instrs[k]];
+		struct run_facts f;
+		if (ri < 0)
+			continue;
+		run_facts(a, &a->runs[ri], &f);
+		for (size_t ci = 0; ci < a->runs[ri].ncmds; ci++)
+			fn(au, a, &a->runs[ri], ci, &f);
+	}
+}
+
+/* ---- size.no-install-recommends, size.apt-lists-cleaned ---- */
+
+static void apt_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci,
+		    const struct run_facts *f)
+{
+	const struct sh_cmd *c = r->cmds[ci].c;
+	(void)a;
+	if (!dfa_apt_install(c))
+		return;
+	audit_applies(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS);
+	audit_applies(au, ITEM_SIZE_APT_LISTS_CLEANED);
+	if (!sh_cmd_has_opt(c, "--no-install-recommends") && !any_arg_has(c, "APT::Install-Recommends=false") &&
+	    !any_arg_has(c, "APT::Install-Recommends=0"))
+		add_cmd(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "install-recommends", &r->cmds[ci], FIX_AUTO,
+			"`%s` without --no-install-recommends pulls in recommended packages; add --no-install-recommends");
+	if (!f->lists && ci == f->first_apt)
+		add_cmd(au, ITEM_SIZE_APT_LISTS_CLEANED, "apt-lists-kept", &r->cmds[ci], FIX_AUTO,
+			"`%s` leaves /var/lib/apt/lists in the layer; end the same RUN with rm -rf /var/lib/apt/lists/*");
+}
+
+/* ---- size.no-pkg-cache ---- */
+
+static int assigns(const struct sh_cmd *c, const char *name, const char *value)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < c->nassign && i < c->nwords; i++) {
+		const char *t = c->words[i].text;
+		if (t && !strncmp(t, name, n) && t[n] == '=' && (!value || !strcmp(t + n + 1, value)))
+			return 1;
+	}
+	return 0;
+}
+
+static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci,
+		      const struct run_facts *f)
 {
 	const struct sh_cmd *c = r->cmds[ci].c;
 	const struct df_instr *in = &a->df->instrs[r->instr];
@@ -114,12 +131,12 @@ static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_ru
 	} else if (pm == DFA_PM_APK) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
 		if (!sh_cmd_has_opt(c, "--no-cache") && !dfa_run_cache_mount(in, "/var/cache/apk") &&
-		    !run_has(r, rm_apk_cache))
+		    !f->apk_rm)
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "apk-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps the apk index cache in the layer; use apk add --no-cache");
 	} else if (pm == DFA_PM_YUM) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
-		if (!run_has(r, yum_clean_all) && !dfa_run_cache_mount_has(in, "yum") &&
+		if (!f->yum_clean && !dfa_run_cache_mount_has(in, "yum") &&
 		    !dfa_run_cache_mount_has(in, "dnf"))
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "yum-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps the package cache in the layer; end the same RUN with clean all");
@@ -209,8 +226,10 @@ static int js_prod(const struct dfa *a, const struct dfa_run *r, const struct sh
 	return sh_cmd_has_opt(c, "--prod") || sh_cmd_has_opt(c, "-P");
 }
 
-static void prod_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci)
+static void prod_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci,
+		     const struct run_facts *f)
 {
+	(void)f;
 	const struct sh_cmd *c = r->cmds[ci].c;
 	struct dfa_install inst;
 	if (!dfa_install_of(c, &inst) || !inst.project)

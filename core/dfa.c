@@ -46,13 +46,10 @@ static void build_chain(struct dfa *a)
 	a->nchain = (size_t)n;
 	for (int i = 0; i < n; i++)
 		a->chain[i] = tmp[n - 1 - i];
-	for (size_t c = 0; c < a->nchain; c++) {
+	for (size_t c = 0, cap = 0; c < a->nchain; c++) {
 		const struct df_stage *st = &df->stages[a->chain[c]];
-		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
-			size_t cap = a->nchain_instrs;
-			GROW(a->chain_instrs, cap, a->nchain_instrs + 1);
-			a->chain_instrs[a->nchain_instrs++] = i;
-		}
+		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++)
+			PUSH(a->chain_instrs, a->nchain_instrs, cap, i);
 	}
 }
 
@@ -64,12 +61,15 @@ static char *lower(const char *s)
 	return l;
 }
 
+/* Stage names matched against variable FROM images per file, at most (a hostile file could ask for n^2). */
+#define DFA_GLOB_BUDGET 100000
+
 /* FROM binary-$TARGETOS: a variable image that can only name earlier stages (binary-linux, ...). */
-static int names_stage(const struct df_file *df, size_t i)
+static int names_stage(const struct df_file *df, size_t i, size_t *budget)
 {
 	char *glob = dfa_var_glob(df->stages[i].image), *pat = lower(glob);
 	int hit = 0;
-	for (size_t j = 0; j < i && !hit; j++) {
+	for (size_t j = 0; j < i && !hit && *budget > 0; j++, (*budget)--) {
 		char *name = df->stages[j].name ? lower(df->stages[j].name) : NULL;
 		hit = name && fnmatch(pat, name, 0) == 0;
 		free(name);
@@ -82,7 +82,7 @@ static int names_stage(const struct df_file *df, size_t i)
 static void find_images(struct dfa *a)
 {
 	const struct df_file *df = a->df;
-	size_t n = df->nstages ? df->nstages : 1;
+	size_t n = df->nstages ? df->nstages : 1, budget = DFA_GLOB_BUDGET;
 	a->images = xcalloc(n, sizeof(*a->images));
 	a->external = xcalloc(n, 1);
 	for (size_t i = 0; i < df->nstages; i++) {
@@ -90,7 +90,7 @@ static void find_images(struct dfa *a)
 		const char *ref = st->image_resolved;
 		if (st->parent >= 0 || !st->image)
 			continue;
-		if ((ref && str_ieq(ref, "scratch")) || (!ref && names_stage(df, i)))
+		if ((ref && str_ieq(ref, "scratch")) || (!ref && names_stage(df, i, &budget)))
 			continue;
 		a->external[i] = 1;
 		if (ref)
@@ -136,10 +136,31 @@ static void build_runs(struct dfa *a)
 	}
 }
 
+/* Package-by-argument comparisons spent on removals per RUN, at most (hostile files could ask for n^2). */
+#define DFA_REMOVE_BUDGET 2000000
+
+/* Marks the toolchain packages of RUN r that a later command of the same RUN removes. */
+static void removals(struct dfa *a, const struct dfa_run *r)
+{
+	size_t budget = DFA_REMOVE_BUDGET;
+	for (size_t ci = 0; ci < r->ncmds; ci++) {
+		const struct sh_cmd *c = r->cmds[ci].c;
+		if (!dfa_os_removal(c))
+			continue;
+		for (size_t k = r->pkg_first; k < r->pkg_first + r->npkg && budget > 0; k++) {
+			struct dfa_pkg *p = &a->pkgs[k];
+			size_t cost = sh_cmd_nargs(c) + 1;
+			budget = budget > cost ? budget - cost : 0;
+			if (p->stays && p->cmd < ci && dfa_os_removes(c, p->pm, p->name, p->group))
+				p->stays = 0;
+		}
+	}
+}
+
 /* Toolchain packages of one RUN, then whether a later command of the same RUN removes them. */
 static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
 {
-	const struct dfa_run *r = &a->runs[ri];
+	struct dfa_run *r = &a->runs[ri];
 	size_t first_new = a->npkgs;
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct sh_cmd *c = r->cmds[ci].c;
@@ -164,12 +185,10 @@ static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
 			PUSH(a->pkgs, a->npkgs, *cap, p);
 		}
 	}
-	for (size_t k = first_new; k < a->npkgs; k++) {
-		struct dfa_pkg *p = &a->pkgs[k];
-		for (size_t ci = p->cmd + 1; ci < r->ncmds && p->stays; ci++)
-			if (dfa_os_removes(r->cmds[ci].c, p->pm, p->name, p->group))
-				p->stays = 0;
-	}
+	r->pkg_first = first_new;
+	r->npkg = a->npkgs - first_new;
+	if (r->npkg)
+		removals(a, r);
 }
 
 void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const struct fsview *fs,
@@ -185,6 +204,7 @@ void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const s
 	find_final(a);
 	build_chain(a);
 	find_images(a);
+	dfa_scope_init(a);
 	build_runs(a);
 	for (size_t r = 0; r < a->nruns; r++)
 		run_pkgs(a, r, &cap);
@@ -206,6 +226,7 @@ void dfa_free(struct dfa *a)
 		free(a->pkgs[p].group);
 	}
 	free(a->pkgs);
+	free(a->vars);
 	free(a->runs);
 	free(a->run_of);
 	free(a->images);

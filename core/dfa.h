@@ -92,6 +92,7 @@ struct dfa_run {
 	size_t nscripts;
 	struct dfa_cmd *cmds;
 	size_t ncmds;
+	size_t pkg_first, npkg;         /* its toolchain packages in dfa.pkgs, in command order */
 };
 
 enum dfa_pm { DFA_PM_NONE, DFA_PM_APT, DFA_PM_APK, DFA_PM_YUM, DFA_PM_ZYPPER };
@@ -105,6 +106,15 @@ struct dfa_pkg {
 	enum dfa_pm pm;
 	char *group;            /* apk --virtual group or NULL */
 	int stays;              /* not removed later in the same RUN */
+};
+
+/* One ENV or ARG definition (dfa_scope.c's index). */
+struct dfa_var_ent {
+	const char *name;
+	size_t len;
+	int kind;
+	size_t instr;
+	const char *value;
 };
 
 struct dfa {
@@ -128,6 +138,8 @@ struct dfa {
 	int *run_of;            /* per instruction: index into runs, or -1 */
 	struct dfa_pkg *pkgs;
 	size_t npkgs;
+	struct dfa_var_ent *vars;       /* sorted index of ENV/ARG definitions */
+	size_t nvars;
 };
 
 void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const struct fsview *fs,
@@ -161,6 +173,9 @@ int dfa_run_cache_mount(const struct df_instr *in, const char *prefix);
 /* ... or whose target contains `needle`. */
 int dfa_run_cache_mount_has(const struct df_instr *in, const char *needle);
 
+/* Build the variable index (dfa_init calls it). */
+void dfa_scope_init(struct dfa *a);
+
 /*
  * The value of variable `name` as seen by instruction `i` (ENV, or ARG with a
  * default, in its stage and the stages it inherits; global ARGs only when
@@ -174,7 +189,7 @@ char *dfa_expand(const struct dfa *a, size_t i, const char *s, int *unresolved);
 /* `s` with every variable reference replaced by '*' (for matching stage names); malloc'd. */
 char *dfa_var_glob(const char *s);
 /* 1 when a FROM image uses a variable that has no value (not well-known, no global default); its name in bad. */
-int dfa_from_unset(const struct df_file *df, const char *image, char *bad, size_t badsz);
+int dfa_from_unset(const struct dfa *a, const char *image, char *bad, size_t badsz);
 /* The text of a one-argument instruction (USER, WORKDIR) with quotes removed. */
 const char *dfa_instr_text(const struct df_instr *in);
 /* Terms: well-known variable. */
@@ -196,6 +211,8 @@ int dfa_pkg_arg(const struct sh_cmd *c, enum dfa_pm pm, size_t i, size_t first);
 const char *dfa_apk_virtual(const struct sh_cmd *c);
 /* A package word without version or architecture ("gcc=4:12" -> "gcc"); malloc'd. */
 char *dfa_pkg_strip(const char *word, enum dfa_pm pm);
+/* 1 when `c` is a package removal of some OS package manager (purge, remove, del, ...). */
+int dfa_os_removal(const struct sh_cmd *c);
 /* 1 when `c` removes package `name` (or its apk group) installed with `pm`. */
 int dfa_os_removes(const struct sh_cmd *c, enum dfa_pm pm, const char *name, const char *group);
 

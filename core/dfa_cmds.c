@@ -174,6 +174,14 @@ int dfa_os_removes(const struct sh_cmd *c, enum dfa_pm pm, const char *name, con
 	}
 }
 
+int dfa_os_removal(const struct sh_cmd *c)
+{
+	static const char *const subs[] = { "purge", "remove", "autoremove", "del", "erase", "rm", NULL };
+	enum dfa_pm pm = pm_of(c);
+	long s;
+	return pm != DFA_PM_NONE && (s = sub_index(c, pm_values(pm))) >= 0 && in_list(dfa_arg(c, (size_t)s), subs);
+}
+
 int dfa_is_apt(const struct sh_cmd *c)
 {
 	return name_is(c, "apt-get") || name_is(c, "apt");

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -24,78 +25,124 @@ int dfa_well_known(const char *name, size_t len)
 	return 0;
 }
 
-static int key_is(const char *key, const char *name, size_t len)
+/*
+ * The index: every ENV and ARG definition, sorted by (name, kind, instruction),
+ * so that a lookup is a few binary searches per inherited stage instead of a
+ * walk over the file. ARGs without a value carry the global default (or are
+ * left out when there is none: they change nothing).
+ */
+enum { VAR_GLOBAL, VAR_ARG, VAR_ENV };
+
+static int ent_cmp(const void *pa, const void *pb)
 {
-	return key && strlen(key) == len && strncmp(key, name, len) == 0;
+	const struct dfa_var_ent *x = pa, *y = pb;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->name, y->name, n);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->instr < y->instr ? -1 : x->instr > y->instr;
 }
 
-/* Default of a global ARG (before the first FROM), or NULL. */
-static const char *global_default(const struct df_file *df, const char *name, size_t len)
+/* First entry >= (name, kind, instr). */
+static size_t lower_bound(const struct dfa *a, const char *name, size_t len, int kind, size_t instr)
 {
-	const char *v = NULL;
-	for (size_t i = 0; i < df->ninstrs && df->instrs[i].stage < 0; i++) {
-		const struct df_instr *in = &df->instrs[i];
-		if (in->kind != DF_ARG)
-			continue;
-		for (size_t p = 0; p < in->npairs; p++)
-			if (key_is(in->pairs[p].key, name, len) && in->pairs[p].value)
-				v = in->pairs[p].value;
+	struct dfa_var_ent key = { name, len, kind, instr, NULL };
+	size_t lo = 0, hi = a->nvars;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ent_cmp(&a->vars[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return v;
+	return lo;
 }
 
-struct scope_val {
-	const char *env, *arg;
-	int has_env;
-};
-
-static void scan_instrs(const struct df_file *df, size_t from, size_t to, const char *name, size_t len,
-			struct scope_val *v)
+/* The last definition of (name, kind) in instructions [from, to), or NULL. */
+static const struct dfa_var_ent *last_in(const struct dfa *a, const char *name, size_t len, int kind,
+					 size_t from, size_t to)
 {
-	for (size_t i = from; i < to && i < df->ninstrs; i++) {
+	size_t k = lower_bound(a, name, len, kind, to);
+	const struct dfa_var_ent *e;
+	if (k == 0)
+		return NULL;
+	e = &a->vars[k - 1];
+	if (e->len != len || memcmp(e->name, name, len) != 0 || e->kind != kind || e->instr < from)
+		return NULL;
+	return e;
+}
+
+static const char *global_default(const struct dfa *a, const char *name, size_t len)
+{
+	const struct dfa_var_ent *e = last_in(a, name, len, VAR_GLOBAL, 0, a->df->ninstrs);
+	return e ? e->value : NULL;
+}
+
+static void add_ent(struct dfa *a, size_t *cap, const char *key, int kind, size_t i, const char *value)
+{
+	struct dfa_var_ent e = { key, strlen(key), kind, i, value };
+	PUSH(a->vars, a->nvars, *cap, e);
+}
+
+void dfa_scope_init(struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	size_t cap = 0, nglobal;
+	for (size_t i = 0; i < df->ninstrs && df->instrs[i].stage < 0; i++)
+		for (size_t p = 0; df->instrs[i].kind == DF_ARG && p < df->instrs[i].npairs; p++)
+			if (df->instrs[i].pairs[p].key && df->instrs[i].pairs[p].value)
+				add_ent(a, &cap, df->instrs[i].pairs[p].key, VAR_GLOBAL, i, df->instrs[i].pairs[p].value);
+	nglobal = a->nvars;
+	if (nglobal > 1)
+		qsort(a->vars, nglobal, sizeof(*a->vars), ent_cmp);
+	for (size_t i = 0; i < df->ninstrs; i++) {
 		const struct df_instr *in = &df->instrs[i];
-		if (in->kind != DF_ENV && in->kind != DF_ARG)
+		if (in->stage < 0 || (in->kind != DF_ENV && in->kind != DF_ARG))
 			continue;
 		for (size_t p = 0; p < in->npairs; p++) {
 			const struct df_pair *pr = &in->pairs[p];
-			if (!key_is(pr->key, name, len))
+			const char *v = pr->value;
+			if (!pr->key)
 				continue;
 			if (in->kind == DF_ENV) {
-				v->env = pr->value ? pr->value : "";
-				v->has_env = 1;
-			} else if (pr->value) {
-				v->arg = pr->value;
-			} else {
-				const char *g = global_default(df, name, len);
-				if (g)
-					v->arg = g;
+				add_ent(a, &cap, pr->key, VAR_ENV, i, v ? v : "");
+				continue;
 			}
+			if (!v) {
+				/* the global entries are sorted and searched alone while nvars == nglobal */
+				size_t saved = a->nvars;
+				a->nvars = nglobal;
+				v = global_default(a, pr->key, strlen(pr->key));
+				a->nvars = saved;
+			}
+			if (v)
+				add_ent(a, &cap, pr->key, VAR_ARG, i, v);
 		}
 	}
+	if (a->nvars > 1)
+		qsort(a->vars, a->nvars, sizeof(*a->vars), ent_cmp);
 }
 
 const char *dfa_var(const struct dfa *a, size_t i, const char *name, size_t len)
 {
 	const struct df_file *df = a->df;
-	struct scope_val v = { NULL, NULL, 0 };
-	int line[DFA_MAX_CHAIN], n = 0;
-	int s = dfa_stage_of(a, i);
+	const struct dfa_var_ent *env = NULL, *arg = NULL;
+	int s = dfa_stage_of(a, i), n = 0;
 	if (s < 0)
-		return global_default(df, name, len);
-	for (int t = s; t >= 0 && (size_t)t < df->nstages && n < DFA_MAX_CHAIN; t = df->stages[t].parent) {
-		int seen = 0;
-		for (int k = 0; k < n; k++)
-			seen |= line[k] == t;
-		if (seen)
-			break;
-		line[n++] = t;
+		return global_default(a, name, len);
+	/* from the instruction's own stage outwards: the nearest definition of each kind wins */
+	for (int t = s; t >= 0 && (size_t)t < df->nstages && n < DFA_MAX_CHAIN && !env; t = df->stages[t].parent, n++) {
+		const struct df_stage *st = &df->stages[t];
+		size_t to = t == s ? i : st->first + st->count;
+		env = last_in(a, name, len, VAR_ENV, st->first, to);
+		if (!arg)
+			arg = last_in(a, name, len, VAR_ARG, st->first, to);
 	}
-	for (int k = n - 1; k >= 0; k--) {
-		const struct df_stage *st = &df->stages[line[k]];
-		size_t end = st->first + st->count;
-		scan_instrs(df, st->first + 1, k == 0 ? i : end, name, len, &v);
-	}
-	return v.has_env ? v.env : v.arg;
+	return env ? env->value : arg ? arg->value : NULL;
 }
 
 struct expand_ctx {
@@ -157,7 +204,7 @@ char *dfa_var_glob(const char *s)
 	return buf_detach(&b);
 }
 
-int dfa_from_unset(const struct df_file *df, const char *image, char *bad, size_t badsz)
+int dfa_from_unset(const struct dfa *a, const char *image, char *bad, size_t badsz)
 {
 	for (const char *s = image; *s;) {
 		const char *name;
@@ -168,7 +215,7 @@ int dfa_from_unset(const struct df_file *df, const char *image, char *bad, size_
 		}
 		int fallback = s[1] == '{' && (name[nlen] == '-' || name[nlen] == '+' ||
 						(name[nlen] == ':' && (name[nlen + 1] == '-' || name[nlen + 1] == '+')));
-		if (!fallback && !dfa_well_known(name, nlen) && !global_default(df, name, nlen)) {
+		if (!fallback && !dfa_well_known(name, nlen) && !global_default(a, name, nlen)) {
 			snprintf(bad, badsz, "%.*s", (int)nlen, name);
 			return 1;
 		}

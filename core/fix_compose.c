@@ -75,6 +75,45 @@ static int entry(const struct csvc *s, const char *k, const struct ydoc_node **v
 	return !p ? -1 : p->merged ? 1 : p->value->start.offset < p->key->start.offset ? 2 : 0;
 }
 
+/* The text of a one-line scalar without its quotes: [*s, *e). 0 when it is not one. */
+static int scalar_inner(const struct ydoc_node *n, size_t *s, size_t *e)
+{
+	if (!n || n->type != YDOC_SCALAR || n->start.line != n->end.line || n->end.offset <= n->start.offset)
+		return 0;
+	*s = n->start.offset;
+	*e = n->end.offset;
+	if (n->style == YDOC_SINGLE_QUOTED || n->style == YDOC_DOUBLE_QUOTED) {
+		if (*e - *s < 2)
+			return 0;
+		(*s)++, (*e)--;
+	}
+	return n->style != YDOC_LITERAL && n->style != YDOC_FOLDED;
+}
+
+/* An entry that means to set no-new-privileges but does not (":false", a mapping): rewrite it. */
+static int mend_nnp(struct fix *fx, const struct cfile *f, const struct ydoc_node *seq)
+{
+	for (size_t i = 0; seq && seq->type == YDOC_SEQUENCE && i < seq->nitems; i++) {
+		const struct ydoc_node *it = seq->items[i];
+		const char *v = ydoc_str(it);
+		size_t s, e;
+		if (it->start.offset < seq->start.offset)
+			continue;       /* an alias: its text is elsewhere */
+		if (v && str_starts(v, "no-new-privileges") && scalar_inner(it, &s, &e)) {
+			fix_edit(fx, f->c->in->path, s, e, "no-new-privileges:true");
+			return 1;
+		}
+		if (it->type == YDOC_MAPPING && it->npairs == 1 && ydoc_entry(it, "no-new-privileges") &&
+		    it->pairs[0].value->start.line == it->start.line &&
+		    it->pairs[0].value->end.offset > it->start.offset) {
+			fix_edit(fx, f->c->in->path, it->start.offset, it->pairs[0].value->end.offset,
+				 "no-new-privileges:true");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void fix_compose_security(struct fix_ctx *c)
 {
 	struct cfile f;
@@ -91,7 +130,7 @@ void fix_compose_security(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_NO_NEW_PRIVILEGES, "no-new-privileges",
 					     "set security_opt no-new-privileges:true");
-			if (e == 0)
+			if (e == 0 && !mend_nnp(fx, &f, v))
 				cfile_append_item(fx, &f, v, item[0]);
 			else if (e < 0) {
 				lines = cfile_list(&f, s, "security_opt", item, 1);
@@ -113,7 +152,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			const struct ydoc_node *v, *add;
 			static const char *const item[] = { "ALL" };
 			int e = entry(s, "cap_drop", &v);
-			if (e >= 0 && seq_has(v, all))
+			if (e >= 0 && (seq_has(v, all) || (ydoc_str(v) && all(ydoc_str(v)))))
 				continue;
 			if (!fx) {
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
@@ -121,8 +160,11 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 						   "add it back with cap_add");
 			}
 			if (e == 0 || e == 2) {
+				size_t vs, ve;
 				/* an alias value is shared with other services: leave it to the author */
-				if (e == 0)
+				if (e == 0 && v->type == YDOC_SCALAR && scalar_inner(v, &vs, &ve))
+					fix_edit(fx, c->in->path, vs, ve, "ALL");  /* ALL drops what it named too */
+				else if (e == 0)
 					cfile_append_item(fx, &f, v, item[0]);
 				continue;
 			}

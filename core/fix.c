@@ -104,9 +104,12 @@ void fix_generate(const struct fix_input *in, int item, struct fix **out, size_t
 
 const char *fix_value(const struct fix_ctx *c, const char *name)
 {
-	if (c->ov_name && strcmp(c->ov_name, name) == 0)
-		return c->ov_value;
-	return config_get(c->in->cfg, name);
+	const char *v = c->ov_name && strcmp(c->ov_name, name) == 0 ? c->ov_value : config_get(c->in->cfg, name);
+	/* a value lands inside a line of the file: one with a control byte is no value at all */
+	for (const char *p = v; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return NULL;
+	return v;
 }
 
 static int changes_more(const struct fix_input *in, int item, const char *ov_name,

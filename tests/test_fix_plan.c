@@ -197,6 +197,8 @@ static void test_value_fix(void **state)
 	/* a value that does not pin is withheld: the item would still fail */
 	assert_int_equal(fix_plan_value(&f, &in, ITEM_SEC_PINNED_BASE, "pin.python", "3.12", &why), -1);
 	assert_int_equal(why, FIX_WHY_STILL_FAILS);
+	/* a value with a line break would add lines to the file: not taken */
+	assert_int_equal(fix_plan_value(&f, &in, ITEM_SEC_PINNED_BASE, "pin.python", "3.11.11-slim\nRUN x", &why), -1);
 	/* the config's value (--set or fix:) makes it ready in the plan */
 	config_set(&cfg, "pin.python", "3.11.11-slim");
 	assert_int_equal(fix_plan(&p, &in), 0);

@@ -103,6 +103,7 @@ int repo_open(struct repo **out, const char *path, char **err)
 	}
 	git_libgit2_init();
 	r = xcalloc(1, sizeof(*r));
+	pthread_mutex_init(&r->lock, NULL);
 	if (open_git(r, dir, err) < 0) {
 		if (!*err)
 			*err = xasprintf("%s: cannot open: %s", path, strerror(errno));
@@ -123,6 +124,7 @@ void repo_free(struct repo *r)
 	git_repository_free(r->git);
 	free(r->root);
 	free(r->branch);
+	pthread_mutex_destroy(&r->lock);
 	free(r);
 	git_libgit2_shutdown();
 }

@@ -213,7 +213,7 @@ int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n)
 	return 0;
 }
 
-int repo_tracked(struct repo *r, const char *rel)
+static int tracked_locked(struct repo *r, const char *rel)
 {
 	git_index *idx;
 	char *norm, *prefix;
@@ -234,5 +234,14 @@ int repo_tracked(struct repo *r, const char *rel)
 		free(prefix);
 	}
 	free(norm);
+	return found;
+}
+
+int repo_tracked(struct repo *r, const char *rel)
+{
+	int found;
+	pthread_mutex_lock(&r->lock);
+	found = tracked_locked(r, rel);
+	pthread_mutex_unlock(&r->lock);
 	return found;
 }

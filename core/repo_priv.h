@@ -8,6 +8,7 @@
 #define BERTH_REPO_PRIV_H
 
 #include <sys/stat.h>
+#include <pthread.h>
 #include <git2.h>
 #include "repo.h"
 
@@ -17,6 +18,7 @@ struct repo {
 	int bare;
 	char *branch;           /* "main", "HEAD" when detached, NULL outside a repository */
 	git_index *index;       /* loaded on first use; NULL outside a repository */
+	pthread_mutex_t lock;   /* libgit2 objects are not for two threads at once: the scan's workers share this repo */
 };
 
 /* The repository's index, read from disk when it changed; NULL when it cannot be loaded. */

@@ -94,7 +94,16 @@ void json_put_stringn(FILE *out, const char *s, size_t len)
 	putc('"', out);
 	while (p && i < len) {
 		uint32_t cp;
-		size_t n = report_utf8_next(p + i, len - i, &cp);
+		size_t n, run = i;
+		/* plain ASCII goes out as one run: most of a report is such text */
+		while (run < len && p[run] >= 0x20 && p[run] < 0x7f && p[run] != '"' && p[run] != '\\')
+			run++;
+		if (run > i) {
+			fwrite(p + i, 1, run - i, out);
+			i = run;
+			continue;
+		}
+		n = report_utf8_next(p + i, len - i, &cp);
 		if (n == 0) {
 			fputs("\\uFFFD", out);    /* invalid byte: the replacement character */
 			i++;

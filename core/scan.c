@@ -1,11 +1,13 @@
 #include "scan.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compose.h"
 #include "dfcheck.h"
 #include "dockerfile.h"
+#include "pool.h"
 #include "util.h"
 
 /* A file with a NUL byte in its first 8 KiB is binary: judged as a parse failure, not parsed. */
@@ -52,23 +54,6 @@ static void audit_unreadable(struct scan_file *f, enum filekind kind, const stru
 	audit_init(&a, &f->res, f->res.path ? f->res.path : "", kind, NULL, cfg);
 	audit_add(&a, parse_item(kind), SEV_ERROR, "unreadable", 0, 0, FIX_NONE, "%s", f->read_error);
 	check_finish(&a);
-}
-
-struct ctxmap {
-	char *dockerfile;
-	char **contexts;
-	size_t n, cap;
-};
-
-static struct ctxmap *ctxmap_get(struct ctxmap **maps, size_t *n, size_t *cap, const char *dockerfile)
-{
-	struct ctxmap m = { 0 };
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*maps)[i].dockerfile, dockerfile) == 0)
-			return &(*maps)[i];
-	m.dockerfile = xstrdup(dockerfile);
-	PUSH(*maps, *n, *cap, m);
-	return &(*maps)[*n - 1];
 }
 
 static int path_cmp(const void *a, const void *b)
@@ -173,15 +158,97 @@ fail:
 	return -1;
 }
 
+/* What the worker threads share during one scan. */
+struct scan_job {
+	struct scan *s;
+	struct fsview fs;
+	scan_progress_fn progress;
+	void *payload;
+	pthread_mutex_t lock;           /* serialises progress calls */
+	size_t done;
+};
+
+static void read_one(size_t i, void *arg)
+{
+	struct scan_job *job = arg;
+	struct scan_file *f = &job->s->files[i];
+	if (repo_read(job->s->repo, f->res.path, &f->data, &f->len, &f->stamp, &f->read_error) != 0) {
+		free(f->data);
+		f->data = NULL;
+		f->len = 0;
+		if (!f->read_error)
+			f->read_error = xstrdup("cannot be read");
+	}
+	/* a binary file gets no line table: its bytes are never shown as source lines */
+	if (f->data && !looks_binary(f->data, f->len))
+		text_init(&f->text, f->data, f->len);
+	else
+		text_init(&f->text, "", 0);
+}
+
+static int file_path_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct scan_file *)elem)->res.path);
+}
+
+/* Give each Dockerfile of the scan the contexts of the Compose services that build it. */
+static void link_contexts(struct scan *s, const struct fsview *fs)
+{
+	size_t *cap = xcalloc(s->nfiles ? s->nfiles : 1, sizeof(*cap));
+	for (size_t i = 0; i < s->nfiles; i++) {
+		struct scan_file *f = &s->files[i];
+		struct compose_doc *d;
+		struct compose_build *b = NULL;
+		size_t nb;
+		if (f->res.kind != KIND_COMPOSE || !f->data || looks_binary(f->data, f->len))
+			continue;
+		d = compose_load(f->data, f->len);
+		nb = compose_builds(d, f->res.path, fs, &b);
+		for (size_t j = 0; j < nb; j++) {
+			struct scan_file *df;
+			if (!b[j].dockerfile || !b[j].context)
+				continue;
+			df = bsearch(b[j].dockerfile, s->files, s->nfiles, sizeof(*s->files), file_path_cmp);
+			if (df && df->res.kind == KIND_DOCKERFILE)
+				PUSH(df->contexts, df->ncontexts, cap[df - s->files], xstrdup(b[j].context));
+		}
+		compose_builds_free(b, nb);
+		compose_free(d);
+	}
+	free(cap);
+}
+
+static void audit_one(size_t i, void *arg)
+{
+	struct scan_job *job = arg;
+	struct scan_file *f = &job->s->files[i];
+	char *path = f->res.path;
+	enum filekind kind = f->res.kind;
+	/* audit_init starts the result afresh with its own copy of the path */
+	f->res.path = NULL;
+	if (!f->data) {
+		f->res.path = path;
+		audit_unreadable(f, kind, job->s->cfg);
+	} else {
+		scan_audit_file(&f->res, path, kind, f->data, f->len, &f->text, &job->fs,
+				job->s->cfg, f->contexts, f->ncontexts);
+	}
+	free(path);
+	if (job->progress) {
+		pthread_mutex_lock(&job->lock);
+		job->progress(++job->done, job->s->nfiles, job->payload);
+		pthread_mutex_unlock(&job->lock);
+	}
+}
+
 int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	     char *const *paths, size_t npaths,
 	     scan_progress_fn progress, void *payload, char **err)
 {
 	char **list = NULL;
 	enum filekind *kinds = NULL;
-	size_t n = 0, nmaps = 0, mapcap = 0;
-	struct ctxmap *maps = NULL;
-	struct fsview fs;
+	size_t n = 0;
+	struct scan_job job = { .s = s, .progress = progress, .payload = payload };
 
 	memset(s, 0, sizeof(*s));
 	s->repo = repo;
@@ -189,81 +256,22 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	*err = NULL;
 	if (collect_paths(repo, cfg, paths, npaths, &list, &kinds, &n, err) < 0)
 		return -1;
-	repo_fsview(repo, &fs);
+	repo_fsview(repo, &job.fs);
 	s->files = xcalloc(n ? n : 1, sizeof(*s->files));
 	s->nfiles = n;
-
-	/* read everything first: Compose files decide the contexts of the Dockerfiles they build */
 	for (size_t i = 0; i < n; i++) {
-		struct scan_file *f = &s->files[i];
-		f->res.path = list[i];
-		f->res.kind = kinds[i];
-		if (repo_read(repo, list[i], &f->data, &f->len, &f->stamp, &f->read_error) != 0) {
-			free(f->data);
-			f->data = NULL;
-			f->len = 0;
-			if (!f->read_error)
-				f->read_error = xstrdup("cannot be read");
-		}
-		/* a binary file gets no line table: its bytes are never shown as source lines */
-		if (f->data && !looks_binary(f->data, f->len))
-			text_init(&f->text, f->data, f->len);
-		else
-			text_init(&f->text, "", 0);
+		s->files[i].res.path = list[i];
+		s->files[i].res.kind = kinds[i];
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct scan_file *f = &s->files[i];
-		struct compose_doc *d;
-		struct compose_build *b = NULL;
-		size_t nb;
-		if (kinds[i] != KIND_COMPOSE || !f->data || looks_binary(f->data, f->len))
-			continue;
-		d = compose_load(f->data, f->len);
-		nb = compose_builds(d, list[i], &fs, &b);
-		for (size_t j = 0; j < nb; j++) {
-			struct ctxmap *m;
-			if (!b[j].dockerfile || !b[j].context)
-				continue;
-			m = ctxmap_get(&maps, &nmaps, &mapcap, b[j].dockerfile);
-			PUSH(m->contexts, m->n, m->cap, xstrdup(b[j].context));
-		}
-		compose_builds_free(b, nb);
-		compose_free(d);
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct scan_file *f = &s->files[i];
-		char *path = f->res.path;
-		char **ctx = NULL;
-		size_t nctx = 0;
-		f->res.path = NULL;
-		if (kinds[i] == KIND_DOCKERFILE)
-			for (size_t j = 0; j < nmaps; j++)
-				if (strcmp(maps[j].dockerfile, path) == 0) {
-					ctx = maps[j].contexts;
-					nctx = maps[j].n;
-				}
-		if (!f->data) {
-			f->res.path = path;
-			audit_unreadable(f, kinds[i], cfg);
-			/* audit_init copied the path */
-			free(path);
-		} else {
-			scan_audit_file(&f->res, path, kinds[i], f->data, f->len, &f->text,
-					&fs, cfg, ctx, nctx);
-			free(path);
-		}
-		if (progress)
-			progress(i + 1, n, payload);
-	}
-	for (size_t i = 0; i < nmaps; i++) {
-		for (size_t j = 0; j < maps[i].n; j++)
-			free(maps[i].contexts[j]);
-		free(maps[i].contexts);
-		free(maps[i].dockerfile);
-	}
-	free(maps);
 	free(list);
 	free(kinds);
+
+	/* read everything first: Compose files decide the contexts of the Dockerfiles they build */
+	pool_for(n, read_one, &job);
+	link_contexts(s, &job.fs);
+	pthread_mutex_init(&job.lock, NULL);
+	pool_for(n, audit_one, &job);
+	pthread_mutex_destroy(&job.lock);
 	return 0;
 }
 
@@ -275,6 +283,9 @@ void scan_free(struct scan *s)
 		text_free(&f->text);
 		free(f->data);
 		free(f->read_error);
+		for (size_t j = 0; j < f->ncontexts; j++)
+			free(f->contexts[j]);
+		free(f->contexts);
 	}
 	free(s->files);
 	memset(s, 0, sizeof(*s));

@@ -4,6 +4,10 @@
  * which Dockerfile, with which context), judge every item, and keep the
  * results in path order for the reports, the fix engine and the TUI.
  *
+ * Files are read and judged on a small pool of threads (pool.h); every
+ * result lands in its own slot, so the output does not depend on timing.
+ * The progress callback is called from those threads, one call at a time.
+ *
  * Ownership: struct scan owns its files (paths, contents, results);
  * scan_free() releases them. It borrows the repo and the config.
  */
@@ -22,6 +26,8 @@ struct scan_file {
 	struct text text;               /* line table over data */
 	struct repo_stamp stamp;
 	char *read_error;               /* why it could not be read, or NULL */
+	char **contexts;                /* Dockerfile: build contexts of the Compose services building it */
+	size_t ncontexts;
 };
 
 struct scan {

@@ -8,38 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose.h"
 #include "diff.h"
 #include "fix.h"
 #include "util.h"
 
-/* The Compose contexts of one Dockerfile, as scan_run works them out (for perf.dockerignore). */
-void tui_act_contexts(struct tui_app *app, const char *dockerfile, char ***out, size_t *n)
-{
-	struct fsview fs;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	repo_fsview(app->repo, &fs);
-	for (size_t i = 0; app->scan && i < app->scan->nfiles; i++) {
-		const struct scan_file *f = &app->scan->files[i];
-		struct compose_build *b = NULL;
-		struct compose_doc *d;
-		size_t nb;
-		if (f->res.kind != KIND_COMPOSE || !f->data || memchr(f->data, '\0', f->len))
-			continue;
-		d = compose_load(f->data, f->len);
-		nb = compose_builds(d, f->res.path, &fs, &b);
-		for (size_t j = 0; j < nb; j++)
-			if (b[j].dockerfile && b[j].context && strcmp(b[j].dockerfile, dockerfile) == 0)
-				PUSH(*out, *n, cap, xstrdup(b[j].context));
-		compose_builds_free(b, nb);
-		compose_free(d);
-	}
-}
-
-void tui_act_input(struct tui_app *app, size_t file, const struct fsview *fs, struct fix_input *in,
-		   char ***ctx, size_t *nctx)
+void tui_act_input(struct tui_app *app, size_t file, const struct fsview *fs, struct fix_input *in)
 {
 	const struct scan_file *f = &app->scan->files[file];
 	memset(in, 0, sizeof(*in));
@@ -49,20 +22,11 @@ void tui_act_input(struct tui_app *app, size_t file, const struct fsview *fs, st
 	in->len = f->len;
 	in->fs = fs;
 	in->cfg = &app->cfg;
-	*ctx = NULL;
-	*nctx = 0;
-	if (f->res.kind == KIND_DOCKERFILE)
-		tui_act_contexts(app, f->res.path, ctx, nctx);
-	in->contexts = *ctx;
-	in->ncontexts = *nctx;
+	/* the scan worked out which Compose services build this Dockerfile */
+	in->contexts = f->contexts;
+	in->ncontexts = f->ncontexts;
 }
 
-static void free_ctx(char **ctx, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(ctx[i]);
-	free(ctx);
-}
 
 static void preview_reset(struct tui_preview *p)
 {
@@ -95,11 +59,9 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 	struct fix_plan plan;
 	struct fix_result res;
 	size_t chosen[ITEM_COUNT * 4], n = 0;
-	char **ctx;
-	size_t nctx;
 
 	repo_fsview(app->repo, &fs);
-	tui_act_input(app, file, &fs, &in, &ctx, &nctx);
+	tui_act_input(app, file, &fs, &in);
 	if (fix_plan(&plan, &in) == 0) {
 		for (size_t i = 0; i < plan.nfixes && n < ARRAY_SIZE(chosen); i++) {
 			const struct fix *fx = &plan.fixes[i];
@@ -124,7 +86,6 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 			p->note = xstrdup("berth has a fix for this, but it did not pass verification here.");
 	}
 	fix_plan_free(&plan);
-	free_ctx(ctx, nctx);
 	if (!p->title && !p->note)
 		p->note = xstrdup("The fix engine offers no fix for this file's finding yet.");
 	else if (p->value_name && !p->diff.len)

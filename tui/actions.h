@@ -10,9 +10,7 @@
 #include "app.h"
 #include "fix.h"
 
-/* The fix engine's input for a scanned file; free *ctx (each, then the array). */
-void tui_act_input(struct tui_app *app, size_t file, const struct fsview *fs, struct fix_input *in,
-		   char ***ctx, size_t *nctx);
-void tui_act_contexts(struct tui_app *app, const char *dockerfile, char ***out, size_t *n);
+/* The fix engine's input for a scanned file (borrowing the scan's data and build contexts). */
+void tui_act_input(struct tui_app *app, size_t file, const struct fsview *fs, struct fix_input *in);
 
 #endif

@@ -93,11 +93,9 @@ static void apply_file(struct tui_app *app, size_t file, struct fix_overlay *ov,
 	struct fix_plan plan;
 	struct fix_result res;
 	size_t *chosen, n = 0;
-	char **ctx;
-	size_t nctx;
 
 	fix_overlay_view(ov, &view);
-	tui_act_input(app, file, &view, &in, &ctx, &nctx);
+	tui_act_input(app, file, &view, &in);
 	if (fix_plan(&plan, &in) == 0 && plan.nfixes) {
 		chosen = xcalloc(plan.nfixes, sizeof(*chosen));
 		for (size_t i = 0; i < plan.nfixes; i++)
@@ -115,9 +113,6 @@ static void apply_file(struct tui_app *app, size_t file, struct fix_overlay *ov,
 		free(chosen);
 	}
 	fix_plan_free(&plan);
-	for (size_t i = 0; i < nctx; i++)
-		free(ctx[i]);
-	free(ctx);
 }
 
 /* Every accepted fix applied in memory, file by file in path order. */

@@ -130,7 +130,9 @@ static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_ru
 				"`%s` keeps pip's download cache in the layer; add --no-cache-dir (or a pip cache mount)");
 	} else if (pm == DFA_PM_APK) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
-		if (!sh_cmd_has_opt(c, "--no-cache") && !dfa_run_cache_mount(in, "/var/cache/apk") &&
+		/* --no-network fetches no index, so it leaves no cache either (the official images' run-deps step) */
+		if (!sh_cmd_has_opt(c, "--no-cache") && !sh_cmd_has_opt(c, "--no-network") &&
+		    !dfa_run_cache_mount(in, "/var/cache/apk") &&
 		    !f->apk_rm)
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "apk-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps the apk index cache in the layer; use apk add --no-cache");

@@ -1,6 +1,9 @@
 /* Security items of CHECKLIST.md on small inline Dockerfiles. */
 #include "test_check_util.h"
 
+#include "dfcheck.h"
+#include "dockerfile.h"
+
 /* `FROM <image>` alone: the pinned-base finding's severity, or "pass". */
 static void expect_pin(const char *image, const char *want)
 {
@@ -224,6 +227,30 @@ static void test_healthcheck(void **state)
 		      "sec.healthcheck", "pass");
 }
 
+static int stage_hc(const char *text, const char *target)
+{
+	struct df_file df;
+	int v;
+	df_parse(&df, text, strlen(text));
+	v = dfcheck_stage_has_healthcheck(&df, target);
+	df_free(&df);
+	return v;
+}
+
+static void test_stage_has_healthcheck(void **state)
+{
+	const char *df = "FROM alpine:3.19.1 AS base\nHEALTHCHECK CMD true\nFROM base AS app\n"
+			 "FROM alpine:3.19.1 AS other\nFROM alpine:3.19.1 AS none\nHEALTHCHECK NONE\nFROM app AS dev\n";
+	(void)state;
+	assert_int_equal(stage_hc(df, "app"), 1);       /* inherited */
+	assert_int_equal(stage_hc(df, "other"), 0);
+	assert_int_equal(stage_hc(df, "none"), 1);      /* NONE is a deliberate choice */
+	assert_int_equal(stage_hc(df, "missing"), -1);
+	assert_int_equal(stage_hc(df, NULL), 1);        /* final stage: "none" (dev is skipped) */
+	assert_int_equal(stage_hc("FROM alpine:3.19.1\nRUN true\n", NULL), 0);
+	assert_int_equal(stage_hc("RUN true\n", NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_secret_names),
 		cmocka_unit_test(test_secret_values_and_files),
 		cmocka_unit_test(test_healthcheck),
+		cmocka_unit_test(test_stage_has_healthcheck),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

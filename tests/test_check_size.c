@@ -66,6 +66,8 @@ static void test_pkg_cache(void **state)
 	assert_finding(&r, "size.no-pkg-cache", "apk-cache", "warning", 2, 5);
 	file_result_free(&r);
 	expect_status("FROM alpine:3.19.1\nRUN apk add --no-cache curl\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM alpine:3.19.1\nRUN apk add --no-network --virtual .rundeps so:libc.musl-x86_64.so.1\n",
+		      "size.no-pkg-cache", "pass");
 	expect_status("FROM alpine:3.19.1\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\n", "size.no-pkg-cache", "pass");
 	expect_status("FROM fedora:39\nRUN dnf install -y gcc\n", "size.no-pkg-cache", "fail");
 	expect_status("FROM fedora:39\nRUN dnf install -y gcc && dnf clean all\n", "size.no-pkg-cache", "pass");

@@ -1,8 +1,10 @@
 /*
- * The seed guide's own Dockerfile examples, judged by CHECKLIST.md (berth
- * reports where the guide breaks its own rules instead of copying them),
- * and a crash-free run over every Dockerfile of the shared corpus.
- * Both need ../shared (or $BERTH_SHARED); they say so and skip without it.
+ * Whole Dockerfiles: the fixtures of tests/fixtures/checks (each states its
+ * expected statuses in "# expect KEY STATUS" comments), the seed guide's own
+ * examples judged by CHECKLIST.md (berth reports where the guide breaks its
+ * own rules instead of copying them), and a crash-free run over every
+ * Dockerfile of the shared corpus. The last two need ../shared (or
+ * $BERTH_SHARED); they say so and skip without it.
  */
 #include "test_check_util.h"
 
@@ -207,6 +209,55 @@ static void test_seed_every_block(void **state)
 	blocks_free(&bl);
 }
 
+/* ---- tests/fixtures/checks ---- */
+
+#define FIXTURE_DIR "tests/fixtures/checks"
+
+/* Checks every "# expect KEY STATUS" line of one fixture; returns how many were checked. */
+static size_t fixture_check(const char *name, const char *text)
+{
+	struct file_result r;
+	size_t n = 0;
+	df_audit(&r, text);
+	assert_all_judged(&r);
+	for (const char *p = text; (p = strstr(p, "# expect ")) != NULL; n++) {
+		char key[64], want[16];
+		p += strlen("# expect ");
+		if (sscanf(p, "%63s %15s", key, want) != 2)
+			fail_msg("%s: bad expect line", name);
+		if (strcmp(status_of(&r, key), want) != 0) {
+			dump_result(&r);
+			fail_msg("%s: %s is %s, expected %s", name, key, status_of(&r, key), want);
+		}
+	}
+	file_result_free(&r);
+	return n;
+}
+
+static void test_fixtures(void **state)
+{
+	DIR *d = opendir(FIXTURE_DIR);
+	struct dirent *e;
+	size_t files = 0, checks = 0;
+	(void)state;
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		char *text;
+		if (!str_ends(e->d_name, ".Dockerfile"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", FIXTURE_DIR, e->d_name);
+		text = read_file(path);
+		assert_non_null(text);
+		checks += fixture_check(e->d_name, text);
+		files++;
+		free(text);
+	}
+	closedir(d);
+	printf("fixtures: %zu files, %zu expected statuses\n", files, checks);
+	assert_true(files >= 5);
+}
+
 /* ---- the corpus ---- */
 
 struct corpus_stats {
@@ -289,6 +340,7 @@ static void test_corpus(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_seed_python_api),
 		cmocka_unit_test(test_seed_sandbox),
 		cmocka_unit_test(test_seed_dev_vs_prod),

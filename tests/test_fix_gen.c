@@ -90,132 +90,163 @@ static const char *case_path(int item)
 	return item_defs[item].kind == KIND_COMPOSE ? "compose.yaml" : "Dockerfile";
 }
 
-static int run_case(const char *key, const char *name)
-{
-	int item = item_find(key), bad = 0;
-	char *base = xasprintf("%s/%s/%s", FIXDIR, key, name), *inpath = xasprintf("%s.in", base);
-	char *outpath = xasprintf("%s.out", base), *in, *want;
-	size_t inlen, wantlen, n = 0;
-	struct memfs *m = memfs_new();
-	struct fsview fs;
+/* One case being run: its inputs and what the generator made of them. */
+struct gcase {
+	const char *key, *name;
+	int item;
+	char *base, *in, *want, *got;
+	size_t inlen, wantlen, gotlen;
+	struct memfs *m;
+	struct fsview fs, ovview;
+	struct fix_overlay *ov;     /* the other files as the fixes left them */
 	struct config cfg;
-	struct fix_input fi;
-	struct fix *fx = NULL;
-	struct fix_overlay *ov;
-	struct fsview ovview;
+	int others;                 /* some other file changed */
+};
 
-	config_init(&cfg);
-	load_fs(m, base);
-	load_set(&cfg, base);
-	memfs_view(m, &fs);
-	ov = fix_overlay_new(&fs);
-	fix_overlay_view(ov, &ovview);
-	in = slurp(inpath, &inlen);
-	want = slurp(outpath, &wantlen);
-	memset(&fi, 0, sizeof(fi));
-	fi.path = case_path(item);
-	fi.kind = item_defs[item].kind;
-	fi.data = in;
-	fi.len = inlen;
-	fi.fs = &fs;
-	fi.cfg = &cfg;
-	fix_generate(&fi, item, &fx, &n);
-	{
-		char *got = NULL;
-		size_t gotlen = 0;
-		int applied = 0, others = 0;
-		struct fix all;
-		memset(&all, 0, sizeof(all));
-		/* every fix of the generator together, on the original text (as fix_apply combines them) */
-		for (size_t i = 0; i < n; i++)
-			for (size_t j = 0; !fx[i].needs_value && j < fx[i].nchanges; j++)
-				for (size_t k = 0; k < fx[i].changes[j].nedits; k++) {
-					const struct fix_change *ch = &fx[i].changes[j];
-					if (ch->create)
-						fix_create(&all, ch->path, ch->edits[k].text);
-					else
-						fix_edit(&all, ch->path, ch->edits[k].start, ch->edits[k].end, ch->edits[k].text);
-				}
-		if (fix_normalize(&all) < 0) {
-			print_error("%s/%s: overlapping edits\n", key, name);
-			bad = 1;
-		}
-		for (size_t j = 0; !bad && j < all.nchanges; j++) {
-			const struct fix_change *ch = &all.changes[j];
-			char *res;
-			size_t rlen;
-			if (strcmp(ch->path, fi.path) == 0) {
-				assert_int_equal(fix_change_apply(ch, in, inlen, &res, &rlen), 0);
-				got = res;
-				gotlen = rlen;
-				applied |= ch->nedits > 0;
-			} else {
-				char *ename = xasprintf("%s.out.%s", base, ch->path), *exp, *old = NULL;
-				size_t elen, olen = 0;
-				for (char *p = ename + strlen(base); *p; p++)
-					if (*p == '/')
-						*p = '%';
-				exp = slurp(ename, &elen);
-				others = 1;
-				if (!ch->create)
-					fs_read(&fs, ch->path, &old, &olen);
-				assert_int_equal(fix_change_apply(ch, old ? old : "", olen, &res, &rlen), 0);
-				fix_overlay_put(ov, ch->path, res, rlen);
-				if (!exp || rlen != elen || memcmp(res, exp, elen) != 0) {
-					print_error("%s/%s: %s is\n---\n%s---\n", key, name, ch->path, res);
-					bad = 1;
-				}
-				free(ename);
-				free(exp);
-				free(old);
-				free(res);
+/* Every fix of the generator merged into one, on the original text (as fix_apply combines them). */
+static int merge(struct fix *all, const struct fix *fx, size_t n)
+{
+	memset(all, 0, sizeof(*all));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; !fx[i].needs_value && j < fx[i].nchanges; j++)
+			for (size_t k = 0; k < fx[i].changes[j].nedits; k++) {
+				const struct fix_change *ch = &fx[i].changes[j];
+				if (ch->create)
+					fix_create(all, ch->path, ch->edits[k].text);
+				else
+					fix_edit(all, ch->path, ch->edits[k].start, ch->edits[k].end, ch->edits[k].text);
 			}
-		}
-		fix_clear(&all);
-		if (!got && want && others) {
-			/* only other files changed: the planned one stays as it was */
-			got = xstrndup(in, inlen);
-			gotlen = inlen;
-		}
-		if (!want && (applied || others)) {
-			print_error("%s/%s: expected no fix, got\n---\n%s---\n", key, name, got);
-			bad = 1;
-		} else if (want && (!got || gotlen != wantlen || memcmp(got, want, wantlen) != 0)) {
-			print_error("%s/%s: expected\n---\n%s---\ngot\n---\n%s---\n", key, name, want,
-				    got ? got : "(no fix)");
-			bad = 1;
-		}
-		/* fixing again changes nothing */
-		if (!bad && got) {
-			struct fix *again = NULL;
-			size_t na = 0;
-			fi.data = got;
-			fi.len = gotlen;
-			fi.fs = &ovview;
-			fix_generate(&fi, item, &again, &na);
-			for (size_t i = 0; i < na; i++) {
-				for (size_t j = 0; j < again[i].nchanges && !again[i].needs_value; j++)
-					if (again[i].changes[j].nedits) {
-						print_error("%s/%s: not idempotent (%s)\n", key, name, again[i].title);
-						bad = 1;
-					}
-				fix_clear(&again[i]);
-			}
-			free(again);
-		}
-		free(got);
+	return fix_normalize(all);
+}
+
+/* Another file's change: compared with <case>.out.<name>. 1 when it differs. */
+static int other_file(struct gcase *g, const struct fix_change *ch)
+{
+	char *ename = xasprintf("%s.out.%s", g->base, ch->path), *exp, *old = NULL, *res;
+	size_t elen = 0, olen = 0, rlen;
+	int bad = 0;
+	for (char *p = ename + strlen(g->base); *p; p++)
+		if (*p == '/')
+			*p = '%';
+	exp = slurp(ename, &elen);
+	g->others = 1;
+	if (!ch->create)
+		fs_read(&g->fs, ch->path, &old, &olen);
+	assert_int_equal(fix_change_apply(ch, old ? old : "", olen, &res, &rlen), 0);
+	fix_overlay_put(g->ov, ch->path, res, rlen);
+	if (!exp || rlen != elen || memcmp(res, exp, elen) != 0) {
+		print_error("%s/%s: %s is\n---\n%s---\n", g->key, g->name, ch->path, res);
+		bad = 1;
 	}
+	free(ename);
+	free(exp);
+	free(old);
+	free(res);
+	return bad;
+}
+
+/* Run the generator and apply what it made; 1 when something is wrong. */
+static int generate_and_apply(struct gcase *g, struct fix_input *fi)
+{
+	struct fix *fx = NULL, all;
+	size_t n = 0;
+	int bad = 0;
+	fix_generate(fi, g->item, &fx, &n);
+	if (merge(&all, fx, n) < 0) {
+		print_error("%s/%s: overlapping edits\n", g->key, g->name);
+		bad = 1;
+	}
+	for (size_t j = 0; !bad && j < all.nchanges; j++) {
+		const struct fix_change *ch = &all.changes[j];
+		if (strcmp(ch->path, fi->path) == 0 && ch->nedits)
+			assert_int_equal(fix_change_apply(ch, g->in, g->inlen, &g->got, &g->gotlen), 0);
+		else if (strcmp(ch->path, fi->path) != 0)
+			bad |= other_file(g, ch);
+	}
+	fix_clear(&all);
 	for (size_t i = 0; i < n; i++)
 		fix_clear(&fx[i]);
 	free(fx);
-	free(in);
-	free(want);
-	free(base);
-	free(inpath);
-	free(outpath);
-	fix_overlay_free(ov);
-	memfs_free(m);
-	config_free(&cfg);
+	return bad;
+}
+
+/* The generator run again on the result changes nothing. */
+static int idempotent(struct gcase *g, struct fix_input *fi)
+{
+	struct fix *again = NULL;
+	size_t na = 0;
+	int bad = 0;
+	fi->data = g->got;
+	fi->len = g->gotlen;
+	fi->fs = &g->ovview;
+	fix_generate(fi, g->item, &again, &na);
+	for (size_t i = 0; i < na; i++) {
+		for (size_t j = 0; j < again[i].nchanges && !again[i].needs_value; j++)
+			if (again[i].changes[j].nedits) {
+				print_error("%s/%s: not idempotent (%s)\n", g->key, g->name, again[i].title);
+				bad = 1;
+			}
+		fix_clear(&again[i]);
+	}
+	free(again);
+	return bad;
+}
+
+static int run_case(const char *key, const char *name)
+{
+	struct gcase g;
+	struct fix_input fi;
+	char *path;
+	int bad;
+
+	memset(&g, 0, sizeof(g));
+	g.key = key;
+	g.name = name;
+	g.item = item_find(key);
+	g.base = xasprintf("%s/%s/%s", FIXDIR, key, name);
+	g.m = memfs_new();
+	config_init(&g.cfg);
+	load_fs(g.m, g.base);
+	load_set(&g.cfg, g.base);
+	memfs_view(g.m, &g.fs);
+	g.ov = fix_overlay_new(&g.fs);
+	fix_overlay_view(g.ov, &g.ovview);
+	path = xasprintf("%s.in", g.base);
+	g.in = slurp(path, &g.inlen);
+	free(path);
+	path = xasprintf("%s.out", g.base);
+	g.want = slurp(path, &g.wantlen);
+	free(path);
+	memset(&fi, 0, sizeof(fi));
+	fi.path = case_path(g.item);
+	fi.kind = item_defs[g.item].kind;
+	fi.data = g.in;
+	fi.len = g.inlen;
+	fi.fs = &g.fs;
+	fi.cfg = &g.cfg;
+	bad = generate_and_apply(&g, &fi);
+	if (!g.got && g.want && g.others) {
+		/* only other files changed: the planned one stays as it was */
+		g.got = xstrndup(g.in, g.inlen);
+		g.gotlen = g.inlen;
+	}
+	if (!g.want && (g.got || g.others)) {
+		print_error("%s/%s: expected no fix, got\n---\n%s---\n", key, name, g.got ? g.got : "(other files)");
+		bad = 1;
+	} else if (g.want && (!g.got || g.gotlen != g.wantlen || memcmp(g.got, g.want, g.wantlen) != 0)) {
+		print_error("%s/%s: expected\n---\n%s---\ngot\n---\n%s---\n", key, name, g.want,
+			    g.got ? g.got : "(no fix)");
+		bad = 1;
+	}
+	if (!bad && g.got)
+		bad = idempotent(&g, &fi);
+	free(g.got);
+	free(g.in);
+	free(g.want);
+	free(g.base);
+	fix_overlay_free(g.ov);
+	memfs_free(g.m);
+	config_free(&g.cfg);
 	return bad;
 }
 

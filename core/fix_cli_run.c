@@ -42,6 +42,7 @@ struct run {
 	struct pending *out;
 	size_t nout, capout;
 	size_t fixes, withheld[FIX_WHY_COUNT], dropped;
+	size_t refused;         /* files not written or committed */
 };
 
 /* Which Compose services build which Dockerfile, with which context (as scan_run works it out). */
@@ -205,6 +206,7 @@ static int write_all(struct run *r)
 			ok = fix_write(r->repo, p->path, p->data, p->len, use, &err);
 		if (ok < 0) {
 			fprintf(stderr, "berth fix: %s\n", err ? err : p->path);
+			r->refused++;
 			rc = 1;
 		}
 		free(err);
@@ -241,10 +243,12 @@ static int commit_all(struct run *r, const struct fix_cli_opts *o)
 	memset(&res, 0, sizeof(res));
 	if (commit_fixes(r->repo, files, r->nout, &co, &res, &err) < 0) {
 		fprintf(stderr, "berth fix: %s\n", err ? err : "the commit was refused");
+		r->refused = r->nout;
 		rc = 2;
 	} else {
 		for (size_t i = 0; i < res.nrefused; i++)
 			fprintf(stderr, "berth fix: %s\n", res.refused[i]);
+		r->refused = res.nrefused;
 		rc = res.nrefused ? 1 : 0;
 		if (res.committed)
 			fprintf(stderr, "berth fix: committed %.12s on %s\n", res.id, res.branch ? res.branch : "HEAD");
@@ -262,8 +266,14 @@ static void summary(const struct run *r, int mode)
 	size_t withheld = 0;
 	for (int w = 0; w < FIX_WHY_COUNT; w++)
 		withheld += r->withheld[w];
-	fprintf(stderr, "berth fix: %zu fix%s in %zu file%s%s", r->fixes, r->fixes == 1 ? "" : "es",
-		r->nout, r->nout == 1 ? "" : "s", write ? " written" : " (dry run: nothing written)");
+	fprintf(stderr, "berth fix: %zu fix%s in %zu file%s", r->fixes, r->fixes == 1 ? "" : "es",
+		r->nout, r->nout == 1 ? "" : "s");
+	if (!write)
+		fputs(" (dry run: nothing written)", stderr);
+	else if (r->refused)
+		fprintf(stderr, "; %zu written, %zu refused", r->nout - r->refused, r->refused);
+	else
+		fputs(mode == FIX_MODE_COMMIT ? " written and committed" : " written", stderr);
 	if (withheld) {
 		fprintf(stderr, "; %zu withheld by verification (", withheld);
 		for (int w = 0, first = 1; w < FIX_WHY_COUNT; w++)

@@ -306,7 +306,9 @@ static void dev_words(struct audit *au, const struct dfa_script *s)
 			if (!what)
 				continue;
 			dfa_script_span(s, cmd->words[w].start, cmd->words[w].end, &st, &en);
-			audit_add(au, ITEM_CORR_PRODUCTION_CMD, SEV_WARNING, "dev-command", st, en, FIX_AUTO,
+			/* a dev flag can simply go; which production server replaces a dev server is the author's call */
+			audit_add(au, ITEM_CORR_PRODUCTION_CMD, SEV_WARNING, what[0] == '-' ? "dev-flag" : "dev-server", st, en,
+				  what[0] == '-' ? FIX_AUTO : FIX_NONE,
 				  "`%s` is for development (reloading, debugging or a dev server); run the production server instead", what);
 		}
 	}

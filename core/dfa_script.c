@@ -159,6 +159,25 @@ void dfa_script_span(const struct dfa_script *s, size_t start, size_t end, size_
 		*oe = *os;
 }
 
+/* A heredoc body with a shebang naming something other than a shell (#!/usr/bin/env python) is not a script of ours. */
+static int foreign_shebang(const char *body)
+{
+	static const char *const shells[] = { "sh", "bash", "ash", "dash", "zsh", "ksh", NULL };
+	size_t n, start;
+	if (!body || body[0] != '#' || body[1] != '!')
+		return 0;
+	n = strcspn(body, "\n");
+	while (n > 2 && (body[n - 1] == ' ' || body[n - 1] == '\r'))
+		n--;
+	start = n;
+	while (start > 2 && body[start - 1] != '/' && body[start - 1] != ' ')
+		start--;
+	for (const char *const *sh = shells; *sh; sh++)
+		if (strlen(*sh) == n - start && strncmp(body + start, *sh, n - start) == 0)
+			return 0;
+	return 1;
+}
+
 /* The scripts of a RUN: its heredoc bodies when the command is only their markers, else its command. */
 size_t dfa_run_scripts(const struct df_file *df, const struct df_instr *in, struct dfa_script **out)
 {
@@ -167,7 +186,12 @@ size_t dfa_run_scripts(const struct df_file *df, const struct df_instr *in, stru
 	if (!in->json && in->nheredocs && in->args && only_markers(in->args)) {
 		*out = xcalloc(in->nheredocs, sizeof(**out));
 		for (size_t i = 0; i < in->nheredocs; i++)
-			body_init(&(*out)[n++], &in->heredocs[i]);
+			if (!foreign_shebang(in->heredocs[i].body))
+				body_init(&(*out)[n++], &in->heredocs[i]);
+		if (!n) {
+			free(*out);
+			*out = NULL;
+		}
 		return n;
 	}
 	*out = xcalloc(1, sizeof(**out));

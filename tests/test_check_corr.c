@@ -118,7 +118,12 @@ static void test_production_cmd(void **state)
 	expect_status("FROM alpine:3.19.1\nRUN echo\n", "corr.production-cmd", "n/a");
 	df_audit(&r, "FROM python:3.11.11-slim\nCMD [\"uvicorn\", \"app:app\", \"--reload\"]\n");
 	assert_status(&r, "corr.production-cmd", "fail");
-	assert_finding(&r, "corr.production-cmd", "dev-command", "warning", 2, 28);
+	assert_finding(&r, "corr.production-cmd", "dev-flag", "warning", 2, 28);
+	assert_int_equal(finding_of(&r, "corr.production-cmd", "dev-flag")->fix, FIX_AUTO);
+	file_result_free(&r);
+	df_audit(&r, "FROM python:3.11.11-slim\nCMD [\"python\", \"manage.py\", \"runserver\", \"0.0.0.0:8000\"]\n");
+	assert_finding(&r, "corr.production-cmd", "dev-server", "warning", 2, 16);
+	assert_int_equal(finding_of(&r, "corr.production-cmd", "dev-server")->fix, FIX_NONE);
 	file_result_free(&r);
 	df_audit(&r, "FROM python:3.11.11-slim\nCMD python app.py\n");
 	assert_finding(&r, "corr.production-cmd", "shell-form", "warning", 2, 1);
@@ -202,6 +207,12 @@ static void test_syntax_directive(void **state)
 	expect_status("# syntax=example/frontend:1\nFROM alpine:3.19.1\nRUN --mount=type=secret,id=x true\n",
 		      "corr.syntax-directive", "fail");
 	expect_status("FROM alpine:3.19.1\nRUN <<EOF\necho hi\nEOF\n", "corr.syntax-directive", "fail");
+	/* heredoc bodies are the RUN's script; a python shebang is not shell */
+	df_audit(&r, "# syntax=docker/dockerfile:1\nFROM debian:12.5-slim\nRUN <<EOF\nset -e\nsudo true\nEOF\n"
+		 "RUN <<EOF\n#!/usr/bin/env python3\nsudo = 1\nEOF\n");
+	assert_finding(&r, "corr.pitfalls", "sudo", "warning", 5, 1);
+	assert_int_equal(count_of(&r, "corr.pitfalls", "sudo"), 1);
+	file_result_free(&r);
 	expect_status("FROM alpine:3.19.1\nADD --checksum=sha256:abc https://x/y.tgz /y\n", "corr.syntax-directive", "fail");
 }
 

@@ -88,7 +88,7 @@ static void find_images(struct dfa *a)
 	for (size_t i = 0; i < df->nstages; i++) {
 		const struct df_stage *st = &df->stages[i];
 		const char *ref = st->image_resolved;
-		if (st->parent >= 0 || !st->image)
+		if (st->parent >= 0 || !st->image || !*st->image)     /* FROM without an image is a parse problem */
 			continue;
 		if ((ref && str_ieq(ref, "scratch")) || (!ref && names_stage(df, i, &budget)))
 			continue;

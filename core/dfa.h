@@ -12,6 +12,31 @@
  * Scripts made with dfa_script_init() are owned by the caller
  * (dfa_script_free). Strings returned by dfa_var() are borrowed from the
  * df_file.
+ *
+ * Rule ids of the findings (stable; severity in brackets, w = warning):
+ *   perf.multi-stage       build-in-final, native-build-in-final [w]
+ *   perf.cache-mounts      no-cache-mount [w]; no-cache-mount-named, os-no-cache-mount,
+ *                          cache-mount-wasted [info]
+ *   perf.layer-order       deps-after-copy [w]
+ *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]
+ *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
+ *   sec.pinned-base        latest [error]; unpinned-tag, unresolved-image [w]; point-release [info]
+ *   sec.non-root           no-user, root-user [w]
+ *   sec.minimal-base       full-image [w]; jre-image, no-slim-variant [info]
+ *   sec.no-secrets         secret-name, secret-file [w]; secret-value [error]
+ *   sec.healthcheck        no-healthcheck [w]
+ *   size.*                 install-recommends, apt-lists-kept, pip-cache, apk-cache, yum-cache,
+ *                          build-tools, dev-requirements, dev-extras, dev-deps [w]
+ *   corr.parse             the parser's problem rules [error]
+ *   corr.workdir-before-copy  relative-dest, relative-workdir [w]
+ *   corr.copy-ownership    root-owned-copy [w]; copy-before-user, system-path-copy [info]
+ *   corr.expose-port       port-not-exposed [w]
+ *   corr.production-cmd    dev-flag, dev-server, shell-form, duplicate-cmd,
+ *                          duplicate-entrypoint, dev-env [w]
+ *   corr.env-defaults      undefined-var, from-arg-no-default [w]
+ *   corr.pitfalls          curl-pipe-shell, sudo, chmod-777, expose-ssh [w]; apt-no-y,
+ *                          copy-from-unknown [error]; add-local-file, cd-in-run, maintainer [info]
+ *   corr.syntax-directive  no-syntax-directive [w]
  */
 #ifndef BERTH_DFA_H
 #define BERTH_DFA_H

@@ -26,6 +26,11 @@ static void test_parse(void **state)
 	assert_status(&r, "corr.pitfalls", "pass");
 	file_result_free(&r);
 	expect_status("FROM alpine:3.19.1\nUSER app\n", "corr.parse", "pass");
+	/* FROM without an image: a parse problem, not an unpinned image */
+	df_audit(&r, "FROM\nUSER app\n");
+	assert_finding(&r, "corr.parse", "missing-args", "error", 1, 1);
+	assert_status(&r, "sec.pinned-base", "n/a");
+	file_result_free(&r);
 }
 
 /* ---- corr.workdir-before-copy ---- */

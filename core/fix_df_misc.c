@@ -14,6 +14,8 @@
 
 /* Ports gathered per file at most. */
 #define FIX_MAX_PORTS 16
+/* Instructions of the final chain a fix looks at (real Dockerfiles have dozens; beyond, verification guards). */
+#define FIX_MAX_CHAIN_INSTRS 4096
 #define FIX_PORT_MAX 65535
 
 static int absolute(const char *p)
@@ -129,7 +131,7 @@ static size_t chain_instrs(const struct df_file *df, size_t *out, size_t max)
 /* Ports of the effective CMD/ENTRYPOINT and of the last HEALTHCHECK's localhost URL. */
 static size_t evident_ports(const struct fix_ctx *c, long *ports)
 {
-	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx)), np = 0;
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx)), np = 0;
 	long eff[2] = { -1, -1 }, hc = -1;
 	for (size_t k = 0; k < n; k++) {
 		enum df_kind kd = c->df->instrs[idx[k]].kind;
@@ -172,7 +174,7 @@ static size_t evident_ports(const struct fix_ctx *c, long *ports)
 /* 1 when the final chain EXPOSEs p (a variable counts as any port); *first_expose the last EXPOSE of the final stage. */
 static int exposed(const struct fix_ctx *c, long p, long *last_expose)
 {
-	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	int final = fix_df_final_stage(c->df), yes = 0;
 	*last_expose = -1;
 	for (size_t k = 0; k < n; k++) {
@@ -220,7 +222,7 @@ void fix_df_expose(struct fix_ctx *c)
 /* A package installed by apt-get/apk/yum in the final chain ("curl"). */
 static int installs_pkg(const struct fix_ctx *c, const char *pkg)
 {
-	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	int yes = 0;
 	for (size_t k = 0; k < n && !yes; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
@@ -242,7 +244,7 @@ static int installs_pkg(const struct fix_ctx *c, const char *pkg)
 /* The port to probe: the first numeric EXPOSE of the final chain, else an evident one. */
 static long probe_port(const struct fix_ctx *c)
 {
-	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long ports[FIX_MAX_PORTS];
 	for (size_t k = 0; k < n; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
@@ -276,7 +278,7 @@ static long server_port(const char *w, const char *next)
 /* With no EXPOSE at all: the default port of the server the image runs, or -1. */
 static long default_port(const struct fix_ctx *c)
 {
-	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long eff[2] = { -1, -1 }, port = -1;
 	const char *ref = fix_df_final_image(c->df);
 	for (size_t k = 0; k < n; k++) {
@@ -341,7 +343,7 @@ static const char *buf_port(long p)
 
 void fix_df_healthcheck(struct fix_ctx *c)
 {
-	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long port = probe_port(c), dflt = -1;
 	char *cmd, *ind, *lines;
 	struct fix *f;
@@ -424,7 +426,7 @@ static char *prod_requirements(const struct fix_ctx *c, const char *file)
 /* An npm/yarn/pnpm build runs in the final chain: it needs the dev dependencies. */
 static int js_build(const struct fix_ctx *c)
 {
-	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	int yes = 0;
 	for (size_t k = 0; k < n && !yes; k++) {
 		struct sh_script sh;
@@ -457,7 +459,7 @@ static void pip_files(struct fix **f, struct fix_ctx *c, const struct df_instr *
 
 void fix_df_prod_deps(struct fix_ctx *c)
 {
-	size_t idx[4096], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	int build = js_build(c);
 	struct fix *f = NULL;
 	for (size_t k = 0; k < n; k++) {

@@ -173,6 +173,20 @@ static void test_dockerignore(void **state)
 	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
 	assert_status(&r, "perf.dockerignore", "pass");
 	file_result_free(&r);
+	/* evaluated like Docker: folders with a trailing slash, ** */
+	memfs_add(m, ".dockerignore", ".git/\n**/.env\nnode_modules\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "pass");
+	file_result_free(&r);
+	memfs_add(m, ".dockerignore", "*\n!src\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "pass");
+	file_result_free(&r);
+	memfs_add(m, ".dockerignore", ".git\n.env\n!.env\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "perf.dockerignore", "env-not-ignored", "warning", 1, 1);
+	file_result_free(&r);
+	memfs_add(m, ".dockerignore", ".git\n.env\n", 1);
 	/* <Dockerfile>.dockerignore beside the Dockerfile wins */
 	memfs_add(m, "Dockerfile.dockerignore", ".git\n", 1);
 	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);

@@ -137,11 +137,15 @@ static size_t update_installs(const struct fix_ctx *c, int stage)
  */
 static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_only, int need_update)
 {
+	/* counted once per stage: a file may hold thousands of RUNs */
+	size_t *per_stage = need_update ? xcalloc(c->df->nstages + 1, sizeof(*per_stage)) : NULL;
+	for (size_t s = 0; per_stage && s < c->df->nstages; s++)
+		per_stage[s] = update_installs(c, (int)s);
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		const struct sh_cmd *last;
 		struct sh_script sh;
-		if (!in_scope(c, in, chain_only) || (need_update && update_installs(c, in->stage) < 2) ||
+		if (!in_scope(c, in, chain_only) || (need_update && per_stage[in->stage] < 2) ||
 		    fix_df_sh(in, &sh) < 0)
 			continue;
 		if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
@@ -152,6 +156,7 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 		}
 		sh_free(&sh);
 	}
+	free(per_stage);
 }
 
 void fix_df_apt_lists(struct fix_ctx *c)
@@ -176,47 +181,58 @@ static char *update_only(const struct df_instr *in)
 	return text;
 }
 
-/* The first top-level apt install of a later RUN of the same stage: its instruction and offset. */
-static int next_install(const struct fix_ctx *c, size_t i, size_t *at, int *has_update)
+/* The RUN's first top-level apt install: where it starts, and whether the RUN updates too. */
+static int run_install(const struct df_instr *in, size_t *at, int *has_update)
 {
-	for (size_t k = i + 1; k < c->df->ninstrs && c->df->instrs[k].stage == c->df->instrs[i].stage; k++) {
-		const struct df_instr *in = &c->df->instrs[k];
-		struct sh_script sh;
-		if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
-			continue;
-		for (size_t j = 0; j < sh.ncmds; j++)
-			if (apt_sub(&sh.cmds[j], "install") && (j == 0 || sh.cmds[j - 1].op != SH_PIPE)) {
-				*at = fix_df_start(in, sh.cmds[j].start);
-				*has_update = updates(&sh);
-				sh_free(&sh);
-				return 1;
-			}
-		sh_free(&sh);
-	}
-	return 0;
+	struct sh_script sh;
+	int found = 0;
+	if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
+		return 0;
+	for (size_t j = 0; j < sh.ncmds && !found; j++)
+		if (apt_sub(&sh.cmds[j], "install") && (j == 0 || sh.cmds[j - 1].op != SH_PIPE)) {
+			*at = fix_df_start(in, sh.cmds[j].start);
+			*has_update = updates(&sh);
+			found = 1;
+		}
+	sh_free(&sh);
+	return found;
 }
 
+/*
+ * An update-only RUN is removed and its update joins the next RUN of the
+ * stage that installs. Walked backwards, so that each RUN is parsed once
+ * and only the nearest update-only RUN gives the install its update.
+ */
 void fix_df_apt_layer(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
-	for (size_t i = 0; i < c->df->ninstrs; i++) {
+	const char *d = c->df->data;
+	size_t at = 0;
+	int stage = -2, has_next = 0, has_update = 0;
+	for (size_t i = c->df->ninstrs; i-- > 0;) {
 		const struct df_instr *in = &c->df->instrs[i];
 		char *upd;
-		size_t at;
-		int has_update;
-		if (!in_scope(c, in, 0) || !(upd = update_only(in)))
-			continue;
-		if (next_install(c, i, &at, &has_update)) {
-			const char *d = c->df->data;
-			if (!f)
-				f = fix_new(c, ITEM_PERF_SINGLE_APT_LAYER, "apt-update-merge",
-					    "merge apt-get update into the RUN that installs");
-			fix_edit(f, c->in->path, fix_line_start(d, in->span.start),
-				 fix_line_next(d, c->df->len, in->span.end), "");
-			if (!has_update)
-				fix_insert(f, c->in->path, at, "%s && ", upd);
+		if (in->stage != stage) {
+			stage = in->stage;
+			has_next = 0;
 		}
-		free(upd);
+		if (!in_scope(c, in, 0))
+			continue;
+		if ((upd = update_only(in)) != NULL) {
+			if (has_next) {
+				if (!f)
+					f = fix_new(c, ITEM_PERF_SINGLE_APT_LAYER, "apt-update-merge",
+						    "merge apt-get update into the RUN that installs");
+				fix_edit(f, c->in->path, fix_line_start(d, in->span.start),
+					 fix_line_next(d, c->df->len, in->span.end), "");
+				if (!has_update)
+					fix_insert(f, c->in->path, at, "%s && ", upd);
+				has_update = 1;
+			}
+			free(upd);
+		} else if (run_install(in, &at, &has_update)) {
+			has_next = 1;
+		}
 	}
 	/* several RUNs that update and install: each removing its lists is fine (info) */
 	add_rm_lists(c, &f, ITEM_PERF_SINGLE_APT_LAYER, 0, 1);

@@ -31,7 +31,7 @@ static const char help_tail[] =
 	"check exits 0 when no unsuppressed finding is at or above LEVEL, 1 when one is,\n"
 	"2 on a usage error, an unreadable config or a PATH that does not exist.\n"
 	"Config: .berth.yaml at the repository root, or --config FILE; a .hadolint.yaml\n"
-	"is honoured with --hadolint-config FILE.\n"
+	"at the root is honoured too, or the one --hadolint-config FILE names.\n"
 	"`berth rules` lists the checklist; `berth explain KEY` tells why an item matters.\n";
 
 static int usage_error(const char *cmd, const char *msg, const char *arg)

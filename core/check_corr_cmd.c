@@ -255,19 +255,27 @@ static int server_image(const struct dfa_image *img)
 	return dfa_image_is(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm"));
 }
 
-int check_network_service(const struct dfa *a)
+int check_network_service(const struct dfa *a, const char **why)
 {
 	struct effective e;
 	struct port ports[MAX_PORTS];
-	int yes = server_image(a->final_image);
+	int yes = 0;
+	*why = NULL;
 	for (size_t k = 0; k < a->nchain_instrs && !yes; k++) {
 		enum df_kind kind = a->df->instrs[a->chain_instrs[k]].kind;
-		yes = kind == DF_EXPOSE || kind == DF_HEALTHCHECK;
+		if ((yes = kind == DF_EXPOSE || kind == DF_HEALTHCHECK))
+			*why = kind == DF_EXPOSE ? "it EXPOSEs a port" : "it has a HEALTHCHECK";
 	}
+	if (!yes && (yes = server_image(a->final_image)))
+		*why = "its base image is a server";
 	if (yes)
 		return 1;
 	effective_load(&e, a);
-	yes = runs_server(&e) || evident_ports(a, &e, ports) > 0;
+	if (runs_server(&e))
+		*why = "its CMD/ENTRYPOINT starts a server";
+	else if (evident_ports(a, &e, ports) > 0)
+		*why = "it listens on a port";
+	yes = *why != NULL;
 	effective_free(&e);
 	return yes;
 }

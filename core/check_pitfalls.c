@@ -99,7 +99,8 @@ static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail
 						 "chmod 777 makes files writable by every user; grant only what the app needs");
 			}
 		if (dfa_apt_install(c) && !apt_yes(c) && !(c->piped_in && ci > 0 && name_is(r->cmds[ci - 1].c, "yes")))
-			add_word(au, SEV_ERROR, "apt-no-y", dc, NULL,
+			add_word(au, SEV_ERROR, "apt-no-y", dc, NULL, name_is(c, "apt") ?
+				 "apt install without -y waits for a confirmation and the build stops; add -y" :
 				 "apt-get install without -y waits for a confirmation and the build stops; add -y");
 		if (name_is(c, "cd"))
 			add_word(au, SEV_INFO, "cd-in-run", dc, NULL, "cd in RUN lasts only for this RUN; use WORKDIR");

@@ -250,7 +250,8 @@ static int probe_runtime(const struct dfa *a)
 static void check_healthcheck(struct audit *au, const struct dfa *a)
 {
 	size_t s, e;
-	if (!check_network_service(a))
+	const char *why;
+	if (!check_network_service(a, &why))
 		return;
 	audit_applies(au, ITEM_SEC_HEALTHCHECK);
 	for (size_t k = 0; k < a->nchain_instrs; k++)
@@ -259,7 +260,8 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 	dfa_missing_span(a, &s, &e);
 	audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_WARNING, "no-healthcheck", s, e,
 		  check_known_port(a) && probe_runtime(a) ? FIX_AUTO : FIX_NONE,
-		  "the image serves the network but has no HEALTHCHECK; add one that probes the app (or HEALTHCHECK NONE)");
+		  "the image serves the network (%s) but has no HEALTHCHECK; add one that probes the app (or HEALTHCHECK NONE)",
+		  why);
 }
 
 void check_sec(struct audit *au, const struct dfa *a)

@@ -70,6 +70,13 @@ static void test_pinned_status(void **state)
 	assert_finding(&r, "sec.pinned-base", "unresolved-image", "warning", 2, 6);
 	assert_finding(&r, "corr.env-defaults", "from-arg-no-default", "warning", 2, 6);
 	file_result_free(&r);
+	/* a BOM is no column, CRLF line ends are no text */
+	df_audit(&r, "\xEF\xBB\xBF" "FROM python\r\nUSER root\r\n");
+	assert_finding(&r, "sec.pinned-base", "latest", "error", 1, 6);
+	assert_int_equal(finding_of(&r, "sec.pinned-base", NULL)->end_col, 11);
+	assert_finding(&r, "sec.non-root", "root-user", "warning", 2, 1);
+	assert_int_equal(finding_of(&r, "sec.non-root", NULL)->end_col, 9);
+	file_result_free(&r);
 	/* every external image counts, not only the final one */
 	df_audit(&r, "FROM golang:1.22 AS build\nFROM alpine:3.19.1\nCOPY --from=build /a /a\n");
 	assert_status(&r, "sec.pinned-base", "fail");

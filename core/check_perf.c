@@ -56,6 +56,7 @@ static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, in
 			"`%s` builds in the final image and the toolchain stays there; build in a separate stage and COPY --from only the result" :
 			"`%s` installs packages with a compiler present in the final image and the toolchain stays; install in a builder stage and copy the result", label);
 		free(label);
+		return;         /* one finding per RUN: `make && make install` is one build */
 	}
 }
 

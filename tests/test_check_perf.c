@@ -21,6 +21,11 @@ static void test_multi_stage_compile_in_final(void **state)
 	assert_finding(&r, "perf.multi-stage", "build-in-final", "warning", 4, 5);
 	assert_int_equal(finding_of(&r, "perf.multi-stage", NULL)->fix, FIX_NONE);
 	file_result_free(&r);
+	/* one finding per RUN */
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y make gcc\nRUN make && make install\n");
+	assert_finding(&r, "perf.multi-stage", "build-in-final", "warning", 3, 5);
+	assert_int_equal(count_of(&r, "perf.multi-stage", NULL), 1);
+	file_result_free(&r);
 }
 
 static void test_multi_stage_builder_stage_passes(void **state)

@@ -27,13 +27,46 @@ static void check_parse(struct audit *au, const struct df_file *df)
 			  "the Dockerfile has no FROM instruction; start it with FROM <image>");
 }
 
+/* The instruction whose span holds offset `off`, or NULL (instructions are in file order). */
+static const struct df_instr *instr_at(const struct df_file *df, size_t off)
+{
+	size_t lo = 0, hi = df->ninstrs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (df->instrs[mid].span.end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < df->ninstrs && df->instrs[lo].span.start <= off ? &df->instrs[lo] : NULL;
+}
+
+/*
+ * A pragma goes on the line above the instruction (SPEC.md), so a finding on
+ * a continuation line of a multi-line instruction starts on the
+ * instruction's first line; its span still ends on the offending token.
+ */
+static void anchor_findings(struct audit *a, const struct df_file *df, size_t from)
+{
+	for (size_t i = from; i < a->res->nfindings; i++) {
+		struct finding *f = &a->res->findings[i];
+		const struct df_instr *in = instr_at(df, f->start);
+		if (!in || !a->text || f->line <= in->line)
+			continue;
+		f->start = in->span.start;
+		text_pos(a->text, f->start, &f->line, &f->col);
+	}
+}
+
 void check_dockerfile(struct audit *a, const struct df_file *df, const char *path,
 		      const struct fsview *fs, char *const *contexts, size_t ncontexts)
 {
 	struct dfa an;
+	size_t first;
 	check_parse(a, df);
 	if (!df->nstages)
 		return;
+	first = a->res->nfindings;
 	dfa_init(&an, df, path, fs, contexts, ncontexts);
 	check_perf(a, &an);
 	check_dockerignore(a, &an);
@@ -42,6 +75,7 @@ void check_dockerfile(struct audit *a, const struct df_file *df, const char *pat
 	check_corr(a, &an);
 	check_corr_cmd(a, &an);
 	check_pitfalls(a, &an);
+	anchor_findings(a, df, first);
 	dfa_free(&an);
 }
 

@@ -113,7 +113,8 @@ static void test_cache_mounts_info(void **state)
 	/* the seed's own --no-cache-dir beside a pip cache mount */
 	df_audit(&r, "FROM python:3.11.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install --no-cache-dir .\n");
 	assert_status(&r, "perf.cache-mounts", "pass");
-	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 3, 5);
+	/* on a continuation line: the finding starts at its instruction, where pragmas go */
+	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 2, 1);
 	file_result_free(&r);
 }
 

@@ -30,7 +30,14 @@ static void test_apt_lists(void **state)
 	(void)state;
 	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl\n");
 	assert_status(&r, "size.apt-lists-cleaned", "fail");
-	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 3, 5);
+	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 2, 1);
+	assert_int_equal(finding_of(&r, "size.apt-lists-cleaned", NULL)->end_line, 3);
+	file_result_free(&r);
+	/* a pragma above a multi-line RUN covers the findings of its continuation lines */
+	df_audit(&r, "FROM debian:12.5-slim\n# berth ignore=size.no-install-recommends\n"
+		 "# hadolint ignore=DL3009\nRUN apt-get update \\\n && apt-get install -y curl\n");
+	assert_status(&r, "size.no-install-recommends", "ignored");
+	assert_status(&r, "size.apt-lists-cleaned", "ignored");
 	file_result_free(&r);
 	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && apt-get dist-clean\n",
 		      "size.apt-lists-cleaned", "pass");

@@ -263,16 +263,6 @@ int dfa_stage_of(const struct dfa *a, size_t i)
 	return i < a->df->ninstrs ? a->df->instrs[i].stage : -1;
 }
 
-int dfa_inherits(const struct dfa *a, int s, int anc)
-{
-	for (int n = 0; s >= 0 && (size_t)s < a->df->nstages && n < DFA_MAX_CHAIN; n++) {
-		if (s == anc)
-			return 1;
-		s = a->df->stages[s].parent;
-	}
-	return 0;
-}
-
 static int mount_matches(const struct df_flag *fl, const char *prefix, const char *needle)
 {
 	const char *type = df_flag_kv(fl, "type"), *target = df_flag_kv(fl, "target");

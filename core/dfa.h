@@ -191,8 +191,6 @@ void dfa_cmd_span(const struct dfa_cmd *dc, size_t *start, size_t *end);
 void dfa_word_span(const struct dfa_cmd *dc, const struct sh_word *w, size_t *start, size_t *end);
 /* The stage of instruction `i`, -1 before the first FROM. */
 int dfa_stage_of(const struct dfa *a, size_t i);
-/* 1 when stage `s` is `anc` or inherits from it through FROM <stage>. */
-int dfa_inherits(const struct dfa *a, int s, int anc);
 /* Cache mount on a RUN whose target starts with `prefix` (NULL: any). */
 int dfa_run_cache_mount(const struct df_instr *in, const char *prefix);
 /* ... or whose target contains `needle`. */
@@ -259,8 +257,6 @@ int dfa_compile_step(const struct sh_cmd *c, int *js);
 int dfa_toolchain_pkg(const char *name);
 /* Terms: toolchain image (`js_build`: the compile step is an npm/yarn/pnpm build). */
 int dfa_toolchain_image(const struct dfa_image *img, int js_build);
-/* 1 when word text `t` equals `s`. */
-int dfa_word_is(const struct sh_word *w, const char *s);
 /* Argument i's text or "" past the end. */
 const char *dfa_arg(const struct sh_cmd *c, size_t i);
 

@@ -13,11 +13,6 @@ const char *dfa_arg(const struct sh_cmd *c, size_t i)
 	return w && w->text ? w->text : "";
 }
 
-int dfa_word_is(const struct sh_word *w, const char *s)
-{
-	return w && w->text && strcmp(w->text, s) == 0;
-}
-
 static int name_is(const struct sh_cmd *c, const char *n)
 {
 	const char *name = sh_cmd_name(c);

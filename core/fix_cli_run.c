@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose.h"
 #include "commit.h"
 #include "diff.h"
 #include "repo.h"
 #include "scan.h"
+#include "strmap.h"
 
 struct pending {
 	char *path;
@@ -26,62 +26,22 @@ struct pending {
 	unsigned char items[ITEM_COUNT];        /* the fixes it got, by item */
 };
 
-struct ctxmap {
-	char *dockerfile;
-	char **contexts;
-	size_t n, cap;
-};
-
 struct run {
 	struct repo *repo;
 	struct scan s;
 	struct fsview base, view;
 	struct fix_overlay *ov;
-	struct ctxmap *maps;
-	size_t nmaps, capmaps;
 	struct pending *out;
 	size_t nout, capout;
+	struct strmap outmap;   /* path -> index into out */
 	size_t fixes, withheld[FIX_WHY_COUNT], dropped;
 	size_t refused;         /* files not written or committed */
 };
 
-/* Which Compose services build which Dockerfile, with which context (as scan_run works it out). */
-static void map_contexts(struct run *r)
-{
-	for (size_t i = 0; i < r->s.nfiles; i++) {
-		const struct scan_file *f = &r->s.files[i];
-		struct compose_build *b = NULL;
-		struct compose_doc *d;
-		size_t nb;
-		if (f->res.kind != KIND_COMPOSE || !f->data || memchr(f->data, '\0', f->len))
-			continue;
-		d = compose_load(f->data, f->len);
-		nb = compose_builds(d, f->res.path, &r->base, &b);
-		for (size_t j = 0; j < nb; j++) {
-			struct ctxmap *m = NULL;
-			if (!b[j].dockerfile || !b[j].context)
-				continue;
-			for (size_t k = 0; k < r->nmaps; k++)
-				if (strcmp(r->maps[k].dockerfile, b[j].dockerfile) == 0)
-					m = &r->maps[k];
-			if (!m) {
-				struct ctxmap nm = { xstrdup(b[j].dockerfile), NULL, 0, 0 };
-				PUSH(r->maps, r->nmaps, r->capmaps, nm);
-				m = &r->maps[r->nmaps - 1];
-			}
-			PUSH(m->contexts, m->n, m->cap, xstrdup(b[j].context));
-		}
-		compose_builds_free(b, nb);
-		compose_free(d);
-	}
-}
-
 static struct pending *pending_for(struct run *r, const char *path)
 {
-	for (size_t i = 0; i < r->nout; i++)
-		if (strcmp(r->out[i].path, path) == 0)
-			return &r->out[i];
-	return NULL;
+	size_t i = strmap_get(&r->outmap, path);
+	return i == (size_t)-1 ? NULL : &r->out[i];
 }
 
 /* Record a file's new content; a file changed twice keeps its first "old". */
@@ -99,6 +59,7 @@ static void keep(struct run *r, struct fix_output *o, const struct repo_stamp *s
 		np.stamp = stamp;
 		o->old = NULL;
 		PUSH(r->out, r->nout, r->capout, np);
+		strmap_put(&r->outmap, r->out[r->nout - 1].path, r->nout - 1);
 		p = &r->out[r->nout - 1];
 	}
 	for (int i = 0; i < ITEM_COUNT; i++) {
@@ -130,11 +91,9 @@ static void fix_one(struct run *r, const struct config *cfg, const char *only, s
 	in.fs = &r->view;
 	in.cfg = cfg;
 	in.only = only;
-	for (size_t j = 0; in.kind == KIND_DOCKERFILE && j < r->nmaps; j++)
-		if (strcmp(r->maps[j].dockerfile, in.path) == 0) {
-			in.contexts = r->maps[j].contexts;
-			in.ncontexts = r->maps[j].n;
-		}
+	/* the scan worked out which Compose services build this Dockerfile */
+	in.contexts = f->contexts;
+	in.ncontexts = f->ncontexts;
 	if (fix_plan(&plan, &in) == 0 && plan.nfixes) {
 		if (fix_apply(&res, &in, &plan, NULL, 0) == 0) {
 			r->fixes += res.applied;
@@ -294,13 +253,7 @@ static void run_free(struct run *r)
 		free(r->out[i].data);
 	}
 	free(r->out);
-	for (size_t i = 0; i < r->nmaps; i++) {
-		for (size_t j = 0; j < r->maps[i].n; j++)
-			free(r->maps[i].contexts[j]);
-		free(r->maps[i].contexts);
-		free(r->maps[i].dockerfile);
-	}
-	free(r->maps);
+	strmap_free(&r->outmap);
 	fix_overlay_free(r->ov);
 	scan_free(&r->s);
 }
@@ -322,7 +275,6 @@ int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths,
 	repo_fsview(repo, &r.base);
 	r.ov = fix_overlay_new(&r.base);
 	fix_overlay_view(r.ov, &r.view);
-	map_contexts(&r);
 	for (size_t i = 0; i < r.s.nfiles; i++)
 		if (r.s.files[i].data)
 			fix_one(&r, cfg, o->only, &r.s.files[i]);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
+
 struct fix *fix_new(struct fix_ctx *c, int item, const char *rule, const char *fmt, ...)
 {
 	struct fix f;
@@ -177,12 +179,30 @@ struct ovfile {
 	char *path;
 	char *data;
 	size_t len;
+	int created;            /* missing from the base when first put: adds a name to its folder */
 };
 
+/* A name the overlay adds to a folder: a created file, or a folder that holds one. */
+struct ovname {
+	const char *name;       /* points into a created file's path or into a dirnames string */
+	size_t next;            /* the next name of the same folder, + 1; 0 ends */
+};
+
+/*
+ * A whole-repository `fix` puts thousands of files here, so lookups go
+ * through hash maps: paths to files, and folders to the created files in
+ * them (only a created file adds a name to a folder, or a folder).
+ */
 struct fix_overlay {
 	const struct fsview *base;
 	struct ovfile *files;
 	size_t n, cap;
+	struct strmap index;    /* path -> index into files */
+	struct strmap dirs;     /* folder -> its first added name, + 1 (0: none yet) */
+	char **dirnames;        /* the keys of dirs, owned */
+	size_t ndirnames, capdirnames;
+	struct ovname *names;
+	size_t nnames, capnames;
 };
 
 struct fix_overlay *fix_overlay_new(const struct fsview *base)
@@ -194,18 +214,52 @@ struct fix_overlay *fix_overlay_new(const struct fsview *base)
 
 static struct ovfile *ov_find(struct fix_overlay *o, const char *path)
 {
-	for (size_t i = 0; i < o->n; i++)
-		if (strcmp(o->files[i].path, path) == 0)
-			return &o->files[i];
-	return NULL;
+	size_t i = strmap_get(&o->index, path);
+	return i == (size_t)-1 ? NULL : &o->files[i];
+}
+
+/* Add `name` to folder `dir`'s list; returns whether the folder was new to the map. */
+static int ov_add_name(struct fix_overlay *o, const char *dir, const char *name)
+{
+	size_t head = strmap_get(&o->dirs, dir);
+	struct ovname nm = { name, head == (size_t)-1 ? 0 : head };
+	const char *key = dir;
+	if (head == (size_t)-1) {
+		PUSH(o->dirnames, o->ndirnames, o->capdirnames, xstrdup(dir));
+		key = o->dirnames[o->ndirnames - 1];
+	}
+	PUSH(o->names, o->nnames, o->capnames, nm);
+	strmap_put(&o->dirs, key, o->nnames);
+	return head == (size_t)-1;
+}
+
+/* A created file adds its name to its folder, and a folder new to the base adds its own upwards. */
+static void ov_link_created(struct fix_overlay *o, size_t i)
+{
+	const char *path = o->files[i].path;
+	char *dir = str_dirname(path);
+	int fresh = ov_add_name(o, dir, str_basename(path));
+	while (fresh && *dir && fs_stat(o->base, dir) == FS_MISSING) {
+		char *up = str_dirname(dir);
+		/* the name points into the map's own copy of dir, which lives as long as the overlay */
+		const char *own = o->dirnames[o->ndirnames - 1];
+		fresh = ov_add_name(o, up, str_basename(own));
+		free(dir);
+		dir = up;
+	}
+	free(dir);
 }
 
 void fix_overlay_put(struct fix_overlay *o, const char *path, const char *data, size_t len)
 {
 	struct ovfile *f = ov_find(o, path);
 	if (!f) {
-		struct ovfile nf = { xstrdup(path), NULL, 0 };
+		struct ovfile nf = { xstrdup(path), NULL, 0, fs_stat(o->base, path) == FS_MISSING };
 		PUSH(o->files, o->n, o->cap, nf);
+		if (nf.created)
+			ov_link_created(o, o->n - 1);
+		/* the key is the path string itself, which stays put when the array moves */
+		strmap_put(&o->index, o->files[o->n - 1].path, o->n - 1);
 		f = &o->files[o->n - 1];
 	}
 	free(f->data);
@@ -230,9 +284,9 @@ static enum fs_type ov_stat(void *p, const char *path)
 	size_t n = strlen(path);
 	if (ov_find(o, path))
 		return FS_FILE;
-	for (size_t i = 0; n && i < o->n; i++)
-		if (strncmp(o->files[i].path, path, n) == 0 && o->files[i].path[n] == '/')
-			return FS_DIR;
+	/* only a created file can make a folder the base does not have */
+	if (n && strmap_get(&o->dirs, path) != (size_t)-1)
+		return FS_DIR;
 	return fs_stat(o->base, path);
 }
 
@@ -245,18 +299,14 @@ static int name_cmp(const void *a, const void *b)
 static int ov_list(void *p, const char *dir, char ***names, size_t *n)
 {
 	struct fix_overlay *o = p;
-	size_t dl = strlen(dir), cap;
+	size_t cap, k;
 	if (fs_list(o->base, dir, names, n) < 0 && ov_stat(o, dir) != FS_DIR)
 		return -1;
 	cap = *n;
-	for (size_t i = 0; i < o->n; i++) {
-		const char *path = o->files[i].path, *name;
+	k = strmap_get(&o->dirs, dir);
+	for (k = k == (size_t)-1 ? 0 : k; k; k = o->names[k - 1].next) {
+		const char *name = o->names[k - 1].name;
 		int dup = 0;
-		if (dl && (strncmp(path, dir, dl) != 0 || path[dl] != '/'))
-			continue;
-		name = dl ? path + dl + 1 : path;
-		if (strchr(name, '/'))
-			continue;
 		for (size_t j = 0; j < *n; j++)
 			dup |= strcmp((*names)[j], name) == 0;
 		if (!dup)
@@ -291,5 +341,11 @@ void fix_overlay_free(struct fix_overlay *o)
 		free(o->files[i].data);
 	}
 	free(o->files);
+	strmap_free(&o->index);
+	strmap_free(&o->dirs);
+	for (size_t i = 0; i < o->ndirnames; i++)
+		free(o->dirnames[i]);
+	free(o->dirnames);
+	free(o->names);
 	free(o);
 }

@@ -24,7 +24,7 @@ size_t cfile_key_end(const struct cfile *f, const struct ydoc_node *key, int *eo
 			e++;
 		ind = e - p;
 		if (e < f->len && d[e] != '\n' && d[e] != '\r' && d[e] != '#') {
-			if (ind < col || (ind == 0 && (str_starts(d + e, "---") || str_starts(d + e, "..."))))
+			if (ind < col || (ind == 0 && (mem_starts(d + e, f->len - e, "---") || mem_starts(d + e, f->len - e, "..."))))
 				break;
 			last = fix_line_next(d, f->len, p);
 		}

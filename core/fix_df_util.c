@@ -117,7 +117,8 @@ void fix_df_layout(const struct fix_ctx *c, const struct df_instr *in, struct fi
 		if (e < in->span.end && d[e] != '\n' && d[e] != '\r' && d[e] != '#') {
 			if (!l->indent)
 				l->indent = xstrndup(d + p, e - p);
-			if (!l->multi && (str_starts(d + e, "&&") || str_starts(d + e, "||")))
+			if (!l->multi && (mem_starts(d + e, c->df->len - e, "&&") ||
+					  mem_starts(d + e, c->df->len - e, "||")))
 				l->leading = 1;
 			l->multi = 1;
 		}
@@ -158,7 +159,8 @@ static int continues_after(const struct fix_ctx *c, size_t at, size_t limit, con
 	while (at < limit && (d[at] == ' ' || d[at] == '\t'))
 		at++;
 	if (op) {
-		if (!str_starts(d + at, op))
+		/* the text is not NUL-terminated: compare within the limit */
+		if (!mem_starts(d + at, limit - at, op))
 			return 0;
 		at += strlen(op);
 		while (at < limit && (d[at] == ' ' || d[at] == '\t'))

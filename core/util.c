@@ -174,6 +174,12 @@ int str_starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+int mem_starts(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
 int str_ends(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);

@@ -51,6 +51,8 @@ const char *buf_str(const struct buf *b);
 int str_ieq(const char *a, const char *b);
 int str_ieqn(const char *a, const char *b, size_t n);
 int str_starts(const char *s, const char *prefix);
+/* str_starts for text that is not NUL-terminated: `len` bytes are readable at s. */
+int mem_starts(const char *s, size_t len, const char *prefix);
 int str_ends(const char *s, const char *suffix);
 /* Pointer to the last path component (after the last '/'). */
 const char *str_basename(const char *path);

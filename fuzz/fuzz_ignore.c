@@ -1,6 +1,7 @@
 /* Fuzz the .dockerignore matcher: the first line is a path, the rest the file. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ignore.h"

@@ -42,7 +42,7 @@ TEST_SRC   := $(sort $(wildcard tests/test_*.c))
 CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-TEST_SUPPORT := $(BUILD)/tests/support.o
+TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/support_git.o
 
 all: berth
 

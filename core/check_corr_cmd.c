@@ -12,7 +12,6 @@
 #include "util.h"
 
 /* Highest TCP/UDP port. */
-#define PORT_MAX 65535
 
 /* The effective CMD and ENTRYPOINT of the final chain (the last of each), parsed. */
 struct effective {
@@ -50,45 +49,6 @@ static const char *word_at(const struct sh_cmd *c, size_t w)
 
 /* ---- ports ---- */
 
-static long port_num(const char *s)
-{
-	long v = 0;
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (!isdigit((unsigned char)*s) || v > PORT_MAX)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v >= 1 && v <= PORT_MAX ? v : -1;
-}
-
-static long after_colon(const char *s)
-{
-	const char *c = strrchr(s, ':');
-	return c ? port_num(c + 1) : -1;
-}
-
-/* The port a word (with the next one) gives, or -1; *val set when the port is in the next word. */
-static long port_of(const char *w, const char *next, int *val)
-{
-	*val = 0;
-	if (str_starts(w, "--port="))
-		return port_num(w + 7);
-	if (str_starts(w, "--bind="))
-		return after_colon(w + 7);
-	if (str_starts(w, "--listen="))
-		return strchr(w + 9, ':') ? after_colon(w + 9) : port_num(w + 9);
-	*val = 1;
-	if (!strcmp(w, "--port") || !strcmp(w, "-p"))
-		return port_num(next);
-	if (!strcmp(w, "--bind") || !strcmp(w, "-b"))
-		return after_colon(next);
-	if (!strcmp(w, "--listen"))
-		return strchr(next, ':') ? after_colon(next) : port_num(next);
-	return -1;
-}
-
 struct port { long n; size_t start, end; };
 #define MAX_PORTS 32    /* evident ports considered per file */
 
@@ -98,7 +58,7 @@ static size_t script_ports(const struct dfa_script *s, struct port *out, size_t 
 		const struct sh_cmd *cmd = &s->sh.cmds[c];
 		for (size_t w = cmd->nassign; w < cmd->nwords && n < MAX_PORTS; w++) {
 			int val;
-			long p = port_of(word_at(cmd, w), word_at(cmd, w + 1), &val);
+			long p = dfa_port_of(word_at(cmd, w), word_at(cmd, w + 1), &val);
 			const struct sh_word *at = &cmd->words[val && w + 1 < cmd->nwords ? w + 1 : w];
 			if (p < 0)
 				continue;
@@ -137,7 +97,7 @@ static size_t healthcheck_ports(const struct dfa *a, struct port *out, size_t n)
 				continue;
 			memcpy(digits, p + hl, dl);
 			digits[dl] = '\0';
-			if ((out[n].n = port_num(digits)) < 0)
+			if ((out[n].n = dfa_port_num(digits)) < 0)
 				continue;
 			out[n].start = in->args_map[p + hl - in->args];
 			out[n].end = in->args_map[p + hl + dl - 1 - in->args] + 1;

@@ -11,8 +11,6 @@
 
 /* Close keys suggested for a mistyped `berth explain KEY`. */
 #define CLI_MAX_SUGGEST 3
-/* Keys longer than this are compared only by substring (edit distance is quadratic). */
-#define CLI_MAX_KEY_LEN 64
 
 static const char usage_text[] =
 	"usage: berth [--theme NAME] [--ascii] [PATH]   the TUI on the git repository holding PATH\n"
@@ -84,30 +82,6 @@ static int cmd_rules(int argc, char **argv)
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 2;
 }
 
-/* Levenshtein distance, for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[CLI_MAX_KEY_LEN + 1];
-	if (la > CLI_MAX_KEY_LEN || lb > CLI_MAX_KEY_LEN)
-		return (size_t)-1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (str_ieqn(a + i - 1, b + j - 1, 1) ? 0 : 1);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
 
 static int close_to(const char *key, const char *typed)
 {
@@ -115,7 +89,7 @@ static int close_to(const char *key, const char *typed)
 	size_t limit = strlen(typed) / 3 + 1;
 	if (strlen(typed) >= 3 && strstr(key, typed))
 		return 1;
-	return distance(key, typed) <= limit || (dot && distance(dot + 1, typed) <= limit);
+	return str_distance(key, typed) <= limit || (dot && str_distance(dot + 1, typed) <= limit);
 }
 
 static void suggest(const char *typed)

@@ -27,31 +27,7 @@ typedef int (*key_fn)(struct loader *l, const struct ydoc_node *val);
 
 /* Edit distance bound for "did you mean": typos, not different words. */
 #define SUGGEST_MAX_DIST 3
-/* Longest key compared for suggestions (item keys are ~30 bytes). */
-#define SUGGEST_MAX_LEN 64
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[SUGGEST_MAX_LEN + 1];
-	if (la > SUGGEST_MAX_LEN || lb > SUGGEST_MAX_LEN)
-		return SUGGEST_MAX_LEN;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[lb];
-}
 
 /* "unknown item 'x'" with a hint: the item a hadolint id maps to, or a near key. */
 static int bad_item(struct loader *l, const struct ydoc_node *n, const char *key)
@@ -64,7 +40,7 @@ static int bad_item(struct loader *l, const struct ydoc_node *n, const char *key
 		return -1;
 	}
 	for (int i = 0; i < ITEM_COUNT; i++) {
-		size_t d = edit_distance(key, item_defs[i].key);
+		size_t d = str_distance(key, item_defs[i].key);
 		if (strchr(key, '.') && str_starts(item_defs[i].key, key))
 			d = 1;  /* a cut-off key ("perf.cache") */
 		if (d < best_d) {

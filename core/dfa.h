@@ -260,6 +260,16 @@ int dfa_toolchain_image(const struct dfa_image *img, int js_build);
 /* Argument i's text or "" past the end. */
 const char *dfa_arg(const struct sh_cmd *c, size_t i);
 
+#define DFA_PORT_MAX 65535
+/* A port number 1..65535 from decimal text, or -1. */
+long dfa_port_num(const char *s);
+/*
+ * The port a CMD/ENTRYPOINT word gives with the next one (`--port N`,
+ * `--port=N`, `-p N`, `--bind`/`-b HOST:N`, `--listen [HOST:]N`), or -1;
+ * *in_next set when the port is in the next word.
+ */
+long dfa_port_of(const char *w, const char *next, int *in_next);
+
 /* ---- the groups ---- */
 void check_perf(struct audit *au, const struct dfa *a);
 void check_dockerignore(struct audit *au, const struct dfa *a);

@@ -16,7 +16,6 @@
 #define FIX_MAX_PORTS 16
 /* Instructions of the final chain a fix looks at (real Dockerfiles have dozens; beyond, verification guards). */
 #define FIX_MAX_CHAIN_INSTRS 4096
-#define FIX_PORT_MAX 65535
 
 static int absolute(const char *p)
 {
@@ -67,41 +66,11 @@ void fix_df_workdir(struct fix_ctx *c)
 	}
 }
 
-static long port_num(const char *s)
-{
-	long v = 0;
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (!isdigit((unsigned char)*s) || v > FIX_PORT_MAX)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v >= 1 && v <= FIX_PORT_MAX ? v : -1;
-}
-
-static long after_colon(const char *s)
-{
-	const char *p = strrchr(s, ':');
-	return p ? port_num(p + 1) : -1;
-}
-
-/* The port a word (with the next one) names, as CHECKLIST.md's corr.expose-port reads flags. */
+/* The port a word (with the next one) names, as corr.expose-port reads flags. */
 static long port_of(const char *w, const char *next)
 {
-	if (str_starts(w, "--port="))
-		return port_num(w + 7);
-	if (str_starts(w, "--bind="))
-		return after_colon(w + 7);
-	if (str_starts(w, "--listen="))
-		return strchr(w + 9, ':') ? after_colon(w + 9) : port_num(w + 9);
-	if (!strcmp(w, "--port") || !strcmp(w, "-p"))
-		return port_num(next);
-	if (!strcmp(w, "--bind") || !strcmp(w, "-b"))
-		return after_colon(next);
-	if (!strcmp(w, "--listen"))
-		return strchr(next, ':') ? after_colon(next) : port_num(next);
-	return -1;
+	int in_next;
+	return dfa_port_of(w, next, &in_next);
 }
 
 static size_t add_port(long *ports, size_t n, long p)
@@ -164,7 +133,7 @@ static size_t evident_ports(const struct fix_ctx *c, long *ports)
 					if (dl && dl < sizeof(digits)) {
 						memcpy(digits, p + strlen(hosts[h]), dl);
 						digits[dl] = '\0';
-						np = add_port(ports, np, port_num(digits));
+						np = add_port(ports, np, dfa_port_num(digits));
 					}
 				}
 	}
@@ -250,7 +219,7 @@ static long probe_port(const struct fix_ctx *c)
 		const struct df_instr *in = &c->df->instrs[idx[k]];
 		for (size_t w = 0; in->kind == DF_EXPOSE && w < in->nwords; w++) {
 			char *t = xstrndup(in->words[w].text, strcspn(in->words[w].text, "/-"));
-			long p = port_num(t);
+			long p = dfa_port_num(t);
 			free(t);
 			if (p > 0)
 				return p;

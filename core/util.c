@@ -256,6 +256,30 @@ int str_has_word(const char *s, const char *seps, const char *const *words)
 	return 0;
 }
 
+size_t str_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[STR_DISTANCE_MAX_LEN + 1];
+	if (la > STR_DISTANCE_MAX_LEN || lb > STR_DISTANCE_MAX_LEN)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
 /* Length of a valid UTF-8 sequence at s (at most len bytes), 0 when invalid. */
 static size_t utf8_len(const unsigned char *s, size_t len)
 {

@@ -71,6 +71,10 @@ char *path_join_norm(const char *dir, const char *rel);
  */
 int str_has_word(const char *s, const char *seps, const char *const *words);
 
+#define STR_DISTANCE_MAX_LEN 64  /* longer strings are never "close": keys are ~30 bytes */
+/* Levenshtein distance ignoring ASCII case, for "did you mean"; SIZE_MAX past the length limit. */
+size_t str_distance(const char *a, const char *b);
+
 /*
  * Terminal safety: append `s` (len bytes) to `out` with every control
  * character (C0, DEL, C1 as UTF-8, and invalid UTF-8 bytes) shown escaped:

@@ -7,6 +7,7 @@
  * and git status agree (when /usr/bin/git exists).
  */
 #include "support.h"
+#include "support_git.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,87 +27,10 @@
 
 static char tmp_root[256];
 
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st; (void)flag; (void)f;
-	return remove(p);
-}
-
-static void rm_rf(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* A fresh empty folder below the test's temporary root. */
 static char *tmpdir(const char *name)
 {
-	char *p = xasprintf("%s/%s", tmp_root, name);
-	rm_rf(p);
-	assert_int_equal(mkdir(p, 0755), 0);
-	return p;
-}
-
-static void write_file(const char *dir, const char *rel, const char *text)
-{
-	char *p = xasprintf("%s/%s", dir, rel), *slash;
-	FILE *f;
-	for (slash = strchr(p + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(p, 0755);
-		*slash = '/';
-	}
-	f = fopen(p, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(p);
-}
-
-static git_repository *mkrepo(const char *dir, int bare)
-{
-	git_repository_init_options o;
-	git_repository *g = NULL;
-	git_config *cfg = NULL;
-	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	o.flags = GIT_REPOSITORY_INIT_MKPATH | (bare ? GIT_REPOSITORY_INIT_BARE : 0);
-	o.initial_head = "main";
-	assert_int_equal(git_repository_init_ext(&g, dir, &o), 0);
-	assert_int_equal(git_repository_config(&cfg, g), 0);
-	git_config_set_string(cfg, "user.name", "Test");
-	git_config_set_string(cfg, "user.email", "test@example.com");
-	git_config_free(cfg);
-	return g;
-}
-
-static void stage(git_repository *g, const char *path)
-{
-	git_index *idx = NULL;
-	assert_int_equal(git_repository_index(&idx, g), 0);
-	assert_int_equal(git_index_add_bypath(idx, path), 0);
-	assert_int_equal(git_index_write(idx), 0);
-	git_index_free(idx);
-}
-
-static void commit_index(git_repository *g, const char *msg)
-{
-	git_index *idx = NULL;
-	git_oid tree_id, id, parent_id;
-	git_tree *tree = NULL;
-	git_commit *parent = NULL;
-	git_signature *sig = NULL;
-	int has_parent = git_reference_name_to_id(&parent_id, g, "HEAD") == 0;
-	assert_int_equal(git_repository_index(&idx, g), 0);
-	assert_int_equal(git_index_write_tree(&tree_id, idx), 0);
-	assert_int_equal(git_tree_lookup(&tree, g, &tree_id), 0);
-	assert_int_equal(git_signature_now(&sig, "Test", "test@example.com"), 0);
-	if (has_parent)
-		assert_int_equal(git_commit_lookup(&parent, g, &parent_id), 0);
-	assert_int_equal(git_commit_create_v(&id, g, "HEAD", sig, sig, NULL, msg, tree,
-					     has_parent ? 1 : 0, parent), 0);
-	git_commit_free(parent);
-	git_signature_free(sig);
-	git_tree_free(tree);
-	git_index_free(idx);
+	return test_mkdir(tmp_root, name);
 }
 
 
@@ -294,20 +218,20 @@ static const char APP_NEW[] = "FROM node:20\nUSER node\nCMD [\"node\", \"server.
 /* A repository with one commit: Dockerfile (CRLF), app/Dockerfile (executable), README.md, notes.txt. */
 static git_repository *base_repo(const char *dir)
 {
-	git_repository *g = mkrepo(dir, 0);
+	git_repository *g = test_git_init(dir, 0);
 	char *p;
-	write_file(dir, "Dockerfile", DF_OLD);
-	write_file(dir, "app/Dockerfile", APP_OLD);
+	test_write_file(dir, "Dockerfile", DF_OLD);
+	test_write_file(dir, "app/Dockerfile", APP_OLD);
 	p = xasprintf("%s/app/Dockerfile", dir);
 	assert_int_equal(chmod(p, 0755), 0);
 	free(p);
-	write_file(dir, "README.md", "readme\n");
-	write_file(dir, "notes.txt", "notes\n");
-	stage(g, "Dockerfile");
-	stage(g, "app/Dockerfile");
-	stage(g, "README.md");
-	stage(g, "notes.txt");
-	commit_index(g, "first");
+	test_write_file(dir, "README.md", "readme\n");
+	test_write_file(dir, "notes.txt", "notes\n");
+	test_git_stage(g, "Dockerfile");
+	test_git_stage(g, "app/Dockerfile");
+	test_git_stage(g, "README.md");
+	test_git_stage(g, "notes.txt");
+	test_git_commit_index(g, "first");
 	return g;
 }
 
@@ -470,10 +394,10 @@ static void test_commit_only_the_fixes(void **state)
 	};
 	(void)state;
 	/* the user's own work: a staged change, an unstaged change, an untracked file */
-	write_file(dir, "README.md", "readme, staged edit\n");
-	stage(g, "README.md");
-	write_file(dir, "notes.txt", "notes, unstaged edit\n");
-	write_file(dir, "untracked.txt", "mine\n");
+	test_write_file(dir, "README.md", "readme, staged edit\n");
+	test_git_stage(g, "README.md");
+	test_write_file(dir, "notes.txt", "notes, unstaged edit\n");
+	test_write_file(dir, "untracked.txt", "mine\n");
 	head_id(g, &before);
 	r = open_repo(dir);
 	assert_int_equal(do_commit(r, fx, 3, NULL, &res, &err), 0);
@@ -528,24 +452,24 @@ static void test_refuse_own_changes(void **state)
 	char *dir = tmpdir("own"), *p;
 	git_repository *g = base_repo(dir);
 	(void)state;
-	write_file(dir, "Dockerfile", "FROM python:3.12\n");
+	test_write_file(dir, "Dockerfile", "FROM python:3.12\n");
 	expect_refusal(dir, FIX_DF, 1, NULL, "uncommitted changes");
-	stage(g, "Dockerfile");
+	test_git_stage(g, "Dockerfile");
 	expect_refusal(dir, FIX_DF, 1, NULL, "uncommitted changes");
-	write_file(dir, "Dockerfile", DF_OLD);
-	stage(g, "Dockerfile");
+	test_write_file(dir, "Dockerfile", DF_OLD);
+	test_git_stage(g, "Dockerfile");
 	p = xasprintf("%s/Dockerfile", dir);
 	assert_int_equal(chmod(p, 0755), 0);
 	expect_refusal(dir, FIX_DF, 1, NULL, "executable bit");
 	assert_int_equal(chmod(p, 0644), 0);
 	free(p);
-	write_file(dir, "new.Dockerfile", "FROM a\n");
+	test_write_file(dir, "new.Dockerfile", "FROM a\n");
 	{
 		const struct fixed fx[] = { { "new.Dockerfile", "FROM b\n", { "sec.pinned-base" }, 1, 0 } };
 		expect_refusal(dir, fx, 1, NULL, "untracked");
 	}
 	/* a good file first and a refused one second: nothing at all is written */
-	write_file(dir, "notes.txt", "dirty\n");
+	test_write_file(dir, "notes.txt", "dirty\n");
 	{
 		const struct fixed fx[] = {
 			{ "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 },
@@ -576,8 +500,8 @@ static void test_refuse_paths(void **state)
 	p = xasprintf("%s/link.Dockerfile", dir);
 	assert_int_equal(symlink("Dockerfile", p), 0);
 	free(p);
-	stage(g, "link.Dockerfile");
-	commit_index(g, "link");
+	test_git_stage(g, "link.Dockerfile");
+	test_git_commit_index(g, "link");
 	{
 		const struct fixed fx[] = { { "link.Dockerfile", DF_NEW, { "sec.non-root" }, 1, 1 } };
 		expect_refusal(dir, fx, 1, NULL, "symbolic link");
@@ -590,8 +514,8 @@ static void test_refuse_paths(void **state)
 	assert_int_equal(git_index_add(idx, &e), 0);
 	assert_int_equal(git_index_write(idx), 0);
 	git_index_free(idx);
-	commit_index(g, "submodule");
-	write_file(dir, "sub/Dockerfile", DF_OLD);
+	test_git_commit_index(g, "submodule");
+	test_write_file(dir, "sub/Dockerfile", DF_OLD);
 	{
 		const struct fixed fx[] = { { "sub/Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 } };
 		expect_refusal(dir, fx, 1, NULL, "submodule");
@@ -614,9 +538,9 @@ static void test_refuse_changed_since_read(void **state)
 	(void)state;
 	assert_int_equal(repo_read(r, "Dockerfile", &data, &len, &st, &err), 0);
 	free(data);
-	write_file(dir, "Dockerfile", "FROM python:3.11-slim\r\nCMD [\"python\", \"other.py\"]\r\n");
-	stage(g, "Dockerfile");
-	commit_index(g, "someone else");
+	test_write_file(dir, "Dockerfile", "FROM python:3.11-slim\r\nCMD [\"python\", \"other.py\"]\r\n");
+	test_git_stage(g, "Dockerfile");
+	test_git_commit_index(g, "someone else");
 	memset(&f, 0, sizeof(f));
 	f.path = "Dockerfile";
 	f.data = DF_NEW;
@@ -646,7 +570,7 @@ static void test_refuse_lock_and_identity(void **state)
 	git_config *cfg = NULL;
 	(void)state;
 	lock = xasprintf("%s/.git/index.lock", dir);
-	write_file(dir, ".git/index.lock", "");
+	test_write_file(dir, ".git/index.lock", "");
 	expect_refusal(dir, FIX_DF, 1, NULL, "index.lock exists");
 	assert_int_equal(unlink(lock), 0);
 	free(lock);
@@ -703,7 +627,7 @@ static void test_keep_going(void **state)
 		{ "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 },
 	};
 	(void)state;
-	write_file(dir, "notes.txt", "dirty\n");
+	test_write_file(dir, "notes.txt", "dirty\n");
 	head_id(g, &before);
 	r = open_repo(dir);
 	assert_int_equal(do_commit(r, fx, 2, &o, &res, &err), 0);
@@ -724,7 +648,7 @@ static void test_keep_going(void **state)
 	assert_true(file_status(g, "notes.txt") == GIT_STATUS_WT_MODIFIED);
 	commit_result_free(&res);
 	/* repository-level problems still refuse everything */
-	write_file(dir, ".git/index.lock", "");
+	test_write_file(dir, ".git/index.lock", "");
 	expect_refusal(dir, fx, 2, &o, "index.lock");
 	repo_free(r);
 	git_repository_free(g);
@@ -734,7 +658,7 @@ static void test_keep_going(void **state)
 static void test_refusals_outside(void **state)
 {
 	char *bare = tmpdir("bare.git"), *plain = tmpdir("plain");
-	git_repository *g = mkrepo(bare, 1);
+	git_repository *g = test_git_init(bare, 1);
 	const struct fixed fx[] = { { "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 1 } };
 	(void)state;
 	expect_refusal(bare, fx, 1, NULL, "bare repository");
@@ -747,7 +671,7 @@ static void test_refusals_outside(void **state)
 static void test_unborn_branch(void **state)
 {
 	char *dir = tmpdir("unborn"), *err = NULL, *s;
-	git_repository *g = mkrepo(dir, 0);
+	git_repository *g = test_git_init(dir, 0);
 	struct repo *r;
 	struct commit_result res;
 	git_commit *c = NULL;
@@ -757,9 +681,9 @@ static void test_unborn_branch(void **state)
 	git_filemode_t mode;
 	const struct fixed fx[] = { { "Dockerfile", DF_NEW, { "sec.non-root" }, 1, 0 } };
 	(void)state;
-	write_file(dir, "Dockerfile", DF_OLD);
-	write_file(dir, "other.txt", "staged, not committed\n");
-	stage(g, "other.txt");
+	test_write_file(dir, "Dockerfile", DF_OLD);
+	test_write_file(dir, "other.txt", "staged, not committed\n");
+	test_git_stage(g, "other.txt");
 	r = open_repo(dir);
 	assert_string_equal(repo_branch(r), "main");
 	assert_int_equal(do_commit(r, fx, 1, NULL, &res, &err), 0);
@@ -847,7 +771,7 @@ int main(void)
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	git_libgit2_shutdown();
 	buf_free(&snap_buf);
-	rm_rf(tmp_root);
+	test_rm_rf(tmp_root);
 	free(home);
 	return rc;
 }

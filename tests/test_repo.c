@@ -5,6 +5,7 @@
  * the fsview. Every repository is created here, in a temporary folder.
  */
 #include "support.h"
+#include "support_git.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,87 +23,10 @@
 
 static char tmp_root[256];
 
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st; (void)flag; (void)f;
-	return remove(p);
-}
-
-static void rm_rf(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* A fresh empty folder below the test's temporary root. */
 static char *tmpdir(const char *name)
 {
-	char *p = xasprintf("%s/%s", tmp_root, name);
-	rm_rf(p);
-	assert_int_equal(mkdir(p, 0755), 0);
-	return p;
-}
-
-static void write_file(const char *dir, const char *rel, const char *text)
-{
-	char *p = xasprintf("%s/%s", dir, rel), *slash;
-	FILE *f;
-	for (slash = strchr(p + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(p, 0755);
-		*slash = '/';
-	}
-	f = fopen(p, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(p);
-}
-
-static git_repository *mkrepo(const char *dir, int bare)
-{
-	git_repository_init_options o;
-	git_repository *g = NULL;
-	git_config *cfg = NULL;
-	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	o.flags = GIT_REPOSITORY_INIT_MKPATH | (bare ? GIT_REPOSITORY_INIT_BARE : 0);
-	o.initial_head = "main";
-	assert_int_equal(git_repository_init_ext(&g, dir, &o), 0);
-	assert_int_equal(git_repository_config(&cfg, g), 0);
-	git_config_set_string(cfg, "user.name", "Test");
-	git_config_set_string(cfg, "user.email", "test@example.com");
-	git_config_free(cfg);
-	return g;
-}
-
-static void stage(git_repository *g, const char *path)
-{
-	git_index *idx = NULL;
-	assert_int_equal(git_repository_index(&idx, g), 0);
-	assert_int_equal(git_index_add_bypath(idx, path), 0);
-	assert_int_equal(git_index_write(idx), 0);
-	git_index_free(idx);
-}
-
-static void commit_index(git_repository *g, const char *msg)
-{
-	git_index *idx = NULL;
-	git_oid tree_id, id, parent_id;
-	git_tree *tree = NULL;
-	git_commit *parent = NULL;
-	git_signature *sig = NULL;
-	int has_parent = git_reference_name_to_id(&parent_id, g, "HEAD") == 0;
-	assert_int_equal(git_repository_index(&idx, g), 0);
-	assert_int_equal(git_index_write_tree(&tree_id, idx), 0);
-	assert_int_equal(git_tree_lookup(&tree, g, &tree_id), 0);
-	assert_int_equal(git_signature_now(&sig, "Test", "test@example.com"), 0);
-	if (has_parent)
-		assert_int_equal(git_commit_lookup(&parent, g, &parent_id), 0);
-	assert_int_equal(git_commit_create_v(&id, g, "HEAD", sig, sig, NULL, msg, tree,
-					     has_parent ? 1 : 0, parent), 0);
-	git_commit_free(parent);
-	git_signature_free(sig);
-	git_tree_free(tree);
-	git_index_free(idx);
+	return test_mkdir(tmp_root, name);
 }
 
 static void assert_paths(char **paths, size_t n, const char *const *want)
@@ -150,7 +74,7 @@ static void test_candidate_kind(void **state)
 static void test_git_candidates(void **state)
 {
 	char *dir = tmpdir("cand"), *err = NULL, **paths = NULL;
-	git_repository *g = mkrepo(dir, 0);
+	git_repository *g = test_git_init(dir, 0);
 	struct repo *r = NULL;
 	size_t n = 0;
 	static const char *const all[] = {
@@ -159,37 +83,37 @@ static void test_git_candidates(void **state)
 	static const char *const svc[] = {
 		"svc/api/Dockerfile", "svc/api/compose.prod.yml", "svc/web.Dockerfile", NULL };
 	(void)state;
-	write_file(dir, ".gitignore", "ignored/\n*.tmp.Dockerfile\n");
-	write_file(dir, "Dockerfile", "FROM a\n");
-	write_file(dir, "Dockerfile.dockerignore", ".git\n");
-	write_file(dir, "svc/api/Dockerfile", "FROM b\n");
-	write_file(dir, "svc/api/compose.prod.yml", "services: {}\n");
-	write_file(dir, "svc/web.Dockerfile", "FROM c\n");
-	write_file(dir, "svc/README.md", "x\n");
-	write_file(dir, "gone/Dockerfile", "FROM d\n");
-	write_file(dir, "ignored/Dockerfile", "FROM e\n");
-	write_file(dir, "x.tmp.Dockerfile", "FROM f\n");
-	write_file(dir, "untracked.Dockerfile", "FROM g\n");
-	write_file(dir, "deep/new/compose.yaml", "services: {}\n");
-	write_file(dir, "svcx/Dockerfile.dockerignore", "x\n");
-	write_file(dir, "excluded.Dockerfile", "FROM h\n");
-	write_file(dir, ".git/info/exclude", "excluded.Dockerfile\n");
-	write_file(dir, "ignored/keep/Dockerfile", "FROM i\n");
+	test_write_file(dir, ".gitignore", "ignored/\n*.tmp.Dockerfile\n");
+	test_write_file(dir, "Dockerfile", "FROM a\n");
+	test_write_file(dir, "Dockerfile.dockerignore", ".git\n");
+	test_write_file(dir, "svc/api/Dockerfile", "FROM b\n");
+	test_write_file(dir, "svc/api/compose.prod.yml", "services: {}\n");
+	test_write_file(dir, "svc/web.Dockerfile", "FROM c\n");
+	test_write_file(dir, "svc/README.md", "x\n");
+	test_write_file(dir, "gone/Dockerfile", "FROM d\n");
+	test_write_file(dir, "ignored/Dockerfile", "FROM e\n");
+	test_write_file(dir, "x.tmp.Dockerfile", "FROM f\n");
+	test_write_file(dir, "untracked.Dockerfile", "FROM g\n");
+	test_write_file(dir, "deep/new/compose.yaml", "services: {}\n");
+	test_write_file(dir, "svcx/Dockerfile.dockerignore", "x\n");
+	test_write_file(dir, "excluded.Dockerfile", "FROM h\n");
+	test_write_file(dir, ".git/info/exclude", "excluded.Dockerfile\n");
+	test_write_file(dir, "ignored/keep/Dockerfile", "FROM i\n");
 	{
 		/* an untracked nested repository: git does not look inside */
 		char *nested = xasprintf("%s/nested", dir);
-		git_repository_free(mkrepo(nested, 0));
-		write_file(nested, "Dockerfile", "FROM n\n");
+		git_repository_free(test_git_init(nested, 0));
+		test_write_file(nested, "Dockerfile", "FROM n\n");
 		free(nested);
 	}
-	stage(g, ".gitignore");
-	stage(g, "Dockerfile");
-	stage(g, "Dockerfile.dockerignore");
-	stage(g, "svc/api/Dockerfile");
-	stage(g, "svc/api/compose.prod.yml");
-	stage(g, "gone/Dockerfile");
-	commit_index(g, "first");
-	stage(g, "svc/web.Dockerfile");         /* staged, never committed: still tracked */
+	test_git_stage(g, ".gitignore");
+	test_git_stage(g, "Dockerfile");
+	test_git_stage(g, "Dockerfile.dockerignore");
+	test_git_stage(g, "svc/api/Dockerfile");
+	test_git_stage(g, "svc/api/compose.prod.yml");
+	test_git_stage(g, "gone/Dockerfile");
+	test_git_commit_index(g, "first");
+	test_git_stage(g, "svc/web.Dockerfile");         /* staged, never committed: still tracked */
 	{
 		/* a submodule (gitlink) whose folder holds a Dockerfile: skipped */
 		git_index *idx = NULL;
@@ -202,7 +126,7 @@ static void test_git_candidates(void **state)
 		assert_int_equal(git_index_add(idx, &e), 0);
 		assert_int_equal(git_index_write(idx), 0);
 		git_index_free(idx);
-		write_file(dir, "sub/Dockerfile", "FROM s\n");
+		test_write_file(dir, "sub/Dockerfile", "FROM s\n");
 	}
 	{
 		char *gone = xasprintf("%s/gone/Dockerfile", dir);
@@ -239,7 +163,7 @@ static void test_git_candidates(void **state)
 static void test_branch_states(void **state)
 {
 	char *dir = tmpdir("branch"), *err = NULL, *sub;
-	git_repository *g = mkrepo(dir, 0);
+	git_repository *g = test_git_init(dir, 0);
 	struct repo *r = NULL;
 	git_oid head;
 	(void)state;
@@ -247,9 +171,9 @@ static void test_branch_states(void **state)
 	assert_int_equal(repo_open(&r, dir, &err), 0);
 	assert_string_equal(repo_branch(r), "main");
 	repo_free(r);
-	write_file(dir, "a/b/Dockerfile", "FROM x\n");
-	stage(g, "a/b/Dockerfile");
-	commit_index(g, "one");
+	test_write_file(dir, "a/b/Dockerfile", "FROM x\n");
+	test_git_stage(g, "a/b/Dockerfile");
+	test_git_commit_index(g, "one");
 	/* discovered from a sub-folder and from a file */
 	sub = xasprintf("%s/a/b", dir);
 	assert_int_equal(repo_open(&r, sub, &err), 0);
@@ -281,7 +205,7 @@ static void test_branch_states(void **state)
 static void test_bare(void **state)
 {
 	char *dir = tmpdir("bare.git"), *err = NULL, **paths = NULL;
-	git_repository *g = mkrepo(dir, 1);
+	git_repository *g = test_git_init(dir, 1);
 	struct repo *r = NULL;
 	size_t n = 5;
 	(void)state;
@@ -304,14 +228,14 @@ static void test_plain_folder(void **state)
 	static const char *const want[] = {
 		"Dockerfile", "a/compose.yml", "a/linked.Dockerfile", "b/c/Containerfile", NULL };
 	(void)state;
-	write_file(dir, "Dockerfile", "FROM a\n");
-	write_file(dir, "a/compose.yml", "services: {}\n");
-	write_file(dir, "b/c/Containerfile", "FROM b\n");
-	write_file(dir, ".git/Dockerfile", "FROM inside-git\n");
-	write_file(dir, "b/.git/compose.yaml", "x\n");
-	write_file(dir, "a/Dockerfile.dockerignore", "x\n");
+	test_write_file(dir, "Dockerfile", "FROM a\n");
+	test_write_file(dir, "a/compose.yml", "services: {}\n");
+	test_write_file(dir, "b/c/Containerfile", "FROM b\n");
+	test_write_file(dir, ".git/Dockerfile", "FROM inside-git\n");
+	test_write_file(dir, "b/.git/compose.yaml", "x\n");
+	test_write_file(dir, "a/Dockerfile.dockerignore", "x\n");
 	target = tmpdir("plain-target");
-	write_file(target, "Dockerfile", "FROM outside\n");
+	test_write_file(target, "Dockerfile", "FROM outside\n");
 	link = xasprintf("%s/linkdir", dir);
 	assert_int_equal(symlink(target, link), 0);
 	free(link);
@@ -372,8 +296,8 @@ static void test_read_safety(void **state)
 	size_t len = 0;
 	int fd;
 	(void)state;
-	write_file(dir, "Dockerfile", "FROM a\r\nRUN x\n");
-	write_file(dir, "real/Dockerfile", "FROM b\n");
+	test_write_file(dir, "Dockerfile", "FROM a\r\nRUN x\n");
+	test_write_file(dir, "real/Dockerfile", "FROM b\n");
 	p = xasprintf("%s/link", dir);
 	assert_int_equal(symlink("Dockerfile", p), 0);
 	free(p);
@@ -381,7 +305,7 @@ static void test_read_safety(void **state)
 	assert_int_equal(symlink("real", p), 0);
 	free(p);
 	p = xasprintf("%s/fifo/Dockerfile", dir);
-	write_file(dir, "fifo/x", "");
+	test_write_file(dir, "fifo/x", "");
 	assert_int_equal(mkfifo(p, 0644), 0);
 	free(p);
 	p = xasprintf("%s/big.Dockerfile", dir);
@@ -412,7 +336,7 @@ static void test_read_safety(void **state)
 	expect_read_error(r, "nope", REPO_ERR_MISSING, "no such file");
 	expect_read_error(r, "Dockerfile/x", REPO_ERR_MISSING, "no such file");
 	if (geteuid() != 0) {
-		write_file(dir, "secret.Dockerfile", "FROM s\n");
+		test_write_file(dir, "secret.Dockerfile", "FROM s\n");
 		p = xasprintf("%s/secret.Dockerfile", dir);
 		chmod(p, 0);
 		expect_read_error(r, "secret.Dockerfile", REPO_ERR_UNREADABLE, "secret.Dockerfile: permission denied");
@@ -434,7 +358,7 @@ static void test_stamp(void **state)
 	struct stat sb;
 	size_t len;
 	(void)state;
-	write_file(dir, "Dockerfile", "FROM a\n");
+	test_write_file(dir, "Dockerfile", "FROM a\n");
 	r = open_plain(dir);
 	assert_int_equal(repo_read(r, "Dockerfile", &data, &len, &st, &err), 0);
 	free(data);
@@ -442,13 +366,13 @@ static void test_stamp(void **state)
 	/* same size, same mtime, other bytes: only the hash can tell */
 	p = xasprintf("%s/Dockerfile", dir);
 	assert_int_equal(stat(p, &sb), 0);
-	write_file(dir, "Dockerfile", "FROM b\n");
+	test_write_file(dir, "Dockerfile", "FROM b\n");
 	ts[0] = sb.st_atim;
 	ts[1] = sb.st_mtim;
 	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
 	assert_int_equal(repo_stamp_check(r, "Dockerfile", &st), -1);
 	/* back to the old bytes but a new mtime */
-	write_file(dir, "Dockerfile", "FROM a\n");
+	test_write_file(dir, "Dockerfile", "FROM a\n");
 	ts[1].tv_sec += 5;
 	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
 	assert_int_equal(repo_stamp_check(r, "Dockerfile", &st), -1);
@@ -466,7 +390,7 @@ static void test_relpath(void **state)
 	char *dir = tmpdir("rel"), *rel = NULL, *p, cwd[4096];
 	struct repo *r;
 	(void)state;
-	write_file(dir, "a/b/Dockerfile", "FROM a\n");
+	test_write_file(dir, "a/b/Dockerfile", "FROM a\n");
 	r = open_plain(dir);
 	assert_int_equal(repo_relpath(r, dir, &rel), 0);
 	assert_string_equal(rel, "");
@@ -505,15 +429,15 @@ static void test_relpath(void **state)
 static void test_fsview(void **state)
 {
 	char *dir = tmpdir("view"), *data = NULL, **names = NULL, *p;
-	git_repository *g = mkrepo(dir, 0);
+	git_repository *g = test_git_init(dir, 0);
 	struct repo *r;
 	struct fsview fs;
 	size_t len, n;
 	(void)state;
-	write_file(dir, "app/package.json", "{}\n");
-	write_file(dir, "app/Dockerfile", "FROM a\n");
-	write_file(dir, "app/.dockerignore", ".git\n");
-	stage(g, "app/Dockerfile");
+	test_write_file(dir, "app/package.json", "{}\n");
+	test_write_file(dir, "app/Dockerfile", "FROM a\n");
+	test_write_file(dir, "app/.dockerignore", ".git\n");
+	test_git_stage(g, "app/Dockerfile");
 	p = xasprintf("%s/app/link.json", dir);
 	assert_int_equal(symlink("/etc/passwd", p), 0);
 	free(p);
@@ -583,7 +507,7 @@ int main(void)
 	git_libgit2_init();
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	git_libgit2_shutdown();
-	rm_rf(tmp_root);
+	test_rm_rf(tmp_root);
 	free(home);
 	return rc;
 }

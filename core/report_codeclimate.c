@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "report_int.h"
+#include "util.h"
 
 static int security_item(int item)
 {
@@ -44,7 +45,14 @@ static void put_issue(struct jw *j, const struct file_result *r, const struct fi
 	jw_obj(j, NULL);
 	jw_str(j, "type", "issue");
 	jw_str(j, "check_name", item_defs[f->item].key);
-	jw_str(j, "description", f->message ? f->message : "");
+	if (f->service) {
+		/* GitLab shows only the description: the service goes in it */
+		char *d = xasprintf("%s (service %s)", f->message ? f->message : "", f->service);
+		jw_str(j, "description", d);
+		free(d);
+	} else {
+		jw_str(j, "description", f->message ? f->message : "");
+	}
 	jw_arr(j, "categories");
 	jw_str(j, NULL, cc_category(f->item));
 	jw_end_arr(j);

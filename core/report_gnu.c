@@ -1,6 +1,7 @@
 /*
  * report_gnu - `path:line:col: severity: message [key]`, one finding a line,
- * the shape compilers print and editors jump through. Suppressed findings
+ * the shape compilers print and editors jump through; Compose findings
+ * name their service before the key. Suppressed findings
  * are left out; paths and messages are made terminal-safe.
  */
 #include <stdlib.h>
@@ -26,6 +27,11 @@ void report_gnu(FILE *out, const struct scan *s, const struct report_opts *o)
 			buf_printf(&b, ":%d:%d: %s: ", f->line, f->col, sev_name(f->sev));
 			if (f->message)
 				buf_add_safe(&b, f->message, strlen(f->message));
+			if (f->service) {
+				buf_puts(&b, " (service ");
+				buf_add_safe(&b, f->service, strlen(f->service));
+				buf_putc(&b, ')');
+			}
 			buf_printf(&b, " [%s]\n", item_defs[f->item].key);
 			fwrite(b.ptr, 1, b.len, out);
 		}

@@ -701,7 +701,7 @@ static void test_gnu(void **state)
 	sample_scan(&s);
 	out = render(&s, FMT_GNU, NULL, NULL);
 	assert_contains(out, "Dockerfile:2:6: error: base image python:latest is not pinned [sec.pinned-base]\n");
-	assert_contains(out, "services/web/compose.yaml:4:5: error: privileged container [compose.no-privileged]\n");
+	assert_contains(out, "services/web/compose.yaml:4:5: error: privileged container (service api) [compose.no-privileged]\n");
 	assert_null(strstr(out, "[corr.pitfalls]"));        /* suppressed */
 	assert_contains(out, "back^[[31mslash and^A \\xFF\\xFE bytes");
 	for (char *l = strtok_r(out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {

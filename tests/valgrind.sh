@@ -18,9 +18,11 @@ run() {
 }
 set +e
 run check --format json "$top/examples/shop"
+run fix --dry-run "$top/examples/shop"
 if [ -d "$shared/corpus" ]; then
 	run check --format json "$shared/corpus"
 	run check --format sarif "$shared/corpus"
+	run fix --dry-run "$shared/corpus"
 else
 	echo "shared corpus not found at $shared/corpus: only the demo was checked"
 fi

@@ -5,6 +5,9 @@
  */
 #include "repo_priv.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -104,6 +107,7 @@ int repo_open(struct repo **out, const char *path, char **err)
 	git_libgit2_init();
 	r = xcalloc(1, sizeof(*r));
 	pthread_mutex_init(&r->lock, NULL);
+	r->rootfd = -1;
 	if (open_git(r, dir, err) < 0) {
 		if (!*err)
 			*err = xasprintf("%s: cannot open: %s", path, strerror(errno));
@@ -112,6 +116,7 @@ int repo_open(struct repo **out, const char *path, char **err)
 		return -1;
 	}
 	free(dir);
+	r->rootfd = open(r->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	*out = r;
 	return 0;
 }
@@ -124,6 +129,8 @@ void repo_free(struct repo *r)
 	git_repository_free(r->git);
 	free(r->root);
 	free(r->branch);
+	if (r->rootfd >= 0)
+		close(r->rootfd);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
 	git_libgit2_shutdown();

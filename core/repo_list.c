@@ -111,7 +111,14 @@ static void walk_untracked(struct repo *r, git_index *idx, int dfd, const char *
 		if (isdir) {
 			const git_index_entry *e = git_index_get_bypath(idx, path, 0);
 			int fd;
-			if ((!e || e->mode != GIT_FILEMODE_COMMIT) && depth < REPO_MAX_DEPTH && !ignored(r->git, path) &&
+			/*
+			 * A folder holding tracked files is walked without asking the
+			 * ignore rules (costly: they stat every .gitignore up the tree);
+			 * each untracked candidate in it is still asked, and libgit2
+			 * counts ignored parent folders in that answer.
+			 */
+			if ((!e || e->mode != GIT_FILEMODE_COMMIT) && depth < REPO_MAX_DEPTH &&
+			    (tracked_below(idx, path) || !ignored(r->git, path)) &&
 			    (fd = openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
 				struct stat st;
 				if (fstatat(fd, ".git", &st, AT_SYMLINK_NOFOLLOW) == 0 && !tracked_below(idx, path))

@@ -18,6 +18,7 @@ struct repo {
 	int bare;
 	char *branch;           /* "main", "HEAD" when detached, NULL outside a repository */
 	git_index *index;       /* loaded on first use; NULL outside a repository */
+	int rootfd;             /* the root folder, open for openat2 lookups beneath it; -1 when not open */
 	pthread_mutex_t lock;   /* libgit2 objects are not for two threads at once: the scan's workers share this repo */
 };
 

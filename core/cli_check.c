@@ -250,7 +250,11 @@ static int run(const struct check_args *a)
 	}
 	progress_end(&p);
 	o.color = a->fmt == FMT_TTY && colour_wanted();
+	/* a whole-repository JSON report runs to tens of MB: write it in large blocks, one lock */
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	flockfile(stdout);
 	report_write(stdout, a->fmt, &s, &o);
+	funlockfile(stdout);
 	rc = report_failed(&s, cfg.fail_on);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fputs("berth check: cannot write the report\n", stderr);

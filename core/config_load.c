@@ -278,9 +278,12 @@ static int fix_value(struct loader *l, const struct ydoc_node *n, const char *na
 	snprintf(what, sizeof(what), "'fix.%.100s' expects a value", name);
 	if (!(s = config_yaml_scalar(&l->y, n, what, l->err)))
 		return -1;
+	/* a healthcheck is a command line; every other value is one word */
+	int command = str_starts(name, "healthcheck");
 	for (const char *p = s; *p && !bad; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == ' ')
-			bad = "a single word without spaces or control characters";
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || (*p == ' ' && !command))
+			bad = command ? "a command without control characters"
+				      : "a single word without spaces or control characters";
 	if (!bad && strcmp(name, "workdir") == 0 && s[0] != '/')
 		bad = "an absolute path";
 	if (!bad && strcmp(name, "user") == 0 && (strcmp(s, "root") == 0 || strcmp(s, "0") == 0 ||
@@ -346,6 +349,7 @@ static int load_fix_key(struct loader *l, const struct ydoc_node *k, const struc
 {
 	if (strcmp(key, "user") == 0 || strcmp(key, "workdir") == 0 ||
 	    strcmp(key, "limits.cpus") == 0 || strcmp(key, "limits.memory") == 0 ||
+	    strcmp(key, "healthcheck") == 0 || (str_starts(key, "healthcheck.") && key[12]) ||
 	    (str_starts(key, "pin.") && key[4]))
 		return fix_value(l, v, key);
 	if (strcmp(key, "pin") == 0)
@@ -358,7 +362,7 @@ static int load_fix_key(struct loader *l, const struct ydoc_node *k, const struc
 		return fix_value(l, v, key);
 	}
 	*l->err = config_yaml_err(&l->y, k, "unknown key 'fix.%s' (expected user, workdir, pin, "
-				  "limits or an item key)", key);
+				  "limits, healthcheck[.SERVICE] or an item key)", key);
 	return -1;
 }
 

@@ -238,6 +238,15 @@ static void test_bad_fix_values(void **state)
 		assert_string_equal(config_get(&c, "user"), "1000:1000");
 		config_free(&c);
 	}
+	/* a healthcheck is a command: spaces are fine, control characters are not */
+	assert_error_at("fix: {healthcheck.web: \"curl\\tx\"}\n", "1:24: ", "without control characters");
+	{
+		struct config c;
+		config_init(&c);
+		assert_int_equal(load_ok(&c, "fix:\n  healthcheck.web: curl -f http://localhost/ || exit 1\n"), 0);
+		assert_string_equal(config_get(&c, "healthcheck.web"), "curl -f http://localhost/ || exit 1");
+		config_free(&c);
+	}
 }
 
 static void test_duplicate_keys(void **state)

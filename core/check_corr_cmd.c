@@ -124,17 +124,9 @@ static int exposed(const struct dfa *a, long p, int *any)
 		if (in->kind != DF_EXPOSE)
 			continue;
 		*any = 1;
-		for (size_t w = 0; w < in->nwords; w++) {
-			const char *t = in->words[w].text;
-			char *end;
-			long lo, hi;
-			if (!t || strchr(t, '$'))
+		for (size_t w = 0; w < in->nwords; w++)
+			if (dfa_expose_covers(in->words[w].text, p))
 				return 1;
-			lo = strtol(t, &end, 10);
-			hi = *end == '-' ? strtol(end + 1, &end, 10) : lo;
-			if (p >= lo && p <= hi)
-				return 1;
-		}
 	}
 	return 0;
 }

@@ -269,6 +269,8 @@ long dfa_port_num(const char *s);
  * *in_next set when the port is in the next word.
  */
 long dfa_port_of(const char *w, const char *next, int *in_next);
+/* 1 when an EXPOSE word ("8000", "8000/tcp", "8000-8010", "$PORT") covers the port. */
+int dfa_expose_covers(const char *word, long port);
 
 /* ---- the groups ---- */
 void check_perf(struct audit *au, const struct dfa *a);

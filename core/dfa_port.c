@@ -2,6 +2,7 @@
 #include "dfa.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -42,4 +43,15 @@ long dfa_port_of(const char *w, const char *next, int *in_next)
 	if (!strcmp(w, "--listen"))
 		return strchr(next, ':') ? after_colon(next) : dfa_port_num(next);
 	return -1;
+}
+
+int dfa_expose_covers(const char *word, long port)
+{
+	char *end;
+	long lo, hi;
+	if (!word || strchr(word, '$'))
+		return 1;       /* a variable may be any port */
+	lo = strtol(word, &end, 10);
+	hi = *end == '-' ? strtol(end + 1, &end, 10) : lo;
+	return port >= lo && port <= hi;
 }

@@ -154,13 +154,9 @@ static int exposed(const struct fix_ctx *c, long p, long *last_expose)
 			*last_expose = (long)idx[k];
 		for (size_t w = 0; w < in->nwords; w++) {
 			const char *t = in->words[w].text;
-			char *end;
-			long lo, hi;
 			if (!t || strchr(t, '$'))
 				return 1;
-			lo = strtol(t, &end, 10);
-			hi = *end == '-' ? strtol(end + 1, &end, 10) : lo;
-			yes |= p >= lo && p <= hi;
+			yes |= dfa_expose_covers(t, p);
 		}
 	}
 	return yes;

@@ -90,3 +90,34 @@ void test_git_commit_index(git_repository *g, const char *msg)
 	git_tree_free(tree);
 	git_index_free(idx);
 }
+
+int test_git_sandbox(char *root, size_t size, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *phys, *home;
+	snprintf(root, size, "%s/berth-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+	if (!mkdtemp(root))
+		return -1;
+	phys = realpath(root, NULL);
+	if (!phys)
+		return -1;
+	snprintf(root, size, "%s", phys);
+	free(phys);
+	home = xasprintf("%s/home", root);
+	mkdir(home, 0755);
+	setenv("HOME", home, 1);
+	setenv("XDG_CONFIG_HOME", home, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	free(home);
+	git_libgit2_init();
+	return 0;
+}
+
+void test_git_sandbox_end(const char *root)
+{
+	git_libgit2_shutdown();
+	test_rm_rf(root);
+}

@@ -8,6 +8,15 @@
 
 #include <git2.h>
 
+/*
+ * A sandbox for a test program: a fresh physical temporary folder in
+ * root (size bytes), named after `name`, with an empty HOME inside it and no
+ * system git config or GIT_* variables, so the machine's config never leaks
+ * in; libgit2 initialised. 0 ok, -1 when the folder cannot be made.
+ */
+int test_git_sandbox(char *root, size_t size, const char *name);
+/* Shut libgit2 down and remove the sandbox. */
+void test_git_sandbox_end(const char *root);
 /* Remove a folder and everything in it, never following links. */
 void test_rm_rf(const char *dir);
 /* A fresh empty folder `name` below `root` (malloc'd path). */

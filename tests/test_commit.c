@@ -750,28 +750,11 @@ int main(void)
 		cmocka_unit_test(test_unborn_branch),
 		cmocka_unit_test(test_default_message),
 	};
-	char *home, *phys;
 	int rc;
-	snprintf(tmp_root, sizeof(tmp_root), "%s/berth-commit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(tmp_root))
+	if (test_git_sandbox(tmp_root, sizeof(tmp_root), "commit") < 0)
 		return 1;
-	phys = realpath(tmp_root, NULL);
-	snprintf(tmp_root, sizeof(tmp_root), "%s", phys);
-	free(phys);
-	home = xasprintf("%s/home", tmp_root);
-	mkdir(home, 0755);
-	/* the machine's git config must not leak in: no system file, an empty HOME */
-	setenv("HOME", home, 1);
-	setenv("XDG_CONFIG_HOME", home, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	git_libgit2_init();
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	git_libgit2_shutdown();
 	buf_free(&snap_buf);
-	test_rm_rf(tmp_root);
-	free(home);
+	test_git_sandbox_end(tmp_root);
 	return rc;
 }

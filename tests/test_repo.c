@@ -491,23 +491,10 @@ int main(void)
 		cmocka_unit_test(test_fsview),
 		cmocka_unit_test(test_hash),
 	};
-	char *home, *phys;
 	int rc;
-	snprintf(tmp_root, sizeof(tmp_root), "%s/berth-repo-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(tmp_root))
+	if (test_git_sandbox(tmp_root, sizeof(tmp_root), "repo") < 0)
 		return 1;
-	phys = realpath(tmp_root, NULL);
-	snprintf(tmp_root, sizeof(tmp_root), "%s", phys);
-	free(phys);
-	home = xasprintf("%s/home", tmp_root);
-	mkdir(home, 0755);
-	setenv("HOME", home, 1);
-	setenv("XDG_CONFIG_HOME", home, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	git_libgit2_init();
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	git_libgit2_shutdown();
-	test_rm_rf(tmp_root);
-	free(home);
+	test_git_sandbox_end(tmp_root);
 	return rc;
 }

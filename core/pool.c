@@ -1,6 +1,6 @@
 #include "pool.h"
 
-#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -34,6 +34,17 @@ static size_t thread_count(size_t n)
 	return (size_t)t < n ? (size_t)t : n;
 }
 
+int pool_spawn(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	int rc;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 void pool_for(size_t n, pool_job_fn job, void *arg)
 {
 	struct pool_run run = { .n = n, .job = job, .arg = arg };
@@ -43,7 +54,7 @@ void pool_for(size_t n, pool_job_fn job, void *arg)
 	atomic_init(&run.next, 0);
 	/* the calling thread is one of the workers */
 	for (size_t t = 1; t < nt; t++)
-		if (pthread_create(&threads[started], NULL, worker, &run) == 0)
+		if (pool_spawn(&threads[started], worker, &run) == 0)
 			started++;
 	worker(&run);
 	for (size_t t = 0; t < started; t++)

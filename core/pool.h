@@ -7,6 +7,7 @@
 #ifndef BERTH_POOL_H
 #define BERTH_POOL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #define POOL_MAX_THREADS 8      /* more buys nothing for files this small */
@@ -20,5 +21,12 @@ typedef void (*pool_job_fn)(size_t i, void *arg);
  * the calling thread.
  */
 void pool_for(size_t n, pool_job_fn job, void *arg);
+
+/*
+ * pthread_create with every signal blocked in the new thread, so that
+ * signals reach the thread that started berth: curses learns of a resize
+ * only when SIGWINCH interrupts the read of the thread waiting for keys.
+ */
+int pool_spawn(pthread_t *t, void *(*fn)(void *), void *arg);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pool.h"
 #include "util.h"
 
 /* Rows a mouse wheel step scrolls. */
@@ -54,7 +55,7 @@ void tui_app_rescan(struct tui_app *app)
 	app->scanning = 1;
 	app->scan_done = 0;
 	app->prog_done = app->prog_total = 0;
-	if (pthread_create(&app->thread, NULL, scan_thread, app) != 0) {
+	if (pool_spawn(&app->thread, scan_thread, app) != 0) {
 		/* no thread: scan in the foreground instead */
 		scan_thread(app);
 		return;

@@ -23,10 +23,11 @@ static int parse_item(enum filekind kind)
 	return kind == KIND_COMPOSE ? ITEM_COMPOSE_PARSE : ITEM_CORR_PARSE;
 }
 
-void scan_audit_file(struct file_result *res, const char *path, enum filekind kind,
-		     const char *data, size_t len, const struct text *text,
-		     const struct fsview *fs, const struct config *cfg,
-		     char *const *contexts, size_t ncontexts)
+/* The audit of one file; a Compose file's document may come already loaded (`doc`). */
+static void audit_file(struct file_result *res, const char *path, enum filekind kind,
+		       const char *data, size_t len, const struct text *text,
+		       const struct fsview *fs, const struct config *cfg,
+		       char *const *contexts, size_t ncontexts, const struct compose_doc *doc)
 {
 	struct audit a;
 	audit_init(&a, res, path, kind, text, cfg);
@@ -39,12 +40,22 @@ void scan_audit_file(struct file_result *res, const char *path, enum filekind ki
 		df_parse(&df, data, len);
 		check_dockerfile(&a, &df, path, fs, contexts, ncontexts);
 		df_free(&df);
+	} else if (doc) {
+		check_compose(&a, doc, path, fs);
 	} else {
 		struct compose_doc *d = compose_load(data, len);
 		check_compose(&a, d, path, fs);
 		compose_free(d);
 	}
 	check_finish(&a);
+}
+
+void scan_audit_file(struct file_result *res, const char *path, enum filekind kind,
+		     const char *data, size_t len, const struct text *text,
+		     const struct fsview *fs, const struct config *cfg,
+		     char *const *contexts, size_t ncontexts)
+{
+	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL);
 }
 
 /* A failed read becomes the file's parse finding, so the report still names the file. */
@@ -166,12 +177,48 @@ struct scan_job {
 	void *payload;
 	pthread_mutex_t lock;           /* serialises progress calls */
 	size_t done;
+	struct compose_build **builds;  /* per file: what a Compose file builds */
+	size_t *nbuilds;
 };
 
+static void progress_one(struct scan_job *job)
+{
+	if (!job->progress)
+		return;
+	pthread_mutex_lock(&job->lock);
+	job->progress(++job->done, job->s->nfiles, job->payload);
+	pthread_mutex_unlock(&job->lock);
+}
+
+/* audit_init starts the result afresh with its own copy of the path. */
+static void audit_slot(struct scan_job *job, struct scan_file *f, const struct compose_doc *doc)
+{
+	char *path = f->res.path;
+	enum filekind kind = f->res.kind;
+	f->res.path = NULL;
+	if (!f->data) {
+		f->res.path = path;
+		audit_unreadable(f, kind, job->s->cfg);
+		progress_one(job);
+		return;
+	}
+	audit_file(&f->res, path, kind, f->data, f->len, &f->text, &job->fs,
+		   job->s->cfg, f->contexts, f->ncontexts, doc);
+	free(path);
+	progress_one(job);
+}
+
+/*
+ * First pass: read every file. A Compose file is loaded once, here: its
+ * builds are kept for the Dockerfiles' contexts and it is judged at once
+ * (nothing in its audit waits on another file's), so its document never
+ * outlives this job.
+ */
 static void read_one(size_t i, void *arg)
 {
 	struct scan_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
+	int binary;
 	if (repo_read(job->s->repo, f->res.path, &f->data, &f->len, &f->stamp, &f->read_error) != 0) {
 		free(f->data);
 		f->data = NULL;
@@ -179,11 +226,18 @@ static void read_one(size_t i, void *arg)
 		if (!f->read_error)
 			f->read_error = xstrdup("cannot be read");
 	}
+	binary = f->data && looks_binary(f->data, f->len);
 	/* a binary file gets no line table: its bytes are never shown as source lines */
-	if (f->data && !looks_binary(f->data, f->len))
+	if (f->data && !binary)
 		text_init(&f->text, f->data, f->len);
 	else
 		text_init(&f->text, "", 0);
+	if (f->res.kind == KIND_COMPOSE && f->data && !binary) {
+		struct compose_doc *d = compose_load(f->data, f->len);
+		job->nbuilds[i] = compose_builds(d, f->res.path, &job->fs, &job->builds[i]);
+		audit_slot(job, f, d);
+		compose_free(d);
+	}
 }
 
 static int file_path_cmp(const void *key, const void *elem)
@@ -192,19 +246,13 @@ static int file_path_cmp(const void *key, const void *elem)
 }
 
 /* Give each Dockerfile of the scan the contexts of the Compose services that build it. */
-static void link_contexts(struct scan *s, const struct fsview *fs)
+static void link_contexts(struct scan_job *job)
 {
+	struct scan *s = job->s;
 	size_t *cap = xcalloc(s->nfiles ? s->nfiles : 1, sizeof(*cap));
 	for (size_t i = 0; i < s->nfiles; i++) {
-		struct scan_file *f = &s->files[i];
-		struct compose_doc *d;
-		struct compose_build *b = NULL;
-		size_t nb;
-		if (f->res.kind != KIND_COMPOSE || !f->data || looks_binary(f->data, f->len))
-			continue;
-		d = compose_load(f->data, f->len);
-		nb = compose_builds(d, f->res.path, fs, &b);
-		for (size_t j = 0; j < nb; j++) {
+		struct compose_build *b = job->builds[i];
+		for (size_t j = 0; j < job->nbuilds[i]; j++) {
 			struct scan_file *df;
 			if (!b[j].dockerfile || !b[j].context)
 				continue;
@@ -212,33 +260,19 @@ static void link_contexts(struct scan *s, const struct fsview *fs)
 			if (df && df->res.kind == KIND_DOCKERFILE)
 				PUSH(df->contexts, df->ncontexts, cap[df - s->files], xstrdup(b[j].context));
 		}
-		compose_builds_free(b, nb);
-		compose_free(d);
+		compose_builds_free(b, job->nbuilds[i]);
 	}
 	free(cap);
 }
 
+/* Second pass: everything the first did not judge (Dockerfiles, unreadable files). */
 static void audit_one(size_t i, void *arg)
 {
 	struct scan_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
-	char *path = f->res.path;
-	enum filekind kind = f->res.kind;
-	/* audit_init starts the result afresh with its own copy of the path */
-	f->res.path = NULL;
-	if (!f->data) {
-		f->res.path = path;
-		audit_unreadable(f, kind, job->s->cfg);
-	} else {
-		scan_audit_file(&f->res, path, kind, f->data, f->len, &f->text, &job->fs,
-				job->s->cfg, f->contexts, f->ncontexts);
-	}
-	free(path);
-	if (job->progress) {
-		pthread_mutex_lock(&job->lock);
-		job->progress(++job->done, job->s->nfiles, job->payload);
-		pthread_mutex_unlock(&job->lock);
-	}
+	if (f->res.kind == KIND_COMPOSE && f->data && !looks_binary(f->data, f->len))
+		return;
+	audit_slot(job, f, NULL);
 }
 
 int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
@@ -265,13 +299,17 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	}
 	free(list);
 	free(kinds);
+	job.builds = xcalloc(n ? n : 1, sizeof(*job.builds));
+	job.nbuilds = xcalloc(n ? n : 1, sizeof(*job.nbuilds));
 
-	/* read everything first: Compose files decide the contexts of the Dockerfiles they build */
-	pool_for(n, read_one, &job);
-	link_contexts(s, &job.fs);
 	pthread_mutex_init(&job.lock, NULL);
+	/* Compose files first decide the contexts of the Dockerfiles they build */
+	pool_for(n, read_one, &job);
+	link_contexts(&job);
 	pool_for(n, audit_one, &job);
 	pthread_mutex_destroy(&job.lock);
+	free(job.builds);
+	free(job.nbuilds);
 	return 0;
 }
 

@@ -47,16 +47,26 @@ void report_fingerprint(const struct scan_file *f, const struct finding *fd,
 /* Fingerprints for every finding of a file, in report_findings_sorted order. */
 char (*report_fingerprints(const struct scan_file *f, const struct finding **sorted))[33];
 
-/* The JSON writer: keys are NULL inside arrays. Output is indented by two spaces. */
+/*
+ * The JSON writer: keys are NULL inside arrays. Output is indented by two
+ * spaces; an inline container keeps its members on one line, as SPEC.md's
+ * example writes small objects.
+ */
 struct jw {
 	FILE *out;
 	int depth;
 	unsigned char nonempty[JW_MAX_DEPTH];
+	unsigned char inl[JW_MAX_DEPTH];
 };
 
 void jw_init(struct jw *j, FILE *out);
+/* A writer whose output goes inside a container at `depth`, after `nonempty` members. */
+void jw_init_at(struct jw *j, FILE *out, int depth, int nonempty);
+/* Members written by a jw_init_at writer, spliced in: the container is no longer empty. */
+void jw_splice(struct jw *j, const char *text, size_t len);
 void jw_obj(struct jw *j, const char *key);
 void jw_arr(struct jw *j, const char *key);
+void jw_obj_inline(struct jw *j, const char *key);
 void jw_end_obj(struct jw *j);
 void jw_end_arr(struct jw *j);
 void jw_str(struct jw *j, const char *key, const char *val);     /* NULL -> null */

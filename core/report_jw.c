@@ -13,11 +13,33 @@ void jw_init(struct jw *j, FILE *out)
 	j->out = out;
 }
 
+void jw_init_at(struct jw *j, FILE *out, int depth, int nonempty)
+{
+	jw_init(j, out);
+	j->depth = depth < JW_MAX_DEPTH - 1 ? depth : JW_MAX_DEPTH - 1;
+	j->nonempty[j->depth] = nonempty != 0;
+}
+
+void jw_splice(struct jw *j, const char *text, size_t len)
+{
+	int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
+	fwrite(text, 1, len, j->out);
+	if (len)
+		j->nonempty[d] = 1;
+}
+
+static int inline_at(const struct jw *j)
+{
+	return j->inl[j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1];
+}
+
 static void indent(struct jw *j)
 {
-	putc('\n', j->out);
-	for (int i = 0; i < j->depth; i++)
-		fputs("  ", j->out);
+	static const char nl_spaces[] = "\n                                                                ";
+	size_t n = 1 + 2 * (size_t)(j->depth > 0 ? j->depth : 0);
+	if (n > sizeof(nl_spaces) - 1)
+		n = sizeof(nl_spaces) - 1;
+	fwrite(nl_spaces, 1, n, j->out);
 }
 
 /* Comma, newline, indentation and the key of the next value. */
@@ -26,9 +48,10 @@ static void member(struct jw *j, const char *key)
 	if (j->depth > 0) {
 		int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
 		if (j->nonempty[d])
-			putc(',', j->out);
+			fputs(j->inl[d] ? ", " : ",", j->out);
+		if (!j->inl[d])
+			indent(j);
 		j->nonempty[d] = 1;
-		indent(j);
 	}
 	if (key) {
 		json_put_string(j->out, key);
@@ -36,19 +59,23 @@ static void member(struct jw *j, const char *key)
 	}
 }
 
-static void begin(struct jw *j, const char *key, int c)
+static void begin(struct jw *j, const char *key, int c, int inl)
 {
 	member(j, key);
 	putc(c, j->out);
+	/* inside an inline container everything stays on the line */
+	inl = inl || (j->depth > 0 && inline_at(j));
 	j->depth++;
-	if (j->depth < JW_MAX_DEPTH)
+	if (j->depth < JW_MAX_DEPTH) {
 		j->nonempty[j->depth] = 0;
+		j->inl[j->depth] = (unsigned char)inl;
+	}
 }
 
 static void finish(struct jw *j, int c)
 {
 	int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
-	int had = j->nonempty[d];
+	int had = j->nonempty[d] && !j->inl[d];
 	if (j->depth > 0)
 		j->depth--;
 	if (had)
@@ -58,8 +85,9 @@ static void finish(struct jw *j, int c)
 		putc('\n', j->out);
 }
 
-void jw_obj(struct jw *j, const char *key) { begin(j, key, '{'); }
-void jw_arr(struct jw *j, const char *key) { begin(j, key, '['); }
+void jw_obj(struct jw *j, const char *key) { begin(j, key, '{', 0); }
+void jw_arr(struct jw *j, const char *key) { begin(j, key, '[', 0); }
+void jw_obj_inline(struct jw *j, const char *key) { begin(j, key, '{', 1); }
 void jw_end_obj(struct jw *j) { finish(j, '}'); }
 void jw_end_arr(struct jw *j) { finish(j, ']'); }
 
@@ -80,8 +108,16 @@ void jw_strn(struct jw *j, const char *key, const char *val, size_t len)
 
 void jw_int(struct jw *j, const char *key, long long val)
 {
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = val < 0 ? 0ULL - (unsigned long long)val : (unsigned long long)val;
 	member(j, key);
-	fprintf(j->out, "%lld", val);
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (val < 0)
+		*--p = '-';
+	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), j->out);
 }
 
 void jw_bool(struct jw *j, const char *key, int val)

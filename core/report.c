@@ -87,11 +87,11 @@ size_t report_utf8_next(const unsigned char *p, size_t len, uint32_t *cp)
 	return n;
 }
 
-void json_put_stringn(FILE *out, const char *s, size_t len)
+void json_buf_stringn(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
-	putc('"', out);
+	buf_putc(out, '"');
 	while (p && i < len) {
 		uint32_t cp;
 		size_t n, run = i;
@@ -99,35 +99,43 @@ void json_put_stringn(FILE *out, const char *s, size_t len)
 		while (run < len && p[run] >= 0x20 && p[run] < 0x7f && p[run] != '"' && p[run] != '\\')
 			run++;
 		if (run > i) {
-			fwrite(p + i, 1, run - i, out);
+			buf_add(out, p + i, run - i);
 			i = run;
 			continue;
 		}
 		n = report_utf8_next(p + i, len - i, &cp);
 		if (n == 0) {
-			fputs("\\uFFFD", out);    /* invalid byte: the replacement character */
+			buf_puts(out, "\\uFFFD");    /* invalid byte: the replacement character */
 			i++;
 			continue;
 		}
 		switch (cp) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		case '\b': fputs("\\b", out); break;
-		case '\f': fputs("\\f", out); break;
+		case '"': buf_puts(out, "\\\""); break;
+		case '\\': buf_puts(out, "\\\\"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\r': buf_puts(out, "\\r"); break;
+		case '\t': buf_puts(out, "\\t"); break;
+		case '\b': buf_puts(out, "\\b"); break;
+		case '\f': buf_puts(out, "\\f"); break;
 		default:
 			/* C0, DEL, C1 and the line separators that break JavaScript readers */
 			if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
 			    cp == 0x2028 || cp == 0x2029)
-				fprintf(out, "\\u%04X", (unsigned)cp);
+				buf_printf(out, "\\u%04X", (unsigned)cp);
 			else
-				fwrite(p + i, 1, n, out);
+				buf_add(out, p + i, n);
 		}
 		i += n;
 	}
-	putc('"', out);
+	buf_putc(out, '"');
+}
+
+void json_put_stringn(FILE *out, const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+	json_buf_stringn(&b, s, len);
+	fwrite(b.ptr, 1, b.len, out);
+	buf_free(&b);
 }
 
 void json_put_string(FILE *out, const char *s)

@@ -12,6 +12,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "report.h"
+#include "util.h"
+
+/* A JSON writer's buffer goes to its stream whenever it holds this much. */
+#define JW_FLUSH 65536
 
 /* Deepest JSON nesting a writer emits (SARIF goes about 9 levels deep). */
 #define JW_MAX_DEPTH 32
@@ -53,14 +57,22 @@ char (*report_fingerprints(const struct scan_file *f, const struct finding **sor
  * example writes small objects.
  */
 struct jw {
-	FILE *out;
+	FILE *out;                      /* NULL: the text stays in b */
+	struct buf b;                   /* written out in blocks of JW_FLUSH bytes */
 	int depth;
 	unsigned char nonempty[JW_MAX_DEPTH];
 	unsigned char inl[JW_MAX_DEPTH];
 };
 
+/* JSON string escaping (report.c) into a buffer. */
+void json_buf_stringn(struct buf *out, const char *s, size_t len);
+
+/* The writer's text reaches `out` when the outermost value ends (or in blocks before). */
 void jw_init(struct jw *j, FILE *out);
-/* A writer whose output goes inside a container at `depth`, after `nonempty` members. */
+/*
+ * A writer whose text (in j->b, out NULL) goes inside a container at
+ * `depth`, after `nonempty` members: for rendering parts on the pool.
+ */
 void jw_init_at(struct jw *j, FILE *out, int depth, int nonempty);
 /* Members written by a jw_init_at writer, spliced in: the container is no longer empty. */
 void jw_splice(struct jw *j, const char *text, size_t len);

@@ -62,15 +62,10 @@ static void render_one(size_t i, void *arg)
 {
 	struct render *r = arg;
 	struct jw j;
-	FILE *m = open_memstream(&r->buf[i], &r->len[i]);
-	if (!m) {
-		r->buf[i] = NULL;
-		r->len[i] = 0;
-		return;
-	}
-	jw_init_at(&j, m, r->depth, r->first + i > 0);
+	jw_init_at(&j, NULL, r->depth, r->first + i > 0);
 	put_file(&j, r->files[r->first + i]);
-	fclose(m);
+	r->len[i] = j.b.len;
+	r->buf[i] = buf_detach(&j.b);
 }
 
 void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
@@ -95,15 +90,7 @@ void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
 		size_t n = s->nfiles - r.first < JSON_BATCH ? s->nfiles - r.first : JSON_BATCH;
 		pool_for(n, render_one, &r);
 		for (size_t i = 0; i < n; i++) {
-			if (buf[i]) {
-				jw_splice(&j, buf[i], len[i]);
-			} else {
-				/* no memory for a buffer: this file is written directly */
-				struct jw one;
-				jw_init_at(&one, out, j.depth, r.first + i > 0);
-				put_file(&one, files[r.first + i]);
-				j.nonempty[j.depth] = 1;
-			}
+			jw_splice(&j, buf[i], len[i]);
 			free(buf[i]);
 		}
 	}

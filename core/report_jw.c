@@ -13,6 +13,23 @@ void jw_init(struct jw *j, FILE *out)
 	j->out = out;
 }
 
+static void flush(struct jw *j)
+{
+	if (j->out && j->b.len) {
+		fwrite(j->b.ptr, 1, j->b.len, j->out);
+		buf_clear(&j->b);
+	}
+}
+
+static void put(struct jw *j, const char *s, size_t len)
+{
+	buf_add(&j->b, s, len);
+	if (j->b.len >= JW_FLUSH)
+		flush(j);
+}
+
+#define PUTS(j, lit) put((j), (lit), sizeof(lit) - 1)
+
 void jw_init_at(struct jw *j, FILE *out, int depth, int nonempty)
 {
 	jw_init(j, out);
@@ -23,7 +40,7 @@ void jw_init_at(struct jw *j, FILE *out, int depth, int nonempty)
 void jw_splice(struct jw *j, const char *text, size_t len)
 {
 	int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
-	fwrite(text, 1, len, j->out);
+	put(j, text, len);
 	if (len)
 		j->nonempty[d] = 1;
 }
@@ -39,7 +56,7 @@ static void indent(struct jw *j)
 	size_t n = 1 + 2 * (size_t)(j->depth > 0 ? j->depth : 0);
 	if (n > sizeof(nl_spaces) - 1)
 		n = sizeof(nl_spaces) - 1;
-	fwrite(nl_spaces, 1, n, j->out);
+	put(j, nl_spaces, n);
 }
 
 /* Comma, newline, indentation and the key of the next value. */
@@ -48,21 +65,22 @@ static void member(struct jw *j, const char *key)
 	if (j->depth > 0) {
 		int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
 		if (j->nonempty[d])
-			fputs(j->inl[d] ? ", " : ",", j->out);
+			put(j, ", ", j->inl[d] ? 2 : 1);
 		if (!j->inl[d])
 			indent(j);
 		j->nonempty[d] = 1;
 	}
 	if (key) {
-		json_put_string(j->out, key);
-		fputs(": ", j->out);
+		json_buf_stringn(&j->b, key, strlen(key));
+		PUTS(j, ": ");
 	}
 }
 
 static void begin(struct jw *j, const char *key, int c, int inl)
 {
+	char ch = (char)c;
 	member(j, key);
-	putc(c, j->out);
+	put(j, &ch, 1);
 	/* inside an inline container everything stays on the line */
 	inl = inl || (j->depth > 0 && inline_at(j));
 	j->depth++;
@@ -78,11 +96,15 @@ static void finish(struct jw *j, int c)
 	int had = j->nonempty[d] && !j->inl[d];
 	if (j->depth > 0)
 		j->depth--;
+	char ch = (char)c;
 	if (had)
 		indent(j);
-	putc(c, j->out);
-	if (j->depth == 0)
-		putc('\n', j->out);
+	put(j, &ch, 1);
+	if (j->depth == 0 && j->out) {
+		PUTS(j, "\n");
+		flush(j);
+		buf_free(&j->b);
+	}
 }
 
 void jw_obj(struct jw *j, const char *key) { begin(j, key, '{', 0); }
@@ -95,15 +117,15 @@ void jw_str(struct jw *j, const char *key, const char *val)
 {
 	member(j, key);
 	if (val)
-		json_put_string(j->out, val);
+		json_buf_stringn(&j->b, val, strlen(val));
 	else
-		fputs("null", j->out);
+		PUTS(j, "null");
 }
 
 void jw_strn(struct jw *j, const char *key, const char *val, size_t len)
 {
 	member(j, key);
-	json_put_stringn(j->out, val, len);
+	json_buf_stringn(&j->b, val, len);
 }
 
 void jw_int(struct jw *j, const char *key, long long val)
@@ -117,17 +139,23 @@ void jw_int(struct jw *j, const char *key, long long val)
 	} while (u);
 	if (val < 0)
 		*--p = '-';
-	fwrite(p, 1, (size_t)(buf + sizeof(buf) - p), j->out);
+	put(j, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void jw_bool(struct jw *j, const char *key, int val)
 {
 	member(j, key);
-	fputs(val ? "true" : "false", j->out);
+	if (val)
+		PUTS(j, "true");
+	else
+		PUTS(j, "false");
 }
 
 void jw_raw(struct jw *j, const char *key, const char *json)
 {
 	member(j, key);
-	fputs(json && *json ? json : "null", j->out);
+	if (json && *json)
+		put(j, json, strlen(json));
+	else
+		PUTS(j, "null");
 }

@@ -101,17 +101,25 @@ void buf_putc(struct buf *b, int c)
 	buf_add(b, &ch, 1);
 }
 
+/* One formatting pass when the text fits the room left, two when it must grow. */
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
 	int n;
+	size_t room;
+	buf_grow(b, 64);
+	room = b->cap - b->len;
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(b->ptr + b->len, room, fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
+		b->ptr[b->len] = '\0';
 		return;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -87,6 +87,16 @@ size_t report_utf8_next(const unsigned char *p, size_t len, uint32_t *cp)
 	return n;
 }
 
+/* Bytes a JSON string takes as they are: printable ASCII but the quote and the backslash. */
+static const unsigned char json_plain[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,        /* 0x22 '"' */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,                 /* 0x5c '\\' */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,                 /* 0x7f DEL */
+};
+
 void json_buf_stringn(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -96,7 +106,7 @@ void json_buf_stringn(struct buf *out, const char *s, size_t len)
 		uint32_t cp;
 		size_t n, run = i;
 		/* plain ASCII goes out as one run: most of a report is such text */
-		while (run < len && p[run] >= 0x20 && p[run] < 0x7f && p[run] != '"' && p[run] != '\\')
+		while (run < len && json_plain[p[run]])
 			run++;
 		if (run > i) {
 			buf_add(out, p + i, run - i);

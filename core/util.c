@@ -83,7 +83,8 @@ void buf_grow(struct buf *b, size_t extra)
 
 void buf_add(struct buf *b, const void *data, size_t len)
 {
-	buf_grow(b, len);
+	if (b->cap - b->len <= len || !b->ptr)
+		buf_grow(b, len);
 	if (len)
 		memcpy(b->ptr + b->len, data, len);
 	b->len += len;
@@ -97,8 +98,10 @@ void buf_puts(struct buf *b, const char *s)
 
 void buf_putc(struct buf *b, int c)
 {
-	char ch = (char)c;
-	buf_add(b, &ch, 1);
+	if (b->cap - b->len <= 1 || !b->ptr)
+		buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
 }
 
 /* One formatting pass when the text fits the room left, two when it must grow. */

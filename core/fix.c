@@ -213,6 +213,11 @@ static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
 
 int fix_plan(struct fix_plan *out, const struct fix_input *in)
 {
+	return fix_plan_items(out, in, NULL);
+}
+
+int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items)
+{
 	size_t cap = 0;
 	memset(out, 0, sizeof(*out));
 	out->path = xstrdup(in->path);
@@ -224,7 +229,7 @@ int fix_plan(struct fix_plan *out, const struct fix_input *in)
 	}
 	fix_audit(&out->before, in, in->data, in->len, in->fs);
 	for (int item = 0; item < ITEM_COUNT; item++) {
-		if (!fix_generator(item) || item_defs[item].kind != in->kind ||
+		if (!fix_generator(item) || item_defs[item].kind != in->kind || (items && !items[item]) ||
 		    out->before.status[item] != ST_FAIL || !only_has(in->only, item_defs[item].key))
 			continue;
 		plan_item(out, in, item, &cap);

@@ -107,8 +107,13 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 		if (have_replan)
 			fix_plan_free(&replanned);
 		{
+			/* only the items still wanted: a fix of any other item would never be taken */
 			struct fix_input now = fix_state_input(s, in);
-			fix_plan(&replanned, &now);
+			unsigned char items[ITEM_COUNT] = { 0 };
+			for (size_t i = 0; i < nw; i++)
+				if (!w[i].done && w[i].key.item >= 0 && w[i].key.item < ITEM_COUNT)
+					items[w[i].key.item] = 1;
+			fix_plan_items(&replanned, &now, items);
 		}
 		have_replan = 1;
 		cur = &replanned;

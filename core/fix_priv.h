@@ -28,6 +28,13 @@ struct fix_ctx {
 	const char *ov_name, *ov_value; /* a value given for this run only (fix_plan_value) */
 };
 
+/*
+ * fix_plan limited to the items set in `items` (all when NULL): each item is
+ * planned on its own, so the fixes of an item are the same as fix_plan's.
+ * fix_apply re-plans only the items it still wants.
+ */
+int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items);
+
 /* The value of a fix's NAME: the one given for this run, else the config's (--set, fix:). */
 const char *fix_value(const struct fix_ctx *c, const char *name);
 

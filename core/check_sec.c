@@ -151,6 +151,9 @@ static int alnum(int c) { return isalnum(c); }
 static const char *key_at(const char *p, const char *end)
 {
 	size_t left = (size_t)(end - p);
+	/* called at every byte of every instruction: most bytes start no key */
+	if (*p != 'A' && *p != 'g' && *p != 'x' && *p != '-')
+		return NULL;
 	if (left >= 20 && !strncmp(p, "AKIA", 4) && run_of(p + 4, end, upper_digit) >= 16)
 		return "an AWS access key";
 	if (left >= 24 && !strncmp(p, "ghp_", 4) && run_of(p + 4, end, alnum) >= 20)

@@ -64,6 +64,9 @@ int dfa_image_is(const struct dfa_image *img, const char *name)
 	int same;
 	if (!img || !img->path)
 		return 0;
+	/* a bare official name ("python") needs no parsing: most calls are such */
+	if (!strpbrk(name, "/:@"))
+		return !img->registry && str_ieq(img->path, name);
 	dfa_image_parse(&want, name);
 	same = str_ieq(img->path, want.path) &&
 	       ((!img->registry && !want.registry) ||

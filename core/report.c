@@ -97,6 +97,14 @@ static const unsigned char json_plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,                 /* 0x7f DEL */
 };
 
+int json_plain_key(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!json_plain[(unsigned char)s[i]])
+			return 0;
+	return 1;
+}
+
 void json_buf_stringn(struct buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -66,6 +66,8 @@ struct jw {
 
 /* JSON string escaping (report.c) into a buffer. */
 void json_buf_stringn(struct buf *out, const char *s, size_t len);
+/* 1 when the string needs no escaping in JSON. */
+int json_plain_key(const char *s, size_t len);
 
 /* The writer's text reaches `out` when the outermost value ends (or in blocks before). */
 void jw_init(struct jw *j, FILE *out);

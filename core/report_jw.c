@@ -59,21 +59,49 @@ static void indent(struct jw *j)
 	put(j, nl_spaces, n);
 }
 
-/* Comma, newline, indentation and the key of the next value. */
+/*
+ * Comma, newline, indentation and the key of the next value, written
+ * straight into the buffer: this runs for every value of a report. Keys
+ * are berth's own names, so they go out as they are unless one would need
+ * escaping.
+ */
 static void member(struct jw *j, const char *key)
 {
+	size_t kn = key ? strlen(key) : 0, need = 2 + 1 + 2 * JW_MAX_DEPTH + kn + 4;
+	char *w;
+	if (j->b.cap - j->b.len <= need || !j->b.ptr)
+		buf_grow(&j->b, need);
+	w = j->b.ptr + j->b.len;
 	if (j->depth > 0) {
 		int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
-		if (j->nonempty[d])
-			put(j, ", ", j->inl[d] ? 2 : 1);
-		if (!j->inl[d])
-			indent(j);
+		if (j->nonempty[d]) {
+			*w++ = ',';
+			if (j->inl[d])
+				*w++ = ' ';
+		}
+		if (!j->inl[d]) {
+			*w++ = '\n';
+			memset(w, ' ', 2 * (size_t)d);
+			w += 2 * (size_t)d;
+		}
 		j->nonempty[d] = 1;
 	}
+	if (key && json_plain_key(key, kn)) {
+		*w++ = '"';
+		memcpy(w, key, kn);
+		w += kn;
+		memcpy(w, "\": ", 3);
+		w += 3;
+		key = NULL;
+	}
+	j->b.len = (size_t)(w - j->b.ptr);
+	j->b.ptr[j->b.len] = '\0';
 	if (key) {
-		json_buf_stringn(&j->b, key, strlen(key));
+		json_buf_stringn(&j->b, key, kn);
 		PUTS(j, ": ");
 	}
+	if (j->b.len >= JW_FLUSH)
+		flush(j);
 }
 
 static void begin(struct jw *j, const char *key, int c, int inl)

@@ -514,6 +514,58 @@ static void test_json_shape(void **state)
 	scan_free(&s);
 }
 
+/*
+ * Many files are rendered on the pool in batches (JSON_BATCH = 512): the
+ * text must be byte for byte what one thread writes, in path order, and
+ * keep SPEC.md's layout (small objects on one line).
+ */
+static void test_json_batches_same_as_one_thread(void **state)
+{
+	struct scan s;
+	size_t len1, lenn;
+	char *one, *many, *line;
+	struct jv v;
+	const struct jv *files;
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	for (int i = 1100; i-- > 0;) {
+		char path[64];
+		struct scan_file *f;
+		snprintf(path, sizeof(path), "svc/%04d/Dockerfile", i);
+		f = add_file(&s, path, KIND_DOCKERFILE, df_text);
+		if (i % 3 == 0)
+			add_at(f, "sec.pinned-base", SEV_ERROR, "python:latest", "not pinned", 0, NULL);
+		finish(f);
+	}
+	setenv("BERTH_THREADS", "1", 1);
+	one = render(&s, FMT_JSON, NULL, &len1);
+	setenv("BERTH_THREADS", "4", 1);
+	many = render(&s, FMT_JSON, NULL, &lenn);
+	unsetenv("BERTH_THREADS");
+	assert_int_equal(len1, lenn);
+	assert_memory_equal(one, many, len1);
+	v = parse_or_fail(many, lenn);
+	files = jget(&v, "files");
+	assert_int_equal(files->n, 1100);
+	assert_string_equal(jstr(jat(files, 0), "path"), "svc/0000/Dockerfile");
+	assert_string_equal(jstr(jat(files, 511), "path"), "svc/0511/Dockerfile");
+	assert_string_equal(jstr(jat(files, 512), "path"), "svc/0512/Dockerfile");
+	assert_string_equal(jstr(jat(files, 1099), "path"), "svc/1099/Dockerfile");
+	assert_int_equal(jget(jat(files, 1098), "findings")->n, 1);
+	assert_int_equal(jget(jat(files, 1099), "findings")->n, 0);
+	assert_int_equal((int)jnum(jget(&v, "summary"), "errors"), 367);
+	/* the layout: tool, checklist and each finding on one line */
+	assert_contains(many, "\n  \"tool\": {\"name\": \"berth\", \"version\": \"" BERTH_VERSION "\"},\n");
+	assert_contains(many, "\n      \"checklist\": {\"perf.multi-stage\": \"");
+	line = strstr(many, "\n        {\"key\": \"sec.pinned-base\", \"rule\": \"test-rule\", ");
+	assert_non_null(line);
+	assert_true(strchr(line + 1, '\n') > strstr(line + 1, "\"suppressed\": false}"));
+	jv_free(&v);
+	free(one);
+	free(many);
+	scan_free(&s);
+}
+
 static void test_json_empty_and_escapes(void **state)
 {
 	struct scan s;
@@ -1015,6 +1067,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parser_rejects),
 		cmocka_unit_test(test_json_shape),
+		cmocka_unit_test(test_json_batches_same_as_one_thread),
 		cmocka_unit_test(test_json_empty_and_escapes),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_sarif_columns_and_uri),

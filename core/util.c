@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void oom(void)
 {
@@ -351,4 +352,22 @@ void buf_add_safe(struct buf *out, const char *s, size_t len)
 	}
 	if (!out->ptr)
 		buf_grow(out, 0), out->ptr[0] = '\0';
+}
+
+void timing_phase(const char *name)
+{
+	static int on = -1;
+	static struct timespec last;
+	struct timespec now;
+	if (on < 0) {
+		const char *e = getenv("BERTH_TIMING");
+		on = e && *e;
+	}
+	if (!on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (last.tv_sec || last.tv_nsec)
+		fprintf(stderr, "berth: %-12s %8.1f ms\n", name,
+			(double)(now.tv_sec - last.tv_sec) * 1e3 + (double)(now.tv_nsec - last.tv_nsec) / 1e6);
+	last = now;
 }

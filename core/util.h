@@ -30,6 +30,12 @@ void xgrow(void **ptr, size_t *cap, size_t need, size_t size);
 /* Append one element: PUSH(arr, n, cap, value). */
 #define PUSH(ptr, n, cap, val) do { GROW(ptr, cap, (n) + 1); (ptr)[(n)++] = (val); } while (0)
 
+/*
+ * With BERTH_TIMING set, print to stderr the wall time since the previous
+ * phase ended, named `name`: for profiling a run, never in normal output.
+ */
+void timing_phase(const char *name);
+
 struct buf {
 	char *ptr;
 	size_t len, cap;

@@ -69,6 +69,9 @@ for n in $sizes; do
 	floor=$last_wall
 	measure "berth check --format json ($n files)" "$BERTH" check --format json "$repo"
 	printf '%-44s %8.1fx the floor\n' "  ratio" "$(awk "BEGIN{print ($floor > 0) ? $last_wall / $floor : 0}")"
+	# where one run's wall time goes (BERTH_TIMING: open+config, scan, report, free)
+	BERTH_TIMING=1 "$BERTH" check --format json "$repo" 2>&1 >/dev/null |
+		awk '/^berth: / { printf "  %-42s %8.3f s\n", "phase " $2, $3 / 1000 }'
 	measure "berth fix --dry-run ($n files)" "$BERTH" fix --dry-run "$repo"
 	tui_first_screen "$repo" "$n"
 done

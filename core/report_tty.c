@@ -39,12 +39,69 @@ static const char *sev_color(enum sev s)
 	return s == SEV_ERROR ? C_RED : s == SEV_WARNING ? C_YELLOW : C_CYAN;
 }
 
-/* Display columns of terminal-safe text: one per code point (escapes are ASCII). */
+/*
+ * Code points a terminal draws two columns wide (East Asian Wide and
+ * Fullwidth, and the emoji blocks) or not at all (combining marks,
+ * zero-width spaces and joiners, variation selectors). A table of our own,
+ * so the caret lines up whatever the locale; rarer scripts count as one.
+ */
+static const struct { uint32_t lo, hi; } wide[] = {
+	{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a }, { 0x23e9, 0x23ec },
+	{ 0x25fd, 0x25fe }, { 0x2614, 0x2615 }, { 0x2648, 0x2653 }, { 0x26aa, 0x26ab },
+	{ 0x26bd, 0x26be }, { 0x26c4, 0x26c5 }, { 0x2705, 0x2705 }, { 0x270a, 0x270b },
+	{ 0x2728, 0x2728 }, { 0x274c, 0x274c }, { 0x2753, 0x2755 }, { 0x2795, 0x2797 },
+	{ 0x2b1b, 0x2b1c }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf },
+	{ 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xa960, 0xa97f }, { 0xac00, 0xd7a3 },
+	{ 0xf900, 0xfaff }, { 0xfe10, 0xfe19 }, { 0xfe30, 0xfe6f }, { 0xff00, 0xff60 },
+	{ 0xffe0, 0xffe6 }, { 0x16fe0, 0x18cff }, { 0x1b000, 0x1b2ff }, { 0x1f004, 0x1f004 },
+	{ 0x1f0cf, 0x1f0cf }, { 0x1f18e, 0x1f18e }, { 0x1f191, 0x1f19a }, { 0x1f200, 0x1f251 },
+	{ 0x1f300, 0x1f64f }, { 0x1f680, 0x1f6ff }, { 0x1f7e0, 0x1f7eb }, { 0x1f90c, 0x1f9ff },
+	{ 0x1fa70, 0x1faff }, { 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
+}, zero[] = {
+	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd }, { 0x0610, 0x061a },
+	{ 0x064b, 0x065f }, { 0x0e31, 0x0e31 }, { 0x0e34, 0x0e3a }, { 0x0e47, 0x0e4e },
+	{ 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x2060, 0x2064 },
+	{ 0x20d0, 0x20ff }, { 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff },
+	{ 0xe0100, 0xe01ef },
+};
+
+static int in_ranges(uint32_t cp, const void *table, size_t n)
+{
+	const struct { uint32_t lo, hi; } *r = table;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < r[mid].lo)
+			hi = mid;
+		else if (cp > r[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Display columns of terminal-safe text (escapes are ASCII; the rest is valid UTF-8). */
 static size_t width(const char *s, size_t len)
 {
-	size_t w = 0;
-	for (size_t i = 0; i < len; i++)
-		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0, i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = p[i] < 0x80 ? 1 : report_utf8_next(p + i, len - i, &cp);
+		if (n == 0) {
+			w++;
+			i++;
+			continue;
+		}
+		if (n > 1 && in_ranges(cp, zero, ARRAY_SIZE(zero)))
+			;
+		else if (n > 1 && in_ranges(cp, wide, ARRAY_SIZE(wide)))
+			w += 2;
+		else
+			w++;
+		i += n;
+	}
 	return w;
 }
 

@@ -956,6 +956,26 @@ static void test_tty_long_line_and_multiline_span(void **state)
 	scan_free(&s);
 }
 
+/* The caret counts display columns: two for CJK and emoji, none for a combining mark. */
+static void test_tty_caret_after_wide_characters(void **state)
+{
+	struct scan s;
+	struct scan_file *f;
+	struct report_opts o = { 0, NULL, NULL };
+	char *out;
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	f = add_file(&s, "Dockerfile", KIND_DOCKERFILE,
+		     "FROM alpine:3.19.1\nRUN echo \"\xe6\x97\xa5\xe6\x9c\xac\xf0\x9f\x90\xb3" "e\xcc\x81\" && TARGET\n");
+	add_at(f, "corr.pitfalls", SEV_WARNING, "TARGET", "found it", 0, NULL);
+	finish(f);
+	out = render(&s, FMT_TTY, &o, NULL);
+	/* `RUN echo "` 10 + 日本 4 + 🐳 2 + é 1 + `" && ` 5 = 22 columns before TARGET */
+	assert_contains(out, "\n       |                       ^~~~~~\n");
+	free(out);
+	scan_free(&s);
+}
+
 static void test_tty_empty(void **state)
 {
 	struct scan s;
@@ -1077,6 +1097,7 @@ int main(void)
 		cmocka_unit_test(test_tty_plain),
 		cmocka_unit_test(test_tty_colour_and_hostile_text),
 		cmocka_unit_test(test_tty_long_line_and_multiline_span),
+		cmocka_unit_test(test_tty_caret_after_wide_characters),
 		cmocka_unit_test(test_tty_empty),
 		cmocka_unit_test(test_failed_and_parse),
 		cmocka_unit_test(test_rules_json),

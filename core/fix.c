@@ -4,6 +4,7 @@
  * combines chosen fixes and re-plans when their edits overlap.
  */
 #include "fix_priv.h"
+#include "fix_compose.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,9 +70,24 @@ static int is_binary(const char *data, size_t len)
 	return memchr(data, '\0', len < FIX_BINARY_PROBE ? len : FIX_BINARY_PROBE) != NULL;
 }
 
-/* Run one generator; `ov_name`/`ov_value` stand in for a config value (the TUI's prompt). */
+void fix_parsed_free(struct fix_parsed *p)
+{
+	if (p->have_df)
+		df_free(&p->df);
+	if (p->have_cf) {
+		cfile_free(p->cf);
+		free(p->cf);
+	}
+	memset(p, 0, sizeof(*p));
+}
+
+/*
+ * Run one generator; `ov_name`/`ov_value` stand in for a config value (the
+ * TUI's prompt). `parsed` (or NULL) holds the parse of in->data shared by
+ * the generators run on the same text.
+ */
 static void generate(const struct fix_input *in, int item, const char *ov_name,
-		     const char *ov_value, struct fix **out, size_t *n)
+		     const char *ov_value, struct fix_parsed *parsed, struct fix **out, size_t *n)
 {
 	struct fix_ctx c;
 	struct df_file df;
@@ -86,12 +102,19 @@ static void generate(const struct fix_input *in, int item, const char *ov_name,
 	c.nl = fix_newline(in->data, in->len);
 	c.ov_name = ov_name;
 	c.ov_value = ov_value;
-	if (in->kind == KIND_DOCKERFILE) {
+	c.parsed = parsed;
+	if (in->kind == KIND_DOCKERFILE && parsed) {
+		if (!parsed->have_df) {
+			df_parse(&parsed->df, in->data, in->len);
+			parsed->have_df = 1;
+		}
+		c.df = &parsed->df;
+	} else if (in->kind == KIND_DOCKERFILE) {
 		df_parse(&df, in->data, in->len);
 		c.df = &df;
 	}
 	fn(&c);
-	if (c.df)
+	if (c.df == &df)
 		df_free(&df);
 	*out = c.fixes;
 	*n = c.nfixes;
@@ -99,7 +122,7 @@ static void generate(const struct fix_input *in, int item, const char *ov_name,
 
 void fix_generate(const struct fix_input *in, int item, struct fix **out, size_t *n)
 {
-	generate(in, item, NULL, NULL, out, n);
+	generate(in, item, NULL, NULL, NULL, out, n);
 }
 
 const char *fix_value(const struct fix_ctx *c, const char *name)
@@ -118,7 +141,7 @@ static int changes_more(const struct fix_input *in, int item, const char *ov_nam
 	struct fix *again;
 	size_t n;
 	int more = 0;
-	generate(in, item, ov_name, ov_value, &again, &n);
+	generate(in, item, ov_name, ov_value, NULL, &again, &n);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < again[i].nchanges; j++)
 			more |= again[i].changes[j].nedits > 0;
@@ -186,11 +209,11 @@ static int only_has(const char *only, const char *key)
 
 /* Verify the generated fixes of one item into the plan; the rest is counted and freed. */
 static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
-		      size_t *cap)
+		      struct fix_parsed *parsed, size_t *cap)
 {
 	struct fix *fx;
 	size_t n;
-	generate(in, item, NULL, NULL, &fx, &n);
+	generate(in, item, NULL, NULL, parsed, &fx, &n);
 	for (size_t i = 0; i < n; i++) {
 		enum fix_why why = FIX_WHY_COUNT;
 		if (fix_normalize(&fx[i]) < 0)
@@ -218,8 +241,10 @@ int fix_plan(struct fix_plan *out, const struct fix_input *in)
 
 int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items)
 {
+	struct fix_parsed parsed;
 	size_t cap = 0;
 	memset(out, 0, sizeof(*out));
+	memset(&parsed, 0, sizeof(parsed));
 	out->path = xstrdup(in->path);
 	out->kind = in->kind;
 	if (is_binary(in->data, in->len)) {
@@ -232,8 +257,9 @@ int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsig
 		if (!fix_generator(item) || item_defs[item].kind != in->kind || (items && !items[item]) ||
 		    out->before.status[item] != ST_FAIL || !only_has(in->only, item_defs[item].key))
 			continue;
-		plan_item(out, in, item, &cap);
+		plan_item(out, in, item, &parsed, &cap);
 	}
+	fix_parsed_free(&parsed);
 	return 0;
 }
 
@@ -265,7 +291,7 @@ int fix_plan_value(struct fix **out, const struct fix_input *in, int item,
 		fix_plan_free(&p);
 		return -1;
 	}
-	generate(in, item, value_name, value, &fx, &n);
+	generate(in, item, value_name, value, NULL, &fx, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (rc == 0 || fx[i].needs_value || !fx[i].value_name ||
 		    strcmp(fx[i].value_name, value_name) != 0) {

@@ -27,9 +27,14 @@ struct cfile {
 	int flow_lists;         /* the file writes lists as [a, b] */
 	int dash;               /* block lists: the dash's column past its key's */
 	int unit;               /* nested mappings: indentation step */
+	int borrowed;           /* a copy of the context's shared parse: cfile_free leaves it */
 };
 
-/* 0 and the services of a well-formed one-document file; -1 otherwise (still call cfile_free). */
+/*
+ * 0 and the services of a well-formed one-document file; -1 otherwise (still
+ * call cfile_free). With c->parsed the file is loaded once and each call
+ * gets a borrowed copy of it.
+ */
 int cfile_load(struct cfile *f, const struct fix_ctx *c);
 void cfile_free(struct cfile *f);
 

@@ -62,7 +62,7 @@ static void learn_style(struct cfile *f, const struct ydoc_node *map, int depth)
 	}
 }
 
-int cfile_load(struct cfile *f, const struct fix_ctx *c)
+static int cfile_parse(struct cfile *f, const struct fix_ctx *c)
 {
 	const struct ydoc_node *services;
 	size_t cap = 0;
@@ -97,8 +97,29 @@ int cfile_load(struct cfile *f, const struct fix_ctx *c)
 	return 0;
 }
 
+int cfile_load(struct cfile *f, const struct fix_ctx *c)
+{
+	struct fix_parsed *p = c->parsed;
+	if (!p)
+		return cfile_parse(f, c);
+	if (!p->have_cf) {
+		p->cf = xmalloc(sizeof(*p->cf));
+		p->cf_rc = cfile_parse(p->cf, c);
+		p->cf->c = NULL;        /* each borrower sets its own context */
+		p->have_cf = 1;
+	}
+	*f = *p->cf;
+	f->c = c;
+	f->borrowed = 1;
+	return p->cf_rc;
+}
+
 void cfile_free(struct cfile *f)
 {
+	if (f->borrowed) {
+		memset(f, 0, sizeof(*f));
+		return;
+	}
 	for (size_t i = 0; i < f->nsvcs; i++)
 		free(f->svcs[i].indent);
 	free(f->svcs);

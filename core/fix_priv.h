@@ -19,8 +19,24 @@
 /* Rounds of re-planning when chosen fixes overlap (fix_apply). */
 #define FIX_MAX_ROUNDS 16
 
+struct cfile;
+
+/*
+ * One text parsed once for every generator run on it (fix_plan runs the
+ * generators of all failing items on the same text): the Dockerfile, or the
+ * Compose file as cfile_load reads it. Generators only read what it holds.
+ */
+struct fix_parsed {
+	int have_df;
+	struct df_file df;
+	int have_cf, cf_rc;
+	struct cfile *cf;
+};
+void fix_parsed_free(struct fix_parsed *p);
+
 struct fix_ctx {
 	const struct fix_input *in;
+	struct fix_parsed *parsed;      /* shared parse of in->data, or NULL: each generator parses */
 	const struct df_file *df;       /* Dockerfiles: the parsed text, else NULL */
 	const char *nl;                 /* the file's line ending: "\n" or "\r\n" */
 	struct fix *fixes;              /* what the generators added */

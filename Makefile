@@ -27,14 +27,24 @@ else
 Q          = @echo "  CC      $@";
 endif
 
+# libgit2 is not linked: berth dlopen()s it when it needs git (core/gitlib.h),
+# so its headers come from pkg-config and its soname from the library itself
+# (LIBGIT2_SONAME=... on the command line overrides it). The test programs
+# link it: they make repositories of their own with it.
 PKGS       := ncursesw yaml-0.1 libgit2
+LINK_PKGS  := ncursesw yaml-0.1
+ifeq ($(origin LIBGIT2_SONAME),undefined)
+LIBGIT2_SO := $(shell $(PKG_CONFIG) --variable=libdir libgit2)/libgit2.so
+LIBGIT2_SONAME := $(or $(shell readelf -d $(LIBGIT2_SO) 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p'),$(shell objdump -p $(LIBGIT2_SO) 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }'),libgit2.so.$(shell $(PKG_CONFIG) --modversion libgit2 | cut -d. -f1-2))
+endif
 CPPFLAGS   += -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
-              -DBERTH_VERSION='"$(VERSION)"' -DBERTH_DATADIR='"$(PREFIX)/share/berth"' -Icore -Itui
+              -DBERTH_VERSION='"$(VERSION)"' -DBERTH_DATADIR='"$(PREFIX)/share/berth"' -Icore -Itui \
+              -DBERTH_LIBGIT2_SONAME='"$(LIBGIT2_SONAME)"'
 CFLAGS     += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter \
               $(OPT) $(SANFLAGS) $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS)))
 LDFLAGS    += $(SANFLAGS)
-LIBS       := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
-TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka)
+LIBS       := $(shell $(PKG_CONFIG) --libs $(LINK_PKGS)) -lpthread -ldl
+TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka libgit2)
 
 CORE_SRC   := $(sort $(wildcard core/*.c))
 TUI_SRC    := $(sort $(filter-out tui/main.c,$(wildcard tui/*.c)))

@@ -1,7 +1,8 @@
 #include "diff.h"
 
-#include <git2.h>
 #include <string.h>
+
+#include "gitlib.h"
 
 static void set_err(char **err)
 {
@@ -20,11 +21,12 @@ static int make_patch(git_buf *text, const char *path, const char *old, size_t o
 
 	if (old && oldlen == newlen && memcmp(old, new_, newlen) == 0)
 		return 0;
+	if (gitlib_load(err) < 0)
+		return -1;      /* the first patch loads libgit2 */
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	opts.context_lines = DIFF_CONTEXT;
 	/* a Dockerfile with odd bytes is still text to berth: never a "Binary files differ" */
 	opts.flags |= GIT_DIFF_FORCE_TEXT;
-	git_libgit2_init();
 	rc = git_patch_from_buffers(&patch, old, old ? oldlen : 0, path,
 				    new_, newlen, path, &opts);
 	if (rc == 0)
@@ -32,7 +34,6 @@ static int make_patch(git_buf *text, const char *path, const char *old, size_t o
 	if (rc != 0)
 		set_err(err);
 	git_patch_free(patch);
-	git_libgit2_shutdown();
 	return rc == 0 ? 0 : -1;
 }
 
@@ -44,7 +45,8 @@ int diff_patch(struct buf *out, const char *path, const char *old, size_t oldlen
 	int rc = make_patch(&text, path, old, oldlen, new_, newlen, err);
 	if (rc == 0 && text.size)
 		buf_add(out, text.ptr, text.size);
-	git_buf_dispose(&text);
+	if (text.ptr)           /* nothing was made when the texts are equal or libgit2 cannot be loaded */
+		git_buf_dispose(&text);
 	return rc;
 }
 
@@ -63,6 +65,7 @@ int diff_hunks(struct buf *out, const char *path, const char *old, size_t oldlen
 		}
 		buf_add(out, p, (size_t)(end - p));
 	}
-	git_buf_dispose(&text);
+	if (text.ptr)
+		git_buf_dispose(&text);
 	return rc;
 }

@@ -104,7 +104,10 @@ int repo_open(struct repo **out, const char *path, char **err)
 		const char *slash = strrchr(path, '/');
 		dir = slash ? (slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path))) : xstrdup(".");
 	}
-	git_libgit2_init();
+	if (gitlib_load(err) < 0) {
+		free(dir);
+		return -1;
+	}
 	r = xcalloc(1, sizeof(*r));
 	pthread_mutex_init(&r->lock, NULL);
 	r->rootfd = -1;
@@ -125,15 +128,16 @@ void repo_free(struct repo *r)
 {
 	if (!r)
 		return;
-	git_index_free(r->index);
-	git_repository_free(r->git);
+	if (r->index)
+		git_index_free(r->index);
+	if (r->git)
+		git_repository_free(r->git);
 	free(r->root);
 	free(r->branch);
 	if (r->rootfd >= 0)
 		close(r->rootfd);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
-	git_libgit2_shutdown();
 }
 
 const char *repo_root(const struct repo *r) { return r->root; }

@@ -9,7 +9,7 @@
 
 #include <sys/stat.h>
 #include <pthread.h>
-#include <git2.h>
+#include "gitlib.h"
 #include "repo.h"
 
 struct repo {

@@ -247,7 +247,8 @@ int commit_fixes(struct repo *r, const struct commit_file *files, size_t n,
 	rc = update_index(&c, err);
 out:
 	free(msg);
-	git_tree_free(tree);
+	if (tree)
+		git_tree_free(tree);
 	commit_ctx_free(&c);
 	return rc;
 }

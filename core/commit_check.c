@@ -71,10 +71,12 @@ int commit_check_repo(struct commit_ctx *c, const struct commit_opts *o, char **
 	char *lock;
 	int lock_held;
 
-	if (!c->r->git)
+	if (!repo_is_git(c->r))
 		return refuse(err, xasprintf("%s is not inside a git repository: nothing to commit into "
 					     "(write the fixes instead)", c->r->root));
-	c->g = c->r->git;
+	c->g = repo_git(c->r);          /* libgit2 is loaded here, when a commit needs it */
+	if (!c->g)
+		return refuse(err, xstrdup(repo_error(c->r) ? repo_error(c->r) : "cannot open the repository"));
 	if (git_repository_is_bare(c->g))
 		return refuse(err, xstrdup("a bare repository has no work tree: nothing to commit from"));
 	if (git_repository_state(c->g) != GIT_REPOSITORY_STATE_NONE)
@@ -301,6 +303,8 @@ void commit_ctx_free(struct commit_ctx *c)
 	}
 	free(c->items);
 	free(c->refname);
+	if (!c->g)
+		return;         /* refused before libgit2 was needed: no libgit2 object to free */
 	git_signature_free(c->sig);
 	git_tree_free(c->head_tree);
 	git_commit_free(c->head_commit);

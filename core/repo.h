@@ -1,7 +1,13 @@
 /*
- * repo - where berth finds and reads files: a git repository through
- * libgit2 (discovered from a path upwards), or a plain folder walked on disk
- * when there is none.
+ * repo - where berth finds and reads files: a git repository (discovered
+ * from a path upwards), or a plain folder walked on disk when there is none.
+ *
+ * Finding the repository, its root and its branch needs no libgit2: it is
+ * loaded (gitlib.h) and the repository opened through it only when git is
+ * first needed - candidates (the index, the ignore rules), "is it tracked",
+ * repo_git(), a commit - so a check of one named file never loads it. When
+ * it cannot be loaded or opened then, those calls fail (repo_candidates -1,
+ * repo_tracked 0, repo_git NULL) and repo_error() says why.
  *
  * Candidates (SPEC.md) are the tracked files plus the untracked files git
  * does not ignore. Reading refuses, with a message, what berth must not
@@ -57,7 +63,14 @@ int repo_is_git(const struct repo *r);
 int repo_is_bare(const struct repo *r);
 /* Current branch name, "HEAD" when detached, NULL outside a repository; borrowed. */
 const char *repo_branch(const struct repo *r);
-struct git_repository *repo_git(struct repo *r);        /* NULL outside a repository */
+/* The libgit2 handle, opened on first use; NULL outside a repository or when it cannot be opened. */
+struct git_repository *repo_git(struct repo *r);
+/*
+ * Why git could not be used when it was first needed: "cannot load libgit2
+ * (SONAME): ...", or libgit2's refusal of the repository; NULL when it was
+ * not needed yet or opened fine. Borrowed; stays valid until repo_free().
+ */
+const char *repo_error(struct repo *r);
 /* Re-read HEAD after a commit or a checkout made by someone else. */
 void repo_refresh_branch(struct repo *r);
 

@@ -50,12 +50,9 @@ static int on_disk(struct repo *r, const char *rel)
 	return rc == 0;
 }
 
-static int index_candidates(struct repo *r, const char *sub, struct pathlist *out)
+static void index_candidates(struct repo *r, git_index *idx, const char *sub, struct pathlist *out)
 {
-	git_index *idx = repo_index(r);
 	size_t sn = strlen(sub), count;
-	if (!idx)
-		return -1;
 	count = git_index_entrycount(idx);
 	for (size_t i = 0; i < count; i++) {
 		const git_index_entry *e = git_index_get_byindex(idx, i);
@@ -65,7 +62,6 @@ static int index_candidates(struct repo *r, const char *sub, struct pathlist *ou
 			continue;
 		add_path(out, e->path);
 	}
-	return 0;
 }
 
 static int tracked_below(git_index *idx, const char *dir)
@@ -193,15 +189,22 @@ int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n)
 	*n = 0;
 	if (!norm)
 		return -1;
-	if (r->git && !r->bare) {
-		rc = index_candidates(r, norm, &l);
-		if (rc == 0) {
+	if (r->is_git && !r->bare) {
+		git_index *idx;
+		pthread_mutex_lock(&r->lock);
+		idx = repo_index(r);
+		if (idx) {
 			struct stat st;
-			int fd = repo_open_safe(r, norm, 1, &st, NULL);
+			int fd;
+			index_candidates(r, idx, norm, &l);
+			fd = repo_open_safe(r, norm, 1, &st, NULL);
 			if (fd >= 0)
-				walk_untracked(r, repo_index(r), fd, norm, 0, &l);
+				walk_untracked(r, idx, fd, norm, 0, &l);
+		} else {
+			rc = -1;
 		}
-	} else if (!r->git) {
+		pthread_mutex_unlock(&r->lock);
+	} else if (!r->is_git) {
 		struct stat st;
 		int fd = repo_open_safe(r, norm, 1, &st, NULL);
 		if (fd >= 0)
@@ -226,7 +229,7 @@ static int tracked_locked(struct repo *r, const char *rel)
 	char *norm, *prefix;
 	size_t pos;
 	int found;
-	if (!r->git || !rel)
+	if (!r->is_git || !rel)
 		return 0;
 	idx = repo_index(r);
 	norm = path_join_norm("", rel);

@@ -14,15 +14,29 @@
 
 struct repo {
 	char *root;             /* absolute and physical (realpath), no trailing '/' */
-	git_repository *git;    /* NULL outside a repository */
+	int is_git;             /* a git repository holds the root: known without libgit2 */
 	int bare;
-	char *branch;           /* "main", "HEAD" when detached, NULL outside a repository */
-	git_index *index;       /* loaded on first use; NULL outside a repository */
+	char *gitdir;           /* its git folder (HEAD is there), physical; NULL outside a repository */
+	char *open_at;          /* the folder whose .git was found: libgit2 opens it there on first use */
+	/*
+	 * The rest is made on first use, under `lock`: the scan's workers
+	 * share this repo, and libgit2 objects are not for two threads at once.
+	 */
+	git_repository *git;    /* NULL outside a repository, until first use, or when it cannot be opened */
+	char *git_error;        /* why it could not be opened, kept for every later caller */
+	char *branch;           /* "main", "HEAD" when detached; read from HEAD on first use */
+	git_index *index;       /* loaded on first use */
 	int rootfd;             /* the root folder, open for openat2 lookups beneath it; -1 when not open */
-	pthread_mutex_t lock;   /* libgit2 objects are not for two threads at once: the scan's workers share this repo */
+	pthread_mutex_t lock;
 };
 
-/* The repository's index, read from disk when it changed; NULL when it cannot be loaded. */
+/*
+ * With r->lock held: the git handle, opened (libgit2 loaded) on first use;
+ * NULL outside a repository or when it cannot be opened (r->git_error).
+ */
+git_repository *repo_git_locked(struct repo *r);
+
+/* With r->lock held: the repository's index, read from disk when it changed; NULL when it cannot be loaded. */
 git_index *repo_index(struct repo *r);
 
 /*

@@ -98,7 +98,11 @@ static int collect_paths(struct repo *repo, const struct config *cfg, char *cons
 		if (t == FS_DIR) {
 			char **found = NULL;
 			size_t nf = 0;
-			repo_candidates(repo, rel, &found, &nf);
+			if (repo_candidates(repo, rel, &found, &nf) < 0 && repo_error(repo)) {
+				*err = xstrdup(repo_error(repo));       /* libgit2 could not be loaded or open the repository */
+				free(rel);
+				goto fail;
+			}
 			for (size_t j = 0; j < nf; j++) {
 				enum filekind k = KIND_DOCKERFILE;
 				if (cfg && config_excluded(cfg, found[j])) {

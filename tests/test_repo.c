@@ -3,6 +3,13 @@
  * repository (tracked + untracked-not-ignored) and outside one, safe reads
  * (links, FIFOs, huge files, permissions), stamps, command-line paths and
  * the fsview. Every repository is created here, in a temporary folder.
+ *
+ * Also: libgit2 is loaded only when git is needed (a check of one named
+ * file never loads it, a folder's check does), discovery without libgit2
+ * finds what git_repository_open_ext(path, 0) found (worktrees, .git
+ * files, core.worktree, and what it leaves to libgit2), and when libgit2
+ * cannot be loaded the calls that need it say so without crashing. Those
+ * run in child processes: libgit2, once loaded, stays loaded.
  */
 #include "support.h"
 #include "support_git.h"
@@ -14,11 +21,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <git2.h>
 
+#include "commit.h"
+#include "config.h"
+#include "diff.h"
+#define GITLIB_NO_MACROS        /* this file calls the linked libgit2 itself */
+#include "gitlib.h"
 #include "repo.h"
+#include "scan.h"
 #include "util.h"
 
 static char tmp_root[256];
@@ -468,6 +482,467 @@ static void test_fsview(void **state)
 	free(dir);
 }
 
+/* ---- libgit2 loaded only when needed ---- */
+
+/* Scan `path` (absolute, a file or a folder) in the repository holding it: 0 and the file count, or -1 and *err. */
+static int scan_path(const char *path, size_t *nfiles, char **err)
+{
+	struct repo *r = NULL;
+	struct config cfg;
+	struct scan s;
+	char *paths[1];
+	int rc;
+	*err = NULL;
+	*nfiles = 0;
+	if (repo_open(&r, path, err) < 0)
+		return -1;
+	paths[0] = (char *)path;
+	config_init(&cfg);
+	rc = scan_run(&s, r, &cfg, paths, 1, NULL, NULL, err);
+	if (rc == 0) {
+		*nfiles = s.nfiles;
+		scan_free(&s);
+	}
+	config_free(&cfg);
+	repo_free(r);
+	return rc;
+}
+
+/* Run fn(arg) in a child process (a fresh copy of this one's libgit2 state); its exit status, 0 when all held. */
+static int in_child(int (*fn)(const char *), const char *arg)
+{
+	int status = 0;
+	pid_t pid;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(fn(arg));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* In a child: each check numbered; the first that fails is the exit status (cmocka is the parent's). */
+#define CHILD_CHECK(step, cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s: check %d failed: %s\n", __func__, (step), #cond); \
+		return (step); \
+	} \
+} while (0)
+
+static const char *const lazy_names[] = { "plain", "lazy", "lazy-wt", "lazy-sep", "lazy-sep.git" };
+
+/* A plain folder, a repository (with a worktree), a repository whose git folder lies elsewhere. */
+static void make_lazy_fixtures(void)
+{
+	char *plain = tmpdir("lazy-plain"), *dir = tmpdir("lazy"), *wt, *sep, *gitdir, *from, *to;
+	git_repository *g = test_git_init(dir, 0), *g2;
+	git_worktree *w = NULL;
+	test_write_file(plain, "Dockerfile", "FROM a\n");
+	test_write_file(dir, "Dockerfile", "FROM a\n");
+	test_write_file(dir, "svc/api/Dockerfile", "FROM b\nUSER 1000\n");
+	test_write_file(dir, "compose.yaml", "services:\n  api:\n    image: x\n    env_file: .env\n");
+	test_write_file(dir, ".env", "A=1\n");
+	test_git_stage(g, "Dockerfile");
+	test_git_stage(g, "svc/api/Dockerfile");
+	test_git_stage(g, "compose.yaml");
+	test_git_stage(g, ".env");
+	test_git_commit_index(g, "first");
+	wt = xasprintf("%s/lazy-wt", tmp_root);
+	test_rm_rf(wt);
+	assert_int_equal(git_worktree_add(&w, g, "lazy-wt", wt, NULL), 0);
+	git_worktree_free(w);
+	git_repository_free(g);
+	/* `git init --separate-git-dir`: a .git file naming a git folder elsewhere, relatively */
+	sep = tmpdir("lazy-sep");
+	gitdir = xasprintf("%s/lazy-sep.git", tmp_root);
+	test_rm_rf(gitdir);
+	g2 = test_git_init(sep, 0);
+	git_repository_free(g2);
+	from = xasprintf("%s/.git", sep);
+	assert_int_equal(rename(from, gitdir), 0);
+	test_write_file(sep, ".git", "gitdir: ../lazy-sep.git\n");
+	test_write_file(sep, "app/Dockerfile", "FROM c\n");
+	to = NULL;
+	free(from);
+	free(to);
+	free(gitdir);
+	free(sep);
+	free(wt);
+	free(dir);
+	free(plain);
+}
+
+static char *fixture(const char *name, const char *rel)
+{
+	return *rel ? xasprintf("%s/%s/%s", tmp_root, name, rel) : xasprintf("%s/%s", tmp_root, name);
+}
+
+/* One named file is checked without libgit2, in a plain folder and in every kind of repository. */
+static int child_single_files(const char *unused)
+{
+	static const char *const files[][2] = {
+		{ "lazy-plain", "Dockerfile" }, { "lazy-plain", "" }, { "lazy", "Dockerfile" },
+		{ "lazy", "svc/api/Dockerfile" }, { "lazy-wt", "svc/api/Dockerfile" }, { "lazy-sep", "app/Dockerfile" },
+	};
+	struct repo *r = NULL;
+	char *err = NULL, *p;
+	size_t n;
+	int step = 0;
+	(void)unused;
+	(void)lazy_names;
+	CHILD_CHECK(++step, !gitlib_loaded());
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		p = fixture(files[i][0], files[i][1]);
+		CHILD_CHECK(++step, scan_path(p, &n, &err) == 0 && n == 1);
+		CHILD_CHECK(++step, !gitlib_loaded());
+		free(p);
+	}
+	/* the root, the branch and "is it git" of each repository: still no libgit2 */
+	p = fixture("lazy-wt", "svc/api");
+	CHILD_CHECK(++step, repo_open(&r, p, &err) == 0);
+	free(p);
+	p = fixture("lazy-wt", "");
+	CHILD_CHECK(++step, repo_is_git(r) && !repo_is_bare(r) && strcmp(repo_root(r), p) == 0);
+	CHILD_CHECK(++step, repo_branch(r) && strcmp(repo_branch(r), "lazy-wt") == 0);
+	free(p);
+	repo_free(r);
+	p = fixture("lazy-sep", "app");
+	CHILD_CHECK(++step, repo_open(&r, p, &err) == 0);
+	free(p);
+	p = fixture("lazy-sep", "");
+	CHILD_CHECK(++step, repo_is_git(r) && strcmp(repo_root(r), p) == 0 && strcmp(repo_branch(r), "main") == 0);
+	free(p);
+	repo_free(r);
+	CHILD_CHECK(++step, !gitlib_loaded());
+	/* a Compose file naming an env_file asks whether git tracks it: that loads libgit2 */
+	p = fixture("lazy", "compose.yaml");
+	CHILD_CHECK(++step, scan_path(p, &n, &err) == 0 && n == 1);
+	CHILD_CHECK(++step, gitlib_loaded());
+	free(p);
+	return 0;
+}
+
+/* A folder's check lists the index: it loads libgit2, in a repository and in its worktree. */
+static int child_folder(const char *name)
+{
+	char *p = fixture(name, ""), *err = NULL;
+	size_t n = 0;
+	CHILD_CHECK(1, !gitlib_loaded());
+	CHILD_CHECK(2, scan_path(p, &n, &err) == 0 && n == 3);
+	CHILD_CHECK(3, gitlib_loaded());
+	free(p);
+	return 0;
+}
+
+#define MISSING_SONAME "libgit2-berth-test-missing.so.0"
+
+/* libgit2 cannot be loaded: what needs it says why, the rest works, nothing crashes. */
+static int child_load_failure(const char *unused)
+{
+	struct repo *r = NULL;
+	struct repo_stamp st;
+	struct commit_result res;
+	struct commit_file f;
+	struct buf b = BUF_INIT;
+	const char *want = "cannot load libgit2 (" MISSING_SONAME "): ";
+	char *err = NULL, *p, *data = NULL, **paths = NULL;
+	size_t n = 0, len;
+	(void)unused;
+	CHILD_CHECK(1, gitlib_set_soname(MISSING_SONAME) == 0);
+	p = fixture("lazy", "svc/api/Dockerfile");
+	CHILD_CHECK(2, scan_path(p, &n, &err) == 0 && n == 1);
+	free(p);
+	p = fixture("lazy", "");
+	CHILD_CHECK(3, scan_path(p, &n, &err) == -1 && err && strstr(err, want) && !gitlib_loaded());
+	free(err);
+	CHILD_CHECK(4, repo_open(&r, p, &err) == 0 && repo_is_git(r) && strcmp(repo_branch(r), "main") == 0);
+	CHILD_CHECK(5, repo_git(r) == NULL && repo_error(r) && strstr(repo_error(r), want));
+	CHILD_CHECK(6, repo_candidates(r, "", &paths, &n) == -1 && !paths && n == 0);
+	CHILD_CHECK(7, !repo_tracked(r, "Dockerfile"));
+	CHILD_CHECK(8, repo_read(r, "Dockerfile", &data, &len, &st, &err) == 0);
+	memset(&f, 0, sizeof(f));
+	f.path = "Dockerfile";
+	f.data = "FROM b\n";
+	f.len = 7;
+	f.stamp = &st;
+	CHILD_CHECK(9, commit_fixes(r, &f, 1, NULL, &res, &err) == -1 && err && strstr(err, want));
+	free(err);
+	commit_result_free(&res);
+	CHILD_CHECK(10, strcmp(data, "FROM a\n") == 0);     /* refused before anything was written */
+	free(data);
+	CHILD_CHECK(11, diff_patch(&b, "Dockerfile", "a\n", 2, "b\n", 2, &err) == -1 && err && strstr(err, want));
+	free(err);
+	CHILD_CHECK(12, diff_patch(&b, "Dockerfile", "a\n", 2, "a\n", 2, NULL) == 0 && b.len == 0);
+	buf_free(&b);
+	repo_free(r);
+	free(p);
+	/* a bare repository is left to libgit2 from the start: repo_open says so */
+	p = fixture("bare-for-load", "");
+	CHILD_CHECK(13, repo_open(&r, p, &err) == -1 && !r && err && strstr(err, want));
+	free(err);
+	free(p);
+	CHILD_CHECK(14, gitlib_set_soname("x") == -1);
+	return 0;
+}
+
+/* The binary itself: no libgit2 among its libraries for one named file, libgit2 dlopen()ed for a folder. */
+static int berth_loads_libgit2(const char *berth, const char *path)
+{
+	char *cmd = xasprintf("LD_DEBUG=files '%s' check --format json '%s' 2>&1 >/dev/null", berth, path), line[4096];
+	FILE *f = popen(cmd, "r");
+	int found = 0;
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		found |= strstr(line, "libgit2") != NULL;
+	pclose(f);
+	free(cmd);
+	return found;
+}
+
+static void test_gitlib_lazy(void **state)
+{
+	const char *berth = getenv("BERTH");
+	char *bare, *p;
+	(void)state;
+	if (gitlib_loaded())
+		fail_msg("this test runs before any that loads libgit2: its children need it unloaded");
+	make_lazy_fixtures();
+	bare = tmpdir("bare-for-load");
+	git_repository_free(test_git_init(bare, 1));
+	free(bare);
+	assert_int_equal(in_child(child_single_files, NULL), 0);
+	assert_int_equal(in_child(child_folder, "lazy"), 0);
+	assert_int_equal(in_child(child_folder, "lazy-wt"), 0);
+	assert_int_equal(in_child(child_load_failure, NULL), 0);
+	assert_false(gitlib_loaded());
+	if (berth && *berth && access(berth, X_OK) == 0) {
+		p = fixture("lazy-plain", "Dockerfile");
+		assert_false(berth_loads_libgit2(berth, p));
+		free(p);
+		p = fixture("lazy", "svc/api/Dockerfile");
+		assert_false(berth_loads_libgit2(berth, p));
+		free(p);
+		p = fixture("lazy", "");
+		assert_true(berth_loads_libgit2(berth, p));
+		free(p);
+	}
+}
+
+/* ---- discovery without libgit2 finds what git_repository_open_ext(dir, 0) found ---- */
+
+/* The branch as berth read it through libgit2 before. */
+static char *libgit2_branch(git_repository *g)
+{
+	git_reference *head = NULL;
+	char *name = NULL;
+	if (git_reference_lookup(&head, g, "HEAD") < 0)
+		return xstrdup("HEAD");
+	if (git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) {
+		const char *t = git_reference_symbolic_target(head);
+		name = xstrdup(str_starts(t, "refs/heads/") ? t + strlen("refs/heads/") : t);
+	}
+	git_reference_free(head);
+	return name ? name : xstrdup("HEAD");
+}
+
+static char *physical(const char *path)
+{
+	char *p = realpath(path, NULL), *q;
+	size_t n;
+	assert_non_null(p);
+	q = xstrdup(p);
+	free(p);
+	n = strlen(q);
+	while (n > 1 && q[n - 1] == '/')
+		q[--n] = '\0';
+	return q;
+}
+
+/* repo_open(path) against libgit2's own answer from path's folder: the same root, kind, branch, or error. */
+static void assert_like_libgit2(const char *path, const char *want_err)
+{
+	struct repo *r = NULL;
+	git_repository *g = NULL;
+	struct stat st;
+	char *err = NULL, *dir, *want;
+	int rc, mine;
+	assert_int_equal(stat(path, &st), 0);
+	dir = S_ISDIR(st.st_mode) ? xstrdup(path) : str_dirname(path);
+	rc = git_repository_open_ext(&g, dir, 0, NULL);
+	mine = repo_open(&r, path, &err);
+	if (rc == GIT_ENOTFOUND) {
+		if (mine != 0)
+			fail_msg("%s: libgit2 finds no repository, berth fails: %s", path, err);
+		assert_false(repo_is_git(r));
+		want = physical(dir);
+		assert_string_equal(repo_root(r), want);
+		free(want);
+	} else if (rc < 0) {
+		const git_error *e = git_error_last();
+		if (mine == 0)
+			fail_msg("%s: libgit2 fails (%s), berth opens it", path, e ? e->message : "");
+		assert_non_null(err);
+		if (e && !strstr(err, e->message))
+			fail_msg("%s: '%s' is not libgit2's '%s'", path, err, e->message);
+		if (want_err && !strstr(err, want_err))
+			fail_msg("%s: '%s' lacks '%s'", path, err, want_err);
+		free(err);
+	} else {
+		char *branch = libgit2_branch(g);
+		if (mine != 0)
+			fail_msg("%s: libgit2 opens it, berth fails: %s", path, err);
+		assert_true(repo_is_git(r));
+		assert_int_equal(repo_is_bare(r), git_repository_is_bare(g));
+		want = physical(git_repository_is_bare(g) ? git_repository_path(g) : git_repository_workdir(g));
+		assert_string_equal(repo_root(r), want);
+		assert_string_equal(repo_branch(r), branch);
+		free(want);
+		free(branch);
+		assert_null(want_err);
+	}
+	repo_free(r);
+	git_repository_free(g);
+	free(dir);
+}
+
+static void test_discovery(void **state)
+{
+	char *dir = tmpdir("disc"), *p, *q;
+	git_repository *g = test_git_init(dir, 0);
+	git_worktree *w = NULL;
+	git_oid head;
+	(void)state;
+	test_write_file(dir, "a/b/Dockerfile", "FROM x\n");
+	test_git_stage(g, "a/b/Dockerfile");
+	test_git_commit_index(g, "one");
+	/* the root, a folder, a file; a folder holding a .git folder that is no repository */
+	assert_like_libgit2(dir, NULL);
+	p = xasprintf("%s/a/b", dir);
+	assert_like_libgit2(p, NULL);
+	free(p);
+	p = xasprintf("%s/a/b/Dockerfile", dir);
+	assert_like_libgit2(p, NULL);
+	free(p);
+	test_write_file(dir, "a/.git/config", "[core]\n");
+	p = xasprintf("%s/a/b", dir);
+	assert_like_libgit2(p, NULL);
+	free(p);
+	/* a worktree: its .git file names .git/worktrees/NAME, whose commondir is the main .git */
+	p = xasprintf("%s/disc-wt", tmp_root);
+	test_rm_rf(p);
+	assert_int_equal(git_worktree_add(&w, g, "disc-wt", p, NULL), 0);
+	git_worktree_free(w);
+	assert_like_libgit2(p, NULL);
+	q = xasprintf("%s/a/b", p);
+	assert_like_libgit2(q, NULL);
+	free(q);
+	free(p);
+	/* a nested repository inside this one is its own */
+	p = xasprintf("%s/inner", dir);
+	git_repository_free(test_git_init(p, 0));
+	test_write_file(p, "x/Dockerfile", "FROM y\n");
+	q = xasprintf("%s/x", p);
+	assert_like_libgit2(q, NULL);
+	free(q);
+	/* .git files: relative, absolute, to nowhere, to a folder that is no repository, malformed */
+	test_rm_rf(p);
+	assert_int_equal(mkdir(p, 0755), 0);
+	test_write_file(p, "x/Dockerfile", "FROM y\n");
+	q = xasprintf("%s/x", p);
+	test_write_file(p, ".git", "gitdir: ../.git\n");
+	assert_like_libgit2(q, NULL);
+	free(q);
+	q = xasprintf("gitdir: %s/.git\r\n", dir);
+	test_write_file(p, ".git", q);
+	free(q);
+	assert_like_libgit2(p, NULL);
+	test_write_file(p, ".git", "gitdir: ../nowhere\n");
+	assert_like_libgit2(p, NULL);
+	test_write_file(p, ".git", "gitdir: ../a\n");
+	assert_like_libgit2(p, NULL);
+	test_write_file(p, ".git", "not a link\n");
+	assert_like_libgit2(p, "malformed");
+	free(p);
+	/* core.worktree (a submodule's git folder has it) */
+	p = xasprintf("%s/.git/config", dir);
+	{
+		FILE *f = fopen(p, "a");
+		assert_non_null(f);
+		fputs("[core]\n\tworktree = ../a\n", f);
+		fclose(f);
+	}
+	assert_like_libgit2(dir, NULL);
+	/* what discovery leaves to libgit2: includes, core.bare, other format versions, odd syntax */
+	test_write_file(dir, ".git/config", "[core]\n\tbare = false\n[include]\n\tpath = extra\n");
+	test_write_file(dir, ".git/extra", "[core]\n\tworktree = ../a\n");
+	assert_like_libgit2(dir, NULL);
+	test_write_file(dir, ".git/config", "[core]\n\tbare = true\n");
+	assert_like_libgit2(dir, NULL);
+	test_write_file(dir, ".git/config", "[core]\n\tbare\n");
+	assert_like_libgit2(dir, NULL);
+	test_write_file(dir, ".git/config", "[core]\n\trepositoryformatversion = 2\n");
+	assert_like_libgit2(dir, "unsupported repository version");
+	test_write_file(dir, ".git/config", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tmadeup = x\n");
+	assert_like_libgit2(dir, "unsupported extension");
+	test_write_file(dir, ".git/config", "[core\n");
+	assert_like_libgit2(dir, NULL);
+	test_write_file(dir, ".git/config", "[core] bare = \"false\" ; quoted\n[remote \"origin\"]\n\turl = x\n");
+	assert_like_libgit2(dir, NULL);
+	test_write_file(dir, ".git/config", "\t[Core]\r\n  Bare=No # fine\r\n[user]\nname = x\n");
+	assert_like_libgit2(dir, NULL);
+	test_write_file(dir, ".git/config", "[core]\n\tbare = false\n");
+	/* a detached HEAD, then a bare repository and a folder inside one */
+	assert_int_equal(git_reference_name_to_id(&head, g, "HEAD"), 0);
+	assert_int_equal(git_repository_set_head_detached(g, &head), 0);
+	assert_like_libgit2(dir, NULL);
+	p = tmpdir("disc-bare.git");
+	git_repository_free(test_git_init(p, 1));
+	assert_like_libgit2(p, NULL);
+	q = xasprintf("%s/refs/heads", p);
+	assert_like_libgit2(q, NULL);
+	free(q);
+	free(p);
+	git_repository_free(g);
+	free(dir);
+}
+
+/* A global config libgit2 cannot read: one file is still checked; a folder's check says why it cannot be. */
+static void test_deferred_error(void **state)
+{
+	char *dir = tmpdir("deferred"), *home = xasprintf("%s/home", tmp_root), *p, *err = NULL;
+	git_repository *g = test_git_init(dir, 0);
+	struct repo *r = NULL;
+	size_t n;
+	(void)state;
+	test_write_file(dir, "Dockerfile", "FROM a\n");
+	test_git_stage(g, "Dockerfile");
+	git_repository_free(g);
+	test_write_file(home, ".gitconfig", "[core\n");
+	p = xasprintf("%s/Dockerfile", dir);
+	assert_int_equal(scan_path(p, &n, &err), 0);
+	assert_int_equal(n, 1);
+	free(p);
+	assert_int_equal(scan_path(dir, &n, &err), -1);
+	assert_non_null(err);
+	if (!strstr(err, dir) || !strstr(err, "config"))
+		fail_msg("unclear: %s", err);
+	free(err);
+	assert_int_equal(repo_open(&r, dir, &err), 0);
+	assert_null(repo_error(r));
+	assert_null(repo_git(r));
+	assert_non_null(repo_error(r));
+	assert_string_equal(repo_branch(r), "main");
+	repo_free(r);
+	p = xasprintf("%s/.gitconfig", home);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+	assert_int_equal(scan_path(dir, &n, &err), 0);
+	assert_int_equal(n, 1);
+	free(home);
+	free(dir);
+}
+
 static void test_hash(void **state)
 {
 	(void)state;
@@ -480,10 +955,13 @@ static void test_hash(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gitlib_lazy),     /* first: its children need libgit2 not loaded yet */
 		cmocka_unit_test(test_candidate_kind),
 		cmocka_unit_test(test_git_candidates),
 		cmocka_unit_test(test_branch_states),
 		cmocka_unit_test(test_bare),
+		cmocka_unit_test(test_discovery),
+		cmocka_unit_test(test_deferred_error),
 		cmocka_unit_test(test_plain_folder),
 		cmocka_unit_test(test_read_safety),
 		cmocka_unit_test(test_stamp),

@@ -239,12 +239,16 @@ static void test_plain_folder(void **state)
 	char *dir = tmpdir("plain"), *err = NULL, **paths = NULL, *link, *target, *sub;
 	struct repo *r = NULL;
 	size_t n = 0;
+	/* links and FIFOs with candidate names are listed, never followed or opened: reading them refuses */
 	static const char *const want[] = {
-		"Dockerfile", "a/compose.yml", "a/linked.Dockerfile", "b/c/Containerfile", NULL };
+		"Dockerfile", "a/compose.yml", "a/linked.Dockerfile", "b/c/Containerfile", "b/fifo.Dockerfile", NULL };
 	(void)state;
 	test_write_file(dir, "Dockerfile", "FROM a\n");
 	test_write_file(dir, "a/compose.yml", "services: {}\n");
 	test_write_file(dir, "b/c/Containerfile", "FROM b\n");
+	link = xasprintf("%s/b/fifo.Dockerfile", dir);
+	assert_int_equal(mkfifo(link, 0644), 0);
+	free(link);
 	test_write_file(dir, ".git/Dockerfile", "FROM inside-git\n");
 	test_write_file(dir, "b/.git/compose.yaml", "x\n");
 	test_write_file(dir, "a/Dockerfile.dockerignore", "x\n");

@@ -209,7 +209,7 @@ static int only_has(const char *only, const char *key)
 
 /* Verify the generated fixes of one item into the plan; the rest is counted and freed. */
 static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
-		      struct fix_parsed *parsed, size_t *cap)
+		      struct fix_parsed *parsed, int lazy, size_t *cap)
 {
 	struct fix *fx;
 	size_t n;
@@ -221,7 +221,7 @@ static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
 		else if (!fx[i].needs_value && !has_edits(&fx[i])) {
 			fix_clear(&fx[i]);
 			continue;
-		} else if (!fx[i].needs_value)
+		} else if (!fx[i].needs_value && !lazy)
 			why = verify(in, &p->before, &fx[i], NULL);
 		if (why != FIX_WHY_COUNT) {
 			p->withheld[why]++;
@@ -236,10 +236,17 @@ static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
 
 int fix_plan(struct fix_plan *out, const struct fix_input *in)
 {
-	return fix_plan_items(out, in, NULL);
+	return fix_plan_items(out, in, NULL, 0);
 }
 
-int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items)
+enum fix_why fix_verify(const struct fix_input *in, const struct file_result *before,
+			const struct fix *f)
+{
+	return verify(in, before, f, NULL);
+}
+
+int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items,
+		   int lazy)
 {
 	struct fix_parsed parsed;
 	size_t cap = 0;
@@ -257,7 +264,7 @@ int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsig
 		if (!fix_generator(item) || item_defs[item].kind != in->kind || (items && !items[item]) ||
 		    out->before.status[item] != ST_FAIL || !only_has(in->only, item_defs[item].key))
 			continue;
-		plan_item(out, in, item, &parsed, &cap);
+		plan_item(out, in, item, &parsed, lazy, &cap);
 	}
 	fix_parsed_free(&parsed);
 	return 0;

@@ -74,6 +74,8 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 {
 	const struct fix_plan *cur = plan;
 	struct fix_plan replanned;
+	struct fix_input now;
+	unsigned char *checked = NULL;  /* re-planned fixes: 0 unverified, 1 verified, 2 withheld */
 	int have_replan = 0;
 
 	for (int round = 0; round < FIX_MAX_ROUNDS; round++) {
@@ -86,6 +88,11 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 				const struct fix *f = &cur->fixes[j];
 				if (!same_fix(f, &w[i].key) || f->needs_value || overlaps(f, taken, ntaken))
 					continue;
+				/* a re-planned fix is verified only when it would be taken; a withheld one is not there */
+				if (have_replan && !checked[j])
+					checked[j] = fix_verify(&now, &replanned.before, f) == FIX_WHY_COUNT ? 1 : 2;
+				if (have_replan && checked[j] == 2)
+					continue;
 				PUSH(taken, ntaken, cap, *f);
 				w[i].done = 1;
 				r->applied++;
@@ -97,6 +104,7 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 			free(taken);
 			if (have_replan)
 				fix_plan_free(&replanned);
+			free(checked);
 			return -1;
 		}
 		free(taken);
@@ -108,18 +116,21 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 			fix_plan_free(&replanned);
 		{
 			/* only the items still wanted: a fix of any other item would never be taken */
-			struct fix_input now = fix_state_input(s, in);
 			unsigned char items[ITEM_COUNT] = { 0 };
 			for (size_t i = 0; i < nw; i++)
 				if (!w[i].done && w[i].key.item >= 0 && w[i].key.item < ITEM_COUNT)
 					items[w[i].key.item] = 1;
-			fix_plan_items(&replanned, &now, items);
+			now = fix_state_input(s, in);
+			fix_plan_items(&replanned, &now, items, 1);
+			free(checked);
+			checked = xcalloc(replanned.nfixes ? replanned.nfixes : 1, 1);
 		}
 		have_replan = 1;
 		cur = &replanned;
 	}
 	if (have_replan)
 		fix_plan_free(&replanned);
+	free(checked);
 	for (size_t i = 0; i < nw; i++)
 		r->dropped += !w[i].done;
 	return 0;

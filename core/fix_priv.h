@@ -47,9 +47,16 @@ struct fix_ctx {
 /*
  * fix_plan limited to the items set in `items` (all when NULL): each item is
  * planned on its own, so the fixes of an item are the same as fix_plan's.
- * fix_apply re-plans only the items it still wants.
+ * fix_apply re-plans only the items it still wants. With `lazy` the fixes
+ * that need verifying are left in the plan unverified (withheld stays 0):
+ * the caller verifies each with fix_verify before taking it, which leaves
+ * the same fixes as fix_plan once the withheld ones are skipped.
  */
-int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items);
+int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items,
+		   int lazy);
+/* Verify a planned fix against the audit of the text it was planned on (fix_plan's check). */
+enum fix_why fix_verify(const struct fix_input *in, const struct file_result *before,
+			const struct fix *f);
 
 /* The value of a fix's NAME: the one given for this run, else the config's (--set, fix:). */
 const char *fix_value(const struct fix_ctx *c, const char *name);

@@ -278,6 +278,51 @@ static void test_compose_plan(void **state)
 }
 
 /* Whatever the input, planning and applying never crash and never break the parse. */
+/* A healthcheck fix that is clean on the original text, and breaks the parse once USER app is there. */
+static void gen_healthcheck_after_user_breaks(struct fix_ctx *c)
+{
+	struct fix *f;
+	if (strstr(c->in->data, "HEALTHCHECK"))
+		return;
+	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "t", "healthcheck");
+	fix_insert(f, c->in->path, cmd_at(c), "HEALTHCHECK CMD true\n%s",
+		   strstr(c->in->data, "USER app") ? "BOGUS instruction\n" : "");
+}
+
+/*
+ * fix_apply re-plans a fix that overlaps one already taken and verifies the
+ * re-planned fix only when it is about to take it: one that fails
+ * verification on the text as it stands is dropped, never applied.
+ */
+static void test_replanned_fix_verified(void **state)
+{
+	struct fix_input in;
+	struct fix_plan p;
+	struct fix_result r;
+	(void)state;
+	fix_gen_override[ITEM_SEC_HEALTHCHECK] = gen_healthcheck_after_user_breaks;
+	input(&in, "Dockerfile", KIND_DOCKERFILE, ROOTY, NULL, NULL);
+	in.only = "sec.non-root,sec.healthcheck";
+	assert_int_equal(fix_plan(&p, &in), 0);
+	/* alone, each is clean */
+	assert_int_equal(p.nfixes, 2);
+	assert_non_null(find(&p, "sec.non-root"));
+	assert_non_null(find(&p, "sec.healthcheck"));
+	/* both insert before CMD: non-root goes first, the healthcheck re-planned after it breaks the parse */
+	assert_int_equal(fix_apply(&r, &in, &p, NULL, 0), 0);
+	fix_gen_override[ITEM_SEC_HEALTHCHECK] = NULL;
+	assert_int_equal(r.applied, 1);
+	assert_int_equal(r.dropped, 1);
+	assert_int_equal(r.applied_item[ITEM_SEC_NON_ROOT], 1);
+	assert_int_equal(r.applied_item[ITEM_SEC_HEALTHCHECK], 0);
+	assert_int_equal(r.nfiles, 1);
+	assert_non_null(strstr(r.files[0].data, "USER app\n"));
+	assert_null(strstr(r.files[0].data, "BOGUS"));
+	assert_null(strstr(r.files[0].data, "HEALTHCHECK"));
+	fix_result_free(&r);
+	fix_plan_free(&p);
+}
+
 static void test_hostile_inputs(void **state)
 {
 	static const struct { const char *path; enum filekind kind; const char *text; } cases[] = {
@@ -342,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_value_fix),
 		cmocka_unit_test(test_dockerignore_created_then_seen),
 		cmocka_unit_test(test_compose_plan),
+		cmocka_unit_test(test_replanned_fix_verified),
 		cmocka_unit_test(test_hostile_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

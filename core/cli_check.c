@@ -253,7 +253,7 @@ static int run(const struct check_args *a)
 		goto out;
 	}
 	progress_end(&p);
-	timing_phase("scan");
+	timing_phase("dockerfiles");
 	o.color = a->fmt == FMT_TTY && colour_wanted();
 	/* a whole-repository JSON report runs to tens of MB: write it in large blocks, one lock */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);

@@ -294,6 +294,7 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	*err = NULL;
 	if (collect_paths(repo, cfg, paths, npaths, &list, &kinds, &n, err) < 0)
 		return -1;
+	timing_phase("list");
 	repo_fsview(repo, &job.fs);
 	s->files = xcalloc(n ? n : 1, sizeof(*s->files));
 	s->nfiles = n;
@@ -309,6 +310,7 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	pthread_mutex_init(&job.lock, NULL);
 	/* Compose files first decide the contexts of the Dockerfiles they build */
 	pool_for(n, read_one, &job);
+	timing_phase("read+compose");
 	link_contexts(&job);
 	pool_for(n, audit_one, &job);
 	pthread_mutex_destroy(&job.lock);

@@ -301,14 +301,16 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	char *own = xasprintf("%s.dockerignore", a->path), *file = own, *data = NULL;
 	size_t len = 0, s, e;
 	struct dockerignore *d;
-	if (fs_stat(a->fs, own) != FS_FILE) {
-		file = *ctx ? xasprintf("%s/.dockerignore", ctx) : xstrdup(".dockerignore");
+	/* the Dockerfile's own ignore file wins when it can be read; no stat first */
+	if (fs_read(a->fs, own, &data, &len) != 0) {
 		free(own);
-	}
-	if (fs_read(a->fs, file, &data, &len) != 0) {
-		ignore_missing(au, a, ctx);
-		free(file);
-		return;
+		data = NULL;
+		file = *ctx ? xasprintf("%s/.dockerignore", ctx) : xstrdup(".dockerignore");
+		if (fs_read(a->fs, file, &data, &len) != 0) {
+			ignore_missing(au, a, ctx);
+			free(file);
+			return;
+		}
 	}
 	d = dockerignore_parse(data, len);
 	dfa_missing_span(a, &s, &e);

@@ -129,7 +129,8 @@ void compose_env_load(struct compose_env *e, const struct fsview *fs, const char
 	size_t len = 0;
 	memset(e, 0, sizeof(*e));
 	path = *dir ? xasprintf("%s/.env", dir) : xstrdup(".env");
-	if (fs_stat(fs, path) == FS_FILE && fs_read(fs, path, &data, &len) == 0) {
+	/* a read that fails is a missing .env: no stat first (one lookup, not two) */
+	if (fs_read(fs, path, &data, &len) == 0) {
 		env_parse(e, data, data + len);
 		free(data);
 	}

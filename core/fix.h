@@ -165,6 +165,12 @@ struct fix_overlay *fix_overlay_new(const struct fsview *base);
 /* Record a file's new content (copied). */
 void fix_overlay_put(struct fix_overlay *o, const char *path, const char *data, size_t len);
 void fix_overlay_view(struct fix_overlay *o, struct fsview *out);
+/*
+ * Could the view answer differently about `path` than `base` does? 1 when
+ * the overlay holds the file, or a folder its created files made or added a
+ * name to; 0 when reading, stat-ing or listing `path` gives base's answer.
+ */
+int fix_overlay_touches(struct fix_overlay *o, const char *path);
 void fix_overlay_free(struct fix_overlay *o);
 
 /*

@@ -2,6 +2,13 @@
  * fix_cli_run - the body of `berth fix`: plan and apply every file's fixes
  * in path order (later files see the files earlier ones created, such as a
  * shared .dockerignore), then print one patch or write the files.
+ *
+ * Planning runs on the pool (pool.h): every file is first planned against
+ * the repository as read, noting each path its plan looked at. Then, in path
+ * order, a plan is kept when none of those paths is one that earlier files'
+ * fixes changed or created (the view would have answered the same), and is
+ * made again over those changes otherwise: the result is exactly the serial
+ * one, whatever the number of threads.
  */
 #include "fix_priv.h"
 
@@ -11,6 +18,7 @@
 
 #include "commit.h"
 #include "diff.h"
+#include "pool.h"
 #include "repo.h"
 #include "scan.h"
 #include "strmap.h"
@@ -77,35 +85,167 @@ static void keep(struct run *r, struct fix_output *o, const struct repo_stamp *s
 	fix_overlay_put(r->ov, p->path, p->data, p->len);
 }
 
-static void fix_one(struct run *r, const struct config *cfg, const char *only, struct scan_file *f)
+/* One file's fixes: what fix_apply made of its plan, and what verification withheld. */
+struct outcome {
+	struct fix_result res;
+	int applied;                    /* res holds fix_apply's result */
+	size_t withheld[FIX_WHY_COUNT];
+};
+
+static void plan_file(struct outcome *oc, const struct config *cfg, const char *only,
+		      const struct scan_file *f, const struct fsview *fs)
 {
 	struct fix_input in;
 	struct fix_plan plan;
-	struct fix_result res;
 
+	memset(oc, 0, sizeof(*oc));
 	memset(&in, 0, sizeof(in));
 	in.path = f->res.path;
 	in.kind = f->res.kind;
 	in.data = f->data;
 	in.len = f->len;
-	in.fs = &r->view;
+	in.fs = fs;
 	in.cfg = cfg;
 	in.only = only;
 	/* the scan worked out which Compose services build this Dockerfile */
 	in.contexts = f->contexts;
 	in.ncontexts = f->ncontexts;
 	if (fix_plan(&plan, &in) == 0 && plan.nfixes) {
-		if (fix_apply(&res, &in, &plan, NULL, 0) == 0) {
-			r->fixes += res.applied;
-			r->dropped += res.dropped;
-			for (size_t i = 0; i < res.nfiles; i++)
-				keep(r, &res.files[i], strcmp(res.files[i].path, in.path) == 0 ? &f->stamp : NULL, &res);
-		}
-		fix_result_free(&res);
+		oc->applied = fix_apply(&oc->res, &in, &plan, NULL, 0) == 0;
+		if (!oc->applied)
+			fix_result_free(&oc->res);
 	}
 	for (int w = 0; w < FIX_WHY_COUNT; w++)
-		r->withheld[w] += plan.withheld[w];
+		oc->withheld[w] = plan.withheld[w];
 	fix_plan_free(&plan);
+}
+
+/* Take a file's outcome into the run (its outputs join the overlay later files see). */
+static void merge(struct run *r, struct outcome *oc, struct scan_file *f)
+{
+	if (oc->applied) {
+		r->fixes += oc->res.applied;
+		r->dropped += oc->res.dropped;
+		for (size_t i = 0; i < oc->res.nfiles; i++)
+			keep(r, &oc->res.files[i], strcmp(oc->res.files[i].path, f->res.path) == 0 ? &f->stamp : NULL,
+			     &oc->res);
+		fix_result_free(&oc->res);
+	}
+	for (int w = 0; w < FIX_WHY_COUNT; w++)
+		r->withheld[w] += oc->withheld[w];
+}
+
+/* --- planning every file at once --- */
+
+/* A view that notes every path asked about (each once) and answers from `base`. */
+struct recorder {
+	const struct fsview *base;
+	char **paths;
+	size_t n, cap;
+	struct strmap seen;
+};
+
+static void note(struct recorder *rc, const char *path)
+{
+	if (strmap_get(&rc->seen, path) != (size_t)-1)
+		return;
+	PUSH(rc->paths, rc->n, rc->cap, xstrdup(path));
+	strmap_put(&rc->seen, rc->paths[rc->n - 1], rc->n - 1);
+}
+
+static int rec_read(void *p, const char *path, char **data, size_t *len)
+{
+	note(p, path);
+	return fs_read(((struct recorder *)p)->base, path, data, len);
+}
+
+static enum fs_type rec_stat(void *p, const char *path)
+{
+	note(p, path);
+	return fs_stat(((struct recorder *)p)->base, path);
+}
+
+static int rec_list(void *p, const char *dir, char ***names, size_t *n)
+{
+	note(p, dir);
+	return fs_list(((struct recorder *)p)->base, dir, names, n);
+}
+
+/* whether git tracks a path is the repository's answer, whatever fixes changed */
+static int rec_tracked(void *p, const char *path)
+{
+	return fs_tracked(((struct recorder *)p)->base, path);
+}
+
+/* A file planned ahead: its outcome and the paths its plan looked at. */
+struct ahead {
+	struct outcome oc;
+	char **paths;
+	size_t npaths;
+};
+
+struct ahead_job {
+	struct run *r;
+	const struct config *cfg;
+	const char *only;
+	struct ahead *slots;
+};
+
+/* Plan one file over an overlay with nothing in it (so it answers as the run's overlay does where that holds nothing). */
+static void plan_ahead(size_t i, void *arg)
+{
+	struct ahead_job *job = arg;
+	struct scan_file *f = &job->r->s.files[i];
+	struct fix_overlay *none;
+	struct fsview empty, view;
+	struct recorder rc;
+
+	if (!f->data)
+		return;
+	none = fix_overlay_new(&job->r->base);
+	fix_overlay_view(none, &empty);
+	memset(&rc, 0, sizeof(rc));
+	rc.base = &empty;
+	view.read = rec_read;
+	view.stat = rec_stat;
+	view.list = rec_list;
+	view.tracked = rec_tracked;
+	view.payload = &rc;
+	plan_file(&job->slots[i].oc, job->cfg, job->only, f, &view);
+	job->slots[i].paths = rc.paths;
+	job->slots[i].npaths = rc.n;
+	strmap_free(&rc.seen);
+	fix_overlay_free(none);
+}
+
+/* Would the run's overlay have answered every question of this plan as the empty one did? */
+static int still_holds(struct run *r, const struct ahead *a)
+{
+	for (size_t i = 0; i < a->npaths; i++)
+		if (fix_overlay_touches(r->ov, a->paths[i]))
+			return 0;
+	return 1;
+}
+
+static void fix_all(struct run *r, const struct config *cfg, const char *only)
+{
+	struct ahead_job job = { r, cfg, only, xcalloc(r->s.nfiles ? r->s.nfiles : 1, sizeof(struct ahead)) };
+	pool_for(r->s.nfiles, plan_ahead, &job);
+	for (size_t i = 0; i < r->s.nfiles; i++) {
+		struct scan_file *f = &r->s.files[i];
+		struct ahead *a = &job.slots[i];
+		if (f->data && !still_holds(r, a)) {
+			/* it looked at a file an earlier fix changed: plan it again over the changes */
+			fix_result_free(&a->oc.res);
+			plan_file(&a->oc, cfg, only, f, &r->view);
+		}
+		if (f->data)
+			merge(r, &a->oc, f);
+		for (size_t k = 0; k < a->npaths; k++)
+			free(a->paths[k]);
+		free(a->paths);
+	}
+	free(job.slots);
 }
 
 static int pending_cmp(const void *a, const void *b)
@@ -275,9 +415,7 @@ int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths,
 	repo_fsview(repo, &r.base);
 	r.ov = fix_overlay_new(&r.base);
 	fix_overlay_view(r.ov, &r.view);
-	for (size_t i = 0; i < r.s.nfiles; i++)
-		if (r.s.files[i].data)
-			fix_one(&r, cfg, o->only, &r.s.files[i]);
+	fix_all(&r, cfg, o->only);
 	if (r.nout > 1)
 		qsort(r.out, r.nout, sizeof(*r.out), pending_cmp);
 	rc = o->mode == FIX_MODE_COMMIT ? commit_all(&r, o) : o->mode == FIX_MODE_WRITE ? write_all(&r)

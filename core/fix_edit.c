@@ -323,6 +323,11 @@ static int ov_tracked(void *p, const char *path)
 	return fs_tracked(o->base, path);
 }
 
+int fix_overlay_touches(struct fix_overlay *o, const char *path)
+{
+	return ov_find(o, path) || strmap_get(&o->dirs, path) != (size_t)-1;
+}
+
 void fix_overlay_view(struct fix_overlay *o, struct fsview *out)
 {
 	out->read = ov_read;

@@ -220,16 +220,23 @@ int repo_open_safe(struct repo *r, const char *rel, int want_dir, struct stat *s
 	return fd;
 }
 
-/* Read everything from fd, refusing more than REPO_MAX_FILE bytes (the file may grow). */
+/*
+ * Read everything from fd, refusing more than REPO_MAX_FILE bytes (the file
+ * may grow). The buffer has room for one byte more than fstat's size: a
+ * read that stops exactly at that size has met the end of the file, so
+ * the usual second read that returns 0 is saved.
+ */
 static int read_all(int fd, const char *rel, size_t hint, char **data, size_t *len, char **err)
 {
 	size_t cap = hint + 1, n = 0;
 	char *p = xmalloc(cap + 1);
 	for (;;) {
 		ssize_t got;
+		size_t want;
 		if (n == cap)
 			p = xrealloc(p, (cap = cap * 2) + 1);
-		got = read(fd, p + n, cap - n < REPO_READ_CHUNK ? cap - n : REPO_READ_CHUNK);
+		want = cap - n < REPO_READ_CHUNK ? cap - n : REPO_READ_CHUNK;
+		got = read(fd, p + n, want);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
@@ -246,6 +253,8 @@ static int read_all(int fd, const char *rel, size_t hint, char **data, size_t *l
 				*err = xasprintf("%s: over berth's %u MiB limit", rel, (unsigned)(REPO_MAX_FILE >> 20));
 			return REPO_ERR_TOO_BIG;
 		}
+		if ((size_t)got < want && n == hint)
+			break;
 	}
 	p[n] = '\0';
 	*data = p;

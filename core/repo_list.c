@@ -283,7 +283,12 @@ static int tracked_locked(struct repo *r, const char *rel)
 	int found;
 	if (!r->is_git || !rel)
 		return 0;
-	idx = repo_index(r);
+	/*
+	 * The index as the scan listed it: asked once per env_file, a fresh
+	 * read each time would stat .git/index thousands of times under the
+	 * lock. repo_candidates reads it again for the next scan.
+	 */
+	idx = r->index ? r->index : repo_index(r);
 	norm = path_join_norm("", rel);
 	if (!idx || !norm || !*norm) {
 		free(norm);

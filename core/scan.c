@@ -78,7 +78,7 @@ static int collect_paths(struct repo *repo, const struct config *cfg, char *cons
 {
 	char **all = NULL;
 	enum filekind *kd = NULL;
-	size_t n = 0, cap = 0, kcap = 0;
+	size_t n = 0, cap = 0, kcap = 0, i0;
 	char *root_only[] = { "." };
 
 	if (npaths == 0) {
@@ -141,8 +141,10 @@ static int collect_paths(struct repo *repo, const struct config *cfg, char *cons
 			PUSH(all, n, cap, rel);
 		}
 	}
-	/* sort paths with their kinds, then drop duplicates */
-	{
+	/* sort paths with their kinds, then drop duplicates (one folder's list already is) */
+	for (i0 = 1; i0 < n && strcmp(all[i0 - 1], all[i0]) < 0; i0++)
+		;
+	if (n > 1 && i0 < n) {
 		char **tagged = xcalloc(n ? n : 1, sizeof(*tagged));
 		for (size_t i = 0; i < n; i++) {
 			tagged[i] = xasprintf("%s%c%c", all[i], '\0', (char)('0' + kd[i]));

@@ -56,15 +56,23 @@ static int on_disk(struct repo *r, const char *rel)
 	return rc == 0;
 }
 
-static void index_candidates(struct repo *r, git_index *idx, const char *sub, struct pathlist *out)
+static int path_cmp(const void *a, const void *b);
+
+/* Tracked candidates below `sub`: those the walk met (`seen`, sorted) or, failing that, found by a stat. */
+static void index_candidates(struct repo *r, git_index *idx, const char *sub, const struct pathlist *seen,
+			     struct pathlist *out)
 {
 	size_t sn = strlen(sub), count;
 	count = git_index_entrycount(idx);
 	for (size_t i = 0; i < count; i++) {
 		const git_index_entry *e = git_index_get_byindex(idx, i);
+		const char *key;
 		if (!e || e->mode == GIT_FILEMODE_COMMIT || !under(e->path, sub, sn))
 			continue;
-		if (!repo_candidate_kind(str_basename(e->path), NULL) || !on_disk(r, e->path))
+		if (!repo_candidate_kind(str_basename(e->path), NULL))
+			continue;
+		key = e->path;
+		if (!(seen->n && bsearch(&key, seen->v, seen->n, sizeof(*seen->v), path_cmp)) && !on_disk(r, e->path))
 			continue;
 		add_path(out, e->path);
 	}
@@ -128,8 +136,13 @@ static void dirscan_close(struct dirscan *ds)
 	close(ds->fd);
 }
 
-/* Walk a work-tree folder for untracked, not ignored candidates (skips ignored folders whole). */
-static void walk_untracked(struct repo *r, git_index *idx, int dfd, const char *prefix, int depth, struct pathlist *out)
+/*
+ * Walk a work-tree folder for untracked, not ignored candidates (skips
+ * ignored folders whole). Tracked candidates met on the way go to `seen`:
+ * they are on disk, which spares index_candidates a stat each.
+ */
+static void walk_untracked(struct repo *r, git_index *idx, int dfd, const char *prefix, int depth,
+			   struct pathlist *out, struct pathlist *seen)
 {
 	struct dirscan d;
 	const struct dirent64 *de;
@@ -168,9 +181,11 @@ static void walk_untracked(struct repo *r, git_index *idx, int dfd, const char *
 				if (!tracked && fstatat(fd, ".git", &st, AT_SYMLINK_NOFOLLOW) == 0)
 					close(fd);
 				else
-					walk_untracked(r, idx, fd, path, depth + 1, out);
+					walk_untracked(r, idx, fd, path, depth + 1, out, seen);
 			}
-		} else if (!git_index_get_bypath(idx, path, 0) && !ignored(r->git, path)) {
+		} else if (git_index_get_bypath(idx, path, 0)) {
+			add_path(seen, path);
+		} else if (!ignored(r->git, path)) {
 			add_path(out, path);
 		}
 		free(path);
@@ -246,12 +261,15 @@ int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n)
 		pthread_mutex_lock(&r->lock);
 		idx = repo_index(r);
 		if (idx) {
+			struct pathlist seen = { NULL, 0, 0 };
 			struct stat st;
-			int fd;
-			index_candidates(r, idx, norm, &l);
-			fd = repo_open_safe(r, norm, 1, &st, NULL);
+			int fd = repo_open_safe(r, norm, 1, &st, NULL);
 			if (fd >= 0)
-				walk_untracked(r, idx, fd, norm, 0, &l);
+				walk_untracked(r, idx, fd, norm, 0, &l, &seen);
+			if (seen.n)
+				qsort(seen.v, seen.n, sizeof(*seen.v), path_cmp);
+			index_candidates(r, idx, norm, &seen, &l);
+			repo_paths_free(seen.v, seen.n);
 		} else {
 			rc = -1;
 		}

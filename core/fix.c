@@ -105,7 +105,7 @@ static void generate(const struct fix_input *in, int item, const char *ov_name,
 	c.parsed = parsed;
 	if (in->kind == KIND_DOCKERFILE && parsed) {
 		if (!parsed->have_df) {
-			df_parse(&parsed->df, in->data, in->len);
+			df_parse(&parsed->df, parsed->data, parsed->len);
 			parsed->have_df = 1;
 		}
 		c.df = &parsed->df;
@@ -136,12 +136,12 @@ const char *fix_value(const struct fix_ctx *c, const char *name)
 }
 
 static int changes_more(const struct fix_input *in, int item, const char *ov_name,
-			const char *ov_value)
+			const char *ov_value, struct fix_parsed *parsed)
 {
 	struct fix *again;
 	size_t n;
 	int more = 0;
-	generate(in, item, ov_name, ov_value, NULL, &again, &n);
+	generate(in, item, ov_name, ov_value, parsed, &again, &n);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < again[i].nchanges; j++)
 			more |= again[i].changes[j].nedits > 0;
@@ -151,12 +151,17 @@ static int changes_more(const struct fix_input *in, int item, const char *ov_nam
 	return more;
 }
 
-/* FIX_WHY_COUNT when the fix may be offered, else why not. */
+/*
+ * FIX_WHY_COUNT when the fix may be offered, else why not. `memo` and `self`
+ * as for fix_plan_items: the audit and parse of the fixed state are kept.
+ */
 static enum fix_why verify(const struct fix_input *in, const struct file_result *before,
-			   const struct fix *f, const char *ov_name)
+			   const struct fix *f, const char *ov_name, struct fix_memo *memo,
+			   const struct fix_state *self)
 {
 	struct fix_state s;
-	struct file_result after;
+	struct file_result own;
+	const struct file_result *after = &own;
 	struct fix_input fixed;
 	unsigned char mine[ITEM_COUNT] = { 0 };
 	enum fix_why why = FIX_WHY_COUNT;
@@ -167,19 +172,24 @@ static enum fix_why verify(const struct fix_input *in, const struct file_result 
 		return FIX_WHY_CONFLICT;
 	}
 	fixed = fix_state_input(&s, in);
-	fix_audit(&after, in, s.data, s.len, &s.view);
+	if (memo)
+		after = fix_memo_audit(memo, in, s.data, s.len, &s.view, self, &s);
+	else
+		fix_audit(&own, in, s.data, s.len, &s.view);
 	mine[f->item] = 1;
-	if (fix_new_parse_finding(before, &after))
+	if (fix_new_parse_finding(before, after))
 		why = FIX_WHY_PARSE;
-	else if (after.status[f->item] == ST_FAIL &&
-		 (!f->partial || fix_count_failing(&after, f->item, NULL) >=
+	else if (after->status[f->item] == ST_FAIL &&
+		 (!f->partial || fix_count_failing(after, f->item, NULL) >=
 				 fix_count_failing(before, f->item, NULL)))
 		why = FIX_WHY_STILL_FAILS;
-	else if (fix_regression(before, &after, mine))
+	else if (fix_regression(before, after, mine))
 		why = FIX_WHY_REGRESSION;
-	else if (changes_more(&fixed, f->item, ov_name, f->value))
+	else if (changes_more(&fixed, f->item, ov_name, f->value,
+			      memo ? fix_memo_parsed(memo, s.data, s.len, self, &s) : NULL))
 		why = FIX_WHY_NOT_IDEMPOTENT;
-	file_result_free(&after);
+	if (!memo)
+		file_result_free(&own);
 	fix_state_free(&s);
 	return why;
 }
@@ -209,7 +219,8 @@ static int only_has(const char *only, const char *key)
 
 /* Verify the generated fixes of one item into the plan; the rest is counted and freed. */
 static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
-		      struct fix_parsed *parsed, int lazy, size_t *cap)
+		      struct fix_parsed *parsed, int lazy, struct fix_memo *memo,
+		      const struct fix_state *self, size_t *cap)
 {
 	struct fix *fx;
 	size_t n;
@@ -222,7 +233,7 @@ static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
 			fix_clear(&fx[i]);
 			continue;
 		} else if (!fx[i].needs_value && !lazy)
-			why = verify(in, &p->before, &fx[i], NULL);
+			why = verify(in, &p->before, &fx[i], NULL, memo, self);
 		if (why != FIX_WHY_COUNT) {
 			p->withheld[why]++;
 			p->withheld_item[item]++;
@@ -236,22 +247,24 @@ static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
 
 int fix_plan(struct fix_plan *out, const struct fix_input *in)
 {
-	return fix_plan_items(out, in, NULL, 0);
+	return fix_plan_items(out, in, NULL, 0, NULL, NULL);
 }
 
 enum fix_why fix_verify(const struct fix_input *in, const struct file_result *before,
-			const struct fix *f)
+			const struct fix *f, struct fix_memo *memo, const struct fix_state *self)
 {
-	return verify(in, before, f, NULL);
+	return verify(in, before, f, NULL, memo, self);
 }
 
 int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items,
-		   int lazy)
+		   int lazy, struct fix_memo *memo, const struct fix_state *self)
 {
-	struct fix_parsed parsed;
+	struct fix_parsed own, *parsed = &own;
 	size_t cap = 0;
 	memset(out, 0, sizeof(*out));
-	memset(&parsed, 0, sizeof(parsed));
+	memset(&own, 0, sizeof(own));
+	own.data = in->data;
+	own.len = in->len;
 	out->path = xstrdup(in->path);
 	out->kind = in->kind;
 	if (is_binary(in->data, in->len)) {
@@ -259,14 +272,19 @@ int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsig
 		out->before.kind = in->kind;
 		return -1;
 	}
-	fix_audit(&out->before, in, in->data, in->len, in->fs);
+	if (memo && self) {
+		/* a state fix_apply reached: verification may have seen it already */
+		out->before = *fix_memo_audit(memo, in, in->data, in->len, in->fs, NULL, self);
+		parsed = fix_memo_parsed(memo, in->data, in->len, NULL, self);
+	} else
+		fix_audit(&out->before, in, in->data, in->len, in->fs);
 	for (int item = 0; item < ITEM_COUNT; item++) {
 		if (!fix_generator(item) || item_defs[item].kind != in->kind || (items && !items[item]) ||
 		    out->before.status[item] != ST_FAIL || !only_has(in->only, item_defs[item].key))
 			continue;
-		plan_item(out, in, item, &parsed, lazy, &cap);
+		plan_item(out, in, item, parsed, lazy, memo, self, &cap);
 	}
-	fix_parsed_free(&parsed);
+	fix_parsed_free(&own);
 	return 0;
 }
 
@@ -306,7 +324,7 @@ int fix_plan_value(struct fix **out, const struct fix_input *in, int item,
 			continue;
 		}
 		*why = fix_normalize(&fx[i]) < 0 ? FIX_WHY_CONFLICT
-			: verify(in, &p.before, &fx[i], value_name);
+			: verify(in, &p.before, &fx[i], value_name, NULL, NULL);
 		if (*why == FIX_WHY_COUNT) {
 			*out = xmalloc(sizeof(**out));
 			**out = fx[i];

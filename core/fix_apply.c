@@ -68,15 +68,24 @@ struct wanted {
 	int done;
 };
 
+/* A re-plan's audit may be borrowed from the memo (fix_plan_items). */
+static void replan_free(struct fix_plan *p, int borrowed)
+{
+	if (borrowed)
+		memset(&p->before, 0, sizeof(p->before));
+	fix_plan_free(p);
+}
+
 /* Rounds of taking fixes (all that fit, or one at a time) with a re-plan in between. */
 static int apply_rounds(struct fix_state *s, const struct fix_input *in, const struct fix_plan *plan,
-			struct wanted *w, size_t nw, int batch, struct fix_result *r)
+			struct wanted *w, size_t nw, int batch, struct fix_result *r,
+			struct fix_memo *memo)
 {
 	const struct fix_plan *cur = plan;
 	struct fix_plan replanned;
 	struct fix_input now;
 	unsigned char *checked = NULL;  /* re-planned fixes: 0 unverified, 1 verified, 2 withheld */
-	int have_replan = 0;
+	int have_replan = 0, borrowed = 0;
 
 	for (int round = 0; round < FIX_MAX_ROUNDS; round++) {
 		struct fix *taken = NULL;
@@ -90,7 +99,7 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 					continue;
 				/* a re-planned fix is verified only when it would be taken; a withheld one is not there */
 				if (have_replan && !checked[j])
-					checked[j] = fix_verify(&now, &replanned.before, f) == FIX_WHY_COUNT ? 1 : 2;
+					checked[j] = fix_verify(&now, &replanned.before, f, memo, s) == FIX_WHY_COUNT ? 1 : 2;
 				if (have_replan && checked[j] == 2)
 					continue;
 				PUSH(taken, ntaken, cap, *f);
@@ -103,7 +112,7 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 		if (ntaken && apply_taken(s, in, taken, ntaken) < 0) {
 			free(taken);
 			if (have_replan)
-				fix_plan_free(&replanned);
+				replan_free(&replanned, borrowed);
 			free(checked);
 			return -1;
 		}
@@ -113,7 +122,7 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 		if (!ntaken || !left)
 			break;
 		if (have_replan)
-			fix_plan_free(&replanned);
+			replan_free(&replanned, borrowed);
 		{
 			/* only the items still wanted: a fix of any other item would never be taken */
 			unsigned char items[ITEM_COUNT] = { 0 };
@@ -121,7 +130,7 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 				if (!w[i].done && w[i].key.item >= 0 && w[i].key.item < ITEM_COUNT)
 					items[w[i].key.item] = 1;
 			now = fix_state_input(s, in);
-			fix_plan_items(&replanned, &now, items, 1);
+			borrowed = fix_plan_items(&replanned, &now, items, 1, memo, s) == 0 && memo;
 			free(checked);
 			checked = xcalloc(replanned.nfixes ? replanned.nfixes : 1, 1);
 		}
@@ -129,7 +138,7 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 		cur = &replanned;
 	}
 	if (have_replan)
-		fix_plan_free(&replanned);
+		replan_free(&replanned, borrowed);
 	free(checked);
 	for (size_t i = 0; i < nw; i++)
 		r->dropped += !w[i].done;
@@ -138,16 +147,21 @@ static int apply_rounds(struct fix_state *s, const struct fix_input *in, const s
 
 /* Is the combined result as clean as each fix alone promised? */
 static int combined_clean(const struct fix_input *in, const struct fix_plan *plan,
-			  struct fix_state *s, const struct wanted *w, size_t nw)
+			  struct fix_state *s, const struct wanted *w, size_t nw, struct fix_memo *memo)
 {
-	struct file_result after;
+	struct file_result own;
+	const struct file_result *after = &own;
 	unsigned char mine[ITEM_COUNT] = { 0 };
 	int ok;
 	for (size_t i = 0; i < nw; i++)
 		mine[w[i].key.item] = 1;
-	fix_audit(&after, in, s->data, s->len, &s->view);
-	ok = !fix_new_parse_finding(&plan->before, &after) && !fix_regression(&plan->before, &after, mine);
-	file_result_free(&after);
+	if (memo)
+		after = fix_memo_audit(memo, in, s->data, s->len, &s->view, NULL, s);
+	else
+		fix_audit(&own, in, s->data, s->len, &s->view);
+	ok = !fix_new_parse_finding(&plan->before, after) && !fix_regression(&plan->before, after, mine);
+	if (!memo)
+		file_result_free(&own);
 	return ok;
 }
 
@@ -192,6 +206,12 @@ static void count_per_file(struct fix_result *r, const struct wanted *w, size_t 
 int fix_apply(struct fix_result *out, const struct fix_input *in, const struct fix_plan *plan,
 	      const size_t *chosen, size_t nchosen)
 {
+	return fix_apply_memo(out, in, plan, chosen, nchosen, NULL);
+}
+
+int fix_apply_memo(struct fix_result *out, const struct fix_input *in, const struct fix_plan *plan,
+		   const size_t *chosen, size_t nchosen, struct fix_memo *memo)
+{
 	struct wanted *w;
 	size_t nw = 0;
 	struct fix_state s;
@@ -207,15 +227,15 @@ int fix_apply(struct fix_result *out, const struct fix_input *in, const struct f
 			w[nw++].key = plan->fixes[k];
 	}
 	fix_state_init(&s, in);
-	rc = apply_rounds(&s, in, plan, w, nw, 1, out);
-	if (rc == 0 && out->applied > 1 && !combined_clean(in, plan, &s, w, nw)) {
+	rc = apply_rounds(&s, in, plan, w, nw, 1, out, memo);
+	if (rc == 0 && out->applied > 1 && !combined_clean(in, plan, &s, w, nw, memo)) {
 		/* together they misbehave: one at a time, each re-planned on the text as it stands */
 		fix_state_free(&s);
 		memset(out, 0, sizeof(*out));
 		for (size_t i = 0; i < nw; i++)
 			w[i].done = 0;
 		fix_state_init(&s, in);
-		rc = apply_rounds(&s, in, plan, w, nw, 0, out);
+		rc = apply_rounds(&s, in, plan, w, nw, 0, out, memo);
 	}
 	if (rc == 0) {
 		result_from_state(out, in, &s);

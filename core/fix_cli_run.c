@@ -97,6 +97,7 @@ static void plan_file(struct outcome *oc, const struct config *cfg, const char *
 {
 	struct fix_input in;
 	struct fix_plan plan;
+	struct fix_memo *memo = fix_memo_new();   /* what applying can take from verifying */
 
 	memset(oc, 0, sizeof(*oc));
 	memset(&in, 0, sizeof(in));
@@ -110,14 +111,15 @@ static void plan_file(struct outcome *oc, const struct config *cfg, const char *
 	/* the scan worked out which Compose services build this Dockerfile */
 	in.contexts = f->contexts;
 	in.ncontexts = f->ncontexts;
-	if (fix_plan(&plan, &in) == 0 && plan.nfixes) {
-		oc->applied = fix_apply(&oc->res, &in, &plan, NULL, 0) == 0;
+	if (fix_plan_items(&plan, &in, NULL, 0, memo, NULL) == 0 && plan.nfixes) {
+		oc->applied = fix_apply_memo(&oc->res, &in, &plan, NULL, 0, memo) == 0;
 		if (!oc->applied)
 			fix_result_free(&oc->res);
 	}
 	for (int w = 0; w < FIX_WHY_COUNT; w++)
 		oc->withheld[w] = plan.withheld[w];
 	fix_plan_free(&plan);
+	fix_memo_free(memo);
 }
 
 /* Take a file's outcome into the run (its outputs join the overlay later files see). */

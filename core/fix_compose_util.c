@@ -62,14 +62,14 @@ static void learn_style(struct cfile *f, const struct ydoc_node *map, int depth)
 	}
 }
 
-static int cfile_parse(struct cfile *f, const struct fix_ctx *c)
+static int cfile_parse(struct cfile *f, const struct fix_ctx *c, const char *data, size_t len)
 {
 	const struct ydoc_node *services;
 	size_t cap = 0;
 	memset(f, 0, sizeof(*f));
 	f->c = c;
-	f->data = c->in->data;
-	f->len = c->in->len;
+	f->data = data;
+	f->len = len;
 	f->dash = f->unit = -1;
 	if (ydoc_load(&f->y, f->data, f->len) < 0 || f->y.ndocs != 1 ||
 	    !(services = ydoc_get(f->y.docs[0], "services")) || services->type != YDOC_MAPPING)
@@ -101,10 +101,11 @@ int cfile_load(struct cfile *f, const struct fix_ctx *c)
 {
 	struct fix_parsed *p = c->parsed;
 	if (!p)
-		return cfile_parse(f, c);
+		return cfile_parse(f, c, c->in->data, c->in->len);
 	if (!p->have_cf) {
+		/* the parse's own text, the same as c->in's: nodes point into it */
 		p->cf = xmalloc(sizeof(*p->cf));
-		p->cf_rc = cfile_parse(p->cf, c);
+		p->cf_rc = cfile_parse(p->cf, c, p->data, p->len);
 		p->cf->c = NULL;        /* each borrower sets its own context */
 		p->have_cf = 1;
 	}

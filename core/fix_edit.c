@@ -323,6 +323,16 @@ static int ov_tracked(void *p, const char *path)
 	return fs_tracked(o->base, path);
 }
 
+int fix_overlay_peek(struct fix_overlay *o, const char *path, const char **data, size_t *len)
+{
+	struct ovfile *f = ov_find(o, path);
+	if (!f)
+		return -1;
+	*data = f->data;
+	*len = f->len;
+	return 0;
+}
+
 int fix_overlay_touches(struct fix_overlay *o, const char *path)
 {
 	return ov_find(o, path) || strmap_get(&o->dirs, path) != (size_t)-1;

@@ -27,6 +27,8 @@ struct cfile;
  * Compose file as cfile_load reads it. Generators only read what it holds.
  */
 struct fix_parsed {
+	const char *data;               /* the text parsed: lives as long as the parse */
+	size_t len;
 	int have_df;
 	struct df_file df;
 	int have_cf, cf_rc;
@@ -44,6 +46,9 @@ struct fix_ctx {
 	const char *ov_name, *ov_value; /* a value given for this run only (fix_plan_value) */
 };
 
+struct fix_state;
+struct fix_memo;
+
 /*
  * fix_plan limited to the items set in `items` (all when NULL): each item is
  * planned on its own, so the fixes of an item are the same as fix_plan's.
@@ -51,12 +56,20 @@ struct fix_ctx {
  * that need verifying are left in the plan unverified (withheld stays 0):
  * the caller verifies each with fix_verify before taking it, which leaves
  * the same fixes as fix_plan once the withheld ones are skipped.
+ *
+ * `memo` (or NULL) keeps the audits and parses of one file's states (see
+ * fix_memo_new); `self` is the state `in` describes (fix_state_input), or
+ * NULL when `in` is the file as read. With both set, out->before is
+ * borrowed from the memo: clear it (memset) before fix_plan_free.
  */
 int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsigned char *items,
-		   int lazy);
+		   int lazy, struct fix_memo *memo, const struct fix_state *self);
 /* Verify a planned fix against the audit of the text it was planned on (fix_plan's check). */
 enum fix_why fix_verify(const struct fix_input *in, const struct file_result *before,
-			const struct fix *f);
+			const struct fix *f, struct fix_memo *memo, const struct fix_state *self);
+/* fix_apply with a memo shared with the file's fix_plan_items (NULL: as fix_apply). */
+int fix_apply_memo(struct fix_result *out, const struct fix_input *in, const struct fix_plan *plan,
+		   const size_t *chosen, size_t nchosen, struct fix_memo *memo);
 
 /* The value of a fix's NAME: the one given for this run, else the config's (--set, fix:). */
 const char *fix_value(const struct fix_ctx *c, const char *name);
@@ -115,6 +128,31 @@ void fix_state_free(struct fix_state *s);
 int fix_state_apply(struct fix_state *s, const struct fix_input *in, const struct fix *f);
 /* The input describing the state (borrows it). */
 struct fix_input fix_state_input(const struct fix_state *s, const struct fix_input *in);
+/*
+ * What one file's planning and applying already worked out about the states
+ * of its files: for a text and the other files' changed contents (over the
+ * file's own view, which must be the same for every use of one memo), the
+ * audit and the parse the generators share. fix_apply meets again states
+ * that verification saw (the text after the one fix a round took, the
+ * combined result): those are not audited or parsed twice. Nothing in it
+ * depends on anything but those contents, so results stay the same.
+ */
+struct fix_memo *fix_memo_new(void);
+void fix_memo_free(struct fix_memo *m);
+/*
+ * The audit of `data` seen through `fs`, where the files other than the
+ * planned one are as changed by `outer` and then `inner` (each a state, or
+ * NULL); `in` names the file. Borrowed from the memo.
+ */
+const struct file_result *fix_memo_audit(struct fix_memo *m, const struct fix_input *in,
+					 const char *data, size_t len, const struct fsview *fs,
+					 const struct fix_state *outer, const struct fix_state *inner);
+/* The shared parse of the same (filled in by the generators as they need it). */
+struct fix_parsed *fix_memo_parsed(struct fix_memo *m, const char *data, size_t len,
+				   const struct fix_state *outer, const struct fix_state *inner);
+/* Overlay contents without a copy (borrowed, valid until the path is put again): 0, or -1 when not there. */
+int fix_overlay_peek(struct fix_overlay *o, const char *path, const char **data, size_t *len);
+
 /* Audit a text as `in` describes its file (scan_audit_file). */
 void fix_audit(struct file_result *r, const struct fix_input *in, const char *data, size_t len,
 	       const struct fsview *fs);

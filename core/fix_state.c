@@ -123,4 +123,133 @@ int fix_regression(const struct file_result *before, const struct file_result *a
 	return 0;
 }
 
-/* Does the generator of `item` still want to change the state? */
+/* --- the memo --- */
+
+/* One changed file other than the planned one: path and content (borrowed while looking up). */
+struct memo_file {
+	char *path;
+	char *data;
+	size_t len;
+};
+
+struct memo_entry {
+	char *data;                     /* the planned file's text (the parse points into it) */
+	size_t len;
+	struct memo_file *files;        /* the other files changed, sorted by path */
+	size_t nfiles;
+	int have_audit;
+	struct file_result audit;
+	struct fix_parsed parsed;
+};
+
+/* Entries are allocated one by one: audits and parses handed out stay put as more are added. */
+struct fix_memo {
+	struct memo_entry **e;
+	size_t n, cap;
+};
+
+struct fix_memo *fix_memo_new(void)
+{
+	return xcalloc(1, sizeof(struct fix_memo));
+}
+
+void fix_memo_free(struct fix_memo *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n; i++) {
+		struct memo_entry *e = m->e[i];
+		fix_parsed_free(&e->parsed);
+		if (e->have_audit)
+			file_result_free(&e->audit);
+		for (size_t k = 0; k < e->nfiles; k++) {
+			free(e->files[k].path);
+			free(e->files[k].data);
+		}
+		free(e->files);
+		free(e->data);
+		free(e);
+	}
+	free(m->e);
+	free(m);
+}
+
+/* Add (or replace) the other files a state changed, with their contents in its overlay. */
+static void key_files(struct memo_file **files, size_t *n, size_t *cap, const struct fix_state *s)
+{
+	for (size_t i = 0; s && i < s->nextra; i++) {
+		struct memo_file f = { s->extra[i], NULL, 0 };
+		const char *d = NULL;
+		size_t k;
+		if (fix_overlay_peek(s->ov, s->extra[i], &d, &f.len) < 0)
+			continue;       /* never: extra lists what the overlay holds */
+		f.data = (char *)d;
+		for (k = 0; k < *n && strcmp((*files)[k].path, f.path) != 0; k++)
+			;
+		if (k < *n)
+			(*files)[k] = f;
+		else
+			PUSH(*files, *n, *cap, f);
+	}
+}
+
+static int memo_file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct memo_file *)a)->path, ((const struct memo_file *)b)->path);
+}
+
+/* The entry for this text and these changed files, made (empty) when new. */
+static struct memo_entry *memo_find(struct fix_memo *m, const char *data, size_t len,
+				    const struct fix_state *outer, const struct fix_state *inner)
+{
+	struct memo_file *files = NULL;
+	size_t n = 0, cap = 0;
+	struct memo_entry *ne;
+	key_files(&files, &n, &cap, outer);
+	key_files(&files, &n, &cap, inner);
+	if (n > 1)
+		qsort(files, n, sizeof(*files), memo_file_cmp);
+	for (size_t i = 0; i < m->n; i++) {
+		struct memo_entry *e = m->e[i];
+		int same = e->len == len && e->nfiles == n && memcmp(e->data, data, len) == 0;
+		for (size_t k = 0; same && k < n; k++)
+			same = strcmp(e->files[k].path, files[k].path) == 0 && e->files[k].len == files[k].len &&
+			       memcmp(e->files[k].data, files[k].data, files[k].len) == 0;
+		if (same) {
+			free(files);
+			return e;
+		}
+	}
+	ne = xcalloc(1, sizeof(*ne));
+	ne->data = xstrndup(data, len);
+	ne->len = len;
+	ne->files = files;
+	ne->nfiles = n;
+	for (size_t k = 0; k < n; k++) {
+		/* the key borrowed the states' strings: the entry keeps copies */
+		ne->files[k].path = xstrdup(files[k].path);
+		ne->files[k].data = xstrndup(files[k].data, files[k].len);
+	}
+	ne->parsed.data = ne->data;
+	ne->parsed.len = len;
+	PUSH(m->e, m->n, m->cap, ne);
+	return ne;
+}
+
+const struct file_result *fix_memo_audit(struct fix_memo *m, const struct fix_input *in,
+					 const char *data, size_t len, const struct fsview *fs,
+					 const struct fix_state *outer, const struct fix_state *inner)
+{
+	struct memo_entry *e = memo_find(m, data, len, outer, inner);
+	if (!e->have_audit) {
+		fix_audit(&e->audit, in, data, len, fs);
+		e->have_audit = 1;
+	}
+	return &e->audit;
+}
+
+struct fix_parsed *fix_memo_parsed(struct fix_memo *m, const char *data, size_t len,
+				   const struct fix_state *outer, const struct fix_state *inner)
+{
+	return &memo_find(m, data, len, outer, inner)->parsed;
+}

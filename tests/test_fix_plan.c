@@ -323,6 +323,77 @@ static void test_replanned_fix_verified(void **state)
 	fix_plan_free(&p);
 }
 
+/* Plan and apply with and without a memo: the same plan, the same result (its files counted). */
+static size_t same_with_memo(const struct fix_input *in)
+{
+	size_t nfiles = 0;
+	struct fix_plan a, b;
+	struct fix_result ra, rb;
+	struct fix_memo *m = fix_memo_new();
+	int pa = fix_plan(&a, in), pb = fix_plan_items(&b, in, NULL, 0, m, NULL);
+	assert_int_equal(pa, pb);
+	assert_int_equal(a.nfixes, b.nfixes);
+	assert_memory_equal(a.withheld, b.withheld, sizeof(a.withheld));
+	assert_memory_equal(a.before.status, b.before.status, sizeof(a.before.status));
+	for (size_t i = 0; i < a.nfixes; i++) {
+		assert_int_equal(a.fixes[i].item, b.fixes[i].item);
+		assert_string_equal(a.fixes[i].title, b.fixes[i].title);
+	}
+	if (pa == 0 && a.nfixes) {
+		assert_int_equal(fix_apply(&ra, in, &a, NULL, 0), 0);
+		assert_int_equal(fix_apply_memo(&rb, in, &b, NULL, 0, m), 0);
+		assert_int_equal(ra.applied, rb.applied);
+		assert_int_equal(ra.dropped, rb.dropped);
+		assert_memory_equal(ra.applied_item, rb.applied_item, sizeof(ra.applied_item));
+		assert_int_equal(ra.nfiles, rb.nfiles);
+		nfiles = ra.nfiles;
+		for (size_t i = 0; i < ra.nfiles; i++) {
+			assert_string_equal(ra.files[i].path, rb.files[i].path);
+			assert_int_equal(ra.files[i].create, rb.files[i].create);
+			assert_int_equal(ra.files[i].len, rb.files[i].len);
+			assert_memory_equal(ra.files[i].data, rb.files[i].data, ra.files[i].len);
+		}
+		fix_result_free(&ra);
+		fix_result_free(&rb);
+	}
+	fix_plan_free(&a);
+	fix_plan_free(&b);
+	fix_memo_free(m);
+	return nfiles;
+}
+
+/*
+ * The memo lets fix_apply take audits and parses verification already made
+ * (the text after the one fix a round took): it changes nothing in what is
+ * planned or applied, also when fixes create another file, overlap, or a
+ * re-planned fix is withheld.
+ */
+static void test_memo_changes_nothing(void **state)
+{
+	static const char *const compose = "services:\n  web:\n    image: nginx:1.25.4\n    ports: [\"80:80\"]\n"
+					   "  db:\n    image: postgres\n    environment:\n      - A=1\n";
+	struct memfs *mfs = memfs_new();
+	struct fsview view;
+	struct fix_input in;
+	(void)state;
+	memfs_add(mfs, "svc/Dockerfile", ROOTY, 1);
+	memfs_add(mfs, "svc/app.py", "print()\n", 1);
+	memfs_add(mfs, "svc/requirements.txt", "flask\n", 1);
+	memfs_view(mfs, &view);
+	input(&in, "svc/Dockerfile", KIND_DOCKERFILE, ROOTY, &view, NULL);
+	/* .dockerignore created, USER and HEALTHCHECK overlapping */
+	assert_int_equal(same_with_memo(&in), 2);
+	/* every fix inserts at a service's end: one per round */
+	input(&in, "compose.yaml", KIND_COMPOSE, compose, NULL, NULL);
+	assert_int_equal(same_with_memo(&in), 1);
+	/* the re-planned healthcheck is withheld (and a .dockerignore made at the root) */
+	fix_gen_override[ITEM_SEC_HEALTHCHECK] = gen_healthcheck_after_user_breaks;
+	input(&in, "Dockerfile", KIND_DOCKERFILE, ROOTY, NULL, NULL);
+	assert_int_equal(same_with_memo(&in), 2);
+	fix_gen_override[ITEM_SEC_HEALTHCHECK] = NULL;
+	memfs_free(mfs);
+}
+
 static void test_hostile_inputs(void **state)
 {
 	static const struct { const char *path; enum filekind kind; const char *text; } cases[] = {
@@ -388,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_dockerignore_created_then_seen),
 		cmocka_unit_test(test_compose_plan),
 		cmocka_unit_test(test_replanned_fix_verified),
+		cmocka_unit_test(test_memo_changes_nothing),
 		cmocka_unit_test(test_hostile_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

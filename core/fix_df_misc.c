@@ -298,19 +298,12 @@ static char *probe_cmd(const struct fix_ctx *c, long port)
 	return cmd;
 }
 
-/* A port as text, in a static buffer (one use per expression). */
-static const char *buf_port(long p)
-{
-	static char s[24];   /* a long in decimal */
-	snprintf(s, sizeof(s), "%ld", p);
-	return s;
-}
-
 void fix_df_healthcheck(struct fix_ctx *c)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long port = probe_port(c), dflt = -1;
 	char *cmd, *ind, *lines;
+	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
 	struct fix *f;
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
@@ -319,10 +312,12 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		port = dflt = default_port(c);
 	if (port < 0 || !(cmd = probe_cmd(c, port)))
 		return;
+	if (dflt > 0)
+		snprintf(dport, sizeof(dport), "%ld", dflt);
 	ind = fix_df_indent(c);
 	/* a server's default port is EXPOSEd with it: the probe makes the port evident */
 	lines = xasprintf("%s%s%sHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 %c%s%sCMD %s%s",
-			  dflt > 0 ? "EXPOSE " : "", dflt > 0 ? buf_port(dflt) : "", dflt > 0 ? c->nl : "",
+			  dflt > 0 ? "EXPOSE " : "", dport, dflt > 0 ? c->nl : "",
 			  c->df->escape, c->nl, ind, cmd, c->nl);
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
 	f->note = xasprintf("it probes http://localhost:%ld/%s; point it at the app's health endpoint", port,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pool.h"
 #include "report_int.h"
 #include "util.h"
 
@@ -168,6 +169,47 @@ static int file_cmp(const void *pa, const void *pb)
 	if (!a->res.path || !b->res.path)
 		return (a->res.path != NULL) - (b->res.path != NULL);
 	return strcmp(a->res.path, b->res.path);
+}
+
+struct each {
+	const struct scan_file **files;
+	report_file_fn fn;
+	void *arg;
+	struct buf *bufs;
+};
+
+static void each_one(size_t i, void *p)
+{
+	struct each *e = p;
+	e->fn(&e->bufs[i], e->files[i], e->arg);
+}
+
+int report_each_file(FILE *out, const struct scan_file **files, size_t n, report_file_fn fn, void *arg,
+		     const char *sep, int parallel)
+{
+	struct buf bufs[REPORT_BATCH];
+	int any = 0;
+	for (size_t first = 0; first < n; first += REPORT_BATCH) {
+		size_t m = n - first < REPORT_BATCH ? n - first : REPORT_BATCH;
+		struct each e = { files + first, fn, arg, bufs };
+		memset(bufs, 0, m * sizeof(*bufs));
+		if (parallel) {
+			pool_for(m, each_one, &e);
+		} else {
+			for (size_t i = 0; i < m; i++)
+				each_one(i, &e);
+		}
+		for (size_t i = 0; i < m; i++) {
+			if (bufs[i].len) {
+				if (any && sep)
+					fputs(sep, out);
+				fwrite(bufs[i].ptr, 1, bufs[i].len, out);
+				any = 1;
+			}
+			buf_free(&bufs[i]);
+		}
+	}
+	return any;
 }
 
 const struct scan_file **report_files_sorted(const struct scan *s)

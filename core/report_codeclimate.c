@@ -68,24 +68,33 @@ static void put_issue(struct jw *j, const struct file_result *r, const struct fi
 	jw_end_obj(j);
 }
 
+static void cc_file(struct buf *b, const struct scan_file *file, void *arg)
+{
+	const struct file_result *r = &file->res;
+	const struct finding **fs = report_findings_sorted(r);
+	char (*fp)[33] = report_fingerprints(file, fs);
+	struct jw j;
+	jw_init_part(&j, b, *(const int *)arg);
+	for (size_t k = 0; k < r->nfindings; k++)
+		if (!fs[k]->suppressed && fs[k]->sev != SEV_NEVER &&
+		    fs[k]->item >= 0 && fs[k]->item < ITEM_COUNT)
+			put_issue(&j, r, fs[k], fp[k]);
+	jw_end_part(&j, b);
+	free(fp);
+	free(fs);
+}
+
 void report_codeclimate(FILE *out, const struct scan *s, const struct report_opts *o)
 {
 	const struct scan_file **files = report_files_sorted(s);
 	struct jw j;
+	int depth;
 	(void)o;
 	jw_init(&j, out);
 	jw_arr(&j, NULL);
-	for (size_t i = 0; i < s->nfiles; i++) {
-		const struct file_result *r = &files[i]->res;
-		const struct finding **fs = report_findings_sorted(r);
-		char (*fp)[33] = report_fingerprints(files[i], fs);
-		for (size_t k = 0; k < r->nfindings; k++)
-			if (!fs[k]->suppressed && fs[k]->sev != SEV_NEVER &&
-			    fs[k]->item >= 0 && fs[k]->item < ITEM_COUNT)
-				put_issue(&j, r, fs[k], fp[k]);
-		free(fp);
-		free(fs);
-	}
+	depth = j.depth;
+	jw_flush(&j);
+	jw_after_parts(&j, report_each_file(out, files, s->nfiles, cc_file, &depth, ",", 1));
 	jw_end_arr(&j);
 	free(files);
 }

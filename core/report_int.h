@@ -24,6 +24,20 @@ struct report_counts {
 	size_t files, errors, warnings, info, suppressed;
 };
 
+/*
+ * Render each of files[0..n) with fn into its own buffer, on the pool a
+ * batch at a time (bounded memory), and write the buffers to out in order,
+ * with `sep` (or nothing when NULL) between two that are not empty. The
+ * output is byte for byte what one thread writing file after file would
+ * write; fn must touch nothing but its buffer. `parallel` 0 runs the same
+ * on this thread (for hooks that are not thread-safe). Returns 1 when
+ * some buffer was not empty.
+ */
+typedef void (*report_file_fn)(struct buf *out, const struct scan_file *f, void *arg);
+#define REPORT_BATCH 512
+int report_each_file(FILE *out, const struct scan_file **files, size_t n, report_file_fn fn, void *arg,
+		     const char *sep, int parallel);
+
 /* The s->nfiles files ordered by path (a NULL path sorts first). */
 const struct scan_file **report_files_sorted(const struct scan *s);
 /* Findings of one file ordered by line, column, key, then the rest. */
@@ -72,12 +86,15 @@ int json_plain_key(const char *s, size_t len);
 /* The writer's text reaches `out` when the outermost value ends (or in blocks before). */
 void jw_init(struct jw *j, FILE *out);
 /*
- * A writer whose text (in j->b, out NULL) goes inside a container at
- * `depth`, after `nonempty` members: for rendering parts on the pool.
+ * A writer whose text goes into `b` (its own buffer) as the members of a
+ * container at `depth`, the first without a comma: for rendering parts on
+ * the pool (report_each_file puts the commas between the parts).
  */
-void jw_init_at(struct jw *j, FILE *out, int depth, int nonempty);
-/* Members written by a jw_init_at writer, spliced in: the container is no longer empty. */
-void jw_splice(struct jw *j, const char *text, size_t len);
+void jw_init_part(struct jw *j, struct buf *b, int depth);
+void jw_end_part(struct jw *j, struct buf *b);
+/* Write out what the writer holds, then the parts, then jw_after_parts(j, any part written). */
+void jw_flush(struct jw *j);
+void jw_after_parts(struct jw *j, int any);
 void jw_obj(struct jw *j, const char *key);
 void jw_arr(struct jw *j, const char *key);
 void jw_obj_inline(struct jw *j, const char *key);

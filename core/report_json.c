@@ -1,15 +1,7 @@
 /* report_json - `check --format json`, exactly the shape SPEC.md shows. */
 #include <stdlib.h>
 
-#include "pool.h"
 #include "report_int.h"
-
-/*
- * Files are rendered on the pool into their own buffers, a batch at a time
- * (bounded memory), and written in path order: the output is the same as
- * one thread's.
- */
-#define JSON_BATCH 512
 
 static void put_finding(struct jw *j, const struct finding *f)
 {
@@ -50,22 +42,13 @@ static void put_file(struct jw *j, const struct scan_file *sf)
 	free(fs);
 }
 
-struct render {
-	const struct scan_file **files;
-	size_t first;
-	int depth;
-	char **buf;
-	size_t *len;
-};
-
-static void render_one(size_t i, void *arg)
+/* One file's object, a part of the "files" array (report_each_file). */
+static void json_file(struct buf *out, const struct scan_file *f, void *arg)
 {
-	struct render *r = arg;
 	struct jw j;
-	jw_init_at(&j, NULL, r->depth, r->first + i > 0);
-	put_file(&j, r->files[r->first + i]);
-	r->len[i] = j.b.len;
-	r->buf[i] = buf_detach(&j.b);
+	jw_init_part(&j, out, *(const int *)arg);
+	put_file(&j, f);
+	jw_end_part(&j, out);
 }
 
 void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
@@ -73,9 +56,7 @@ void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
 	struct jw j;
 	struct report_counts c;
 	const struct scan_file **files = report_files_sorted(s);
-	char *buf[JSON_BATCH];
-	size_t len[JSON_BATCH];
-	struct render r = { .files = files, .buf = buf, .len = len };
+	int depth;
 	(void)o;
 	report_count(s, &c);
 	jw_init(&j, out);
@@ -85,15 +66,9 @@ void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
 	jw_str(&j, "version", BERTH_VERSION);
 	jw_end_obj(&j);
 	jw_arr(&j, "files");
-	r.depth = j.depth;
-	for (r.first = 0; r.first < s->nfiles; r.first += JSON_BATCH) {
-		size_t n = s->nfiles - r.first < JSON_BATCH ? s->nfiles - r.first : JSON_BATCH;
-		pool_for(n, render_one, &r);
-		for (size_t i = 0; i < n; i++) {
-			jw_splice(&j, buf[i], len[i]);
-			free(buf[i]);
-		}
-	}
+	depth = j.depth;
+	jw_flush(&j);
+	jw_after_parts(&j, report_each_file(out, files, s->nfiles, json_file, &depth, ",", 1));
 	jw_end_arr(&j);
 	jw_obj_inline(&j, "summary");
 	jw_int(&j, "files", (long long)c.files);

@@ -13,7 +13,7 @@ void jw_init(struct jw *j, FILE *out)
 	j->out = out;
 }
 
-static void flush(struct jw *j)
+void jw_flush(struct jw *j)
 {
 	if (j->out && j->b.len) {
 		fwrite(j->b.ptr, 1, j->b.len, j->out);
@@ -25,24 +25,27 @@ static void put(struct jw *j, const char *s, size_t len)
 {
 	buf_add(&j->b, s, len);
 	if (j->b.len >= JW_FLUSH)
-		flush(j);
+		jw_flush(j);
 }
 
 #define PUTS(j, lit) put((j), (lit), sizeof(lit) - 1)
 
-void jw_init_at(struct jw *j, FILE *out, int depth, int nonempty)
+void jw_init_part(struct jw *j, struct buf *b, int depth)
 {
-	jw_init(j, out);
+	jw_init(j, NULL);
+	j->b = *b;
 	j->depth = depth < JW_MAX_DEPTH - 1 ? depth : JW_MAX_DEPTH - 1;
-	j->nonempty[j->depth] = nonempty != 0;
 }
 
-void jw_splice(struct jw *j, const char *text, size_t len)
+void jw_end_part(struct jw *j, struct buf *b)
 {
-	int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
-	put(j, text, len);
-	if (len)
-		j->nonempty[d] = 1;
+	*b = j->b;
+}
+
+void jw_after_parts(struct jw *j, int any)
+{
+	if (any)
+		j->nonempty[j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1] = 1;
 }
 
 static int inline_at(const struct jw *j)
@@ -101,7 +104,7 @@ static void member(struct jw *j, const char *key)
 		PUTS(j, ": ");
 	}
 	if (j->b.len >= JW_FLUSH)
-		flush(j);
+		jw_flush(j);
 }
 
 static void begin(struct jw *j, const char *key, int c, int inl)
@@ -130,7 +133,7 @@ static void finish(struct jw *j, int c)
 	put(j, &ch, 1);
 	if (j->depth == 0 && j->out) {
 		PUTS(j, "\n");
-		flush(j);
+		jw_flush(j);
 		buf_free(&j->b);
 	}
 }

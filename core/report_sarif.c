@@ -195,21 +195,39 @@ static void put_result(struct jw *j, const struct scan *s, const struct scan_fil
 	jw_end_obj(j);
 }
 
-static void put_results(struct jw *j, const struct scan *s, const struct report_opts *o,
-			struct buf *tmp)
+struct results_arg {
+	const struct scan *s;
+	const struct report_opts *o;
+	int depth;
+};
+
+static void results_file(struct buf *b, const struct scan_file *file, void *arg)
+{
+	const struct results_arg *ra = arg;
+	const struct file_result *r = &file->res;
+	const struct finding **fs = report_findings_sorted(r);
+	char (*fp)[33] = report_fingerprints(file, fs);
+	struct buf tmp = BUF_INIT;
+	struct jw j;
+	jw_init_part(&j, b, ra->depth);
+	for (size_t k = 0; k < r->nfindings; k++)
+		if (fs[k]->sev != SEV_NEVER && fs[k]->item >= 0 && fs[k]->item < ITEM_COUNT)
+			put_result(&j, ra->s, file, fs[k], fp[k], ra->o, &tmp);
+	jw_end_part(&j, b);
+	buf_free(&tmp);
+	free(fp);
+	free(fs);
+}
+
+/* The fix hook (sarif_fixes) need not be thread-safe: with one, files are rendered in turn. */
+static void put_results(struct jw *j, FILE *out, const struct scan *s, const struct report_opts *o)
 {
 	const struct scan_file **files = report_files_sorted(s);
+	struct results_arg ra = { s, o, 0 };
 	jw_arr(j, "results");
-	for (size_t i = 0; i < s->nfiles; i++) {
-		const struct file_result *r = &files[i]->res;
-		const struct finding **fs = report_findings_sorted(r);
-		char (*fp)[33] = report_fingerprints(files[i], fs);
-		for (size_t k = 0; k < r->nfindings; k++)
-			if (fs[k]->sev != SEV_NEVER && fs[k]->item >= 0 && fs[k]->item < ITEM_COUNT)
-				put_result(j, s, files[i], fs[k], fp[k], o, tmp);
-		free(fp);
-		free(fs);
-	}
+	ra.depth = j->depth;
+	jw_flush(j);
+	jw_after_parts(j, report_each_file(out, files, s->nfiles, results_file, &ra, ",", !o->sarif_fixes));
 	jw_end_arr(j);
 	free(files);
 }
@@ -255,7 +273,7 @@ void report_sarif(FILE *out, const struct scan *s, const struct report_opts *o)
 	jw_end_obj(&j);
 	put_base(&j, s, &tmp);
 	jw_str(&j, "columnKind", "utf16CodeUnits");
-	put_results(&j, s, o, &tmp);
+	put_results(&j, out, s, o);
 	jw_end_obj(&j);
 	jw_end_arr(&j);
 	jw_end_obj(&j);

@@ -142,7 +142,6 @@ static void put_source(struct tty *t, const struct scan_file *f, const struct fi
 		if (z > w1)
 			z = w1;
 	}
-	buf_clear(&t->b);
 	buf_printf(&t->b, "%s%6d |%s ", paint(t, C_DIM), fd->line, paint(t, C_RESET));
 	buf_puts(&t->b, w0 > 0 ? "…" : "");
 	buf_add_safe(&t->b, line + w0, w1 - w0);
@@ -156,13 +155,11 @@ static void put_source(struct tty *t, const struct scan_file *f, const struct fi
 	for (size_t i = 0; i < (span ? span : 1); i++)
 		buf_putc(&t->b, i ? '~' : '^');
 	buf_printf(&t->b, "%s\n", paint(t, C_RESET));
-	fwrite(t->b.ptr, 1, t->b.len, t->out);
 }
 
 static void put_finding(struct tty *t, const struct scan_file *f, const struct finding *fd)
 {
 	const char *path = f->res.path ? f->res.path : "";
-	buf_clear(&t->b);
 	buf_puts(&t->b, paint(t, C_BOLD));
 	buf_add_safe(&t->b, path, strlen(path));
 	buf_printf(&t->b, ":%d:%d:%s %s%s%s: ", fd->line, fd->col, paint(t, C_RESET),
@@ -175,7 +172,6 @@ static void put_finding(struct tty *t, const struct scan_file *f, const struct f
 		buf_putc(&t->b, ')');
 	}
 	buf_printf(&t->b, " %s[%s]%s\n", paint(t, C_DIM), item_defs[fd->item].key, paint(t, C_RESET));
-	fwrite(t->b.ptr, 1, t->b.len, t->out);
 	put_source(t, f, fd);
 }
 
@@ -184,6 +180,7 @@ static void plural(struct buf *b, size_t n, const char *one, const char *many)
 	buf_printf(b, "%zu %s", n, n == 1 ? one : many);
 }
 
+/* A file's section, appended to t->b (the whole section is one part of report_each_file). */
 static void put_file(struct tty *t, const struct scan_file *f)
 {
 	const struct file_result *r = &f->res;
@@ -191,7 +188,6 @@ static void put_file(struct tty *t, const struct scan_file *f)
 	struct report_counts c = { 0 };
 	report_count_file(r, &c);
 	if (c.errors + c.warnings + c.info > 0) {
-		buf_clear(&t->b);
 		buf_puts(&t->b, paint(t, C_BOLD));
 		buf_add_safe(&t->b, r->path ? r->path : "", r->path ? strlen(r->path) : 0);
 		buf_printf(&t->b, "%s (%s): ", paint(t, C_RESET), filekind_name(r->kind));
@@ -199,12 +195,11 @@ static void put_file(struct tty *t, const struct scan_file *f)
 		buf_puts(&t->b, ", ");
 		plural(&t->b, c.warnings, "warning", "warnings");
 		buf_printf(&t->b, ", %zu info\n", c.info);
-		fwrite(t->b.ptr, 1, t->b.len, t->out);
 		for (size_t i = 0; i < r->nfindings; i++)
 			if (!fs[i]->suppressed && fs[i]->sev != SEV_NEVER &&
 			    fs[i]->item >= 0 && fs[i]->item < ITEM_COUNT)
 				put_finding(t, f, fs[i]);
-		putc('\n', t->out);
+		buf_putc(&t->b, '\n');
 	}
 	free(fs);
 }
@@ -250,12 +245,18 @@ static void put_summary(struct tty *t, const struct scan *s)
 	put_categories(t, s);
 }
 
+static void tty_file(struct buf *b, const struct scan_file *f, void *arg)
+{
+	struct tty t = { NULL, *(const int *)arg, *b };
+	put_file(&t, f);
+	*b = t.b;
+}
+
 void report_tty(FILE *out, const struct scan *s, const struct report_opts *o)
 {
 	struct tty t = { out, o->color, BUF_INIT };
 	const struct scan_file **files = report_files_sorted(s);
-	for (size_t i = 0; i < s->nfiles; i++)
-		put_file(&t, files[i]);
+	report_each_file(out, files, s->nfiles, tty_file, &t.color, NULL, 1);
 	put_summary(&t, s);
 	buf_free(&t.b);
 	free(files);

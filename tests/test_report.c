@@ -515,9 +515,9 @@ static void test_json_shape(void **state)
 }
 
 /*
- * Many files are rendered on the pool in batches (JSON_BATCH = 512): the
+ * Many files are rendered on the pool in batches (REPORT_BATCH = 512): the
  * text must be byte for byte what one thread writes, in path order, and
- * keep SPEC.md's layout (small objects on one line).
+ * JSON keeps SPEC.md's layout (small objects on one line).
  */
 static void test_json_batches_same_as_one_thread(void **state)
 {
@@ -537,13 +537,28 @@ static void test_json_batches_same_as_one_thread(void **state)
 			add_at(f, "sec.pinned-base", SEV_ERROR, "python:latest", "not pinned", 0, NULL);
 		finish(f);
 	}
-	setenv("BERTH_THREADS", "1", 1);
-	one = render(&s, FMT_JSON, NULL, &len1);
-	setenv("BERTH_THREADS", "4", 1);
-	many = render(&s, FMT_JSON, NULL, &lenn);
-	unsetenv("BERTH_THREADS");
-	assert_int_equal(len1, lenn);
-	assert_memory_equal(one, many, len1);
+	/* every format: the same bytes with one thread and with four */
+	for (int fmt = 0; fmt < 5; fmt++) {
+		static const enum report_fmt fmts[] = { FMT_TTY, FMT_GNU, FMT_SARIF, FMT_CODECLIMATE, FMT_JSON };
+		setenv("BERTH_THREADS", "1", 1);
+		one = render(&s, fmts[fmt], NULL, &len1);
+		setenv("BERTH_THREADS", "4", 1);
+		many = render(&s, fmts[fmt], NULL, &lenn);
+		unsetenv("BERTH_THREADS");
+		assert_int_equal(len1, lenn);
+		assert_memory_equal(one, many, len1);
+		if (fmts[fmt] == FMT_SARIF || fmts[fmt] == FMT_CODECLIMATE) {
+			/* the commas between the files' parts keep it strict JSON */
+			struct jv parts = parse_or_fail(many, lenn);
+			const struct jv *list = fmts[fmt] == FMT_SARIF ? jget(jat(jget(&parts, "runs"), 0), "results") : &parts;
+			assert_int_equal(list->n, 367);
+			jv_free(&parts);
+		}
+		if (fmts[fmt] != FMT_JSON) {
+			free(one);
+			free(many);
+		}
+	}
 	v = parse_or_fail(many, lenn);
 	files = jget(&v, "files");
 	assert_int_equal(files->n, 1100);

@@ -2,7 +2,7 @@
 #   make                 build ./berth
 #   make test            build and run every test (cmocka units, then end-to-end)
 #   make test SANITIZE=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer (also: make asan)
-#   make bench | fuzz | valgrind | install | uninstall | clean
+#   make bench | fuzz | valgrind | tsan | install | uninstall | clean
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
@@ -97,6 +97,11 @@ fuzz:
 valgrind: berth
 	sh tests/valgrind.sh
 
+# ThreadSanitizer: its own build folder, then check and fix on four threads
+tsan:
+	$(MAKE) BUILD=build/tsan SANFLAGS="-fsanitize=thread -fno-omit-frame-pointer" OPT="-O1 -g" build/tsan/berth
+	BERTH=$(CURDIR)/build/tsan/berth sh tests/tsan.sh
+
 install: berth
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/berth/themes $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 berth $(DESTDIR)$(PREFIX)/bin/berth
@@ -110,7 +115,7 @@ uninstall:
 clean:
 	rm -rf build berth
 
-.PHONY: all berth tests test asan bench fuzz valgrind install uninstall clean
+.PHONY: all berth tests test asan bench fuzz valgrind tsan install uninstall clean
 .SECONDARY:
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -16,15 +16,38 @@ enum sev ccx_harden_sev(const struct ccx *c)
 	return c->dev ? SEV_INFO : SEV_WARNING;
 }
 
+/*
+ * Where a finding about node n goes: a value the service inherits is
+ * reported where it is written when that is in this file, else at the
+ * service's `extends` (a position is never taken from another file); either
+ * way the message names where it comes from.
+ */
+static const struct ydoc_node *place(const struct ccx *c, const struct ydoc_node *n, struct buf *note)
+{
+	const struct compose_origin *o;
+	if (!n || !c->svc)
+		return n ? n : c->svc ? c->svc->key : NULL;
+	o = compose_eff_origin(&c->eff, n);
+	if (o && o->depth > 0) {
+		buf_printf(note, " (inherited from %.100s", o->svc->name);
+		if (o->doc != c->d)
+			buf_printf(note, " in %.200s", o->path);
+		buf_putc(note, ')');
+	} else if (!o && !ydoc_owns(&c->d->y, n)) {
+		buf_puts(note, " (inherited)");
+	}
+	if (o ? o->doc != c->d : !ydoc_owns(&c->d->y, n))
+		return c->eff.extends_key ? c->eff.extends_key : c->svc->key;
+	return n;
+}
+
 void ccx_add(struct ccx *c, int item, enum sev sev, const char *rule, const struct ydoc_node *n,
 	     const char *fmt, ...)
 {
-	struct buf msg = BUF_INIT;
+	struct buf msg = BUF_INIT, note = BUF_INIT;
 	va_list ap;
 	size_t start = 0, end = 0;
-	/* nothing missing points elsewhere, and nothing points into another file */
-	if ((!n || !ydoc_owns(&c->d->y, n)) && c->svc)
-		n = c->svc->key;
+	n = place(c, n, &note);
 	if (n) {
 		start = n->start.offset;
 		end = n->end.offset;
@@ -32,8 +55,10 @@ void ccx_add(struct ccx *c, int item, enum sev sev, const char *rule, const stru
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	buf_puts(&msg, buf_str(&note));
 	audit_add(c->a, item, sev, rule, start, end, item_defs[item].fix, "%s", buf_str(&msg));
 	buf_free(&msg);
+	buf_free(&note);
 }
 
 int ccx_str(const struct ccx *c, const struct ydoc_node *n, struct compose_interp *out)
@@ -209,6 +234,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 	c.dir = str_dirname(c.path);
 	c.dev = is_dev(a, c.path);
 	compose_env_load(&c.env, fs, c.path);
+	compose_resolver_init(&c.res, d, c.path, fs, &c.env);
 	for (size_t i = 0; i < d->nservices; i++) {
 		c.svc = &d->services[i];
 		a->service = c.svc->name;

@@ -165,15 +165,15 @@ static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 
 void check_compose_build(struct ccx *c)
 {
-	const char *dir;
-	const struct ydoc_node *build = ccx_get(c, "build", &dir);
+	const struct ydoc_node *build = ccx_get(c, "build", NULL);
 	struct compose_buildref b;
 	if (!build) {
 		check_healthcheck(c, NULL);
 		return;
 	}
 	audit_applies(c->a, ITEM_COMPOSE_BUILD_VALID);
-	compose_build_resolve(&b, &c->env, dir, build);
+	/* the context is relative to the file that writes it */
+	compose_build_resolve(&b, &c->env, compose_build_dir(&c->eff, build, c->dir), build);
 	judge_build(c, &b);
 	check_healthcheck(c, &b);
 	compose_build_clear(&b);

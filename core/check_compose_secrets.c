@@ -53,8 +53,9 @@ static void judge_vars(struct ccx *c, const char *where, const struct ydoc_node 
 	}
 }
 
-static void judge_env_file(struct ccx *c, const struct ydoc_node *n, const char *dir)
+static void judge_env_file(struct ccx *c, const struct ydoc_node *n)
 {
+	const char *dir = ccx_dir(c, n);        /* relative to the file that writes it */
 	struct compose_interp r;
 	char *path;
 	if (n->type == YDOC_MAPPING)
@@ -72,15 +73,14 @@ static void judge_env_file(struct ccx *c, const struct ydoc_node *n, const char 
 
 void check_compose_secrets(struct ccx *c)
 {
-	const char *dir;
 	const struct ydoc_node *build = ccx_get(c, "build", NULL);
-	const struct ydoc_node *ef = ccx_get(c, "env_file", &dir);
+	const struct ydoc_node *ef = ccx_get(c, "env_file", NULL);
 	audit_applies(c->a, ITEM_COMPOSE_NO_INLINE_SECRETS);
 	judge_vars(c, "environment", ccx_get(c, "environment", NULL));
 	judge_vars(c, "build.args", ydoc_get(build, "args"));
 	if (ef && ef->type == YDOC_SEQUENCE)
 		for (size_t i = 0; i < ef->nitems; i++)
-			judge_env_file(c, ef->items[i], dir);
+			judge_env_file(c, ef->items[i]);
 	else if (ef)
-		judge_env_file(c, ef, dir);
+		judge_env_file(c, ef);
 }

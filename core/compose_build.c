@@ -104,20 +104,27 @@ size_t compose_builds(const struct compose_doc *d, const char *path, const struc
 		      struct compose_build **out)
 {
 	struct compose_env env;
-	char *dir;
+	struct compose_resolver res;
 	size_t n = 0, cap = 0;
 	*out = NULL;
 	if (!d || !d->root)
 		return 0;
 	compose_env_load(&env, fs, path);
-	dir = str_dirname(path ? path : "");
+	compose_resolver_init(&res, d, path, fs, &env);
 	for (size_t i = 0; i < d->nservices; i++) {
-		const struct ydoc_node *build = compose_svc_get(d, d->services[i].value, "build");
+		struct compose_eff eff;
+		const struct ydoc_node *build;
 		struct compose_buildref b;
 		struct compose_build cb;
-		if (!build || ydoc_is_null(build))
+		/* `extends:` followed, into other files too: a context is relative to the file that writes it */
+		compose_resolve(&res, &d->services[i], &eff);
+		build = ydoc_get(eff.map, "build");
+		if (!build || ydoc_is_null(build)) {
+			compose_eff_free(&eff);
 			continue;
-		compose_build_resolve(&b, &env, dir, build);
+		}
+		compose_build_resolve(&b, &env, compose_build_dir(&eff, build, res.dir), build);
+		compose_eff_free(&eff);
 		cb.service = xstrdup(d->services[i].name);
 		cb.context = b.state == CB_LOCAL ? b.context : NULL;
 		cb.dockerfile = b.state == CB_LOCAL ? b.dockerfile : NULL;
@@ -128,7 +135,7 @@ size_t compose_builds(const struct compose_doc *d, const char *path, const struc
 		cb.target = b.target;
 		PUSH(*out, n, cap, cb);
 	}
-	free(dir);
+	compose_resolver_free(&res);
 	compose_env_free(&env);
 	return n;
 }

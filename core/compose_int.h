@@ -1,7 +1,8 @@
 /*
  * compose_int - what the Compose module's files share: the loaded document,
  * `.env` variables and interpolation (compose_env.c), build resolution
- * (compose_build.c) and the per-service judging context of check_compose*.c.
+ * (compose_build.c), `extends:` (compose_extends.c, compose_merge.c) and the
+ * per-service judging context of check_compose*.c.
  * Not a public API: other modules use compose.h.
  */
 #ifndef BERTH_COMPOSE_INT_H
@@ -15,16 +16,16 @@
 #define COMPOSE_ENV_MAX_VARS 4096
 /* `${A:-${B:-...}}` nested this deep at most; deeper is unresolvable. */
 #define COMPOSE_INTERP_DEPTH 8
-/* `extends:` followed within the file this many steps at most. */
+/* `extends:` followed this many steps at most (within the file and across files). */
 #define COMPOSE_MAX_EXTENDS 8
 /* Other compose files read for `extends: {file: ...}` while judging one file. */
 #define COMPOSE_MAX_EXTERNAL 16
-/* Services of one file resolved through another file: beyond, the other file is not consulted. */
+/* Steps into another file taken while judging one file: beyond, other files are not consulted. */
 #define COMPOSE_MAX_FILE_EXTENDS 1000
 
-struct compose_node_idx {
-	const struct ydoc_node *node;   /* a service's mapping */
-	const struct ydoc_node *ext;    /* the mapping of the service its `extends:` names in this file, or NULL */
+struct compose_name {
+	const char *name;
+	size_t idx;                     /* into services */
 };
 
 struct compose_doc {
@@ -33,8 +34,11 @@ struct compose_doc {
 	const struct ydoc_node *root;   /* first document's root, NULL when none */
 	struct compose_service *services;
 	size_t nservices;
-	struct compose_node_idx *by_node;       /* per service, sorted by node: what its `extends:` names */
+	struct compose_name *names;             /* per service, sorted by name (then file order) */
 };
+
+/* The first service of that name, or NULL. */
+const struct compose_service *compose_find_service(const struct compose_doc *d, const char *name);
 
 /* Variables of the `.env` beside a compose file. Values are never printed. */
 struct compose_var {
@@ -85,20 +89,100 @@ void compose_build_resolve(struct compose_buildref *b, const struct compose_env 
 			   const struct ydoc_node *build);
 void compose_build_clear(struct compose_buildref *b);
 
-/* A service's key, looked up in the service and then along same-file `extends:`. */
-const struct ydoc_pair *compose_svc_entry(const struct compose_doc *d, const struct ydoc_node *svc,
-					  const char *key);
-const struct ydoc_node *compose_svc_get(const struct compose_doc *d, const struct ydoc_node *svc,
-					const char *key);
-/* The service `extends:` names in this file (NULL: none, or in another file). */
-const struct ydoc_node *compose_svc_parent(const struct compose_doc *d, const struct ydoc_node *svc);
+/*
+ * ---- extends (compose_extends.c, compose_merge.c) ----
+ *
+ * A service as Compose runs it: its own keys merged over those of the service
+ * its `extends:` names, in this file or another one, followed to the end of
+ * the chain (compose-spec 05-services.md "extends"; compose-go loader/extends.go):
+ * `file:` is relative to the folder of the file that writes it, and so are
+ * the relative paths (build.context, env_file, volume sources) of the services
+ * read from it. Other files are read only through the fsview. The merged
+ * mapping borrows the original nodes; the collections a merge builds are new
+ * and belong to the compose_eff, which also records where every value is
+ * written (compose_eff_origin).
+ */
+
+/* Where a value of a merged service is written. */
+struct compose_origin {
+	const struct compose_doc *doc;
+	const char *path;                       /* repository-relative file (borrowed) */
+	const char *dir;                        /* its folder ("" at the root) */
+	const struct compose_service *svc;      /* the service that writes it */
+	int depth;                              /* 0: the service judged; 1: what its extends names; ... */
+};
+
+struct compose_tag {
+	const struct ydoc_node *node;
+	size_t origin;                          /* index into origins */
+	int made;                               /* a node the merge built (no text of its own) */
+};
+
+/* Something that stops Compose from following an `extends:` (a compose.parse finding). */
+struct compose_problem {
+	const char *rule;                       /* static */
+	enum sev sev;
+	const struct ydoc_node *at;             /* in the judged file */
+	char *msg;
+};
+
+struct compose_eff {
+	const struct ydoc_node *map;            /* the merged mapping, or the service's own */
+	const struct ydoc_node *extends_key;    /* the judged service's `extends` key, NULL when none */
+	struct compose_origin *origins;
+	size_t norigins, caporigins;
+	struct compose_tag *tags;
+	size_t ntags, captags;
+	struct ydoc_node **made;                /* nodes built by merges (freed with the eff) */
+	size_t nmade, capmade;
+	struct compose_problem *problems;
+	size_t nproblems, capproblems;
+	/* private: tags by node (open addressing, tag index + 1), and the tagged text ranges nested */
+	size_t *slots_;
+	size_t capslots_;
+	size_t *ranges_, *parent_;             /* tag indices sorted by (file, start); innermost container */
+	size_t nranges_;
+};
 
 /* Another compose file read for `extends: {file: ...}`. */
-struct ccx_ext {
-	char *path;
-	char *dir;
-	struct compose_doc *doc;        /* NULL when it could not be read */
+struct compose_xfile {
+	char *path, *dir;
+	struct compose_doc *doc;                /* NULL when it could not be read */
+	int linked;                             /* the name is there but is no regular file (a link?) */
 };
+
+/* Follows `extends:` for the services of one file; other files are read once. */
+struct compose_resolver {
+	const struct compose_doc *d;
+	const char *path;                       /* the judged file (borrowed) */
+	char *dir;
+	const struct fsview *fs;
+	const struct compose_env *env;          /* interpolates `file:` (borrowed) */
+	struct compose_xfile *files;
+	size_t nfiles, capfiles;
+	size_t nfile_steps;                     /* steps into other files so far (COMPOSE_MAX_FILE_EXTENDS) */
+};
+
+void compose_resolver_init(struct compose_resolver *r, const struct compose_doc *d, const char *path,
+			   const struct fsview *fs, const struct compose_env *env);
+void compose_resolver_free(struct compose_resolver *r);
+/* The merged service (call compose_eff_free, also when problems were found). */
+void compose_resolve(struct compose_resolver *r, const struct compose_service *svc, struct compose_eff *out);
+void compose_eff_free(struct compose_eff *e);
+/* Where node n of the merged service is written; NULL when the eff does not know it. */
+const struct compose_origin *compose_eff_origin(const struct compose_eff *e, const struct ydoc_node *n);
+/* The folder relative paths in node n start from (the judged file's when unknown). */
+const char *compose_eff_dir(const struct compose_eff *e, const struct ydoc_node *n, const char *dflt);
+/* The folder `build`'s context is relative to: where `context` (or the string form) is written. */
+const char *compose_build_dir(const struct compose_eff *e, const struct ydoc_node *build, const char *dflt);
+
+/* compose_merge.c: `own` (written at origin `o`) merged over the merged `base`; NULL never. */
+const struct ydoc_node *compose_merge(struct compose_eff *e, const struct ydoc_node *base,
+				      const struct ydoc_node *own, size_t o);
+/* Record that node n is written at origin o (made: built by a merge); the shallowest origin wins. */
+void compose_eff_tag(struct compose_eff *e, const struct ydoc_node *n, size_t o, int made);
+/* The tag of node n itself (no containment), or NULL. */
+const struct compose_tag *compose_eff_tag_of(const struct compose_eff *e, const struct ydoc_node *n);
 
 /* What check_compose*.c share while judging one file. */
 struct ccx {
@@ -110,26 +194,29 @@ struct ccx {
 	struct compose_env env;
 	int dev;                /* development file: hardening findings are info */
 	const struct compose_service *svc;
-	/* extends: {file: ...} of the current service: the service it names there, and that file */
-	const struct ydoc_node *ext_svc;
-	const struct ccx_ext *ext_file;
-	struct ccx_ext *exts;   /* files read so far */
-	size_t nexts, capexts, nfile_extends;
+	struct compose_resolver res;
+	struct compose_eff eff; /* the current service, extends merged */
 };
 
-/* Set ext_svc/ext_file for the current service (check_compose_extends.c). */
+/* Merge the current service over what it extends; its problems become compose.parse findings. */
 void ccx_resolve_extends(struct ccx *c);
 void ccx_extends_free(struct ccx *c);
 /*
- * The current service's `key`: in the service, along `extends:` in this file,
- * then in the service another file's `extends:` names. A null value counts as
- * absent. *dir (when not NULL) gets the folder relative paths in it start from.
+ * The current service's `key` as Compose sees it (extends merged). A null
+ * value counts as absent. *dir (when not NULL) gets the folder relative
+ * paths in it start from.
  */
 const struct ydoc_node *ccx_get(const struct ccx *c, const char *key, const char **dir);
+/* The folder relative paths in node n (a value of the current service) start from. */
+const char *ccx_dir(const struct ccx *c, const struct ydoc_node *n);
 
 /* Severity of a hardening finding: info in development files. */
 enum sev ccx_harden_sev(const struct ccx *c);
-/* Add a finding spanning node `n` (the service key when n is NULL). */
+/*
+ * Add a finding spanning node `n` (the service key when n is NULL). A value
+ * inherited through `extends:` says so in the message; one written in another
+ * file is reported at the service's `extends` key.
+ */
 void ccx_add(struct ccx *c, int item, enum sev sev, const char *rule, const struct ydoc_node *n,
 	     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* The scalar at n interpolated (NULL when n is not a scalar); free with compose_interp_free. */

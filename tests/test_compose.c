@@ -177,39 +177,61 @@ static void test_builds(void **state)
 	memfs_free(m);
 }
 
+/* 1 when service i of d, extends merged, has `key` (no other file consulted). */
+static int eff_has(const struct compose_doc *d, size_t i, const char *key)
+{
+	struct compose_resolver r;
+	struct compose_eff e;
+	int has;
+	compose_resolver_init(&r, d, "compose.yaml", NULL, NULL);
+	compose_resolve(&r, &d->services[i], &e);
+	has = ydoc_get(e.map, key) != NULL;
+	compose_eff_free(&e);
+	compose_resolver_free(&r);
+	return has;
+}
+
 static void test_extends(void **state)
 {
 	const char *s = "services:\n  base:\n    read_only: true\n  app:\n    extends: base\n"
 			"  other:\n    extends:\n      service: app\n    restart: always\n";
 	struct compose_doc *d = compose_load(s, strlen(s));
 	size_t n;
-	const struct compose_service *sv = compose_services(d, &n);
 	(void)state;
+	compose_services(d, &n);
 	assert_int_equal(n, 3);
-	assert_non_null(compose_svc_get(d, sv[1].value, "read_only"));
-	assert_non_null(compose_svc_get(d, sv[2].value, "read_only"));
-	assert_null(compose_svc_get(d, sv[1].value, "restart"));
+	assert_true(eff_has(d, 1, "read_only"));
+	assert_true(eff_has(d, 2, "read_only"));
+	assert_false(eff_has(d, 1, "restart"));
+	assert_false(eff_has(d, 1, "extends"));  /* consumed by the merge */
 	compose_free(d);
 }
 
-/* `extends:` chains are bounded, and resolved once: many services stay cheap. */
+/* `extends:` chains are bounded, and resolved cheaply: many services stay fast. */
 static void test_extends_many(void **state)
 {
 	struct buf b = BUF_INIT;
 	struct compose_doc *d;
-	const struct compose_service *sv;
+	struct compose_resolver r;
 	size_t n;
 	(void)state;
 	buf_puts(&b, "services:\n  s0:\n    read_only: true\n");
 	for (int i = 1; i < 20000; i++)
 		buf_printf(&b, "  s%d:\n    extends: s%d\n", i, i - 1);
 	d = compose_load(b.ptr, b.len);
-	sv = compose_services(d, &n);
+	compose_services(d, &n);
 	assert_int_equal(n, 20000);
-	assert_non_null(compose_svc_get(d, sv[COMPOSE_MAX_EXTENDS].value, "read_only"));
-	assert_null(compose_svc_get(d, sv[COMPOSE_MAX_EXTENDS + 1].value, "read_only"));
-	for (size_t i = 0; i < n; i++)
-		assert_null(compose_svc_get(d, sv[i].value, "cap_drop"));
+	assert_true(eff_has(d, COMPOSE_MAX_EXTENDS, "read_only"));
+	assert_false(eff_has(d, COMPOSE_MAX_EXTENDS + 1, "read_only"));
+	compose_resolver_init(&r, d, "compose.yaml", NULL, NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct compose_eff e;
+		compose_resolve(&r, &d->services[i], &e);
+		assert_null(ydoc_get(e.map, "cap_drop"));
+		assert_int_equal(e.nproblems, i > COMPOSE_MAX_EXTENDS);    /* past the limit: an info */
+		compose_eff_free(&e);
+	}
+	compose_resolver_free(&r);
 	compose_free(d);
 	buf_free(&b);
 }

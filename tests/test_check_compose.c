@@ -491,7 +491,7 @@ static void test_extends_other_file(void **state)
 	assert_status(&r, "compose.build-valid", "pass");       /* ./app from lib/ */
 	f = finding_of(&r, "compose.no-privileged", "privileged");
 	assert_string_equal(f->service, "web");
-	assert_int_equal(f->line, 2);                           /* never a position in the other file */
+	assert_int_equal(f->line, 3);                           /* web's extends: never a position in the other file */
 	assert_non_null(finding_of(&r, "compose.no-inline-secrets", "env-file-tracked"));
 	file_result_free(&r);
 	memfs_free(m);

@@ -36,7 +36,12 @@ static void load(void)
 	int rc;
 
 	dlerror();
-	h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	/*
+	 * RTLD_LAZY: libgit2's own calls into its dependencies (TLS, SSH,
+	 * Kerberos, most never used by berth) bind on first use, which halves
+	 * the load; the functions berth calls are all looked up below.
+	 */
+	h = dlopen(soname, RTLD_LAZY | RTLD_LOCAL);
 	if (!h) {
 		why = dlerror();
 		load_error = xasprintf("cannot load libgit2 (%s): %s", soname, why ? why : "dlopen failed");

@@ -29,7 +29,7 @@ static const struct ydoc_node *place(const struct ccx *c, const struct ydoc_node
 		return n ? n : c->svc ? c->svc->key : NULL;
 	o = compose_eff_origin(&c->eff, n);
 	if (o && o->depth > 0) {
-		buf_printf(note, " (inherited from %.100s", o->svc->name);
+		buf_printf(note, " (inherited from %.100s", o->name);
 		if (o->doc != c->d)
 			buf_printf(note, " in %.200s", o->path);
 		buf_putc(note, ')');

@@ -1,8 +1,8 @@
 /*
  * compose_int - what the Compose module's files share: the loaded document,
  * `.env` variables and interpolation (compose_env.c), build resolution
- * (compose_build.c), `extends:` (compose_extends.c, compose_merge.c) and the
- * per-service judging context of check_compose*.c.
+ * (compose_build.c), `extends:` (compose_extends.c, compose_merge.c,
+ * compose_origin.c) and the per-service judging context of check_compose*.c.
  * Not a public API: other modules use compose.h.
  */
 #ifndef BERTH_COMPOSE_INT_H
@@ -90,7 +90,7 @@ void compose_build_resolve(struct compose_buildref *b, const struct compose_env 
 void compose_build_clear(struct compose_buildref *b);
 
 /*
- * ---- extends (compose_extends.c, compose_merge.c) ----
+ * ---- extends (compose_extends.c, compose_merge.c, compose_origin.c) ----
  *
  * A service as Compose runs it: its own keys merged over those of the service
  * its `extends:` names, in this file or another one, followed to the end of
@@ -108,7 +108,7 @@ struct compose_origin {
 	const struct compose_doc *doc;
 	const char *path;                       /* repository-relative file (borrowed) */
 	const char *dir;                        /* its folder ("" at the root) */
-	const struct compose_service *svc;      /* the service that writes it */
+	const char *name;                       /* the service that writes it */
 	int depth;                              /* 0: the service judged; 1: what its extends names; ... */
 };
 
@@ -181,6 +181,8 @@ const struct ydoc_node *compose_merge(struct compose_eff *e, const struct ydoc_n
 				      const struct ydoc_node *own, size_t o);
 /* Record that node n is written at origin o (made: built by a merge); the shallowest origin wins. */
 void compose_eff_tag(struct compose_eff *e, const struct ydoc_node *n, size_t o, int made);
+/* The merge is done: index the tagged text ranges for compose_eff_origin. */
+void compose_eff_index(struct compose_eff *e);
 /* The tag of node n itself (no containment), or NULL. */
 const struct compose_tag *compose_eff_tag_of(const struct compose_eff *e, const struct ydoc_node *n);
 

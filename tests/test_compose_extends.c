@@ -168,7 +168,7 @@ static void test_chain_across_files(void **state)
 	assert_string_equal(ydoc_str(ydoc_get(env, "SHARED")), "b");
 	o = compose_eff_origin(&e, ydoc_get(env, "C"));
 	assert_non_null(o);
-	assert_string_equal(o->svc->name, "c");
+	assert_string_equal(o->name, "c");
 	assert_string_equal(o->path, "lib/sub/c.yaml");
 	assert_int_equal(o->depth, 2);
 	o = compose_eff_origin(&e, ydoc_get(svc, "read_only"));
@@ -477,8 +477,8 @@ static void test_env_file_dirs(void **state)
 	memfs_free(m);
 }
 
-/* Findings of the other file are its own business only when it is audited itself. */
-static void test_other_file_alone(void **state)
+/* A file without extends: no compose.parse finding of ours. */
+static void test_no_extends_no_problem(void **state)
 {
 	struct memfs *m = memfs_new();
 	struct file_result r;
@@ -486,6 +486,75 @@ static void test_other_file_alone(void **state)
 	run(&r, "compose.yaml", "services:\n  web:\n    image: nginx:1.25.3\n" HARD, m);
 	assert_status(&r, "compose.parse", "pass");
 	assert_int_equal(count(&r, "compose.parse", NULL), 0);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
+/* ---- compose-go's own extends fixtures (tests/fixtures/compose/extends, SOURCES.md) ---- */
+
+static struct memfs *gofixtures(void)
+{
+	static const char *const names[] = { "base.yaml", "nested.yaml", "reset.yaml", "sibling.yaml",
+		"withdir/compose.yaml", "withdir/dir/base.yaml", "withdir/dir/compose.yaml" };
+	struct memfs *m = memfs_new();
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		char *fx = xasprintf("compose/extends/%s", names[i]), *path = xasprintf("extends/%s", names[i]);
+		char *data = fixture_read(fx, NULL);
+		memfs_add(m, path, data, 1);
+		free(data);
+		free(path);
+		free(fx);
+	}
+	return m;
+}
+
+/* compose-go TestExtends, TestExtendsRelativePath, TestExtendsNil, TestExtendsReset, TestIncludeWithExtends, withdir. */
+static void test_compose_go_fixtures(void **state)
+{
+	const char *y = "services:\n"
+			"  test1:\n    extends:\n      file: extends/base.yaml\n      service: base\n    hostname: test1\n"
+			"  test3:\n    extends: {file: extends/base.yaml, service: another}\n"
+			"  rel:\n    extends: {file: extends/base.yaml, service: with-build}\n"          /* 9, 10 */
+			"  nil:\n    image: test\n    extends: {file: extends/base.yaml, service: nil}\n"
+			"  reset:\n    extends: {file: extends/reset.yaml, service: base}\n"
+			"  deep:\n    extends: {file: extends/withdir/compose.yaml, service: test}\n"    /* 16, 17 */
+			"  nest:\n    extends: {file: extends/nested.yaml, service: with-build}\n";
+	struct memfs *m = gofixtures();
+	struct fsview fs;
+	struct compose_doc *d;
+	struct compose_resolver res;
+	struct compose_eff e;
+	struct compose_build *b;
+	struct file_result r;
+	const struct finding *f;
+	size_t n;
+	(void)state;
+	assert_string_equal(ydoc_str(ydoc_get(merged(&d, &res, &e, "compose.yaml", y, m, "test3", &fs), "image")), "base");
+	merged_free(d, &res, &e);
+	assert_null(ydoc_get(merged(&d, &res, &e, "compose.yaml", y, m, "reset", &fs), "command"));
+	assert_string_equal(ydoc_str(ydoc_get(e.map, "image")), "alpine:latest");
+	merged_free(d, &res, &e);
+	assert_string_equal(ydoc_str(ydoc_get(merged(&d, &res, &e, "compose.yaml", y, m, "deep", &fs), "image")),
+			    "hello-world");
+	assert_string_equal(compose_eff_origin(&e, ydoc_get(e.map, "image"))->path, "extends/withdir/dir/base.yaml");
+	merged_free(d, &res, &e);
+	d = compose_load(y, strlen(y));
+	n = compose_builds(d, "compose.yaml", &fs, &b);
+	assert_int_equal(n, 2);
+	assert_string_equal(b[0].service, "rel");
+	assert_string_equal(b[0].context, "extends");   /* `build: .` of extends/sibling.yaml */
+	assert_string_equal(b[1].service, "nest");      /* nested.yaml -> sibling.yaml */
+	assert_string_equal(b[1].context, "extends");
+	compose_builds_free(b, n);
+	compose_free(d);
+	run(&r, "compose.yaml", y, m);
+	assert_int_equal(count(&r, "compose.parse", NULL), 0);  /* an empty (nil) base is no error */
+	f = need(&r, "compose.pinned-image", "no-tag", "deep");
+	assert_int_equal(f->line, 17);
+	assert_contains(f->message, "(inherited from test in extends/withdir/dir/base.yaml)");
+	f = need(&r, "compose.build-valid", "dockerfile-missing", "rel");
+	assert_int_equal(f->line, 10);
+	assert_contains(f->message, "(inherited from test in extends/sibling.yaml)");
 	file_result_free(&r);
 	memfs_free(m);
 }
@@ -505,7 +574,8 @@ int main(void)
 		cmocka_unit_test(test_ports_volumes),
 		cmocka_unit_test(test_nested_mappings),
 		cmocka_unit_test(test_env_file_dirs),
-		cmocka_unit_test(test_other_file_alone),
+		cmocka_unit_test(test_no_extends_no_problem),
+		cmocka_unit_test(test_compose_go_fixtures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

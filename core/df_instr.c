@@ -28,17 +28,41 @@ static struct df_span span_of(const size_t *map, size_t a, size_t b)
 	return sp;
 }
 
-static enum df_kind kind_of(const char *kw)
+/* The kind of an upper-cased keyword of n bytes: by length and first letter, then one compare. */
+static enum df_kind kind_of(const char *kw, size_t n)
 {
-	enum df_kind k;
-	for (k = DF_ADD; k < DF_UNKNOWN; k++)
-		if (strcmp(kw, df_kind_name(k)) == 0)
-			return k;
-	return DF_UNKNOWN;
+	enum df_kind k = DF_UNKNOWN;
+	switch (n) {
+	case 3:
+		k = kw[0] == 'A' ? (kw[1] == 'D' ? DF_ADD : DF_ARG) : kw[0] == 'C' ? DF_CMD :
+		    kw[0] == 'E' ? DF_ENV : kw[0] == 'R' ? DF_RUN : DF_UNKNOWN;
+		break;
+	case 4:
+		k = kw[0] == 'C' ? DF_COPY : kw[0] == 'F' ? DF_FROM : kw[0] == 'U' ? DF_USER : DF_UNKNOWN;
+		break;
+	case 5:
+		k = kw[0] == 'L' ? DF_LABEL : kw[0] == 'S' ? DF_SHELL : DF_UNKNOWN;
+		break;
+	case 6:
+		k = kw[0] == 'E' ? DF_EXPOSE : kw[0] == 'V' ? DF_VOLUME : DF_UNKNOWN;
+		break;
+	case 7:
+		k = kw[0] == 'O' ? DF_ONBUILD : kw[0] == 'W' ? DF_WORKDIR : DF_UNKNOWN;
+		break;
+	case 10:
+		k = kw[0] == 'E' ? DF_ENTRYPOINT : kw[0] == 'M' ? DF_MAINTAINER : kw[0] == 'S' ? DF_STOPSIGNAL : DF_UNKNOWN;
+		break;
+	case 11:
+		k = DF_HEALTHCHECK;
+		break;
+	default:
+		break;
+	}
+	return k != DF_UNKNOWN && memcmp(kw, df_kind_name(k), n) == 0 ? k : DF_UNKNOWN;
 }
 
 /* --mount=type=cache,target=/x: key/values split on ',' then '='. */
-static void flag_kv(struct df_flag *fl)
+static void flag_kv(struct df_arena *ar, struct df_flag *fl)
 {
 	const char *p = fl->value;
 	size_t cap = 0;
@@ -48,9 +72,9 @@ static void flag_kv(struct df_flag *fl)
 		struct df_kv kv;
 		eq = memchr(p, '=', n);
 		if (n > 0) {
-			kv.key = xstrndup(p, eq ? (size_t)(eq - p) : n);
-			kv.value = eq ? xstrndup(eq + 1, n - (size_t)(eq - p) - 1) : NULL;
-			PUSH(fl->kv, fl->nkv, cap, kv);
+			kv.key = df_arena_strndup(ar, p, eq ? (size_t)(eq - p) : n);
+			kv.value = eq ? df_arena_strndup(ar, eq + 1, n - (size_t)(eq - p) - 1) : NULL;
+			APUSH(ar, fl->kv, fl->nkv, cap, kv);
 		}
 		p = e ? e + 1 : NULL;
 	}
@@ -92,6 +116,7 @@ static size_t parse_flags(struct ctx *c, size_t i)
 {
 	size_t cap = 0;
 	struct buf w = BUF_INIT;
+	struct df_arena *ar = c->f->arena;
 	for (;;) {
 		size_t start, end;
 		struct df_flag fl;
@@ -108,32 +133,36 @@ static size_t parse_flags(struct ctx *c, size_t i)
 			break;
 		eq = strchr(buf_str(&w) + 2, '=');
 		memset(&fl, 0, sizeof(fl));
-		fl.name = eq ? xstrndup(w.ptr + 2, (size_t)(eq - w.ptr) - 2) : xstrdup(buf_str(&w) + 2);
-		fl.value = eq ? xstrdup(eq + 1) : NULL;
+		fl.name = eq ? df_arena_strndup(ar, w.ptr + 2, (size_t)(eq - w.ptr) - 2) : df_arena_strdup(ar, buf_str(&w) + 2);
+		fl.value = eq ? df_arena_strdup(ar, eq + 1) : NULL;
 		fl.span = span_of(c->map, start, end);
-		flag_kv(&fl);
-		PUSH(c->in->flags, c->in->nflags, cap, fl);
+		flag_kv(ar, &fl);
+		APUSH(ar, c->in->flags, c->in->nflags, cap, fl);
 	}
 	buf_free(&w);
 	return i;
 }
 
-static void add_word(struct df_instr *in, size_t *cap, char *text, struct df_span sp)
+static void add_word(struct df_arena *ar, struct df_instr *in, size_t *cap, char *text, struct df_span sp)
 {
 	struct df_word w;
 	w.text = text;
 	w.span = sp;
-	PUSH(in->words, in->nwords, *cap, w);
+	APUSH(ar, in->words, in->nwords, *cap, w);
 }
 
-static void split_words(struct df_file *f, struct df_instr *in)
+static void split_words(struct df_file *f, struct df_instr *in, size_t alen)
 {
-	struct df_tok *t;
-	size_t n = df_split_words(in->args, strlen(in->args), f->escape, &t), i, cap = 0;
-	for (i = 0; i < n; i++)
-		add_word(in, &cap, df_unquote(in->args + t[i].start, t[i].end - t[i].start, f->escape),
-			span_of(in->args_map, t[i].start, t[i].end));
-	free(t);
+	struct df_toks t;
+	size_t i, cap;
+	df_split_words(in->args, alen, f->escape, &t);
+	cap = t.n;
+	if (t.n)
+		in->words = df_arena_alloc(f->arena, t.n * sizeof(*in->words));
+	for (i = 0; i < t.n; i++)
+		add_word(f->arena, in, &cap, df_unquote(f->arena, in->args + t.v[i].start, t.v[i].end - t.v[i].start, f->escape),
+			span_of(in->args_map, t.v[i].start, t.v[i].end));
+	df_toks_free(&t);
 }
 
 static void problem(struct ctx *c, const char *rule, const char *fmt, const char *arg)
@@ -147,17 +176,21 @@ static void exec_form(struct ctx *c, size_t off)
 {
 	struct df_instr *in = c->in;
 	const char *a = in->args + off;
-	size_t n = strlen(a), i, cap = 0, k = 1;
-	struct df_tok *t = NULL;
+	size_t n = strlen(a), i, cap, k = 1;
+	struct df_toks t;
 	int single = 0, strict;
 	if (n == 0 || a[0] != '[')
 		return;
-	if (df_json_array(a, n, 0, &in->argv, &in->argc, &t, NULL) == 0) {
+	if (df_json_array(c->f->arena, a, n, 0, &in->argv, &in->argc, &t, NULL) == 0) {
 		in->json = 1;
+		cap = in->argc;
+		if (in->argc)
+			in->words = df_arena_alloc(c->f->arena, in->argc * sizeof(*in->words));
+		/* the word shares the element's text: both live in the arena */
 		for (i = 0; i < in->argc; i++)
-			add_word(in, &cap, xstrdup(in->argv[i]),
-				span_of(in->args_map, off + t[i].start, off + t[i].end));
-		free(t);
+			add_word(c->f->arena, in, &cap, in->argv[i],
+				span_of(in->args_map, off + t.v[i].start, off + t.v[i].end));
+		df_toks_free(&t);
 		return;
 	}
 	/* only a form that evidently meant to be JSON is an error; Docker runs the rest as shell */
@@ -166,17 +199,14 @@ static void exec_form(struct ctx *c, size_t off)
 	strict = in->kind == DF_RUN || in->kind == DF_COPY || in->kind == DF_ADD || in->kind == DF_VOLUME;
 	if (strict ? !(n > 1 && (a[1] == '"' || a[1] == '\'')) : !(k < n && (a[k] == '"' || a[k] == '\'')))
 		return;
-	if (df_json_array(a, n, 1, &in->argv, &in->argc, NULL, &single) == 0 && single) {
+	if (df_json_array(c->f->arena, a, n, 1, &in->argv, &in->argc, NULL, &single) == 0 && single) {
 		problem(c, "single-quoted-exec-form",
 			"%s exec form uses single quotes, which JSON does not allow: Docker runs it as a shell command", in->keyword);
 	} else {
 		problem(c, "bad-exec-form",
 			"%s looks like an exec form but is not a valid JSON array of strings: Docker runs it as a shell command", in->keyword);
 	}
-	for (i = 0; i < in->argc; i++)
-		free(in->argv[i]);
-	free(in->argv);
-	in->argv = NULL;
+	in->argv = NULL;        /* in the arena: nothing to free */
 	in->argc = 0;
 }
 
@@ -245,6 +275,7 @@ static void check_args(struct ctx *c)
 static void kind_specific(struct ctx *c, int depth)
 {
 	struct df_instr *in = c->in;
+	size_t alen = strlen(in->args);
 	switch (in->kind) {
 	case DF_RUN: case DF_CMD: case DF_ENTRYPOINT: case DF_SHELL:
 		exec_form(c, 0);
@@ -252,23 +283,23 @@ static void kind_specific(struct ctx *c, int depth)
 	case DF_COPY: case DF_ADD: case DF_VOLUME:
 		exec_form(c, 0);
 		if (!in->json)
-			split_words(c->f, in);
+			split_words(c->f, in, alen);
 		break;
 	case DF_HEALTHCHECK:
 		healthcheck(c);
 		break;
 	case DF_ENV: case DF_ARG: case DF_LABEL:
-		split_words(c->f, in);
+		split_words(c->f, in, alen);
 		df_pairs_parse(c->f, in, span_of(c->map, 0, c->len));
 		break;
 	case DF_ONBUILD:
 		if (depth == 0 && in->args[0]) {
-			in->onbuild = xcalloc(1, sizeof(*in->onbuild));
-			df_instr_build(c->f, in->onbuild, in->args, in->args_map, strlen(in->args), depth + 1);
+			in->onbuild = df_arena_calloc(c->f->arena, 1, sizeof(*in->onbuild));
+			df_instr_build(c->f, in->onbuild, in->args, in->args_map, alen, depth + 1);
 		}
 		break;
 	default:
-		split_words(c->f, in);
+		split_words(c->f, in, alen);
 		break;
 	}
 }
@@ -278,22 +309,26 @@ void df_instr_build(struct df_file *f, struct df_instr *in, const char *s,
 {
 	struct ctx c = { f, in, s, map, len };
 	size_t k = 0, a, i;
+	char *kw;
 	memset(in, 0, sizeof(*in));
 	in->stage = -1;
 	while (k < len && !(df_is_space((unsigned char)s[k]) && s[k] != '\n'))
 		k++;
-	in->keyword = xstrndup(s, k);
-	for (i = 0; in->keyword[i]; i++)
-		if (in->keyword[i] >= 'a' && in->keyword[i] <= 'z')
-			in->keyword[i] = (char)(in->keyword[i] - 32);
-	in->kind = kind_of(in->keyword);
+	kw = df_arena_alloc(f->arena, k + 1);
+	/* upper-cased up to a NUL byte (the rest is kept as written, as a C string never shows it) */
+	for (i = 0; i < k && s[i]; i++)
+		kw[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
+	in->kind = kind_of(kw, i);
+	memcpy(kw + i, s + i, k - i);
+	kw[k] = '\0';
+	in->keyword = kw;
 	in->kw_span = span_of(map, 0, k);
 	in->span = span_of(map, 0, len);
 	a = parse_flags(&c, k);
 	while (a < len && df_is_space((unsigned char)s[a]))
 		a++;
-	in->args = xstrndup(s + a, len - a);
-	in->args_map = xmalloc((len - a + 1) * sizeof(size_t));
+	in->args = df_arena_strndup(f->arena, s + a, len - a);
+	in->args_map = df_arena_alloc(f->arena, (len - a + 1) * sizeof(size_t));
 	memcpy(in->args_map, map + a, (len - a + 1) * sizeof(size_t));
 	in->args_span = span_of(map, a, len);
 	kind_specific(&c, depth);
@@ -310,7 +345,7 @@ struct df_instr *df_instr_heredoc_owner(struct df_instr *in)
 }
 
 /* A word "[n]<<[-]NAME" as BuildKit's heredoc pattern reads it; 0 when it is not one. */
-static int heredoc_word(const char *w, size_t n, char esc, struct df_heredoc *h)
+static int heredoc_word(struct df_arena *ar, const char *w, size_t n, char esc, struct df_heredoc *h)
 {
 	size_t i = 0, k;
 	while (i < n && w[i] >= '0' && w[i] <= '9')
@@ -327,65 +362,25 @@ static int heredoc_word(const char *w, size_t n, char esc, struct df_heredoc *h)
 		if (w[k] == '<')
 			return 0;
 	h->quoted = memchr(w + i, '\'', n - i) || memchr(w + i, '"', n - i);
-	h->delim = df_unquote(w + i, n - i, esc);
+	h->delim = df_unquote(ar, w + i, n - i, esc);
 	return 1;
 }
 
-void df_heredoc_markers(struct df_instr *in, char esc)
+void df_heredoc_markers(struct df_file *f, struct df_instr *in)
 {
-	struct df_tok *t;
-	size_t n, i, cap = 0;
+	struct df_toks t;
+	size_t i, cap = 0;
+	char esc = f->escape;
 	if (!strstr(in->args, "<<"))
 		return;
-	n = df_split_words(in->args, strlen(in->args), esc, &t);
-	for (i = 0; i < n; i++) {
+	df_split_words(in->args, strlen(in->args), esc, &t);
+	for (i = 0; i < t.n; i++) {
 		struct df_heredoc h;
 		memset(&h, 0, sizeof(h));
-		if (!heredoc_word(in->args + t[i].start, t[i].end - t[i].start, esc, &h))
+		if (!heredoc_word(f->arena, in->args + t.v[i].start, t.v[i].end - t.v[i].start, esc, &h))
 			continue;
-		h.marker = span_of(in->args_map, t[i].start, t[i].end);
-		PUSH(in->heredocs, in->nheredocs, cap, h);
+		h.marker = span_of(in->args_map, t.v[i].start, t.v[i].end);
+		APUSH(f->arena, in->heredocs, in->nheredocs, cap, h);
 	}
-	free(t);
-}
-
-void df_instr_free(struct df_instr *in)
-{
-	size_t i, j;
-	if (!in)
-		return;
-	free(in->keyword);
-	for (i = 0; i < in->nflags; i++) {
-		free(in->flags[i].name);
-		free(in->flags[i].value);
-		for (j = 0; j < in->flags[i].nkv; j++) {
-			free(in->flags[i].kv[j].key);
-			free(in->flags[i].kv[j].value);
-		}
-		free(in->flags[i].kv);
-	}
-	free(in->flags);
-	free(in->args);
-	free(in->args_map);
-	for (i = 0; i < in->argc; i++)
-		free(in->argv[i]);
-	free(in->argv);
-	for (i = 0; i < in->nwords; i++)
-		free(in->words[i].text);
-	free(in->words);
-	for (i = 0; i < in->npairs; i++) {
-		free(in->pairs[i].key);
-		free(in->pairs[i].value);
-	}
-	free(in->pairs);
-	for (i = 0; i < in->nheredocs; i++) {
-		free(in->heredocs[i].delim);
-		free(in->heredocs[i].body);
-		free(in->heredocs[i].body_map);
-	}
-	free(in->heredocs);
-	if (in->onbuild) {
-		df_instr_free(in->onbuild);
-		free(in->onbuild);
-	}
+	df_toks_free(&t);
 }

@@ -12,6 +12,7 @@
 #define BERTH_DF_INTERNAL_H
 
 #include <stddef.h>
+#include "df_arena.h"
 #include "dockerfile.h"
 
 /* Logical line: text[i] came from original offset map[i]; map[len] is the end offset. */
@@ -24,6 +25,15 @@ struct df_line {
 /* A token of a logical line: [start, end) indices into its text. */
 struct df_tok { size_t start, end; };
 
+/* Tokens of one split: on the stack while they are few (df_toks_free releases the rest). */
+#define DF_TOKS_STACK 32
+struct df_toks {
+	struct df_tok *v;
+	size_t n, cap;
+	struct df_tok stack[DF_TOKS_STACK];
+};
+void df_toks_free(struct df_toks *t);
+
 /* dockerfile.c */
 void df_problem_add(struct df_file *f, const char *rule, struct df_span span,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -31,33 +41,34 @@ void df_problem_add(struct df_file *f, const char *rule, struct df_span span,
 /* df_instr.c: fill `in` from logical text s[0..len) (starting at the keyword). */
 void df_instr_build(struct df_file *f, struct df_instr *in, const char *s,
 		const size_t *map, size_t len, int depth);
-void df_instr_free(struct df_instr *in);
 /* The instruction that reads heredocs: `in`, the one ONBUILD wraps, or NULL. */
 struct df_instr *df_instr_heredoc_owner(struct df_instr *in);
 /* Heredoc markers of an instruction's args, in order (names etc. filled, bodies not). */
-void df_heredoc_markers(struct df_instr *in, char esc);
+void df_heredoc_markers(struct df_file *f, struct df_instr *in);
 
 /* df_pairs.c: ENV/ARG/LABEL pairs of in->args; `whole` is the span for problems. */
 void df_pairs_parse(struct df_file *f, struct df_instr *in, struct df_span whole);
 
 /* df_lex.c */
 int df_is_space(int c);
-/* Split on unquoted white space the way BuildKit's parseWords does (quotes kept in tokens). */
-size_t df_split_words(const char *s, size_t len, char esc, struct df_tok **out);
-/* Remove quotes and process escapes as BuildKit's word lexer does (no variable expansion). */
-char *df_unquote(const char *s, size_t len, char esc);
+/* Split on unquoted white space the way BuildKit's parseWords does (quotes kept in tokens); t->n of them. */
+void df_split_words(const char *s, size_t len, char esc, struct df_toks *t);
+/* Remove quotes and process escapes as BuildKit's word lexer does (no variable expansion); in the arena. */
+char *df_unquote(struct df_arena *a, const char *s, size_t len, char esc);
 /* Like df_expand but quote-aware, for a raw word (FROM image). */
 char *df_expand_word(const char *s, size_t len, char esc, df_lookup_fn lookup,
 		void *payload, int *unresolved);
 
-/* df_json.c: parse s[0..len) as a JSON array of strings. 0 ok, -1 not valid. */
-int df_json_array(const char *s, size_t len, int allow_single, char ***argv,
-		size_t *argc, struct df_tok **toks, int *used_single);
+/*
+ * df_json.c: parse s[0..len) as a JSON array of strings (argv and its strings
+ * in the arena, toks when not NULL). 0 ok, -1 not valid (*argv NULL).
+ */
+int df_json_array(struct df_arena *a, const char *s, size_t len, int allow_single, char ***argv,
+		size_t *argc, struct df_toks *toks, int *used_single);
 
 /* df_stage.c: stages, parent links, resolved images and the file-level problems. */
 void df_stages_build(struct df_file *f);
 /* The first stage named `name` (case-insensitive) in the index, -1 when none. */
 int df_names_first(const struct df_names *ix, const char *name);
-void df_names_free(struct df_names *ix);
 
 #endif

@@ -45,28 +45,29 @@ static int hex4(struct jp *p, unsigned *out)
 	return 0;
 }
 
-static void put_utf8(struct buf *b, unsigned cp)
+/* Decoded bytes go to o[*n]: never more than the escapes and characters they come from. */
+static void put_utf8(char *o, size_t *n, unsigned cp)
 {
 	if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 		cp = 0xFFFD;            /* Go substitutes lone surrogates; NUL would cut the C string */
 	if (cp < 0x80) {
-		buf_putc(b, (int)cp);
+		o[(*n)++] = (char)cp;
 	} else if (cp < 0x800) {
-		buf_putc(b, (int)(0xC0 | (cp >> 6)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3F)));
+		o[(*n)++] = (char)(0xC0 | (cp >> 6));
+		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
 	} else if (cp < 0x10000) {
-		buf_putc(b, (int)(0xE0 | (cp >> 12)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3F)));
+		o[(*n)++] = (char)(0xE0 | (cp >> 12));
+		o[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
 	} else {
-		buf_putc(b, (int)(0xF0 | (cp >> 18)));
-		buf_putc(b, (int)(0x80 | ((cp >> 12) & 0x3F)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3F)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3F)));
+		o[(*n)++] = (char)(0xF0 | (cp >> 18));
+		o[(*n)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		o[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[(*n)++] = (char)(0x80 | (cp & 0x3F));
 	}
 }
 
-static int unicode_escape(struct jp *p, struct buf *b)
+static int unicode_escape(struct jp *p, char *o, size_t *n)
 {
 	unsigned cp, lo;
 	if (hex4(p, &cp) < 0)
@@ -80,11 +81,11 @@ static int unicode_escape(struct jp *p, struct buf *b)
 		else
 			p->i = save;
 	}
-	put_utf8(b, cp);
+	put_utf8(o, n, cp);
 	return 0;
 }
 
-static int escape(struct jp *p, struct buf *b)
+static int escape(struct jp *p, char *o, size_t *n)
 {
 	static const char from[] = "\"\\/bfnrt'", to[] = "\"\\/\b\f\n\r\t'";
 	const char *k;
@@ -93,57 +94,60 @@ static int escape(struct jp *p, struct buf *b)
 		return -1;
 	c = p->s[p->i++];
 	if (c == 'u')
-		return unicode_escape(p, b);
+		return unicode_escape(p, o, n);
 	k = c ? strchr(from, c) : NULL;
 	if (!k || (c == '\'' && !p->allow_single))
 		return -1;
-	buf_putc(b, to[k - from]);
+	o[(*n)++] = to[k - from];
 	return 0;
 }
 
-static int string(struct jp *p, char **out)
+/*
+ * A string from its opening quote, decoded into the arena. Its extent is
+ * found first (an escape covers the next byte; \uXXXX never holds a
+ * quote), so the decoded text, never longer, fits what it came from.
+ */
+static int string(struct jp *p, struct df_arena *a, char **out)
 {
-	struct buf b = BUF_INIT;
-	char q = p->s[p->i++];
+	char q = p->s[p->i++], *o;
+	size_t end = p->i, n = 0;
 	if (q == '\'')
 		p->used_single = 1;
-	while (p->i < p->len && p->s[p->i] != q) {
-		unsigned char c = (unsigned char)p->s[p->i++];
-		if (c < 0x20 || (c == '\\' && escape(p, &b) < 0)) {
-			buf_free(&b);
-			return -1;
-		}
-		if (c != '\\')
-			buf_putc(&b, c);
-	}
-	if (p->i >= p->len) {
-		buf_free(&b);
+	while (end < p->len && p->s[end] != q)
+		end += p->s[end] == '\\' ? 2 : 1;
+	if (end >= p->len)
 		return -1;
+	o = df_arena_alloc(a, end - p->i + 1);
+	while (p->i < end) {
+		unsigned char c = (unsigned char)p->s[p->i++];
+		if (c < 0x20)
+			return -1;
+		if (c != '\\')
+			o[n++] = (char)c;
+		else if (escape(p, o, &n) < 0)
+			return -1;
 	}
+	if (p->i != end)
+		return -1;
 	p->i++;
-	*out = buf_detach(&b);
+	o[n] = '\0';
+	*out = o;
 	return 0;
 }
 
-static void free_argv(char **argv, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		free(argv[i]);
-	free(argv);
-}
-
-int df_json_array(const char *s, size_t len, int allow_single, char ***argv,
-		size_t *argc, struct df_tok **toks, int *used_single)
+int df_json_array(struct df_arena *a, const char *s, size_t len, int allow_single, char ***argv,
+		size_t *argc, struct df_toks *toks, int *used_single)
 {
 	struct jp p = { s, len, 0, allow_single, 0 };
 	char **v = NULL;
-	struct df_tok *t = NULL;
-	size_t n = 0, cap = 0, tn = 0, tcap = 0;
+	size_t n = 0, cap = 0;
 	*argv = NULL;
 	*argc = 0;
-	if (toks)
-		*toks = NULL;
+	if (toks) {
+		toks->v = toks->stack;
+		toks->n = 0;
+		toks->cap = DF_TOKS_STACK;
+	}
 	ws(&p);
 	if (p.i >= len || s[p.i++] != '[')
 		return -1;
@@ -153,18 +157,30 @@ int df_json_array(const char *s, size_t len, int allow_single, char ***argv,
 		goto end;
 	}
 	for (;;) {
-		struct df_tok tk;
+		size_t start;
 		char *str;
 		ws(&p);
 		if (p.i >= len || !(s[p.i] == '"' || (allow_single && s[p.i] == '\'')))
 			goto fail;
-		tk.start = p.i;
-		if (string(&p, &str) < 0)
+		start = p.i;
+		if (string(&p, a, &str) < 0)
 			goto fail;
-		tk.end = p.i;
-		PUSH(v, n, cap, str);
-		if (toks)
-			PUSH(t, tn, tcap, tk);
+		APUSH(a, v, n, cap, str);
+		if (toks) {
+			if (toks->n == toks->cap) {
+				if (toks->v == toks->stack) {
+					struct df_tok *tv = xmalloc(2 * toks->cap * sizeof(*tv));
+					memcpy(tv, toks->stack, toks->n * sizeof(*tv));
+					toks->v = tv;
+					toks->cap *= 2;
+				} else {
+					GROW(toks->v, toks->cap, toks->n + 1);
+				}
+			}
+			toks->v[toks->n].start = start;
+			toks->v[toks->n].end = p.i;
+			toks->n++;
+		}
 		ws(&p);
 		if (p.i < len && s[p.i] == ',') {
 			p.i++;
@@ -180,17 +196,13 @@ end:
 	ws(&p);
 	if (p.i != len)
 		goto fail;
-	*argv = v ? v : xcalloc(1, sizeof(char *));
+	*argv = v ? v : df_arena_calloc(a, 1, sizeof(char *));
 	*argc = n;
-	if (toks)
-		*toks = t;
 	if (used_single)
 		*used_single = p.used_single;
 	return 0;
 fail:
-	free_argv(v, n);
-	free(t);
-	*argv = NULL;
-	*argc = 0;
+	if (toks)
+		df_toks_free(toks);
 	return -1;
 }

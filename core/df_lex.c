@@ -18,18 +18,47 @@ int df_is_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-size_t df_split_words(const char *s, size_t len, char esc, struct df_tok **out)
+void df_toks_free(struct df_toks *t)
 {
-	size_t n = 0, cap = 0, i = 0;
-	*out = NULL;
+	if (t->v != t->stack)
+		free(t->v);
+	t->v = t->stack;
+	t->n = 0;
+	t->cap = DF_TOKS_STACK;
+}
+
+/* Append a token, moving off the stack once it is full. */
+static void toks_push(struct df_toks *t, size_t start, size_t end)
+{
+	if (t->n == t->cap) {
+		if (t->v == t->stack) {
+			struct df_tok *v = xmalloc(2 * t->cap * sizeof(*v));
+			memcpy(v, t->stack, t->n * sizeof(*v));
+			t->v = v;
+			t->cap *= 2;
+		} else {
+			GROW(t->v, t->cap, t->n + 1);
+		}
+	}
+	t->v[t->n].start = start;
+	t->v[t->n].end = end;
+	t->n++;
+}
+
+void df_split_words(const char *s, size_t len, char esc, struct df_toks *out)
+{
+	size_t i = 0;
+	out->v = out->stack;
+	out->n = 0;
+	out->cap = DF_TOKS_STACK;
 	while (i < len) {
-		struct df_tok t;
+		size_t start;
 		char quote = 0;
 		while (i < len && df_is_space((unsigned char)s[i]))
 			i++;
 		if (i >= len)
 			break;
-		t.start = i;
+		start = i;
 		while (i < len) {
 			char c = s[i];
 			if (quote) {
@@ -46,10 +75,8 @@ size_t df_split_words(const char *s, size_t len, char esc, struct df_tok **out)
 			}
 			i++;
 		}
-		t.end = i;
-		PUSH(*out, n, cap, t);
+		toks_push(out, start, i);
 	}
-	return n;
 }
 
 static int name_start(int c)
@@ -243,8 +270,26 @@ char *df_expand_word(const char *s, size_t len, char esc, df_lookup_fn fn,
 	return run(s, len, esc, 1, fn ? fn : no_vars, payload, unresolved);
 }
 
-char *df_unquote(const char *s, size_t len, char esc)
+char *df_unquote(struct df_arena *a, const char *s, size_t len, char esc)
 {
+	struct buf out = BUF_INIT;
+	struct expander x;
+	char *r;
+	size_t i;
+	/* most words hold no quote and no escape: they are their own text */
+	for (i = 0; i < len; i++)
+		if (s[i] == esc || s[i] == '\'' || s[i] == '"')
+			break;
+	if (i == len)
+		return df_arena_strndup(a, s, len);
 	/* a NULL lookup leaves every $reference as written */
-	return run(s, len, esc, 1, NULL, NULL, NULL);
+	x.esc = esc;
+	x.quotes = 1;
+	x.lookup = NULL;
+	x.payload = NULL;
+	x.unresolved = 0;
+	expand(&x, &out, s, len, 0);
+	r = df_arena_strndup(a, buf_str(&out), out.len);
+	buf_free(&out);
+	return r;
 }

@@ -19,17 +19,16 @@ static struct df_span span_of(const size_t *map, size_t a, size_t b)
 	return sp;
 }
 
-static void push(struct df_instr *in, size_t *cap, const struct df_pair *p)
+static void push(struct df_file *f, struct df_instr *in, size_t *cap, const struct df_pair *p)
 {
-	PUSH(in->pairs, in->npairs, *cap, *p);
+	APUSH(f->arena, in->pairs, in->npairs, *cap, *p);
 }
 
 /* "ENV KEY value with spaces": everything after the first word is the value. */
 static void legacy(struct df_file *f, struct df_instr *in, const struct df_tok *t, size_t n,
-		size_t *cap, struct df_span whole)
+		size_t *cap, struct df_span whole, size_t len)
 {
 	struct df_pair p;
-	size_t len = strlen(in->args);
 	if (n < 2) {
 		df_problem_add(f, "missing-args", whole,
 			"%s %.*s has no value: use %s %.*s=value", in->keyword,
@@ -37,26 +36,30 @@ static void legacy(struct df_file *f, struct df_instr *in, const struct df_tok *
 			(int)(t[0].end - t[0].start), in->args + t[0].start);
 		return;
 	}
-	p.key = df_unquote(in->args + t[0].start, t[0].end - t[0].start, f->escape);
-	p.value = df_unquote(in->args + t[1].start, len - t[1].start, f->escape);
+	p.key = df_unquote(f->arena, in->args + t[0].start, t[0].end - t[0].start, f->escape);
+	p.value = df_unquote(f->arena, in->args + t[1].start, len - t[1].start, f->escape);
 	p.key_span = span_of(in->args_map, t[0].start, t[0].end);
 	p.value_span = span_of(in->args_map, t[1].start, len);
 	p.span = span_of(in->args_map, t[0].start, len);
-	push(in, cap, &p);
+	push(f, in, cap, &p);
 }
 
 void df_pairs_parse(struct df_file *f, struct df_instr *in, struct df_span whole)
 {
-	struct df_tok *t;
-	size_t n = df_split_words(in->args, strlen(in->args), f->escape, &t), i, cap = 0;
+	struct df_toks tk;
+	const struct df_tok *t;
+	size_t len = strlen(in->args), n, i, cap = 0;
+	df_split_words(in->args, len, f->escape, &tk);
+	t = tk.v;
+	n = tk.n;
 	if (n == 0) {
 		df_problem_add(f, "missing-args", whole, "%s needs a name", in->keyword);
-		free(t);
+		df_toks_free(&tk);
 		return;
 	}
 	if (in->kind != DF_ARG && !memchr(in->args + t[0].start, '=', t[0].end - t[0].start)) {
-		legacy(f, in, t, n, &cap, whole);
-		free(t);
+		legacy(f, in, t, n, &cap, whole, len);
+		df_toks_free(&tk);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -70,14 +73,14 @@ void df_pairs_parse(struct df_file *f, struct df_instr *in, struct df_span whole
 				(int)(t[i].end - t[i].start), w);
 			continue;
 		}
-		p.key = df_unquote(w, k - t[i].start, f->escape);
-		p.value = eq ? df_unquote(eq + 1, t[i].end - k - 1, f->escape) : NULL;
+		p.key = df_unquote(f->arena, w, k - t[i].start, f->escape);
+		p.value = eq ? df_unquote(f->arena, eq + 1, t[i].end - k - 1, f->escape) : NULL;
 		p.span = span_of(in->args_map, t[i].start, t[i].end);
 		p.key_span = span_of(in->args_map, t[i].start, k);
 		p.value_span = eq ? span_of(in->args_map, k + 1, t[i].end) : span_of(in->args_map, t[i].end, t[i].end);
 		if (!p.key[0])
 			df_problem_add(f, "missing-args", p.span, "%s needs a name before '='", in->keyword);
-		push(in, &cap, &p);
+		push(f, in, &cap, &p);
 	}
-	free(t);
+	df_toks_free(&tk);
 }

@@ -52,18 +52,16 @@ static void add_global(struct globals *g, const struct df_pair *p, char esc)
 static void stage_image(struct df_file *f, const struct df_instr *in, struct df_stage *st,
 		struct globals *g)
 {
-	struct df_tok *t;
-	size_t n = df_split_words(in->args, strlen(in->args), f->escape, &t);
+	struct df_toks t;
 	int unresolved = 0;
-	if (n > 0) {
-		st->image_resolved = df_expand_word(in->args + t[0].start, t[0].end - t[0].start,
+	df_split_words(in->args, strlen(in->args), f->escape, &t);
+	if (t.n > 0) {
+		char *r = df_expand_word(in->args + t.v[0].start, t.v[0].end - t.v[0].start,
 			f->escape, global_lookup, g, &unresolved);
-		if (unresolved) {
-			free(st->image_resolved);
-			st->image_resolved = NULL;
-		}
+		st->image_resolved = unresolved ? NULL : df_arena_strdup(f->arena, r);
+		free(r);
 	}
-	free(t);
+	df_toks_free(&t);
 }
 
 /*
@@ -71,7 +69,7 @@ static void stage_image(struct df_file *f, const struct df_instr *in, struct df_
  * thousands of stages must not compare every pair.
  */
 struct df_names {
-	struct slot { char *key; size_t idx; } *slots;
+	struct slot { const char *key; size_t idx; } *slots;
 	size_t cap;             /* a power of two, at least twice the names */
 };
 
@@ -100,24 +98,13 @@ int df_names_first(const struct df_names *ix, const char *name)
 	return sl->key ? (int)sl->idx : -1;
 }
 
-void df_names_free(struct df_names *ix)
+static struct df_names *names_new(struct df_arena *ar, size_t nstages)
 {
-	size_t i;
-	if (!ix)
-		return;
-	for (i = 0; i < ix->cap; i++)
-		free(ix->slots[i].key);
-	free(ix->slots);
-	free(ix);
-}
-
-static struct df_names *names_new(size_t nstages)
-{
-	struct df_names *ix = xcalloc(1, sizeof(*ix));
+	struct df_names *ix = df_arena_calloc(ar, 1, sizeof(*ix));
 	ix->cap = 8;
 	while (ix->cap < 2 * nstages)
 		ix->cap *= 2;
-	ix->slots = xcalloc(ix->cap, sizeof(*ix->slots));
+	ix->slots = df_arena_calloc(ar, ix->cap, sizeof(*ix->slots));
 	return ix;
 }
 
@@ -134,7 +121,7 @@ static void parent_and_name(struct df_file *f, struct df_stage *st, size_t idx)
 			"stage name \"%s\" is already used by stage %zu", st->name, sl->idx);
 		return;
 	}
-	sl->key = xstrdup(st->name);
+	sl->key = st->name;     /* the stage's own string: both live in the arena */
 	sl->idx = idx;
 }
 
@@ -146,20 +133,21 @@ static void new_stage(struct df_file *f, size_t *cap, size_t idx, struct globals
 	memset(&st, 0, sizeof(st));
 	st.first = idx;
 	st.parent = -1;
-	st.platform = pl && pl->value ? xstrdup(pl->value) : NULL;
+	/* strings shared with the instruction's words and flags: all of them live in the arena */
+	st.platform = pl && pl->value ? pl->value : NULL;
 	if (in->nwords > 0) {
-		st.image = xstrdup(in->words[0].text);
+		st.image = in->words[0].text;
 		st.image_span = in->words[0].span;
 		stage_image(f, in, &st, g);
 	} else {
-		st.image = xstrdup("");
+		st.image = df_arena_strdup(f->arena, "");
 		st.image_span = in->args_span;
 	}
 	if (in->nwords >= 3 && str_ieq(in->words[1].text, "AS")) {
-		st.name = xstrdup(in->words[2].text);
+		st.name = in->words[2].text;
 		st.name_span = in->words[2].span;
 	}
-	GROW(f->stages, *cap, f->nstages + 1);
+	AGROW(f->arena, f->stages, *cap, f->nstages + 1);
 	f->stages[f->nstages] = st;
 	parent_and_name(f, &f->stages[f->nstages], f->nstages);
 	f->nstages++;
@@ -172,7 +160,7 @@ void df_stages_build(struct df_file *f)
 	size_t nfrom = 0;
 	for (i = 0; i < f->ninstrs; i++)
 		nfrom += f->instrs[i].kind == DF_FROM;
-	f->names = names_new(nfrom);
+	f->names = names_new(f->arena, nfrom);
 	for (i = 0; i < f->ninstrs; i++) {
 		struct df_instr *in = &f->instrs[i];
 		if (in->kind == DF_FROM)

@@ -26,6 +26,7 @@ struct reader {
 	size_t pos;             /* start of the next physical line */
 	int dir_done;           /* the directive block at the top is over */
 	struct df_line ln;
+	struct df_line body;    /* heredoc body being read (copied into the arena when done) */
 	size_t ninstr_cap, nprob_cap, ncomment_cap, ndir_cap;
 };
 
@@ -77,10 +78,10 @@ void df_problem_add(struct df_file *f, const char *rule, struct df_span span,
 		buf_puts(&b, "...");
 	}
 	p.rule = rule;
-	p.message = xstrdup(buf_str(&b));       /* sized to the text, not to the formatting buffer */
+	p.message = df_arena_strndup(f->arena, buf_str(&b), b.len);
 	buf_free(&b);
 	p.span = span;
-	GROW(f->problems, cap, f->nproblems + 1);
+	AGROW(f->arena, f->problems, cap, f->nproblems + 1);
 	f->problems[f->nproblems++] = p;
 }
 
@@ -148,7 +149,7 @@ static void add_comment(struct reader *r, size_t hash, size_t cend, int in_cont)
 	c.span.end = cend;
 	c.in_continuation = in_cont;
 	text_pos(&r->f->text, hash, &c.line, &col);
-	PUSH(r->f->comments, r->f->ncomments, r->ncomment_cap, c);
+	APUSH(r->f->arena, r->f->comments, r->f->ncomments, r->ncomment_cap, c);
 }
 
 static void set_escape(struct reader *r, const char *v, struct df_span span)
@@ -166,9 +167,11 @@ static void set_escape(struct reader *r, const char *v, struct df_span span)
  */
 static void directive_line(struct reader *r, size_t s, size_t e)
 {
+	static const char *const known[] = { "syntax", "escape", "check" };
 	struct df_directive dv;
 	struct df_span span = { s, e };
 	size_t k, ke, v, ve, i;
+	const char *name = NULL;
 	if (s >= e || r->d[s] != '#')
 		goto done;
 	k = skip_space(r->d, s + 1, e);
@@ -187,25 +190,23 @@ static void directive_line(struct reader *r, size_t s, size_t e)
 		;
 	if (ve <= v)
 		goto done;
-	dv.name = xstrndup(r->d + k, ke - k);
-	for (i = 0; dv.name[i]; i++)
-		if (dv.name[i] >= 'A' && dv.name[i] <= 'Z')
-			dv.name[i] = (char)(dv.name[i] + 32);
-	if (strcmp(dv.name, "syntax") && strcmp(dv.name, "escape") && strcmp(dv.name, "check")) {
-		free(dv.name);
+	/* the key is letters and digits: compared lower-cased with the known ones */
+	for (i = 0; i < ARRAY_SIZE(known) && !name; i++)
+		if (strlen(known[i]) == ke - k && str_ieqn(r->d + k, known[i], ke - k))
+			name = known[i];
+	if (!name)
 		goto done;
-	}
 	for (i = 0; i < r->f->ndirectives; i++) {
-		if (strcmp(r->f->directives[i].name, dv.name) == 0) {
+		if (strcmp(r->f->directives[i].name, name) == 0) {
 			df_problem_add(r->f, "bad-directive", span,
-				"only one %s parser directive can be used", dv.name);
-			free(dv.name);
+				"only one %s parser directive can be used", name);
 			return;
 		}
 	}
-	dv.value = xstrndup(r->d + v, ve - v);
+	dv.name = df_arena_strdup(r->f->arena, name);
+	dv.value = df_arena_strndup(r->f->arena, r->d + v, ve - v);
 	dv.span = span;
-	PUSH(r->f->directives, r->f->ndirectives, r->ndir_cap, dv);
+	APUSH(r->f->arena, r->f->directives, r->f->ndirectives, r->ndir_cap, dv);
 	if (strcmp(dv.name, "escape") == 0)
 		set_escape(r, dv.value, span);
 	else if (strcmp(dv.name, "syntax") == 0)
@@ -304,9 +305,10 @@ static void body_line(const struct reader *r, const struct pline *pl, size_t s,
  */
 static int read_heredoc(struct reader *r, struct df_heredoc *h, size_t *end)
 {
-	struct df_line body = { NULL, NULL, 0, 0 };
+	struct df_line *body = &r->body;
 	struct pline pl;
 	int rc = -1;
+	body->len = 0;
 	h->span.start = *end;
 	h->body_span.start = r->pos;
 	h->body_span.end = r->len;
@@ -322,14 +324,20 @@ static int read_heredoc(struct reader *r, struct df_heredoc *h, size_t *end)
 		}
 		while (h->strip_tabs && s < pl.cend && r->d[s] == '\t')
 			s++;
-		body_line(r, &pl, s, &body);
+		body_line(r, &pl, s, body);
 	}
-	line_reserve(&body, 0);
-	body.text[body.len] = '\0';
-	body.map[body.len] = h->body_span.end;
-	h->body = body.text;
-	h->body_map = body.map;
+	line_reserve(body, 0);
+	body->text[body->len] = '\0';
+	body->map[body->len] = h->body_span.end;
+	h->body = df_arena_strndup(r->f->arena, body->text, body->len);
+	h->body_map = df_arena_alloc(r->f->arena, (body->len + 1) * sizeof(size_t));
+	memcpy(h->body_map, body->map, (body->len + 1) * sizeof(size_t));
 	h->span.end = *end;
+	if (body->cap > DF_LINE_KEEP) {
+		free(body->text);
+		free(body->map);
+		memset(body, 0, sizeof(*body));
+	}
 	return rc;
 }
 
@@ -368,7 +376,7 @@ static void read_instruction(struct reader *r, const struct pline *first, size_t
 	df_instr_build(r->f, &in, r->ln.text, r->ln.map, n, 0);
 	owner = df_instr_heredoc_owner(&in);
 	if (owner) {
-		df_heredoc_markers(owner, r->f->escape);
+		df_heredoc_markers(r->f, owner);
 		end = read_heredocs(r, owner, end);
 	}
 	in.span.start = s;
@@ -380,7 +388,7 @@ static void read_instruction(struct reader *r, const struct pline *first, size_t
 		text_pos(&r->f->text, in.onbuild->span.start, &in.onbuild->line, &col);
 		in.onbuild->end_line = in.end_line;
 	}
-	PUSH(r->f->instrs, r->f->ninstrs, r->ninstr_cap, in);
+	APUSH(r->f->arena, r->f->instrs, r->f->ninstrs, r->ninstr_cap, in);
 	if (r->ln.cap > DF_LINE_KEEP) {
 		/* one huge instruction must not pin its buffers for the rest of the file */
 		free(r->ln.text);
@@ -398,6 +406,11 @@ static int by_position(const void *a, const void *b)
 	return x->span.end < y->span.end ? -1 : x->span.end > y->span.end;
 }
 
+/* Instructions room reserved at first, at most (a file has fewer instructions than lines). */
+#define DF_INSTRS_FIRST 64
+/* Arena bytes asked for per byte of the file: its words, args and their offset maps fit. */
+#define DF_ARENA_PER_BYTE 16
+
 void df_parse(struct df_file *f, const char *data, size_t len)
 {
 	struct reader r;
@@ -408,11 +421,15 @@ void df_parse(struct df_file *f, const char *data, size_t len)
 	f->data = data;
 	f->len = len;
 	f->escape = '\\';
+	f->arena = df_arena_new(len < ((size_t)-1) / DF_ARENA_PER_BYTE ? 2048 + len * DF_ARENA_PER_BYTE : len);
 	text_init(&f->text, data, len);
 	memset(&r, 0, sizeof(r));
 	r.f = f;
 	r.d = data;
 	r.len = len;
+	r.ninstr_cap = f->text.nlines < DF_INSTRS_FIRST ? f->text.nlines : DF_INSTRS_FIRST;
+	if (r.ninstr_cap)
+		f->instrs = df_arena_alloc(f->arena, r.ninstr_cap * sizeof(*f->instrs));
 	while (next_line(&r, &pl)) {
 		size_t s = skip_space(data, pl.start, pl.cend);
 		r.pos = pl.next;
@@ -428,6 +445,8 @@ void df_parse(struct df_file *f, const char *data, size_t len)
 	}
 	free(r.ln.text);
 	free(r.ln.map);
+	free(r.body.text);
+	free(r.body.map);
 	df_stages_build(f);
 	if (f->nproblems > 1)
 		qsort(f->problems, f->nproblems, sizeof(*f->problems), by_position);
@@ -435,27 +454,7 @@ void df_parse(struct df_file *f, const char *data, size_t len)
 
 void df_free(struct df_file *f)
 {
-	size_t i;
-	for (i = 0; i < f->ninstrs; i++)
-		df_instr_free(&f->instrs[i]);
-	free(f->instrs);
-	for (i = 0; i < f->nstages; i++) {
-		free(f->stages[i].name);
-		free(f->stages[i].image);
-		free(f->stages[i].image_resolved);
-		free(f->stages[i].platform);
-	}
-	free(f->stages);
-	for (i = 0; i < f->ndirectives; i++) {
-		free(f->directives[i].name);
-		free(f->directives[i].value);
-	}
-	free(f->directives);
-	for (i = 0; i < f->nproblems; i++)
-		free(f->problems[i].message);
-	free(f->problems);
-	free(f->comments);
-	df_names_free(f->names);
+	df_arena_free(f->arena);
 	text_free(&f->text);
 	memset(f, 0, sizeof(*f));
 }

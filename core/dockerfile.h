@@ -8,7 +8,10 @@
  * df_parse() never fails on content: whatever is wrong becomes a
  * struct df_problem (reported as corr.parse findings). It borrows `data`,
  * which must outlive the struct df_file; every other pointer inside is owned
- * by the df_file and released by df_free().
+ * by the df_file and released by df_free(). They all come from one arena
+ * (df_arena.h): never free() or realloc() one of them alone, and expect two
+ * fields to share a string (a FROM word and its stage's image, a JSON
+ * element and its word).
  *
  * Offsets are byte offsets into the original `data` (BOM and CR included);
  * a span is [start, end).
@@ -27,6 +30,7 @@ enum df_kind {
 
 struct df_span { size_t start, end; };
 struct df_names;
+struct df_arena;
 
 struct df_kv { char *key; char *value; };       /* value NULL for a bare key */
 
@@ -144,6 +148,7 @@ struct df_file {
 	struct df_comment *comments;
 	size_t ncomments;
 	struct df_names *names;         /* private: stage-name index behind df_stage_find */
+	struct df_arena *arena;         /* private: where everything above is allocated */
 };
 
 void df_parse(struct df_file *f, const char *data, size_t len);

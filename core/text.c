@@ -7,21 +7,24 @@
 
 void text_init(struct text *t, const char *data, size_t len)
 {
-	size_t cap = 0, i;
+	size_t n = 1, i;
+	const char *p, *end = data + len;
 	memset(t, 0, sizeof(*t));
 	t->data = data;
 	t->len = len;
 	t->bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
-	PUSH(t->lines, t->nlines, cap, 0);
-	for (i = 0; i < len; i++) {
-		const char *nl = memchr(data + i, '\n', len - i);
-		if (!nl)
-			break;
-		i = (size_t)(nl - data);
+	/* count the lines first: one allocation of the right size */
+	for (p = data; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end)
+			n++;
+	t->lines = xmalloc(n * sizeof(*t->lines));
+	t->lines[t->nlines++] = 0;
+	for (p = data; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+		i = (size_t)(p - data);
 		if (t->nlines == 1 && i > 0 && data[i - 1] == '\r')
 			t->crlf = 1;
 		if (i + 1 < len)
-			PUSH(t->lines, t->nlines, cap, i + 1);
+			t->lines[t->nlines++] = i + 1;
 	}
 }
 

@@ -31,7 +31,7 @@ static const struct ydoc_node *place(const struct ccx *c, const struct ydoc_node
 	if (o && o->depth > 0) {
 		buf_printf(note, " (inherited from %.100s", o->name);
 		if (o->doc != c->d)
-			buf_printf(note, " in %.200s", o->path);
+			buf_printf(note, " in %.200s", o->shown);
 		buf_putc(note, ')');
 	} else if (!o && !ydoc_owns(&c->d->y, n)) {
 		buf_puts(note, " (inherited)");

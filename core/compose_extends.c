@@ -28,6 +28,7 @@
 struct step {
 	const struct compose_doc *doc;
 	const char *path, *dir;
+	const char *shown;                      /* path, or the `file:` text when .env made it */
 	const char *name;
 	const struct ydoc_node *value;          /* the service's mapping */
 };
@@ -68,12 +69,12 @@ static void describe(struct buf *b, const struct run *run, const struct step *st
 {
 	buf_printf(b, "`%.100s`", st->name);
 	if (st->doc != run->r->d)
-		buf_printf(b, " in %.200s", st->path);
+		buf_printf(b, " in %.200s", st->shown);
 }
 
 static const char *file_name(const struct run *run, const struct step *st)
 {
-	return st->doc == run->r->d ? "this file" : st->path;
+	return st->doc == run->r->d ? "this file" : st->shown;
 }
 
 static void problem(struct run *run, int depth, const struct ydoc_node *at, enum sev sev, const char *rule,
@@ -150,13 +151,16 @@ static int open_file(struct run *run, int depth, const struct ydoc_node *file, s
 	const struct step *st = &run->chain[depth];
 	const struct compose_xfile *x;
 	struct compose_interp f;
+	const char *shown;
 	char *path;
+	int from_env;
 	if (!ydoc_str(file)) {
 		problem(run, depth, file, SEV_ERROR, "extends-invalid", "`extends.file` must be a path");
 		return -1;
 	}
 	compose_interp(r->env, file->value, &f);
 	path = f.unresolved || !*f.value ? NULL : path_join_norm(st->dir, f.value);
+	from_env = f.from_env;
 	if (!f.unresolved && !*f.value)
 		problem(run, depth, file, SEV_ERROR, "extends-invalid", "`extends.file` is empty");
 	else if (f.unresolved)
@@ -170,30 +174,32 @@ static int open_file(struct run *run, int depth, const struct ydoc_node *file, s
 		return -1;
 	if (strcmp(path, r->path) == 0) {
 		next->doc = r->d;
-		next->path = r->path;
+		next->path = next->shown = r->path;
 		next->dir = r->dir;
 		free(path);
 		return 0;
 	}
 	x = r->nfile_steps++ < COMPOSE_MAX_FILE_EXTENDS ? xfile(r, path) : NULL;
+	free(path);
+	/* a path that a .env value made is never printed: the text as written is */
+	shown = !x || from_env ? file->value : x->path;
 	if (!x)
 		problem(run, depth, file, SEV_INFO, "extends-limit",
-			"extends file %.200s not followed: berth reads at most %d other files, %d times, per file",
-			file->value, COMPOSE_MAX_EXTERNAL, COMPOSE_MAX_FILE_EXTENDS);
+			"extends file %.200s not followed: past berth's limits (%d other files, %d steps into them, per file)",
+			shown, COMPOSE_MAX_EXTERNAL, COMPOSE_MAX_FILE_EXTENDS);
 	else if (!x->doc && x->linked)
 		problem(run, depth, file, SEV_INFO, "extends-unreadable",
-			"extends file %.200s is a link, not a regular file, or too big: berth does not read it", path);
+			"extends file %.200s is a link, not a regular file, or too big: berth does not read it", shown);
 	else if (!x->doc)
-		problem(run, depth, file, SEV_ERROR, "extends-missing-file",
-			"extends file %.200s does not exist", path);
+		problem(run, depth, file, SEV_ERROR, "extends-missing-file", "extends file %.200s does not exist", shown);
 	else if (!x->doc->wellformed || !x->doc->root || x->doc->root->type != YDOC_MAPPING)
 		problem(run, depth, file, SEV_ERROR, "extends-bad-file",
-			"extends file %.200s is not a valid Compose file", path);
-	free(path);
+			"extends file %.200s is not a valid Compose file", shown);
 	if (!x || !x->doc || !x->doc->wellformed || !x->doc->root || x->doc->root->type != YDOC_MAPPING)
 		return -1;
 	next->doc = x->doc;
 	next->path = x->path;
+	next->shown = shown;
 	next->dir = x->dir;
 	return 0;
 }
@@ -271,6 +277,7 @@ static size_t add_origin(struct compose_eff *e, const struct step *st, int depth
 	struct compose_origin o;
 	o.doc = st->doc;
 	o.path = st->path;
+	o.shown = st->shown;
 	o.dir = st->dir;
 	o.name = st->name;
 	o.depth = depth;
@@ -309,7 +316,7 @@ void compose_resolve(struct compose_resolver *r, const struct compose_service *s
 	out->map = svc->value;
 	if (!ydoc_entry(svc->value, "extends")) {
 		/* the common case: nothing to merge, every node is the service's own */
-		struct step st = { r->d, r->path, r->dir, svc->name, svc->value };
+		struct step st = { r->d, r->path, r->dir, r->path, svc->name, svc->value };
 		add_origin(out, &st, 0);
 		return;
 	}
@@ -319,6 +326,7 @@ void compose_resolve(struct compose_resolver *r, const struct compose_service *s
 	run.chain[0].doc = r->d;
 	run.chain[0].path = r->path;
 	run.chain[0].dir = r->dir;
+	run.chain[0].shown = r->path;
 	run.chain[0].name = svc->name;
 	run.chain[0].value = svc->value;
 	out->map = resolve_step(&run, 0);

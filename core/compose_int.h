@@ -107,6 +107,7 @@ void compose_build_clear(struct compose_buildref *b);
 struct compose_origin {
 	const struct compose_doc *doc;
 	const char *path;                       /* repository-relative file (borrowed) */
+	const char *shown;                      /* what messages call it: path, or `file:` as written when .env made it */
 	const char *dir;                        /* its folder ("" at the root) */
 	const char *name;                       /* the service that writes it */
 	int depth;                              /* 0: the service judged; 1: what its extends names; ... */

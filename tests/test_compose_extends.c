@@ -490,6 +490,29 @@ static void test_no_extends_no_problem(void **state)
 	memfs_free(m);
 }
 
+/* A `file:` made by a .env value is followed, but the value is never printed. */
+static void test_file_from_env(void **state)
+{
+	const char *y = "services:\n  web:\n    image: web:1.2.3\n    extends: {file: \"${COMMON}\", service: base}\n"
+			"  job:\n    image: job:1.2.3\n    extends: {file: \"${GONE}\", service: base}\n";
+	struct memfs *m = memfs_new();
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, ".env", "COMMON=lib/hush.yaml\nGONE=lib/hush-missing.yaml\n", 0);
+	memfs_add(m, "lib/hush.yaml", "services:\n  base:\n    privileged: true\n", 0);
+	run(&r, "compose.yaml", y, m);
+	f = need(&r, "compose.no-privileged", "privileged", "web");
+	assert_int_equal(f->line, 4);
+	assert_contains(f->message, "(inherited from base in ${COMMON})");
+	f = need(&r, "compose.parse", "extends-missing-file", "job");
+	assert_contains(f->message, "${GONE} does not exist");
+	for (size_t i = 0; i < r.nfindings; i++)
+		assert_null(strstr(r.findings[i].message, "hush"));
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 /* ---- compose-go's own extends fixtures (tests/fixtures/compose/extends, SOURCES.md) ---- */
 
 static struct memfs *gofixtures(void)
@@ -575,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_nested_mappings),
 		cmocka_unit_test(test_env_file_dirs),
 		cmocka_unit_test(test_no_extends_no_problem),
+		cmocka_unit_test(test_file_from_env),
 		cmocka_unit_test(test_compose_go_fixtures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

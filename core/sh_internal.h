@@ -6,7 +6,9 @@
 #define BERTH_SH_INTERNAL_H
 
 #include <stddef.h>
+#include "df_arena.h"
 #include "shell.h"
+#include "util.h"
 
 /* How deep sh -c, $( ), backticks and wrappers (exec, sudo, env) are followed. */
 #define SH_MAX_DEPTH 8
@@ -18,6 +20,8 @@ struct sh_parser {
 	int depth;
 	struct sh_script *out;
 	size_t *cap;            /* capacity of out->cmds */
+	struct df_arena *mem;   /* where commands, words and their texts go */
+	struct buf *scratch;    /* SH_MAX_DEPTH + 1 buffers: the word being scanned at each depth */
 };
 
 /* Parse p->s as a script, appending commands to p->out (recursive for substitutions). */

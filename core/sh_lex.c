@@ -10,6 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* buf_putc without its call and its NUL: the word's length is what counts (sh_scan_word). */
+static inline void put(struct buf *b, char c)
+{
+	if (b->cap - b->len <= 1 || !b->ptr)
+		buf_grow(b, 1);
+	b->ptr[b->len++] = c;
+}
+
 int sh_is_blank(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
@@ -128,7 +136,7 @@ static size_t dquote(struct sh_parser *p, size_t i, struct buf *b)
 	while (i < p->len && s[i] != '"') {
 		if (s[i] == '\\' && i + 1 < p->len && strchr("$`\"\\\n", s[i + 1])) {
 			if (s[i + 1] != '\n')
-				buf_putc(b, s[i + 1]);
+				put(b, s[i + 1]);
 			i += 2;
 		} else if (s[i] == '$' && i + 1 < p->len && s[i + 1] == '(') {
 			i = subst(p, i, b);
@@ -137,7 +145,7 @@ static size_t dquote(struct sh_parser *p, size_t i, struct buf *b)
 		} else if (s[i] == '`') {
 			i = backtick(p, i, b);
 		} else {
-			buf_putc(b, s[i++]);
+			put(b, s[i++]);
 		}
 	}
 	return i < p->len ? i + 1 : p->len;
@@ -151,10 +159,10 @@ static size_t ansi_quote(const struct sh_parser *p, size_t i, struct buf *b)
 		const char *k = i + 1 < p->len && p->s[i] == '\\' && p->s[i + 1] ?
 			strchr(from, p->s[i + 1]) : NULL;
 		if (k) {
-			buf_putc(b, to[k - from]);
+			put(b, to[k - from]);
 			i += 2;
 		} else {
-			buf_putc(b, p->s[i++]);
+			put(b, p->s[i++]);
 		}
 	}
 	return i < p->len ? i + 1 : p->len;
@@ -167,7 +175,7 @@ static size_t word_part(struct sh_parser *p, size_t i, struct buf *b, int *quote
 	char c = s[i], n = i + 1 < p->len ? s[i + 1] : '\0';
 	if (c == '\\') {
 		if (i + 1 < p->len)
-			buf_putc(b, n);
+			put(b, n);
 		*quoted = 1;
 		return i + 2 <= p->len ? i + 2 : p->len;
 	}
@@ -188,23 +196,50 @@ static size_t word_part(struct sh_parser *p, size_t i, struct buf *b, int *quote
 		return braced(p, i, b);
 	if (c == '`')
 		return backtick(p, i, b);
-	buf_putc(b, c);
+	put(b, c);
 	return i + 1;
 }
 
+/*
+ * A byte that stands for itself in a word: not a quote, an escape, a
+ * substitution, a blank or a metacharacter. Runs of them are copied at once.
+ */
+static inline int plain(unsigned char c)
+{
+	switch (c) {
+	case '\\': case '\'': case '"': case '$': case '`':
+	case ' ': case '\t': case '\r': case '\v': case '\f':
+	case ';': case '&': case '|': case '<': case '>': case '(': case ')': case '\n':
+		return 0;
+	default:
+		return 1;
+	}
+}
 size_t sh_scan_word(struct sh_parser *p, size_t i, struct sh_word *w)
 {
-	struct buf b = BUF_INIT;
+	/* one buffer per depth: a $( ) inside the word scans its own words one level deeper */
+	struct buf *b = &p->scratch[p->depth < SH_MAX_DEPTH ? p->depth : SH_MAX_DEPTH];
 	int quoted = 0;
+	b->len = 0;
 	w->start = p->base + i;
 	for (;;) {
+		size_t j = i;
+		while (j < p->len && plain((unsigned char)p->s[j]))
+			j++;
+		if (j > i) {
+			if (b->cap - b->len <= j - i || !b->ptr)
+				buf_grow(b, j - i);
+			memcpy(b->ptr + b->len, p->s + i, j - i);
+			b->len += j - i;
+			i = j;
+		}
 		i = sh_skip_joins(p->s, p->len, i);
 		if (i >= p->len || sh_is_blank((unsigned char)p->s[i]) || sh_is_meta((unsigned char)p->s[i]))
 			break;
-		i = word_part(p, i, &b, &quoted);
+		i = word_part(p, i, b, &quoted);
 	}
 	w->end = p->base + i;
-	w->text = buf_detach(&b);
+	w->text = df_arena_strndup(p->mem, b->ptr ? b->ptr : "", b->len);
 	w->quoted = quoted;
 	return i;
 }

@@ -14,7 +14,8 @@
 
 struct level {
 	struct sh_parser *p;
-	struct sh_cmd cur;
+	struct sh_cmd cur;      /* its words are in wbuf until the command is finished */
+	struct sh_word *wbuf;
 	size_t wcap;
 	size_t last;            /* index + 1 of the last command pushed at this level, 0 none */
 	int last_soft;          /* its op came from a closer (")", fi, done, }) and may be replaced */
@@ -27,7 +28,6 @@ struct level {
 	size_t nhd, hdcap, hdcap2;
 };
 
-static const char *const shells[] = { "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", NULL };
 /*
  * Commands that run another command: their options that take a value, and
  * how many operands (a user, a duration, a folder) come before it.
@@ -49,20 +49,68 @@ static const struct wrap {
 	{ "chroot", " --userspec --groups ", 1 },
 };
 
-static int in_list(const char *s, const char *const *list)
-{
-	for (; s && *list; list++)
-		if (strcmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
+/* What a word means to the splitter when it starts a command (reserved words) or names one. */
+enum wclass {
+	W_NONE,
+	W_OPEN,         /* if then else elif while until do ! { */
+	W_CLOSE,        /* fi done } */
+	W_ESAC,         /* esac (closes too) */
+	W_FOR,          /* for select: a header of words follows */
+	W_CASE,         /* case */
+	W_SHELL,        /* sh bash dash ash zsh ksh mksh: -c SCRIPT */
+	W_SU,           /* su: -c COMMAND */
+	W_WRAP          /* a command of wraps[] */
+};
 
-static void free_cmd(struct sh_cmd *c)
+/* The class of word t: a switch on its first byte, then a compare with the few words starting so. */
+static enum wclass classify(const char *t)
 {
-	size_t i;
-	for (i = 0; i < c->nwords; i++)
-		free(c->words[i].text);
-	free(c->words);
+#define IS(w) (strcmp(t, (w)) == 0)
+	switch (t[0]) {
+	case '!': case '{':
+		return t[1] ? W_NONE : W_OPEN;
+	case '}':
+		return t[1] ? W_NONE : W_CLOSE;
+	case 'a':
+		return IS("ash") ? W_SHELL : W_NONE;
+	case 'b':
+		return IS("bash") ? W_SHELL : W_NONE;
+	case 'c':
+		return IS("case") ? W_CASE : IS("chroot") ? W_WRAP : W_NONE;
+	case 'd':
+		return IS("do") ? W_OPEN : IS("done") ? W_CLOSE : IS("dash") ? W_SHELL : W_NONE;
+	case 'e':
+		return IS("else") || IS("elif") ? W_OPEN : IS("esac") ? W_ESAC :
+		       IS("exec") || IS("env") ? W_WRAP : W_NONE;
+	case 'f':
+		return IS("fi") ? W_CLOSE : IS("for") ? W_FOR : W_NONE;
+	case 'g':
+		return IS("gosu") ? W_WRAP : W_NONE;
+	case 'i':
+		return IS("if") ? W_OPEN : W_NONE;
+	case 'k':
+		return IS("ksh") ? W_SHELL : W_NONE;
+	case 'm':
+		return IS("mksh") ? W_SHELL : W_NONE;
+	case 'n':
+		return IS("nohup") || IS("nice") ? W_WRAP : W_NONE;
+	case 's':
+		return IS("select") ? W_FOR : IS("sh") ? W_SHELL : IS("su") ? W_SU :
+		       IS("sudo") || IS("su-exec") ? W_WRAP : W_NONE;
+	case 't':
+		return IS("then") ? W_OPEN : IS("time") || IS("timeout") ? W_WRAP : W_NONE;
+	case 'u':
+		return IS("until") ? W_OPEN : W_NONE;
+	case 'w':
+		return IS("while") ? W_OPEN : W_NONE;
+	case 'x':
+		return IS("xargs") ? W_WRAP : W_NONE;
+	case 'z':
+		return IS("zsh") ? W_SHELL : W_NONE;
+	default:
+		return W_NONE;
+	}
+#undef IS
 }
 
 static int is_assignment(const char *t)
@@ -78,7 +126,7 @@ static int is_assignment(const char *t)
 
 static size_t push_cmd(struct sh_parser *p, struct sh_cmd *c)
 {
-	PUSH(p->out->cmds, p->out->ncmds, *p->cap, *c);
+	APUSH(p->mem, p->out->cmds, p->out->ncmds, *p->cap, *c);
 	return p->out->ncmds - 1;
 }
 
@@ -140,7 +188,7 @@ static void su_c(struct sh_parser *p, size_t k, int depth)
 static const struct wrap *wrap_of(const char *name)
 {
 	size_t i;
-	for (i = 0; name && i < ARRAY_SIZE(wraps); i++)
+	for (i = 0; i < ARRAY_SIZE(wraps); i++)
 		if (strcmp(wraps[i].name, name) == 0)
 			return &wraps[i];
 	return NULL;
@@ -184,15 +232,15 @@ static void wrapper(struct sh_parser *p, size_t k, int depth, const struct wrap 
 {
 	struct sh_cmd w;
 	const struct sh_cmd *c = &p->out->cmds[k];
-	size_t t = wrapped_start(c, wr), i, cap = 0;
+	size_t t = wrapped_start(c, wr), i;
 	if (t >= c->nwords)
 		return;
 	memset(&w, 0, sizeof(w));
+	/* the words themselves, texts shared with the wrapper's (both live in the arena) */
+	w.words = df_arena_alloc(p->mem, (c->nwords - t) * sizeof(*w.words));
 	for (i = t; i < c->nwords; i++) {
-		struct sh_word x = c->words[i];
-		x.text = xstrdup(x.text);
-		PUSH(w.words, w.nwords, cap, x);
-		if (w.nassign == w.nwords - 1 && is_assignment(x.text))
+		w.words[w.nwords++] = c->words[i];
+		if (w.nassign == w.nwords - 1 && is_assignment(c->words[i].text))
 			w.nassign++;
 	}
 	w.op = c->op;
@@ -208,12 +256,19 @@ static void descend_cmd(struct sh_parser *p, size_t k, int depth)
 	const char *name = sh_cmd_name(&p->out->cmds[k]);
 	if (!name || depth + 1 > SH_MAX_DEPTH)
 		return;
-	if (in_list(name, shells))
+	switch (classify(name)) {
+	case W_SHELL:
 		shell_c(p, k, depth);
-	else if (strcmp(name, "su") == 0)
+		break;
+	case W_SU:
 		su_c(p, k, depth);
-	else if (wrap_of(name))
+		break;
+	case W_WRAP:
 		wrapper(p, k, depth, wrap_of(name));
+		break;
+	default:
+		break;
+	}
 }
 
 static void finish(struct level *l, enum sh_op op, int soft)
@@ -234,9 +289,11 @@ static void finish(struct level *l, enum sh_op op, int soft)
 	l->cur.op = op;
 	l->cur.piped_in = l->prev_op == SH_PIPE;
 	l->cur.depth = p->depth;
+	/* the words leave the level's buffer for an array of their exact size */
+	l->cur.words = df_arena_alloc(p->mem, l->cur.nwords * sizeof(*l->cur.words));
+	memcpy(l->cur.words, l->wbuf, l->cur.nwords * sizeof(*l->cur.words));
 	k = push_cmd(p, &l->cur);
 	memset(&l->cur, 0, sizeof(l->cur));
-	l->wcap = 0;
 	l->last = k + 1;
 	l->last_soft = soft;
 	l->prev_op = op;
@@ -245,22 +302,22 @@ static void finish(struct level *l, enum sh_op op, int soft)
 
 static int reserved(struct level *l, const char *t)
 {
-	static const char *const opening[] = { "if", "then", "else", "elif", "while", "until",
-		"do", "!", "{", NULL };
-	static const char *const closing[] = { "fi", "done", "esac", "}", NULL };
-	if (in_list(t, opening))
+	switch (classify(t)) {
+	case W_OPEN:
 		return 1;
-	if (in_list(t, closing)) {
+	case W_ESAC:
+		l->in_case = 0;
+		/* fall through */
+	case W_CLOSE:
 		l->last_soft = l->last != 0;
-		if (strcmp(t, "esac") == 0)
-			l->in_case = 0;
 		return 1;
-	}
-	if (strcmp(t, "for") == 0 || strcmp(t, "select") == 0)
+	case W_FOR:
 		return l->skip_words = 1;
-	if (strcmp(t, "case") == 0)
+	case W_CASE:
 		return l->want_in = 1;
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 static void add_word(struct level *l, struct sh_word *w)
@@ -276,16 +333,14 @@ static void add_word(struct level *l, struct sh_word *w)
 	} else if (!drop && c->nwords == 0 && !w->quoted) {
 		drop = reserved(l, w->text);
 	}
-	if (drop) {
-		free(w->text);
+	if (drop)
 		return;
-	}
 	if (c->nwords == c->nassign && is_assignment(w->text))
 		c->nassign++;
 	if (c->nwords == 0)
 		c->start = w->start;
 	c->end = w->end;
-	PUSH(c->words, c->nwords, l->wcap, *w);
+	PUSH(l->wbuf, c->nwords, l->wcap, *w);
 }
 
 /* A `case` pattern "a|b)" at s[i]; returns the index after its ')'. */
@@ -321,8 +376,6 @@ static size_t redirect(struct level *l, size_t i, size_t n, int heredoc, int str
 		GROW(l->hd_strip, l->hdcap2, l->nhd + 1);
 		l->hd_strip[l->nhd] = strip;
 		PUSH(l->hd, l->nhd, l->hdcap, w.text);
-	} else {
-		free(w.text);
 	}
 	return i;
 }
@@ -332,10 +385,8 @@ static size_t newline(struct level *l, size_t i)
 	size_t k;
 	finish(l, SH_SEQ, 0);
 	i++;
-	for (k = 0; k < l->nhd; k++) {
+	for (k = 0; k < l->nhd; k++)
 		i = sh_skip_heredoc(l->p->s, l->p->len, i, l->hd[k], l->hd_strip[k]);
-		free(l->hd[k]);
-	}
 	l->nhd = 0;
 	return i;
 }
@@ -395,7 +446,7 @@ static size_t step(struct level *l, size_t i)
 void sh_run(struct sh_parser *p)
 {
 	struct level l;
-	size_t i = 0, k;
+	size_t i = 0;
 	memset(&l, 0, sizeof(l));
 	l.p = p;
 	l.prev_op = SH_END;
@@ -408,37 +459,54 @@ void sh_run(struct sh_parser *p)
 		i = step(&l, i);
 	}
 	finish(&l, SH_END, 0);
-	free_cmd(&l.cur);
-	for (k = 0; k < l.nhd; k++)
-		free(l.hd[k]);
+	free(l.wbuf);
 	free(l.hd);
 	free(l.hd_strip);
 }
 
-void sh_parse(struct sh_script *out, const char *text, size_t len)
+/* Arena bytes asked for per byte of script: its words, their texts and the commands fit. */
+#define SH_ARENA_PER_BYTE 8
+
+void sh_parse_in(struct sh_script *out, const char *text, size_t len, struct df_arena *arena)
 {
 	struct sh_parser p;
-	size_t cap = 0;
+	struct buf scratch[SH_MAX_DEPTH + 1];
+	size_t cap = 0, i;
 	memset(out, 0, sizeof(*out));
 	if (!text)
 		return;
+	out->mem = arena;
+	memset(scratch, 0, sizeof(scratch));
 	p.s = text;
 	p.len = len;
 	p.base = 0;
 	p.depth = 0;
 	p.out = out;
 	p.cap = &cap;
+	p.mem = arena;
+	p.scratch = scratch;
 	sh_run(&p);
+	for (i = 0; i <= SH_MAX_DEPTH; i++)
+		buf_free(&scratch[i]);
+}
+
+void sh_parse(struct sh_script *out, const char *text, size_t len)
+{
+	struct df_arena *a;
+	if (!text) {
+		memset(out, 0, sizeof(*out));
+		return;
+	}
+	a = df_arena_new(len < ((size_t)-1) / SH_ARENA_PER_BYTE ? 512 + len * SH_ARENA_PER_BYTE : len);
+	sh_parse_in(out, text, len, a);
+	out->own_mem = 1;
 }
 
 void sh_free(struct sh_script *s)
 {
-	size_t i;
 	if (!s)
 		return;
-	for (i = 0; i < s->ncmds; i++)
-		free_cmd(&s->cmds[i]);
-	free(s->cmds);
-	s->cmds = NULL;
-	s->ncmds = 0;
+	if (s->own_mem)
+		df_arena_free(s->mem);
+	memset(s, 0, sizeof(*s));
 }

@@ -16,12 +16,16 @@
  *
  * Offsets are into the text given to sh_parse. For commands found inside
  * `sh -c '...'` they are approximate (the string word's offsets plus the
- * inner offset). Everything is owned by the struct sh_script.
+ * inner offset). Everything is owned by the struct sh_script, allocated from
+ * one arena (df_arena.h): never free() a command's words or texts alone
+ * (a wrapped command shares its words' texts with its wrapper).
  */
 #ifndef BERTH_SHELL_H
 #define BERTH_SHELL_H
 
 #include <stddef.h>
+
+struct df_arena;
 
 enum sh_op { SH_END, SH_AND, SH_OR, SH_SEQ, SH_PIPE, SH_BG };
 
@@ -44,9 +48,16 @@ struct sh_cmd {
 struct sh_script {
 	struct sh_cmd *cmds;
 	size_t ncmds;
+	struct df_arena *mem;   /* private: where the commands and their words live */
+	int own_mem;            /* private: sh_free releases mem */
 };
 
 void sh_parse(struct sh_script *out, const char *text, size_t len);
+/*
+ * The same, allocating from `arena`, which stays the caller's: the script
+ * lives until the arena is released (sh_free then releases nothing).
+ */
+void sh_parse_in(struct sh_script *out, const char *text, size_t len, struct df_arena *arena);
 void sh_free(struct sh_script *s);
 
 /* Base name of the command word ("/usr/bin/apt-get" -> "apt-get"); NULL when only assignments. */

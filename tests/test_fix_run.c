@@ -6,6 +6,7 @@
  */
 #include "support.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,10 +121,97 @@ static void test_later_file_sees_earlier_fix(void **state)
 	rmdir(dir);
 }
 
+/* `berth fix --dry-run ROOT` with `threads` workers: the patch (malloc'd) and the summary line. */
+static char *dry_run(const char *root, const char *threads, char **summary)
+{
+	struct repo *r = NULL;
+	char *err = NULL, *paths[1], *patch;
+	char out[] = "/tmp/berth-fix-run-out-XXXXXX", errf[] = "/tmp/berth-fix-run-err-XXXXXX";
+	struct fix_cli_opts o = { FIX_MODE_DRY_RUN, NULL, NULL, 0 };
+	int fo = mkstemp(out), fe = mkstemp(errf), so, se, rc;
+	FILE *f;
+	long n;
+	assert_true(fo >= 0 && fe >= 0);
+	paths[0] = (char *)root;
+	assert_int_equal(repo_open(&r, root, &err), 0);
+	free(err);
+	setenv("BERTH_THREADS", threads, 1);
+	fflush(stdout);
+	fflush(stderr);
+	so = dup(1);
+	se = dup(2);
+	dup2(fo, 1);
+	dup2(fe, 2);
+	rc = fix_cli_run(r, NULL, paths, 1, &o);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so);
+	close(se);
+	close(fo);
+	close(fe);
+	unsetenv("BERTH_THREADS");
+	repo_free(r);
+	assert_int_equal(rc, 0);
+	f = fopen(out, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	patch = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(patch, 1, (size_t)n, f), (size_t)n);
+	patch[n] = '\0';
+	fclose(f);
+	f = fopen(errf, "rb");
+	assert_non_null(f);
+	*summary = xmalloc(4096);
+	n = (long)fread(*summary, 1, 4095, f);
+	(*summary)[n] = '\0';
+	fclose(f);
+	unlink(out);
+	unlink(errf);
+	return patch;
+}
+
+/*
+ * The shared corpus has Compose files that read Dockerfiles fixed before
+ * them (planned again over the fixes): one thread or four, the same patch
+ * and the same summary.
+ */
+static void test_corpus_same_whatever_threads(void **state)
+{
+	const char *shared = shared_dir();
+	char *root, *one, *four, *sum1, *sum4;
+	struct stat st;
+	(void)state;
+	if (!shared) {
+		printf("test_fix_run: no shared corpus: skipped\n");
+		return;
+	}
+	root = xasprintf("%s/corpus", shared);
+	if (stat(root, &st) != 0) {
+		printf("test_fix_run: no shared corpus: skipped\n");
+		free(root);
+		return;
+	}
+	one = dry_run(root, "1", &sum1);
+	four = dry_run(root, "4", &sum4);
+	assert_true(strlen(one) > 0);
+	assert_string_equal(one, four);
+	assert_string_equal(sum1, sum4);
+	free(one);
+	free(four);
+	free(sum1);
+	free(sum4);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_later_file_sees_earlier_fix),
+		cmocka_unit_test(test_corpus_same_whatever_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,6 +98,21 @@ static const unsigned char json_plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,                 /* 0x7f DEL */
 };
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* 1 when none of the 8 bytes at p needs escaping (bit tricks: any byte < 0x20, > 0x7e, '"' or '\\'). */
+static int word_plain(const unsigned char *p)
+{
+	uint64_t x, q, b;
+	memcpy(&x, p, sizeof(x));
+	q = x ^ (ONES * '"');
+	b = x ^ (ONES * '\\');
+	return !((((x - ONES * 0x20) & ~x) |            /* a byte below 0x20 */
+		  ((x + ONES * 1) | x) |                /* a byte above 0x7e */
+		  ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS);
+}
+
 int json_plain_key(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -115,6 +130,8 @@ void json_buf_stringn(struct buf *out, const char *s, size_t len)
 		uint32_t cp;
 		size_t n, run = i;
 		/* plain ASCII goes out as one run: most of a report is such text */
+		while (run + 8 <= len && word_plain(p + run))
+			run += 8;
 		while (run < len && json_plain[p[run]])
 			run++;
 		if (run > i) {

@@ -12,6 +12,7 @@
 
 #include "explain.h"
 #include "report.h"
+#include "report_int.h"
 #include "util.h"
 
 /* ---- a strict JSON parser (RFC 8259) building a small tree ---- */
@@ -581,6 +582,46 @@ static void test_json_batches_same_as_one_thread(void **state)
 	scan_free(&s);
 }
 
+/*
+ * JSON strings are escaped 8 bytes at a time where they are plain: over
+ * random strings of awkward bytes (quotes, backslashes, controls, DEL, C1,
+ * multibyte letters, at every alignment) the text must parse back to the
+ * very bytes. Item keys, written as they are, must need no escaping.
+ */
+static void test_json_string_round_trip(void **state)
+{
+	static const char *const pieces[] = { "a", "Z", " ", "\"", "\\", "\n", "\t", "\x01", "\x1f", "\x7f",
+					      "\xc3\xa9", "\xc2\x85", "\xe2\x80\xa8", "~", "}", "0123456" };
+	unsigned seed = 20261127;
+	(void)state;
+	for (int round = 0; round < 2000; round++) {
+		char in[200], *out = NULL;
+		size_t n = 0, olen = 0;
+		int count = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+		FILE *f;
+		struct jv v;
+		for (int k = 0; k < count; k++) {
+			const char *pc = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % ARRAY_SIZE(pieces)];
+			memcpy(in + n, pc, strlen(pc));
+			n += strlen(pc);
+		}
+		f = open_memstream(&out, &olen);
+		assert_non_null(f);
+		json_put_stringn(f, in, n);
+		fclose(f);
+		assert_int_equal(json_parse(out, olen, &v), 0);
+		assert_int_equal(v.t, JT_STR);
+		assert_int_equal(strlen(v.str), n);
+		assert_memory_equal(v.str, in, n);
+		for (size_t i = 0; i < olen; i++)
+			assert_true((unsigned char)out[i] >= 0x20 && (unsigned char)out[i] != 0x7f);
+		jv_free(&v);
+		free(out);
+	}
+	for (int i = 0; i < ITEM_COUNT; i++)
+		assert_true(json_plain_key(item_defs[i].key, strlen(item_defs[i].key)));
+}
+
 static void test_json_empty_and_escapes(void **state)
 {
 	struct scan s;
@@ -1103,6 +1144,7 @@ int main(void)
 		cmocka_unit_test(test_parser_rejects),
 		cmocka_unit_test(test_json_shape),
 		cmocka_unit_test(test_json_batches_same_as_one_thread),
+		cmocka_unit_test(test_json_string_round_trip),
 		cmocka_unit_test(test_json_empty_and_escapes),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_sarif_columns_and_uri),

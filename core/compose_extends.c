@@ -312,12 +312,19 @@ static const struct ydoc_node *resolve_step(struct run *run, int depth)
 void compose_resolve(struct compose_resolver *r, const struct compose_service *svc, struct compose_eff *out)
 {
 	struct run run;
+	const struct ydoc_pair *ext = ydoc_entry(svc->value, "extends");
 	memset(out, 0, sizeof(*out));
 	out->map = svc->value;
-	if (!ydoc_entry(svc->value, "extends")) {
+	if (!ext || r->merged >= COMPOSE_MAX_MERGED) {
 		/* the common case: nothing to merge, every node is the service's own */
 		struct step st = { r->d, r->path, r->dir, r->path, svc->name, svc->value };
 		add_origin(out, &st, 0);
+		if (ext) {
+			struct compose_problem p = { "extends-limit", SEV_INFO, ext->value, NULL };
+			p.msg = xasprintf("extends not followed: berth merges at most %d values per file", COMPOSE_MAX_MERGED);
+			out->extends_key = ext->key;
+			PUSH(out->problems, out->nproblems, out->capproblems, p);
+		}
 		return;
 	}
 	memset(&run, 0, sizeof(run));
@@ -331,4 +338,5 @@ void compose_resolve(struct compose_resolver *r, const struct compose_service *s
 	run.chain[0].value = svc->value;
 	out->map = resolve_step(&run, 0);
 	compose_eff_index(out);
+	r->merged += out->ntags;
 }

@@ -22,6 +22,13 @@
 #define COMPOSE_MAX_EXTERNAL 16
 /* Steps into another file taken while judging one file: beyond, other files are not consulted. */
 #define COMPOSE_MAX_FILE_EXTENDS 1000
+/*
+ * Values placed by `extends:` merges while judging one file (a real file
+ * merges a few thousand): beyond, a service is judged on its own keys, so a
+ * hostile file (thousands of services extending one with a huge list) stays
+ * linear.
+ */
+#define COMPOSE_MAX_MERGED 1000000
 
 struct compose_name {
 	const char *name;
@@ -162,6 +169,7 @@ struct compose_resolver {
 	struct compose_xfile *files;
 	size_t nfiles, capfiles;
 	size_t nfile_steps;                     /* steps into other files so far (COMPOSE_MAX_FILE_EXTENDS) */
+	size_t merged;                          /* values placed by merges so far (COMPOSE_MAX_MERGED) */
 };
 
 void compose_resolver_init(struct compose_resolver *r, const struct compose_doc *d, const char *path,

@@ -513,6 +513,43 @@ static void test_file_from_env(void **state)
 	memfs_free(m);
 }
 
+/* Many services extending one with a huge list: merging stops at the budget, the cost stays linear. */
+static void test_merge_budget(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct compose_doc *d;
+	struct compose_resolver r;
+	size_t n, limited = 0;
+	(void)state;
+	buf_puts(&b, "services:\n  s0:\n    cap_add: [C0");
+	for (int i = 1; i < 50000; i++)
+		buf_printf(&b, ", C%d", i);
+	buf_puts(&b, "]\n");
+	for (int i = 1; i < 60; i++)
+		buf_printf(&b, "  s%d:\n    extends: s0\n    cap_add: [X]\n", i);
+	d = compose_load(b.ptr, b.len);
+	compose_services(d, &n);
+	assert_int_equal(n, 60);
+	compose_resolver_init(&r, d, "compose.yaml", NULL, NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct compose_eff e;
+		compose_resolve(&r, &d->services[i], &e);
+		if (e.nproblems) {
+			assert_string_equal(e.problems[0].rule, "extends-limit");
+			assert_int_equal(ydoc_get(e.map, "cap_add")->nitems, 1);       /* its own keys only */
+			limited++;
+		} else if (i > 0) {
+			assert_int_equal(ydoc_get(e.map, "cap_add")->nitems, 50001);
+		}
+		compose_eff_free(&e);
+	}
+	assert_true(limited > 0 && limited < n - 1);
+	assert_true(r.merged < COMPOSE_MAX_MERGED + 2 * 50001);
+	compose_resolver_free(&r);
+	compose_free(d);
+	buf_free(&b);
+}
+
 /* ---- compose-go's own extends fixtures (tests/fixtures/compose/extends, SOURCES.md) ---- */
 
 static struct memfs *gofixtures(void)
@@ -599,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_env_file_dirs),
 		cmocka_unit_test(test_no_extends_no_problem),
 		cmocka_unit_test(test_file_from_env),
+		cmocka_unit_test(test_merge_budget),
 		cmocka_unit_test(test_compose_go_fixtures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -229,6 +229,7 @@ static int colour_wanted(void)
 
 /* volatile: the store must happen although nothing reads it back */
 static struct scan *volatile kept_scan;
+static char out_block[1 << 16];
 
 static int run(const struct check_args *a)
 {
@@ -257,7 +258,7 @@ static int run(const struct check_args *a)
 	timing_phase("dockerfiles");
 	o.color = a->fmt == FMT_TTY && colour_wanted();
 	/* a whole-repository JSON report runs to tens of MB: write it in large blocks, one lock */
-	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	setvbuf(stdout, out_block, _IOFBF, sizeof(out_block));   /* glibc ignores the size without a buffer */
 	flockfile(stdout);
 	report_write(stdout, a->fmt, &s, &o);
 	funlockfile(stdout);

@@ -23,7 +23,7 @@ static void *worker(void *p)
 	}
 }
 
-static size_t thread_count(size_t n)
+size_t pool_threads(size_t n)
 {
 	const char *env = getenv("BERTH_THREADS");
 	long t = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
@@ -49,7 +49,7 @@ void pool_for(size_t n, pool_job_fn job, void *arg)
 {
 	struct pool_run run = { .n = n, .job = job, .arg = arg };
 	pthread_t threads[POOL_MAX_THREADS];
-	size_t nt = thread_count(n), started = 0;
+	size_t nt = pool_threads(n), started = 0;
 
 	atomic_init(&run.next, 0);
 	/* the calling thread is one of the workers */

@@ -21,6 +21,8 @@ typedef void (*pool_job_fn)(size_t i, void *arg);
  * the calling thread.
  */
 void pool_for(size_t n, pool_job_fn job, void *arg);
+/* How many threads pool_for would use for n jobs. */
+size_t pool_threads(size_t n);
 
 /*
  * pthread_create with every signal blocked in the new thread, so that

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pool.h"
 #include "util.h"
 
 #define REPO_MAX_DEPTH 64       /* folders deeper than this are not walked outside a repository */
@@ -137,16 +138,55 @@ static void dirscan_close(struct dirscan *ds)
 }
 
 /*
- * Walk a work-tree folder for untracked, not ignored candidates (skips
- * ignored folders whole). Tracked candidates met on the way go to `seen`:
- * they are on disk, which spares index_candidates a stat each.
+ * The work-tree walk, on the pool: folders are jobs on a shared stack, the
+ * threads take them in turn and push the folders they find. What the kernel
+ * does (open, getdents64, close: most of the cost) runs side by side;
+ * libgit2 is asked one thread at a time (`git`). A folder is opened when it
+ * is taken, beneath the root without following links, so at most one
+ * folder per thread is open however wide the tree. Every list is sorted
+ * afterwards: the result does not depend on the order of the threads.
  */
-static void walk_untracked(struct repo *r, git_index *idx, int dfd, const char *prefix, int depth,
-			   struct pathlist *out, struct pathlist *seen)
+struct walk_dir {
+	char *path;
+	int depth;
+	int tracked;            /* holds tracked files (so it is no nested repository) */
+};
+
+struct walk {
+	struct repo *r;
+	git_index *idx;
+	pthread_mutex_t lock, git;
+	pthread_cond_t more;
+	struct walk_dir *stack;
+	size_t n, cap, pending;         /* pending: on the stack or being walked */
+	struct pathlist out[POOL_MAX_THREADS], seen[POOL_MAX_THREADS];
+};
+
+static void walk_push(struct walk *w, char *path, int depth, int tracked)
+{
+	pthread_mutex_lock(&w->lock);
+	GROW(w->stack, w->cap, w->n + 1);
+	w->stack[w->n++] = (struct walk_dir){ path, depth, tracked };
+	w->pending++;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* One folder: its untracked candidates to out, tracked ones met to seen, sub-folders pushed. */
+static void walk_one(struct walk *w, const struct walk_dir *job, struct pathlist *out, struct pathlist *seen)
 {
 	struct dirscan d;
 	const struct dirent64 *de;
-	dirscan_open(&d, dfd);
+	struct stat st;
+	int fd = repo_open_dir(w->r, job->path);
+	if (fd < 0)
+		return;
+	/* a folder with nothing tracked and a .git of its own is another repository: git does not look inside */
+	if (!job->tracked && job->depth > 0 && fstatat(fd, ".git", &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		close(fd);
+		return;
+	}
+	dirscan_open(&d, fd);
 	while ((de = dirscan_next(&d)) != NULL) {
 		const char *name = de->d_name;
 		int isdir;
@@ -155,42 +195,89 @@ static void walk_untracked(struct repo *r, git_index *idx, int dfd, const char *
 			continue;
 		isdir = de->d_type == DT_DIR;
 		if (de->d_type == DT_UNKNOWN) {
-			struct stat st;
 			if (fstatat(d.fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 				continue;
 			isdir = S_ISDIR(st.st_mode);
 		}
 		if (!isdir && !repo_candidate_kind(name, NULL))
 			continue;
-		path = *prefix ? xasprintf("%s/%s", prefix, name) : xstrdup(name);
+		path = *job->path ? xasprintf("%s/%s", job->path, name) : xstrdup(name);
+		pthread_mutex_lock(&w->git);
 		if (isdir) {
-			const git_index_entry *e = git_index_get_bypath(idx, path, 0);
-			int fd, tracked = 0;
+			const git_index_entry *e = git_index_get_bypath(w->idx, path, 0);
+			int tracked = 0;
 			/*
 			 * A folder holding tracked files is walked without asking the
 			 * ignore rules (costly: they stat every .gitignore up the tree);
 			 * each untracked candidate in it is still asked, and libgit2
-			 * counts ignored parent folders in that answer. Only a folder
-			 * with nothing tracked can be a nested repository, which git
-			 * does not look inside.
+			 * counts ignored parent folders in that answer.
 			 */
-			if ((!e || e->mode != GIT_FILEMODE_COMMIT) && depth < REPO_MAX_DEPTH &&
-			    ((tracked = tracked_below(idx, path)) || !ignored(r->git, path)) &&
-			    (fd = openat(d.fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
-				struct stat st;
-				if (!tracked && fstatat(fd, ".git", &st, AT_SYMLINK_NOFOLLOW) == 0)
-					close(fd);
-				else
-					walk_untracked(r, idx, fd, path, depth + 1, out, seen);
+			if ((!e || e->mode != GIT_FILEMODE_COMMIT) && job->depth + 1 <= REPO_MAX_DEPTH &&
+			    ((tracked = tracked_below(w->idx, path)) || !ignored(w->r->git, path))) {
+				pthread_mutex_unlock(&w->git);
+				walk_push(w, path, job->depth + 1, tracked);
+				continue;
 			}
-		} else if (git_index_get_bypath(idx, path, 0)) {
+		} else if (git_index_get_bypath(w->idx, path, 0)) {
 			add_path(seen, path);
-		} else if (!ignored(r->git, path)) {
+		} else if (!ignored(w->r->git, path)) {
 			add_path(out, path);
 		}
+		pthread_mutex_unlock(&w->git);
 		free(path);
 	}
 	dirscan_close(&d);
+}
+
+static void walk_worker(size_t i, void *arg)
+{
+	struct walk *w = arg;
+	for (;;) {
+		struct walk_dir job;
+		pthread_mutex_lock(&w->lock);
+		while (w->n == 0 && w->pending > 0)
+			pthread_cond_wait(&w->more, &w->lock);
+		if (w->n == 0) {
+			pthread_mutex_unlock(&w->lock);
+			return;
+		}
+		job = w->stack[--w->n];
+		pthread_mutex_unlock(&w->lock);
+		walk_one(w, &job, &w->out[i], &w->seen[i]);
+		free(job.path);
+		pthread_mutex_lock(&w->lock);
+		if (--w->pending == 0)
+			pthread_cond_broadcast(&w->more);
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+/* Untracked, not ignored candidates below `sub` to out; the tracked ones met on disk to seen. */
+static void walk_untracked(struct repo *r, git_index *idx, const char *sub, struct pathlist *out,
+			   struct pathlist *seen)
+{
+	struct walk w;
+	size_t nt = pool_threads(POOL_MAX_THREADS);
+	memset(&w, 0, sizeof(w));
+	w.r = r;
+	w.idx = idx;
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_mutex_init(&w.git, NULL);
+	pthread_cond_init(&w.more, NULL);
+	walk_push(&w, xstrdup(sub), 0, 1);
+	pool_for(nt, walk_worker, &w);
+	for (size_t i = 0; i < nt; i++) {
+		for (size_t k = 0; k < w.out[i].n; k++)
+			PUSH(out->v, out->n, out->cap, w.out[i].v[k]);
+		for (size_t k = 0; k < w.seen[i].n; k++)
+			PUSH(seen->v, seen->n, seen->cap, w.seen[i].v[k]);
+		free(w.out[i].v);
+		free(w.seen[i].v);
+	}
+	free(w.stack);
+	pthread_cond_destroy(&w.more);
+	pthread_mutex_destroy(&w.git);
+	pthread_mutex_destroy(&w.lock);
 }
 
 static void walk_dir(int dfd, const char *prefix, int depth, struct pathlist *out)
@@ -262,10 +349,7 @@ int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n)
 		idx = repo_index(r);
 		if (idx) {
 			struct pathlist seen = { NULL, 0, 0 };
-			struct stat st;
-			int fd = repo_open_safe(r, norm, 1, &st, NULL);
-			if (fd >= 0)
-				walk_untracked(r, idx, fd, norm, 0, &l, &seen);
+			walk_untracked(r, idx, norm, &l, &seen);
 			if (seen.n)
 				qsort(seen.v, seen.n, sizeof(*seen.v), path_cmp);
 			index_candidates(r, idx, norm, &seen, &l);

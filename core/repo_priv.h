@@ -46,5 +46,12 @@ git_index *repo_index(struct repo *r);
  * is not NULL. `want_dir` asks for a folder instead of a regular file.
  */
 int repo_open_safe(struct repo *r, const char *rel, int want_dir, struct stat *st, char **err);
+/*
+ * A folder below the root (`norm`: normalised, root-relative) for the walk:
+ * one openat2 that refuses any link (mount points may be crossed, as a
+ * plain walk does), repo_open_safe where the kernel lacks openat2. -1 when
+ * it cannot be opened.
+ */
+int repo_open_dir(struct repo *r, const char *norm);
 
 #endif

@@ -177,6 +177,24 @@ static int open_beneath(struct repo *r, const char *rel, const char *norm, int w
 	return (int)fd;
 }
 
+int repo_open_dir(struct repo *r, const char *norm)
+{
+	struct open_how how;
+	long fd;
+	struct stat st;
+	if (r->rootfd >= 0 && *norm) {
+		memset(&how, 0, sizeof(how));
+		how.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+		fd = syscall(SYS_openat2, r->rootfd, norm, &how, sizeof(how));
+		if (fd >= 0)
+			return (int)fd;
+		if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP || errno == EACCES)
+			return -1;
+	}
+	return repo_open_safe(r, norm, 1, &st, NULL);
+}
+
 int repo_open_safe(struct repo *r, const char *rel, int want_dir, struct stat *st, char **err)
 {
 	char *norm = rel ? path_join_norm("", rel) : NULL;

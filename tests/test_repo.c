@@ -174,6 +174,67 @@ static void test_git_candidates(void **state)
 	free(dir);
 }
 
+/*
+ * The work-tree walk runs on the pool: a wide and deep tree gives the same
+ * candidates on one thread and on four — tracked, untracked, ignored
+ * folders, a nested repository and a deleted tracked file included.
+ */
+static void test_walk_threads(void **state)
+{
+	char *dir = tmpdir("walk"), *err = NULL, **one = NULL, **four = NULL;
+	git_repository *g = test_git_init(dir, 0);
+	struct repo *r = NULL;
+	size_t n1 = 0, n4 = 0;
+	(void)state;
+	test_write_file(dir, ".gitignore", "skip/\n");
+	for (int i = 0; i < 120; i++) {
+		char p[80];
+		snprintf(p, sizeof(p), "t%02d/app%03d/Dockerfile", i % 7, i);
+		test_write_file(dir, p, "FROM a\n");
+		if (i % 3 == 0)
+			test_git_stage(g, p);
+		snprintf(p, sizeof(p), "t%02d/app%03d/deep/er/compose.yaml", i % 7, i);
+		if (i % 5 == 0)
+			test_write_file(dir, p, "services: {}\n");
+		snprintf(p, sizeof(p), "skip/app%03d/Dockerfile", i);
+		if (i % 10 == 0)
+			test_write_file(dir, p, "FROM b\n");
+	}
+	test_write_file(dir, "gone/Dockerfile", "FROM c\n");
+	test_git_stage(g, "gone/Dockerfile");
+	test_git_commit_index(g, "first");
+	{
+		char *gone = xasprintf("%s/gone/Dockerfile", dir), *nested = xasprintf("%s/t01/nested", dir);
+		assert_int_equal(unlink(gone), 0);
+		git_repository_free(test_git_init(nested, 0));
+		test_write_file(nested, "Dockerfile", "FROM n\n");
+		free(gone);
+		free(nested);
+	}
+	assert_int_equal(repo_open(&r, dir, &err), 0);
+	setenv("BERTH_THREADS", "1", 1);
+	assert_int_equal(repo_candidates(r, "", &one, &n1), 0);
+	setenv("BERTH_THREADS", "4", 1);
+	assert_int_equal(repo_candidates(r, "", &four, &n4), 0);
+	unsetenv("BERTH_THREADS");
+	/* 120 Dockerfiles (40 tracked), 24 compose files; nothing ignored, nested or deleted */
+	assert_int_equal(n1, 144);
+	assert_int_equal(n4, n1);
+	for (size_t i = 0; i < n1; i++) {
+		assert_string_equal(one[i], four[i]);
+		assert_null(strstr(one[i], "skip/"));
+		assert_null(strstr(one[i], "nested"));
+		assert_null(strstr(one[i], "gone/"));
+		if (i)
+			assert_true(strcmp(one[i - 1], one[i]) < 0);
+	}
+	repo_paths_free(one, n1);
+	repo_paths_free(four, n4);
+	repo_free(r);
+	git_repository_free(g);
+	free(dir);
+}
+
 static void test_branch_states(void **state)
 {
 	char *dir = tmpdir("branch"), *err = NULL, *sub;
@@ -964,6 +1025,7 @@ int main(void)
 		cmocka_unit_test(test_gitlib_lazy),     /* first: its children need libgit2 not loaded yet */
 		cmocka_unit_test(test_candidate_kind),
 		cmocka_unit_test(test_git_candidates),
+		cmocka_unit_test(test_walk_threads),
 		cmocka_unit_test(test_branch_states),
 		cmocka_unit_test(test_bare),
 		cmocka_unit_test(test_discovery),

@@ -84,7 +84,8 @@ tests: $(TEST_BIN) $(BUILD)/berth
 # Units first (each prints cmocka's summary), then the end-to-end scripts
 # that drive the real binary. The last line is "N passed, N failed".
 test: tests
-	@BERTH=$(CURDIR)/$(BUILD)/berth BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+	@BERTH=$(CURDIR)/$(BUILD)/berth BUILD=$(BUILD) $(if $(filter 1,$(SANITIZE)),SANITIZER_LOGS=$(CURDIR)/$(BUILD)/sanitizer-logs) \
+		sh tests/run.sh $(TEST_BIN)
 
 asan:
 	$(MAKE) test SANITIZE=1

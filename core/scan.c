@@ -204,7 +204,8 @@ static void audit_slot(struct scan_job *job, struct scan_file *f, const struct c
 	f->res.path = NULL;
 	if (!f->data) {
 		f->res.path = path;
-		audit_unreadable(f, kind, job->s->cfg);
+		audit_unreadable(f, kind, job->s->cfg);        /* takes its own copy of the path */
+		free(path);
 		progress_one(job);
 		return;
 	}

@@ -6,6 +6,17 @@
 passed=0
 failed=0
 failed_names=""
+# Under the sanitizers (make test SANITIZE=1) every report goes to a file in
+# $SANITIZER_LOGS: one from a berth that a script ran without looking at its
+# exit status (or its stderr) still fails the run. The folder is writable by
+# all: one script runs berth as another user.
+if [ -n "${SANITIZER_LOGS:-}" ]; then
+	rm -rf "$SANITIZER_LOGS"
+	mkdir -p "$SANITIZER_LOGS"
+	chmod 1777 "$SANITIZER_LOGS"
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$SANITIZER_LOGS/asan"
+	export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$SANITIZER_LOGS/ubsan"
+fi
 for bin in "$@"; do
 	out=$("$bin" 2>&1)
 	rc=$?
@@ -33,6 +44,15 @@ for t in tests/e2e/*.sh; do
 		failed_names="$failed_names $(basename "$t")"
 	fi
 done
+if [ -n "${SANITIZER_LOGS:-}" ] && [ -n "$(ls -A "$SANITIZER_LOGS" 2>/dev/null)" ]; then
+	for log in "$SANITIZER_LOGS"/*; do
+		echo "---- sanitizer report $log ----"
+		cat "$log"
+	done
+	echo "[  FAILED  ] sanitizer reports: $(ls "$SANITIZER_LOGS" | wc -l)"
+	failed=$((failed + 1))
+	failed_names="$failed_names sanitizer-reports"
+fi
 [ -n "$failed_names" ] && echo "failed:$failed_names"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -77,9 +77,16 @@ static int cfile_parse(struct cfile *f, const struct fix_ctx *c, const char *dat
 	for (size_t i = 0; i < services->npairs; i++) {
 		const struct ydoc_pair *p = &services->pairs[i];
 		struct csvc s;
+		/*
+		 * A service with extends: takes values from another service, maybe
+		 * in another file: a fix that read only its own keys would add
+		 * what it inherits, overriding or even weakening it (a cap_add
+		 * beside an inherited cap_drop: ALL). Not fixed: it stays a
+		 * finding, and its file's fix is withheld while it fails.
+		 */
 		if (p->merged || p->value->type != YDOC_MAPPING || !ydoc_str(p->key) ||
 		    p->value->start.offset < p->key->start.offset || f->data[p->value->start.offset] == '{' ||
-		    p->value->start.line == p->key->start.line)
+		    p->value->start.line == p->key->start.line || ydoc_get(p->value, "extends"))
 			continue;
 		memset(&s, 0, sizeof(s));
 		s.name = ydoc_str(p->key);

@@ -1,12 +1,16 @@
 #include "check.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
 #include "pragma.h"
 #include "util.h"
+
+/* Messages up to this long are formatted once, on the stack. */
+#define AUDIT_MSG_STACK 512
 
 const char *sev_name(enum sev s)
 {
@@ -48,12 +52,150 @@ void audit_applies(struct audit *a, int item)
 		a->res->applies[item] = 1;
 }
 
+/* Append n bytes to out[*len] when they fit below cap (room kept for the NUL); 0 when they do not. */
+static int put_bytes(char *out, size_t cap, size_t *len, const char *s, size_t n)
+{
+	if (n >= cap - *len)
+		return 0;
+	memcpy(out + *len, s, n);
+	*len += n;
+	return 1;
+}
+
+/* The decimal digits of v (and a '-' when negative), as printf's %d / %ld / %zu write them. */
+static int put_number(char *out, size_t cap, size_t *len, unsigned long long v, int negative)
+{
+	char digits[24];
+	size_t i = sizeof(digits);
+	do {
+		digits[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (negative)
+		digits[--i] = '-';
+	return put_bytes(out, cap, len, digits + i, sizeof(digits) - i);
+}
+
+/*
+ * The conversions the checklist's messages use — %s, %.Ns, %.*s, %c, %d,
+ * %ld, %zu and %% — written here exactly as vsnprintf writes them, without
+ * its cost per call. Returns 0 with out[*len] NUL-terminated, or -1 when the
+ * format holds anything else (a flag, a width, another conversion), a NULL
+ * string, or the text does not fit: the caller then asks vsnprintf.
+ */
+static int quick_format(char *out, size_t cap, size_t *len, const char *fmt, va_list ap)
+{
+	*len = 0;
+	for (const char *p = fmt; *p; p++) {
+		long prec = -1;
+		if (*p != '%') {
+			const char *q = strchr(p, '%');
+			size_t n = q ? (size_t)(q - p) : strlen(p);
+			if (!put_bytes(out, cap, len, p, n))
+				return -1;
+			p += n - 1;
+			continue;
+		}
+		p++;
+		if (*p == '.') {
+			p++;
+			if (*p == '*') {
+				int v = va_arg(ap, int);
+				prec = v < 0 ? -1 : v;  /* a negative precision is taken as none */
+				p++;
+			} else {
+				if (*p < '0' || *p > '9')
+					return -1;
+				for (prec = 0; *p >= '0' && *p <= '9'; p++)
+					if ((prec = prec * 10 + (*p - '0')) > 1000000)
+						return -1;
+			}
+			if (*p != 's')
+				return -1;
+		}
+		switch (*p) {
+		case 's': {
+			const char *str = va_arg(ap, const char *);
+			size_t n;
+			if (!str)
+				return -1;
+			n = prec < 0 ? strlen(str) : strnlen(str, (size_t)prec);
+			if (!put_bytes(out, cap, len, str, n))
+				return -1;
+			break;
+		}
+		case 'c': {
+			char c = (char)va_arg(ap, int);
+			if (!put_bytes(out, cap, len, &c, 1))
+				return -1;
+			break;
+		}
+		case 'd': {
+			int v = va_arg(ap, int);
+			if (!put_number(out, cap, len, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0))
+				return -1;
+			break;
+		}
+		case 'l': {
+			long v;
+			if (p[1] != 'd')
+				return -1;
+			p++;
+			v = va_arg(ap, long);
+			if (!put_number(out, cap, len, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, v < 0))
+				return -1;
+			break;
+		}
+		case 'z':
+			if (p[1] != 'u')
+				return -1;
+			p++;
+			if (!put_number(out, cap, len, va_arg(ap, size_t), 0))
+				return -1;
+			break;
+		case '%':
+			if (!put_bytes(out, cap, len, "%", 1))
+				return -1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	out[*len] = '\0';
+	return 0;
+}
+
+/* The finding's message: formatted here when it can be, else by vsnprintf (a long one twice). */
+static char *format_message(const char *fmt, va_list ap)
+{
+	char small[AUDIT_MSG_STACK];
+	size_t len;
+	va_list cp;
+	int n, quick;
+	va_copy(cp, ap);
+	quick = quick_format(small, sizeof(small), &len, fmt, cp);
+	va_end(cp);
+	if (quick == 0)
+		return xstrndup(small, len);
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return xstrdup("");
+	if ((size_t)n < sizeof(small))
+		return xstrndup(small, (size_t)n);
+	{
+		struct buf msg = BUF_INIT;
+		buf_vprintf(&msg, fmt, ap);
+		return buf_detach(&msg);
+	}
+}
+
 struct finding *audit_add(struct audit *a, int item, enum sev sev, const char *rule,
 			  size_t start, size_t end, enum fixkind fix, const char *fmt, ...)
 {
 	struct file_result *r = a->res;
 	struct finding *f;
-	struct buf msg = BUF_INIT;
 	va_list ap;
 
 	GROW(r->findings, r->cap, r->nfindings + 1);
@@ -69,9 +211,8 @@ struct finding *audit_add(struct audit *a, int item, enum sev sev, const char *r
 	f->fix = fix;
 	f->service = a->service ? xstrdup(a->service) : NULL;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	f->message = format_message(fmt, ap);
 	va_end(ap);
-	f->message = buf_detach(&msg);
 	if (a->text) {
 		text_pos(a->text, start, &f->line, &f->col);
 		/* end_col names the last byte of the span */

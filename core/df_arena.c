@@ -7,14 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define DF_ARENA_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DF_ARENA_ASAN 1
-#endif
-#endif
-
 #ifdef DF_ARENA_ASAN
 #include <sanitizer/asan_interface.h>
 /* Poisoned bytes kept after every allocation, so that an overflow lands in them. */
@@ -210,7 +202,7 @@ static void *alloc_aligned(struct df_arena *a, size_t n, size_t align)
 	return p;
 }
 
-void *df_arena_alloc(struct df_arena *a, size_t n)
+void *df_arena_alloc_slow(struct df_arena *a, size_t n)
 {
 	return alloc_aligned(a, n, DF_ARENA_ALIGN);
 }
@@ -225,7 +217,7 @@ void *df_arena_calloc(struct df_arena *a, size_t count, size_t size)
 	return p;
 }
 
-char *df_arena_strndup(struct df_arena *a, const char *s, size_t n)
+char *df_arena_strndup_slow(struct df_arena *a, const char *s, size_t n)
 {
 	char *p;
 	if (n == SIZE_MAX)

@@ -17,6 +17,16 @@
 #define BERTH_DF_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DF_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DF_ARENA_ASAN 1
+#endif
+#endif
 
 struct df_arena_block;
 
@@ -33,12 +43,51 @@ struct df_arena *df_arena_new(size_t hint);
 void df_arena_free(struct df_arena *a);
 
 /* n bytes aligned for any type; never NULL (aborts on exhaustion like xmalloc). */
-void *df_arena_alloc(struct df_arena *a, size_t n);
+static inline void *df_arena_alloc(struct df_arena *a, size_t n);
 /* The same, zero-filled; `count` elements of `size` bytes (overflow-checked). */
 void *df_arena_calloc(struct df_arena *a, size_t count, size_t size);
 /* s[0..n) and a NUL (n bytes are copied, as xstrndup does). */
-char *df_arena_strndup(struct df_arena *a, const char *s, size_t n);
+static inline char *df_arena_strndup(struct df_arena *a, const char *s, size_t n);
 char *df_arena_strdup(struct df_arena *a, const char *s);
+
+/* What the inline functions fall back to when the newest block has no room (and always under ASan). */
+void *df_arena_alloc_slow(struct df_arena *a, size_t n);
+char *df_arena_strndup_slow(struct df_arena *a, const char *s, size_t n);
+
+/* n bytes at `align` (a power of two) from the newest block's room, NULL when it has none. */
+static inline void *df_arena_take(struct df_arena *a, size_t n, size_t align)
+{
+#ifdef DF_ARENA_ASAN
+	(void)a;
+	(void)n;
+	(void)align;
+	return NULL;            /* every allocation gets its redzone out of line */
+#else
+	uintptr_t p = ((uintptr_t)a->cur + align - 1) & ~(uintptr_t)(align - 1);
+	if (p > (uintptr_t)a->end || n > (uintptr_t)a->end - p)
+		return NULL;
+	a->cur = (char *)p + n;
+	a->last = (char *)p;
+	return (void *)p;
+#endif
+}
+
+static inline void *df_arena_alloc(struct df_arena *a, size_t n)
+{
+	void *p = df_arena_take(a, n, _Alignof(max_align_t));
+	return p ? p : df_arena_alloc_slow(a, n);
+}
+
+static inline char *df_arena_strndup(struct df_arena *a, const char *s, size_t n)
+{
+	char *p = n < SIZE_MAX ? df_arena_take(a, n + 1, 8) : NULL;
+	if (!p)
+		return df_arena_strndup_slow(a, s, n);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
 
 /*
  * Grow *ptr (an array of `size`-byte elements, *cap allocated, from this

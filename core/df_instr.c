@@ -80,14 +80,35 @@ static void flag_kv(struct df_arena *ar, struct df_flag *fl)
 	}
 }
 
-/* One "--word" starting at s[i]: quotes removed, backslash escapes as BuildKit's flag lexer. */
-static size_t flag_word(const struct ctx *c, size_t i, struct buf *w)
+/* Where the "--word" starting at s[i] ends (quotes and backslash escapes as BuildKit's flag lexer). */
+static size_t flag_end(const struct ctx *c, size_t i)
 {
 	char quote = 0;
 	while (i < c->len) {
 		char ch = c->s[i];
 		if (!quote && df_is_space((unsigned char)ch))
 			break;
+		if (quote && ch == quote)
+			quote = 0;
+		else if (!quote && (ch == '\'' || ch == '"'))
+			quote = ch;
+		else if (ch == '\\' && i + 1 < c->len)
+			i++;
+		i++;
+	}
+	return i;
+}
+
+/*
+ * One "--word" s[i..end): quotes removed, backslash escapes as BuildKit's
+ * flag lexer; in the arena, never longer than the bytes it comes from.
+ */
+static char *flag_word(const struct ctx *c, size_t i, size_t end)
+{
+	char quote = 0, *w = df_arena_alloc(c->f->arena, end - i + 1);
+	size_t n = 0;
+	while (i < end) {
+		char ch = c->s[i];
 		if (quote && ch == quote) {
 			quote = 0;
 			i++;
@@ -105,41 +126,43 @@ static size_t flag_word(const struct ctx *c, size_t i, struct buf *w)
 			}
 			ch = c->s[++i];
 		}
-		buf_putc(w, ch);
+		w[n++] = ch;
 		i++;
 	}
-	return i;
+	w[n] = '\0';
+	return w;
 }
 
 /* Leading flags from s[i]; returns where the arguments start. */
 static size_t parse_flags(struct ctx *c, size_t i)
 {
 	size_t cap = 0;
-	struct buf w = BUF_INIT;
 	struct df_arena *ar = c->f->arena;
 	for (;;) {
 		size_t start, end;
 		struct df_flag fl;
-		const char *eq;
+		char *w, *eq;
 		while (i < c->len && df_is_space((unsigned char)c->s[i]))
 			i++;
 		if (i + 1 >= c->len || c->s[i] != '-' || c->s[i + 1] != '-')
 			break;
 		start = i;
-		buf_clear(&w);
-		end = flag_word(c, i, &w);
+		end = flag_end(c, i);
+		w = flag_word(c, i, end);
 		i = end;
-		if (strcmp(buf_str(&w), "--") == 0)
+		if (strcmp(w, "--") == 0)
 			break;
-		eq = strchr(buf_str(&w) + 2, '=');
+		eq = strchr(w + 2, '=');
 		memset(&fl, 0, sizeof(fl));
-		fl.name = eq ? df_arena_strndup(ar, w.ptr + 2, (size_t)(eq - w.ptr) - 2) : df_arena_strdup(ar, buf_str(&w) + 2);
-		fl.value = eq ? df_arena_strdup(ar, eq + 1) : NULL;
+		/* name and value are the word's own bytes, cut at the '=' (the word is ours, in the arena) */
+		if (eq)
+			*eq = '\0';
+		fl.name = w + 2;
+		fl.value = eq ? eq + 1 : NULL;
 		fl.span = span_of(c->map, start, end);
 		flag_kv(ar, &fl);
 		APUSH(ar, c->in->flags, c->in->nflags, cap, fl);
 	}
-	buf_free(&w);
 	return i;
 }
 

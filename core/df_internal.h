@@ -20,6 +20,7 @@ struct df_line {
 	char *text;
 	size_t *map;
 	size_t len, cap;
+	struct df_arena *mem;   /* where text and map live (they are never freed alone) */
 };
 
 /* A token of a logical line: [start, end) indices into its text. */
@@ -50,9 +51,14 @@ void df_heredoc_markers(struct df_file *f, struct df_instr *in);
 void df_pairs_parse(struct df_file *f, struct df_instr *in, struct df_span whole);
 
 /* df_lex.c */
-int df_is_space(int c);
+static inline int df_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
 /* Split on unquoted white space the way BuildKit's parseWords does (quotes kept in tokens); t->n of them. */
 void df_split_words(const char *s, size_t len, char esc, struct df_toks *t);
+/* The first of those words; 0 when there is none. */
+int df_first_word(const char *s, size_t len, char esc, struct df_tok *t);
 /* Remove quotes and process escapes as BuildKit's word lexer does (no variable expansion); in the arena. */
 char *df_unquote(struct df_arena *a, const char *s, size_t len, char esc);
 /* Like df_expand but quote-aware, for a raw word (FROM image). */

@@ -13,11 +13,6 @@
 /* Nesting of ${V:-${W:-...}} defaults followed before giving up (text kept as written). */
 #define DF_EXPAND_MAX_DEPTH 16
 
-int df_is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
 void df_toks_free(struct df_toks *t)
 {
 	if (t->v != t->stack)
@@ -45,6 +40,29 @@ static void toks_push(struct df_toks *t, size_t start, size_t end)
 	t->n++;
 }
 
+/* The token starting at s[i] (not a space): returns where it ends. */
+static size_t token_end(const char *s, size_t len, char esc, size_t i)
+{
+	char quote = 0;
+	while (i < len) {
+		char c = s[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+			else if (c == esc && quote != '\'' && i + 1 < len)
+				i++;
+		} else if (df_is_space((unsigned char)c)) {
+			break;
+		} else if (c == '\'' || c == '"') {
+			quote = c;
+		} else if (c == esc && i + 1 < len) {
+			i++;
+		}
+		i++;
+	}
+	return i;
+}
+
 void df_split_words(const char *s, size_t len, char esc, struct df_toks *out)
 {
 	size_t i = 0;
@@ -53,30 +71,26 @@ void df_split_words(const char *s, size_t len, char esc, struct df_toks *out)
 	out->cap = DF_TOKS_STACK;
 	while (i < len) {
 		size_t start;
-		char quote = 0;
 		while (i < len && df_is_space((unsigned char)s[i]))
 			i++;
 		if (i >= len)
 			break;
 		start = i;
-		while (i < len) {
-			char c = s[i];
-			if (quote) {
-				if (c == quote)
-					quote = 0;
-				else if (c == esc && quote != '\'' && i + 1 < len)
-					i++;
-			} else if (df_is_space((unsigned char)c)) {
-				break;
-			} else if (c == '\'' || c == '"') {
-				quote = c;
-			} else if (c == esc && i + 1 < len) {
-				i++;
-			}
-			i++;
-		}
+		i = token_end(s, len, esc, i);
 		toks_push(out, start, i);
 	}
+}
+
+int df_first_word(const char *s, size_t len, char esc, struct df_tok *t)
+{
+	size_t i = 0;
+	while (i < len && df_is_space((unsigned char)s[i]))
+		i++;
+	if (i >= len)
+		return 0;
+	t->start = i;
+	t->end = token_end(s, len, esc, i);
+	return 1;
 }
 
 static int name_start(int c)
@@ -240,6 +254,16 @@ static char *run(const char *s, size_t len, char esc, int quotes, df_lookup_fn f
 {
 	struct expander x;
 	struct buf out = BUF_INIT;
+	size_t i;
+	/* no '$', and (as a word) no quote or escape: the text is its own expansion */
+	for (i = 0; s && i < len; i++)
+		if (s[i] == '$' || (quotes && (s[i] == esc || s[i] == '\'' || s[i] == '"')))
+			break;
+	if (s && i == len) {
+		if (unresolved)
+			*unresolved = 0;
+		return xstrndup(s, len);
+	}
 	x.esc = esc;
 	x.quotes = quotes;
 	x.lookup = fn;

@@ -52,16 +52,14 @@ static void add_global(struct globals *g, const struct df_pair *p, char esc)
 static void stage_image(struct df_file *f, const struct df_instr *in, struct df_stage *st,
 		struct globals *g)
 {
-	struct df_toks t;
+	struct df_tok t;
 	int unresolved = 0;
-	df_split_words(in->args, strlen(in->args), f->escape, &t);
-	if (t.n > 0) {
-		char *r = df_expand_word(in->args + t.v[0].start, t.v[0].end - t.v[0].start,
+	if (df_first_word(in->args, strlen(in->args), f->escape, &t)) {
+		char *r = df_expand_word(in->args + t.start, t.end - t.start,
 			f->escape, global_lookup, g, &unresolved);
 		st->image_resolved = unresolved ? NULL : df_arena_strdup(f->arena, r);
 		free(r);
 	}
-	df_toks_free(&t);
 }
 
 /*

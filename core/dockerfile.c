@@ -14,8 +14,6 @@
 
 #define DF_BOM "\xEF\xBB\xBF"
 #define DF_BOM_LEN 3
-/* Logical-line buffer capacity (bytes) kept from one instruction to the next. */
-#define DF_LINE_KEEP (1u << 16)
 /* Longest problem message kept: quoted words from a hostile file can be megabytes long. */
 #define DF_MESSAGE_MAX 240
 
@@ -221,8 +219,8 @@ static void line_reserve(struct df_line *ln, size_t n)
 {
 	if (ln->len + n + 1 > ln->cap) {
 		size_t cap = ln->cap;
-		GROW(ln->text, cap, ln->len + n + 1);
-		GROW(ln->map, ln->cap, ln->len + n + 1);
+		AGROW(ln->mem, ln->text, cap, ln->len + n + 1);
+		AGROW(ln->mem, ln->map, ln->cap, ln->len + n + 1);
 	}
 }
 
@@ -333,11 +331,6 @@ static int read_heredoc(struct reader *r, struct df_heredoc *h, size_t *end)
 	h->body_map = df_arena_alloc(r->f->arena, (body->len + 1) * sizeof(size_t));
 	memcpy(h->body_map, body->map, (body->len + 1) * sizeof(size_t));
 	h->span.end = *end;
-	if (body->cap > DF_LINE_KEEP) {
-		free(body->text);
-		free(body->map);
-		memset(body, 0, sizeof(*body));
-	}
 	return rc;
 }
 
@@ -389,12 +382,6 @@ static void read_instruction(struct reader *r, const struct pline *first, size_t
 		in.onbuild->end_line = in.end_line;
 	}
 	APUSH(r->f->arena, r->f->instrs, r->f->ninstrs, r->ninstr_cap, in);
-	if (r->ln.cap > DF_LINE_KEEP) {
-		/* one huge instruction must not pin its buffers for the rest of the file */
-		free(r->ln.text);
-		free(r->ln.map);
-		memset(&r->ln, 0, sizeof(r->ln));
-	}
 }
 
 /* Problems are reported in file order (file-level ones are found last). */
@@ -406,6 +393,8 @@ static int by_position(const void *a, const void *b)
 	return x->span.end < y->span.end ? -1 : x->span.end > y->span.end;
 }
 
+/* Logical-line bytes reserved at first, at most (the buffer grows past it for a longer instruction). */
+#define DF_LINE_FIRST 2048
 /* Instructions room reserved at first, at most (a file has fewer instructions than lines). */
 #define DF_INSTRS_FIRST 64
 /* Arena bytes asked for per byte of the file: its words, args and their offset maps fit. */
@@ -430,6 +419,10 @@ void df_parse(struct df_file *f, const char *data, size_t len)
 	r.ninstr_cap = f->text.nlines < DF_INSTRS_FIRST ? f->text.nlines : DF_INSTRS_FIRST;
 	if (r.ninstr_cap)
 		f->instrs = df_arena_alloc(f->arena, r.ninstr_cap * sizeof(*f->instrs));
+	/* the logical-line buffers, in the arena: one allocation for most files */
+	r.ln.mem = r.body.mem = f->arena;
+	if (len)
+		line_reserve(&r.ln, len < DF_LINE_FIRST ? len : DF_LINE_FIRST);
 	while (next_line(&r, &pl)) {
 		size_t s = skip_space(data, pl.start, pl.cend);
 		r.pos = pl.next;
@@ -443,10 +436,6 @@ void df_parse(struct df_file *f, const char *data, size_t len)
 			continue;
 		read_instruction(&r, &pl, s);
 	}
-	free(r.ln.text);
-	free(r.ln.map);
-	free(r.body.text);
-	free(r.body.map);
 	df_stages_build(f);
 	if (f->nproblems > 1)
 		qsort(f->problems, f->nproblems, sizeof(*f->problems), by_position);

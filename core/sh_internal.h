@@ -21,17 +21,43 @@ struct sh_parser {
 	struct sh_script *out;
 	size_t *cap;            /* capacity of out->cmds */
 	struct df_arena *mem;   /* where commands, words and their texts go */
-	struct buf *scratch;    /* SH_MAX_DEPTH + 1 buffers: the word being scanned at each depth */
+	struct sh_text *scratch;        /* SH_MAX_DEPTH + 1 buffers: the word being scanned at each depth */
+};
+
+/* The text of the word being scanned, in the arena (one word per depth is ever being scanned). */
+struct sh_text {
+	char *ptr;
+	size_t len, cap;
+	struct df_arena *mem;
 };
 
 /* Parse p->s as a script, appending commands to p->out (recursive for substitutions). */
 void sh_run(struct sh_parser *p);
 
-int sh_is_blank(int c);
+static inline int sh_is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
 /* 1 when s[i] starts an operator or ends a word: ; & | < > ( ) newline. */
-int sh_is_meta(int c);
+static inline int sh_is_meta(int c)
+{
+	return c == ';' || c == '&' || c == '|' || c == '<' || c == '>' ||
+		c == '(' || c == ')' || c == '\n';
+}
+
 /* Skip a backslash-newline pair at s[i] (line joining); returns the new index. */
-size_t sh_skip_joins(const char *s, size_t len, size_t i);
+static inline size_t sh_skip_joins(const char *s, size_t len, size_t i)
+{
+	for (;;) {
+		if (i + 1 < len && s[i] == '\\' && s[i + 1] == '\n')
+			i += 2;
+		else if (i + 2 < len && s[i] == '\\' && s[i + 1] == '\r' && s[i + 2] == '\n')
+			i += 3;
+		else
+			return i;
+	}
+}
 /*
  * Scan the word at s[i] into `w` (quotes removed, escapes processed,
  * substitutions kept as written but parsed into p->out at depth+1).

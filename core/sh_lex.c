@@ -10,35 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* buf_putc without its call and its NUL: the word's length is what counts (sh_scan_word). */
-static inline void put(struct buf *b, char c)
+/* Room for n more bytes in the word being scanned (its buffer is in the arena). */
+static inline void room(struct sh_text *b, size_t n)
 {
-	if (b->cap - b->len <= 1 || !b->ptr)
-		buf_grow(b, 1);
+	if (b->cap - b->len < n)
+		AGROW(b->mem, b->ptr, b->cap, b->len + n);
+}
+
+static inline void put(struct sh_text *b, char c)
+{
+	room(b, 1);
 	b->ptr[b->len++] = c;
 }
 
-int sh_is_blank(int c)
+static void add(struct sh_text *b, const char *s, size_t n)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-int sh_is_meta(int c)
-{
-	return c == ';' || c == '&' || c == '|' || c == '<' || c == '>' ||
-		c == '(' || c == ')' || c == '\n';
-}
-
-size_t sh_skip_joins(const char *s, size_t len, size_t i)
-{
-	for (;;) {
-		if (i + 1 < len && s[i] == '\\' && s[i + 1] == '\n')
-			i += 2;
-		else if (i + 2 < len && s[i] == '\\' && s[i + 1] == '\r' && s[i + 2] == '\n')
-			i += 3;
-		else
-			return i;
-	}
+	room(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
 }
 
 static size_t skip_squote(const char *s, size_t len, size_t i)
@@ -96,26 +86,26 @@ static void descend(struct sh_parser *p, size_t start, size_t end)
 }
 
 /* $( ... ) or $(( ... )) at s[i]; the text is kept as written. */
-static size_t subst(struct sh_parser *p, size_t i, struct buf *b)
+static size_t subst(struct sh_parser *p, size_t i, struct sh_text *b)
 {
 	size_t j = match_paren(p->s, p->len, i + 2);
 	size_t end = j < p->len ? j + 1 : p->len;
 	if (!(i + 2 < p->len && p->s[i + 2] == '('))
 		descend(p, i + 2, j);
-	buf_add(b, p->s + i, end - i);
+	add(b, p->s + i, end - i);
 	return end;
 }
 
-static size_t backtick(struct sh_parser *p, size_t i, struct buf *b)
+static size_t backtick(struct sh_parser *p, size_t i, struct sh_text *b)
 {
 	size_t j = match_backtick(p->s, p->len, i + 1);
 	size_t end = j < p->len ? j + 1 : p->len;
 	descend(p, i + 1, j);
-	buf_add(b, p->s + i, end - i);
+	add(b, p->s + i, end - i);
 	return end;
 }
 
-static size_t braced(const struct sh_parser *p, size_t i, struct buf *b)
+static size_t braced(const struct sh_parser *p, size_t i, struct sh_text *b)
 {
 	size_t j = i + 2;
 	int depth = 1;
@@ -126,11 +116,11 @@ static size_t braced(const struct sh_parser *p, size_t i, struct buf *b)
 			depth--;
 		j++;
 	}
-	buf_add(b, p->s + i, j - i);
+	add(b, p->s + i, j - i);
 	return j;
 }
 
-static size_t dquote(struct sh_parser *p, size_t i, struct buf *b)
+static size_t dquote(struct sh_parser *p, size_t i, struct sh_text *b)
 {
 	const char *s = p->s;
 	while (i < p->len && s[i] != '"') {
@@ -152,7 +142,7 @@ static size_t dquote(struct sh_parser *p, size_t i, struct buf *b)
 }
 
 /* $'...': ANSI-C quoting, the common escapes only. */
-static size_t ansi_quote(const struct sh_parser *p, size_t i, struct buf *b)
+static size_t ansi_quote(const struct sh_parser *p, size_t i, struct sh_text *b)
 {
 	static const char from[] = "ntr\\'\"", to[] = "\n\t\r\\'\"";
 	while (i < p->len && p->s[i] != '\'') {
@@ -169,7 +159,7 @@ static size_t ansi_quote(const struct sh_parser *p, size_t i, struct buf *b)
 }
 
 /* One character or quoted part of a word at s[i]; returns the next index. */
-static size_t word_part(struct sh_parser *p, size_t i, struct buf *b, int *quoted)
+static size_t word_part(struct sh_parser *p, size_t i, struct sh_text *b, int *quoted)
 {
 	const char *s = p->s;
 	char c = s[i], n = i + 1 < p->len ? s[i + 1] : '\0';
@@ -182,7 +172,7 @@ static size_t word_part(struct sh_parser *p, size_t i, struct buf *b, int *quote
 	if (c == '\'') {
 		const char *q = i + 1 < p->len ? memchr(s + i + 1, '\'', p->len - i - 1) : NULL;
 		size_t e = q ? (size_t)(q - s) : p->len;
-		buf_add(b, s + i + 1, e - i - 1);
+		add(b, s + i + 1, e - i - 1);
 		*quoted = 1;
 		return q ? e + 1 : p->len;
 	}
@@ -218,7 +208,7 @@ static inline int plain(unsigned char c)
 size_t sh_scan_word(struct sh_parser *p, size_t i, struct sh_word *w)
 {
 	/* one buffer per depth: a $( ) inside the word scans its own words one level deeper */
-	struct buf *b = &p->scratch[p->depth < SH_MAX_DEPTH ? p->depth : SH_MAX_DEPTH];
+	struct sh_text *b = &p->scratch[p->depth < SH_MAX_DEPTH ? p->depth : SH_MAX_DEPTH];
 	int quoted = 0;
 	b->len = 0;
 	w->start = p->base + i;
@@ -227,10 +217,7 @@ size_t sh_scan_word(struct sh_parser *p, size_t i, struct sh_word *w)
 		while (j < p->len && plain((unsigned char)p->s[j]))
 			j++;
 		if (j > i) {
-			if (b->cap - b->len <= j - i || !b->ptr)
-				buf_grow(b, j - i);
-			memcpy(b->ptr + b->len, p->s + i, j - i);
-			b->len += j - i;
+			add(b, p->s + i, j - i);
 			i = j;
 		}
 		i = sh_skip_joins(p->s, p->len, i);

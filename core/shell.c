@@ -14,8 +14,7 @@
 
 struct level {
 	struct sh_parser *p;
-	struct sh_cmd cur;      /* its words are in wbuf until the command is finished */
-	struct sh_word *wbuf;
+	struct sh_cmd cur;      /* its words array grows in the arena */
 	size_t wcap;
 	size_t last;            /* index + 1 of the last command pushed at this level, 0 none */
 	int last_soft;          /* its op came from a closer (")", fi, done, }) and may be replaced */
@@ -289,11 +288,9 @@ static void finish(struct level *l, enum sh_op op, int soft)
 	l->cur.op = op;
 	l->cur.piped_in = l->prev_op == SH_PIPE;
 	l->cur.depth = p->depth;
-	/* the words leave the level's buffer for an array of their exact size */
-	l->cur.words = df_arena_alloc(p->mem, l->cur.nwords * sizeof(*l->cur.words));
-	memcpy(l->cur.words, l->wbuf, l->cur.nwords * sizeof(*l->cur.words));
 	k = push_cmd(p, &l->cur);
 	memset(&l->cur, 0, sizeof(l->cur));
+	l->wcap = 0;
 	l->last = k + 1;
 	l->last_soft = soft;
 	l->prev_op = op;
@@ -340,7 +337,7 @@ static void add_word(struct level *l, struct sh_word *w)
 	if (c->nwords == 0)
 		c->start = w->start;
 	c->end = w->end;
-	PUSH(l->wbuf, c->nwords, l->wcap, *w);
+	APUSH(l->p->mem, c->words, c->nwords, l->wcap, *w);
 }
 
 /* A `case` pattern "a|b)" at s[i]; returns the index after its ')'. */
@@ -459,7 +456,6 @@ void sh_run(struct sh_parser *p)
 		i = step(&l, i);
 	}
 	finish(&l, SH_END, 0);
-	free(l.wbuf);
 	free(l.hd);
 	free(l.hd_strip);
 }
@@ -470,13 +466,15 @@ void sh_run(struct sh_parser *p)
 void sh_parse_in(struct sh_script *out, const char *text, size_t len, struct df_arena *arena)
 {
 	struct sh_parser p;
-	struct buf scratch[SH_MAX_DEPTH + 1];
+	struct sh_text scratch[SH_MAX_DEPTH + 1];
 	size_t cap = 0, i;
 	memset(out, 0, sizeof(*out));
 	if (!text)
 		return;
 	out->mem = arena;
 	memset(scratch, 0, sizeof(scratch));
+	for (i = 0; i <= SH_MAX_DEPTH; i++)
+		scratch[i].mem = arena;
 	p.s = text;
 	p.len = len;
 	p.base = 0;
@@ -486,8 +484,6 @@ void sh_parse_in(struct sh_script *out, const char *text, size_t len, struct df_
 	p.mem = arena;
 	p.scratch = scratch;
 	sh_run(&p);
-	for (i = 0; i <= SH_MAX_DEPTH; i++)
-		buf_free(&scratch[i]);
 }
 
 void sh_parse(struct sh_script *out, const char *text, size_t len)

@@ -13,34 +13,6 @@
 
 /* Highest TCP/UDP port. */
 
-/* The effective CMD and ENTRYPOINT of the final chain (the last of each), parsed. */
-struct effective {
-	long idx[2];            /* instruction indices; -1 when absent */
-	struct dfa_script s[2];
-	int ok[2];
-};
-
-static void effective_load(struct effective *e, const struct dfa *a)
-{
-	memset(e, 0, sizeof(*e));
-	e->idx[0] = e->idx[1] = -1;
-	for (size_t k = 0; k < a->nchain_instrs; k++) {
-		enum df_kind kind = a->df->instrs[a->chain_instrs[k]].kind;
-		if (kind == DF_CMD || kind == DF_ENTRYPOINT)
-			e->idx[kind == DF_ENTRYPOINT] = (long)a->chain_instrs[k];
-	}
-	for (int j = 0; j < 2; j++)
-		if (e->idx[j] >= 0)
-			e->ok[j] = dfa_script_init(&e->s[j], a->df, &a->df->instrs[e->idx[j]]) == 0;
-}
-
-static void effective_free(struct effective *e)
-{
-	for (int j = 0; j < 2; j++)
-		if (e->ok[j])
-			dfa_script_free(&e->s[j]);
-}
-
 /* Word w of command c with the next one (for two-word patterns); "" past the end. */
 static const char *word_at(const struct sh_cmd *c, size_t w)
 {
@@ -48,72 +20,6 @@ static const char *word_at(const struct sh_cmd *c, size_t w)
 }
 
 /* ---- ports ---- */
-
-struct port { long n; size_t start, end; };
-#define MAX_PORTS 32    /* evident ports considered per file */
-
-static size_t script_ports(const struct dfa_script *s, struct port *out, size_t n)
-{
-	for (size_t c = 0; c < s->sh.ncmds; c++) {
-		const struct sh_cmd *cmd = &s->sh.cmds[c];
-		for (size_t w = cmd->nassign; w < cmd->nwords && n < MAX_PORTS; w++) {
-			int val;
-			long p = dfa_port_of(word_at(cmd, w), word_at(cmd, w + 1), &val);
-			const struct sh_word *at = &cmd->words[val && w + 1 < cmd->nwords ? w + 1 : w];
-			if (p < 0)
-				continue;
-			out[n].n = p;
-			dfa_script_span(s, at->start, at->end, &out[n].start, &out[n].end);
-			n++;
-		}
-	}
-	return n;
-}
-
-static long last_healthcheck(const struct dfa *a)
-{
-	long h = -1;
-	for (size_t k = 0; k < a->nchain_instrs; k++)
-		if (a->df->instrs[a->chain_instrs[k]].kind == DF_HEALTHCHECK)
-			h = (long)a->chain_instrs[k];
-	return h;
-}
-
-static size_t healthcheck_ports(const struct dfa *a, struct port *out, size_t n)
-{
-	static const char *const hosts[] = { "localhost:", "127.0.0.1:", "0.0.0.0:" };
-	long h = last_healthcheck(a);
-	const struct df_instr *in;
-	if (h < 0 || (in = &a->df->instrs[h])->hc_none || !in->args || !in->args_map)
-		return n;
-	for (const char *p = in->args; *p && n < MAX_PORTS; p++)
-		for (size_t k = 0; k < ARRAY_SIZE(hosts); k++) {
-			size_t hl = strlen(hosts[k]), dl;
-			char digits[8];
-			if (strncmp(p, hosts[k], hl) != 0)
-				continue;
-			dl = strspn(p + hl, "0123456789");
-			if (!dl || dl >= sizeof(digits))
-				continue;
-			memcpy(digits, p + hl, dl);
-			digits[dl] = '\0';
-			if ((out[n].n = dfa_port_num(digits)) < 0)
-				continue;
-			out[n].start = in->args_map[p + hl - in->args];
-			out[n].end = in->args_map[p + hl + dl - 1 - in->args] + 1;
-			n++;
-		}
-	return n;
-}
-
-static size_t evident_ports(const struct dfa *a, const struct effective *e, struct port *out)
-{
-	size_t n = 0;
-	for (int j = 0; j < 2; j++)
-		if (e->ok[j])
-			n = script_ports(&e->s[j], out, n);
-	return healthcheck_ports(a, out, n);
-}
 
 /* 1 when the final chain EXPOSEs port p (a variable counts as any port); *any set when there is an EXPOSE. */
 static int exposed(const struct dfa *a, long p, int *any)
@@ -131,10 +37,10 @@ static int exposed(const struct dfa *a, long p, int *any)
 	return 0;
 }
 
-static void check_expose(struct audit *au, const struct dfa *a, const struct effective *e)
+static void check_expose(struct audit *au, const struct dfa *a)
 {
-	struct port ports[MAX_PORTS];
-	size_t n = evident_ports(a, e, ports);
+	const struct dfa_port *ports = a->ports;
+	size_t n = a->nports;
 	int any;
 	exposed(a, 0, &any);
 	if (!any && !n)
@@ -153,12 +59,8 @@ static void check_expose(struct audit *au, const struct dfa *a, const struct eff
 
 int check_known_port(const struct dfa *a)
 {
-	struct effective e;
-	struct port ports[MAX_PORTS];
 	int any, known;
-	effective_load(&e, a);
-	known = evident_ports(a, &e, ports) > 0;
-	effective_free(&e);
+	known = a->nports > 0;
 	for (size_t k = 0; k < a->nchain_instrs && !known; k++) {
 		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
 		for (size_t w = 0; in->kind == DF_EXPOSE && w < in->nwords && !known; w++)
@@ -186,7 +88,7 @@ static int server_word(const struct sh_cmd *c, size_t w)
 	       (!strcmp(t, "npm") && !strcmp(next, "start")) || (!strcmp(t, "ng") && !strcmp(next, "serve"));
 }
 
-static int runs_server(const struct effective *e)
+static int runs_server(const struct dfa_effective *e)
 {
 	for (int j = 0; j < 2; j++)
 		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++)
@@ -202,15 +104,13 @@ static int server_image(const struct dfa_image *img)
 	if (!img)
 		return 0;
 	for (const char *const *n = names; *n; n++)
-		if (dfa_image_is(img, *n))
+		if (dfa_image_hub(img, *n))
 			return 1;
-	return dfa_image_is(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm"));
+	return dfa_image_hub(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm"));
 }
 
 int check_network_service(const struct dfa *a, const char **why)
 {
-	struct effective e;
-	struct port ports[MAX_PORTS];
 	int yes = 0;
 	*why = NULL;
 	for (size_t k = 0; k < a->nchain_instrs && !yes; k++) {
@@ -222,13 +122,11 @@ int check_network_service(const struct dfa *a, const char **why)
 		*why = "its base image is a server";
 	if (yes)
 		return 1;
-	effective_load(&e, a);
-	if (runs_server(&e))
+	if (runs_server(&a->eff))
 		*why = "its CMD/ENTRYPOINT starts a server";
-	else if (evident_ports(a, &e, ports) > 0)
+	else if (a->nports > 0)
 		*why = "it listens on a port";
 	yes = *why != NULL;
-	effective_free(&e);
 	return yes;
 }
 
@@ -326,7 +224,7 @@ static void dev_env(struct audit *au, const struct dfa *a)
 	}
 }
 
-static void check_production(struct audit *au, const struct dfa *a, const struct effective *e)
+static void check_production(struct audit *au, const struct dfa *a, const struct dfa_effective *e)
 {
 	if (e->idx[0] < 0 && e->idx[1] < 0)
 		return;
@@ -344,9 +242,6 @@ static void check_production(struct audit *au, const struct dfa *a, const struct
 
 void check_corr_cmd(struct audit *au, const struct dfa *a)
 {
-	struct effective e;
-	effective_load(&e, a);
-	check_production(au, a, &e);
-	check_expose(au, a, &e);
-	effective_free(&e);
+	check_production(au, a, &a->eff);
+	check_expose(au, a);
 }

@@ -42,11 +42,11 @@ static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, in
 {
 	const struct dfa_run *r = &a->runs[ri];
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
-		struct dfa_install inst;
-		int js, compile = dfa_compile_step(r->cmds[ci].c, &js);
+		const struct dfa_cmd *dc = &r->cmds[ci];
+		int js = dc->js, compile = dc->compile;
 		char *label;
-		if (!compile && !(dfa_install_of(r->cmds[ci].c, &inst) && inst.lang_install &&
-				  !inst.installers_only && toolchain_present(a, ri, ci, before)))
+		if (!compile && !(dc->install && dc->inst.lang_install &&
+				  !dc->inst.installers_only && toolchain_present(a, ri, ci, before)))
 			continue;
 		if (!stays && !(a->final_image && dfa_toolchain_image(a->final_image, js)))
 			continue;
@@ -64,10 +64,8 @@ static void check_multi_stage(struct audit *au, const struct dfa *a)
 {
 	int any = a->npkgs > 0, stays, before = 0;
 	for (size_t r = 0; r < a->nruns && !any; r++)
-		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++) {
-			int js;
-			any = dfa_compile_step(a->runs[r].cmds[c].c, &js);
-		}
+		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++)
+			any = a->runs[r].cmds[c].compile;
 	if (!any)
 		return;
 	audit_applies(au, ITEM_PERF_MULTI_STAGE);
@@ -90,9 +88,8 @@ static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct
 	int mount = dfa_run_cache_mount(in, NULL), os_noted = 0;
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct sh_cmd *c = r->cmds[ci].c;
-		struct dfa_install inst;
-		size_t first;
-		if (dfa_install_of(c, &inst) && inst.lang_install) {
+		const struct dfa_install inst = r->cmds[ci].inst;
+		if (r->cmds[ci].install && inst.lang_install) {
 			if (inst.lang == DFA_LANG_PIP && sh_cmd_has_opt(c, "--no-cache-dir") &&
 			    dfa_run_cache_mount_has(in, "pip"))
 				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "cache-mount-wasted", &r->cmds[ci], FIX_AUTO,
@@ -105,10 +102,10 @@ static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct
 			else
 				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "no-cache-mount-named", &r->cmds[ci], FIX_AUTO,
 					"`%s` could reuse downloads with --mount=type=cache on the RUN", inst.tool);
-		} else if (!mount && !os_noted && (dfa_apt_install(c) || dfa_os_install(c, &first) == DFA_PM_APK)) {
+		} else if (!mount && !os_noted && (r->cmds[ci].apt_install || r->cmds[ci].os_pm == DFA_PM_APK)) {
 			os_noted = 1;
 			add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "os-no-cache-mount", &r->cmds[ci], FIX_AUTO,
-				"`%s` could keep its package downloads in a --mount=type=cache", sh_cmd_name(c));
+				"`%s` could keep its package downloads in a --mount=type=cache", r->cmds[ci].name);
 		}
 	}
 }
@@ -117,10 +114,8 @@ static void check_cache_mounts(struct audit *au, const struct dfa *a)
 {
 	int any = 0;
 	for (size_t r = 0; r < a->nruns && !any; r++)
-		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++) {
-			struct dfa_install inst;
-			any = dfa_install_of(a->runs[r].cmds[c].c, &inst) && inst.lang_install;
-		}
+		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++)
+			any = a->runs[r].cmds[c].install && a->runs[r].cmds[c].inst.lang_install;
 	if (!any)
 		return;
 	audit_applies(au, ITEM_PERF_CACHE_MOUNTS);
@@ -178,9 +173,11 @@ static enum fixkind layer_fix(const struct dfa *a, const struct dfa_install *ins
 
 static int project_install(const struct dfa_run *r, struct dfa_install *inst, size_t *ci)
 {
-	for (*ci = 0; *ci < r->ncmds; (*ci)++)
-		if (dfa_install_of(r->cmds[*ci].c, inst) && inst->project)
+	for (*ci = 0; *ci < r->ncmds; (*ci)++) {
+		*inst = r->cmds[*ci].inst;
+		if (r->cmds[*ci].install && inst->project)
 			return 1;
+	}
 	return 0;
 }
 
@@ -230,13 +227,13 @@ static struct apt_facts apt_facts(const struct dfa *a, const struct dfa_run *r)
 {
 	struct apt_facts f = { 0, 0, 0, 0 };
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
-		const struct sh_cmd *c = r->cmds[ci].c;
-		if (dfa_apt_update(c) && !f.update) {
+		const struct dfa_cmd *dc = &r->cmds[ci];
+		if (dc->apt_update && !f.update) {
 			f.update = 1;
 			f.update_cmd = ci;
 		}
-		f.install |= dfa_apt_install(c);
-		f.lists |= dfa_removes_apt_lists(c);
+		f.install |= dc->apt_install;
+		f.lists |= dc->removes_lists;
 	}
 	(void)a;
 	return f;
@@ -277,7 +274,7 @@ static void check_single_apt(struct audit *au, const struct dfa *a)
 	int any = 0;
 	for (size_t r = 0; r < a->nruns && !any; r++)
 		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++)
-			any = dfa_is_apt(a->runs[r].cmds[c].c);
+			any = a->runs[r].cmds[c].is_apt;
 	if (!any)
 		return;
 	audit_applies(au, ITEM_PERF_SINGLE_APT_LAYER);
@@ -296,16 +293,26 @@ static void ignore_missing(struct audit *au, const struct dfa *a, const char *ct
 		  *ctx ? "`" : "", *ctx ? ctx : "(the repository root)", *ctx ? "`" : "");
 }
 
+/* a then b, malloc'd (what xasprintf("%s%s") gives, without formatting). */
+static char *concat(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *r = xmalloc(na + nb + 1);
+	memcpy(r, a, na);
+	memcpy(r + na, b, nb + 1);
+	return r;
+}
+
 static void ignore_context(struct audit *au, const struct dfa *a, const char *ctx)
 {
-	char *own = xasprintf("%s.dockerignore", a->path), *file = own, *data = NULL;
+	char *own = concat(a->path, ".dockerignore"), *file = own, *data = NULL;
 	size_t len = 0, s, e;
 	struct dockerignore *d;
 	/* the Dockerfile's own ignore file wins when it can be read; no stat first */
 	if (fs_read(a->fs, own, &data, &len) != 0) {
 		free(own);
 		data = NULL;
-		file = *ctx ? xasprintf("%s/.dockerignore", ctx) : xstrdup(".dockerignore");
+		file = *ctx ? concat(ctx, "/.dockerignore") : xstrdup(".dockerignore");
 		if (fs_read(a->fs, file, &data, &len) != 0) {
 			ignore_missing(au, a, ctx);
 			free(file);

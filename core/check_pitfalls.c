@@ -6,10 +6,9 @@
 
 #include "util.h"
 
-static int name_is(const struct sh_cmd *c, const char *n)
+static int name_is(const struct dfa_cmd *dc, const char *n)
 {
-	const char *name = sh_cmd_name(c);
-	return name && !strcmp(name, n);
+	return dc->name && !strcmp(dc->name, n);
 }
 
 static void add_word(struct audit *au, enum sev sev, const char *rule, const struct dfa_cmd *dc,
@@ -35,10 +34,11 @@ static int words_pipefail(char *const *words, size_t n)
 	return 0;
 }
 
-static int set_pipefail(const struct sh_cmd *c)
+static int set_pipefail(const struct dfa_cmd *dc)
 {
+	const struct sh_cmd *c = dc->c;
 	char *w[2];
-	if (!name_is(c, "set"))
+	if (!name_is(dc, "set"))
 		return 0;
 	for (size_t i = 0; i + 1 < sh_cmd_nargs(c); i++) {
 		w[0] = sh_cmd_arg(c, i)->text;
@@ -78,31 +78,31 @@ static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
 		const struct sh_cmd *c = dc->c;
-		pipefail |= set_pipefail(c);
-		if ((name_is(c, "curl") || name_is(c, "wget")) && c->op == SH_PIPE && !pipefail &&
-		    ci + 1 < r->ncmds && r->cmds[ci + 1].s == dc->s && is_shell(sh_cmd_name(r->cmds[ci + 1].c))) {
+		pipefail |= set_pipefail(dc);
+		if ((name_is(dc, "curl") || name_is(dc, "wget")) && c->op == SH_PIPE && !pipefail &&
+		    ci + 1 < r->ncmds && r->cmds[ci + 1].s == dc->s && is_shell(r->cmds[ci + 1].name)) {
 			size_t s, e, s2, e2;
 			dfa_cmd_span(dc, &s, &e);
 			dfa_cmd_span(&r->cmds[ci + 1], &s2, &e2);
 			audit_add(au, ITEM_CORR_PITFALLS, SEV_WARNING, "curl-pipe-shell", s, e2 > e ? e2 : e, FIX_NONE,
 				  "`%s | %s` hides a failed download (the shell succeeds on empty input); add set -o pipefail or a SHELL with -o pipefail",
-				  sh_cmd_name(c), sh_cmd_name(r->cmds[ci + 1].c));
+				  dc->name, r->cmds[ci + 1].name);
 		}
-		if (name_is(c, "sudo"))
+		if (name_is(dc, "sudo"))
 			add_word(au, SEV_WARNING, "sudo", dc, NULL,
 				 "sudo in RUN: the build already runs as root (or as USER); drop sudo and switch USER where needed");
-		if (name_is(c, "chmod"))
+		if (name_is(dc, "chmod"))
 			for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
 				const char *t = dfa_arg(c, i);
 				if (!strcmp(t, "777") || !strcmp(t, "0777") || !strcmp(t, "a+rwx"))
 					add_word(au, SEV_WARNING, "chmod-777", dc, sh_cmd_arg(c, i),
 						 "chmod 777 makes files writable by every user; grant only what the app needs");
 			}
-		if (dfa_apt_install(c) && !apt_yes(c) && !(c->piped_in && ci > 0 && name_is(r->cmds[ci - 1].c, "yes")))
-			add_word(au, SEV_ERROR, "apt-no-y", dc, NULL, name_is(c, "apt") ?
+		if (dc->apt_install && !apt_yes(c) && !(c->piped_in && ci > 0 && name_is(&r->cmds[ci - 1], "yes")))
+			add_word(au, SEV_ERROR, "apt-no-y", dc, NULL, name_is(dc, "apt") ?
 				 "apt install without -y waits for a confirmation and the build stops; add -y" :
 				 "apt-get install without -y waits for a confirmation and the build stops; add -y");
-		if (name_is(c, "cd"))
+		if (name_is(dc, "cd"))
 			add_word(au, SEV_INFO, "cd-in-run", dc, NULL, "cd in RUN lasts only for this RUN; use WORKDIR");
 	}
 }

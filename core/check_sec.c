@@ -100,9 +100,9 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 	sp = a->df->stages[a->root].image_span;
 	ref = a->df->stages[a->root].image_resolved;
 	for (const char *const *f = full; *f; f++) {
-		if (!dfa_image_is(img, *f) || dfa_tag_has(img, "slim") || dfa_tag_has(img, "alpine"))
+		if (!dfa_image_hub(img, *f) || dfa_tag_has(img, "slim") || dfa_tag_has(img, "alpine"))
 			continue;
-		if (dfa_image_is(img, "eclipse-temurin") && dfa_tag_has(img, "jre"))
+		if (dfa_image_hub(img, "eclipse-temurin") && dfa_tag_has(img, "jre"))
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "jre-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a JRE on a full OS; an alpine variant is smaller", ref);
 		else
@@ -111,13 +111,13 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 		return;
 	}
 	for (const char *const *o = os; *o; o++)
-		if (dfa_image_is(img, *o))
+		if (dfa_image_hub(img, *o))
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full OS image; use a slim, alpine or distroless base", ref);
-	if (dfa_image_is(img, "debian") && !dfa_tag_has(img, "slim"))
+	if (dfa_image_hub(img, "debian") && !dfa_tag_has(img, "slim"))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
 			  "`%s` is the full Debian image; use a -slim tag", ref);
-	if (dfa_image_is(img, "ubuntu"))
+	if (dfa_image_hub(img, "ubuntu"))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
 			  "`%s` has no slim variant; debian:*-slim, alpine or distroless are smaller", ref);
 }
@@ -151,16 +151,27 @@ static int alnum(int c) { return isalnum(c); }
 static const char *key_at(const char *p, const char *end)
 {
 	size_t left = (size_t)(end - p);
-	/* called at every byte of every instruction: most bytes start no key */
-	if (*p != 'A' && *p != 'g' && *p != 'x' && *p != '-')
+	/* called at every byte of every instruction: most bytes start no key (byte compares, no strncmp) */
+	switch (*p) {
+	case 'A':
+		if (left >= 20 && p[1] == 'K' && p[2] == 'I' && p[3] == 'A' && run_of(p + 4, end, upper_digit) >= 16)
+			return "an AWS access key";
 		return NULL;
-	if (left >= 20 && !strncmp(p, "AKIA", 4) && run_of(p + 4, end, upper_digit) >= 16)
-		return "an AWS access key";
-	if (left >= 24 && !strncmp(p, "ghp_", 4) && run_of(p + 4, end, alnum) >= 20)
-		return "a GitHub token";
-	if (left >= 6 && !strncmp(p, "xox", 3) && (p[3] == 'b' || p[3] == 'p') && p[4] == '-' && alnum((unsigned char)p[5]))
-		return "a Slack token";
-	if (left >= 11 && !strncmp(p, "-----BEGIN ", 11)) {
+	case 'g':
+		if (left >= 24 && p[1] == 'h' && p[2] == 'p' && p[3] == '_' && run_of(p + 4, end, alnum) >= 20)
+			return "a GitHub token";
+		return NULL;
+	case 'x':
+		if (left >= 6 && p[1] == 'o' && p[2] == 'x' && (p[3] == 'b' || p[3] == 'p') && p[4] == '-' &&
+		    alnum((unsigned char)p[5]))
+			return "a Slack token";
+		return NULL;
+	case '-':
+		break;
+	default:
+		return NULL;
+	}
+	if (left >= 11 && p[1] == '-' && !memcmp(p, "-----BEGIN ", 11)) {
 		const char *eol = memchr(p, '\n', left);
 		const char *stop = eol ? eol : end;
 		for (const char *q = p + 11; q + 16 <= stop; q++)
@@ -170,12 +181,17 @@ static const char *key_at(const char *p, const char *end)
 	return NULL;
 }
 
+/* The bytes a key format starts with (key_at's cases). */
+static const unsigned char key_first[256] = { ['A'] = 1, ['g'] = 1, ['x'] = 1, ['-'] = 1 };
+
 static void secret_values(struct audit *au, const struct df_file *df, const struct df_instr *in)
 {
 	const char *end = df->data + (in->span.end < df->len ? in->span.end : df->len);
 	for (const char *p = df->data + in->span.start; p < end; p++) {
-		const char *kind = key_at(p, end);
-		if (!kind)
+		const char *kind;
+		if (!key_first[(unsigned char)*p])
+			continue;
+		if (!(kind = key_at(p, end)))
 			continue;
 		audit_add(au, ITEM_SEC_NO_SECRETS, SEV_ERROR, "secret-value", (size_t)(p - df->data),
 			  (size_t)(p - df->data) + 4, FIX_NONE,
@@ -187,7 +203,8 @@ static void secret_values(struct audit *au, const struct df_file *df, const stru
 static int secret_file(const char *base)
 {
 	static const char *const names[] = { ".env", "id_rsa", "id_ed25519", ".npmrc", ".pypirc", NULL };
-	for (const char *const *n = names; *n; n++)
+	/* every name listed starts with '.' or 'i' */
+	for (const char *const *n = names; (base[0] == '.' || base[0] == 'i') && *n; n++)
 		if (!strcmp(base, *n))
 			return 1;
 	if (str_starts(base, ".env."))
@@ -240,8 +257,8 @@ static int probe_runtime(const struct dfa *a)
 			continue;
 		for (size_t c = 0; c < a->runs[r].ncmds; c++) {
 			const struct sh_cmd *cmd = a->runs[r].cmds[c].c;
-			size_t first;
-			enum dfa_pm pm = dfa_os_install(cmd, &first);
+			size_t first = a->runs[r].cmds[c].os_first;
+			enum dfa_pm pm = a->runs[r].cmds[c].os_pm;
 			for (size_t i = first; pm != DFA_PM_NONE && i < sh_cmd_nargs(cmd); i++)
 				if (!strcmp(dfa_arg(cmd, i), "curl") || !strcmp(dfa_arg(cmd, i), "wget"))
 					return 1;

@@ -24,15 +24,16 @@ static int any_arg_has(const struct sh_cmd *c, const char *needle)
 	return 0;
 }
 
-static int rm_apk_cache(const struct sh_cmd *c)
+static int rm_apk_cache(const struct dfa_cmd *dc)
 {
-	const char *n = sh_cmd_name(c);
-	return n && !strcmp(n, "rm") && any_arg_has(c, "/var/cache/apk");
+	const char *n = dc->name;
+	return n && !strcmp(n, "rm") && any_arg_has(dc->c, "/var/cache/apk");
 }
 
-static int yum_clean_all(const struct sh_cmd *c)
+static int yum_clean_all(const struct dfa_cmd *dc)
 {
-	const char *n = sh_cmd_name(c);
+	const struct sh_cmd *c = dc->c;
+	const char *n = dc->name;
 	if (!n || (strcmp(n, "yum") && strcmp(n, "dnf") && strcmp(n, "microdnf")))
 		return 0;
 	for (size_t i = 0; i + 1 < sh_cmd_nargs(c); i++)
@@ -55,11 +56,11 @@ static void run_facts(const struct dfa *a, const struct dfa_run *r, struct run_f
 	f->first_apt = r->ncmds;
 	f->lists = dfa_run_cache_mount(&a->df->instrs[r->instr], "/var/lib/apt");
 	for (size_t k = 0; k < r->ncmds; k++) {
-		const struct sh_cmd *c = r->cmds[k].c;
-		f->lists |= dfa_removes_apt_lists(c);
-		f->apk_rm |= rm_apk_cache(c);
-		f->yum_clean |= yum_clean_all(c);
-		if (f->first_apt == r->ncmds && dfa_apt_install(c))
+		const struct dfa_cmd *dc = &r->cmds[k];
+		f->lists |= dc->removes_lists;
+		f->apk_rm |= rm_apk_cache(dc);
+		f->yum_clean |= yum_clean_all(dc);
+		if (f->first_apt == r->ncmds && dc->apt_install)
 			f->first_apt = k;
 	}
 }
@@ -88,7 +89,7 @@ static void apt_cmd(struct audit *au, const struct dfa *a, const struct dfa_run 
 {
 	const struct sh_cmd *c = r->cmds[ci].c;
 	(void)a;
-	if (!dfa_apt_install(c))
+	if (!r->cmds[ci].apt_install)
 		return;
 	audit_applies(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS);
 	audit_applies(au, ITEM_SIZE_APT_LISTS_CLEANED);
@@ -119,10 +120,8 @@ static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_ru
 {
 	const struct sh_cmd *c = r->cmds[ci].c;
 	const struct df_instr *in = &a->df->instrs[r->instr];
-	struct dfa_install inst;
-	size_t first;
-	enum dfa_pm pm = dfa_os_install(c, &first);
-	if (dfa_install_of(c, &inst) && inst.lang == DFA_LANG_PIP) {
+	enum dfa_pm pm = r->cmds[ci].os_pm;
+	if (r->cmds[ci].install && r->cmds[ci].inst.lang == DFA_LANG_PIP) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
 		if (!sh_cmd_has_opt(c, "--no-cache-dir") && !dfa_run_cache_mount_has(in, "pip") &&
 		    !dfa_var(a, r->instr, "PIP_NO_CACHE_DIR", 16) && !assigns(c, "PIP_NO_CACHE_DIR", NULL))
@@ -233,8 +232,8 @@ static void prod_cmd(struct audit *au, const struct dfa *a, const struct dfa_run
 {
 	(void)f;
 	const struct sh_cmd *c = r->cmds[ci].c;
-	struct dfa_install inst;
-	if (!dfa_install_of(c, &inst) || !inst.project)
+	const struct dfa_install inst = r->cmds[ci].inst;
+	if (!r->cmds[ci].install || !inst.project)
 		return;
 	audit_applies(au, ITEM_SIZE_PROD_DEPS_ONLY);
 	if (inst.lang == DFA_LANG_PIP)

@@ -32,7 +32,7 @@ static void build_chain(struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	int tmp[DFA_MAX_CHAIN], n = 0;
-	a->in_chain = xcalloc(df->nstages ? df->nstages : 1, 1);
+	a->in_chain = df_arena_calloc(a->arena, df->nstages ? df->nstages : 1, 1);
 	a->root = a->final;
 	if (a->final < 0)
 		return;
@@ -42,14 +42,14 @@ static void build_chain(struct dfa *a)
 		a->in_chain[s] = 1;
 		a->root = s;
 	}
-	a->chain = xmalloc((size_t)n * sizeof(int));
+	a->chain = df_arena_alloc(a->arena, (size_t)n * sizeof(int));
 	a->nchain = (size_t)n;
 	for (int i = 0; i < n; i++)
 		a->chain[i] = tmp[n - 1 - i];
 	for (size_t c = 0, cap = 0; c < a->nchain; c++) {
 		const struct df_stage *st = &df->stages[a->chain[c]];
 		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++)
-			PUSH(a->chain_instrs, a->nchain_instrs, cap, i);
+			APUSH(a->arena, a->chain_instrs, a->nchain_instrs, cap, i);
 	}
 }
 
@@ -84,7 +84,7 @@ static void find_images(struct dfa *a)
 	const struct df_file *df = a->df;
 	size_t n = df->nstages ? df->nstages : 1, budget = DFA_GLOB_BUDGET;
 	a->images = xcalloc(n, sizeof(*a->images));
-	a->external = xcalloc(n, 1);
+	a->external = df_arena_calloc(a->arena, n, 1);
 	for (size_t i = 0; i < df->nstages; i++) {
 		const struct df_stage *st = &df->stages[i];
 		const char *ref = st->image_resolved;
@@ -114,25 +114,30 @@ static void build_runs(struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	size_t cap = 0;
-	a->run_of = xmalloc((df->ninstrs ? df->ninstrs : 1) * sizeof(int));
+	a->run_of = df_arena_alloc(a->arena, (df->ninstrs ? df->ninstrs : 1) * sizeof(int));
 	for (size_t i = 0; i < df->ninstrs; i++) {
 		struct dfa_run r = { 0 };
-		size_t ccap = 0;
+		size_t n = 0;
 		a->run_of[i] = -1;
 		if (df->instrs[i].kind != DF_RUN)
 			continue;
 		r.instr = i;
 		r.stage = df->instrs[i].stage;
-		r.nscripts = dfa_run_scripts(df, &df->instrs[i], &r.scripts);
+		r.nscripts = dfa_run_scripts(df, &df->instrs[i], &r.scripts, a->arena);
+		for (size_t s = 0; s < r.nscripts; s++)
+			n += r.scripts[s].sh.ncmds;
+		r.cmds = df_arena_calloc(a->arena, n ? n : 1, sizeof(*r.cmds));
 		for (size_t s = 0; s < r.nscripts; s++)
 			for (size_t c = 0; c < r.scripts[s].sh.ncmds; c++) {
-				struct dfa_cmd dc = { &r.scripts[s].sh.cmds[c], &r.scripts[s] };
-				PUSH(r.cmds, r.ncmds, ccap, dc);
+				r.cmds[r.ncmds].c = &r.scripts[s].sh.cmds[c];
+				r.cmds[r.ncmds++].s = &r.scripts[s];
 			}
 		if (r.ncmds > 1)
 			qsort(r.cmds, r.ncmds, sizeof(*r.cmds), cmd_cmp);
+		for (size_t c = 0; c < r.ncmds; c++)
+			dfa_cmd_facts(&r.cmds[c]);
 		a->run_of[i] = (int)a->nruns;
-		PUSH(a->runs, a->nruns, cap, r);
+		APUSH(a->arena, a->runs, a->nruns, cap, r);
 	}
 }
 
@@ -164,25 +169,28 @@ static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
 	size_t first_new = a->npkgs;
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct sh_cmd *c = r->cmds[ci].c;
-		size_t first;
-		enum dfa_pm pm = dfa_os_install(c, &first);
+		size_t first = r->cmds[ci].os_first;
+		enum dfa_pm pm = r->cmds[ci].os_pm;
 		const char *group = pm == DFA_PM_APK ? dfa_apk_virtual(c) : NULL;
 		for (size_t i = first; pm != DFA_PM_NONE && i < sh_cmd_nargs(c); i++) {
 			struct dfa_pkg p = { 0 };
+			char *name;
 			if (!dfa_pkg_arg(c, pm, i, first))
 				continue;
-			p.name = dfa_pkg_strip(sh_cmd_arg(c, i)->text, pm);
-			if (!dfa_toolchain_pkg(p.name)) {
-				free(p.name);
+			name = dfa_pkg_strip(sh_cmd_arg(c, i)->text, pm);
+			if (!dfa_toolchain_pkg(name)) {
+				free(name);
 				continue;
 			}
+			p.name = df_arena_strdup(a->arena, name);
+			free(name);
 			p.run = ri;
 			p.cmd = ci;
 			p.pm = pm;
 			p.word = sh_cmd_arg(c, i);
-			p.group = group ? xstrdup(group) : NULL;
+			p.group = (char *)group;        /* a word of the script: it lives in the same arena */
 			p.stays = 1;
-			PUSH(a->pkgs, a->npkgs, *cap, p);
+			APUSH(a->arena, a->pkgs, a->npkgs, *cap, p);
 		}
 	}
 	r->pkg_first = first_new;
@@ -190,6 +198,9 @@ static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
 	if (r->npkg)
 		removals(a, r);
 }
+
+/* Arena bytes asked for per byte of the Dockerfile: its scripts, their words and commands fit. */
+#define DFA_ARENA_PER_BYTE 16
 
 void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const struct fsview *fs,
 	      char *const *contexts, size_t ncontexts)
@@ -201,6 +212,7 @@ void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const s
 	a->fs = fs;
 	a->contexts = contexts;
 	a->ncontexts = ncontexts;
+	a->arena = df_arena_new(df->len < ((size_t)-1) / DFA_ARENA_PER_BYTE ? 1024 + df->len * DFA_ARENA_PER_BYTE : df->len);
 	find_final(a);
 	build_chain(a);
 	find_images(a);
@@ -208,6 +220,7 @@ void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const s
 	build_runs(a);
 	for (size_t r = 0; r < a->nruns; r++)
 		run_pkgs(a, r, &cap);
+	dfa_effective_init(a);
 }
 
 void dfa_free(struct dfa *a)
@@ -215,25 +228,8 @@ void dfa_free(struct dfa *a)
 	size_t n = a->df->nstages;
 	for (size_t i = 0; i < n; i++)
 		dfa_image_free(&a->images[i]);
-	for (size_t r = 0; r < a->nruns; r++) {
-		for (size_t s = 0; s < a->runs[r].nscripts; s++)
-			dfa_script_free(&a->runs[r].scripts[s]);
-		free(a->runs[r].scripts);
-		free(a->runs[r].cmds);
-	}
-	for (size_t p = 0; p < a->npkgs; p++) {
-		free(a->pkgs[p].name);
-		free(a->pkgs[p].group);
-	}
-	free(a->pkgs);
-	free(a->vars);
-	free(a->runs);
-	free(a->run_of);
 	free(a->images);
-	free(a->external);
-	free(a->chain);
-	free(a->in_chain);
-	free(a->chain_instrs);
+	df_arena_free(a->arena);
 	memset(a, 0, sizeof(*a));
 }
 

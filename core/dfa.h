@@ -8,7 +8,8 @@
  * variables are in scope where.
  *
  * Ownership: struct dfa borrows the df_file (and path, fs, contexts given to
- * dfa_init); everything else inside is owned and released by dfa_free().
+ * dfa_init); everything else inside is owned and released by dfa_free(),
+ * allocated from one arena (df_arena.h): never free() a part of it alone.
  * Scripts made with dfa_script_init() are owned by the caller
  * (dfa_script_free). Strings returned by dfa_var() are borrowed from the
  * df_file.
@@ -43,6 +44,7 @@
 
 #include <stddef.h>
 #include "check.h"
+#include "df_arena.h"
 #include "dockerfile.h"
 #include "fsview.h"
 #include "shell.h"
@@ -62,6 +64,8 @@ void dfa_image_parse(struct dfa_image *img, const char *ref);
 void dfa_image_free(struct dfa_image *img);
 /* 1 when the image is `name` ("python", "mcr.microsoft.com/dotnet/sdk"), case-insensitively. */
 int dfa_image_is(const struct dfa_image *img, const char *name);
+/* dfa_image_is for a Docker Hub official name (no '/', ':' or '@' in it: "python"), without looking. */
+int dfa_image_hub(const struct dfa_image *img, const char *name);
 /* 1 when the tag contains `needle` (case-insensitive); 0 without a tag. */
 int dfa_tag_has(const struct dfa_image *img, const char *needle);
 
@@ -94,20 +98,52 @@ struct dfa_script {
 	struct dfa_elem *elems; /* DFA_MAP_EXEC */
 	size_t nelems;
 	struct df_span whole;   /* fallback */
+	int in_arena;           /* private: text, elems and sh live in an arena (nothing to free) */
 };
 
 /* The script of a RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD (exec or shell form). 0 ok, -1 nothing to parse. */
 int dfa_script_init(struct dfa_script *s, const struct df_file *df, const struct df_instr *in);
+/* The same, everything allocated from `arena` (released with it; dfa_script_free does nothing). */
+int dfa_script_init_in(struct dfa_script *s, const struct df_file *df, const struct df_instr *in,
+		       struct df_arena *arena);
 void dfa_script_free(struct dfa_script *s);
-/* The scripts of a RUN (*out malloc'd, each to dfa_script_free): heredoc bodies or its command. */
-size_t dfa_run_scripts(const struct df_file *df, const struct df_instr *in, struct dfa_script **out);
+/* The scripts of a RUN (*out and everything in them from `arena`): heredoc bodies or its command. */
+size_t dfa_run_scripts(const struct df_file *df, const struct df_instr *in, struct dfa_script **out,
+		       struct df_arena *arena);
 /* [start, end) of the parsed text -> original bytes. */
 void dfa_script_span(const struct dfa_script *s, size_t start, size_t end, size_t *os, size_t *oe);
 
-/* One simple command of a RUN, in text order. */
+enum dfa_pm { DFA_PM_NONE, DFA_PM_APT, DFA_PM_APK, DFA_PM_YUM, DFA_PM_ZYPPER };
+
+enum dfa_lang { DFA_LANG_NONE, DFA_LANG_PIP, DFA_LANG_NPM, DFA_LANG_YARN, DFA_LANG_PNPM, DFA_LANG_OTHER };
+
+struct dfa_install {
+	enum dfa_lang lang;
+	int lang_install;       /* Terms: language package install (pip/npm/yarn/pnpm) */
+	int project;            /* Terms: project dependency install */
+	int installers_only;    /* only pip/setuptools/wheel/npm/yarn/pnpm/corepack upgraded */
+	const struct sh_word *req;      /* pip -r FILE: the FILE word (first) */
+	const char *tool;       /* "pip", "npm ci", "go mod download", ... for messages */
+};
+
+/*
+ * One simple command of a RUN, in text order, with what it does decided
+ * once by dfa_init (the functions named, which the checks would otherwise
+ * ask again and again).
+ */
 struct dfa_cmd {
 	const struct sh_cmd *c;
 	const struct dfa_script *s;
+	const char *name;               /* sh_cmd_name(c) */
+	struct dfa_install inst;        /* dfa_install_of(c, &inst) ... */
+	unsigned char install;          /* ... and what it returned */
+	unsigned char compile, js;      /* dfa_compile_step(c, &js) */
+	unsigned char apt_install;      /* dfa_apt_install(c) */
+	unsigned char apt_update;       /* dfa_apt_update(c) */
+	unsigned char is_apt;           /* dfa_is_apt(c) */
+	unsigned char removes_lists;    /* dfa_removes_apt_lists(c) */
+	enum dfa_pm os_pm;              /* dfa_os_install(c, &os_first) */
+	size_t os_first;
 };
 
 struct dfa_run {
@@ -120,8 +156,6 @@ struct dfa_run {
 	size_t pkg_first, npkg;         /* its toolchain packages in dfa.pkgs, in command order */
 };
 
-enum dfa_pm { DFA_PM_NONE, DFA_PM_APT, DFA_PM_APK, DFA_PM_YUM, DFA_PM_ZYPPER };
-
 /* A toolchain package installed by an OS package manager. */
 struct dfa_pkg {
 	size_t run;             /* index into runs */
@@ -132,6 +166,17 @@ struct dfa_pkg {
 	char *group;            /* apk --virtual group or NULL */
 	int stays;              /* not removed later in the same RUN */
 };
+
+/* The effective CMD ([0]) and ENTRYPOINT ([1]) of the final chain: the last of each, parsed. */
+struct dfa_effective {
+	long idx[2];            /* instruction indices; -1 when absent */
+	struct dfa_script s[2];
+	int ok[2];              /* s[j] holds the parsed script */
+};
+
+/* A port the image evidently serves: a CMD/ENTRYPOINT flag or the HEALTHCHECK's localhost URL. */
+struct dfa_port { long n; size_t start, end; };
+#define DFA_MAX_PORTS 32        /* evident ports considered per file */
 
 /* One ENV or ARG definition (dfa_scope.c's index). */
 struct dfa_var_ent {
@@ -165,6 +210,10 @@ struct dfa {
 	size_t npkgs;
 	struct dfa_var_ent *vars;       /* sorted index of ENV/ARG definitions */
 	size_t nvars;
+	struct dfa_effective eff;       /* what the image runs */
+	struct dfa_port ports[DFA_MAX_PORTS];   /* evident ports: the CMD's, the ENTRYPOINT's, the HEALTHCHECK's */
+	size_t nports;
+	struct df_arena *arena;         /* private: where everything above is allocated */
 };
 
 void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const struct fsview *fs,
@@ -238,17 +287,9 @@ char *dfa_pkg_strip(const char *word, enum dfa_pm pm);
 int dfa_os_removal(const struct sh_cmd *c);
 /* 1 when `c` removes package `name` (or its apk group) installed with `pm`. */
 int dfa_os_removes(const struct sh_cmd *c, enum dfa_pm pm, const char *name, const char *group);
+/* Fill the facts of dc (its c set): what the functions above and below answer for its command. */
+void dfa_cmd_facts(struct dfa_cmd *dc);
 
-enum dfa_lang { DFA_LANG_NONE, DFA_LANG_PIP, DFA_LANG_NPM, DFA_LANG_YARN, DFA_LANG_PNPM, DFA_LANG_OTHER };
-
-struct dfa_install {
-	enum dfa_lang lang;
-	int lang_install;       /* Terms: language package install (pip/npm/yarn/pnpm) */
-	int project;            /* Terms: project dependency install */
-	int installers_only;    /* only pip/setuptools/wheel/npm/yarn/pnpm/corepack upgraded */
-	const struct sh_word *req;      /* pip -r FILE: the FILE word (first) */
-	const char *tool;       /* "pip", "npm ci", "go mod download", ... for messages */
-};
 /* 1 when the command is a language package install or a project dependency install. */
 int dfa_install_of(const struct sh_cmd *c, struct dfa_install *out);
 /* 1 when the command is a compile step; *js set for npm/yarn/pnpm builds. */
@@ -271,6 +312,8 @@ long dfa_port_num(const char *s);
 long dfa_port_of(const char *w, const char *next, int *in_next);
 /* 1 when an EXPOSE word ("8000", "8000/tcp", "8000-8010", "$PORT") covers the port. */
 int dfa_expose_covers(const char *word, long port);
+/* Fill a->eff and a->ports (dfa_init calls it once the final chain is known). */
+void dfa_effective_init(struct dfa *a);
 
 /* ---- the groups ---- */
 void check_perf(struct audit *au, const struct dfa *a);

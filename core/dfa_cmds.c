@@ -55,20 +55,39 @@ static long sub_index(const struct sh_cmd *c, const char *const *values)
 	return -1;
 }
 
-static enum dfa_pm pm_of(const struct sh_cmd *c)
+/* The package manager a command name is: a switch on its first byte, then one or two compares. */
+static enum dfa_pm pm_named(const char *n)
 {
-	const char *n = sh_cmd_name(c);
 	if (!n)
 		return DFA_PM_NONE;
-	if (!strcmp(n, "apt-get") || !strcmp(n, "apt"))
-		return DFA_PM_APT;
-	if (!strcmp(n, "apk"))
-		return DFA_PM_APK;
-	if (!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf"))
-		return DFA_PM_YUM;
-	if (!strcmp(n, "zypper"))
-		return DFA_PM_ZYPPER;
-	return DFA_PM_NONE;
+	switch (n[0]) {
+	case 'a':
+		return !strcmp(n, "apt-get") || !strcmp(n, "apt") ? DFA_PM_APT : !strcmp(n, "apk") ? DFA_PM_APK : DFA_PM_NONE;
+	case 'y':
+		return !strcmp(n, "yum") ? DFA_PM_YUM : DFA_PM_NONE;
+	case 'd':
+		return !strcmp(n, "dnf") ? DFA_PM_YUM : DFA_PM_NONE;
+	case 'm':
+		return !strcmp(n, "microdnf") ? DFA_PM_YUM : DFA_PM_NONE;
+	case 'z':
+		return !strcmp(n, "zypper") ? DFA_PM_ZYPPER : DFA_PM_NONE;
+	default:
+		return DFA_PM_NONE;
+	}
+}
+
+static enum dfa_pm pm_of(const struct sh_cmd *c)
+{
+	return pm_named(sh_cmd_name(c));
+}
+
+/* The subcommand that makes `pm` install ("install", "add", "in"). */
+static int install_sub(enum dfa_pm pm, const char *sub)
+{
+	return (pm == DFA_PM_APT && strcmp(sub, "install") == 0) ||
+	       (pm == DFA_PM_APK && strcmp(sub, "add") == 0) ||
+	       (pm == DFA_PM_YUM && strcmp(sub, "install") == 0) ||
+	       (pm == DFA_PM_ZYPPER && (strcmp(sub, "install") == 0 || strcmp(sub, "in") == 0));
 }
 
 enum dfa_pm dfa_os_install(const struct sh_cmd *c, size_t *first)
@@ -80,10 +99,7 @@ enum dfa_pm dfa_os_install(const struct sh_cmd *c, size_t *first)
 	if (pm == DFA_PM_NONE || (s = sub_index(c, pm_values(pm))) < 0)
 		return DFA_PM_NONE;
 	sub = dfa_arg(c, (size_t)s);
-	if ((pm == DFA_PM_APT && strcmp(sub, "install") == 0) ||
-	    (pm == DFA_PM_APK && strcmp(sub, "add") == 0) ||
-	    (pm == DFA_PM_YUM && strcmp(sub, "install") == 0) ||
-	    (pm == DFA_PM_ZYPPER && (strcmp(sub, "install") == 0 || strcmp(sub, "in") == 0))) {
+	if (install_sub(pm, sub)) {
 		*first = (size_t)s + 1;
 		return pm;
 	}
@@ -95,7 +111,8 @@ int dfa_pkg_arg(const struct sh_cmd *c, enum dfa_pm pm, size_t i, size_t first)
 	const char *t = dfa_arg(c, i);
 	if (i < first || !*t || t[0] == '-' || t[0] == '>' || t[0] == '<')
 		return 0;
-	if (i > first && in_list(dfa_arg(c, i - 1), pm_values(pm)))
+	/* every option listed with a value starts with '-' */
+	if (i > first && dfa_arg(c, i - 1)[0] == '-' && in_list(dfa_arg(c, i - 1), pm_values(pm)))
 		return 0;
 	return 1;
 }
@@ -179,7 +196,7 @@ int dfa_os_removal(const struct sh_cmd *c)
 
 int dfa_is_apt(const struct sh_cmd *c)
 {
-	return name_is(c, "apt-get") || name_is(c, "apt");
+	return pm_of(c) == DFA_PM_APT;
 }
 
 static int apt_sub(const struct sh_cmd *c, const char *sub)
@@ -198,16 +215,50 @@ int dfa_apt_update(const struct sh_cmd *c)
 	return apt_sub(c, "update");
 }
 
+/* rm of /var/lib/apt/lists[/...] (the name already known to be rm). */
+static int rm_apt_lists(const struct sh_cmd *c)
+{
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
+		if (str_starts(dfa_arg(c, i), "/var/lib/apt/lists"))
+			return 1;
+	return 0;
+}
+
 int dfa_removes_apt_lists(const struct sh_cmd *c)
 {
 	if (apt_sub(c, "dist-clean"))
 		return 1;
 	if (!name_is(c, "rm"))
 		return 0;
-	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
-		if (str_starts(dfa_arg(c, i), "/var/lib/apt/lists"))
-			return 1;
-	return 0;
+	return rm_apt_lists(c);
+}
+
+void dfa_cmd_facts(struct dfa_cmd *dc)
+{
+	const struct sh_cmd *c = dc->c;
+	const char *n = sh_cmd_name(c), *sub = NULL;
+	enum dfa_pm pm = pm_named(n);
+	long s;
+	int js;
+	dc->name = n;
+	dc->os_pm = DFA_PM_NONE;
+	dc->os_first = 0;
+	/* one subcommand lookup answers dfa_os_install, dfa_is_apt, dfa_apt_install/update and dist-clean */
+	if (pm != DFA_PM_NONE && (s = sub_index(c, pm_values(pm))) >= 0) {
+		sub = dfa_arg(c, (size_t)s);
+		if (install_sub(pm, sub)) {
+			dc->os_pm = pm;
+			dc->os_first = (size_t)s + 1;
+		}
+	}
+	dc->is_apt = pm == DFA_PM_APT;
+	dc->apt_install = dc->is_apt && sub && strcmp(sub, "install") == 0;
+	dc->apt_update = dc->is_apt && sub && strcmp(sub, "update") == 0;
+	dc->removes_lists = (dc->is_apt && sub && strcmp(sub, "dist-clean") == 0) ||
+			    (n && strcmp(n, "rm") == 0 && rm_apt_lists(c));
+	dc->install = (unsigned char)dfa_install_of(c, &dc->inst);
+	dc->compile = (unsigned char)dfa_compile_step(c, &js);
+	dc->js = (unsigned char)js;
 }
 
 int dfa_toolchain_pkg(const char *name)
@@ -215,8 +266,11 @@ int dfa_toolchain_pkg(const char *name)
 	static const char *const names[] = { "build-essential", "gcc", "g++", "clang", "make", "cmake",
 		"autoconf", "automake", "libtool", "pkg-config", "pkgconf", "alpine-sdk", "musl-dev",
 		"cargo", "rust", "golang", NULL };
-	return in_list(name, names) || (str_ends(name, "-dev") && strlen(name) > 4) ||
-	       (str_ends(name, "-devel") && strlen(name) > 6);
+	size_t n = strlen(name);
+	/* the names start with one of these bytes: the list is read only then */
+	if (strchr("abcglmpr", name[0]) && name[0] && in_list(name, names))
+		return 1;
+	return (n > 4 && memcmp(name + n - 4, "-dev", 4) == 0) || (n > 6 && memcmp(name + n - 6, "-devel", 6) == 0);
 }
 
 int dfa_toolchain_image(const struct dfa_image *img, int js_build)
@@ -226,5 +280,5 @@ int dfa_toolchain_image(const struct dfa_image *img, int js_build)
 	for (const char *const *n = names; *n; n++)
 		if (dfa_image_is(img, *n))
 			return 1;
-	return js_build && dfa_image_is(img, "node");
+	return js_build && dfa_image_hub(img, "node");
 }

@@ -58,6 +58,11 @@ void dfa_image_free(struct dfa_image *img)
 	memset(img, 0, sizeof(*img));
 }
 
+int dfa_image_hub(const struct dfa_image *img, const char *name)
+{
+	return img && img->path && !img->registry && str_ieq(img->path, name);
+}
+
 int dfa_image_is(const struct dfa_image *img, const char *name)
 {
 	struct dfa_image want;
@@ -66,7 +71,7 @@ int dfa_image_is(const struct dfa_image *img, const char *name)
 		return 0;
 	/* a bare official name ("python") needs no parsing: most calls are such */
 	if (!strpbrk(name, "/:@"))
-		return !img->registry && str_ieq(img->path, name);
+		return dfa_image_hub(img, name);
 	dfa_image_parse(&want, name);
 	same = str_ieq(img->path, want.path) &&
 	       ((!img->registry && !want.registry) ||
@@ -129,7 +134,7 @@ enum dfa_pin dfa_pin_classify(const struct dfa_image *img)
 	if (version_parts(t) >= 3 || has_date_stamp(t))
 		return DFA_PIN_OK;
 	if (isdigit((unsigned char)*t) && version_parts(t) == 2 &&
-	    (dfa_image_is(img, "debian") || dfa_image_is(img, "ubuntu") || dfa_image_is(img, "postgres")))
+	    (dfa_image_hub(img, "debian") || dfa_image_hub(img, "ubuntu") || dfa_image_hub(img, "postgres")))
 		return DFA_PIN_INFO;
 	return DFA_PIN_WARNING;
 }
@@ -155,26 +160,54 @@ static size_t split_name(const char *name, char *buf, size_t bufsz, char **w)
 	return n;
 }
 
+/* A word (upper-cased) that makes a name secret-like alone. */
+static int secret_word(const char *w)
+{
+	switch (w[0]) {
+	case 'P':
+		return !strcmp(w, "PASSWORD") || !strcmp(w, "PASSWD") || !strcmp(w, "PASS");
+	case 'S':
+		return !strcmp(w, "SECRET");
+	case 'T':
+		return !strcmp(w, "TOKEN");
+	case 'A':
+		return !strcmp(w, "APIKEY");
+	case 'C':
+		return !strcmp(w, "CREDENTIALS") || !strcmp(w, "CREDS");
+	default:
+		return 0;
+	}
+}
+
+/* Two words that make a name secret-like together (API KEY, CLIENT SECRET...). */
+static int secret_pair(const char *w, const char *next)
+{
+	switch (w[0]) {
+	case 'A':
+		return (!strcmp(w, "API") || !strcmp(w, "ACCESS") || !strcmp(w, "AUTH")) && !strcmp(next, "KEY");
+	case 'P':
+		return !strcmp(w, "PRIVATE") && !strcmp(next, "KEY");
+	case 'S':
+		return !strcmp(w, "SECRET") && !strcmp(next, "KEY");
+	case 'C':
+		return !strcmp(w, "CLIENT") && !strcmp(next, "SECRET");
+	default:
+		return 0;
+	}
+}
+
 int dfa_secret_name(const char *name)
 {
-	static const char *const single[] = { "PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN",
-		"APIKEY", "CREDENTIALS", "CREDS", NULL };
-	static const char *const pairs[][2] = { { "API", "KEY" }, { "ACCESS", "KEY" },
-		{ "PRIVATE", "KEY" }, { "SECRET", "KEY" }, { "AUTH", "KEY" }, { "CLIENT", "SECRET" } };
 	char buf[256], *w[DFA_NAME_WORDS];
 	size_t n = split_name(name, buf, sizeof(buf), w);
 	if (n == 0)
 		return 0;
 	if (strcmp(w[n - 1], "FILE") == 0 || strcmp(w[n - 1], "PATH") == 0 || strcmp(w[n - 1], "DIR") == 0)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		for (const char *const *s = single; *s; s++)
-			if (strcmp(w[i], *s) == 0)
-				return 1;
-		for (size_t k = 0; i + 1 < n && k < ARRAY_SIZE(pairs); k++)
-			if (strcmp(w[i], pairs[k][0]) == 0 && strcmp(w[i + 1], pairs[k][1]) == 0)
-				return 1;
-	}
+	/* the words of the lists start with P, S, T, A or C: a switch reads only those that can match */
+	for (size_t i = 0; i < n; i++)
+		if (secret_word(w[i]) || (i + 1 < n && secret_pair(w[i], w[i + 1])))
+			return 1;
 	return 0;
 }
 

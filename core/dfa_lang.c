@@ -192,10 +192,12 @@ static int other_project(const struct sh_cmd *c, struct dfa_install *o)
 int dfa_install_of(const struct sh_cmd *c, struct dfa_install *o)
 {
 	const char *n = sh_cmd_name(c);
-	long p = pip_start(c), s;
+	long p, s;
 	memset(o, 0, sizeof(*o));
 	if (!n)
 		return 0;
+	/* pip and python -m pip start with 'p'; the other tools are told apart by their first byte */
+	p = n[0] == 'p' ? pip_start(c) : -1;
 	if (p >= 0) {
 		s = first_plain(c, (size_t)p, NULL);
 		if (s < 0 || strcmp(dfa_arg(c, (size_t)s), "install") != 0)
@@ -206,9 +208,16 @@ int dfa_install_of(const struct sh_cmd *c, struct dfa_install *o)
 		pip_install(c, (size_t)s + 1, o);
 		return 1;
 	}
-	if (!strcmp(n, "npm") || !strcmp(n, "yarn") || !strcmp(n, "pnpm"))
-		return js_install(c, n, o);
-	return other_project(c, o);
+	switch (n[0]) {
+	case 'n': case 'y': case 'p':
+		if (!strcmp(n, "npm") || !strcmp(n, "yarn") || !strcmp(n, "pnpm"))
+			return js_install(c, n, o);
+		/* fall through - poetry is another project install */
+	case 'g': case 'b': case 'c': case 'u':
+		return other_project(c, o);
+	default:
+		return 0;
+	}
 }
 
 /* Some non-option argument from `from` on is one of `words`. */
@@ -236,33 +245,53 @@ int dfa_compile_step(const struct sh_cmd *c, int *js)
 	static const char *const mvn[] = { "package", "install", "verify", NULL };
 	static const char *const gradle[] = { "build", "assemble", NULL };
 	static const char *const setup[] = { "build", "bdist_wheel", NULL };
-	const char *n = sh_cmd_name(c);
+	const char *n = sh_cmd_name(c), *sub;
 	long s, p;
 	*js = 0;
 	if (!n)
 		return 0;
-	if (!strcmp(n, "make") || !strcmp(n, "gcc") || !strcmp(n, "cc") || !strcmp(n, "g++") || !strcmp(n, "tsc"))
-		return 1;
-	if (!strcmp(n, "npm") || !strcmp(n, "yarn") || !strcmp(n, "pnpm"))
-		return *js = js_build(c, n);
-	if (!strcmp(n, "mvn") || !strcmp(n, "mvnw"))
-		return any_arg(c, 0, mvn);
-	if (!strcmp(n, "gradle") || !strcmp(n, "gradlew"))
-		return any_arg(c, 0, gradle);
-	if ((p = pip_start(c)) >= 0)
-		return (s = first_plain(c, (size_t)p, NULL)) >= 0 && !strcmp(dfa_arg(c, (size_t)s), "wheel");
-	if (versioned(n, "python"))
-		return str_ends(dfa_arg(c, 0), "setup.py") && any_arg(c, 1, setup);
-	s = first_plain(c, 0, NULL);
-	if (s < 0)
+	/* a switch on the first byte, then the few names that start with it */
+	switch (n[0]) {
+	case 'm':
+		if (!strcmp(n, "make"))
+			return 1;
+		if (!strcmp(n, "mvn") || !strcmp(n, "mvnw"))
+			return any_arg(c, 0, mvn);
 		return 0;
-	if (!strcmp(n, "go")) {
-		const char *sub = dfa_arg(c, (size_t)s);
+	case 'g':
+		if (!strcmp(n, "gcc") || !strcmp(n, "g++"))
+			return 1;
+		if (!strcmp(n, "gradle") || !strcmp(n, "gradlew"))
+			return any_arg(c, 0, gradle);
+		if (strcmp(n, "go") != 0 || (s = first_plain(c, 0, NULL)) < 0)
+			return 0;
+		sub = dfa_arg(c, (size_t)s);
 		return !strcmp(sub, "build") || !strcmp(sub, "install") || !strcmp(sub, "get");
-	}
-	if (!strcmp(n, "cargo"))
+	case 'c':
+		if (!strcmp(n, "cc"))
+			return 1;
+		if (strcmp(n, "cargo") != 0 || (s = first_plain(c, 0, NULL)) < 0)
+			return 0;
 		return !strcmp(dfa_arg(c, (size_t)s), "build");
-	if (!strcmp(n, "dotnet"))
+	case 't':
+		return !strcmp(n, "tsc");
+	case 'n': case 'y':
+		if (!strcmp(n, "npm") || !strcmp(n, "yarn"))
+			return *js = js_build(c, n);
+		return 0;
+	case 'p':
+		if (!strcmp(n, "pnpm"))
+			return *js = js_build(c, n);
+		if ((p = pip_start(c)) >= 0)
+			return (s = first_plain(c, (size_t)p, NULL)) >= 0 && !strcmp(dfa_arg(c, (size_t)s), "wheel");
+		if (versioned(n, "python"))
+			return str_ends(dfa_arg(c, 0), "setup.py") && any_arg(c, 1, setup);
+		return 0;
+	case 'd':
+		if (strcmp(n, "dotnet") != 0 || (s = first_plain(c, 0, NULL)) < 0)
+			return 0;
 		return !strcmp(dfa_arg(c, (size_t)s), "build") || !strcmp(dfa_arg(c, (size_t)s), "publish");
-	return 0;
+	default:
+		return 0;
+	}
 }

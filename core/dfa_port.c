@@ -28,6 +28,10 @@ static long after_colon(const char *s)
 
 long dfa_port_of(const char *w, const char *next, int *in_next)
 {
+	if (w[0] != '-') {
+		*in_next = 1;   /* every option below starts with '-' */
+		return -1;
+	}
 	*in_next = 0;
 	if (str_starts(w, "--port="))
 		return dfa_port_num(w + 7);
@@ -54,4 +58,87 @@ int dfa_expose_covers(const char *word, long port)
 	lo = strtol(word, &end, 10);
 	hi = *end == '-' ? strtol(end + 1, &end, 10) : lo;
 	return port >= lo && port <= hi;
+}
+
+/* Word w of command c; "" past the end. */
+static const char *word_at(const struct sh_cmd *c, size_t w)
+{
+	return w < c->nwords && c->words[w].text ? c->words[w].text : "";
+}
+
+static size_t script_ports(const struct dfa_script *s, struct dfa_port *out, size_t n)
+{
+	for (size_t c = 0; c < s->sh.ncmds; c++) {
+		const struct sh_cmd *cmd = &s->sh.cmds[c];
+		for (size_t w = cmd->nassign; w < cmd->nwords && n < DFA_MAX_PORTS; w++) {
+			int val;
+			long p = dfa_port_of(word_at(cmd, w), word_at(cmd, w + 1), &val);
+			const struct sh_word *at = &cmd->words[val && w + 1 < cmd->nwords ? w + 1 : w];
+			if (p < 0)
+				continue;
+			out[n].n = p;
+			dfa_script_span(s, at->start, at->end, &out[n].start, &out[n].end);
+			n++;
+		}
+	}
+	return n;
+}
+
+static long last_healthcheck(const struct dfa *a)
+{
+	long h = -1;
+	for (size_t k = 0; k < a->nchain_instrs; k++)
+		if (a->df->instrs[a->chain_instrs[k]].kind == DF_HEALTHCHECK)
+			h = (long)a->chain_instrs[k];
+	return h;
+}
+
+static size_t healthcheck_ports(const struct dfa *a, struct dfa_port *out, size_t n)
+{
+	static const char *const hosts[] = { "localhost:", "127.0.0.1:", "0.0.0.0:" };
+	long h = last_healthcheck(a);
+	const struct df_instr *in;
+	if (h < 0 || (in = &a->df->instrs[h])->hc_none || !in->args || !in->args_map)
+		return n;
+	for (const char *p = in->args; *p && n < DFA_MAX_PORTS; p++)
+		for (size_t k = 0; k < ARRAY_SIZE(hosts); k++) {
+			size_t hl, dl;
+			char digits[8];
+			if (*p != hosts[k][0])
+				continue;
+			hl = strlen(hosts[k]);
+			if (strncmp(p, hosts[k], hl) != 0)
+				continue;
+			dl = strspn(p + hl, "0123456789");
+			if (!dl || dl >= sizeof(digits))
+				continue;
+			memcpy(digits, p + hl, dl);
+			digits[dl] = '\0';
+			if ((out[n].n = dfa_port_num(digits)) < 0)
+				continue;
+			out[n].start = in->args_map[p + hl - in->args];
+			out[n].end = in->args_map[p + hl + dl - 1 - in->args] + 1;
+			n++;
+		}
+	return n;
+}
+
+void dfa_effective_init(struct dfa *a)
+{
+	struct dfa_effective *e = &a->eff;
+	memset(e, 0, sizeof(*e));
+	e->idx[0] = e->idx[1] = -1;
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		enum df_kind kind = a->df->instrs[a->chain_instrs[k]].kind;
+		if (kind == DF_CMD || kind == DF_ENTRYPOINT)
+			e->idx[kind == DF_ENTRYPOINT] = (long)a->chain_instrs[k];
+	}
+	for (int j = 0; j < 2; j++)
+		if (e->idx[j] >= 0)
+			e->ok[j] = dfa_script_init_in(&e->s[j], a->df, &a->df->instrs[e->idx[j]], a->arena) == 0;
+	a->nports = 0;
+	for (int j = 0; j < 2; j++)
+		if (e->ok[j])
+			a->nports = script_ports(&e->s[j], a->ports, a->nports);
+	a->nports = healthcheck_ports(a, a->ports, a->nports);
 }

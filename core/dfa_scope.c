@@ -85,7 +85,7 @@ static const char *global_default(const struct dfa *a, const char *name, size_t 
 static void add_ent(struct dfa *a, size_t *cap, const char *key, int kind, size_t i, const char *value)
 {
 	struct dfa_var_ent e = { key, strlen(key), kind, i, value };
-	PUSH(a->vars, a->nvars, *cap, e);
+	APUSH(a->arena, a->vars, a->nvars, *cap, e);
 }
 
 void dfa_scope_init(struct dfa *a)

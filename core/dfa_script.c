@@ -28,33 +28,52 @@ static int exec_spans(const struct df_file *df, const struct df_instr *in, size_
 	return i == n;
 }
 
-/* Shell-quote each element and join them, so that `sh -c '...'` and the rest split as the exec form does. */
-static void exec_init(struct dfa_script *s, const struct df_file *df, const struct df_instr *in, size_t from)
+/* Memory of a script: from the arena when there is one, else its own (dfa_script_free). */
+static void *script_alloc(struct df_arena *arena, size_t n)
 {
-	struct buf b = BUF_INIT;
+	return arena ? df_arena_alloc(arena, n) : xmalloc(n ? n : 1);
+}
+
+/* Shell-quote each element and join them, so that `sh -c '...'` and the rest split as the exec form does. */
+static void exec_init(struct dfa_script *s, const struct df_file *df, const struct df_instr *in, size_t from,
+		      struct df_arena *arena)
+{
+	size_t n = 0, k = 0;
 	int spans;
+	char *t;
 	s->mode = DFA_MAP_EXEC;
 	s->nelems = in->argc;
-	s->elems = xcalloc(in->argc ? in->argc : 1, sizeof(*s->elems));
+	s->elems = script_alloc(arena, (in->argc ? in->argc : 1) * sizeof(*s->elems));
+	memset(s->elems, 0, (in->argc ? in->argc : 1) * sizeof(*s->elems));
 	spans = exec_spans(df, in, from, s->elems, in->argc);
+	/* the joined text's exact length first: a separator, two quotes, and '\'' for each quote */
+	for (size_t i = 0; i < in->argc; i++) {
+		n += (i ? 1 : 0) + 2;
+		for (const char *c = in->argv[i]; *c; c++)
+			n += *c == '\'' ? 4 : 1;
+	}
+	t = script_alloc(arena, n + 1);
 	for (size_t i = 0; i < in->argc; i++) {
 		if (i)
-			buf_putc(&b, ' ');
-		s->elems[i].start = b.len;
-		buf_putc(&b, '\'');
+			t[k++] = ' ';
+		s->elems[i].start = k;
+		t[k++] = '\'';
 		for (const char *c = in->argv[i]; *c; c++) {
-			if (*c == '\'')
-				buf_puts(&b, "'\\''");
-			else
-				buf_putc(&b, *c);
+			if (*c == '\'') {
+				memcpy(t + k, "'\\''", 4);
+				k += 4;
+			} else {
+				t[k++] = *c;
+			}
 		}
-		buf_putc(&b, '\'');
-		s->elems[i].end = b.len;
+		t[k++] = '\'';
+		s->elems[i].end = k;
 		if (!spans)
 			s->elems[i].span = s->whole;
 	}
-	s->len = b.len;
-	s->text = buf_detach(&b);
+	t[k] = '\0';
+	s->len = k;
+	s->text = t;
 }
 
 /* A RUN whose command is only heredoc markers runs the heredoc bodies as scripts. */
@@ -75,17 +94,19 @@ static int only_markers(const char *args)
 	return any;
 }
 
-int dfa_script_init(struct dfa_script *s, const struct df_file *df, const struct df_instr *in)
+static int script_init(struct dfa_script *s, const struct df_file *df, const struct df_instr *in,
+		       struct df_arena *arena)
 {
 	int hc = in->kind == DF_HEALTHCHECK;
 	size_t from = hc ? in->hc_cmd : 0;
 	size_t alen = in->args ? strlen(in->args) : 0;
 	memset(s, 0, sizeof(*s));
+	s->in_arena = arena != NULL;
 	s->whole = in->args_span.end > in->args_span.start ? in->args_span : in->span;
 	if (hc && (in->hc_none || from > alen))
 		return -1;
 	if (in->json && in->argv) {
-		exec_init(s, df, in, hc && in->args_map ? in->args_map[from] : in->args_span.start);
+		exec_init(s, df, in, hc && in->args_map ? in->args_map[from] : in->args_span.start, arena);
 	} else {
 		if (!in->args || !in->args_map)
 			return -1;
@@ -93,30 +114,51 @@ int dfa_script_init(struct dfa_script *s, const struct df_file *df, const struct
 		s->map = in->args_map;
 		s->map_base = from;
 		s->len = alen - from;
-		s->text = xstrndup(in->args + from, s->len);
+		if (arena) {
+			s->text = df_arena_strndup(arena, in->args + from, s->len);
+		} else {
+			s->text = xstrndup(in->args + from, s->len);
+		}
 	}
-	sh_parse(&s->sh, s->text, s->len);
+	if (arena)
+		sh_parse_in(&s->sh, s->text, s->len, arena);
+	else
+		sh_parse(&s->sh, s->text, s->len);
 	return 0;
 }
 
-/* A heredoc body as a script (RUN <<EOF). */
-static void body_init(struct dfa_script *s, const struct df_heredoc *h)
+int dfa_script_init(struct dfa_script *s, const struct df_file *df, const struct df_instr *in)
+{
+	return script_init(s, df, in, NULL);
+}
+
+int dfa_script_init_in(struct dfa_script *s, const struct df_file *df, const struct df_instr *in,
+		       struct df_arena *arena)
+{
+	return script_init(s, df, in, arena);
+}
+
+/* A heredoc body as a script (RUN <<EOF), in the arena. */
+static void body_init(struct dfa_script *s, const struct df_heredoc *h, struct df_arena *arena)
 {
 	memset(s, 0, sizeof(*s));
+	s->in_arena = 1;
 	s->mode = DFA_MAP_BASE;
-	s->text = xstrdup(h->body ? h->body : "");
+	s->text = df_arena_strdup(arena, h->body ? h->body : "");
 	s->len = strlen(s->text);
 	s->base = h->body_span.start;
 	s->limit = h->body_span.end;
 	s->whole = h->body_span;
-	sh_parse(&s->sh, s->text, s->len);
+	sh_parse_in(&s->sh, s->text, s->len, arena);
 }
 
 void dfa_script_free(struct dfa_script *s)
 {
-	sh_free(&s->sh);
-	free(s->text);
-	free(s->elems);
+	if (!s->in_arena) {
+		sh_free(&s->sh);
+		free(s->text);
+		free(s->elems);
+	}
 	memset(s, 0, sizeof(*s));
 }
 
@@ -179,25 +221,23 @@ static int foreign_shebang(const char *body)
 }
 
 /* The scripts of a RUN: its heredoc bodies when the command is only their markers, else its command. */
-size_t dfa_run_scripts(const struct df_file *df, const struct df_instr *in, struct dfa_script **out)
+size_t dfa_run_scripts(const struct df_file *df, const struct df_instr *in, struct dfa_script **out,
+		       struct df_arena *arena)
 {
 	size_t n = 0;
 	*out = NULL;
 	if (!in->json && in->nheredocs && in->args && only_markers(in->args)) {
-		*out = xcalloc(in->nheredocs, sizeof(**out));
+		*out = df_arena_calloc(arena, in->nheredocs, sizeof(**out));
 		for (size_t i = 0; i < in->nheredocs; i++)
 			if (!foreign_shebang(in->heredocs[i].body))
-				body_init(&(*out)[n++], &in->heredocs[i]);
-		if (!n) {
-			free(*out);
+				body_init(&(*out)[n++], &in->heredocs[i], arena);
+		if (!n)
 			*out = NULL;
-		}
 		return n;
 	}
-	*out = xcalloc(1, sizeof(**out));
-	if (dfa_script_init(&(*out)[0], df, in) == 0)
+	*out = df_arena_calloc(arena, 1, sizeof(**out));
+	if (script_init(&(*out)[0], df, in, arena) == 0)
 		return 1;
-	free(*out);
 	*out = NULL;
 	return 0;
 }

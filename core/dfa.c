@@ -83,7 +83,7 @@ static void find_images(struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	size_t n = df->nstages ? df->nstages : 1, budget = DFA_GLOB_BUDGET;
-	a->images = xcalloc(n, sizeof(*a->images));
+	a->images = df_arena_calloc(a->arena, n, sizeof(*a->images));
 	a->external = df_arena_calloc(a->arena, n, 1);
 	for (size_t i = 0; i < df->nstages; i++) {
 		const struct df_stage *st = &df->stages[i];
@@ -94,7 +94,7 @@ static void find_images(struct dfa *a)
 			continue;
 		a->external[i] = 1;
 		if (ref)
-			dfa_image_parse(&a->images[i], ref);
+			dfa_image_parse_in(&a->images[i], ref, a->arena);
 	}
 	if (a->root >= 0 && a->external[a->root] && a->images[a->root].path)
 		a->final_image = &a->images[a->root];
@@ -225,10 +225,6 @@ void dfa_init(struct dfa *a, const struct df_file *df, const char *path, const s
 
 void dfa_free(struct dfa *a)
 {
-	size_t n = a->df->nstages;
-	for (size_t i = 0; i < n; i++)
-		dfa_image_free(&a->images[i]);
-	free(a->images);
 	df_arena_free(a->arena);
 	memset(a, 0, sizeof(*a));
 }

@@ -62,6 +62,8 @@ struct dfa_image {
 
 void dfa_image_parse(struct dfa_image *img, const char *ref);
 void dfa_image_free(struct dfa_image *img);
+/* The same parse, its strings from `arena` (released with it: no dfa_image_free). */
+void dfa_image_parse_in(struct dfa_image *img, const char *ref, struct df_arena *arena);
 /* 1 when the image is `name` ("python", "mcr.microsoft.com/dotnet/sdk"), case-insensitively. */
 int dfa_image_is(const struct dfa_image *img, const char *name);
 /* dfa_image_is for a Docker Hub official name (no '/', ':' or '@' in it: "python"), without looking. */

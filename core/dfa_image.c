@@ -17,36 +17,61 @@ static int is_registry(const char *s, size_t n)
 	return memchr(s, '.', n) || memchr(s, ':', n);
 }
 
-void dfa_image_parse(struct dfa_image *img, const char *ref)
+/* s[0..n) as a string of its own: from the arena when there is one, else malloc'd. */
+static char *image_str(struct df_arena *arena, const char *s, size_t n)
 {
-	const char *at, *slash, *colon, *name = ref;
-	char *rest;
+	return arena ? df_arena_strndup(arena, s, n) : xstrndup(s, n);
+}
+
+static void image_parse(struct dfa_image *img, const char *ref, struct df_arena *arena)
+{
+	const char *at, *slash, *colon, *name, *rest = ref, *end;
 	memset(img, 0, sizeof(*img));
+	/* the text before '@' is read in place: its end bounds every search below */
 	at = strchr(ref, '@');
-	rest = at ? xstrndup(ref, (size_t)(at - ref)) : xstrdup(ref);
+	end = at ? at : ref + strlen(ref);
 	if (at)
-		img->digest = xstrdup(at + 1);
-	slash = strchr(rest, '/');
+		img->digest = image_str(arena, at + 1, strlen(at + 1));
+	slash = memchr(rest, '/', (size_t)(end - rest));
 	name = rest;
 	if (slash && is_registry(rest, (size_t)(slash - rest))) {
 		size_t n = (size_t)(slash - rest);
 		if (!((n == 9 && strncmp(rest, "docker.io", 9) == 0) ||
 		      (n == 15 && strncmp(rest, "index.docker.io", 15) == 0) ||
 		      (n == 19 && strncmp(rest, "registry-1.docker.io", 19) == 0)))
-			img->registry = xstrndup(rest, n);
+			img->registry = image_str(arena, rest, n);
 		name = slash + 1;
 	}
-	if (!img->registry && strncmp(name, "library/", 8) == 0)
+	if (!img->registry && (size_t)(end - name) >= 8 && strncmp(name, "library/", 8) == 0)
 		name += 8;
-	slash = strrchr(name, '/');
-	colon = strrchr(slash ? slash : name, ':');
+	slash = NULL;
+	for (const char *p = end; p > name; p--)
+		if (p[-1] == '/') {
+			slash = p - 1;
+			break;
+		}
+	colon = NULL;
+	for (const char *p = end; p > (slash ? slash : name); p--)
+		if (p[-1] == ':') {
+			colon = p - 1;
+			break;
+		}
 	if (colon) {
-		img->tag = xstrdup(colon + 1);
-		img->path = xstrndup(name, (size_t)(colon - name));
+		img->tag = image_str(arena, colon + 1, (size_t)(end - colon - 1));
+		img->path = image_str(arena, name, (size_t)(colon - name));
 	} else {
-		img->path = xstrdup(name);
+		img->path = image_str(arena, name, (size_t)(end - name));
 	}
-	free(rest);
+}
+
+void dfa_image_parse(struct dfa_image *img, const char *ref)
+{
+	image_parse(img, ref, NULL);
+}
+
+void dfa_image_parse_in(struct dfa_image *img, const char *ref, struct df_arena *arena)
+{
+	image_parse(img, ref, arena);
 }
 
 void dfa_image_free(struct dfa_image *img)

@@ -2,7 +2,8 @@
  * Tests of what the analysis decides once per RUN command (core/dfa.h,
  * dfa_cmd_facts) and of the classifications behind it: every fact equals
  * what its function answers, and the functions (switches on the first byte
- * of a name) answer as the lists they replace did.
+ * of a name) answer as the lists they replace did; image references split
+ * as before, from malloc or from an arena.
  */
 #include "support.h"
 
@@ -172,6 +173,55 @@ static void test_toolchain_packages(void **state)
 			fail_msg("%s should not be a toolchain package", *n);
 }
 
+/* Image references as Docker reads them (the table was made with the parser before it read in place). */
+static void test_image_parse(void **state)
+{
+	static const struct { const char *ref, *registry, *path, *tag, *digest; } cases[] = {
+	{ "python:3.11", NULL, "python", "3.11", NULL },
+	{ "docker.io/library/python:3.11@sha256:abc", NULL, "python", "3.11", "sha256:abc" },
+	{ "gcr.io/proj/img:tag", "gcr.io", "proj/img", "tag", NULL },
+	{ "localhost:5000/x", "localhost:5000", "x", NULL, NULL },
+	{ "localhost/x:1", "localhost", "x", "1", NULL },
+	{ "registry-1.docker.io/bitnami/redis", "registry-1.docker.io", "bitnami/redis", NULL, NULL },
+	{ "index.docker.io/library/x", NULL, "x", NULL, NULL },
+	{ "a/b/c:d:e", NULL, "a/b/c:d", "e", NULL },
+	{ "x@sha", NULL, "x", NULL, "sha" },
+	{ "libr@sha", NULL, "libr", NULL, "sha" },
+	{ "library", NULL, "library", NULL, NULL },
+	{ "library/", NULL, "", NULL, NULL },
+	{ "library/x@y", NULL, "x", NULL, "y" },
+	{ "/abs:1", NULL, "/abs", "1", NULL },
+	{ "host:1/p", "host:1", "p", NULL, NULL },
+	{ ":tag", NULL, "", "tag", NULL },
+	{ "@d", NULL, "", NULL, "d" },
+	{ "", NULL, "", NULL, NULL },
+	{ "a:b/c", "a:b", "c", NULL, NULL },
+	{ "mcr.microsoft.com/dotnet/sdk:8.0", "mcr.microsoft.com", "dotnet/sdk", "8.0", NULL },
+	{ "docker.io/nginx", NULL, "nginx", NULL, NULL },
+	{ "my.reg:443/team/app:v1@sha256:00", "my.reg:443", "team/app", "v1", "sha256:00" },
+	{ "x/y@", NULL, "x/y", NULL, "" },
+	{ "@", NULL, "", NULL, "" },
+	{ "a@b@c", NULL, "a", NULL, "b@c" },
+	};
+	struct df_arena *arena = df_arena_new(0);
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct dfa_image img[2];
+		dfa_image_parse(&img[0], cases[i].ref);
+		dfa_image_parse_in(&img[1], cases[i].ref, arena);
+		for (int k = 0; k < 2; k++) {
+			const char *got[4] = { img[k].registry, img[k].path, img[k].tag, img[k].digest };
+			const char *want[4] = { cases[i].registry, cases[i].path, cases[i].tag, cases[i].digest };
+			for (int f = 0; f < 4; f++)
+				if (!got[f] != !want[f] || (got[f] && strcmp(got[f], want[f]) != 0))
+					fail_msg("%s: part %d is %s, expected %s", cases[i].ref, f,
+						 got[f] ? got[f] : "NULL", want[f] ? want[f] : "NULL");
+		}
+		dfa_image_free(&img[0]);
+	}
+	df_arena_free(arena);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_classification),
 		cmocka_unit_test(test_secret_names),
 		cmocka_unit_test(test_toolchain_packages),
+		cmocka_unit_test(test_image_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

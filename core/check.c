@@ -242,6 +242,34 @@ static int finding_cmp(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
+/* Findings sorted by an insertion sort up to this many, by qsort past it. */
+#define SORT_INSERTION_MAX 32
+
+/*
+ * A stable sort, as glibc's qsort is (a merge sort): equal findings keep
+ * the order they were added in. A file's few findings are sorted in place
+ * by insertion, without qsort's set-up and indirect moves.
+ */
+static void sort_findings(struct finding *v, size_t n)
+{
+	if (n > SORT_INSERTION_MAX) {
+		qsort(v, n, sizeof(*v), finding_cmp);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct finding x;
+		size_t j = i;
+		if (finding_cmp(&v[i - 1], &v[i]) <= 0)
+			continue;
+		x = v[i];
+		while (j > 0 && finding_cmp(&v[j - 1], &x) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
 void check_finish(struct audit *a)
 {
 	struct file_result *r = a->res;
@@ -256,8 +284,7 @@ void check_finish(struct audit *a)
 			f->suppressed = 1;
 	}
 	pragma_apply(r, a->text);
-	if (r->nfindings > 1)
-		qsort(r->findings, r->nfindings, sizeof(*r->findings), finding_cmp);
+	sort_findings(r->findings, r->nfindings);
 
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct finding *f = &r->findings[i];

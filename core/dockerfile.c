@@ -26,6 +26,7 @@ struct reader {
 	struct df_line ln;
 	struct df_line body;    /* heredoc body being read (copied into the arena when done) */
 	size_t ninstr_cap, nprob_cap, ncomment_cap, ndir_cap;
+	size_t line_idx;        /* index into f->text.lines of the last line asked for (line_of) */
 };
 
 /* A physical line: [start, cend) is its text without the line ending. */
@@ -139,14 +140,36 @@ static int re_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+/*
+ * The 1-based line of offset off, as text_pos gives it, walking from the
+ * line asked for last: the reader asks in nearly increasing order, so a
+ * step or two replaces a binary search.
+ */
+static int line_of(struct reader *r, size_t off)
+{
+	const struct text *t = &r->f->text;
+	size_t i = r->line_idx;
+	if (t->nlines == 0)
+		return 1;
+	if (off > t->len)
+		off = t->len;
+	if (i >= t->nlines)
+		i = t->nlines - 1;
+	while (i + 1 < t->nlines && t->lines[i + 1] <= off)
+		i++;
+	while (i > 0 && t->lines[i] > off)
+		i--;
+	r->line_idx = i;
+	return (int)i + 1;
+}
+
 static void add_comment(struct reader *r, size_t hash, size_t cend, int in_cont)
 {
 	struct df_comment c;
-	int col;
 	c.span.start = hash;
 	c.span.end = cend;
 	c.in_continuation = in_cont;
-	text_pos(&r->f->text, hash, &c.line, &col);
+	c.line = line_of(r, hash);
 	APUSH(r->f->arena, r->f->comments, r->f->ncomments, r->ncomment_cap, c);
 }
 
@@ -355,7 +378,6 @@ static void read_instruction(struct reader *r, const struct pline *first, size_t
 	struct df_instr in;
 	struct df_instr *owner;
 	size_t cont_at = 0, end, n;
-	int col;
 	r->ln.len = 0;
 	if (add_segment(r, s, first->cend, &cont_at))
 		read_continuations(r, cont_at);
@@ -374,11 +396,11 @@ static void read_instruction(struct reader *r, const struct pline *first, size_t
 	}
 	in.span.start = s;
 	in.span.end = end;
-	text_pos(&r->f->text, s, &in.line, &col);
-	text_pos(&r->f->text, end > s ? end - 1 : s, &in.end_line, &col);
+	in.line = line_of(r, s);
+	in.end_line = line_of(r, end > s ? end - 1 : s);
 	if (in.onbuild) {
 		in.onbuild->span.end = end;
-		text_pos(&r->f->text, in.onbuild->span.start, &in.onbuild->line, &col);
+		in.onbuild->line = line_of(r, in.onbuild->span.start);
 		in.onbuild->end_line = in.end_line;
 	}
 	APUSH(r->f->arena, r->f->instrs, r->f->ninstrs, r->ninstr_cap, in);

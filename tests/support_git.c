@@ -44,6 +44,20 @@ void test_write_file(const char *dir, const char *rel, const char *text)
 	free(p);
 }
 
+char *test_read_file(const char *dir, const char *rel)
+{
+	char *p = xasprintf("%s/%s", dir, rel), buf[4096];
+	FILE *f = fopen(p, "rb");
+	size_t n;
+	free(p);
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
 git_repository *test_git_init(const char *dir, int bare)
 {
 	git_repository_init_options o;

@@ -23,6 +23,8 @@ void test_rm_rf(const char *dir);
 char *test_mkdir(const char *root, const char *name);
 /* Write `text` to dir/rel, making the folders on the way. */
 void test_write_file(const char *dir, const char *rel, const char *text);
+/* The first 4 KiB of dir/rel as a string (malloc'd), NULL when it cannot be read. */
+char *test_read_file(const char *dir, const char *rel);
 /* git init (branch main), with an identity in the repository's config. */
 git_repository *test_git_init(const char *dir, int bare);
 /* git add PATH. */

@@ -5,6 +5,7 @@
  * serial one whatever the number of threads.
  */
 #include "support.h"
+#include "support_git.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,31 +22,12 @@ static char dir[] = "/tmp/berth-fix-run-XXXXXX";
 
 static void put(const char *rel, const char *text)
 {
-	char *p = xasprintf("%s/%s", dir, rel);
-	FILE *f;
-	char *slash = strrchr(p, '/');
-	*slash = '\0';
-	mkdir(p, 0755);
-	*slash = '/';
-	f = fopen(p, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(p);
+	test_write_file(dir, rel, text);
 }
 
 static char *get(const char *rel)
 {
-	char *p = xasprintf("%s/%s", dir, rel), buf[4096];
-	FILE *f = fopen(p, "rb");
-	size_t n;
-	free(p);
-	if (!f)
-		return NULL;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return xstrdup(buf);
+	return test_read_file(dir, rel);
 }
 
 static void gone(const char *rel)

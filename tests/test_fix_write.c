@@ -3,6 +3,7 @@
  * refusal (changed since read, symlink, created meanwhile, unwritable).
  */
 #include "support.h"
+#include "support_git.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,16 +30,7 @@ static void put(const char *rel, const char *text, mode_t mode)
 
 static char *get(const char *rel)
 {
-	char *p = xasprintf("%s/%s", dir, rel), buf[4096];
-	FILE *f = fopen(p, "rb");
-	size_t n;
-	free(p);
-	if (!f)
-		return NULL;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return xstrdup(buf);
+	return test_read_file(dir, rel);
 }
 
 static struct repo *open_dir(void)

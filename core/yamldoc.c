@@ -11,6 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "df_arena.h"
 #include "util.h"
 #include "yamldoc_int.h"
 
@@ -98,9 +99,13 @@ void ydoc_add_error(struct ydoc *y, enum ydoc_err_kind kind, struct ydoc_mark ma
 	PUSH(y->errors, y->nerrors, y->caperrors_, e);
 }
 
+/* Nodes, scalars, tags and anchors come from the document's arena: one free for all. */
 struct ydoc_node *ydoc_new_node(struct ydoc *y, enum ydoc_type type)
 {
-	struct ydoc_node *n = xcalloc(1, sizeof(*n));
+	struct ydoc_node *n;
+	if (!y->arena_)
+		y->arena_ = df_arena_new(4096);
+	n = df_arena_calloc(y->arena_, 1, sizeof(*n));
 	n->type = type;
 	n->weight = 1;
 	n->height = 1;
@@ -124,9 +129,9 @@ struct builder {
 	struct ydoc_anchors anchors;
 };
 
-static char *dup_opt(const yaml_char_t *s)
+static char *dup_opt(struct ydoc *y, const yaml_char_t *s)
 {
-	return s ? xstrdup((const char *)s) : NULL;
+	return s ? df_arena_strdup(y->arena_, (const char *)s) : NULL;
 }
 
 /* Account for a child in its parent's weight and height; -1 when a limit is hit. */
@@ -180,8 +185,8 @@ static struct ydoc_node *start_node(struct builder *b, enum ydoc_type type, cons
 	struct ydoc_node *n = ydoc_new_node(b->y, type);
 	n->start = posmap_mark(&b->pm, &ev->start_mark);
 	n->end = posmap_mark(&b->pm, &ev->end_mark);
-	n->tag = dup_opt(tag);
-	n->anchor = dup_opt(anchor);
+	n->tag = dup_opt(b->y, tag);
+	n->anchor = dup_opt(b->y, anchor);
 	return n;
 }
 
@@ -194,9 +199,7 @@ static int on_scalar(struct builder *b, const yaml_event_t *ev)
 		[YAML_FOLDED_SCALAR_STYLE] = YDOC_FOLDED,
 	};
 	size_t len = ev->data.scalar.length;
-	n->value = xmalloc(len + 1);
-	memcpy(n->value, ev->data.scalar.value, len);
-	n->value[len] = '\0';
+	n->value = df_arena_strndup(b->y->arena_, (const char *)ev->data.scalar.value, len);
 	n->len = len;
 	if ((unsigned)ev->data.scalar.style < ARRAY_SIZE(styles))
 		n->style = styles[ev->data.scalar.style];
@@ -354,6 +357,7 @@ int ydoc_load(struct ydoc *y, const char *data, size_t len)
 	}
 	memset(&b, 0, sizeof(b));
 	b.y = y;
+	y->arena_ = df_arena_new(2 * len + 4096);     /* a document's nodes take about twice its bytes */
 	posmap_init(&b.pm, data, len);
 	rc = run_parser(&b, data, len);
 	for (size_t i = 0; i < b.depth; i++)
@@ -372,14 +376,11 @@ void ydoc_free(struct ydoc *y)
 {
 	for (size_t i = 0; i < y->nall_; i++) {
 		struct ydoc_node *n = y->all_[i];
-		free(n->tag);
-		free(n->anchor);
-		free(n->value);
 		free(n->items);
 		free(n->pairs);
-		free(n);
 	}
 	free(y->all_);
+	df_arena_free(y->arena_);
 	for (size_t i = 0; i < y->nerrors; i++)
 		free(y->errors[i].message);
 	free(y->errors);

@@ -99,6 +99,8 @@ struct ydoc_error {
 	char *message;          /* without position */
 };
 
+struct df_arena;
+
 struct ydoc {
 	struct ydoc_node **docs;        /* root of each document read (NULL-free) */
 	size_t ndocs;
@@ -108,6 +110,7 @@ struct ydoc {
 	size_t nerrors_dropped;         /* beyond YDOC_MAX_ERRORS */
 	/* private: every node (sorted by address once loaded), for ydoc_free and ydoc_owns */
 	struct ydoc_node **all_;
+	struct df_arena *arena_;        /* nodes and their strings (df_arena.h), freed at once */
 	size_t nall_, capall_;
 	size_t capdocs_, caperrors_;
 };

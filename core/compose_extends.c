@@ -155,14 +155,14 @@ static int open_file(struct run *run, int depth, const struct ydoc_node *file, s
 	char *path;
 	int from_env;
 	if (!ydoc_str(file)) {
-		problem(run, depth, file, SEV_ERROR, "extends-invalid", "`extends.file` must be a path");
+		problem(run, depth, file, SEV_INFO, "extends-invalid", "`extends.file` must be a path");
 		return -1;
 	}
 	compose_interp(r->env, file->value, &f);
 	path = f.unresolved || !*f.value ? NULL : path_join_norm(st->dir, f.value);
 	from_env = f.from_env;
 	if (!f.unresolved && !*f.value)
-		problem(run, depth, file, SEV_ERROR, "extends-invalid", "`extends.file` is empty");
+		problem(run, depth, file, SEV_INFO, "extends-invalid", "`extends.file` is empty");
 	else if (f.unresolved)
 		problem(run, depth, file, SEV_INFO, "extends-unresolved",
 			"extends file %.200s uses a variable with no value: not followed", file->value);
@@ -191,9 +191,9 @@ static int open_file(struct run *run, int depth, const struct ydoc_node *file, s
 		problem(run, depth, file, SEV_INFO, "extends-unreadable",
 			"extends file %.200s is a link, not a regular file, or too big: berth does not read it", shown);
 	else if (!x->doc)
-		problem(run, depth, file, SEV_ERROR, "extends-missing-file", "extends file %.200s does not exist", shown);
+		problem(run, depth, file, SEV_INFO, "extends-missing-file", "extends file %.200s does not exist", shown);
 	else if (!x->doc->wellformed || !x->doc->root || x->doc->root->type != YDOC_MAPPING)
-		problem(run, depth, file, SEV_ERROR, "extends-bad-file",
+		problem(run, depth, file, SEV_INFO, "extends-bad-file",
 			"extends file %.200s is not a valid Compose file", shown);
 	if (!x || !x->doc || !x->doc->wellformed || !x->doc->root || x->doc->root->type != YDOC_MAPPING)
 		return -1;
@@ -227,10 +227,10 @@ static int lookup(struct run *run, int depth, struct step *next, const char *nam
 		return 0;
 	}
 	if (p)
-		problem(run, depth, at, SEV_ERROR, "extends-missing-service",
+		problem(run, depth, at, SEV_INFO, "extends-missing-service",
 			"extends names service `%.100s` of %.200s, which is not a mapping", name, file_name(run, next));
 	else
-		problem(run, depth, at, SEV_ERROR, "extends-missing-service",
+		problem(run, depth, at, SEV_INFO, "extends-missing-service",
 			"extends names service `%.100s`, which %.200s does not define", name, file_name(run, next));
 	return -1;
 }
@@ -248,7 +248,7 @@ static int find_base(struct run *run, int depth, const struct ydoc_node *ext)
 	}
 	name = ydoc_is_null(name_node) ? NULL : ydoc_str(name_node);
 	if (!name || !*name) {
-		problem(run, depth, ext, SEV_ERROR, "extends-invalid",
+		problem(run, depth, ext, SEV_INFO, "extends-invalid",
 			"`extends` must name a service: a string, or a mapping with `service` (and `file`)");
 		return -1;
 	}
@@ -264,7 +264,7 @@ static int find_base(struct run *run, int depth, const struct ydoc_node *ext)
 				buf_puts(&b, k > i ? " -> " : "");
 				describe(&b, run, &run->chain[k]);
 			}
-			problem(run, depth, name_node, SEV_ERROR, "extends-cycle",
+			problem(run, depth, name_node, SEV_INFO, "extends-cycle",
 				"extends goes round in a circle: %s", buf_str(&b));
 			buf_free(&b);
 			return -1;

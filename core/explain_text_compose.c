@@ -10,9 +10,9 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"Fails when the file is not well-formed YAML, holds more than one document, its top "
 	"level is not a mapping or has a key other than version, name, services, networks, "
 	"volumes, configs, secrets, include, models or x-..., services is not a mapping of "
-	"mappings, or any mapping repeats a key, or an extends: Compose cannot follow (a cycle, a "
-	"missing service or file, a file that is not YAML, no service:). A file without services "
-	"(a fragment) passes with a note; the obsolete version: key is a note. Always applicable. "
+	"mappings, or any mapping repeats a key. A file without services (a fragment) passes "
+	"with a note; the obsolete version: key is a note, and so is an extends: berth cannot "
+	"follow (a cycle, a missing service or file, a file that is not YAML). Always applicable. "
 	"Every other Compose item judges a service with its extends: merged as Compose merges it.",
 	"api:\n"
 	"  image: ghcr.io/acme/api:1.4.2\n"

@@ -3,8 +3,9 @@
  *
  * Linking libgit2 costs every berth process its whole DT_NEEDED chain
  * (libcrypto, krb5, mbedtls, libssh2, pcre2: ~5 ms of dynamic loading), and
- * git_libgit2_init() then reads the system's CA bundle (~5 ms more), even
- * for `berth --version` or a check of one file outside any repository. So
+ * git_libgit2_init() then reads the system's CA bundle (~5 ms more; the
+ * berth program skips that, tui/nocerts.c), even for `berth --version` or a
+ * check of one file outside any repository. So
  * berth does not link it: the first caller that needs git calls
  * gitlib_load(), which dlopen()s the soname found at build time
  * (BERTH_LIBGIT2_SONAME, from the Makefile), resolves every git_* function

@@ -138,6 +138,29 @@ static void dirscan_close(struct dirscan *ds)
 }
 
 /*
+ * The path of an entry a walk looks at (a folder, or a file with a
+ * candidate's name; malloc'd), with *isdir; NULL for the rest. The type
+ * comes from readdir (a link is DT_LNK, never followed); a stat only when
+ * the file system does not say.
+ */
+static char *walk_entry(const struct dirscan *d, const struct dirent64 *de, const char *prefix, int *isdir)
+{
+	const char *name = de->d_name;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strcmp(name, ".git") == 0)
+		return NULL;
+	*isdir = de->d_type == DT_DIR;
+	if (de->d_type == DT_UNKNOWN) {
+		struct stat st;
+		if (fstatat(d->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			return NULL;
+		*isdir = S_ISDIR(st.st_mode);
+	}
+	if (!*isdir && !repo_candidate_kind(name, NULL))
+		return NULL;
+	return *prefix ? xasprintf("%s/%s", prefix, name) : xstrdup(name);
+}
+
+/*
  * The work-tree walk, on the pool: folders are jobs on a shared stack, the
  * threads take them in turn and push the folders they find. What the kernel
  * does (open, getdents64, close: most of the cost) runs side by side;
@@ -188,20 +211,10 @@ static void walk_one(struct walk *w, const struct walk_dir *job, struct pathlist
 	}
 	dirscan_open(&d, fd);
 	while ((de = dirscan_next(&d)) != NULL) {
-		const char *name = de->d_name;
 		int isdir;
-		char *path;
-		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strcmp(name, ".git") == 0)
+		char *path = walk_entry(&d, de, job->path, &isdir);
+		if (!path)
 			continue;
-		isdir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN) {
-			if (fstatat(d.fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-				continue;
-			isdir = S_ISDIR(st.st_mode);
-		}
-		if (!isdir && !repo_candidate_kind(name, NULL))
-			continue;
-		path = *job->path ? xasprintf("%s/%s", job->path, name) : xstrdup(name);
 		pthread_mutex_lock(&w->git);
 		if (isdir) {
 			const git_index_entry *e = git_index_get_bypath(w->idx, path, 0);
@@ -286,24 +299,13 @@ static void walk_dir(int dfd, const char *prefix, int depth, struct pathlist *ou
 	const struct dirent64 *de;
 	dirscan_open(&d, dfd);
 	while ((de = dirscan_next(&d)) != NULL) {
-		const char *name = de->d_name;
-		int isdir = de->d_type == DT_DIR;
-		char *path;
-		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || strcmp(name, ".git") == 0)
+		int isdir;
+		char *path = walk_entry(&d, de, prefix, &isdir);
+		if (!path)
 			continue;
-		/* the entry's type from readdir (a link is DT_LNK, never followed); a stat only when the file system does not say */
-		if (de->d_type == DT_UNKNOWN) {
-			struct stat st;
-			if (fstatat(d.fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-				continue;
-			isdir = S_ISDIR(st.st_mode);
-		}
-		if (!isdir && !repo_candidate_kind(name, NULL))
-			continue;
-		path = *prefix ? xasprintf("%s/%s", prefix, name) : xstrdup(name);
 		if (isdir) {
 			int fd = depth < REPO_MAX_DEPTH ?
-				openat(d.fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+				openat(d.fd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
 			if (fd >= 0)
 				walk_dir(fd, path, depth + 1, out);
 		} else {

@@ -139,17 +139,26 @@ static int open_last(int dfd, const char *rel, const char *name, int want_dir, s
  * it precisely).
  */
 #define SLOW_WALK (-100)
+
+/* openat2 from the root fd, refusing any symlink and escape on the way; -1 and errno on failure. */
+static int openat2_beneath(const struct repo *r, const char *norm, int flags, int cross_mounts)
+{
+	struct open_how how;
+	memset(&how, 0, sizeof(how));
+	how.flags = (unsigned)flags;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
+		      (cross_mounts ? 0 : RESOLVE_NO_XDEV);
+	return (int)syscall(SYS_openat2, r->rootfd, norm, &how, sizeof(how));
+}
+
 static int open_beneath(struct repo *r, const char *rel, const char *norm, int want_dir,
 			struct stat *st, char **err)
 {
-	struct open_how how;
-	long fd;
+	int fd;
 	if (r->rootfd < 0)
 		return SLOW_WALK;
-	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (want_dir ? O_DIRECTORY : 0);
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
-	fd = syscall(SYS_openat2, r->rootfd, norm, &how, sizeof(how));
+	fd = openat2_beneath(r, norm, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+			     (want_dir ? O_DIRECTORY : 0), 0);
 	if (fd < 0) {
 		int e = errno;
 		if (e == ENOSYS || e == EPERM || e == ELOOP || e == EXDEV || e == E2BIG || e == EINVAL ||
@@ -157,38 +166,33 @@ static int open_beneath(struct repo *r, const char *rel, const char *norm, int w
 			return SLOW_WALK;
 		return errno_fail(err, rel, e);
 	}
-	if (fstat((int)fd, st) < 0) {
+	if (fstat(fd, st) < 0) {
 		int e = errno;
-		close((int)fd);
+		close(fd);
 		return errno_fail(err, rel, e);
 	}
 	if (want_dir ? !S_ISDIR(st->st_mode) : !S_ISREG(st->st_mode)) {
-		close((int)fd);
+		close(fd);
 		return fail(err, REPO_ERR_NOT_REGULAR, want_dir ? "%s: %s, not a folder" : "%s: %s, not a regular file",
 			    rel, kind_name(st->st_mode));
 	}
 	if (!want_dir && (uintmax_t)st->st_size > REPO_MAX_FILE) {
-		close((int)fd);
+		close(fd);
 		if (err)
 			*err = xasprintf("%s: %jd bytes, over berth's %u MiB limit", rel, (intmax_t)st->st_size,
 					 (unsigned)(REPO_MAX_FILE >> 20));
 		return REPO_ERR_TOO_BIG;
 	}
-	return (int)fd;
+	return fd;
 }
 
 int repo_open_dir(struct repo *r, const char *norm)
 {
-	struct open_how how;
-	long fd;
 	struct stat st;
 	if (r->rootfd >= 0 && *norm) {
-		memset(&how, 0, sizeof(how));
-		how.flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-		fd = syscall(SYS_openat2, r->rootfd, norm, &how, sizeof(how));
+		int fd = openat2_beneath(r, norm, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 1);
 		if (fd >= 0)
-			return (int)fd;
+			return fd;
 		if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP || errno == EACCES)
 			return -1;
 	}
@@ -352,16 +356,11 @@ static enum fs_type view_stat(void *p, const char *path)
 		return FS_DIR;
 	}
 	if (r->rootfd >= 0) {
-		struct open_how how;
-		long fd;
-		memset(&how, 0, sizeof(how));
-		how.flags = O_PATH | O_NOFOLLOW | O_CLOEXEC;
-		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
-		fd = syscall(SYS_openat2, r->rootfd, norm, &how, sizeof(how));
+		int fd = openat2_beneath(r, norm, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
 		if (fd >= 0) {
-			if (fstat((int)fd, &st) == 0 && !S_ISLNK(st.st_mode))
+			if (fstat(fd, &st) == 0 && !S_ISLNK(st.st_mode))
 				t = type_of(&st);
-			close((int)fd);
+			close(fd);
 			free(norm);
 			return t;
 		}

@@ -1,7 +1,7 @@
 /*
  * report_jw - the tiny JSON writer behind the json, sarif and codeclimate
  * formats: it tracks commas and indentation so the writers only say what
- * goes where. Strings go through json_put_stringn (always valid JSON).
+ * goes where. Strings go through json_buf_stringn (always valid JSON).
  */
 #include <string.h>
 
@@ -42,15 +42,16 @@ void jw_end_part(struct jw *j, struct buf *b)
 	*b = j->b;
 }
 
+/* The per-depth state's index (deeper than JW_MAX_DEPTH shares the last). */
+static int slot(const struct jw *j)
+{
+	return j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
+}
+
 void jw_after_parts(struct jw *j, int any)
 {
 	if (any)
-		j->nonempty[j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1] = 1;
-}
-
-static int inline_at(const struct jw *j)
-{
-	return j->inl[j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1];
+		j->nonempty[slot(j)] = 1;
 }
 
 static void indent(struct jw *j)
@@ -76,7 +77,7 @@ static void member(struct jw *j, const char *key)
 		buf_grow(&j->b, need);
 	w = j->b.ptr + j->b.len;
 	if (j->depth > 0) {
-		int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
+		int d = slot(j);
 		if (j->nonempty[d]) {
 			*w++ = ',';
 			if (j->inl[d])
@@ -108,7 +109,7 @@ static void begin(struct jw *j, const char *key, int c, int inl)
 	member(j, key);
 	put(j, &ch, 1);
 	/* inside an inline container everything stays on the line */
-	inl = inl || (j->depth > 0 && inline_at(j));
+	inl = inl || (j->depth > 0 && j->inl[slot(j)]);
 	j->depth++;
 	if (j->depth < JW_MAX_DEPTH) {
 		j->nonempty[j->depth] = 0;
@@ -118,7 +119,7 @@ static void begin(struct jw *j, const char *key, int c, int inl)
 
 static void finish(struct jw *j, int c)
 {
-	int d = j->depth < JW_MAX_DEPTH ? j->depth : JW_MAX_DEPTH - 1;
+	int d = slot(j);
 	int had = j->nonempty[d] && !j->inl[d];
 	if (j->depth > 0)
 		j->depth--;

@@ -185,6 +185,7 @@ struct scan_job {
 	size_t done;
 	struct compose_build **builds;  /* per file: what a Compose file builds */
 	size_t *nbuilds;
+	unsigned char *judged;          /* per file: judged in the first pass (a Compose file) */
 };
 
 static void progress_one(struct scan_job *job)
@@ -243,6 +244,7 @@ static void read_one(size_t i, void *arg)
 		struct compose_doc *d = compose_load(f->data, f->len);
 		job->nbuilds[i] = compose_builds(d, f->res.path, &job->fs, &job->builds[i]);
 		audit_slot(job, f, d);
+		job->judged[i] = 1;
 		compose_free(d);
 	}
 }
@@ -277,7 +279,7 @@ static void audit_one(size_t i, void *arg)
 {
 	struct scan_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
-	if (f->res.kind == KIND_COMPOSE && f->data && !looks_binary(f->data, f->len))
+	if (job->judged[i])
 		return;
 	audit_slot(job, f, NULL);
 }
@@ -309,6 +311,7 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	free(kinds);
 	job.builds = xcalloc(n ? n : 1, sizeof(*job.builds));
 	job.nbuilds = xcalloc(n ? n : 1, sizeof(*job.nbuilds));
+	job.judged = xcalloc(n ? n : 1, sizeof(*job.judged));
 
 	pthread_mutex_init(&job.lock, NULL);
 	/* Compose files first decide the contexts of the Dockerfiles they build */
@@ -319,6 +322,7 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	pthread_mutex_destroy(&job.lock);
 	free(job.builds);
 	free(job.nbuilds);
+	free(job.judged);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  * compose.parse findings, and where findings about inherited values point.
  */
 #include "support.h"
+#include "test_check_util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,16 +36,6 @@ static void run(struct file_result *r, const char *path, const char *yaml, struc
 	memfs_add(m, path, yaml, 1);
 	memfs_view(m, &fs);
 	audit_text(r, path, KIND_COMPOSE, yaml, &fs);
-}
-
-static size_t count(const struct file_result *r, const char *key, const char *rule)
-{
-	int item = item_find(key);
-	size_t n = 0;
-	for (size_t i = 0; i < r->nfindings; i++)
-		if (r->findings[i].item == item && (!rule || strcmp(r->findings[i].rule, rule) == 0))
-			n++;
-	return n;
 }
 
 /* The finding of key/rule for `service`, failing the test when there is none. */
@@ -206,7 +197,7 @@ static void test_cycle_across_files(void **state)
 	/* within one file, and a service that names itself */
 	run(&r, "compose.yaml", "services:\n  x:\n    extends: y\n  y:\n    extends: {service: x}\n"
 	    "  z:\n    extends: z\n", m);
-	assert_int_equal(count(&r, "compose.parse", "extends-cycle"), 3);
+	assert_int_equal(count_of(&r, "compose.parse", "extends-cycle"), 3);
 	f = need(&r, "compose.parse", "extends-cycle", "z");
 	assert_int_equal(f->line, 7);
 	assert_contains(f->message, "`z` -> `z`");
@@ -276,7 +267,7 @@ static void test_hardening_inherited(void **state)
 	run(&r, "compose.yaml", y, m);
 	for (size_t i = 0; i < ARRAY_SIZE(harden_keys); i++)
 		assert_status(&r, harden_keys[i], "pass");
-	assert_int_equal(count(&r, "compose.read-only", NULL), 0);
+	assert_int_equal(count_of(&r, "compose.read-only", NULL), 0);
 	file_result_free(&r);
 	memfs_free(m);
 }
@@ -306,7 +297,7 @@ static void test_hardening_overridden(void **state)
 	f = need(&r, "compose.healthcheck", "disabled", "web");
 	assert_int_equal(f->line, 19);
 	assert_status(&r, "compose.restart", "pass");
-	assert_int_equal(count(&r, "compose.read-only", NULL), 1);  /* base itself passes */
+	assert_int_equal(count_of(&r, "compose.read-only", NULL), 1);  /* base itself passes */
 	file_result_free(&r);
 	memfs_free(m);
 }
@@ -354,7 +345,7 @@ static void test_environment_merge(void **state)
 		  "      API_TOKEN: abcdef123456\n      MODE: dev\n", 0);
 	run(&r, "compose.yaml", y, m);
 	/* web keeps the inherited DB_PASSWORD, db the inherited API_TOKEN; each overrides the other */
-	assert_int_equal(count(&r, "compose.no-inline-secrets", "literal"), 2);
+	assert_int_equal(count_of(&r, "compose.no-inline-secrets", "literal"), 2);
 	f = need(&r, "compose.no-inline-secrets", "literal", "web");
 	assert_int_equal(f->line, 4);
 	assert_contains(f->message, "gives DB_PASSWORD a literal");
@@ -416,7 +407,7 @@ static void test_ports_volumes(void **state)
 	f = need(&r, "compose.no-privileged", "docker-socket", "job");
 	assert_int_equal(f->line, 6);
 	assert_contains(f->message, "(inherited from base)");
-	assert_int_equal(count(&r, "compose.no-privileged", "docker-socket"), 2);   /* base and job */
+	assert_int_equal(count_of(&r, "compose.no-privileged", "docker-socket"), 2);   /* base and job */
 	f = need(&r, "compose.no-privileged", "cap-add", "web");
 	assert_int_equal(f->line, 18);
 	file_result_free(&r);
@@ -450,7 +441,7 @@ static void test_nested_mappings(void **state)
 	merged_free(d, &res, &e);
 	run(&r, "compose.yaml", y, m);
 	assert_null(strstr(need(&r, "compose.resource-limits", NULL, "base")->rule, "missing"));
-	assert_int_equal(count(&r, "compose.resource-limits", NULL), 1);   /* only base lacks memory */
+	assert_int_equal(count_of(&r, "compose.resource-limits", NULL), 1);   /* only base lacks memory */
 	file_result_free(&r);
 	memfs_free(m);
 }
@@ -469,7 +460,7 @@ static void test_env_file_dirs(void **state)
 	memfs_add(m, "app.env", "A=1\n", 0);           /* not: the wrong folder would pass */
 	memfs_add(m, "local.env", "B=1\n", 1);
 	run(&r, "compose.yaml", y, m);
-	assert_int_equal(count(&r, "compose.no-inline-secrets", "env-file-tracked"), 2);
+	assert_int_equal(count_of(&r, "compose.no-inline-secrets", "env-file-tracked"), 2);
 	f = need(&r, "compose.no-inline-secrets", "env-file-tracked", "web");
 	assert_int_equal(f->line, 4);
 	assert_contains(f->message, "app.env is tracked");
@@ -486,7 +477,7 @@ static void test_no_extends_no_problem(void **state)
 	(void)state;
 	run(&r, "compose.yaml", "services:\n  web:\n    image: nginx:1.25.3\n" HARD, m);
 	assert_status(&r, "compose.parse", "pass");
-	assert_int_equal(count(&r, "compose.parse", NULL), 0);
+	assert_int_equal(count_of(&r, "compose.parse", NULL), 0);
 	file_result_free(&r);
 	memfs_free(m);
 }
@@ -609,7 +600,7 @@ static void test_compose_go_fixtures(void **state)
 	compose_builds_free(b, n);
 	compose_free(d);
 	run(&r, "compose.yaml", y, m);
-	assert_int_equal(count(&r, "compose.parse", NULL), 0);  /* an empty (nil) base is no error */
+	assert_int_equal(count_of(&r, "compose.parse", NULL), 0);  /* an empty (nil) base is no error */
 	f = need(&r, "compose.pinned-image", "no-tag", "deep");
 	assert_int_equal(f->line, 17);
 	assert_contains(f->message, "(inherited from test in extends/withdir/dir/base.yaml)");

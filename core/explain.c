@@ -71,6 +71,31 @@ static void put_example(FILE *out, const char *text)
 	}
 }
 
+/* The hadolint ids, ", "-separated, wrapped under their label. */
+static void put_ids(FILE *out, const char *ids)
+{
+	const char *p = ids;
+	size_t col = 0;
+	fputs("  hadolint  ", out);
+	col = 12;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		if (col > 12 && col + n + 2 > EXPLAIN_WIDTH) {
+			fputs(",\n            ", out);
+			col = 12;
+		} else if (col > 12) {
+			fputs(", ", out);
+			col += 2;
+		}
+		fwrite(p, 1, n, out);
+		col += n;
+		p += n;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	fputc('\n', out);
+}
+
 static const char *fix_words(enum fixkind f)
 {
 	return f == FIX_AUTO ? "auto (berth fix applies it)" :
@@ -92,7 +117,7 @@ int explain_write(FILE *out, const char *key)
 	fprintf(out, "  category  %s (%s)\n", category_name(d->cat), d->kind == KIND_COMPOSE ? "Compose files" : "Dockerfiles");
 	fprintf(out, "  fix       %s\n", fix_words(d->fix));
 	if (*e->hadolint)
-		fprintf(out, "  hadolint  %s\n", e->hadolint);
+		put_ids(out, e->hadolint);
 	fputs("\nWhy it matters\n", out);
 	put_wrapped(out, e->why);
 	fputs("\nHow berth judges it\n", out);

@@ -248,7 +248,7 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"EXPOSE 8000\n"
 	DF_UVICORN(""),
 	DF_GOOD_API,
-	"DL3012, DL3057",
+	"DL3057",
 	"The production stage of the seed's development-versus-production example runs uvicorn "
 	"with no HEALTHCHECK in it or in the stage it builds on as shown, so berth fails it."
 },

@@ -149,7 +149,7 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"RUN apk add --no-cache curl\n"
 	"USER 65534\n"
 	"ENTRYPOINT [\"curl\"]\n",
-	"DL3011, DL3021, DL3023, DL3024, DL3043, DL3061, DL3063",
+	"DL3011, DL3021, DL3024, DL3043, DL3061, DL3063",
 	""
 },
 [ITEM_CORR_WORKDIR_BEFORE_COPY] = {
@@ -283,7 +283,7 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"    && rm -rf /var/lib/apt/lists/*\n"
 	"USER 1000\n"
 	"ENTRYPOINT [\"tool\"]\n",
-	"DL3003, DL3004, DL3014, DL3020, DL3022, DL4000, DL4006",
+	"DL3003, DL3004, DL3012, DL3014, DL3020, DL3022, DL3023, DL3030, DL3034, DL3038, DL4000, DL4006",
 	"The seed's multi-runtime sandbox installs Node.js with curl ... | bash - and no "
 	"pipefail, so a failed download would go unnoticed."
 },

@@ -38,7 +38,7 @@ LIBGIT2_SO := $(shell $(PKG_CONFIG) --variable=libdir libgit2)/libgit2.so
 LIBGIT2_SONAME := $(or $(shell readelf -d $(LIBGIT2_SO) 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p'),$(shell objdump -p $(LIBGIT2_SO) 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }'),libgit2.so.$(shell $(PKG_CONFIG) --modversion libgit2 | cut -d. -f1-2))
 endif
 CPPFLAGS   += -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
-              -DBERTH_VERSION='"$(VERSION)"' -DBERTH_DATADIR='"$(PREFIX)/share/berth"' -Icore -Itui \
+              -DBERTH_VERSION='"$(VERSION)"' -DBERTH_DATADIR='"$(PREFIX)/share/berth"' \
               -DBERTH_LIBGIT2_SONAME='"$(LIBGIT2_SONAME)"'
 CFLAGS     += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter \
               $(OPT) $(SANFLAGS) $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS)))
@@ -46,10 +46,34 @@ LDFLAGS    += $(SANFLAGS)
 LIBS       := $(shell $(PKG_CONFIG) --libs $(LINK_PKGS)) -lpthread -ldl
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka libgit2)
 
-CORE_SRC   := $(sort $(wildcard core/*.c))
+# The parts of core/ and what each may include: a part sees only its own
+# headers and those of the parts listed here, so an arrow that is not in
+# docs/ARCHITECTURE.md fails the build (tests/e2e/fences.sh checks the
+# "never" rules on the sources too). core/ never sees cli/ or tui/.
+PARTS           := util dockerfile compose analysis checks config repo fix scan report
+DEPS_util       :=
+DEPS_dockerfile := util
+DEPS_compose    := util checks
+DEPS_analysis   := util checks dockerfile
+DEPS_checks     := util dockerfile compose analysis config
+DEPS_config     := util checks compose
+DEPS_repo       := util checks fix config
+DEPS_scan       := util checks config repo dockerfile compose
+DEPS_fix        := util checks dockerfile compose analysis config repo scan
+DEPS_report     := util checks config repo scan
+CORE_INC        := $(PARTS:%=-Icore/%)
+$(foreach p,$(PARTS),$(eval $(BUILD)/core/$(p)/%.o: PART_INC = -Icore/$(p) $(DEPS_$(p):%=-Icore/%)))
+$(BUILD)/cli/%.o: PART_INC = $(CORE_INC) -Icli
+$(BUILD)/tui/%.o: PART_INC = $(CORE_INC) -Icli -Itui
+$(BUILD)/tests/%: PART_INC = $(CORE_INC) -Icli -Itui -Itests
+$(BUILD)/tests/%.o: PART_INC = $(CORE_INC) -Icli -Itui -Itests
+
+CORE_SRC   := $(sort $(wildcard $(PARTS:%=core/%/*.c)))
+CLI_SRC    := $(sort $(wildcard cli/*.c))
 TUI_SRC    := $(sort $(filter-out tui/main.c tui/nocerts.c,$(wildcard tui/*.c)))
 TEST_SRC   := $(sort $(wildcard tests/test_*.c))
 CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/support_git.o
@@ -60,10 +84,14 @@ berth: $(BUILD)/berth
 	@if [ "$(SANITIZE)" != 1 ]; then cp $(BUILD)/berth berth; fi
 
 # tui/nocerts.c: the program gives libgit2 a CA-bundle loader that loads nothing (see there)
-$(BUILD)/berth: $(BUILD)/tui/main.o $(BUILD)/tui/nocerts.o $(BUILD)/libberthtui.a $(BUILD)/libberth.a
+$(BUILD)/berth: $(BUILD)/tui/main.o $(BUILD)/tui/nocerts.o $(BUILD)/libberthtui.a $(BUILD)/libberthcli.a $(BUILD)/libberth.a
 	$(CC) $(LDFLAGS) -Wl,--export-dynamic-symbol=mbedtls_x509_crt_parse_file -o $@ $^ $(LIBS)
 
 $(BUILD)/libberth.a: $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libberthcli.a: $(CLI_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
@@ -73,11 +101,11 @@ $(BUILD)/libberthtui.a: $(TUI_OBJ)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(PART_INC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberth.a
+$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberthcli.a $(BUILD)/libberth.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -o $@ $< $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberth.a $(LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(CPPFLAGS) $(PART_INC) $(CFLAGS) -MMD -MP -o $@ $< $(TEST_SUPPORT) $(BUILD)/libberthtui.a $(BUILD)/libberthcli.a $(BUILD)/libberth.a $(LIBS) $(TEST_LIBS)
 
 tests: $(TEST_BIN) $(BUILD)/berth
 

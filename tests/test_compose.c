@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "compose.h"
-#include "compose_int.h"
+#include "compose_priv.h"
 #include "scan.h"
 #include "text.h"
 #include "util.h"

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "compose.h"
-#include "compose_int.h"
+#include "compose_priv.h"
 #include "util.h"
 
 /* Every hardening item satisfied (indented for a service body). */

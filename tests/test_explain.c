@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "explain.h"
-#include "explain_int.h"
+#include "explain_priv.h"
 #include "pragma.h"
 #include "util.h"
 

@@ -12,7 +12,7 @@
 
 #include "explain.h"
 #include "report.h"
-#include "report_int.h"
+#include "report_priv.h"
 #include "util.h"
 
 /* ---- a strict JSON parser (RFC 8259) building a small tree ---- */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose_int.h"
+#include "compose_priv.h"
 #include "util.h"
 
 void ccx_resolve_extends(struct ccx *c)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose_int.h"
+#include "compose_priv.h"
 #include "util.h"
 
 static const struct ydoc_node *svc_get(const struct ccx *c, const char *key)

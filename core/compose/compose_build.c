@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose_int.h"
+#include "compose_priv.h"
 #include "util.h"
 
 /* Git URLs and URLs of tarballs are built remotely: nothing in the repository to check. */

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose_int.h"
+#include "compose_priv.h"
 #include "util.h"
 
 /* Key paths below the service longer than this are merged by the generic rules. */

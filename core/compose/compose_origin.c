@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compose_int.h"
+#include "compose_priv.h"
 #include "util.h"
 
 /* ---- tags: where each node is written ---- */

@@ -1,12 +1,12 @@
 /*
- * compose_int - what the Compose module's files share: the loaded document,
+ * compose_priv - what the Compose module's files share: the loaded document,
  * `.env` variables and interpolation (compose_env.c), build resolution
  * (compose_build.c), `extends:` (compose_extends.c, compose_merge.c,
  * compose_origin.c) and the per-service judging context of check_compose*.c.
  * Not a public API: other modules use compose.h.
  */
-#ifndef BERTH_COMPOSE_INT_H
-#define BERTH_COMPOSE_INT_H
+#ifndef BERTH_COMPOSE_PRIV_H
+#define BERTH_COMPOSE_PRIV_H
 
 #include <stddef.h>
 #include "compose.h"

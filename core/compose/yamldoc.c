@@ -13,7 +13,7 @@
 
 #include "df_arena.h"
 #include "util.h"
-#include "yamldoc_int.h"
+#include "yamldoc_priv.h"
 
 /* libyaml counts characters; one byte offset is kept for every YDOC_CKPT characters. */
 #define YDOC_CKPT 64

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "util.h"
-#include "yamldoc_int.h"
+#include "yamldoc_priv.h"
 
 #define YDOC_MERGE_TAG "tag:yaml.org,2002:merge"
 

@@ -1,9 +1,9 @@
 /*
- * yamldoc_int - what yamldoc.c (event loop) and yamldoc_map.c (mappings,
+ * yamldoc_priv - what yamldoc.c (event loop) and yamldoc_map.c (mappings,
  * merge keys, duplicate keys, lookups) share. Not a public API.
  */
-#ifndef BERTH_YAMLDOC_INT_H
-#define BERTH_YAMLDOC_INT_H
+#ifndef BERTH_YAMLDOC_PRIV_H
+#define BERTH_YAMLDOC_PRIV_H
 
 #include "yamldoc.h"
 

@@ -6,7 +6,7 @@
  * exec form).
  */
 #include "dockerfile.h"
-#include "df_internal.h"
+#include "df_priv.h"
 #include "util.h"
 
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * With allow_single, strings may also be single-quoted, to recognise the
  * common mistake CMD ['a', 'b'] (which Docker runs as a shell command).
  */
-#include "df_internal.h"
+#include "df_priv.h"
 #include "util.h"
 
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * escapes (the shell lexer's processWord), and variable expansion.
  */
 #include "dockerfile.h"
-#include "df_internal.h"
+#include "df_priv.h"
 #include "util.h"
 
 #include <stdlib.h>

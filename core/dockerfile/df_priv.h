@@ -1,5 +1,5 @@
 /*
- * df_internal - what the df_*.c files of the Dockerfile parser share with
+ * df_priv - what the df_*.c files of the Dockerfile parser share with
  * each other. Not a public API: checks use dockerfile.h only.
  *
  * The reader (dockerfile.c) joins the physical lines of one instruction into
@@ -8,8 +8,8 @@
  * df_lex.c splits and unquotes words; df_json.c reads exec forms;
  * df_stage.c builds the stages and the file-level problems.
  */
-#ifndef BERTH_DF_INTERNAL_H
-#define BERTH_DF_INTERNAL_H
+#ifndef BERTH_DF_PRIV_H
+#define BERTH_DF_PRIV_H
 
 #include <stddef.h>
 #include "df_arena.h"

@@ -5,7 +5,7 @@
  * stage names.
  */
 #include "dockerfile.h"
-#include "df_internal.h"
+#include "df_priv.h"
 #include "util.h"
 
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * that keeps the original offset of every byte (df_instr.c parses it).
  */
 #include "dockerfile.h"
-#include "df_internal.h"
+#include "df_priv.h"
 #include "util.h"
 
 #include <stdarg.h>

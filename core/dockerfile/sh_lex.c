@@ -4,7 +4,7 @@
  * as scripts one level deeper), ${ } kept as written, redirections and
  * here-document bodies skipped.
  */
-#include "sh_internal.h"
+#include "sh_priv.h"
 #include "util.h"
 
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /*
- * sh_internal - what shell.c (the command splitter) and sh_lex.c (words,
+ * sh_priv - what shell.c (the command splitter) and sh_lex.c (words,
  * quotes, substitutions, redirections) share. Not a public API.
  */
-#ifndef BERTH_SH_INTERNAL_H
-#define BERTH_SH_INTERNAL_H
+#ifndef BERTH_SH_PRIV_H
+#define BERTH_SH_PRIV_H
 
 #include <stddef.h>
 #include "df_arena.h"

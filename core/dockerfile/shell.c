@@ -6,7 +6,7 @@
  * (depth + 1).
  */
 #include "shell.h"
-#include "sh_internal.h"
+#include "sh_priv.h"
 #include "util.h"
 
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "explain_int.h"
+#include "explain_priv.h"
 #include "items.h"
 #include "report.h"
 #include "util.h"

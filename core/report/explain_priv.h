@@ -1,13 +1,13 @@
 /*
- * explain_int - the explanation tables (explain_text_*.c), read only through
+ * explain_priv - the explanation tables (explain_text_*.c), read only through
  * explain_get(). Each table is indexed by item id and fills only its own
  * items. Examples are whole files: the failing one breaks the item, the
  * passing one follows every item of the checklist (tests/test_explain.c
  * audits both), so a reader can copy the good one as it stands. The macros
  * below are the pieces the examples share.
  */
-#ifndef BERTH_EXPLAIN_INT_H
-#define BERTH_EXPLAIN_INT_H
+#ifndef BERTH_EXPLAIN_PRIV_H
+#define BERTH_EXPLAIN_PRIV_H
 
 #include "explain.h"
 #include "items.h"

@@ -1,5 +1,5 @@
 /* explain_text_compose - what `berth explain` says about the Compose items. */
-#include "explain_int.h"
+#include "explain_priv.h"
 
 const struct explain explain_text_compose[ITEM_COUNT] = {
 [ITEM_COMPOSE_PARSE] = {

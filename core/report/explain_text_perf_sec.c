@@ -1,5 +1,5 @@
 /* explain_text_perf_sec - what `berth explain` says about the Performance and Security items. */
-#include "explain_int.h"
+#include "explain_priv.h"
 
 const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 [ITEM_PERF_MULTI_STAGE] = {

@@ -1,5 +1,5 @@
 /* explain_text_size_corr - what `berth explain` says about the Size and Correctness items. */
-#include "explain_int.h"
+#include "explain_priv.h"
 
 const struct explain explain_text_size_corr[ITEM_COUNT] = {
 [ITEM_SIZE_NO_INSTALL_RECOMMENDS] = {

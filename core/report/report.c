@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "pool.h"
-#include "report_int.h"
+#include "report_priv.h"
 #include "util.h"
 
 static const char *const fmt_names[] = { "tty", "json", "sarif", "gnu", "codeclimate" };

@@ -9,7 +9,7 @@
  */
 #include <stdlib.h>
 
-#include "report_int.h"
+#include "report_priv.h"
 #include "util.h"
 
 static int security_item(int item)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_int.h"
+#include "report_priv.h"
 #include "util.h"
 
 static void gnu_file(struct buf *b, const struct scan_file *file, void *arg)

@@ -1,7 +1,7 @@
 /* report_json - `check --format json`, exactly the shape SPEC.md shows. */
 #include <stdlib.h>
 
-#include "report_int.h"
+#include "report_priv.h"
 
 static void put_finding(struct jw *j, const struct finding *f)
 {

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "report_int.h"
+#include "report_priv.h"
 
 void jw_init(struct jw *j, FILE *out)
 {

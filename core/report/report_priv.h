@@ -1,13 +1,13 @@
 /*
- * report_int - what the report writers (report_*.c) share and nobody else
+ * report_priv - what the report writers (report_*.c) share and nobody else
  * needs: deterministic ordering, counts, UTF-8 decoding, finding
  * fingerprints and a small pretty-printing JSON writer.
  *
  * Ownership: arrays returned by report_files_sorted / report_findings_sorted
  * are malloc'd by the callee and freed by the caller; they borrow the scan.
  */
-#ifndef BERTH_REPORT_INT_H
-#define BERTH_REPORT_INT_H
+#ifndef BERTH_REPORT_PRIV_H
+#define BERTH_REPORT_PRIV_H
 
 #include <stdint.h>
 #include <stdio.h>

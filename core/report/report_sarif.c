@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "explain.h"
-#include "report_int.h"
+#include "report_priv.h"
 #include "repo.h"
 #include "util.h"
 

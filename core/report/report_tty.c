@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_int.h"
+#include "report_priv.h"
 #include "util.h"
 
 /* Longest piece of a source line shown, in bytes (minified files have huge lines). */

@@ -304,7 +304,7 @@ static int write_all(struct run *r)
 			use = &st;
 		}
 		if (ok == 0)
-			ok = fix_write(r->repo, p->path, p->data, p->len, use, &err);
+			ok = repo_write(r->repo, p->path, p->data, p->len, use, &err);
 		if (ok < 0) {
 			fprintf(stderr, "berth fix: %s\n", err ? err : p->path);
 			r->refused++;

@@ -2,7 +2,7 @@
  * actions_write - writing accepted fixes (w), committing them (c) and the
  * editor (e). Files are planned in path order over an overlay, so a later
  * Dockerfile sees the .dockerignore an earlier fix created, as `berth fix`
- * does; every write is fix_write's atomic, stamp-checked one.
+ * does; every write is repo_write's atomic, stamp-checked one.
  */
 #include "actions.h"
 
@@ -151,7 +151,7 @@ static size_t write_outs(struct tui_app *app, struct outs *o, size_t *refused, c
 				use = &st;
 			free(data);
 		}
-		if ((use || f->create) && fix_write(app->repo, f->path, f->data, f->len, use, &e) == 0) {
+		if ((use || f->create) && repo_write(app->repo, f->path, f->data, f->len, use, &e) == 0) {
 			written++;
 		} else {
 			(*refused)++;

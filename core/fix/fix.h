@@ -173,14 +173,4 @@ void fix_overlay_view(struct fix_overlay *o, struct fsview *out);
 int fix_overlay_touches(struct fix_overlay *o, const char *path);
 void fix_overlay_free(struct fix_overlay *o);
 
-/*
- * Write a repository file atomically (fix_write.c): a temporary file in the
- * same folder, fsync, rename over the original, mode bits kept. Refuses with
- * a message (*err, malloc'd) and -1 a symlink, a file that is not regular or
- * not writable, and a file changed since it was read (`stamp`, checked with
- * repo_stamp_check). A NULL stamp means the file is new and must not exist.
- */
-int fix_write(struct repo *r, const char *rel, const char *data, size_t len,
-	      const struct repo_stamp *stamp, char **err);
-
 #endif

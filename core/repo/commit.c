@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fix.h"
 #include "util.h"
 
 static int seen_before(const struct commit_file *files, size_t i)
@@ -84,7 +83,7 @@ static int write_files(struct commit_ctx *c, char **err)
 		char *e = NULL;
 		if (!it->changed)
 			continue;
-		if (fix_write(c->r, it->path, it->f->data ? it->f->data : "", it->f->len, it->f->stamp, &e) < 0) {
+		if (repo_write(c->r, it->path, it->f->data ? it->f->data : "", it->f->len, it->f->stamp, &e) < 0) {
 			*err = xasprintf("%s%s", e ? e : it->path, i ? " (the files before it were written)" : "");
 			free(e);
 			return -1;

@@ -98,4 +98,14 @@ void repo_fsview(struct repo *r, struct fsview *out);
 
 void repo_paths_free(char **paths, size_t n);
 
+/*
+ * Write a repository file atomically (repo_write.c): a temporary file in the
+ * same folder, fsync, rename over the original, mode bits kept. Refuses with
+ * a message (*err, malloc'd) and -1 a symlink, a file that is not regular or
+ * not writable, and a file changed since it was read (`stamp`, checked with
+ * repo_stamp_check). A NULL stamp means the file is new and must not exist.
+ */
+int repo_write(struct repo *r, const char *rel, const char *data, size_t len,
+	       const struct repo_stamp *stamp, char **err);
+
 #endif

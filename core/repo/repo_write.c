@@ -1,11 +1,11 @@
 /*
- * fix_write - atomic writes of fixed files: a temporary file in the same
+ * repo_write - atomic writes of fixed files: a temporary file in the same
  * folder (so rename(2) stays on one file system), fsync, rename over the
  * original, then fsync of the folder. The original's mode bits are kept.
  * Refused, never overwritten: symlinks (in the path too), non-regular or
  * unwritable files, and files that changed since berth read them.
  */
-#include "fix.h"
+#include "repo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "repo.h"
 #include "util.h"
 
 /* Mode of a file berth creates (before the umask), like any editor's. */
@@ -113,7 +112,7 @@ static void sync_dir(const char *full)
 	free(dir);
 }
 
-int fix_write(struct repo *r, const char *rel, const char *data, size_t len,
+int repo_write(struct repo *r, const char *rel, const char *data, size_t len,
 	      const struct repo_stamp *stamp, char **err)
 {
 	char *full = xasprintf("%s/%s", repo_root(r), rel);

@@ -1,5 +1,5 @@
 /*
- * fix_write: atomic replacement with the mode kept, new files, and every
+ * repo_write: atomic replacement with the mode kept, new files, and every
  * refusal (changed since read, symlink, created meanwhile, unwritable).
  */
 #include "support.h"
@@ -76,7 +76,7 @@ static void test_replace_keeps_mode(void **state)
 	put("Dockerfile", "FROM a\n", 0750);
 	r = open_dir();
 	read_stamp(r, "Dockerfile", &st);
-	assert_int_equal(fix_write(r, "Dockerfile", "FROM b\n", 7, &st, &err), 0);
+	assert_int_equal(repo_write(r, "Dockerfile", "FROM b\n", 7, &st, &err), 0);
 	assert_null(err);
 	text = get("Dockerfile");
 	assert_string_equal(text, "FROM b\n");
@@ -98,7 +98,7 @@ static void test_refuses_changed_file(void **state)
 	r = open_dir();
 	read_stamp(r, "Dockerfile.changed", &st);
 	put("Dockerfile.changed", "FROM someone-else\n", 0644);
-	assert_int_equal(fix_write(r, "Dockerfile.changed", "FROM b\n", 7, &st, &err), -1);
+	assert_int_equal(repo_write(r, "Dockerfile.changed", "FROM b\n", 7, &st, &err), -1);
 	assert_non_null(strstr(err, "changed since"));
 	free(err);
 	text = get("Dockerfile.changed");
@@ -117,7 +117,7 @@ static void test_refuses_symlink(void **state)
 	assert_int_equal(symlink("target", link), 0);
 	r = open_dir();
 	memset(&st, 0, sizeof(st));
-	assert_int_equal(fix_write(r, "Dockerfile.link", "FROM b\n", 7, &st, &err), -1);
+	assert_int_equal(repo_write(r, "Dockerfile.link", "FROM b\n", 7, &st, &err), -1);
 	assert_non_null(strstr(err, "symlink"));
 	free(err);
 	text = get("target");
@@ -133,12 +133,12 @@ static void test_new_file_and_race(void **state)
 	char *err = NULL, *text;
 	(void)state;
 	r = open_dir();
-	assert_int_equal(fix_write(r, ".dockerignore", ".git\n", 5, NULL, &err), 0);
+	assert_int_equal(repo_write(r, ".dockerignore", ".git\n", 5, NULL, &err), 0);
 	text = get(".dockerignore");
 	assert_string_equal(text, ".git\n");
 	free(text);
 	/* it exists now: creating it again is refused, never overwritten */
-	assert_int_equal(fix_write(r, ".dockerignore", ".env\n", 5, NULL, &err), -1);
+	assert_int_equal(repo_write(r, ".dockerignore", ".env\n", 5, NULL, &err), -1);
 	assert_non_null(err);
 	free(err);
 	text = get(".dockerignore");
@@ -156,7 +156,7 @@ static void test_refuses_unwritable(void **state)
 	put("Dockerfile.ro", "FROM a\n", 0444);
 	r = open_dir();
 	read_stamp(r, "Dockerfile.ro", &st);
-	assert_int_equal(fix_write(r, "Dockerfile.ro", "FROM b\n", 7, &st, &err), -1);
+	assert_int_equal(repo_write(r, "Dockerfile.ro", "FROM b\n", 7, &st, &err), -1);
 	assert_non_null(strstr(err, "not writable"));
 	free(err);
 	repo_free(r);

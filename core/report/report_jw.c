@@ -186,3 +186,13 @@ void jw_raw(struct jw *j, const char *key, const char *json)
 	else
 		PUTS(j, "null");
 }
+
+void report_put_services(struct jw *j, const struct finding *f)
+{
+	if (!f->nservices)
+		return;
+	jw_arr(j, "services");
+	for (size_t k = 0; k < f->nservices; k++)
+		jw_str(j, NULL, f->services[k]);
+	jw_end_arr(j);
+}

@@ -20,14 +20,20 @@ enum sev ccx_harden_sev(const struct ccx *c)
  * Where a finding about node n goes: a value the service inherits is
  * reported where it is written when that is in this file, else at the
  * service's `extends` (a position is never taken from another file); either
- * way the message names where it comes from.
+ * way the message names where it comes from. NULL: not reported here — a
+ * value the other file of the default pair writes, or something missing from
+ * an override's service (the pair file reports them).
  */
 static const struct ydoc_node *place(const struct ccx *c, const struct ydoc_node *n, struct buf *note)
 {
 	const struct compose_origin *o;
+	if (!n && c->pair_upper)
+		return NULL;
 	if (!n || !c->svc)
 		return n ? n : c->svc ? c->svc->key : NULL;
 	o = compose_eff_origin(&c->eff, n);
+	if (o && o->layer)
+		return NULL;
 	if (o && o->depth > 0) {
 		buf_printf(note, " (inherited from %.100s", o->name);
 		if (o->doc != c->d)
@@ -47,10 +53,14 @@ void ccx_add(struct ccx *c, int item, enum sev sev, const char *rule, const stru
 	struct buf msg = BUF_INIT, note = BUF_INIT;
 	va_list ap;
 	size_t start = 0, end = 0;
-	n = place(c, n, &note);
-	if (n) {
-		start = n->start.offset;
-		end = n->end.offset;
+	const struct ydoc_node *at = place(c, n, &note);
+	if (!at && (n || c->svc)) {
+		buf_free(&note);
+		return;
+	}
+	if (at) {
+		start = at->start.offset;
+		end = at->end.offset;
 	}
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
@@ -235,10 +245,14 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 	c.dev = is_dev(a, c.path);
 	compose_env_load(&c.env, fs, c.path);
 	compose_resolver_init(&c.res, d, c.path, fs, &c.env);
+	ccx_pair_open(&c);
+	ccx_projects_load(&c);
 	for (size_t i = 0; i < d->nservices; i++) {
 		c.svc = &d->services[i];
 		a->service = c.svc->name;
 		ccx_resolve_extends(&c);
+		c.partial = ccx_partial(&c);
+		c.oneshot = ccx_oneshot(&c);
 		check_compose_image(&c);
 		check_compose_harden(&c);
 		check_compose_build(&c);
@@ -246,6 +260,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 		check_compose_privileged(&c);
 	}
 	a->service = NULL;
+	ccx_projects_free(&c);
 	ccx_extends_free(&c);
 	compose_env_free(&c.env);
 	free(c.dir);

@@ -38,14 +38,72 @@ static void pin_finding(struct ccx *c, const struct ydoc_node *n, const struct c
 			n->value, reason);
 }
 
+/* The image name (no tag, no digest) of an interpolated reference without registry or namespace; NULL otherwise. */
+static char *bare_name(const char *ref)
+{
+	struct dfa_image img;
+	char *name = NULL;
+	if (strchr(ref, '/'))
+		return NULL;
+	dfa_image_parse(&img, ref);
+	if (img.path && *img.path && !img.registry)
+		name = xstrdup(img.path);
+	dfa_image_free(&img);
+	return name;
+}
+
+static void projects_of(struct ccx *c, const struct compose_doc *d)
+{
+	for (size_t i = 0; d && i < d->nservices; i++) {
+		const struct ydoc_node *v = d->services[i].value, *img = ydoc_get(v, "image"), *b = ydoc_get(v, "build");
+		struct compose_interp r;
+		char *name;
+		if (!b || ydoc_is_null(b) || ccx_str(c, img, &r) < 0)
+			continue;
+		name = r.unresolved ? NULL : bare_name(r.value);
+		compose_interp_free(&r);
+		if (!name || strmap_get(&c->projects, name) != (size_t)-1) {
+			free(name);
+			continue;
+		}
+		PUSH(c->project_names, c->nprojects, c->capprojects, name);
+		strmap_put(&c->projects, name, c->nprojects - 1);
+	}
+}
+
+void ccx_projects_load(struct ccx *c)
+{
+	projects_of(c, c->d);
+	projects_of(c, c->pair);
+}
+
+void ccx_projects_free(struct ccx *c)
+{
+	strmap_free(&c->projects);
+	for (size_t i = 0; i < c->nprojects; i++)
+		free(c->project_names[i]);
+	free(c->project_names);
+	c->project_names = NULL;
+	c->nprojects = c->capprojects = 0;
+}
+
+/* A project image without registry or namespace (`myapp-local`): built here, never pushed, not judged. */
+static int local_project_image(const struct ccx *c, const char *ref)
+{
+	char *name = bare_name(ref);
+	int yes = name && strmap_get(&c->projects, name) != (size_t)-1;
+	free(name);
+	return yes;
+}
+
 void check_compose_image(struct ccx *c)
 {
 	const struct ydoc_node *n = svc_get(c, "image");
 	struct compose_interp r;
 	struct dfa_image img;
 	enum dfa_pin pin;
-	if (!n)
-		return;
+	if (!n || !ccx_own(c, n))
+		return;         /* the other file of the default pair writes it: it reports it */
 	audit_applies(c->a, ITEM_COMPOSE_PINNED_IMAGE);
 	if (ccx_str(c, n, &r) < 0) {
 		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_WARNING, "not-a-string", n, "image is not a string");
@@ -54,7 +112,7 @@ void check_compose_image(struct ccx *c)
 	if (r.unresolved) {
 		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_WARNING, "unresolved-variable", n,
 			"image %.200s uses a variable with no value and no default", n->value);
-	} else {
+	} else if (!local_project_image(c, r.value)) {
 		dfa_image_parse(&img, r.value);
 		pin = dfa_pin_classify(&img);
 		if (pin != DFA_PIN_OK)
@@ -144,6 +202,8 @@ static int image_has_healthcheck(struct ccx *c, const struct compose_buildref *b
 static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 {
 	const struct ydoc_node *hc = svc_get(c, "healthcheck"), *off = NULL;
+	if (c->partial || c->oneshot)
+		return;         /* n/a: nothing is missing from a partial service, a one-shot one ends */
 	audit_applies(c->a, ITEM_COMPOSE_HEALTHCHECK);
 	if (hc) {
 		off = hc_disabled(c, hc);
@@ -171,10 +231,13 @@ void check_compose_build(struct ccx *c)
 		check_healthcheck(c, NULL);
 		return;
 	}
-	audit_applies(c->a, ITEM_COMPOSE_BUILD_VALID);
 	/* the context is relative to the file that writes it */
 	compose_build_resolve(&b, &c->env, compose_build_dir(&c->eff, build, c->dir), build);
-	judge_build(c, &b);
+	/* a build merged from both files of the pair belongs to the file that writes its context */
+	if (ccx_own(c, build->type == YDOC_MAPPING && ydoc_get(build, "context") ? ydoc_get(build, "context") : build)) {
+		audit_applies(c->a, ITEM_COMPOSE_BUILD_VALID);
+		judge_build(c, &b);
+	}
 	check_healthcheck(c, &b);
 	compose_build_clear(&b);
 }

@@ -404,12 +404,18 @@ static void test_inline_secrets(void **state)
 	expect_secret("    environment:\n      - DB_PASSWORD\n      - API_TOKEN=${TOKEN}\n"
 		      "      - MYSQL_RANDOM_ROOT_PASSWORD=yes\n      - DB_PASSWORD_FILE=/run/secrets/db\n"
 		      "      - PASSWORD_PATH=hunter2\n      - LOG_LEVEL=debug\n", "pass", NULL, NULL);
-	memfs_add(m, ".env", "A=1\n", 1);
-	memfs_add(m, "local.env", "A=1\n", 0);
+	/* revision 4: a tracked env file fails only for a secret-like name with a literal value */
+	memfs_add(m, ".env", "A=1\nexport DB_PASSWORD=\"hunter2\"\n", 1);
+	memfs_add(m, "local.env", "DB_PASSWORD=hunter2\n", 0);
+	memfs_add(m, "names.env", "DB_PASSWORD=\nAPI_TOKEN=${TOKEN}\nMYSQL_RANDOM_ROOT_PASSWORD=yes\n"
+		  "SECRET_KEY_FILE=hunter2\nCERT_PASS=/run/secrets/c\nTOKEN\n# SECRET=hunter2\n", 1);
+	memfs_add(m, "default.env", "AUTH_TOKEN=${AUTH_TOKEN:-hunter2}\n", 1);
 	expect_secret("    env_file: .env\n", "fail", "env-file-tracked", m);
 	expect_secret("    env_file:\n      - local.env\n      - path: ./.env\n        required: false\n",
 		      "fail", "env-file-tracked", m);
 	expect_secret("    env_file: [local.env, missing.env]\n", "pass", NULL, m);
+	expect_secret("    env_file: names.env\n", "pass", NULL, m);
+	expect_secret("    env_file: default.env\n", "fail", "env-file-tracked", m);
 	memfs_free(m);
 }
 
@@ -482,7 +488,7 @@ static void test_extends_other_file(void **state)
 	memfs_add(m, "lib/common.yaml", "services:\n  base:\n    image: nginx:1.25.3\n    build: ./app\n"
 		  "    privileged: true\n    env_file: app.env\n" HARD, 0);
 	memfs_add(m, "lib/app/Dockerfile", "FROM nginx:1.25.3\n", 0);
-	memfs_add(m, "lib/app.env", "A=1\n", 1);
+	memfs_add(m, "lib/app.env", "A_TOKEN=1234abcd\n", 1);
 	run(&r, "services:\n  web:\n    extends:\n      file: lib/common.yaml\n      service: base\n"
 	    "  other:\n    extends: {file: lib/missing.yaml, service: base}\n", m);
 	assert_status(&r, "compose.cap-drop", "fail");          /* only `other` */

@@ -190,7 +190,8 @@ static void parse_top(struct ccx *c, const struct ydoc_node *root)
 			svcs = p->value;
 		}
 	}
-	if (!svcs || ydoc_is_null(svcs))
+	if (!svcs || ydoc_is_null(svcs) || (svcs->type == YDOC_MAPPING && c->d->nservices == 0 &&
+						     !svcs->npairs))
 		ccx_add(c, ITEM_COMPOSE_PARSE, SEV_INFO, "no-services", svcs ? svcs : root,
 			"no services: a fragment (volumes, networks, include) to combine with other files");
 	else

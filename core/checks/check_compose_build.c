@@ -61,6 +61,14 @@ static void projects_of(struct ccx *c, const struct compose_doc *d)
 		if (!b || ydoc_is_null(b) || ccx_str(c, img, &r) < 0)
 			continue;
 		name = r.unresolved ? NULL : bare_name(r.value);
+		if (!r.unresolved && strmap_get(&c->builders, r.value) == (size_t)-1) {
+			GROW(c->builder_svcs, c->capbuildsvcs, c->nbuilders + 1);
+			GROW(c->builder_refs, c->capbuilders, c->nbuilders + 1);
+			c->builder_svcs[c->nbuilders] = &d->services[i];
+			c->builder_refs[c->nbuilders] = xstrdup(r.value);
+			strmap_put(&c->builders, c->builder_refs[c->nbuilders], c->nbuilders);
+			c->nbuilders++;
+		}
 		compose_interp_free(&r);
 		if (!name || strmap_get(&c->projects, name) != (size_t)-1) {
 			free(name);
@@ -85,6 +93,14 @@ void ccx_projects_free(struct ccx *c)
 	free(c->project_names);
 	c->project_names = NULL;
 	c->nprojects = c->capprojects = 0;
+	strmap_free(&c->builders);
+	for (size_t i = 0; i < c->nbuilders; i++)
+		free(c->builder_refs[i]);
+	free(c->builder_refs);
+	free(c->builder_svcs);
+	c->builder_refs = NULL;
+	c->builder_svcs = NULL;
+	c->nbuilders = c->capbuilders = c->capbuildsvcs = 0;
 }
 
 /* A project image without registry or namespace (`myapp-local`): built here, never pushed, not judged. */
@@ -199,6 +215,43 @@ static int image_has_healthcheck(struct ccx *c, const struct compose_buildref *b
 	return r == 1;
 }
 
+/*
+ * Whether the image facts (core/facts, not merged yet) give the image its
+ * own HEALTHCHECK: 1 yes, 0 no, -1 unknown. Until then every image is
+ * unknown, and nothing is assumed about it.
+ */
+static int image_facts_healthcheck(const char *ref)
+{
+	/* FACTS: look the image up in the image facts table */
+	(void)ref;
+	return -1;
+}
+
+/*
+ * The service runs an image with a HEALTHCHECK of its own: one whose facts
+ * say so, or a project image that a service of this file (or its pair)
+ * builds from a Dockerfile whose built stage has one.
+ */
+static int image_has_own_healthcheck(struct ccx *c)
+{
+	struct compose_interp r;
+	struct compose_buildref b;
+	size_t k;
+	int yes = 0;
+	if (ccx_str(c, svc_get(c, "image"), &r) < 0)
+		return 0;
+	if (!r.unresolved && image_facts_healthcheck(r.value) == 1)
+		yes = 1;
+	else if (!r.unresolved && (k = strmap_get(&c->builders, r.value)) != (size_t)-1) {
+		/* the builder's build, relative to this folder (the pair shares it) */
+		compose_build_resolve(&b, &c->env, c->dir, ydoc_get(c->builder_svcs[k]->value, "build"));
+		yes = image_has_healthcheck(c, &b);
+		compose_build_clear(&b);
+	}
+	compose_interp_free(&r);
+	return yes;
+}
+
 static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 {
 	const struct ydoc_node *hc = svc_get(c, "healthcheck"), *off = NULL;
@@ -210,7 +263,7 @@ static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 		if (!off)
 			return;
 	}
-	if (image_has_healthcheck(c, b))
+	if (image_has_healthcheck(c, b) || (!b && image_has_own_healthcheck(c)))
 		return;
 	if (off)
 		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, ccx_harden_sev(c), "disabled", off,

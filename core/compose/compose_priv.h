@@ -61,6 +61,8 @@ struct compose_env {
 /* Reads `<folder of compose_path>/.env` through fs; a missing file leaves it empty. */
 void compose_env_load(struct compose_env *e, const struct fsview *fs, const char *compose_path);
 void compose_env_free(struct compose_env *e);
+/* An env file's variables as written (quotes removed, nothing interpolated): for judging its values. */
+void compose_env_parse_raw(struct compose_env *e, const char *data, size_t len);
 const char *compose_env_get(const struct compose_env *e, const char *name, size_t len);
 
 struct compose_interp {
@@ -230,6 +232,11 @@ struct ccx {
 	struct strmap projects;
 	char **project_names;
 	size_t nprojects, capprojects;
+	/* every image a service of this file (or its pair) builds (build + image), by its interpolated reference */
+	struct strmap builders;
+	char **builder_refs;
+	const struct compose_service **builder_svcs;
+	size_t nbuilders, capbuilders, capbuildsvcs;
 	/* per service */
 	int pair_upper;         /* this file is the override and the service completes a base service */
 	int partial;            /* none of image, build, extends (or pair_upper): nothing is missing from it */

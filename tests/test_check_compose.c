@@ -435,10 +435,24 @@ static void test_no_privileged(void **state)
 		{ "    volumes:\n      - /:/host:ro\n", "host-path", 5 },
 		{ "    volumes:\n      - /proc/:/host/proc\n", "host-path", 5 },
 		{ "    security_opt: [\"seccomp:unconfined\"]\n", "unconfined", 4 },
+		{ "    security_opt: [apparmor=unconfined]\n", "unconfined", 4 },
+		{ "    userns_mode: host\n", "userns_mode", 4 },
+		{ "    volumes:\n      - /etc:/host-etc\n", "host-system-folder", 5 },
+		{ "    volumes:\n      - /var/lib/docker/:/docker\n", "host-system-folder", 5 },
+		{ "    volumes:\n      - type: bind\n        source: /home\n        target: /h\n", "host-system-folder", 6 },
 	};
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		expect_item(bad[i].body, "compose.no-privileged", "fail", bad[i].rule, bad[i].line);
+	expect_item("    privileged: false\n    network_mode: bridge\n    cap_add: [NET_ADMIN]\n"
+		    "    volumes:\n      - data:/data\n      - ./src:/src\n      - /var/log\n      - /sys/fs/cgroup:/x\n"
+		    "      - /etc/localtime:/etc/localtime:ro\n      - /home/app/data:/data\n      - /etc:/etc\n",
+		    "compose.no-privileged", "fail", "host-system-folder", 14);
+	/* single files under the system folders are fine; the folders themselves read-only: info */
+	expect_item("    volumes:\n      - /etc/localtime:/etc/localtime:ro\n      - /home/app/data:/data\n"
+		    "      - /etc:/host/etc:ro\n      - type: bind\n        source: /dev\n        target: /d\n"
+		    "        read_only: true\n    userns_mode: \"\"\n",
+		    "compose.no-privileged", "pass", "host-system-folder", 7);
 	expect_item("    privileged: false\n    network_mode: bridge\n    cap_add: [NET_ADMIN]\n"
 		    "    volumes:\n      - data:/data\n      - ./src:/src\n      - /var/log\n      - /sys/fs/cgroup:/x\n",
 		    "compose.no-privileged", "pass", NULL, 0);

@@ -173,6 +173,9 @@ static void test_pinned_image(void **state)
 	expect_image("\"${TAG:-nginx:1.25.3}\"", "pass", -1);
 	expect_image("nginx:${TAG:-latest}", "fail", SEV_ERROR);
 	expect_image("nginx:${TAG}", "fail", SEV_WARNING);
+	expect_image("${REGISTRY}/app", "fail", SEV_ERROR);            /* no tag whatever REGISTRY is */
+	expect_image("${REGISTRY}/app:${TAG}", "fail", SEV_WARNING);
+	expect_image("${IMAGE}", "fail", SEV_WARNING);
 }
 
 static void test_pinned_image_env_file(void **state)

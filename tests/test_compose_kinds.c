@@ -137,7 +137,7 @@ static void test_dedup_generic(void **state)
 	text_free(&t);
 }
 
-/* A problem of several services: one JSON finding with `services`, one tty line naming them, SARIF too. */
+/* A problem of several services: one JSON finding with `services`, one tty/gnu line naming them, SARIF, codeclimate. */
 static void test_services_output(void **state)
 {
 	static const char y[] = "x-c: &c\n  privileged: true\nservices:\n  api:\n    <<: *c\n    image: a/b:1.2.3\n"
@@ -145,8 +145,9 @@ static void test_services_output(void **state)
 	struct scan s;
 	struct scan_file *f;
 	struct report_opts o;
-	enum report_fmt fmts[] = { FMT_JSON, FMT_TTY, FMT_SARIF };
-	const char *want[] = { "\"services\": [\"api\", \"worker\"]", "(services api, worker)", "\"worker\"" };
+	enum report_fmt fmts[] = { FMT_JSON, FMT_TTY, FMT_SARIF, FMT_GNU, FMT_CODECLIMATE };
+	const char *want[] = { "\"services\": [\"api\", \"worker\"]", "(services api, worker)", "\"services\": [",
+			       "(services api, worker)", "(services api, worker)" };
 	(void)state;
 	memset(&s, 0, sizeof(s));
 	memset(&o, 0, sizeof(o));

@@ -112,6 +112,18 @@ static int local_project_image(const struct ccx *c, const char *ref)
 	return yes;
 }
 
+/*
+ * `${REGISTRY}/name` as written: the part after the last '/' holds no
+ * variable, no ':' and no '@', so whatever the variable is there is no tag
+ * (as sec.pinned-base judges `FROM ${REGISTRY}/name`).
+ */
+static int untagged_text(const char *s)
+{
+	const char *slash = strrchr(s, '/');
+	const char *last = slash ? slash + 1 : s;
+	return slash && *last && !strpbrk(last, "$:@{}");
+}
+
 void check_compose_image(struct ccx *c)
 {
 	const struct ydoc_node *n = svc_get(c, "image");
@@ -125,7 +137,11 @@ void check_compose_image(struct ccx *c)
 		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_WARNING, "not-a-string", n, "image is not a string");
 		return;
 	}
-	if (r.unresolved) {
+	if (r.unresolved && untagged_text(n->value)) {
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_ERROR, "no-tag", n,
+			"image %.200s has no tag whatever the variable: no tag means `latest`, which changes under you",
+			n->value);
+	} else if (r.unresolved) {
 		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_WARNING, "unresolved-variable", n,
 			"image %.200s uses a variable with no value and no default", n->value);
 	} else if (!local_project_image(c, r.value)) {

@@ -248,6 +248,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 	compose_resolver_init(&c.res, d, c.path, fs, &c.env);
 	ccx_pair_open(&c);
 	ccx_projects_load(&c);
+	ccx_kinds_load(&c);
 	for (size_t i = 0; i < d->nservices; i++) {
 		c.svc = &d->services[i];
 		a->service = c.svc->name;
@@ -262,6 +263,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 	}
 	a->service = NULL;
 	ccx_projects_free(&c);
+	ccx_kinds_free(&c);
 	ccx_extends_free(&c);
 	compose_env_free(&c.env);
 	free(c.dir);

@@ -130,21 +130,34 @@ static int job_profile(const struct ydoc_node *p)
 	return 1;
 }
 
-/* Does some service of d wait for `name` to complete (depends_on condition service_completed_successfully)? */
-static int awaited(const struct compose_doc *d, const char *name)
+/* The services some service of d waits for with condition service_completed_successfully. */
+static void awaited_of(struct ccx *c, const struct compose_doc *d)
 {
 	for (size_t i = 0; d && i < d->nservices; i++) {
-		const struct ydoc_node *dep = ydoc_get(ydoc_get(d->services[i].value, "depends_on"), name);
-		const char *cond = ydoc_str(ydoc_get(dep, "condition"));
-		if (cond && strcmp(cond, "service_completed_successfully") == 0)
-			return 1;
+		const struct ydoc_node *deps = ydoc_get(d->services[i].value, "depends_on");
+		for (size_t k = 0; deps && deps->type == YDOC_MAPPING && k < deps->npairs; k++) {
+			const char *name = ydoc_str(deps->pairs[k].key);
+			const char *cond = ydoc_str(ydoc_get(deps->pairs[k].value, "condition"));
+			if (name && cond && strcmp(cond, "service_completed_successfully") == 0)
+				strmap_put(&c->awaited, name, 1);
+		}
 	}
-	return 0;
+}
+
+void ccx_kinds_load(struct ccx *c)
+{
+	awaited_of(c, c->d);
+	awaited_of(c, c->pair);
+}
+
+void ccx_kinds_free(struct ccx *c)
+{
+	strmap_free(&c->awaited);
 }
 
 int ccx_oneshot(const struct ccx *c)
 {
-	if (awaited(c->d, c->svc->name) || awaited(c->pair, c->svc->name))
+	if (strmap_get(&c->awaited, c->svc->name) != (size_t)-1)
 		return 1;
 	if (runs_oneshot(ccx_get(c, "command", NULL)) || runs_oneshot(ccx_get(c, "entrypoint", NULL)))
 		return 1;

@@ -237,6 +237,8 @@ struct ccx {
 	char **builder_refs;
 	const struct compose_service **builder_svcs;
 	size_t nbuilders, capbuilders, capbuildsvcs;
+	/* services another waits for to complete (depends_on: service_completed_successfully) */
+	struct strmap awaited;
 	/* per service */
 	int pair_upper;         /* this file is the override and the service completes a base service */
 	int partial;            /* none of image, build, extends (or pair_upper): nothing is missing from it */
@@ -246,6 +248,9 @@ struct ccx {
 /* check_compose_kind.c: the current service's kind (CHECKLIST.md "Compose items"). */
 int ccx_partial(const struct ccx *c);
 int ccx_oneshot(const struct ccx *c);
+/* What the kinds need of the whole file (and its pair), gathered once; freed. */
+void ccx_kinds_load(struct ccx *c);
+void ccx_kinds_free(struct ccx *c);
 /* Load the other file of the default pair beside c->path, if any (check_compose_pair.c). */
 void ccx_pair_open(struct ccx *c);
 void ccx_pair_close(struct ccx *c);

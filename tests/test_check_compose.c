@@ -66,6 +66,16 @@ static void test_parse_ok_and_info(void **state)
 	assert_status(&r, "compose.parse", "pass");
 	assert_non_null(finding_of(&r, "compose.parse", "no-services"));
 	assert_all_na(&r);
+	file_result_free(&r);	/* revision 4: include, models and x- are top-level keys; an empty services is a fragment too */
+	run(&r, "include:\n  - other.yaml\nmodels:\n  llm: {model: ai/smollm2}\nx-a: 1\nname: p\n"
+	    "services:\n  web:\n    image: nginx:1.25.3\n" HARD, NULL);
+	assert_status(&r, "compose.parse", "pass");
+	assert_null(finding_of(&r, "compose.parse", NULL));
+	file_result_free(&r);
+	run(&r, "services: {}\n", NULL);
+	assert_status(&r, "compose.parse", "pass");
+	assert_int_equal(finding_of(&r, "compose.parse", "no-services")->sev, SEV_INFO);
+	assert_all_na(&r);
 	file_result_free(&r);
 }
 

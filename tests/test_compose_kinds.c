@@ -353,6 +353,34 @@ static void test_pair_names(void **state)
 	}
 }
 
+/* A build merged from both files: the base's context, the override's target; each judged where written. */
+static void test_pair_build(void **state)
+{
+	static const char base[] = "services:\n  php:\n    build:\n      context: docker/php\n    image: a/php:1.2.3\n";
+	static const char *const targets[] = { "dev", "nope" };
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(targets); i++) {
+		struct memfs *m = memfs_new();
+		struct file_result r;
+		char *over = xasprintf("services:\n  php:\n    build:\n      target: %s\n", targets[i]);
+		memfs_add(m, "docker/php/Dockerfile", "FROM php:8.3.4-fpm AS base\nFROM base AS dev\nFROM base AS prod\n", 1);
+		memfs_add(m, "compose.yaml", base, 1);
+		memfs_add(m, "compose.override.yml", over, 1);
+		run_in(&r, m, "compose.override.yml", over);
+		/* before revision 4 the override alone built ./Dockerfile: dockerfile-missing */
+		assert_null(finding_of(&r, "compose.build-valid", "dockerfile-missing"));
+		assert_status(&r, "compose.build-valid", i == 0 ? "pass" : "fail");
+		if (i == 1)
+			assert_int_equal(need(&r, "compose.build-valid", "target-missing", "php")->line, 4);
+		file_result_free(&r);
+		run_in(&r, m, "compose.yaml", base);
+		assert_status(&r, "compose.build-valid", "pass");       /* the target is the override's */
+		file_result_free(&r);
+		free(over);
+		memfs_free(m);
+	}
+}
+
 /* ---- project images ---- */
 
 static void test_project_images(void **state)
@@ -389,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_pair_base),
 		cmocka_unit_test(test_pair_override),
 		cmocka_unit_test(test_pair_names),
+		cmocka_unit_test(test_pair_build),
 		cmocka_unit_test(test_project_images),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

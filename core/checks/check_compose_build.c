@@ -292,6 +292,16 @@ static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 			"no healthcheck: a hung service looks healthy (Docker cannot tell)");
 }
 
+/* This file writes the build, or a part of it merged with the pair file's. */
+static int writes_build(const struct ccx *c, const struct compose_buildref *b)
+{
+	const struct compose_tag *t = compose_eff_tag_of(&c->eff, b->node);
+	if (!t || !t->made)
+		return ccx_own(c, b->node);
+	return ccx_own(c, b->ctx_node) || ccx_own(c, b->df_node) || ccx_own(c, b->target_node) ||
+	       ccx_own(c, b->inline_node);
+}
+
 void check_compose_build(struct ccx *c)
 {
 	const struct ydoc_node *build = ccx_get(c, "build", NULL);
@@ -302,11 +312,14 @@ void check_compose_build(struct ccx *c)
 	}
 	/* the context is relative to the file that writes it */
 	compose_build_resolve(&b, &c->env, compose_build_dir(&c->eff, build, c->dir), build);
-	/* a build merged from both files of the pair belongs to the file that writes its context */
-	if (ccx_own(c, build->type == YDOC_MAPPING && ydoc_get(build, "context") ? ydoc_get(build, "context") : build)) {
+	/*
+	 * A build merged from both files of the pair is judged whole; each
+	 * finding goes to the file that writes its value (the base's context,
+	 * the override's target). The item applies to a file that writes a part.
+	 */
+	if (writes_build(c, &b))
 		audit_applies(c->a, ITEM_COMPOSE_BUILD_VALID);
-		judge_build(c, &b);
-	}
+	judge_build(c, &b);
 	check_healthcheck(c, &b);
 	compose_build_clear(&b);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose.h"
 #include "report.h"
 #include "scan.h"
 #include "text.h"
@@ -251,6 +252,32 @@ static void test_oneshot(void **state)
 		       "        condition: service_healthy\n  db:\n    image: a/db:1.2.3\n", "db", 0);
 }
 
+/* The kinds as a fix sees them: a migration gets no restart policy, an override's service nothing missing. */
+static void test_service_kinds_api(void **state)
+{
+	static const char y[] = "services:\n  web:\n    image: a/app:1.2.3\n  migrate:\n    image: a/app:1.2.3\n"
+				"    command: python manage.py migrate\n  part:\n    environment: {A: b}\n";
+	static const char over[] = "services:\n  web:\n    restart: always\n  extra:\n    image: a/x:1.2.3\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct compose_doc *d = compose_load(y, strlen(y)), *o = compose_load(over, strlen(over));
+	unsigned char flags[3] = { 9, 9, 9 }, oflags[2] = { 9, 9 };
+	(void)state;
+	memfs_add(m, "compose.yaml", y, 1);
+	memfs_add(m, "compose.override.yaml", over, 1);
+	memfs_view(m, &fs);
+	compose_service_kinds(d, "compose.yaml", &fs, flags);
+	assert_int_equal(flags[0], 0);
+	assert_int_equal(flags[1], COMPOSE_ONESHOT);
+	assert_int_equal(flags[2], COMPOSE_PARTIAL);
+	compose_service_kinds(o, "compose.override.yaml", &fs, oflags);
+	assert_int_equal(oflags[0], COMPOSE_PARTIAL);   /* completes the base's web */
+	assert_int_equal(oflags[1], 0);                 /* a whole service of its own */
+	compose_free(d);
+	compose_free(o);
+	memfs_free(m);
+}
+
 /* ---- the default override pair ---- */
 
 static const char pair_base[] =
@@ -414,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_services_output),
 		cmocka_unit_test(test_partial_service),
 		cmocka_unit_test(test_oneshot),
+		cmocka_unit_test(test_service_kinds_api),
 		cmocka_unit_test(test_pair_base),
 		cmocka_unit_test(test_pair_override),
 		cmocka_unit_test(test_pair_names),

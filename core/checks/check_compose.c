@@ -231,6 +231,35 @@ static int is_dev(const struct audit *a, const char *path)
 	return p == PROFILE_DEVELOPMENT || compose_is_dev_name(path);
 }
 
+void compose_service_kinds(const struct compose_doc *d, const char *path, const struct fsview *fs,
+			   unsigned char *flags)
+{
+	struct ccx c;
+	if (!d || d->nservices == 0)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.path = path ? path : "";
+	c.fs = fs;
+	c.dir = str_dirname(c.path);
+	compose_env_load(&c.env, fs, c.path);
+	compose_resolver_init(&c.res, d, c.path, fs, &c.env);
+	ccx_pair_open(&c);
+	ccx_kinds_load(&c);
+	for (size_t i = 0; i < d->nservices; i++) {
+		c.svc = &d->services[i];
+		compose_eff_free(&c.eff);
+		if (!ccx_pair_resolve(&c))
+			compose_resolve(&c.res, c.svc, &c.eff);
+		flags[i] = (unsigned char)((ccx_oneshot(&c) ? COMPOSE_ONESHOT : 0) |
+					   (ccx_partial(&c) ? COMPOSE_PARTIAL : 0));
+	}
+	ccx_kinds_free(&c);
+	ccx_extends_free(&c);
+	compose_env_free(&c.env);
+	free(c.dir);
+}
+
 void check_compose(struct audit *a, const struct compose_doc *d, const char *path,
 		   const struct fsview *fs)
 {

@@ -17,6 +17,8 @@
 
 /* Words of a command looked at for a migration or a test runner; more are not read. */
 #define ONESHOT_MAX_WORDS 256
+/* Bytes of a command read for them (a command line is a few hundred); the rest is not read. */
+#define ONESHOT_MAX_TEXT 4096
 
 /* Profiles that mark a job, not a long-running service. */
 static const char *const job_profiles[] = { "tools", "setup", "init", "migrate", "migration", "seed", "jobs",
@@ -75,7 +77,7 @@ static size_t split_words(const char *s, char *buf, size_t cap, const char **w, 
 
 static int text_runs_oneshot(const char *s)
 {
-	char buf[4096];
+	char buf[ONESHOT_MAX_TEXT];
 	const char *w[ONESHOT_MAX_WORDS];
 	size_t n = split_words(s, buf, sizeof(buf), w, ONESHOT_MAX_WORDS);
 	for (size_t i = 0; i < n; i++) {

@@ -240,6 +240,10 @@ static void test_oneshot(void **state)
 		       "t", 1);
 	expect_oneshot("services:\n  t:\n    image: a/app:1.2.3\n    command: sh -c \"wait-for db && npm test\"\n", "t", 1);
 	expect_oneshot("services:\n  e2e:\n    image: cypress/included:13.6.0\n", "e2e", 1);
+	expect_oneshot("services:\n  t:\n    image: a/app:1.2.3\n    command: sh -c \"pytest -x 2>&1 | tee out.log\"\n",
+		       "t", 1);
+	expect_oneshot("services:\n  t:\n    image: a/app:1.2.3\n    command: sh -c \"pytest & nginx -g 'daemon off;'\"\n",
+		       "t", 0);
 	expect_oneshot("services:\n  e2e:\n    image: mcr.microsoft.com/playwright:v1.42.1-jammy\n", "e2e", 1);
 	expect_oneshot("services:\n  s:\n    image: a/app:1.2.3\n    profiles: [tools, seed]\n", "s", 1);
 	/* a migration before the server: the server keeps running */

@@ -43,8 +43,26 @@ static int in_list(const char *w, const char *const *list)
 }
 
 /*
+ * Does a command list end at p: `;`, `&&`, `||` or a lone `&` (not the `&`
+ * of a redirection, `2>&1`, `&>`)? A pipe does not: a pipeline is one
+ * command, all its parts run to completion together.
+ */
+static int is_separator(const char *start, const char *p)
+{
+	if (*p == ';')
+		return 1;
+	if (*p == '|')
+		return p[1] == '|' || (p > start && p[-1] == '|');
+	if (*p != '&')
+		return 0;
+	if ((p > start && (p[-1] == '>' || p[-1] == '<')) || p[1] == '>')
+		return 0;
+	return 1;
+}
+
+/*
  * The words of the last command of a command line (after the last `;`, `&&`,
- * `||`, `|` or `&`): what keeps running. `migrate && gunicorn app` serves;
+ * `||` or `&`): what keeps running. `migrate && gunicorn app` serves;
  * `wait-for db && pytest` is a test run. Each word is its last path
  * component. Blanks and quotes only separate words.
  */
@@ -52,12 +70,12 @@ static size_t split_words(const char *s, char *buf, size_t cap, const char **w, 
 {
 	size_t n = 0, j = 0;
 	for (const char *p = s; *p && j + 1 < cap; p++) {
-		if (strchr(";&|", *p)) {
+		if (is_separator(s, p)) {
 			n = 0;          /* a new command starts: the earlier ones ran to completion */
 			j = 0;
 			continue;
 		}
-		if (strchr(" \t\r\n()'\"`", *p)) {
+		if (strchr(" \t\r\n()'\"`|", *p)) {
 			if (j && buf[j - 1] != '\0')
 				buf[j++] = '\0';
 			continue;

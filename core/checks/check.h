@@ -37,7 +37,15 @@ struct finding {
 	char *message;
 	enum fixkind fix;
 	int suppressed;
-	char *service;          /* compose: the service name, else NULL */
+	char *service;          /* compose: the (first) service name, else NULL */
+	/*
+	 * Compose: every service the finding stands for, in the order they were
+	 * judged (check_finish merges the same problem of several services into
+	 * one finding); NULL, 0 when service is NULL. services[0] is service.
+	 */
+	char **services;
+	size_t nservices;
+	size_t svccap_;         /* private: the room of services */
 };
 
 struct file_result {
@@ -73,7 +81,9 @@ struct finding *audit_add(struct audit *a, int item, enum sev sev, const char *r
 
 /*
  * Apply config severity overrides and ignores, pragmas (from the text), sort
- * findings (line, column, key) and derive every status.
+ * findings (line, column, key), report the same problem once (findings with
+ * the same key, rule, line and message are one finding naming every
+ * service: CHECKLIST.md "Status of an item") and derive every status.
  */
 void check_finish(struct audit *a);
 

@@ -147,6 +147,12 @@ void fix_memo_free(struct fix_memo *m);
 const struct file_result *fix_memo_audit(struct fix_memo *m, const struct fix_input *in,
 					 const char *data, size_t len, const struct fsview *fs,
 					 const struct fix_state *outer, const struct fix_state *inner);
+/*
+ * Give the memo the audit of `data` as read (no other file changed) that the
+ * scan already made over the same view: it is borrowed (it must outlive the
+ * memo) and never made again (fix_session.c).
+ */
+void fix_memo_seed(struct fix_memo *m, const char *data, size_t len, const struct file_result *audit);
 /* The shared parse of the same (filled in by the generators as they need it). */
 struct fix_parsed *fix_memo_parsed(struct fix_memo *m, const char *data, size_t len,
 				   const struct fix_state *outer, const struct fix_state *inner);

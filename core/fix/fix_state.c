@@ -138,6 +138,7 @@ struct memo_entry {
 	struct memo_file *files;        /* the other files changed, sorted by path */
 	size_t nfiles;
 	int have_audit;
+	int audit_borrowed;             /* seeded (fix_memo_seed): the audit is the caller's */
 	struct file_result audit;
 	struct fix_parsed parsed;
 };
@@ -160,7 +161,7 @@ void fix_memo_free(struct fix_memo *m)
 	for (size_t i = 0; i < m->n; i++) {
 		struct memo_entry *e = m->e[i];
 		fix_parsed_free(&e->parsed);
-		if (e->have_audit)
+		if (e->have_audit && !e->audit_borrowed)
 			file_result_free(&e->audit);
 		for (size_t k = 0; k < e->nfiles; k++) {
 			free(e->files[k].path);
@@ -246,6 +247,16 @@ const struct file_result *fix_memo_audit(struct fix_memo *m, const struct fix_in
 		e->have_audit = 1;
 	}
 	return &e->audit;
+}
+
+void fix_memo_seed(struct fix_memo *m, const char *data, size_t len, const struct file_result *audit)
+{
+	struct memo_entry *e = memo_find(m, data, len, NULL, NULL);
+	if (e->have_audit && !e->audit_borrowed)
+		file_result_free(&e->audit);
+	e->audit = *audit;
+	e->have_audit = 1;
+	e->audit_borrowed = 1;
 }
 
 struct fix_parsed *fix_memo_parsed(struct fix_memo *m, const char *data, size_t len,

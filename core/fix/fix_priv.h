@@ -162,6 +162,8 @@ int fix_overlay_peek(struct fix_overlay *o, const char *path, const char **data,
 /* Audit a text as `in` describes its file (scan_audit_file). */
 void fix_audit(struct file_result *r, const struct fix_input *in, const char *data, size_t len,
 	       const struct fsview *fs);
+/* How many audits fix_audit made in this process (the tests hold the pipeline to a budget). */
+size_t fix_audit_count(void);
 /* Unsuppressed warning/error findings of an item (and rule, unless NULL). */
 size_t fix_count_failing(const struct file_result *r, int item, const char *rule);
 /* A parse finding whose rule the original had fewer of. */

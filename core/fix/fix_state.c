@@ -5,15 +5,25 @@
  */
 #include "fix_priv.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scan.h"
 
+/* Audits the fix engine made (planned on the pool: atomic). */
+static atomic_size_t audits;
+
+size_t fix_audit_count(void)
+{
+	return atomic_load(&audits);
+}
+
 void fix_audit(struct file_result *r, const struct fix_input *in, const char *data,
 	       size_t len, const struct fsview *fs)
 {
 	struct text t;
+	atomic_fetch_add(&audits, 1);
 	memset(r, 0, sizeof(*r));
 	text_init(&t, data, len);
 	scan_audit_file(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,

@@ -95,11 +95,16 @@ int fix_session_try(struct fix_session *fs, size_t file, int item, struct fix_re
 /*
  * Plan and apply the picks over the repository as read on the pool, ahead
  * of fix_session_apply (berth fix: every file at once). Optional: a batch
- * plans on its own what was not prepared.
+ * plans on its own what was not prepared. Each file's memo is dropped once
+ * it is prepared (a whole repository's audits would stay in memory).
  */
 void fix_session_prepare(struct fix_session *fs, const struct fix_pick *picks, size_t n);
 
-/* Apply the picks (any order; files without data are skipped) into the session's batch. */
+/*
+ * Apply the picks (any order, one per file: a second pick of a file is
+ * ignored; files without data are skipped) into the session's batch, which
+ * replaces the last one.
+ */
 const struct fix_batch *fix_session_apply(struct fix_session *fs, const struct fix_pick *picks, size_t n);
 /* The last batch, or NULL before the first fix_session_apply. */
 const struct fix_batch *fix_session_batch(const struct fix_session *fs);

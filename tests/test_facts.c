@@ -195,6 +195,17 @@ static void test_lookup_tags(void **state)
 	assert_true(has(&f.volumes, "/var/lib/postgresql"));
 	assert_false(has(&f.volumes, "/var/lib/postgresql/data"));
 
+	/* [] is a known "no port"; an override may say so */
+	assert_true(facts_lookup(db, "docker:29-cli", &f));
+	assert_true(FACTS_HAS(&f, PORT));
+	assert_int_equal(f.nports, 0);
+	assert_true(facts_lookup(db, "docker:29-dind", &f));
+	assert_int_equal(f.nports, 2);
+	assert_int_equal(f.ports[0], 2376);
+	assert_true(facts_lookup(db, "docker:29-dind-rootless", &f));
+	assert_string_equal(f.user, "rootless");
+	assert_false(f.starts_as_root);
+
 	/* an image that runs as non-root by default */
 	assert_true(facts_lookup(db, "nginxinc/nginx-unprivileged:1.27-alpine", &f));
 	assert_non_null(f.user);

@@ -110,7 +110,7 @@ struct image_facts {
 	enum facts_shell shell;
 	enum facts_pkg package_manager;
 	struct facts_list tools;
-	const int *ports;       /* the first is the main one */
+	const int *ports;       /* the first is the main one; none known with PORT = listens on none */
 	size_t nports;
 	struct facts_list health;       /* exec form: "CMD", args... */
 	int healthcheck;        /* the image has its own HEALTHCHECK */

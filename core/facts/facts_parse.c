@@ -281,11 +281,12 @@ static int parse_ports(struct parse *p, yaml_node_t *n, struct image_facts *f)
 	size_t cnt = 1;
 	int *v;
 	long x;
+	/* [] is a fact too: the image listens on nothing (docker:cli) */
 	if (n->type == YAML_SEQUENCE_NODE)
 		cnt = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-	if (cnt == 0 || cnt > FACTS_MAX_LIST)
-		return fail(p, n, "port: expected a port or a non-empty list of ports");
-	if (!(v = facts_arena_alloc(p->arena, cnt * sizeof(*v))))
+	if (cnt > FACTS_MAX_LIST)
+		return fail(p, n, "port: more than %d ports", FACTS_MAX_LIST);
+	if (!(v = facts_arena_alloc(p->arena, (cnt + 1) * sizeof(*v))))
 		return fail(p, n, "out of memory");
 	f->ports = v;
 	f->nports = cnt;

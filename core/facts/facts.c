@@ -240,8 +240,8 @@ static struct facts_entry *find_exact(const struct facts_db *db, const char *nam
 	return NULL;
 }
 
-/* e corrected by c (both in db's arena once the parse arena is taken). */
-static int correct(struct facts_db *db, struct facts_entry *e, const struct facts_entry *c,
+/* e corrected by c: the fields c gives replace e's (everything ends in the db's arena). */
+static int correct(struct facts_entry *e, const struct facts_entry *c,
 		   struct facts_arena *arena, const char *origin)
 {
 	char buf[1024];
@@ -265,7 +265,6 @@ static int correct(struct facts_db *db, struct facts_entry *e, const struct fact
 		snprintf(buf, sizeof(buf), "%s; corrected in %s (%s)", e->f.source, origin, c->f.source);
 	else
 		snprintf(buf, sizeof(buf), "%s; corrected in %s", e->f.source, origin);
-	(void)db;
 	return (e->f.source = facts_arena_strdup(arena, buf)) ? 0 : -1;
 }
 
@@ -306,7 +305,7 @@ int facts_db_add_yaml(struct facts_db *db, const char *yaml, size_t len, const c
 	for (size_t i = 0; i < n; i++) {
 		struct facts_entry *e = find_exact(db, v[i].name);
 		if (e) {
-			if (correct(db, e, &v[i], &arena, origin) < 0)
+			if (correct(e, &v[i], &arena, origin) < 0)
 				goto oom;       /* only an allocation of a few bytes: the db holds what was done */
 			continue;
 		}

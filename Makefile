@@ -78,6 +78,20 @@ TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/support_git.o
 
+# --- image facts (core/facts/): their own folder, and images.yaml compiled in
+# as a C string that core/facts/embed.sh writes under $(BUILD)/gen/ ----------
+FACTS_GEN  := $(BUILD)/gen/facts_images.c
+CORE_OBJ   += $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard core/facts/*.c))) $(FACTS_GEN:.c=.o)
+CPPFLAGS   += -Icore/facts
+
+$(FACTS_GEN): core/facts/images.yaml core/facts/embed.sh
+	@mkdir -p $(dir $@)
+	sh core/facts/embed.sh $< $@ facts_images_yaml
+
+$(FACTS_GEN:.c=.o): $(FACTS_GEN)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+# --- end of image facts ------------------------------------------------------
+
 all: berth
 
 berth: $(BUILD)/berth

@@ -50,11 +50,12 @@ TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka libgit2)
 # headers and those of the parts listed here, so an arrow that is not in
 # docs/ARCHITECTURE.md fails the build (tests/e2e/fences.sh checks the
 # "never" rules on the sources too). core/ never sees cli/ or tui/.
-PARTS           := util dockerfile compose analysis checks config repo fix scan report
+PARTS           := util dockerfile compose analysis facts checks config repo fix scan report
 DEPS_util       :=
 DEPS_dockerfile := util
 DEPS_compose    := util checks
 DEPS_analysis   := util checks dockerfile
+DEPS_facts      := util
 DEPS_checks     := util dockerfile compose analysis config
 DEPS_config     := util checks compose
 DEPS_repo       := util checks
@@ -78,11 +79,10 @@ TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/support_git.o
 
-# --- image facts (core/facts/): their own folder, and images.yaml compiled in
-# as a C string that core/facts/embed.sh writes under $(BUILD)/gen/ ----------
+# --- image facts: core/facts/images.yaml compiled in as a C string that
+# core/facts/embed.sh writes under $(BUILD)/gen/ ----------------------------
 FACTS_GEN  := $(BUILD)/gen/facts_images.c
-CORE_OBJ   += $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard core/facts/*.c))) $(FACTS_GEN:.c=.o)
-CPPFLAGS   += -Icore/facts
+CORE_OBJ   += $(FACTS_GEN:.c=.o)
 
 $(FACTS_GEN): core/facts/images.yaml core/facts/embed.sh
 	@mkdir -p $(dir $@)

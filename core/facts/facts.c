@@ -1,5 +1,5 @@
 /* facts - the image-facts db: the compiled-in table, corrections from `.berth.yaml`, lookups. */
-#include "facts_int.h"
+#include "facts_priv.h"
 
 #include <fnmatch.h>
 #include <pthread.h>

@@ -1,5 +1,5 @@
 /* facts_parse - images.yaml (or `.berth.yaml`'s `images:`) to entries, every value checked. */
-#include "facts_int.h"
+#include "facts_priv.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,8 +6,8 @@
  * by pointing at new data, never by freeing the old (a db is small and
  * corrections are few).
  */
-#ifndef BERTH_FACTS_INT_H
-#define BERTH_FACTS_INT_H
+#ifndef BERTH_FACTS_PRIV_H
+#define BERTH_FACTS_PRIV_H
 
 #include <stddef.h>
 

@@ -113,8 +113,8 @@ static void test_cache_mounts_info(void **state)
 	/* the seed's own --no-cache-dir beside a pip cache mount */
 	df_audit(&r, "FROM python:3.11.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install --no-cache-dir .\n");
 	assert_status(&r, "perf.cache-mounts", "pass");
-	/* on a continuation line: the finding starts at its instruction, where pragmas go */
-	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 2, 1);
+	/* on a continuation line: the finding points at the physical line and column of the command */
+	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 3, 5);
 	file_result_free(&r);
 }
 

@@ -198,6 +198,45 @@ static void test_secret_values_and_files(void **state)
 	expect_status("FROM alpine:3.19.1\nADD certs/server.key /etc/ssl/\n", "sec.no-secrets", "fail");
 	expect_status("FROM alpine:3.19.1\nCOPY [\".npmrc\", \"/root/\"]\n", "sec.no-secrets", "fail");
 	expect_status("FROM alpine:3.19.1\nCOPY app.py /app/\n", "sec.no-secrets", "pass");
+	/* public keys, certificates and signatures are never secrets */
+	expect_status("FROM alpine:3.19.1\nCOPY id_rsa.pub repo.gpg KEYS.asc ca.crt /etc/keys/\n", "sec.no-secrets", "pass");
+}
+
+/* Empty values are no secrets; a .pem/.key or .npmrc of the build context is judged by what it holds. */
+static void test_secret_context_files(void **state)
+{
+	struct file_result r;
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nENV DB_PASSWORD=\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nENV DB_PASSWORD=\"\"\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nARG DB_PASSWORD=\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nARG DB_PASSWORD\n", "sec.no-secrets", "fail");
+	memfs_add(m, "dhparam.pem", "-----BEGIN DH PARAMETERS-----\nMIIBCAKCAQEA\n-----END DH PARAMETERS-----\n", 1);
+	memfs_add(m, "server.key", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n", 0);
+	memfs_add(m, "pub.key", "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n", 1);
+	memfs_add(m, "ok/.npmrc", "registry=https://registry.example/\n", 1);
+	memfs_add(m, "tok/.npmrc", "//registry.example/:_authToken=${NPM_TOKEN}\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM nginx:1.25.4\nCOPY dhparam.pem pub.key /etc/nginx/\n"
+		   "COPY ok/.npmrc /root/\n", &fs);
+	assert_status(&r, "sec.no-secrets", "pass");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM nginx:1.25.4\nCOPY server.key /etc/nginx/\n", &fs);
+	assert_finding(&r, "sec.no-secrets", "secret-file", "warning", 2, 6);
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM node:20.11.1-slim\nCOPY tok/.npmrc /root/\n", &fs);
+	assert_status(&r, "sec.no-secrets", "fail");
+	file_result_free(&r);
+	/* not in the context (or from another stage): judged by the name */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM nginx:1.25.4\nCOPY missing.pem /etc/nginx/\n", &fs);
+	assert_status(&r, "sec.no-secrets", "fail");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM nginx:1.25.4 AS c\nFROM nginx:1.25.4\nCOPY --from=c dhparam.pem /etc/nginx/\n", &fs);
+	assert_status(&r, "sec.no-secrets", "fail");
+	file_result_free(&r);
+	memfs_free(m);
 }
 
 /* ---- sec.healthcheck ---- */
@@ -268,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_minimal_base),
 		cmocka_unit_test(test_secret_names),
 		cmocka_unit_test(test_secret_values_and_files),
+		cmocka_unit_test(test_secret_context_files),
 		cmocka_unit_test(test_healthcheck),
 		cmocka_unit_test(test_stage_has_healthcheck),
 	};

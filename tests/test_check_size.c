@@ -30,7 +30,7 @@ static void test_apt_lists(void **state)
 	(void)state;
 	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl\n");
 	assert_status(&r, "size.apt-lists-cleaned", "fail");
-	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 2, 1);
+	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 3, 5);
 	assert_int_equal(finding_of(&r, "size.apt-lists-cleaned", NULL)->end_line, 3);
 	file_result_free(&r);
 	/* a pragma above a multi-line RUN covers the findings of its continuation lines */
@@ -82,6 +82,23 @@ static void test_pkg_cache(void **state)
 		      "size.no-pkg-cache", "pass");
 }
 
+/* Findings point at the physical line of the word; pragmas are still looked up above the instruction. */
+static void test_positions_and_pragmas(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM debian:12.5-slim\n# berth ignore=size.apt-lists-cleaned\nRUN apt-get update \\\n"
+		 " && apt-get install -y --no-install-recommends curl\n");
+	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 4, 5);
+	assert_true(finding_of(&r, "size.apt-lists-cleaned", NULL)->suppressed);
+	assert_status(&r, "size.apt-lists-cleaned", "ignored");
+	file_result_free(&r);
+	/* the same problem twice on one line is one finding */
+	df_audit(&r, "FROM debian:12.5-slim\nRUN cd /a && make && cd /b\nRUN cd /c\n");
+	assert_int_equal(count_of(&r, "corr.pitfalls", "cd-in-run"), 2);
+	file_result_free(&r);
+}
+
 /* ---- size.no-build-tools ---- */
 
 static void test_build_tools(void **state)
@@ -102,6 +119,46 @@ static void test_build_tools(void **state)
 	expect_status("FROM centos:7.9.2009\nRUN yum install -y openssl-devel\n", "size.no-build-tools", "fail");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get install -y gcc=4:12.2.0-3 && apt-get remove -y gcc\n",
 		      "size.no-build-tools", "pass");
+	/* tdnf and zypper are OS package managers too */
+	expect_status("FROM photon:5.0\nRUN tdnf install -y gcc && tdnf clean all\n", "size.no-build-tools", "fail");
+	expect_status("FROM opensuse/leap:15.5\nRUN zypper -n in make && zypper clean -a\n", "size.no-build-tools", "fail");
+}
+
+/* One finding per install, listing its packages; compilers and headers named apart; variables substituted. */
+static void test_build_tools_grouped(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	df_audit(&r, "FROM debian:12.5-slim\nARG BUILD_DEPS=\"gcc libpq-dev\"\nRUN apt-get update && \\\n"
+		 "    apt-get install -y --no-install-recommends \\\n      $BUILD_DEPS make libssl-dev curl \\\n"
+		 " && rm -rf /var/lib/apt/lists/*\n");
+	assert_int_equal(count_of(&r, "size.no-build-tools", NULL), 1);
+	/* the physical line and column of the first package word */
+	assert_finding(&r, "size.no-build-tools", "build-tools", "warning", 5, 7);
+	f = finding_of(&r, "size.no-build-tools", NULL);
+	assert_non_null(strstr(f->message, "compilers and build tools `gcc`, `make`"));
+	assert_non_null(strstr(f->message, "development headers `libpq-dev`, `libssl-dev`"));
+	assert_null(strstr(f->message, "curl"));
+	file_result_free(&r);
+	/* headers alone are not called compilers */
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN apt-get install -y libpq-dev\n");
+	f = finding_of(&r, "size.no-build-tools", NULL);
+	assert_non_null(f);
+	assert_null(strstr(f->message, "compiler"));
+	assert_non_null(strstr(f->message, "development headers `libpq-dev`"));
+	file_result_free(&r);
+	/* a shell variable of the same RUN, removed again with it: the official images' pattern */
+	expect_status("FROM debian:12.5-slim\nRUN buildDeps='gcc make'; apt-get install -y $buildDeps && make && "
+		      "apt-get purge -y --auto-remove $buildDeps\n", "size.no-build-tools", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN buildDeps='gcc make'; apt-get install -y $buildDeps\n",
+		      "size.no-build-tools", "fail");
+	expect_status("FROM debian:12.5-slim\nENV RUN_DEPS='curl ca-certificates'\nRUN apt-get install -y $RUN_DEPS\n",
+		      "size.no-build-tools", "pass");
+	/* two installs, two findings */
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get install -y gcc g++ && apt-get install -y make\n");
+	assert_int_equal(count_of(&r, "size.no-build-tools", NULL), 2);
+	file_result_free(&r);
 }
 
 /* ---- size.prod-deps-only ---- */
@@ -146,7 +203,9 @@ int main(void)
 		cmocka_unit_test(test_install_recommends),
 		cmocka_unit_test(test_apt_lists),
 		cmocka_unit_test(test_pkg_cache),
+		cmocka_unit_test(test_positions_and_pragmas),
 		cmocka_unit_test(test_build_tools),
+		cmocka_unit_test(test_build_tools_grouped),
 		cmocka_unit_test(test_prod_deps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -162,6 +162,76 @@ static void removals(struct dfa *a, const struct dfa_run *r)
 	}
 }
 
+/* Package names one variable word may expand to, at most (more are not judged). */
+#define DFA_MAX_EXPANDED_PKGS 256
+
+struct run_lookup {
+	const struct dfa *a;
+	const struct dfa_run *r;
+	size_t ci;
+};
+
+/*
+ * A variable as the install at command ci sees it: a shell assignment of an
+ * earlier command of the same RUN (`buildDeps='gcc make'; apt-get install
+ * $buildDeps`, the official images' pattern), else the ARG/ENV in scope.
+ */
+static const char *run_var(void *payload, const char *name, size_t len)
+{
+	const struct run_lookup *l = payload;
+	const char *v = NULL;
+	for (size_t k = 0; k < l->ci && k < l->r->ncmds; k++) {
+		const struct sh_cmd *c = l->r->cmds[k].c;
+		for (size_t w = 0; w < c->nassign && w < c->nwords; w++) {
+			const char *t = c->words[w].text;
+			if (t && !strncmp(t, name, len) && t[len] == '=')
+				v = t + len + 1;
+		}
+	}
+	if (!v)
+		v = dfa_var(l->a, l->r->instr, name, len);
+	/* a value that needs expanding itself is not resolved here */
+	return v && strchr(v, '$') ? NULL : v;
+}
+
+static void add_pkg(struct dfa *a, size_t *cap, size_t ri, size_t ci, const struct sh_word *word,
+		    const char *text, size_t n, enum dfa_pm pm, const char *group)
+{
+	struct dfa_pkg p = { 0 };
+	char *raw = xstrndup(text, n), *name = dfa_pkg_strip(raw, pm);
+	free(raw);
+	if (dfa_toolchain_pkg(name)) {
+		p.name = df_arena_strdup(a->arena, name);
+		p.run = ri;
+		p.cmd = ci;
+		p.pm = pm;
+		p.word = word;
+		p.group = (char *)group;        /* a word of the script: it lives in the same arena */
+		p.stays = 1;
+		APUSH(a->arena, a->pkgs, a->npkgs, *cap, p);
+	}
+	free(name);
+}
+
+/* The packages of a word that holds variables (`$BUILD_DEPS`), after substitution. */
+static void expanded_pkgs(struct dfa *a, size_t *cap, size_t ri, size_t ci, const struct sh_word *w,
+			  enum dfa_pm pm, const char *group)
+{
+	struct run_lookup l = { a, &a->runs[ri], ci };
+	int unres = 0;
+	char *v = df_expand(w->text, a->df->escape, run_var, &l, &unres);
+	const char *p = v;
+	for (size_t k = 0; *p && k < DFA_MAX_EXPANDED_PKGS; k++) {
+		size_t n;
+		p += strspn(p, " \t\n");
+		n = strcspn(p, " \t\n");
+		if (n && p[0] != '-')
+			add_pkg(a, cap, ri, ci, w, p, n, pm, group);
+		p += n;
+	}
+	free(v);
+}
+
 /* Toolchain packages of one RUN, then whether a later command of the same RUN removes them. */
 static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
 {
@@ -173,24 +243,13 @@ static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
 		enum dfa_pm pm = r->cmds[ci].os_pm;
 		const char *group = pm == DFA_PM_APK ? dfa_apk_virtual(c) : NULL;
 		for (size_t i = first; pm != DFA_PM_NONE && i < sh_cmd_nargs(c); i++) {
-			struct dfa_pkg p = { 0 };
-			char *name;
+			const struct sh_word *w = sh_cmd_arg(c, i);
 			if (!dfa_pkg_arg(c, pm, i, first))
 				continue;
-			name = dfa_pkg_strip(sh_cmd_arg(c, i)->text, pm);
-			if (!dfa_toolchain_pkg(name)) {
-				free(name);
-				continue;
-			}
-			p.name = df_arena_strdup(a->arena, name);
-			free(name);
-			p.run = ri;
-			p.cmd = ci;
-			p.pm = pm;
-			p.word = sh_cmd_arg(c, i);
-			p.group = (char *)group;        /* a word of the script: it lives in the same arena */
-			p.stays = 1;
-			APUSH(a->arena, a->pkgs, a->npkgs, *cap, p);
+			if (strchr(w->text, '$'))
+				expanded_pkgs(a, cap, ri, ci, w, pm, group);
+			else
+				add_pkg(a, cap, ri, ci, w, w->text, strlen(w->text), pm, group);
 		}
 	}
 	r->pkg_first = first_new;

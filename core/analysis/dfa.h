@@ -256,6 +256,8 @@ void dfa_scope_init(struct dfa *a);
  * redeclared), or NULL when undefined. Borrowed from the df_file.
  */
 const char *dfa_var(const struct dfa *a, size_t i, const char *name, size_t len);
+/* 1 when `name` is declared before instruction `i` in its scope: an ENV, or an ARG with or without default. */
+int dfa_declared(const struct dfa *a, size_t i, const char *name, size_t len);
 /* Expand `s` as instruction `i` would; malloc'd, *unresolved set when a variable had no value. */
 char *dfa_expand(const struct dfa *a, size_t i, const char *s, int *unresolved);
 /* Longest variable name kept for messages. */

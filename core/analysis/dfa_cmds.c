@@ -69,6 +69,8 @@ static enum dfa_pm pm_named(const char *n)
 		return !strcmp(n, "dnf") ? DFA_PM_YUM : DFA_PM_NONE;
 	case 'm':
 		return !strcmp(n, "microdnf") ? DFA_PM_YUM : DFA_PM_NONE;
+	case 't':
+		return !strcmp(n, "tdnf") ? DFA_PM_YUM : DFA_PM_NONE;
 	case 'z':
 		return !strcmp(n, "zypper") ? DFA_PM_ZYPPER : DFA_PM_NONE;
 	default:
@@ -86,7 +88,8 @@ static int install_sub(enum dfa_pm pm, const char *sub)
 {
 	return (pm == DFA_PM_APT && strcmp(sub, "install") == 0) ||
 	       (pm == DFA_PM_APK && strcmp(sub, "add") == 0) ||
-	       (pm == DFA_PM_YUM && strcmp(sub, "install") == 0) ||
+	       (pm == DFA_PM_YUM && (strcmp(sub, "install") == 0 || strcmp(sub, "in") == 0 ||
+				     strcmp(sub, "reinstall") == 0 || strcmp(sub, "upgrade") == 0)) ||
 	       (pm == DFA_PM_ZYPPER && (strcmp(sub, "install") == 0 || strcmp(sub, "in") == 0));
 }
 

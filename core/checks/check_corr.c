@@ -133,10 +133,52 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 
 /* ---- corr.env-defaults ---- */
 
+/* FACTS: the variables the image facts list for `img` (CHECKLIST.md "well-known variables"); unknown until core/facts is wired: 0. */
+static int facts_env_has(const struct dfa_image *img, const char *name, size_t len)
+{
+	(void)img;
+	(void)name;
+	(void)len;
+	return 0;
+}
+
+/* FACTS: 1 when the image facts know `img`'s ENV; unknown until core/facts is wired: 0. */
+static int facts_env_known(const struct dfa_image *img)
+{
+	(void)img;
+	return 0;
+}
+
+/* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
+static int build_supplies(const struct dfa *a, const char *name)
+{
+	(void)a;
+	(void)name;
+	return 0;
+}
+
+/* The external image at the root of stage s's chain, or NULL (scratch, unresolved). */
+static const struct dfa_image *root_image(const struct dfa *a, int s)
+{
+	for (int n = 0; s >= 0 && (size_t)s < a->df->nstages && n < DFA_MAX_CHAIN; n++) {
+		if (a->df->stages[s].parent < 0)
+			return a->external[s] && a->images[s].path ? &a->images[s] : NULL;
+		s = a->df->stages[s].parent;
+	}
+	return NULL;
+}
+
+/* A Docker official image: Docker Hub, no namespace ("python", "library/python"). */
+static int official_image(const struct dfa_image *img)
+{
+	return img && !img->registry && img->path && !strchr(img->path, '/');
+}
+
 /* Reports each variable of a raw ENV value that has no fallback and is not defined before instruction i. */
 static void env_value(struct audit *au, const struct dfa *a, size_t i, const struct df_pair *pr)
 {
 	const struct df_file *df = a->df;
+	const struct dfa_image *root = root_image(a, dfa_stage_of(a, i));
 	size_t p = pr->value_span.start, end = pr->value_span.end < df->len ? pr->value_span.end : df->len;
 	int squote = 0;
 	while (p < end) {
@@ -167,10 +209,21 @@ static void env_value(struct audit *au, const struct dfa *a, size_t i, const str
 		if (braced && ne < end)
 			fallback = df->data[ne] == '-' || df->data[ne] == '+' ||
 				   (df->data[ne] == ':' && ne + 1 < end && (df->data[ne + 1] == '-' || df->data[ne + 1] == '+'));
-		if (!fallback && !dfa_well_known(df->data + ns, ne - ns) && !dfa_var(a, i, df->data + ns, ne - ns))
-			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "undefined-var", p, ne + (size_t)braced, FIX_NONE,
-				  "ENV %s uses $%.*s, which is not defined before it and has no default; declare ARG %.*s=<default> or write ${%.*s:-default}",
-				  pr->key, (int)(ne - ns), df->data + ns, (int)(ne - ns), df->data + ns, (int)(ne - ns), df->data + ns);
+		if (!fallback && !dfa_well_known(df->data + ns, ne - ns) && !dfa_declared(a, i, df->data + ns, ne - ns) &&
+		    !facts_env_has(root, df->data + ns, ne - ns)) {
+			/* the root image may define it: berth sees the ENV of official images (and of those with facts) only */
+			int unseen = root && !official_image(root) && !facts_env_known(root);
+			int nl = (int)(ne - ns);
+			const char *nm = df->data + ns;
+			if (unseen)
+				audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_INFO, "var-from-image", p, ne + (size_t)braced, FIX_NONE,
+					  "ENV %s uses $%.*s, which this Dockerfile does not declare; the base image `%s` may define it (berth cannot see its ENV), else write ${%.*s:-default}",
+					  pr->key, nl, nm, root->path, nl, nm);
+			else
+				audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "undefined-var", p, ne + (size_t)braced, FIX_NONE,
+					  "ENV %s uses $%.*s, which is not declared before it and has no default; declare ARG %.*s (with a default if it needs one) or write ${%.*s:-default}",
+					  pr->key, nl, nm, nl, nm, nl, nm);
+		}
 		p = ne;
 	}
 }
@@ -195,7 +248,8 @@ static void check_env_defaults(struct audit *au, const struct dfa *a)
 	for (size_t s = 0; s < df->nstages; s++) {
 		const struct df_stage *st = &df->stages[s];
 		char bad[DFA_NAME_MAX];
-		if (st->image && !st->image_resolved && dfa_from_unset(a, st->image, bad, sizeof(bad)))
+		if (st->image && !st->image_resolved && dfa_from_unset(a, st->image, bad, sizeof(bad)) &&
+		    !build_supplies(a, bad))
 			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "from-arg-no-default", st->image_span.start,
 				  st->image_span.end, FIX_NONE,
 				  "FROM `%s` uses the build argument %s, which has no default; declare ARG %s=<default> before the first FROM",

@@ -128,7 +128,8 @@ static void secret_pairs(struct audit *au, const struct df_instr *in)
 {
 	for (size_t p = 0; p < in->npairs; p++) {
 		const struct df_pair *pr = &in->pairs[p];
-		if (!pr->key || !dfa_secret_name(pr->key) || (pr->value && dfa_setting_value(pr->value)))
+		/* an empty value is no secret; an ARG without default still is: the secret arrives as a build argument */
+		if (!pr->key || !dfa_secret_name(pr->key) || (pr->value && (!*pr->value || dfa_setting_value(pr->value))))
 			continue;
 		audit_add(au, ITEM_SEC_NO_SECRETS, SEV_WARNING, "secret-name", pr->span.start, pr->span.end, FIX_NONE,
 			  "%s `%s` looks like a secret and stays in the image history; use RUN --mount=type=secret or pass it at run time",
@@ -200,26 +201,74 @@ static void secret_values(struct audit *au, const struct df_file *df, const stru
 	}
 }
 
+/* A file under a secret file name: 1 always, 2 a .pem or .key file, 3 a .npmrc (both judged by their content). */
 static int secret_file(const char *base)
 {
-	static const char *const names[] = { ".env", "id_rsa", "id_ed25519", ".npmrc", ".pypirc", NULL };
+	static const char *const names[] = { ".env", "id_rsa", "id_ed25519", ".pypirc", NULL };
 	/* every name listed starts with '.' or 'i' */
 	for (const char *const *n = names; (base[0] == '.' || base[0] == 'i') && *n; n++)
 		if (!strcmp(base, *n))
 			return 1;
+	if (!strcmp(base, ".npmrc"))
+		return 3;
 	if (str_starts(base, ".env."))
 		return strcmp(base, ".env.example") && strcmp(base, ".env.sample") && strcmp(base, ".env.template");
-	return str_ends(base, ".pem") || str_ends(base, ".key");
+	return str_ends(base, ".pem") || str_ends(base, ".key") ? 2 : 0;
 }
 
-static void secret_copies(struct audit *au, const struct df_instr *in)
+/* Bytes of a context file read to judge it, at most (a key or an .npmrc is small). */
+#define SEC_MAX_READ (256 * 1024)
+
+static int holds(const char *data, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (data[i] == needle[0] && !memcmp(data + i, needle, n))
+			return 1;
+	return 0;
+}
+
+/*
+ * A .pem or .key file that exists in the build context and holds no private key
+ * (a certificate, a public key, DH parameters), or an .npmrc that holds no
+ * credential, is no secret: 1 when every context that has the file says so.
+ */
+static int harmless_in_context(const struct dfa *a, const char *src, int kind)
+{
+	int seen = 0, bad = 0;
+	if (!a->fs || strpbrk(src, "$*?[") || strstr(src, "://"))
+		return 0;
+	for (size_t k = 0; k < (a->ncontexts ? a->ncontexts : 1); k++) {
+		char *ctx = dfa_context(a, k), *path = path_join_norm(ctx, src), *data = NULL;
+		size_t len = 0;
+		if (path && fs_stat(a->fs, path) == FS_FILE && fs_read(a->fs, path, &data, &len) == 0) {
+			if (len > SEC_MAX_READ)
+				len = SEC_MAX_READ;
+			seen = 1;
+			if (kind == 2)
+				bad |= holds(data, len, "PRIVATE KEY");
+			else
+				bad |= holds(data, len, "_authToken") || holds(data, len, "_auth") ||
+				       holds(data, len, "_password");
+		}
+		free(data);
+		free(path);
+		free(ctx);
+	}
+	return seen && !bad;
+}
+
+static void secret_copies(struct audit *au, const struct dfa *a, const struct df_instr *in)
 {
 	const char *src[DFA_MAX_SOURCES];
 	struct df_span sp[DFA_MAX_SOURCES];
+	/* a source from another stage or image is not in the build context: judged by its name alone */
+	int local = !df_flag_get(in, "from");
 	size_t n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
 	for (size_t i = 0; i < n; i++) {
 		const char *base = str_basename(src[i]);
-		if (secret_file(base))
+		int kind = secret_file(base);
+		if (kind && (kind == 1 || !local || !harmless_in_context(a, src[i], kind)))
 			audit_add(au, ITEM_SEC_NO_SECRETS, SEV_WARNING, "secret-file", sp[i].start, sp[i].end, FIX_NONE,
 				  "%s of `%s` bakes a secret file into the image; mount it at build time with --mount=type=secret or at run time",
 				  in->kind == DF_ADD ? "ADD" : "COPY", base);
@@ -235,7 +284,7 @@ static void check_secrets(struct audit *au, const struct dfa *a)
 		if (in->kind == DF_ENV || in->kind == DF_ARG)
 			secret_pairs(au, in);
 		if (in->kind == DF_COPY || in->kind == DF_ADD)
-			secret_copies(au, in);
+			secret_copies(au, a, in);
 		secret_values(au, df, in);
 	}
 }

@@ -146,19 +146,87 @@ static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_ru
 
 /* ---- size.no-build-tools ---- */
 
+/* Package names listed in one finding, at most (the rest are counted). */
+#define SIZE_MAX_LISTED 8
+
+static int is_headers(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 4 && !strcmp(name + n - 4, "-dev")) || (n > 6 && !strcmp(name + n - 6, "-devel"));
+}
+
+/* "`a`, `b` and 3 more" of the packages [from, to) of the kind asked (headers or not). */
+static void list_pkgs(struct buf *b, const struct dfa *a, size_t from, size_t to, int headers)
+{
+	size_t shown = 0, total = 0;
+	for (size_t k = from; k < to; k++) {
+		const struct dfa_pkg *p = &a->pkgs[k];
+		int dup = 0;
+		if (!p->stays || is_headers(p->name) != headers)
+			continue;
+		for (size_t j = from; j < k && !dup; j++)
+			dup = a->pkgs[j].stays && !strcmp(a->pkgs[j].name, p->name);
+		if (dup)
+			continue;
+		total++;
+		if (shown < SIZE_MAX_LISTED)
+			buf_printf(b, "%s`%s`", shown++ ? ", " : "", p->name);
+	}
+	if (total > shown)
+		buf_printf(b, " and %zu more", total - shown);
+}
+
+/* One finding per install: its staying toolchain packages [from, to), compilers and headers named apart. */
+static void build_tools_install(struct audit *au, const struct dfa *a, size_t from, size_t to)
+{
+	const struct dfa_run *r = &a->runs[a->pkgs[from].run];
+	const struct dfa_cmd *dc = &r->cmds[a->pkgs[from].cmd];
+	struct buf msg = BUF_INIT;
+	size_t s = 0, e = 0, ncomp = 0, nhead = 0;
+	int first = 1;
+	for (size_t k = from; k < to; k++) {
+		size_t ws, we;
+		if (!a->pkgs[k].stays)
+			continue;
+		dfa_word_span(dc, a->pkgs[k].word, &ws, &we);
+		if (first || ws < s)
+			s = ws;
+		if (first || we > e)
+			e = we;
+		first = 0;
+		if (is_headers(a->pkgs[k].name))
+			nhead++;
+		else
+			ncomp++;
+	}
+	if (first)
+		return;
+	if (ncomp) {
+		buf_puts(&msg, ncomp > 1 ? "the compilers and build tools " : "the compiler or build tool ");
+		list_pkgs(&msg, a, from, to, 0);
+	}
+	if (nhead) {
+		buf_puts(&msg, ncomp ? " and the development headers " : "the development headers ");
+		list_pkgs(&msg, a, from, to, 1);
+	}
+	audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_WARNING, "build-tools", s, e, FIX_NONE,
+		  "%s %s in the final image; install %s in a builder stage and copy the result, or remove %s in the same RUN",
+		  msg.ptr, ncomp + nhead > 1 ? "stay" : "stays", ncomp + nhead > 1 ? "them" : "it",
+		  ncomp + nhead > 1 ? "them" : "it");
+	buf_free(&msg);
+}
+
 static void check_build_tools(struct audit *au, const struct dfa *a)
 {
 	audit_applies(au, ITEM_SIZE_NO_BUILD_TOOLS);
-	for (size_t k = 0; k < a->npkgs; k++) {
+	for (size_t k = 0, end; k < a->npkgs; k = end) {
 		const struct dfa_pkg *p = &a->pkgs[k];
 		const struct dfa_run *r = &a->runs[p->run];
-		size_t s, e;
-		if (!p->stays || r->stage < 0 || !a->in_chain[r->stage])
+		for (end = k + 1; end < a->npkgs && a->pkgs[end].run == p->run && a->pkgs[end].cmd == p->cmd; end++)
+			;
+		if (r->stage < 0 || !a->in_chain[r->stage])
 			continue;
-		dfa_word_span(&r->cmds[p->cmd], p->word, &s, &e);
-		audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_WARNING, "build-tools", s, e, FIX_NONE,
-			  "build tool `%s` stays in the final image; install it in a builder stage, or remove it in the same RUN",
-			  p->name);
+		build_tools_install(au, a, k, end);
 	}
 }
 

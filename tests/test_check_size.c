@@ -43,6 +43,15 @@ static void test_apt_lists(void **state)
 		      "size.apt-lists-cleaned", "pass");
 	expect_status("FROM debian:12.5-slim\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl\n",
 		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends curl\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN --mount=type=cache,target=/var/lib/aptitude apt-get update && apt-get install -y --no-install-recommends curl\n",
+		      "size.apt-lists-cleaned", "fail");
+	/* a removal before the last update cleans nothing */
+	expect_status("FROM debian:12.5-slim\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y --no-install-recommends curl\n",
+		      "size.apt-lists-cleaned", "fail");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* "
+		      "&& apt-get update && apt-get install -y --no-install-recommends git\n", "size.apt-lists-cleaned", "fail");
 	/* removing the lists in a later RUN does not shrink the earlier layer */
 	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n",
 		      "size.apt-lists-cleaned", "fail");
@@ -80,6 +89,25 @@ static void test_pkg_cache(void **state)
 	expect_status("FROM fedora:39\nRUN dnf install -y gcc && dnf clean all\n", "size.no-pkg-cache", "pass");
 	expect_status("FROM registry.access.redhat.com/ubi9/ubi-minimal:9.3\nRUN microdnf install -y tar && microdnf clean all\n",
 		      "size.no-pkg-cache", "pass");
+	/* revision 4: spellings, mounts, order */
+	expect_status("FROM python:3.11.11-slim\nRUN pip install --no-cache flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN --mount=type=tmpfs,target=/root/.cache/pip pip install flask\n",
+		      "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM alpine:3.19.1\nRUN rm -rf /var/cache/apk/* && apk add curl\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM alpine:3.19.1\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM fedora:39\nRUN dnf clean all && dnf install -y gcc\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM fedora:39\nRUN dnf in -y gcc && dnf clean -y all\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM fedora:39\nRUN dnf reinstall -y tzdata\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM fedora:39\nRUN dnf upgrade -y && rm -rf /var/cache/libdnf5\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM photon:5.0\nRUN tdnf install -y tar && rm -rf /var/cache/tdnf\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM photon:5.0\nRUN tdnf install -y tar\n", "size.no-pkg-cache", "fail");
+	df_audit(&r, "FROM opensuse/leap:15.5\nRUN zypper -n in tar\n");
+	assert_finding(&r, "size.no-pkg-cache", "zypper-cache", "warning", 2, 5);
+	file_result_free(&r);
+	expect_status("FROM opensuse/leap:15.5\nRUN zypper -n in tar && zypper clean --all\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM opensuse/leap:15.5\nRUN zypper -n in tar && rm -rf /var/cache/zypp\n", "size.no-pkg-cache", "pass");
 }
 
 /* Findings point at the physical line of the word; pragmas are still looked up above the instruction. */

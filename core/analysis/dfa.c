@@ -314,11 +314,9 @@ int dfa_stage_of(const struct dfa *a, size_t i)
 	return i < a->df->ninstrs ? a->df->instrs[i].stage : -1;
 }
 
-static int mount_matches(const struct df_flag *fl, const char *prefix, const char *needle)
+static int mount_target_matches(const struct df_flag *fl, const char *prefix, const char *needle)
 {
-	const char *type = df_flag_kv(fl, "type"), *target = df_flag_kv(fl, "target");
-	if (!type || strcmp(type, "cache") != 0)
-		return 0;
+	const char *target = df_flag_kv(fl, "target");
 	if (!target)
 		target = df_flag_kv(fl, "dst");
 	if (!target)
@@ -328,6 +326,35 @@ static int mount_matches(const struct df_flag *fl, const char *prefix, const cha
 	if (needle)
 		return target && strstr(target, needle) != NULL;
 	return 1;
+}
+
+static int mount_matches(const struct df_flag *fl, const char *prefix, const char *needle)
+{
+	const char *type = df_flag_kv(fl, "type");
+	return type && !strcmp(type, "cache") && mount_target_matches(fl, prefix, needle);
+}
+
+int dfa_run_keep_out(const struct df_instr *in, const char *dir, const char *needle)
+{
+	for (size_t i = 0; i < in->nflags; i++) {
+		const struct df_flag *fl = &in->flags[i];
+		const char *type = df_flag_kv(fl, "type"), *t;
+		if (strcmp(fl->name, "mount") != 0 || !type || (strcmp(type, "cache") && strcmp(type, "tmpfs")))
+			continue;
+		if (needle && mount_target_matches(fl, NULL, needle))
+			return 1;
+		if (!dir || !mount_target_matches(fl, dir, NULL))
+			continue;
+		t = df_flag_kv(fl, "target");
+		if (!t)
+			t = df_flag_kv(fl, "dst");
+		if (!t)
+			t = df_flag_kv(fl, "destination");
+		/* the folder itself or something under it, not /var/lib/aptitude for /var/lib/apt */
+		if (t && (t[strlen(dir)] == '\0' || t[strlen(dir)] == '/'))
+			return 1;
+	}
+	return 0;
 }
 
 int dfa_run_cache_mount(const struct df_instr *in, const char *prefix)

@@ -244,6 +244,8 @@ void dfa_word_span(const struct dfa_cmd *dc, const struct sh_word *w, size_t *st
 int dfa_stage_of(const struct dfa *a, size_t i);
 /* Cache mount on a RUN whose target starts with `prefix` (NULL: any). */
 int dfa_run_cache_mount(const struct df_instr *in, const char *prefix);
+/* A cache or tmpfs mount (nothing it holds reaches the layer) on folder `dir` or under it, or whose target contains `needle`. */
+int dfa_run_keep_out(const struct df_instr *in, const char *dir, const char *needle);
 /* ... or whose target contains `needle`. */
 int dfa_run_cache_mount_has(const struct df_instr *in, const char *needle);
 
@@ -296,6 +298,8 @@ void dfa_cmd_facts(struct dfa_cmd *dc);
 
 /* 1 when the command is a language package install or a project dependency install. */
 int dfa_install_of(const struct sh_cmd *c, struct dfa_install *out);
+/* 1 when the command runs pip (pip, pip3, python -m pip). */
+int dfa_is_pip(const struct sh_cmd *c);
 /* 1 when the command is a compile step; *js set for npm/yarn/pnpm builds. */
 int dfa_compile_step(const struct sh_cmd *c, int *js);
 /* Terms: build toolchain package (name already stripped of versions). */

@@ -273,20 +273,28 @@ static int frontend_ok(const char *syntax)
 	       (n == 26 && !strncmp(syntax, "docker/dockerfile-upstream", 26));
 }
 
-/* The first BuildKit-only syntax of an instruction: its span and name, or NULL. */
-static const char *buildkit_use(const struct df_instr *in, struct df_span *sp)
+/*
+ * The first BuildKit-only syntax of an instruction: its span and name, or
+ * NULL; *newer set when the frontend built into Docker Engine 23+ does not
+ * know it (COPY --exclude, COPY --parents, ADD --keep-git-dir, RUN --device).
+ */
+static const char *buildkit_use(const struct df_instr *in, struct df_span *sp, int *newer)
 {
-	static const struct { enum df_kind kind; const char *flag; } uses[] = {
-		{ DF_RUN, "mount" }, { DF_RUN, "network" }, { DF_RUN, "security" }, { DF_COPY, "link" },
-		{ DF_COPY, "chmod" }, { DF_ADD, "chmod" }, { DF_ADD, "link" }, { DF_ADD, "checksum" } };
-	for (size_t f = 0; f < in->nflags; f++)
-		for (size_t u = 0; u < ARRAY_SIZE(uses); u++)
+	static const struct { enum df_kind kind; const char *flag; int newer; } uses[] = {
+		{ DF_COPY, "exclude", 1 }, { DF_COPY, "parents", 1 }, { DF_ADD, "keep-git-dir", 1 },
+		{ DF_RUN, "device", 1 },
+		{ DF_RUN, "mount", 0 }, { DF_RUN, "network", 0 }, { DF_RUN, "security", 0 }, { DF_COPY, "link", 0 },
+		{ DF_COPY, "chmod", 0 }, { DF_ADD, "chmod", 0 }, { DF_ADD, "link", 0 }, { DF_ADD, "checksum", 0 } };
+	for (size_t u = 0; u < ARRAY_SIZE(uses); u++)
+		for (size_t f = 0; f < in->nflags; f++)
 			if (in->kind == uses[u].kind && !strcmp(in->flags[f].name, uses[u].flag)) {
 				*sp = in->flags[f].span;
+				*newer = uses[u].newer;
 				return uses[u].flag;
 			}
 	if (in->nheredocs) {
 		*sp = in->heredocs[0].marker;
+		*newer = 0;
 		return "heredoc";
 	}
 	return NULL;
@@ -294,18 +302,32 @@ static const char *buildkit_use(const struct df_instr *in, struct df_span *sp)
 
 static void check_syntax(struct audit *au, const struct dfa *a)
 {
+	struct df_span first_sp = { 0, 0 }, sp;
+	const char *first = NULL;
+	int newer;
 	for (size_t i = 0; i < a->df->ninstrs; i++) {
-		struct df_span sp;
-		const char *use = buildkit_use(&a->df->instrs[i], &sp);
+		const char *use = buildkit_use(&a->df->instrs[i], &sp, &newer);
 		if (!use)
 			continue;
 		audit_applies(au, ITEM_CORR_SYNTAX_DIRECTIVE);
-		if (!frontend_ok(a->df->syntax))
+		if (frontend_ok(a->df->syntax))
+			return;
+		if (newer) {
 			audit_add(au, ITEM_CORR_SYNTAX_DIRECTIVE, SEV_WARNING, "no-syntax-directive", sp.start, sp.end, FIX_AUTO,
-				  "%s%s is BuildKit-only syntax but no `# syntax=docker/dockerfile:1` directive is in force; add it as the first line",
-				  strcmp(use, "heredoc") ? "--" : "a ", use);
-		return;
+				  "--%s is newer than the Dockerfile frontend built into Docker Engine 23 and no `# syntax=docker/dockerfile:1` directive is in force; add it as the first line",
+				  use);
+			return;
+		}
+		if (!first) {
+			first = use;
+			first_sp = sp;
+		}
 	}
+	/* current Docker builds it; the directive pins the frontend so the build is reproducible */
+	if (first)
+		audit_add(au, ITEM_CORR_SYNTAX_DIRECTIVE, SEV_INFO, "no-syntax-directive", first_sp.start, first_sp.end, FIX_AUTO,
+			  "%s%s is BuildKit syntax that current Docker builds; a `# syntax=docker/dockerfile:1` first line pins the frontend so the build is reproducible",
+			  strcmp(first, "heredoc") ? "--" : "a ", first);
 }
 
 void check_corr(struct audit *au, const struct dfa *a)

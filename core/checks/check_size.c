@@ -24,42 +24,93 @@ static int any_arg_has(const struct sh_cmd *c, const char *needle)
 	return 0;
 }
 
-static int rm_apk_cache(const struct dfa_cmd *dc)
+/* rm of something under one of `dirs` (NULL-terminated). */
+static int rm_under(const struct dfa_cmd *dc, const char *const *dirs)
 {
-	const char *n = dc->name;
-	return n && !strcmp(n, "rm") && any_arg_has(dc->c, "/var/cache/apk");
+	if (!dc->name || strcmp(dc->name, "rm") != 0)
+		return 0;
+	for (size_t i = 0; i < sh_cmd_nargs(dc->c); i++)
+		for (const char *const *d = dirs; *d; d++)
+			if (str_starts(dfa_arg(dc->c, i), *d))
+				return 1;
+	return 0;
 }
 
-static int yum_clean_all(const struct dfa_cmd *dc)
+static int is_rpm_tool(const char *n)
+{
+	return n && (!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "tdnf"));
+}
+
+/* `yum clean all` in any option order (`yum clean -y all`), dnf, microdnf, tdnf too. */
+static int rpm_clean_all(const struct dfa_cmd *dc)
 {
 	const struct sh_cmd *c = dc->c;
-	const char *n = dc->name;
-	if (!n || (strcmp(n, "yum") && strcmp(n, "dnf") && strcmp(n, "microdnf")))
+	int clean = 0;
+	if (!is_rpm_tool(dc->name))
 		return 0;
-	for (size_t i = 0; i + 1 < sh_cmd_nargs(c); i++)
-		if (!strcmp(dfa_arg(c, i), "clean") && !strcmp(dfa_arg(c, i + 1), "all"))
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
+		const char *t = dfa_arg(c, i);
+		if (!clean)
+			clean = !strcmp(t, "clean");
+		else if (!strcmp(t, "all"))
+			return 1;
+	}
+	return 0;
+}
+
+static int zypper_clean(const struct dfa_cmd *dc)
+{
+	const struct sh_word *w = dc->name && !strcmp(dc->name, "zypper") ? sh_cmd_subcommand(dc->c, NULL) : NULL;
+	return w && (!strcmp(w->text, "clean") || !strcmp(w->text, "cc"));
+}
+
+static const char *const apk_dirs[] = { "/var/cache/apk", NULL };
+static const char *const rpm_dirs[] = { "/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/tdnf", NULL };
+static const char *const zypp_dirs[] = { "/var/cache/zypp", NULL };
+
+/* What a whole RUN does, computed once for all its commands: the last command of each kind of clean. */
+struct run_facts {
+	long lists;             /* removes the apt lists: its index, -1 none */
+	long apk_rm;            /* rm of /var/cache/apk */
+	long rpm_clean;         /* yum|dnf|microdnf|tdnf clean all or rm of their cache */
+	long zypp_clean;        /* zypper clean or rm of /var/cache/zypp */
+	long pip_off;           /* PIP_NO_CACHE_DIR exported or assigned alone */
+	long last_apt;          /* the last apt-get update/install */
+	int lists_mount;        /* a cache or tmpfs mount keeps the lists out */
+	size_t first_apt;       /* the first apt install (reported once per RUN) */
+};
+
+static int sets_pip_off(const struct dfa_cmd *dc)
+{
+	const struct sh_cmd *c = dc->c;
+	if (dc->name && strcmp(dc->name, "export") != 0)
+		return 0;
+	for (size_t i = 0; i < c->nwords; i++)
+		if (c->words[i].text && str_starts(c->words[i].text, "PIP_NO_CACHE_DIR="))
 			return 1;
 	return 0;
 }
 
-/* What a whole RUN does, computed once for all its commands. */
-struct run_facts {
-	int lists;              /* removes the apt lists (or caches them in a mount) */
-	int apk_rm;             /* rm of /var/cache/apk */
-	int yum_clean;          /* yum|dnf|microdnf clean all */
-	size_t first_apt;       /* the first apt install (reported once per RUN) */
-};
-
 static void run_facts(const struct dfa *a, const struct dfa_run *r, struct run_facts *f)
 {
 	memset(f, 0, sizeof(*f));
+	f->lists = f->apk_rm = f->rpm_clean = f->zypp_clean = f->pip_off = f->last_apt = -1;
 	f->first_apt = r->ncmds;
-	f->lists = dfa_run_cache_mount(&a->df->instrs[r->instr], "/var/lib/apt");
+	f->lists_mount = dfa_run_keep_out(&a->df->instrs[r->instr], "/var/lib/apt", NULL);
 	for (size_t k = 0; k < r->ncmds; k++) {
 		const struct dfa_cmd *dc = &r->cmds[k];
-		f->lists |= dc->removes_lists;
-		f->apk_rm |= rm_apk_cache(dc);
-		f->yum_clean |= yum_clean_all(dc);
+		if (dc->removes_lists)
+			f->lists = (long)k;
+		if (rm_under(dc, apk_dirs))
+			f->apk_rm = (long)k;
+		if (rpm_clean_all(dc) || rm_under(dc, rpm_dirs))
+			f->rpm_clean = (long)k;
+		if (zypper_clean(dc) || rm_under(dc, zypp_dirs))
+			f->zypp_clean = (long)k;
+		if (f->pip_off < 0 && sets_pip_off(dc))
+			f->pip_off = (long)k;
+		if (dc->apt_install || dc->apt_update)
+			f->last_apt = (long)k;
 		if (f->first_apt == r->ncmds && dc->apt_install)
 			f->first_apt = k;
 	}
@@ -97,7 +148,8 @@ static void apt_cmd(struct audit *au, const struct dfa *a, const struct dfa_run 
 	    !any_arg_has(c, "APT::Install-Recommends=0"))
 		add_cmd(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "install-recommends", &r->cmds[ci], FIX_AUTO,
 			"`%s` without --no-install-recommends pulls in recommended packages; add --no-install-recommends");
-	if (!f->lists && ci == f->first_apt)
+	/* a removal before the last update or install removes nothing that stays */
+	if (!f->lists_mount && f->lists < f->last_apt && ci == f->first_apt)
 		add_cmd(au, ITEM_SIZE_APT_LISTS_CLEANED, "apt-lists-kept", &r->cmds[ci], FIX_AUTO,
 			"`%s` leaves /var/lib/apt/lists in the layer; end the same RUN with rm -rf /var/lib/apt/lists/*");
 }
@@ -115,32 +167,52 @@ static int assigns(const struct sh_cmd *c, const char *name, const char *value)
 	return 0;
 }
 
+/* pip's --no-cache-dir, or its prefix --no-cache that pip accepts. */
+static int pip_no_cache(const struct sh_cmd *c)
+{
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
+		const char *t = dfa_arg(c, i);
+		if (str_starts(t, "--no-cache") && str_starts("--no-cache-dir", t))
+			return 1;
+	}
+	return 0;
+}
+
 static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci,
 		      const struct run_facts *f)
 {
 	const struct sh_cmd *c = r->cmds[ci].c;
 	const struct df_instr *in = &a->df->instrs[r->instr];
 	enum dfa_pm pm = r->cmds[ci].os_pm;
+	long at = (long)ci;
+	/* a clean before the install cleans nothing: only what comes after counts */
 	if (r->cmds[ci].install && r->cmds[ci].inst.lang == DFA_LANG_PIP) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
-		if (!sh_cmd_has_opt(c, "--no-cache-dir") && !dfa_run_cache_mount_has(in, "pip") &&
-		    !dfa_var(a, r->instr, "PIP_NO_CACHE_DIR", 16) && !assigns(c, "PIP_NO_CACHE_DIR", NULL))
+		if (!pip_no_cache(c) && !dfa_run_keep_out(in, NULL, "pip") &&
+		    !dfa_var(a, r->instr, "PIP_NO_CACHE_DIR", 16) && !assigns(c, "PIP_NO_CACHE_DIR", NULL) &&
+		    !(f->pip_off >= 0 && f->pip_off < at))
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "pip-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps pip's download cache in the layer; add --no-cache-dir (or a pip cache mount)");
 	} else if (pm == DFA_PM_APK) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
 		/* --no-network fetches no index, so it leaves no cache either (the official images' run-deps step) */
 		if (!sh_cmd_has_opt(c, "--no-cache") && !sh_cmd_has_opt(c, "--no-network") &&
-		    !dfa_run_cache_mount(in, "/var/cache/apk") &&
-		    !f->apk_rm)
+		    !dfa_run_keep_out(in, "/var/cache/apk", NULL) && f->apk_rm < at)
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "apk-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps the apk index cache in the layer; use apk add --no-cache");
 	} else if (pm == DFA_PM_YUM) {
+		int kept_out = 0;
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
-		if (!f->yum_clean && !dfa_run_cache_mount_has(in, "yum") &&
-		    !dfa_run_cache_mount_has(in, "dnf"))
+		for (const char *const *d = rpm_dirs; *d && !kept_out; d++)
+			kept_out = dfa_run_keep_out(in, *d, NULL);
+		if (f->rpm_clean < at && !kept_out)
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "yum-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps the package cache in the layer; end the same RUN with clean all");
+	} else if (pm == DFA_PM_ZYPPER) {
+		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
+		if (f->zypp_clean < at && !dfa_run_keep_out(in, "/var/cache/zypp", NULL))
+			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "zypper-cache", &r->cmds[ci], FIX_NONE,
+				"`%s` keeps the package cache in the layer; end the same RUN with zypper clean --all");
 	}
 }
 

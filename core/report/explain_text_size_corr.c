@@ -288,19 +288,27 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"pipefail, so a failed download would go unnoticed."
 },
 [ITEM_CORR_SYNTAX_DIRECTIVE] = {
-	"Cache mounts, secret mounts, heredocs and COPY --link need a recent Dockerfile "
-	"frontend. Without a # syntax= line the build uses whatever frontend the local Docker "
-	"ships, so the same file builds on one machine and fails, or behaves differently, on "
-	"another.",
-	"Applies when the file uses BuildKit-only syntax (RUN --mount, --network or --security, "
-	"COPY --link, --chmod, ADD --checksum, heredocs). Fails when no # syntax= directive "
-	"naming docker/dockerfile or docker/dockerfile-upstream is in force. Directives are "
-	"read only before the first comment, blank line or instruction; a later # syntax= line "
-	"is a plain comment.",
-	DF_PY DF_PY_APP DF_PY_RUN,
-	DF_GOOD_WORKER,
+	"Newer Dockerfile syntax (COPY --exclude, COPY --parents, ADD --keep-git-dir, RUN --device) "
+	"is unknown to the frontend built into Docker Engine 23: without a # syntax= line the same "
+	"file builds on one machine and fails on another. Older BuildKit syntax (cache mounts, "
+	"heredocs, COPY --link) builds with current Docker; the directive then only pins the "
+	"frontend so the build is reproducible.",
+	"Applies when the file uses BuildKit-only syntax. Fails (warning) when syntax newer than "
+	"the Engine 23 frontend is used and no # syntax= directive naming docker/dockerfile or "
+	"docker/dockerfile-upstream (any tag, with or without docker.io/) is in force; the other "
+	"BuildKit syntax (RUN --mount, --network or --security, COPY --link, --chmod, ADD "
+	"--checksum, heredocs) without one is an info note. Directives are read only before the "
+	"first comment, blank line or instruction; a later # syntax= line is a plain comment.",
+	DF_PY
+	"WORKDIR /app\n"
+	"COPY --exclude=tests/ . ./\n"
+	DF_PY_RUN,
+	DF_SYNTAX DF_PY
+	"WORKDIR /app\n"
+	"COPY --exclude=tests/ . ./\n"
+	DF_PY_RUN,
 	"",
 	"The seed's development-versus-production example and its cache-mount fragments use "
-	"RUN --mount with no # syntax= line."
+	"RUN --mount with no # syntax= line: current Docker builds them, so that is an info note."
 },
 };

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,14 +15,55 @@ static int dev_named(const char *name)
 	return name && str_has_word(name, "-_.", words);
 }
 
+/* 1 when `ref` (a --from value) names stage s: its name (any case) or its index. */
+static int refers_to(const struct df_file *df, const char *ref, size_t s)
+{
+	char idx[24];
+	if (!ref)
+		return 0;
+	snprintf(idx, sizeof(idx), "%zu", s);
+	return (df->stages[s].name && str_ieq(ref, df->stages[s].name)) || !strcmp(ref, idx);
+}
+
+/*
+ * Stage s is only a source of other stages: some other stage copies from it
+ * (COPY --from, RUN --mount=from) and none builds FROM it. Such a trailing
+ * stage is not what ships.
+ */
+static int source_only(const struct df_file *df, size_t s)
+{
+	int used = 0;
+	for (size_t t = 0; t < df->nstages; t++)
+		if (df->stages[t].parent == (int)s)
+			return 0;
+	for (size_t i = 0; i < df->ninstrs && !used; i++) {
+		const struct df_instr *in = &df->instrs[i];
+		if (in->stage < 0 || (size_t)in->stage == s)
+			continue;
+		for (size_t f = 0; f < in->nflags && !used; f++) {
+			const struct df_flag *fl = &in->flags[f];
+			if (!strcmp(fl->name, "from") && (in->kind == DF_COPY || in->kind == DF_ADD))
+				used = refers_to(df, fl->value, s);
+			else if (!strcmp(fl->name, "mount") && in->kind == DF_RUN)
+				used = refers_to(df, df_flag_kv(fl, "from"), s);
+		}
+	}
+	return used;
+}
+
+/* Trailing stages tested for being only a source, at most (each test reads the file once: a hostile file of many stages stays linear). */
+#define DFA_SOURCE_SKIP_MAX 16
+
 static void find_final(struct dfa *a)
 {
 	const struct df_file *df = a->df;
+	size_t tested = 0;
 	a->final = -1;
 	if (!df->nstages)
 		return;
+	/* trailing dev/test/debug stages and trailing stages used only as a source are skipped */
 	for (size_t i = df->nstages; i-- > 0;)
-		if (!dev_named(df->stages[i].name)) {
+		if (!dev_named(df->stages[i].name) && (tested++ >= DFA_SOURCE_SKIP_MAX || !source_only(df, i))) {
 			a->final = (int)i;
 			return;
 		}

@@ -2,12 +2,60 @@
 #include "dfa.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
+/* ---- hooks for what other parts will know ---- */
+
+/* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
+static int build_supplies(const struct dfa *a, const char *name)
+{
+	(void)a;
+	(void)name;
+	return 0;
+}
+
+/* PROJECT IMAGES: 1 when the repository itself builds `ref` (Compose build+image, bake tags, docker build -t); unknown until the scan passes them: 0. */
+static int project_image(const struct dfa *a, const char *ref)
+{
+	(void)a;
+	(void)ref;
+	return 0;
+}
+
+/* FACTS: the image facts' default user of `img`: 1 non-root, 0 root, -1 unknown (until core/facts is wired). */
+static int facts_user_nonroot(const struct dfa_image *img)
+{
+	(void)img;
+	return -1;
+}
+
+/* FACTS: 1 when the image's entrypoint starts as root and drops privileges itself (gosu, su-exec, ...): the tool, else NULL (unknown until wired). */
+static const char *facts_drops_privileges(const struct dfa_image *img)
+{
+	(void)img;
+	return NULL;
+}
+
+/* FACTS: 1 when the image facts say the tag family of `img` has no slim or alpine variant; unknown until wired: 0. */
+static int facts_no_slim_variant(const struct dfa_image *img)
+{
+	(void)img;
+	return 0;
+}
+
 /* ---- sec.pinned-base ---- */
+
+/* The last path component of an image as written has no tag or digest, and no variable that could hold one. */
+static int untagged_text(const char *image)
+{
+	const char *last = strrchr(image, '/');
+	last = last ? last + 1 : image;
+	return *last && !strpbrk(last, ":@$");
+}
 
 static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 {
@@ -15,12 +63,26 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	const struct dfa_image *img = &a->images[i];
 	struct df_span sp = st->image_span;
 	const char *ref = st->image_resolved;
+	char bad[DFA_NAME_MAX];
 	if (!ref || !img->path) {
-		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_WARNING, "unresolved-image", sp.start, sp.end, FIX_VALUE,
-			  "the image `%s` uses a variable without a default: which version is built is unknown; give the ARG a pinned default",
-			  st->image);
+		/* FROM ${REGISTRY}/name has no tag whatever the variable holds */
+		if (untagged_text(st->image)) {
+			audit_add(au, ITEM_SEC_PINNED_BASE, SEV_ERROR, "latest", sp.start, sp.end, FIX_VALUE,
+				  "`%s` has no tag (latest) whatever the variable holds: every build may get a different image; pin a full version such as x.y.z or a digest",
+				  st->image);
+			return;
+		}
+		if (dfa_from_unset(a, st->image, bad, sizeof(bad)) && build_supplies(a, bad))
+			audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "unresolved-image", sp.start, sp.end, FIX_VALUE,
+				  "the image `%s` takes %s from the build: check that the build passes a pinned value", st->image, bad);
+		else
+			audit_add(au, ITEM_SEC_PINNED_BASE, SEV_WARNING, "unresolved-image", sp.start, sp.end, FIX_VALUE,
+				  "the image `%s` uses a variable without a default: which version is built is unknown; give the ARG a pinned default",
+				  st->image);
 		return;
 	}
+	if (project_image(a, ref))
+		return;         /* the repository builds it: its version is the build's */
 	switch (dfa_pin_classify(img)) {
 	case DFA_PIN_ERROR:
 		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_ERROR, "latest", sp.start, sp.end, FIX_VALUE,
@@ -52,34 +114,134 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 
 /* ---- sec.non-root ---- */
 
+/* Bytes of an entrypoint script read, at most (CHECKLIST.md "Image facts"). */
+#define SEC_MAX_SCRIPT (256 * 1024)
+
+/* The first word of the effective ENTRYPOINT (else CMD), or NULL. */
+static const char *entry_program(const struct dfa *a)
+{
+	for (int j = 1; j >= 0; j--) {
+		const struct dfa_effective *e = &a->eff;
+		if (e->idx[j] < 0)
+			continue;
+		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++) {
+			const struct sh_cmd *cmd = &e->s[j].sh.cmds[c];
+			if (cmd->nassign < cmd->nwords && cmd->words[cmd->nassign].text)
+				return cmd->words[cmd->nassign].text;
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* A privilege-dropping tool named as a word of the text, or NULL. */
+static const char *drop_tool(const char *data, size_t len)
+{
+	static const char *const tools[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser", NULL };
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (isalnum((unsigned char)data[i - 1]) || data[i - 1] == '-' || data[i - 1] == '_'))
+			continue;
+		for (const char *const *t = tools; *t; t++) {
+			size_t n = strlen(*t);
+			if (i + n <= len && !memcmp(data + i, *t, n) &&
+			    (i + n == len || !(isalnum((unsigned char)data[i + n]) || data[i + n] == '-' || data[i + n] == '_')))
+				return *t;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The repository's entrypoint: when the program the image runs was brought
+ * by a COPY/ADD of the final chain from the build context, read it and say
+ * which privilege-dropping tool it runs (or NULL).
+ */
+static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
+{
+	const char *prog = entry_program(a), *found = NULL;
+	if (!prog || !a->fs)
+		return NULL;
+	for (size_t k = 0; k < a->nchain_instrs && !found; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		const char *src[DFA_MAX_SOURCES], *dest;
+		struct df_span sp[DFA_MAX_SOURCES], dsp;
+		size_t n;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(dest = dfa_copy_dest(in, &dsp)))
+			continue;
+		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+		for (size_t i = 0; i < n && !found; i++) {
+			const char *base = str_basename(src[i]);
+			size_t dl = strlen(dest);
+			/* COPY x.sh /usr/local/bin/ then ENTRYPOINT ["x.sh"] or the full path; or COPY x.sh /entrypoint.sh */
+			int hit = !strcmp(dest, prog) ||
+				  (dl && dest[dl - 1] == '/' && (!strcmp(str_basename(prog), base) || !strcmp(prog, base)) &&
+				   (!strchr(prog, '/') || (!strncmp(prog, dest, dl) && !strcmp(prog + dl, base))));
+			if (!hit || strpbrk(src[i], "$*?["))
+				continue;
+			for (size_t c = 0; c < (a->ncontexts ? a->ncontexts : 1) && !found; c++) {
+				char *ctx = dfa_context(a, c), *path = path_join_norm(ctx, src[i]), *data = NULL;
+				size_t len = 0;
+				if (path && fs_read(a->fs, path, &data, &len) == 0) {
+					const char *t = drop_tool(data, len < SEC_MAX_SCRIPT ? len : SEC_MAX_SCRIPT);
+					if (t) {
+						snprintf(buf, bufsz, "%s", t);
+						found = buf;
+					}
+				}
+				free(data);
+				free(path);
+				free(ctx);
+			}
+		}
+	}
+	return found;
+}
+
 static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	long last = -1;
-	char *user;
+	char *user, tool[32];
+	const char *drops;
 	int unresolved = 0;
 	size_t n;
 	audit_applies(au, ITEM_SEC_NON_ROOT);
 	for (size_t k = 0; k < a->nchain_instrs; k++)
-		if (df->instrs[a->chain_instrs[k]].kind == DF_USER)
-			last = (long)a->chain_instrs[k];
+		if (df->instrs[a->chain_instrs[k]].kind == DF_USER && df->instrs[a->chain_instrs[k]].nwords)
+			last = (long)a->chain_instrs[k];     /* a USER without argument switches nothing */
+	/* the entrypoint starts as root and drops privileges itself: it serves as a non-root user */
+	drops = facts_drops_privileges(a->final_image);
+	if (!drops)
+		drops = script_drops(a, tool, sizeof(tool));
 	if (last < 0) {
 		size_t s, e;
-		if (a->final_image && dfa_tag_has(a->final_image, "nonroot"))
+		if (a->final_image && (dfa_tag_has(a->final_image, "nonroot") || facts_user_nonroot(a->final_image) == 1))
 			return;
 		dfa_missing_span(a, &s, &e);
-		audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
-			  "the final stage never sets USER, so the container runs as root; add a non-root USER");
+		if (drops)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
+				  "the final stage never sets USER, but the entrypoint starts as root and drops privileges with %s: the app serves as a non-root user",
+				  drops);
+		else
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
+				  "the final stage never sets USER, so the container runs as root; add a non-root USER");
 		return;
 	}
 	user = dfa_expand(a, (size_t)last, dfa_instr_text(&df->instrs[last]), &unresolved);
 	n = strcspn(user, ":");
 	while (n && isspace((unsigned char)user[n - 1]))
 		n--;
-	if (!unresolved && ((n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0')))
-		audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
-			  df->instrs[last].span.end, FIX_AUTO,
-			  "the last USER is root, so the container runs as root; switch to a non-root user at the end");
+	if (!unresolved && ((n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0'))) {
+		if (drops)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "root-user", df->instrs[last].span.start,
+				  df->instrs[last].span.end, FIX_NONE,
+				  "the last USER is root, but the entrypoint drops privileges with %s: the app serves as a non-root user",
+				  drops);
+		else
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
+				  df->instrs[last].span.end, FIX_AUTO,
+				  "the last USER is root, so the container runs as root; switch to a non-root user at the end");
+	}
 	free(user);
 }
 
@@ -105,6 +267,9 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 		if (dfa_image_hub(img, "eclipse-temurin") && dfa_tag_has(img, "jre"))
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "jre-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a JRE on a full OS; an alpine variant is smaller", ref);
+		else if ((dfa_image_hub(img, "php") && dfa_tag_has(img, "apache")) || facts_no_slim_variant(img))
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
+				  "`%s` has no slim or alpine variant; a smaller base needs another setup (php-fpm with a web server, distroless)", ref);
 		else
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless", ref);
@@ -112,7 +277,8 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 	}
 	for (const char *const *o = os; *o; o++)
 		if (dfa_image_hub(img, *o))
-			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, facts_no_slim_variant(img) ? SEV_INFO : SEV_WARNING,
+				  facts_no_slim_variant(img) ? "no-slim-variant" : "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full OS image; use a slim, alpine or distroless base", ref);
 	if (dfa_image_hub(img, "debian") && !dfa_tag_has(img, "slim"))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,

@@ -33,6 +33,48 @@ static void test_parse(void **state)
 	file_result_free(&r);
 }
 
+/* What Docker refuses to build (revision 4). */
+static void test_parse_refused(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM alpine:3.19.1\nEXPOSE 80 70000/tcp\n");
+	assert_finding(&r, "corr.parse", "bad-port", "error", 2, 11);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nEXPOSE 0\n", "corr.parse", "fail");
+	expect_status("FROM alpine:3.19.1\nEXPOSE 8000-70000\n", "corr.parse", "fail");
+	expect_status("FROM alpine:3.19.1\nEXPOSE 80 443/udp 8000-8010 $PORT\n", "corr.parse", "pass");
+	df_audit(&r, "FROM alpine:3.19.1\nCOPY a b /app\n");
+	assert_finding(&r, "corr.parse", "multi-source-dest", "error", 2, 1);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nCOPY a b /app/\n", "corr.parse", "pass");
+	expect_status("FROM alpine:3.19.1\nCOPY [\"a\", \"b\", \"/app\"]\n", "corr.parse", "fail");
+	expect_status("FROM alpine:3.19.1\nCOPY a b $DEST\n", "corr.parse", "pass");
+	expect_status("FROM alpine:3.19.1\nCOPY a /app\n", "corr.parse", "pass");
+	df_audit(&r, "FROM alpine:3.19.1\nONBUILD ONBUILD RUN true\n");
+	assert_finding(&r, "corr.parse", "bad-onbuild", "error", 2, 1);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nONBUILD from alpine\n", "corr.parse", "fail");
+	expect_status("FROM alpine:3.19.1\nONBUILD MAINTAINER me\n", "corr.parse", "fail");
+	expect_status("FROM alpine:3.19.1\nONBUILD COPY . /app/\n", "corr.parse", "pass");
+	df_audit(&r, "FROM alpine:3.19.1 AS Scratch\nFROM alpine:3.19.1 AS context\n");
+	assert_int_equal(count_of(&r, "corr.parse", "reserved-stage-name"), 2);
+	file_result_free(&r);
+	df_audit(&r, "FROM alpine:3.19.1 AS build\nFROM alpine:3.19.1 AS BUILD\n");
+	assert_finding(&r, "corr.parse", "duplicate-stage", "error", 2, 0);
+	file_result_free(&r);
+	df_audit(&r, "FROM alpine:3.19.1\nENV A=\"open\nLABEL b='x'\n");
+	assert_finding(&r, "corr.parse", "unterminated-quote", "error", 2, 0);
+	assert_int_equal(count_of(&r, "corr.parse", "unterminated-quote"), 1);
+	file_result_free(&r);
+	expect_status("FROM alpine:3.19.1\nLABEL a=\"it's\" b='say \"hi\"' c=don\\'t\n", "corr.parse", "pass");
+	expect_status("FROM alpine:3.19.1\nLABEL a=it's\n", "corr.parse", "fail");
+	/* the rest of the file is still judged */
+	df_audit(&r, "FROM alpine:3.19.1\nEXPOSE 0\nUSER root\n");
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+}
+
 /* ---- corr.workdir-before-copy ---- */
 
 static void test_workdir(void **state)
@@ -55,6 +97,13 @@ static void test_workdir(void **state)
 	expect_status("FROM python:3.11.11-slim\nCOPY . $APP_HOME\n", "corr.workdir-before-copy", "pass");
 	expect_status("FROM python:3.11.11-slim\nENV APP_HOME=/srv/app\nCOPY . $APP_HOME\n", "corr.workdir-before-copy", "pass");
 	expect_status("FROM python:3.11.11-slim\nENV D=app\nCOPY . $D\n", "corr.workdir-before-copy", "fail");
+	/* an image with a namespace or registry and no facts may set a WORKDIR berth cannot see: info */
+	df_audit(&r, "FROM searxng/base:2024.1.1\nCOPY . .\n");
+	assert_status(&r, "corr.workdir-before-copy", "pass");
+	assert_finding(&r, "corr.workdir-before-copy", "relative-dest", "info", 2, 8);
+	file_result_free(&r);
+	expect_status("FROM ghcr.io/acme/app:1.2.3 AS base\nFROM base\nCOPY . .\n", "corr.workdir-before-copy", "pass");
+	expect_status("FROM scratch\nCOPY app app\n", "corr.workdir-before-copy", "fail");
 	df_audit(&r, "FROM python:3.11.11-slim\nWORKDIR app\n");
 	assert_finding(&r, "corr.workdir-before-copy", "relative-workdir", "warning", 2, 1);
 	file_result_free(&r);
@@ -393,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_copy_ownership),
 		cmocka_unit_test(test_expose_port),
 		cmocka_unit_test(test_production_cmd),
+		cmocka_unit_test(test_parse_refused),
 		cmocka_unit_test(test_env_defaults),
 		cmocka_unit_test(test_syntax_directive),
 		cmocka_unit_test(test_pitfalls_pipes),

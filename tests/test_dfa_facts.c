@@ -161,9 +161,9 @@ static void test_toolchain_packages(void **state)
 {
 	static const char *const yes[] = { "build-essential", "gcc", "g++", "clang", "make", "cmake",
 		"autoconf", "automake", "libtool", "pkg-config", "pkgconf", "alpine-sdk", "musl-dev",
-		"cargo", "rust", "golang", "libpq-dev", "openssl-devel", "x-dev", NULL };
+		"cargo", "rust", "golang", "build-base", "libpq-dev", "openssl-devel", "x-dev", NULL };
 	static const char *const no[] = { "curl", "gcc-libs", "makefile", "-dev", "-devel", "dev",
-		"", "rustc", "go", "libpq5", "a-devx", NULL };
+		"", "rustc", "go", "libpq5", "a-devx", "build-bases", NULL };
 	(void)state;
 	for (const char *const *n = yes; *n; n++)
 		if (!dfa_toolchain_pkg(*n))

@@ -268,7 +268,7 @@ int dfa_toolchain_pkg(const char *name)
 {
 	static const char *const names[] = { "build-essential", "gcc", "g++", "clang", "make", "cmake",
 		"autoconf", "automake", "libtool", "pkg-config", "pkgconf", "alpine-sdk", "musl-dev",
-		"cargo", "rust", "golang", NULL };
+		"cargo", "rust", "golang", "build-base", NULL };
 	size_t n = strlen(name);
 	/* the names start with one of these bytes: the list is read only then */
 	if (strchr("abcglmpr", name[0]) && name[0] && in_list(name, names))

@@ -11,7 +11,33 @@
 
 #include "util.h"
 
+/* ---- shared ---- */
+
+/* The external image at the root of stage s's chain, or NULL (scratch, unresolved). */
+static const struct dfa_image *root_image(const struct dfa *a, int s)
+{
+	for (int n = 0; s >= 0 && (size_t)s < a->df->nstages && n < DFA_MAX_CHAIN; n++) {
+		if (a->df->stages[s].parent < 0)
+			return a->external[s] && a->images[s].path ? &a->images[s] : NULL;
+		s = a->df->stages[s].parent;
+	}
+	return NULL;
+}
+
+/* A Docker official image: Docker Hub, no namespace ("python", "library/python"). */
+static int official_image(const struct dfa_image *img)
+{
+	return img && !img->registry && img->path && !strchr(img->path, '/');
+}
+
 /* ---- corr.workdir-before-copy ---- */
+
+/* FACTS: 1 when the image facts give `img` a WORKDIR; unknown until core/facts is wired: 0. */
+static int facts_has_workdir(const struct dfa_image *img)
+{
+	(void)img;
+	return 0;
+}
 
 static int is_absolute(const char *p)
 {
@@ -24,6 +50,7 @@ static int workdir_stage(struct audit *au, const struct dfa *a, int s, int wd)
 {
 	const struct df_file *df = a->df;
 	const struct df_stage *st = &df->stages[s];
+	const struct dfa_image *root = root_image(a, s);
 	for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
 		const struct df_instr *in = &df->instrs[i];
 		struct df_span sp;
@@ -41,10 +68,15 @@ static int workdir_stage(struct audit *au, const struct dfa *a, int s, int wd)
 			free(v);
 		} else if ((in->kind == DF_COPY || in->kind == DF_ADD) && (raw = dfa_copy_dest(in, &sp))) {
 			v = dfa_expand(a, i, raw, &unres);
-			if (!unres && !is_absolute(v) && !wd)
-				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, SEV_WARNING, "relative-dest", sp.start, sp.end,
-					  FIX_AUTO, "%s to the relative path `%s` before any WORKDIR: it lands wherever the base image's WORKDIR is; set WORKDIR first",
-					  in->kind == DF_ADD ? "ADD" : "COPY", raw);
+			/* a destination made of an unresolvable variable is not judged */
+			if (!unres && !is_absolute(v) && !wd && !facts_has_workdir(root)) {
+				/* a Docker official image without facts has none; any other image may set one berth cannot see */
+				int unseen = root && !official_image(root);
+				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, unseen ? SEV_INFO : SEV_WARNING, "relative-dest", sp.start, sp.end,
+					  FIX_AUTO, unseen ? "%s to the relative path `%s` before any WORKDIR of this file: it lands in the WORKDIR of `%s`, which berth cannot see; a WORKDIR here makes it explicit" :
+					  "%s to the relative path `%s` before any WORKDIR: it lands wherever the base image's WORKDIR is (`%s` sets none); set WORKDIR first",
+					  in->kind == DF_ADD ? "ADD" : "COPY", raw, root && root->path ? root->path : "scratch");
+			}
 			free(v);
 		}
 	}
@@ -157,22 +189,6 @@ static int build_supplies(const struct dfa *a, const char *name)
 	return 0;
 }
 
-/* The external image at the root of stage s's chain, or NULL (scratch, unresolved). */
-static const struct dfa_image *root_image(const struct dfa *a, int s)
-{
-	for (int n = 0; s >= 0 && (size_t)s < a->df->nstages && n < DFA_MAX_CHAIN; n++) {
-		if (a->df->stages[s].parent < 0)
-			return a->external[s] && a->images[s].path ? &a->images[s] : NULL;
-		s = a->df->stages[s].parent;
-	}
-	return NULL;
-}
-
-/* A Docker official image: Docker Hub, no namespace ("python", "library/python"). */
-static int official_image(const struct dfa_image *img)
-{
-	return img && !img->registry && img->path && !strchr(img->path, '/');
-}
 
 /* Reports each variable of a raw ENV value that has no fallback and is not defined before instruction i. */
 static void env_value(struct audit *au, const struct dfa *a, size_t i, const struct df_pair *pr)

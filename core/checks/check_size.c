@@ -255,7 +255,7 @@ static void build_tools_install(struct audit *au, const struct dfa *a, size_t fr
 	const struct dfa_cmd *dc = &r->cmds[a->pkgs[from].cmd];
 	struct buf msg = BUF_INIT;
 	size_t s = 0, e = 0, ncomp = 0, nhead = 0;
-	int first = 1;
+	int first = 1, one;
 	for (size_t k = from; k < to; k++) {
 		size_t ws, we;
 		if (!a->pkgs[k].stays)
@@ -273,6 +273,7 @@ static void build_tools_install(struct audit *au, const struct dfa *a, size_t fr
 	}
 	if (first)
 		return;
+	one = ncomp == 1 && !nhead;    /* development headers are plural, whatever their number */
 	if (ncomp) {
 		buf_puts(&msg, ncomp > 1 ? "the compilers and build tools " : "the compiler or build tool ");
 		list_pkgs(&msg, a, from, to, 0);
@@ -283,8 +284,7 @@ static void build_tools_install(struct audit *au, const struct dfa *a, size_t fr
 	}
 	audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_WARNING, "build-tools", s, e, FIX_NONE,
 		  "%s %s in the final image; install %s in a builder stage and copy the result, or remove %s in the same RUN",
-		  msg.ptr, ncomp + nhead > 1 ? "stay" : "stays", ncomp + nhead > 1 ? "them" : "it",
-		  ncomp + nhead > 1 ? "them" : "it");
+		  msg.ptr, one ? "stays" : "stay", one ? "it" : "them", one ? "it" : "them");
 	buf_free(&msg);
 }
 

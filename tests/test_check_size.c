@@ -220,6 +220,22 @@ static void test_prod_deps(void **state)
 	expect_status("FROM python:3.11.11-slim\nRUN poetry install\n", "size.prod-deps-only", "fail");
 	expect_status("FROM python:3.11.11-slim\nRUN poetry install --only main\n", "size.prod-deps-only", "pass");
 	expect_status("FROM python:3.11.11-slim\nRUN poetry install --without=dev\n", "size.prod-deps-only", "pass");
+	/* revision 4: prunes after the install, if/case branches, a compile step after it (info) */
+	expect_status("FROM node:20.11.1-slim\nRUN npm ci\nRUN npm prune --omit=dev\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN npm ci && npm prune --production\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN npm prune --omit=dev && npm ci\n", "size.prod-deps-only", "fail");
+	expect_status("FROM node:20.11.1-slim\nRUN pnpm install\nRUN pnpm prune --prod\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN yarn install\nRUN yarn workspaces focus --production\n", "size.prod-deps-only", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN poetry install\nRUN poetry install --sync --only main\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN export NODE_ENV=production && npm ci\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nARG ENV=prod\nRUN if [ \"$ENV\" = dev ]; then npm ci; else npm ci --omit=dev; fi\n",
+		      "size.prod-deps-only", "pass");
+	expect_status("FROM python:3.11.11-slim\nARG DEV\nRUN if [ -n \"$DEV\" ]; then pip install -r requirements-dev.txt; "
+		      "else pip install -r requirements.txt; fi\n", "size.prod-deps-only", "pass");
+	df_audit(&r, "FROM node:20.11.1-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\nCMD [\"node\", \"dist/index.js\"]\n");
+	assert_status(&r, "size.prod-deps-only", "pass");
+	assert_finding(&r, "size.prod-deps-only", "dev-deps", "info", 4, 5);
+	file_result_free(&r);
 	/* a builder stage may install dev dependencies */
 	expect_status("FROM node:20.11.1-slim AS build\nRUN npm ci && npm run build\nFROM nginx:1.25.4\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
 		      "size.prod-deps-only", "n/a");

@@ -14,30 +14,37 @@
  * (dfa_script_free). Strings returned by dfa_var() are borrowed from the
  * df_file.
  *
- * Rule ids of the findings (stable; severity in brackets, w = warning):
+ * Rule ids of the findings (stable; severity in brackets, w = warning, e = error):
  *   perf.multi-stage       build-in-final, native-build-in-final [w]
  *   perf.cache-mounts      no-cache-mount [w]; no-cache-mount-named, os-no-cache-mount,
  *                          cache-mount-wasted [info]
  *   perf.layer-order       deps-after-copy [w]
  *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
- *   sec.pinned-base        latest [error]; unpinned-tag, unresolved-image [w]; point-release [info]
- *   sec.non-root           no-user, root-user [w]
+ *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
+ *                          point-release, unresolved-image supplied by the build [info]
+ *   sec.non-root           no-user, root-user [w; info when the entrypoint drops privileges]
  *   sec.minimal-base       full-image [w]; jre-image, no-slim-variant [info]
- *   sec.no-secrets         secret-name, secret-file [w]; secret-value [error]
+ *   sec.no-secrets         secret-name, secret-file [w]; secret-value (key formats) [e]
  *   sec.healthcheck        no-healthcheck [w]
  *   size.*                 install-recommends, apt-lists-kept, pip-cache, apk-cache, yum-cache,
- *                          build-tools, dev-requirements, dev-extras, dev-deps [w]
- *   corr.parse             the parser's problem rules [error]
- *   corr.workdir-before-copy  relative-dest, relative-workdir [w]
+ *                          zypper-cache, build-tools (one per install), dev-requirements,
+ *                          dev-extras, dev-deps [w; prod-deps info when a compile step follows]
+ *   corr.parse             the parser's problem rules [e]: no-from, unknown-instruction,
+ *                          missing-args, before-from, eof-continuation, unterminated-heredoc,
+ *                          duplicate-stage, bad-exec-form, single-quoted-exec-form, bad-port,
+ *                          multi-source-dest, bad-onbuild, reserved-stage-name, unterminated-quote
+ *   corr.workdir-before-copy  relative-dest [w; info for images berth cannot see], relative-workdir [w]
  *   corr.copy-ownership    root-owned-copy [w]; copy-before-user, system-path-copy [info]
  *   corr.expose-port       port-not-exposed [w]
  *   corr.production-cmd    dev-flag, dev-server, shell-form, duplicate-cmd,
  *                          duplicate-entrypoint, dev-env [w]
- *   corr.env-defaults      undefined-var, from-arg-no-default [w]
- *   corr.pitfalls          curl-pipe-shell, sudo, chmod-777, expose-ssh [w]; apt-no-y,
- *                          copy-from-unknown [error]; add-local-file, cd-in-run, maintainer [info]
- *   corr.syntax-directive  no-syntax-directive [w]
+ *   corr.env-defaults      undefined-var, from-arg-no-default [w]; var-from-image [info]
+ *   corr.pitfalls          curl-pipe-shell, sudo, chmod-777, expose-ssh, copy-from-unknown,
+ *                          duplicate-healthcheck, insecure-download [w]; apt-no-y, rpm-no-y,
+ *                          zypper-no-n [e]; sudo after a non-root USER, add-url-no-checksum,
+ *                          add-local-file, cd-in-run, maintainer [info]
+ *   corr.syntax-directive  no-syntax-directive [w for syntax newer than Engine 23; info otherwise]
  */
 #ifndef BERTH_DFA_H
 #define BERTH_DFA_H

@@ -207,6 +207,9 @@ static void removals(struct dfa *a, const struct dfa_run *r)
 /* Package names one variable word may expand to, at most (more are not judged). */
 #define DFA_MAX_EXPANDED_PKGS 256
 
+/* Commands before an install searched for shell assignments, at most (they stand just before it; a hostile RUN stays linear). */
+#define DFA_ASSIGN_WINDOW 64
+
 struct run_lookup {
 	const struct dfa *a;
 	const struct dfa_run *r;
@@ -222,7 +225,7 @@ static const char *run_var(void *payload, const char *name, size_t len)
 {
 	const struct run_lookup *l = payload;
 	const char *v = NULL;
-	for (size_t k = 0; k < l->ci && k < l->r->ncmds; k++) {
+	for (size_t k = l->ci > DFA_ASSIGN_WINDOW ? l->ci - DFA_ASSIGN_WINDOW : 0; k < l->ci && k < l->r->ncmds; k++) {
 		const struct sh_cmd *c = l->r->cmds[k].c;
 		for (size_t w = 0; w < c->nassign && w < c->nwords; w++) {
 			const char *t = c->words[w].text;

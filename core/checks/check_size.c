@@ -445,6 +445,9 @@ static int prunes(const struct dfa_cmd *dc, const struct dfa_install *inst)
 	}
 }
 
+/* Commands either side of an install searched for its other branch, at most (a hostile RUN stays linear). */
+#define SIZE_BRANCH_WINDOW 32
+
 /* The same RUN also holds the production variant of the install: one branch of an if/case each. */
 static int other_branch_prod(const struct dfa *a, const struct dfa_run *r, size_t ci)
 {
@@ -452,7 +455,7 @@ static int other_branch_prod(const struct dfa *a, const struct dfa_run *r, size_
 	const struct dfa_script *sc = r->cmds[ci].s;
 	if (!sc->text || (!strstr(sc->text, "if ") && !strstr(sc->text, "case ")))
 		return 0;
-	for (size_t k = 0; k < r->ncmds; k++) {
+	for (size_t k = ci > SIZE_BRANCH_WINDOW ? ci - SIZE_BRANCH_WINDOW : 0; k < r->ncmds && k <= ci + SIZE_BRANCH_WINDOW; k++) {
 		const struct dfa_cmd *o = &r->cmds[k];
 		if (k == ci || !o->install || !o->inst.project || o->inst.lang != inst->lang || o->s != sc)
 			continue;
@@ -463,45 +466,40 @@ static int other_branch_prod(const struct dfa *a, const struct dfa_run *r, size_
 	return 0;
 }
 
-/*
- * What follows the install in the final chain: 1 when a dev-dependency
- * prune does (the install is fine), and *compile when a compile step does
- * (the build needs the dev dependencies: info).
- */
-static int pruned_later(const struct dfa *a, const struct dfa_run *r, size_t ci, int *compile)
+/* Where the last dev-dependency prune of each tool and the last compile step stand in the final chain (command ordinals, 0 none). */
+struct follow {
+	size_t prune[DFA_LANG_OTHER + 1];
+	size_t compile;
+};
+
+static void follow_init(const struct dfa *a, struct follow *fw)
 {
-	const struct dfa_install *inst = &r->cmds[ci].inst;
-	int after = 0;
-	*compile = 0;
+	size_t ord = 0;
+	memset(fw, 0, sizeof(*fw));
 	for (size_t k = 0; k < a->nchain_instrs; k++) {
 		int ri = a->run_of[a->chain_instrs[k]];
-		const struct dfa_run *o;
-		if (ri < 0)
-			continue;
-		o = &a->runs[ri];
-		for (size_t c = 0; c < o->ncmds; c++) {
-			if (o == r && c <= ci) {
-				after = o == r && c == ci ? 1 : after;
-				continue;
+		for (size_t c = 0; ri >= 0 && c < a->runs[ri].ncmds; c++) {
+			const struct dfa_cmd *dc = &a->runs[ri].cmds[c];
+			ord++;
+			for (int l = DFA_LANG_PIP; l <= DFA_LANG_OTHER; l++) {
+				struct dfa_install probe = { 0 };
+				probe.lang = (enum dfa_lang)l;
+				if (prunes(dc, &probe))
+					fw->prune[l] = ord;
 			}
-			if (!after)
-				continue;
-			if (prunes(&o->cmds[c], inst))
-				return 1;
-			*compile |= o->cmds[c].compile;
+			if (dc->compile)
+				fw->compile = ord;
 		}
 	}
-	return 0;
 }
 
 static void prod_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci,
-		     const struct run_facts *f)
+		     const struct follow *fw, size_t ord)
 {
 	const struct sh_cmd *c = r->cmds[ci].c;
 	const struct dfa_install inst = r->cmds[ci].inst;
 	enum sev sev;
-	int dev, compile = 0;
-	(void)f;
+	int dev, compile;
 	if (!r->cmds[ci].install || !inst.project)
 		return;
 	audit_applies(au, ITEM_SIZE_PROD_DEPS_ONLY);
@@ -511,8 +509,10 @@ static void prod_cmd(struct audit *au, const struct dfa *a, const struct dfa_run
 		dev = !js_prod(a, r, ci, inst.lang);
 	else
 		dev = !strcmp(inst.tool, "poetry install") && !poetry_prod(c);
-	if (!dev || pruned_later(a, r, ci, &compile) || other_branch_prod(a, r, ci))
+	/* a dev-dependency prune after the install in the chain */
+	if (!dev || fw->prune[inst.lang] > ord || other_branch_prod(a, r, ci))
 		return;
+	compile = fw->compile > ord;
 	/* a compile step after the install needs the dev dependencies: build in another stage (perf.multi-stage) */
 	sev = compile ? SEV_INFO : SEV_WARNING;
 	if (inst.lang == DFA_LANG_PIP)
@@ -526,10 +526,22 @@ static void prod_cmd(struct audit *au, const struct dfa *a, const struct dfa_run
 			    "`%s` installs the dev group too; add --only main (or --without dev)");
 }
 
+static void check_prod_deps(struct audit *au, const struct dfa *a)
+{
+	struct follow fw;
+	size_t ord = 0;
+	follow_init(a, &fw);
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		int ri = a->run_of[a->chain_instrs[k]];
+		for (size_t c = 0; ri >= 0 && c < a->runs[ri].ncmds; c++)
+			prod_cmd(au, a, &a->runs[ri], c, &fw, ++ord);
+	}
+}
+
 void check_size(struct audit *au, const struct dfa *a)
 {
 	each_chain_cmd(au, a, apt_cmd);
 	each_chain_cmd(au, a, cache_cmd);
 	check_build_tools(au, a);
-	each_chain_cmd(au, a, prod_cmd);
+	check_prod_deps(au, a);
 }

@@ -395,7 +395,8 @@ static void test_pitfalls_insecure(void **state)
 		"RUN dnf install -y --nogpgcheck x\n", "RUN npm config set strict-ssl false\n",
 		"ENV NPM_CONFIG_STRICT_SSL=false\n", "ENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
 		"RUN NODE_TLS_REJECT_UNAUTHORIZED=0 npm ci\n", "RUN git -c http.sslVerify=false clone https://example.com/r\n",
-		"ENV GIT_SSL_NO_VERIFY=1\n", NULL };
+		"ENV GIT_SSL_NO_VERIFY=1\n", "RUN export GIT_SSL_NO_VERIFY=true && git clone https://example.com/r\n",
+		"RUN NODE_TLS_REJECT_UNAUTHORIZED=0\n", NULL };
 	char buf[256];
 	struct file_result r;
 	(void)state;

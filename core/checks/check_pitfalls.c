@@ -157,7 +157,9 @@ static const char *insecure_cmd(const struct dfa_cmd *dc)
 {
 	const struct sh_cmd *c = dc->c;
 	const char *n = dc->name;
-	for (size_t i = 0; i < c->nassign && i < c->nwords; i++) {
+	/* VAR=value before a command, alone, or after export */
+	size_t nv = n && !strcmp(n, "export") ? c->nwords : c->nassign;
+	for (size_t i = 0; i < nv && i < c->nwords; i++) {
 		const char *t = c->words[i].text, *eq = t ? strchr(t, '=') : NULL;
 		char name[DFA_NAME_MAX];
 		const char *what;

@@ -104,6 +104,8 @@ static void test_workdir(void **state)
 	file_result_free(&r);
 	expect_status("FROM ghcr.io/acme/app:1.2.3 AS base\nFROM base\nCOPY . .\n", "corr.workdir-before-copy", "pass");
 	expect_status("FROM scratch\nCOPY app app\n", "corr.workdir-before-copy", "fail");
+	expect_status("ARG BASE\nFROM $BASE\nCOPY . .\n", "corr.workdir-before-copy", "pass");
+	expect_status("FROM python:3.11.11-slim\nCOPY . .\n", "corr.workdir-before-copy", "fail");
 	df_audit(&r, "FROM python:3.11.11-slim\nWORKDIR app\n");
 	assert_finding(&r, "corr.workdir-before-copy", "relative-workdir", "warning", 2, 1);
 	file_result_free(&r);
@@ -229,6 +231,11 @@ static void test_env_defaults(void **state)
 	file_result_free(&r);
 	expect_status("FROM ghcr.io/acme/app:1.2.3\nENV DATA=$APP_HOME/data\n", "corr.env-defaults", "pass");
 	expect_status("FROM python:3.11.11-slim\nENV DATA=$APP_HOME/data\n", "corr.env-defaults", "fail");
+	expect_status("ARG BASE\nFROM $BASE\nENV DATA=$APP_HOME/data\n", "corr.env-defaults", "fail");  /* FROM's ARG has no default */
+	df_audit(&r, "ARG BASE\nFROM $BASE\nENV DATA=$APP_HOME/data\n");
+	assert_finding(&r, "corr.env-defaults", "var-from-image", "info", 3, 10);
+	file_result_free(&r);
+	expect_status("FROM scratch\nENV DATA=$APP_HOME/data\n", "corr.env-defaults", "fail");
 	/* a global ARG counts only when redeclared in the stage */
 	expect_status("ARG V=1\nFROM alpine:3.19.1\nENV X=$V\n", "corr.env-defaults", "fail");
 	expect_status("ARG V=1\nFROM alpine:3.19.1\nARG V\nENV X=$V\n", "corr.env-defaults", "pass");

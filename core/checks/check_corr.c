@@ -13,12 +13,19 @@
 
 /* ---- shared ---- */
 
-/* The external image at the root of stage s's chain, or NULL (scratch, unresolved). */
-static const struct dfa_image *root_image(const struct dfa *a, int s)
+/*
+ * The external image at the root of stage s's chain, or NULL (scratch, or an
+ * image made of a variable without value: then *text is what FROM wrote).
+ */
+static const struct dfa_image *root_image(const struct dfa *a, int s, const char **text)
 {
+	*text = NULL;
 	for (int n = 0; s >= 0 && (size_t)s < a->df->nstages && n < DFA_MAX_CHAIN; n++) {
-		if (a->df->stages[s].parent < 0)
+		if (a->df->stages[s].parent < 0) {
+			if (a->external[s] && !a->images[s].path)
+				*text = a->df->stages[s].image;
 			return a->external[s] && a->images[s].path ? &a->images[s] : NULL;
+		}
 		s = a->df->stages[s].parent;
 	}
 	return NULL;
@@ -50,7 +57,8 @@ static int workdir_stage(struct audit *au, const struct dfa *a, int s, int wd)
 {
 	const struct df_file *df = a->df;
 	const struct df_stage *st = &df->stages[s];
-	const struct dfa_image *root = root_image(a, s);
+	const char *unres_root;
+	const struct dfa_image *root = root_image(a, s, &unres_root);
 	for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
 		const struct df_instr *in = &df->instrs[i];
 		struct df_span sp;
@@ -71,11 +79,11 @@ static int workdir_stage(struct audit *au, const struct dfa *a, int s, int wd)
 			/* a destination made of an unresolvable variable is not judged */
 			if (!unres && !is_absolute(v) && !wd && !facts_has_workdir(root)) {
 				/* a Docker official image without facts has none; any other image may set one berth cannot see */
-				int unseen = root && !official_image(root);
+				int unseen = unres_root || (root && !official_image(root));
 				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, unseen ? SEV_INFO : SEV_WARNING, "relative-dest", sp.start, sp.end,
 					  FIX_AUTO, unseen ? "%s to the relative path `%s` before any WORKDIR of this file: it lands in the WORKDIR of `%s`, which berth cannot see; a WORKDIR here makes it explicit" :
 					  "%s to the relative path `%s` before any WORKDIR: it lands wherever the base image's WORKDIR is (`%s` sets none); set WORKDIR first",
-					  in->kind == DF_ADD ? "ADD" : "COPY", raw, root && root->path ? root->path : "scratch");
+					  in->kind == DF_ADD ? "ADD" : "COPY", raw, unres_root ? unres_root : root ? root->path : "scratch");
 			}
 			free(v);
 		}
@@ -194,7 +202,8 @@ static int build_supplies(const struct dfa *a, const char *name)
 static void env_value(struct audit *au, const struct dfa *a, size_t i, const struct df_pair *pr)
 {
 	const struct df_file *df = a->df;
-	const struct dfa_image *root = root_image(a, dfa_stage_of(a, i));
+	const char *unres_root;
+	const struct dfa_image *root = root_image(a, dfa_stage_of(a, i), &unres_root);
 	size_t p = pr->value_span.start, end = pr->value_span.end < df->len ? pr->value_span.end : df->len;
 	int squote = 0;
 	while (p < end) {
@@ -228,13 +237,13 @@ static void env_value(struct audit *au, const struct dfa *a, size_t i, const str
 		if (!fallback && !dfa_well_known(df->data + ns, ne - ns) && !dfa_declared(a, i, df->data + ns, ne - ns) &&
 		    !facts_env_has(root, df->data + ns, ne - ns)) {
 			/* the root image may define it: berth sees the ENV of official images (and of those with facts) only */
-			int unseen = root && !official_image(root) && !facts_env_known(root);
+			int unseen = unres_root || (root && !official_image(root) && !facts_env_known(root));
 			int nl = (int)(ne - ns);
 			const char *nm = df->data + ns;
 			if (unseen)
 				audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_INFO, "var-from-image", p, ne + (size_t)braced, FIX_NONE,
 					  "ENV %s uses $%.*s, which this Dockerfile does not declare; the base image `%s` may define it (berth cannot see its ENV), else write ${%.*s:-default}",
-					  pr->key, nl, nm, root->path, nl, nm);
+					  pr->key, nl, nm, unres_root ? unres_root : root->path, nl, nm);
 			else
 				audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "undefined-var", p, ne + (size_t)braced, FIX_NONE,
 					  "ENV %s uses $%.*s, which is not declared before it and has no default; declare ARG %.*s (with a default if it needs one) or write ${%.*s:-default}",

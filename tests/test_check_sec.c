@@ -125,6 +125,10 @@ static void test_non_root_entrypoint(void **state)
 		   "ENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
 	assert_status(&r, "sec.non-root", "fail");
 	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nCOPY docker-entrypoint.sh /srv/\n"
+		   "ENTRYPOINT [\"tini\", \"--\", \"sh\", \"/srv/docker-entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
 	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nCOPY docker-entrypoint.sh /entrypoint.sh\n"
 		   "USER root\nENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
 	assert_finding(&r, "sec.non-root", "root-user", "info", 3, 1);

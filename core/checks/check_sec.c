@@ -117,7 +117,18 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 /* Bytes of an entrypoint script read, at most (CHECKLIST.md "Image facts"). */
 #define SEC_MAX_SCRIPT (256 * 1024)
 
-/* The first word of the effective ENTRYPOINT (else CMD), or NULL. */
+/* Words that start the program rather than being it: init wrappers and shells (`tini -- /entrypoint.sh`, `sh /entrypoint.sh`). */
+static int launcher(const char *w)
+{
+	static const char *const names[] = { "tini", "dumb-init", "sh", "bash", "dash", "ash", "--", NULL };
+	const char *b = str_basename(w);
+	for (const char *const *n = names; *n; n++)
+		if (!strcmp(b, *n))
+			return 1;
+	return w[0] == '-';
+}
+
+/* The program the effective ENTRYPOINT (else CMD) runs, past init wrappers and shells, or NULL. */
 static const char *entry_program(const struct dfa *a)
 {
 	for (int j = 1; j >= 0; j--) {
@@ -126,8 +137,10 @@ static const char *entry_program(const struct dfa *a)
 			continue;
 		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++) {
 			const struct sh_cmd *cmd = &e->s[j].sh.cmds[c];
-			if (cmd->nassign < cmd->nwords && cmd->words[cmd->nassign].text)
-				return cmd->words[cmd->nassign].text;
+			for (size_t w = cmd->nassign; w < cmd->nwords; w++)
+				if (cmd->words[w].text && !launcher(cmd->words[w].text))
+					return cmd->words[w].text;
+			return NULL;
 		}
 		return NULL;
 	}

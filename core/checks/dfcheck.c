@@ -77,12 +77,17 @@ static void pragmas_above(struct audit *a, const struct df_file *df, size_t from
 }
 
 /*
- * The same problem is reported once: findings with the same key, rule, line
- * and message (two identical commands on one line) are one finding.
+ * Kept findings each new one is compared with: one rule's duplicates come
+ * from one pass over one instruction, so they are added close together (a
+ * hostile file cannot make this quadratic).
  */
-/* Kept findings each new one is compared with: one rule's duplicates come from one pass over one instruction, so they are added close together (a hostile file cannot make this quadratic). */
 #define DFCHECK_DEDUPE_WINDOW 64
 
+/*
+ * The same problem is reported once: findings with the same key, rule, line
+ * and message (two identical commands on one line, two build contexts with
+ * the same verdict) are one finding.
+ */
 static void dedupe(struct audit *a, size_t from)
 {
 	struct file_result *r = a->res;

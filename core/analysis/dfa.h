@@ -300,6 +300,8 @@ char *dfa_pkg_strip(const char *word, enum dfa_pm pm);
 int dfa_os_removal(const struct sh_cmd *c);
 /* 1 when `c` removes package `name` (or its apk group) installed with `pm`. */
 int dfa_os_removes(const struct sh_cmd *c, enum dfa_pm pm, const char *name, const char *group);
+/* 1 when a leading VAR=value of the command sets `name` (to `value`, unless NULL). */
+int dfa_assigns(const struct sh_cmd *c, const char *name, const char *value);
 /* Fill the facts of dc (its c set): what the functions above and below answer for its command. */
 void dfa_cmd_facts(struct dfa_cmd *dc);
 
@@ -334,7 +336,9 @@ void dfa_effective_init(struct dfa *a);
 void check_perf(struct audit *au, const struct dfa *a);
 void check_dockerignore(struct audit *au, const struct dfa *a);
 void check_sec(struct audit *au, const struct dfa *a);
+void check_sec_secrets(struct audit *au, const struct dfa *a);  /* sec.no-secrets (check_sec calls it) */
 void check_size(struct audit *au, const struct dfa *a);
+void check_size_prod(struct audit *au, const struct dfa *a);    /* size.prod-deps-only (check_size calls it) */
 void check_corr(struct audit *au, const struct dfa *a);
 void check_corr_cmd(struct audit *au, const struct dfa *a);
 void check_pitfalls(struct audit *au, const struct dfa *a);

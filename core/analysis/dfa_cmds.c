@@ -285,3 +285,14 @@ int dfa_toolchain_image(const struct dfa_image *img, int js_build)
 			return 1;
 	return js_build && dfa_image_hub(img, "node");
 }
+
+int dfa_assigns(const struct sh_cmd *c, const char *name, const char *value)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < c->nassign && i < c->nwords; i++) {
+		const char *t = c->words[i].text;
+		if (t && !strncmp(t, name, n) && t[n] == '=' && (!value || !strcmp(t + n + 1, value)))
+			return 1;
+	}
+	return 0;
+}

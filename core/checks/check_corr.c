@@ -39,7 +39,11 @@ static int official_image(const struct dfa_image *img)
 
 /* ---- corr.workdir-before-copy ---- */
 
-/* FACTS: 1 when the image facts give `img` a WORKDIR; unknown until core/facts is wired: 0. */
+/*
+ * FACTS: 1 when the image facts give `img` a WORKDIR; PROJECT IMAGES: also 1
+ * when `img` is a project image whose Dockerfile in the repository sets one.
+ * Unknown until core/facts and the scan's project images are wired: 0.
+ */
 static int facts_has_workdir(const struct dfa_image *img)
 {
 	(void)img;
@@ -173,7 +177,11 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 
 /* ---- corr.env-defaults ---- */
 
-/* FACTS: the variables the image facts list for `img` (CHECKLIST.md "well-known variables"); unknown until core/facts is wired: 0. */
+/*
+ * FACTS: the variables the image facts list for `img` (CHECKLIST.md
+ * "well-known variables"); PROJECT IMAGES: also the ENV of a project base
+ * image's Dockerfile in the repository. Unknown until wired: 0.
+ */
 static int facts_env_has(const struct dfa_image *img, const char *name, size_t len)
 {
 	(void)img;

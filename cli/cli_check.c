@@ -21,10 +21,13 @@
 /* Progress is redrawn at most this often (milliseconds), so a fast scan is not slowed by it. */
 #define CLI_PROGRESS_EVERY_MS 50
 
+#define CHECK_FORMATS "tty, json, sarif, gnu, codeclimate, checkstyle, junit, github, markdown"
+
 static const char check_usage[] =
 	"usage: berth check [--format FMT] [--fail-on LEVEL] [--config FILE]\n"
-	"                   [--hadolint-config FILE] [PATH...]\n"
-	"  FMT    tty (default), json, sarif, gnu, codeclimate\n"
+	"                   [--hadolint-config FILE] [--since REF] [PATH...]\n"
+	"  FMT    tty (default), json, sarif, gnu, codeclimate,\n"
+	"         checkstyle, junit, github, markdown\n"
 	"  LEVEL  error, warning (default), info, never\n"
 	"  --hadolint-config FILE  also honour a .hadolint.yaml (ignored, override, failure-threshold)\n";
 
@@ -57,9 +60,9 @@ static int parse_option(int argc, char **argv, int *i, struct check_args *a)
 	int r;
 	if ((r = cli_opt_value(argc, argv, i, "--format", &val)) != 0) {
 		if (r < 0)
-			return usage_error("--format needs a value:", "tty, json, sarif, gnu or codeclimate");
+			return usage_error("--format needs a value:", CHECK_FORMATS);
 		if (report_fmt_parse(val, &a->fmt) < 0)
-			return usage_error("unknown format (tty, json, sarif, gnu, codeclimate):", val);
+			return usage_error("unknown format (" CHECK_FORMATS "):", val);
 		return 0;
 	}
 	if ((r = cli_opt_value(argc, argv, i, "--fail-on", &val)) != 0) {
@@ -237,7 +240,7 @@ static int run(const struct check_args *a)
 	struct config cfg;
 	struct scan s;
 	struct progress p = { isatty(STDERR_FILENO), 0, { 0, 0 } };
-	struct report_opts o = { 0, NULL, NULL };
+	struct report_opts o = { 0, NULL, NULL, NULL, 0 };
 	char *err = NULL;
 	int rc = 2;
 

@@ -163,3 +163,17 @@ clean:
 .SECONDARY:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# ---- Debian package (issue 18) -------------------------------------------
+# make deb: a .deb built by Debian's tooling (debian/, dpkg-buildpackage)
+# from the committed tree (git archive HEAD: no build products, no local
+# edits), in build/deb/. Needs debhelper and the Build-Depends of debian/control.
+DEB_DIR := build/deb
+deb:
+	@git diff --quiet HEAD -- || echo "make deb: uncommitted changes are not packaged (it builds HEAD)" >&2
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/berth-$(VERSION)
+	git archive --format=tar HEAD | tar -x -C $(DEB_DIR)/berth-$(VERSION)
+	cd $(DEB_DIR)/berth-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls $(DEB_DIR)/*.deb
+
+.PHONY: deb

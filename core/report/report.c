@@ -8,7 +8,8 @@
 #include "report_priv.h"
 #include "util.h"
 
-static const char *const fmt_names[] = { "tty", "json", "sarif", "gnu", "codeclimate" };
+static const char *const fmt_names[] = { "tty", "json", "sarif", "gnu", "codeclimate",
+					  "checkstyle", "junit", "github", "markdown" };
 
 int report_fmt_parse(const char *s, enum report_fmt *out)
 {
@@ -27,7 +28,7 @@ const char *report_fmt_name(enum report_fmt f)
 
 void report_write(FILE *out, enum report_fmt fmt, const struct scan *s, const struct report_opts *o)
 {
-	static const struct report_opts none = { 0, NULL, NULL };
+	static const struct report_opts none = { 0, NULL, NULL, NULL, 0 };
 	if (!o)
 		o = &none;
 	switch (fmt) {
@@ -35,6 +36,10 @@ void report_write(FILE *out, enum report_fmt fmt, const struct scan *s, const st
 	case FMT_SARIF: report_sarif(out, s, o); break;
 	case FMT_GNU: report_gnu(out, s, o); break;
 	case FMT_CODECLIMATE: report_codeclimate(out, s, o); break;
+	case FMT_CHECKSTYLE: report_checkstyle(out, s, o); break;
+	case FMT_JUNIT: report_junit(out, s, o); break;
+	case FMT_GITHUB: report_github(out, s, o); break;
+	case FMT_MARKDOWN: report_markdown(out, s, o); break;
 	case FMT_TTY:
 	default: report_tty(out, s, o); break;
 	}

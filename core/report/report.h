@@ -1,7 +1,8 @@
 /*
  * report - the output formats of `berth check` (SPEC.md): tty, json, sarif,
- * gnu and codeclimate. Every format is deterministic: files by path,
- * findings by line, column, key. Text from files is escaped so that no raw
+ * gnu, codeclimate, and checkstyle, junit, github (workflow commands) and
+ * markdown, the formats other CI tools read. Every format is deterministic:
+ * files by path, findings by line, column, key. Text from files is escaped so that no raw
  * control character reaches a terminal, and JSON output is always valid
  * (control characters escaped, invalid UTF-8 written as U+FFFD).
  *
@@ -17,7 +18,8 @@
 #include <stdio.h>
 #include "scan.h"
 
-enum report_fmt { FMT_TTY, FMT_JSON, FMT_SARIF, FMT_GNU, FMT_CODECLIMATE };
+enum report_fmt { FMT_TTY, FMT_JSON, FMT_SARIF, FMT_GNU, FMT_CODECLIMATE,
+		  FMT_CHECKSTYLE, FMT_JUNIT, FMT_GITHUB, FMT_MARKDOWN };
 
 int report_fmt_parse(const char *s, enum report_fmt *out);   /* 0 ok, -1 unknown */
 const char *report_fmt_name(enum report_fmt f);
@@ -34,6 +36,8 @@ struct report_opts {
 	int color;                          /* tty only: ANSI colours */
 	report_sarif_fixes_fn sarif_fixes;  /* sarif only, may be NULL */
 	void *payload;                      /* handed to sarif_fixes */
+	const char *since_ref;              /* check --since REF: the REF, else NULL */
+	size_t since_left_out;              /* findings --since left out */
 };
 
 void report_write(FILE *out, enum report_fmt fmt, const struct scan *s, const struct report_opts *o);

@@ -58,7 +58,6 @@ void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
 	struct report_counts c;
 	const struct scan_file **files = report_files_sorted(s);
 	int depth;
-	(void)o;
 	report_count(s, &c);
 	jw_init(&j, out);
 	jw_obj(&j, NULL);
@@ -77,6 +76,12 @@ void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
 	jw_int(&j, "warnings", (long long)c.warnings);
 	jw_int(&j, "info", (long long)c.info);
 	jw_int(&j, "suppressed", (long long)c.suppressed);
+	if (o->since_ref) {             /* check --since: an extra key, SPEC's members unchanged */
+		jw_obj_inline(&j, "since");
+		jw_str(&j, "ref", o->since_ref);
+		jw_int(&j, "left_out", (long long)o->since_left_out);
+		jw_end_obj(&j);
+	}
 	jw_end_obj(&j);
 	jw_end_obj(&j);
 	free(files);

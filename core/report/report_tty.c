@@ -254,6 +254,9 @@ void report_tty(FILE *out, const struct scan *s, const struct report_opts *o)
 	const struct scan_file **files = report_files_sorted(s);
 	report_each_file(out, files, s->nfiles, tty_file, &t.color, NULL, 1);
 	put_summary(&t, s);
+	if (o->since_ref)
+		fprintf(out, "  only lines changed since %s: %zu finding%s left out\n", o->since_ref,
+			o->since_left_out, o->since_left_out == 1 ? "" : "s");
 	buf_free(&t.b);
 	free(files);
 }

@@ -99,13 +99,19 @@ mkdir -p "$plain/locked"
 printf 'FROM alpine:3.19.1\n' > "$plain/locked/Dockerfile"
 chmod 000 "$plain/locked/Dockerfile"
 chmod 755 "$tmp" "$plain" "$plain/locked"
+unpriv_berth=$BERTH
 if [ "$(id -u)" = 0 ]; then
 	run_unpriv() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	# a clone in root's home (mode 700, as on a fresh Debian) is out of the
+	# other user's reach: it runs a copy of the binary
+	unpriv_berth=$tmp/berth
+	cp "$BERTH" "$unpriv_berth"
+	chmod 755 "$unpriv_berth"
 else
 	run_unpriv() { "$@"; }
 fi
 set +e
-run_unpriv env HOME=/ timeout 20 "$BERTH" check "$plain" > "$tmp/out2" 2>&1
+run_unpriv env HOME=/ timeout 20 "$unpriv_berth" check "$plain" > "$tmp/out2" 2>&1
 rc=$?
 set -e
 [ "$rc" -eq 1 ] || { cat "$tmp/out2"; fail "unreadable file: expected exit 1, got $rc"; }

@@ -91,6 +91,10 @@ bind() {
 command -v debootstrap >/dev/null || die "debootstrap is not installed (apt-get install debootstrap)"
 start=$SECONDS
 mkdir -p "$work" "$cache/archives/partial"
+# two runs on one machine share the cache: the second waits for the first
+# (fd 9 holds the lock; nothing run in the root inherits it)
+exec 9>"$cache/lock"
+flock 9
 [ ! -e "$root" ] || rm -rf --one-file-system "$root"
 if [ -f "$tarball" ]; then
 	log "the cached root of $today"
@@ -100,9 +104,9 @@ else
 	log "debootstrap --variant=$VARIANT $SUITE (no cached root for $today)"
 	include=()
 	case $mirror in https:*) include=(--include=ca-certificates) ;; esac
-	debootstrap --variant="$VARIANT" "${include[@]}" "$SUITE" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
+	debootstrap --variant="$VARIANT" "${include[@]}" "$SUITE" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 9>&- ||
 		{ tail -n 30 "$work/debootstrap.log" >&2; die "debootstrap failed (log: $work/debootstrap.log)"; }
-	chroot "$root" apt-get clean
+	chroot "$root" apt-get clean 9>&-
 	tar -C "$root" -czf "$tarball.part" .
 	mv "$tarball.part" "$tarball"
 	# yesterday's roots are of no use any more
@@ -129,7 +133,7 @@ log "clone of $(git -C "$top" log -1 --format='%h %s' | cut -c1-72)"
 # as root on a fresh machine: a login's PATH and HOME, no terminal, nothing else
 in_root() {
 	chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		HOME=/root CI=true /bin/sh -c "cd /root/berth && $1" </dev/null
+		HOME=/root CI=true /bin/sh -c "cd /root/berth && $1" </dev/null 9>&-
 }
 
 t=$SECONDS

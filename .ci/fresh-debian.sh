@@ -78,7 +78,11 @@ cleanup() {
 		echo "fresh Debian: something is still mounted under $root; not deleting it" >&2
 		return
 	fi
-	[ "${BERTH_CI_KEEP:-}" = 1 ] || rm -rf --one-file-system "$root"
+	if [ "${BERTH_CI_KEEP:-}" != 1 ] && [ -e "$root" ]; then
+		local t=$SECONDS
+		rm -rf --one-file-system "$root"
+		log "root removed in $((SECONDS - t)) s"
+	fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -65,31 +65,34 @@ mirror_of_host() {
 mirror=${BERTH_CI_MIRROR:-$(mirror_of_host | head -n 1)}
 [ -n "$mirror" ] || die "no Debian mirror found in /etc/apt/sources.list{,.d} (set BERTH_CI_MIRROR)"
 
-# Mounts are undone by the trap, in reverse order, whatever happened; the root
-# is deleted only once nothing is mounted under it any more.
-mounted=()
-cleanup() {
-	local i
-	for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
-		umount "${mounted[i]}" 2>/dev/null || umount -l "${mounted[i]}" 2>/dev/null || true
+# Mounts are undone by the trap, deepest first, whatever happened; the root
+# is deleted only once nothing is mounted under it any more (a bind mount of
+# a folder on the same file system would defeat rm --one-file-system).
+mounts_under_root() { awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r; }
+unmount_root() {
+	local m
+	for m in $(mounts_under_root); do
+		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
 	done
-	mounted=()
-	if grep -q " $root/" /proc/mounts; then
-		echo "fresh Debian: something is still mounted under $root; not deleting it" >&2
-		return
-	fi
+	[ -z "$(mounts_under_root)" ] || { echo "fresh Debian: still mounted under $root:" $(mounts_under_root) >&2; return 1; }
+}
+remove_root() {
+	[ -e "$root" ] || return 0
+	unmount_root || return 1
+	rm -rf --one-file-system "$root"
+}
+cleanup() {
+	local t=$SECONDS
+	unmount_root || { echo "fresh Debian: not deleting $root" >&2; return; }
 	if [ "${BERTH_CI_KEEP:-}" != 1 ] && [ -e "$root" ]; then
-		local t=$SECONDS
 		rm -rf --one-file-system "$root"
 		log "root removed in $((SECONDS - t)) s"
 	fi
 }
-trap cleanup EXIT
 trap 'exit 130' INT TERM
 bind() {
 	mkdir -p "$root$2"
 	mount --bind "$1" "$root$2"
-	mounted+=("$root$2")
 }
 
 command -v debootstrap >/dev/null || die "debootstrap is not installed (apt-get install debootstrap)"
@@ -99,7 +102,9 @@ mkdir -p "$work" "$cache/archives/partial"
 # (fd 9 holds the lock; nothing run in the root inherits it)
 exec 9>"$cache/lock"
 flock 9
-[ ! -e "$root" ] || rm -rf --one-file-system "$root"
+trap cleanup EXIT
+# what a killed run left behind
+remove_root || die "cannot remove the root a previous run left in $root"
 if [ -f "$tarball" ]; then
 	log "the cached root of $today"
 	mkdir -p "$root"
@@ -123,7 +128,6 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 cp /etc/hosts "$root/etc/hosts"
 mkdir -p "$root/proc"
 mount -t proc proc "$root/proc"
-mounted+=("$root/proc")
 bind /dev /dev
 bind /dev/pts /dev/pts
 bind "$cache/archives" /var/cache/apt/archives

@@ -1,13 +1,15 @@
 #!/bin/sh
 # The report formats on a real repository: gnu lines have the SPEC.md shape,
-# json/sarif/codeclimate parse (with jq or python3 when the machine has one)
-# and hold the promised fields, paths are repository-relative and sorted,
-# and the formats agree on the number of findings.
+# json/sarif/codeclimate parse and hold the promised fields (jq), paths are
+# repository-relative and sorted, and the formats agree on the number of
+# findings (jq). Without jq (the Quick start installs it), the JSON is only
+# parsed (python3, when there) and the test says it skipped.
 set -eu
 : "${BERTH:?BERTH must name the built binary}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/berth-check-formats.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail() { echo "check_formats.sh: $*" >&2; exit 1; }
+skipped=""
 
 repo=$tmp/repo
 mkdir -p "$repo/services/api" "$repo/services/web"
@@ -94,17 +96,22 @@ if command -v jq >/dev/null 2>&1; then
 		"$tmp/codeclimate" >/dev/null || fail "codeclimate: a field is missing"
 	jq -e '[.[].fingerprint] | length == (unique | length)' "$tmp/codeclimate" >/dev/null ||
 		fail "codeclimate: fingerprints are not unique"
-elif command -v python3 >/dev/null 2>&1; then
-	for f in json sarif codeclimate; do
-		python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$tmp/$f" ||
-			fail "$f: not valid JSON (python3)"
-	done
 else
-	echo "check_formats.sh: neither jq nor python3 here: JSON validity is left to test_report"
+	if command -v python3 >/dev/null 2>&1; then
+		for f in json sarif codeclimate; do
+			python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$tmp/$f" ||
+				fail "$f: not valid JSON (python3)"
+		done
+	fi
+	skipped="jq is not installed: the formats' fields and counts are not compared"
 fi
 
 # rules --format json is an array of {key, title, category, fix}
 (cd "$repo" && "$BERTH" rules --format json) >"$tmp/rules"
 grep -q '{"key": "sec.non-root", "title": "Runs as non-root user", "category": "Security", "fix": "auto"}' "$tmp/rules" ||
 	fail "rules --format json lacks sec.non-root"
+if [ -n "$skipped" ]; then
+	echo "check_formats.sh: skipped: $skipped"
+	exit 77
+fi
 echo "check_formats.sh: ok ($n_gnu findings)"

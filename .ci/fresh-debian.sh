@@ -165,3 +165,19 @@ forgotten=$(sed -n 's/.*skipped: \([^ ]*\) is not installed.*/\1/p' "$work/make-
 	grep -vxF -e groff -e man -e npm || true)
 [ -z "$forgotten" ] || die "tests skipped for want of what the Quick start should install:" $forgotten
 log "the README's two commands passed in $((SECONDS - start)) s"
+
+# The Debian package (make deb, built before this script by .ci/run) on a
+# second fresh root: installed with apt so its Depends must resolve, then run.
+if [ -n "${BERTH_CI_DEB:-}" ]; then
+	t=$SECONDS
+	log "the Debian package on another fresh root"
+	remove_root || die "cannot remove the root before the package test"
+	mkdir -p "$root"
+	tar -C "$root" -xzf "$tarball"
+	cp /etc/resolv.conf "$root/etc/resolv.conf"
+	cp /etc/hosts "$root/etc/hosts"
+	echo force-unsafe-io >"$root/etc/dpkg/dpkg.cfg.d/berth-ci-unsafe-io"
+	bind "$cache/archives" /var/cache/apt/archives
+	bash "$top/.ci/deb.sh" "$root" 9>&- || die "the Debian package failed on a fresh Debian"
+	log "package installed and run in $((SECONDS - t)) s"
+fi

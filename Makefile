@@ -50,7 +50,7 @@ TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka libgit2)
 # headers and those of the parts listed here, so an arrow that is not in
 # docs/ARCHITECTURE.md fails the build (tests/e2e/fences.sh checks the
 # "never" rules on the sources too). core/ never sees cli/ or tui/.
-PARTS           := util dockerfile compose analysis checks config repo fix scan report
+PARTS           := util dockerfile compose analysis checks config repo project fix scan report
 DEPS_util       :=
 DEPS_dockerfile := util
 DEPS_compose    := util checks
@@ -58,7 +58,8 @@ DEPS_analysis   := util checks dockerfile
 DEPS_checks     := util dockerfile compose analysis config
 DEPS_config     := util checks compose
 DEPS_repo       := util checks
-DEPS_scan       := util checks config repo dockerfile compose
+DEPS_project    := util checks dockerfile compose analysis config
+DEPS_scan       := util checks config repo dockerfile compose project
 DEPS_fix        := util checks dockerfile compose analysis config repo scan
 DEPS_report     := util checks config repo scan
 CORE_INC        := $(PARTS:%=-Icore/%)

@@ -558,21 +558,36 @@ void project_read_bake_hcl(struct project *p, const char *path, const char *data
 
 /* ---- JSON ---- */
 
-static void json_strs(const struct ydoc_node *n, char ***v, size_t *nv)
+/* A JSON string with the variables' defaults expanded; NULL when one stays unresolved. */
+static char *json_expand(const struct bake *b, const char *s)
 {
-	if (n && n->type == YDOC_SEQUENCE)
-		for (size_t i = 0; i < n->nitems; i++)
-			if (ydoc_str(n->items[i]))
-				plist_add(v, nv, xstrdup(ydoc_str(n->items[i])));
+	char *v = pvars_expand(&b->vars, s);
+	if (strstr(v, "${")) {
+		free(v);
+		return NULL;
+	}
+	return v;
 }
 
-static void json_kv(const struct ydoc_node *n, char ***v, size_t *nv)
+static void json_strs(const struct bake *b, const struct ydoc_node *n, char ***v, size_t *nv)
+{
+	if (n && n->type == YDOC_SEQUENCE)
+		for (size_t i = 0; i < n->nitems; i++) {
+			char *x = ydoc_str(n->items[i]) ? json_expand(b, ydoc_str(n->items[i])) : NULL;
+			if (x)
+				plist_add(v, nv, x);
+		}
+}
+
+static void json_kv(const struct bake *b, const struct ydoc_node *n, char ***v, size_t *nv)
 {
 	if (n && n->type == YDOC_MAPPING)
 		for (size_t i = 0; i < n->npairs; i++) {
 			const char *k = ydoc_str(n->pairs[i].key), *val = ydoc_str(n->pairs[i].value);
+			char *x = val ? json_expand(b, val) : NULL;
 			if (k)
-				plist_add(v, nv, val ? xasprintf("%s=%s", k, val) : xstrdup(k));
+				plist_add(v, nv, x ? xasprintf("%s=%s", k, x) : xstrdup(k));
+			free(x);
 		}
 }
 
@@ -622,10 +637,10 @@ void project_read_bake_json(struct project *p, const char *path, const char *dat
 		json_str(&b, t, "context", &bt->context, &bt->has_context);
 		json_str(&b, t, "dockerfile", &bt->dockerfile, &bt->has_dockerfile);
 		json_str(&b, t, "target", &bt->target, &bt->has_target);
-		json_strs(ydoc_get(t, "tags"), &bt->tags, &bt->ntags);
-		json_strs(ydoc_get(t, "inherits"), &bt->inherits, &bt->ninherits);
-		json_kv(ydoc_get(t, "args"), &bt->args, &bt->nargs);
-		json_kv(ydoc_get(t, "contexts"), &bt->named, &bt->nnamed);
+		json_strs(&b, ydoc_get(t, "tags"), &bt->tags, &bt->ntags);
+		json_strs(&b, ydoc_get(t, "inherits"), &bt->inherits, &bt->ninherits);
+		json_kv(&b, ydoc_get(t, "args"), &bt->args, &bt->nargs);
+		json_kv(&b, ydoc_get(t, "contexts"), &bt->named, &bt->nnamed);
 	}
 	bake_finish(p, &b, path);
 	bake_free(&b);

@@ -34,9 +34,13 @@ struct script {
 	size_t nref_order;
 };
 
+/* Word i of a command counting its name as 0, NULL past the end. */
 static const char *arg(const struct sh_cmd *c, size_t i)
 {
-	const struct sh_word *w = sh_cmd_arg(c, i);
+	const struct sh_word *w;
+	if (i == 0)
+		return c->nassign < c->nwords ? c->words[c->nassign].text : NULL;
+	w = sh_cmd_arg(c, i - 1);
 	return w && w->text ? w->text : NULL;
 }
 
@@ -79,7 +83,7 @@ static void build_line(struct script *s, const struct sh_cmd *c, size_t from, si
 	free(where);
 	if (!r)
 		return;
-	for (size_t i = from; i < sh_cmd_nargs(c); i++) {
+	for (size_t i = from; i <= sh_cmd_nargs(c); i++) {
 		const char *a = arg(c, i), *val = NULL, *eq;
 		char opt[32];
 		if (!a)
@@ -135,7 +139,7 @@ static void build_line(struct script *s, const struct sh_cmd *c, size_t from, si
 
 static void push_line(struct script *s, const struct sh_cmd *c, size_t from)
 {
-	for (size_t i = from; i < sh_cmd_nargs(c); i++) {
+	for (size_t i = from; i <= sh_cmd_nargs(c); i++) {
 		const char *a = arg(c, i);
 		if (!a || a[0] == '-')
 			continue;
@@ -149,7 +153,7 @@ static void push_line(struct script *s, const struct sh_cmd *c, size_t from)
 static void command(struct script *s, const struct sh_cmd *c, size_t off, const char *text)
 {
 	const char *a1, *a2;
-	if (!container_tool(sh_cmd_name(c)))
+	if (!container_tool(arg(c, 0)))
 		return;
 	a1 = arg(c, 1);
 	a2 = arg(c, 2);
@@ -229,10 +233,12 @@ static void logical_line(struct script *s, const char *line, size_t off, const c
 static void read_lines(struct script *s, const char *text, size_t len)
 {
 	struct buf l = BUF_INIT;
-	size_t start = 0;
+	size_t start = 0, first = 0;        /* the physical line's start, the logical line's */
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && text[i] != '\n')
 			continue;
+		if (l.len == 0)
+			first = start;
 		{
 			size_t e = i;
 			if (e > start && text[e - 1] == '\r')
@@ -253,7 +259,7 @@ static void read_lines(struct script *s, const char *text, size_t len)
 			while (ln[q] == ' ' || ln[q] == '\t')
 				q++;
 			if (ln[q] && ln[q] != '#')
-				logical_line(s, ln, start, text);
+				logical_line(s, ln, first, text);
 		}
 		buf_clear(&l);
 		start = i + 1;

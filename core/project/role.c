@@ -196,7 +196,7 @@ static int named_hits(const struct project *p, const char *user, const char *tar
 				continue;
 			for (size_t t = 0; t < p->nrefs; t++) {
 				const struct project_ref *bt = &p->refs[t];
-				if (bt->src != PSRC_BAKE || !bt->name || strcmp(bt->name, eq + 7) || !bt->dockerfile ||
+				if (bt->src != PSRC_BAKE || !bt->name || strcmp(bt->name, eq + 8) || !bt->dockerfile ||
 				    strcmp(bt->dockerfile, target_path))
 					continue;
 				for (size_t u = 0; u < nused; u++) {

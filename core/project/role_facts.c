@@ -134,10 +134,13 @@ static void first_paragraph(struct role_facts *f, const char *data, size_t len)
 	buf_free(&b);
 }
 
-/* Word i of a command (after its assignments), "" past the end. */
+/* Word i of a command counting its name as 0 (assignments skipped), "" past the end. */
 static const char *word(const struct sh_cmd *c, size_t i)
 {
-	const struct sh_word *w = sh_cmd_arg(c, i);
+	const struct sh_word *w;
+	if (i == 0)
+		return c->nassign < c->nwords && c->words[c->nassign].text ? c->words[c->nassign].text : "";
+	w = sh_cmd_arg(c, i - 1);
 	return w && w->text ? w->text : "";
 }
 
@@ -150,7 +153,7 @@ static const char *real_name(const struct sh_cmd *c, size_t *first)
 {
 	size_t i = 0;
 	for (int hops = 0; hops < 4; hops++) {
-		const char *n = str_basename(i == 0 ? (sh_cmd_name(c) ? sh_cmd_name(c) : "") : word(c, i));
+		const char *n = str_basename(word(c, i));
 		if (!strcmp(n, "npx") || !strcmp(n, "exec") || !strcmp(n, "dumb-init") || !strcmp(n, "tini")) {
 			i++;
 			if (!strcmp(word(c, i), "--"))
@@ -222,7 +225,7 @@ static int idler(const struct sh_cmd *c)
 	}
 	if (!strcmp(n, "tail")) {
 		int follow = 0, devnull = 0;
-		for (size_t i = first + 1; i < sh_cmd_nargs(c); i++) {
+		for (size_t i = first + 1; i <= sh_cmd_nargs(c); i++) {
 			const char *a = word(c, i);
 			follow |= !strcmp(a, "-f") || !strcmp(a, "-F") || !strcmp(a, "--follow");
 			devnull |= !strcmp(a, "/dev/null");

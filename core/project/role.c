@@ -180,44 +180,77 @@ static void names_of(const struct project *p, const char *path, struct names *ou
 }
 
 /*
- * The named contexts a Dockerfile is built with that point at the bake
- * target building `target_path` ("base=target:base"): their names.
+ * A named context that points at a bake target ("deps=target:deps" on the
+ * target building `user`): a Dockerfile using NAME in FROM or COPY --from
+ * uses the image of the Dockerfile the target builds.
  */
-static int named_hits(const struct project *p, const char *user, const char *target_path,
-		      char *const *used, size_t nused, const char **name)
+struct named_use {
+	const char *user;       /* the Dockerfile built with the named context */
+	char *name;             /* NAME */
+	const char *image_of;   /* the Dockerfile the target builds */
+};
+
+static void named_uses(const struct project *p, struct named_use **out, size_t *n)
 {
+	*out = NULL;
+	*n = 0;
 	for (size_t i = 0; i < p->nrefs; i++) {
 		const struct project_ref *r = &p->refs[i];
-		if (!r->dockerfile || strcmp(r->dockerfile, user) != 0)
-			continue;
-		for (size_t k = 0; k < r->nnamed; k++) {
+		for (size_t k = 0; r->dockerfile && k < r->nnamed; k++) {
 			const char *eq = strchr(r->named[k], '=');
 			if (!eq || !str_starts(eq + 1, "target:"))
 				continue;
 			for (size_t t = 0; t < p->nrefs; t++) {
 				const struct project_ref *bt = &p->refs[t];
-				if (bt->src != PSRC_BAKE || !bt->name || strcmp(bt->name, eq + 8) || !bt->dockerfile ||
-				    strcmp(bt->dockerfile, target_path))
+				if (bt->src != PSRC_BAKE || !bt->name || strcmp(bt->name, eq + 8) || !bt->dockerfile)
 					continue;
-				for (size_t u = 0; u < nused; u++) {
-					char *n = xstrndup(r->named[k], (size_t)(eq - r->named[k]));
-					int hit = !strcmp(n, used[u]);
-					free(n);
-					if (hit) {
-						*name = used[u];
-						return 1;
-					}
-				}
+				*out = xrealloc(*out, (*n + 1) * sizeof(**out));
+				(*out)[*n].user = r->dockerfile;
+				(*out)[*n].name = xstrndup(r->named[k], (size_t)(eq - r->named[k]));
+				(*out)[*n].image_of = bt->dockerfile;
+				(*n)++;
 			}
 		}
+	}
+}
+
+static int named_hits(const struct named_use *nu, size_t nn, const char *user, const char *target_path,
+		      char *const *used, size_t nused, const char **name)
+{
+	for (size_t i = 0; i < nn; i++) {
+		if (strcmp(nu[i].user, user) || strcmp(nu[i].image_of, target_path))
+			continue;
+		for (size_t u = 0; u < nused; u++)
+			if (!strcmp(nu[i].name, used[u])) {
+				*name = used[u];
+				return 1;
+			}
 	}
 	return 0;
 }
 
 /* Does another Dockerfile (counted: not dev/test) use this one's image in `which` (FROM or COPY --from)? */
-static long used_by(const struct project *p, char *const *paths, const struct role_facts *facts, size_t n,
-		    const int *phase, size_t self, const struct names *nm, int copy, const char **via)
+struct refs_ctx {
+	char *const *paths;
+	const struct role_facts *facts;
+	size_t n;
+	const int *phase;
+	const struct named_use *nu;
+	size_t nn;
+};
+
+static long used_by(const struct refs_ctx *x, size_t self, const struct names *nm, int copy, const char **via)
 {
+	char *const *paths = x->paths;
+	const struct role_facts *facts = x->facts;
+	const int *phase = x->phase;
+	size_t n = x->n;
+	int named = 0;
+	/* most images have no name in the repository: nothing can refer to them */
+	for (size_t i = 0; i < x->nn && !named; i++)
+		named = !strcmp(x->nu[i].image_of, paths[self]);
+	if (!nm->n && !named)
+		return -1;
 	for (size_t j = 0; j < n; j++) {
 		char *const *v;
 		size_t nv;
@@ -230,7 +263,7 @@ static long used_by(const struct project *p, char *const *paths, const struct ro
 				*via = v[a];
 				return (long)j;
 			}
-		if (named_hits(p, paths[j], paths[self], v, nv, via))
+		if (named && named_hits(x->nu, x->nn, paths[j], paths[self], v, nv, via))
 			return (long)j;
 	}
 	return -1;
@@ -258,6 +291,8 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 	int *phase = xcalloc(n ? n : 1, sizeof(*phase));
 	const struct project_ref **pub = xcalloc(n ? n : 1, sizeof(*pub));
 	enum profile prof = cfg ? cfg->profile : PROFILE_AUTO;
+	struct refs_ctx x = { paths, facts, n, phase, NULL, 0 };
+	struct named_use *nu_owned;
 
 	/* rules 1-5: what each file is by itself */
 	for (size_t i = 0; i < n; i++) {
@@ -288,6 +323,8 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		out[i].reason = why;
 	}
 	/* rules 2 (base when built on), 6 and 7: what the other Dockerfiles do with it */
+	named_uses(p, &nu_owned, &x.nn);
+	x.nu = nu_owned;
 	for (size_t i = 0; i < n; i++) {
 		const struct role_facts *f = &facts[i];
 		struct names nm;
@@ -298,7 +335,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 			continue;
 		names_of(p, paths[i], &nm);
 		if (pub[i]) {
-			if ((j = used_by(p, paths, facts, n, phase, i, &nm, 0, &via)) >= 0) {
+			if ((j = used_by(&x, i, &nm, 0, &via)) >= 0) {
 				free(out[i].reason);
 				out[i].role = ROLE_BASE;
 				out[i].reason = xasprintf("built and pushed by %s, and built FROM by %s", pub[i]->where, paths[j]);
@@ -310,7 +347,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		if (f->build_cmd) {
 			out[i].role = ROLE_BUILDER;
 			out[i].reason = xasprintf("its CMD/ENTRYPOINT builds or packages (%s)", f->cmd_word ? f->cmd_word : "a build");
-		} else if ((j = used_by(p, paths, facts, n, phase, i, &nm, 1, &via)) >= 0) {
+		} else if ((j = used_by(&x, i, &nm, 1, &via)) >= 0) {
 			out[i].role = ROLE_BUILDER;
 			out[i].reason = xasprintf("copied from by %s (COPY --from=%s)", paths[j], via);
 		} else if (str_has_word(str_basename(paths[i]), SEPS, BUILDER_NAME_WORDS)) {
@@ -319,7 +356,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		} else if (*own && str_has_word(own, SEPS, BUILDER_DIR_WORDS)) {
 			out[i].role = ROLE_BUILDER;
 			out[i].reason = xasprintf("its folder %s/ says builder", own);
-		} else if ((j = used_by(p, paths, facts, n, phase, i, &nm, 0, &via)) >= 0) {
+		} else if ((j = used_by(&x, i, &nm, 0, &via)) >= 0) {
 			out[i].role = ROLE_BASE;
 			out[i].reason = xasprintf("built FROM by %s (FROM %s)", paths[j], via);
 		} else if (str_has_word(str_basename(paths[i]), SEPS, BASE_WORDS) ||
@@ -337,6 +374,9 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 			out[i].reason = xstrdup(facts[i].kind == KIND_COMPOSE ?
 						"runtime: nothing marks it as development or test" :
 						"runtime: nothing marks it as development, test, builder or base");
+	for (size_t i = 0; i < x.nn; i++)
+		free(nu_owned[i].name);
+	free(nu_owned);
 	free(phase);
 	free(pub);
 }

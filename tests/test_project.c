@@ -355,6 +355,59 @@ static void test_context_inferred(void **state)
 	memfs_free(m);
 }
 
+/* Inputs built to hurt: every reader ends, within its limits. */
+static void test_hostile(void **state)
+{
+	static const char *const bits[] = { "target \"a\" {", "}", "\"${", "<<", "<<EOT\n", "[", "{", "=",
+		"context = ", "\"x\"", "/*", "#", "\n", ",", "inherits = [\"a\"]", "variable \"V\" { default = ",
+		"docker build -f", " -t ", "\\\n", "$(", "${A}", "//", "\"dockerFile\": ", ":" };
+	struct project p;
+	struct pvars v = { 0 };
+	struct buf big = BUF_INIT;
+	char *x;
+	unsigned seed = 12345;
+	(void)state;
+	/* values naming values: the expansion stops growing */
+	for (int i = 0; i < 2000; i++)
+		buf_puts(&big, "$A");
+	pvars_set(&v, "A", 1, big.ptr, big.len);
+	x = pvars_expand(&v, big.ptr);
+	assert_true(strlen(x) < 2 * 65536 + 8192);
+	free(x);
+	pvars_free(&v);
+	buf_free(&big);
+	/* a wide inherits graph: every target still becomes one reference */
+	for (int i = 0; i < 60; i++) {
+		buf_printf(&big, "target \"t%d\" {\n  inherits = [", i);
+		for (int k = 0; k < 60; k++)
+			buf_printf(&big, "\"t%d\",", k);
+		buf_puts(&big, "]\n  args = { A = \"1\" }\n}\n");
+	}
+	project_init(&p);
+	project_read_bake_hcl(&p, "docker-bake.hcl", big.ptr, big.len);
+	assert_int_equal(p.nrefs, 60);
+	project_free(&p);
+	buf_free(&big);
+	/* random splices of the grammar's pieces, into every reader */
+	for (int round = 0; round < 300; round++) {
+		for (int k = 0; k < 40; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_puts(&big, bits[(seed >> 8) % (sizeof(bits) / sizeof(bits[0]))]);
+		}
+		project_init(&p);
+		project_read_bake_hcl(&p, "docker-bake.hcl", big.ptr, big.len);
+		project_read_bake_json(&p, "docker-bake.json", big.ptr, big.len);
+		project_read_workflow(&p, ".github/workflows/x.yml", big.ptr, big.len);
+		project_read_script(&p, "Makefile", big.ptr, big.len);
+		project_read_devcontainer(&p, ".devcontainer/devcontainer.json", big.ptr, big.len);
+		project_read_gitpod(&p, ".gitpod.yml", big.ptr, big.len);
+		assert_true(p.nrefs <= PROJECT_MAX_REFS);
+		project_free(&p);
+		buf_clear(&big);
+	}
+	buf_free(&big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_compose_refs),
 		cmocka_unit_test(test_context_order),
 		cmocka_unit_test(test_context_inferred),
+		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

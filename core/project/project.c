@@ -164,10 +164,12 @@ const char *pvars_get(const struct pvars *v, const char *name, size_t nlen)
 
 /* Expansion depth: a variable whose value names another is expanded this many times at most. */
 #define PVARS_MAX_DEPTH 4
+/* An expansion stops growing past this many bytes (values naming values could multiply). */
+#define PVARS_MAX_OUT 65536
 
 static void expand_into(const struct pvars *v, const char *s, struct buf *b, int depth)
 {
-	for (const char *p = s; *p;) {
+	for (const char *p = s; *p && b->len < PVARS_MAX_OUT;) {
 		if (*p == '$' && (p[1] == '{' || p[1] == '(')) {
 			char close = p[1] == '{' ? '}' : ')';
 			const char *e = strchr(p + 2, close);

@@ -15,8 +15,10 @@
 #include "util.h"
 #include "yamldoc.h"
 
-/* inherits followed this deep at most (a cycle stops there). */
+/* inherits followed this deep at most (a cycle stops there) ... */
 #define BAKE_MAX_INHERITS 8
+/* ... and this many parents visited per target at most (a wide graph would multiply). */
+#define BAKE_MAX_INHERIT_STEPS 256
 /* Tokens of one bake file at most (a bake file is a few hundred). */
 #define BAKE_MAX_TOKENS 200000
 /* Nesting of [ { ( at most while skipping an expression. */
@@ -68,36 +70,56 @@ static struct bake_target *bake_find(struct bake *b, const char *name)
 	return NULL;
 }
 
+/* Append the entries of src that dst lacks. */
 static void copy_list(char ***dst, size_t *nd, char *const *src, size_t ns)
 {
 	for (size_t i = 0; i < ns; i++)
-		plist_add(dst, nd, xstrdup(src[i]));
+		if (!plist_has(*dst, *nd, src[i]))
+			plist_add(dst, nd, xstrdup(src[i]));
 }
 
-/* What an inherited target gives: every attribute the child does not set. */
-static void inherit(struct bake *b, struct bake_target *t, const char *parent, int depth)
+/* The same for NAME=VALUE entries: a NAME already there keeps its value (the child's wins). */
+static void copy_kv(char ***dst, size_t *nd, char *const *src, size_t ns)
+{
+	for (size_t i = 0; i < ns; i++) {
+		size_t n = strcspn(src[i], "=");
+		int found = 0;
+		for (size_t k = 0; k < *nd && !found; k++)
+			found = strncmp((*dst)[k], src[i], n) == 0 && ((*dst)[k][n] == '=' || (*dst)[k][n] == '\0');
+		if (!found)
+			plist_add(dst, nd, xstrdup(src[i]));
+	}
+}
+
+/*
+ * What an inherited target gives `m` (the merged view of one target):
+ * every attribute it does not set yet. Parents are read as written, never
+ * as merged, so the work stays linear in the steps taken.
+ */
+static void inherit(struct bake *b, struct bake_target *m, const struct bake_target *self, const char *parent,
+		    int depth, int *steps)
 {
 	struct bake_target *pt = bake_find(b, parent);
-	if (!pt || pt == t || depth >= BAKE_MAX_INHERITS)
+	if (!pt || pt == self || depth >= BAKE_MAX_INHERITS || ++*steps > BAKE_MAX_INHERIT_STEPS)
 		return;
+	if (!m->has_context && pt->has_context) {
+		m->has_context = 1;
+		m->context = pt->context ? xstrdup(pt->context) : NULL;
+	}
+	if (!m->has_dockerfile && pt->has_dockerfile) {
+		m->has_dockerfile = 1;
+		m->dockerfile = pt->dockerfile ? xstrdup(pt->dockerfile) : NULL;
+	}
+	if (!m->has_target && pt->has_target) {
+		m->has_target = 1;
+		m->target = pt->target ? xstrdup(pt->target) : NULL;
+	}
+	if (!m->ntags)
+		copy_list(&m->tags, &m->ntags, pt->tags, pt->ntags);
+	copy_kv(&m->args, &m->nargs, pt->args, pt->nargs);
+	copy_kv(&m->named, &m->nnamed, pt->named, pt->nnamed);
 	for (size_t i = 0; i < pt->ninherits; i++)
-		inherit(b, t, pt->inherits[i], depth + 1);
-	if (!t->has_context && pt->has_context) {
-		t->has_context = 1;
-		t->context = pt->context ? xstrdup(pt->context) : NULL;
-	}
-	if (!t->has_dockerfile && pt->has_dockerfile) {
-		t->has_dockerfile = 1;
-		t->dockerfile = pt->dockerfile ? xstrdup(pt->dockerfile) : NULL;
-	}
-	if (!t->has_target && pt->has_target) {
-		t->has_target = 1;
-		t->target = pt->target ? xstrdup(pt->target) : NULL;
-	}
-	if (!t->ntags)
-		copy_list(&t->tags, &t->ntags, pt->tags, pt->ntags);
-	copy_list(&t->args, &t->nargs, pt->args, pt->nargs);
-	copy_list(&t->named, &t->nnamed, pt->named, pt->nnamed);
+		inherit(b, m, self, pt->inherits[i], depth + 1, steps);
 }
 
 static int remote(const char *s)
@@ -111,30 +133,45 @@ static void bake_finish(struct project *p, struct bake *b, const char *path)
 {
 	char *dir = str_dirname(path);
 	for (size_t i = 0; i < b->n; i++) {
-		struct bake_target *t = &b->t[i];
+		const struct bake_target *t = &b->t[i];
+		struct bake_target m;
 		struct project_ref *r;
-		const char *ctx = t->has_context ? t->context : ".";
-		const char *df = t->has_dockerfile ? t->dockerfile : "Dockerfile";
+		const char *ctx, *df;
+		char *where;
+		int steps = 0;
+		/* the target's own attributes first, then what it inherits (a later parent never overrides) */
+		memset(&m, 0, sizeof(m));
+		m.has_context = t->has_context;
+		m.context = t->context ? xstrdup(t->context) : NULL;
+		m.has_dockerfile = t->has_dockerfile;
+		m.dockerfile = t->dockerfile ? xstrdup(t->dockerfile) : NULL;
+		m.has_target = t->has_target;
+		m.target = t->target ? xstrdup(t->target) : NULL;
+		copy_list(&m.tags, &m.ntags, t->tags, t->ntags);
+		copy_list(&m.args, &m.nargs, t->args, t->nargs);
+		copy_list(&m.named, &m.nnamed, t->named, t->nnamed);
 		for (size_t k = 0; k < t->ninherits; k++)
-			inherit(b, t, t->inherits[k], 1);
-		ctx = t->has_context ? t->context : ".";
-		df = t->has_dockerfile ? t->dockerfile : "Dockerfile";
-		{
-			char *where = xasprintf("%s:%d", path, t->line);
-			r = project_new_ref(p, PSRC_BAKE, where);
-			free(where);
+			inherit(b, &m, t, t->inherits[k], 1, &steps);
+		ctx = m.has_context ? m.context : ".";
+		df = m.has_dockerfile ? m.dockerfile : "Dockerfile";
+		where = xasprintf("%s:%d", path, t->line);
+		r = project_new_ref(p, PSRC_BAKE, where);
+		free(where);
+		if (r) {
+			r->name = xstrdup(t->name);
+			if (ctx && !remote(ctx))
+				r->context = path_join_norm(dir, ctx);
+			if (r->context && df && !remote(df) && df[0] != '/')
+				r->dockerfile = path_join_norm(r->context, df);
+			r->target = m.target ? xstrdup(m.target) : NULL;
+			copy_list(&r->tags, &r->ntags, m.tags, m.ntags);
+			copy_list(&r->args, &r->nargs, m.args, m.nargs);
+			copy_list(&r->named, &r->nnamed, m.named, m.nnamed);
 		}
+		m.name = NULL;
+		target_free(&m);
 		if (!r)
 			break;
-		r->name = xstrdup(t->name);
-		if (ctx && !remote(ctx))
-			r->context = path_join_norm(dir, ctx);
-		if (r->context && df && !remote(df) && df[0] != '/')
-			r->dockerfile = path_join_norm(r->context, df);
-		r->target = t->target ? xstrdup(t->target) : NULL;
-		copy_list(&r->tags, &r->ntags, t->tags, t->ntags);
-		copy_list(&r->args, &r->nargs, t->args, t->nargs);
-		copy_list(&r->named, &r->nnamed, t->named, t->nnamed);
 	}
 	free(dir);
 }
@@ -160,15 +197,15 @@ struct tok {
 
 struct hcl {
 	struct tok *v;
-	size_t n, pos;
+	size_t n, cap, pos;
 	struct bake *b;
 };
 
 static void tok_push(struct hcl *h, enum tok_kind k, const char *s, size_t len, int line)
 {
-	if (h->n >= BAKE_MAX_TOKENS)
+	if (h->n >= BAKE_MAX_TOKENS && k != TK_EOF)    /* the end is always there: every loop stops at it */
 		return;
-	h->v = xrealloc(h->v, (h->n + 1) * sizeof(*h->v));
+	GROW(h->v, h->cap, h->n + 1);
 	h->v[h->n++] = (struct tok){ k, s, len, line };
 }
 

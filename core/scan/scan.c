@@ -233,13 +233,15 @@ static void progress_one(struct scan_job *job)
 }
 
 /* A candidate symlink that leads out of the repository (or nowhere): one info finding, nothing read. */
-static void audit_link_out(struct scan_file *f, const struct config *cfg)
+static void audit_link_out(struct scan_file *f, const struct config *cfg, const struct role_in *role)
 {
 	struct audit a;
 	char *path = f->res.path;
 	enum filekind kind = f->res.kind;
 	f->res.path = NULL;
 	audit_init(&a, &f->res, path, kind, NULL, cfg);
+	if (role)
+		audit_set_role(&a, role->role, role->reason, role->base_by_name, 0);
 	audit_add(&a, parse_item(kind), SEV_INFO, "symlink-outside", 0, 0, FIX_NONE,
 		  "a symbolic link that leads out of the repository (or nowhere): berth does not follow it");
 	check_finish(&a);
@@ -253,7 +255,7 @@ static void audit_slot(struct scan_job *job, struct scan_file *f, const struct c
 	char *path = f->res.path;
 	enum filekind kind = f->res.kind;
 	if (f->link_out) {
-		audit_link_out(f, job->s->cfg);
+		audit_link_out(f, job->s->cfg, role);
 		progress_one(job);
 		return;
 	}

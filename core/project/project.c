@@ -66,7 +66,54 @@ void project_free(struct project *p)
 		free(p->dev[i].where);
 	}
 	free(p->dev);
+	strmap_free(&p->by_df);
+	free(p->next_ref);
 	memset(p, 0, sizeof(*p));
+}
+
+void project_index(struct project *p)
+{
+	strmap_free(&p->by_df);
+	memset(&p->by_df, 0, sizeof(p->by_df));
+	free(p->next_ref);
+	p->next_ref = xcalloc(p->nrefs ? p->nrefs : 1, sizeof(*p->next_ref));
+	for (size_t i = p->nrefs; i-- > 0;) {
+		const char *df = p->refs[i].dockerfile;
+		p->next_ref[i] = (size_t)-1;
+		if (!df)
+			continue;
+		p->next_ref[i] = strmap_get(&p->by_df, df);
+		strmap_put(&p->by_df, df, i);
+	}
+	p->nindexed = p->nrefs;
+}
+
+static int indexed(const struct project *p)
+{
+	return p->next_ref && p->nindexed == p->nrefs;
+}
+
+/* Without a current index: the next reference at or after i building path, by walking them. */
+static size_t walk_from(const struct project *p, size_t i, const char *path)
+{
+	for (; i < p->nrefs; i++)
+		if (p->refs[i].dockerfile && !strcmp(p->refs[i].dockerfile, path))
+			return i;
+	return (size_t)-1;
+}
+
+size_t project_first_ref(const struct project *p, const char *path)
+{
+	if (indexed(p))
+		return p->nrefs ? strmap_get(&p->by_df, path) : (size_t)-1;
+	return walk_from(p, 0, path);
+}
+
+size_t project_next_ref(const struct project *p, size_t i, const char *path)
+{
+	if (indexed(p))
+		return p->next_ref[i];
+	return walk_from(p, i + 1, path);
 }
 
 struct project_ref *project_new_ref(struct project *p, enum project_src src, const char *where)
@@ -421,18 +468,16 @@ void project_contexts(const struct project *p, const char *path, const struct ro
 {
 	memset(out, 0, sizeof(*out));
 	for (int src = 0; src < PSRC_COUNT && !out->ncontexts; src++)
-		for (size_t i = 0; i < p->nrefs; i++) {
+		for (size_t i = project_first_ref(p, path); i != (size_t)-1; i = project_next_ref(p, i, path)) {
 			const struct project_ref *r = &p->refs[i];
-			if ((int)r->src != src || !r->dockerfile || strcmp(r->dockerfile, path) != 0 || !r->context)
+			if ((int)r->src != src || !r->context)
 				continue;
 			out->src = (enum project_src)src;
 			if (!plist_has(out->contexts, out->ncontexts, r->context))
 				plist_add(&out->contexts, &out->ncontexts, xstrdup(r->context));
 		}
-	for (size_t i = 0; i < p->nrefs; i++) {
+	for (size_t i = project_first_ref(p, path); i != (size_t)-1; i = project_next_ref(p, i, path)) {
 		const struct project_ref *r = &p->refs[i];
-		if (!r->dockerfile || strcmp(r->dockerfile, path) != 0)
-			continue;
 		for (size_t k = 0; k < r->nargs; k++)
 			if (!plist_has(out->args, out->nargs, r->args[k]))
 				plist_add(&out->args, &out->nargs, xstrdup(r->args[k]));

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include "check.h"
 #include "fsview.h"
+#include "strmap.h"
 
 struct config;
 struct compose_doc;
@@ -72,6 +73,10 @@ struct project {
 	size_t ndev, capdev;
 	size_t files_read;      /* reference files read */
 	size_t files_skipped;   /* too big, unreadable or past PROJECT_MAX_FILES */
+	/* private: references by Dockerfile (project_index), so lookups stay linear in the repository */
+	struct strmap by_df;
+	size_t *next_ref;
+	size_t nindexed;
 };
 
 void project_init(struct project *p);
@@ -92,6 +97,16 @@ void project_take(struct project *dst, struct project *src);
 
 /* A Dockerfile reached through a symbolic link: references naming `link` name `target`. */
 void project_alias(struct project *p, const char *link, const char *target);
+
+/*
+ * Index the references by Dockerfile: call once every reference is in (and
+ * aliases applied); project_roles and project_contexts use it when it is
+ * current and fall back to a walk of every reference otherwise.
+ */
+void project_index(struct project *p);
+/* The first reference building `path` and the next after reference i; (size_t)-1 at the end. */
+size_t project_first_ref(const struct project *p, const char *path);
+size_t project_next_ref(const struct project *p, size_t i, const char *path);
 
 /* The readers, one source each (also used directly by the tests). */
 void project_read_bake_hcl(struct project *p, const char *path, const char *data, size_t len);

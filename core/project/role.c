@@ -149,9 +149,8 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 /* The reference that builds and pushes this Dockerfile, or NULL. */
 static const struct project_ref *published(const struct project *p, const char *path)
 {
-	for (size_t i = 0; i < p->nrefs; i++)
-		if (p->refs[i].pushed && p->refs[i].dockerfile && !strcmp(p->refs[i].dockerfile, path) &&
-		    (p->refs[i].src == PSRC_WORKFLOW || p->refs[i].src == PSRC_SCRIPT))
+	for (size_t i = project_first_ref(p, path); i != (size_t)-1; i = project_next_ref(p, i, path))
+		if (p->refs[i].pushed && (p->refs[i].src == PSRC_WORKFLOW || p->refs[i].src == PSRC_SCRIPT))
 			return &p->refs[i];
 	return NULL;
 }
@@ -165,10 +164,8 @@ struct names {
 static void names_of(const struct project *p, const char *path, struct names *out)
 {
 	memset(out, 0, sizeof(*out));
-	for (size_t i = 0; i < p->nrefs; i++) {
+	for (size_t i = project_first_ref(p, path); i != (size_t)-1; i = project_next_ref(p, i, path)) {
 		const struct project_ref *r = &p->refs[i];
-		if (!r->dockerfile || strcmp(r->dockerfile, path) != 0)
-			continue;
 		for (size_t k = 0; k < r->ntags; k++) {
 			char *n = project_image_name(r->tags[k]);
 			if (n && !plist_has(out->v, out->n, n))
@@ -230,6 +227,11 @@ static int named_hits(const struct named_use *nu, size_t nn, const char *user, c
 }
 
 /* Does another Dockerfile (counted: not dev/test) use this one's image in `which` (FROM or COPY --from)? */
+/* The counted Dockerfiles (not dev/test) that name an image: two, so one that is not the image's own is known. */
+struct users {
+	long first, second;
+};
+
 struct refs_ctx {
 	char *const *paths;
 	const struct role_facts *facts;
@@ -237,7 +239,46 @@ struct refs_ctx {
 	const int *phase;
 	const struct named_use *nu;
 	size_t nn;
+	struct strmap map[2];   /* image name -> users: [0] FROM, [1] COPY --from / mount from= */
+	struct users *u[2];
+	size_t nu_[2];
 };
+
+/* Who uses which image name, once per scan (a walk per file would be quadratic). */
+static void users_index(struct refs_ctx *x)
+{
+	for (int c = 0; c < 2; c++) {
+		size_t cap = 0;
+		memset(&x->map[c], 0, sizeof(x->map[c]));
+		x->u[c] = NULL;
+		x->nu_[c] = 0;
+		for (size_t j = 0; j < x->n; j++) {
+			const struct role_facts *f = &x->facts[j];
+			char *const *v = c ? f->copy_from : f->from;
+			size_t nv = c ? f->ncopy_from : f->nfrom;
+			if (f->kind != KIND_DOCKERFILE || x->phase[j] == ROLE_DEV || x->phase[j] == ROLE_TEST)
+				continue;
+			for (size_t a = 0; a < nv; a++) {
+				size_t k = strmap_get(&x->map[c], v[a]);
+				if (k == (size_t)-1) {
+					GROW(x->u[c], cap, x->nu_[c] + 1);
+					x->u[c][x->nu_[c]] = (struct users){ (long)j, -1 };
+					strmap_put(&x->map[c], v[a], x->nu_[c]++);
+				} else if (x->u[c][k].second < 0 && x->u[c][k].first != (long)j) {
+					x->u[c][k].second = (long)j;
+				}
+			}
+		}
+	}
+}
+
+static void users_free(struct refs_ctx *x)
+{
+	for (int c = 0; c < 2; c++) {
+		strmap_free(&x->map[c]);
+		free(x->u[c]);
+	}
+}
 
 static long used_by(const struct refs_ctx *x, size_t self, const struct names *nm, int copy, const char **via)
 {
@@ -251,7 +292,18 @@ static long used_by(const struct refs_ctx *x, size_t self, const struct names *n
 		named = !strcmp(x->nu[i].image_of, paths[self]);
 	if (!nm->n && !named)
 		return -1;
-	for (size_t j = 0; j < n; j++) {
+	for (size_t k = 0; k < nm->n; k++) {
+		size_t i = strmap_get(&x->map[copy ? 1 : 0], nm->v[k]);
+		long j;
+		if (i == (size_t)-1)
+			continue;
+		j = x->u[copy ? 1 : 0][i].first != (long)self ? x->u[copy ? 1 : 0][i].first : x->u[copy ? 1 : 0][i].second;
+		if (j >= 0) {
+			*via = nm->v[k];
+			return j;
+		}
+	}
+	for (size_t j = 0; named && j < n; j++) {
 		char *const *v;
 		size_t nv;
 		if (j == self || facts[j].kind != KIND_DOCKERFILE || phase[j] == ROLE_DEV || phase[j] == ROLE_TEST)
@@ -291,7 +343,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 	int *phase = xcalloc(n ? n : 1, sizeof(*phase));
 	const struct project_ref **pub = xcalloc(n ? n : 1, sizeof(*pub));
 	enum profile prof = cfg ? cfg->profile : PROFILE_AUTO;
-	struct refs_ctx x = { paths, facts, n, phase, NULL, 0 };
+	struct refs_ctx x;
 	struct named_use *nu_owned;
 
 	/* rules 1-5: what each file is by itself */
@@ -323,8 +375,14 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		out[i].reason = why;
 	}
 	/* rules 2 (base when built on), 6 and 7: what the other Dockerfiles do with it */
+	memset(&x, 0, sizeof(x));
+	x.paths = paths;
+	x.facts = facts;
+	x.n = n;
+	x.phase = phase;
 	named_uses(p, &nu_owned, &x.nn);
 	x.nu = nu_owned;
+	users_index(&x);
 	for (size_t i = 0; i < n; i++) {
 		const struct role_facts *f = &facts[i];
 		struct names nm;
@@ -374,6 +432,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 			out[i].reason = xstrdup(facts[i].kind == KIND_COMPOSE ?
 						"runtime: nothing marks it as development or test" :
 						"runtime: nothing marks it as development, test, builder or base");
+	users_free(&x);
 	for (size_t i = 0; i < x.nn; i++)
 		free(nu_owned[i].name);
 	free(nu_owned);

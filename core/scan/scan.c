@@ -451,6 +451,7 @@ static void link_model(struct scan_job *job)
 		project_take(&job->model, &job->compose_refs[i]);
 	for (size_t i = 0; i < job->nlinks; i++)
 		project_alias(&job->model, job->links[i], job->targets[i]);
+	project_index(&job->model);
 	project_roles(&job->model, s->cfg, job->upaths, job->facts, job->nu, job->roles);
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct scan_file *f = &s->files[i];

@@ -75,6 +75,16 @@ static void test_bake_hcl(void **state)
 		}
 	/* the heredoc was stepped over: the next attribute still counts */
 	assert_non_null(ref_of(&p, PSRC_BAKE, "docker/inline/Dockerfile"));
+	/* project images: names without tags, sorted, once each */
+	{
+		char **names;
+		size_t n;
+		project_images(&p, &names, &n);
+		assert_int_equal(n, 2);
+		assert_string_equal(names[0], "ghcr.io/acme/api");
+		assert_string_equal(names[1], "ghcr.io/acme/base");
+		plist_free(names, n);
+	}
 	project_free(&p);
 }
 

@@ -432,6 +432,33 @@ void project_alias(struct project *p, const char *link, const char *target)
 		}
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void project_images(const struct project *p, char ***names, size_t *n)
+{
+	char **v = NULL;
+	size_t nv = 0, cap = 0, m = 0;
+	for (size_t i = 0; i < p->nrefs; i++)
+		for (size_t k = 0; k < p->refs[i].ntags; k++) {
+			char *name = project_image_name(p->refs[i].tags[k]);
+			if (name)
+				PUSH(v, nv, cap, name);
+		}
+	if (nv)
+		qsort(v, nv, sizeof(*v), str_cmp);
+	for (size_t i = 0; i < nv; i++) {
+		if (m && !strcmp(v[i], v[m - 1]))
+			free(v[i]);
+		else
+			v[m++] = v[i];
+	}
+	*names = v;
+	*n = m;
+}
+
 /* ---- build contexts ---- */
 
 /* 1 when the COPY source exists below dir (globs: the folder before the first pattern does). */

@@ -108,6 +108,9 @@ void project_index(struct project *p);
 size_t project_first_ref(const struct project *p, const char *path);
 size_t project_next_ref(const struct project *p, size_t i, const char *path);
 
+/* Project images: every name a reference tags its image with, tag dropped, sorted, unique (malloc'd). */
+void project_images(const struct project *p, char ***names, size_t *n);
+
 /* The readers, one source each (also used directly by the tests). */
 void project_read_bake_hcl(struct project *p, const char *path, const char *data, size_t len);
 void project_read_bake_json(struct project *p, const char *path, const char *data, size_t len);

@@ -452,6 +452,7 @@ static void link_model(struct scan_job *job)
 	for (size_t i = 0; i < job->nlinks; i++)
 		project_alias(&job->model, job->links[i], job->targets[i]);
 	project_index(&job->model);
+	project_images(&job->model, &s->project_images, &s->nproject_images);
 	project_roles(&job->model, s->cfg, job->upaths, job->facts, job->nu, job->roles);
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct scan_file *f = &s->files[i];
@@ -594,5 +595,6 @@ void scan_free(struct scan *s)
 		free(f->link);
 	}
 	free(s->files);
+	repo_paths_free(s->project_images, s->nproject_images);
 	memset(s, 0, sizeof(*s));
 }

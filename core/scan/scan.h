@@ -43,6 +43,9 @@ struct scan {
 	const struct config *cfg;
 	struct scan_file *files;        /* sorted by path */
 	size_t nfiles;
+	char **project_images;          /* CHECKLIST.md "project image": names the repository builds (Compose
+	                                   build + image, bake tags, docker build -t), tag dropped, sorted */
+	size_t nproject_images;
 };
 
 typedef void (*scan_progress_fn)(size_t done, size_t total, void *payload);

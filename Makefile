@@ -4,6 +4,9 @@
 #   make test SANITIZE=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer (also: make asan)
 #   make bench | fuzz | valgrind | tsan | install | uninstall | clean
 
+# `make` builds berth: the rules for generated sources come before `all`
+.DEFAULT_GOAL := all
+
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 DESTDIR    ?=
@@ -50,11 +53,12 @@ TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka libgit2)
 # headers and those of the parts listed here, so an arrow that is not in
 # docs/ARCHITECTURE.md fails the build (tests/e2e/fences.sh checks the
 # "never" rules on the sources too). core/ never sees cli/ or tui/.
-PARTS           := util dockerfile compose analysis checks config repo project fix scan report
+PARTS           := util dockerfile compose analysis facts checks config repo project fix scan report
 DEPS_util       :=
 DEPS_dockerfile := util
 DEPS_compose    := util checks
 DEPS_analysis   := util checks dockerfile
+DEPS_facts      := util
 DEPS_checks     := util dockerfile compose analysis config
 DEPS_config     := util checks compose
 DEPS_repo       := util checks
@@ -78,6 +82,19 @@ CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/support_git.o
+
+# --- image facts: core/facts/images.yaml compiled in as a C string that
+# core/facts/embed.sh writes under $(BUILD)/gen/ ----------------------------
+FACTS_GEN  := $(BUILD)/gen/facts_images.c
+CORE_OBJ   += $(FACTS_GEN:.c=.o)
+
+$(FACTS_GEN): core/facts/images.yaml core/facts/embed.sh
+	@mkdir -p $(dir $@)
+	sh core/facts/embed.sh $< $@ facts_images_yaml
+
+$(FACTS_GEN:.c=.o): $(FACTS_GEN)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+# --- end of image facts ------------------------------------------------------
 
 all: berth
 

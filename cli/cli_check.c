@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "hadolint_config.h"
 #include "repo.h"
 #include "report.h"
 #include "scan.h"
+#include "scan_open.h"
 #include "util.h"
 
 /* Progress is redrawn at most this often (milliseconds), so a fast scan is not slowed by it. */
@@ -131,89 +131,18 @@ static void progress_end(struct progress *p)
 	p->shown = 0;
 }
 
-/* The folder a PATH stands for: itself, or the folder of a file. */
-static char *folder_of(const char *path)
-{
-	struct stat st;
-	char *dir;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return xstrdup(path);
-	dir = str_dirname(path);
-	if (!*dir) {
-		free(dir);
-		dir = xstrdup(".");
-	}
-	return dir;
-}
-
 /*
- * Where to look for the repository: the folder of the only PATH, or the
- * deepest folder holding all of them (outside a repository that folder is
- * the root the report's paths are relative to).
+ * The repository and its config, opened as every command opens them
+ * (scan_open: .berth.yaml, then a hadolint config on top, whose threshold
+ * replaces fail-on), then --fail-on, which wins over both files.
  */
-static char *anchor(const struct check_args *a)
+static int open_all(const struct check_args *a, struct repo **repo, struct config *cfg)
 {
-	char *common = NULL;
-	if (a->npaths == 0)
-		return xstrdup(".");
-	if (a->npaths == 1)
-		return folder_of(a->paths[0]);
-	for (size_t i = 0; i < a->npaths; i++) {
-		char *dir = folder_of(a->paths[i]), *real = realpath(dir, NULL);
-		size_t n = 0, cut = 0;
-		free(dir);
-		if (!real)
-			continue;
-		if (!common) {
-			common = real;
-			continue;
-		}
-		while (common[n] && common[n] == real[n]) {
-			if (common[n] == '/')
-				cut = n;
-			n++;
-		}
-		if (!(common[n] == '\0' && (real[n] == '/' || real[n] == '\0')))
-			common[cut ? cut : 1] = '\0';     /* "/" is the shortest ancestor */
-		free(real);
-	}
-	return common ? common : xstrdup(".");
-}
-
-/* Every PATH must exist; together they find the repository. */
-static int open_repo(const struct check_args *a, struct repo **repo)
-{
-	struct stat st;
-	char *err = NULL, *dir;
-	int rc;
-	for (size_t i = 0; i < a->npaths; i++)
-		if (lstat(a->paths[i], &st) != 0) {
-			fprintf(stderr, "berth check: %s: no such file or folder\n", a->paths[i]);
-			return -1;
-		}
-	dir = anchor(a);
-	rc = repo_open(repo, dir, &err);
-	free(dir);
-	if (rc < 0) {
-		fprintf(stderr, "berth check: %s\n", err ? err : "cannot open the repository");
-		free(err);
-		return -1;
-	}
-	free(err);
-	return 0;
-}
-
-/*
- * The repository's config (config_load_repo: .berth.yaml, then a hadolint
- * config on top, whose threshold replaces fail-on), then --fail-on, which
- * wins over both files.
- */
-static int load_config(const struct check_args *a, struct repo *repo, struct config *cfg)
-{
+	struct scan_open_opts so = { a->paths, a->npaths, a->config, a->hadolint };
 	char *err = NULL;
-	int rc = config_load_repo(cfg, repo_root(repo), a->config, a->hadolint, &err);
+	int rc = scan_open(repo, cfg, &so, &err);
 	if (rc < 0)
-		fprintf(stderr, "berth check: %s\n", err ? err : "cannot read the config");
+		fprintf(stderr, "berth check: %s\n", err);
 	free(err);
 	if (rc == 0 && a->has_fail_on)
 		cfg->fail_on = a->fail_on;
@@ -243,9 +172,7 @@ static int run(const struct check_args *a)
 
 	timing_phase("start");
 	config_init(&cfg);
-	if (open_repo(a, &repo) < 0)
-		return 2;
-	if (load_config(a, repo, &cfg) < 0)
+	if (open_all(a, &repo, &cfg) < 0)
 		goto out;
 	timing_phase("open+config");
 	if (scan_run(&s, repo, &cfg, a->paths, a->npaths, progress_cb, &p, &err) < 0) {

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "compose.h"
 #include "diff.h"
@@ -17,12 +16,14 @@
 #include "fix_priv.h"
 #include "repo.h"
 #include "scan.h"
+#include "scan_open.h"
 #include "util.h"
 
 struct fix_args {
 	enum fix_mode mode;
 	const char *message;
 	const char *config;
+	const char *hadolint;
 	int allow_detached;
 	char *only;             /* validated, comma-separated */
 	char **sets;            /* NAME=VALUE */
@@ -34,7 +35,8 @@ struct fix_args {
 static void usage(FILE *to)
 {
 	fputs("usage: berth fix [--dry-run | --write | --commit [-m MSG] [--allow-detached]]\n"
-	      "                 [--only KEY[,KEY...]] [--set NAME=VALUE]... [--config FILE] [PATH...]\n", to);
+	      "                 [--only KEY[,KEY...]] [--set NAME=VALUE]... [--config FILE]\n"
+	      "                 [--hadolint-config FILE] [PATH...]\n", to);
 }
 
 static int bad(const char *fmt, const char *what)
@@ -118,6 +120,10 @@ static int parse_args(int argc, char **argv, struct fix_args *a)
 			if (!(v = opt_value(argc, argv, &i, "--config")))
 				return bad("%s needs a file", "--config");
 			a->config = v;
+		} else if (is_opt(arg, "--hadolint-config")) {
+			if (!(v = opt_value(argc, argv, &i, "--hadolint-config")) || !*v)
+				return bad("%s needs a file", "--hadolint-config");
+			a->hadolint = v;
 		} else {
 			return bad("unknown option %s", arg);
 		}
@@ -131,45 +137,19 @@ static int parse_args(int argc, char **argv, struct fix_args *a)
 	return 0;
 }
 
-static int open_repo(const struct fix_args *a, struct repo **repo)
+/*
+ * The repository and its config, opened as `check` opens them (scan_open:
+ * --config or .berth.yaml, then --hadolint-config or .hadolint.yaml), so
+ * a fix never touches what check reports as ignored; then the --set values.
+ */
+static int open_all(const struct fix_args *a, struct repo **repo, struct config *cfg)
 {
-	struct stat st;
-	char *err = NULL, *dir = NULL;
-	int rc;
-	for (size_t i = 0; i < a->npaths; i++)
-		if (lstat(a->paths[i], &st) != 0) {
-			fprintf(stderr, "berth fix: %s: no such file or folder\n", a->paths[i]);
-			return -1;
-		}
-	if (a->npaths > 0 && stat(a->paths[0], &st) == 0 && !S_ISDIR(st.st_mode)) {
-		dir = str_dirname(a->paths[0]);
-		if (!*dir) {
-			free(dir);
-			dir = xstrdup(".");
-		}
-	}
-	rc = repo_open(repo, dir ? dir : a->npaths ? a->paths[0] : ".", &err);
-	free(dir);
-	if (rc < 0)
-		fprintf(stderr, "berth fix: %s\n", err ? err : "cannot open the repository");
-	free(err);
-	return rc < 0 ? -1 : 0;
-}
-
-/* --config FILE, else .berth.yaml at the root when there is one; then the --set values. */
-static int load_config(const struct fix_args *a, struct repo *repo, struct config *cfg)
-{
-	struct stat st;
-	char *path = a->config ? xstrdup(a->config) : xasprintf("%s/.berth.yaml", repo_root(repo));
+	struct scan_open_opts so = { a->paths, a->npaths, a->config, a->hadolint };
 	char *err = NULL;
-	int rc = 0;
-	if (a->config || lstat(path, &st) == 0) {
-		rc = config_load(cfg, path, &err);
-		if (rc < 0)
-			fprintf(stderr, "berth fix: %s\n", err ? err : path);
-	}
+	int rc = scan_open(repo, cfg, &so, &err);
+	if (rc < 0)
+		fprintf(stderr, "berth fix: %s\n", err);
 	free(err);
-	free(path);
 	for (size_t i = 0; rc == 0 && i < a->nsets; i++) {
 		char *name = xstrndup(a->sets[i], strcspn(a->sets[i], "="));
 		config_set(cfg, name, a->sets[i] + strlen(name) + 1);
@@ -193,7 +173,7 @@ int cli_fix(int argc, char **argv)
 	else if (rc == 0) {
 		struct fix_cli_opts o = { a.mode, a.only, a.message, a.allow_detached };
 		rc = 2;
-		if (open_repo(&a, &repo) == 0 && load_config(&a, repo, &cfg) == 0)
+		if (open_all(&a, &repo, &cfg) == 0)
 			rc = fix_cli_run(repo, &cfg, a.paths, a.npaths, &o);
 	}
 	config_free(&cfg);

@@ -66,6 +66,16 @@ static void test_parse_ok_and_info(void **state)
 	assert_status(&r, "compose.parse", "pass");
 	assert_non_null(finding_of(&r, "compose.parse", "no-services"));
 	assert_all_na(&r);
+	file_result_free(&r);	/* revision 4: include, models and x- are top-level keys; an empty services is a fragment too */
+	run(&r, "include:\n  - other.yaml\nmodels:\n  llm: {model: ai/smollm2}\nx-a: 1\nname: p\n"
+	    "services:\n  web:\n    image: nginx:1.25.3\n" HARD, NULL);
+	assert_status(&r, "compose.parse", "pass");
+	assert_null(finding_of(&r, "compose.parse", NULL));
+	file_result_free(&r);
+	run(&r, "services: {}\n", NULL);
+	assert_status(&r, "compose.parse", "pass");
+	assert_int_equal(finding_of(&r, "compose.parse", "no-services")->sev, SEV_INFO);
+	assert_all_na(&r);
 	file_result_free(&r);
 }
 
@@ -173,6 +183,9 @@ static void test_pinned_image(void **state)
 	expect_image("\"${TAG:-nginx:1.25.3}\"", "pass", -1);
 	expect_image("nginx:${TAG:-latest}", "fail", SEV_ERROR);
 	expect_image("nginx:${TAG}", "fail", SEV_WARNING);
+	expect_image("${REGISTRY}/app", "fail", SEV_ERROR);            /* no tag whatever REGISTRY is */
+	expect_image("${REGISTRY}/app:${TAG}", "fail", SEV_WARNING);
+	expect_image("${IMAGE}", "fail", SEV_WARNING);
 }
 
 static void test_pinned_image_env_file(void **state)
@@ -404,12 +417,18 @@ static void test_inline_secrets(void **state)
 	expect_secret("    environment:\n      - DB_PASSWORD\n      - API_TOKEN=${TOKEN}\n"
 		      "      - MYSQL_RANDOM_ROOT_PASSWORD=yes\n      - DB_PASSWORD_FILE=/run/secrets/db\n"
 		      "      - PASSWORD_PATH=hunter2\n      - LOG_LEVEL=debug\n", "pass", NULL, NULL);
-	memfs_add(m, ".env", "A=1\n", 1);
-	memfs_add(m, "local.env", "A=1\n", 0);
+	/* revision 4: a tracked env file fails only for a secret-like name with a literal value */
+	memfs_add(m, ".env", "A=1\nexport DB_PASSWORD=\"hunter2\"\n", 1);
+	memfs_add(m, "local.env", "DB_PASSWORD=hunter2\n", 0);
+	memfs_add(m, "names.env", "DB_PASSWORD=\nAPI_TOKEN=${TOKEN}\nMYSQL_RANDOM_ROOT_PASSWORD=yes\n"
+		  "SECRET_KEY_FILE=hunter2\nCERT_PASS=/run/secrets/c\nTOKEN\n# SECRET=hunter2\n", 1);
+	memfs_add(m, "default.env", "AUTH_TOKEN=${AUTH_TOKEN:-hunter2}\n", 1);
 	expect_secret("    env_file: .env\n", "fail", "env-file-tracked", m);
 	expect_secret("    env_file:\n      - local.env\n      - path: ./.env\n        required: false\n",
 		      "fail", "env-file-tracked", m);
 	expect_secret("    env_file: [local.env, missing.env]\n", "pass", NULL, m);
+	expect_secret("    env_file: names.env\n", "pass", NULL, m);
+	expect_secret("    env_file: default.env\n", "fail", "env-file-tracked", m);
 	memfs_free(m);
 }
 
@@ -429,10 +448,24 @@ static void test_no_privileged(void **state)
 		{ "    volumes:\n      - /:/host:ro\n", "host-path", 5 },
 		{ "    volumes:\n      - /proc/:/host/proc\n", "host-path", 5 },
 		{ "    security_opt: [\"seccomp:unconfined\"]\n", "unconfined", 4 },
+		{ "    security_opt: [apparmor=unconfined]\n", "unconfined", 4 },
+		{ "    userns_mode: host\n", "userns_mode", 4 },
+		{ "    volumes:\n      - /etc:/host-etc\n", "host-system-folder", 5 },
+		{ "    volumes:\n      - /var/lib/docker/:/docker\n", "host-system-folder", 5 },
+		{ "    volumes:\n      - type: bind\n        source: /home\n        target: /h\n", "host-system-folder", 6 },
 	};
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		expect_item(bad[i].body, "compose.no-privileged", "fail", bad[i].rule, bad[i].line);
+	expect_item("    privileged: false\n    network_mode: bridge\n    cap_add: [NET_ADMIN]\n"
+		    "    volumes:\n      - data:/data\n      - ./src:/src\n      - /var/log\n      - /sys/fs/cgroup:/x\n"
+		    "      - /etc/localtime:/etc/localtime:ro\n      - /home/app/data:/data\n      - /etc:/etc\n",
+		    "compose.no-privileged", "fail", "host-system-folder", 14);
+	/* single files under the system folders are fine; the folders themselves read-only: info */
+	expect_item("    volumes:\n      - /etc/localtime:/etc/localtime:ro\n      - /home/app/data:/data\n"
+		    "      - /etc:/host/etc:ro\n      - type: bind\n        source: /dev\n        target: /d\n"
+		    "        read_only: true\n    userns_mode: \"\"\n",
+		    "compose.no-privileged", "pass", "host-system-folder", 7);
 	expect_item("    privileged: false\n    network_mode: bridge\n    cap_add: [NET_ADMIN]\n"
 		    "    volumes:\n      - data:/data\n      - ./src:/src\n      - /var/log\n      - /sys/fs/cgroup:/x\n",
 		    "compose.no-privileged", "pass", NULL, 0);
@@ -482,7 +515,7 @@ static void test_extends_other_file(void **state)
 	memfs_add(m, "lib/common.yaml", "services:\n  base:\n    image: nginx:1.25.3\n    build: ./app\n"
 		  "    privileged: true\n    env_file: app.env\n" HARD, 0);
 	memfs_add(m, "lib/app/Dockerfile", "FROM nginx:1.25.3\n", 0);
-	memfs_add(m, "lib/app.env", "A=1\n", 1);
+	memfs_add(m, "lib/app.env", "A_TOKEN=1234abcd\n", 1);
 	run(&r, "services:\n  web:\n    extends:\n      file: lib/common.yaml\n      service: base\n"
 	    "  other:\n    extends: {file: lib/missing.yaml, service: base}\n", m);
 	assert_status(&r, "compose.cap-drop", "fail");          /* only `other` */

@@ -456,9 +456,9 @@ static void test_env_file_dirs(void **state)
 	const struct finding *f;
 	(void)state;
 	memfs_add(m, "lib/common.yaml", "services:\n  base:\n    env_file: [app.env]\n", 0);
-	memfs_add(m, "lib/app.env", "A=1\n", 1);       /* tracked */
-	memfs_add(m, "app.env", "A=1\n", 0);           /* not: the wrong folder would pass */
-	memfs_add(m, "local.env", "B=1\n", 1);
+	memfs_add(m, "lib/app.env", "A_TOKEN=t0k3n\n", 1);       /* tracked */
+	memfs_add(m, "app.env", "A_TOKEN=t0k3n\n", 0);           /* not: the wrong folder would pass */
+	memfs_add(m, "local.env", "B_SECRET=s3cr3t\n", 1);
 	run(&r, "compose.yaml", y, m);
 	assert_int_equal(count_of(&r, "compose.no-inline-secrets", "env-file-tracked"), 2);
 	f = need(&r, "compose.no-inline-secrets", "env-file-tracked", "web");

@@ -53,15 +53,15 @@ static void test_hadolint_ids_agree_with_pragmas(void **state)
 		const char *h = explain_get(i)->hadolint;
 		char *copy = xstrdup(h), *save = NULL;
 		for (char *id = strtok_r(copy, ", ", &save); id; id = strtok_r(NULL, ", ", &save))
-			if (hadolint_item(id) != i)
-				fail_msg("%s lists %s, which pragmas map to %d", item_defs[i].key, id, hadolint_item(id));
+			if (item_of_hadolint(id) != i)
+				fail_msg("%s lists %s, which pragmas map to %d", item_defs[i].key, id, item_of_hadolint(id));
 		free(copy);
 	}
 	for (int n = 3000; n < 5000; n++) {
 		char id[16];
 		int item;
 		snprintf(id, sizeof(id), "DL%d", n);
-		item = hadolint_item(id);
+		item = item_of_hadolint(id);
 		if (item >= 0 && !strstr(explain_get(item)->hadolint, id))
 			fail_msg("%s maps to %s but its explanation does not list it", id, item_defs[item].key);
 	}

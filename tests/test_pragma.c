@@ -271,16 +271,16 @@ static void test_junk(void **state)
 static void test_hadolint_item_table(void **state)
 {
 	(void)state;
-	assert_int_equal(hadolint_item("DL3002"), ITEM_SEC_NON_ROOT);
-	assert_int_equal(hadolint_item("dl3002"), ITEM_SEC_NON_ROOT);
-	assert_int_equal(hadolint_item("DL3042"), ITEM_SIZE_NO_PKG_CACHE);
-	assert_int_equal(hadolint_item("DL3057"), ITEM_SEC_HEALTHCHECK);
-	assert_int_equal(hadolint_item("DL4006"), ITEM_CORR_PITFALLS);
-	assert_int_equal(hadolint_item("DL3008"), -2);
-	assert_int_equal(hadolint_item("SC2086"), -2);
-	assert_int_equal(hadolint_item("DL9999"), -1);
-	assert_int_equal(hadolint_item(""), -1);
-	assert_int_equal(hadolint_item("sec.non-root"), -1);
+	assert_int_equal(item_of_hadolint("DL3002"), ITEM_SEC_NON_ROOT);
+	assert_int_equal(item_of_hadolint("dl3002"), ITEM_SEC_NON_ROOT);
+	assert_int_equal(item_of_hadolint("DL3042"), ITEM_SIZE_NO_PKG_CACHE);
+	assert_int_equal(item_of_hadolint("DL3057"), ITEM_SEC_HEALTHCHECK);
+	assert_int_equal(item_of_hadolint("DL4006"), ITEM_CORR_PITFALLS);
+	assert_int_equal(item_of_hadolint("DL3008"), -2);
+	assert_int_equal(item_of_hadolint("SC2086"), -2);
+	assert_int_equal(item_of_hadolint("DL9999"), -1);
+	assert_int_equal(item_of_hadolint(""), -1);
+	assert_int_equal(item_of_hadolint("sec.non-root"), -1);
 }
 
 /* Expand one id cell of the table: "DL3030, DL3034", "DL3046 – DL3056", "SCxxxx". */
@@ -297,19 +297,19 @@ static void check_ids(const char *cell, int want, int *checked)
 			b = a;
 		} else {
 			assert_non_null(strstr(tok, "SC"));
-			assert_int_equal(hadolint_item("SC1000"), -2);
+			assert_int_equal(item_of_hadolint("SC1000"), -2);
 			continue;
 		}
 		for (int n = a; n <= b; n++) {
 			snprintf(id, sizeof(id), "DL%d", n);
-			if (hadolint_item(id) != want)
-				fail_msg("%s maps to %d, the documented table says %d", id, hadolint_item(id), want);
+			if (item_of_hadolint(id) != want)
+				fail_msg("%s maps to %d, the documented table says %d", id, item_of_hadolint(id), want);
 			(*checked)++;
 		}
 	}
 }
 
-/* Every row of ../shared/HADOLINT-MAP.md agrees with hadolint_item(). */
+/* Every row of ../shared/HADOLINT-MAP.md agrees with item_of_hadolint(). */
 static void test_hadolint_map_doc(void **state)
 {
 	const char *dir = shared_dir();
@@ -352,7 +352,7 @@ static void test_hadolint_map_doc(void **state)
 	assert_true(checked >= 60);
 }
 
-/* The table in docs/berth.1 (HADOLINT section) says what hadolint_item() does. */
+/* The table in docs/berth.1 (HADOLINT section) says what item_of_hadolint() does. */
 static void test_manpage_table(void **state)
 {
 	FILE *f = fopen("docs/berth.1", "r");

@@ -323,7 +323,9 @@ static void test_plain_folder(void **state)
 	assert_int_equal(mkfifo(link, 0644), 0);
 	free(link);
 	test_write_file(dir, ".git/Dockerfile", "FROM inside-git\n");
-	test_write_file(dir, "b/.git/compose.yaml", "x\n");
+	/* a folder holding .git is a nested repository: not entered (SPEC.md) */
+	test_write_file(dir, "n/.git/compose.yaml", "x\n");
+	test_write_file(dir, "n/Dockerfile", "FROM nested\n");
 	test_write_file(dir, "a/Dockerfile.dockerignore", "x\n");
 	target = tmpdir("plain-target");
 	test_write_file(target, "Dockerfile", "FROM outside\n");

@@ -96,11 +96,11 @@ static void test_config_exclude(void **state)
 static void test_hadolint_map(void **state)
 {
 	(void)state;
-	assert_int_equal(hadolint_item("DL3002"), ITEM_SEC_NON_ROOT);
-	assert_int_equal(hadolint_item("dl3042"), ITEM_SIZE_NO_PKG_CACHE);
-	assert_int_equal(hadolint_item("DL3008"), -2);
-	assert_int_equal(hadolint_item("SC2086"), -2);
-	assert_int_equal(hadolint_item("DL9999"), -1);
+	assert_int_equal(item_of_hadolint("DL3002"), ITEM_SEC_NON_ROOT);
+	assert_int_equal(item_of_hadolint("dl3042"), ITEM_SIZE_NO_PKG_CACHE);
+	assert_int_equal(item_of_hadolint("DL3008"), -2);
+	assert_int_equal(item_of_hadolint("SC2086"), -2);
+	assert_int_equal(item_of_hadolint("DL9999"), -1);
 }
 
 static void test_pragmas(void **state)

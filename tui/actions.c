@@ -1,5 +1,5 @@
 /*
- * actions - the TUI's fix actions wired to the fix engine (core/fix.h):
+ * actions - the TUI's fix actions wired to the fix pipeline (fix_session.h):
  * previews, accept / accept all / drop, and values for fixes that need one.
  * Writing, committing and the editor are in actions_write.c.
  */
@@ -12,21 +12,18 @@
 #include "fix.h"
 #include "util.h"
 
-void tui_act_input(struct tui_app *app, size_t file, const struct fsview *fs, struct fix_input *in)
+struct fix_session *tui_act_session(struct tui_app *app)
 {
-	const struct scan_file *f = &app->scan->files[file];
-	memset(in, 0, sizeof(*in));
-	in->path = f->res.path;
-	in->kind = f->res.kind;
-	in->data = f->data ? f->data : "";
-	in->len = f->len;
-	in->fs = fs;
-	in->cfg = &app->cfg;
-	/* the scan worked out which Compose services build this Dockerfile */
-	in->contexts = f->contexts;
-	in->ncontexts = f->ncontexts;
+	if (!app->scan)
+		return NULL;
+	if (!app->fixes || app->fixes_gen != app->scan_gen) {
+		/* a new scan: its audits and plans start afresh (the old scan is gone already) */
+		fix_session_free(app->fixes);
+		app->fixes = fix_session_new(app->scan);
+		app->fixes_gen = app->scan_gen;
+	}
+	return app->fixes;
 }
-
 
 static void preview_reset(struct tui_preview *p)
 {
@@ -52,19 +49,16 @@ static void result_diff(struct tui_preview *p, const struct fix_result *res, con
 	}
 }
 
+/* Only the item on screen is planned (and its fixes applied alone) for the preview. */
 static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_preview *p)
 {
-	struct fsview fs;
-	struct fix_input in;
-	struct fix_plan plan;
+	struct fix_session *fs = tui_act_session(app);
+	const struct fix_plan *plan = fix_session_plan(fs, file, item);
 	struct fix_result res;
-	size_t chosen[ITEM_COUNT * 4], n = 0;
 
-	repo_fsview(app->repo, &fs);
-	tui_act_input(app, file, &fs, &in);
-	if (fix_plan(&plan, &in) == 0) {
-		for (size_t i = 0; i < plan.nfixes && n < ARRAY_SIZE(chosen); i++) {
-			const struct fix *fx = &plan.fixes[i];
+	if (plan) {
+		for (size_t i = 0; i < plan->nfixes; i++) {
+			const struct fix *fx = &plan->fixes[i];
 			if (fx->item != item)
 				continue;
 			if (!p->title)
@@ -75,22 +69,21 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 			}
 			if (fx->note && !p->note)
 				p->note = xstrdup(fx->note);
-			if (!fx->needs_value)
-				chosen[n++] = i;
 		}
-		if (n && fix_apply(&res, &in, &plan, chosen, n) == 0) {
-			result_diff(p, &res, in.path);
+		if (fix_session_try(fs, file, item, &res) == 0) {
+			result_diff(p, &res, app->scan->files[file].res.path);
 			fix_result_free(&res);
 		}
-		if (!p->title && plan.withheld_item[item])
+		if (!p->title && plan->withheld_item[item])
 			p->note = xstrdup("berth has a fix for this, but it did not pass verification here.");
 	}
-	fix_plan_free(&plan);
 	if (!p->title && !p->note)
 		p->note = xstrdup("The fix engine offers no fix for this file's finding yet.");
-	else if (p->value_name && !p->diff.len)
+	else if (p->value_name && !p->diff.len) {
+		free(p->note);
 		p->note = xasprintf("Needs a value for %s%s%s: a asks for it.", p->value_name,
 				    p->value_default ? ", e.g. " : "", p->value_default ? p->value_default : "");
+	}
 }
 
 void tui_act_preview(struct tui_app *app, size_t file, int item)
@@ -215,6 +208,7 @@ void tui_act_value_submit(struct tui_app *app, const char *value)
 	name = xstrdup(app->preview.valid && app->preview.value_name ? app->preview.value_name : item_defs[item].key);
 	/* the value joins the session's config, as --set would: the fix engine reads it there */
 	config_set(&app->cfg, name, value);
+	fix_session_forget_plans(tui_act_session(app));        /* plans with values change; audits stay */
 	app->preview.valid = 0;
 	tui_act_preview(app, file, item);
 	if (!app->preview.diff.len && app->preview.value_name && strcmp(app->preview.value_name, name) != 0) {
@@ -234,6 +228,8 @@ void tui_act_value_submit(struct tui_app *app, const char *value)
 
 void tui_act_free(struct tui_app *app)
 {
+	fix_session_free(app->fixes);
+	app->fixes = NULL;
 	preview_reset(&app->preview);
 	buf_free(&app->preview.diff);
 }

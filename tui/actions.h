@@ -1,6 +1,6 @@
 /*
- * actions - what the TUI's fix keys do, against the fix engine (core/fix.h)
- * and the commit API. The views and the input loop call the tui_act_*
+ * actions - what the TUI's fix keys do, through the fix pipeline `berth fix`
+ * uses too (core/fix/fix_session.h). The views and the input loop call the tui_act_*
  * functions declared in app.h; this header only shares the helpers between
  * actions.c and actions_write.c.
  */
@@ -9,8 +9,12 @@
 
 #include "app.h"
 #include "fix.h"
+#include "fix_session.h"
 
-/* The fix engine's input for a scanned file (borrowing the scan's data and build contexts). */
-void tui_act_input(struct tui_app *app, size_t file, const struct fsview *fs, struct fix_input *in);
+/*
+ * The fix pipeline over the current scan (fix_session.h), made again when
+ * a new scan is taken; NULL before the first scan.
+ */
+struct fix_session *tui_act_session(struct tui_app *app);
 
 #endif

@@ -56,6 +56,8 @@ struct tui_preview {
 	char *note;             /* why there is none, or the engine's caveat */
 };
 
+struct fix_session;
+
 struct tui_app {
 	struct tui_model m;
 	struct repo *repo;
@@ -80,6 +82,8 @@ struct tui_app {
 	int no_color;                   /* NO_COLOR, TERM=dumb or no colours */
 	int ascii;
 	struct tui_preview preview;
+	struct fix_session *fixes;      /* the fix pipeline over the current scan (actions.c) */
+	unsigned fixes_gen;             /* the scan_gen it was made for */
 	char *msg;                      /* a notice in the hint bar until the next key */
 	int quit;
 	int lines, cols;

@@ -142,8 +142,6 @@ size_t tui_model_accept_all(struct tui_model *m, size_t file);
 int tui_model_drop(struct tui_model *m, size_t file, int item);
 const struct tui_accept *tui_model_accepted(const struct tui_model *m, size_t file, int item);
 void tui_model_clear_accepted(struct tui_model *m);
-/* Default commit message (SPEC.md): "berth: N fixes in FILES" and a body of key and path. */
-char *tui_model_commit_message(const struct tui_model *m);
 
 /* Status bar counts over the whole scan. */
 void tui_model_counts(const struct tui_model *m, size_t *files, size_t *pass, size_t *fail);

@@ -1,11 +1,8 @@
-/* The model's fixes: accepting and dropping, the walkthrough, the overview and the commit message. */
+/* The model's fixes: accepting and dropping, the walkthrough and the overview (the commit message is the fix pipeline's). */
 #include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* A commit subject names at most this many files before it says "N files". */
-#define TUI_SUBJECT_FILES 3
 
 static const struct file_result *file_res(const struct tui_model *m, size_t file)
 {
@@ -102,37 +99,6 @@ void tui_model_clear_accepted(struct tui_model *m)
 		free(m->acc[i].value);
 	}
 	m->nacc = 0;
-}
-
-static int seen_before(const struct tui_model *m, size_t i)
-{
-	for (size_t j = 0; j < i; j++)
-		if (strcmp(m->acc[j].path, m->acc[i].path) == 0)
-			return 1;
-	return 0;
-}
-
-char *tui_model_commit_message(const struct tui_model *m)
-{
-	struct buf b = BUF_INIT;
-	size_t nfiles = 0;
-	for (size_t i = 0; i < m->nacc; i++)
-		nfiles += !seen_before(m, i);
-	buf_printf(&b, "berth: %zu fix%s in ", m->nacc, m->nacc == 1 ? "" : "es");
-	if (nfiles > TUI_SUBJECT_FILES) {
-		buf_printf(&b, "%zu files", nfiles);
-	} else {
-		const char *sep = "";
-		for (size_t i = 0; i < m->nacc; i++)
-			if (!seen_before(m, i)) {
-				buf_printf(&b, "%s%s", sep, m->acc[i].path);
-				sep = ", ";
-			}
-	}
-	buf_puts(&b, "\n\n");
-	for (size_t i = 0; i < m->nacc; i++)
-		buf_printf(&b, "- %s in %s\n", item_defs[m->acc[i].item].key, m->acc[i].path);
-	return buf_detach(&b);
 }
 
 static int ov_cmp(const void *pa, const void *pb)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "scan_open.h"
 #include "util.h"
 
 /* Screen of the scripted mode unless BERTH_COLUMNS / BERTH_LINES say otherwise. */
@@ -60,39 +61,36 @@ static int env_on(const char *name)
 	return v && *v;
 }
 
-/* As every command finds it (.berth.yaml, .hadolint.yaml); a broken file is shown, defaults used. */
-static void load_config(struct tui_app *app)
+static int app_open(struct tui_app *app, const struct opts *o)
 {
-	char *err = NULL;
+	char *err = NULL, *paths[1] = { (char *)o->path };
+	struct scan_open_opts so = { paths, o->path ? 1 : 0, NULL, NULL };
+	const char *root, *br;
+	int rc;
+	memset(app, 0, sizeof(*app));
+	pthread_mutex_init(&app->mu, NULL);
+	tui_model_init(&app->m);
+	/* as every command opens them (scan_open); a broken config is shown, defaults used */
 	config_init(&app->cfg);
-	if (config_load_repo(&app->cfg, repo_root(app->repo), NULL, NULL, &err) < 0) {
+	rc = scan_open(&app->repo, &app->cfg, &so, &err);
+	if (rc == SCAN_OPEN_NO_REPO) {
+		fprintf(stderr, "berth: %s\n", err);
+		free(err);
+		return -1;
+	}
+	if (rc == SCAN_OPEN_BAD_CONFIG) {
+		char *t = xasprintf("The config is ignored, defaults apply:\n%s", err);
 		config_free(&app->cfg);
 		config_init(&app->cfg);
-		char *t = xasprintf("The config is ignored, defaults apply:\n%s", err ? err : "unreadable");
 		tui_dialog_open(&app->m, TUI_DLG_MESSAGE, t, NULL);
 		free(t);
 	}
 	free(err);
-}
-
-static int app_open(struct tui_app *app, const struct opts *o)
-{
-	char *err = NULL;
-	const char *root, *br;
-	memset(app, 0, sizeof(*app));
-	pthread_mutex_init(&app->mu, NULL);
-	tui_model_init(&app->m);
-	if (repo_open(&app->repo, o->path ? o->path : ".", &err) < 0) {
-		fprintf(stderr, "berth: %s\n", err ? err : "cannot open the repository");
-		free(err);
-		return -1;
-	}
 	app->path = o->path ? xstrdup(o->path) : NULL;
 	root = repo_root(app->repo);
 	app->repo_name = xstrdup(str_basename(root)[0] ? str_basename(root) : root);
 	br = repo_branch(app->repo);
 	app->branch = br ? xstrdup(br) : NULL;
-	load_config(app);
 	app->nthemes = tui_theme_names(app->themes, TUI_THEME_MAX);
 	return 0;
 }

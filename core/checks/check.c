@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "pragma.h"
+#include "strmap.h"
 #include "util.h"
 
 /* Messages up to this long are formatted once, on the stack. */
@@ -209,7 +210,12 @@ struct finding *audit_add(struct audit *a, int item, enum sev sev, const char *r
 	f->start = start;
 	f->end = end;
 	f->fix = fix;
-	f->service = a->service ? xstrdup(a->service) : NULL;
+	if (a->service) {
+		f->service = xstrdup(a->service);
+		f->services = xcalloc(1, sizeof(*f->services));
+		f->services[0] = xstrdup(a->service);
+		f->nservices = 1;
+	}
 	va_start(ap, fmt);
 	f->message = format_message(fmt, ap);
 	va_end(ap);
@@ -270,6 +276,107 @@ static void sort_findings(struct finding *v, size_t n)
 	}
 }
 
+/* ---- the same problem reported once ---- */
+
+static int same_problem(const struct finding *a, const struct finding *b)
+{
+	return a->line == b->line && a->item == b->item && strcmp(a->rule, b->rule) == 0 &&
+	       strcmp(a->message, b->message) == 0;
+}
+
+/*
+ * Pointers into one array of findings by (line, item, rule, message), then
+ * position: duplicates end up side by side. Pointers, not indices, so that
+ * the comparison needs no shared state (files are judged on several threads).
+ */
+static int dup_cmp(const void *pa, const void *pb)
+{
+	const struct finding *a = *(const struct finding *const *)pa, *b = *(const struct finding *const *)pb;
+	int c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->item != b->item)
+		return a->item < b->item ? -1 : 1;
+	if ((c = strcmp(a->rule, b->rule)) != 0 || (c = strcmp(a->message, b->message)) != 0)
+		return c;
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/* Fold `dup` into `keep`: its services join (each once), the worst severity stays. */
+static void fold_finding(struct finding *keep, struct finding *dup, struct strmap *seen)
+{
+	if (dup->sev != SEV_NEVER && (keep->sev == SEV_NEVER || dup->sev > keep->sev))
+		keep->sev = dup->sev;
+	keep->suppressed &= dup->suppressed;
+	for (size_t k = 0; k < dup->nservices; k++) {
+		if (strmap_get(seen, dup->services[k]) != (size_t)-1) {
+			free(dup->services[k]);
+			continue;
+		}
+		GROW(keep->services, keep->svccap_, keep->nservices + 1);
+		keep->services[keep->nservices] = dup->services[k];
+		strmap_put(seen, keep->services[keep->nservices], keep->nservices);
+		keep->nservices++;
+	}
+	dup->nservices = 0;
+}
+
+static void finding_free(struct finding *f)
+{
+	free(f->rule);
+	free(f->message);
+	free(f->service);
+	for (size_t k = 0; k < f->nservices; k++)
+		free(f->services[k]);
+	free(f->services);
+}
+
+/*
+ * The same problem is one finding (CHECKLIST.md): several services merging
+ * one anchor, several services building one Dockerfile, one word matched
+ * twice. The first in the sorted order stays (its column, its fix); the
+ * others give it their services and go. Runs on sorted findings and keeps
+ * their order; O(n log n), whatever number of services share a line.
+ */
+static void dedup_findings(struct file_result *r)
+{
+	struct finding **ix;
+	size_t n = r->nfindings, w = 0;
+	unsigned char *gone;
+	if (n < 2)
+		return;
+	ix = xcalloc(n, sizeof(*ix));
+	gone = xcalloc(n, 1);
+	for (size_t i = 0; i < n; i++)
+		ix[i] = &r->findings[i];
+	qsort(ix, n, sizeof(*ix), dup_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		struct finding *keep = ix[i];
+		struct strmap seen = STRMAP_INIT;
+		for (j = i + 1; j < n && same_problem(keep, ix[j]); j++)
+			;
+		if (j - i < 2)
+			continue;
+		keep->svccap_ = keep->nservices;
+		for (size_t k = 0; k < keep->nservices; k++)
+			strmap_put(&seen, keep->services[k], k);
+		for (size_t k = i + 1; k < j; k++) {
+			fold_finding(keep, ix[k], &seen);
+			gone[ix[k] - r->findings] = 1;
+		}
+		strmap_free(&seen);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (gone[i])
+			finding_free(&r->findings[i]);
+		else
+			r->findings[w++] = r->findings[i];
+	}
+	r->nfindings = w;
+	free(gone);
+	free(ix);
+}
+
 void check_finish(struct audit *a)
 {
 	struct file_result *r = a->res;
@@ -286,6 +393,7 @@ void check_finish(struct audit *a)
 	}
 	pragma_apply(r, a->text);
 	sort_findings(r->findings, r->nfindings);
+	dedup_findings(r);
 
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct finding *f = &r->findings[i];
@@ -312,11 +420,8 @@ void check_finish(struct audit *a)
 
 void file_result_free(struct file_result *r)
 {
-	for (size_t i = 0; i < r->nfindings; i++) {
-		free(r->findings[i].rule);
-		free(r->findings[i].message);
-		free(r->findings[i].service);
-	}
+	for (size_t i = 0; i < r->nfindings; i++)
+		finding_free(&r->findings[i]);
 	free(r->findings);
 	free(r->path);
 	free(r->role_reason);

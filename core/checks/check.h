@@ -46,7 +46,15 @@ struct finding {
 	char *message;
 	enum fixkind fix;
 	int suppressed;
-	char *service;          /* compose: the service name, else NULL */
+	char *service;          /* compose: the (first) service name, else NULL */
+	/*
+	 * Compose: every service the finding stands for, in the order they were
+	 * judged (check_finish merges the same problem of several services into
+	 * one finding); NULL, 0 when service is NULL. services[0] is service.
+	 */
+	char **services;
+	size_t nservices;
+	size_t svccap_;         /* private: the room of services */
 };
 
 struct file_result {
@@ -99,8 +107,11 @@ void audit_set_role(struct audit *a, enum role role, const char *reason, int bas
 void check_apply_role(struct file_result *r);
 
 /*
- * Apply the role (check_apply_role), config severity overrides and ignores, pragmas (from the text), sort
- * findings (line, column, key) and derive every status.
+ * Apply the role (check_apply_role), config severity overrides and ignores,
+ * pragmas (from the text), sort findings (line, column, key), report the
+ * same problem once (findings with the same key, rule, line and message are
+ * one finding naming every service: CHECKLIST.md "Status of an item") and
+ * derive every status.
  */
 void check_finish(struct audit *a);
 

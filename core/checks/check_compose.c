@@ -20,14 +20,20 @@ enum sev ccx_harden_sev(const struct ccx *c)
  * Where a finding about node n goes: a value the service inherits is
  * reported where it is written when that is in this file, else at the
  * service's `extends` (a position is never taken from another file); either
- * way the message names where it comes from.
+ * way the message names where it comes from. NULL: not reported here — a
+ * value the other file of the default pair writes, or something missing from
+ * an override's service (the pair file reports them).
  */
 static const struct ydoc_node *place(const struct ccx *c, const struct ydoc_node *n, struct buf *note)
 {
 	const struct compose_origin *o;
+	if (!n && c->pair_upper)
+		return NULL;
 	if (!n || !c->svc)
 		return n ? n : c->svc ? c->svc->key : NULL;
 	o = compose_eff_origin(&c->eff, n);
+	if (o && o->layer)
+		return NULL;
 	if (o && o->depth > 0) {
 		buf_printf(note, " (inherited from %.100s", o->name);
 		if (o->doc != c->d)
@@ -47,10 +53,14 @@ void ccx_add(struct ccx *c, int item, enum sev sev, const char *rule, const stru
 	struct buf msg = BUF_INIT, note = BUF_INIT;
 	va_list ap;
 	size_t start = 0, end = 0;
-	n = place(c, n, &note);
-	if (n) {
-		start = n->start.offset;
-		end = n->end.offset;
+	const struct ydoc_node *at = place(c, n, &note);
+	if (!at && (n || c->svc)) {
+		buf_free(&note);
+		return;
+	}
+	if (at) {
+		start = at->start.offset;
+		end = at->end.offset;
 	}
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
@@ -180,7 +190,8 @@ static void parse_top(struct ccx *c, const struct ydoc_node *root)
 			svcs = p->value;
 		}
 	}
-	if (!svcs || ydoc_is_null(svcs))
+	if (!svcs || ydoc_is_null(svcs) || (svcs->type == YDOC_MAPPING && c->d->nservices == 0 &&
+						     !svcs->npairs))
 		ccx_add(c, ITEM_COMPOSE_PARSE, SEV_INFO, "no-services", svcs ? svcs : root,
 			"no services: a fragment (volumes, networks, include) to combine with other files");
 	else
@@ -220,6 +231,35 @@ static int is_dev(const struct audit *a, const char *path)
 	return p == PROFILE_DEVELOPMENT || compose_is_dev_name(path);
 }
 
+void compose_service_kinds(const struct compose_doc *d, const char *path, const struct fsview *fs,
+			   unsigned char *flags)
+{
+	struct ccx c;
+	if (!d || d->nservices == 0)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.path = path ? path : "";
+	c.fs = fs;
+	c.dir = str_dirname(c.path);
+	compose_env_load(&c.env, fs, c.path);
+	compose_resolver_init(&c.res, d, c.path, fs, &c.env);
+	ccx_pair_open(&c);
+	ccx_kinds_load(&c);
+	for (size_t i = 0; i < d->nservices; i++) {
+		c.svc = &d->services[i];
+		compose_eff_free(&c.eff);
+		if (!ccx_pair_resolve(&c))
+			compose_resolve(&c.res, c.svc, &c.eff);
+		flags[i] = (unsigned char)((ccx_oneshot(&c) ? COMPOSE_ONESHOT : 0) |
+					   (ccx_partial(&c) ? COMPOSE_PARTIAL : 0));
+	}
+	ccx_kinds_free(&c);
+	ccx_extends_free(&c);
+	compose_env_free(&c.env);
+	free(c.dir);
+}
+
 void check_compose(struct audit *a, const struct compose_doc *d, const char *path,
 		   const struct fsview *fs)
 {
@@ -235,10 +275,15 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 	c.dev = is_dev(a, c.path);
 	compose_env_load(&c.env, fs, c.path);
 	compose_resolver_init(&c.res, d, c.path, fs, &c.env);
+	ccx_pair_open(&c);
+	ccx_projects_load(&c);
+	ccx_kinds_load(&c);
 	for (size_t i = 0; i < d->nservices; i++) {
 		c.svc = &d->services[i];
 		a->service = c.svc->name;
 		ccx_resolve_extends(&c);
+		c.partial = ccx_partial(&c);
+		c.oneshot = ccx_oneshot(&c);
 		check_compose_image(&c);
 		check_compose_harden(&c);
 		check_compose_build(&c);
@@ -246,6 +291,8 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 		check_compose_privileged(&c);
 	}
 	a->service = NULL;
+	ccx_projects_free(&c);
+	ccx_kinds_free(&c);
 	ccx_extends_free(&c);
 	compose_env_free(&c.env);
 	free(c.dir);

@@ -1,7 +1,11 @@
 /*
  * check_compose_access - compose.no-privileged: the settings that hand the
- * container the host (privileged mode, host namespaces, SYS_ADMIN, the
- * Docker socket, the host's root, /proc or /sys, unconfined profiles).
+ * container the host (privileged mode, host namespaces including
+ * userns_mode, ALL or SYS_ADMIN capabilities, the Docker socket, the host's
+ * root, /proc or /sys, unconfined seccomp or AppArmor profiles), and bind
+ * mounts of the host's system folders themselves (/etc, /dev, /boot, /root,
+ * /home, /var/lib/docker; read-only: info). A single file under them
+ * (/etc/localtime) is fine.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +42,7 @@ static void host_mode(struct ccx *c, const char *key)
 	if (strcmp(v, "host") == 0)
 		ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, key, n,
 			"%s: host shares the host's %s namespace with the container", key,
-			strcmp(key, "network_mode") == 0 ? "network" : key);
+			strcmp(key, "network_mode") == 0 ? "network" : strcmp(key, "userns_mode") == 0 ? "user" : key);
 	free(v);
 }
 
@@ -54,10 +58,11 @@ static void norm_path(char *p)
 		*--w = '\0';
 }
 
-static void host_path(struct ccx *c, const struct ydoc_node *n, char *src)
+static void host_path(struct ccx *c, const struct ydoc_node *n, char *src, int ro)
 {
 	static const char *const socks[] = { "/var/run/docker.sock", "/run/docker.sock", NULL };
 	static const char *const roots[] = { "/", "/proc", "/sys", NULL };
+	static const char *const system[] = { "/etc", "/dev", "/boot", "/root", "/home", "/var/lib/docker", NULL };
 	/* messages show the text as written: a value from .env is never printed */
 	const char *raw = ydoc_str(n) ? n->value : src;
 	norm_path(src);
@@ -69,6 +74,26 @@ static void host_path(struct ccx *c, const struct ydoc_node *n, char *src)
 		if (strcmp(src, *s) == 0)
 			ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, "host-path", n,
 				"mounts the host's %s into the container (%.200s)", *s, raw);
+	for (const char *const *s = system; *s; s++)
+		if (strcmp(src, *s) == 0)
+			ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, ro ? SEV_INFO : SEV_WARNING, "host-system-folder", n,
+				ro ? "mounts the host's %s folder read-only (%.200s): the container reads the host's files there"
+				   : "mounts the host's %s folder (%.200s): the container can change the host's files there",
+				*s, raw);
+}
+
+/* The short syntax's options (`src:dst:ro,z`) hold `ro`. */
+static int short_ro(const char *opts)
+{
+	const char *p = opts;
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 2 && strncmp(p, "ro", 2) == 0)
+			return 1;
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
 }
 
 static void check_volumes(struct ccx *c)
@@ -76,13 +101,15 @@ static void check_volumes(struct ccx *c)
 	const struct ydoc_node *vols = svc_get(c, "volumes");
 	for (size_t i = 0; vols && vols->type == YDOC_SEQUENCE && i < vols->nitems; i++) {
 		const struct ydoc_node *v = vols->items[i], *src = v;
-		char *s, *colon;
+		char *s, *colon, *opts;
+		int ro = 0;
 		if (v->type == YDOC_MAPPING) {
 			const char *type = ydoc_str(ydoc_get(v, "type"));
 			if (type && strcmp(type, "bind") != 0)
 				continue;
 			src = ydoc_get(v, "source");
 			s = text_of(c, src);
+			ro = ccx_true(c, ydoc_get(v, "read_only"));
 		} else {
 			s = text_of(c, v);
 			colon = strchr(s, ':');
@@ -91,9 +118,11 @@ static void check_volumes(struct ccx *c)
 				continue;
 			}
 			*colon = '\0';
+			opts = strchr(colon + 1, ':');
+			ro = opts && short_ro(opts + 1);
 		}
 		if (s[0] == '/')
-			host_path(c, src, s);
+			host_path(c, src, s, ro);
 		free(s);
 	}
 }
@@ -136,6 +165,7 @@ void check_compose_privileged(struct ccx *c)
 	host_mode(c, "network_mode");
 	host_mode(c, "pid");
 	host_mode(c, "ipc");
+	host_mode(c, "userns_mode");
 	check_caps_and_opts(c);
 	check_volumes(c);
 }

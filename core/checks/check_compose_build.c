@@ -38,23 +38,113 @@ static void pin_finding(struct ccx *c, const struct ydoc_node *n, const struct c
 			n->value, reason);
 }
 
+/* The image name (no tag, no digest) of an interpolated reference without registry or namespace; NULL otherwise. */
+static char *bare_name(const char *ref)
+{
+	struct dfa_image img;
+	char *name = NULL;
+	if (strchr(ref, '/'))
+		return NULL;
+	dfa_image_parse(&img, ref);
+	if (img.path && *img.path && !img.registry)
+		name = xstrdup(img.path);
+	dfa_image_free(&img);
+	return name;
+}
+
+static void projects_of(struct ccx *c, const struct compose_doc *d)
+{
+	for (size_t i = 0; d && i < d->nservices; i++) {
+		const struct ydoc_node *v = d->services[i].value, *img = ydoc_get(v, "image"), *b = ydoc_get(v, "build");
+		struct compose_interp r;
+		char *name;
+		if (!b || ydoc_is_null(b) || ccx_str(c, img, &r) < 0)
+			continue;
+		name = r.unresolved ? NULL : bare_name(r.value);
+		if (!r.unresolved && strmap_get(&c->builders, r.value) == (size_t)-1) {
+			GROW(c->builder_svcs, c->capbuildsvcs, c->nbuilders + 1);
+			GROW(c->builder_refs, c->capbuilders, c->nbuilders + 1);
+			c->builder_svcs[c->nbuilders] = &d->services[i];
+			c->builder_refs[c->nbuilders] = xstrdup(r.value);
+			strmap_put(&c->builders, c->builder_refs[c->nbuilders], c->nbuilders);
+			c->nbuilders++;
+		}
+		compose_interp_free(&r);
+		if (!name || strmap_get(&c->projects, name) != (size_t)-1) {
+			free(name);
+			continue;
+		}
+		PUSH(c->project_names, c->nprojects, c->capprojects, name);
+		strmap_put(&c->projects, name, c->nprojects - 1);
+	}
+}
+
+void ccx_projects_load(struct ccx *c)
+{
+	projects_of(c, c->d);
+	projects_of(c, c->pair);
+}
+
+void ccx_projects_free(struct ccx *c)
+{
+	strmap_free(&c->projects);
+	for (size_t i = 0; i < c->nprojects; i++)
+		free(c->project_names[i]);
+	free(c->project_names);
+	c->project_names = NULL;
+	c->nprojects = c->capprojects = 0;
+	strmap_free(&c->builders);
+	for (size_t i = 0; i < c->nbuilders; i++)
+		free(c->builder_refs[i]);
+	free(c->builder_refs);
+	free(c->builder_svcs);
+	c->builder_refs = NULL;
+	c->builder_svcs = NULL;
+	c->nbuilders = c->capbuilders = c->capbuildsvcs = 0;
+}
+
+/* A project image without registry or namespace (`myapp-local`): built here, never pushed, not judged. */
+static int local_project_image(const struct ccx *c, const char *ref)
+{
+	char *name = bare_name(ref);
+	int yes = name && strmap_get(&c->projects, name) != (size_t)-1;
+	free(name);
+	return yes;
+}
+
+/*
+ * `${REGISTRY}/name` as written: the part after the last '/' holds no
+ * variable, no ':' and no '@', so whatever the variable is there is no tag
+ * (as sec.pinned-base judges `FROM ${REGISTRY}/name`).
+ */
+static int untagged_text(const char *s)
+{
+	const char *slash = strrchr(s, '/');
+	const char *last = slash ? slash + 1 : s;
+	return slash && *last && !strpbrk(last, "$:@{}");
+}
+
 void check_compose_image(struct ccx *c)
 {
 	const struct ydoc_node *n = svc_get(c, "image");
 	struct compose_interp r;
 	struct dfa_image img;
 	enum dfa_pin pin;
-	if (!n)
-		return;
+	if (!n || !ccx_own(c, n))
+		return;         /* the other file of the default pair writes it: it reports it */
 	audit_applies(c->a, ITEM_COMPOSE_PINNED_IMAGE);
 	if (ccx_str(c, n, &r) < 0) {
 		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_WARNING, "not-a-string", n, "image is not a string");
 		return;
 	}
-	if (r.unresolved) {
+	if (r.unresolved && untagged_text(n->value)) {
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_ERROR, "no-tag", n,
+			"image %.200s has no tag whatever the variable: no tag means `latest`, which changes under you",
+			n->value);
+	} else if (r.unresolved) {
 		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, SEV_WARNING, "unresolved-variable", n,
 			"image %.200s uses a variable with no value and no default", n->value);
-	} else {
+	} else if (!local_project_image(c, r.value)) {
 		dfa_image_parse(&img, r.value);
 		pin = dfa_pin_classify(&img);
 		if (pin != DFA_PIN_OK)
@@ -141,16 +231,55 @@ static int image_has_healthcheck(struct ccx *c, const struct compose_buildref *b
 	return r == 1;
 }
 
+/*
+ * Whether the image facts (core/facts, not merged yet) give the image its
+ * own HEALTHCHECK: 1 yes, 0 no, -1 unknown. Until then every image is
+ * unknown, and nothing is assumed about it.
+ */
+static int image_facts_healthcheck(const char *ref)
+{
+	/* FACTS: look the image up in the image facts table */
+	(void)ref;
+	return -1;
+}
+
+/*
+ * The service runs an image with a HEALTHCHECK of its own: one whose facts
+ * say so, or a project image that a service of this file (or its pair)
+ * builds from a Dockerfile whose built stage has one.
+ */
+static int image_has_own_healthcheck(struct ccx *c)
+{
+	struct compose_interp r;
+	struct compose_buildref b;
+	size_t k;
+	int yes = 0;
+	if (ccx_str(c, svc_get(c, "image"), &r) < 0)
+		return 0;
+	if (!r.unresolved && image_facts_healthcheck(r.value) == 1)
+		yes = 1;
+	else if (!r.unresolved && (k = strmap_get(&c->builders, r.value)) != (size_t)-1) {
+		/* the builder's build, relative to this folder (the pair shares it) */
+		compose_build_resolve(&b, &c->env, c->dir, ydoc_get(c->builder_svcs[k]->value, "build"));
+		yes = image_has_healthcheck(c, &b);
+		compose_build_clear(&b);
+	}
+	compose_interp_free(&r);
+	return yes;
+}
+
 static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 {
 	const struct ydoc_node *hc = svc_get(c, "healthcheck"), *off = NULL;
+	if (c->partial || c->oneshot)
+		return;         /* n/a: nothing is missing from a partial service, a one-shot one ends */
 	audit_applies(c->a, ITEM_COMPOSE_HEALTHCHECK);
 	if (hc) {
 		off = hc_disabled(c, hc);
 		if (!off)
 			return;
 	}
-	if (image_has_healthcheck(c, b))
+	if (image_has_healthcheck(c, b) || (!b && image_has_own_healthcheck(c)))
 		return;
 	if (off)
 		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, ccx_harden_sev(c), "disabled", off,
@@ -163,6 +292,16 @@ static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 			"no healthcheck: a hung service looks healthy (Docker cannot tell)");
 }
 
+/* This file writes the build, or a part of it merged with the pair file's. */
+static int writes_build(const struct ccx *c, const struct compose_buildref *b)
+{
+	const struct compose_tag *t = compose_eff_tag_of(&c->eff, b->node);
+	if (!t || !t->made)
+		return ccx_own(c, b->node);
+	return ccx_own(c, b->ctx_node) || ccx_own(c, b->df_node) || ccx_own(c, b->target_node) ||
+	       ccx_own(c, b->inline_node);
+}
+
 void check_compose_build(struct ccx *c)
 {
 	const struct ydoc_node *build = ccx_get(c, "build", NULL);
@@ -171,9 +310,15 @@ void check_compose_build(struct ccx *c)
 		check_healthcheck(c, NULL);
 		return;
 	}
-	audit_applies(c->a, ITEM_COMPOSE_BUILD_VALID);
 	/* the context is relative to the file that writes it */
 	compose_build_resolve(&b, &c->env, compose_build_dir(&c->eff, build, c->dir), build);
+	/*
+	 * A build merged from both files of the pair is judged whole; each
+	 * finding goes to the file that writes its value (the base's context,
+	 * the override's target). The item applies to a file that writes a part.
+	 */
+	if (writes_build(c, &b))
+		audit_applies(c->a, ITEM_COMPOSE_BUILD_VALID);
 	judge_build(c, &b);
 	check_healthcheck(c, &b);
 	compose_build_clear(&b);

@@ -15,7 +15,8 @@
 void ccx_resolve_extends(struct ccx *c)
 {
 	compose_eff_free(&c->eff);
-	compose_resolve(&c->res, c->svc, &c->eff);
+	if (!ccx_pair_resolve(c))
+		compose_resolve(&c->res, c->svc, &c->eff);
 	for (size_t i = 0; i < c->eff.nproblems; i++) {
 		const struct compose_problem *p = &c->eff.problems[i];
 		ccx_add(c, ITEM_COMPOSE_PARSE, p->sev, p->rule, p->at, "%s", p->msg);
@@ -26,6 +27,7 @@ void ccx_extends_free(struct ccx *c)
 {
 	compose_eff_free(&c->eff);
 	compose_resolver_free(&c->res);
+	ccx_pair_close(c);
 }
 
 const struct ydoc_node *ccx_get(const struct ccx *c, const char *key, const char **dir)

@@ -53,7 +53,7 @@ static void check_nnp(struct ccx *c)
 		}
 	}
 	buf_free(&t);
-	if (ok == 0)
+	if (ok == 0 && !c->partial)
 		ccx_add(c, ITEM_COMPOSE_NO_NEW_PRIVILEGES, ccx_harden_sev(c), "missing", NULL,
 			"security_opt lacks no-new-privileges:true: a setuid binary could gain privileges");
 }
@@ -72,7 +72,7 @@ static void check_cap_drop(struct ccx *c)
 		ok = str_ieq(buf_str(&t), "ALL");
 	}
 	buf_free(&t);
-	if (!ok)
+	if (!ok && !c->partial)
 		ccx_add(c, ITEM_COMPOSE_CAP_DROP, ccx_harden_sev(c), "missing", NULL,
 			"cap_drop lacks ALL: the container keeps Docker's default capabilities (add back only what it needs with cap_add)");
 }
@@ -94,6 +94,8 @@ static int has_tmpfs(const struct ccx *c)
 static void check_read_only(struct ccx *c)
 {
 	const struct ydoc_node *ro = svc_get(c, "read_only");
+	if (!ro && c->partial)
+		return;
 	if (!ro) {
 		ccx_add(c, ITEM_COMPOSE_READ_ONLY, ccx_harden_sev(c), "missing", NULL,
 			"read_only: true is missing: the root filesystem stays writable");
@@ -112,6 +114,8 @@ static void check_limits(struct ccx *c)
 	const struct ydoc_node *lim = ydoc_get(ydoc_get(deploy, "resources"), "limits");
 	int cpu = (ydoc_get(lim, "cpus") && !ydoc_is_null(ydoc_get(lim, "cpus"))) || svc_get(c, "cpus");
 	int mem = (ydoc_get(lim, "memory") && !ydoc_is_null(ydoc_get(lim, "memory"))) || svc_get(c, "mem_limit");
+	if (c->partial)
+		return;
 	if (!cpu && !mem)
 		ccx_add(c, ITEM_COMPOSE_RESOURCE_LIMITS, ccx_harden_sev(c), "missing", NULL,
 			"no CPU and no memory limit (deploy.resources.limits.cpus/memory, or cpus/mem_limit)");
@@ -133,16 +137,25 @@ static void check_restart(struct ccx *c)
 		"no restart policy: a crashed container stays down (restart: unless-stopped, or deploy.restart_policy)");
 }
 
+/*
+ * A partial service (check_compose_kind.c) lacks nothing: these items judge
+ * only the values it writes (a wrong spelling, `read_only: false`), and are
+ * n/a when it writes none. restart is n/a for partial and one-shot services.
+ */
 void check_compose_harden(struct ccx *c)
 {
-	audit_applies(c->a, ITEM_COMPOSE_NO_NEW_PRIVILEGES);
-	audit_applies(c->a, ITEM_COMPOSE_CAP_DROP);
-	audit_applies(c->a, ITEM_COMPOSE_READ_ONLY);
-	audit_applies(c->a, ITEM_COMPOSE_RESOURCE_LIMITS);
-	audit_applies(c->a, ITEM_COMPOSE_RESTART);
+	if (!c->partial) {
+		audit_applies(c->a, ITEM_COMPOSE_NO_NEW_PRIVILEGES);
+		audit_applies(c->a, ITEM_COMPOSE_CAP_DROP);
+		audit_applies(c->a, ITEM_COMPOSE_READ_ONLY);
+		audit_applies(c->a, ITEM_COMPOSE_RESOURCE_LIMITS);
+	}
 	check_nnp(c);
 	check_cap_drop(c);
 	check_read_only(c);
 	check_limits(c);
-	check_restart(c);
+	if (!c->partial && !c->oneshot) {
+		audit_applies(c->a, ITEM_COMPOSE_RESTART);
+		check_restart(c);
+	}
 }

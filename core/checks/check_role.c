@@ -130,6 +130,9 @@ static void drop_finding(struct file_result *r, size_t i)
 	free(r->findings[i].rule);
 	free(r->findings[i].message);
 	free(r->findings[i].service);
+	for (size_t k = 0; k < r->findings[i].nservices; k++)
+		free(r->findings[i].services[k]);
+	free(r->findings[i].services);
 	memmove(&r->findings[i], &r->findings[i + 1], (r->nfindings - i - 1) * sizeof(*r->findings));
 	r->nfindings--;
 }

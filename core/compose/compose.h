@@ -55,6 +55,20 @@ size_t compose_builds(const struct compose_doc *d, const char *path, const struc
 		      struct compose_build **out);
 void compose_builds_free(struct compose_build *b, size_t n);
 
+/*
+ * What kind each service of the file is (CHECKLIST.md "Compose items"), as
+ * the items judge it — the default override pair merged, extends followed:
+ * flags[i] for services[i] (compose_services order) gets COMPOSE_ONESHOT
+ * (runs to completion: no restart policy, no healthcheck) and
+ * COMPOSE_PARTIAL (completes a service defined elsewhere: nothing is missing
+ * from it). For fixes, which must not give a migration `restart:`.
+ * `flags` has room for every service.
+ */
+#define COMPOSE_ONESHOT 1u
+#define COMPOSE_PARTIAL 2u
+void compose_service_kinds(const struct compose_doc *d, const char *path, const struct fsview *fs,
+			   unsigned char *flags);
+
 /* Judge every Compose item (cross-file checks read the repository through fs). */
 void check_compose(struct audit *a, const struct compose_doc *d, const char *path,
 		   const struct fsview *fs);

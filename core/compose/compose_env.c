@@ -62,7 +62,7 @@ static char *dquoted(const char **p, const char *end)
 }
 
 /* The value after '=': quoted, or up to the end of the line without a ` #` comment. */
-static char *env_value(const struct compose_env *e, const char **p, const char *end)
+static char *env_value(const struct compose_env *e, const char **p, const char *end, int raw_only)
 {
 	const char *s = *p, *v;
 	char *raw;
@@ -85,6 +85,8 @@ static char *env_value(const struct compose_env *e, const char **p, const char *
 			v--;
 		raw = xstrndup(s, (size_t)(v - s));
 	}
+	if (raw_only)
+		return raw;
 	compose_interp(e, raw, &r);
 	free(raw);
 	raw = r.value;
@@ -93,7 +95,7 @@ static char *env_value(const struct compose_env *e, const char **p, const char *
 	return raw;
 }
 
-static void env_parse(struct compose_env *e, const char *s, const char *end)
+static void env_parse(struct compose_env *e, const char *s, const char *end, int raw_only)
 {
 	while (s < end) {
 		const char *name;
@@ -115,7 +117,7 @@ static void env_parse(struct compose_env *e, const char *s, const char *end)
 				s++;
 				while (s < end && (*s == ' ' || *s == '\t'))
 					s++;
-				env_set(e, nm, env_value(e, &s, end));
+				env_set(e, nm, env_value(e, &s, end, raw_only));
 			}
 		}
 		while (s < end && *s != '\n')       /* rest of the line (comments, junk) */
@@ -131,11 +133,17 @@ void compose_env_load(struct compose_env *e, const struct fsview *fs, const char
 	path = *dir ? xasprintf("%s/.env", dir) : xstrdup(".env");
 	/* a read that fails is a missing .env: no stat first (one lookup, not two) */
 	if (fs_read(fs, path, &data, &len) == 0) {
-		env_parse(e, data, data + len);
+		env_parse(e, data, data + len, 0);
 		free(data);
 	}
 	free(path);
 	free(dir);
+}
+
+void compose_env_parse_raw(struct compose_env *e, const char *data, size_t len)
+{
+	memset(e, 0, sizeof(*e));
+	env_parse(e, data, data + len, 1);
 }
 
 /* ---- interpolation ---- */

@@ -340,3 +340,59 @@ void compose_resolve(struct compose_resolver *r, const struct compose_service *s
 	compose_eff_index(out);
 	r->merged += out->ntags;
 }
+
+/* Follow one side's chain into out; returns its merged mapping (out->extends_key: that side's). */
+static const struct ydoc_node *resolve_side(struct compose_resolver *r, const struct compose_service *svc,
+					    struct compose_eff *out)
+{
+	struct run run;
+	memset(&run, 0, sizeof(run));
+	run.r = r;
+	run.e = out;
+	run.chain[0].doc = r->d;
+	run.chain[0].path = r->path;
+	run.chain[0].dir = r->dir;
+	run.chain[0].shown = r->path;
+	run.chain[0].name = svc->name;
+	run.chain[0].value = svc->value;
+	out->extends_key = NULL;
+	return resolve_step(&run, 0);
+}
+
+/* Give origins [from, norigins) the layer; drop problems [pfrom, nproblems) of the other side. */
+static void set_layer(struct compose_eff *e, size_t from, int layer, size_t pfrom)
+{
+	for (size_t i = from; i < e->norigins; i++)
+		e->origins[i].layer = layer;
+	if (!layer)
+		return;
+	for (size_t i = pfrom; i < e->nproblems; i++)
+		free(e->problems[i].msg);
+	e->nproblems = pfrom;
+}
+
+void compose_resolve_pair(struct compose_resolver *lo, const struct compose_service *lower,
+			  struct compose_resolver *up, const struct compose_service *upper, int judged_upper,
+			  struct compose_eff *out)
+{
+	const struct ydoc_node *lm, *um, *lext, *uext;
+	size_t o_up, p_up;
+	struct compose_resolver *mine = judged_upper ? up : lo;
+	if (mine->merged >= COMPOSE_MAX_MERGED) {
+		compose_resolve(mine, judged_upper ? upper : lower, out);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	lm = resolve_side(lo, lower, out);
+	lext = out->extends_key;
+	set_layer(out, 0, judged_upper, 0);
+	o_up = out->norigins;
+	p_up = out->nproblems;
+	um = resolve_side(up, upper, out);
+	uext = out->extends_key;
+	set_layer(out, o_up, !judged_upper, p_up);
+	out->extends_key = judged_upper ? uext : lext;
+	out->map = compose_merge(out, lm, um, o_up);
+	compose_eff_index(out);
+	mine->merged += out->ntags;
+}

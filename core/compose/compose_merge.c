@@ -235,7 +235,7 @@ static void seq_side(const struct compose_eff *e, struct ents *es, const struct 
 	}
 	for (size_t i = 0; i < n->nitems; i++)
 		ent_add(es, item_key(n->items[i], k), NULL, n->items[i],
-			own ? o : child_origin(e, n, o, n->items[i]), own);
+			child_origin(e, n, o, n->items[i]), own);
 }
 
 static const struct ydoc_node *merge_seq(struct compose_eff *e, enum mkind k, const struct ydoc_node *b,
@@ -278,14 +278,14 @@ static void named_side(struct compose_eff *e, struct ents *es, const struct ydoc
 		for (size_t i = 0; i < n->npairs; i++) {
 			const struct ydoc_pair *p = &n->pairs[i];
 			ent_add(es, ydoc_str(p->key) ? xstrdup(p->key->value) : NULL, p->key, p->value,
-				own ? o : child_origin(e, n, o, p->value), own);
+				child_origin(e, n, o, p->value), own);
 		}
 		return;
 	}
 	for (size_t i = 0; i < n->nitems; i++) {
 		const struct ydoc_node *it = n->items[i];
 		const char *s = ydoc_str(it), *eq;
-		size_t io = own ? o : child_origin(e, n, o, it);
+		size_t io = child_origin(e, n, o, it);
 		struct ydoc_node *k, *v;
 		if (!s)
 			continue;       /* not a NAME=VALUE string: Compose refuses it */
@@ -305,7 +305,7 @@ static void map_side(const struct compose_eff *e, struct ents *es, const struct 
 		if (top && key && strcmp(key, "extends") == 0)
 			continue;       /* consumed: the result extends nothing */
 		ent_add(es, key ? xstrdup(key) : NULL, p->key, p->value,
-			own ? o : child_origin(e, n, o, p->value), own);
+			child_origin(e, n, o, p->value), own);
 	}
 }
 

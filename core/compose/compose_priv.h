@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include "compose.h"
+#include "strmap.h"
 #include "yamldoc.h"
 
 /* Variables read from one `.env`; more are ignored (a .env is a handful of lines). */
@@ -60,6 +61,8 @@ struct compose_env {
 /* Reads `<folder of compose_path>/.env` through fs; a missing file leaves it empty. */
 void compose_env_load(struct compose_env *e, const struct fsview *fs, const char *compose_path);
 void compose_env_free(struct compose_env *e);
+/* An env file's variables as written (quotes removed, nothing interpolated): for judging its values. */
+void compose_env_parse_raw(struct compose_env *e, const char *data, size_t len);
 const char *compose_env_get(const struct compose_env *e, const char *name, size_t len);
 
 struct compose_interp {
@@ -118,6 +121,7 @@ struct compose_origin {
 	const char *dir;                        /* its folder ("" at the root) */
 	const char *name;                       /* the service that writes it */
 	int depth;                              /* 0: the service judged; 1: what its extends names; ... */
+	int layer;                              /* 0: the judged file's side; 1: the other file of the default pair */
 };
 
 struct compose_tag {
@@ -177,6 +181,18 @@ void compose_resolver_init(struct compose_resolver *r, const struct compose_doc 
 void compose_resolver_free(struct compose_resolver *r);
 /* The merged service (call compose_eff_free, also when problems were found). */
 void compose_resolve(struct compose_resolver *r, const struct compose_service *svc, struct compose_eff *out);
+/*
+ * The service as `docker compose` runs the default pair of files
+ * (compose.yaml + compose.override.yaml, CHECKLIST.md "Compose items"):
+ * `lower`, the base file's service with its extends followed (resolver lo),
+ * then `upper`, the override's (resolver up), merged over it, as Compose
+ * merges `-f` files. The origins of the side being judged (`judged_upper`:
+ * the override) have layer 0, the other side's layer 1; the other side's
+ * extends problems are dropped (its own file reports them).
+ */
+void compose_resolve_pair(struct compose_resolver *lo, const struct compose_service *lower,
+			  struct compose_resolver *up, const struct compose_service *upper, int judged_upper,
+			  struct compose_eff *out);
 void compose_eff_free(struct compose_eff *e);
 /* Where node n of the merged service is written; NULL when the eff does not know it. */
 const struct compose_origin *compose_eff_origin(const struct compose_eff *e, const struct ydoc_node *n);
@@ -207,7 +223,41 @@ struct ccx {
 	const struct compose_service *svc;
 	struct compose_resolver res;
 	struct compose_eff eff; /* the current service, extends merged */
+	/* the other file of the default pair (compose.yaml + compose.override.yaml), NULL when none */
+	struct compose_doc *pair;
+	char *pair_path;
+	int pair_is_upper;      /* the pair file is the override (this file is the base) */
+	struct compose_resolver pair_res;
+	/* project images without registry or namespace: built here (build + image), never pushed */
+	struct strmap projects;
+	char **project_names;
+	size_t nprojects, capprojects;
+	/* every image a service of this file (or its pair) builds (build + image), by its interpolated reference */
+	struct strmap builders;
+	char **builder_refs;
+	const struct compose_service **builder_svcs;
+	size_t nbuilders, capbuilders, capbuildsvcs;
+	/* services another waits for to complete (depends_on: service_completed_successfully) */
+	struct strmap awaited;
+	/* per service */
+	int pair_upper;         /* this file is the override and the service completes a base service */
+	int partial;            /* none of image, build, extends (or pair_upper): nothing is missing from it */
+	int oneshot;            /* runs to completion: healthcheck and restart n/a */
 };
+
+/* check_compose_kind.c: the current service's kind (CHECKLIST.md "Compose items"). */
+int ccx_partial(const struct ccx *c);
+int ccx_oneshot(const struct ccx *c);
+/* What the kinds need of the whole file (and its pair), gathered once; freed. */
+void ccx_kinds_load(struct ccx *c);
+void ccx_kinds_free(struct ccx *c);
+/* Load the other file of the default pair beside c->path, if any (check_compose_pair.c). */
+void ccx_pair_open(struct ccx *c);
+void ccx_pair_close(struct ccx *c);
+/* Merge the current service with its namesake in the pair file; 0 when it has none. */
+int ccx_pair_resolve(struct ccx *c);
+/* n (a value of the current service) is written on the judged file's side of the pair. */
+int ccx_own(const struct ccx *c, const struct ydoc_node *n);
 
 /* Merge the current service over what it extends; its problems become compose.parse findings. */
 void ccx_resolve_extends(struct ccx *c);
@@ -238,6 +288,9 @@ int ccx_true(const struct ccx *c, const struct ydoc_node *n);
 struct df_file;
 int ccx_dockerfile(const struct ccx *c, const struct compose_buildref *b, struct df_file *df, char **data);
 
+/* check_compose_build.c: gather the project images of this file (and its pair) once; free them. */
+void ccx_projects_load(struct ccx *c);
+void ccx_projects_free(struct ccx *c);
 void check_compose_harden(struct ccx *c);       /* no-new-privileges, cap-drop, read-only, limits, restart */
 void check_compose_privileged(struct ccx *c);
 void check_compose_image(struct ccx *c);

@@ -32,7 +32,7 @@ typedef int (*key_fn)(struct loader *l, const struct ydoc_node *val);
 /* "unknown item 'x'" with a hint: the item a hadolint id maps to, or a near key. */
 static int bad_item(struct loader *l, const struct ydoc_node *n, const char *key)
 {
-	int h = hadolint_item(key), best = -1;
+	int h = item_of_hadolint(key), best = -1;
 	size_t best_d = SUGGEST_MAX_DIST + 1;
 	if (h >= 0) {
 		*l->err = config_yaml_err(&l->y, n, "unknown item '%s' (a hadolint id; the berth item is '%s')",

@@ -45,7 +45,7 @@ static int each_rule(struct hl *h, const struct ydoc_node *list, const char *wha
 		int item;
 		if (!id)
 			return -1;
-		item = hadolint_item(id);
+		item = item_of_hadolint(id);
 		if (item >= 0)
 			fn(h, item, arg);
 		/* -2 (no counterpart) and -1 (unknown to berth): hadolint accepts any id too */

@@ -3,7 +3,7 @@
  * read into berth's struct config, so that moving from hadolint to berth
  * silences nothing less than hadolint's config did.
  *
- * Imported (through the DL -> item table of HADOLINT-MAP.md, hadolint_item()):
+ * Imported (through the DL -> item table of HADOLINT-MAP.md, item_of_hadolint()):
  *   ignored: [DLxxxx]            -> the item is ignored everywhere
  *   override: {error|warning|info|style: [DLxxxx]}
  *                                -> per-item severity (style -> info; an item

@@ -12,9 +12,6 @@
 #include "check.h"
 #include "text.h"
 
-/* The berth item a hadolint id maps to: >= 0; -2 known with no counterpart; -1 unknown. */
-int hadolint_item(const char *id);
-
 /* Mark the findings of `r` that the file's pragmas suppress. */
 void pragma_apply(struct file_result *r, const struct text *t);
 

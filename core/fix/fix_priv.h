@@ -147,6 +147,12 @@ void fix_memo_free(struct fix_memo *m);
 const struct file_result *fix_memo_audit(struct fix_memo *m, const struct fix_input *in,
 					 const char *data, size_t len, const struct fsview *fs,
 					 const struct fix_state *outer, const struct fix_state *inner);
+/*
+ * Give the memo the audit of `data` as read (no other file changed) that the
+ * scan already made over the same view: it is borrowed (it must outlive the
+ * memo) and never made again (fix_session.c).
+ */
+void fix_memo_seed(struct fix_memo *m, const char *data, size_t len, const struct file_result *audit);
 /* The shared parse of the same (filled in by the generators as they need it). */
 struct fix_parsed *fix_memo_parsed(struct fix_memo *m, const char *data, size_t len,
 				   const struct fix_state *outer, const struct fix_state *inner);
@@ -156,6 +162,8 @@ int fix_overlay_peek(struct fix_overlay *o, const char *path, const char **data,
 /* Audit a text as `in` describes its file (scan_audit_file). */
 void fix_audit(struct file_result *r, const struct fix_input *in, const char *data, size_t len,
 	       const struct fsview *fs);
+/* How many audits fix_audit made in this process (the tests hold the pipeline to a budget). */
+size_t fix_audit_count(void);
 /* Unsuppressed warning/error findings of an item (and rule, unless NULL). */
 size_t fix_count_failing(const struct file_result *r, int item, const char *rule);
 /* A parse finding whose rule the original had fewer of. */

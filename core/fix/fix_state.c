@@ -5,19 +5,34 @@
  */
 #include "fix_priv.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scan.h"
 
+/* Audits the fix engine made (planned on the pool: atomic). */
+static atomic_size_t audits;
+
+size_t fix_audit_count(void)
+{
+	return atomic_load(&audits);
+}
+
 void fix_audit(struct file_result *r, const struct fix_input *in, const char *data,
 	       size_t len, const struct fsview *fs)
 {
 	struct text t;
+	atomic_fetch_add(&audits, 1);
 	memset(r, 0, sizeof(*r));
 	text_init(&t, data, len);
-	scan_audit_file(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
-			in->ncontexts);
+	if (in->role)   /* judged as the scan judged it: a dev file's hardening stays info */
+		scan_audit_file_as(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
+				   in->ncontexts, in->role->role, in->role->role_reason, in->role->base_by_name,
+				   in->role->context_unknown);
+	else
+		scan_audit_file(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
+				in->ncontexts);
 	text_free(&t);
 }
 
@@ -138,6 +153,7 @@ struct memo_entry {
 	struct memo_file *files;        /* the other files changed, sorted by path */
 	size_t nfiles;
 	int have_audit;
+	int audit_borrowed;             /* seeded (fix_memo_seed): the audit is the caller's */
 	struct file_result audit;
 	struct fix_parsed parsed;
 };
@@ -160,7 +176,7 @@ void fix_memo_free(struct fix_memo *m)
 	for (size_t i = 0; i < m->n; i++) {
 		struct memo_entry *e = m->e[i];
 		fix_parsed_free(&e->parsed);
-		if (e->have_audit)
+		if (e->have_audit && !e->audit_borrowed)
 			file_result_free(&e->audit);
 		for (size_t k = 0; k < e->nfiles; k++) {
 			free(e->files[k].path);
@@ -246,6 +262,16 @@ const struct file_result *fix_memo_audit(struct fix_memo *m, const struct fix_in
 		e->have_audit = 1;
 	}
 	return &e->audit;
+}
+
+void fix_memo_seed(struct fix_memo *m, const char *data, size_t len, const struct file_result *audit)
+{
+	struct memo_entry *e = memo_find(m, data, len, NULL, NULL);
+	if (e->have_audit && !e->audit_borrowed)
+		file_result_free(&e->audit);
+	e->audit = *audit;
+	e->have_audit = 1;
+	e->audit_borrowed = 1;
 }
 
 struct fix_parsed *fix_memo_parsed(struct fix_memo *m, const char *data, size_t len,

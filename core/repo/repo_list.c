@@ -304,8 +304,14 @@ static void walk_dir(int dfd, const char *prefix, int depth, struct pathlist *ou
 		if (!path)
 			continue;
 		if (isdir) {
+			struct stat st;
 			int fd = depth < REPO_MAX_DEPTH ?
 				openat(d.fd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+			/* a folder holding .git is another repository: entered only when named (SPEC.md) */
+			if (fd >= 0 && fstatat(fd, ".git", &st, AT_SYMLINK_NOFOLLOW) == 0) {
+				close(fd);
+				fd = -1;
+			}
 			if (fd >= 0)
 				walk_dir(fd, path, depth + 1, out);
 		} else {

@@ -71,7 +71,7 @@ static void put_example(FILE *out, const char *text)
 	}
 }
 
-/* The hadolint ids, ", "-separated, wrapped under their label. */
+/* The hadolint ids (space-separated in the item table), wrapped under their label. */
 static void put_ids(FILE *out, const char *ids)
 {
 	const char *p = ids;
@@ -79,7 +79,7 @@ static void put_ids(FILE *out, const char *ids)
 	fputs("  hadolint  ", out);
 	col = 12;
 	while (*p) {
-		size_t n = strcspn(p, ",");
+		size_t n = strcspn(p, ", ");
 		if (col > 12 && col + n + 2 > EXPLAIN_WIDTH) {
 			fputs(",\n            ", out);
 			col = 12;
@@ -116,8 +116,8 @@ int explain_write(FILE *out, const char *key)
 	fprintf(out, "  key       %s\n", d->key);
 	fprintf(out, "  category  %s (%s)\n", category_name(d->cat), d->kind == KIND_COMPOSE ? "Compose files" : "Dockerfiles");
 	fprintf(out, "  fix       %s\n", fix_words(d->fix));
-	if (*e->hadolint)
-		put_ids(out, e->hadolint);
+	if (*d->hadolint)
+		put_ids(out, d->hadolint);
 	fputs("\nWhy it matters\n", out);
 	put_wrapped(out, e->why);
 	fputs("\nHow berth judges it\n", out);

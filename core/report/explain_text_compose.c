@@ -13,7 +13,13 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"mappings, or any mapping repeats a key. A file without services (a fragment) passes "
 	"with a note; the obsolete version: key is a note, and so is an extends: berth cannot "
 	"follow (a cycle, a missing service or file, a file that is not YAML). Always applicable. "
-	"Every other Compose item judges a service with its extends: merged as Compose merges it.",
+	"Every other Compose item judges a service with its extends: merged as Compose merges it, "
+	"and compose.yaml with compose.override.yaml beside it (docker-compose.yml with "
+	"docker-compose.override.yml) merged as docker compose runs them: each file reports the "
+	"values it writes. A service with none of image, build and extends is partial (it "
+	"completes one that another file defines): the items about something missing are n/a "
+	"for it. The same problem of several services (an anchor they merge) is one finding "
+	"naming them all.",
 	"api:\n"
 	"  image: ghcr.io/acme/api:1.4.2\n"
 	"  restart: unless-stopped\n",
@@ -29,8 +35,9 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"sec.pinned-base (a digest, a three-part version or a date stamp; latest or no tag is "
 	"an error, other tags a warning). ${VAR:-default} and values from a .env file beside the "
 	"Compose file are resolved as Compose does (values from .env are never printed). Also "
-	"when the service has build:, since image: then names what is pushed. Not applicable "
-	"when no service has image:.",
+	"when the service has build:, since image: then names what is pushed. A project image "
+	"without registry or namespace (myapp-local, built by a service of the same file and "
+	"never pushed) is not judged. Not applicable when no service has image:.",
 	C_HEAD "    image: ghcr.io/acme/api:latest\n" C_HARDENING,
 	C_GOOD,
 	"",
@@ -42,8 +49,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"gain for every process in the container.",
 	"Fails when a service's security_opt lacks no-new-privileges:true (or "
 	"no-new-privileges, no-new-privileges=true). Development files (dev, local, override, "
-	"test or ci in the name, or compose-profile: development) get a note instead. Always "
-	"applicable.",
+	"test or ci in the name, or compose-profile: development) get a note instead. For a "
+	"partial service (none of image, build, extends) only a value it writes is judged.",
 	C_HEAD C_IMAGE C_RESTART C_CAPS C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
 	"",
@@ -55,7 +62,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"gladly would. Dropping ALL and adding back the one or two a service needs leaves "
 	"little to abuse.",
 	"Fails when a service's cap_drop lacks ALL (any case). Adding back what the image needs "
-	"with cap_add is fine. Development files get a note instead. Always applicable.",
+	"with cap_add is fine. Development files get a note instead. Not judged for a partial "
+	"service (none of image, build, extends): it completes one defined elsewhere.",
 	C_HEAD C_IMAGE C_RESTART C_NNP C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
 	"",
@@ -67,8 +75,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"in testing rather than filling a disk in production. tmpfs mounts give it the scratch "
 	"space it really needs.",
 	"Fails when a service lacks read_only: true; read_only without any tmpfs is a note "
-	"(most programs need a writable /tmp). Development files get a note instead. Always "
-	"applicable.",
+	"(most programs need a writable /tmp). Development files get a note instead. For a "
+	"partial service only a value it writes (read_only: false) is judged.",
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_LIMITS C_HEALTH,
 	C_GOOD,
 	"",
@@ -80,7 +88,7 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"the one service.",
 	"Fails when a service has no CPU limit or no memory limit (deploy.resources.limits.cpus "
 	"and memory, or the legacy cpus and mem_limit; mixing the forms is fine). Development "
-	"files get a note instead. Always applicable.",
+	"files get a note instead. Not judged for a partial service.",
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_RO C_HEALTH,
 	C_GOOD,
 	"",
@@ -92,8 +100,13 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"service looks exactly like a working one.",
 	"Fails when a service has no healthcheck (or one with disable: true or test: "
 	"[\"NONE\"]) and does not build from a Dockerfile in the repository whose built stage has "
-	"a HEALTHCHECK in its chain (HEALTHCHECK NONE there is a deliberate choice and passes). "
-	"Development files get a note instead. Always applicable.",
+	"a HEALTHCHECK in its chain (HEALTHCHECK NONE there is a deliberate choice and passes), "
+	"and its image is not a project image built here from such a Dockerfile. Development "
+	"files get a note instead. Not applicable to a partial service or a one-shot one: "
+	"another service waits for it with condition: service_completed_successfully, its "
+	"command or entrypoint runs a migration or a test runner, its image is cypress/* or "
+	"mcr.microsoft.com/playwright*, or all its profiles are tools, setup, init, migrate, "
+	"migration, seed, jobs or test.",
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_RO C_LIMITS,
 	C_GOOD,
 	"",
@@ -103,8 +116,9 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"Processes crash and hosts reboot. Without a restart policy a service that exits stays "
 	"down until someone notices.",
 	"Fails when a service has neither restart nor deploy.restart_policy. An explicit "
-	"restart: \"no\" is a choice and passes. Development files get a note instead. Always "
-	"applicable.",
+	"restart: \"no\" is a choice and passes. Development files get a note instead. Not "
+	"applicable to a partial service or a one-shot one (a migration, a test run, a job: "
+	"see compose.healthcheck).",
 	C_HEAD C_IMAGE C_NNP C_CAPS C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
 	"",
@@ -136,7 +150,10 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"Fails when environment (map or list form) or build.args gives a secret-like name "
 	"(as in sec.no-secrets) a literal value or an interpolation with a literal default "
 	"(${DB_PASSWORD:-changeme} commits the default); ${VAR} without default, empty and null "
-	"are fine. Also fails when an env_file is tracked by git. Always applicable.",
+	"are fine, and so are yes/no words and absolute paths (settings, not secrets), and names "
+	"ending in FILE, PATH or DIR. Also fails when an env_file tracked by git gives a "
+	"secret-like name a non-empty literal value (a file of empty values or names only is "
+	"fine). Always applicable.",
 	C_HEAD C_IMAGE C_HARDENING
 	"    environment:\n"
 	"      DB_HOST: db\n"
@@ -152,7 +169,7 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"    environment: DB_PASSWORD\n",
 	"",
 	"The seed's Compose example loads env_file: .env. That is only safe while .env stays "
-	"out of git; berth fails the item when git tracks the file."
+	"out of git; berth fails the item when git tracks the file and it holds a secret."
 },
 [ITEM_COMPOSE_NO_PRIVILEGED] = {
 	"A privileged container, host networking or PID namespace, or a mounted Docker socket "
@@ -160,8 +177,10 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"other processes or reconfigure the network. Such access should be rare and deliberate.",
 	"Fails on privileged: true, network_mode: host, pid: host, ipc: host, cap_add with ALL "
 	"or SYS_ADMIN, a volume mounting /var/run/docker.sock, /run/docker.sock or the host's /, "
-	"/proc or /sys, and security_opt with seccomp:unconfined or apparmor:unconfined. Always "
-	"applicable.",
+	"/proc or /sys, security_opt with seccomp:unconfined or apparmor:unconfined, and "
+	"userns_mode: host; and on a bind mount of the host's /etc, /dev, /boot, /root, /home or "
+	"/var/lib/docker folder itself (read-only, :ro, is a note; a single file such as "
+	"/etc/localtime is fine). Always applicable.",
 	C_HEAD C_IMAGE C_HARDENING
 	"    volumes:\n"
 	"      - /var/run/docker.sock:/var/run/docker.sock\n",

@@ -46,10 +46,12 @@ static void put_issue(struct jw *j, const struct file_result *r, const struct fi
 	jw_str(j, "type", "issue");
 	jw_str(j, "check_name", item_defs[f->item].key);
 	if (f->service) {
-		/* GitLab shows only the description: the service goes in it */
-		char *d = xasprintf("%s (service %s)", f->message ? f->message : "", f->service);
-		jw_str(j, "description", d);
-		free(d);
+		/* GitLab shows only the description: the services go in it */
+		struct buf d = BUF_INIT;
+		buf_puts(&d, f->message ? f->message : "");
+		report_services_note(&d, f);
+		jw_str(j, "description", buf_str(&d));
+		buf_free(&d);
 	} else {
 		jw_str(j, "description", f->message ? f->message : "");
 	}

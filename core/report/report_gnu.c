@@ -23,11 +23,7 @@ static void gnu_file(struct buf *b, const struct scan_file *file, void *arg)
 		buf_printf(b, ":%d:%d: %s: ", f->line, f->col, sev_name(f->sev));
 		if (f->message)
 			buf_add_safe(b, f->message, strlen(f->message));
-		if (f->service) {
-			buf_puts(b, " (service ");
-			buf_add_safe(b, f->service, strlen(f->service));
-			buf_putc(b, ')');
-		}
+		report_services_note(b, f);
 		buf_printf(b, " [%s]\n", item_defs[f->item].key);
 	}
 	free(fs);

@@ -18,6 +18,7 @@ static void put_finding(struct jw *j, const struct finding *f)
 	jw_bool(j, "suppressed", f->suppressed);
 	if (f->service)
 		jw_str(j, "service", f->service);
+	report_put_services(j, f);
 	jw_end_obj(j);
 }
 

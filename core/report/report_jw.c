@@ -186,3 +186,32 @@ void jw_raw(struct jw *j, const char *key, const char *json)
 	else
 		PUTS(j, "null");
 }
+
+void report_put_services(struct jw *j, const struct finding *f)
+{
+	if (!f->nservices)
+		return;
+	jw_arr(j, "services");
+	for (size_t k = 0; k < f->nservices; k++)
+		jw_str(j, NULL, f->services[k]);
+	jw_end_arr(j);
+}
+
+void report_services_note(struct buf *b, const struct finding *f)
+{
+	if (f->nservices == 0 && !f->service)
+		return;
+	if (f->nservices == 0) {
+		buf_puts(b, " (service ");
+		buf_add_safe(b, f->service, strlen(f->service));
+		buf_putc(b, ')');
+		return;
+	}
+	/* one line for a problem several services share, naming them all */
+	buf_puts(b, f->nservices > 1 ? " (services " : " (service ");
+	for (size_t k = 0; k < f->nservices; k++) {
+		buf_puts(b, k ? ", " : "");
+		buf_add_safe(b, f->services[k], strlen(f->services[k]));
+	}
+	buf_putc(b, ')');
+}

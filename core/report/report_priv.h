@@ -106,6 +106,11 @@ void jw_int(struct jw *j, const char *key, long long val);
 void jw_bool(struct jw *j, const char *key, int val);
 /* A value already written as JSON text by someone else (the SARIF fix hook). */
 void jw_raw(struct jw *j, const char *key, const char *json);
+/* `"services": [...]`, every service a Compose finding stands for (SPEC.md); nothing when none. */
+struct finding;
+void report_put_services(struct jw *j, const struct finding *f);
+/* " (service a)" or " (services a, b)" after a message, terminal-safe; nothing when none. */
+void report_services_note(struct buf *b, const struct finding *f);
 /* Writers of each format. */
 void report_tty(FILE *out, const struct scan *s, const struct report_opts *o);
 void report_json(FILE *out, const struct scan *s, const struct report_opts *o);

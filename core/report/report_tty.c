@@ -166,11 +166,7 @@ static void put_finding(struct tty *t, const struct scan_file *f, const struct f
 		   paint(t, sev_color(fd->sev)), sev_name(fd->sev), paint(t, C_RESET));
 	if (fd->message)
 		buf_add_safe(&t->b, fd->message, strlen(fd->message));
-	if (fd->service) {
-		buf_puts(&t->b, " (service ");
-		buf_add_safe(&t->b, fd->service, strlen(fd->service));
-		buf_putc(&t->b, ')');
-	}
+	report_services_note(&t->b, fd);
 	buf_printf(&t->b, " %s[%s]%s\n", paint(t, C_DIM), item_defs[fd->item].key, paint(t, C_RESET));
 	put_source(t, f, fd);
 }

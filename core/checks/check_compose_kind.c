@@ -1,0 +1,192 @@
+/*
+ * check_compose_kind - what kind of service is judged (CHECKLIST.md,
+ * "Compose items"), which decides the items about something missing:
+ *
+ * - partial: none of `image`, `build` and `extends` — it completes a
+ *   service another file defines (an override, a `-f` fragment). Nothing is
+ *   missing from it: no-new-privileges, cap-drop, read-only and
+ *   resource-limits judge only what it sets, healthcheck and restart are n/a;
+ * - one-shot: runs to completion (a migration, a test run, a setup job):
+ *   healthcheck and restart are n/a.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose_priv.h"
+#include "util.h"
+
+/* Words of a command looked at for a migration or a test runner; more are not read. */
+#define ONESHOT_MAX_WORDS 256
+/* Bytes of a command read for them (a command line is a few hundred); the rest is not read. */
+#define ONESHOT_MAX_TEXT 4096
+
+/* Profiles that mark a job, not a long-running service. */
+static const char *const job_profiles[] = { "tools", "setup", "init", "migrate", "migration", "seed", "jobs",
+	"test", NULL };
+
+/* A command (one word or two in a row) that runs a migration or a test runner. */
+static const char *const oneshot_one[] = { "migrate", "db:migrate", "pytest", "jest", "vitest", "mocha",
+	"cypress", "rspec", "phpunit", NULL };
+static const char *const oneshot_two[][2] = {
+	{ "prisma", "migrate" }, { "alembic", "upgrade" }, { "manage.py", "migrate" }, { "flyway", "migrate" },
+	{ "liquibase", "update" }, { "playwright", "test" }, { "npx", "playwright" }, { "go", "test" },
+	{ "cargo", "test" }, { "mvn", "test" }, { "gradle", "test" }, { "npm", "test" }, { "yarn", "test" },
+	{ "pnpm", "test" },
+};
+
+static int in_list(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does a command list end at p: `;`, `&&`, `||` or a lone `&` (not the `&`
+ * of a redirection, `2>&1`, `&>`)? A pipe does not: a pipeline is one
+ * command, all its parts run to completion together.
+ */
+static int is_separator(const char *start, const char *p)
+{
+	if (*p == ';')
+		return 1;
+	if (*p == '|')
+		return p[1] == '|' || (p > start && p[-1] == '|');
+	if (*p != '&')
+		return 0;
+	if ((p > start && (p[-1] == '>' || p[-1] == '<')) || p[1] == '>')
+		return 0;
+	return 1;
+}
+
+/*
+ * The words of the last command of a command line (after the last `;`, `&&`,
+ * `||` or `&`): what keeps running. `migrate && gunicorn app` serves;
+ * `wait-for db && pytest` is a test run. Each word is its last path
+ * component. Blanks and quotes only separate words.
+ */
+static size_t split_words(const char *s, char *buf, size_t cap, const char **w, size_t maxw)
+{
+	size_t n = 0, j = 0;
+	for (const char *p = s; *p && j + 1 < cap; p++) {
+		if (is_separator(s, p)) {
+			n = 0;          /* a new command starts: the earlier ones ran to completion */
+			j = 0;
+			continue;
+		}
+		if (strchr(" \t\r\n()'\"`|", *p)) {
+			if (j && buf[j - 1] != '\0')
+				buf[j++] = '\0';
+			continue;
+		}
+		if (j == 0 || buf[j - 1] == '\0') {
+			if (n == maxw)
+				break;
+			w[n++] = &buf[j];
+		}
+		buf[j++] = *p;
+	}
+	buf[j] = '\0';
+	for (size_t i = 0; i < n; i++)
+		w[i] = str_basename(w[i]);      /* /usr/local/bin/pytest -> pytest */
+	return n;
+}
+
+static int text_runs_oneshot(const char *s)
+{
+	char buf[ONESHOT_MAX_TEXT];
+	const char *w[ONESHOT_MAX_WORDS];
+	size_t n = split_words(s, buf, sizeof(buf), w, ONESHOT_MAX_WORDS);
+	for (size_t i = 0; i < n; i++) {
+		if (in_list(w[i], oneshot_one))
+			return 1;
+		for (size_t k = 0; i + 1 < n && k < ARRAY_SIZE(oneshot_two); k++)
+			if (strcmp(w[i], oneshot_two[k][0]) == 0 && strcmp(w[i + 1], oneshot_two[k][1]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* `command` or `entrypoint`: a string, or a list whose items are joined. */
+static int runs_oneshot(const struct ydoc_node *n)
+{
+	struct buf b = BUF_INIT;
+	int yes;
+	if (!n)
+		return 0;
+	if (ydoc_str(n))
+		return text_runs_oneshot(n->value);
+	for (size_t i = 0; n->type == YDOC_SEQUENCE && i < n->nitems; i++)
+		if (ydoc_str(n->items[i]))
+			buf_printf(&b, "%s%s", i ? " " : "", n->items[i]->value);
+	yes = text_runs_oneshot(buf_str(&b));
+	buf_free(&b);
+	return yes;
+}
+
+static int oneshot_image(const struct ccx *c)
+{
+	struct compose_interp r;
+	const char *img;
+	int yes;
+	if (ccx_str(c, ccx_get(c, "image", NULL), &r) < 0)
+		return 0;
+	img = r.value;
+	if (str_starts(img, "docker.io/"))
+		img += strlen("docker.io/");
+	yes = str_starts(img, "cypress/") || str_starts(img, "mcr.microsoft.com/playwright");
+	compose_interp_free(&r);
+	return yes;
+}
+
+static int job_profile(const struct ydoc_node *p)
+{
+	if (!p || p->type != YDOC_SEQUENCE || p->nitems == 0)
+		return 0;
+	for (size_t i = 0; i < p->nitems; i++)
+		if (!ydoc_str(p->items[i]) || !in_list(p->items[i]->value, job_profiles))
+			return 0;
+	return 1;
+}
+
+/* The services some service of d waits for with condition service_completed_successfully. */
+static void awaited_of(struct ccx *c, const struct compose_doc *d)
+{
+	for (size_t i = 0; d && i < d->nservices; i++) {
+		const struct ydoc_node *deps = ydoc_get(d->services[i].value, "depends_on");
+		for (size_t k = 0; deps && deps->type == YDOC_MAPPING && k < deps->npairs; k++) {
+			const char *name = ydoc_str(deps->pairs[k].key);
+			const char *cond = ydoc_str(ydoc_get(deps->pairs[k].value, "condition"));
+			if (name && cond && strcmp(cond, "service_completed_successfully") == 0)
+				strmap_put(&c->awaited, name, 1);
+		}
+	}
+}
+
+void ccx_kinds_load(struct ccx *c)
+{
+	awaited_of(c, c->d);
+	awaited_of(c, c->pair);
+}
+
+void ccx_kinds_free(struct ccx *c)
+{
+	strmap_free(&c->awaited);
+}
+
+int ccx_oneshot(const struct ccx *c)
+{
+	if (strmap_get(&c->awaited, c->svc->name) != (size_t)-1)
+		return 1;
+	if (runs_oneshot(ccx_get(c, "command", NULL)) || runs_oneshot(ccx_get(c, "entrypoint", NULL)))
+		return 1;
+	return oneshot_image(c) || job_profile(ccx_get(c, "profiles", NULL));
+}
+
+int ccx_partial(const struct ccx *c)
+{
+	if (c->pair_upper)
+		return 1;       /* an override completing a base service: the base file reports what is missing */
+	return !ydoc_entry(c->svc->value, "extends") && !ccx_get(c, "image", NULL) && !ccx_get(c, "build", NULL);
+}

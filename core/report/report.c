@@ -389,3 +389,23 @@ char (*report_fingerprints(const struct scan_file *f, const struct finding **sor
 	free(slots);
 	return fp;
 }
+
+void report_role_text(struct buf *b, const struct file_result *r, int ascii)
+{
+	static const char *const words[] = { "runtime", "base image", "builder", "dev environment", "test harness" };
+	if (!r->role_reason)
+		return;
+	buf_puts(b, (unsigned)r->role < ROLE_COUNT ? words[r->role] : "runtime");
+	if (r->role == ROLE_RUNTIME || !*r->role_reason)
+		return;
+	buf_puts(b, ascii ? " - " : " \u2014 ");
+	buf_add_safe(b, r->role_reason, strlen(r->role_reason));
+}
+
+void report_role_label(struct buf *b, const struct file_result *r)
+{
+	if (!r->role_reason)
+		return;
+	buf_puts(b, " \u2014 ");
+	report_role_text(b, r, 0);
+}

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "scan.h"
+#include "util.h"
 
 enum report_fmt { FMT_TTY, FMT_JSON, FMT_SARIF, FMT_GNU, FMT_CODECLIMATE,
 		  FMT_CHECKSTYLE, FMT_JUNIT, FMT_GITHUB, FMT_MARKDOWN };
@@ -43,6 +44,15 @@ struct report_opts {
 void report_write(FILE *out, enum report_fmt fmt, const struct scan *s, const struct report_opts *o);
 /* 1 when an unsuppressed finding is at or above fail_on (SEV_NEVER: never), else 0. */
 int report_failed(const struct scan *s, enum sev fail_on);
+
+/*
+ * A file's role for people (CHECKLIST.md, roles): "runtime", or the role's
+ * words and its evidence, "dev environment — under .devcontainer/" (with
+ * `ascii`, " - " for the dash). Nothing for a file judged alone (no reason).
+ */
+void report_role_text(struct buf *b, const struct file_result *r, int ascii);
+/* The same after " — " (the tty report's file header); nothing when there is no reason. */
+void report_role_label(struct buf *b, const struct file_result *r);
 
 /* JSON string escaping, shared with the other writers (quotes included). */
 void json_put_string(FILE *out, const char *s);

@@ -29,6 +29,8 @@ static void put_file(struct jw *j, const struct scan_file *sf)
 	jw_obj(j, NULL);
 	jw_str(j, "path", r->path ? r->path : "");
 	jw_str(j, "kind", filekind_name(r->kind));
+	jw_str(j, "role", role_name(r->role));
+	jw_str(j, "role_reason", r->role_reason ? r->role_reason : "");
 	jw_obj_inline(j, "checklist");
 	for (int i = 0; i < ITEM_COUNT; i++)
 		if (item_defs[i].kind == r->kind)

@@ -186,7 +186,9 @@ static void put_file(struct tty *t, const struct scan_file *f)
 	if (c.errors + c.warnings + c.info > 0) {
 		buf_puts(&t->b, paint(t, C_BOLD));
 		buf_add_safe(&t->b, r->path ? r->path : "", r->path ? strlen(r->path) : 0);
-		buf_printf(&t->b, "%s (%s): ", paint(t, C_RESET), filekind_name(r->kind));
+		buf_printf(&t->b, "%s (%s)", paint(t, C_RESET), filekind_name(r->kind));
+		report_role_label(&t->b, r);
+		buf_puts(&t->b, ": ");
 		plural(&t->b, c.errors, "error", "errors");
 		buf_puts(&t->b, ", ");
 		plural(&t->b, c.warnings, "warning", "warnings");

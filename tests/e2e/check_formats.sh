@@ -61,9 +61,12 @@ grep -q '^compose.yaml:[0-9]*:[0-9]*: error: .*\[compose.pinned-image\]$' "$tmp/
 grep -q '^services/api/Dockerfile:1:6: warning: ' "$tmp/tty" || fail "tty: finding line missing"
 grep -q 'files checked' "$tmp/tty" || fail "tty: no summary"
 grep -q 'Compose' "$tmp/tty" || fail "tty: no Compose category"
+# the file header names the role (CHECKLIST.md, roles)
+grep -q '^services/api/Dockerfile (dockerfile) — runtime: ' "$tmp/tty" || fail "tty: no role in the file header"
 
 # json: the top-level shape, in the SPEC.md order
-for key in '"tool"' '"files"' '"summary"' '"checklist"' '"findings"' '"suppressed"' '"end_column"' '"service": "api"'; do
+for key in '"tool"' '"files"' '"summary"' '"checklist"' '"findings"' '"suppressed"' '"end_column"' '"service": "api"' \
+	'"role": "runtime"' '"role_reason": "runtime: nothing marks it'; do
 	grep -q "$key" "$tmp/json" || fail "json: no $key"
 done
 paths=$(sed -n 's/^      "path": "\(.*\)",$/\1/p' "$tmp/json")
@@ -74,6 +77,8 @@ grep -q '"path": "services/api/Dockerfile"' "$tmp/json" || fail "json: paths are
 # sarif and codeclimate: the fields code scanning and GitLab read
 grep -q '"version": "2.1.0"' "$tmp/sarif" || fail "sarif: no version"
 grep -q '"uriBaseId": "%SRCROOT%"' "$tmp/sarif" || fail "sarif: no uriBaseId"
+grep -q '"berth.role": "runtime"' "$tmp/sarif" || fail "sarif: no berth.role"
+grep -q '"berth.roleReason": ' "$tmp/sarif" || fail "sarif: no berth.roleReason"
 grep -q '"fingerprint": "[0-9a-f]\{32\}"' "$tmp/codeclimate" || fail "codeclimate: no fingerprint"
 
 if command -v jq >/dev/null 2>&1; then

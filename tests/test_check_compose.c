@@ -203,6 +203,16 @@ static void test_pinned_image_env_file(void **state)
 	assert_non_null(strstr(f->message, "${BAD}"));
 	assert_int_equal(f->line, 5);
 	file_result_free(&r);
+	/* the whole reference from .env: pinned there, it passes; a moving tag fails without being printed */
+	memfs_add(m, ".env", "PINNED=ghcr.io/acme/snuba:24.1.0\nMOVING=ghcr.io/acme/snuba:nightly\n", 0);
+	run(&r, "services:\n  a:\n    image: \"$PINNED\"\n  b:\n    image: \"$MOVING\"\n", m);
+	assert_status(&r, "compose.pinned-image", "fail");
+	f = finding_of(&r, "compose.pinned-image", NULL);
+	assert_string_equal(f->service, "b");
+	assert_int_equal(f->nservices, 1);
+	assert_null(strstr(f->message, "nightly"));
+	assert_non_null(strstr(f->message, "image $MOVING, as the .env beside the file sets it: not a full version"));
+	file_result_free(&r);
 	memfs_free(m);
 }
 

@@ -24,6 +24,7 @@ struct fix_args {
 	const char *message;
 	const char *config;
 	int allow_detached;
+	enum fix_level level;   /* --level */
 	char *only;             /* validated, comma-separated */
 	char **sets;            /* NAME=VALUE */
 	size_t nsets, capsets;
@@ -34,7 +35,8 @@ struct fix_args {
 static void usage(FILE *to)
 {
 	fputs("usage: berth fix [--dry-run | --write | --commit [-m MSG] [--allow-detached]]\n"
-	      "                 [--only KEY[,KEY...]] [--set NAME=VALUE]... [--config FILE] [PATH...]\n", to);
+	      "                 [--level safe|review] [--only KEY[,KEY...]] [--set NAME=VALUE]...\n"
+	      "                 [--config FILE] [PATH...]\n", to);
 }
 
 static int bad(const char *fmt, const char *what)
@@ -58,6 +60,33 @@ static int check_only(const char *only)
 		}
 	free(copy);
 	return rc;
+}
+
+/* --- levels and values (issue 16) --- */
+
+/* A --set NAME=VALUE berth takes (CHECKLIST.md "Fixes", Values): 0, or 2 with the reason on stderr. */
+static int check_set(const char *set)
+{
+	char *name = xstrndup(set, strcspn(set, "="));
+	const char *bad = NULL;
+	int rc = config_fix_check(name, set + strlen(name) + 1, &bad);
+	if (rc == CONFIG_FIX_BAD_NAME)
+		fprintf(stderr, "berth fix: --set: unknown name %s (valid: %s)\n", name, bad);
+	else if (rc == CONFIG_FIX_BAD_VALUE)
+		fprintf(stderr, "berth fix: --set: bad value '%s' for %s: expected %s\n",
+			set + strlen(name) + 1, name, bad);
+	free(name);
+	if (rc)
+		usage(stderr);
+	return rc ? 2 : 0;
+}
+
+/* Every fix's note on stderr, `path:line: [key] level: note` (SPEC.md "fix"). */
+static void print_notes(void)
+{
+	char *notes = fix_notes_take();
+	fputs(notes, stderr);
+	free(notes);
 }
 
 /* An option's value: "--opt=V" or "--opt V". */
@@ -113,7 +142,12 @@ static int parse_args(int argc, char **argv, struct fix_args *a)
 		} else if (is_opt(arg, "--set")) {
 			if (!(v = opt_value(argc, argv, &i, "--set")) || !strchr(v, '=') || *v == '=')
 				return bad("%s needs NAME=VALUE", "--set");
+			if (check_set(v))
+				return 2;
 			PUSH(a->sets, a->nsets, a->capsets, (char *)v);
+		} else if (is_opt(arg, "--level")) {
+			if (!(v = opt_value(argc, argv, &i, "--level")) || fix_level_parse(v, &a->level) < 0)
+				return bad("%s takes safe or review", "--level");
 		} else if (is_opt(arg, "--config")) {
 			if (!(v = opt_value(argc, argv, &i, "--config")))
 				return bad("%s needs a file", "--config");
@@ -191,10 +225,15 @@ int cli_fix(int argc, char **argv)
 	if (rc == 1)
 		rc = 0;
 	else if (rc == 0) {
-		struct fix_cli_opts o = { a.mode, a.only, a.message, a.allow_detached };
+		struct fix_cli_opts o = { a.mode, a.only, a.message, a.allow_detached, a.level };
 		rc = 2;
-		if (open_repo(&a, &repo) == 0 && load_config(&a, repo, &cfg) == 0)
+		if (open_repo(&a, &repo) == 0 && load_config(&a, repo, &cfg) == 0) {
+			fix_cli_level_set(a.level);
+			fix_notes_collect(1);
 			rc = fix_cli_run(repo, &cfg, a.paths, a.npaths, &o);
+			fix_notes_collect(0);
+			print_notes();
+		}
 	}
 	config_free(&cfg);
 	repo_free(repo);

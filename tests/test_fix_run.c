@@ -55,7 +55,9 @@ static char *run_with(const char *threads)
 {
 	struct repo *r = NULL;
 	char *err = NULL, *paths[1] = { dir }, *ignore;
-	struct fix_cli_opts o = { FIX_MODE_WRITE, "perf.dockerignore", NULL, 0 };
+	/* perf.dockerignore is a review fix (CHECKLIST.md "Fixes"): --level review */
+	struct fix_cli_opts o = { FIX_MODE_WRITE, "perf.dockerignore", NULL, 0, FIX_LEVEL_REVIEW };
+	fix_cli_level_set(FIX_LEVEL_REVIEW);
 	gone("app/.dockerignore");
 	setup_files();
 	setenv("BERTH_THREADS", threads, 1);
@@ -109,7 +111,7 @@ static char *dry_run(const char *root, const char *threads, char **summary)
 	struct repo *r = NULL;
 	char *err = NULL, *paths[1], *patch;
 	char out[] = "/tmp/berth-fix-run-out-XXXXXX", errf[] = "/tmp/berth-fix-run-err-XXXXXX";
-	struct fix_cli_opts o = { FIX_MODE_DRY_RUN, NULL, NULL, 0 };
+	struct fix_cli_opts o = { FIX_MODE_DRY_RUN, NULL, NULL, 0, FIX_LEVEL_SAFE };
 	int fo = mkstemp(out), fe = mkstemp(errf), so, se, rc;
 	FILE *f;
 	long n;

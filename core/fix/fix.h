@@ -32,6 +32,7 @@
 #include "check.h"
 #include "config.h"
 #include "fsview.h"
+#include "util.h"
 
 struct repo;
 struct repo_stamp;
@@ -61,12 +62,31 @@ enum fix_why {
 };
 const char *fix_why_name(enum fix_why w);   /* "parse", "still-fails", ... */
 
+/*
+ * How sure a fix is (CHECKLIST.md "Fixes"): `safe` changes nothing the
+ * container does beyond the item's intent; `review` changes what it does and
+ * says what to check; `withheld` has no edits, only the reason and what a
+ * person would write. Ordered: a plan's fixes at or below a level are taken.
+ */
+enum fix_level { FIX_LEVEL_SAFE, FIX_LEVEL_REVIEW, FIX_LEVEL_WITHHELD };
+const char *fix_level_name(enum fix_level l);           /* "safe", "review", "withheld" */
+/* 0 and *out for "safe" or "review" (the levels `--level` takes); -1 otherwise. */
+int fix_level_parse(const char *s, enum fix_level *out);
+
+/*
+ * What the file is for (CHECKLIST.md "roles"), as far as fixes care: hardening
+ * and runtime edits only where the roles table judges the item as written.
+ * The roles part decides it; FIX_ROLE_RUNTIME (0) is every caller's default.
+ */
+enum fix_role { FIX_ROLE_RUNTIME, FIX_ROLE_BASE, FIX_ROLE_BUILDER, FIX_ROLE_DEV, FIX_ROLE_TEST };
+
 struct fix {
 	int item;               /* enum item_id */
 	const char *rule;       /* static: finer id, e.g. "apt-merge-update", "cmd-exec-form" */
 	char *title;            /* one line for the TUI and reports: "add --no-install-recommends" */
 	char *service;          /* compose: the service it edits, else NULL */
-	char *note;             /* the effect is uncertain (capabilities, read-only fs), or NULL */
+	char *note;             /* level, evidence, what to check; for a withheld fix why (NULL: none) */
+	enum fix_level level;   /* FIX_LEVEL_WITHHELD: no edits, only the note */
 	char *value_name;       /* fixes with a value: "pin.python", "limits.memory", ...; else NULL */
 	char *value_default;    /* a suggestion for the prompt, or NULL */
 	char *value;            /* the value used (NULL when needs_value) */
@@ -87,6 +107,9 @@ struct fix_input {
 	char *const *contexts;          /* as for scan_audit_file */
 	size_t ncontexts;
 	const char *only;               /* NULL, or item keys separated by ',' (--only) */
+	enum fix_level level;           /* fix_apply with no `chosen` takes fixes up to it (default safe) */
+	enum fix_role role;             /* default runtime: every item judged as written */
+	int context_unknown;            /* the build context is a guess: nothing written into it */
 };
 
 struct fix_plan {
@@ -97,6 +120,8 @@ struct fix_plan {
 	size_t nfixes;
 	size_t withheld[FIX_WHY_COUNT]; /* fixes generated but not offered, by reason */
 	size_t withheld_item[ITEM_COUNT];
+	struct fix *held;               /* withheld by a precondition: no edits, a note each */
+	size_t nheld;
 };
 
 /*
@@ -115,6 +140,26 @@ void fix_plan_free(struct fix_plan *p);
 int fix_plan_value(struct fix **out, const struct fix_input *in, int item,
 		   const char *value_name, const char *value, enum fix_why *why);
 void fix_free(struct fix *f);
+
+/*
+ * The notes of a plan (CHECKLIST.md "Fixes": every `berth fix` mode prints
+ * them on stderr): one line per fix, withheld ones included, in line order:
+ * `path:line: [key] level: note`. fix_note_line formats one of them.
+ */
+void fix_note_line(struct buf *out, const char *path, int line, const char *key,
+		   enum fix_level level, const char *note);
+void fix_plan_notes(struct buf *out, const struct fix_plan *p);
+/* The line a fix's note points at: its item's first failing finding in `before`, else 1. */
+int fix_note_at(const struct file_result *before, const struct fix *f);
+
+/*
+ * Until the fix session prints notes itself: when a collector is set,
+ * fix_plan_items adds the notes of every plan of a file as read (a later
+ * plan of the same path replaces an earlier one); fix_notes_take moves them
+ * out sorted by path and line. Safe to call from the pool's threads.
+ */
+void fix_notes_collect(int on);
+char *fix_notes_take(void);
 
 /* A file as it stands after fixes. */
 struct fix_output {
@@ -136,8 +181,8 @@ struct fix_result {
 };
 
 /*
- * Apply the chosen fixes of `plan` (indices into plan->fixes; all of them
- * when `chosen` is NULL). Edits that do not overlap are combined on the
+ * Apply the chosen fixes of `plan` (indices into plan->fixes; when `chosen`
+ * is NULL, all of those whose level is at most in->level). Edits that do not overlap are combined on the
  * original text; a fix overlapping one already taken is re-planned on the
  * text as it stands and applied in sequence. The combined result is
  * verified like a single fix; when it is not clean, fixes are applied one at

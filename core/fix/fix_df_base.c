@@ -100,6 +100,18 @@ void fix_df_pin(struct fix_ctx *c)
 			f->needs_value = !v || !*v;
 			f->value = v && *v ? xstrdup(v) : NULL;
 			groups++;
+			if (v && *v) {
+				char *why = fix_pin_check(img.path, img.tag, v);
+				if (why) {
+					fix_withhold(f, "withheld: %s", why);
+					free(why);
+					v = NULL;
+				} else
+					fix_set_note(f, "review: pins %s to %s (the same variant and major version%s)",
+						     img.path, v, str_starts(v, "sha256:") ? "; a digest: berth cannot "
+						     "read its variant, check it" : "");
+			} else
+				fix_set_note(f, "needs a value: --set %s=<a full version of the same variant>", name);
 			for (size_t k = s; v && *v && k < df->nstages; k++) {
 				struct dfa_image o;
 				if (image_stage(df, k, &o) && strcmp(o.path, img.path) == 0)
@@ -141,4 +153,96 @@ void fix_df_minimal(struct fix_ctx *c)
 			     c->df->stages[root].image_span.end, v);
 	}
 	dfa_image_free(&img);
+}
+
+/* --- CHECKLIST.md "Fixes", Values: a pin keeps the variant and major version --- */
+
+/* The leading version of a tag ("3.11.11" of "3.11.11-slim", "v2.10" of "v2.10-x"): its length. */
+static size_t version_len(const char *t)
+{
+	size_t n = (t[0] == 'v' && t[1] >= '0' && t[1] <= '9') ? 1 : 0;
+	if (!(t[n] >= '0' && t[n] <= '9'))
+		return 0;
+	while ((t[n] >= '0' && t[n] <= '9') || t[n] == '.')
+		n++;
+	return n;
+}
+
+/* The variant words of a tag: its '-'-separated words after the version, letters only ("slim", "alpine"). */
+static void variant_of(const char *tag, struct buf *out)
+{
+	const char *p = tag + version_len(tag);
+	while (*p) {
+		size_t n = strcspn(p, "-_"), k = 0;
+		while (k < n && ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z')))
+			k++;
+		if (k)
+			buf_printf(out, " %.*s ", (int)k, p);
+		p += n;
+		p += *p != '\0';
+	}
+}
+
+/* Every word of `a` is in `b` (both as variant_of writes them). */
+static int words_in(const char *a, const char *b)
+{
+	for (const char *p = a; *p;) {
+		const char *e;
+		char *w;
+		int ok;
+		p += strspn(p, " ");
+		if (!*p)
+			break;
+		e = p + strcspn(p, " ");
+		w = xasprintf(" %.*s ", (int)(e - p), p);
+		ok = strstr(b, w) != NULL;
+		free(w);
+		if (!ok)
+			return 0;
+		p = e;
+	}
+	return 1;
+}
+
+char *fix_pin_check(const char *image, const char *old_tag, const char *value)
+{
+	struct dfa_image img;
+	struct buf ov = BUF_INIT, nv = BUF_INIT;
+	char *ref, *why = NULL;
+	const char *old = old_tag && *old_tag ? old_tag : "latest";
+	size_t ol, nl;
+	if (str_starts(value, "sha256:") || value[0] == '@')
+		return NULL;    /* a digest: berth cannot read its variant; the note says so */
+	if (*value == ':')
+		value++;
+	ref = xasprintf("%s:%s", image, value);
+	dfa_image_parse(&img, ref);
+	if (dfa_pin_classify(&img) > DFA_PIN_INFO)
+		why = xasprintf("%s is not a pinned tag (a full version such as 3.11.11-slim, a date stamp "
+				"or a digest)", value);
+	dfa_image_free(&img);
+	free(ref);
+	if (why)
+		return why;
+	if (strcmp(old, "latest") != 0)
+		variant_of(old, &ov);
+	variant_of(value, &nv);
+	if (!words_in(buf_str(&ov), buf_str(&nv)) || !words_in(buf_str(&nv), buf_str(&ov)))
+		why = xasprintf("%s changes the variant of %s (%s -> %s): pick a tag of the same variant",
+				value, old, ov.len ? buf_str(&ov) + 1 : "default ", nv.len ? buf_str(&nv) + 1 : "default ");
+	ol = version_len(old);
+	nl = version_len(value);
+	if (!why && ol) {
+		size_t om = strcspn(old, "."), nm = strcspn(value, ".");
+		if (om > ol)
+			om = ol;
+		if (nm > nl)
+			nm = nl;
+		if (om != nm || strncmp(old, value, om) != 0)
+			why = xasprintf("%s changes the major version of %s: pick a tag of the same major "
+					"version", value, old);
+	}
+	buf_free(&ov);
+	buf_free(&nv);
+	return why;
 }

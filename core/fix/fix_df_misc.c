@@ -277,25 +277,94 @@ static long default_port(const struct fix_ctx *c)
 	return port;
 }
 
-/* The probe command in the image's own runtime (malloc'd), NULL when berth cannot tell. */
-static char *probe_cmd(const struct fix_ctx *c, long port)
+/* The chain sets PORT (ENV or ARG in the final chain): the probe reads it at run time. */
+static int sets_port(const struct fix_ctx *c)
 {
-	const char *ref = fix_df_final_image(c->df);
-	struct dfa_image img;
-	char *cmd = NULL;
-	if (!ref)
-		return NULL;
-	dfa_image_parse(&img, ref);
-	if (img.path && strstr(img.path, "python"))
-		cmd = xasprintf("python -c \"import urllib.request; urllib.request.urlopen('http://localhost:%ld/', timeout=4)\"", port);
-	else if (img.path && strstr(img.path, "node"))
-		cmd = xasprintf("node -e \"require('http').get('http://localhost:%ld/', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))\"", port);
-	else if (installs_pkg(c, "curl") || (img.path && dfa_image_is(&img, "nginx") && !strstr(ref, "alpine")))
-		cmd = xasprintf("curl -fsS -o /dev/null http://localhost:%ld/ || exit 1", port);
-	else if (installs_pkg(c, "wget") || strstr(ref, "alpine") || (img.path && dfa_image_is(&img, "busybox")))
-		cmd = xasprintf("wget -q -O /dev/null http://localhost:%ld/ || exit 1", port);
-	dfa_image_free(&img);
-	return cmd;
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		for (size_t p = 0; in->kind == DF_ENV && p < in->npairs; p++)
+			if (strcmp(in->pairs[p].key, "PORT") == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* The runtime the effective ENTRYPOINT/CMD runs ("python3", "node"), or NULL (static). */
+static const char *cmd_runtime(const struct fix_ctx *c, const char **which)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	static const char *const py[] = { "python", "python3", "gunicorn", "uvicorn", "hypercorn", "daphne",
+					  "waitress-serve", "flask", "celery", NULL };
+	static const char *const js[] = { "node", "npm", "yarn", "pnpm", "npx", NULL };
+	const char *found = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		struct sh_script sh;
+		if (in->kind != DF_CMD && in->kind != DF_ENTRYPOINT)
+			continue;
+		for (size_t a = 0; in->json && a < in->argc; a++) {
+			const char *b = str_basename(in->argv[a]);
+			for (size_t i = 0; py[i]; i++)
+				if (strcmp(b, py[i]) == 0)
+					found = "python", *which = strcmp(b, "python") == 0 ? "python" : "python3";
+			for (size_t i = 0; js[i]; i++)
+				if (strcmp(b, js[i]) == 0)
+					found = "node", *which = "node";
+		}
+		if (!in->json && fix_df_sh(in, &sh) == 0) {
+			for (size_t j = 0; j < sh.ncmds; j++) {
+				const char *b = sh_cmd_name(&sh.cmds[j]) ? str_basename(sh_cmd_name(&sh.cmds[j])) : "";
+				for (size_t i = 0; py[i]; i++)
+					if (strcmp(b, py[i]) == 0)
+						found = "python", *which = strcmp(b, "python") == 0 ? "python" : "python3";
+				for (size_t i = 0; js[i]; i++)
+					if (strcmp(b, js[i]) == 0)
+						found = "node", *which = "node";
+			}
+			sh_free(&sh);
+		}
+	}
+	return found;
+}
+
+/*
+ * A TCP connection probe (CHECKLIST.md "Fixes": never a guessed HTTP path)
+ * in a runtime or tool the image evidently has (malloc'd), NULL when berth
+ * knows none. `env_port`: read $PORT at run time, `port` its default.
+ */
+static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const char **how)
+{
+	const char *ref = fix_df_final_image(c->df), *which = NULL, *rt = cmd_runtime(c, &which);
+	int tools = ref ? fix_image_tools(ref) : -1;
+	if (rt && strcmp(rt, "python") == 0) {
+		*how = "the python the CMD runs";
+		if (env_port)
+			return xasprintf("%s -c \"import os, socket; socket.create_connection(('127.0.0.1', "
+					 "int(os.environ.get('PORT', '%ld'))), 4).close()\"", which, port);
+		return xasprintf("%s -c \"import socket; socket.create_connection(('127.0.0.1', %ld), 4).close()\"",
+				 which, port);
+	}
+	if (rt && strcmp(rt, "node") == 0) {
+		*how = "the node the CMD runs";
+		if (env_port)
+			return xasprintf("node -e \"require('net').connect(process.env.PORT || %ld, '127.0.0.1')"
+					 ".on('connect', () => process.exit(0)).on('error', () => process.exit(1))\"", port);
+		return xasprintf("node -e \"require('net').connect(%ld, '127.0.0.1')"
+				 ".on('connect', () => process.exit(0)).on('error', () => process.exit(1))\"", port);
+	}
+	if ((tools >= 0 && (tools & FIX_TOOL_NC)) || installs_pkg(c, "netcat-openbsd") ||
+	    installs_pkg(c, "netcat-traditional") || installs_pkg(c, "netcat")) {
+		*how = "nc, which the image installs";
+		return env_port ? xasprintf("nc -z 127.0.0.1 \"${PORT:-%ld}\" || exit 1", port)
+				: xasprintf("nc -z 127.0.0.1 %ld || exit 1", port);
+	}
+	if ((tools >= 0 && (tools & FIX_TOOL_BASH)) || installs_pkg(c, "bash")) {
+		*how = "bash's /dev/tcp, bash being installed";
+		return env_port ? xasprintf("bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT:-%ld}' || exit 1", port)
+				: xasprintf("bash -c 'exec 3<>/dev/tcp/127.0.0.1/%ld' || exit 1", port);
+	}
+	return NULL;
 }
 
 void fix_df_healthcheck(struct fix_ctx *c)
@@ -303,15 +372,27 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long port = probe_port(c), dflt = -1;
 	char *cmd, *ind, *lines;
+	const char *how = NULL;
 	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
+	int env_port = sets_port(c);
 	struct fix *f;
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
 	if (port < 0)
 		port = dflt = default_port(c);
-	if (port < 0 || !(cmd = probe_cmd(c, port)))
+	if (port < 0) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+				 "withheld: berth knows no port the app listens on: add HEALTHCHECK with the "
+				 "app's own health command");
 		return;
+	}
+	if (!(cmd = probe_cmd(c, port, env_port, &how))) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+				 "withheld: berth knows no runtime or tool in the image to probe port %ld with "
+				 "(python, node, nc, bash): add HEALTHCHECK with the app's own health command", port);
+		return;
+	}
 	if (dflt > 0)
 		snprintf(dport, sizeof(dport), "%ld", dflt);
 	ind = fix_df_indent(c);
@@ -320,8 +401,9 @@ void fix_df_healthcheck(struct fix_ctx *c)
 			  dflt > 0 ? "EXPOSE " : "", dport, dflt > 0 ? c->nl : "",
 			  c->df->escape, c->nl, ind, cmd, c->nl);
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
-	f->note = xasprintf("it probes http://localhost:%ld/%s; point it at the app's health endpoint", port,
-			    dflt > 0 ? " (the server's default port)" : "");
+	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s with %s; it shows the server listens, "
+		     "not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
+		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "", how);
 	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
 	free(lines);
 	free(ind);
@@ -383,23 +465,166 @@ static char *prod_requirements(const struct fix_ctx *c, const char *file)
 	return found;
 }
 
-/* An npm/yarn/pnpm build runs in the final chain: it needs the dev dependencies. */
-static int js_build(const struct fix_ctx *c)
+/* The first compile step (CHECKLIST.md Terms) in the final chain at or after index `from`: its line, or 0. */
+static int compile_after(const struct fix_ctx *c, size_t from)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
-	int yes = 0;
-	for (size_t k = 0; k < n && !yes; k++) {
+	int line = 0;
+	for (size_t k = 0; k < n && !line; k++) {
 		struct sh_script sh;
-		if (c->df->instrs[idx[k]].kind != DF_RUN || fix_df_sh(&c->df->instrs[idx[k]], &sh) < 0)
+		if (idx[k] < from || c->df->instrs[idx[k]].kind != DF_RUN || fix_df_sh(&c->df->instrs[idx[k]], &sh) < 0)
 			continue;
-		for (size_t j = 0; j < sh.ncmds; j++) {
+		for (size_t j = 0; j < sh.ncmds && !line; j++) {
 			int js = 0;
-			yes |= dfa_compile_step(&sh.cmds[j], &js) && js;
-			yes |= sh_cmd_name(&sh.cmds[j]) && !strcmp(sh_cmd_name(&sh.cmds[j]), "tsc");
+			if (dfa_compile_step(&sh.cmds[j], &js) ||
+			    (sh_cmd_name(&sh.cmds[j]) && !strcmp(sh_cmd_name(&sh.cmds[j]), "tsc")))
+				line = c->df->instrs[idx[k]].line;
 		}
 		sh_free(&sh);
 	}
-	return yes;
+	return line;
+}
+
+/* The effective CMD/ENTRYPOINT runs a test runner: a test image (CHECKLIST.md roles, rule 5). */
+static const char *test_runner(const struct fix_ctx *c)
+{
+	static const char *const runners[] = { "pytest", "jest", "vitest", "mocha", "cypress", "playwright",
+					       "rspec", "phpunit", NULL };
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		if ((in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) || !in->args)
+			continue;
+		for (size_t r = 0; runners[r]; r++)
+			if (strstr(in->args, runners[r]))
+				return runners[r];
+		if (strstr(in->args, "npm test") || strstr(in->args, "yarn test") || strstr(in->args, "pnpm test") ||
+		    strstr(in->args, "\"test\"]"))
+			return "a test script";
+	}
+	return NULL;
+}
+
+/* Bytes of a package.json read at most. */
+#define FIX_MANIFEST_MAX (1024 * 1024)
+
+/* The JSON object text following "key": in `json` ({...}, malloc'd), or NULL. Crude but bounded. */
+static char *json_object(const char *json, const char *key)
+{
+	char *pat = xasprintf("\"%s\"", key);
+	const char *p = strstr(json, pat), *q;
+	int depth = 0, in_str = 0;
+	free(pat);
+	if (!p || !(p = strchr(p + strlen(key) + 2, '{')))
+		return NULL;
+	for (q = p; *q; q++) {
+		if (in_str) {
+			if (*q == '\\' && q[1])
+				q++;
+			else if (*q == '"')
+				in_str = 0;
+		} else if (*q == '"')
+			in_str = 1;
+		else if (*q == '{')
+			depth++;
+		else if (*q == '}' && --depth == 0)
+			return xstrndup(p, (size_t)(q - p + 1));
+	}
+	return NULL;
+}
+
+/* The string value of "key" inside an object's text (malloc'd), or NULL. */
+static char *json_string(const char *obj, const char *key)
+{
+	char *pat = xasprintf("\"%s\"", key);
+	const char *p = strstr(obj, pat), *e;
+	free(pat);
+	if (!p)
+		return NULL;
+	p += strlen(key) + 2;
+	p += strspn(p, " \t\r\n");
+	if (*p != ':')
+		return NULL;
+	p++;
+	p += strspn(p, " \t\r\n");
+	if (*p != '"')
+		return NULL;
+	for (e = ++p; *e && *e != '"'; e++)
+		if (*e == '\\' && e[1])
+			e++;
+	return xstrndup(p, (size_t)(e - p));
+}
+
+/*
+ * A lifecycle script of the context's package.json (preinstall, install,
+ * postinstall, prepare) that calls one of its devDependencies: that name
+ * (malloc'd), else NULL.
+ */
+static char *lifecycle_dev(const struct fix_ctx *c)
+{
+	static const char *const hooks[] = { "preinstall", "install", "postinstall", "prepare", NULL };
+	char *dir = context_dir(c), *path = path_join_norm(dir, "package.json"), *data = NULL, *scripts, *dev;
+	char *hit = NULL;
+	size_t len = 0;
+	free(dir);
+	if (!path || fs_read(c->in->fs, path, &data, &len) != 0 || len > FIX_MANIFEST_MAX) {
+		free(path);
+		free(data);
+		return NULL;
+	}
+	free(path);
+	scripts = json_object(data, "scripts");
+	dev = json_object(data, "devDependencies");
+	for (size_t h = 0; scripts && dev && hooks[h] && !hit; h++) {
+		char *cmd = json_string(scripts, hooks[h]);
+		/* every "name": key of devDependencies, looked for as a word of the script */
+		for (const char *p = dev; cmd && (p = strchr(p, '"')) != NULL && !hit;) {
+			const char *e = strchr(p + 1, '"');
+			char *name;
+			if (!e)
+				break;
+			name = xstrndup(p + 1, (size_t)(e - p - 1));
+			p = e + 1;
+			p += strspn(p, " \t\r\n");
+			if (*p == ':') {
+				const char *bin = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+				if (*bin && str_has_word(cmd, " \t;&|()", (const char *const[]){ bin, NULL }))
+					hit = xasprintf("%s (%s)", name, hooks[h]);
+				/* skip the version string */
+				p = strchr(p + 1, '"');
+				p = p ? strchr(p + 1, '"') : NULL;
+				if (p)
+					p++;
+				else
+					p = "";
+			}
+			free(name);
+		}
+		free(cmd);
+	}
+	free(scripts);
+	free(dev);
+	free(data);
+	return hit;
+}
+
+/* size.prod-deps-only's preconditions: why the fix is withheld (malloc'd), or NULL. */
+static char *withhold_prod_deps(const struct fix_ctx *c, size_t first_install)
+{
+	const char *runner = test_runner(c);
+	char *dev;
+	int line;
+	if (runner)
+		return xasprintf("withheld: the image runs %s: a test image needs its dev dependencies", runner);
+	if ((line = compile_after(c, first_install)) > 0)
+		return xasprintf("withheld: a compile step on line %d needs the dev dependencies; prune them "
+				 "after it, or build in another stage", line);
+	if ((dev = lifecycle_dev(c)) != NULL) {
+		char *r = xasprintf("withheld: package.json's install scripts call the devDependency %s", dev);
+		free(dev);
+		return r;
+	}
+	return NULL;
 }
 
 static void pip_files(struct fix **f, struct fix_ctx *c, const struct df_instr *in, const struct sh_cmd *cmd)
@@ -420,7 +645,7 @@ static void pip_files(struct fix **f, struct fix_ctx *c, const struct df_instr *
 void fix_df_prod_deps(struct fix_ctx *c)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
-	int build = js_build(c);
+	int build = 0;
 	struct fix *f = NULL;
 	for (size_t k = 0; k < n; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
@@ -455,6 +680,22 @@ void fix_df_prod_deps(struct fix_ctx *c)
 		}
 		sh_free(&sh);
 	}
-	if (f)
+	if (f) {
+		size_t first = c->in->len;
+		char *why;
 		f->partial = 1;
+		/* the first edited install: a compile step after it needs what it would drop */
+		for (size_t k = 0; k < n && first == c->in->len; k++)
+			for (size_t e = 0; f->nchanges && e < f->changes[0].nedits; e++)
+				if (f->changes[0].edits[e].start >= c->df->instrs[idx[k]].span.start &&
+				    f->changes[0].edits[e].start <= c->df->instrs[idx[k]].span.end)
+					first = idx[k];
+		if ((why = withhold_prod_deps(c, first == c->in->len ? 0 : first)) != NULL) {
+			fix_withhold(f, "%s", why);
+			free(why);
+		} else
+			fix_set_note(f, "review: installs production dependencies only; nothing after the install "
+				     "compiles, and no install script calls a devDependency; check the app imports "
+				     "none at run time");
+	}
 }

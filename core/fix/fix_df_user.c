@@ -441,12 +441,11 @@ void fix_df_user(struct fix_ctx *c)
 	}
 	lines = user_lines(c, user, given ? tool : 0, paths);
 	f = fix_new(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user");
-	fix_set_note(f, "review: runs as %s%s%s%s%s; %s", user,
-		     made ? " (created by this Dockerfile)" : given ? " (a system user created with no fixed ids)"
-		     : " (the base image's own user)", *paths ? ", which is given" : "", paths,
-		     *paths ? " first" : "",
-		     fix_image_known(ref ? ref : "") ? "check the app writes only where that user may"
-		     : "berth has no facts about the base image's entrypoint: check it does not need root");
+	fix_set_note(f, "review: runs as %s (%s)%s%s; %s", user,
+		     made ? "made by this Dockerfile" : given ? "a system user, no fixed ids" : "the base image's user",
+		     *paths ? ", owning" : "", paths,
+		     fix_image_known(ref ? ref : "") ? "check the app writes only where it may"
+		     : "no facts about the base image: check its entrypoint needs no root");
 	fix_df_insert_lines(f, c, fix_df_tail(c, final, NULL), lines);
 	free(lines);
 	free(paths);

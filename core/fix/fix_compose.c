@@ -74,6 +74,24 @@ static const char *one_shot(const struct cfile *f, const struct csvc *s)
 	return why;
 }
 
+/*
+ * The service's command or entrypoint starts as root and drops privileges or
+ * runs cron (CHECKLIST.md "Image facts"): whatever the image facts say, it
+ * needs capabilities and writes that berth cannot list. The word, or NULL.
+ */
+static const char *drops_in_command(const struct csvc *s)
+{
+	static const char *const words[] = { " gosu ", " su-exec ", " setpriv ", " s6-setuidgid ", " chpst ",
+		" runuser ", " su ", " sudo ", " cron ", " crond ", "/gosu ", "/cron ", NULL };
+	char *text = run_text(s);
+	const char *hit = NULL;
+	for (size_t i = 0; words[i] && !hit; i++)
+		if (strstr(text, words[i]))
+			hit = words[i];
+	free(text);
+	return hit;
+}
+
 /* The service's own command or entrypoint uses sudo or su (no-new-privileges breaks them). */
 static int uses_sudo(const struct csvc *s)
 {
@@ -252,8 +270,14 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
 			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
-			if (!caps && !runs_non_root(s)) {
-				list_add(&held, s->name);
+			if ((!caps && !runs_non_root(s)) || drops_in_command(s)) {
+				const char *dw = drops_in_command(s);
+				if (dw) {
+					char *why = xasprintf("%s (its command runs%.*s)", s->name, (int)strlen(dw) - 1, dw);
+					list_add(&held, why);
+					free(why);
+				} else
+					list_add(&held, s->name);
 				free(name);
 				continue;
 			}
@@ -318,8 +342,14 @@ void fix_compose_read_only(struct fix_ctx *c)
 				fx = fix_new(c, ITEM_COMPOSE_READ_ONLY, "read-only",
 					     "make the root filesystem read-only (with tmpfs where the image writes)");
 			/* precondition: the image facts list every path it writes outside its volumes */
-			if (!paths) {
-				list_add(&held, s->name);
+			if (!paths || drops_in_command(s)) {
+				const char *dw = drops_in_command(s);
+				if (dw) {
+					char *why = xasprintf("%s (its command runs%.*s)", s->name, (int)strlen(dw) - 1, dw);
+					list_add(&held, why);
+					free(why);
+				} else
+					list_add(&held, s->name);
 				continue;
 			}
 			if (e == 0 && v->type == YDOC_SCALAR && v->start.line == v->end.line)

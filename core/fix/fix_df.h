@@ -66,4 +66,11 @@ void fix_df_need_syntax(struct fix *f, const struct fix_ctx *c);
 void fix_df_add_flag(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
 		     const char *flag, int own_line);
 
+/*
+ * The text of the file at absolute `path` in the image, when a COPY/ADD of
+ * the Dockerfile brought it from the build context `ctx` (looked up there,
+ * then at the repository root); NULL when berth cannot tell (malloc'd).
+ */
+char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *path);
+
 #endif

@@ -5,6 +5,8 @@
 #include "fix_df.h"
 
 #include <stdlib.h>
+
+#include "dfa.h"
 #include <string.h>
 
 static const char *const apt_with_value[] = { "-o", "-c", "-t", "--option", "--config-file",
@@ -91,11 +93,60 @@ static int chain_https(const struct fix_ctx *c)
 	return 0;
 }
 
+/* Absolute paths an instruction names (exec words or shell words), at most. */
+#define FIX_APT_PATHS 16
+
+/* Does the Dockerfile, or a script of the image it runs, name one of `words` (as a command word)? */
+static const char *image_mentions(const struct fix_ctx *c, const char *const *words)
+{
+	struct dfa a;
+	char *ctx;
+	const char *hit = NULL;
+	for (size_t i = 0; i < c->df->ninstrs && !hit; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		if ((in->kind == DF_RUN || in->kind == DF_CMD || in->kind == DF_ENTRYPOINT) && in->args)
+			for (size_t w = 0; words[w] && !hit; w++)
+				if (str_has_word(in->args, " \t;&|()\"'[],", (const char *const[]){ words[w], NULL }))
+					hit = words[w];
+	}
+	if (hit)
+		return hit;
+	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+	ctx = dfa_context(&a, 0);
+	for (size_t i = 0; i < c->df->ninstrs && !hit; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const char *p;
+		if ((in->kind != DF_RUN && in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) || !in->args)
+			continue;
+		for (p = in->args; (p = strchr(p, '/')) != NULL && !hit;) {
+			size_t n = strcspn(p, " \t;&|()\"'[],");
+			char *path = xstrndup(p, n), *text = fix_df_image_file(c, ctx, path);
+			for (size_t w = 0; text && words[w] && !hit; w++)
+				if (str_has_word(text, " \t\n;&|()\"'", (const char *const[]){ words[w], NULL }))
+					hit = words[w];
+			free(text);
+			free(path);
+			p += n ? n : 1;
+		}
+	}
+	free(ctx);
+	dfa_free(&a);
+	return hit;
+}
+
+/* size.no-install-recommends's precondition: a command only a Recommends provides, used by the image. */
+static const char *withhold_recommends(const struct fix_ctx *c, int relies)
+{
+	static const char *const only_recommended[] = { "lintian", "fakeroot", "debuild", NULL };
+	return relies ? image_mentions(c, only_recommended) : NULL;
+}
+
 void fix_df_apt(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
-	int https = chain_https(c), added_ca = 0;
+	int https = chain_https(c), added_ca = 0, relies = 0, git = 0;
 	struct buf relied = BUF_INIT;
+	const char *uses;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		struct sh_script sh;
@@ -115,22 +166,40 @@ void fix_df_apt(struct fix_ctx *c)
 			for (size_t t = 0; tls_pkgs[t]; t++)
 				tls |= names_pkg(cmd, tls_pkgs[t]);
 			for (size_t r = 0; r < ARRAY_SIZE(recommends_relied); r++)
-				if (names_pkg(cmd, recommends_relied[r][0]) && !strstr(buf_str(&relied), recommends_relied[r][1]))
-					buf_printf(&relied, "%s%s (of %s)", relied.len ? ", " : "", recommends_relied[r][1],
-						   recommends_relied[r][0]);
-			/* the CA bundle stays when it came only as a recommend */
-			if ((tls || https) && !names_pkg(cmd, "ca-certificates")) {
-				fix_insert(f, c->in->path, fix_df_end(in, w->end), " --no-install-recommends ca-certificates");
-				added_ca = 1;
-			} else
-				fix_insert(f, c->in->path, fix_df_end(in, w->end), " --no-install-recommends");
+				if (names_pkg(cmd, recommends_relied[r][0])) {
+					relies = 1;
+					if (!strstr(buf_str(&relied), recommends_relied[r][1]))
+						buf_printf(&relied, "%s%s (of %s)", relied.len ? ", " : "",
+							   recommends_relied[r][1], recommends_relied[r][0]);
+				}
+			{
+				/* what came only as a recommend and is relied on stays: the CA bundle, git's ssh, pager, patch */
+				struct buf keep = BUF_INIT;
+				buf_puts(&keep, " --no-install-recommends");
+				if ((tls || https) && !names_pkg(cmd, "ca-certificates")) {
+					buf_puts(&keep, " ca-certificates");
+					added_ca = 1;
+				}
+				if (names_pkg(cmd, "git")) {
+					static const char *const git_recs[] = { "openssh-client", "less", "patch" };
+					for (size_t g = 0; g < ARRAY_SIZE(git_recs); g++)
+						if (!names_pkg(cmd, git_recs[g]))
+							buf_printf(&keep, " %s", git_recs[g]), git = 1;
+				}
+				fix_insert(f, c->in->path, fix_df_end(in, w->end), "%s", buf_str(&keep));
+				buf_free(&keep);
+			}
 		}
 		sh_free(&sh);
 	}
-	if (f)
-		fix_set_note(f, "review: recommended packages are no longer installed%s%s%s; check nothing the "
+	if (f && (uses = withhold_recommends(c, relies)) != NULL)
+		fix_withhold(f, "withheld: the image runs %s, which only a Recommends of %s provides", uses,
+			     buf_str(&relied));
+	else if (f)
+		fix_set_note(f, "review: recommended packages are no longer installed%s%s%s%s; check nothing the "
 			     "image runs relied on one", added_ca ? "; ca-certificates is kept where the install "
-			     "fetches over TLS" : "", relied.len ? "; commonly relied on: " : "", buf_str(&relied));
+			     "fetches over TLS" : "", git ? "; git keeps openssh-client, less and patch" : "",
+			     relied.len ? "; commonly relied on: " : "", buf_str(&relied));
 	buf_free(&relied);
 }
 

@@ -374,18 +374,22 @@ static int copied(const struct fix_ctx *c, const char *pattern)
 }
 
 /* The text of a new .dockerignore for the languages found in the context folder (malloc'd). */
-static char *new_ignore(const struct fix_ctx *c, const char *ctx, char **src, size_t nsrc, struct buf *kept)
+static char *new_ignore(const struct fix_ctx *c, const char *ctx, char **src, size_t nsrc, struct buf *kept,
+			int git)
 {
 	char **names = NULL;
 	size_t n = 0;
 	unsigned char seen[ARRAY_SIZE(langs)] = { 0 };
 	struct buf b = BUF_INIT;
 	const char *nl = c->nl;
-	buf_printf(&b, "# Version control%s.git%s", nl, nl);
+	if (git)
+		buf_printf(kept, "%s.git (the build runs git)", kept->len ? ", " : "");
+	else
+		buf_printf(&b, "# Version control%s.git%s", nl, nl);
 	if (hits_source(".env", src, nsrc) || hits_source(".env.x", src, nsrc))
 		buf_printf(kept, "%s.env", kept->len ? ", " : "");
 	else
-		buf_printf(&b, "%s# Secrets and local settings%s.env%s.env.*%s!.env.example%s", nl, nl, nl, nl, nl);
+		buf_printf(&b, "%s# Secrets and local settings%s.env%s.env.*%s!.env.example%s", b.len ? nl : "", nl, nl, nl, nl);
 	buf_printf(&b, "%s# Editors and OS files%s.vscode/%s.idea/%s*.swp%s.DS_Store%s", nl, nl, nl, nl, nl, nl);
 	fs_list(c->in->fs, ctx, &names, &n);
 	for (size_t l = 0; l < ARRAY_SIZE(langs); l++)
@@ -408,11 +412,45 @@ static char *new_ignore(const struct fix_ctx *c, const char *ctx, char **src, si
 	return buf_detach(&b);
 }
 
+/* Bytes of a Makefile read to look for git at most. */
+#define FIX_MAKEFILE_PROBE (256 * 1024)
+
+/*
+ * The build runs git (CHECKLIST.md "Fixes", perf.dockerignore: never exclude
+ * what the build reads): a RUN of any stage calls git, or runs make with a
+ * Makefile of the context (or the repository root) that calls it.
+ */
+static int build_runs_git(const struct fix_ctx *c, const char *ctx)
+{
+	int git = 0, make = 0;
+	for (size_t i = 0; i < c->df->ninstrs && !git; i++) {
+		struct sh_script sh;
+		if (c->df->instrs[i].kind != DF_RUN || fix_df_sh(&c->df->instrs[i], &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			const char *n = sh_cmd_name(&sh.cmds[j]);
+			git |= n && strcmp(str_basename(n), "git") == 0;
+			make |= n && strcmp(str_basename(n), "make") == 0;
+		}
+		sh_free(&sh);
+	}
+	for (int b = 0; make && !git && b < 2; b++) {
+		char *p = path_join_norm(b ? "" : ctx, "Makefile"), *data = NULL;
+		size_t len = 0;
+		if (p && fs_read(c->in->fs, p, &data, &len) == 0 && len <= FIX_MAKEFILE_PROBE && !memchr(data, '\0', len))
+			git = str_has_word(data, " \t\n(;&|", (const char *const[]){ "git", NULL });
+		free(data);
+		free(p);
+	}
+	return git;
+}
+
 static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 {
 	char *own = xasprintf("%s.dockerignore", c->in->path), *file, *data = NULL, **src;
 	size_t len = 0, nsrc = context_sources(c, ctx, &src);
 	struct buf kept = BUF_INIT;
+	int git = build_runs_git(c, ctx);
 	if (fs_stat(c->in->fs, own) == FS_FILE)
 		file = own;
 	else {
@@ -422,7 +460,7 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 	if (!*f)
 		*f = fix_new(c, ITEM_PERF_DOCKERIGNORE, "dockerignore", "exclude .git, .env and build junk from the context");
 	if (fs_read(c->in->fs, file, &data, &len) != 0) {
-		char *text = new_ignore(c, ctx, src, nsrc, &kept);
+		char *text = new_ignore(c, ctx, src, nsrc, &kept, git);
 		fix_create(*f, file, text);
 		free(text);
 	} else {
@@ -433,7 +471,7 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 			buf_printf(&kept, "%s.env", kept.len ? ", " : "");
 		else if (!dockerignore_excludes(d, ".env"))
 			buf_printf(&add, ".env%s", nl);
-		if (!*ctx && !dockerignore_excludes(d, ".git") && !hits_source(".git", src, nsrc))
+		if (!*ctx && !dockerignore_excludes(d, ".git") && !hits_source(".git", src, nsrc) && !git)
 			buf_printf(&add, ".git%s", nl);
 		if (add.len)
 			fix_insert(*f, file, len, "%s%s", len && data[len - 1] != '\n' ? nl : "", buf_str(&add));

@@ -5,9 +5,9 @@
 #include "fix_df.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "dfa.h"
-#include <string.h>
 
 static const char *const apt_with_value[] = { "-o", "-c", "-t", "--option", "--config-file",
 					      "--target-release", NULL };

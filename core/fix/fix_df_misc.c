@@ -560,14 +560,16 @@ static char *json_string(const char *obj, const char *key)
  * postinstall, prepare) that calls one of its devDependencies: that name
  * (malloc'd), else NULL.
  */
-static char *lifecycle_dev(const struct fix_ctx *c)
+static char *lifecycle_dev(const struct fix_ctx *c, const char *run_script, int *no_manifest)
 {
-	static const char *const hooks[] = { "preinstall", "install", "postinstall", "prepare", NULL };
+	const char *hooks[] = { "preinstall", "install", "postinstall", "prepare", run_script, NULL };
 	char *dir = context_dir(c), *path = path_join_norm(dir, "package.json"), *data = NULL, *scripts, *dev;
 	char *hit = NULL;
 	size_t len = 0;
 	free(dir);
+	*no_manifest = 0;
 	if (!path || fs_read(c->in->fs, path, &data, &len) != 0 || len > FIX_MANIFEST_MAX) {
+		*no_manifest = 1;
 		free(path);
 		free(data);
 		return NULL;
@@ -608,23 +610,70 @@ static char *lifecycle_dev(const struct fix_ctx *c)
 	return hit;
 }
 
+/* The package script the effective CMD/ENTRYPOINT runs (`npm run dev`, `yarn serve`, `npm start`), or NULL (malloc'd). */
+static char *cmd_script(const struct fix_ctx *c)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	static const char *const yarn_cmds[] = { "install", "add", "global", "node", "exec", "dlx", NULL };
+	char *name = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		const char *w[6];
+		size_t nw = 0;
+		if (in->kind != DF_CMD && in->kind != DF_ENTRYPOINT)
+			continue;
+		for (size_t a = 0; in->json && a < in->argc && nw < ARRAY_SIZE(w); a++)
+			w[nw++] = in->argv[a];
+		if (!in->json || nw == 0)
+			continue;
+		free(name);
+		name = NULL;
+		if ((!strcmp(w[0], "npm") || !strcmp(w[0], "pnpm") || !strcmp(w[0], "yarn")) && nw >= 3 &&
+		    !strcmp(w[1], "run"))
+			name = xstrdup(w[2]);
+		else if ((!strcmp(w[0], "npm") || !strcmp(w[0], "pnpm") || !strcmp(w[0], "yarn")) && nw >= 2 &&
+			 (!strcmp(w[1], "start") || !strcmp(w[1], "test")))
+			name = xstrdup(w[1]);
+		else if ((!strcmp(w[0], "yarn") || !strcmp(w[0], "pnpm")) && nw >= 2 && w[1][0] != '-') {
+			int builtin = 0;
+			for (size_t y = 0; yarn_cmds[y]; y++)
+				builtin |= !strcmp(w[1], yarn_cmds[y]);
+			if (!builtin)
+				name = xstrdup(w[1]);
+		}
+	}
+	if (!name)
+		for (size_t k = 0; k < n; k++) {
+			const struct df_instr *in = &c->df->instrs[idx[k]];
+			/* a shell-form CMD running a package script: berth does not parse it further */
+			if ((in->kind == DF_CMD || in->kind == DF_ENTRYPOINT) && !in->json && in->args &&
+			    (strstr(in->args, "npm run") || strstr(in->args, "yarn") || strstr(in->args, "pnpm") ||
+			     strstr(in->args, "npm start")))
+				name = xstrdup("(its command)");
+		}
+	return name;
+}
+
 /* size.prod-deps-only's preconditions: why the fix is withheld (malloc'd), or NULL. */
 static char *withhold_prod_deps(const struct fix_ctx *c, size_t first_install)
 {
 	const char *runner = test_runner(c);
-	char *dev;
-	int line;
+	char *dev, *script = cmd_script(c);
+	int line, no_manifest = 0;
+	char *r = NULL;
 	if (runner)
-		return xasprintf("withheld: the image runs %s: a test image needs its dev dependencies", runner);
-	if ((line = compile_after(c, first_install)) > 0)
-		return xasprintf("withheld: a compile step on line %d needs the dev dependencies; prune them "
-				 "after it, or build in another stage", line);
-	if ((dev = lifecycle_dev(c)) != NULL) {
-		char *r = xasprintf("withheld: package.json's install scripts call the devDependency %s", dev);
+		r = xasprintf("withheld: the image runs %s: a test image needs its dev dependencies", runner);
+	else if ((line = compile_after(c, first_install)) > 0)
+		r = xasprintf("withheld: a compile step on line %d needs the dev dependencies; prune them "
+			      "after it, or build in another stage", line);
+	else if ((dev = lifecycle_dev(c, script && script[0] != '(' ? script : NULL, &no_manifest)) != NULL) {
+		r = xasprintf("withheld: package.json's scripts call the devDependency %s", dev);
 		free(dev);
-		return r;
-	}
-	return NULL;
+	} else if (script && (no_manifest || script[0] == '('))
+		r = xasprintf("withheld: the CMD runs the package script %s and berth cannot read what it calls "
+			      "(it may need a devDependency)", script);
+	free(script);
+	return r;
 }
 
 static void pip_files(struct fix **f, struct fix_ctx *c, const struct df_instr *in, const struct sh_cmd *cmd)

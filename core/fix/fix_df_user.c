@@ -287,6 +287,36 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 	return NULL;
 }
 
+/*
+ * The chain renames or removes `user` after making it (usermod -l/--login,
+ * userdel, deluser): it no longer exists under that name (FIX-REVIEW.md H4).
+ */
+static int user_renamed(const struct fix_ctx *c, const char *user)
+{
+	int gone = 0;
+	for (size_t i = 0; i < c->df->ninstrs && !gone; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		if (in->kind != DF_RUN || in->stage < 0 || !fix_df_in_chain(c->df, in->stage) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			const char *cmd = sh_cmd_name(&sh.cmds[j]);
+			size_t na = sh_cmd_nargs(&sh.cmds[j]);
+			const char *last = na ? sh_cmd_arg(&sh.cmds[j], na - 1)->text : "";
+			if (!cmd || strcmp(last, user) != 0)
+				continue;
+			if (!strcmp(cmd, "userdel") || !strcmp(cmd, "deluser"))
+				gone = 1;
+			else if (!strcmp(cmd, "usermod"))
+				for (size_t a = 0; a + 1 < na; a++)
+					gone |= !strcmp(sh_cmd_arg(&sh.cmds[j], a)->text, "-l") ||
+						!strcmp(sh_cmd_arg(&sh.cmds[j], a)->text, "--login");
+		}
+		sh_free(&sh);
+	}
+	return gone;
+}
+
 /* The paths to give the new user: the final chain's last WORKDIR and its VOLUMEs ("" none; malloc'd). */
 static char *owned_paths(const struct fix_ctx *c)
 {
@@ -428,6 +458,14 @@ void fix_df_user(struct fix_ctx *c)
 				 "BusyBox adduser): create %s yourself and add USER %s", ref ? ref : "the base image",
 				 given, given);
 		free(paths);
+		return;
+	}
+	if (user_renamed(c, user)) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: the Dockerfile renames or removes the user %s: add USER with the name it "
+				 "ends up with", user);
+		free(paths);
+		free(made);
 		return;
 	}
 	if (*paths && owned_already(c, user)) {

@@ -5,7 +5,6 @@
  * tmpfs for the paths well-known images write, and a restart policy.
  */
 #include "fix_compose.h"
-#include "fix_df.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,60 +18,6 @@ static int runs_non_root(const struct csvc *s)
 		return 0;
 	n = strcspn(u, ":");
 	return !((n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0'));
-}
-
-/* Bytes of a Dockerfile a service builds that berth reads at most. */
-#define FIX_BUILD_DF_MAX (1024 * 1024)
-
-/*
- * CHECKLIST.md "Fixes", compose.cap-drop: a project image (the service builds
- * it from the repository) whose final chain's last USER is non-root and
- * whose ENTRYPOINT/CMD drops nothing: it needs no capability to start.
- */
-static int project_non_root(const struct cfile *f, const struct csvc *s)
-{
-	static const char *const drops[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser",
-					     "sudo", "/init", "supervisord", "cron", NULL };
-	const struct ydoc_node *b = ydoc_get(s->map, "build");
-	const char *ctx = b ? (ydoc_str(b) ? ydoc_str(b) : ydoc_str(ydoc_get(b, "context"))) : NULL;
-	const char *file = b && !ydoc_str(b) ? ydoc_str(ydoc_get(b, "dockerfile")) : NULL;
-	char *dir, *cdir, *path, *data = NULL;
-	size_t len = 0;
-	int yes = 0;
-	if (!ctx || strchr(ctx, '$') || strstr(ctx, "://") || (file && strchr(file, '$')))
-		return 0;
-	dir = str_dirname(f->c->in->path);
-	cdir = path_join_norm(dir, ctx);
-	path = cdir ? path_join_norm(cdir, file ? file : "Dockerfile") : NULL;
-	if (path && fs_read(f->c->in->fs, path, &data, &len) == 0 && len <= FIX_BUILD_DF_MAX &&
-	    !memchr(data, '\0', len)) {
-		struct df_file df;
-		int st;
-		df_parse(&df, data, len);
-		st = fix_df_final_stage(&df);
-		for (size_t i = df.ninstrs; st >= 0 && i-- > 0;) {
-			const struct df_instr *in = &df.instrs[i];
-			if (in->stage < 0 || !fix_df_in_chain(&df, in->stage))
-				continue;
-			if ((in->kind == DF_ENTRYPOINT || in->kind == DF_CMD) && in->args &&
-			    str_has_word(in->args, " \t\"[],;&|/", drops)) {
-				yes = -1;
-				break;
-			}
-			if (in->kind == DF_USER && yes == 0) {
-				const char *u = in->nwords ? in->words[0].text : "";
-				size_t n = strcspn(u, ":");
-				yes = *u && !strchr(u, '$') && !((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0'))
-				      ? 1 : -1;
-			}
-		}
-		df_free(&df);
-	}
-	free(data);
-	free(path);
-	free(cdir);
-	free(dir);
-	return yes == 1;
 }
 
 /* The words of a service's command and entrypoint (string or list) joined by spaces (malloc'd). */
@@ -325,7 +270,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
 			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
-			if ((!caps && !runs_non_root(s) && !project_non_root(&f, s)) || drops_in_command(s)) {
+			if ((!caps && !runs_non_root(s)) || drops_in_command(s)) {
 				const char *dw = drops_in_command(s);
 				if (dw) {
 					char *why = xasprintf("%s (its command runs%.*s)", s->name, (int)strlen(dw) - 1, dw);
@@ -366,8 +311,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 	{
 		char *review = xasprintf("review: drops every capability%s%s%s; a service that needs one to start "
 					 "fails without it", facts.len ? ", adding back what the image facts list for " : "",
-					 buf_str(&facts), facts.len ? "" : " (the services run as a non-root user: their user:, or "
-					 "the last USER of the Dockerfile they build)");
+					 buf_str(&facts), facts.len ? "" : " (the services run as a non-root user)");
 		finish(fx, edited, &held, "berth has no facts about the image's capabilities and it may start as "
 		       "root (add cap_add for what its entrypoint needs, or an images: entry)", review);
 		free(review);

@@ -115,6 +115,49 @@ static void test_levels(void **state)
 	fix_plan_free(&p);
 }
 
+/* JSON/SARIF: each failing finding with a fix gets its fix's level and note; Compose per service. */
+static void test_annotate(void **state)
+{
+	static const char *df = "FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y curl\n"
+				"CMD [\"python\", \"app.py\"]\n";
+	static const char *yml = "services:\n  db:\n    image: postgres:16.2\n  app:\n    image: myorg/app:1.0.0\n";
+	struct fix_input in;
+	struct file_result r;
+	int seen = 0;
+	(void)state;
+	input(&in, "Dockerfile", KIND_DOCKERFILE, df, NULL, NULL);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, NULL);
+	fix_annotate(&r, &in);
+	for (size_t i = 0; i < r.nfindings; i++) {
+		const struct finding *f = &r.findings[i];
+		if (f->item == ITEM_SEC_NON_ROOT && f->sev != SEV_INFO) {
+			assert_string_equal(f->fix_level, "withheld");
+			assert_non_null(strstr(f->fix_note, "no facts about the base image"));
+			seen |= 1;
+		}
+		if (f->item == ITEM_SIZE_APT_LISTS_CLEANED && f->sev != SEV_INFO) {
+			assert_string_equal(f->fix_level, "safe");
+			seen |= 2;
+		}
+	}
+	assert_int_equal(seen, 3);
+	file_result_free(&r);
+	input(&in, "compose.yaml", KIND_COMPOSE, yml, NULL, NULL);
+	audit_text(&r, "compose.yaml", KIND_COMPOSE, yml, NULL);
+	fix_annotate(&r, &in);
+	seen = 0;
+	for (size_t i = 0; i < r.nfindings; i++) {
+		const struct finding *f = &r.findings[i];
+		if (f->item != ITEM_COMPOSE_CAP_DROP || !f->service)
+			continue;
+		/* postgres has facts (its cap_add): review; myorg/app has none: withheld */
+		assert_string_equal(f->fix_level, strcmp(f->service, "db") == 0 ? "review" : "withheld");
+		seen++;
+	}
+	assert_int_equal(seen, 2);
+	file_result_free(&r);
+}
+
 static void test_only_limits(void **state)
 {
 	struct fix_input in;
@@ -497,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_real_fixes_offered_and_applied),
 		cmocka_unit_test(test_only_limits),
 		cmocka_unit_test(test_levels),
+		cmocka_unit_test(test_annotate),
 		cmocka_unit_test(test_guard_parse),
 		cmocka_unit_test(test_guard_still_fails),
 		cmocka_unit_test(test_guard_regression),

@@ -315,6 +315,7 @@ void file_result_free(struct file_result *r)
 		free(r->findings[i].rule);
 		free(r->findings[i].message);
 		free(r->findings[i].service);
+		free(r->findings[i].fix_note);
 	}
 	free(r->findings);
 	free(r->path);

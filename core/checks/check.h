@@ -38,6 +38,8 @@ struct finding {
 	enum fixkind fix;
 	int suppressed;
 	char *service;          /* compose: the service name, else NULL */
+	const char *fix_level;  /* set by fix_annotate (core/fix): "safe", "review", "withheld"; else NULL */
+	char *fix_note;         /* its note (SPEC.md `fix_note`), or NULL */
 };
 
 struct file_result {

@@ -153,6 +153,13 @@ void fix_plan_notes(struct buf *out, const struct fix_plan *p);
 int fix_note_at(const struct file_result *before, const struct fix *f);
 
 /*
+ * Plan the file and give each of its failing findings with a fix the level
+ * and note of that fix (struct finding's fix_level, fix_note: JSON/SARIF).
+ * `r` is the file's audit as `in` describes it.
+ */
+void fix_annotate(struct file_result *r, const struct fix_input *in);
+
+/*
  * Until the fix session prints notes itself: when a collector is set,
  * fix_plan_items adds the notes of every plan of a file as read (a later
  * plan of the same path replaces an earlier one); fix_notes_take moves them

@@ -226,6 +226,77 @@ void fix_plan_notes(struct buf *out, const struct fix_plan *p)
 	free(v);
 }
 
+/* --- JSON/SARIF: each finding's fix level and note (SPEC.md `fix_level`, `fix_note`) --- */
+
+/* The plan's fix (offered or withheld) that stands for finding `fd`, or NULL. */
+static const struct fix *fix_for(const struct fix_plan *p, const struct finding *fd)
+{
+	const struct fix *any = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		const struct fix *v = pass ? p->held : p->fixes;
+		size_t n = pass ? p->nheld : p->nfixes;
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].item != fd->item)
+				continue;
+			if (v[i].service && fd->service && strcmp(v[i].service, fd->service) == 0)
+				return &v[i];
+			if (!any)
+				any = &v[i];
+		}
+	}
+	return any;
+}
+
+/* The note without a leading "level: " (the level is said apart). */
+static const char *note_body(enum fix_level level, const char *note)
+{
+	size_t ll = strlen(fix_level_name(level));
+	if (note && strncmp(note, fix_level_name(level), ll) == 0 && note[ll] == ':' && note[ll + 1] == ' ')
+		return note + ll + 2;
+	return note ? note : "";
+}
+
+/* A Compose fix's note names `service` among those it was withheld for ("withheld for a, b (why): ..."). */
+static int held_for(const char *note, const char *service)
+{
+	const char *p = note ? strstr(note, "withheld for ") : NULL, *end;
+	size_t n = strlen(service);
+	if (!p)
+		return 0;
+	p += strlen("withheld for ");
+	end = strchr(p, ':');
+	while (p && *p && (!end || p < end)) {
+		if (strncmp(p, service, n) == 0 && (p[n] == ',' || p[n] == ':' || p[n] == ' ' || !p[n]))
+			return 1;
+		p = strstr(p, ", ");
+		if (p)
+			p += 2;
+	}
+	return 0;
+}
+
+void fix_annotate(struct file_result *r, const struct fix_input *in)
+{
+	struct fix_plan p;
+	if (fix_plan(&p, in) == 0)
+		for (size_t i = 0; i < r->nfindings; i++) {
+			struct finding *fd = &r->findings[i];
+			const struct fix *f;
+			if (fd->fix == FIX_NONE || fd->suppressed || fd->sev == SEV_INFO || fd->fix_level)
+				continue;
+			if ((f = fix_for(&p, fd)) != NULL) {
+				enum fix_level l = fd->service && held_for(f->note, fd->service) ? FIX_LEVEL_WITHHELD : f->level;
+				fd->fix_level = fix_level_name(l);
+				fd->fix_note = xstrdup(note_body(f->level, f->note));
+			} else if (p.withheld_item[fd->item]) {
+				fd->fix_level = fix_level_name(FIX_LEVEL_WITHHELD);
+				fd->fix_note = xstrdup("berth's fix did not pass verification here (the file would not "
+						       "parse, the item would still fail, or another item would)");
+			}
+		}
+	fix_plan_free(&p);
+}
+
 /* --- `berth fix --level` until the fix session passes it in struct fix_input --- */
 
 static enum fix_level cli_level = FIX_LEVEL_SAFE;

@@ -227,7 +227,11 @@ int cli_fix(int argc, char **argv)
 	else if (rc == 0) {
 		struct fix_cli_opts o = { a.mode, a.only, a.message, a.allow_detached, a.level };
 		rc = 2;
-		if (open_repo(&a, &repo) == 0 && load_config(&a, repo, &cfg) == 0) {
+		if (open_repo(&a, &repo) == 0 && !repo_is_git(repo) && a.mode == FIX_MODE_WRITE && !a.npaths) {
+			/* SPEC.md: never wander: outside a repository --write writes only where it is told */
+			fputs("berth fix: --write outside a git repository needs the files or folders named "
+			      "(berth fix --write .)\n", stderr);
+		} else if (repo && load_config(&a, repo, &cfg) == 0) {
 			fix_cli_level_set(a.level);
 			fix_notes_collect(1);
 			rc = fix_cli_run(repo, &cfg, a.paths, a.npaths, &o);

@@ -51,4 +51,11 @@ rc=0
 (cd "$plain" && "$BERTH" fix --commit) >/dev/null 2>&1 || rc=$?
 [ "$rc" -ne 0 ] || fail "--commit outside a repository succeeded"
 cmp -s "$plain/Dockerfile" "$tmp/plain-before" || fail "--commit outside a repository wrote the file"
+# --write outside a repository writes only where it is told (SPEC.md)
+rc=0
+(cd "$plain" && "$BERTH" fix --write) >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "--write outside a repository without paths exited $rc, expected 2"
+cmp -s "$plain/Dockerfile" "$tmp/plain-before" || fail "--write without paths wrote the file"
+(cd "$plain" && "$BERTH" fix --write .) >/dev/null 2>&1 || fail "--write . outside a repository failed"
+grep -q 'rm -rf /var/lib/apt/lists' "$plain/Dockerfile" || fail "--write . did not fix the file"
 echo "fix_commit.sh: ok"

@@ -1,8 +1,11 @@
 /*
  * fix_compose - the automatic Compose fixes, per service, at the service's
- * indentation in the list style the file already uses: no-new-privileges,
- * cap_drop ALL (with the cap_add well-known images need), read_only with
- * tmpfs for the paths well-known images write, and a restart policy.
+ * indentation in the list style the file already uses: no-new-privileges
+ * (safe; not where sudo/su runs), cap_drop ALL (review: with the cap_add the
+ * image facts give, or on a service that runs non-root), read_only (review:
+ * with the tmpfs the image facts give) and a restart policy (safe; not for
+ * one-shot services). A service a precondition holds back is named in the
+ * fix's note; with none left, the fix is withheld (CHECKLIST.md "Fixes").
  */
 #include "fix_compose.h"
 
@@ -65,8 +68,7 @@ static const char *one_shot(const struct cfile *f, const struct csvc *s)
 			why = "all its profiles are one-shot ones (tools, setup, migrate, ...)";
 	}
 	for (size_t i = 0; i < f->nsvcs && !why; i++) {
-		const struct ydoc_node *dep = ydoc_get(ydoc_get(f->svcs[i].map, s->name), "condition");
-		dep = ydoc_get(ydoc_get(f->svcs[i].map, "depends_on"), s->name);
+		const struct ydoc_node *dep = ydoc_get(ydoc_get(f->svcs[i].map, "depends_on"), s->name);
 		dep = dep ? ydoc_get(dep, "condition") : NULL;
 		if (dep && ydoc_str(dep) && strcmp(ydoc_str(dep), "service_completed_successfully") == 0)
 			why = "another service waits for it to complete";

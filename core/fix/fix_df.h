@@ -9,6 +9,8 @@
 #include "fix_priv.h"
 #include "shell.h"
 
+/* Instructions of the final chain a fix looks at (real Dockerfiles have dozens; beyond, verification guards). */
+#define FIX_MAX_CHAIN_INSTRS 4096
 /* FROM <stage> links followed at most (a cycle is impossible; bound it anyway). */
 #define FIX_DF_MAX_CHAIN 64
 
@@ -17,6 +19,8 @@ int fix_df_final_stage(const struct df_file *df);
 int fix_df_in_chain(const struct df_file *df, int stage);
 int fix_df_chain_root(const struct df_file *df);
 const char *fix_df_final_image(const struct df_file *df);   /* resolved, NULL when unknown */
+/* The final chain's instructions in build order (indices into df->instrs, at most `max`): count. */
+size_t fix_df_chain_instrs(const struct df_file *df, size_t *out, size_t max);
 
 /*
  * Split a shell-form instruction into commands: 0 ok, -1 not shell form.

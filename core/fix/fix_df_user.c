@@ -1,7 +1,12 @@
 /*
- * fix_df_user - a non-root user that fits the base image, placed before the
- * CMD that starts the app (sec.non-root), and --chown on the COPYs that come
- * after the switch (corr.copy-ownership).
+ * fix_df_user - sec.non-root (review): USER for the user the Dockerfile made,
+ * the base image's own user (image facts), a system user with no fixed ids
+ * (--set user=NAME, made with the tool the image evidently has) or
+ * 65532:65532 on scratch; the WORKDIR and VOLUMEs chowned first. Withheld
+ * when the author wrote USER root, when the entrypoint, CMD or the
+ * repository's entrypoint script needs root, when it listens below 1024,
+ * when the user is renamed, and when nothing is known about the base image.
+ * And --chown on the COPYs that come after the switch (corr.copy-ownership).
  */
 #include "fix_df.h"
 

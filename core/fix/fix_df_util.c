@@ -406,3 +406,18 @@ char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *pa
 	}
 	return NULL;
 }
+
+/* The final chain's instructions in build order (indices), count. */
+size_t fix_df_chain_instrs(const struct df_file *df, size_t *out, size_t max)
+{
+	int chain[FIX_DF_MAX_CHAIN], n = 0;
+	size_t k = 0;
+	for (int s = fix_df_final_stage(df); s >= 0 && n < FIX_DF_MAX_CHAIN; s = df->stages[s].parent)
+		chain[n++] = s;
+	while (n-- > 0)
+		for (size_t i = df->stages[chain[n]].first; i < df->stages[chain[n]].first +
+		     df->stages[chain[n]].count && i < df->ninstrs && k < max; i++)
+			out[k++] = i;
+	return k;
+}
+

@@ -94,19 +94,25 @@ static const char *drops_in_command(const struct csvc *s)
 	return hit;
 }
 
-/* The service's own command or entrypoint uses sudo or su (no-new-privileges breaks them). */
-static int uses_sudo(const struct csvc *s)
+/*
+ * The service's own command or entrypoint uses sudo or su, or the Dockerfile
+ * it builds installs sudo or grants it (NOPASSWD): no-new-privileges breaks them.
+ */
+static int uses_sudo(const struct cfile *f, const struct csvc *s)
 {
-	char *text = run_text(s);
+	char *text = run_text(s), *df;
 	int yes = strstr(text, " sudo ") || strstr(text, " su ") || strstr(text, "/sudo ");
 	free(text);
+	if (!yes && (df = cfile_build_dockerfile(f, s)) != NULL) {
+		yes = str_has_word(df, " \t\n\\;&|()\"'", (const char *const[]){ "sudo", NULL }) || strstr(df, "NOPASSWD");
+		free(df);
+	}
 	return yes;
 }
 
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
-	(void)f;
-	return !uses_sudo(s);
+	return !uses_sudo(f, s);
 }
 
 static int restart_ok(const struct cfile *f, const struct csvc *s)
@@ -232,7 +238,7 @@ void fix_compose_security(struct fix_ctx *c)
 				fx = fix_new(c, ITEM_COMPOSE_NO_NEW_PRIVILEGES, "no-new-privileges",
 					     "set security_opt no-new-privileges:true");
 			/* precondition: nothing it runs needs sudo or su at run time */
-			if (uses_sudo(s)) {
+			if (uses_sudo(&f, s)) {
 				list_add(&held, s->name);
 				continue;
 			}
@@ -245,7 +251,8 @@ void fix_compose_security(struct fix_ctx *c)
 				free(lines);
 			}
 		}
-	finish(fx, edited, &held, "its command uses sudo or su, which no-new-privileges stops",
+	finish(fx, edited, &held, "its command or the Dockerfile it builds uses sudo or su, which "
+	       "no-new-privileges stops",
 	       "safe: setuid programs can no longer raise privileges");
 	buf_free(&held);
 	cfile_free(&f);

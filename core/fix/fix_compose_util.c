@@ -311,3 +311,29 @@ void cfile_add_shared(struct fix *fx, const struct cfile *f, const struct csvc *
 		free(ind);
 	}
 }
+
+/* Bytes of a Dockerfile a service builds that berth reads at most. */
+#define FIX_BUILD_DF_MAX (1024 * 1024)
+
+char *cfile_build_dockerfile(const struct cfile *f, const struct csvc *s)
+{
+	const struct ydoc_node *b = ydoc_get(s->map, "build");
+	const char *ctx = b ? (ydoc_str(b) ? ydoc_str(b) : ydoc_str(ydoc_get(b, "context"))) : NULL;
+	const char *file = b && !ydoc_str(b) ? ydoc_str(ydoc_get(b, "dockerfile")) : NULL;
+	char *dir, *cdir, *path, *data = NULL;
+	size_t len = 0;
+	if (!ctx || strchr(ctx, '$') || strstr(ctx, "://") || (file && strchr(file, '$')))
+		return NULL;
+	dir = str_dirname(f->c->in->path);
+	cdir = path_join_norm(dir, ctx);
+	path = cdir ? path_join_norm(cdir, file ? file : "Dockerfile") : NULL;
+	if (!path || fs_read(f->c->in->fs, path, &data, &len) != 0 || len > FIX_BUILD_DF_MAX ||
+	    memchr(data, '\0', len)) {
+		free(data);
+		data = NULL;
+	}
+	free(path);
+	free(cdir);
+	free(dir);
+	return data;
+}

@@ -321,6 +321,10 @@ static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const c
 {
 	const char *ref = fix_df_final_image(c->df), *which = NULL, *rt = cmd_runtime(c, &which);
 	int tools = ref ? fix_image_tools(ref) : -1;
+	if (ref && fix_image_health(ref)) {
+		*how = "the image's documented health command";
+		return xstrdup(fix_image_health(ref));
+	}
 	if (rt && strcmp(rt, "python") == 0) {
 		*how = "the python the CMD runs";
 		if (env_port)
@@ -363,6 +367,8 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
+	if (port < 0 && fix_df_final_image(c->df) && fix_image_port(fix_df_final_image(c->df)) > 0)
+		port = fix_image_port(fix_df_final_image(c->df));
 	if (port < 0)
 		port = dflt = default_port(c);
 	if (port < 0) {

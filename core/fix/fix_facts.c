@@ -57,6 +57,13 @@ long fix_image_port(const char *ref)
 	return -1;
 }
 
+/* FACTS: the image's documented health command (a shell command line), or NULL unknown. */
+const char *fix_image_health(const char *ref)
+{
+	(void)ref;
+	return NULL;
+}
+
 /*
  * FACTS (interim): the capabilities an image's entrypoint needs after
  * cap_drop ALL, and the paths it writes outside its volumes under

@@ -107,6 +107,7 @@ int fix_image_drops_privileges(const char *ref);
 int fix_image_uid1000_taken(const char *ref);
 int fix_image_tools(const char *ref);
 long fix_image_port(const char *ref);
+const char *fix_image_health(const char *ref);
 /* By image name without registry and tag ("postgres"). */
 const char *const *fix_image_caps(const char *name);
 const char *const *fix_image_tmpfs(const char *name);

@@ -206,9 +206,15 @@ static void test_accept_drop(void **state)
 	assert_int_equal(tui_model_accept(m, 1, item_find("corr.pitfalls")), TUI_ACC_NO_FIX);
 	assert_int_equal(tui_model_accept(m, 1, item_find("sec.healthcheck")), TUI_ACC_NOT_FAILING);
 	assert_int_equal(tui_model_accept(m, 0, pin), TUI_ACC_NEEDS_VALUE);
-	assert_int_equal(tui_model_accept_value(m, 0, pin, ""), -1);
-	assert_int_equal(tui_model_accept_value(m, 0, pin, "3.12.1-slim"), 0);
+	assert_int_equal(tui_model_accept_value(m, 0, pin, "pin.python", ""), -1);
+	assert_int_equal(tui_model_accept_value(m, 0, pin, "", "3.12.1-slim"), -1);
+	assert_int_equal(tui_model_value_used(m, "pin.python"), 0);
+	assert_int_equal(tui_model_accept_value(m, 0, pin, "pin.python", "3.12.1-slim"), 0);
 	assert_string_equal(tui_model_accepted(m, 0, pin)->value, "3.12.1-slim");
+	/* the value is kept under its own name, never under the item's key */
+	assert_string_equal(tui_model_accepted(m, 0, pin)->value_name, "pin.python");
+	assert_int_equal(tui_model_value_used(m, "pin.python"), 1);
+	assert_int_equal(tui_model_value_used(m, "sec.pinned-base"), 0);
 	assert_int_equal(m->nacc, 2);
 	/* A: the automatic ones left in the file (cache mounts), not the unfixable */
 	assert_int_equal(tui_model_accept_all(m, 1), 1);

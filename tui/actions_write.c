@@ -77,6 +77,7 @@ void tui_act_write(struct tui_app *app)
 		tui_app_message(app, "wrote %zu fix(es) to %zu file(s)", b->applied, written);
 	if (written) {
 		tui_model_clear_accepted(&app->m);
+		tui_act_values_reset(app);
 		if (app->m.mode == TUI_MODE_WALK)
 			app->m.mode = TUI_MODE_MAIN;
 		tui_app_rescan(app);
@@ -132,6 +133,7 @@ void tui_act_commit_submit(struct tui_app *app, const char *subject)
 	} else {
 		tui_dialog_close(&app->m);
 		tui_model_clear_accepted(&app->m);
+		tui_act_values_reset(app);
 		if (app->m.mode == TUI_MODE_WALK)
 			app->m.mode = TUI_MODE_MAIN;     /* the walk is done with: back to the files */
 		tui_app_rescan(app);

@@ -191,10 +191,12 @@ static int global_request(struct tui_app *app, enum tui_req req)
 			tui_app_message(app, "nothing fails: no walkthrough needed");
 		return 1;
 	case TUI_REQ_RESCAN:
-		if (app->scanning)
+		if (app->scanning) {
 			tui_app_message(app, "a scan is already running");
-		else
+		} else {
+			tui_act_values_reset(app);      /* values no accepted fix uses are taken back */
 			tui_app_rescan(app);
+		}
 		return 1;
 	default:
 		return 0;
@@ -290,8 +292,12 @@ void tui_app_key(struct tui_app *app, int key)
 		return;
 	}
 	if (app->m.dialog != TUI_DLG_NONE) {
-		if (tui_dialog_key(&app->m, key) == TUI_DLG_SUBMIT)
+		enum tui_dialog d = app->m.dialog;
+		enum tui_dlg_result r = tui_dialog_key(&app->m, key);
+		if (r == TUI_DLG_SUBMIT)
 			dialog_submit(app);
+		else if (r == TUI_DLG_CANCEL && d == TUI_DLG_VALUE)
+			tui_act_value_cancel(app);
 		return;
 	}
 	tui_app_request(app, tui_key_req(key));

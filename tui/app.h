@@ -52,11 +52,18 @@ struct tui_preview {
 	struct buf diff;        /* unified diff hunks, or empty */
 	char *title;            /* the fix's title, or NULL */
 	char *value_name;       /* the value it needs, or NULL */
-	char *value_default;
+	char *value_default;    /* the engine's suggestion (for a pin: the tag written now) */
+	int value_missing;      /* value_name is still needed (no edits without it) */
 	char *note;             /* why there is none, or the engine's caveat */
 };
 
 struct fix_session;
+
+/* A value given in the TUI, and what the config held under its name before (NULL: nothing). */
+struct tui_given {
+	char *name;
+	char *orig;
+};
 
 struct tui_app {
 	struct tui_model m;
@@ -84,6 +91,8 @@ struct tui_app {
 	struct tui_preview preview;
 	struct fix_session *fixes;      /* the fix pipeline over the current scan (actions.c) */
 	unsigned fixes_gen;             /* the scan_gen it was made for */
+	struct tui_given *given;        /* values given in this session (actions_value.c) */
+	size_t ngiven, givencap;
 	char *msg;                      /* a notice in the hint bar until the next key */
 	int quit;
 	int lines, cols;
@@ -136,6 +145,10 @@ enum tui_acc_result tui_act_accept(struct tui_app *app);
 void tui_act_accept_all(struct tui_app *app);
 void tui_act_drop(struct tui_app *app);
 void tui_act_value_submit(struct tui_app *app, const char *value);
+/* Esc on the value prompt: values given on the way to it (limits.cpus before limits.memory) are taken back. */
+void tui_act_value_cancel(struct tui_app *app);
+/* Take back every value given in the TUI that no accepted fix uses any more (r, x, after w and c). */
+void tui_act_values_reset(struct tui_app *app);
 void tui_act_write(struct tui_app *app);
 void tui_act_commit_open(struct tui_app *app);
 void tui_act_commit_submit(struct tui_app *app, const char *message);

@@ -25,6 +25,8 @@ void tui_model_free(struct tui_model *m)
 	buf_free(&m->edit.text);
 	free(m->dlg_title);
 	free(m->dlg_error);
+	free(m->dlg_name);
+	free(m->dlg_current);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -47,7 +47,8 @@ struct tui_list {
 struct tui_accept {
 	char *path;
 	int item;
-	char *value;            /* for fixes that need one, else NULL */
+	char *value_name;       /* for fixes that need a value: the name it is given under ("pin.python") */
+	char *value;            /* and the value, else both NULL */
 };
 
 enum tui_step_state { TUI_STEP_PENDING, TUI_STEP_APPLIED, TUI_STEP_SKIPPED };
@@ -90,6 +91,9 @@ struct tui_model {
 	char *dlg_error;                /* shown in the dialog (commit refused ...) */
 	size_t dlg_file;                /* TUI_DLG_VALUE: the fix it is for */
 	int dlg_item;
+	char *dlg_name;                 /* TUI_DLG_VALUE: the value's name, fixed when the prompt opens */
+	char *dlg_current;              /* pins: the tag written now, or NULL */
+	int dlg_minimal, dlg_shared;    /* see struct tui_value_ctx */
 };
 
 void tui_model_init(struct tui_model *m);
@@ -135,7 +139,10 @@ enum tui_acc_result {
 };
 int tui_model_fixable(const struct tui_model *m, size_t file, int item);
 enum tui_acc_result tui_model_accept(struct tui_model *m, size_t file, int item);
-int tui_model_accept_value(struct tui_model *m, size_t file, int item, const char *value);
+/* Accept a fix with its value, given under `name`: 0, or -1 (no value, nothing to fix). */
+int tui_model_accept_value(struct tui_model *m, size_t file, int item, const char *name, const char *value);
+/* 1 when an accepted fix uses the value `name`. */
+int tui_model_value_used(const struct tui_model *m, const char *name);
 /* Every automatic (not value) fix of a file: the number newly accepted. */
 size_t tui_model_accept_all(struct tui_model *m, size_t file);
 /* 0 dropped, -1 it was not accepted. */

@@ -41,9 +41,13 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 		: "Enter ok · Esc cancel";
 	int input = m->dialog == TUI_DLG_COMMIT || m->dialog == TUI_DLG_SEARCH || m->dialog == TUI_DLG_VALUE;
 
+	struct tui_dlines e = { 0 };
 	if (m->dlg_title)
 		tui_dlines_wrap(&d, m->dlg_title, w - 4, TUI_ROLE_DIALOG);
-	h = (int)d.n + (input ? 2 : 0) + (m->dlg_error ? 2 : 0) + 2;
+	/* an error is wrapped, never cut: its advice is at the end */
+	if (m->dlg_error)
+		tui_dlines_wrap(&e, m->dlg_error, w - 4, TUI_ROLE_ERROR);
+	h = (int)d.n + (input ? 2 : 0) + (m->dlg_error ? 1 + (int)e.n : 0) + 2;
 	if (h > body.h)
 		h = body.h;
 	y0 = body.y + (body.h - h) / 2;
@@ -52,7 +56,7 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 		draw_fill(y0 + i, x0, w, TUI_ROLE_DIALOG, 0);
 	draw_box((struct tui_rect){ y0, x0, h, w }, title, hint, focus);
 	{
-		int y = y0 + 1, lines = h - 2 - (input ? 2 : 0) - (m->dlg_error ? 2 : 0);
+		int y = y0 + 1, lines = h - 2 - (input ? 2 : 0) - (m->dlg_error ? 1 + (int)e.n : 0);
 		/* the commit's subject comes first, its body under it; a prompt comes before its input */
 		if (input && m->dialog == TUI_DLG_COMMIT) {
 			draw_input(app, y, x0 + 2, w - 4);
@@ -67,10 +71,11 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 		}
 		if (m->dlg_error) {
 			y++;
-			draw_str(y, x0 + 2, w - 4, m->dlg_error, TUI_ROLE_ERROR);
+			tui_dlines_draw(&e, (struct tui_rect){ y, x0 + 2, y0 + h - 1 - y, w - 4 }, 0);
 		}
 	}
 	tui_dlines_free(&d);
+	tui_dlines_free(&e);
 }
 
 const struct tui_view_ops tui_dialog_view = { "dialog", dialog_draw, NULL, NULL };

@@ -77,8 +77,10 @@ static int walk_request(struct tui_app *app, enum tui_req req)
 		return 1;
 	case TUI_REQ_DROP: {
 		const struct tui_step *s = tui_walk_current(m);
-		if (s && tui_model_drop(m, s->file, s->item) == 0)
+		if (s && tui_model_drop(m, s->file, s->item) == 0) {
+			tui_act_values_reset(app);
 			tui_app_message(app, "dropped");
+		}
 		return 1;
 	}
 	case TUI_REQ_COMMIT:

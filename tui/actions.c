@@ -197,4 +197,10 @@ void tui_act_free(struct tui_app *app)
 	free(app->given);
 	app->given = NULL;
 	app->ngiven = 0;
+	tui_act_wrote_clear(app);
+	for (size_t i = 0; i < app->nlog; i++)
+		free(app->log[i]);
+	free(app->log);
+	app->log = NULL;
+	app->nlog = 0;
 }

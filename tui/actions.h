@@ -29,4 +29,7 @@ void tui_act_value_probe(struct tui_app *app, size_t file, int item, struct tui_
 /* An example value for the preview's fix ("3.11.<patch>-slim"), or NULL (malloc'd). */
 char *tui_act_value_example(struct tui_app *app, size_t file, int item, const struct tui_preview *p);
 
+/* Forget the files written by w (a commit of berth's, a new repository state). */
+void tui_act_wrote_clear(struct tui_app *app);
+
 #endif

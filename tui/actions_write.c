@@ -57,24 +57,62 @@ static int busy(struct tui_app *app)
 	return 0;
 }
 
+static int wrote_has(const struct tui_app *app, const char *path)
+{
+	for (size_t i = 0; i < app->nwrote; i++)
+		if (strcmp(app->wrote[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+void tui_act_wrote_clear(struct tui_app *app)
+{
+	for (size_t i = 0; i < app->nwrote; i++)
+		free(app->wrote[i]);
+	free(app->wrote);
+	app->wrote = NULL;
+	app->nwrote = app->wrotecap = 0;
+}
+
+/* The paths written by w, for a git command line. */
+static char *wrote_list(const struct tui_app *app)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < app->nwrote; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", app->wrote[i]);
+	return buf_detach(&b);
+}
+
 void tui_act_write(struct tui_app *app)
 {
 	const struct fix_batch *b;
-	size_t refused = 0, written;
+	size_t refused = 0, written, accepted = app->m.nacc;
 	const char *err = NULL;
+	struct buf msg = BUF_INIT;
 	if (busy(app))
 		return;
 	b = apply_accepted(app);
 	written = fix_session_write(tui_act_session(app));
-	for (size_t i = 0; i < b->nfiles; i++)
+	for (size_t i = 0; i < b->nfiles; i++) {
 		if (b->files[i].refused) {
 			if (!refused++)
 				err = b->files[i].refused;
+		} else if (!wrote_has(app, b->files[i].path)) {
+			char *p = xstrdup(b->files[i].path);
+			PUSH(app->wrote, app->nwrote, app->wrotecap, p);
 		}
+	}
+	/* every accepted fix is accounted for: one another fix made unneeded is said so, not lost */
+	buf_printf(&msg, "wrote %zu accepted %s to %zu %s", accepted, tui_plural(accepted, "fix", "fixes"), written,
+		   tui_plural(written, "file", "files"));
+	if (b->dropped)
+		buf_printf(&msg, " (%zu already done by another fix)", b->dropped);
 	if (refused)
-		tui_app_message(app, "wrote %zu file(s), refused %zu: %s", written, refused, err);
-	else
-		tui_app_message(app, "wrote %zu fix(es) to %zu file(s)", b->applied, written);
+		buf_printf(&msg, "; refused %zu: %s", refused, err);
+	if (written)
+		buf_puts(&msg, ". Not committed: commit them with git (c writes and commits in one step)");
+	tui_app_message(app, "%s", buf_str(&msg));
+	buf_free(&msg);
 	if (written) {
 		tui_model_clear_accepted(&app->m);
 		tui_act_values_reset(app);
@@ -88,6 +126,18 @@ void tui_act_commit_open(struct tui_app *app)
 {
 	const struct fix_batch *b;
 	char *msg, *nl;
+	if (app->m.nacc == 0 && app->nwrote && !app->scanning) {
+		/* w then c: berth commits only what it read; the written files are the user's to commit */
+		char *files = wrote_list(app), *t;
+		t = xasprintf("Nothing accepted to commit. Fixes written with w go to the work tree only; c commits "
+			      "accepted fixes, writing and committing in one step. If not done yet, commit the "
+			      "written files with git:\ngit commit -m \"berth fixes\" -- %s", files);
+		tui_dialog_open(&app->m, TUI_DLG_MESSAGE, t, NULL);
+		tui_app_log(app, "%s", t);
+		free(t);
+		free(files);
+		return;
+	}
 	if (busy(app))
 		return;
 	b = apply_accepted(app);
@@ -122,14 +172,25 @@ void tui_act_commit_submit(struct tui_app *app, const char *subject)
 	opts.message = subject;
 	rc = fix_session_commit(fs, &opts, &res, &err);
 	if (rc == 0 && res.committed)
-		tui_app_message(app, "committed %.7s on %s: %zu file(s)", res.id,
-				res.branch ? res.branch : "HEAD", res.nfiles);
+		tui_app_message(app, "committed %.7s on %s: %zu %s", res.id, res.branch ? res.branch : "HEAD",
+				res.nfiles, tui_plural(res.nfiles, "file", "files"));
 	else if (rc == 0)
 		tui_app_message(app, "nothing differed from HEAD: no commit made");
 	commit_result_free(&res);
 	if (rc < 0) {
 		/* refused: the dialog stays, with the message as edited */
-		tui_dialog_error(&app->m, err ? err : "the commit failed");
+		char *e = xstrdup(err ? err : "the commit failed");
+		for (size_t i = 0; i < app->nwrote; i++)
+			if (str_starts(e, app->wrote[i]) && e[strlen(app->wrote[i])] == ':') {
+				char *more = xasprintf("%s (%s was written by w in this session: commit it with git "
+						       "first)", e, app->wrote[i]);
+				free(e);
+				e = more;
+				break;
+			}
+		tui_dialog_error(&app->m, e);
+		tui_app_log(app, "commit refused: %s", e);
+		free(e);
 	} else {
 		tui_dialog_close(&app->m);
 		tui_model_clear_accepted(&app->m);

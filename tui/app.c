@@ -12,6 +12,28 @@
 /* Rows a mouse wheel step scrolls. */
 #define TUI_WHEEL_ROWS 3
 
+static void log_add(struct tui_app *app, const char *text)
+{
+	char *t = xstrdup(text);
+	if (app->nlog == TUI_LOG_MAX) {
+		free(app->log[0]);
+		memmove(app->log, app->log + 1, (app->nlog - 1) * sizeof(*app->log));
+		app->nlog--;
+	}
+	PUSH(app->log, app->nlog, app->logcap, t);
+}
+
+void tui_app_log(struct tui_app *app, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	log_add(app, buf_str(&b));
+	buf_free(&b);
+}
+
 void tui_app_message(struct tui_app *app, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
@@ -21,6 +43,12 @@ void tui_app_message(struct tui_app *app, const char *fmt, ...)
 	va_end(ap);
 	free(app->msg);
 	app->msg = buf_detach(&b);
+	log_add(app, app->msg);
+}
+
+const char *tui_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 static void progress(size_t done, size_t total, void *payload)
@@ -134,6 +162,7 @@ static const struct tui_view_ops *mode_view(const struct tui_app *app)
 	case TUI_MODE_OVERVIEW: return &tui_overview_view;
 	case TUI_MODE_WALK: return &tui_walk_view;
 	case TUI_MODE_HELP: return &tui_help_view;
+	case TUI_MODE_LOG: return &tui_log_view;
 	default: return pane_view(app->m.pane);
 	}
 }
@@ -163,14 +192,19 @@ static int global_request(struct tui_app *app, enum tui_req req)
 	struct tui_model *m = &app->m;
 	switch (req) {
 	case TUI_REQ_HELP:
-		if (m->mode == TUI_MODE_HELP) {
+	case TUI_REQ_LOG: {
+		enum tui_mode want = req == TUI_REQ_HELP ? TUI_MODE_HELP : TUI_MODE_LOG;
+		if (m->mode == want) {
 			m->mode = m->help_return;
 		} else {
-			m->help_return = m->mode;
-			m->mode = TUI_MODE_HELP;
-			m->help_top = 0;
+			if (!TUI_MODE_TEXT(m->mode))
+				m->help_return = m->mode;
+			m->mode = want;
+			/* the log opens on its newest lines */
+			m->help_top = want == TUI_MODE_LOG ? (size_t)-1 / 2 : 0;
 		}
 		return 1;
+	}
 	case TUI_REQ_THEME:
 		tui_app_set_theme(app, app->theme_idx + 1);
 		tui_app_message(app, "theme: %s", app->themes[app->theme_idx]);
@@ -283,6 +317,16 @@ static void dialog_submit(struct tui_app *app)
 	free(text);
 }
 
+static int mode_bit(const struct tui_app *app)
+{
+	switch (app->m.mode) {
+	case TUI_MODE_OVERVIEW: return TUI_HO;
+	case TUI_MODE_WALK: return TUI_HW;
+	case TUI_MODE_MAIN: return TUI_HM;
+	default: return TUI_HH;
+	}
+}
+
 void tui_app_key(struct tui_app *app, int key)
 {
 	free(app->msg);
@@ -294,13 +338,18 @@ void tui_app_key(struct tui_app *app, int key)
 	if (app->m.dialog != TUI_DLG_NONE) {
 		enum tui_dialog d = app->m.dialog;
 		enum tui_dlg_result r = tui_dialog_key(&app->m, key);
+		char *before = app->m.dlg_error ? xstrdup(app->m.dlg_error) : NULL;
 		if (r == TUI_DLG_SUBMIT)
 			dialog_submit(app);
 		else if (r == TUI_DLG_CANCEL && d == TUI_DLG_VALUE)
 			tui_act_value_cancel(app);
+		/* a dialog's error goes to the log too: it is read there after the dialog is gone */
+		if (app->m.dialog != TUI_DLG_NONE && app->m.dlg_error && (!before || strcmp(before, app->m.dlg_error)))
+			tui_app_log(app, "%s", app->m.dlg_error);
+		free(before);
 		return;
 	}
-	tui_app_request(app, tui_key_req(key));
+	tui_app_request(app, tui_key_req_mode(key, mode_bit(app)));
 }
 
 /* The rectangles of the main screen's panes. */
@@ -381,8 +430,7 @@ static void draw_status(struct tui_app *app)
 static void draw_hints(struct tui_app *app)
 {
 	struct buf b = BUF_INIT;
-	int bit = app->m.mode == TUI_MODE_OVERVIEW ? TUI_HO : app->m.mode == TUI_MODE_WALK ? TUI_HW
-		: app->m.mode == TUI_MODE_HELP ? TUI_HH : TUI_HM;
+	int bit = mode_bit(app);
 	int y = app->lines - 1;
 	draw_fill(y, 0, app->cols, TUI_ROLE_HINT, 0);
 	if (app->msg) {

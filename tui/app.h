@@ -25,6 +25,9 @@
 #include "scan.h"
 #include "theme.h"
 
+/* Lines the message log keeps; older ones are dropped (a long session's notices). */
+#define TUI_LOG_MAX 1000
+
 /* Smallest usable screen; below it a "terminal too small" notice. */
 #define TUI_MIN_COLS 60
 #define TUI_MIN_LINES 15
@@ -41,7 +44,7 @@ struct tui_view_ops {
 };
 
 extern const struct tui_view_ops tui_files_view, tui_check_view, tui_detail_view,
-	tui_overview_view, tui_walk_view, tui_help_view, tui_dialog_view;
+	tui_overview_view, tui_walk_view, tui_help_view, tui_dialog_view, tui_log_view;
 
 /* The fix preview of one (file, item), cached until either or the scan changes. */
 struct tui_preview {
@@ -91,8 +94,12 @@ struct tui_app {
 	struct tui_preview preview;
 	struct fix_session *fixes;      /* the fix pipeline over the current scan (actions.c) */
 	unsigned fixes_gen;             /* the scan_gen it was made for */
+	char **wrote;                   /* files written by w and not committed by berth since (sorted, unique) */
+	size_t nwrote, wrotecap;
 	struct tui_given *given;        /* values given in this session (actions_value.c) */
 	size_t ngiven, givencap;
+	char **log;                     /* every notice, refusal and error of the session, oldest first (L) */
+	size_t nlog, logcap;
 	char *msg;                      /* a notice in the hint bar until the next key */
 	int quit;
 	int lines, cols;
@@ -132,6 +139,10 @@ void tui_app_rescan(struct tui_app *app);
 int tui_app_poll(struct tui_app *app);
 void tui_app_wait(struct tui_app *app);
 void tui_app_message(struct tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Add a line to the message log only (tui_app_message logs what it shows). */
+void tui_app_log(struct tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* `one` or `many` as n asks ("fix", "fixes"). */
+const char *tui_plural(size_t n, const char *one, const char *many);
 void tui_app_set_theme(struct tui_app *app, size_t idx);
 /* Dump stdscr as UTF-8 text, one line per row, trailing spaces trimmed. */
 int tui_app_dump(const char *path);

@@ -28,14 +28,14 @@ enum tui_fnkey {
 #define TUI_HM 1        /* main screen */
 #define TUI_HO 2        /* overview */
 #define TUI_HW 4        /* walkthrough */
-#define TUI_HH 8        /* help */
+#define TUI_HH 8        /* help and the message log */
 
 /*
  *  id          keys (help)      hint label     hint modes        help text
  */
 #define TUI_REQS(_) \
-	_(NEXT_PANE,  "Tab",        "pane",       TUI_HM,                  "next pane (files, checklist, detail)") \
-	_(PREV_PANE,  "Shift-Tab",  NULL,         0,                       "previous pane") \
+	_(NEXT_PANE,  "Tab l Right", "pane",      TUI_HM,                  "next pane (files, checklist, detail)") \
+	_(PREV_PANE,  "Shift-Tab h Left", NULL,   TUI_HM,                  "previous pane") \
 	_(DOWN,       "j Down",     "move",       TUI_HM|TUI_HO|TUI_HH,    "move down (j/k)") \
 	_(UP,         "k Up",       NULL,         0,                       "move up") \
 	_(TOP,        "g Home",     NULL,         0,                       "first line") \
@@ -57,6 +57,7 @@ enum tui_fnkey {
 	_(RESCAN,     "r",          NULL,         0,                       "rescan") \
 	_(THEME,      "t",          NULL,         0,                       "next theme") \
 	_(HELP,       "?",          NULL,         0,                       "help") \
+	_(LOG,        "L",          "log",        0,                       "message log: every notice, refusal and error of this session") \
 	_(SKIP,       "s Right",    "skip",       TUI_HW,                  "walkthrough: skip to the next item") \
 	_(STEP_BACK,  "b Left",     "back",       TUI_HW,                  "walkthrough: back to the previous item") \
 	_(BACK,       "Esc",        NULL,         0,                       "back") \
@@ -82,6 +83,8 @@ extern const struct tui_req_info tui_reqs[TUI_REQ_COUNT];
 
 /* The request a key sends, TUI_REQ_NONE when unbound. */
 enum tui_req tui_key_req(int key);
+/* The same in a mode (TUI_H* bit): a request shown in that mode wins (Right: next pane, walkthrough: skip). */
+enum tui_req tui_key_req_mode(int key, int mode);
 /* The first key bound to a request, for hint labels ("Tab", "j/k"). */
 const char *tui_req_key_label(enum tui_req r);
 /*

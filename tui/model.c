@@ -255,7 +255,7 @@ int tui_model_click(struct tui_model *m, enum tui_pane p, size_t row)
 void tui_model_move(struct tui_model *m, long delta)
 {
 	struct tui_list *l = tui_model_list(m, m->pane);
-	size_t *top = m->mode == TUI_MODE_HELP ? &m->help_top : &m->detail_top;
+	size_t *top = TUI_MODE_TEXT(m->mode) ? &m->help_top : &m->detail_top;
 	size_t old;
 
 	if (!l) {
@@ -283,7 +283,7 @@ void tui_model_home(struct tui_model *m, int end)
 	struct tui_list *l = tui_model_list(m, m->pane);
 	size_t old;
 	if (!l) {
-		size_t *top = m->mode == TUI_MODE_HELP ? &m->help_top : &m->detail_top;
+		size_t *top = TUI_MODE_TEXT(m->mode) ? &m->help_top : &m->detail_top;
 		*top = end ? (size_t)-1 / 2 : 0;
 		return;
 	}
@@ -314,7 +314,7 @@ void tui_model_enter(struct tui_model *m)
 
 int tui_model_back(struct tui_model *m)
 {
-	if (m->mode == TUI_MODE_HELP) {
+	if (TUI_MODE_TEXT(m->mode)) {
 		m->mode = m->help_return;
 		return 0;
 	}

@@ -21,7 +21,9 @@
 #define TUI_EDIT_MAX 4096       /* bytes a dialog's input line holds */
 
 enum tui_pane { TUI_PANE_FILES, TUI_PANE_CHECK, TUI_PANE_DETAIL, TUI_PANE_COUNT };
-enum tui_mode { TUI_MODE_MAIN, TUI_MODE_OVERVIEW, TUI_MODE_WALK, TUI_MODE_HELP };
+enum tui_mode { TUI_MODE_MAIN, TUI_MODE_OVERVIEW, TUI_MODE_WALK, TUI_MODE_HELP, TUI_MODE_LOG };
+/* Text screens over the others: help and the message log (L); q or Esc goes back to help_return. */
+#define TUI_MODE_TEXT(md) ((md) == TUI_MODE_HELP || (md) == TUI_MODE_LOG)
 enum tui_dialog {
 	TUI_DLG_NONE,
 	TUI_DLG_SEARCH,         /* "/" input line */

@@ -8,6 +8,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -206,9 +207,10 @@ void tui_act_commit_submit(struct tui_app *app, const char *subject)
 void tui_act_edit(struct tui_app *app)
 {
 	size_t file = tui_model_file(&app->m);
-	int item = tui_model_item(&app->m), line = 1, status;
-	const char *ed = getenv("VISUAL");
+	int item = tui_model_item(&app->m), line = 1, status = 0;
+	const char *ed = getenv("VISUAL"), *from = "$VISUAL";
 	char *path, *plus;
+	struct sigaction ign, old;
 	pid_t pid;
 	if (app->m.mode == TUI_MODE_WALK && tui_walk_current(&app->m)) {
 		file = tui_walk_current(&app->m)->file;
@@ -222,30 +224,45 @@ void tui_act_edit(struct tui_app *app)
 			break;
 		}
 	if (!ed || !*ed)
-		ed = getenv("EDITOR");
+		ed = getenv("EDITOR"), from = "$EDITOR";
 	if (!ed || !*ed)
-		ed = "vi";
+		ed = "vi", from = "the default (neither $VISUAL nor $EDITOR is set)";
 	path = xasprintf("%s/%s", repo_root(app->repo), app->scan->files[file].res.path);
 	plus = xasprintf("+%d", line > 0 ? line : 1);
 	def_prog_mode();
 	endwin();
+	/* Ctrl-C in the editor is the editor's: berth ignores it while it waits */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old);
 	pid = fork();
 	if (pid == 0) {
 		/* through the shell, so that EDITOR="code -w" works as in git and tig */
 		char *cmd = xasprintf("%s \"$@\"", ed);
+		signal(SIGINT, SIG_DFL);
 		execl("/bin/sh", "sh", "-c", cmd, "sh", plus, path, (char *)NULL);
 		_exit(127);
 	}
 	if (pid > 0)
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
+	sigaction(SIGINT, &old, NULL);
 	reset_prog_mode();
 	clear();
 	refresh();
+	/* an editor that did not run says so, in the hint bar and the log (L) */
+	if (pid < 0)
+		tui_app_message(app, "could not start the editor %s from %s: %s", ed, from, strerror(errno));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		tui_app_message(app, "the editor \"%s\" from %s was not found: set $VISUAL or $EDITOR", ed, from);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
+		tui_app_message(app, "the editor \"%s\" from %s cannot run (not executable)", ed, from);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		tui_app_message(app, "the editor \"%s\" exited with status %d", ed, WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		tui_app_message(app, "the editor \"%s\" was killed by signal %d", ed, WTERMSIG(status));
 	free(path);
 	free(plus);
-	if (pid < 0)
-		tui_app_message(app, "could not start the editor");
-	else if (!app->scanning)
+	if (pid >= 0 && !app->scanning)
 		tui_app_rescan(app);
 }

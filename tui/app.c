@@ -172,13 +172,33 @@ static void open_search(struct tui_app *app)
 	tui_dialog_open(&app->m, TUI_DLG_SEARCH, "Search", NULL);
 }
 
+void tui_app_interrupt(struct tui_app *app)
+{
+	/* Ctrl-C: quits at once unless accepted fixes are pending; then it asks, and a second one quits */
+	if (app->m.nacc == 0 || app->m.dialog == TUI_DLG_QUIT) {
+		app->quit = 1;
+		return;
+	}
+	if (app->m.dialog == TUI_DLG_VALUE)
+		tui_act_value_cancel(app);
+	tui_dialog_close(&app->m);
+	{
+		char *t = xasprintf("Ctrl-C: %zu accepted fix%s not written. Quit anyway and lose %s? y or Ctrl-C "
+				    "quits; n, Esc or Enter stays (w writes, c commits).", app->m.nacc,
+				    app->m.nacc == 1 ? " is" : "es are", app->m.nacc == 1 ? "it" : "them");
+		tui_dialog_open(&app->m, TUI_DLG_QUIT, t, NULL);
+		free(t);
+	}
+}
+
 static void request_quit(struct tui_app *app)
 {
 	if (tui_model_back(&app->m) == 0)
 		return;
 	if (app->m.nacc > 0) {
-		char *t = xasprintf("%zu accepted fix%s not written. Quit anyway? (y/n)",
-				    app->m.nacc, app->m.nacc == 1 ? " is" : "es are");
+		char *t = xasprintf("%zu accepted fix%s not written. Quit anyway and lose %s? y quits; n, Esc or "
+				    "Enter stays (w writes, c commits).", app->m.nacc, app->m.nacc == 1 ? " is" : "es are",
+				    app->m.nacc == 1 ? "it" : "them");
 		tui_dialog_open(&app->m, TUI_DLG_QUIT, t, NULL);
 		free(t);
 		return;
@@ -333,6 +353,10 @@ void tui_app_key(struct tui_app *app, int key)
 	app->msg = NULL;
 	if (key == TUI_K_RESIZE) {
 		tui_app_resize(app, LINES, COLS);
+		return;
+	}
+	if (key == TUI_KEY_CTRL_C) {
+		tui_app_interrupt(app);
 		return;
 	}
 	if (app->m.dialog != TUI_DLG_NONE) {

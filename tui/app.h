@@ -132,6 +132,8 @@ size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top
 void tui_app_request(struct tui_app *app, enum tui_req req);
 void tui_app_key(struct tui_app *app, int key);
 void tui_app_click(struct tui_app *app, int y, int x, int button);
+/* Ctrl-C (the key in raw input, or SIGINT): quit, asking first when accepted fixes are pending. */
+void tui_app_interrupt(struct tui_app *app);
 void tui_app_draw(struct tui_app *app);
 void tui_app_resize(struct tui_app *app, int lines, int cols);
 /* Start a (re)scan in the background; poll takes a finished one (1 when it did). */

@@ -15,6 +15,7 @@
 #define TUI_FN_FLAG 0x40000000
 #define TUI_FN(k) ((k) | TUI_FN_FLAG)
 #define TUI_KEY_ESC 27
+#define TUI_KEY_CTRL_C 3
 
 /* Function keys, independent of curses (the input loop translates curses' KEY_*). */
 enum tui_fnkey {

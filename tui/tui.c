@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,26 @@
 #define TUI_SCRIPT_LINES 40
 /* Milliseconds between redraws while a scan runs (progress). */
 #define TUI_POLL_MS 100
+
+/* Set by SIGINT (Ctrl-C in cbreak mode); the input loop asks before quitting with fixes pending. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* Installed before curses starts, so that curses keeps it (it only replaces SIG_DFL). */
+static void catch_sigint(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;        /* no SA_RESTART: the blocked read returns and the loop sees the flag */
+	sigaction(SIGINT, &sa, NULL);
+}
 
 struct opts {
 	const char *theme;
@@ -96,7 +117,7 @@ static int app_open(struct tui_app *app, const struct opts *o)
 }
 
 /* --theme NAME, else mono without colours, else default. */
-static int pick_theme(struct tui_app *app, const char *name)
+static int pick_theme(struct tui_app *app, const char *name, char **errp)
 {
 	char *err = NULL;
 	const char *want = name ? name : app->no_color ? "mono" : "default";
@@ -107,8 +128,7 @@ static int pick_theme(struct tui_app *app, const char *name)
 	if (i == app->nthemes && app->nthemes < TUI_THEME_MAX)
 		snprintf(app->themes[app->nthemes++], TUI_THEME_NAME_MAX, "%s", want);
 	if (tui_theme_load(&app->theme, want, &err) < 0) {
-		fprintf(stderr, "berth: %s\n", err);
-		free(err);
+		*errp = err;    /* printed once the screen is gone, or endwin would erase it */
 		return -1;
 	}
 	app->theme_idx = i;
@@ -133,7 +153,22 @@ static SCREEN *screen_open(struct tui_app *app, FILE **out, FILE **in)
 		fprintf(stderr, "berth: the TUI needs a terminal (berth check works without one)\n");
 		return NULL;
 	}
-	return newterm(NULL, stdout, stdin);
+	{
+		/* a terminal that cannot move the cursor cannot show panes: say what works instead */
+		const char *term = getenv("TERM");
+		if (!term || !*term || strcmp(term, "dumb") == 0) {
+			fprintf(stderr, "berth: TERM=%s cannot show the TUI; `berth check%s%s` prints the same audit, "
+				"`berth fix` applies fixes\n", term && *term ? term : "(unset)", app->path ? " " : "",
+				app->path ? app->path : "");
+			return NULL;
+		}
+	}
+	catch_sigint();
+	s = newterm(NULL, stdout, stdin);
+	if (!s)
+		fprintf(stderr, "berth: cannot start the terminal \"%s\" (berth check works without one)\n",
+			getenv("TERM"));
+	return s;
 }
 
 static void screen_setup(struct tui_app *app)
@@ -206,6 +241,11 @@ static void loop(struct tui_app *app)
 		timeout(app->scanning ? TUI_POLL_MS : -1);
 		rc = get_wch(&ch);
 		tui_app_poll(app);
+		if (interrupted) {
+			interrupted = 0;
+			tui_app_interrupt(app);
+			continue;
+		}
 		if (rc == ERR)
 			continue;
 		key = translate(rc, ch);
@@ -248,6 +288,7 @@ int tui_main(int argc, char **argv)
 	struct tui_app app;
 	const char *script = getenv("BERTH_SCRIPT");
 	FILE *out = NULL, *in = NULL, *sfp = NULL;
+	char *theme_err = NULL;
 	SCREEN *scr;
 	int rc = 0;
 
@@ -274,7 +315,7 @@ int tui_main(int argc, char **argv)
 	set_term(scr);
 	screen_setup(&app);
 	draw_init(app.ascii);
-	if (pick_theme(&app, o.theme) < 0) {
+	if (pick_theme(&app, o.theme, &theme_err) < 0) {
 		rc = 2;
 	} else {
 		draw_theme(&app.theme, app.color_ok);
@@ -286,6 +327,10 @@ int tui_main(int argc, char **argv)
 	}
 	endwin();
 	delscreen(scr);
+	if (theme_err) {
+		fprintf(stderr, "berth: %s\n", theme_err);
+		free(theme_err);
+	}
 done:
 	app_close(&app);
 	if (out)

@@ -37,7 +37,7 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 		: m->dialog == TUI_DLG_SEARCH ? "Search" : m->dialog == TUI_DLG_VALUE ? "A value for this fix"
 		: m->dialog == TUI_DLG_QUIT ? "Quit" : "berth";
 	const char *hint = m->dialog == TUI_DLG_COMMIT ? "Enter commit · Esc cancel"
-		: m->dialog == TUI_DLG_QUIT ? "y quit · n stay" : m->dialog == TUI_DLG_MESSAGE ? "any key"
+		: m->dialog == TUI_DLG_QUIT ? "y quit · n or Enter stay" : m->dialog == TUI_DLG_MESSAGE ? "any key"
 		: "Enter ok · Esc cancel";
 	int input = m->dialog == TUI_DLG_COMMIT || m->dialog == TUI_DLG_SEARCH || m->dialog == TUI_DLG_VALUE;
 

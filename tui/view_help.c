@@ -13,9 +13,10 @@ static void help_lines(struct tui_app *app, struct tui_dlines *d)
 		snprintf(line, sizeof(line), __VA_ARGS__); \
 		tui_dlines_add(d, line, rl); \
 	} while (0)
-	LINE(TUI_ROLE_NORMAL, "Theme: %s%s (t cycles)   Marks: %s pass   %s fail   %s n/a   %s ignored   %s fix accepted",
-	     app->themes[app->theme_idx], app->color_ok ? "" : ", colours off", draw_mark(ST_PASS),
-	     draw_mark(ST_FAIL), draw_mark(ST_NA), draw_mark(ST_IGNORED), draw_glyph("✚", "+"));
+	LINE(TUI_ROLE_NORMAL, "Theme: %s%s (t cycles)", app->themes[app->theme_idx], app->color_ok ? "" : ", colours off");
+	LINE(TUI_ROLE_NORMAL, "Marks: %s pass   %s fail   %s n/a   %s ignored   %s fix accepted   %si advice only (info)",
+	     draw_mark(ST_PASS), draw_mark(ST_FAIL), draw_mark(ST_NA), draw_mark(ST_IGNORED), draw_glyph("✚", "+"),
+	     draw_mark(ST_PASS));
 	LINE(TUI_ROLE_NORMAL, "%s", "");
 	LINE(TUI_ROLE_CATEGORY, "Keys");
 	for (int r = 1; r < TUI_REQ_COUNT; r++)

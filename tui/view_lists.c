@@ -103,6 +103,17 @@ static void files_click(struct tui_app *app, struct tui_rect r, int y, int x)
 	list_click(app, TUI_PANE_FILES, r, y);
 }
 
+/* An item that does not fail but has advice (info findings): it must not look like a clean pass. */
+static int info_only(const struct file_result *r, int item)
+{
+	if (r->status[item] == ST_FAIL)
+		return 0;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].item == item && !r->findings[i].suppressed && r->findings[i].sev == SEV_INFO)
+			return 1;
+	return 0;
+}
+
 static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
 {
 	struct tui_model *m = &app->m;
@@ -129,7 +140,11 @@ static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
 			draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
 		/* on the selection bar the mark keeps its glyph, the bar its colour */
 		x += draw_text(y, x, in.w - 1, draw_mark(st), strlen(draw_mark(st)),
-			       sel && focus ? TUI_ROLE_SELECTED : draw_status_role(st), 0) + 1;
+			       sel && focus ? TUI_ROLE_SELECTED : draw_status_role(st), 0);
+		/* one column for a flag: i = advice only (info findings) */
+		if (info_only(res, (int)rw->index))
+			draw_str(y, x, 1, "i", sel && focus ? TUI_ROLE_SELECTED : TUI_ROLE_NA);
+		x += 2;
 		if (tui_model_accepted(m, f, (int)rw->index))
 			x += draw_str(y, x, in.x + in.w - x, draw_glyph("✚ ", "+ "), TUI_ROLE_ACCEPTED);
 		draw_str(y, x, in.x + in.w - x, item_defs[rw->index].title,

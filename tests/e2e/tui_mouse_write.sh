@@ -10,7 +10,7 @@ tui ":wait
 expect "$TMP/clicked" "┌ services/web/Dockerfile"
 expect "$TMP/clicked" "▶ ✘ Dockerfile"
 # the wheel over the checklist focused it and moved three items down
-expect "$TMP/wheeled" "▶✘ .dockerignore excludes junk"
+expect "$TMP/wheeled" "▶✘  .dockerignore excludes junk"
 
 tui ":wait
 /
@@ -21,7 +21,7 @@ w
 :wait
 :dump $TMP/written" "$TMP/shop"
 expect "$TMP/written" "0 fixes accepted"
-expect "$TMP/written" "✔ Runs as non-root user"
+expect "$TMP/written" "✔  Runs as non-root user"
 grep -q "^USER " "$TMP/shop/services/api/Dockerfile" || fail "w did not write the fix"
 [ "$(git -C "$TMP/shop" rev-list --count HEAD)" = 1 ] || fail "w must not commit"
 
@@ -38,5 +38,5 @@ n
 :dump $TMP/stayed
 q
 y" "$TMP/shop"
-expect "$TMP/asked" "1 accepted fix is not written. Quit anyway? (y/n)"
+expect "$TMP/asked" "1 accepted fix is not written. Quit anyway and lose it? y quits"
 reject "$TMP/stayed" "Quit anyway"

@@ -22,7 +22,7 @@ expect "$TMP/second" "Given as limits.memory"
 expect "$TMP/second" "512M"
 expect "$TMP/accepted" "1 fix accepted"
 expect "$TMP/accepted" "+          memory: 512M"
-expect "$TMP/written" "✔ CPU and memory limits"
+expect "$TMP/written" "✔  CPU and memory limits"
 grep -q 'cpus: "2"' "$TMP/shop/compose.yaml" || { cat "$TMP/shop/compose.yaml"; fail "the typed value was not written"; }
 
 # a value from .berth.yaml is the prompt's default; Esc cancels and accepts nothing

@@ -116,6 +116,17 @@ static void test_files_grouped(void **state)
 	assert_int_equal(tui_model_fail_count(&fx->m, 1), 3);
 }
 
+/* The key of the first failing item of the selected file, in checklist order, or "" when none fails. */
+static const char *first_failing(const struct tui_model *m)
+{
+	size_t f = tui_model_file(m);
+	for (size_t r = 0; f != TUI_NONE && r < m->check.n; r++)
+		if (m->check.rows[r].kind == TUI_ROW_ITEM &&
+		    m->scan->files[f].res.status[m->check.rows[r].index] == ST_FAIL)
+			return item_defs[m->check.rows[r].index].key;
+	return "";
+}
+
 static void test_navigation_skips_headers(void **state)
 {
 	struct fixture *fx = *state;
@@ -136,7 +147,7 @@ static void test_navigation_skips_headers(void **state)
 	/* the checklist follows the file: one Compose category */
 	assert_int_equal(m->check.rows[0].kind, TUI_ROW_CATEGORY);
 	assert_int_equal(m->check.rows[0].index, CAT_COMPOSE);
-	assert_string_equal(sel_key(m), "compose.parse");
+	assert_string_equal(sel_key(m), first_failing(m));
 }
 
 static void test_checklist_and_panes(void **state)
@@ -150,9 +161,13 @@ static void test_checklist_and_panes(void **state)
 	}
 	assert_int_equal(ncat, 4);
 	assert_int_equal(nitems, ITEM_COMPOSE_PARSE);   /* every Dockerfile item */
-	assert_string_equal(sel_key(m), "perf.multi-stage");
+	/* a file opens on its first failing item (issue 17), not on its first row */
+	assert_string_equal(sel_key(m), "sec.pinned-base");
+	assert_string_equal(sel_key(m), first_failing(m));
 	tui_model_enter(m);
 	assert_int_equal(m->pane, TUI_PANE_CHECK);
+	tui_model_home(m, 0);
+	assert_string_equal(sel_key(m), "perf.multi-stage");
 	tui_model_move(m, 1);
 	assert_string_equal(sel_key(m), "perf.cache-mounts");
 	tui_model_enter(m);
@@ -358,6 +373,7 @@ static void test_scroll_and_click(void **state)
 	struct tui_list *l = &m->check;
 	/* a 5-row window follows the cursor, and shows a group's header with its first item */
 	tui_model_focus(m, TUI_PANE_CHECK);
+	tui_model_home(m, 0);
 	tui_model_move(m, 5);                           /* Security: sec.pinned-base is row 7 */
 	assert_string_equal(sel_key(m), "sec.pinned-base");
 	tui_list_scroll(l, 5);
@@ -377,7 +393,7 @@ static void test_scroll_and_click(void **state)
 	/* a click on another file rebuilds the checklist */
 	assert_int_equal(tui_model_click(m, TUI_PANE_FILES, 3), 0);
 	assert_string_equal(sel_path(m), "services/api/compose.yaml");
-	assert_string_equal(sel_key(m), "compose.parse");
+	assert_string_equal(sel_key(m), "compose.restart");     /* its first failing item */
 	assert_int_equal(tui_model_click(m, TUI_PANE_FILES, 99), -1);
 }
 

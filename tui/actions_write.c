@@ -254,7 +254,7 @@ void tui_act_edit(struct tui_app *app)
 	if (pid < 0)
 		tui_app_message(app, "could not start the editor %s from %s: %s", ed, from, strerror(errno));
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		tui_app_message(app, "the editor \"%s\" from %s was not found: set $VISUAL or $EDITOR", ed, from);
+		tui_app_message(app, "editor not found: %s (from %s; set $VISUAL or $EDITOR)", ed, from);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
 		tui_app_message(app, "the editor \"%s\" from %s cannot run (not executable)", ed, from);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)

@@ -451,23 +451,88 @@ static void draw_status(struct tui_app *app)
 	buf_free(&b);
 }
 
+/* A hint: a request and its label there (NULL: the key table's). */
+struct hint {
+	enum tui_req req;
+	const char *label;
+};
+
+/* The keys of where the user is, most useful first; as many as fit are shown. */
+static const struct hint hints_files[] = {
+	{ TUI_REQ_ENTER, NULL }, { TUI_REQ_NEXT_PANE, NULL }, { TUI_REQ_SEARCH, NULL }, { TUI_REQ_WALK, NULL },
+	{ TUI_REQ_ACCEPT_ALL, NULL }, { TUI_REQ_OVERVIEW, NULL }, { TUI_REQ_WRITE, "write" },
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_LOG, NULL }, { TUI_REQ_RESCAN, "rescan" }, { TUI_REQ_QUIT, NULL },
+}, hints_check[] = {
+	{ TUI_REQ_ENTER, NULL }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_DROP, "drop" }, { TUI_REQ_WRITE, "write" },
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_PREV_PANE, "files" },
+	{ TUI_REQ_WALK, NULL }, { TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "back" },
+}, hints_detail[] = {
+	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_DROP, "drop" }, { TUI_REQ_WRITE, "write" },
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_PREV_PANE, "list" }, { TUI_REQ_LOG, NULL },
+	{ TUI_REQ_QUIT, "back" },
+}, hints_walk[] = {
+	{ TUI_REQ_ACCEPT, "apply" }, { TUI_REQ_SKIP, NULL }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_DOWN, "scroll" },
+	{ TUI_REQ_DROP, "drop" }, { TUI_REQ_COMMIT, NULL }, { TUI_REQ_WRITE, "write" }, { TUI_REQ_EDIT, "edit" },
+	{ TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "leave" },
+}, hints_overview[] = {
+	{ TUI_REQ_DOWN, NULL }, { TUI_REQ_ENTER, "files failing it" }, { TUI_REQ_QUIT, "back" },
+}, hints_text[] = {
+	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_QUIT, "back" },
+};
+
+static const struct hint *hints_of(const struct tui_app *app, size_t *n)
+{
+#define HINTS(a) (*n = ARRAY_SIZE(a), a)
+	switch (app->m.mode) {
+	case TUI_MODE_OVERVIEW: return HINTS(hints_overview);
+	case TUI_MODE_WALK: return HINTS(hints_walk);
+	case TUI_MODE_HELP: case TUI_MODE_LOG: return HINTS(hints_text);
+	default: break;
+	}
+	if (app->m.pane == TUI_PANE_FILES) {
+		static struct hint top[ARRAY_SIZE(hints_files)];
+		/* at the top, q quits */
+		memcpy(top, hints_files, sizeof(top));
+		top[ARRAY_SIZE(top) - 1].label = app->m.filter_item >= 0 ? "unfilter" : "quit";
+		return HINTS(top);
+	}
+	return app->m.pane == TUI_PANE_CHECK ? HINTS(hints_check) : HINTS(hints_detail);
+#undef HINTS
+}
+
 static void draw_hints(struct tui_app *app)
 {
 	struct buf b = BUF_INIT;
-	int bit = mode_bit(app);
-	int y = app->lines - 1;
+	const struct hint *h;
+	const char *sep = draw_glyph(" · ", " | "), *help = "? help ";
+	size_t n;
+	int y = app->lines - 1, room = app->cols - draw_width(help, strlen(help)) - 1;
 	draw_fill(y, 0, app->cols, TUI_ROLE_HINT, 0);
 	if (app->msg) {
-		draw_str(y, 1, app->cols - 2, app->msg, TUI_ROLE_HINT);
+		/* a notice too long for the bar is cut with a pointer to the log, which has it whole */
+		const char *more = draw_glyph("… (L log)", "... (L log)");
+		int w = draw_width(app->msg, strlen(app->msg)), mw = draw_width(more, strlen(more));
+		if (w <= app->cols - 2) {
+			draw_str(y, 1, app->cols - 2, app->msg, TUI_ROLE_HINT);
+		} else {
+			int x = 1 + draw_str(y, 1, app->cols - 2 - mw, app->msg, TUI_ROLE_HINT);
+			draw_str(y, x, mw, more, TUI_ROLE_HINT);
+		}
 		return;
 	}
-	for (int r = 1; r < TUI_REQ_COUNT; r++) {
-		if (!tui_reqs[r].hint || !(tui_reqs[r].hint_modes & bit))
+	h = hints_of(app, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *label = h[i].label ? h[i].label : tui_reqs[h[i].req].hint;
+		char one[64];
+		if (!label)
 			continue;
-		buf_printf(&b, "%s%s %s", b.len ? draw_glyph(" · ", " | ") : " ",
-			   tui_req_key_label((enum tui_req)r), tui_reqs[r].hint);
+		snprintf(one, sizeof(one), "%s%s %s", b.len ? sep : " ", tui_req_key_label(h[i].req), label);
+		if (draw_width(b.ptr ? b.ptr : "", b.len) + draw_width(one, strlen(one)) > room)
+			break;          /* the rest are in ? help */
+		buf_puts(&b, one);
 	}
-	draw_str(y, 0, app->cols, buf_str(&b), TUI_ROLE_HINT);
+	draw_str(y, 0, room, buf_str(&b), TUI_ROLE_HINT);
+	draw_str(y, app->cols - draw_width(help, strlen(help)), draw_width(help, strlen(help)), help, TUI_ROLE_HINT);
 	buf_free(&b);
 }
 

@@ -125,6 +125,8 @@ void tui_dlines_free(struct tui_dlines *d);
 void tui_dlines_add(struct tui_dlines *d, const char *text, enum tui_role role);
 /* Add text word-wrapped to `width` columns (its own line breaks kept). */
 void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui_role role);
+/* On frame `box`: which lines of n show from top in h rows, and which way there is more ("1-20/45 ↓"); nothing when all show. */
+void tui_scroll_foot(struct tui_rect box, size_t top, size_t n, int h, int focus);
 /* Draw lines [top, top + r.h) of d in r; returns the top actually used (clamped). */
 size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top);
 

@@ -118,6 +118,8 @@ const char *tui_req_key_label(enum tui_req r)
 	/* "j Down" and "k Up" read better together as "j/k" */
 	if (r == TUI_REQ_DOWN)
 		return "j/k";
+	if (r == TUI_REQ_PREV_PANE)
+		return "h";
 	memcpy(label[r], p, n);
 	label[r][n] = '\0';
 	return label[r];

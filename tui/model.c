@@ -157,7 +157,14 @@ static void build_check(struct tui_model *m)
 			list_push(&m->check, TUI_ROW_ITEM, (size_t)i);
 		}
 	}
+	/* a file opens on its first failing item: that is what there is to do (issue 17) */
 	m->check.sel = list_find(&m->check, 0, 1);
+	for (size_t r = 0; r < m->check.n; r++)
+		if (m->check.rows[r].kind == TUI_ROW_ITEM &&
+		    m->scan->files[f].res.status[m->check.rows[r].index] == ST_FAIL) {
+			m->check.sel = r;
+			break;
+		}
 }
 
 size_t tui_model_file(const struct tui_model *m)

@@ -145,18 +145,32 @@ static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int i
 		return;
 	}
 	if (acc)
-		head = xasprintf("Fix accepted%s%s %s x drop", acc->value ? ": " : "", acc->value ? acc->value : "",
-				 draw_glyph("—", "-"));
+		head = xasprintf("Fix accepted%s%s%s", acc->value_name ? ": " : "", acc->value_name ? acc->value_name : "",
+				 acc->value ? (acc->value_name ? "=" : ": ") : "");
 	else
-		head = xasprintf("Fix (%s)%s%s %s a accept", kind == FIX_VALUE ? "needs a value" : "automatic",
-				 p->valid && p->title ? ": " : "", p->valid && p->title ? p->title : "",
-				 draw_glyph("—", "-"));
+		head = xasprintf("Fix (%s)%s%s", kind == FIX_VALUE ? "needs a value" : "automatic",
+				 p->valid && p->title ? ": " : "", p->valid && p->title ? p->title : "");
+	if (acc && acc->value) {
+		char *h = xasprintf("%s%s", head, acc->value);
+		free(head);
+		head = h;
+	}
 	tui_dlines_wrap(d, head, width, acc ? TUI_ROLE_ACCEPTED : TUI_ROLE_TITLE);
 	free(head);
+	/*
+	 * FIX LEVEL AND NOTE (branch `levels`): the fix's level (safe / review /
+	 * withheld) and its note go here, between the header and the diff, so
+	 * that they are read before the change they qualify.
+	 */
 	if (p->valid && p->note)
 		tui_dlines_wrap(d, p->note, width, TUI_ROLE_NA);
 	if (p->valid && p->diff.len)
 		dl_diff(d, buf_str(&p->diff));
+	/* the key comes after the diff it acts on: never visible above a change still below the fold */
+	if (acc)
+		tui_dlines_wrap(d, "x drops this fix", width, TUI_ROLE_NA);
+	else if (p->valid && (p->diff.len || p->value_name))
+		tui_dlines_wrap(d, p->diff.len ? "a accepts this fix" : "a asks for the value", width, TUI_ROLE_TITLE);
 }
 
 void tui_detail_build(struct tui_app *app, size_t file, int item, int width, struct tui_dlines *out)
@@ -165,17 +179,37 @@ void tui_detail_build(struct tui_app *app, size_t file, int item, int width, str
 	const struct explain *ex;
 	enum status st;
 	char *line;
-	int nf = 0;
+	int nf = 0, walk;
 
 	if (!app->scan || file >= app->scan->nfiles || item < 0 || item >= ITEM_COUNT)
 		return;
 	sf = &app->scan->files[file];
 	st = sf->res.status[item];
 	ex = explain_get(item);
+	/* the file's whole path, wrapped after a '/' when it must be: the panes' titles may elide it */
 	line = xasprintf("%s %s  %s", draw_mark(st), status_name(st), sf->res.path);
-	dl_text(out, line, draw_status_role(st));
+	if (draw_width(line, strlen(line)) <= width) {
+		dl_text(out, line, draw_status_role(st));
+	} else {
+		const char *p = sf->res.path;
+		free(line);
+		line = xasprintf("%s %s", draw_mark(st), status_name(st));
+		dl_text(out, line, draw_status_role(st));
+		while (*p) {
+			size_t fit = draw_fit(p, strlen(p), width), cut = fit;
+			if (p[fit])
+				while (cut > 0 && p[cut - 1] != '/')
+					cut--;
+			if (cut == 0)
+				cut = fit ? fit : 1;
+			dl_seg(dl_new(out), p, cut, TUI_ROLE_NORMAL);
+			p += cut;
+		}
+	}
 	free(line);
-	if (ex && ex->why && *ex->why) {
+	/* the walkthrough is about acting: the findings and the fix first, the rationale after */
+	walk = app->m.mode == TUI_MODE_WALK;
+	if (!walk && ex && ex->why && *ex->why) {
 		dl_new(out);
 		tui_dlines_wrap(out, ex->why, width, TUI_ROLE_NORMAL);
 	}
@@ -192,6 +226,22 @@ void tui_detail_build(struct tui_app *app, size_t file, int item, int width, str
 	}
 	tui_act_preview(app, file, item);
 	dl_fix(app, out, file, item, width);
+	if (walk && ex && ex->why && *ex->why) {
+		dl_new(out);
+		tui_dlines_add(out, "Why it matters", TUI_ROLE_CATEGORY);
+		tui_dlines_wrap(out, ex->why, width, TUI_ROLE_NORMAL);
+	}
+}
+
+void tui_scroll_foot(struct tui_rect box, size_t top, size_t n, int h, int focus)
+{
+	char t[64];
+	size_t last = top + (size_t)h < n ? top + (size_t)h : n;
+	if (h <= 0 || n <= (size_t)h)
+		return;
+	snprintf(t, sizeof(t), "%zu-%zu/%zu %s", top + 1, last, n,
+		 top == 0 ? draw_glyph("↓ more", "v more") : last == n ? draw_glyph("↑", "^") : draw_glyph("↕", "^v"));
+	draw_box_foot(box, t, focus);
 }
 
 size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top)
@@ -226,6 +276,7 @@ static void detail_draw(struct tui_app *app, struct tui_rect r, int focus)
 	draw_box(r, item_defs[item].title, item_defs[item].key, focus);
 	tui_detail_build(app, f, item, in.w - 1, &d);
 	m->detail_top = tui_dlines_draw(&d, (struct tui_rect){ in.y, in.x + 1, in.h, in.w - 1 }, m->detail_top);
+	tui_scroll_foot(r, m->detail_top, d.n, in.h, focus);
 	tui_dlines_free(&d);
 }
 

@@ -52,8 +52,18 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 		h = body.h;
 	y0 = body.y + (body.h - h) / 2;
 	x0 = body.x + (body.w - w) / 2;
-	for (int i = 0; i < h; i++)
+	for (int i = 0; i < h; i++) {
+		/*
+		 * One blank column either side first: a wide character (a CJK file
+		 * name) straddling the dialog's edge is erased whole, never cut in
+		 * half by the border (which would shift or swallow it).
+		 */
+		if (x0 > 0)
+			draw_fill(y0 + i, x0 - 1, 1, TUI_ROLE_NORMAL, 0);
+		if (x0 + w < app->cols)
+			draw_fill(y0 + i, x0 + w, 1, TUI_ROLE_NORMAL, 0);
 		draw_fill(y0 + i, x0, w, TUI_ROLE_DIALOG, 0);
+	}
 	draw_box((struct tui_rect){ y0, x0, h, w }, title, hint, focus);
 	{
 		int y = y0 + 1, lines = h - 2 - (input ? 2 : 0) - (m->dlg_error ? 1 + (int)e.n : 0);

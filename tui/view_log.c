@@ -30,6 +30,7 @@ static void log_draw(struct tui_app *app, struct tui_rect r, int focus)
 		tui_dlines_free(&one);
 	}
 	app->m.help_top = tui_dlines_draw(&d, (struct tui_rect){ r.y + 1, r.x + 2, r.h - 2, w }, app->m.help_top);
+	tui_scroll_foot(r, app->m.help_top, d.n, r.h - 2, focus);
 	tui_dlines_free(&d);
 }
 

@@ -42,6 +42,7 @@ static void walk_draw(struct tui_app *app, struct tui_rect r, int focus)
 	free(title);
 	tui_detail_build(app, s->file, s->item, in.w, &d);
 	m->detail_top = tui_dlines_draw(&d, in, m->detail_top);
+	tui_scroll_foot(r, m->detail_top, d.n, in.h, focus);
 	tui_dlines_free(&d);
 }
 

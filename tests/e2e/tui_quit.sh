@@ -45,7 +45,7 @@ e
 :dump $TMP/ed_missing
 L
 :dump $TMP/ed_log" "$TMP/shop"
-expect "$TMP/ed_missing" "was not found"
+expect "$TMP/ed_missing" "editor not found"
 expect "$TMP/ed_log" "no-such-editor"
 EDITOR=false tui ":wait
 /

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pool.h"
+#include "theme_pick.h"
 #include "util.h"
 
 /* Rows a mouse wheel step scrolls. */
@@ -225,10 +226,18 @@ static int global_request(struct tui_app *app, enum tui_req req)
 		}
 		return 1;
 	}
-	case TUI_REQ_THEME:
+	case TUI_REQ_THEME: {
+		char *err = NULL;
 		tui_app_set_theme(app, app->theme_idx + 1);
-		tui_app_message(app, "theme: %s", app->themes[app->theme_idx]);
+		/* the choice is remembered for the next start (theme_pick.h) */
+		if (tui_theme_save(app->themes[app->theme_idx], &err) < 0) {
+			tui_app_message(app, "theme: %s (not saved: %s)", app->themes[app->theme_idx], err);
+			free(err);
+		} else {
+			tui_app_message(app, "theme: %s (kept for the next start)", app->themes[app->theme_idx]);
+		}
 		return 1;
+	}
 	case TUI_REQ_QUIT:
 		request_quit(app);
 		return 1;

@@ -88,6 +88,9 @@ struct tui_app {
 	struct tui_theme theme;
 	char themes[TUI_THEME_MAX][TUI_THEME_NAME_MAX];
 	size_t nthemes, theme_idx;
+	char theme_start[TUI_THEME_NAME_MAX];   /* the theme picked at start */
+	int theme_cli;                  /* --theme given */
+	int bg_query;                   /* the background the terminal answered (enum tui_bg) */
 	int color_ok;                   /* colours allowed and available */
 	int no_color;                   /* NO_COLOR, TERM=dumb or no colours */
 	int ascii;

@@ -58,6 +58,26 @@ for size in "80 24" "120 40"; do
 	wait_for "berth-exited-0"
 done
 
+# a light terminal (its answer to OSC 11) starts on the light theme; a dark one on default;
+# the answers never reach the screen as keys
+start "TERM=xterm-256color '$BERTH'" 80 24
+$T set-option -t t -g window-style 'bg=#ffffff' > /dev/null
+$T respawn-pane -k -t t "cd '$TMP/shop' && HOME='$HOME' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$BERTH'; echo berth-exited-\$?; sleep 30"
+wait_for "18 ✘ · 0 fixes accepted"
+reject "$TMP/pane" "Help"
+$T send-keys -t t '?'
+wait_for "Theme: light (t cycles)"
+$T send-keys -t t q q
+wait_for "berth-exited-0"
+$T set-option -t t -g window-style 'bg=#000000' > /dev/null
+$T respawn-pane -k -t t "cd '$TMP/shop' && HOME='$HOME' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$BERTH'; echo berth-exited-\$?; sleep 30"
+wait_for "18 ✘ · 0 fixes accepted"
+$T send-keys -t t '?'
+wait_for "Theme: default (t cycles)"
+$T send-keys -t t q q
+wait_for "berth-exited-0"
+$T set-option -t t -gu window-style > /dev/null
+
 # TERM=dumb: a refusal that points to berth check, not an unusable screen
 start "TERM=dumb '$BERTH'" 80 24
 wait_for "berth-exited-2"

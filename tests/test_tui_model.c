@@ -91,6 +91,14 @@ static int teardown(void **state)
 	return 0;
 }
 
+static size_t count_files(const struct tui_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->files.n; i++)
+		n += m->files.rows[i].kind == TUI_ROW_FILE;
+	return n;
+}
+
 static const char *sel_path(const struct tui_model *m)
 {
 	size_t f = tui_model_file(m);
@@ -208,6 +216,52 @@ static void test_search(void **state)
 	assert_string_equal(sel_path(m), "services/web/Dockerfile");
 	assert_string_equal(sel_key(m), "sec.non-root");
 	assert_int_equal(m->pane, TUI_PANE_CHECK);
+}
+
+/* Issue 17: n / N go from file to file; what / finds does not depend on the focused pane; Enter filters. */
+static void test_search_everywhere(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	/* files: Dockerfile, services/api/Dockerfile, services/api/compose.yaml, services/web/Dockerfile */
+	assert_int_equal(tui_model_search(m, "non-root"), 0);
+	assert_string_equal(sel_path(m), "Dockerfile");
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/api/Dockerfile");
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");   /* the Compose file has no such item */
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_path(m), "Dockerfile");                /* wraps */
+	assert_int_equal(tui_model_search_next(m, -1), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	/* from the detail pane, a file's path is found as from the files pane */
+	m->pane = TUI_PANE_DETAIL;
+	assert_int_equal(tui_model_search(m, "compose.yaml"), 0);
+	assert_string_equal(sel_path(m), "services/api/compose.yaml");
+	assert_int_equal(m->pane, TUI_PANE_FILES);
+	/* Enter's filter: the files where a matching item fails (and the one on screen) */
+	assert_int_equal(tui_model_search(m, "non-root"), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	tui_model_search_filter(m, 1);
+	assert_int_equal(count_files(m), 2);    /* services/api/Dockerfile and services/web/Dockerfile */
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/api/Dockerfile");
+	/* back at the top of the files pane, q/Esc shows every file again */
+	tui_model_focus(m, TUI_PANE_FILES);
+	assert_int_equal(tui_model_back(m), 0);
+	assert_int_equal(m->filter_search, 0);
+	assert_int_equal(count_files(m), 4);
+	/* as the pattern is typed the cursor moves; Esc goes back where / started */
+	tui_model_home(m, 0);
+	tui_model_search_begin(m);
+	assert_int_equal(tui_model_search_preview(m, "web"), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	assert_int_equal(tui_model_search_preview(m, "no such"), -1);
+	tui_model_search_cancel(m);
+	assert_string_equal(sel_path(m), "Dockerfile");
 }
 
 static void test_accept_drop(void **state)
@@ -432,6 +486,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_navigation_skips_headers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checklist_and_panes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_everywhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accept_drop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accepted_survive_rescan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_walkthrough_order, setup, teardown),

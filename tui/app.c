@@ -170,7 +170,16 @@ static const struct tui_view_ops *mode_view(const struct tui_app *app)
 
 static void open_search(struct tui_app *app)
 {
-	tui_dialog_open(&app->m, TUI_DLG_SEARCH, "Search", NULL);
+	if (!app->m.scan) {
+		tui_app_message(app, "wait for the scan to finish");
+		return;
+	}
+	/* whatever pane has the focus (the overview searches its items): the cursor moves as the pattern is typed */
+	if (app->m.mode != TUI_MODE_OVERVIEW)
+		app->m.mode = TUI_MODE_MAIN;
+	tui_model_search_begin(&app->m);
+	tui_dialog_open(&app->m, TUI_DLG_SEARCH, "File paths and checklist items, in every file; "
+			"Enter keeps the matching files, n / N go from match to match", NULL);
 }
 
 void tui_app_interrupt(struct tui_app *app)
@@ -327,8 +336,18 @@ static void dialog_submit(struct tui_app *app)
 	switch (m->dialog) {
 	case TUI_DLG_SEARCH:
 		tui_dialog_close(m);
-		if (*text && tui_model_search(m, text) < 0)
+		tui_model_search_cancel(m);     /* from where / started, as the preview did */
+		if (*text && tui_model_search(m, text) < 0) {
 			tui_app_message(app, "no match for \"%s\"", text);
+		} else if (*text && m->mode == TUI_MODE_OVERVIEW) {
+			;       /* the overview's Enter filters by the item found */
+		} else if (*text) {
+			/* the files pane keeps the files that match: Esc or q at the top shows them all again */
+			tui_model_search_filter(m, 1);
+			tui_app_message(app, "\"%s\": n next · N previous · Esc on the files shows all", text);
+		} else if (m->filter_search) {
+			tui_model_search_filter(m, 0);
+		}
 		break;
 	case TUI_DLG_COMMIT:
 		tui_act_commit_submit(app, text);
@@ -376,8 +395,16 @@ void tui_app_key(struct tui_app *app, int key)
 			dialog_submit(app);
 		else if (r == TUI_DLG_CANCEL && d == TUI_DLG_VALUE)
 			tui_act_value_cancel(app);
+		else if (r == TUI_DLG_CANCEL && d == TUI_DLG_SEARCH)
+			tui_model_search_cancel(&app->m);
+		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH &&
+			 tui_model_search_preview(&app->m, buf_str(&app->m.edit.text)) < 0)
+			tui_dialog_error(&app->m, "no match");
+		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH)
+			tui_dialog_error(&app->m, NULL);
 		/* a dialog's error goes to the log too: it is read there after the dialog is gone */
-		if (app->m.dialog != TUI_DLG_NONE && app->m.dlg_error && (!before || strcmp(before, app->m.dlg_error)))
+		if (app->m.dialog != TUI_DLG_NONE && app->m.dialog != TUI_DLG_SEARCH && app->m.dlg_error &&
+		    (!before || strcmp(before, app->m.dlg_error)))
 			tui_app_log(app, "%s", app->m.dlg_error);
 		free(before);
 		return;
@@ -502,7 +529,7 @@ static const struct hint *hints_of(const struct tui_app *app, size_t *n)
 		static struct hint top[ARRAY_SIZE(hints_files)];
 		/* at the top, q quits */
 		memcpy(top, hints_files, sizeof(top));
-		top[ARRAY_SIZE(top) - 1].label = app->m.filter_item >= 0 ? "unfilter" : "quit";
+		top[ARRAY_SIZE(top) - 1].label = app->m.filter_item >= 0 || app->m.filter_search ? "show all" : "quit";
 		return HINTS(top);
 	}
 	return app->m.pane == TUI_PANE_CHECK ? HINTS(hints_check) : HINTS(hints_detail);

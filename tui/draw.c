@@ -156,6 +156,9 @@ const char *draw_glyph(const char *utf8, const char *ascii)
 	return g_ascii ? ascii : utf8;
 }
 
+/* Columns of a path's start kept before its ellipsis when whole trailing components leave more. */
+#define ELLIPSIZE_HEAD_MAX 4
+
 /* Bytes at the end of s (len bytes) that fit in maxw columns, never inside a character. */
 static size_t fit_tail(const char *s, size_t len, int maxw)
 {
@@ -191,6 +194,9 @@ char *draw_ellipsize(const char *s, int maxw)
 		}
 	if (tail == 0)
 		tail = fit_tail(s, len, maxw / 2);
+	else if (maxw - 1 - draw_width(s + len - tail, tail) > ELLIPSIZE_HEAD_MAX)
+		/* a long start left over says nothing: one character of it, the end by characters */
+		tail = fit_tail(s, len, maxw - 2);
 	head = draw_fit(s, len - tail, maxw - 1 - draw_width(s + len - tail, tail));
 	return xasprintf("%.*s%s%s", (int)head, s, dots, s + len - tail);
 }

@@ -81,6 +81,9 @@ struct tui_model {
 	size_t help_top;                /* first line of the help shown */
 	int filter_item;                /* files pane lists only files failing it, or -1 */
 	char *search;                   /* the last search pattern, or NULL */
+	int filter_search;              /* files pane lists only files the search matches */
+	char *filter_keep;              /* a file a filter keeps whatever it says (the one on screen), or NULL */
+	struct { size_t files, check; enum tui_pane pane; int set; } search_origin;   /* where `/` started */
 	struct tui_accept *acc;
 	size_t nacc, acccap;
 	size_t written;                 /* fixes written since the last commit (w) */
@@ -124,9 +127,21 @@ void tui_model_enter(struct tui_model *m);
 /* q/Esc: 1 when at the top already (the caller may quit). */
 int tui_model_back(struct tui_model *m);
 
-/* Search rows of the focused pane (then the checklist) for `pat` (case-insensitive): 0 found. */
+/*
+ * Search (model_search.c), whatever pane has the focus: one order over the
+ * repository, each file (its path) followed by the items of its checklist
+ * (key or title), case-insensitive substrings. tui_model_search jumps to
+ * the first match from the cursor on; n / N to the next / previous one,
+ * from file to file, wrapping. 0 found, -1 none (the cursor stays).
+ */
 int tui_model_search(struct tui_model *m, const char *pat);
 int tui_model_search_next(struct tui_model *m, int dir);
+/* As the search line is typed: from where `/` started (begin), jump to the first match; cancel goes back there. */
+void tui_model_search_begin(struct tui_model *m);
+int tui_model_search_preview(struct tui_model *m, const char *pat);
+void tui_model_search_cancel(struct tui_model *m);
+/* Filter the files pane to the files the search matches (a path, or a matching item that fails): on 1, off 0. */
+void tui_model_search_filter(struct tui_model *m, int on);
 
 /* Files pane filter (overview's Enter): only files failing `item`; -1 clears. */
 void tui_model_filter(struct tui_model *m, int item);

@@ -73,7 +73,7 @@ static void files_draw(struct tui_app *app, struct tui_rect r, int focus)
 	struct tui_list *l = &m->files;
 	struct tui_rect in = { r.y + 1, r.x + 1, r.h - 2, r.w - 2 };
 	char *title = m->filter_item >= 0 ? xasprintf("Files failing %s", item_defs[m->filter_item].key)
-					  : xstrdup("Files");
+		: m->filter_search ? xasprintf("Files /%s", m->search) : xstrdup("Files");
 	draw_box(r, title, NULL, focus);
 	free(title);
 	if (!m->scan || l->n == 0) {

@@ -33,6 +33,7 @@ Enter
 a
 q
 q
+q
 :dump $TMP/asked
 n
 :dump $TMP/stayed

@@ -11,6 +11,7 @@ Enter
 a
 q
 q
+q
 :dump $TMP/asked
 Enter
 :dump $TMP/stayed

@@ -91,6 +91,14 @@ static int teardown(void **state)
 	return 0;
 }
 
+static size_t count_items(const struct tui_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->check.n; i++)
+		n += m->check.rows[i].kind == TUI_ROW_ITEM;
+	return n;
+}
+
 static size_t count_files(const struct tui_model *m)
 {
 	size_t n = 0;
@@ -262,6 +270,37 @@ static void test_search_everywhere(void **state)
 	assert_int_equal(tui_model_search_preview(m, "no such"), -1);
 	tui_model_search_cancel(m);
 	assert_string_equal(sel_path(m), "Dockerfile");
+}
+
+/* Issue 17: f goes to the next failing item from file to file; F lists only the failing items. */
+static void test_next_failing(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	/* Dockerfile: sec.pinned-base; services/api/Dockerfile: perf.cache-mounts, sec.non-root, corr.pitfalls */
+	assert_string_equal(sel_path(m), "Dockerfile");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_path(m), "Dockerfile");
+	assert_string_equal(sel_key(m), "sec.pinned-base");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/api/Dockerfile");
+	assert_string_equal(sel_key(m), "perf.cache-mounts");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_key(m), "corr.pitfalls");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/api/compose.yaml");
+	assert_string_equal(sel_key(m), "compose.restart");
+	assert_int_equal(tui_model_next_failing(m, -1), 0);
+	assert_string_equal(sel_key(m), "corr.pitfalls");
+	/* F: the checklist of services/api/Dockerfile holds its three failing items */
+	tui_model_failing_only(m, 1);
+	assert_int_equal(count_items(m), 3);
+	assert_string_equal(sel_key(m), "corr.pitfalls");
+	tui_model_failing_only(m, 0);
+	assert_int_equal(count_items(m), ITEM_COMPOSE_PARSE);
+	assert_string_equal(sel_key(m), "corr.pitfalls");
 }
 
 static void test_accept_drop(void **state)
@@ -487,6 +526,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_checklist_and_panes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_everywhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_failing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accept_drop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accepted_survive_rescan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_walkthrough_order, setup, teardown),

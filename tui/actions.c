@@ -166,7 +166,8 @@ void tui_act_accept_all(struct tui_app *app)
 	size_t file = tui_model_file(&app->m);
 	if (file == TUI_NONE)
 		return;
-	tui_app_message(app, "accepted %zu automatic fix(es) of %s", tui_model_accept_all(&app->m, file),
+	size_t n = tui_model_accept_all(&app->m, file);
+	tui_app_message(app, "accepted %zu automatic %s of %s", n, tui_plural(n, "fix", "fixes"),
 			app->scan->files[file].res.path);
 }
 

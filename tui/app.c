@@ -312,6 +312,15 @@ static int main_request(struct tui_app *app, enum tui_req req)
 	case TUI_REQ_WRITE: tui_act_write(app); return 1;
 	case TUI_REQ_COMMIT: tui_act_commit_open(app); return 1;
 	case TUI_REQ_EDIT: tui_act_edit(app); return 1;
+	case TUI_REQ_NEXT_FAIL:
+		if (tui_model_next_failing(m, 1) < 0)
+			tui_app_message(app, "nothing fails");
+		return 1;
+	case TUI_REQ_FAIL_ONLY:
+		tui_model_failing_only(m, !m->failing_only);
+		tui_app_message(app, m->failing_only ? "checklist: failing items only (F shows all)"
+				: "checklist: every item");
+		return 1;
 	default: return 0;
 	}
 }
@@ -500,7 +509,8 @@ static const struct hint hints_files[] = {
 	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_LOG, NULL }, { TUI_REQ_RESCAN, "rescan" }, { TUI_REQ_QUIT, NULL },
 }, hints_check[] = {
 	{ TUI_REQ_ENTER, NULL }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_DROP, "drop" }, { TUI_REQ_WRITE, "write" },
-	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_PREV_PANE, "files" },
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_NEXT_FAIL, NULL }, { TUI_REQ_FAIL_ONLY, NULL },
+	{ TUI_REQ_PREV_PANE, "files" },
 	{ TUI_REQ_WALK, NULL }, { TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "back" },
 }, hints_detail[] = {
 	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_DROP, "drop" }, { TUI_REQ_WRITE, "write" },

@@ -53,6 +53,8 @@ enum tui_fnkey {
 	_(OVERVIEW,   "o",          "overview",   TUI_HM,                  "overview: pass / fail / n-a of every item across the repository") \
 	_(SEARCH,     "/",          "search",     TUI_HM,                  "filter / search the focused pane") \
 	_(NEXT_MATCH, "n",          NULL,         0,                       "next match") \
+	_(NEXT_FAIL,  "f",          "next fail",  0,                       "next failing item, from file to file") \
+	_(FAIL_ONLY,  "F",          "failing only", 0,                     "checklist: only the failing items, or all again") \
 	_(PREV_MATCH, "N",          NULL,         0,                       "previous match") \
 	_(EDIT,       "e",          NULL,         0,                       "open $VISUAL / $EDITOR at the finding's line") \
 	_(RESCAN,     "r",          NULL,         0,                       "rescan") \

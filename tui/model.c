@@ -155,6 +155,8 @@ void tui_model_build_check(struct tui_model *m)
 		for (int i = 0; i < ITEM_COUNT; i++) {
 			if (item_defs[i].cat != (enum category)c || item_defs[i].kind != kind)
 				continue;
+			if (m->failing_only && m->scan->files[f].res.status[i] != ST_FAIL)
+				continue;
 			if (!header++)
 				list_push(&m->check, TUI_ROW_CATEGORY, (size_t)c);
 			list_push(&m->check, TUI_ROW_ITEM, (size_t)i);
@@ -348,6 +350,14 @@ int tui_model_back(struct tui_model *m)
 		return 0;
 	}
 	return 1;
+}
+
+void tui_model_failing_only(struct tui_model *m, int on)
+{
+	int item = tui_model_item(m);
+	m->failing_only = on;
+	tui_model_build_check(m);
+	tui_model_select_item(m, item);
 }
 
 void tui_model_filter(struct tui_model *m, int item)

@@ -82,6 +82,7 @@ struct tui_model {
 	int filter_item;                /* files pane lists only files failing it, or -1 */
 	char *search;                   /* the last search pattern, or NULL */
 	int filter_search;              /* files pane lists only files the search matches */
+	int failing_only;               /* the checklist lists only failing items (F) */
 	char *filter_keep;              /* a file a filter keeps whatever it says (the one on screen), or NULL */
 	struct { size_t files, check; enum tui_pane pane; int set; } search_origin;   /* where `/` started */
 	struct tui_accept *acc;
@@ -136,6 +137,10 @@ int tui_model_back(struct tui_model *m);
  */
 int tui_model_search(struct tui_model *m, const char *pat);
 int tui_model_search_next(struct tui_model *m, int dir);
+/* f: the next failing item after the cursor, from file to file (dir -1: the previous one): 0, -1 none. */
+int tui_model_next_failing(struct tui_model *m, int dir);
+/* F: the checklist lists only the failing items (on 1) or all (0). */
+void tui_model_failing_only(struct tui_model *m, int on);
 /* As the search line is typed: from where `/` started (begin), jump to the first match; cancel goes back there. */
 void tui_model_search_begin(struct tui_model *m);
 int tui_model_search_preview(struct tui_model *m, const char *pat);

@@ -102,17 +102,17 @@ static int search_overview(struct tui_model *m, int dir, int include)
 	return -1;
 }
 
-/* Walk the order from the cursor in `dir` (the cursor's own slot first when `include`). */
-static int search_from(struct tui_model *m, int dir, int include)
+/*
+ * Walk the order from the cursor in `dir` (the cursor's own slot first when
+ * `include`) to the next slot matching the pattern, or (`failing`) the next
+ * failing item.
+ */
+static int walk_from(struct tui_model *m, int dir, int include, int failing)
 {
 	size_t total, from;
 	int match[2][ITEM_COUNT], order[2][ITEM_COUNT];
 	size_t norder[2];
-	if (!m->search || !*m->search || !m->scan)
-		return -1;
-	if (m->mode == TUI_MODE_OVERVIEW)
-		return search_overview(m, dir, include);
-	if (m->files.n == 0)
+	if (!m->scan || m->files.n == 0)
 		return -1;
 	total = m->files.n * SLOTS;
 	from = cursor_slot(m);
@@ -120,7 +120,7 @@ static int search_from(struct tui_model *m, int dir, int include)
 	for (int k = 0; k < 2; k++) {
 		norder[k] = kind_items(k == 0 ? KIND_DOCKERFILE : KIND_COMPOSE, order[k]);
 		for (size_t j = 0; j < norder[k]; j++)
-			match[k][j] = item_matches(order[k][j], m->search);
+			match[k][j] = failing || item_matches(order[k][j], m->search);
 	}
 	for (size_t step = include ? 0 : 1; step <= total; step++) {
 		size_t slot = dir > 0 ? (from + step) % total : (from + total * 2 - step) % total;
@@ -131,19 +131,36 @@ static int search_from(struct tui_model *m, int dir, int include)
 			continue;
 		r = &m->scan->files[m->files.rows[frow].index].res;
 		if (sub == 0) {
-			if (text_matches(r->path, m->search)) {
+			if (!failing && text_matches(r->path, m->search)) {
 				go(m, frow, -1);
 				return 0;
 			}
 			continue;
 		}
 		k = r->kind == KIND_DOCKERFILE ? 0 : 1;
-		if (sub - 1 < norder[k] && match[k][sub - 1]) {
+		if (sub - 1 < norder[k] && match[k][sub - 1] &&
+		    (!failing || r->status[order[k][sub - 1]] == ST_FAIL)) {
 			go(m, frow, order[k][sub - 1]);
 			return 0;
 		}
 	}
 	return -1;
+}
+
+static int search_from(struct tui_model *m, int dir, int include)
+{
+	if (!m->search || !*m->search || !m->scan)
+		return -1;
+	if (m->mode == TUI_MODE_OVERVIEW)
+		return search_overview(m, dir, include);
+	return walk_from(m, dir, include, 0);
+}
+
+int tui_model_next_failing(struct tui_model *m, int dir)
+{
+	if (m->mode != TUI_MODE_MAIN)
+		return -1;
+	return walk_from(m, dir, 0, 1);
 }
 
 int tui_model_search(struct tui_model *m, const char *pat)

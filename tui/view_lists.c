@@ -136,7 +136,7 @@ static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
 	{
 		/* the selected file's path, elided in the middle so that its end stays (tui_detail shows it whole) */
 		char *title = res ? draw_ellipsize(res->path, r.w - 4) : xstrdup("Checklist");
-		draw_box(r, title, NULL, focus);
+		draw_box(r, title, m->failing_only ? "failing" : NULL, focus);
 		free(title);
 	}
 	if (!res)

@@ -34,6 +34,9 @@ static void preview_reset(struct tui_preview *p)
 	free(p->note);
 	p->title = p->value_name = p->value_default = p->note = NULL;
 	p->value_missing = 0;
+	free(p->full);
+	p->full = NULL;
+	p->fulllen = 0;
 	p->valid = 0;
 }
 
@@ -42,8 +45,12 @@ static void result_diff(struct tui_preview *p, const struct fix_result *res, con
 {
 	for (size_t i = 0; i < res->nfiles; i++) {
 		const struct fix_output *o = &res->files[i];
-		if (strcmp(o->path, path) == 0 && !o->create)
+		if (strcmp(o->path, path) == 0 && !o->create) {
 			diff_hunks(&p->diff, o->path, o->old, o->oldlen, o->data, o->len, NULL);
+			free(p->full);
+			p->full = xstrndup(o->data, o->len);
+			p->fulllen = o->len;
+		}
 		else
 			diff_patch(&p->diff, o->path, o->create ? NULL : o->old, o->create ? 0 : o->oldlen,
 				   o->data, o->len, NULL);

@@ -253,6 +253,11 @@ static int global_request(struct tui_app *app, enum tui_req req)
 	case TUI_REQ_BACK:
 		tui_model_back(m);
 		return 1;
+	case TUI_REQ_FULL:
+		m->show_full = !m->show_full;
+		m->detail_top = 0;
+		tui_app_message(app, m->show_full ? "preview: the whole fixed file (v: the diff)" : "preview: the diff");
+		return 1;
 	case TUI_REQ_OVERVIEW:
 		tui_model_overview(m);
 		m->mode = TUI_MODE_OVERVIEW;

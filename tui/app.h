@@ -57,6 +57,8 @@ struct tui_preview {
 	char *value_name;       /* the value it needs, or NULL */
 	char *value_default;    /* the engine's suggestion (for a pin: the tag written now) */
 	int value_missing;      /* value_name is still needed (no edits without it) */
+	char *full;             /* the planned file as the fix leaves it (v shows it whole), or NULL */
+	size_t fulllen;
 	char *note;             /* why there is none, or the engine's caveat */
 };
 

@@ -83,6 +83,7 @@ struct tui_model {
 	char *search;                   /* the last search pattern, or NULL */
 	int filter_search;              /* files pane lists only files the search matches */
 	int failing_only;               /* the checklist lists only failing items (F) */
+	int show_full;                  /* the fix preview shows the whole fixed file (v) */
 	char *filter_keep;              /* a file a filter keeps whatever it says (the one on screen), or NULL */
 	struct { size_t files, check; enum tui_pane pane; int set; } search_origin;   /* where `/` started */
 	struct tui_accept *acc;

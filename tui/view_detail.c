@@ -131,6 +131,41 @@ static void dl_diff(struct tui_dlines *d, const char *diff)
 	}
 }
 
+/* The whole fixed file, numbered, its lines that the diff adds marked (v). */
+static void dl_full(struct tui_dlines *d, const struct tui_preview *p)
+{
+	unsigned char *added = xcalloc(p->fulllen + 2, 1);
+	const char *q = buf_str(&p->diff), *s = p->full;
+	size_t line = 0, nlines = 1;
+	for (size_t i = 0; i < p->fulllen; i++)
+		nlines += p->full[i] == '\n';
+	/* the planned file's hunks come first; another file's patch starts with "diff --git" */
+	while (*q && !str_starts(q, "diff --git")) {
+		const char *eol = strchr(q, '\n');
+		unsigned long a, b;
+		if (sscanf(q, "@@ -%lu,%*u +%lu", &a, &b) == 2 || sscanf(q, "@@ -%lu +%lu", &a, &b) == 2)
+			line = b;
+		else if (*q == '+' && line > 0 && line <= nlines)
+			added[line++] = 1;
+		else if (*q == ' ')
+			line++;
+		q = eol ? eol + 1 : q + strlen(q);
+	}
+	tui_dlines_add(d, "The whole file after the fix (v: the diff)", TUI_ROLE_CATEGORY);
+	for (size_t n = 1; *s || n == 1; n++) {
+		const char *eol = strchr(s, '\n'), *end = eol ? eol : s + strlen(s);
+		char num[24];
+		struct tui_dline *l = dl_new(d);
+		snprintf(num, sizeof(num), "%5zu%s", n, added[n <= nlines ? n : 0] ? "+" : " ");
+		dl_seg(l, num, strlen(num), added[n <= nlines ? n : 0] ? TUI_ROLE_DIFF_ADD : TUI_ROLE_LINENO);
+		dl_seg(l, s, (size_t)(end - s), added[n <= nlines ? n : 0] ? TUI_ROLE_DIFF_ADD : TUI_ROLE_NORMAL);
+		if (!eol)
+			break;
+		s = eol + 1;
+	}
+	free(added);
+}
+
 static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int item, int width)
 {
 	const struct tui_accept *acc = tui_model_accepted(&app->m, file, item);
@@ -164,7 +199,9 @@ static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int i
 	 */
 	if (p->valid && p->note)
 		tui_dlines_wrap(d, p->note, width, TUI_ROLE_NA);
-	if (p->valid && p->diff.len)
+	if (p->valid && p->diff.len && app->m.show_full && p->full)
+		dl_full(d, p);
+	else if (p->valid && p->diff.len)
 		dl_diff(d, buf_str(&p->diff));
 	/* the key comes after the diff it acts on: never visible above a change still below the fold */
 	if (acc)

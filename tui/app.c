@@ -525,6 +525,9 @@ static const struct hint hints_files[] = {
 	{ TUI_REQ_ACCEPT, "apply" }, { TUI_REQ_SKIP, NULL }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_DOWN, "scroll" },
 	{ TUI_REQ_DROP, "drop" }, { TUI_REQ_COMMIT, NULL }, { TUI_REQ_WRITE, "write" }, { TUI_REQ_EDIT, "edit" },
 	{ TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "leave" },
+}, hints_summary[] = {
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_WRITE, "write" }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_LOG, NULL },
+	{ TUI_REQ_QUIT, "leave" },
 }, hints_overview[] = {
 	{ TUI_REQ_DOWN, NULL }, { TUI_REQ_ENTER, "files failing it" }, { TUI_REQ_QUIT, "back" },
 }, hints_text[] = {
@@ -536,7 +539,10 @@ static const struct hint *hints_of(const struct tui_app *app, size_t *n)
 #define HINTS(a) (*n = ARRAY_SIZE(a), a)
 	switch (app->m.mode) {
 	case TUI_MODE_OVERVIEW: return HINTS(hints_overview);
-	case TUI_MODE_WALK: return HINTS(hints_walk);
+	case TUI_MODE_WALK:
+		if (!tui_walk_current(&app->m))
+			return HINTS(hints_summary);       /* the summary: nothing to apply or skip */
+		return HINTS(hints_walk);
 	case TUI_MODE_HELP: case TUI_MODE_LOG: return HINTS(hints_text);
 	default: break;
 	}

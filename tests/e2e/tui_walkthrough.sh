@@ -53,6 +53,9 @@ Enter
 expect "$TMP/summary" "Walkthrough: summary"
 expect "$TMP/summary" "$steps failing items seen: $steps fixes accepted"
 reject "$TMP/summary" "Commit accepted fixes"
+# the summary's hint bar offers what can be done there, not apply or skip
+tail -1 "$TMP/typed_on" | grep -q "c commit · w write" || fail "the summary hints: $(tail -1 "$TMP/typed_on")"
+tail -1 "$TMP/typed_on" | grep -q "a apply" && fail "the summary offers a apply"
 reject "$TMP/typed_on" "Commit accepted fixes"
 expect "$TMP/typed_on" "$steps fixes accepted"
 expect "$TMP/dialog" "Commit accepted fixes"

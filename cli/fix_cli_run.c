@@ -81,10 +81,13 @@ static int commit_all(struct fix_session *fs, const struct fix_cli_opts *o, size
 static void summary(const struct fix_batch *b, size_t refused, int mode)
 {
 	int write = mode != FIX_MODE_DRY_RUN;
-	size_t withheld = 0;
+	size_t withheld = 0, nfix = 0;
 	for (int w = 0; w < FIX_WHY_COUNT; w++)
 		withheld += b->withheld[w];
-	fprintf(stderr, "berth fix: %zu fix%s in %zu file%s", b->applied, b->applied == 1 ? "" : "es",
+	/* counted as the commit's subject counts them (SPEC.md): each item fixed in each file */
+	for (size_t i = 0; i < b->nfiles; i++)
+		nfix += b->files[i].nkeys;
+	fprintf(stderr, "berth fix: %zu fix%s in %zu file%s", nfix, nfix == 1 ? "" : "es",
 		b->nfiles, b->nfiles == 1 ? "" : "s");
 	if (!write)
 		fputs(" (dry run: nothing written)", stderr);

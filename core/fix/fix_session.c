@@ -493,6 +493,8 @@ static void batch_free(struct fix_batch *b)
 		free(b->files[i].old);
 		free(b->files[i].data);
 		free(b->files[i].refused);
+		for (size_t k = 0; k < b->files[i].nkeys; k++)
+			free(b->files[i].notes[k]);
 	}
 	free(b->files);
 	memset(b, 0, sizeof(*b));
@@ -519,10 +521,24 @@ static int holds(struct fix_session *fs, size_t file, struct fix_overlay *ov)
  * A chosen fix dropped because the others already mended its item still
  * names it: the commit lists what was asked for and is in it.
  */
-static int item_touches(const struct fix_plan *plan, int item, const char *path)
+/* The note of the item's first fix that edits `path` (its level first: "review: ..."), or NULL. */
+static const char *item_note(const struct fix_plan *plan, int item, const char *path, enum fix_level level)
 {
 	for (size_t i = 0; i < plan->nfixes; i++)
 		for (size_t c = 0; plan->fixes[i].item == item && !plan->fixes[i].needs_value &&
+				   plan->fixes[i].level <= level &&
+				   c < plan->fixes[i].nchanges; c++)
+			if (strcmp(plan->fixes[i].changes[c].path, path) == 0)
+				return plan->fixes[i].note;
+	return NULL;
+}
+
+/* Does a fix of `item` that the batch's level applies edit `path`? */
+static int item_touches(const struct fix_plan *plan, int item, const char *path, enum fix_level level)
+{
+	for (size_t i = 0; i < plan->nfixes; i++)
+		for (size_t c = 0; plan->fixes[i].item == item && !plan->fixes[i].needs_value &&
+				   plan->fixes[i].level <= level &&
 				   c < plan->fixes[i].nchanges; c++)
 			if (strcmp(plan->fixes[i].changes[c].path, path) == 0)
 				return 1;
@@ -564,12 +580,15 @@ static void merge(struct batching *bt, const struct fix_result *res, const struc
 		out->len = o->len;
 		for (int it = 0; it < ITEM_COUNT; it++) {
 			size_t j;
-			if (!item_touches(plan, it, o->path))
+			if (!item_touches(plan, it, o->path, bt->fs->level))
 				continue;
 			for (j = 0; j < out->nkeys && strcmp(out->keys[j], item_defs[it].key) != 0; j++)
 				;
-			if (j == out->nkeys && out->nkeys < ITEM_COUNT)
+			if (j == out->nkeys && out->nkeys < ITEM_COUNT) {
+				const char *note = item_note(plan, it, o->path, bt->fs->level);
+				out->notes[out->nkeys] = note ? xstrdup(note) : NULL;
 				out->keys[out->nkeys++] = item_defs[it].key;
+			}
 		}
 		fix_overlay_put(bt->ov, out->path, out->data, out->len);
 		bt->changed++;
@@ -704,6 +723,7 @@ static struct commit_file *commit_files(const struct fix_session *fs, int skip_r
 		cf[*n].len = o->len;
 		cf[*n].stamp = o->create ? NULL : o->stamp;
 		cf[*n].keys = o->keys;
+		cf[*n].notes = (const char *const *)o->notes;
 		cf[*n].nkeys = o->nkeys;
 		(*n)++;
 	}

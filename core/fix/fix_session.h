@@ -60,6 +60,7 @@ struct fix_session_out {
 	size_t len;
 	const struct repo_stamp *stamp; /* what was read (NULL when created) */
 	const char *keys[ITEM_COUNT];   /* keys of the chosen fixes that edit it, checklist order */
+	char *notes[ITEM_COUNT];        /* each key's fix note, level first ("review: ..."), or NULL */
 	size_t nkeys;
 	char *refused;                  /* "path: why" when it was not (or must not be) written, else NULL */
 };

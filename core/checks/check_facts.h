@@ -1,0 +1,51 @@
+/*
+ * check_facts - the questions the checklist rules (and the fixes) ask of the
+ * image facts (core/facts, CHECKLIST.md "Image facts"), each answered yes,
+ * no or unknown, from the table a scan uses: the built-in one corrected by
+ * the config's `images:` (config_facts(); cfg may be NULL: built-in only).
+ *
+ * `ref` is an image reference as written in FROM or `image:` (tag and
+ * registry included, `${VAR}` already resolved where the caller could).
+ * Unknown is the answer when no entry matches, when the entry leaves the
+ * field out, and when the field depends on a tag the reference does not
+ * give (a digest alone, an unresolved variable): a rule then decides as it
+ * does for an image it knows nothing about. Nothing is ever assumed.
+ *
+ * These describe the image as published, with its own ENTRYPOINT, CMD and
+ * USER: a rule whose file replaces them judges its own.
+ *
+ * Ownership: strings handed back through out-parameters (optional: NULL
+ * is fine) are borrowed from the facts table, valid while cfg lives (the
+ * built-in table lives as long as the program).
+ */
+#ifndef BERTH_CHECK_FACTS_H
+#define BERTH_CHECK_FACTS_H
+
+struct config;
+
+enum fact { FACT_UNKNOWN = -1, FACT_NO = 0, FACT_YES = 1 };
+
+/* The image's default user (its last USER) is not root; *user: that user (on yes). */
+enum fact facts_user_nonroot(const struct config *cfg, const char *ref, const char **user);
+/* The image sets a WORKDIR; *dir: it. No is never answered: a missing field is unknown. */
+enum fact facts_workdir(const struct config *cfg, const char *ref, const char **dir);
+/* The image defines variable `name` with ENV (its facts list every ENV, PATH aside). */
+enum fact facts_env_defines(const struct config *cfg, const char *ref, const char *name);
+/* Neither a slim nor an alpine tag family exists for the image (sec.minimal-base: info). */
+enum fact facts_no_slim_variant(const struct config *cfg, const char *ref);
+/* The image (at this tag) is a full image in sec.minimal-base's sense. */
+enum fact facts_full_image(const struct config *cfg, const char *ref);
+/* The image has its own HEALTHCHECK. */
+enum fact facts_healthcheck(const struct config *cfg, const char *ref);
+/* The image listens on a port; *port: the main one (on yes). No: it listens on none. */
+enum fact facts_port(const struct config *cfg, const char *ref, int *port);
+/*
+ * The image's entrypoint starts as root and drops privileges itself; *how:
+ * "gosu", "su-exec", "setpriv", "s6-overlay", "chpst", "runuser", "su" or
+ * "its own way" (on yes). No: it runs as it starts.
+ */
+enum fact facts_drops_privileges(const struct config *cfg, const char *ref, const char **how);
+/* Where the image's facts come from (for a finding's message), or NULL when none match. */
+const char *facts_source_of(const struct config *cfg, const char *ref);
+
+#endif

@@ -41,6 +41,14 @@ static void test_multi_stage_builder_stage_passes(void **state)
 	expect_status("FROM golang:1.22.1 AS build\nRUN go build -o /app .\n"
 		      "FROM alpine:3.19.1 AS prod\nCOPY --from=build /app /app\n"
 		      "FROM golang:1.22.1 AS dev-env\nRUN go build ./...\n", "perf.multi-stage", "pass");
+	/* a trailing stage used only as a source is not the final stage */
+	expect_status("FROM alpine:3.19.1 AS prod\nCOPY --from=assets /out /srv\nCMD [\"/srv/app\"]\n"
+		      "FROM golang:1.22.1 AS assets\nRUN go build -o /out/app .\n", "perf.multi-stage", "pass");
+	expect_status("FROM alpine:3.19.1 AS prod\nRUN --mount=from=tools,target=/t /t/gen\n"
+		      "FROM golang:1.22.1 AS tools\nRUN go build -o /gen .\n", "perf.multi-stage", "pass");
+	/* not used by anything: it is the final stage */
+	expect_status("FROM alpine:3.19.1 AS prod\nCMD [\"/srv/app\"]\n"
+		      "FROM golang:1.22.1 AS other\nRUN go build -o /out/app .\n", "perf.multi-stage", "fail");
 }
 
 static void test_multi_stage_native_build(void **state)
@@ -55,6 +63,12 @@ static void test_multi_stage_native_build(void **state)
 	/* inherited through FROM <stage> */
 	expect_status("FROM python:3.11.11-slim AS base\nRUN apt-get update && apt-get install -y build-essential\n"
 		      "FROM base AS app\nRUN pip install -r requirements.txt\n", "perf.multi-stage", "fail");
+	/* -dev packages alone build nothing: no compiler is present */
+	expect_status("FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y libpq-dev\n"
+		      "RUN pip install psycopg2\n", "perf.multi-stage", "pass");
+	/* a compiler installed from an ARG's packages */
+	expect_status("FROM python:3.11.11-slim\nARG DEPS=\"gcc libpq-dev\"\nRUN apt-get update && apt-get install -y $DEPS\n"
+		      "RUN pip install psycopg2\n", "perf.multi-stage", "fail");
 	/* upgrading the installers themselves builds nothing */
 	expect_status("FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y gcc\n"
 		      "RUN pip install --upgrade pip setuptools wheel\n", "perf.multi-stage", "pass");
@@ -113,8 +127,8 @@ static void test_cache_mounts_info(void **state)
 	/* the seed's own --no-cache-dir beside a pip cache mount */
 	df_audit(&r, "FROM python:3.11.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install --no-cache-dir .\n");
 	assert_status(&r, "perf.cache-mounts", "pass");
-	/* on a continuation line: the finding starts at its instruction, where pragmas go */
-	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 2, 1);
+	/* on a continuation line: the finding points at the physical line and column of the command */
+	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 3, 5);
 	file_result_free(&r);
 }
 

@@ -86,6 +86,58 @@ static void test_pinned_status(void **state)
 
 /* ---- sec.non-root ---- */
 
+/* Revision 4: ${REGISTRY}/name has no tag whatever the variable; a variable tag stays a warning. */
+static void test_pinned_variables(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "ARG REGISTRY\nFROM ${REGISTRY}/app\nUSER app\n");
+	assert_finding(&r, "sec.pinned-base", "latest", "error", 2, 6);
+	file_result_free(&r);
+	df_audit(&r, "ARG REGISTRY\nFROM ${REGISTRY}/app:1.2.3\nUSER app\n");
+	assert_finding(&r, "sec.pinned-base", "unresolved-image", "warning", 2, 6);
+	file_result_free(&r);
+	df_audit(&r, "ARG TAG\nFROM python:${TAG}\nUSER app\n");
+	assert_finding(&r, "sec.pinned-base", "unresolved-image", "warning", 2, 6);
+	file_result_free(&r);
+	expect_status("ARG REGISTRY=ghcr.io/acme\nFROM ${REGISTRY}/app:1.2.3\nUSER app\n", "sec.pinned-base", "pass");
+}
+
+/* The entrypoint that drops privileges itself: info, and it says which tool. */
+static void test_non_root_entrypoint(void **state)
+{
+	struct file_result r;
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, "docker-entrypoint.sh", "#!/bin/sh\nchown -R app /data\nexec gosu app \"$@\"\n", 1);
+	memfs_add(m, "plain.sh", "#!/bin/sh\nexec \"$@\"\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\n"
+		   "ENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"app\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	f = finding_of(&r, "sec.non-root", NULL);
+	assert_non_null(strstr(f->message, "gosu"));
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nCOPY plain.sh /entrypoint.sh\n"
+		   "ENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nCOPY docker-entrypoint.sh /srv/\n"
+		   "ENTRYPOINT [\"tini\", \"--\", \"sh\", \"/srv/docker-entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nCOPY docker-entrypoint.sh /entrypoint.sh\n"
+		   "USER root\nENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
+	assert_finding(&r, "sec.non-root", "root-user", "info", 3, 1);
+	file_result_free(&r);
+	memfs_free(m);
+	/* an unresolvable USER $VAR counts as non-root */
+	expect_status("FROM debian:12.5-slim\nARG APP_USER\nUSER $APP_USER\n", "sec.non-root", "pass");
+}
+
 static void test_non_root(void **state)
 {
 	struct file_result r;
@@ -142,6 +194,11 @@ static void test_minimal_base(void **state)
 	assert_status(&r, "sec.minimal-base", "pass");
 	assert_finding(&r, "sec.minimal-base", "jre-image", "info", 1, 6);
 	file_result_free(&r);
+	df_audit(&r, "FROM php:8.3.3-apache\n");
+	assert_status(&r, "sec.minimal-base", "pass");
+	assert_finding(&r, "sec.minimal-base", "no-slim-variant", "info", 1, 6);
+	file_result_free(&r);
+	expect_status("FROM php:8.3.3-cli\n", "sec.minimal-base", "fail");
 	df_audit(&r, "FROM ubuntu:22.04.5\n");
 	assert_status(&r, "sec.minimal-base", "pass");
 	assert_finding(&r, "sec.minimal-base", "no-slim-variant", "info", 1, 6);
@@ -198,6 +255,45 @@ static void test_secret_values_and_files(void **state)
 	expect_status("FROM alpine:3.19.1\nADD certs/server.key /etc/ssl/\n", "sec.no-secrets", "fail");
 	expect_status("FROM alpine:3.19.1\nCOPY [\".npmrc\", \"/root/\"]\n", "sec.no-secrets", "fail");
 	expect_status("FROM alpine:3.19.1\nCOPY app.py /app/\n", "sec.no-secrets", "pass");
+	/* public keys, certificates and signatures are never secrets */
+	expect_status("FROM alpine:3.19.1\nCOPY id_rsa.pub repo.gpg KEYS.asc ca.crt /etc/keys/\n", "sec.no-secrets", "pass");
+}
+
+/* Empty values are no secrets; a .pem/.key or .npmrc of the build context is judged by what it holds. */
+static void test_secret_context_files(void **state)
+{
+	struct file_result r;
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	(void)state;
+	expect_status("FROM alpine:3.19.1\nENV DB_PASSWORD=\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nENV DB_PASSWORD=\"\"\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nARG DB_PASSWORD=\n", "sec.no-secrets", "pass");
+	expect_status("FROM alpine:3.19.1\nARG DB_PASSWORD\n", "sec.no-secrets", "fail");
+	memfs_add(m, "dhparam.pem", "-----BEGIN DH PARAMETERS-----\nMIIBCAKCAQEA\n-----END DH PARAMETERS-----\n", 1);
+	memfs_add(m, "server.key", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n", 0);
+	memfs_add(m, "pub.key", "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n", 1);
+	memfs_add(m, "ok/.npmrc", "registry=https://registry.example/\n", 1);
+	memfs_add(m, "tok/.npmrc", "//registry.example/:_authToken=${NPM_TOKEN}\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM nginx:1.25.4\nCOPY dhparam.pem pub.key /etc/nginx/\n"
+		   "COPY ok/.npmrc /root/\n", &fs);
+	assert_status(&r, "sec.no-secrets", "pass");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM nginx:1.25.4\nCOPY server.key /etc/nginx/\n", &fs);
+	assert_finding(&r, "sec.no-secrets", "secret-file", "warning", 2, 6);
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM node:20.11.1-slim\nCOPY tok/.npmrc /root/\n", &fs);
+	assert_status(&r, "sec.no-secrets", "fail");
+	file_result_free(&r);
+	/* not in the context (or from another stage): judged by the name */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM nginx:1.25.4\nCOPY missing.pem /etc/nginx/\n", &fs);
+	assert_status(&r, "sec.no-secrets", "fail");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM nginx:1.25.4 AS c\nFROM nginx:1.25.4\nCOPY --from=c dhparam.pem /etc/nginx/\n", &fs);
+	assert_status(&r, "sec.no-secrets", "fail");
+	file_result_free(&r);
+	memfs_free(m);
 }
 
 /* ---- sec.healthcheck ---- */
@@ -226,6 +322,10 @@ static void test_healthcheck(void **state)
 	expect_status("FROM python:3.11.11-slim\nEXPOSE 8000\nHEALTHCHECK NONE\n", "sec.healthcheck", "pass");
 	expect_status("FROM nginx:1.25.4\nCOPY site /usr/share/nginx/html\n", "sec.healthcheck", "fail");
 	expect_status("FROM php:8.3.3-fpm\n", "sec.healthcheck", "fail");
+	expect_status("FROM php:8.3.3-apache\n", "sec.healthcheck", "fail");
+	expect_status("FROM nginxinc/nginx-unprivileged:1.25.4\n", "sec.healthcheck", "fail");
+	expect_status("FROM envoyproxy/envoy:v1.29.1\n", "sec.healthcheck", "fail");
+	expect_status("FROM jetty:12.0.6-jre21\n", "sec.healthcheck", "fail");
 	expect_status("FROM php:8.3.3-cli\nCMD [\"php\", \"job.php\"]\n", "sec.healthcheck", "n/a");
 	expect_status("FROM python:3.11.11-slim\nCMD uvicorn app:app --port 8000\n", "sec.healthcheck", "fail");
 	expect_status("FROM node:20.11.1-slim\nCMD [\"npm\", \"start\"]\n", "sec.healthcheck", "fail");
@@ -263,11 +363,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pinned_tags),
 		cmocka_unit_test(test_pinned_status),
+		cmocka_unit_test(test_pinned_variables),
+		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),
 		cmocka_unit_test(test_minimal_base),
 		cmocka_unit_test(test_secret_names),
 		cmocka_unit_test(test_secret_values_and_files),
+		cmocka_unit_test(test_secret_context_files),
 		cmocka_unit_test(test_healthcheck),
 		cmocka_unit_test(test_stage_has_healthcheck),
 	};

@@ -30,7 +30,7 @@ static void test_apt_lists(void **state)
 	(void)state;
 	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl\n");
 	assert_status(&r, "size.apt-lists-cleaned", "fail");
-	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 2, 1);
+	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 3, 5);
 	assert_int_equal(finding_of(&r, "size.apt-lists-cleaned", NULL)->end_line, 3);
 	file_result_free(&r);
 	/* a pragma above a multi-line RUN covers the findings of its continuation lines */
@@ -43,6 +43,15 @@ static void test_apt_lists(void **state)
 		      "size.apt-lists-cleaned", "pass");
 	expect_status("FROM debian:12.5-slim\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl\n",
 		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y --no-install-recommends curl\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN --mount=type=cache,target=/var/lib/aptitude apt-get update && apt-get install -y --no-install-recommends curl\n",
+		      "size.apt-lists-cleaned", "fail");
+	/* a removal before the last update cleans nothing */
+	expect_status("FROM debian:12.5-slim\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y --no-install-recommends curl\n",
+		      "size.apt-lists-cleaned", "fail");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* "
+		      "&& apt-get update && apt-get install -y --no-install-recommends git\n", "size.apt-lists-cleaned", "fail");
 	/* removing the lists in a later RUN does not shrink the earlier layer */
 	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n",
 		      "size.apt-lists-cleaned", "fail");
@@ -80,6 +89,42 @@ static void test_pkg_cache(void **state)
 	expect_status("FROM fedora:39\nRUN dnf install -y gcc && dnf clean all\n", "size.no-pkg-cache", "pass");
 	expect_status("FROM registry.access.redhat.com/ubi9/ubi-minimal:9.3\nRUN microdnf install -y tar && microdnf clean all\n",
 		      "size.no-pkg-cache", "pass");
+	/* revision 4: spellings, mounts, order */
+	expect_status("FROM python:3.11.11-slim\nRUN pip install --no-cache flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN --mount=type=tmpfs,target=/root/.cache/pip pip install flask\n",
+		      "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM alpine:3.19.1\nRUN rm -rf /var/cache/apk/* && apk add curl\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM alpine:3.19.1\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM fedora:39\nRUN dnf clean all && dnf install -y gcc\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM fedora:39\nRUN dnf in -y gcc && dnf clean -y all\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM fedora:39\nRUN dnf reinstall -y tzdata\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM fedora:39\nRUN dnf upgrade -y && rm -rf /var/cache/libdnf5\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM photon:5.0\nRUN tdnf install -y tar && rm -rf /var/cache/tdnf\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM photon:5.0\nRUN tdnf install -y tar\n", "size.no-pkg-cache", "fail");
+	df_audit(&r, "FROM opensuse/leap:15.5\nRUN zypper -n in tar\n");
+	assert_finding(&r, "size.no-pkg-cache", "zypper-cache", "warning", 2, 5);
+	file_result_free(&r);
+	expect_status("FROM opensuse/leap:15.5\nRUN zypper -n in tar && zypper clean --all\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM opensuse/leap:15.5\nRUN zypper -n in tar && rm -rf /var/cache/zypp\n", "size.no-pkg-cache", "pass");
+}
+
+/* Findings point at the physical line of the word; pragmas are still looked up above the instruction. */
+static void test_positions_and_pragmas(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM debian:12.5-slim\n# berth ignore=size.apt-lists-cleaned\nRUN apt-get update \\\n"
+		 " && apt-get install -y --no-install-recommends curl\n");
+	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 4, 5);
+	assert_true(finding_of(&r, "size.apt-lists-cleaned", NULL)->suppressed);
+	assert_status(&r, "size.apt-lists-cleaned", "ignored");
+	file_result_free(&r);
+	/* the same problem twice on one line is one finding */
+	df_audit(&r, "FROM debian:12.5-slim\nRUN cd /a && make && cd /b\nRUN cd /c\n");
+	assert_int_equal(count_of(&r, "corr.pitfalls", "cd-in-run"), 2);
+	file_result_free(&r);
 }
 
 /* ---- size.no-build-tools ---- */
@@ -102,6 +147,46 @@ static void test_build_tools(void **state)
 	expect_status("FROM centos:7.9.2009\nRUN yum install -y openssl-devel\n", "size.no-build-tools", "fail");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get install -y gcc=4:12.2.0-3 && apt-get remove -y gcc\n",
 		      "size.no-build-tools", "pass");
+	/* tdnf and zypper are OS package managers too */
+	expect_status("FROM photon:5.0\nRUN tdnf install -y gcc && tdnf clean all\n", "size.no-build-tools", "fail");
+	expect_status("FROM opensuse/leap:15.5\nRUN zypper -n in make && zypper clean -a\n", "size.no-build-tools", "fail");
+}
+
+/* One finding per install, listing its packages; compilers and headers named apart; variables substituted. */
+static void test_build_tools_grouped(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	df_audit(&r, "FROM debian:12.5-slim\nARG BUILD_DEPS=\"gcc libpq-dev\"\nRUN apt-get update && \\\n"
+		 "    apt-get install -y --no-install-recommends \\\n      $BUILD_DEPS make libssl-dev curl \\\n"
+		 " && rm -rf /var/lib/apt/lists/*\n");
+	assert_int_equal(count_of(&r, "size.no-build-tools", NULL), 1);
+	/* the physical line and column of the first package word */
+	assert_finding(&r, "size.no-build-tools", "build-tools", "warning", 5, 7);
+	f = finding_of(&r, "size.no-build-tools", NULL);
+	assert_non_null(strstr(f->message, "compilers and build tools `gcc`, `make`"));
+	assert_non_null(strstr(f->message, "development headers `libpq-dev`, `libssl-dev`"));
+	assert_null(strstr(f->message, "curl"));
+	file_result_free(&r);
+	/* headers alone are not called compilers */
+	df_audit(&r, "FROM python:3.11.11-slim\nRUN apt-get install -y libpq-dev\n");
+	f = finding_of(&r, "size.no-build-tools", NULL);
+	assert_non_null(f);
+	assert_null(strstr(f->message, "compiler"));
+	assert_non_null(strstr(f->message, "development headers `libpq-dev`"));
+	file_result_free(&r);
+	/* a shell variable of the same RUN, removed again with it: the official images' pattern */
+	expect_status("FROM debian:12.5-slim\nRUN buildDeps='gcc make'; apt-get install -y $buildDeps && make && "
+		      "apt-get purge -y --auto-remove $buildDeps\n", "size.no-build-tools", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN buildDeps='gcc make'; apt-get install -y $buildDeps\n",
+		      "size.no-build-tools", "fail");
+	expect_status("FROM debian:12.5-slim\nENV RUN_DEPS='curl ca-certificates'\nRUN apt-get install -y $RUN_DEPS\n",
+		      "size.no-build-tools", "pass");
+	/* two installs, two findings */
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get install -y gcc g++ && apt-get install -y make\n");
+	assert_int_equal(count_of(&r, "size.no-build-tools", NULL), 2);
+	file_result_free(&r);
 }
 
 /* ---- size.prod-deps-only ---- */
@@ -135,6 +220,22 @@ static void test_prod_deps(void **state)
 	expect_status("FROM python:3.11.11-slim\nRUN poetry install\n", "size.prod-deps-only", "fail");
 	expect_status("FROM python:3.11.11-slim\nRUN poetry install --only main\n", "size.prod-deps-only", "pass");
 	expect_status("FROM python:3.11.11-slim\nRUN poetry install --without=dev\n", "size.prod-deps-only", "pass");
+	/* revision 4: prunes after the install, if/case branches, a compile step after it (info) */
+	expect_status("FROM node:20.11.1-slim\nRUN npm ci\nRUN npm prune --omit=dev\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN npm ci && npm prune --production\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN npm prune --omit=dev && npm ci\n", "size.prod-deps-only", "fail");
+	expect_status("FROM node:20.11.1-slim\nRUN pnpm install\nRUN pnpm prune --prod\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN yarn install\nRUN yarn workspaces focus --production\n", "size.prod-deps-only", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN poetry install\nRUN poetry install --sync --only main\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nRUN export NODE_ENV=production && npm ci\n", "size.prod-deps-only", "pass");
+	expect_status("FROM node:20.11.1-slim\nARG ENV=prod\nRUN if [ \"$ENV\" = dev ]; then npm ci; else npm ci --omit=dev; fi\n",
+		      "size.prod-deps-only", "pass");
+	expect_status("FROM python:3.11.11-slim\nARG DEV\nRUN if [ -n \"$DEV\" ]; then pip install -r requirements-dev.txt; "
+		      "else pip install -r requirements.txt; fi\n", "size.prod-deps-only", "pass");
+	df_audit(&r, "FROM node:20.11.1-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\nCMD [\"node\", \"dist/index.js\"]\n");
+	assert_status(&r, "size.prod-deps-only", "pass");
+	assert_finding(&r, "size.prod-deps-only", "dev-deps", "info", 4, 5);
+	file_result_free(&r);
 	/* a builder stage may install dev dependencies */
 	expect_status("FROM node:20.11.1-slim AS build\nRUN npm ci && npm run build\nFROM nginx:1.25.4\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
 		      "size.prod-deps-only", "n/a");
@@ -146,7 +247,9 @@ int main(void)
 		cmocka_unit_test(test_install_recommends),
 		cmocka_unit_test(test_apt_lists),
 		cmocka_unit_test(test_pkg_cache),
+		cmocka_unit_test(test_positions_and_pragmas),
 		cmocka_unit_test(test_build_tools),
+		cmocka_unit_test(test_build_tools_grouped),
 		cmocka_unit_test(test_prod_deps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,7 +20,7 @@ static const char *const commands[] = {
 	"apt install -y curl", "apt-get -o Dpkg::Options::=x install -y gcc", "apt-get dist-clean",
 	"apt-get purge -y gcc", "/usr/bin/apt-get update", "aptitude install x", "apt-getx install y",
 	"apk add --no-cache --virtual .build gcc musl-dev", "apk add -t deps build-base", "apk del .build",
-	"yum install -y gcc", "dnf install gcc", "microdnf install gcc", "yum clean all", "zypper in gcc",
+	"yum install -y gcc", "dnf install gcc", "microdnf install gcc", "tdnf install -y gcc", "dnf in gcc", "yum clean all", "zypper in gcc",
 	"zypper install -y make", "zypper rm gcc", "rm -rf /var/lib/apt/lists/*", "rm -rf /tmp/x",
 	"pip install -r requirements.txt", "pip3 install --no-cache-dir flask", "pip3.11 install .",
 	"python -m pip install -e .", "python3 -m pip3 install pip setuptools", "python -m pip wheel .",
@@ -101,6 +101,13 @@ static void test_classification(void **state)
 	EXPECT("yum install gcc", os_pm, DFA_PM_YUM);
 	EXPECT("dnf install gcc", os_pm, DFA_PM_YUM);
 	EXPECT("microdnf install gcc", os_pm, DFA_PM_YUM);
+	EXPECT("tdnf install gcc", os_pm, DFA_PM_YUM);
+	EXPECT("dnf in gcc", os_pm, DFA_PM_YUM);
+	EXPECT("dnf reinstall tzdata", os_pm, DFA_PM_YUM);
+	EXPECT("dnf upgrade -y", os_pm, DFA_PM_YUM);
+	EXPECT("dnf remove gcc", os_pm, DFA_PM_NONE);
+	EXPECT("tdnfx install gcc", os_pm, DFA_PM_NONE);
+	EXPECT("CGO_ENABLED=0 go build ./...", compile, 1);
 	EXPECT("zypper in gcc", os_pm, DFA_PM_ZYPPER);
 	EXPECT("zypper install gcc", os_pm, DFA_PM_ZYPPER);
 	EXPECT("apt-get dist-clean", removes_lists, 1);
@@ -161,9 +168,9 @@ static void test_toolchain_packages(void **state)
 {
 	static const char *const yes[] = { "build-essential", "gcc", "g++", "clang", "make", "cmake",
 		"autoconf", "automake", "libtool", "pkg-config", "pkgconf", "alpine-sdk", "musl-dev",
-		"cargo", "rust", "golang", "libpq-dev", "openssl-devel", "x-dev", NULL };
+		"cargo", "rust", "golang", "build-base", "libpq-dev", "openssl-devel", "x-dev", NULL };
 	static const char *const no[] = { "curl", "gcc-libs", "makefile", "-dev", "-devel", "dev",
-		"", "rustc", "go", "libpq5", "a-devx", NULL };
+		"", "rustc", "go", "libpq5", "a-devx", "build-bases", NULL };
 	(void)state;
 	for (const char *const *n = yes; *n; n++)
 		if (!dfa_toolchain_pkg(*n))

@@ -105,10 +105,10 @@ static void gen_does_nothing_useful(struct fix_ctx *c)
 
 static void gen_regresses(struct fix_ctx *c)
 {
-	/* fixes non-root, but a cache mount without the syntax directive fails corr.syntax-directive */
+	/* fixes non-root, but RUN --device (newer than Engine 23's frontend) without the syntax directive fails corr.syntax-directive */
 	struct fix *f = fix_new(c, ITEM_SEC_NON_ROOT, "t", "regresses");
 	if (!strstr(c->in->data, "USER app"))
-		fix_insert(f, c->in->path, cmd_at(c), "RUN --mount=type=cache,target=/x true\nUSER app\n");
+		fix_insert(f, c->in->path, cmd_at(c), "RUN --device=name=x true\nUSER app\n");
 }
 
 static void gen_not_idempotent(struct fix_ctx *c)

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,14 +15,55 @@ static int dev_named(const char *name)
 	return name && str_has_word(name, "-_.", words);
 }
 
+/* 1 when `ref` (a --from value) names stage s: its name (any case) or its index. */
+static int refers_to(const struct df_file *df, const char *ref, size_t s)
+{
+	char idx[24];
+	if (!ref)
+		return 0;
+	snprintf(idx, sizeof(idx), "%zu", s);
+	return (df->stages[s].name && str_ieq(ref, df->stages[s].name)) || !strcmp(ref, idx);
+}
+
+/*
+ * Stage s is only a source of other stages: some other stage copies from it
+ * (COPY --from, RUN --mount=from) and none builds FROM it. Such a trailing
+ * stage is not what ships.
+ */
+static int source_only(const struct df_file *df, size_t s)
+{
+	int used = 0;
+	for (size_t t = 0; t < df->nstages; t++)
+		if (df->stages[t].parent == (int)s)
+			return 0;
+	for (size_t i = 0; i < df->ninstrs && !used; i++) {
+		const struct df_instr *in = &df->instrs[i];
+		if (in->stage < 0 || (size_t)in->stage == s)
+			continue;
+		for (size_t f = 0; f < in->nflags && !used; f++) {
+			const struct df_flag *fl = &in->flags[f];
+			if (!strcmp(fl->name, "from") && (in->kind == DF_COPY || in->kind == DF_ADD))
+				used = refers_to(df, fl->value, s);
+			else if (!strcmp(fl->name, "mount") && in->kind == DF_RUN)
+				used = refers_to(df, df_flag_kv(fl, "from"), s);
+		}
+	}
+	return used;
+}
+
+/* Trailing stages tested for being only a source, at most (each test reads the file once: a hostile file of many stages stays linear). */
+#define DFA_SOURCE_SKIP_MAX 16
+
 static void find_final(struct dfa *a)
 {
 	const struct df_file *df = a->df;
+	size_t tested = 0;
 	a->final = -1;
 	if (!df->nstages)
 		return;
+	/* trailing dev/test/debug stages and trailing stages used only as a source are skipped */
 	for (size_t i = df->nstages; i-- > 0;)
-		if (!dev_named(df->stages[i].name)) {
+		if (!dev_named(df->stages[i].name) && (tested++ >= DFA_SOURCE_SKIP_MAX || !source_only(df, i))) {
 			a->final = (int)i;
 			return;
 		}
@@ -162,6 +204,79 @@ static void removals(struct dfa *a, const struct dfa_run *r)
 	}
 }
 
+/* Package names one variable word may expand to, at most (more are not judged). */
+#define DFA_MAX_EXPANDED_PKGS 256
+
+/* Commands before an install searched for shell assignments, at most (they stand just before it; a hostile RUN stays linear). */
+#define DFA_ASSIGN_WINDOW 64
+
+struct run_lookup {
+	const struct dfa *a;
+	const struct dfa_run *r;
+	size_t ci;
+};
+
+/*
+ * A variable as the install at command ci sees it: a shell assignment of an
+ * earlier command of the same RUN (`buildDeps='gcc make'; apt-get install
+ * $buildDeps`, the official images' pattern), else the ARG/ENV in scope.
+ */
+static const char *run_var(void *payload, const char *name, size_t len)
+{
+	const struct run_lookup *l = payload;
+	const char *v = NULL;
+	for (size_t k = l->ci > DFA_ASSIGN_WINDOW ? l->ci - DFA_ASSIGN_WINDOW : 0; k < l->ci && k < l->r->ncmds; k++) {
+		const struct sh_cmd *c = l->r->cmds[k].c;
+		for (size_t w = 0; w < c->nassign && w < c->nwords; w++) {
+			const char *t = c->words[w].text;
+			if (t && !strncmp(t, name, len) && t[len] == '=')
+				v = t + len + 1;
+		}
+	}
+	if (!v)
+		v = dfa_var(l->a, l->r->instr, name, len);
+	/* a value that needs expanding itself is not resolved here */
+	return v && strchr(v, '$') ? NULL : v;
+}
+
+static void add_pkg(struct dfa *a, size_t *cap, size_t ri, size_t ci, const struct sh_word *word,
+		    const char *text, size_t n, enum dfa_pm pm, const char *group)
+{
+	struct dfa_pkg p = { 0 };
+	char *raw = xstrndup(text, n), *name = dfa_pkg_strip(raw, pm);
+	free(raw);
+	if (dfa_toolchain_pkg(name)) {
+		p.name = df_arena_strdup(a->arena, name);
+		p.run = ri;
+		p.cmd = ci;
+		p.pm = pm;
+		p.word = word;
+		p.group = (char *)group;        /* a word of the script: it lives in the same arena */
+		p.stays = 1;
+		APUSH(a->arena, a->pkgs, a->npkgs, *cap, p);
+	}
+	free(name);
+}
+
+/* The packages of a word that holds variables (`$BUILD_DEPS`), after substitution. */
+static void expanded_pkgs(struct dfa *a, size_t *cap, size_t ri, size_t ci, const struct sh_word *w,
+			  enum dfa_pm pm, const char *group)
+{
+	struct run_lookup l = { a, &a->runs[ri], ci };
+	int unres = 0;
+	char *v = df_expand(w->text, a->df->escape, run_var, &l, &unres);
+	const char *p = v;
+	for (size_t k = 0; *p && k < DFA_MAX_EXPANDED_PKGS; k++) {
+		size_t n;
+		p += strspn(p, " \t\n");
+		n = strcspn(p, " \t\n");
+		if (n && p[0] != '-')
+			add_pkg(a, cap, ri, ci, w, p, n, pm, group);
+		p += n;
+	}
+	free(v);
+}
+
 /* Toolchain packages of one RUN, then whether a later command of the same RUN removes them. */
 static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
 {
@@ -173,24 +288,13 @@ static void run_pkgs(struct dfa *a, size_t ri, size_t *cap)
 		enum dfa_pm pm = r->cmds[ci].os_pm;
 		const char *group = pm == DFA_PM_APK ? dfa_apk_virtual(c) : NULL;
 		for (size_t i = first; pm != DFA_PM_NONE && i < sh_cmd_nargs(c); i++) {
-			struct dfa_pkg p = { 0 };
-			char *name;
+			const struct sh_word *w = sh_cmd_arg(c, i);
 			if (!dfa_pkg_arg(c, pm, i, first))
 				continue;
-			name = dfa_pkg_strip(sh_cmd_arg(c, i)->text, pm);
-			if (!dfa_toolchain_pkg(name)) {
-				free(name);
-				continue;
-			}
-			p.name = df_arena_strdup(a->arena, name);
-			free(name);
-			p.run = ri;
-			p.cmd = ci;
-			p.pm = pm;
-			p.word = sh_cmd_arg(c, i);
-			p.group = (char *)group;        /* a word of the script: it lives in the same arena */
-			p.stays = 1;
-			APUSH(a->arena, a->pkgs, a->npkgs, *cap, p);
+			if (strchr(w->text, '$'))
+				expanded_pkgs(a, cap, ri, ci, w, pm, group);
+			else
+				add_pkg(a, cap, ri, ci, w, w->text, strlen(w->text), pm, group);
 		}
 	}
 	r->pkg_first = first_new;
@@ -255,11 +359,9 @@ int dfa_stage_of(const struct dfa *a, size_t i)
 	return i < a->df->ninstrs ? a->df->instrs[i].stage : -1;
 }
 
-static int mount_matches(const struct df_flag *fl, const char *prefix, const char *needle)
+static int mount_target_matches(const struct df_flag *fl, const char *prefix, const char *needle)
 {
-	const char *type = df_flag_kv(fl, "type"), *target = df_flag_kv(fl, "target");
-	if (!type || strcmp(type, "cache") != 0)
-		return 0;
+	const char *target = df_flag_kv(fl, "target");
 	if (!target)
 		target = df_flag_kv(fl, "dst");
 	if (!target)
@@ -269,6 +371,35 @@ static int mount_matches(const struct df_flag *fl, const char *prefix, const cha
 	if (needle)
 		return target && strstr(target, needle) != NULL;
 	return 1;
+}
+
+static int mount_matches(const struct df_flag *fl, const char *prefix, const char *needle)
+{
+	const char *type = df_flag_kv(fl, "type");
+	return type && !strcmp(type, "cache") && mount_target_matches(fl, prefix, needle);
+}
+
+int dfa_run_keep_out(const struct df_instr *in, const char *dir, const char *needle)
+{
+	for (size_t i = 0; i < in->nflags; i++) {
+		const struct df_flag *fl = &in->flags[i];
+		const char *type = df_flag_kv(fl, "type"), *t;
+		if (strcmp(fl->name, "mount") != 0 || !type || (strcmp(type, "cache") && strcmp(type, "tmpfs")))
+			continue;
+		if (needle && mount_target_matches(fl, NULL, needle))
+			return 1;
+		if (!dir || !mount_target_matches(fl, dir, NULL))
+			continue;
+		t = df_flag_kv(fl, "target");
+		if (!t)
+			t = df_flag_kv(fl, "dst");
+		if (!t)
+			t = df_flag_kv(fl, "destination");
+		/* the folder itself or something under it, not /var/lib/aptitude for /var/lib/apt */
+		if (t && (t[strlen(dir)] == '\0' || t[strlen(dir)] == '/'))
+			return 1;
+	}
+	return 0;
 }
 
 int dfa_run_cache_mount(const struct df_instr *in, const char *prefix)

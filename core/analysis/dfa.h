@@ -14,30 +14,37 @@
  * (dfa_script_free). Strings returned by dfa_var() are borrowed from the
  * df_file.
  *
- * Rule ids of the findings (stable; severity in brackets, w = warning):
+ * Rule ids of the findings (stable; severity in brackets, w = warning, e = error):
  *   perf.multi-stage       build-in-final, native-build-in-final [w]
  *   perf.cache-mounts      no-cache-mount [w]; no-cache-mount-named, os-no-cache-mount,
  *                          cache-mount-wasted [info]
  *   perf.layer-order       deps-after-copy [w]
  *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
- *   sec.pinned-base        latest [error]; unpinned-tag, unresolved-image [w]; point-release [info]
- *   sec.non-root           no-user, root-user [w]
+ *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
+ *                          point-release, unresolved-image supplied by the build [info]
+ *   sec.non-root           no-user, root-user [w; info when the entrypoint drops privileges]
  *   sec.minimal-base       full-image [w]; jre-image, no-slim-variant [info]
- *   sec.no-secrets         secret-name, secret-file [w]; secret-value [error]
+ *   sec.no-secrets         secret-name, secret-file [w]; secret-value (key formats) [e]
  *   sec.healthcheck        no-healthcheck [w]
  *   size.*                 install-recommends, apt-lists-kept, pip-cache, apk-cache, yum-cache,
- *                          build-tools, dev-requirements, dev-extras, dev-deps [w]
- *   corr.parse             the parser's problem rules [error]
- *   corr.workdir-before-copy  relative-dest, relative-workdir [w]
+ *                          zypper-cache, build-tools (one per install), dev-requirements,
+ *                          dev-extras, dev-deps [w; prod-deps info when a compile step follows]
+ *   corr.parse             the parser's problem rules [e]: no-from, unknown-instruction,
+ *                          missing-args, before-from, eof-continuation, unterminated-heredoc,
+ *                          duplicate-stage, bad-exec-form, single-quoted-exec-form, bad-port,
+ *                          multi-source-dest, bad-onbuild, reserved-stage-name, unterminated-quote
+ *   corr.workdir-before-copy  relative-dest [w; info for images berth cannot see], relative-workdir [w]
  *   corr.copy-ownership    root-owned-copy [w]; copy-before-user, system-path-copy [info]
  *   corr.expose-port       port-not-exposed [w]
  *   corr.production-cmd    dev-flag, dev-server, shell-form, duplicate-cmd,
  *                          duplicate-entrypoint, dev-env [w]
- *   corr.env-defaults      undefined-var, from-arg-no-default [w]
- *   corr.pitfalls          curl-pipe-shell, sudo, chmod-777, expose-ssh [w]; apt-no-y,
- *                          copy-from-unknown [error]; add-local-file, cd-in-run, maintainer [info]
- *   corr.syntax-directive  no-syntax-directive [w]
+ *   corr.env-defaults      undefined-var, from-arg-no-default [w]; var-from-image [info]
+ *   corr.pitfalls          curl-pipe-shell, sudo, chmod-777, expose-ssh, copy-from-unknown,
+ *                          duplicate-healthcheck, insecure-download [w]; apt-no-y, rpm-no-y,
+ *                          zypper-no-n [e]; sudo after a non-root USER, add-url-no-checksum,
+ *                          add-local-file, cd-in-run, maintainer [info]
+ *   corr.syntax-directive  no-syntax-directive [w for syntax newer than Engine 23; info otherwise]
  */
 #ifndef BERTH_DFA_H
 #define BERTH_DFA_H
@@ -244,6 +251,8 @@ void dfa_word_span(const struct dfa_cmd *dc, const struct sh_word *w, size_t *st
 int dfa_stage_of(const struct dfa *a, size_t i);
 /* Cache mount on a RUN whose target starts with `prefix` (NULL: any). */
 int dfa_run_cache_mount(const struct df_instr *in, const char *prefix);
+/* A cache or tmpfs mount (nothing it holds reaches the layer) on folder `dir` or under it, or whose target contains `needle`. */
+int dfa_run_keep_out(const struct df_instr *in, const char *dir, const char *needle);
 /* ... or whose target contains `needle`. */
 int dfa_run_cache_mount_has(const struct df_instr *in, const char *needle);
 
@@ -256,6 +265,8 @@ void dfa_scope_init(struct dfa *a);
  * redeclared), or NULL when undefined. Borrowed from the df_file.
  */
 const char *dfa_var(const struct dfa *a, size_t i, const char *name, size_t len);
+/* 1 when `name` is declared before instruction `i` in its scope: an ENV, or an ARG with or without default. */
+int dfa_declared(const struct dfa *a, size_t i, const char *name, size_t len);
 /* Expand `s` as instruction `i` would; malloc'd, *unresolved set when a variable had no value. */
 char *dfa_expand(const struct dfa *a, size_t i, const char *s, int *unresolved);
 /* Longest variable name kept for messages. */
@@ -289,11 +300,15 @@ char *dfa_pkg_strip(const char *word, enum dfa_pm pm);
 int dfa_os_removal(const struct sh_cmd *c);
 /* 1 when `c` removes package `name` (or its apk group) installed with `pm`. */
 int dfa_os_removes(const struct sh_cmd *c, enum dfa_pm pm, const char *name, const char *group);
+/* 1 when a leading VAR=value of the command sets `name` (to `value`, unless NULL). */
+int dfa_assigns(const struct sh_cmd *c, const char *name, const char *value);
 /* Fill the facts of dc (its c set): what the functions above and below answer for its command. */
 void dfa_cmd_facts(struct dfa_cmd *dc);
 
 /* 1 when the command is a language package install or a project dependency install. */
 int dfa_install_of(const struct sh_cmd *c, struct dfa_install *out);
+/* 1 when the command runs pip (pip, pip3, python -m pip). */
+int dfa_is_pip(const struct sh_cmd *c);
 /* 1 when the command is a compile step; *js set for npm/yarn/pnpm builds. */
 int dfa_compile_step(const struct sh_cmd *c, int *js);
 /* Terms: build toolchain package (name already stripped of versions). */
@@ -321,7 +336,9 @@ void dfa_effective_init(struct dfa *a);
 void check_perf(struct audit *au, const struct dfa *a);
 void check_dockerignore(struct audit *au, const struct dfa *a);
 void check_sec(struct audit *au, const struct dfa *a);
+void check_sec_secrets(struct audit *au, const struct dfa *a);  /* sec.no-secrets (check_sec calls it) */
 void check_size(struct audit *au, const struct dfa *a);
+void check_size_prod(struct audit *au, const struct dfa *a);    /* size.prod-deps-only (check_size calls it) */
 void check_corr(struct audit *au, const struct dfa *a);
 void check_corr_cmd(struct audit *au, const struct dfa *a);
 void check_pitfalls(struct audit *au, const struct dfa *a);

@@ -69,6 +69,8 @@ static enum dfa_pm pm_named(const char *n)
 		return !strcmp(n, "dnf") ? DFA_PM_YUM : DFA_PM_NONE;
 	case 'm':
 		return !strcmp(n, "microdnf") ? DFA_PM_YUM : DFA_PM_NONE;
+	case 't':
+		return !strcmp(n, "tdnf") ? DFA_PM_YUM : DFA_PM_NONE;
 	case 'z':
 		return !strcmp(n, "zypper") ? DFA_PM_ZYPPER : DFA_PM_NONE;
 	default:
@@ -86,7 +88,8 @@ static int install_sub(enum dfa_pm pm, const char *sub)
 {
 	return (pm == DFA_PM_APT && strcmp(sub, "install") == 0) ||
 	       (pm == DFA_PM_APK && strcmp(sub, "add") == 0) ||
-	       (pm == DFA_PM_YUM && strcmp(sub, "install") == 0) ||
+	       (pm == DFA_PM_YUM && (strcmp(sub, "install") == 0 || strcmp(sub, "in") == 0 ||
+				     strcmp(sub, "reinstall") == 0 || strcmp(sub, "upgrade") == 0)) ||
 	       (pm == DFA_PM_ZYPPER && (strcmp(sub, "install") == 0 || strcmp(sub, "in") == 0));
 }
 
@@ -265,7 +268,7 @@ int dfa_toolchain_pkg(const char *name)
 {
 	static const char *const names[] = { "build-essential", "gcc", "g++", "clang", "make", "cmake",
 		"autoconf", "automake", "libtool", "pkg-config", "pkgconf", "alpine-sdk", "musl-dev",
-		"cargo", "rust", "golang", NULL };
+		"cargo", "rust", "golang", "build-base", NULL };
 	size_t n = strlen(name);
 	/* the names start with one of these bytes: the list is read only then */
 	if (strchr("abcglmpr", name[0]) && name[0] && in_list(name, names))
@@ -281,4 +284,15 @@ int dfa_toolchain_image(const struct dfa_image *img, int js_build)
 		if (dfa_image_is(img, *n))
 			return 1;
 	return js_build && dfa_image_hub(img, "node");
+}
+
+int dfa_assigns(const struct sh_cmd *c, const char *name, const char *value)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < c->nassign && i < c->nwords; i++) {
+		const char *t = c->words[i].text;
+		if (t && !strncmp(t, name, n) && t[n] == '=' && (!value || !strcmp(t + n + 1, value)))
+			return 1;
+	}
+	return 0;
 }

@@ -189,6 +189,12 @@ static int other_project(const struct sh_cmd *c, struct dfa_install *o)
 	return 0;
 }
 
+int dfa_is_pip(const struct sh_cmd *c)
+{
+	const char *n = sh_cmd_name(c);
+	return n && n[0] == 'p' ? pip_start(c) >= 0 : 0;
+}
+
 int dfa_install_of(const struct sh_cmd *c, struct dfa_install *o)
 {
 	const char *n = sh_cmd_name(c);

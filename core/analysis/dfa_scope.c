@@ -31,7 +31,7 @@ int dfa_well_known(const char *name, size_t len)
  * walk over the file. ARGs without a value carry the global default (or are
  * left out when there is none: they change nothing).
  */
-enum { VAR_GLOBAL, VAR_ARG, VAR_ENV };
+enum { VAR_GLOBAL, VAR_ARG, VAR_ENV, VAR_DECL };   /* VAR_DECL: an ARG with no value at all (declared only) */
 
 static int ent_cmp(const void *pa, const void *pb)
 {
@@ -119,8 +119,7 @@ void dfa_scope_init(struct dfa *a)
 				v = global_default(a, pr->key, strlen(pr->key));
 				a->nvars = saved;
 			}
-			if (v)
-				add_ent(a, &cap, pr->key, VAR_ARG, i, v);
+			add_ent(a, &cap, pr->key, v ? VAR_ARG : VAR_DECL, i, v);
 		}
 	}
 	if (a->nvars > 1)
@@ -143,6 +142,21 @@ const char *dfa_var(const struct dfa *a, size_t i, const char *name, size_t len)
 			arg = last_in(a, name, len, VAR_ARG, st->first, to);
 	}
 	return env ? env->value : arg ? arg->value : NULL;
+}
+
+int dfa_declared(const struct dfa *a, size_t i, const char *name, size_t len)
+{
+	const struct df_file *df = a->df;
+	int s = dfa_stage_of(a, i), n = 0;
+	if (dfa_var(a, i, name, len))
+		return 1;
+	for (int t = s; t >= 0 && (size_t)t < df->nstages && n < DFA_MAX_CHAIN; t = df->stages[t].parent, n++) {
+		const struct df_stage *st = &df->stages[t];
+		size_t to = t == s ? i : st->first + st->count;
+		if (last_in(a, name, len, VAR_DECL, st->first, to) || last_in(a, name, len, VAR_ENV, st->first, to))
+			return 1;
+	}
+	return 0;
 }
 
 struct expand_ctx {

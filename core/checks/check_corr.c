@@ -11,7 +11,44 @@
 
 #include "util.h"
 
+/* ---- shared ---- */
+
+/*
+ * The external image at the root of stage s's chain, or NULL (scratch, or an
+ * image made of a variable without value: then *text is what FROM wrote).
+ */
+static const struct dfa_image *root_image(const struct dfa *a, int s, const char **text)
+{
+	*text = NULL;
+	for (int n = 0; s >= 0 && (size_t)s < a->df->nstages && n < DFA_MAX_CHAIN; n++) {
+		if (a->df->stages[s].parent < 0) {
+			if (a->external[s] && !a->images[s].path)
+				*text = a->df->stages[s].image;
+			return a->external[s] && a->images[s].path ? &a->images[s] : NULL;
+		}
+		s = a->df->stages[s].parent;
+	}
+	return NULL;
+}
+
+/* A Docker official image: Docker Hub, no namespace ("python", "library/python"). */
+static int official_image(const struct dfa_image *img)
+{
+	return img && !img->registry && img->path && !strchr(img->path, '/');
+}
+
 /* ---- corr.workdir-before-copy ---- */
+
+/*
+ * FACTS: 1 when the image facts give `img` a WORKDIR; PROJECT IMAGES: also 1
+ * when `img` is a project image whose Dockerfile in the repository sets one.
+ * Unknown until core/facts and the scan's project images are wired: 0.
+ */
+static int facts_has_workdir(const struct dfa_image *img)
+{
+	(void)img;
+	return 0;
+}
 
 static int is_absolute(const char *p)
 {
@@ -24,6 +61,8 @@ static int workdir_stage(struct audit *au, const struct dfa *a, int s, int wd)
 {
 	const struct df_file *df = a->df;
 	const struct df_stage *st = &df->stages[s];
+	const char *unres_root;
+	const struct dfa_image *root = root_image(a, s, &unres_root);
 	for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
 		const struct df_instr *in = &df->instrs[i];
 		struct df_span sp;
@@ -41,10 +80,15 @@ static int workdir_stage(struct audit *au, const struct dfa *a, int s, int wd)
 			free(v);
 		} else if ((in->kind == DF_COPY || in->kind == DF_ADD) && (raw = dfa_copy_dest(in, &sp))) {
 			v = dfa_expand(a, i, raw, &unres);
-			if (!unres && !is_absolute(v) && !wd)
-				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, SEV_WARNING, "relative-dest", sp.start, sp.end,
-					  FIX_AUTO, "%s to the relative path `%s` before any WORKDIR: it lands wherever the base image's WORKDIR is; set WORKDIR first",
-					  in->kind == DF_ADD ? "ADD" : "COPY", raw);
+			/* a destination made of an unresolvable variable is not judged */
+			if (!unres && !is_absolute(v) && !wd && !facts_has_workdir(root)) {
+				/* a Docker official image without facts has none; any other image may set one berth cannot see */
+				int unseen = unres_root || (root && !official_image(root));
+				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, unseen ? SEV_INFO : SEV_WARNING, "relative-dest", sp.start, sp.end,
+					  FIX_AUTO, unseen ? "%s to the relative path `%s` before any WORKDIR of this file: it lands in the WORKDIR of `%s`, which berth cannot see; a WORKDIR here makes it explicit" :
+					  "%s to the relative path `%s` before any WORKDIR: it lands wherever the base image's WORKDIR is (`%s` sets none); set WORKDIR first",
+					  in->kind == DF_ADD ? "ADD" : "COPY", raw, unres_root ? unres_root : root ? root->path : "scratch");
+			}
 			free(v);
 		}
 	}
@@ -133,10 +177,41 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 
 /* ---- corr.env-defaults ---- */
 
+/*
+ * FACTS: the variables the image facts list for `img` (CHECKLIST.md
+ * "well-known variables"); PROJECT IMAGES: also the ENV of a project base
+ * image's Dockerfile in the repository. Unknown until wired: 0.
+ */
+static int facts_env_has(const struct dfa_image *img, const char *name, size_t len)
+{
+	(void)img;
+	(void)name;
+	(void)len;
+	return 0;
+}
+
+/* FACTS: 1 when the image facts know `img`'s ENV; unknown until core/facts is wired: 0. */
+static int facts_env_known(const struct dfa_image *img)
+{
+	(void)img;
+	return 0;
+}
+
+/* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
+static int build_supplies(const struct dfa *a, const char *name)
+{
+	(void)a;
+	(void)name;
+	return 0;
+}
+
+
 /* Reports each variable of a raw ENV value that has no fallback and is not defined before instruction i. */
 static void env_value(struct audit *au, const struct dfa *a, size_t i, const struct df_pair *pr)
 {
 	const struct df_file *df = a->df;
+	const char *unres_root;
+	const struct dfa_image *root = root_image(a, dfa_stage_of(a, i), &unres_root);
 	size_t p = pr->value_span.start, end = pr->value_span.end < df->len ? pr->value_span.end : df->len;
 	int squote = 0;
 	while (p < end) {
@@ -167,10 +242,21 @@ static void env_value(struct audit *au, const struct dfa *a, size_t i, const str
 		if (braced && ne < end)
 			fallback = df->data[ne] == '-' || df->data[ne] == '+' ||
 				   (df->data[ne] == ':' && ne + 1 < end && (df->data[ne + 1] == '-' || df->data[ne + 1] == '+'));
-		if (!fallback && !dfa_well_known(df->data + ns, ne - ns) && !dfa_var(a, i, df->data + ns, ne - ns))
-			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "undefined-var", p, ne + (size_t)braced, FIX_NONE,
-				  "ENV %s uses $%.*s, which is not defined before it and has no default; declare ARG %.*s=<default> or write ${%.*s:-default}",
-				  pr->key, (int)(ne - ns), df->data + ns, (int)(ne - ns), df->data + ns, (int)(ne - ns), df->data + ns);
+		if (!fallback && !dfa_well_known(df->data + ns, ne - ns) && !dfa_declared(a, i, df->data + ns, ne - ns) &&
+		    !facts_env_has(root, df->data + ns, ne - ns)) {
+			/* the root image may define it: berth sees the ENV of official images (and of those with facts) only */
+			int unseen = unres_root || (root && !official_image(root) && !facts_env_known(root));
+			int nl = (int)(ne - ns);
+			const char *nm = df->data + ns;
+			if (unseen)
+				audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_INFO, "var-from-image", p, ne + (size_t)braced, FIX_NONE,
+					  "ENV %s uses $%.*s, which this Dockerfile does not declare; the base image `%s` may define it (berth cannot see its ENV), else write ${%.*s:-default}",
+					  pr->key, nl, nm, unres_root ? unres_root : root->path, nl, nm);
+			else
+				audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "undefined-var", p, ne + (size_t)braced, FIX_NONE,
+					  "ENV %s uses $%.*s, which is not declared before it and has no default; declare ARG %.*s (with a default if it needs one) or write ${%.*s:-default}",
+					  pr->key, nl, nm, nl, nm, nl, nm);
+		}
 		p = ne;
 	}
 }
@@ -195,7 +281,8 @@ static void check_env_defaults(struct audit *au, const struct dfa *a)
 	for (size_t s = 0; s < df->nstages; s++) {
 		const struct df_stage *st = &df->stages[s];
 		char bad[DFA_NAME_MAX];
-		if (st->image && !st->image_resolved && dfa_from_unset(a, st->image, bad, sizeof(bad)))
+		if (st->image && !st->image_resolved && dfa_from_unset(a, st->image, bad, sizeof(bad)) &&
+		    !build_supplies(a, bad))
 			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "from-arg-no-default", st->image_span.start,
 				  st->image_span.end, FIX_NONE,
 				  "FROM `%s` uses the build argument %s, which has no default; declare ARG %s=<default> before the first FROM",
@@ -219,20 +306,28 @@ static int frontend_ok(const char *syntax)
 	       (n == 26 && !strncmp(syntax, "docker/dockerfile-upstream", 26));
 }
 
-/* The first BuildKit-only syntax of an instruction: its span and name, or NULL. */
-static const char *buildkit_use(const struct df_instr *in, struct df_span *sp)
+/*
+ * The first BuildKit-only syntax of an instruction: its span and name, or
+ * NULL; *newer set when the frontend built into Docker Engine 23+ does not
+ * know it (COPY --exclude, COPY --parents, ADD --keep-git-dir, RUN --device).
+ */
+static const char *buildkit_use(const struct df_instr *in, struct df_span *sp, int *newer)
 {
-	static const struct { enum df_kind kind; const char *flag; } uses[] = {
-		{ DF_RUN, "mount" }, { DF_RUN, "network" }, { DF_RUN, "security" }, { DF_COPY, "link" },
-		{ DF_COPY, "chmod" }, { DF_ADD, "chmod" }, { DF_ADD, "link" }, { DF_ADD, "checksum" } };
-	for (size_t f = 0; f < in->nflags; f++)
-		for (size_t u = 0; u < ARRAY_SIZE(uses); u++)
+	static const struct { enum df_kind kind; const char *flag; int newer; } uses[] = {
+		{ DF_COPY, "exclude", 1 }, { DF_COPY, "parents", 1 }, { DF_ADD, "keep-git-dir", 1 },
+		{ DF_RUN, "device", 1 },
+		{ DF_RUN, "mount", 0 }, { DF_RUN, "network", 0 }, { DF_RUN, "security", 0 }, { DF_COPY, "link", 0 },
+		{ DF_COPY, "chmod", 0 }, { DF_ADD, "chmod", 0 }, { DF_ADD, "link", 0 }, { DF_ADD, "checksum", 0 } };
+	for (size_t u = 0; u < ARRAY_SIZE(uses); u++)
+		for (size_t f = 0; f < in->nflags; f++)
 			if (in->kind == uses[u].kind && !strcmp(in->flags[f].name, uses[u].flag)) {
 				*sp = in->flags[f].span;
+				*newer = uses[u].newer;
 				return uses[u].flag;
 			}
 	if (in->nheredocs) {
 		*sp = in->heredocs[0].marker;
+		*newer = 0;
 		return "heredoc";
 	}
 	return NULL;
@@ -240,18 +335,32 @@ static const char *buildkit_use(const struct df_instr *in, struct df_span *sp)
 
 static void check_syntax(struct audit *au, const struct dfa *a)
 {
+	struct df_span first_sp = { 0, 0 }, sp;
+	const char *first = NULL;
+	int newer;
 	for (size_t i = 0; i < a->df->ninstrs; i++) {
-		struct df_span sp;
-		const char *use = buildkit_use(&a->df->instrs[i], &sp);
+		const char *use = buildkit_use(&a->df->instrs[i], &sp, &newer);
 		if (!use)
 			continue;
 		audit_applies(au, ITEM_CORR_SYNTAX_DIRECTIVE);
-		if (!frontend_ok(a->df->syntax))
+		if (frontend_ok(a->df->syntax))
+			return;
+		if (newer) {
 			audit_add(au, ITEM_CORR_SYNTAX_DIRECTIVE, SEV_WARNING, "no-syntax-directive", sp.start, sp.end, FIX_AUTO,
-				  "%s%s is BuildKit-only syntax but no `# syntax=docker/dockerfile:1` directive is in force; add it as the first line",
-				  strcmp(use, "heredoc") ? "--" : "a ", use);
-		return;
+				  "--%s is newer than the Dockerfile frontend built into Docker Engine 23 and no `# syntax=docker/dockerfile:1` directive is in force; add it as the first line",
+				  use);
+			return;
+		}
+		if (!first) {
+			first = use;
+			first_sp = sp;
+		}
 	}
+	/* current Docker builds it; the directive pins the frontend so the build is reproducible */
+	if (first)
+		audit_add(au, ITEM_CORR_SYNTAX_DIRECTIVE, SEV_INFO, "no-syntax-directive", first_sp.start, first_sp.end, FIX_AUTO,
+			  "%s%s is BuildKit syntax that current Docker builds; a `# syntax=docker/dockerfile:1` first line pins the frontend so the build is reproducible",
+			  strcmp(first, "heredoc") ? "--" : "a ", first);
 }
 
 void check_corr(struct audit *au, const struct dfa *a)

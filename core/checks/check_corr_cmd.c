@@ -98,15 +98,27 @@ static int runs_server(const struct dfa_effective *e)
 	return 0;
 }
 
+/* FACTS: 1 when the image facts give `img` a default port; unknown until core/facts is wired: 0. */
+static int facts_has_port(const struct dfa_image *img)
+{
+	(void)img;
+	return 0;
+}
+
+/* The final image is a server: the last component of its name is or starts with a server's name (nginxinc/nginx-unprivileged). */
 static int server_image(const struct dfa_image *img)
 {
-	static const char *const names[] = { "nginx", "httpd", "caddy", "traefik", "haproxy", "tomcat", NULL };
-	if (!img)
+	static const char *const names[] = { "nginx", "httpd", "caddy", "traefik", "haproxy", "envoy", "tomcat",
+		"jetty", NULL };
+	const char *last;
+	if (!img || !img->path)
 		return 0;
+	last = str_basename(img->path);
 	for (const char *const *n = names; *n; n++)
-		if (dfa_image_hub(img, *n))
+		if (str_starts(last, *n))
 			return 1;
-	return dfa_image_hub(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm"));
+	return (dfa_image_hub(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm"))) ||
+	       facts_has_port(img);
 }
 
 int check_network_service(const struct dfa *a, const char **why)

@@ -19,12 +19,22 @@ static void add_cmd(struct audit *au, int item, enum sev sev, const char *rule, 
 
 /* ---- perf.multi-stage ---- */
 
-/* A toolchain package is present at command `cmd` of run `run`: installed earlier in this RUN, or staying from an earlier RUN of the chain. */
-static int toolchain_present(const struct dfa *a, size_t run, size_t cmd, int before)
+/* Terms: a compiler is a toolchain package other than the -dev/-devel headers and libraries. */
+static int compiler_pkg(const char *name)
+{
+	size_t n = strlen(name);
+	return !((n > 4 && !strcmp(name + n - 4, "-dev")) || (n > 6 && !strcmp(name + n - 6, "-devel")));
+}
+
+/* A compiler is present at command `cmd` of run `run`: installed earlier in this RUN, staying from an earlier RUN of the chain, or the image's own. */
+static int compiler_present(const struct dfa *a, size_t run, size_t cmd, int before)
 {
 	const struct dfa_run *r = &a->runs[run];
-	if (before || (r->npkg && a->pkgs[r->pkg_first].cmd < cmd))
+	if (before)
 		return 1;
+	for (size_t k = r->pkg_first; k < r->pkg_first + r->npkg; k++)
+		if (a->pkgs[k].cmd < cmd && compiler_pkg(a->pkgs[k].name))
+			return 1;
 	return a->final_image && dfa_toolchain_image(a->final_image, 0);
 }
 
@@ -46,7 +56,7 @@ static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, in
 		int js = dc->js, compile = dc->compile;
 		char *label;
 		if (!compile && !(dc->install && dc->inst.lang_install &&
-				  !dc->inst.installers_only && toolchain_present(a, ri, ci, before)))
+				  !dc->inst.installers_only && compiler_present(a, ri, ci, before)))
 			continue;
 		if (!stays && !(a->final_image && dfa_toolchain_image(a->final_image, js)))
 			continue;
@@ -76,7 +86,8 @@ static void check_multi_stage(struct audit *au, const struct dfa *a)
 			continue;
 		multi_stage_run(au, a, (size_t)ri, stays, before);
 		for (size_t k = 0; k < a->runs[ri].npkg; k++)
-			before |= a->pkgs[a->runs[ri].pkg_first + k].stays;
+			before |= a->pkgs[a->runs[ri].pkg_first + k].stays &&
+				  compiler_pkg(a->pkgs[a->runs[ri].pkg_first + k].name);
 	}
 }
 

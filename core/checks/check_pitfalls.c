@@ -58,26 +58,163 @@ static int is_shell(const char *n)
 	return 0;
 }
 
+/* How many times quiet is asked: -q, -qq (in a short group), --quiet; -q=N / --quiet=N give N. */
+static int quiet_level(const struct sh_cmd *c)
+{
+	int q = 0;
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
+		const char *t = dfa_arg(c, i);
+		if (str_starts(t, "-q=") || str_starts(t, "--quiet="))
+			q += atoi(strchr(t, '=') + 1);
+		else if (!strcmp(t, "--quiet"))
+			q++;
+		else if (t[0] == '-' && t[1] != '-')
+			for (const char *p = t + 1; *p && *p != '='; p++)
+				q += *p == 'q';
+	}
+	return q;
+}
+
 static int apt_yes(const struct sh_cmd *c)
 {
-	if (sh_cmd_has_opt(c, "-y") || sh_cmd_has_opt(c, "--yes") || sh_cmd_has_opt(c, "--assume-yes") ||
-	    sh_cmd_has_opt(c, "--force-yes"))
+	if (sh_cmd_has_opt(c, "-y") || sh_cmd_has_opt(c, "--yes") || sh_cmd_has_opt(c, "--assume-yes"))
 		return 1;
 	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
-		const char *t = dfa_arg(c, i), *q;
+		const char *t = dfa_arg(c, i);
 		if (strstr(t, "Assume-Yes=true") || strstr(t, "Assume-Yes=1"))
 			return 1;
-		if (t[0] == '-' && t[1] != '-' && (q = strchr(t, 'q')) && strchr(q + 1, 'q'))
-			return 1;       /* -qq implies -y */
 	}
+	return quiet_level(c) >= 2;     /* quiet level 2 implies yes */
+}
+
+/* The OS install subcommand of a command ("install", "in"), or NULL. */
+static const char *install_sub(const struct dfa_cmd *dc)
+{
+	const struct sh_word *w = dc->os_first ? sh_cmd_arg(dc->c, dc->os_first - 1) : NULL;
+	return w ? w->text : NULL;
+}
+
+/* A package install that waits for an answer (CHECKLIST.md corr.pitfalls): its rule and message, or NULL. */
+static const char *interactive_install(const struct dfa_cmd *dc, const struct dfa_cmd *prev, const char **msg)
+{
+	const struct sh_cmd *c = dc->c;
+	const char *sub = install_sub(dc);
+	if (c->piped_in && prev && name_is(prev, "yes"))
+		return NULL;
+	if (dc->apt_install && !apt_yes(c)) {
+		*msg = name_is(dc, "apt") ? "apt install without -y waits for a confirmation and the build stops; add -y" :
+			"apt-get install without -y waits for a confirmation and the build stops; add -y";
+		return "apt-no-y";
+	}
+	if (dc->os_pm == DFA_PM_YUM && sub && !strcmp(sub, "install") && !sh_cmd_has_opt(c, "-y") &&
+	    !sh_cmd_has_opt(c, "--assumeyes")) {
+		*msg = "this install without -y waits for a confirmation and the build stops; add -y";
+		return "rpm-no-y";
+	}
+	if (dc->os_pm == DFA_PM_ZYPPER && !sh_cmd_has_opt(c, "-n") && !sh_cmd_has_opt(c, "--non-interactive") &&
+	    !sh_cmd_has_opt(c, "-y") && !sh_cmd_has_opt(c, "--no-confirm")) {
+		*msg = "zypper install without -n (--non-interactive) waits for a confirmation and the build stops; add -n";
+		return "zypper-no-n";
+	}
+	return NULL;
+}
+
+/* An argument equal to `a` (or `a=...` when eq) anywhere in the command. */
+static int has_arg(const struct sh_cmd *c, const char *a)
+{
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
+		if (!strcmp(dfa_arg(c, i), a))
+			return 1;
 	return 0;
 }
 
-static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail)
+static int has_arg_with(const struct sh_cmd *c, const char *needle)
+{
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
+		if (strstr(dfa_arg(c, i), needle))
+			return 1;
+	return 0;
+}
+
+/* A variable set (ENV, ARG default, VAR=value before a command) that turns verification off, or NULL. */
+static const char *insecure_var(const char *name, const char *value)
+{
+	if (!name || !value)
+		return NULL;
+	if (!strcmp(name, "PIP_TRUSTED_HOST") && *value)
+		return "PIP_TRUSTED_HOST";
+	if (!strcmp(name, "NPM_CONFIG_STRICT_SSL") && str_ieq(value, "false"))
+		return "NPM_CONFIG_STRICT_SSL=false";
+	if (!strcmp(name, "NODE_TLS_REJECT_UNAUTHORIZED") && !strcmp(value, "0"))
+		return "NODE_TLS_REJECT_UNAUTHORIZED=0";
+	if (!strcmp(name, "GIT_SSL_NO_VERIFY") && *value && strcmp(value, "0") && !str_ieq(value, "false"))
+		return "GIT_SSL_NO_VERIFY";
+	return NULL;
+}
+
+/* A command that turns download verification off (rule insecure-download): what it uses, or NULL. */
+static const char *insecure_cmd(const struct dfa_cmd *dc)
+{
+	const struct sh_cmd *c = dc->c;
+	const char *n = dc->name;
+	/* VAR=value before a command, alone, or after export */
+	size_t nv = n && !strcmp(n, "export") ? c->nwords : c->nassign;
+	for (size_t i = 0; i < nv && i < c->nwords; i++) {
+		const char *t = c->words[i].text, *eq = t ? strchr(t, '=') : NULL;
+		char name[DFA_NAME_MAX];
+		const char *what;
+		if (!eq || (size_t)(eq - t) >= sizeof(name))
+			continue;
+		memcpy(name, t, (size_t)(eq - t));
+		name[eq - t] = '\0';
+		if ((what = insecure_var(name, eq + 1)))
+			return what;
+	}
+	if (!n)
+		return NULL;
+	if (!strcmp(n, "curl") && (sh_cmd_has_opt(c, "-k") || sh_cmd_has_opt(c, "--insecure")))
+		return "curl -k";
+	if (!strcmp(n, "wget") && sh_cmd_has_opt(c, "--no-check-certificate"))
+		return "wget --no-check-certificate";
+	if (dfa_is_pip(c) && sh_cmd_has_opt(c, "--trusted-host"))
+		return "pip --trusted-host";
+	if (dc->is_apt && (sh_cmd_has_opt(c, "--allow-unauthenticated") || sh_cmd_has_opt(c, "--force-yes") ||
+			   has_arg_with(c, "AllowUnauthenticated=true")))
+		return "apt --allow-unauthenticated";
+	if (!strcmp(n, "apk") && sh_cmd_has_opt(c, "--allow-untrusted"))
+		return "apk --allow-untrusted";
+	if (!strcmp(n, "rpm") && sh_cmd_has_opt(c, "--nosignature"))
+		return "rpm --nosignature";
+	if ((!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "tdnf")) &&
+	    sh_cmd_has_opt(c, "--nogpgcheck"))
+		return "--nogpgcheck";
+	if ((!strcmp(n, "npm") || !strcmp(n, "yarn")) && has_arg(c, "config") && has_arg(c, "set") &&
+	    has_arg(c, "strict-ssl") && has_arg(c, "false"))
+		return "strict-ssl false";
+	if (!strcmp(n, "git") && (has_arg(c, "http.sslVerify=false") || has_arg_with(c, "sslVerify=false")))
+		return "git http.sslVerify=false";
+	return NULL;
+}
+
+static void insecure_add(struct audit *au, size_t s, size_t e, const char *what)
+{
+	audit_add(au, ITEM_CORR_PITFALLS, SEV_WARNING, "insecure-download", s, e, FIX_NONE,
+		  "%s turns off the verification of what is downloaded: a tampered package or a man in the middle goes unnoticed; remove it and fix the certificate or key instead",
+		  what);
+}
+
+/* sudo that only drops privileges (sudo -u USER, --user) is fine. */
+static int sudo_drops(const struct sh_cmd *c)
+{
+	return sh_cmd_has_opt(c, "-u") || sh_cmd_has_opt(c, "--user");
+}
+
+static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail, int nonroot)
 {
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
 		const struct sh_cmd *c = dc->c;
+		const char *rule, *msg = NULL, *what;
 		pipefail |= set_pipefail(dc);
 		if ((name_is(dc, "curl") || name_is(dc, "wget")) && c->op == SH_PIPE && !pipefail &&
 		    ci + 1 < r->ncmds && r->cmds[ci + 1].s == dc->s && is_shell(r->cmds[ci + 1].name)) {
@@ -88,9 +225,10 @@ static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail
 				  "`%s | %s` hides a failed download (the shell succeeds on empty input); add set -o pipefail or a SHELL with -o pipefail",
 				  dc->name, r->cmds[ci + 1].name);
 		}
-		if (name_is(dc, "sudo"))
-			add_word(au, SEV_WARNING, "sudo", dc, NULL,
-				 "sudo in RUN: the build already runs as root (or as USER); drop sudo and switch USER where needed");
+		if (name_is(dc, "sudo") && !sudo_drops(c))
+			add_word(au, nonroot ? SEV_INFO : SEV_WARNING, "sudo", dc, NULL, nonroot ?
+				 "sudo in RUN after a non-root USER: this is how root is reached here; a USER root around the step says it plainly" :
+				 "sudo in RUN: the build already runs as root; drop sudo and switch USER where needed");
 		if (name_is(dc, "chmod"))
 			for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
 				const char *t = dfa_arg(c, i);
@@ -98,13 +236,24 @@ static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail
 					add_word(au, SEV_WARNING, "chmod-777", dc, sh_cmd_arg(c, i),
 						 "chmod 777 makes files writable by every user; grant only what the app needs");
 			}
-		if (dc->apt_install && !apt_yes(c) && !(c->piped_in && ci > 0 && name_is(&r->cmds[ci - 1], "yes")))
-			add_word(au, SEV_ERROR, "apt-no-y", dc, NULL, name_is(dc, "apt") ?
-				 "apt install without -y waits for a confirmation and the build stops; add -y" :
-				 "apt-get install without -y waits for a confirmation and the build stops; add -y");
+		if ((rule = interactive_install(dc, ci > 0 ? &r->cmds[ci - 1] : NULL, &msg)))
+			add_word(au, SEV_ERROR, rule, dc, NULL, msg);
+		if ((what = insecure_cmd(dc))) {
+			size_t s, e;
+			dfa_cmd_span(dc, &s, &e);
+			insecure_add(au, s, e, what);
+		}
 		if (name_is(dc, "cd"))
 			add_word(au, SEV_INFO, "cd-in-run", dc, NULL, "cd in RUN lasts only for this RUN; use WORKDIR");
 	}
+}
+
+/* BUILD CONTEXTS: 1 when a bake target that builds this file names `name` among its contexts; unknown until the scan passes them: 0. */
+static int named_context(const struct dfa *a, const char *name)
+{
+	(void)a;
+	(void)name;
+	return 0;
 }
 
 static void copy_from(struct audit *au, const struct dfa *a, size_t i)
@@ -117,10 +266,10 @@ static void copy_from(struct audit *au, const struct dfa *a, size_t i)
 		return;
 	v = dfa_expand(a, i, fl->value, &unres);
 	if (!unres && *v && !strpbrk(v, "/:@") &&
-	    df_stage_find(a->df, v, in->stage >= 0 ? (size_t)in->stage : 0) < 0)
-		audit_add(au, ITEM_CORR_PITFALLS, SEV_ERROR, "copy-from-unknown", fl->span.start, fl->span.end, FIX_NONE,
-			  "COPY --from=%s names no earlier stage (nor an image reference); the build fails or pulls an image named %s",
-			  v, v);
+	    df_stage_find(a->df, v, in->stage >= 0 ? (size_t)in->stage : 0) < 0 && !named_context(a, v))
+		audit_add(au, ITEM_CORR_PITFALLS, SEV_WARNING, "copy-from-unknown", fl->span.start, fl->span.end, FIX_NONE,
+			  "COPY --from=%s names no earlier stage (nor an image reference); unless the build passes --build-context %s=..., it fails or pulls an image named %s",
+			  v, v, v);
 	free(v);
 }
 
@@ -158,27 +307,79 @@ static void expose_ssh(struct audit *au, const struct df_instr *in)
 	}
 }
 
-/* The RUNs of each stage with the SHELL in force (inherited through FROM <stage>) deciding on pipefail. */
+/* 1 when USER instruction i names a non-root user (an unresolvable one counts as non-root). */
+static int user_nonroot(const struct dfa *a, size_t i)
+{
+	int unres = 0, root;
+	char *u = dfa_expand(a, i, dfa_instr_text(&a->df->instrs[i]), &unres);
+	size_t n = strcspn(u, ":");
+	root = !unres && ((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0') || n == 0);
+	free(u);
+	return !root;
+}
+
+/* Per stage, in build order: the SHELL in force (pipefail) and the USER (non-root), inherited through FROM <stage>. */
+struct stage_state { int pipefail, nonroot; };
+
 static void runs_by_stage(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
-	int *end = xcalloc(df->nstages ? df->nstages : 1, sizeof(int));
+	struct stage_state *end = xcalloc(df->nstages ? df->nstages : 1, sizeof(*end));
 	for (size_t i = 0; i < df->ninstrs && df->instrs[i].stage < 0; i++)
 		if (a->run_of[i] >= 0)
-			run_pitfalls(au, &a->runs[a->run_of[i]], 0);
+			run_pitfalls(au, &a->runs[a->run_of[i]], 0, 0);
 	for (size_t s = 0; s < df->nstages; s++) {
 		const struct df_stage *st = &df->stages[s];
-		int p = st->parent, pf = p >= 0 && (size_t)p < s ? end[p] : 0;
+		int p = st->parent;
+		struct stage_state now = { 0, 0 };
+		long health = -1;
+		if (p >= 0 && (size_t)p < s)
+			now = end[p];
 		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
 			const struct df_instr *in = &df->instrs[i];
 			if (in->kind == DF_SHELL && in->json)
-				pf = words_pipefail(in->argv, in->argc);
+				now.pipefail = words_pipefail(in->argv, in->argc);
+			else if (in->kind == DF_USER && in->nwords)
+				now.nonroot = user_nonroot(a, i);
 			else if (a->run_of[i] >= 0)
-				run_pitfalls(au, &a->runs[a->run_of[i]], pf);
+				run_pitfalls(au, &a->runs[a->run_of[i]], now.pipefail, now.nonroot);
+			else if (in->kind == DF_HEALTHCHECK) {
+				if (health >= 0)
+					audit_add(au, ITEM_CORR_PITFALLS, SEV_WARNING, "duplicate-healthcheck",
+						  df->instrs[health].span.start, df->instrs[health].span.end, FIX_NONE,
+						  "a second HEALTHCHECK follows in this stage (line %d): only the last one counts; remove this one",
+						  in->line);
+				health = (long)i;
+			}
 		}
-		end[s] = pf;
+		end[s] = now;
 	}
 	free(end);
+}
+
+/* ENV and ARG values that turn verification off. */
+static void insecure_pairs(struct audit *au, const struct df_instr *in)
+{
+	for (size_t p = 0; p < in->npairs; p++) {
+		const char *what = insecure_var(in->pairs[p].key, in->pairs[p].value);
+		if (what)
+			insecure_add(au, in->pairs[p].span.start, in->pairs[p].span.end, what);
+	}
+}
+
+/* ADD of a URL without --checksum: what arrives is whatever the server sends that day. */
+static void add_url(struct audit *au, const struct df_instr *in)
+{
+	const char *src[DFA_MAX_SOURCES];
+	struct df_span sp[DFA_MAX_SOURCES];
+	size_t n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+	if (df_flag_get(in, "checksum"))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (str_starts(src[i], "http://") || str_starts(src[i], "https://"))
+			audit_add(au, ITEM_CORR_PITFALLS, SEV_INFO, "add-url-no-checksum", sp[i].start, sp[i].end, FIX_NONE,
+				  "ADD of `%s` without --checksum: nothing checks what the server sends; add --checksum=sha256:...",
+				  src[i]);
 }
 
 void check_pitfalls(struct audit *au, const struct dfa *a)
@@ -190,8 +391,11 @@ void check_pitfalls(struct audit *au, const struct dfa *a)
 		const struct df_instr *in = &df->instrs[i];
 		if (in->kind == DF_COPY)
 			copy_from(au, a, i);
-		else if (in->kind == DF_ADD)
+		else if (in->kind == DF_ADD) {
 			add_local(au, in);
+			add_url(au, in);
+		} else if (in->kind == DF_ENV || in->kind == DF_ARG)
+			insecure_pairs(au, in);
 		else if (in->kind == DF_EXPOSE)
 			expose_ssh(au, in);
 		else if (in->kind == DF_MAINTAINER)

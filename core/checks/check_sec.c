@@ -2,12 +2,60 @@
 #include "dfa.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
+/* ---- hooks for what other parts will know ---- */
+
+/* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
+static int build_supplies(const struct dfa *a, const char *name)
+{
+	(void)a;
+	(void)name;
+	return 0;
+}
+
+/* PROJECT IMAGES: 1 when the repository itself builds `ref` (Compose build+image, bake tags, docker build -t); unknown until the scan passes them: 0. */
+static int project_image(const struct dfa *a, const char *ref)
+{
+	(void)a;
+	(void)ref;
+	return 0;
+}
+
+/* FACTS: the image facts' default user of `img`: 1 non-root, 0 root, -1 unknown (until core/facts is wired). */
+static int facts_user_nonroot(const struct dfa_image *img)
+{
+	(void)img;
+	return -1;
+}
+
+/* FACTS: 1 when the image's entrypoint starts as root and drops privileges itself (gosu, su-exec, ...): the tool, else NULL (unknown until wired). */
+static const char *facts_drops_privileges(const struct dfa_image *img)
+{
+	(void)img;
+	return NULL;
+}
+
+/* FACTS: 1 when the image facts say the tag family of `img` has no slim or alpine variant; unknown until wired: 0. */
+static int facts_no_slim_variant(const struct dfa_image *img)
+{
+	(void)img;
+	return 0;
+}
+
 /* ---- sec.pinned-base ---- */
+
+/* The last path component of an image as written has no tag or digest, and no variable that could hold one. */
+static int untagged_text(const char *image)
+{
+	const char *last = strrchr(image, '/');
+	last = last ? last + 1 : image;
+	return *last && !strpbrk(last, ":@$");
+}
 
 static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 {
@@ -15,12 +63,26 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	const struct dfa_image *img = &a->images[i];
 	struct df_span sp = st->image_span;
 	const char *ref = st->image_resolved;
+	char bad[DFA_NAME_MAX];
 	if (!ref || !img->path) {
-		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_WARNING, "unresolved-image", sp.start, sp.end, FIX_VALUE,
-			  "the image `%s` uses a variable without a default: which version is built is unknown; give the ARG a pinned default",
-			  st->image);
+		/* FROM ${REGISTRY}/name has no tag whatever the variable holds */
+		if (untagged_text(st->image)) {
+			audit_add(au, ITEM_SEC_PINNED_BASE, SEV_ERROR, "latest", sp.start, sp.end, FIX_VALUE,
+				  "`%s` has no tag (latest) whatever the variable holds: every build may get a different image; pin a full version such as x.y.z or a digest",
+				  st->image);
+			return;
+		}
+		if (dfa_from_unset(a, st->image, bad, sizeof(bad)) && build_supplies(a, bad))
+			audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "unresolved-image", sp.start, sp.end, FIX_VALUE,
+				  "the image `%s` takes %s from the build: check that the build passes a pinned value", st->image, bad);
+		else
+			audit_add(au, ITEM_SEC_PINNED_BASE, SEV_WARNING, "unresolved-image", sp.start, sp.end, FIX_VALUE,
+				  "the image `%s` uses a variable without a default: which version is built is unknown; give the ARG a pinned default",
+				  st->image);
 		return;
 	}
+	if (project_image(a, ref))
+		return;         /* the repository builds it: its version is the build's */
 	switch (dfa_pin_classify(img)) {
 	case DFA_PIN_ERROR:
 		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_ERROR, "latest", sp.start, sp.end, FIX_VALUE,
@@ -52,34 +114,147 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 
 /* ---- sec.non-root ---- */
 
+/* Bytes of an entrypoint script read, at most (CHECKLIST.md "Image facts"). */
+#define SEC_MAX_SCRIPT (256 * 1024)
+
+/* Words that start the program rather than being it: init wrappers and shells (`tini -- /entrypoint.sh`, `sh /entrypoint.sh`). */
+static int launcher(const char *w)
+{
+	static const char *const names[] = { "tini", "dumb-init", "sh", "bash", "dash", "ash", "--", NULL };
+	const char *b = str_basename(w);
+	for (const char *const *n = names; *n; n++)
+		if (!strcmp(b, *n))
+			return 1;
+	return w[0] == '-';
+}
+
+/* The program the effective ENTRYPOINT (else CMD) runs, past init wrappers and shells, or NULL. */
+static const char *entry_program(const struct dfa *a)
+{
+	for (int j = 1; j >= 0; j--) {
+		const struct dfa_effective *e = &a->eff;
+		if (e->idx[j] < 0)
+			continue;
+		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++) {
+			const struct sh_cmd *cmd = &e->s[j].sh.cmds[c];
+			for (size_t w = cmd->nassign; w < cmd->nwords; w++)
+				if (cmd->words[w].text && !launcher(cmd->words[w].text))
+					return cmd->words[w].text;
+			return NULL;
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* A privilege-dropping tool named as a word of the text, or NULL. */
+static const char *drop_tool(const char *data, size_t len)
+{
+	static const char *const tools[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser", NULL };
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (isalnum((unsigned char)data[i - 1]) || data[i - 1] == '-' || data[i - 1] == '_'))
+			continue;
+		for (const char *const *t = tools; *t; t++) {
+			size_t n = strlen(*t);
+			if (i + n <= len && !memcmp(data + i, *t, n) &&
+			    (i + n == len || !(isalnum((unsigned char)data[i + n]) || data[i + n] == '-' || data[i + n] == '_')))
+				return *t;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The repository's entrypoint: when the program the image runs was brought
+ * by a COPY/ADD of the final chain from the build context, read it and say
+ * which privilege-dropping tool it runs (or NULL).
+ */
+static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
+{
+	const char *prog = entry_program(a), *found = NULL;
+	if (!prog || !a->fs)
+		return NULL;
+	for (size_t k = 0; k < a->nchain_instrs && !found; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		const char *src[DFA_MAX_SOURCES], *dest;
+		struct df_span sp[DFA_MAX_SOURCES], dsp;
+		size_t n;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(dest = dfa_copy_dest(in, &dsp)))
+			continue;
+		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+		for (size_t i = 0; i < n && !found; i++) {
+			const char *base = str_basename(src[i]);
+			size_t dl = strlen(dest);
+			/* COPY x.sh /usr/local/bin/ then ENTRYPOINT ["x.sh"] or the full path; or COPY x.sh /entrypoint.sh */
+			int hit = !strcmp(dest, prog) ||
+				  (dl && dest[dl - 1] == '/' && (!strcmp(str_basename(prog), base) || !strcmp(prog, base)) &&
+				   (!strchr(prog, '/') || (!strncmp(prog, dest, dl) && !strcmp(prog + dl, base))));
+			if (!hit || strpbrk(src[i], "$*?["))
+				continue;
+			for (size_t c = 0; c < (a->ncontexts ? a->ncontexts : 1) && !found; c++) {
+				char *ctx = dfa_context(a, c), *path = path_join_norm(ctx, src[i]), *data = NULL;
+				size_t len = 0;
+				if (path && fs_read(a->fs, path, &data, &len) == 0) {
+					const char *t = drop_tool(data, len < SEC_MAX_SCRIPT ? len : SEC_MAX_SCRIPT);
+					if (t) {
+						snprintf(buf, bufsz, "%s", t);
+						found = buf;
+					}
+				}
+				free(data);
+				free(path);
+				free(ctx);
+			}
+		}
+	}
+	return found;
+}
+
 static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	long last = -1;
-	char *user;
+	char *user, tool[32];
+	const char *drops;
 	int unresolved = 0;
 	size_t n;
 	audit_applies(au, ITEM_SEC_NON_ROOT);
 	for (size_t k = 0; k < a->nchain_instrs; k++)
-		if (df->instrs[a->chain_instrs[k]].kind == DF_USER)
-			last = (long)a->chain_instrs[k];
+		if (df->instrs[a->chain_instrs[k]].kind == DF_USER && df->instrs[a->chain_instrs[k]].nwords)
+			last = (long)a->chain_instrs[k];     /* a USER without argument switches nothing */
+	/* the entrypoint starts as root and drops privileges itself: it serves as a non-root user */
+	drops = facts_drops_privileges(a->final_image);
+	if (!drops)
+		drops = script_drops(a, tool, sizeof(tool));
 	if (last < 0) {
 		size_t s, e;
-		if (a->final_image && dfa_tag_has(a->final_image, "nonroot"))
+		if (a->final_image && (dfa_tag_has(a->final_image, "nonroot") || facts_user_nonroot(a->final_image) == 1))
 			return;
 		dfa_missing_span(a, &s, &e);
-		audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
-			  "the final stage never sets USER, so the container runs as root; add a non-root USER");
+		if (drops)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
+				  "the final stage never sets USER, but the entrypoint starts as root and drops privileges with %s: the app serves as a non-root user",
+				  drops);
+		else
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
+				  "the final stage never sets USER, so the container runs as root; add a non-root USER");
 		return;
 	}
 	user = dfa_expand(a, (size_t)last, dfa_instr_text(&df->instrs[last]), &unresolved);
 	n = strcspn(user, ":");
 	while (n && isspace((unsigned char)user[n - 1]))
 		n--;
-	if (!unresolved && ((n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0')))
-		audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
-			  df->instrs[last].span.end, FIX_AUTO,
-			  "the last USER is root, so the container runs as root; switch to a non-root user at the end");
+	if (!unresolved && ((n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0'))) {
+		if (drops)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "root-user", df->instrs[last].span.start,
+				  df->instrs[last].span.end, FIX_NONE,
+				  "the last USER is root, but the entrypoint drops privileges with %s: the app serves as a non-root user",
+				  drops);
+		else
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
+				  df->instrs[last].span.end, FIX_AUTO,
+				  "the last USER is root, so the container runs as root; switch to a non-root user at the end");
+	}
 	free(user);
 }
 
@@ -105,6 +280,9 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 		if (dfa_image_hub(img, "eclipse-temurin") && dfa_tag_has(img, "jre"))
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "jre-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a JRE on a full OS; an alpine variant is smaller", ref);
+		else if ((dfa_image_hub(img, "php") && dfa_tag_has(img, "apache")) || facts_no_slim_variant(img))
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
+				  "`%s` has no slim or alpine variant; a smaller base needs another setup (php-fpm with a web server, distroless)", ref);
 		else
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless", ref);
@@ -112,7 +290,8 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 	}
 	for (const char *const *o = os; *o; o++)
 		if (dfa_image_hub(img, *o))
-			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, facts_no_slim_variant(img) ? SEV_INFO : SEV_WARNING,
+				  facts_no_slim_variant(img) ? "no-slim-variant" : "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full OS image; use a slim, alpine or distroless base", ref);
 	if (dfa_image_hub(img, "debian") && !dfa_tag_has(img, "slim"))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
@@ -120,124 +299,6 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 	if (dfa_image_hub(img, "ubuntu"))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
 			  "`%s` has no slim variant; debian:*-slim, alpine or distroless are smaller", ref);
-}
-
-/* ---- sec.no-secrets ---- */
-
-static void secret_pairs(struct audit *au, const struct df_instr *in)
-{
-	for (size_t p = 0; p < in->npairs; p++) {
-		const struct df_pair *pr = &in->pairs[p];
-		if (!pr->key || !dfa_secret_name(pr->key) || (pr->value && dfa_setting_value(pr->value)))
-			continue;
-		audit_add(au, ITEM_SEC_NO_SECRETS, SEV_WARNING, "secret-name", pr->span.start, pr->span.end, FIX_NONE,
-			  "%s `%s` looks like a secret and stays in the image history; use RUN --mount=type=secret or pass it at run time",
-			  in->kind == DF_ENV ? "ENV" : "ARG", pr->key);
-	}
-}
-
-static size_t run_of(const char *p, const char *end, int (*ok)(int))
-{
-	size_t n = 0;
-	while (p + n < end && ok((unsigned char)p[n]))
-		n++;
-	return n;
-}
-
-static int upper_digit(int c) { return isupper(c) || isdigit(c); }
-static int alnum(int c) { return isalnum(c); }
-
-/* A known key format at p: its kind's name, or NULL. */
-static const char *key_at(const char *p, const char *end)
-{
-	size_t left = (size_t)(end - p);
-	/* called at every byte of every instruction: most bytes start no key (byte compares, no strncmp) */
-	switch (*p) {
-	case 'A':
-		if (left >= 20 && p[1] == 'K' && p[2] == 'I' && p[3] == 'A' && run_of(p + 4, end, upper_digit) >= 16)
-			return "an AWS access key";
-		return NULL;
-	case 'g':
-		if (left >= 24 && p[1] == 'h' && p[2] == 'p' && p[3] == '_' && run_of(p + 4, end, alnum) >= 20)
-			return "a GitHub token";
-		return NULL;
-	case 'x':
-		if (left >= 6 && p[1] == 'o' && p[2] == 'x' && (p[3] == 'b' || p[3] == 'p') && p[4] == '-' &&
-		    alnum((unsigned char)p[5]))
-			return "a Slack token";
-		return NULL;
-	case '-':
-		break;
-	default:
-		return NULL;
-	}
-	if (left >= 11 && p[1] == '-' && !memcmp(p, "-----BEGIN ", 11)) {
-		const char *eol = memchr(p, '\n', left);
-		const char *stop = eol ? eol : end;
-		for (const char *q = p + 11; q + 16 <= stop; q++)
-			if (!strncmp(q, "PRIVATE KEY-----", 16))
-				return "a private key";
-	}
-	return NULL;
-}
-
-/* The bytes a key format starts with (key_at's cases). */
-static const unsigned char key_first[256] = { ['A'] = 1, ['g'] = 1, ['x'] = 1, ['-'] = 1 };
-
-static void secret_values(struct audit *au, const struct df_file *df, const struct df_instr *in)
-{
-	const char *end = df->data + (in->span.end < df->len ? in->span.end : df->len);
-	for (const char *p = df->data + in->span.start; p < end; p++) {
-		const char *kind;
-		if (!key_first[(unsigned char)*p])
-			continue;
-		if (!(kind = key_at(p, end)))
-			continue;
-		audit_add(au, ITEM_SEC_NO_SECRETS, SEV_ERROR, "secret-value", (size_t)(p - df->data),
-			  (size_t)(p - df->data) + 4, FIX_NONE,
-			  "%s is written in the Dockerfile: remove it, rotate it, and use RUN --mount=type=secret", kind);
-		return;
-	}
-}
-
-static int secret_file(const char *base)
-{
-	static const char *const names[] = { ".env", "id_rsa", "id_ed25519", ".npmrc", ".pypirc", NULL };
-	/* every name listed starts with '.' or 'i' */
-	for (const char *const *n = names; (base[0] == '.' || base[0] == 'i') && *n; n++)
-		if (!strcmp(base, *n))
-			return 1;
-	if (str_starts(base, ".env."))
-		return strcmp(base, ".env.example") && strcmp(base, ".env.sample") && strcmp(base, ".env.template");
-	return str_ends(base, ".pem") || str_ends(base, ".key");
-}
-
-static void secret_copies(struct audit *au, const struct df_instr *in)
-{
-	const char *src[DFA_MAX_SOURCES];
-	struct df_span sp[DFA_MAX_SOURCES];
-	size_t n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
-	for (size_t i = 0; i < n; i++) {
-		const char *base = str_basename(src[i]);
-		if (secret_file(base))
-			audit_add(au, ITEM_SEC_NO_SECRETS, SEV_WARNING, "secret-file", sp[i].start, sp[i].end, FIX_NONE,
-				  "%s of `%s` bakes a secret file into the image; mount it at build time with --mount=type=secret or at run time",
-				  in->kind == DF_ADD ? "ADD" : "COPY", base);
-	}
-}
-
-static void check_secrets(struct audit *au, const struct dfa *a)
-{
-	const struct df_file *df = a->df;
-	audit_applies(au, ITEM_SEC_NO_SECRETS);
-	for (size_t i = 0; i < df->ninstrs; i++) {
-		const struct df_instr *in = &df->instrs[i];
-		if (in->kind == DF_ENV || in->kind == DF_ARG)
-			secret_pairs(au, in);
-		if (in->kind == DF_COPY || in->kind == DF_ADD)
-			secret_copies(au, in);
-		secret_values(au, df, in);
-	}
 }
 
 /* ---- sec.healthcheck ---- */
@@ -289,6 +350,6 @@ void check_sec(struct audit *au, const struct dfa *a)
 	check_pinned(au, a);
 	check_non_root(au, a);
 	check_minimal(au, a);
-	check_secrets(au, a);
+	check_sec_secrets(au, a);
 	check_healthcheck(au, a);
 }

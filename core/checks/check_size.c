@@ -6,14 +6,21 @@
 
 #include "util.h"
 
-static void add_cmd(struct audit *au, int item, const char *rule, const struct dfa_cmd *dc,
-		    enum fixkind fix, const char *fmt)
+/* A finding on a command; `fmt` has one %s, the command's text. */
+static void add_cmd_sev(struct audit *au, int item, enum sev sev, const char *rule, const struct dfa_cmd *dc,
+			enum fixkind fix, const char *fmt)
 {
 	size_t s, e;
 	char *label = dfa_cmd_text(dc);
 	dfa_cmd_span(dc, &s, &e);
-	audit_add(au, item, SEV_WARNING, rule, s, e, fix, fmt, label);
+	audit_add(au, item, sev, rule, s, e, fix, fmt, label);
 	free(label);
+}
+
+static void add_cmd(struct audit *au, int item, const char *rule, const struct dfa_cmd *dc,
+		    enum fixkind fix, const char *fmt)
+{
+	add_cmd_sev(au, item, SEV_WARNING, rule, dc, fix, fmt);
 }
 
 static int any_arg_has(const struct sh_cmd *c, const char *needle)
@@ -24,42 +31,93 @@ static int any_arg_has(const struct sh_cmd *c, const char *needle)
 	return 0;
 }
 
-static int rm_apk_cache(const struct dfa_cmd *dc)
+/* rm of something under one of `dirs` (NULL-terminated). */
+static int rm_under(const struct dfa_cmd *dc, const char *const *dirs)
 {
-	const char *n = dc->name;
-	return n && !strcmp(n, "rm") && any_arg_has(dc->c, "/var/cache/apk");
+	if (!dc->name || strcmp(dc->name, "rm") != 0)
+		return 0;
+	for (size_t i = 0; i < sh_cmd_nargs(dc->c); i++)
+		for (const char *const *d = dirs; *d; d++)
+			if (str_starts(dfa_arg(dc->c, i), *d))
+				return 1;
+	return 0;
 }
 
-static int yum_clean_all(const struct dfa_cmd *dc)
+static int is_rpm_tool(const char *n)
+{
+	return n && (!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "tdnf"));
+}
+
+/* `yum clean all` in any option order (`yum clean -y all`), dnf, microdnf, tdnf too. */
+static int rpm_clean_all(const struct dfa_cmd *dc)
 {
 	const struct sh_cmd *c = dc->c;
-	const char *n = dc->name;
-	if (!n || (strcmp(n, "yum") && strcmp(n, "dnf") && strcmp(n, "microdnf")))
+	int clean = 0;
+	if (!is_rpm_tool(dc->name))
 		return 0;
-	for (size_t i = 0; i + 1 < sh_cmd_nargs(c); i++)
-		if (!strcmp(dfa_arg(c, i), "clean") && !strcmp(dfa_arg(c, i + 1), "all"))
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
+		const char *t = dfa_arg(c, i);
+		if (!clean)
+			clean = !strcmp(t, "clean");
+		else if (!strcmp(t, "all"))
+			return 1;
+	}
+	return 0;
+}
+
+static int zypper_clean(const struct dfa_cmd *dc)
+{
+	const struct sh_word *w = dc->name && !strcmp(dc->name, "zypper") ? sh_cmd_subcommand(dc->c, NULL) : NULL;
+	return w && (!strcmp(w->text, "clean") || !strcmp(w->text, "cc"));
+}
+
+static const char *const apk_dirs[] = { "/var/cache/apk", NULL };
+static const char *const rpm_dirs[] = { "/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/tdnf", NULL };
+static const char *const zypp_dirs[] = { "/var/cache/zypp", NULL };
+
+/* What a whole RUN does, computed once for all its commands: the last command of each kind of clean. */
+struct run_facts {
+	long lists;             /* removes the apt lists: its index, -1 none */
+	long apk_rm;            /* rm of /var/cache/apk */
+	long rpm_clean;         /* yum|dnf|microdnf|tdnf clean all or rm of their cache */
+	long zypp_clean;        /* zypper clean or rm of /var/cache/zypp */
+	long pip_off;           /* PIP_NO_CACHE_DIR exported or assigned alone */
+	long last_apt;          /* the last apt-get update/install */
+	int lists_mount;        /* a cache or tmpfs mount keeps the lists out */
+	size_t first_apt;       /* the first apt install (reported once per RUN) */
+};
+
+static int sets_pip_off(const struct dfa_cmd *dc)
+{
+	const struct sh_cmd *c = dc->c;
+	if (dc->name && strcmp(dc->name, "export") != 0)
+		return 0;
+	for (size_t i = 0; i < c->nwords; i++)
+		if (c->words[i].text && str_starts(c->words[i].text, "PIP_NO_CACHE_DIR="))
 			return 1;
 	return 0;
 }
 
-/* What a whole RUN does, computed once for all its commands. */
-struct run_facts {
-	int lists;              /* removes the apt lists (or caches them in a mount) */
-	int apk_rm;             /* rm of /var/cache/apk */
-	int yum_clean;          /* yum|dnf|microdnf clean all */
-	size_t first_apt;       /* the first apt install (reported once per RUN) */
-};
-
 static void run_facts(const struct dfa *a, const struct dfa_run *r, struct run_facts *f)
 {
 	memset(f, 0, sizeof(*f));
+	f->lists = f->apk_rm = f->rpm_clean = f->zypp_clean = f->pip_off = f->last_apt = -1;
 	f->first_apt = r->ncmds;
-	f->lists = dfa_run_cache_mount(&a->df->instrs[r->instr], "/var/lib/apt");
+	f->lists_mount = dfa_run_keep_out(&a->df->instrs[r->instr], "/var/lib/apt", NULL);
 	for (size_t k = 0; k < r->ncmds; k++) {
 		const struct dfa_cmd *dc = &r->cmds[k];
-		f->lists |= dc->removes_lists;
-		f->apk_rm |= rm_apk_cache(dc);
-		f->yum_clean |= yum_clean_all(dc);
+		if (dc->removes_lists)
+			f->lists = (long)k;
+		if (rm_under(dc, apk_dirs))
+			f->apk_rm = (long)k;
+		if (rpm_clean_all(dc) || rm_under(dc, rpm_dirs))
+			f->rpm_clean = (long)k;
+		if (zypper_clean(dc) || rm_under(dc, zypp_dirs))
+			f->zypp_clean = (long)k;
+		if (f->pip_off < 0 && sets_pip_off(dc))
+			f->pip_off = (long)k;
+		if (dc->apt_install || dc->apt_update)
+			f->last_apt = (long)k;
 		if (f->first_apt == r->ncmds && dc->apt_install)
 			f->first_apt = k;
 	}
@@ -97,19 +155,20 @@ static void apt_cmd(struct audit *au, const struct dfa *a, const struct dfa_run 
 	    !any_arg_has(c, "APT::Install-Recommends=0"))
 		add_cmd(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "install-recommends", &r->cmds[ci], FIX_AUTO,
 			"`%s` without --no-install-recommends pulls in recommended packages; add --no-install-recommends");
-	if (!f->lists && ci == f->first_apt)
+	/* a removal before the last update or install removes nothing that stays */
+	if (!f->lists_mount && f->lists < f->last_apt && ci == f->first_apt)
 		add_cmd(au, ITEM_SIZE_APT_LISTS_CLEANED, "apt-lists-kept", &r->cmds[ci], FIX_AUTO,
 			"`%s` leaves /var/lib/apt/lists in the layer; end the same RUN with rm -rf /var/lib/apt/lists/*");
 }
 
 /* ---- size.no-pkg-cache ---- */
 
-static int assigns(const struct sh_cmd *c, const char *name, const char *value)
+/* pip's --no-cache-dir, or its prefix --no-cache that pip accepts. */
+static int pip_no_cache(const struct sh_cmd *c)
 {
-	size_t n = strlen(name);
-	for (size_t i = 0; i < c->nassign && i < c->nwords; i++) {
-		const char *t = c->words[i].text;
-		if (t && !strncmp(t, name, n) && t[n] == '=' && (!value || !strcmp(t + n + 1, value)))
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
+		const char *t = dfa_arg(c, i);
+		if (str_starts(t, "--no-cache") && str_starts("--no-cache-dir", t))
 			return 1;
 	}
 	return 0;
@@ -121,130 +180,122 @@ static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_ru
 	const struct sh_cmd *c = r->cmds[ci].c;
 	const struct df_instr *in = &a->df->instrs[r->instr];
 	enum dfa_pm pm = r->cmds[ci].os_pm;
+	long at = (long)ci;
+	/* a clean before the install cleans nothing: only what comes after counts */
 	if (r->cmds[ci].install && r->cmds[ci].inst.lang == DFA_LANG_PIP) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
-		if (!sh_cmd_has_opt(c, "--no-cache-dir") && !dfa_run_cache_mount_has(in, "pip") &&
-		    !dfa_var(a, r->instr, "PIP_NO_CACHE_DIR", 16) && !assigns(c, "PIP_NO_CACHE_DIR", NULL))
+		if (!pip_no_cache(c) && !dfa_run_keep_out(in, NULL, "pip") &&
+		    !dfa_var(a, r->instr, "PIP_NO_CACHE_DIR", 16) && !dfa_assigns(c, "PIP_NO_CACHE_DIR", NULL) &&
+		    !(f->pip_off >= 0 && f->pip_off < at))
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "pip-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps pip's download cache in the layer; add --no-cache-dir (or a pip cache mount)");
 	} else if (pm == DFA_PM_APK) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
 		/* --no-network fetches no index, so it leaves no cache either (the official images' run-deps step) */
 		if (!sh_cmd_has_opt(c, "--no-cache") && !sh_cmd_has_opt(c, "--no-network") &&
-		    !dfa_run_cache_mount(in, "/var/cache/apk") &&
-		    !f->apk_rm)
+		    !dfa_run_keep_out(in, "/var/cache/apk", NULL) && f->apk_rm < at)
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "apk-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps the apk index cache in the layer; use apk add --no-cache");
 	} else if (pm == DFA_PM_YUM) {
+		int kept_out = 0;
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
-		if (!f->yum_clean && !dfa_run_cache_mount_has(in, "yum") &&
-		    !dfa_run_cache_mount_has(in, "dnf"))
+		for (const char *const *d = rpm_dirs; *d && !kept_out; d++)
+			kept_out = dfa_run_keep_out(in, *d, NULL);
+		if (f->rpm_clean < at && !kept_out)
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "yum-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps the package cache in the layer; end the same RUN with clean all");
+	} else if (pm == DFA_PM_ZYPPER) {
+		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
+		if (f->zypp_clean < at && !dfa_run_keep_out(in, "/var/cache/zypp", NULL))
+			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "zypper-cache", &r->cmds[ci], FIX_NONE,
+				"`%s` keeps the package cache in the layer; end the same RUN with zypper clean --all");
 	}
 }
 
 /* ---- size.no-build-tools ---- */
 
+/* Package names listed in one finding, at most (the rest are counted). */
+#define SIZE_MAX_LISTED 8
+
+static int is_headers(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 4 && !strcmp(name + n - 4, "-dev")) || (n > 6 && !strcmp(name + n - 6, "-devel"));
+}
+
+/* "`a`, `b` and 3 more" of the packages [from, to) of the kind asked (headers or not). */
+static void list_pkgs(struct buf *b, const struct dfa *a, size_t from, size_t to, int headers)
+{
+	size_t shown = 0, total = 0;
+	for (size_t k = from; k < to; k++) {
+		const struct dfa_pkg *p = &a->pkgs[k];
+		int dup = 0;
+		if (!p->stays || is_headers(p->name) != headers)
+			continue;
+		for (size_t j = from; j < k && !dup; j++)
+			dup = a->pkgs[j].stays && !strcmp(a->pkgs[j].name, p->name);
+		if (dup)
+			continue;
+		total++;
+		if (shown < SIZE_MAX_LISTED)
+			buf_printf(b, "%s`%s`", shown++ ? ", " : "", p->name);
+	}
+	if (total > shown)
+		buf_printf(b, " and %zu more", total - shown);
+}
+
+/* One finding per install: its staying toolchain packages [from, to), compilers and headers named apart. */
+static void build_tools_install(struct audit *au, const struct dfa *a, size_t from, size_t to)
+{
+	const struct dfa_run *r = &a->runs[a->pkgs[from].run];
+	const struct dfa_cmd *dc = &r->cmds[a->pkgs[from].cmd];
+	struct buf msg = BUF_INIT;
+	size_t s = 0, e = 0, ncomp = 0, nhead = 0;
+	int first = 1, one;
+	for (size_t k = from; k < to; k++) {
+		size_t ws, we;
+		if (!a->pkgs[k].stays)
+			continue;
+		dfa_word_span(dc, a->pkgs[k].word, &ws, &we);
+		if (first || ws < s)
+			s = ws;
+		if (first || we > e)
+			e = we;
+		first = 0;
+		if (is_headers(a->pkgs[k].name))
+			nhead++;
+		else
+			ncomp++;
+	}
+	if (first)
+		return;
+	one = ncomp == 1 && !nhead;    /* development headers are plural, whatever their number */
+	if (ncomp) {
+		buf_puts(&msg, ncomp > 1 ? "the compilers and build tools " : "the compiler or build tool ");
+		list_pkgs(&msg, a, from, to, 0);
+	}
+	if (nhead) {
+		buf_puts(&msg, ncomp ? " and the development headers " : "the development headers ");
+		list_pkgs(&msg, a, from, to, 1);
+	}
+	audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_WARNING, "build-tools", s, e, FIX_NONE,
+		  "%s %s in the final image; install %s in a builder stage and copy the result, or remove %s in the same RUN",
+		  msg.ptr, one ? "stays" : "stay", one ? "it" : "them", one ? "it" : "them");
+	buf_free(&msg);
+}
+
 static void check_build_tools(struct audit *au, const struct dfa *a)
 {
 	audit_applies(au, ITEM_SIZE_NO_BUILD_TOOLS);
-	for (size_t k = 0; k < a->npkgs; k++) {
+	for (size_t k = 0, end; k < a->npkgs; k = end) {
 		const struct dfa_pkg *p = &a->pkgs[k];
 		const struct dfa_run *r = &a->runs[p->run];
-		size_t s, e;
-		if (!p->stays || r->stage < 0 || !a->in_chain[r->stage])
+		for (end = k + 1; end < a->npkgs && a->pkgs[end].run == p->run && a->pkgs[end].cmd == p->cmd; end++)
+			;
+		if (r->stage < 0 || !a->in_chain[r->stage])
 			continue;
-		dfa_word_span(&r->cmds[p->cmd], p->word, &s, &e);
-		audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_WARNING, "build-tools", s, e, FIX_NONE,
-			  "build tool `%s` stays in the final image; install it in a builder stage, or remove it in the same RUN",
-			  p->name);
+		build_tools_install(au, a, k, end);
 	}
-}
-
-/* ---- size.prod-deps-only ---- */
-
-static int dev_requirements(const char *file)
-{
-	static const char *const words[] = { "dev", "develop", "development", "test", "tests", "testing",
-		"lint", "ci", NULL };
-	return str_has_word(file, "-_./", words);
-}
-
-static int dev_extras(const char *spec)
-{
-	static const char *const words[] = { "dev", "test", "tests", "testing", "lint", "docs", NULL };
-	const char *open = strchr(spec, '[');
-	return open && str_has_word(open + 1, ",] ", words);
-}
-
-static void pip_dev(struct audit *au, const struct dfa_cmd *dc)
-{
-	const struct sh_cmd *c = dc->c;
-	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
-		const char *t = dfa_arg(c, i), *file = NULL;
-		if ((!strcmp(t, "-r") || !strcmp(t, "--requirement")) && i + 1 < sh_cmd_nargs(c))
-			file = dfa_arg(c, i + 1);
-		else if (str_starts(t, "--requirement="))
-			file = t + 14;
-		else if (str_starts(t, "-r") && t[2])
-			file = t + 2;
-		if (file && dev_requirements(file)) {
-			size_t s, e;
-			dfa_word_span(dc, sh_cmd_arg(c, file == t + 2 || file == t + 14 ? i : i + 1), &s, &e);
-			audit_add(au, ITEM_SIZE_PROD_DEPS_ONLY, SEV_WARNING, "dev-requirements", s, e, FIX_AUTO,
-				  "`%s` holds development dependencies; install only the production requirements in the image", file);
-		} else if (t[0] == '.' && dev_extras(t)) {
-			size_t s, e;
-			dfa_word_span(dc, sh_cmd_arg(c, i), &s, &e);
-			audit_add(au, ITEM_SIZE_PROD_DEPS_ONLY, SEV_WARNING, "dev-extras", s, e, FIX_NONE,
-				  "`%s` installs development extras; install the package without them in the image", t);
-		}
-	}
-}
-
-static int has_pair(const struct sh_cmd *c, const char *opt, const char *value)
-{
-	char *joined = xasprintf("%s=%s", opt, value);
-	int hit = 0;
-	for (size_t i = 0; i < sh_cmd_nargs(c) && !hit; i++)
-		hit = !strcmp(dfa_arg(c, i), joined) ||
-		      (!strcmp(dfa_arg(c, i), opt) && !strcmp(dfa_arg(c, i + 1), value));
-	free(joined);
-	return hit;
-}
-
-static int js_prod(const struct dfa *a, const struct dfa_run *r, const struct sh_cmd *c, enum dfa_lang lang)
-{
-	const char *env = dfa_var(a, r->instr, "NODE_ENV", 8);
-	if ((env && !strcmp(env, "production")) || assigns(c, "NODE_ENV", "production"))
-		return 1;
-	if (lang == DFA_LANG_NPM)
-		return has_pair(c, "--omit", "dev") || sh_cmd_has_opt(c, "--production") ||
-		       has_pair(c, "--only", "prod") || has_pair(c, "--only", "production");
-	if (lang == DFA_LANG_YARN)
-		return sh_cmd_has_opt(c, "--production");
-	return sh_cmd_has_opt(c, "--prod") || sh_cmd_has_opt(c, "-P");
-}
-
-static void prod_cmd(struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci,
-		     const struct run_facts *f)
-{
-	(void)f;
-	const struct sh_cmd *c = r->cmds[ci].c;
-	const struct dfa_install inst = r->cmds[ci].inst;
-	if (!r->cmds[ci].install || !inst.project)
-		return;
-	audit_applies(au, ITEM_SIZE_PROD_DEPS_ONLY);
-	if (inst.lang == DFA_LANG_PIP)
-		pip_dev(au, &r->cmds[ci]);
-	else if (inst.lang != DFA_LANG_OTHER && !js_prod(a, r, c, inst.lang))
-		add_cmd(au, ITEM_SIZE_PROD_DEPS_ONLY, "dev-deps", &r->cmds[ci], FIX_AUTO,
-			"`%s` installs devDependencies too; add --omit=dev (npm), --production (yarn), --prod (pnpm) or set NODE_ENV=production");
-	else if (!strcmp(inst.tool, "poetry install") && !has_pair(c, "--only", "main") &&
-		 !has_pair(c, "--without", "dev") && !sh_cmd_has_opt(c, "--no-dev"))
-		add_cmd(au, ITEM_SIZE_PROD_DEPS_ONLY, "dev-deps", &r->cmds[ci], FIX_NONE,
-			"`%s` installs the dev group too; add --only main (or --without dev)");
 }
 
 void check_size(struct audit *au, const struct dfa *a)
@@ -252,5 +303,5 @@ void check_size(struct audit *au, const struct dfa *a)
 	each_chain_cmd(au, a, apt_cmd);
 	each_chain_cmd(au, a, cache_cmd);
 	check_build_tools(au, a);
-	each_chain_cmd(au, a, prod_cmd);
+	check_size_prod(au, a);
 }

@@ -5,9 +5,11 @@
  */
 #include "dfcheck.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "dfa.h"
+#include "pragma.h"
 #include "util.h"
 
 static void check_parse(struct audit *au, const struct df_file *df)
@@ -42,20 +44,71 @@ static const struct df_instr *instr_at(const struct df_file *df, size_t off)
 }
 
 /*
- * A pragma goes on the line above the instruction (SPEC.md), so a finding on
- * a continuation line of a multi-line instruction starts on the
- * instruction's first line; its span still ends on the offending token.
+ * A finding inside a multi-line instruction points at the physical line and
+ * column of the offending word (CHECKLIST.md "Status of an item"), but its
+ * pragma is still the comment above the instruction's first line: those
+ * findings are looked up once more as if they stood on that line (the
+ * lookup check_finish makes at their own line only adds suppressions).
  */
-static void anchor_findings(struct audit *a, const struct df_file *df, size_t from)
+static void pragmas_above(struct audit *a, const struct df_file *df, size_t from)
 {
+	struct file_result tmp = { 0 };
+	size_t *idx, n = 0;
+	if (!a->text || from >= a->res->nfindings)
+		return;
+	tmp.findings = xcalloc(a->res->nfindings - from, sizeof(*tmp.findings));
+	idx = xcalloc(a->res->nfindings - from, sizeof(*idx));
 	for (size_t i = from; i < a->res->nfindings; i++) {
-		struct finding *f = &a->res->findings[i];
+		const struct finding *f = &a->res->findings[i];
 		const struct df_instr *in = instr_at(df, f->start);
-		if (!in || !a->text || f->line <= in->line)
+		if (!in || f->line <= in->line)
 			continue;
-		f->start = in->span.start;
-		text_pos(a->text, f->start, &f->line, &f->col);
+		tmp.findings[n] = *f;
+		tmp.findings[n].line = in->line;
+		idx[n++] = i;
 	}
+	tmp.nfindings = tmp.cap = n;
+	tmp.kind = a->res->kind;
+	pragma_apply(&tmp, a->text);
+	for (size_t k = 0; k < n; k++)
+		a->res->findings[idx[k]].suppressed |= tmp.findings[k].suppressed;
+	free(tmp.findings);
+	free(idx);
+}
+
+/*
+ * Kept findings each new one is compared with: one rule's duplicates come
+ * from one pass over one instruction, so they are added close together (a
+ * hostile file cannot make this quadratic).
+ */
+#define DFCHECK_DEDUPE_WINDOW 64
+
+/*
+ * The same problem is reported once: findings with the same key, rule, line
+ * and message (two identical commands on one line, two build contexts with
+ * the same verdict) are one finding.
+ */
+static void dedupe(struct audit *a, size_t from)
+{
+	struct file_result *r = a->res;
+	size_t out = from;
+	for (size_t i = from; i < r->nfindings; i++) {
+		struct finding *f = &r->findings[i];
+		int dup = 0;
+		for (size_t k = out - from > DFCHECK_DEDUPE_WINDOW ? out - DFCHECK_DEDUPE_WINDOW : from; k < out && !dup; k++) {
+			const struct finding *g = &r->findings[k];
+			dup = g->item == f->item && g->line == f->line && !strcmp(g->rule, f->rule) &&
+			      !strcmp(g->message, f->message);
+		}
+		if (dup) {
+			free(f->rule);
+			free(f->message);
+			free(f->service);
+			continue;
+		}
+		r->findings[out++] = *f;
+	}
+	r->nfindings = out;
 }
 
 void check_dockerfile(struct audit *a, const struct df_file *df, const char *path,
@@ -75,7 +128,8 @@ void check_dockerfile(struct audit *a, const struct df_file *df, const char *pat
 	check_corr(a, &an);
 	check_corr_cmd(a, &an);
 	check_pitfalls(a, &an);
-	anchor_findings(a, df, first);
+	dedupe(a, first);
+	pragmas_above(a, df, first);
 	dfa_free(&an);
 }
 

@@ -272,6 +272,64 @@ static int needs_args(enum df_kind k)
 	}
 }
 
+/* Highest TCP/UDP port. */
+#define DF_PORT_MAX 65535
+
+/* An EXPOSE word ("80", "80/tcp", "8000-8010") names a port outside 1..65535 (a variable is not judged). */
+static int bad_port(const char *w)
+{
+	size_t n = strcspn(w, "/");
+	for (size_t part = 0; n > 0; part++) {
+		size_t d = 0;
+		long v = 0;
+		if (memchr(w, '$', n))
+			return 0;
+		while (d < n && w[d] >= '0' && w[d] <= '9') {
+			if (v <= DF_PORT_MAX)
+				v = v * 10 + (w[d] - '0');
+			d++;
+		}
+		if (d == 0)
+			return 0;       /* not a number: Docker's own message is clearer than a guess */
+		if (v < 1 || v > DF_PORT_MAX)
+			return 1;
+		if (d == n || w[d] != '-' || part)
+			return 0;
+		w += d + 1;
+		n -= d + 1;
+	}
+	return 0;
+}
+
+/* What Docker refuses to build although the arguments are there (CHECKLIST.md corr.parse). */
+static void refused(struct ctx *c)
+{
+	struct df_instr *in = c->in;
+	if (in->kind == DF_EXPOSE) {
+		for (size_t i = 0; i < in->nwords; i++)
+			if (in->words[i].text && bad_port(in->words[i].text)) {
+				df_problem_add(c->f, "bad-port", in->words[i].span,
+					"EXPOSE %s: a port is a number from 1 to 65535", in->words[i].text);
+				return;
+			}
+	} else if (in->kind == DF_COPY || in->kind == DF_ADD) {
+		size_t total = in->json ? in->argc : in->nwords;
+		const char *dest = total ? (in->json ? in->argv[total - 1] : in->words[total - 1].text) : NULL;
+		size_t dl = dest ? strlen(dest) : 0;
+		if (total > 2 && dest && dl && dest[dl - 1] != '/' && !strchr(dest, '$') &&
+		    !(dl >= 2 && dest[dl - 1] == '.' && dest[dl - 2] == '/') && strcmp(dest, "."))
+			problem(c, "multi-source-dest",
+				"%s of several sources needs a destination folder ending with '/'", in->keyword);
+	} else if (in->kind == DF_ONBUILD) {
+		size_t k = 0;
+		while (in->args[k] && !df_is_space((unsigned char)in->args[k]))
+			k++;
+		if ((k == 7 && str_ieqn(in->args, "ONBUILD", 7)) || (k == 4 && str_ieqn(in->args, "FROM", 4)) ||
+		    (k == 10 && str_ieqn(in->args, "MAINTAINER", 10)))
+			problem(c, "bad-onbuild", "%s cannot trigger ONBUILD, FROM or MAINTAINER", in->keyword);
+	}
+}
+
 static void check_args(struct ctx *c)
 {
 	struct df_instr *in = c->in;
@@ -293,6 +351,8 @@ static void check_args(struct ctx *c)
 	else if (in->kind == DF_FROM && !(in->nwords == 1 ||
 			(in->nwords == 3 && str_ieq(in->words[1].text, "AS"))))
 		problem(c, "missing-args", "%s takes an image and optionally AS and a stage name", in->keyword);
+	else
+		refused(c);
 }
 
 static void kind_specific(struct ctx *c, int depth)

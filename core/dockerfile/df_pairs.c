@@ -44,11 +44,30 @@ static void legacy(struct df_file *f, struct df_instr *in, const struct df_tok *
 	push(f, in, cap, &p);
 }
 
+/* 1 when a quote opened in `s` is never closed (the escape character escapes, as BuildKit reads ENV and LABEL). */
+static int open_quote(const char *s, char esc)
+{
+	char q = 0;
+	for (; *s; s++) {
+		if (*s == esc && q != '\'' && s[1]) {
+			s++;
+			continue;
+		}
+		if (q && *s == q)
+			q = 0;
+		else if (!q && (*s == '"' || *s == '\''))
+			q = *s;
+	}
+	return q != 0;
+}
+
 void df_pairs_parse(struct df_file *f, struct df_instr *in, struct df_span whole)
 {
 	struct df_toks tk;
 	const struct df_tok *t;
 	size_t len = strlen(in->args), n, i, cap = 0;
+	if (in->kind != DF_ARG && open_quote(in->args, f->escape))
+		df_problem_add(f, "unterminated-quote", whole, "%s has a quote that is never closed", in->keyword);
 	df_split_words(in->args, len, f->escape, &tk);
 	t = tk.v;
 	n = tk.n;

@@ -113,6 +113,9 @@ static void parent_and_name(struct df_file *f, struct df_stage *st, size_t idx)
 	st->parent = img ? df_names_first(f->names, img) : -1;
 	if (!st->name)
 		return;
+	if (str_ieq(st->name, "scratch") || str_ieq(st->name, "context"))
+		df_problem_add(f, "reserved-stage-name", st->name_span,
+			"a stage cannot be named \"%s\": the name is reserved", st->name);
 	sl = find_slot(f->names, st->name);
 	if (sl->key) {
 		df_problem_add(f, "duplicate-stage", st->name_span,

@@ -7,13 +7,17 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"When the build happens in the image that ships, all of that ships too: a bigger image "
 	"to pull, more packages to patch and more tools for an intruder. A separate build stage "
 	"lets the final stage copy in only the result.",
-	"Fails when the final chain (the last stage and the stages it is built FROM) runs a "
-	"compile step (go build, cargo build, npm run build, make, gcc, pip wheel, ...), or "
-	"installs language packages while a toolchain package is present, and the toolchain "
-	"stays: a toolchain package is not removed in the same RUN, or the final image is itself "
-	"a toolchain image (golang, rust, gcc, maven, ...). Not applicable when no stage installs "
-	"a toolchain or compiles anything. A toolchain left behind with nothing built is "
-	"size.no-build-tools' business.",
+	"Fails when the build happens in the final chain (the final stage and the stages it "
+	"is built FROM): a compile step runs (go build, cargo build, npm run build, make, "
+	"gcc, pip wheel, ...; leading VAR=value assignments do not hide it), or language "
+	"packages are installed while a compiler is present (native extensions get built; "
+	"-dev packages alone build nothing; upgrading pip, setuptools, wheel, npm, yarn, pnpm "
+	"or corepack builds nothing), and the toolchain stays: a toolchain package is not "
+	"removed in the same RUN, or the final image is itself a toolchain image (golang, "
+	"rust, gcc, maven, ...). The final stage skips trailing stages named dev, test or "
+	"debug and trailing stages another stage only copies from. Not applicable when no "
+	"stage installs a toolchain or compiles anything. A toolchain left behind with "
+	"nothing built is size.no-build-tools' business.",
 	"FROM golang:1.22.5-bookworm\n"
 	"WORKDIR /src\n"
 	"COPY go.mod go.sum ./\n"
@@ -137,12 +141,14 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"a different image next week, and a break or a compromised release arrives without any "
 	"change in the repository. A full version (or a digest) makes builds repeatable and "
 	"makes every upgrade a reviewed change.",
-	"Every external FROM image (not scratch, not an earlier stage) must be a pinned tag: a "
-	"digest, a tag starting with a version of at least three parts (3.12.8-slim, "
-	"20.18.1-alpine3.20, v2.10.4) or one holding an 8-digit date stamp. No tag or latest is "
-	"an error; any other tag (3.12-slim, 20, bookworm, lts) a warning; debian and ubuntu "
+	"Every external FROM image (not scratch, not an earlier stage) must be a pinned tag: "
+	"a digest, a tag starting with a version of at least three parts (3.12.8-slim, "
+	"20.18.1-alpine3.20, v2.10.4) or one holding an 8-digit date stamp. No tag or latest "
+	"is an error, also for FROM ${REGISTRY}/name, which has no tag whatever the variable "
+	"holds; any other tag (3.12-slim, 20, bookworm, lts) a warning; debian and ubuntu "
 	"point releases and postgres versions, which have two parts, only a note. A variable "
-	"without a resolvable default is a warning.",
+	"without a resolvable default is a warning (a note when the build supplies it); an "
+	"image the repository builds itself is not judged.",
 	"FROM python:3.12-slim\n"
 	"WORKDIR /app\n"
 	"COPY app/ ./app/\n"
@@ -163,9 +169,13 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"is compromised while running as root, every kernel or runtime flaw and every mounted "
 	"path is open to the intruder with full rights. A dedicated unprivileged user limits "
 	"what a compromise can reach.",
-	"Fails when the last USER in the final chain is missing, root, 0, root:... or 0:.... A "
-	"final image whose tag contains nonroot (distroless) counts as non-root, and so does a "
-	"USER $VAR that cannot be resolved. Always applicable.",
+	"Fails when the last USER in the final chain is missing, root, 0, root:... or 0:... "
+	"(a USER without argument switches nothing). A final image whose tag contains nonroot "
+	"(distroless), or whose image facts give a non-root default user, counts as non-root, "
+	"and so does a USER $VAR that cannot be resolved. When the entrypoint starts as root "
+	"and drops privileges itself (the image facts say so, or the repository's entrypoint "
+	"script brought by COPY runs gosu, su-exec, setpriv, s6-setuidgid, chpst or runuser), "
+	"the finding is only a note naming the tool. Always applicable.",
 	DF_PY
 	"WORKDIR /app\n"
 	"COPY app/ ./app/\n"
@@ -187,9 +197,11 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"runtime needs.",
 	"Fails when the final image is a full image: python, node, ruby, golang, rust, php, "
 	"perl, openjdk, eclipse-temurin, maven, gradle, elixir, erlang, haskell, gcc or "
-	"buildpack-deps with a tag containing neither slim nor alpine; or debian without slim, "
-	"centos, fedora, amazonlinux. ubuntu (which has no slim variant) and eclipse-temurin "
-	"JRE tags are only a note. Other images pass. Always applicable.",
+	"buildpack-deps with a tag containing neither slim nor alpine; or debian without "
+	"slim, centos, fedora, amazonlinux. ubuntu (which has no slim variant), "
+	"eclipse-temurin JRE tags, php apache tags (no slim or alpine variant) and images "
+	"whose facts say the tag family has no slim variant are only a note. Other images "
+	"pass. Always applicable.",
 	"FROM python:3.12.8\n"
 	"WORKDIR /app\n"
 	"COPY app/ ./app/\n"
@@ -207,12 +219,17 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"anything copied in stays in a layer even if a later step deletes it. Whoever can pull "
 	"the image can read it. Secrets belong in build secrets (RUN --mount=type=secret) at "
 	"build time and in the orchestrator's secrets at run time.",
-	"Fails when an ENV or ARG in any stage has a secret-like name (a word PASSWORD, PASSWD, "
-	"PASS, SECRET, TOKEN, APIKEY, CREDENTIALS or CREDS, or API KEY, ACCESS KEY, PRIVATE "
-	"KEY, SECRET KEY, AUTH KEY, CLIENT SECRET; not when the last word is FILE, PATH or DIR; "
-	"not for a yes/no value or an absolute path), when any instruction holds a known key "
-	"format (AKIA..., ghp_..., xoxb-..., a PEM private key), or when COPY or ADD takes a "
-	".env file, an SSH key, a *.pem or *.key file, .npmrc or .pypirc. Always applicable.",
+	"Fails when an ENV or ARG in any stage has a secret-like name (split on _, - and .: a "
+	"word PASSWORD, PASSWD, PASS, SECRET, TOKEN, APIKEY, CREDENTIALS or CREDS, or API "
+	"KEY, ACCESS KEY, PRIVATE KEY, SECRET KEY, AUTH KEY, CLIENT SECRET; not when the last "
+	"word is FILE, PATH or DIR; not for a yes/no value, an absolute path or an empty "
+	"value; an ARG without default still counts, the secret arrives as a build argument), "
+	"when any instruction holds a known key format (AKIA..., ghp_..., xoxb-..., a PEM "
+	"private key: rule secret-value), or when COPY or ADD takes a .env file, an SSH key, "
+	"a *.pem or *.key file, .npmrc or .pypirc. A *.pem or *.key that exists in the build "
+	"context and holds no PRIVATE KEY (a certificate, a public key, DH parameters), and "
+	"an .npmrc without _authToken, _auth or _password, pass; *.pub, *.crt, *.gpg and "
+	"*.asc are never secrets. Always applicable.",
 	DF_PY
 	"ARG PYPI_TOKEN\n"
 	"WORKDIR /app\n"
@@ -238,11 +255,12 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"stuck on a dependency. Without a health check Docker and Compose only see that it "
 	"runs, so nothing restarts it and nothing waits for it to be ready. A HEALTHCHECK "
 	"probes the real service.",
-	"Applies to network services: the final chain EXPOSEs a port, has an evident port or a "
-	"HEALTHCHECK, runs a server (uvicorn, gunicorn, nginx, npm start, rails server, ...) or "
-	"is built on a server image (nginx, httpd, caddy, traefik, haproxy, tomcat, php with "
-	"apache or fpm). Fails when the final chain has no HEALTHCHECK. HEALTHCHECK NONE is a "
-	"deliberate choice and passes.",
+	"Applies to network services: the final chain EXPOSEs a port, has an evident port or "
+	"a HEALTHCHECK, runs a server (uvicorn, gunicorn, nginx, npm start, rails server, "
+	"...) or is built on a server image (the last part of its name is or starts with "
+	"nginx, httpd, caddy, traefik, haproxy, envoy, tomcat or jetty, as in "
+	"nginxinc/nginx-unprivileged; php with apache or fpm). Fails when the final chain has "
+	"no HEALTHCHECK. HEALTHCHECK NONE is a deliberate choice and passes.",
 	DF_SYNTAX DF_PY DF_PY_APP
 	"USER 1000\n"
 	"EXPOSE 8000\n"

@@ -28,10 +28,11 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"Left in the layer, they ship in every image and are stale by the time anyone could use "
 	"them. They must go in the same RUN: a later rm only hides them, the earlier layer "
 	"still holds them.",
-	"Fails when a RUN in the final chain installs with apt and neither removes the lists in "
-	"the same RUN (rm of /var/lib/apt/lists or anything under it, apt-get dist-clean) nor "
-	"has a cache mount on /var/lib/apt or /var/lib/apt/lists. Not applicable when the final "
-	"chain installs nothing with apt.",
+	"Fails when a RUN in the final chain installs with apt and does not remove the lists "
+	"in the same RUN after its last apt-get update or install (rm of /var/lib/apt/lists "
+	"or anything under it, apt-get dist-clean, apt dist-clean), and has no cache or tmpfs "
+	"mount on /var/lib/apt or /var/lib/apt/lists. A removal before the update cleans "
+	"nothing. Not applicable when the final chain installs nothing with apt.",
 	DF_DEBIAN
 	"RUN apt-get update \\\n"
 	"    && apt-get install -y --no-install-recommends ca-certificates curl\n"
@@ -49,12 +50,17 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"faster. In an image there is no next install: the cache just ships, often as large as "
 	"the packages themselves. Either tell the manager not to keep it or keep it in a cache "
 	"mount outside the image.",
-	"Fails, in the final chain, for pip install without --no-cache-dir (unless the RUN has a "
-	"cache mount whose target contains pip, or PIP_NO_CACHE_DIR is set earlier), apk add "
-	"without --no-cache (unless a cache mount on /var/cache/apk or an rm of "
-	"/var/cache/apk/* in the same RUN), and yum, dnf or microdnf install without a clean "
-	"all in the same RUN (or a cache mount). Not applicable when the final chain has none "
-	"of these installs.",
+	"Fails, in the final chain, for pip install without --no-cache-dir or its prefix "
+	"--no-cache (unless the RUN has a cache or tmpfs mount whose target contains pip, or "
+	"PIP_NO_CACHE_DIR is set earlier in the chain by ENV or an ARG default, or exported "
+	"earlier in the same RUN); apk add without --no-cache or --no-network (unless a cache "
+	"or tmpfs mount on /var/cache/apk or an rm of /var/cache/apk/* later in the same "
+	"RUN); yum, dnf, microdnf or tdnf install (also dnf in, reinstall, upgrade) without a "
+	"clean all in any option order or an rm of /var/cache/yum, /var/cache/dnf, "
+	"/var/cache/libdnf5 or /var/cache/tdnf later in the same RUN (or a cache or tmpfs "
+	"mount there); zypper install without zypper clean or an rm of /var/cache/zypp later "
+	"in the same RUN. A clean before the install cleans nothing. Not applicable when the "
+	"final chain has none of these installs.",
 	"FROM alpine:3.20.3\n"
 	"RUN apk add ca-certificates curl\n"
 	"USER 65534\n"
@@ -72,9 +78,13 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"else: build-essential alone adds a couple of hundred megabytes. Build in an earlier "
 	"stage and copy the result, or remove the tools in the same RUN that used them.",
 	"Fails when a toolchain package (build-essential, gcc, g++, clang, make, cmake, "
-	"autoconf, automake, libtool, pkg-config, alpine-sdk, musl-dev, cargo, rust, golang, "
-	"any *-dev or *-devel package) installed by an OS package manager stays in the final "
-	"chain, that is, the same RUN does not purge or delete it again. Always applicable.",
+	"autoconf, automake, libtool, pkg-config, pkgconf, alpine-sdk, musl-dev, cargo, rust, "
+	"golang, build-base, any *-dev or *-devel package) installed by an OS package manager "
+	"(apt-get, apt, apk, yum, dnf, microdnf, tdnf, zypper) stays in the final chain: the "
+	"same RUN does not purge, autoremove or delete it (or its apk --virtual group) again. "
+	"Packages are read after substituting ARG, ENV and the RUN's own shell variables "
+	"(apt-get install $BUILD_DEPS). One finding per install lists its packages; compilers "
+	"and development headers are named apart. Always applicable.",
 	DF_SYNTAX DF_PY
 	"RUN apt-get update \\\n"
 	"    && apt-get install -y --no-install-recommends build-essential \\\n"
@@ -106,12 +116,17 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"Installed in the shipped image they add size and code that nobody reviews as part of "
 	"the running service.",
 	"Fails when a project dependency install in the final chain pulls development "
-	"dependencies: pip -r of a file whose name has a word dev, develop, development, test, "
-	"tests, testing, lint or ci; pip extras dev, test, tests, testing, lint or docs; npm "
-	"ci or npm install without --omit=dev (or --production, --only=prod), yarn install "
-	"without --production, pnpm install without --prod, unless NODE_ENV=production is set "
-	"earlier; poetry install without --only main, --without dev or --no-dev. Not applicable "
-	"when the final chain installs no project dependencies.",
+	"dependencies: pip -r of a file whose name has a word dev, develop, development, "
+	"test, tests, testing, lint or ci; pip extras dev, test, tests, testing, lint or "
+	"docs; npm ci or npm install without --omit=dev (or --production, --only=prod), yarn "
+	"install without --production, pnpm install without --prod, unless "
+	"NODE_ENV=production is set earlier in the chain; poetry install without --only main, "
+	"--without dev or --no-dev. Passes when a dev-dependency prune follows in the chain "
+	"(npm prune --omit=dev, pnpm prune --prod, yarn workspaces focus --production, poetry "
+	"install --only main, pip uninstall) or when the install is one branch of an if/case "
+	"whose other branch is the production variant. When a compile step follows the "
+	"install, only a note: the build needs its dev dependencies, build in another stage. "
+	"Not applicable when the final chain installs no project dependencies.",
 	DF_SYNTAX
 	"FROM node:20.18.1-alpine3.20\n"
 	"WORKDIR /app\n"
@@ -138,9 +153,13 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"what it cannot read.",
 	"Fails on: no FROM; an unknown instruction; an instruction missing its arguments; an "
 	"instruction other than ARG before the first FROM; a line continuation at the end of "
-	"the file; an unterminated heredoc; duplicate stage names; or a broken exec form (CMD, "
-	"ENTRYPOINT or SHELL that starts with [ and a quote, or RUN, COPY, ADD, VOLUME that "
-	"start with [\" or [', but are not a valid JSON array of strings). Always applicable.",
+	"the file; an unterminated heredoc; duplicate stage names (any case); a broken exec "
+	"form (CMD, ENTRYPOINT or SHELL that starts with [ and a quote, or RUN, COPY, ADD, "
+	"VOLUME that start with [\" or [', but are not a valid JSON array of strings); and "
+	"what Docker refuses to build: an EXPOSE port outside 1-65535, COPY or ADD of several "
+	"sources to a destination that does not end with /, ONBUILD followed by ONBUILD, FROM "
+	"or MAINTAINER, a stage named scratch or context, an unterminated quote in an ENV or "
+	"LABEL value. Always applicable.",
 	"FROM alpine:3.20.3\n"
 	"RUN apk add --no-cache curl\n"
 	"USER 65534\n"
@@ -158,9 +177,12 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"to /etc and /bin, and the next base image update can move them. An absolute WORKDIR "
 	"first makes the layout explicit.",
 	"Fails when, in a stage, a COPY or ADD with a relative destination comes before any "
-	"WORKDIR of the stage or of a stage it is built FROM (a base image's own WORKDIR is "
-	"unknown and does not count), or when a WORKDIR is relative with no absolute WORKDIR "
-	"before it. Not applicable when the file has no COPY, ADD or WORKDIR.",
+	"WORKDIR of the stage or of a stage it is built FROM, or when a WORKDIR is relative "
+	"with no absolute WORKDIR before it. An external image's own WORKDIR counts when its "
+	"image facts give one; a Docker official image without facts has none; a chain rooted "
+	"in any other image (a name with a namespace or registry) may set one berth cannot "
+	"see, so the finding is a note. A destination made of an unresolvable variable is not "
+	"judged. Not applicable when the file has no COPY, ADD or WORKDIR.",
 	DF_PY
 	"COPY app/ ./app/\n"
 	DF_PY_RUN,
@@ -240,10 +262,13 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"The image then runs with a broken path or setting and the cause is far from the "
 	"symptom. A default (an ARG with a value, or ${VAR:-default}) makes the intent explicit.",
 	"Fails when an ENV value uses a variable that is not well-known (PATH, HOME, "
-	"TARGETARCH, ...), not defined earlier in scope (by ENV, or by an ARG with a default; a "
+	"TARGETARCH, ...), not declared earlier in scope (by ENV, or by an ARG with or "
+	"without default: ARG X then ENV Y=$X is the idiom for an optional build value; a "
 	"global ARG counts in a stage only when redeclared there) and has no fallback "
-	"(${VAR:-x}, ${VAR-x}, ${VAR:+x}); or when an ARG without default is used in a FROM. "
-	"Not applicable when there is no ENV and no ARG.",
+	"(${VAR:-x}, ${VAR-x}, ${VAR:+x}); in a chain rooted in an image whose ENV berth "
+	"cannot see (not a Docker official image, no facts) it is only a note. Also fails "
+	"when an ARG without default is used in a FROM and the build does not supply it. Not "
+	"applicable when there is no ENV and no ARG.",
 	DF_PY
 	"ENV LOG_LEVEL=${LOG_LEVEL}\n"
 	"WORKDIR /app\n"
@@ -263,11 +288,21 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"shell without pipefail (a failed download still 'succeeds'), sudo in a build that "
 	"already runs as root, world-writable files, an SSH port, apt-get install waiting for a "
 	"yes that never comes, COPY --from naming a stage that does not exist.",
-	"Warnings: curl or wget piped into sh, bash, dash, ash, zsh or ksh without set -o "
-	"pipefail (or a SHELL with -o pipefail); sudo in RUN; chmod 777, 0777 or a+rwx; EXPOSE "
-	"22. Errors: apt-get install without -y (or --yes, -qq, --assume-yes); COPY --from=NAME "
-	"where NAME is not an earlier stage, a stage index or an image reference. Notes: ADD of "
-	"a local file that is not an archive, cd in RUN, MAINTAINER. Always applicable.",
+	"Errors: a package install that waits for an answer - apt-get or apt install without "
+	"-y, --yes, --assume-yes, -qq, -q -q, -q=2 or --quiet --quiet; yum, dnf, microdnf or "
+	"tdnf install without -y or --assumeyes; zypper install without -n, "
+	"--non-interactive, -y or --no-confirm. Warnings: curl or wget piped into sh, bash, "
+	"dash, ash, zsh or ksh without set -o pipefail (or a SHELL with -o pipefail); sudo in "
+	"RUN while the build runs as root (sudo -u drops privileges and is fine; after a "
+	"non-root USER it is a note); chmod 777, 0777 or a+rwx; EXPOSE 22; COPY --from=NAME "
+	"where NAME is no earlier stage, stage index or image reference (--build-context may "
+	"supply it); two HEALTHCHECKs in one stage; verification turned off (rule "
+	"insecure-download: curl -k, wget --no-check-certificate, pip --trusted-host, "
+	"PIP_TRUSTED_HOST, apt --allow-unauthenticated or --force-yes, apk --allow-untrusted, "
+	"rpm --nosignature, --nogpgcheck, strict-ssl false, NODE_TLS_REJECT_UNAUTHORIZED=0, "
+	"git http.sslVerify=false, GIT_SSL_NO_VERIFY). Notes: ADD of a URL without "
+	"--checksum, ADD of a local file that is not an archive, cd in RUN, MAINTAINER. "
+	"Always applicable.",
 	DF_DEBIAN
 	"RUN apt-get update \\\n"
 	"    && apt-get install -y --no-install-recommends ca-certificates curl \\\n"
@@ -288,19 +323,27 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"pipefail, so a failed download would go unnoticed."
 },
 [ITEM_CORR_SYNTAX_DIRECTIVE] = {
-	"Cache mounts, secret mounts, heredocs and COPY --link need a recent Dockerfile "
-	"frontend. Without a # syntax= line the build uses whatever frontend the local Docker "
-	"ships, so the same file builds on one machine and fails, or behaves differently, on "
-	"another.",
-	"Applies when the file uses BuildKit-only syntax (RUN --mount, --network or --security, "
-	"COPY --link, --chmod, ADD --checksum, heredocs). Fails when no # syntax= directive "
-	"naming docker/dockerfile or docker/dockerfile-upstream is in force. Directives are "
-	"read only before the first comment, blank line or instruction; a later # syntax= line "
-	"is a plain comment.",
-	DF_PY DF_PY_APP DF_PY_RUN,
-	DF_GOOD_WORKER,
+	"Newer Dockerfile syntax (COPY --exclude, COPY --parents, ADD --keep-git-dir, RUN --device) "
+	"is unknown to the frontend built into Docker Engine 23: without a # syntax= line the same "
+	"file builds on one machine and fails on another. Older BuildKit syntax (cache mounts, "
+	"heredocs, COPY --link) builds with current Docker; the directive then only pins the "
+	"frontend so the build is reproducible.",
+	"Applies when the file uses BuildKit-only syntax. Fails (warning) when syntax newer than "
+	"the Engine 23 frontend is used and no # syntax= directive naming docker/dockerfile or "
+	"docker/dockerfile-upstream (any tag, with or without docker.io/) is in force; the other "
+	"BuildKit syntax (RUN --mount, --network or --security, COPY --link, --chmod, ADD "
+	"--checksum, heredocs) without one is an info note. Directives are read only before the "
+	"first comment, blank line or instruction; a later # syntax= line is a plain comment.",
+	DF_PY
+	"WORKDIR /app\n"
+	"COPY --exclude=tests/ . ./\n"
+	DF_PY_RUN,
+	DF_SYNTAX DF_PY
+	"WORKDIR /app\n"
+	"COPY --exclude=tests/ . ./\n"
+	DF_PY_RUN,
 	"",
 	"The seed's development-versus-production example and its cache-mount fragments use "
-	"RUN --mount with no # syntax= line."
+	"RUN --mount with no # syntax= line: current Docker builds them, so that is an info note."
 },
 };

@@ -12,6 +12,8 @@
 
 #include "check_facts.h"
 #include "config.h"
+#include "scan.h"
+#include "text.h"
 #include "util.h"
 
 #define DIGEST "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -173,6 +175,131 @@ static void test_config_images(void **state)
 	config_free(&c);
 }
 
+/* ---- the Dockerfile rules that read the facts ---- */
+
+/* Audit `text` as ./Dockerfile with `cfg` (NULL: the built-in facts). */
+static void df_audit_cfg(struct file_result *r, const char *text, const struct config *cfg)
+{
+	struct text t;
+	text_init(&t, text, strlen(text));
+	scan_audit_file(r, "Dockerfile", KIND_DOCKERFILE, text, strlen(text), &t, NULL, cfg, NULL, 0);
+	text_free(&t);
+}
+
+/* Item `key` of `text` has `status`; with `rule`, a finding of that rule and severity `sev` exists, else none of the item. */
+static void expect_rule(const char *text, const struct config *cfg, const char *key, const char *status,
+			const char *rule, const char *sev)
+{
+	struct file_result r;
+	const struct finding *f;
+	df_audit_cfg(&r, text, cfg);
+	f = finding_of(&r, key, rule);
+	if (strcmp(status_of(&r, key), status) != 0 || (rule && (!f || strcmp(sev_name(f->sev), sev) != 0)) ||
+	    (!rule && finding_of(&r, key, NULL))) {
+		dump_result(&r);
+		fail_msg("%s: expected %s %s/%s for:\n%s", key, status, rule ? rule : "-", sev ? sev : "-", text);
+	}
+	file_result_free(&r);
+}
+
+static void test_rule_non_root(void **state)
+{
+	struct config c;
+	(void)state;
+	/* the image's own USER 101 */
+	expect_rule("FROM nginxinc/nginx-unprivileged:1.27.3\nCOPY site/ /usr/share/nginx/html/\n", NULL,
+		    "sec.non-root", "pass", NULL, NULL);
+	expect_rule("FROM nginx:1.27.3\nCOPY site/ /usr/share/nginx/html/\n", NULL,
+		    "sec.non-root", "fail", "no-user", "warning");
+	/* by tag, and unknown with a digest alone */
+	expect_rule("FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app.py /app/\n", NULL,
+		    "sec.non-root", "pass", NULL, NULL);
+	expect_rule("FROM gcr.io/distroless/python3-debian12@" DIGEST "\nCOPY app.py /app/\n", NULL,
+		    "sec.non-root", "fail", "no-user", "warning");
+	/* postgres's entrypoint starts as root and drops to postgres with gosu: info */
+	expect_rule("FROM postgres:17.2\nCOPY init.sql /docker-entrypoint-initdb.d/\n", NULL,
+		    "sec.non-root", "pass", "no-user", "info");
+	/* unless the file replaces that entrypoint */
+	expect_rule("FROM postgres:17.2\nCOPY run.sh /run.sh\nENTRYPOINT [\"/run.sh\"]\n", NULL,
+		    "sec.non-root", "fail", "no-user", "warning");
+	/* USER root at the end of a gosu image: info too */
+	expect_rule("FROM redis:7.4.1\nUSER root\n", NULL, "sec.non-root", "pass", "root-user", "info");
+	/* `.berth.yaml` images: teaches berth a company base image */
+	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", NULL, "sec.non-root", "fail", "no-user", "warning");
+	cfg_from(&c, "images:\n  ghcr.io/acme/base:\n    user: app\n");
+	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", &c, "sec.non-root", "pass", NULL, NULL);
+	config_free(&c);
+	cfg_from(&c, "images:\n  ghcr.io/acme/base:\n    drops-privileges: su-exec\n");
+	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", &c, "sec.non-root", "pass", "no-user", "info");
+	config_free(&c);
+}
+
+static void test_rule_minimal_base(void **state)
+{
+	struct config c;
+	(void)state;
+	expect_rule("FROM php:8.3.14-apache\nUSER www-data\n", NULL, "sec.minimal-base", "pass", "no-slim-variant", "info");
+	/* buildpack-deps has neither a slim nor an alpine family (its facts) */
+	expect_rule("FROM buildpack-deps:bookworm\nUSER nobody\n", NULL, "sec.minimal-base", "pass", "no-slim-variant", "info");
+	expect_rule("FROM python:3.12.8\nUSER nobody\n", NULL, "sec.minimal-base", "fail", "full-image", "warning");
+	cfg_from(&c, "images:\n  python:\n    variants: {slim: false, alpine: false}\n");
+	expect_rule("FROM python:3.12.8\nUSER nobody\n", &c, "sec.minimal-base", "pass", "no-slim-variant", "info");
+	config_free(&c);
+}
+
+static void test_rule_workdir(void **state)
+{
+	struct config c;
+	(void)state;
+	/* php's apache and fpm images set WORKDIR /var/www/html; the cli one sets none */
+	expect_rule("FROM php:8.3.14-apache\nCOPY src/ .\n", NULL, "corr.workdir-before-copy", "pass", NULL, NULL);
+	expect_rule("FROM php:8.3.14-cli\nCOPY src/ .\n", NULL, "corr.workdir-before-copy", "fail", "relative-dest", "warning");
+	expect_rule("FROM golang:1.23.4\nCOPY . .\n", NULL, "corr.workdir-before-copy", "pass", NULL, NULL);
+	/* a namespaced image: with facts its WORKDIR counts, without them berth cannot see one (info) */
+	expect_rule("FROM grafana/grafana:11.4.0\nCOPY plugins plugins\n", NULL, "corr.workdir-before-copy", "pass", NULL, NULL);
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nCOPY conf conf\n", NULL, "corr.workdir-before-copy", "pass", "relative-dest", "info");
+	cfg_from(&c, "images:\n  ghcr.io/acme/app:\n    workdir: /srv\n");
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nCOPY conf conf\n", &c, "corr.workdir-before-copy", "pass", NULL, NULL);
+	config_free(&c);
+	/* a stage built on one that inherits the image's WORKDIR */
+	expect_rule("FROM php:8.3.14-fpm AS base\nFROM base\nCOPY src/ .\n", NULL, "corr.workdir-before-copy", "pass", NULL, NULL);
+}
+
+static void test_rule_env_defaults(void **state)
+{
+	struct config c;
+	(void)state;
+	expect_rule("FROM node:22.12.0\nENV V=$NODE_VERSION\n", NULL, "corr.env-defaults", "pass", NULL, NULL);
+	expect_rule("FROM node:22.12.0-alpine3.21\nENV V=${YARN_VERSION}\n", NULL, "corr.env-defaults", "pass", NULL, NULL);
+	expect_rule("FROM node:22.12.0\nENV V=$NODE_VERSIONS\n", NULL, "corr.env-defaults", "fail", "undefined-var", "warning");
+	/* a namespaced image whose facts list its ENV: seen, so a name it lacks is a warning */
+	expect_rule("FROM nginxinc/nginx-unprivileged:1.27.3\nENV V=$NGINX_VERSION\n", NULL, "corr.env-defaults", "pass", NULL, NULL);
+	expect_rule("FROM nginxinc/nginx-unprivileged:1.27.3\nENV V=$NGINX_VER\n", NULL,
+		    "corr.env-defaults", "fail", "undefined-var", "warning");
+	/* no facts: berth cannot see its ENV */
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nENV V=$APP_HOME\n", NULL, "corr.env-defaults", "pass", "var-from-image", "info");
+	cfg_from(&c, "images:\n  ghcr.io/acme/app:\n    env: [APP_HOME]\n");
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nENV V=$APP_HOME\n", &c, "corr.env-defaults", "pass", NULL, NULL);
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nENV V=$APP_HOM\n", &c, "corr.env-defaults", "fail", "undefined-var", "warning");
+	config_free(&c);
+}
+
+static void test_rule_healthcheck(void **state)
+{
+	struct config c;
+	(void)state;
+	/* mailpit's own HEALTHCHECK is inherited */
+	expect_rule("FROM axllent/mailpit:v1.21.8\nEXPOSE 8025\n", NULL, "sec.healthcheck", "pass", NULL, NULL);
+	expect_rule("FROM nginx:1.27.3\nUSER nginx\n", NULL, "sec.healthcheck", "fail", "no-healthcheck", "warning");
+	/* postgres listens on 5432 (its facts): a network service */
+	expect_rule("FROM postgres:17.2\nUSER postgres\n", NULL, "sec.healthcheck", "fail", "no-healthcheck", "warning");
+	expect_rule("FROM python:3.12.8-slim\nUSER nobody\nCMD [\"python\", \"job.py\"]\n", NULL, "sec.healthcheck", "n/a", NULL, NULL);
+	cfg_from(&c, "images:\n  ghcr.io/acme/app:\n    port: 8080\n");
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nUSER app\n", NULL, "sec.healthcheck", "n/a", NULL, NULL);
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nUSER app\n", &c, "sec.healthcheck", "fail", "no-healthcheck", "warning");
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +310,11 @@ int main(void)
 		cmocka_unit_test(test_healthcheck_and_port),
 		cmocka_unit_test(test_drops_privileges),
 		cmocka_unit_test(test_config_images),
+		cmocka_unit_test(test_rule_non_root),
+		cmocka_unit_test(test_rule_minimal_base),
+		cmocka_unit_test(test_rule_workdir),
+		cmocka_unit_test(test_rule_env_defaults),
+		cmocka_unit_test(test_rule_healthcheck),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,9 +6,11 @@
  */
 #include "check_facts.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "config.h"
+#include "dfa.h"
 #include "facts.h"
 #include "util.h"
 
@@ -102,7 +104,7 @@ enum fact facts_drops_privileges(const struct config *cfg, const char *ref, cons
 		[FACTS_DROP_GOSU] = "gosu", [FACTS_DROP_SU_EXEC] = "su-exec",
 		[FACTS_DROP_SETPRIV] = "setpriv", [FACTS_DROP_S6_OVERLAY] = "s6-overlay",
 		[FACTS_DROP_CHPST] = "chpst", [FACTS_DROP_RUNUSER] = "runuser", [FACTS_DROP_SU] = "su",
-		[FACTS_DROP_OTHER] = "its own way",
+		[FACTS_DROP_OTHER] = "its own tool",
 	};
 	struct image_facts f;
 	if (!lookup(cfg, ref, &f) || !FACTS_HAS(&f, DROPS))
@@ -120,4 +122,15 @@ const char *facts_source_of(const struct config *cfg, const char *ref)
 {
 	struct image_facts f;
 	return lookup(cfg, ref, &f) ? f.source : NULL;
+}
+
+const char *check_facts_ref(const struct dfa_image *img, char *buf, size_t size)
+{
+	int n;
+	if (!img || !img->path || !*img->path || !size)
+		return NULL;
+	n = snprintf(buf, size, "%s%s%s%s%s%s%s", img->registry ? img->registry : "", img->registry ? "/" : "",
+		     img->path, img->tag ? ":" : "", img->tag ? img->tag : "", img->digest ? "@" : "",
+		     img->digest ? img->digest : "");
+	return n > 0 && (size_t)n < size ? buf : NULL;
 }

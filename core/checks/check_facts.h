@@ -21,7 +21,13 @@
 #ifndef BERTH_CHECK_FACTS_H
 #define BERTH_CHECK_FACTS_H
 
+#include <stddef.h>
+
 struct config;
+struct dfa_image;
+
+/* Longest reference check_facts_ref() writes: core/facts' FACTS_MAX_REF (longer is unknown there anyway). */
+#define CHECK_FACTS_REF_MAX 512
 
 enum fact { FACT_UNKNOWN = -1, FACT_NO = 0, FACT_YES = 1 };
 
@@ -42,9 +48,16 @@ enum fact facts_port(const struct config *cfg, const char *ref, int *port);
 /*
  * The image's entrypoint starts as root and drops privileges itself; *how:
  * "gosu", "su-exec", "setpriv", "s6-overlay", "chpst", "runuser", "su" or
- * "its own way" (on yes). No: it runs as it starts.
+ * "its own tool" (on yes). No: it runs as it starts.
  */
 enum fact facts_drops_privileges(const struct config *cfg, const char *ref, const char **how);
+/*
+ * An image as the analysis parsed it (dfa.h) written back as a reference
+ * for the questions above ("gcr.io/distroless/static:nonroot") into buf;
+ * NULL (every answer unknown) for NULL, an image without a name, or one
+ * longer than size.
+ */
+const char *check_facts_ref(const struct dfa_image *img, char *buf, size_t size);
 /* Where the image's facts come from (for a finding's message), or NULL when none match. */
 const char *facts_source_of(const struct config *cfg, const char *ref);
 

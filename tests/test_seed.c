@@ -98,7 +98,7 @@ static void test_seed_python_api(void **state)
 	assert_all_judged(&r);
 	/* its own --no-cache-dir beside the pip cache mount: an info note */
 	assert_status(&r, "perf.cache-mounts", "pass");
-	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 24, 1);
+	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 25, 5);    /* the --no-cache-dir word */
 	assert_status(&r, "sec.pinned-base", "pass");
 	assert_status(&r, "sec.non-root", "pass");
 	assert_status(&r, "sec.healthcheck", "pass");
@@ -127,10 +127,10 @@ static void test_seed_sandbox(void **state)
 	assert_finding(&r, "corr.pitfalls", "curl-pipe-shell", "warning", 31, 5);
 	/* build-essential and the -dev packages stay in the only stage */
 	assert_status(&r, "size.no-build-tools", "fail");
-	assert_finding(&r, "size.no-build-tools", "build-tools", "warning", 9, 1);
+	assert_finding(&r, "size.no-build-tools", "build-tools", "warning", 15, 5);       /* build-essential, one finding for the install */
 	assert_finding(&r, "sec.minimal-base", "no-slim-variant", "info", 2, 6);
 	assert_status(&r, "sec.minimal-base", "pass");
-	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 27, 1);
+	assert_finding(&r, "perf.cache-mounts", "cache-mount-wasted", "info", 28, 5);
 	assert_status(&r, "sec.pinned-base", "pass");
 	assert_status(&r, "sec.non-root", "pass");
 	assert_status(&r, "sec.healthcheck", "n/a");
@@ -151,8 +151,10 @@ static void test_seed_dev_vs_prod(void **state)
 	assert_status(&r, "corr.production-cmd", "pass");
 	/* a fragment: `base` is not a stage here, so it is an untagged image */
 	assert_finding(&r, "sec.pinned-base", "latest", "error", 2, 6);
-	assert_finding(&r, "corr.pitfalls", "copy-from-unknown", "error", 15, 6);
-	assert_status(&r, "corr.syntax-directive", "fail");
+	assert_finding(&r, "corr.pitfalls", "copy-from-unknown", "warning", 15, 6); /* --build-context may supply it */
+	/* only RUN --mount, which current Docker builds: an info note (revision 4) */
+	assert_finding(&r, "corr.syntax-directive", "no-syntax-directive", "info", 4, 5);
+	assert_status(&r, "corr.syntax-directive", "pass");
 	file_result_free(&r);
 	blocks_free(&bl);
 }

@@ -76,41 +76,6 @@ static void pragmas_above(struct audit *a, const struct df_file *df, size_t from
 	free(idx);
 }
 
-/*
- * Kept findings each new one is compared with: one rule's duplicates come
- * from one pass over one instruction, so they are added close together (a
- * hostile file cannot make this quadratic).
- */
-#define DFCHECK_DEDUPE_WINDOW 64
-
-/*
- * The same problem is reported once: findings with the same key, rule, line
- * and message (two identical commands on one line, two build contexts with
- * the same verdict) are one finding.
- */
-static void dedupe(struct audit *a, size_t from)
-{
-	struct file_result *r = a->res;
-	size_t out = from;
-	for (size_t i = from; i < r->nfindings; i++) {
-		struct finding *f = &r->findings[i];
-		int dup = 0;
-		for (size_t k = out - from > DFCHECK_DEDUPE_WINDOW ? out - DFCHECK_DEDUPE_WINDOW : from; k < out && !dup; k++) {
-			const struct finding *g = &r->findings[k];
-			dup = g->item == f->item && g->line == f->line && !strcmp(g->rule, f->rule) &&
-			      !strcmp(g->message, f->message);
-		}
-		if (dup) {
-			free(f->rule);
-			free(f->message);
-			free(f->service);
-			continue;
-		}
-		r->findings[out++] = *f;
-	}
-	r->nfindings = out;
-}
-
 void check_dockerfile(struct audit *a, const struct df_file *df, const char *path,
 		      const struct fsview *fs, char *const *contexts, size_t ncontexts)
 {
@@ -128,7 +93,6 @@ void check_dockerfile(struct audit *a, const struct df_file *df, const char *pat
 	check_corr(a, &an);
 	check_corr_cmd(a, &an);
 	check_pitfalls(a, &an);
-	dedupe(a, first);
 	pragmas_above(a, df, first);
 	dfa_free(&an);
 }

@@ -300,6 +300,97 @@ static void test_rule_healthcheck(void **state)
 	config_free(&c);
 }
 
+/* ---- what the fixes ask ---- */
+
+static size_t nlist(const char *const *l)
+{
+	size_t n = 0;
+	while (l && l[n])
+		n++;
+	return n;
+}
+
+static void test_fix_questions(void **state)
+{
+	struct config c;
+	const char *s = NULL;
+	const char *const *l;
+	(void)state;
+	assert_int_equal(facts_known(NULL, "postgres:17.2"), FACT_YES);
+	assert_int_equal(facts_known(NULL, "ghcr.io/acme/app:1"), FACT_UNKNOWN);
+	/* users the image ships */
+	assert_int_equal(facts_shipped_user(NULL, "node:22.12.0", &s), FACT_YES);
+	assert_string_equal(s, "node");
+	assert_int_equal(facts_shipped_user(NULL, "gcr.io/distroless/static-debian12:latest", &s), FACT_YES);
+	assert_string_equal(s, "nonroot");
+	assert_int_equal(facts_shipped_user(NULL, "python:3.12.8", NULL), FACT_UNKNOWN);   /* not listed */
+	/* uid/gid 1000: node's user has it; ubuntu from 24.04 on too */
+	assert_int_equal(facts_id1000_taken(NULL, "node:22.12.0"), FACT_YES);
+	assert_int_equal(facts_id1000_taken(NULL, "postgres:17.2"), FACT_NO);
+	assert_int_equal(facts_id1000_taken(NULL, "ubuntu:24.04"), FACT_YES);
+	assert_int_equal(facts_id1000_taken(NULL, "ubuntu:22.04"), FACT_NO);
+	assert_int_equal(facts_id1000_taken(NULL, "ubuntu@" DIGEST), FACT_UNKNOWN);
+	assert_int_equal(facts_id1000_taken(NULL, "ghcr.io/acme/app:1"), FACT_UNKNOWN);
+	/* the user tool follows the tag */
+	assert_int_equal(facts_user_tool(NULL, "postgres:17.2", &s), FACT_YES);
+	assert_string_equal(s, "useradd");
+	assert_int_equal(facts_user_tool(NULL, "postgres:17.2-alpine3.21", &s), FACT_YES);
+	assert_string_equal(s, "busybox");
+	assert_int_equal(facts_user_tool(NULL, "gcr.io/distroless/static-debian12:nonroot", &s), FACT_NO);
+	assert_string_equal(s, "none");
+	assert_int_equal(facts_user_tool(NULL, "ghcr.io/acme/app:1", NULL), FACT_UNKNOWN);
+	/* tools */
+	assert_int_equal(facts_has_tool(NULL, "postgres:17.2", "bash"), FACT_YES);
+	assert_int_equal(facts_has_tool(NULL, "postgres:17.2", "curl"), FACT_NO);
+	assert_int_equal(facts_has_tool(NULL, "postgres:17.2-alpine3.21", "nc"), FACT_YES);
+	assert_int_equal(facts_has_tool(NULL, "python:3.12.8-slim", "curl"), FACT_NO);
+	assert_int_equal(facts_has_tool(NULL, "python:3.12.8", "curl"), FACT_YES);
+	assert_int_equal(facts_has_tool(NULL, "python@" DIGEST, "curl"), FACT_UNKNOWN);
+	/* cap_add and tmpfs for a hardened service */
+	l = facts_cap_add(NULL, "postgres:17.2");
+	assert_int_equal(nlist(l), 5);
+	assert_string_equal(l[0], "CHOWN");
+	assert_string_equal(l[4], "SETUID");
+	l = facts_cap_add(NULL, "nginxinc/nginx-unprivileged:1.27.3");
+	assert_non_null(l);                                     /* known: it needs none */
+	assert_int_equal(nlist(l), 0);
+	assert_null(facts_cap_add(NULL, "python:3.12.8"));
+	l = facts_tmpfs(NULL, "postgres:17.2");
+	assert_int_equal(nlist(l), 1);
+	assert_string_equal(l[0], "/var/run/postgresql");
+	assert_null(facts_tmpfs(NULL, "ghcr.io/acme/app:1"));
+	/* a documented health command */
+	l = facts_health(NULL, "mariadb:11.4.4");
+	assert_int_equal(nlist(l), 4);
+	assert_string_equal(l[0], "CMD");
+	assert_string_equal(l[1], "healthcheck.sh");
+	assert_null(facts_health(NULL, "postgres:17.2"));
+	/* `.berth.yaml` images: for all of them */
+	cfg_from(&c, "images:\n"
+		 "  ghcr.io/acme/app:\n"
+		 "    users: []\n"
+		 "    uid-1000-taken: false\n"
+		 "    gid-1000-taken: true\n"
+		 "    user-tool: busybox\n"
+		 "    tools: [curl]\n"
+		 "    cap-add: [NET_BIND_SERVICE]\n"
+		 "    tmpfs: [/tmp, /run]\n"
+		 "    health: [\"CMD\", \"/bin/probe\"]\n");
+	assert_int_equal(facts_known(&c, "ghcr.io/acme/app:1"), FACT_YES);
+	assert_int_equal(facts_shipped_user(&c, "ghcr.io/acme/app:1", NULL), FACT_NO);
+	assert_int_equal(facts_id1000_taken(&c, "ghcr.io/acme/app:1"), FACT_YES);
+	assert_int_equal(facts_user_tool(&c, "ghcr.io/acme/app:1", &s), FACT_YES);
+	assert_string_equal(s, "busybox");
+	assert_int_equal(facts_has_tool(&c, "ghcr.io/acme/app:1", "curl"), FACT_YES);
+	assert_int_equal(facts_has_tool(&c, "ghcr.io/acme/app:1", "wget"), FACT_NO);
+	l = facts_cap_add(&c, "ghcr.io/acme/app:1");
+	assert_int_equal(nlist(l), 1);
+	assert_string_equal(l[0], "NET_BIND_SERVICE");
+	assert_int_equal(nlist(facts_tmpfs(&c, "ghcr.io/acme/app:1")), 2);
+	assert_string_equal(facts_health(&c, "ghcr.io/acme/app:1")[1], "/bin/probe");
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_healthcheck_and_port),
 		cmocka_unit_test(test_drops_privileges),
 		cmocka_unit_test(test_config_images),
+		cmocka_unit_test(test_fix_questions),
 		cmocka_unit_test(test_rule_non_root),
 		cmocka_unit_test(test_rule_minimal_base),
 		cmocka_unit_test(test_rule_workdir),

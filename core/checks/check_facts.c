@@ -124,6 +124,102 @@ const char *facts_source_of(const struct config *cfg, const char *ref)
 	return lookup(cfg, ref, &f) ? f.source : NULL;
 }
 
+enum fact facts_known(const struct config *cfg, const char *ref)
+{
+	struct image_facts f;
+	return lookup(cfg, ref, &f) ? FACT_YES : FACT_UNKNOWN;
+}
+
+enum fact facts_shipped_user(const struct config *cfg, const char *ref, const char **name)
+{
+	struct image_facts f;
+	if (!lookup(cfg, ref, &f) || !FACTS_HAS(&f, USERS))
+		return FACT_UNKNOWN;
+	for (size_t i = 0; i < f.nusers; i++)
+		if (f.users[i].name && !is_root(f.users[i].name) && f.users[i].uid != 0) {
+			if (name)
+				*name = f.users[i].name;
+			return FACT_YES;
+		}
+	return FACT_NO;
+}
+
+enum fact facts_id1000_taken(const struct config *cfg, const char *ref)
+{
+	struct image_facts f;
+	if (!lookup(cfg, ref, &f))
+		return FACT_UNKNOWN;
+	if ((FACTS_HAS(&f, UID1000) && f.uid_1000_taken) || (FACTS_HAS(&f, GID1000) && f.gid_1000_taken))
+		return FACT_YES;
+	return FACTS_HAS(&f, UID1000) && FACTS_HAS(&f, GID1000) ? FACT_NO : FACT_UNKNOWN;
+}
+
+enum fact facts_user_tool(const struct config *cfg, const char *ref, const char **tool)
+{
+	struct image_facts f;
+	if (!lookup(cfg, ref, &f) || !FACTS_HAS(&f, USER_TOOL))
+		return FACT_UNKNOWN;
+	switch (f.user_tool) {
+	case FACTS_TOOL_USERADD:
+		if (tool)
+			*tool = "useradd";
+		return FACT_YES;
+	case FACTS_TOOL_BUSYBOX:
+		if (tool)
+			*tool = "busybox";
+		return FACT_YES;
+	case FACTS_TOOL_NONE:
+		if (tool)
+			*tool = "none";
+		return FACT_NO;
+	}
+	return FACT_UNKNOWN;
+}
+
+enum fact facts_has_tool(const struct config *cfg, const char *ref, const char *name)
+{
+	struct image_facts f;
+	if (!name || !lookup(cfg, ref, &f))
+		return FACT_UNKNOWN;
+	/* the shell is a tool too: bash is there when the image's shell is bash */
+	if (strcmp(name, "bash") == 0 && FACTS_HAS(&f, SHELL) && f.shell == FACTS_SHELL_BASH)
+		return FACT_YES;
+	if (!FACTS_HAS(&f, TOOLS))
+		return FACT_UNKNOWN;
+	for (size_t i = 0; i < f.tools.n; i++)
+		if (strcmp(f.tools.v[i], name) == 0)
+			return FACT_YES;
+	return FACT_NO;
+}
+
+/* A list field: its NULL-terminated array (the facts table ends every list with NULL), or NULL unknown. */
+static const char *const *list_of(const struct config *cfg, const char *ref, enum facts_field fld)
+{
+	static const char *const empty[] = { NULL };
+	struct image_facts f;
+	const struct facts_list *l;
+	if (!lookup(cfg, ref, &f) || !((f.known >> fld) & 1u))
+		return NULL;
+	l = fld == FACTS_F_CAP_ADD ? &f.cap_add : fld == FACTS_F_TMPFS ? &f.tmpfs : &f.health;
+	return l->n && l->v ? l->v : empty;
+}
+
+const char *const *facts_cap_add(const struct config *cfg, const char *ref)
+{
+	return list_of(cfg, ref, FACTS_F_CAP_ADD);
+}
+
+const char *const *facts_tmpfs(const struct config *cfg, const char *ref)
+{
+	return list_of(cfg, ref, FACTS_F_TMPFS);
+}
+
+const char *const *facts_health(const struct config *cfg, const char *ref)
+{
+	const char *const *h = list_of(cfg, ref, FACTS_F_HEALTH);
+	return h && *h ? h : NULL;
+}
+
 const char *check_facts_ref(const struct dfa_image *img, char *buf, size_t size)
 {
 	int n;

@@ -51,6 +51,29 @@ enum fact facts_port(const struct config *cfg, const char *ref, int *port);
  * "its own tool" (on yes). No: it runs as it starts.
  */
 enum fact facts_drops_privileges(const struct config *cfg, const char *ref, const char **how);
+/* ---- what the fixes need (CHECKLIST.md "Fixes") ---- */
+
+/* The table has an entry for the image at all. */
+enum fact facts_known(const struct config *cfg, const char *ref);
+/* The image ships a non-root user; *name: the first one its facts list (on yes). */
+enum fact facts_shipped_user(const struct config *cfg, const char *ref, const char **name);
+/* A user with uid 1000, or a group with gid 1000, exists in the image. */
+enum fact facts_id1000_taken(const struct config *cfg, const char *ref);
+/* How users are made in the image; *tool: "useradd", "busybox" or "none" (on yes; no: none at all). */
+enum fact facts_user_tool(const struct config *cfg, const char *ref, const char **tool);
+/* Program `name` ("curl", "nc", "python", "bash") is in the image (its facts list what is). */
+enum fact facts_has_tool(const struct config *cfg, const char *ref, const char *name);
+/*
+ * The capabilities the image's entrypoint needs after cap_drop: [ALL]
+ * (CAP_ not written), a NULL-terminated list, empty when it needs none;
+ * NULL when unknown.
+ */
+const char *const *facts_cap_add(const struct config *cfg, const char *ref);
+/* The paths it writes outside its volumes (tmpfs under read_only: true), NULL-terminated; NULL unknown. */
+const char *const *facts_tmpfs(const struct config *cfg, const char *ref);
+/* Its documented health command, exec form ("CMD", program, args...), NULL-terminated; NULL unknown. */
+const char *const *facts_health(const struct config *cfg, const char *ref);
+
 /*
  * An image as the analysis parsed it (dfa.h) written back as a reference
  * for the questions above ("gcr.io/distroless/static:nonroot") into buf;

@@ -86,6 +86,9 @@ static void test_variants_and_full(void **state)
 	assert_int_equal(facts_no_slim_variant(NULL, "ubuntu:24.04"), FACT_YES);
 	assert_int_equal(facts_no_slim_variant(NULL, "python:3.12.8"), FACT_NO);
 	assert_int_equal(facts_no_slim_variant(NULL, "postgres:17.2"), FACT_NO);      /* alpine exists */
+	/* php's apache family is Debian only; its cli and fpm have alpine tags */
+	assert_int_equal(facts_no_slim_variant(NULL, "php:8.3.14-apache"), FACT_YES);
+	assert_int_equal(facts_no_slim_variant(NULL, "php:8.3.14-fpm"), FACT_NO);
 	assert_int_equal(facts_no_slim_variant(NULL, "ghcr.io/acme/app:1"), FACT_UNKNOWN);
 	assert_int_equal(facts_full_image(NULL, "node:22.12.0"), FACT_YES);
 	assert_int_equal(facts_full_image(NULL, "node:22.12.0-slim"), FACT_NO);

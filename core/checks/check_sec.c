@@ -296,9 +296,12 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 		if (dfa_image_hub(img, "eclipse-temurin") && dfa_tag_has(img, "jre"))
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "jre-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a JRE on a full OS; an alpine variant is smaller", ref);
-		else if ((dfa_image_hub(img, "php") && dfa_tag_has(img, "apache")) || image_no_slim_variant(au, img))
+		else if (dfa_image_hub(img, "php") && dfa_tag_has(img, "apache"))
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
 				  "`%s` has no slim or alpine variant; a smaller base needs another setup (php-fpm with a web server, distroless)", ref);
+		else if (image_no_slim_variant(au, img))
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
+				  "`%s` has no slim or alpine variant (image facts); a smaller base is another image (a runtime-only one, distroless)", ref);
 		else
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless", ref);

@@ -27,6 +27,12 @@ struct config_kv {
 	char *value;
 };
 
+/* One entry of `roles:`: paths matching the glob get the role (CHECKLIST.md, roles rule 1). */
+struct config_role {
+	char *glob;
+	enum role role;
+};
+
 struct config {
 	enum sev fail_on;
 	enum profile profile;
@@ -37,6 +43,8 @@ struct config {
 	size_t nexclude;
 	struct config_kv *fix;      /* the `fix:` section flattened, then --set values (later wins) */
 	size_t nfix;
+	struct config_role *roles;  /* `roles:` in file order: the first match wins */
+	size_t nroles;
 	char *path;                 /* the file it came from, or NULL */
 	struct facts_db *facts;     /* built-in facts + `images:`; NULL: none given, the built-in ones */
 };
@@ -65,5 +73,7 @@ int config_excluded(const struct config *c, const char *path);
  * from c (or the library); NULL only when the built-in table is broken.
  */
 const struct facts_db *config_facts(const struct config *c);
+/* The role of the first `roles:` glob matching the path: 1 with *role (and *glob, borrowed), else 0. */
+int config_role(const struct config *c, const char *path, enum role *role, const char **glob);
 
 #endif

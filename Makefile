@@ -166,7 +166,7 @@ clean:
 .PHONY: all berth tests test asan bench fuzz valgrind tsan install uninstall clean
 .SECONDARY:
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
 
 # ---- Debian package (issue 18) -------------------------------------------
 # make deb: a .deb built by Debian's tooling (debian/, dpkg-buildpackage)

@@ -20,6 +20,8 @@ struct fix_session *tui_act_session(struct tui_app *app)
 		/* a new scan: its audits and plans start afresh (the old scan is gone already) */
 		fix_session_free(app->fixes);
 		app->fixes = fix_session_new(app->scan);
+		/* a fix is accepted one by one after its preview (and note) was shown: review level */
+		fix_session_set_level(app->fixes, FIX_LEVEL_REVIEW);
 		app->fixes_gen = app->scan_gen;
 	}
 	return app->fixes;

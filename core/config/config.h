@@ -63,6 +63,16 @@ int config_load_repo(struct config *c, const char *root, const char *file,
 		     const char *hadolint, char **err);
 /* Add or replace a fix value ("pin.python", "3.11.11-slim"). */
 void config_set(struct config *c, const char *name, const char *value);
+/*
+ * Is NAME=VALUE a fix value berth takes (SPEC.md `--set`, the `fix:`
+ * section)? 0 yes; CONFIG_FIX_BAD_NAME with *bad the valid names;
+ * CONFIG_FIX_BAD_VALUE with *bad what the value should be.
+ */
+#define CONFIG_FIX_BAD_NAME 1
+#define CONFIG_FIX_BAD_VALUE 2
+#define CONFIG_FIX_NAMES "user, workdir, pin.IMAGE, limits.cpus, limits.memory, healthcheck, " \
+	"healthcheck.SERVICE, or the key of an item whose fix takes a value"
+int config_fix_check(const char *name, const char *value, const char **bad);
 /* The value for NAME, or NULL. */
 const char *config_get(const struct config *c, const char *name);
 /* 1 when a repository-relative path matches one of paths.exclude. */

@@ -301,6 +301,53 @@ static int is_size(const char *s)
 	return !*u;
 }
 
+/* A positive number of CPUs ("1", "0.5"; not "0"). */
+static int is_cpus(const char *s)
+{
+	if (!is_number(s))
+		return 0;
+	for (; *s; s++)
+		if (*s >= '1' && *s <= '9')
+			return 1;
+	return 0;
+}
+
+/* An item key whose fix takes a value (NAME may be the item key itself). */
+static int value_item(const char *name)
+{
+	int item = item_find(name);
+	return item >= 0 && item_defs[item].fix == FIX_VALUE;
+}
+
+int config_fix_check(const char *name, const char *value, const char **bad)
+{
+	int command = str_starts(name, "healthcheck") || (item_find(name) == ITEM_COMPOSE_HEALTHCHECK);
+	*bad = CONFIG_FIX_NAMES;
+	if (!(strcmp(name, "user") == 0 || strcmp(name, "workdir") == 0 ||
+	      strcmp(name, "limits.cpus") == 0 || strcmp(name, "limits.memory") == 0 ||
+	      strcmp(name, "healthcheck") == 0 || (str_starts(name, "healthcheck.") && name[12]) ||
+	      (str_starts(name, "pin.") && name[4] && !strchr(name + 4, ' ')) || value_item(name)))
+		return CONFIG_FIX_BAD_NAME;
+	*bad = NULL;
+	/* values end up in Dockerfiles and Compose files: a healthcheck is a command line, the rest one word */
+	for (const char *p = value; *p && !*bad; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || (*p == ' ' && !command))
+			*bad = command ? "a command without control characters"
+				       : "a single word without spaces or control characters";
+	if (!*bad && !*value)
+		*bad = "a value";
+	if (!*bad && strcmp(name, "workdir") == 0 && value[0] != '/')
+		*bad = "an absolute path";
+	if (!*bad && strcmp(name, "user") == 0 && (strcmp(value, "root") == 0 || strcmp(value, "0") == 0 ||
+						   str_starts(value, "root:") || str_starts(value, "0:")))
+		*bad = "a non-root user";
+	if (!*bad && strcmp(name, "limits.cpus") == 0 && !is_cpus(value))
+		*bad = "a positive number of CPUs such as 1 or 0.5";
+	if (!*bad && strcmp(name, "limits.memory") == 0 && !is_size(value))
+		*bad = "a size such as 512M or 1g";
+	return *bad ? CONFIG_FIX_BAD_VALUE : 0;
+}
+
 /*
  * Store fix value NAME = node's text after checking it. Values end up in
  * Dockerfiles and Compose files, so they are one word without control bytes.
@@ -312,22 +359,7 @@ static int fix_value(struct loader *l, const struct ydoc_node *n, const char *na
 	snprintf(what, sizeof(what), "'fix.%.100s' expects a value", name);
 	if (!(s = config_yaml_scalar(&l->y, n, what, l->err)))
 		return -1;
-	/* a healthcheck is a command line; every other value is one word */
-	int command = str_starts(name, "healthcheck");
-	for (const char *p = s; *p && !bad; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || (*p == ' ' && !command))
-			bad = command ? "a command without control characters"
-				      : "a single word without spaces or control characters";
-	if (!bad && strcmp(name, "workdir") == 0 && s[0] != '/')
-		bad = "an absolute path";
-	if (!bad && strcmp(name, "user") == 0 && (strcmp(s, "root") == 0 || strcmp(s, "0") == 0 ||
-						  str_starts(s, "root:") || str_starts(s, "0:")))
-		bad = "a non-root user";
-	if (!bad && strcmp(name, "limits.cpus") == 0 && !is_number(s))
-		bad = "a number of CPUs such as 1 or 0.5";
-	if (!bad && strcmp(name, "limits.memory") == 0 && !is_size(s))
-		bad = "a size such as 512M or 1g";
-	if (bad) {
+	if (config_fix_check(name, s, &bad) == CONFIG_FIX_BAD_VALUE) {
 		*l->err = config_yaml_err(&l->y, n, "bad value '%s' for fix.%s: expected %s", s, name, bad);
 		return -1;
 	}

@@ -41,7 +41,7 @@ expect "$TMP/written" "wrote "
 reject "$TMP/written" "refused"
 
 rc=0
-(cd "$TMP/cli" && "$BERTH" fix --write --only "$keys") >/dev/null 2>"$TMP/err" || rc=$?
+(cd "$TMP/cli" && "$BERTH" fix --write --level review --only "$keys") >/dev/null 2>"$TMP/err" || rc=$?
 [ "$rc" -eq 0 ] || { cat "$TMP/err" >&2; fail "fix --write exited $rc"; }
 
 # both wrote something, and the same bytes in every file

@@ -28,7 +28,7 @@ wait_for() {
 wait_for "0 fixes accepted"
 $T resize-window -t t -x 50 -y 12
 wait_for "terminal too small: 50x12"
-$T resize-window -t t -x 100 -y 30
+$T resize-window -t t -x 100 -y 40
 wait_for "Tab pane"
 grep -q "too small" "$TMP/pane" && fail "the notice stayed after growing"
 # no garbage: the frame's corners are where they belong

@@ -449,7 +449,13 @@ void fix_df_user(struct fix_ctx *c)
 		user = given, tool = user_tool(c);
 	else if (base_user)
 		user = base_user;
-	else {
+	else if (ref && fix_image_known(c->in->cfg, ref)) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: the image facts of %s name no non-root user it ships: add USER with "
+				 "a user it has, or --set user=NAME (fix.user in .berth.yaml) to create a system user", ref);
+		free(paths);
+		return;
+	} else {
 		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
 				 "withheld: berth has no facts about the base image %s (its users, uid 1000, "
 				 "its user tool, its entrypoint): add USER with a user it has, or an images: entry, "

@@ -306,9 +306,22 @@ char *fix_pin_check(const char *image, const char *old_tag, const char *value)
 	if (strcmp(old, "latest") != 0)
 		variant_of(old, &ov);
 	variant_of(value, &nv);
-	if (!words_in(buf_str(&ov), buf_str(&nv)) || !words_in(buf_str(&nv), buf_str(&ov)))
-		why = xasprintf("%s changes the variant of %s (%s -> %s): pick a tag of the same variant",
-				value, old, ov.len ? buf_str(&ov) + 1 : "default ", nv.len ? buf_str(&nv) + 1 : "default ");
+	/*
+	 * Every word of the old variant stays, and the only word a pin may add is
+	 * "slim": the same distribution and libc, smaller (what sec.minimal-base
+	 * asks for, so one value serves both items); alpine would swap glibc for musl.
+	 */
+	{
+		/* from `latest` (no version to hold the major to) nothing may be added */
+		char *allowed = version_len(old) ? xasprintf("%s slim ", ov.len ? buf_str(&ov) : " ")
+						 : xstrdup(buf_str(&ov));
+		int keeps = words_in(buf_str(&ov), buf_str(&nv)) && words_in(buf_str(&nv), allowed);
+		free(allowed);
+		if (!keeps)
+			why = xasprintf("%s changes the variant of %s (%s -> %s): pick a tag of the same variant",
+					value, old, ov.len ? buf_str(&ov) + 1 : "default ",
+					nv.len ? buf_str(&nv) + 1 : "default ");
+	}
 	ol = version_len(old);
 	nl = version_len(value);
 	if (!why && ol) {

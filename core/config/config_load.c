@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "config_yaml.h"
+#include "facts.h"
 #include "pragma.h"
 #include "util.h"
 
@@ -20,6 +21,7 @@ struct loader {
 	struct config_yaml y;
 	struct config tmp;      /* what the file says, merged into the caller's on success */
 	int has_fail_on, has_profile;
+	const struct config *into;      /* the caller's config: its facts are the base of `images:` */
 	char **err;
 };
 
@@ -443,6 +445,37 @@ static int load_fix(struct loader *l, const struct ydoc_node *val)
 	return 0;
 }
 
+/*
+ * `images:` - image facts in images.yaml's shape (core/facts/facts.h). The
+ * facts reader takes the whole file (it reads only `images`), so its
+ * positions are the file's; the entries go into a copy of the caller's
+ * facts, which replaces them only when the whole file is good.
+ */
+static int load_images(struct loader *l, const struct ydoc_node *val)
+{
+	const struct facts_db *base = config_facts(l->into);
+	char *ferr = NULL;
+	if (config_yaml_mapping(&l->y, val, "'images'", l->err) != 0)
+		return -1;
+	if (ydoc_is_null(val))
+		return 0;       /* `images:` with nothing under it adds nothing */
+	if (!base) {
+		*l->err = xasprintf("%s: the built-in image facts are broken: %s", l->y.path,
+				    facts_builtin_error() ? facts_builtin_error() : "unknown error");
+		return -1;
+	}
+	if (!l->tmp.facts && !(l->tmp.facts = facts_db_copy(base))) {
+		*l->err = xasprintf("%s: out of memory", l->y.path);
+		return -1;
+	}
+	if (facts_db_add_yaml(l->tmp.facts, l->y.text, l->y.len, l->y.path, &ferr) != 0) {
+		*l->err = config_yaml_safe(ferr ? ferr : "out of memory");
+		free(ferr);
+		return -1;
+	}
+	return 0;
+}
+
 static const struct { const char *key; key_fn fn; } top_keys[] = {
 	{ "fail-on", load_fail_on },
 	{ "compose-profile", load_profile },
@@ -451,6 +484,7 @@ static const struct { const char *key; key_fn fn; } top_keys[] = {
 	{ "severity", load_severity },
 	{ "fix", load_fix },
 	{ "roles", load_roles },
+	{ "images", load_images },
 };
 
 static int load_top(struct loader *l)
@@ -468,7 +502,7 @@ static int load_top(struct loader *l)
 			j++;
 		if (j == ARRAY_SIZE(top_keys)) {
 			*l->err = config_yaml_err(&l->y, k, "unknown key '%s' (expected fail-on, "
-						  "compose-profile, ignore, paths, severity, fix or roles)", key);
+						  "compose-profile, ignore, paths, severity, fix, roles or images)", key);
 			return -1;
 		}
 		if (top_keys[j].fn(l, v) != 0)
@@ -497,6 +531,11 @@ static void merge(struct config *c, struct loader *l, const char *path)
 	l->tmp.nexclude = 0;
 	for (size_t i = 0; i < l->tmp.nfix; i++)
 		config_set(c, l->tmp.fix[i].name, l->tmp.fix[i].value);
+	if (l->tmp.facts) {
+		facts_db_free(c->facts);
+		c->facts = l->tmp.facts;
+		l->tmp.facts = NULL;
+	}
 	if (l->tmp.nroles) {
 		/* the file's globs come first: a file given later (--config) overrides the earlier ones */
 		struct config_role *all = xcalloc(c->nroles + l->tmp.nroles, sizeof(*all));
@@ -521,6 +560,7 @@ int config_load(struct config *c, const char *path, char **err)
 	*err = NULL;
 	memset(&l, 0, sizeof(l));
 	config_init(&l.tmp);
+	l.into = c;
 	l.err = err;
 	rc = config_yaml_open(&l.y, path, err);
 	if (rc == 0)

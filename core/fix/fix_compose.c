@@ -268,7 +268,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
 			char *name = cfile_image(s);
-			const char *const *caps = *name ? fix_image_caps(name) : NULL;
+			const char *const *caps = *name ? fix_image_caps(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) : NULL;
 			const struct ydoc_node *v, *add;
 			static const char *const item[] = { "ALL" };
 			int e = entry(s, "cap_drop", &v);
@@ -291,7 +291,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 				continue;
 			}
 			if (caps)
-				buf_printf(&facts, "%s%s", facts.len ? ", " : "", name);
+				buf_printf(&facts, "%s%s", facts.len ? ", " : "", ydoc_str(ydoc_get(s->map, "image")));
 			free(name);
 			if (e == 0 || e == 2) {
 				size_t vs, ve;
@@ -307,7 +307,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 				struct buf b = BUF_INIT;
 				buf_puts(&b, lines);
 				free(lines);
-				if (caps && entry(s, "cap_add", &add) < 0) {
+				if (caps && *caps && entry(s, "cap_add", &add) < 0) {
 					lines = cfile_list(&f, s, "cap_add", caps, count(caps));
 					buf_puts(&b, lines);
 					free(lines);
@@ -340,7 +340,7 @@ void fix_compose_read_only(struct fix_ctx *c)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
 			char *name = cfile_image(s);
-			const char *const *paths = *name ? fix_image_tmpfs(name) : NULL;
+			const char *const *paths = *name ? fix_image_tmpfs(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) : NULL;
 			const struct ydoc_node *v, *t;
 			int e = entry(s, "read_only", &v);
 			struct buf b = BUF_INIT;
@@ -367,7 +367,7 @@ void fix_compose_read_only(struct fix_ctx *c)
 				continue;
 			else
 				buf_printf(&b, "%sread_only: true%s", s->indent, c->nl);
-			if (entry(s, "tmpfs", &t) < 0) {
+			if (*paths && entry(s, "tmpfs", &t) < 0) {
 				char *lines = cfile_list(&f, s, "tmpfs", paths, count(paths));
 				buf_puts(&b, lines);
 				free(lines);

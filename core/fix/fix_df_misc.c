@@ -320,11 +320,7 @@ static const char *cmd_runtime(const struct fix_ctx *c, const char **which)
 static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const char **how)
 {
 	const char *ref = fix_df_final_image(c->df), *which = NULL, *rt = cmd_runtime(c, &which);
-	int tools = ref ? fix_image_tools(ref) : -1;
-	if (ref && fix_image_health(ref)) {
-		*how = "the image's documented health command";
-		return xstrdup(fix_image_health(ref));
-	}
+	int tools = ref ? fix_image_tools(c->in->cfg, ref) : -1;
 	if (rt && strcmp(rt, "python") == 0) {
 		*how = "the python the CMD runs";
 		if (env_port)
@@ -343,12 +339,12 @@ static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const c
 	}
 	if ((tools >= 0 && (tools & FIX_TOOL_NC)) || installs_pkg(c, "netcat-openbsd") ||
 	    installs_pkg(c, "netcat-traditional") || installs_pkg(c, "netcat")) {
-		*how = "nc, which the image installs";
+		*how = "nc, which the image has";
 		return env_port ? xasprintf("nc -z 127.0.0.1 \"${PORT:-%ld}\" || exit 1", port)
 				: xasprintf("nc -z 127.0.0.1 %ld || exit 1", port);
 	}
 	if ((tools >= 0 && (tools & FIX_TOOL_BASH)) || installs_pkg(c, "bash")) {
-		*how = "bash's /dev/tcp, bash being installed";
+		*how = "bash's /dev/tcp (bash is in the image)";
 		return env_port ? xasprintf("bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT:-%ld}' || exit 1", port)
 				: xasprintf("bash -c 'exec 3<>/dev/tcp/127.0.0.1/%ld' || exit 1", port);
 	}
@@ -367,8 +363,22 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
-	if (port < 0 && fix_df_final_image(c->df) && fix_image_port(fix_df_final_image(c->df)) > 0)
-		port = fix_image_port(fix_df_final_image(c->df));
+	/* the base image documents its own health command: no port or probe to guess */
+	if (fix_df_final_image(c->df) && (cmd = fix_image_health(c->in->cfg, fix_df_final_image(c->df))) != NULL) {
+		ind = fix_df_indent(c);
+		lines = xasprintf("HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 %c%s%sCMD %s%s",
+				  c->df->escape, c->nl, ind, cmd, c->nl);
+		f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add the base image's documented HEALTHCHECK");
+		fix_set_note(f, "review: %s, the health command the image facts give for %s; check the app runs "
+			     "as that image's own service does", cmd, fix_df_final_image(c->df));
+		fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
+		free(lines);
+		free(ind);
+		free(cmd);
+		return;
+	}
+	if (port < 0 && fix_df_final_image(c->df) && fix_image_port(c->in->cfg, fix_df_final_image(c->df)) > 0)
+		port = fix_image_port(c->in->cfg, fix_df_final_image(c->df));
 	if (port < 0)
 		port = dflt = default_port(c);
 	if (port < 0) {

@@ -255,7 +255,7 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		return xasprintf("withheld: the author switched to root on line %d (USER %s): the image "
 				 "runs as root on purpose; write the USER that suits its entrypoint yourself",
 				 c->df->instrs[lu].line, user_of(&c->df->instrs[lu]));
-	if (ref && fix_image_drops_privileges(ref) == 1)
+	if (ref && fix_image_drops_privileges(c->in->cfg, ref) == 1)
 		return xasprintf("withheld: the base image %s starts as root and drops privileges itself", ref);
 	effective(c->df, eff);
 	for (int j = 0; j < 2; j++) {
@@ -354,7 +354,7 @@ static char *owned_paths(const struct fix_ctx *c)
 static int user_tool(const struct fix_ctx *c)
 {
 	const char *ref = fix_df_final_image(c->df);
-	int t = ref ? fix_image_tools(ref) : -1;
+	int t = ref ? fix_image_tools(c->in->cfg, ref) : -1;
 	if (t >= 0)
 		return t & (FIX_TOOL_USERADD | FIX_TOOL_BUSYBOX);
 	if (uses_cmd(c, "useradd") || uses_cmd(c, "groupadd"))
@@ -425,7 +425,7 @@ void fix_df_user(struct fix_ctx *c)
 		free(why);
 		return;
 	}
-	base_user = ref ? fix_image_user(ref) : NULL;
+	base_user = ref ? fix_image_user(c->in->cfg, ref) : NULL;
 	made = given ? NULL : created_user(c);
 	paths = owned_paths(c);
 	if (ref && str_ieq(ref, "scratch") && !given) {
@@ -449,7 +449,13 @@ void fix_df_user(struct fix_ctx *c)
 		user = given, tool = user_tool(c);
 	else if (base_user)
 		user = base_user;
-	else {
+	else if (ref && fix_image_known(c->in->cfg, ref)) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: the image facts of %s name no non-root user it ships: add USER with "
+				 "a user it has, or --set user=NAME (fix.user in .berth.yaml) to create a system user", ref);
+		free(paths);
+		return;
+	} else {
 		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
 				 "withheld: berth has no facts about the base image %s (its users, uid 1000, "
 				 "its user tool, its entrypoint): add USER with a user it has, or an images: entry, "
@@ -487,7 +493,7 @@ void fix_df_user(struct fix_ctx *c)
 	fix_set_note(f, "review: runs as %s (%s)%s%s; %s", user,
 		     made ? "made by this Dockerfile" : given ? "a system user, no fixed ids" : "the base image's user",
 		     *paths ? ", owning" : "", paths,
-		     fix_image_known(ref ? ref : "") ? "check the app writes only where it may"
+		     fix_image_known(c->in->cfg, ref) ? "check the app writes only where it may"
 		     : "no facts about the base image: check its entrypoint needs no root");
 	fix_df_insert_lines(f, c, fix_df_tail(c, final, NULL), lines);
 	free(lines);

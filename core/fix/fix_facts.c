@@ -1,116 +1,107 @@
 /*
- * fix_facts - the seam between the fixes and the image facts (CHECKLIST.md
- * "Image facts"). Every answer is "unknown" until the facts part (core/facts,
- * and the config's `images:` entries) lands behind these functions: the
+ * fix_facts - the fixes' questions to the image facts (CHECKLIST.md "Image
+ * facts" and "Fixes"), answered by core/checks/check_facts.h from the table
+ * the scan uses. An image nobody has described stays unknown: the
  * preconditions then withhold, or keep a fix at `review` with a note saying
- * what berth could not check. That conservative answer is the right one for
- * an image nobody has described.
- *
- * Each function is marked FACTS: where the facts table plugs in.
+ * what berth could not check.
  */
 #include "fix_priv.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* FACTS: the default non-root user an image ships (name), or NULL when unknown or none. */
-const char *fix_image_user(const char *ref)
+#include "check_facts.h"
+
+const char *fix_image_user(const struct config *cfg, const char *ref)
 {
-	(void)ref;
-	return NULL;
+	const char *name = NULL;
+	/* its own non-root USER by name (a bare uid is no user to chown to), else a user it ships */
+	if (facts_user_nonroot(cfg, ref, &name) == FACT_YES && name && !strchr(name, ':') &&
+	    strspn(name, "0123456789") != strlen(name))
+		return name;
+	return facts_shipped_user(cfg, ref, &name) == FACT_YES ? name : NULL;
 }
 
-/* FACTS: 1 when the image's facts are known at all (users, tools, entrypoint), 0 unknown. */
-int fix_image_known(const char *ref)
+int fix_image_known(const struct config *cfg, const char *ref)
 {
-	(void)ref;
-	return 0;
+	return facts_known(cfg, ref) == FACT_YES;
 }
 
-/* FACTS: its entrypoint starts as root and drops privileges (gosu, su-exec, s6): 1, 0 no, -1 unknown. */
-int fix_image_drops_privileges(const char *ref)
+int fix_image_drops_privileges(const struct config *cfg, const char *ref)
 {
-	(void)ref;
-	return -1;
+	return facts_drops_privileges(cfg, ref, NULL);
 }
 
-/* FACTS: uid or gid 1000 is taken in the image: 1, 0 free, -1 unknown. */
-int fix_image_uid1000_taken(const char *ref)
+int fix_image_uid1000_taken(const struct config *cfg, const char *ref)
 {
-	(void)ref;
-	return -1;
+	return facts_id1000_taken(cfg, ref);
 }
 
-/*
- * FACTS: the tools an image has (FIX_TOOL_* bits), or -1 unknown. The user
- * tool decides how a system user is made; the runtimes decide the probe.
- */
-int fix_image_tools(const char *ref)
+int fix_image_tools(const struct config *cfg, const char *ref)
 {
-	(void)ref;
-	return -1;
+	static const struct { const char *name; int bit; } tools[] = {
+		{ "python", FIX_TOOL_PYTHON }, { "python3", FIX_TOOL_PYTHON }, { "node", FIX_TOOL_NODE },
+		{ "nc", FIX_TOOL_NC }, { "bash", FIX_TOOL_BASH },
+	};
+	const char *tool = NULL;
+	enum fact ut = facts_user_tool(cfg, ref, &tool);
+	int bits = 0, known = ut != FACT_UNKNOWN;
+	if (ut == FACT_YES)
+		bits |= strcmp(tool, "busybox") == 0 ? FIX_TOOL_BUSYBOX : FIX_TOOL_USERADD;
+	for (size_t i = 0; i < ARRAY_SIZE(tools); i++) {
+		enum fact t = facts_has_tool(cfg, ref, tools[i].name);
+		known |= t != FACT_UNKNOWN;
+		if (t == FACT_YES)
+			bits |= tools[i].bit;
+	}
+	return known ? bits : -1;
 }
 
-/* FACTS: the image's documented default port, or -1 unknown. */
-long fix_image_port(const char *ref)
+long fix_image_port(const struct config *cfg, const char *ref)
 {
-	(void)ref;
-	return -1;
+	int port = -1;
+	return facts_port(cfg, ref, &port) == FACT_YES ? port : -1;
 }
 
-/* FACTS: the image's documented health command (a shell command line), or NULL unknown. */
-const char *fix_image_health(const char *ref)
+/* A JSON string for an exec-form word: quotes, backslashes and control bytes escaped. */
+static void json_word(struct buf *b, const char *w)
 {
-	(void)ref;
-	return NULL;
+	buf_puts(b, "\"");
+	for (; *w; w++) {
+		if (*w == '"' || *w == '\\')
+			buf_printf(b, "\\%c", *w);
+		else if ((unsigned char)*w < 0x20)
+			buf_printf(b, "\\u%04x", (unsigned char)*w);
+		else
+			buf_add(b, w, 1);
+	}
+	buf_puts(b, "\"");
 }
 
-/*
- * FACTS (interim): the capabilities an image's entrypoint needs after
- * cap_drop ALL, and the paths it writes outside its volumes under
- * read_only. These few entries are the ones berth shipped before revision 4
- * and that the fix review found right (their entrypoints start as root and
- * chown/setuid to the service user); the facts part replaces them. Matched
- * on the image's last path component, any tag.
- */
-struct interim {
-	const char *name;
-	const char *caps[6];
-	const char *tmpfs[4];
-};
-
-static const struct interim interim[] = {
-	{ "postgres", { "CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID", NULL }, { "/tmp", "/var/run/postgresql", NULL } },
-	{ "mysql", { "CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", NULL }, { "/tmp", "/var/run/mysqld", NULL } },
-	{ "mariadb", { "CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", NULL }, { "/tmp", "/run/mysqld", NULL } },
-	{ "nginx", { "CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", "NET_BIND_SERVICE", NULL }, { "/tmp", "/var/run", "/var/cache/nginx", NULL } },
-	{ "redis", { "CHOWN", "SETGID", "SETUID", NULL }, { "/tmp", NULL } },
-	{ "httpd", { "NET_BIND_SERVICE", "SETGID", "SETUID", NULL }, { "/tmp", "/usr/local/apache2/logs", NULL } },
-	{ "mongo", { "CHOWN", "SETGID", "SETUID", NULL }, { "/tmp", NULL } },
-};
-
-static const struct interim *interim_of(const char *name)
+char *fix_image_health(const struct config *cfg, const char *ref)
 {
-	const char *base = name ? name : "";
-	if (str_starts(base, "library/"))
-		base += strlen("library/");
-	if (strchr(base, '/'))
-		return NULL;    /* official images only: bitnami/redis is another image */
-	for (size_t i = 0; i < ARRAY_SIZE(interim); i++)
-		if (strcmp(base, interim[i].name) == 0)
-			return &interim[i];
-	return NULL;
+	const char *const *h = facts_health(cfg, ref);
+	struct buf b = BUF_INIT;
+	if (!h || !h[0] || !h[1])
+		return NULL;
+	if (strcmp(h[0], "CMD-SHELL") == 0)
+		return strchr(h[1], '\n') ? NULL : xstrdup(h[1]);      /* one line, as HEALTHCHECK takes it */
+	buf_puts(&b, "[");
+	for (size_t i = 1; h[i]; i++) {
+		if (i > 1)
+			buf_puts(&b, ", ");
+		json_word(&b, h[i]);
+	}
+	buf_puts(&b, "]");
+	return buf_detach(&b);
 }
 
-/* FACTS: the cap_add an image needs after cap_drop ALL (NULL-terminated), or NULL unknown. */
-const char *const *fix_image_caps(const char *name)
+const char *const *fix_image_caps(const struct config *cfg, const char *ref)
 {
-	const struct interim *k = interim_of(name);
-	return k ? k->caps : NULL;
+	return facts_cap_add(cfg, ref);
 }
 
-/* FACTS: the tmpfs paths an image needs under read_only (NULL-terminated), or NULL unknown. */
-const char *const *fix_image_tmpfs(const char *name)
+const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref)
 {
-	const struct interim *k = interim_of(name);
-	return k ? k->tmpfs : NULL;
+	return facts_tmpfs(cfg, ref);
 }

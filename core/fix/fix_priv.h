@@ -93,7 +93,12 @@ void fix_clear(struct fix *f);
 /* A new fix of `item` (title formatted, level the item's) in the context; valid until the next fix_new. */
 struct fix *fix_new(struct fix_ctx *c, int item, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* --- image facts (fix_facts.c): the seam the facts part fills; unknown until then --- */
+/*
+ * --- image facts (fix_facts.c): answers from the table the scan uses (the
+ * built-in one corrected by the config's `images:`; cfg may be NULL). `ref`
+ * is the image as written in FROM or `image:`, tag included. Strings and
+ * lists are borrowed from the table (valid while cfg lives) unless said. ---
+ */
 
 #define FIX_TOOL_USERADD  0x01  /* useradd/groupadd (shadow) */
 #define FIX_TOOL_BUSYBOX  0x02  /* BusyBox adduser -S/addgroup -S */
@@ -101,16 +106,24 @@ struct fix *fix_new(struct fix_ctx *c, int item, const char *rule, const char *f
 #define FIX_TOOL_NODE     0x08
 #define FIX_TOOL_NC       0x10
 #define FIX_TOOL_BASH     0x20
-const char *fix_image_user(const char *ref);
-int fix_image_known(const char *ref);
-int fix_image_drops_privileges(const char *ref);
-int fix_image_uid1000_taken(const char *ref);
-int fix_image_tools(const char *ref);
-long fix_image_port(const char *ref);
-const char *fix_image_health(const char *ref);
-/* By image name without registry and tag ("postgres"). */
-const char *const *fix_image_caps(const char *name);
-const char *const *fix_image_tmpfs(const char *name);
+struct config;
+/* A non-root user the image has (its own non-root USER, else the first user it ships), or NULL. */
+const char *fix_image_user(const struct config *cfg, const char *ref);
+/* 1 when the table has an entry for the image, else 0. */
+int fix_image_known(const struct config *cfg, const char *ref);
+/* Its entrypoint starts as root and drops privileges itself: 1, 0 no, -1 unknown. */
+int fix_image_drops_privileges(const struct config *cfg, const char *ref);
+/* uid or gid 1000 is taken in the image: 1, 0 free, -1 unknown. */
+int fix_image_uid1000_taken(const struct config *cfg, const char *ref);
+/* FIX_TOOL_* bits of what the image has, or -1 when nothing is known. */
+int fix_image_tools(const struct config *cfg, const char *ref);
+/* The port it listens on (its main one), or -1. */
+long fix_image_port(const struct config *cfg, const char *ref);
+/* Its documented health command for `HEALTHCHECK CMD` (exec form as JSON, or a shell line), malloc'd; NULL unknown. */
+char *fix_image_health(const struct config *cfg, const char *ref);
+/* The cap_add it needs after cap_drop ALL, or the tmpfs paths it writes under read_only (NULL-terminated, maybe empty); NULL unknown. */
+const char *const *fix_image_caps(const struct config *cfg, const char *ref);
+const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref);
 
 /*
  * A pin value for `image` whose tag was `old_tag` (NULL: none): NULL when it

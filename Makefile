@@ -4,6 +4,9 @@
 #   make test SANITIZE=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer (also: make asan)
 #   make bench | fuzz | valgrind | tsan | install | uninstall | clean
 
+# `make` builds berth: the rules for generated sources come before `all`
+.DEFAULT_GOAL := all
+
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
 DESTDIR    ?=
@@ -50,7 +53,7 @@ TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka libgit2)
 # headers and those of the parts listed here, so an arrow that is not in
 # docs/ARCHITECTURE.md fails the build (tests/e2e/fences.sh checks the
 # "never" rules on the sources too). core/ never sees cli/ or tui/.
-PARTS           := util dockerfile compose analysis facts checks config repo fix scan report
+PARTS           := util dockerfile compose analysis facts checks config repo project fix scan report
 DEPS_util       :=
 DEPS_dockerfile := util
 DEPS_compose    := util checks
@@ -59,7 +62,8 @@ DEPS_facts      := util
 DEPS_checks     := util dockerfile compose analysis config
 DEPS_config     := util checks compose
 DEPS_repo       := util checks
-DEPS_scan       := util checks config repo dockerfile compose
+DEPS_project    := util checks dockerfile compose analysis config
+DEPS_scan       := util checks config repo dockerfile compose project
 DEPS_fix        := util checks dockerfile compose analysis config repo scan
 DEPS_report     := util checks config repo scan
 CORE_INC        := $(PARTS:%=-Icore/%)
@@ -162,4 +166,18 @@ clean:
 .PHONY: all berth tests test asan bench fuzz valgrind tsan install uninstall clean
 .SECONDARY:
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
+
+# ---- Debian package (issue 18) -------------------------------------------
+# make deb: a .deb built by Debian's tooling (debian/, dpkg-buildpackage)
+# from the committed tree (git archive HEAD: no build products, no local
+# edits), in build/deb/. Needs debhelper and the Build-Depends of debian/control.
+DEB_DIR := build/deb
+deb:
+	@git diff --quiet HEAD -- || echo "make deb: uncommitted changes are not packaged (it builds HEAD)" >&2
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/berth-$(VERSION)
+	git archive --format=tar HEAD | tar -x -C $(DEB_DIR)/berth-$(VERSION)
+	cd $(DEB_DIR)/berth-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls $(DEB_DIR)/*.deb
+
+.PHONY: deb

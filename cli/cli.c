@@ -13,8 +13,8 @@
 #define CLI_MAX_SUGGEST 3
 
 static const char usage_text[] =
-	"usage: berth [--theme NAME] [--ascii] [PATH]   the TUI on the git repository holding PATH\n"
-	"       berth check [--format FMT] [--fail-on LEVEL] [--config FILE] [PATH...]\n"
+	"usage: berth [--theme NAME] [--ascii] [--since REF] [PATH]   the TUI on the git repository holding PATH\n"
+	"       berth check [--format FMT] [--fail-on LEVEL] [--config FILE] [--since REF] [PATH...]\n"
 	"       berth fix [--dry-run | --write | --commit [-m MSG]] [--only KEY[,KEY...]]\n"
 	"                 [--set NAME=VALUE]... [PATH...]\n"
 	"       berth rules [--format tty|json]\n"
@@ -23,8 +23,11 @@ static const char usage_text[] =
 
 static const char help_tail[] =
 	"\n"
-	"  FMT    tty (default), json, sarif, gnu, codeclimate\n"
+	"  FMT    tty (default), json, sarif, gnu, codeclimate,\n"
+	"         checkstyle, junit, github (workflow commands), markdown\n"
 	"  LEVEL  error, warning (default), info, never\n"
+	"  REF    a git revision: only findings on lines changed since the merge base\n"
+	"         of HEAD and REF are reported (and decide the exit code)\n"
 	"\n"
 	"check exits 0 when no unsuppressed finding is at or above LEVEL, 1 when one is,\n"
 	"2 on a usage error, an unreadable config or a PATH that does not exist.\n"

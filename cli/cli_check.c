@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "repo.h"
+#include "repo_since.h"
 #include "report.h"
 #include "scan.h"
 #include "scan_open.h"
@@ -21,12 +22,16 @@
 /* Progress is redrawn at most this often (milliseconds), so a fast scan is not slowed by it. */
 #define CLI_PROGRESS_EVERY_MS 50
 
+#define CHECK_FORMATS "tty, json, sarif, gnu, codeclimate, checkstyle, junit, github, markdown"
+
 static const char check_usage[] =
 	"usage: berth check [--format FMT] [--fail-on LEVEL] [--config FILE]\n"
-	"                   [--hadolint-config FILE] [PATH...]\n"
-	"  FMT    tty (default), json, sarif, gnu, codeclimate\n"
+	"                   [--hadolint-config FILE] [--since REF] [PATH...]\n"
+	"  FMT    tty (default), json, sarif, gnu, codeclimate,\n"
+	"         checkstyle, junit, github, markdown\n"
 	"  LEVEL  error, warning (default), info, never\n"
-	"  --hadolint-config FILE  also honour a .hadolint.yaml (ignored, override, failure-threshold)\n";
+	"  --hadolint-config FILE  also honour a .hadolint.yaml (ignored, override, failure-threshold)\n"
+	"  --since REF  report only findings on lines changed since the merge base of HEAD and REF\n";
 
 struct check_args {
 	enum report_fmt fmt;
@@ -34,6 +39,7 @@ struct check_args {
 	enum sev fail_on;
 	const char *config;
 	const char *hadolint;
+	const char *since;
 	char **paths;
 	size_t npaths, cap;
 };
@@ -57,9 +63,9 @@ static int parse_option(int argc, char **argv, int *i, struct check_args *a)
 	int r;
 	if ((r = cli_opt_value(argc, argv, i, "--format", &val)) != 0) {
 		if (r < 0)
-			return usage_error("--format needs a value:", "tty, json, sarif, gnu or codeclimate");
+			return usage_error("--format needs a value:", CHECK_FORMATS);
 		if (report_fmt_parse(val, &a->fmt) < 0)
-			return usage_error("unknown format (tty, json, sarif, gnu, codeclimate):", val);
+			return usage_error("unknown format (" CHECK_FORMATS "):", val);
 		return 0;
 	}
 	if ((r = cli_opt_value(argc, argv, i, "--fail-on", &val)) != 0) {
@@ -78,6 +84,12 @@ static int parse_option(int argc, char **argv, int *i, struct check_args *a)
 		if (r < 0 || !*val)
 			return usage_error("--hadolint-config needs a FILE", NULL);
 		a->hadolint = val;
+		return 0;
+	}
+	if ((r = cli_opt_value(argc, argv, i, "--since", &val)) != 0) {
+		if (r < 0 || !*val)
+			return usage_error("--since needs a git revision (a branch, tag or commit)", NULL);
+		a->since = val;
 		return 0;
 	}
 	if (strcmp(argv[*i], "-h") == 0 || strcmp(argv[*i], "--help") == 0) {
@@ -156,6 +168,28 @@ static int colour_wanted(void)
 	return isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 }
 
+/*
+ * --since REF: keep only the findings on lines changed since REF's merge
+ * base (repo_since.h); the report says how many were left out. 0 ok, -1
+ * reported.
+ */
+static int since_apply(const char *ref, struct repo *repo, struct scan *s, struct report_opts *o)
+{
+	static struct since sn;         /* the report borrows sn.ref; it lives until the process ends */
+	char *err = NULL;
+	since_free(&sn);
+	if (since_load(&sn, repo, ref, &err) < 0) {
+		fprintf(stderr, "berth check: %s\n", err ? err : "--since failed");
+		free(err);
+		return -1;
+	}
+	o->since_ref = sn.ref;
+	o->since_left_out = 0;
+	for (size_t i = 0; i < s->nfiles; i++)
+		o->since_left_out += since_filter(&sn, &s->files[i].res, s->files[i].data, s->files[i].len);
+	return 0;
+}
+
 /* volatile: the store must happen although nothing reads it back */
 static struct scan *volatile kept_scan;
 static char out_block[1 << 16];
@@ -166,7 +200,7 @@ static int run(const struct check_args *a)
 	struct config cfg;
 	struct scan s;
 	struct progress p = { isatty(STDERR_FILENO), 0, { 0, 0 } };
-	struct report_opts o = { 0, NULL, NULL };
+	struct report_opts o = { 0, NULL, NULL, NULL, 0 };
 	char *err = NULL;
 	int rc = 2;
 
@@ -183,6 +217,10 @@ static int run(const struct check_args *a)
 	}
 	progress_end(&p);
 	timing_phase("dockerfiles");
+	if (a->since && since_apply(a->since, repo, &s, &o) < 0) {
+		scan_free(&s);
+		goto out;
+	}
 	o.color = a->fmt == FMT_TTY && colour_wanted();
 	/* a whole-repository JSON report runs to tens of MB: write it in large blocks, one lock */
 	setvbuf(stdout, out_block, _IOFBF, sizeof(out_block));   /* glibc ignores the size without a buffer */

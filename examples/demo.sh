@@ -6,34 +6,52 @@
 #   sh examples/demo.sh            the TUI (on a terminal), else `berth check`
 #   BERTH_DEMO_DIR=/some/dir ...   where the demo repository goes
 #
-# As root it installs the Debian/Ubuntu packages berth needs with apt-get;
-# otherwise it prints the exact apt-get line to run and stops.
+# As root it installs the Debian/Ubuntu packages berth and its test suite
+# need with apt-get; otherwise it prints the exact apt-get line to run, and
+# stops only when berth itself cannot be built.
 set -eu
 
-PACKAGES="build-essential pkg-config libncurses-dev libyaml-dev libgit2-dev libcmocka-dev git tmux clang"
+# To build berth and make the demo repository (compiler, make, pkg-config,
+# the headers of ncursesw, libyaml and libgit2, git), and what `make test`
+# needs beyond that: cmocka for the unit tests, tmux for the real-terminal
+# test, jq to read the JSON reports. Nothing else: a test that wants another
+# tool (groff, man, npm) says "skipped: X is not installed".
+BUILD_PACKAGES="build-essential pkg-config libncurses-dev libyaml-dev libgit2-dev git"
+TEST_PACKAGES="libcmocka-dev tmux jq"
+PACKAGES="$BUILD_PACKAGES $TEST_PACKAGES"
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-missing=""
-for tool in cc make git pkg-config tmux; do
-	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+missing_build=""
+missing_test=""
+for tool in cc make git pkg-config; do
+	command -v "$tool" >/dev/null 2>&1 || missing_build="$missing_build $tool"
 done
 if command -v pkg-config >/dev/null 2>&1; then
-	for lib in ncursesw yaml-0.1 libgit2 cmocka; do
-		pkg-config --exists "$lib" || missing="$missing $lib"
+	for lib in ncursesw yaml-0.1 libgit2; do
+		pkg-config --exists "$lib" || missing_build="$missing_build $lib"
 	done
+	pkg-config --exists cmocka || missing_test="$missing_test cmocka"
+else
+	missing_test="$missing_test cmocka"
 fi
-if [ -n "$missing" ]; then
+for tool in tmux jq; do
+	command -v "$tool" >/dev/null 2>&1 || missing_test="$missing_test $tool"
+done
+if [ -n "$missing_build$missing_test" ]; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-		echo "berth: installing what is missing:$missing"
-		apt-get update
-		DEBIAN_FRONTEND=noninteractive apt-get install -y $PACKAGES
-	else
-		echo "berth: missing:$missing" >&2
+		echo "berth: installing what is missing:$missing_build$missing_test"
+		DEBIAN_FRONTEND=noninteractive apt-get update
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $PACKAGES
+	elif [ -n "$missing_build" ]; then
+		echo "berth: missing:$missing_build$missing_test" >&2
 		echo "Install them with:" >&2
-		echo "  sudo apt-get update && sudo apt-get install -y $PACKAGES" >&2
+		echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends $PACKAGES" >&2
 		echo "then run this command again." >&2
 		exit 1
+	else
+		echo "berth: \`make test\` needs:$missing_test; install them with:" >&2
+		echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends $TEST_PACKAGES" >&2
 	fi
 fi
 

@@ -203,6 +203,16 @@ static void test_pinned_image_env_file(void **state)
 	assert_non_null(strstr(f->message, "${BAD}"));
 	assert_int_equal(f->line, 5);
 	file_result_free(&r);
+	/* the whole reference from .env: pinned there, it passes; a moving tag fails without being printed */
+	memfs_add(m, ".env", "PINNED=ghcr.io/acme/snuba:24.1.0\nMOVING=ghcr.io/acme/snuba:nightly\n", 0);
+	run(&r, "services:\n  a:\n    image: \"$PINNED\"\n  b:\n    image: \"$MOVING\"\n", m);
+	assert_status(&r, "compose.pinned-image", "fail");
+	f = finding_of(&r, "compose.pinned-image", NULL);
+	assert_string_equal(f->service, "b");
+	assert_int_equal(f->nservices, 1);
+	assert_null(strstr(f->message, "nightly"));
+	assert_non_null(strstr(f->message, "image $MOVING, as the .env beside the file sets it: not a full version"));
+	file_result_free(&r);
 	memfs_free(m);
 }
 
@@ -506,6 +516,183 @@ static void test_anchors_count(void **state)
 	file_result_free(&r);
 }
 
+/* ---- a key missing from services sharing one anchored mapping ---- */
+
+/* The findings of item `key` (rule any) in order, and how many. */
+static size_t findings_of(const struct file_result *r, const char *key, const struct finding **out, size_t max)
+{
+	int item = item_find(key);
+	size_t n = 0;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].item == item) {
+			if (n < max)
+				out[n] = &r->findings[i];
+			n++;
+		}
+	return n;
+}
+
+static void assert_services(const struct finding *f, const char *const *names, size_t n)
+{
+	if (f->nservices != n)
+		fail_msg("%zu services, want %zu (%s)", f->nservices, n, f->message);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(f->services[i], names[i]);
+	assert_string_equal(f->service, names[0]);
+}
+
+/* The anchor, then services a, b, c merging it and d on its own (lines 5, 7, 9, 11). */
+#define APP_ANCHOR "x-app: &app\n  image: nginx:1.25.3\n  restart: always\nservices:\n"
+
+static void test_anchor_missing_once(void **state)
+{
+	const char *y = APP_ANCHOR
+		"  a:\n    <<: *app\n"
+		"  b:\n    <<: *app\n"
+		"  c:\n    <<: *app\n"
+		"  d:\n    image: nginx:1.25.3\n";
+	static const char *const abc[] = { "a", "b", "c" };
+	const struct finding *f[4];
+	struct file_result r;
+	(void)state;
+	run(&r, y, NULL);
+	assert_status(&r, "compose.cap-drop", "fail");
+	assert_int_equal(findings_of(&r, "compose.cap-drop", f, 4), 2);
+	assert_int_equal(f[0]->line, 1);                /* x-app: the key of the anchored mapping */
+	assert_int_equal(f[0]->col, 1);
+	assert_int_equal(f[0]->end_col, 5);
+	assert_services(f[0], abc, 3);
+	assert_non_null(strstr(f[0]->message, "the 3 services sharing `&app` all lack it"));
+	assert_int_equal(f[1]->line, 11);               /* d merges nothing: its own key */
+	assert_string_equal(f[1]->service, "d");
+	assert_int_equal(f[1]->nservices, 1);
+	/* every item about a missing key folds the same way; restart is in the anchor */
+	assert_int_equal(findings_of(&r, "compose.no-new-privileges", f, 4), 2);
+	assert_int_equal(findings_of(&r, "compose.read-only", f, 4), 2);
+	assert_int_equal(findings_of(&r, "compose.resource-limits", f, 4), 2);
+	assert_int_equal(findings_of(&r, "compose.healthcheck", f, 4), 2);
+	assert_services(f[0], abc, 3);
+	assert_int_equal(findings_of(&r, "compose.restart", f, 4), 1);
+	assert_string_equal(f[0]->service, "d");
+	file_result_free(&r);
+}
+
+static void test_anchor_some_write_their_own(void **state)
+{
+	const char *y = APP_ANCHOR
+		"  a:\n    <<: *app\n"
+		"  b:\n    <<: *app\n    cap_drop: [ALL]\n    deploy: {replicas: 2}\n"
+		"  c:\n    <<: *app\n";
+	static const char *const ac[] = { "a", "c" };
+	static const char *const abc[] = { "a", "b", "c" };
+	const struct finding *f[4];
+	struct file_result r;
+	(void)state;
+	run(&r, y, NULL);
+	assert_int_equal(findings_of(&r, "compose.cap-drop", f, 4), 1);
+	assert_int_equal(f[0]->line, 1);
+	assert_services(f[0], ac, 2);
+	assert_non_null(strstr(f[0]->message, "2 of the 3 services sharing `&app` lack it (the others write their own "
+					      "cap_drop): it can go into that shared mapping"));
+	/* b's own deploy hides the mapping's: b keeps its finding, a and c are one at the anchor */
+	assert_int_equal(findings_of(&r, "compose.resource-limits", f, 4), 2);
+	assert_int_equal(f[0]->line, 1);
+	assert_services(f[0], ac, 2);
+	assert_non_null(strstr(f[0]->message, "(the others write their own deploy, cpus or mem_limit)"));
+	assert_int_equal(f[1]->line, 7);
+	assert_string_equal(f[1]->service, "b");
+	assert_int_equal(findings_of(&r, "compose.read-only", f, 4), 1);
+	assert_services(f[0], abc, 3);
+	file_result_free(&r);
+}
+
+/* A service of the group that neither fails nor writes the key would be changed by the mapping: nothing moves. */
+static void test_anchor_not_folded(void **state)
+{
+	static const struct { const char *yaml, *key; size_t n; } cases[] = {
+		/* c is a one-shot job: restart n/a for it, and a restart in the mapping would restart it */
+		{ "x-app: &app\n  image: nginx:1.25.3\nservices:\n  a:\n    <<: *app\n  b:\n    <<: *app\n"
+		  "  c:\n    <<: *app\n    profiles: [tools]\n", "compose.restart", 2 },
+		/* a fragment is no place for a container's settings */
+		{ "x-r: &r\n  restart: always\nservices:\n  a:\n    <<: *r\n    image: nginx:1.25.3\n"
+		  "  b:\n    <<: *r\n    image: nginx:1.25.3\n", "compose.cap-drop", 2 },
+		/* several mappings merged: which one is the author's choice */
+		{ "x-app: &app\n  image: nginx:1.25.3\nx-r: &r\n  restart: always\nservices:\n"
+		  "  a:\n    <<: [*app, *r]\n  b:\n    <<: [*app, *r]\n", "compose.cap-drop", 2 },
+		/* a mapping only one service uses: its own key stays the place */
+		{ "x-app: &app\n  image: nginx:1.25.3\nservices:\n  a:\n    <<: *app\n  b:\n    image: nginx:1.25.3\n",
+		  "compose.cap-drop", 2 },
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct finding *f[4];
+		struct file_result r;
+		run(&r, cases[i].yaml, NULL);
+		if (findings_of(&r, cases[i].key, f, 4) != cases[i].n) {
+			dump_result(&r);
+			fail_msg("case %zu: %zu findings of %s", i, findings_of(&r, cases[i].key, f, 4), cases[i].key);
+		}
+		for (size_t k = 0; k < cases[i].n; k++) {
+			assert_int_equal(f[k]->nservices, 1);
+			assert_null(strstr(f[k]->message, "sharing"));
+		}
+		file_result_free(&r);
+	}
+}
+
+/* A service that is itself the anchored mapping (netbox-docker's `netbox: &netbox`). */
+static void test_anchor_is_a_service(void **state)
+{
+	const char *y = "services:\n"
+		"  web: &web\n    image: nginx:1.25.3\n    restart: always\n"
+		"  worker:\n    <<: *web\n    command: [work]\n"
+		"  cron:\n    <<: *web\n    command: [cron]\n    read_only: true\n    tmpfs: [/tmp]\n";
+	static const char *const all[] = { "web", "worker", "cron" };
+	static const char *const two[] = { "web", "worker" };
+	const struct finding *f[4];
+	struct file_result r;
+	(void)state;
+	run(&r, y, NULL);
+	assert_int_equal(findings_of(&r, "compose.cap-drop", f, 4), 1);
+	assert_int_equal(f[0]->line, 2);
+	assert_services(f[0], all, 3);
+	assert_int_equal(findings_of(&r, "compose.read-only", f, 4), 1);
+	assert_int_equal(f[0]->line, 2);
+	assert_services(f[0], two, 2);
+	assert_non_null(strstr(f[0]->message, "2 of the 3 services sharing `&web`"));
+	file_result_free(&r);
+}
+
+static void test_anchor_pragmas(void **state)
+{
+	const char *above_anchor = "# berth ignore=compose.cap-drop\n" APP_ANCHOR
+		"  a:\n    <<: *app\n  b:\n    <<: *app\n";
+	const char *above_member = APP_ANCHOR
+		"  a:\n    <<: *app\n  # berth ignore=compose.cap-drop\n  b:\n    <<: *app\n  c:\n    <<: *app\n";
+	const struct finding *f[4];
+	struct file_result r;
+	(void)state;
+	run(&r, above_anchor, NULL);
+	assert_status(&r, "compose.cap-drop", "ignored");
+	assert_int_equal(findings_of(&r, "compose.cap-drop", f, 4), 1);
+	assert_int_equal(f[0]->line, 2);
+	assert_true(f[0]->suppressed);
+	assert_status(&r, "compose.read-only", "fail");
+	file_result_free(&r);
+	/* b was exempted on its own: a key in the mapping would reach it, so each keeps its finding */
+	run(&r, above_member, NULL);
+	assert_status(&r, "compose.cap-drop", "fail");
+	assert_int_equal(findings_of(&r, "compose.cap-drop", f, 4), 3);
+	assert_int_equal(f[0]->line, 5);
+	assert_int_equal(f[1]->line, 8);
+	assert_true(f[1]->suppressed);
+	assert_int_equal(f[2]->line, 10);
+	assert_int_equal(findings_of(&r, "compose.read-only", f, 4), 1);
+	assert_int_equal(f[0]->line, 1);
+	assert_int_equal(f[0]->nservices, 3);
+	file_result_free(&r);
+}
+
 static void test_extends_other_file(void **state)
 {
 	struct memfs *m = memfs_new();
@@ -613,6 +800,11 @@ int main(void)
 		cmocka_unit_test(test_inline_secrets),
 		cmocka_unit_test(test_no_privileged),
 		cmocka_unit_test(test_anchors_count),
+		cmocka_unit_test(test_anchor_missing_once),
+		cmocka_unit_test(test_anchor_some_write_their_own),
+		cmocka_unit_test(test_anchor_not_folded),
+		cmocka_unit_test(test_anchor_is_a_service),
+		cmocka_unit_test(test_anchor_pragmas),
 		cmocka_unit_test(test_extends_other_file),
 		cmocka_unit_test(test_development_files),
 		cmocka_unit_test(test_pragma_on_service_key),

@@ -109,7 +109,7 @@ static void test_help_and_version(void **state)
 	assert_string_equal(out_text, "berth " BERTH_VERSION "\n");
 	assert_string_equal(BERTH_VERSION, "0.1.0");
 	assert_int_equal(run("--help", NULL), 0);
-	assert_in(out_text, "berth check [--format FMT] [--fail-on LEVEL] [--config FILE] [PATH...]");
+	assert_in(out_text, "berth check [--format FMT] [--fail-on LEVEL] [--config FILE] [--since REF] [PATH...]");
 	assert_in(out_text, "berth explain KEY");
 	assert_in(out_text, "berth rules");
 	assert_in(out_text, "berth fix");

@@ -148,7 +148,7 @@ static void test_unknown_keys(void **state)
 {
 	(void)state;
 	assert_error("fail-on: error\nfail_on: info\n",
-		     "2:1: unknown key 'fail_on' (expected fail-on, compose-profile, ignore, paths, severity or fix)");
+		     "2:1: unknown key 'fail_on' (expected fail-on, compose-profile, ignore, paths, severity, fix or roles)");
 	assert_error_at("paths:\n  exclude: []\n  include: [x]\n", "3:3: ", "unknown key 'paths.include'");
 	assert_error_at("fix:\n  limits:\n    cpus: 1\n    mem: 1g\n", "4:5: ", "unknown key 'fix.limits.mem'");
 	assert_error_at("fix:\n  users: app\n", "2:3: ", "unknown key 'fix.users'");

@@ -169,13 +169,13 @@ static void test_corpus_same_whatever_threads(void **state)
 	(void)state;
 	if (!shared) {
 		printf("test_fix_run: no shared corpus: skipped\n");
-		return;
+		skip();
 	}
 	root = xasprintf("%s/corpus", shared);
 	if (stat(root, &st) != 0) {
 		printf("test_fix_run: no shared corpus: skipped\n");
 		free(root);
-		return;
+		skip();
 	}
 	one = dry_run(root, "1", &sum1);
 	four = dry_run(root, "4", &sum4);

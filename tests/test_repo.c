@@ -62,12 +62,16 @@ static void test_candidate_kind(void **state)
 		"Containerfile", "Containerfile.dev", "Dockerfile.compose.yaml", NULL };
 	static const char *const compose[] = {
 		"compose.yaml", "compose.yml", "compose.prod.yaml", "compose.x.yml", "docker-compose.yaml",
-		"docker-compose.yml", "docker-compose.override.yml", "docker-compose.a.b.yaml", NULL };
+		"docker-compose.yml", "docker-compose.override.yml", "docker-compose.a.b.yaml",
+		"compose-prod.yaml", "docker-compose-ci.yml", NULL };
 	static const char *const neither[] = {
 		"Dockerfile.dockerignore", "api.Dockerfile.dockerignore", "dockerfile", "DOCKERFILE",
 		"Dockerfiles", "xDockerfile", "compose.json", "compose.yaml.bak", "composeyaml",
-		"compose-prod.yaml", "docker-compose", "my-compose.yaml", "Containerfiles",
-		".dockerignore", "compose.dockerignore", "", NULL };
+		"compose-.yaml", "docker-compose", "my-compose.yaml", "Containerfiles",
+		".dockerignore", "compose.dockerignore", "",
+		/* templates (CHECKLIST.md, roles rule 3) */
+		"Dockerfile.j2", "Dockerfile.jinja2", "Dockerfile.tmpl", "Dockerfile.in", "Dockerfile~",
+		"docker-compose.yml.example", "compose.yaml.tpl", "Containerfile.orig", "api.Dockerfile.sample", NULL };
 	enum filekind k;
 	(void)state;
 	for (size_t i = 0; docker[i]; i++) {
@@ -83,6 +87,14 @@ static void test_candidate_kind(void **state)
 	for (size_t i = 0; neither[i]; i++)
 		if (repo_candidate_kind(neither[i], &k))
 			fail_msg("%s should not be a candidate", neither[i]);
+	/* named on the command line, a template is judged as what its name stands for */
+	k = KIND_COMPOSE;
+	assert_true(repo_template_kind("Dockerfile.j2", &k));
+	assert_int_equal(k, KIND_DOCKERFILE);
+	assert_true(repo_template_kind("docker-compose.yml.example", &k));
+	assert_int_equal(k, KIND_COMPOSE);
+	assert_false(repo_template_kind("Dockerfile", &k));
+	assert_false(repo_template_kind("notes.txt.bak", &k));
 }
 
 static void test_git_candidates(void **state)

@@ -696,7 +696,7 @@ static void test_sarif(void **state)
 	struct jv v;
 	const struct jv *run, *results, *rules;
 	int calls = 0, suppressed = 0, fixed = 0;
-	struct report_opts o = { 0, fixes_hook, &calls };
+	struct report_opts o = { 0, fixes_hook, &calls, NULL, 0 };
 	(void)state;
 	sample_scan(&s);
 	out = render(&s, FMT_SARIF, &o, &len);
@@ -907,7 +907,7 @@ static void test_fingerprint_stable(void **state)
 static void test_tty_plain(void **state)
 {
 	struct scan s;
-	struct report_opts o = { 0, NULL, NULL };
+	struct report_opts o = { 0, NULL, NULL, NULL, 0 };
 	size_t len;
 	char *out;
 	(void)state;
@@ -951,7 +951,7 @@ static void test_tty_colour_and_hostile_text(void **state)
 {
 	struct scan s;
 	struct scan_file *f;
-	struct report_opts o = { 1, NULL, NULL };
+	struct report_opts o = { 1, NULL, NULL, NULL, 0 };
 	size_t len;
 	char *out;
 	(void)state;
@@ -981,7 +981,7 @@ static void test_tty_long_line_and_multiline_span(void **state)
 	struct scan s;
 	struct scan_file *f;
 	struct buf text = BUF_INIT;
-	struct report_opts o = { 0, NULL, NULL };
+	struct report_opts o = { 0, NULL, NULL, NULL, 0 };
 	char *out, *caret;
 	(void)state;
 	memset(&s, 0, sizeof(s));
@@ -1017,7 +1017,7 @@ static void test_tty_caret_after_wide_characters(void **state)
 {
 	struct scan s;
 	struct scan_file *f;
-	struct report_opts o = { 0, NULL, NULL };
+	struct report_opts o = { 0, NULL, NULL, NULL, 0 };
 	char *out;
 	(void)state;
 	memset(&s, 0, sizeof(s));

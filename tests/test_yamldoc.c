@@ -132,6 +132,12 @@ static void test_merge_keys(void **state)
 	one = ydoc_get(y.docs[0], "one");
 	assert_string_equal(ydoc_str(ydoc_get(one, "only_b")), "2");
 	assert_string_equal(ydoc_str(ydoc_get(one, "k")), "from-b");
+	/* the sources are remembered: one (the anchored node itself), or several counted */
+	assert_int_equal(one->nmerges, 1);
+	assert_ptr_equal(one->merge_from, ydoc_get(y.docs[0], "x-b"));
+	assert_int_equal(svc->nmerges, 2);
+	assert_null(svc->merge_from);
+	assert_int_equal(ydoc_get(y.docs[0], "x-a")->nmerges, 0);
 	ydoc_free(&y);
 }
 

@@ -16,7 +16,7 @@ cc -O2 -o "$tmp/gen" "$top/tests/bench/gen.c"
 set -- "$tmp/mono" "$top/examples/shop"
 [ -d "$shared/corpus" ] && set -- "$@" "$shared/corpus"
 for dir in "$@"; do
-	for fmt in tty json sarif gnu codeclimate; do
+	for fmt in tty json sarif gnu codeclimate checkstyle junit github markdown; do
 		rc=0
 		"$BERTH" check --format "$fmt" "$dir" >/dev/null 2>"$tmp/err" || rc=$?
 		if [ "$rc" -gt 2 ]; then
@@ -32,5 +32,5 @@ for dir in "$@"; do
 		echo "tsan: berth fix --dry-run $dir ended with $rc"
 		exit 1
 	fi
-	echo "tsan clean: check (5 formats) and fix --dry-run on $dir"
+	echo "tsan clean: check (9 formats) and fix --dry-run on $dir"
 done

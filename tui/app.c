@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pool.h"
+#include "repo_since.h"
 #include "util.h"
 
 /* Rows a mouse wheel step scrolls. */
@@ -39,6 +40,15 @@ static void *scan_thread(void *arg)
 	char *err = NULL;
 	char *paths[1] = { app->path };
 	int rc = scan_run(s, app->repo, &app->cfg, paths, app->path ? 1 : 0, progress, app, &err);
+	if (rc == 0 && app->since) {
+		/* --since: the findings on unchanged lines go, as `berth check --since` leaves them out */
+		struct since sn;
+		if ((rc = since_load(&sn, app->repo, app->since, &err)) == 0) {
+			for (size_t i = 0; i < s->nfiles; i++)
+				since_filter(&sn, &s->files[i].res, s->files[i].data, s->files[i].len);
+			since_free(&sn);
+		}
+	}
 	pthread_mutex_lock(&app->mu);
 	app->pending = s;
 	app->scan_rc = rc;

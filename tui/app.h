@@ -63,6 +63,7 @@ struct tui_app {
 	struct repo *repo;
 	struct config cfg;
 	char *path;                     /* PATH from the command line */
+	char *since;                    /* --since REF, or NULL */
 	char *repo_name;
 	char *branch;
 	struct scan *scan;              /* the current scan (NULL before the first ends) */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "repo_since.h"
 #include "scan_open.h"
 #include "util.h"
 
@@ -21,13 +22,14 @@
 
 struct opts {
 	const char *theme;
+	const char *since;              /* --since REF: only findings on lines changed since REF */
 	const char *path;
 	int ascii;
 };
 
 static int usage(const char *msg, const char *arg)
 {
-	fprintf(stderr, "berth: %s%s%s\nusage: berth [--theme NAME] [--ascii] [PATH]\n", msg, arg ? ": " : "",
+	fprintf(stderr, "berth: %s%s%s\nusage: berth [--theme NAME] [--ascii] [--since REF] [PATH]\n", msg, arg ? ": " : "",
 		arg ? arg : "");
 	return 2;
 }
@@ -45,6 +47,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			return usage("--theme needs a NAME", NULL);
 		else if (str_starts(a, "--theme="))
 			o->theme = a + 8;
+		else if (strcmp(a, "--since") == 0 && i + 1 < argc && argv[i + 1][0])
+			o->since = argv[++i];
+		else if (strcmp(a, "--since") == 0 || strcmp(a, "--since=") == 0)
+			return usage("--since needs a git revision (a branch, tag or commit)", NULL);
+		else if (str_starts(a, "--since="))
+			o->since = a + 8;
 		else if (a[0] == '-' && a[1])
 			return usage("unknown option", a);
 		else if (o->path)
@@ -86,11 +94,23 @@ static int app_open(struct tui_app *app, const struct opts *o)
 		free(t);
 	}
 	free(err);
+	err = NULL;
 	app->path = o->path ? xstrdup(o->path) : NULL;
 	root = repo_root(app->repo);
 	app->repo_name = xstrdup(str_basename(root)[0] ? str_basename(root) : root);
 	br = repo_branch(app->repo);
 	app->branch = br ? xstrdup(br) : NULL;
+	if (o->since) {
+		/* a bad REF stops here, before the screen; each scan diffs again (the tree changes) */
+		struct since sn;
+		if (since_load(&sn, app->repo, o->since, &err) < 0) {
+			fprintf(stderr, "berth: %s\n", err ? err : "--since failed");
+			free(err);
+			return -1;
+		}
+		since_free(&sn);
+		app->since = xstrdup(o->since);
+	}
 	app->nthemes = tui_theme_names(app->themes, TUI_THEME_MAX);
 	return 0;
 }
@@ -235,6 +255,7 @@ static void app_close(struct tui_app *app)
 	if (app->repo)
 		repo_free(app->repo);
 	free(app->path);
+	free(app->since);
 	free(app->repo_name);
 	free(app->branch);
 	free(app->msg);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report.h"
 #include "util.h"
 
 static enum status file_status(const struct file_result *r)
@@ -110,7 +111,17 @@ static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
 	struct tui_rect in = { r.y + 1, r.x + 1, r.h - 2, r.w - 2 };
 	size_t f = tui_model_file(m);
 	const struct file_result *res = f != TUI_NONE ? &m->scan->files[f].res : NULL;
-	draw_box(r, res ? res->path : "Checklist", NULL, focus);
+	struct buf title = BUF_INIT;
+	if (res) {
+		/* the file and what it is for: "api/Dockerfile · dev environment — under .devcontainer/" */
+		buf_puts(&title, res->path);
+		if (res->role_reason) {
+			buf_puts(&title, draw_ascii() ? " - " : " \u00b7 ");
+			report_role_text(&title, res, draw_ascii());
+		}
+	}
+	draw_box(r, res ? buf_str(&title) : "Checklist", NULL, focus);
+	buf_free(&title);
 	if (!res)
 		return;
 	tui_list_scroll(l, (size_t)in.h);

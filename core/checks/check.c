@@ -383,6 +383,7 @@ void check_finish(struct audit *a)
 	const struct config *cfg = a->cfg;
 	int failing[ITEM_COUNT] = { 0 }, suppressed[ITEM_COUNT] = { 0 };
 
+	check_apply_role(r);
 	for (size_t i = 0; i < r->nfindings; i++) {
 		struct finding *f = &r->findings[i];
 		if (cfg && cfg->has_severity[f->item] && f->sev >= SEV_WARNING)
@@ -423,5 +424,6 @@ void file_result_free(struct file_result *r)
 		finding_free(&r->findings[i]);
 	free(r->findings);
 	free(r->path);
+	free(r->role_reason);
 	memset(r, 0, sizeof(*r));
 }

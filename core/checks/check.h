@@ -28,6 +28,15 @@ const char *sev_name(enum sev s);                 /* "info", "warning", "error",
 int sev_parse(const char *s, enum sev *out);      /* 0 ok, -1 unknown */
 const char *status_name(enum status s);           /* "pass", "fail", "n/a", "ignored" */
 
+/*
+ * What a file is for (CHECKLIST.md, roles): decided per scan (project.h),
+ * applied to the findings by check_finish (check_role.c). ROLE_RUNTIME is
+ * 0: a file judged alone, with no role given, is judged as written.
+ */
+enum role { ROLE_RUNTIME = 0, ROLE_BASE, ROLE_BUILDER, ROLE_DEV, ROLE_TEST, ROLE_COUNT };
+const char *role_name(enum role r);               /* "runtime", "base", "builder", "dev", "test" */
+int role_parse(const char *s, enum role *out);    /* 0 ok, -1 unknown */
+
 struct finding {
 	int item;               /* enum item_id */
 	char *rule;             /* finer id inside the item, e.g. "apt-no-y" */
@@ -55,6 +64,10 @@ struct file_result {
 	unsigned char applies[ITEM_COUNT];
 	struct finding *findings;
 	size_t nfindings, cap;
+	enum role role;         /* ROLE_RUNTIME unless audit_set_role said otherwise */
+	char *role_reason;      /* the evidence, in words; NULL for a file judged alone */
+	unsigned char base_by_name;     /* ROLE_BASE only by its name (size.*, sec.minimal-base: info) */
+	unsigned char context_unknown;  /* berth cannot tell the build context (perf.dockerignore: info) */
 };
 
 struct config;
@@ -80,10 +93,25 @@ struct finding *audit_add(struct audit *a, int item, enum sev sev, const char *r
 			  const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
 /*
- * Apply config severity overrides and ignores, pragmas (from the text), sort
- * findings (line, column, key), report the same problem once (findings with
- * the same key, rule, line and message are one finding naming every
- * service: CHECKLIST.md "Status of an item") and derive every status.
+ * The file's role (set after audit_init, before check_finish); `reason` is
+ * copied. base_by_name and context_unknown as in struct file_result.
+ */
+void audit_set_role(struct audit *a, enum role role, const char *reason, int base_by_name,
+		    int context_unknown);
+
+/*
+ * CHECKLIST.md's role table applied to the findings of a file of role
+ * r->role: per item, as written, kept at severity info, or n/a (findings
+ * dropped). check_finish calls it first.
+ */
+void check_apply_role(struct file_result *r);
+
+/*
+ * Apply the role (check_apply_role), config severity overrides and ignores,
+ * pragmas (from the text), sort findings (line, column, key), report the
+ * same problem once (findings with the same key, rule, line and message are
+ * one finding naming every service: CHECKLIST.md "Status of an item") and
+ * derive every status.
  */
 void check_finish(struct audit *a);
 

@@ -291,6 +291,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 		check_compose_privileged(&c);
 	}
 	a->service = NULL;
+	ccx_fold_anchors(&c);
 	ccx_projects_free(&c);
 	ccx_kinds_free(&c);
 	ccx_extends_free(&c);

@@ -33,6 +33,9 @@ static void pin_finding(struct ccx *c, const struct ydoc_node *n, const struct c
 		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], no_tag ? "no-tag" : rule[pin], n,
 			"image %.200s (%.200s): %s",
 			n->value, r->value, reason);
+	else if (r->from_env)   /* judged on the value .env gives, which is never printed */
+		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], no_tag ? "no-tag" : rule[pin], n,
+			"image %.200s, as the .env beside the file sets it: %s", n->value, reason);
 	else
 		ccx_add(c, ITEM_COMPOSE_PINNED_IMAGE, sev[pin], no_tag ? "no-tag" : rule[pin], n, "image %.200s: %s",
 			n->value, reason);

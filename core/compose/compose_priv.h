@@ -296,5 +296,11 @@ void check_compose_privileged(struct ccx *c);
 void check_compose_image(struct ccx *c);
 void check_compose_build(struct ccx *c);        /* build-valid, healthcheck */
 void check_compose_secrets(struct ccx *c);
+/*
+ * check_compose_anchor.c: once every service is judged, move the findings
+ * about a key missing from services that share one anchored mapping to
+ * that mapping (check_finish then reports them once).
+ */
+void ccx_fold_anchors(struct ccx *c);
 
 #endif

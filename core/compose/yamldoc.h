@@ -78,6 +78,14 @@ struct ydoc_node {
 	/* YDOC_MAPPING, in document order (merged entries where the `<<` stood) */
 	struct ydoc_pair *pairs;
 	size_t npairs;
+	/*
+	 * YDOC_MAPPING: the mappings its `<<` merges (aliases: the anchored
+	 * nodes themselves), counted; merge_from is the one source when there
+	 * is exactly one (`<<: *a`, `<<: [*a]`), else NULL. What a value shared
+	 * by several mappings is reported at (check_compose_anchor.c).
+	 */
+	const struct ydoc_node *merge_from;
+	size_t nmerges;
 	/* bookkeeping for the limits */
 	size_t weight;          /* nodes in this subtree with aliases expanded */
 	int height;             /* 1 for a scalar */

@@ -189,19 +189,29 @@ static int merge_source(struct ydoc *y, struct ydoc_node *map, size_t *cap, stru
 	return 0;
 }
 
+/* Remember the source: the one source of a mapping that merges exactly one. */
+static void note_source(struct ydoc_node *map, const struct ydoc_node *src)
+{
+	map->merge_from = map->nmerges++ ? NULL : src;
+}
+
 static int merge_value(struct ydoc *y, struct ydoc_node *map, size_t *cap, struct keyset *seen,
 		       const struct ydoc_node *v)
 {
-	if (v->type == YDOC_MAPPING)
+	if (v->type == YDOC_MAPPING) {
+		note_source(map, v);
 		return merge_source(y, map, cap, seen, v);
+	}
 	if (v->type == YDOC_SEQUENCE) {
 		size_t i;
 		for (i = 0; i < v->nitems && v->items[i]->type == YDOC_MAPPING; i++)
 			;
 		if (i == v->nitems) {
-			for (i = 0; i < v->nitems; i++)
+			for (i = 0; i < v->nitems; i++) {
+				note_source(map, v->items[i]);
 				if (merge_source(y, map, cap, seen, v->items[i]) < 0)
 					return -1;
+			}
 			return 0;
 		}
 		v = v->items[i];

@@ -18,6 +18,9 @@ void config_free(struct config *c)
 	for (size_t i = 0; i < c->nexclude; i++)
 		free(c->exclude[i]);
 	free(c->exclude);
+	for (size_t i = 0; i < c->nroles; i++)
+		free(c->roles[i].glob);
+	free(c->roles);
 	for (size_t i = 0; i < c->nfix; i++) {
 		free(c->fix[i].name);
 		free(c->fix[i].value);
@@ -96,6 +99,26 @@ int config_excluded(const struct config *c, const char *path)
 			free(folder);
 			if (hit)
 				return 1;
+		}
+	}
+	return 0;
+}
+
+int config_role(const struct config *c, const char *path, enum role *role, const char **glob)
+{
+	for (size_t i = 0; c && path && i < c->nroles; i++) {
+		int hit = seg_match(c->roles[i].glob, path);
+		/* a glob naming a folder ("deploy", "deploy/") holds what is below it, as paths.exclude does */
+		for (const char *p = strchr(path, '/'); p && !hit; p = strchr(p + 1, '/')) {
+			char *folder = xstrndup(path, (size_t)(p - path));
+			hit = seg_match(c->roles[i].glob, folder);
+			free(folder);
+		}
+		if (hit) {
+			*role = c->roles[i].role;
+			if (glob)
+				*glob = c->roles[i].glob;
+			return 1;
 		}
 	}
 	return 0;

@@ -20,6 +20,12 @@ struct config_kv {
 	char *value;
 };
 
+/* One entry of `roles:`: paths matching the glob get the role (CHECKLIST.md, roles rule 1). */
+struct config_role {
+	char *glob;
+	enum role role;
+};
+
 struct config {
 	enum sev fail_on;
 	enum profile profile;
@@ -30,6 +36,8 @@ struct config {
 	size_t nexclude;
 	struct config_kv *fix;      /* the `fix:` section flattened, then --set values (later wins) */
 	size_t nfix;
+	struct config_role *roles;  /* `roles:` in file order: the first match wins */
+	size_t nroles;
 	char *path;                 /* the file it came from, or NULL */
 };
 
@@ -51,5 +59,7 @@ void config_set(struct config *c, const char *name, const char *value);
 const char *config_get(const struct config *c, const char *name);
 /* 1 when a repository-relative path matches one of paths.exclude. */
 int config_excluded(const struct config *c, const char *path);
+/* The role of the first `roles:` glob matching the path: 1 with *role (and *glob, borrowed), else 0. */
+int config_role(const struct config *c, const char *path, enum role *role, const char **glob);
 
 #endif

@@ -229,6 +229,38 @@ static int load_paths(struct loader *l, const struct ydoc_node *val)
 	return 0;
 }
 
+/* roles: {GLOB: ROLE, ...}: the globs checked as paths.exclude's, the roles named as CHECKLIST.md does. */
+static int load_roles(struct loader *l, const struct ydoc_node *val)
+{
+	size_t cap = 0;
+	if (config_yaml_mapping(&l->y, val, "'roles'", l->err) != 0)
+		return -1;
+	for (size_t i = 0; val && i < val->npairs; i++) {
+		const struct ydoc_node *k = val->pairs[i].key, *v = val->pairs[i].value;
+		const char *g = config_yaml_scalar(&l->y, k, "a 'roles' key expects a glob", l->err), *r, *why;
+		enum role role;
+		if (!g)
+			return -1;
+		if (glob_check(g, &why) != 0) {
+			*l->err = config_yaml_err(&l->y, k, "bad glob '%s': %s", g, why);
+			return -1;
+		}
+		if (!(r = config_yaml_scalar(&l->y, v, "a 'roles' value expects a role", l->err)))
+			return -1;
+		if (role_parse(r, &role) != 0) {
+			*l->err = config_yaml_err(&l->y, v, "bad role '%s' (expected runtime, base, builder, dev or test)", r);
+			return -1;
+		}
+		while (g[0] == '/' || (g[0] == '.' && g[1] == '/'))
+			g += g[0] == '/' ? 1 : 2;
+		GROW(l->tmp.roles, cap, l->tmp.nroles + 1);
+		l->tmp.roles[l->tmp.nroles].glob = !*g || str_ends(g, "/") ? xasprintf("%s**", g) : xstrdup(g);
+		l->tmp.roles[l->tmp.nroles].role = role;
+		l->tmp.nroles++;
+	}
+	return 0;
+}
+
 /* "12", "0.5" */
 static int is_number(const char *s)
 {
@@ -386,6 +418,7 @@ static const struct { const char *key; key_fn fn; } top_keys[] = {
 	{ "paths", load_paths },
 	{ "severity", load_severity },
 	{ "fix", load_fix },
+	{ "roles", load_roles },
 };
 
 static int load_top(struct loader *l)
@@ -403,7 +436,7 @@ static int load_top(struct loader *l)
 			j++;
 		if (j == ARRAY_SIZE(top_keys)) {
 			*l->err = config_yaml_err(&l->y, k, "unknown key '%s' (expected fail-on, "
-						  "compose-profile, ignore, paths, severity or fix)", key);
+						  "compose-profile, ignore, paths, severity, fix or roles)", key);
 			return -1;
 		}
 		if (top_keys[j].fn(l, v) != 0)
@@ -432,6 +465,19 @@ static void merge(struct config *c, struct loader *l, const char *path)
 	l->tmp.nexclude = 0;
 	for (size_t i = 0; i < l->tmp.nfix; i++)
 		config_set(c, l->tmp.fix[i].name, l->tmp.fix[i].value);
+	if (l->tmp.nroles) {
+		/* the file's globs come first: a file given later (--config) overrides the earlier ones */
+		struct config_role *all = xcalloc(c->nroles + l->tmp.nroles, sizeof(*all));
+		memcpy(all, l->tmp.roles, l->tmp.nroles * sizeof(*all));
+		if (c->nroles)
+			memcpy(all + l->tmp.nroles, c->roles, c->nroles * sizeof(*all));
+		free(c->roles);
+		c->roles = all;
+		c->nroles += l->tmp.nroles;
+		free(l->tmp.roles);
+		l->tmp.roles = NULL;
+		l->tmp.nroles = 0;
+	}
 	free(c->path);
 	c->path = xstrdup(path);
 }

@@ -87,6 +87,8 @@ struct fix_input {
 	char *const *contexts;          /* as for scan_audit_file */
 	size_t ncontexts;
 	const char *only;               /* NULL, or item keys separated by ',' (--only) */
+	/* the scan's judgement of the file whose role re-audits keep (CHECKLIST.md roles); NULL: runtime */
+	const struct file_result *role;
 };
 
 struct fix_plan {

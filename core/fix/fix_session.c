@@ -187,6 +187,7 @@ static void input_of(const struct fix_session *fs, size_t file, const struct fsv
 	/* the scan worked out which Compose services build this Dockerfile */
 	in->contexts = f->contexts;
 	in->ncontexts = f->ncontexts;
+	in->role = &f->res;
 }
 
 static struct slot *slot_ready(struct fix_session *fs, size_t file)

@@ -38,7 +38,10 @@
 	X(git_commit_tree) \
 	X(git_config_free) \
 	X(git_config_get_bool) \
+	X(git_diff_foreach) \
+	X(git_diff_free) \
 	X(git_diff_options_init) \
+	X(git_diff_tree_to_workdir_with_index) \
 	X(git_error_clear) \
 	X(git_error_last) \
 	X(git_filter_list_apply_to_buffer) \
@@ -54,7 +57,11 @@
 	X(git_index_read) \
 	X(git_index_write) \
 	X(git_libgit2_init) \
+	X(git_merge_base) \
 	X(git_message_prettify) \
+	X(git_object_free) \
+	X(git_object_id) \
+	X(git_object_peel) \
 	X(git_odb_hash) \
 	X(git_oid_equal) \
 	X(git_oid_tostr) \
@@ -76,6 +83,7 @@
 	X(git_repository_path) \
 	X(git_repository_state) \
 	X(git_repository_workdir) \
+	X(git_revparse_single) \
 	X(git_signature_default) \
 	X(git_signature_free) \
 	X(git_tree_create_updated) \
@@ -123,7 +131,10 @@ int gitlib_set_soname(const char *soname);
 #define git_commit_tree(...) (gitlib.git_commit_tree(__VA_ARGS__))
 #define git_config_free(...) (gitlib.git_config_free(__VA_ARGS__))
 #define git_config_get_bool(...) (gitlib.git_config_get_bool(__VA_ARGS__))
+#define git_diff_foreach(...) (gitlib.git_diff_foreach(__VA_ARGS__))
+#define git_diff_free(...) (gitlib.git_diff_free(__VA_ARGS__))
 #define git_diff_options_init(...) (gitlib.git_diff_options_init(__VA_ARGS__))
+#define git_diff_tree_to_workdir_with_index(...) (gitlib.git_diff_tree_to_workdir_with_index(__VA_ARGS__))
 #define git_error_clear(...) (gitlib.git_error_clear(__VA_ARGS__))
 #define git_error_last(...) (gitlib.git_error_last(__VA_ARGS__))
 #define git_filter_list_apply_to_buffer(...) (gitlib.git_filter_list_apply_to_buffer(__VA_ARGS__))
@@ -139,7 +150,11 @@ int gitlib_set_soname(const char *soname);
 #define git_index_read(...) (gitlib.git_index_read(__VA_ARGS__))
 #define git_index_write(...) (gitlib.git_index_write(__VA_ARGS__))
 #define git_libgit2_init(...) (gitlib.git_libgit2_init(__VA_ARGS__))
+#define git_merge_base(...) (gitlib.git_merge_base(__VA_ARGS__))
 #define git_message_prettify(...) (gitlib.git_message_prettify(__VA_ARGS__))
+#define git_object_free(...) (gitlib.git_object_free(__VA_ARGS__))
+#define git_object_id(...) (gitlib.git_object_id(__VA_ARGS__))
+#define git_object_peel(...) (gitlib.git_object_peel(__VA_ARGS__))
 #define git_odb_hash(...) (gitlib.git_odb_hash(__VA_ARGS__))
 #define git_oid_equal(...) (gitlib.git_oid_equal(__VA_ARGS__))
 #define git_oid_tostr(...) (gitlib.git_oid_tostr(__VA_ARGS__))
@@ -161,6 +176,7 @@ int gitlib_set_soname(const char *soname);
 #define git_repository_path(...) (gitlib.git_repository_path(__VA_ARGS__))
 #define git_repository_state(...) (gitlib.git_repository_state(__VA_ARGS__))
 #define git_repository_workdir(...) (gitlib.git_repository_workdir(__VA_ARGS__))
+#define git_revparse_single(...) (gitlib.git_revparse_single(__VA_ARGS__))
 #define git_signature_default(...) (gitlib.git_signature_default(__VA_ARGS__))
 #define git_signature_free(...) (gitlib.git_signature_free(__VA_ARGS__))
 #define git_tree_create_updated(...) (gitlib.git_tree_create_updated(__VA_ARGS__))

@@ -705,8 +705,12 @@ static int dockerfile_name(const char *name)
 	       strcmp(name, "Containerfile") == 0 || str_starts(name, "Containerfile.");
 }
 
-/* `base` itself, or base + ".*" + ext: "compose.yaml", "compose.prod.yaml" (the '*' may be empty). */
-static int compose_stem(const char *name, const char *base)
+/*
+ * `base` itself, or base + ".*" + ext: "compose.yaml", "compose.prod.yaml"
+ * (the '*' may be empty); with `dash`, base + "-*" + ext too
+ * ("docker-compose-prod.yml", SPEC.md).
+ */
+static int compose_stem(const char *name, const char *base, int dash)
 {
 	static const char *const exts[] = { ".yaml", ".yml" };
 	size_t bn = strlen(base), n = strlen(name);
@@ -716,13 +720,98 @@ static int compose_stem(const char *name, const char *base)
 		size_t en = strlen(exts[i]);
 		if (strcmp(name + bn, exts[i]) == 0)
 			return 1;
-		if (n >= bn + 1 + en && name[bn] == '.' && strcmp(name + n - en, exts[i]) == 0)
+		if (n >= bn + 1 + en && (name[bn] == '.' || (dash && name[bn] == '-' && n > bn + 1 + en)) &&
+		    strcmp(name + n - en, exts[i]) == 0)
 			return 1;
 	}
 	return 0;
 }
 
+/* CHECKLIST.md, roles rule 3: the last suffix of a template, or a trailing '~'. */
+static const char *const TEMPLATE_SUFFIXES[] = { ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".in",
+	".erb", ".mustache", ".hbs", ".gotmpl", ".sample", ".example", ".orig", ".bak", ".rej", ".swp" };
+
+/* Length of the name without its template suffix; 0 when it is no template. */
+static size_t template_stem(const char *name)
+{
+	size_t n = strlen(name);
+	const char *dot = strrchr(name, '.');
+	if (n && name[n - 1] == '~')
+		return n - 1;
+	if (!dot || dot == name)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(TEMPLATE_SUFFIXES); i++)
+		if (str_ieq(dot, TEMPLATE_SUFFIXES[i]))
+			return (size_t)(dot - name);
+	return 0;
+}
+
+static int kind_by_name(const char *name, enum filekind *kind);
+
 int repo_candidate_kind(const char *name, enum filekind *kind)
+{
+	if (!name || template_stem(name))
+		return 0;
+	return kind_by_name(name, kind);
+}
+
+int repo_template_kind(const char *name, enum filekind *kind)
+{
+	size_t n = name ? template_stem(name) : 0;
+	char *stem;
+	int rc;
+	if (!n)
+		return 0;
+	stem = xstrndup(name, n);
+	rc = kind_by_name(stem, kind);
+	free(stem);
+	return rc;
+}
+
+int repo_link_target(struct repo *r, const char *rel, char **target)
+{
+	char *cur = path_join_norm("", rel);
+	*target = NULL;
+	if (!cur)
+		return REPO_ERR_OUTSIDE;
+	for (int hop = 0; hop <= REPO_MAX_LINKS; hop++) {
+		struct stat st;
+		char *abs = xasprintf("%s/%s", r->root, cur), buf[4096], *dir, *next;
+		ssize_t got;
+		if (lstat(abs, &st) < 0) {
+			free(abs);
+			free(cur);
+			return hop ? REPO_ERR_MISSING : 0;
+		}
+		if (!S_ISLNK(st.st_mode)) {
+			free(abs);
+			if (!hop) {
+				free(cur);
+				return 0;
+			}
+			*target = cur;
+			return 1;
+		}
+		got = readlink(abs, buf, sizeof(buf) - 1);
+		free(abs);
+		if (got <= 0 || buf[0] == '/') {
+			free(cur);
+			return got <= 0 ? REPO_ERR_MISSING : REPO_ERR_OUTSIDE;
+		}
+		buf[got] = '\0';
+		dir = str_dirname(cur);
+		next = path_join_norm(dir, buf);
+		free(dir);
+		free(cur);
+		if (!next)
+			return REPO_ERR_OUTSIDE;
+		cur = next;
+	}
+	free(cur);
+	return REPO_ERR_MISSING;        /* a loop, or too many links */
+}
+
+static int kind_by_name(const char *name, enum filekind *kind)
 {
 	if (!name || str_ends(name, ".dockerignore"))
 		return 0;
@@ -731,7 +820,7 @@ int repo_candidate_kind(const char *name, enum filekind *kind)
 			*kind = KIND_DOCKERFILE;
 		return 1;
 	}
-	if (compose_stem(name, "compose") || compose_stem(name, "docker-compose")) {
+	if (compose_stem(name, "compose", 1) || compose_stem(name, "docker-compose", 1)) {
 		if (kind)
 			*kind = KIND_COMPOSE;
 		return 1;

@@ -77,8 +77,31 @@ void repo_refresh_branch(struct repo *r);
 /* Command-line path -> root-relative path ("" for the root); -1 when outside the root. */
 int repo_relpath(const struct repo *r, const char *path, char **rel);
 
-/* 1 and the kind when a file name (not path) is a candidate Dockerfile or compose file. */
+/*
+ * 1 and the kind when a file name (not path) is a candidate Dockerfile or
+ * compose file (SPEC.md); never a template (CHECKLIST.md, roles rule 3:
+ * `Dockerfile.j2`, `compose.yaml.tmpl`, `Dockerfile~`).
+ */
 int repo_candidate_kind(const char *name, enum filekind *kind);
+/* The kind a template's name stands for once its template suffix is dropped (a named file); 0 when none. */
+int repo_template_kind(const char *name, enum filekind *kind);
+
+/*
+ * A candidate that is a symbolic link (CHECKLIST.md, the build context):
+ * 0 when `rel` is no link; 1 when its target (links followed, at most
+ * REPO_MAX_LINKS) lies inside the root, in *target (root-relative,
+ * malloc'd); REPO_ERR_OUTSIDE when it leads out of the root (or to an
+ * absolute path); REPO_ERR_MISSING when it leads nowhere.
+ */
+#define REPO_MAX_LINKS 8
+int repo_link_target(struct repo *r, const char *rel, char **target);
+
+/*
+ * Files at or below the root that `want` accepts (given the root-relative
+ * path): in a repository the tracked ones (the index), outside one a walk
+ * of the folder; sorted. 0 ok, -1 when git cannot be used.
+ */
+int repo_list_files(struct repo *r, int (*want)(const char *path), char ***paths, size_t *n);
 
 /* Candidates at or below root-relative folder `sub` ("" = all), sorted by path. */
 int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n);

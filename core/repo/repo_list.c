@@ -385,6 +385,78 @@ int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n)
 	return 0;
 }
 
+/* Outside a repository: every file below the folder that `want` accepts (links are not followed). */
+static void walk_files(int dfd, const char *prefix, int depth, int (*want)(const char *path), struct pathlist *out)
+{
+	struct dirscan d;
+	const struct dirent64 *de;
+	dirscan_open(&d, dfd);
+	while ((de = dirscan_next(&d)) != NULL) {
+		const char *name = de->d_name;
+		int isdir = de->d_type == DT_DIR;
+		char *path;
+		if (!strcmp(name, ".") || !strcmp(name, "..") || !strcmp(name, ".git"))
+			continue;
+		if (de->d_type == DT_UNKNOWN) {
+			struct stat st;
+			if (fstatat(d.fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				continue;
+			isdir = S_ISDIR(st.st_mode);
+		}
+		path = *prefix ? xasprintf("%s/%s", prefix, name) : xstrdup(name);
+		if (isdir) {
+			int fd = depth < REPO_MAX_DEPTH ?
+				openat(d.fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+			if (fd >= 0)
+				walk_files(fd, path, depth + 1, want, out);
+		} else if (de->d_type != DT_LNK && want(path)) {
+			add_path(out, path);
+		}
+		free(path);
+	}
+	dirscan_close(&d);
+}
+
+int repo_list_files(struct repo *r, int (*want)(const char *path), char ***paths, size_t *n)
+{
+	struct pathlist l = { NULL, 0, 0 };
+	int rc = 0;
+	*paths = NULL;
+	*n = 0;
+	if (r->is_git && !r->bare) {
+		git_index *idx;
+		pthread_mutex_lock(&r->lock);
+		idx = repo_index(r);
+		if (idx) {
+			size_t count = git_index_entrycount(idx);
+			for (size_t i = 0; i < count; i++) {
+				const git_index_entry *e = git_index_get_byindex(idx, i);
+				if (e && e->mode != GIT_FILEMODE_COMMIT && e->mode != GIT_FILEMODE_LINK && want(e->path) &&
+				    on_disk(r, e->path))
+					add_path(&l, e->path);
+			}
+		} else {
+			rc = -1;
+		}
+		pthread_mutex_unlock(&r->lock);
+	} else if (!r->is_git) {
+		struct stat st;
+		int fd = repo_open_safe(r, "", 1, &st, NULL);
+		if (fd >= 0)
+			walk_files(fd, "", 0, want, &l);
+		else
+			rc = -1;
+	}
+	if (rc < 0) {
+		repo_paths_free(l.v, l.n);
+		return -1;
+	}
+	sort_unique(&l);
+	*paths = l.v;
+	*n = l.n;
+	return 0;
+}
+
 static int tracked_locked(struct repo *r, const char *rel)
 {
 	git_index *idx;

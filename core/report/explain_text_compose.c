@@ -1,6 +1,11 @@
 /* explain_text_compose - what `berth explain` says about the Compose items. */
 #include "explain_priv.h"
 
+/* The items about a missing key: how services sharing an anchored mapping are reported (compose.parse says it whole). */
+#define C_SHARED \
+	" When services that share one anchored mapping lack it, they get one finding at that " \
+	"mapping's key naming them (see compose.parse)."
+
 const struct explain explain_text_compose[ITEM_COUNT] = {
 [ITEM_COMPOSE_PARSE] = {
 	"A Compose file that is not what Compose expects is either rejected at deploy time or, "
@@ -18,8 +23,17 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"docker-compose.override.yml) merged as docker compose runs them: each file reports the "
 	"values it writes. A service with none of image, build and extends is partial (it "
 	"completes one that another file defines): the items about something missing are n/a "
-	"for it. The same problem of several services (an anchor they merge) is one finding "
-	"naming them all.",
+	"for it. The same problem of several services (a value in an anchor they merge) is one "
+	"finding naming them all. A key missing from services that share one anchored mapping is "
+	"reported once too, at the key of that mapping (a # berth ignore= goes above it): the "
+	"mapping a service shares is its own when it carries an anchor (web: &web, that others "
+	"merge), else the one mapping it merges with <<: when that gives image or build (a "
+	"fragment such as &logging is not, nor are several merged at once). It is reported there "
+	"when two of its services or more lack the key without writing any of the item's keys "
+	"themselves, and every other service sharing it writes them itself, so that the key "
+	"written in the mapping changes nothing for them; the message says how many lack it. When "
+	"another of them passes without the key, needs none (restart on a one-shot job) or is "
+	"exempted by a pragma above its own key, each keeps its own finding.",
 	"api:\n"
 	"  image: ghcr.io/acme/api:1.4.2\n"
 	"  restart: unless-stopped\n",
@@ -50,7 +64,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"Fails when a service's security_opt lacks no-new-privileges:true (or "
 	"no-new-privileges, no-new-privileges=true). Development files (dev, local, override, "
 	"test or ci in the name, or compose-profile: development) get a note instead. For a "
-	"partial service (none of image, build, extends) only a value it writes is judged.",
+	"partial service (none of image, build, extends) only a value it writes is judged."
+	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_CAPS C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
 	"",
@@ -63,7 +78,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"little to abuse.",
 	"Fails when a service's cap_drop lacks ALL (any case). Adding back what the image needs "
 	"with cap_add is fine. Development files get a note instead. Not judged for a partial "
-	"service (none of image, build, extends): it completes one defined elsewhere.",
+	"service (none of image, build, extends): it completes one defined elsewhere."
+	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
 	"",
@@ -76,7 +92,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"space it really needs.",
 	"Fails when a service lacks read_only: true; read_only without any tmpfs is a note "
 	"(most programs need a writable /tmp). Development files get a note instead. For a "
-	"partial service only a value it writes (read_only: false) is judged.",
+	"partial service only a value it writes (read_only: false) is judged."
+	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_LIMITS C_HEALTH,
 	C_GOOD,
 	"",
@@ -88,7 +105,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"the one service.",
 	"Fails when a service has no CPU limit or no memory limit (deploy.resources.limits.cpus "
 	"and memory, or the legacy cpus and mem_limit; mixing the forms is fine). Development "
-	"files get a note instead. Not judged for a partial service.",
+	"files get a note instead. Not judged for a partial service."
+	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_RO C_HEALTH,
 	C_GOOD,
 	"",
@@ -106,7 +124,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"another service waits for it with condition: service_completed_successfully, its "
 	"command or entrypoint runs a migration or a test runner, its image is cypress/* or "
 	"mcr.microsoft.com/playwright*, or all its profiles are tools, setup, init, migrate, "
-	"migration, seed, jobs or test.",
+	"migration, seed, jobs or test."
+	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_RO C_LIMITS,
 	C_GOOD,
 	"",
@@ -118,7 +137,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"Fails when a service has neither restart nor deploy.restart_policy. An explicit "
 	"restart: \"no\" is a choice and passes. Development files get a note instead. Not "
 	"applicable to a partial service or a one-shot one (a migration, a test run, a job: "
-	"see compose.healthcheck).",
+	"see compose.healthcheck)."
+	C_SHARED,
 	C_HEAD C_IMAGE C_NNP C_CAPS C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
 	"",

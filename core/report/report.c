@@ -8,7 +8,8 @@
 #include "report_priv.h"
 #include "util.h"
 
-static const char *const fmt_names[] = { "tty", "json", "sarif", "gnu", "codeclimate" };
+static const char *const fmt_names[] = { "tty", "json", "sarif", "gnu", "codeclimate",
+					  "checkstyle", "junit", "github", "markdown" };
 
 int report_fmt_parse(const char *s, enum report_fmt *out)
 {
@@ -27,7 +28,7 @@ const char *report_fmt_name(enum report_fmt f)
 
 void report_write(FILE *out, enum report_fmt fmt, const struct scan *s, const struct report_opts *o)
 {
-	static const struct report_opts none = { 0, NULL, NULL };
+	static const struct report_opts none = { 0, NULL, NULL, NULL, 0 };
 	if (!o)
 		o = &none;
 	switch (fmt) {
@@ -35,6 +36,10 @@ void report_write(FILE *out, enum report_fmt fmt, const struct scan *s, const st
 	case FMT_SARIF: report_sarif(out, s, o); break;
 	case FMT_GNU: report_gnu(out, s, o); break;
 	case FMT_CODECLIMATE: report_codeclimate(out, s, o); break;
+	case FMT_CHECKSTYLE: report_checkstyle(out, s, o); break;
+	case FMT_JUNIT: report_junit(out, s, o); break;
+	case FMT_GITHUB: report_github(out, s, o); break;
+	case FMT_MARKDOWN: report_markdown(out, s, o); break;
 	case FMT_TTY:
 	default: report_tty(out, s, o); break;
 	}
@@ -383,4 +388,24 @@ char (*report_fingerprints(const struct scan_file *f, const struct finding **sor
 	}
 	free(slots);
 	return fp;
+}
+
+void report_role_text(struct buf *b, const struct file_result *r, int ascii)
+{
+	static const char *const words[] = { "runtime", "base image", "builder", "dev environment", "test harness" };
+	if (!r->role_reason)
+		return;
+	buf_puts(b, (unsigned)r->role < ROLE_COUNT ? words[r->role] : "runtime");
+	if (r->role == ROLE_RUNTIME || !*r->role_reason)
+		return;
+	buf_puts(b, ascii ? " - " : " \u2014 ");
+	buf_add_safe(b, r->role_reason, strlen(r->role_reason));
+}
+
+void report_role_label(struct buf *b, const struct file_result *r)
+{
+	if (!r->role_reason)
+		return;
+	buf_puts(b, " \u2014 ");
+	report_role_text(b, r, 0);
 }

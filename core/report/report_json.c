@@ -29,6 +29,8 @@ static void put_file(struct jw *j, const struct scan_file *sf)
 	jw_obj(j, NULL);
 	jw_str(j, "path", r->path ? r->path : "");
 	jw_str(j, "kind", filekind_name(r->kind));
+	jw_str(j, "role", role_name(r->role));
+	jw_str(j, "role_reason", r->role_reason ? r->role_reason : "");
 	jw_obj_inline(j, "checklist");
 	for (int i = 0; i < ITEM_COUNT; i++)
 		if (item_defs[i].kind == r->kind)
@@ -58,7 +60,6 @@ void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
 	struct report_counts c;
 	const struct scan_file **files = report_files_sorted(s);
 	int depth;
-	(void)o;
 	report_count(s, &c);
 	jw_init(&j, out);
 	jw_obj(&j, NULL);
@@ -77,6 +78,12 @@ void report_json(FILE *out, const struct scan *s, const struct report_opts *o)
 	jw_int(&j, "warnings", (long long)c.warnings);
 	jw_int(&j, "info", (long long)c.info);
 	jw_int(&j, "suppressed", (long long)c.suppressed);
+	if (o->since_ref) {             /* check --since: an extra key, SPEC's members unchanged */
+		jw_obj_inline(&j, "since");
+		jw_str(&j, "ref", o->since_ref);
+		jw_int(&j, "left_out", (long long)o->since_left_out);
+		jw_end_obj(&j);
+	}
 	jw_end_obj(&j);
 	jw_end_obj(&j);
 	free(files);

@@ -117,5 +117,13 @@ void report_json(FILE *out, const struct scan *s, const struct report_opts *o);
 void report_sarif(FILE *out, const struct scan *s, const struct report_opts *o);
 void report_gnu(FILE *out, const struct scan *s, const struct report_opts *o);
 void report_codeclimate(FILE *out, const struct scan *s, const struct report_opts *o);
+void report_checkstyle(FILE *out, const struct scan *s, const struct report_opts *o);
+void report_junit(FILE *out, const struct scan *s, const struct report_opts *o);
+void report_github(FILE *out, const struct scan *s, const struct report_opts *o);
+void report_markdown(FILE *out, const struct scan *s, const struct report_opts *o);
+
+/* XML text and attribute escaping (report_xml.c): always well-formed XML 1.0. */
+void xml_buf_escape(struct buf *b, const char *s, size_t len);
+void xml_buf_escape_str(struct buf *b, const char *s);
 
 #endif

@@ -192,6 +192,8 @@ static void put_result(struct jw *j, const struct scan *s, const struct scan_fil
 	if (fd->service)
 		jw_str(j, "service", fd->service);
 	report_put_services(j, fd);
+	jw_str(j, "berth.role", role_name(f->res.role));
+	jw_str(j, "berth.roleReason", f->res.role_reason ? f->res.role_reason : "");
 	jw_end_obj(j);
 	jw_end_obj(j);
 }

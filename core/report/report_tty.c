@@ -186,7 +186,9 @@ static void put_file(struct tty *t, const struct scan_file *f)
 	if (c.errors + c.warnings + c.info > 0) {
 		buf_puts(&t->b, paint(t, C_BOLD));
 		buf_add_safe(&t->b, r->path ? r->path : "", r->path ? strlen(r->path) : 0);
-		buf_printf(&t->b, "%s (%s): ", paint(t, C_RESET), filekind_name(r->kind));
+		buf_printf(&t->b, "%s (%s)", paint(t, C_RESET), filekind_name(r->kind));
+		report_role_label(&t->b, r);
+		buf_puts(&t->b, ": ");
 		plural(&t->b, c.errors, "error", "errors");
 		buf_puts(&t->b, ", ");
 		plural(&t->b, c.warnings, "warning", "warnings");
@@ -254,6 +256,9 @@ void report_tty(FILE *out, const struct scan *s, const struct report_opts *o)
 	const struct scan_file **files = report_files_sorted(s);
 	report_each_file(out, files, s->nfiles, tty_file, &t.color, NULL, 1);
 	put_summary(&t, s);
+	if (o->since_ref)
+		fprintf(out, "  only lines changed since %s: %zu finding%s left out\n", o->since_ref,
+			o->since_left_out, o->since_left_out == 1 ? "" : "s");
 	buf_free(&t.b);
 	free(files);
 }

@@ -8,6 +8,7 @@
 #include "dfcheck.h"
 #include "dockerfile.h"
 #include "pool.h"
+#include "project.h"
 #include "util.h"
 
 /* A file with a NUL byte in its first 8 KiB is binary: judged as a parse failure, not parsed. */
@@ -24,13 +25,22 @@ static int parse_item(enum filekind kind)
 }
 
 /* The audit of one file; a Compose file's document may come already loaded (`doc`). */
+struct role_in {
+	enum role role;
+	const char *reason;
+	int base_by_name, context_unknown;
+};
+
 static void audit_file(struct file_result *res, const char *path, enum filekind kind,
 		       const char *data, size_t len, const struct text *text,
 		       const struct fsview *fs, const struct config *cfg,
-		       char *const *contexts, size_t ncontexts, const struct compose_doc *doc)
+		       char *const *contexts, size_t ncontexts, const struct compose_doc *doc,
+		       const struct role_in *role)
 {
 	struct audit a;
 	audit_init(&a, res, path, kind, text, cfg);
+	if (role)
+		audit_set_role(&a, role->role, role->reason, role->base_by_name, role->context_unknown);
 	if (looks_binary(data, len)) {
 		audit_add(&a, parse_item(kind), SEV_ERROR, "binary", 0, 0, FIX_NONE,
 			  "the file holds NUL bytes: it is binary, not a %s",
@@ -55,7 +65,17 @@ void scan_audit_file(struct file_result *res, const char *path, enum filekind ki
 		     const struct fsview *fs, const struct config *cfg,
 		     char *const *contexts, size_t ncontexts)
 {
-	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL);
+	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL, NULL);
+}
+
+void scan_audit_file_as(struct file_result *res, const char *path, enum filekind kind,
+			const char *data, size_t len, const struct text *text,
+			const struct fsview *fs, const struct config *cfg,
+			char *const *contexts, size_t ncontexts,
+			enum role role, const char *reason, int base_by_name, int context_unknown)
+{
+	struct role_in r = { role, reason, base_by_name, context_unknown };
+	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL, &r);
 }
 
 /* A failed read becomes the file's parse finding, so the report still names the file. */
@@ -120,7 +140,7 @@ static int collect_paths(struct repo *repo, const struct config *cfg, char *cons
 			enum filekind k = KIND_DOCKERFILE;
 			const char *base = str_basename(rel);
 			/* a file named on the command line is always audited, its kind taken from its name */
-			if (!repo_candidate_kind(base, &k)) {
+			if (!repo_candidate_kind(base, &k) && !repo_template_kind(base, &k)) {
 				if (str_ends(base, ".yml") || str_ends(base, ".yaml"))
 					k = KIND_COMPOSE;
 			}
@@ -175,6 +195,9 @@ fail:
 	return -1;
 }
 
+/* What the command line covers (reach_of). */
+enum reach { REACH_FILES, REACH_SOME, REACH_WHOLE };
+
 /* What the worker threads share during one scan. */
 struct scan_job {
 	struct scan *s;
@@ -183,9 +206,21 @@ struct scan_job {
 	void *payload;
 	pthread_mutex_t lock;           /* serialises progress calls */
 	size_t done;
-	struct compose_build **builds;  /* per file: what a Compose file builds */
-	size_t *nbuilds;
+	struct project model;           /* the repository's build references (project.h) */
+	struct project *compose_refs;   /* per universe file: what a Compose file builds (merged after the first pass) */
+	/*
+	 * The universe: every candidate of the repository, the scanned files
+	 * first (same index as s->files), then the others, read only for what
+	 * they say about the scanned ones (roles need the other files).
+	 */
+	char **upaths;
+	enum filekind *ukinds;
+	size_t nu;
+	struct role_facts *facts;       /* per universe file */
+	struct role_result *roles;      /* per universe file, once the first pass is done */
 	unsigned char *judged;          /* per file: judged in the first pass (a Compose file) */
+	char **links, **targets;        /* candidate symlinks and where they lead (inside the repository) */
+	size_t nlinks;
 };
 
 static void progress_one(struct scan_job *job)
@@ -197,11 +232,33 @@ static void progress_one(struct scan_job *job)
 	pthread_mutex_unlock(&job->lock);
 }
 
+/* A candidate symlink that leads out of the repository (or nowhere): one info finding, nothing read. */
+static void audit_link_out(struct scan_file *f, const struct config *cfg, const struct role_in *role)
+{
+	struct audit a;
+	char *path = f->res.path;
+	enum filekind kind = f->res.kind;
+	f->res.path = NULL;
+	audit_init(&a, &f->res, path, kind, NULL, cfg);
+	if (role)
+		audit_set_role(&a, role->role, role->reason, role->base_by_name, 0);
+	audit_add(&a, parse_item(kind), SEV_INFO, "symlink-outside", 0, 0, FIX_NONE,
+		  "a symbolic link that leads out of the repository (or nowhere): berth does not follow it");
+	check_finish(&a);
+	free(path);
+}
+
 /* audit_init starts the result afresh with its own copy of the path. */
-static void audit_slot(struct scan_job *job, struct scan_file *f, const struct compose_doc *doc)
+static void audit_slot(struct scan_job *job, struct scan_file *f, const struct compose_doc *doc,
+		       const struct role_in *role)
 {
 	char *path = f->res.path;
 	enum filekind kind = f->res.kind;
+	if (f->link_out) {
+		audit_link_out(f, job->s->cfg, role);
+		progress_one(job);
+		return;
+	}
 	f->res.path = NULL;
 	if (!f->data) {
 		f->res.path = path;
@@ -211,22 +268,32 @@ static void audit_slot(struct scan_job *job, struct scan_file *f, const struct c
 		return;
 	}
 	audit_file(&f->res, path, kind, f->data, f->len, &f->text, &job->fs,
-		   job->s->cfg, f->contexts, f->ncontexts, doc);
+		   job->s->cfg, f->contexts, f->ncontexts, doc, role);
 	free(path);
 	progress_one(job);
+}
+
+/* A Compose file's facts, builds and role: everything about it is known once it is loaded. */
+static void compose_facts(struct scan_job *job, size_t i, const char *path, const char *data, size_t len,
+			  const struct compose_doc *d)
+{
+	role_facts_compose(&job->facts[i], data, len, d);
+	project_add_compose(&job->compose_refs[i], path, d, &job->fs);
 }
 
 /*
  * First pass: read every file. A Compose file is loaded once, here: its
  * builds are kept for the Dockerfiles' contexts and it is judged at once
- * (nothing in its audit waits on another file's), so its document never
- * outlives this job.
+ * (its role needs only itself and the reference files, read before), so its
+ * document never outlives this job. A Dockerfile gives its role facts.
  */
 static void read_one(size_t i, void *arg)
 {
 	struct scan_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
 	int binary;
+	if (f->link_out)
+		return;
 	if (repo_read(job->s->repo, f->res.path, &f->data, &f->len, &f->stamp, &f->read_error) != 0) {
 		free(f->data);
 		f->data = NULL;
@@ -240,13 +307,42 @@ static void read_one(size_t i, void *arg)
 		text_init(&f->text, f->data, f->len);
 	else
 		text_init(&f->text, "", 0);
-	if (f->res.kind == KIND_COMPOSE && f->data && !binary) {
+	if (!f->data || binary)
+		return;
+	if (f->res.kind == KIND_COMPOSE) {
 		struct compose_doc *d = compose_load(f->data, f->len);
-		job->nbuilds[i] = compose_builds(d, f->res.path, &job->fs, &job->builds[i]);
-		audit_slot(job, f, d);
+		struct role_result rr;
+		struct role_in role;
+		compose_facts(job, i, f->res.path, f->data, f->len, d);
+		project_roles(&job->model, job->s->cfg, &job->upaths[i], &job->facts[i], 1, &rr);
+		role = (struct role_in){ rr.role, rr.reason, 0, 0 };
+		audit_slot(job, f, d, &role);
 		job->judged[i] = 1;
+		free(rr.reason);
 		compose_free(d);
+	} else {
+		role_facts_dockerfile(&job->facts[i], f->data, f->len);
 	}
+}
+
+/* The repository's other candidates: read for their facts only. */
+static void read_other(size_t k, void *arg)
+{
+	struct scan_job *job = arg;
+	size_t i = job->s->nfiles + k;
+	char *data = NULL, *rerr = NULL;
+	size_t len = 0;
+	if (repo_read(job->s->repo, job->upaths[i], &data, &len, NULL, &rerr) == 0 && !looks_binary(data, len)) {
+		if (job->ukinds[i] == KIND_COMPOSE) {
+			struct compose_doc *d = compose_load(data, len);
+			compose_facts(job, i, job->upaths[i], data, len, d);
+			compose_free(d);
+		} else {
+			role_facts_dockerfile(&job->facts[i], data, len);
+		}
+	}
+	free(data);
+	free(rerr);
 }
 
 static int file_path_cmp(const void *key, const void *elem)
@@ -254,24 +350,131 @@ static int file_path_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct scan_file *)elem)->res.path);
 }
 
-/* Give each Dockerfile of the scan the contexts of the Compose services that build it. */
-static void link_contexts(struct scan_job *job)
+static int scan_file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct scan_file *)a)->res.path, ((const struct scan_file *)b)->res.path);
+}
+
+/*
+ * Candidate symlinks (CHECKLIST.md, the build context): a link inside the
+ * repository is audited as its target, under the target's path (once, even
+ * when the target is scanned too); the link still counts for lookups. A
+ * link out of the repository is kept, to be reported, and never read.
+ */
+static void resolve_links(struct scan_job *job)
 {
 	struct scan *s = job->s;
-	size_t *cap = xcalloc(s->nfiles ? s->nfiles : 1, sizeof(*cap));
+	size_t m = 0, cap = 0;
 	for (size_t i = 0; i < s->nfiles; i++) {
-		struct compose_build *b = job->builds[i];
-		for (size_t j = 0; j < job->nbuilds[i]; j++) {
-			struct scan_file *df;
-			if (!b[j].dockerfile || !b[j].context)
-				continue;
-			df = bsearch(b[j].dockerfile, s->files, s->nfiles, sizeof(*s->files), file_path_cmp);
-			if (df && df->res.kind == KIND_DOCKERFILE)
-				PUSH(df->contexts, df->ncontexts, cap[df - s->files], xstrdup(b[j].context));
+		struct scan_file *f = &s->files[i];
+		char *t = NULL;
+		int rc = repo_link_target(s->repo, f->res.path, &t);
+		if (rc == 1) {
+			f->link = f->res.path;
+			f->res.path = t;
+			GROW(job->links, cap, job->nlinks + 1);
+			job->targets = xrealloc(job->targets, cap * sizeof(*job->targets));
+			job->links[job->nlinks] = xstrdup(f->link);
+			job->targets[job->nlinks++] = xstrdup(t);
+		} else if (rc < 0) {
+			f->link_out = 1;
 		}
-		compose_builds_free(b, job->nbuilds[i]);
 	}
-	free(cap);
+	if (!job->nlinks)
+		return;
+	qsort(s->files, s->nfiles, sizeof(*s->files), scan_file_cmp);
+	for (size_t i = 0; i < s->nfiles; i++) {
+		if (m && strcmp(s->files[i].res.path, s->files[m - 1].res.path) == 0) {
+			free(s->files[i].res.path);
+			free(s->files[i].link);
+			continue;
+		}
+		s->files[m++] = s->files[i];
+	}
+	s->nfiles = m;
+}
+
+/* The universe: the scanned files, then every other candidate of the repository (sorted, not excluded). */
+static void build_universe(struct scan_job *job, enum reach reach)
+{
+	struct scan *s = job->s;
+	char **all = NULL;
+	size_t nall = 0, cap;
+	job->nu = s->nfiles;
+	cap = s->nfiles + 1;
+	job->upaths = xcalloc(cap, sizeof(*job->upaths));
+	job->ukinds = xcalloc(cap, sizeof(*job->ukinds));
+	for (size_t i = 0; i < s->nfiles; i++) {
+		job->upaths[i] = xstrdup(s->files[i].res.path);       /* the audit replaces res.path */
+		job->ukinds[i] = s->files[i].res.kind;
+	}
+	if (reach == REACH_SOME && repo_candidates(s->repo, "", &all, &nall) == 0) {
+		for (size_t k = 0; k < nall; k++) {
+			enum filekind kind = KIND_DOCKERFILE;
+			if (bsearch(all[k], s->files, s->nfiles, sizeof(*s->files), file_path_cmp) ||
+			    !repo_candidate_kind(str_basename(all[k]), &kind)) {
+				free(all[k]);
+				continue;
+			}
+			GROW(job->upaths, cap, job->nu + 1);
+			job->ukinds = xrealloc(job->ukinds, cap * sizeof(*job->ukinds));
+			job->upaths[job->nu] = all[k];
+			job->ukinds[job->nu++] = kind;
+		}
+		free(all);
+	}
+	job->facts = xcalloc(job->nu ? job->nu : 1, sizeof(*job->facts));
+	job->compose_refs = xcalloc(job->nu ? job->nu : 1, sizeof(*job->compose_refs));
+	job->roles = xcalloc(job->nu ? job->nu : 1, sizeof(*job->roles));
+	for (size_t i = 0; i < job->nu; i++) {
+		role_facts_init(&job->facts[i], job->ukinds[i]);
+		project_init(&job->compose_refs[i]);
+	}
+}
+
+/* The reference files (bake, workflows, scripts, dev environments), read before anything is judged. */
+static void read_model(struct scan_job *job, enum reach reach)
+{
+	char **refs = NULL;
+	size_t n = 0;
+	project_init(&job->model);
+	if (reach != REACH_FILES && repo_list_files(job->s->repo, project_reference_path, &refs, &n) == 0)
+		project_read(&job->model, &job->fs, refs, n);
+	repo_paths_free(refs, n);
+}
+
+/* After the first pass: Compose builds join the model, then roles and contexts for every Dockerfile. */
+static void link_model(struct scan_job *job)
+{
+	struct scan *s = job->s;
+	for (size_t i = 0; i < job->nu; i++)
+		project_take(&job->model, &job->compose_refs[i]);
+	for (size_t i = 0; i < job->nlinks; i++)
+		project_alias(&job->model, job->links[i], job->targets[i]);
+	project_index(&job->model);
+	project_images(&job->model, &s->project_images, &s->nproject_images);
+	project_roles(&job->model, s->cfg, job->upaths, job->facts, job->nu, job->roles);
+	for (size_t i = 0; i < s->nfiles; i++) {
+		struct scan_file *f = &s->files[i];
+		struct project_ctx c;
+		if (f->res.kind != KIND_DOCKERFILE || f->link_out)
+			continue;
+		project_contexts(&job->model, f->res.path, &job->facts[i], &job->fs, &c);
+		if (!c.unknown) {
+			f->contexts = c.contexts;
+			f->ncontexts = c.ncontexts;
+			c.contexts = NULL;
+			c.ncontexts = 0;
+		}
+		f->context_unknown = c.unknown;
+		f->build_args = c.args;
+		f->nbuild_args = c.nargs;
+		f->named_contexts = c.named;
+		f->nnamed_contexts = c.nnamed;
+		c.args = c.named = NULL;
+		c.nargs = c.nnamed = 0;
+		project_ctx_free(&c);
+	}
 }
 
 /* Second pass: everything the first did not judge (Dockerfiles, unreadable files). */
@@ -279,9 +482,56 @@ static void audit_one(size_t i, void *arg)
 {
 	struct scan_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
+	struct role_in role = { job->roles[i].role, job->roles[i].reason, job->roles[i].base_by_name,
+				f->context_unknown };
 	if (job->judged[i])
 		return;
-	audit_slot(job, f, NULL);
+	audit_slot(job, f, NULL, &role);
+}
+
+static void job_free(struct scan_job *job)
+{
+	for (size_t i = 0; i < job->nu; i++) {
+		role_facts_free(&job->facts[i]);
+		project_free(&job->compose_refs[i]);
+		free(job->roles[i].reason);
+		free(job->upaths[i]);
+	}
+	free(job->facts);
+	free(job->compose_refs);
+	free(job->roles);
+	free(job->upaths);
+	free(job->ukinds);
+	free(job->judged);
+	repo_paths_free(job->links, job->nlinks);
+	repo_paths_free(job->targets, job->nlinks);
+	project_free(&job->model);
+}
+
+/*
+ * What the command line covers: the whole repository (no path, or the root
+ * named), some folders, or named files only. Named files alone never load
+ * libgit2 (repo.h): then the model and the other candidates are not read,
+ * and a role rests on the file's own path, name and content.
+ */
+static enum reach reach_of(struct repo *repo, char *const *paths, size_t npaths)
+{
+	enum reach r = REACH_FILES;
+	if (npaths == 0)
+		return REACH_WHOLE;
+	for (size_t i = 0; i < npaths; i++) {
+		char *rel = NULL;
+		struct fsview fs;
+		if (repo_relpath(repo, paths[i], &rel) == 0 && rel) {
+			repo_fsview(repo, &fs);
+			if (!*rel)
+				r = REACH_WHOLE;
+			else if (r == REACH_FILES && fs_stat(&fs, rel) == FS_DIR)
+				r = REACH_SOME;
+		}
+		free(rel);
+	}
+	return r;
 }
 
 int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
@@ -292,6 +542,7 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	enum filekind *kinds = NULL;
 	size_t n = 0;
 	struct scan_job job = { .s = s, .progress = progress, .payload = payload };
+	enum reach reach;
 
 	memset(s, 0, sizeof(*s));
 	s->repo = repo;
@@ -309,20 +560,22 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	}
 	free(list);
 	free(kinds);
-	job.builds = xcalloc(n ? n : 1, sizeof(*job.builds));
-	job.nbuilds = xcalloc(n ? n : 1, sizeof(*job.nbuilds));
-	job.judged = xcalloc(n ? n : 1, sizeof(*job.judged));
+	reach = reach_of(repo, paths, npaths);
+	resolve_links(&job);
+	build_universe(&job, reach);
+	job.judged = xcalloc(s->nfiles ? s->nfiles : 1, sizeof(*job.judged));
+	read_model(&job, reach);
+	timing_phase("references");
 
 	pthread_mutex_init(&job.lock, NULL);
 	/* Compose files first decide the contexts of the Dockerfiles they build */
-	pool_for(n, read_one, &job);
+	pool_for(s->nfiles, read_one, &job);
+	pool_for(job.nu - s->nfiles, read_other, &job);
 	timing_phase("read+compose");
-	link_contexts(&job);
-	pool_for(n, audit_one, &job);
+	link_model(&job);
+	pool_for(s->nfiles, audit_one, &job);
 	pthread_mutex_destroy(&job.lock);
-	free(job.builds);
-	free(job.nbuilds);
-	free(job.judged);
+	job_free(&job);
 	return 0;
 }
 
@@ -337,7 +590,11 @@ void scan_free(struct scan *s)
 		for (size_t j = 0; j < f->ncontexts; j++)
 			free(f->contexts[j]);
 		free(f->contexts);
+		repo_paths_free(f->build_args, f->nbuild_args);
+		repo_paths_free(f->named_contexts, f->nnamed_contexts);
+		free(f->link);
 	}
 	free(s->files);
+	repo_paths_free(s->project_images, s->nproject_images);
 	memset(s, 0, sizeof(*s));
 }

@@ -26,8 +26,16 @@ struct scan_file {
 	struct text text;               /* line table over data */
 	struct repo_stamp stamp;
 	char *read_error;               /* why it could not be read, or NULL */
-	char **contexts;                /* Dockerfile: build contexts of the Compose services building it */
+	char **contexts;                /* Dockerfile: its build contexts (CHECKLIST.md: Compose, bake, workflows, scripts, inferred) */
 	size_t ncontexts;
+	int context_unknown;            /* no source names the context and the inference failed: contexts holds the
+	                                   Dockerfile's folder as a guess; nothing may be written into it */
+	char **build_args;              /* build args the repository supplies ("NAME=VALUE", or "NAME" from the environment) */
+	size_t nbuild_args;
+	char **named_contexts;          /* named contexts of the bake targets / build lines building it ("NAME=VALUE") */
+	size_t nnamed_contexts;
+	char *link;                     /* the candidate symlink this file was reached through, or NULL */
+	int link_out;                   /* a symlink leading out of the repository (or nowhere): not read */
 };
 
 struct scan {
@@ -35,6 +43,9 @@ struct scan {
 	const struct config *cfg;
 	struct scan_file *files;        /* sorted by path */
 	size_t nfiles;
+	char **project_images;          /* CHECKLIST.md "project image": names the repository builds (Compose
+	                                   build + image, bake tags, docker build -t), tag dropped, sorted */
+	size_t nproject_images;
 };
 
 typedef void (*scan_progress_fn)(size_t done, size_t total, void *payload);
@@ -54,5 +65,11 @@ void scan_audit_file(struct file_result *res, const char *path, enum filekind ki
 		     const char *data, size_t len, const struct text *text,
 		     const struct fsview *fs, const struct config *cfg,
 		     char *const *contexts, size_t ncontexts);
+/* The same, judged as a file of `role` (check.h; reason may be NULL). */
+void scan_audit_file_as(struct file_result *res, const char *path, enum filekind kind,
+			const char *data, size_t len, const struct text *text,
+			const struct fsview *fs, const struct config *cfg,
+			char *const *contexts, size_t ncontexts,
+			enum role role, const char *reason, int base_by_name, int context_unknown);
 
 #endif

@@ -1,10 +1,13 @@
 #!/bin/sh
 # `make install PREFIX=/ DESTDIR=TMP` installs the binary, the themes and the
 # man page (readable, no groff warnings); `make uninstall` removes them all.
+# Without groff or man (not in a minimal Debian, not installed by the Quick
+# start) the rendering is not checked and the test says it skipped.
 set -u
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/berth-install.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail() { echo "install.sh: $*" >&2; exit 1; }
+missing=""
 
 # A plain release build whatever the outer make was asked for (SANITIZE=1, -j ...).
 mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s SANITIZE=0 PREFIX=/ DESTDIR="$tmp/root" "$@"; }
@@ -33,11 +36,13 @@ if command -v groff >/dev/null 2>&1; then
 	[ -s "$tmp/man.err" ] && { cat "$tmp/man.err"; fail "groff warnings in the man page"; }
 	grep -q "hadolint-config" "$tmp/man.txt" || fail "rendered man page lacks --hadolint-config"
 else
-	echo "install.sh: groff absent, man page rendering not checked"
+	missing="$missing groff"
 fi
 if command -v man >/dev/null 2>&1; then
 	MANWIDTH=80 man -l "$man1" >"$tmp/man2.txt" 2>/dev/null || fail "man -l failed"
 	grep -q "EXIT STATUS" "$tmp/man2.txt" || fail "man -l output lacks EXIT STATUS"
+else
+	missing="$missing man"
 fi
 
 mk uninstall >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "make uninstall failed"; }
@@ -45,3 +50,7 @@ left=$(find "$root" -type f -o -type l)
 [ -z "$left" ] || fail "left after uninstall: $left"
 [ ! -e "$root/share/berth" ] || fail "share/berth left after uninstall"
 echo "install.sh: installed and removed $(ls themes/*.yaml | wc -l) themes, binary and man page"
+for tool in $missing; do
+	echo "install.sh: skipped: $tool is not installed: the man page's rendering by $tool is not checked"
+done
+[ -z "$missing" ] || exit 77

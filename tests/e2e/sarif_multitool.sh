@@ -3,21 +3,21 @@
 # (npm @microsoft/sarif-multitool, runs offline once installed) validates
 # berth's SARIF for the demo repository and the shared corpus with no error.
 # Where npm is not installed, or the registry cannot be reached, this says so
-# and skips (issue 9: "where npm is available").
+# and skips with exit 77 (issue 9: "where npm is available").
 set -u
 : "${BERTH:?BERTH must name the built binary}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${BERTH_NPM_CACHE:-${TMPDIR:-/tmp}/berth-sarif-multitool}
 if ! command -v npm >/dev/null 2>&1; then
-	echo "sarif_multitool.sh: npm is not installed: SARIF Multitool validation skipped"
-	exit 0
+	echo "sarif_multitool.sh: skipped: npm is not installed: SARIF Multitool validation not run"
+	exit 77
 fi
 mkdir -p "$cache"
 tool=$cache/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 if [ ! -x "$tool" ]; then
 	if ! (cd "$cache" && timeout 300 npm install --no-audit --no-fund --silent @microsoft/sarif-multitool >/dev/null 2>&1); then
-		echo "sarif_multitool.sh: npm could not install @microsoft/sarif-multitool (no registry?): skipped"
-		exit 0
+		echo "sarif_multitool.sh: skipped: npm could not install @microsoft/sarif-multitool (no registry?)"
+		exit 77
 	fi
 	# npm does not run the package's postinstall (chmod) by default
 	chmod u+x "$tool" 2>/dev/null

@@ -7,10 +7,11 @@ tui ":wait
 :dump $TMP/clicked
 :wheel 50 10 down
 :dump $TMP/wheeled" "$TMP/shop"
-expect "$TMP/clicked" "┌ services/web/Dockerfile"
+expect "$TMP/clicked" "┌ services/web/Dockerfile · runtime"
 expect "$TMP/clicked" "▶ ✘ Dockerfile"
-# the wheel over the checklist focused it and moved three items down
-expect "$TMP/wheeled" "▶✘ .dockerignore excludes junk"
+# the wheel over the checklist focused it and moved three items down (it passes: web's
+# COPY package.json is not in the fixture, so berth cannot tell its build context and says so as info)
+expect "$TMP/wheeled" "▶✔ .dockerignore excludes junk"
 
 tui ":wait
 /

@@ -1,0 +1,193 @@
+/*
+ * project - what the repository itself says about how its Dockerfiles are
+ * built and used (CHECKLIST.md, "How a file is built" and "What a file is
+ * for"): one model per scan, read from
+ *   - Compose services that build (build context, dockerfile, args, target,
+ *     and `image:` naming the image they build),
+ *   - bake files (docker-bake.hcl / docker-bake.json / docker-bake.override.*):
+ *     `target` blocks (context, dockerfile, tags, args, contexts, target),
+ *     HCL variables with defaults,
+ *   - GitHub workflows: docker/build-push-action steps (file, context, push,
+ *     tags, build-args),
+ *   - `docker build` / `docker buildx build` / `podman build` lines in tracked
+ *     *.sh, Makefile, *.mk and workflow `run:` steps (and `docker push NAME`
+ *     after them in the same file),
+ *   - dev environments: .devcontainer/(any folder)/devcontainer.json (build.dockerfile,
+ *     dockerFile, dockerComposeFile) and .gitpod.yml (image.file).
+ * and, from it, every audited file's role (project_roles) and each
+ * Dockerfile's build contexts (project_contexts).
+ *
+ * Ownership: struct project owns everything in it; project_free() releases
+ * it. Paths are repository-relative with '/' separators ("" is the root).
+ */
+#ifndef BERTH_PROJECT_H
+#define BERTH_PROJECT_H
+
+#include <stddef.h>
+#include "check.h"
+#include "fsview.h"
+#include "strmap.h"
+
+struct config;
+struct compose_doc;
+
+/* A reference file larger than this is not read (no real bake file, workflow or script comes close). */
+#define PROJECT_MAX_FILE (1u << 20)
+/* Reference files read at most per scan; more are ignored. */
+#define PROJECT_MAX_FILES 4000
+/* Build references kept at most per scan. */
+#define PROJECT_MAX_REFS 20000
+
+enum project_src { PSRC_COMPOSE, PSRC_BAKE, PSRC_WORKFLOW, PSRC_SCRIPT, PSRC_COUNT };
+
+/* "Compose", "bake", "workflow", "script". */
+const char *project_src_name(enum project_src s);
+
+/* One place where the repository builds a Dockerfile. */
+struct project_ref {
+	enum project_src src;
+	char *dockerfile;       /* NULL when it cannot be resolved */
+	char *context;          /* NULL when unknown, remote or outside the repository */
+	char **tags;            /* image names it builds (tag kept as written) */
+	size_t ntags;
+	char **args;            /* build args supplied: "NAME=VALUE" ("NAME" when the value comes from the environment) */
+	size_t nargs;
+	char **named;           /* named contexts: "NAME=VALUE" */
+	size_t nnamed;
+	char *target;           /* stage built, or NULL */
+	char *name;             /* bake target or Compose service name, or NULL */
+	int pushed;             /* the image is pushed (CI's push:, or docker push NAME after it) */
+	char *where;            /* "FILE:LINE" it was read at */
+};
+
+/* A file a dev environment (devcontainer.json, .gitpod.yml) names. */
+struct project_devref {
+	char *path;
+	char *where;
+};
+
+struct project {
+	struct project_ref *refs;
+	size_t nrefs, caprefs;
+	struct project_devref *dev;
+	size_t ndev, capdev;
+	size_t files_read;      /* reference files read */
+	size_t files_skipped;   /* too big, unreadable or past PROJECT_MAX_FILES */
+	/* private: references by Dockerfile (project_index), so lookups stay linear in the repository */
+	struct strmap by_df;
+	size_t *next_ref;
+	size_t nindexed;
+};
+
+void project_init(struct project *p);
+void project_free(struct project *p);
+
+/* 1 when the model reads this repository-relative path (bake, workflow, script, Makefile, dev environment). */
+int project_reference_path(const char *path);
+
+/* Read the reference files (repository-relative, as project_reference_path selects them) through fs. */
+void project_read(struct project *p, const struct fsview *fs, char *const *paths, size_t n);
+
+/* Add the builds of one Compose file (its path, its loaded document). */
+void project_add_compose(struct project *p, const char *path, const struct compose_doc *d,
+			 const struct fsview *fs);
+
+/* Move every reference of `src` into `dst` (src is left empty). */
+void project_take(struct project *dst, struct project *src);
+
+/* A Dockerfile reached through a symbolic link: references naming `link` name `target`. */
+void project_alias(struct project *p, const char *link, const char *target);
+
+/*
+ * Index the references by Dockerfile: call once every reference is in (and
+ * aliases applied); project_roles and project_contexts use it when it is
+ * current and fall back to a walk of every reference otherwise.
+ */
+void project_index(struct project *p);
+/* The first reference building `path` and the next after reference i; (size_t)-1 at the end. */
+size_t project_first_ref(const struct project *p, const char *path);
+size_t project_next_ref(const struct project *p, size_t i, const char *path);
+
+/* Project images: every name a reference tags its image with, tag dropped, sorted, unique (malloc'd). */
+void project_images(const struct project *p, char ***names, size_t *n);
+
+/* The readers, one source each (also used directly by the tests). */
+void project_read_bake_hcl(struct project *p, const char *path, const char *data, size_t len);
+void project_read_bake_json(struct project *p, const char *path, const char *data, size_t len);
+void project_read_workflow(struct project *p, const char *path, const char *data, size_t len);
+void project_read_script(struct project *p, const char *path, const char *data, size_t len);
+void project_read_devcontainer(struct project *p, const char *path, const char *data, size_t len);
+void project_read_gitpod(struct project *p, const char *path, const char *data, size_t len);
+
+/* ---- roles (role.c, role_facts.c) ---- */
+
+/*
+ * What one file says about itself, gathered when it is read (so every file
+ * is parsed once for it): the role pragma, the content rules of
+ * CHECKLIST.md's roles, the images it builds on or copies from, and its
+ * local COPY/ADD sources for the context inference.
+ */
+struct role_facts {
+	enum filekind kind;
+	int pragma;             /* a `# berth role=` value (enum role), -1 when none */
+	int nopasswd;           /* the final chain grants NOPASSWD: ALL sudo */
+	int idles;              /* the final CMD/ENTRYPOINT only idles */
+	int test_cmd;           /* ... runs a test runner (Compose: every service does, or a test image) */
+	int build_cmd;          /* ... runs a compile step, packaging tool or build*.sh/package*.sh */
+	int comment_dev, comment_test;  /* the first comment paragraph says so */
+	char *cmd_word;         /* what the CMD runs, for the reason (malloc'd, or NULL) */
+	char **from;            /* external FROM images (global ARG defaults substituted) */
+	size_t nfrom;
+	char **copy_from;       /* COPY --from / RUN --mount from= naming no stage */
+	size_t ncopy_from;
+	char **sources;         /* local COPY/ADD sources (no --from, no URL, no unresolved variable) */
+	size_t nsources;
+	int unreadable_sources; /* some source could not be judged (a variable without value) */
+};
+
+void role_facts_init(struct role_facts *f, enum filekind kind);
+void role_facts_free(struct role_facts *f);
+/* Facts of a Dockerfile (parsed here) or a Compose file (`d` loaded; may be NULL when not well-formed). */
+void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len);
+void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d);
+
+struct role_result {
+	enum role role;
+	char *reason;           /* malloc'd */
+	int base_by_name;       /* ROLE_BASE by name only */
+};
+
+/*
+ * The role of every file, CHECKLIST.md's rules in order. `paths` and `facts`
+ * describe every candidate of the repository (not only the audited ones:
+ * references need the others); out[i] is set for each. cfg may be NULL.
+ */
+void project_roles(const struct project *p, const struct config *cfg, char *const *paths,
+		   const struct role_facts *facts, size_t n, struct role_result *out);
+/* A template's name (CHECKLIST.md roles, rule 3): its last suffix is one of the template suffixes. */
+int role_template_name(const char *name);
+
+/* ---- build contexts ---- */
+
+struct project_ctx {
+	char **contexts;        /* repository-relative, each judged */
+	size_t ncontexts;
+	int unknown;            /* no source names it and the inference failed */
+	enum project_src src;   /* where they came from (when not inferred) */
+	int inferred;           /* from the COPY sources */
+	char **args;            /* build args supplied by every reference: "NAME=VALUE" */
+	size_t nargs;
+	char **named;           /* named contexts of the bake targets building it */
+	size_t nnamed;
+};
+
+/*
+ * The build contexts of Dockerfile `path`: Compose, then bake, workflows,
+ * scripts; else inferred from the COPY/ADD sources (the Dockerfile's folder,
+ * else the root), else unknown.
+ */
+void project_contexts(const struct project *p, const char *path, const struct role_facts *f,
+		      const struct fsview *fs, struct project_ctx *out);
+void project_ctx_free(struct project_ctx *c);
+
+#endif

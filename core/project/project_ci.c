@@ -1,0 +1,419 @@
+/*
+ * project_ci - how CI and scripts build: `docker build` / `docker buildx
+ * build` / `podman build` lines (and `docker push NAME` after them) in
+ * tracked *.sh, Makefile, *.mk and workflow `run:` steps, and the
+ * docker/build-push-action steps of the workflows (.github/workflows, yml or yaml).
+ *
+ * Paths in a Makefile are relative to its folder (make runs there); in a
+ * script or a workflow, to the repository root (where CI runs them).
+ */
+#include "project_priv.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+#include "util.h"
+#include "yamldoc.h"
+
+/* A logical line (continuations joined) longer than this is not read as a build line. */
+#define CI_MAX_LINE 65536
+
+struct script {
+	struct project *p;
+	const char *path;
+	const char *base;       /* folder paths are relative to */
+	struct pvars vars;
+	char **pushed;          /* `docker push NAME` seen, with the line's order */
+	size_t npushed;
+	size_t *push_order;
+	size_t order;           /* build/push lines seen so far */
+	size_t *ref_order;      /* per build line of this file: its order ... */
+	size_t *ref_idx;        /* ... and its index in p->refs */
+	size_t nref_order;
+};
+
+/* Word i of a command counting its name as 0, NULL past the end. */
+static const char *arg(const struct sh_cmd *c, size_t i)
+{
+	const struct sh_word *w;
+	if (i == 0)
+		return c->nassign < c->nwords ? c->words[c->nassign].text : NULL;
+	w = sh_cmd_arg(c, i - 1);
+	return w && w->text ? w->text : NULL;
+}
+
+/* docker, podman, $(DOCKER) expanded to docker, /usr/bin/docker */
+static int container_tool(const char *name)
+{
+	const char *b = name ? str_basename(name) : "";
+	return !strcmp(b, "docker") || !strcmp(b, "podman") || !strcmp(b, "buildah");
+}
+
+/* Options of docker build that take a value (as a separate word when not written --opt=value). */
+static int takes_value(const char *o)
+{
+	static const char *const v[] = { "-f", "--file", "-t", "--tag", "--build-arg", "--target", "--build-context",
+		"--platform", "--progress", "-o", "--output", "--cache-from", "--cache-to", "--label", "--network",
+		"--secret", "--ssh", "--iidfile", "--metadata-file", "--builder", "--add-host", "--allow",
+		"--annotation", "--attest", "--cgroup-parent", "--shm-size", "--ulimit", "-m", "--memory",
+		"--cpu-shares", "--isolation", "--format", "--layers", "--authfile", "--creds", "--sbom",
+		"--provenance", "--call", "--check", "--cpuset-cpus", "--memory-swap", NULL };
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(o, v[i]))
+			return 1;
+	return 0;
+}
+
+static char *rel_path(const struct script *s, const char *p)
+{
+	if (!p || !*p || p[0] == '/' || strchr(p, '$') || strstr(p, "://"))
+		return NULL;
+	return path_join_norm(s->base, p);
+}
+
+static void build_line(struct script *s, const struct sh_cmd *c, size_t from, size_t off, const char *text)
+{
+	const char *file = NULL, *ctx = NULL;
+	struct project_ref *r;
+	char *where = project_where(s->path, text, off);
+	int push = 0;
+	r = project_new_ref(s->p, PSRC_SCRIPT, where);
+	free(where);
+	if (!r)
+		return;
+	for (size_t i = from; i <= sh_cmd_nargs(c); i++) {
+		const char *a = arg(c, i), *val = NULL, *eq;
+		char opt[32];
+		if (!a)
+			continue;
+		if (a[0] != '-' || !a[1]) {
+			ctx = a;
+			continue;
+		}
+		eq = strchr(a, '=');
+		if (a[1] == '-' && eq && (size_t)(eq - a) < sizeof(opt)) {
+			memcpy(opt, a, (size_t)(eq - a));
+			opt[eq - a] = '\0';
+			val = eq + 1;
+		} else if (strlen(a) < sizeof(opt)) {
+			strcpy(opt, a);
+			if (takes_value(opt))
+				val = arg(c, ++i);
+			else if (a[1] != '-' && strlen(a) > 2 && strchr("ft", a[1])) {
+				opt[2] = '\0';          /* -fFILE, -tNAME */
+				val = a + 2;
+			}
+		} else {
+			continue;
+		}
+		if (!strcmp(opt, "--push") || (!strcmp(opt, "--output") && val && strstr(val, "push=true")))
+			push = 1;
+		if (!val)
+			continue;
+		if (!strcmp(opt, "-f") || !strcmp(opt, "--file"))
+			file = val;
+		else if (!strcmp(opt, "-t") || !strcmp(opt, "--tag"))
+			plist_add(&r->tags, &r->ntags, xstrdup(val));
+		else if (!strcmp(opt, "--build-arg"))
+			plist_add(&r->args, &r->nargs, xstrdup(val));
+		else if (!strcmp(opt, "--build-context"))
+			plist_add(&r->named, &r->nnamed, xstrdup(val));
+		else if (!strcmp(opt, "--target")) {
+			free(r->target);
+			r->target = xstrdup(val);
+		}
+	}
+	r->pushed = push;
+	r->context = ctx && strcmp(ctx, "-") ? rel_path(s, ctx) : NULL;
+	if (file && strcmp(file, "-"))
+		r->dockerfile = rel_path(s, file);
+	else if (!file && r->context)
+		r->dockerfile = path_join_norm(r->context, "Dockerfile");
+	s->ref_order = xrealloc(s->ref_order, (s->nref_order + 1) * sizeof(*s->ref_order));
+	s->ref_idx = xrealloc(s->ref_idx, (s->nref_order + 1) * sizeof(*s->ref_idx));
+	s->ref_idx[s->nref_order] = (size_t)(r - s->p->refs);
+	s->ref_order[s->nref_order++] = s->order++;
+}
+
+static void push_line(struct script *s, const struct sh_cmd *c, size_t from)
+{
+	for (size_t i = from; i <= sh_cmd_nargs(c); i++) {
+		const char *a = arg(c, i);
+		if (!a || a[0] == '-')
+			continue;
+		plist_add(&s->pushed, &s->npushed, xstrdup(a));
+		s->push_order = xrealloc(s->push_order, s->npushed * sizeof(*s->push_order));
+		s->push_order[s->npushed - 1] = s->order++;
+		return;
+	}
+}
+
+static void command(struct script *s, const struct sh_cmd *c, size_t off, const char *text)
+{
+	const char *a1, *a2;
+	if (!container_tool(arg(c, 0)))
+		return;
+	a1 = arg(c, 1);
+	a2 = arg(c, 2);
+	if (!a1)
+		return;
+	if (!strcmp(a1, "build") || !strcmp(a1, "bud"))
+		build_line(s, c, 2, off, text);
+	else if ((!strcmp(a1, "buildx") || !strcmp(a1, "image")) && a2 && !strcmp(a2, "build"))
+		build_line(s, c, 3, off, text);
+	else if (!strcmp(a1, "push") || (!strcmp(a1, "image") && a2 && !strcmp(a2, "push")))
+		push_line(s, c, !strcmp(a1, "push") ? 2 : 3);
+}
+
+/* `NAME=value`, `export NAME=value`, `NAME ?= value`, `NAME := value` (not `+=`): 1 when it was one. */
+static int assignment(struct script *s, const char *l)
+{
+	const char *p = l, *n, *v, *e;
+	size_t nl;
+	while (*p == ' ')
+		p++;
+	if (str_starts(p, "export "))
+		p += 7;
+	n = p;
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	if (p == n || isdigit((unsigned char)*n))
+		return 0;
+	nl = (size_t)(p - n);
+	if (*p == ' ' || *p == '\t') {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '?' || *p == ':' || *p == '!')
+			p++;
+		if (*p == ':')
+			p++;
+		if (*p != '=')
+			return 0;
+	} else if ((*p == '?' || *p == ':') && (p[1] == '=' || (p[1] == ':' && p[2] == '='))) {
+		p += p[1] == '=' ? 1 : 2;
+	} else if (*p != '=') {
+		return 0;
+	}
+	v = p + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	e = v + strlen(v);
+	while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	if (e - v >= 2 && (*v == '"' || *v == '\'') && e[-1] == *v) {
+		v++;
+		e--;
+	}
+	pvars_set(&s->vars, n, nl, v, (size_t)(e - v));
+	return 1;
+}
+
+static void logical_line(struct script *s, const char *line, size_t off, const char *text)
+{
+	const char *p = line;
+	char *x;
+	struct sh_script sh;
+	if (assignment(s, line))
+		return;
+	while (*p == '\t' || *p == ' ' || *p == '@' || *p == '-' || *p == '+')
+		p++;
+	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud"))
+		return;
+	x = pvars_expand(&s->vars, p);
+	sh_parse(&sh, x, strlen(x));
+	for (size_t i = 0; i < sh.ncmds; i++)
+		command(s, &sh.cmds[i], off, text);
+	sh_free(&sh);
+	free(x);
+}
+
+/* Read `text` line by line (backslash continuations joined). `text_off` maps into the file for positions. */
+static void read_lines(struct script *s, const char *text, size_t len)
+{
+	struct buf l = BUF_INIT;
+	size_t start = 0, first = 0;        /* the physical line's start, the logical line's */
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		if (l.len == 0)
+			first = start;
+		{
+			size_t e = i;
+			if (e > start && text[e - 1] == '\r')
+				e--;
+			if (e > start && text[e - 1] == '\\') {
+				if (l.len < CI_MAX_LINE)
+					buf_add(&l, text + start, e - 1 - start);
+				buf_putc(&l, ' ');
+				start = i + 1;
+				continue;
+			}
+			if (l.len < CI_MAX_LINE)
+				buf_add(&l, text + start, e - start);
+		}
+		{
+			const char *ln = buf_str(&l);
+			size_t q = 0;
+			while (ln[q] == ' ' || ln[q] == '\t')
+				q++;
+			if (ln[q] && ln[q] != '#')
+				logical_line(s, ln, first, text);
+		}
+		buf_clear(&l);
+		start = i + 1;
+	}
+	buf_free(&l);
+}
+
+/* A build line followed, in the same file, by `docker push` of one of its tags: pushed. */
+static void mark_pushed(struct script *s)
+{
+	for (size_t k = 0; k < s->nref_order; k++) {
+		struct project_ref *r = &s->p->refs[s->ref_idx[k]];
+		for (size_t t = 0; t < r->ntags && !r->pushed; t++)
+			for (size_t j = 0; j < s->npushed && !r->pushed; j++) {
+				char *a, *b;
+				if (s->push_order[j] < s->ref_order[k])
+					continue;
+				if (!strcmp(r->tags[t], s->pushed[j])) {
+					r->pushed = 1;
+					break;
+				}
+				/* `docker push NAME` pushes every tag of NAME */
+				a = project_image_name(r->tags[t]);
+				b = project_image_name(s->pushed[j]);
+				r->pushed = a && b && !strcmp(a, b) && !strchr(str_basename(s->pushed[j]), ':');
+				free(a);
+				free(b);
+			}
+	}
+}
+
+static void script_init(struct script *s, struct project *p, const char *path, int makefile)
+{
+	memset(s, 0, sizeof(*s));
+	s->p = p;
+	s->path = path;
+	s->base = makefile ? NULL : "";
+}
+
+static void script_done(struct script *s)
+{
+	mark_pushed(s);
+	pvars_free(&s->vars);
+	plist_free(s->pushed, s->npushed);
+	free(s->push_order);
+	free(s->ref_order);
+	free(s->ref_idx);
+}
+
+void project_read_script(struct project *p, const char *path, const char *data, size_t len)
+{
+	struct script s;
+	const char *b = str_basename(path);
+	int makefile = str_ends(b, ".mk") || !strcmp(b, "Makefile") || !strcmp(b, "makefile") ||
+		       !strcmp(b, "GNUmakefile");
+	char *dir = makefile ? str_dirname(path) : NULL;
+	script_init(&s, p, path, makefile);
+	if (makefile)
+		s.base = dir;
+	read_lines(&s, data, len);
+	script_done(&s);
+	free(dir);
+}
+
+/* ---- GitHub workflows ---- */
+
+/* A list given as a YAML list or as a string of lines / comma-separated values. */
+static void str_items(const struct ydoc_node *n, char ***v, size_t *nv, int commas)
+{
+	if (!n)
+		return;
+	if (n->type == YDOC_SEQUENCE) {
+		for (size_t i = 0; i < n->nitems; i++)
+			if (ydoc_str(n->items[i]))
+				plist_add(v, nv, xstrdup(ydoc_str(n->items[i])));
+		return;
+	}
+	if (ydoc_str(n)) {
+		const char *s = ydoc_str(n);
+		while (*s) {
+			size_t k = commas ? strcspn(s, ",\n") : strcspn(s, "\n");
+			const char *a = s, *e = s + k;
+			while (a < e && (*a == ' ' || *a == '\t'))
+				a++;
+			while (e > a && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+				e--;
+			if (e > a)
+				plist_add(v, nv, xstrndup(a, (size_t)(e - a)));
+			s += k;
+			if (*s)
+				s++;
+		}
+	}
+}
+
+static void build_push_step(struct project *p, const char *path, const struct ydoc_node *step)
+{
+	const struct ydoc_node *with = ydoc_get(step, "with"), *push;
+	const char *file = ydoc_str(ydoc_get(with, "file")), *ctx = ydoc_str(ydoc_get(with, "context"));
+	char *where = xasprintf("%s:%d", path, step->start.line);
+	struct project_ref *r = project_new_ref(p, PSRC_WORKFLOW, where);
+	free(where);
+	if (!r)
+		return;
+	/* the action's defaults: the repository root (its Git context), and Dockerfile in the context */
+	if (!ctx)
+		r->context = xstrdup("");
+	else if (!strstr(ctx, "${{") && !strstr(ctx, "://"))
+		r->context = path_join_norm("", ctx);
+	if (file && !strstr(file, "${{"))
+		r->dockerfile = path_join_norm("", file);
+	else if (!file && r->context)
+		r->dockerfile = path_join_norm(r->context, "Dockerfile");
+	push = ydoc_get(with, "push");
+	if (push && ydoc_str(push))
+		r->pushed = ydoc_bool(push) == 1 || !strcmp(ydoc_str(push), "true") || strstr(ydoc_str(push), "${{") != NULL;
+	str_items(ydoc_get(with, "tags"), &r->tags, &r->ntags, 1);
+	str_items(ydoc_get(with, "build-args"), &r->args, &r->nargs, 0);
+	str_items(ydoc_get(with, "build-contexts"), &r->named, &r->nnamed, 0);
+	if (ydoc_str(ydoc_get(with, "target")))
+		r->target = xstrdup(ydoc_str(ydoc_get(with, "target")));
+}
+
+void project_read_workflow(struct project *p, const char *path, const char *data, size_t len)
+{
+	struct ydoc y;
+	const struct ydoc_node *jobs;
+	memset(&y, 0, sizeof(y));
+	if (ydoc_load(&y, data, len) != 0 || !y.ndocs) {
+		ydoc_free(&y);
+		return;
+	}
+	jobs = ydoc_get(y.docs[0], "jobs");
+	for (size_t j = 0; jobs && jobs->type == YDOC_MAPPING && j < jobs->npairs; j++) {
+		const struct ydoc_node *steps = ydoc_get(jobs->pairs[j].value, "steps");
+		struct script s;
+		script_init(&s, p, path, 0);
+		for (size_t i = 0; steps && steps->type == YDOC_SEQUENCE && i < steps->nitems; i++) {
+			const struct ydoc_node *st = steps->items[i];
+			const char *uses = ydoc_str(ydoc_get(st, "uses")), *run = ydoc_str(ydoc_get(st, "run"));
+			if (uses && str_starts(uses, "docker/build-push-action"))
+				build_push_step(p, path, st);
+			if (run) {
+				const struct ydoc_node *rn = ydoc_get(st, "run");
+				/* positions: the step's run: value, counted in the workflow file */
+				size_t before = p->nrefs;
+				read_lines(&s, run, strlen(run));
+				for (size_t k = before; k < p->nrefs; k++) {
+					free(p->refs[k].where);
+					p->refs[k].where = xasprintf("%s:%d", path, rn->start.line);
+				}
+			}
+		}
+		script_done(&s);
+	}
+	ydoc_free(&y);
+}

@@ -1,0 +1,46 @@
+/*
+ * project_priv - helpers shared by the project readers (project_*.c, role*.c).
+ */
+#ifndef BERTH_PROJECT_PRIV_H
+#define BERTH_PROJECT_PRIV_H
+
+#include <stddef.h>
+#include "project.h"
+
+/* Append a malloc'd string to a list grown one slot at a time (lists here hold a few entries). */
+void plist_add(char ***v, size_t *n, char *s);
+void plist_free(char **v, size_t n);
+int plist_has(char *const *v, size_t n, const char *s);
+
+/* A new reference (its strings owned by the model), NULL past PROJECT_MAX_REFS. */
+struct project_ref *project_new_ref(struct project *p, enum project_src src, const char *where);
+void project_add_dev(struct project *p, const char *path, const char *where);
+
+/* "FILE:LINE" of byte `off` of data. */
+char *project_where(const char *path, const char *data, size_t off);
+
+/* An image reference's name without tag or digest, lower-cased ("ghcr.io/acme/base"); malloc'd. */
+char *project_image_name(const char *ref);
+
+/*
+ * Variables of a script or Makefile (`NAME=value`, `NAME ?= value`, ...):
+ * a small table used to expand $NAME, ${NAME}, $(NAME) in build lines.
+ */
+struct pvars {
+	char **names, **values;
+	size_t n;
+};
+void pvars_set(struct pvars *v, const char *name, size_t nlen, const char *value, size_t vlen);
+const char *pvars_get(const struct pvars *v, const char *name, size_t nlen);
+/* `s` with the known variables expanded (unknown ones left as written); malloc'd. */
+char *pvars_expand(const struct pvars *v, const char *s);
+void pvars_free(struct pvars *v);
+
+/*
+ * A JSON text with what devcontainer.json allows beyond JSON (// and
+ * slash-star comments, trailing commas) removed, strings untouched; malloc'd.
+ * The result is read with the YAML loader (JSON is YAML's flow style).
+ */
+char *project_json_clean(const char *data, size_t len, size_t *outlen);
+
+#endif

@@ -1,0 +1,441 @@
+/*
+ * role - every file's role, CHECKLIST.md's rules in order: configured,
+ * published, template, dev, test, builder, base, runtime. Rules 1-5 read
+ * only the file itself, its path and the model; rules 6-7 read the other
+ * Dockerfiles, and a reference counts only from a file that rules 1-5 did
+ * not make dev or test.
+ */
+#include "project_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "util.h"
+
+static const char *const SEPS = ".-_";
+
+static const char *const TEMPLATE_SUFFIXES[] = { ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".in",
+	".erb", ".mustache", ".hbs", ".gotmpl", ".sample", ".example", ".orig", ".bak", ".rej", ".swp", NULL };
+
+int role_template_name(const char *name)
+{
+	const char *dot;
+	if (!name || !*name)
+		return 0;
+	if (name[strlen(name) - 1] == '~')
+		return 1;
+	dot = strrchr(name, '.');
+	if (!dot || dot == name)
+		return 0;
+	for (size_t i = 0; TEMPLATE_SUFFIXES[i]; i++)
+		if (str_ieq(dot, TEMPLATE_SUFFIXES[i]))
+			return 1;
+	return 0;
+}
+
+static const char *const DEV_DIRS[] = { ".devcontainer", "devcontainer", "devenv", "dev-env", ".gitpod", "gitpod",
+	"workstation", "workstations", NULL };
+static const char *const DEV_DIR_WORDS[] = { "dev", "devel", "development", "devenv", "local", NULL };
+static const char *const DEV_NAME_WORDS[] = { "dev", "devel", "development", "devenv", "local", "debug", NULL };
+static const char *const DEV_NAME_WORDS_COMPOSE[] = { "dev", "devel", "development", "devenv", "local", "debug",
+	"override", NULL };
+static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwright", "fixtures", "testdata",
+	"__tests__", "spec", ".github", ".gitlab", ".circleci", ".buildkite", NULL };
+static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", NULL };
+static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "spec", NULL };
+static const char *const BUILDER_NAME_WORDS[] = { "builder", "build", "binary", "toolchain", "compile", NULL };
+static const char *const BUILDER_DIR_WORDS[] = { "builder", NULL };
+static const char *const BASE_WORDS[] = { "base", NULL };
+
+static int listed(const char *s, size_t n, const char *const *names)
+{
+	for (size_t i = 0; names[i]; i++)
+		if (strlen(names[i]) == n && strncmp(s, names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first folder of the path (not its file name) named as in `names` or with a word of `words`; malloc'd. */
+static char *folder_hit(const char *path, const char *const *names, const char *const *words)
+{
+	const char *p = path;
+	for (const char *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		size_t n = (size_t)(slash - p);
+		char *f = xstrndup(p, n);
+		if ((names && listed(p, n, names)) || (words && str_has_word(f, SEPS, words)))
+			return f;
+		free(f);
+	}
+	return NULL;
+}
+
+/* The name of the file's own folder (the last one), malloc'd; "" at the root. */
+static char *own_folder(const char *path)
+{
+	char *dir = str_dirname(path);
+	char *b = xstrdup(str_basename(dir));
+	free(dir);
+	return b;
+}
+
+static char *folder_reason(const char *f, const char *what)
+{
+	return xasprintf("under %s/ (%s)", f, what);
+}
+
+/* Rule 4 (dev), then rule 5 (test), each with every kind of evidence; -1 when neither. */
+static int dev_or_test(const struct project *p, const char *path, const struct role_facts *f, int compose_rules,
+		       char **reason)
+{
+	const char *base = str_basename(path);
+	char *dir;
+	if (!compose_rules)
+		return -1;
+	if ((dir = folder_hit(path, DEV_DIRS, NULL)) != NULL) {
+		*reason = xasprintf("under %s/", dir);
+		free(dir);
+		return ROLE_DEV;
+	}
+	if ((dir = folder_hit(path, NULL, DEV_DIR_WORDS)) != NULL) {
+		*reason = folder_reason(dir, "a development folder");
+		free(dir);
+		return ROLE_DEV;
+	}
+	if (f->nopasswd) {
+		*reason = xstrdup("grants passwordless sudo (NOPASSWD: ALL): a workstation, not a service");
+		return ROLE_DEV;
+	}
+	for (size_t i = 0; i < p->ndev; i++)
+		if (!strcmp(p->dev[i].path, path)) {
+			*reason = xasprintf("named by the development environment %s", p->dev[i].where);
+			return ROLE_DEV;
+		}
+	if (str_has_word(base, SEPS, f->kind == KIND_COMPOSE ? DEV_NAME_WORDS_COMPOSE : DEV_NAME_WORDS)) {
+		*reason = xasprintf("its name (%s) says development", base);
+		return ROLE_DEV;
+	}
+	if (f->idles) {
+		*reason = xstrdup("its CMD only idles (sleep infinity, tail -f /dev/null): a container to work in");
+		return ROLE_DEV;
+	}
+	if (f->comment_dev) {
+		*reason = xstrdup("its first comment says it is for development");
+		return ROLE_DEV;
+	}
+	if ((dir = folder_hit(path, TEST_DIRS, TEST_DIR_WORDS)) != NULL) {
+		*reason = folder_reason(dir, "a test or CI folder");
+		free(dir);
+		return ROLE_TEST;
+	}
+	if (str_has_word(base, SEPS, TEST_NAME_WORDS)) {
+		*reason = xasprintf("its name (%s) says test", base);
+		return ROLE_TEST;
+	}
+	if (f->test_cmd) {
+		if (f->kind == KIND_COMPOSE)
+			*reason = xstrdup("every service runs a test runner or a browser-test image");
+		else
+			*reason = xasprintf("its CMD/ENTRYPOINT runs a test runner (%s)", f->cmd_word ? f->cmd_word : "tests");
+		return ROLE_TEST;
+	}
+	if (f->comment_test) {
+		*reason = xstrdup("its first comment says it is for testing");
+		return ROLE_TEST;
+	}
+	return -1;
+}
+
+/* The reference that builds and pushes this Dockerfile, or NULL. */
+static const struct project_ref *published(const struct project *p, const char *path)
+{
+	for (size_t i = project_first_ref(p, path); i != (size_t)-1; i = project_next_ref(p, i, path))
+		if (p->refs[i].pushed && (p->refs[i].src == PSRC_WORKFLOW || p->refs[i].src == PSRC_SCRIPT))
+			return &p->refs[i];
+	return NULL;
+}
+
+/* Everything a Dockerfile's image is called in the repository (its references' tags, bake target names). */
+struct names {
+	char **v;
+	size_t n;
+};
+
+static void names_of(const struct project *p, const char *path, struct names *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = project_first_ref(p, path); i != (size_t)-1; i = project_next_ref(p, i, path)) {
+		const struct project_ref *r = &p->refs[i];
+		for (size_t k = 0; k < r->ntags; k++) {
+			char *n = project_image_name(r->tags[k]);
+			if (n && !plist_has(out->v, out->n, n))
+				plist_add(&out->v, &out->n, n);
+			else
+				free(n);
+		}
+	}
+}
+
+/*
+ * A named context that points at a bake target ("deps=target:deps" on the
+ * target building `user`): a Dockerfile using NAME in FROM or COPY --from
+ * uses the image of the Dockerfile the target builds.
+ */
+struct named_use {
+	const char *user;       /* the Dockerfile built with the named context */
+	char *name;             /* NAME */
+	const char *image_of;   /* the Dockerfile the target builds */
+};
+
+static void named_uses(const struct project *p, struct named_use **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < p->nrefs; i++) {
+		const struct project_ref *r = &p->refs[i];
+		for (size_t k = 0; r->dockerfile && k < r->nnamed; k++) {
+			const char *eq = strchr(r->named[k], '=');
+			if (!eq || !str_starts(eq + 1, "target:"))
+				continue;
+			for (size_t t = 0; t < p->nrefs; t++) {
+				const struct project_ref *bt = &p->refs[t];
+				if (bt->src != PSRC_BAKE || !bt->name || strcmp(bt->name, eq + 8) || !bt->dockerfile)
+					continue;
+				*out = xrealloc(*out, (*n + 1) * sizeof(**out));
+				(*out)[*n].user = r->dockerfile;
+				(*out)[*n].name = xstrndup(r->named[k], (size_t)(eq - r->named[k]));
+				(*out)[*n].image_of = bt->dockerfile;
+				(*n)++;
+			}
+		}
+	}
+}
+
+static int named_hits(const struct named_use *nu, size_t nn, const char *user, const char *target_path,
+		      char *const *used, size_t nused, const char **name)
+{
+	for (size_t i = 0; i < nn; i++) {
+		if (strcmp(nu[i].user, user) || strcmp(nu[i].image_of, target_path))
+			continue;
+		for (size_t u = 0; u < nused; u++)
+			if (!strcmp(nu[i].name, used[u])) {
+				*name = used[u];
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* Does another Dockerfile (counted: not dev/test) use this one's image in `which` (FROM or COPY --from)? */
+/* The counted Dockerfiles (not dev/test) that name an image: two, so one that is not the image's own is known. */
+struct users {
+	long first, second;
+};
+
+struct refs_ctx {
+	char *const *paths;
+	const struct role_facts *facts;
+	size_t n;
+	const int *phase;
+	const struct named_use *nu;
+	size_t nn;
+	struct strmap map[2];   /* image name -> users: [0] FROM, [1] COPY --from / mount from= */
+	struct users *u[2];
+	size_t nu_[2];
+};
+
+/* Who uses which image name, once per scan (a walk per file would be quadratic). */
+static void users_index(struct refs_ctx *x)
+{
+	for (int c = 0; c < 2; c++) {
+		size_t cap = 0;
+		memset(&x->map[c], 0, sizeof(x->map[c]));
+		x->u[c] = NULL;
+		x->nu_[c] = 0;
+		for (size_t j = 0; j < x->n; j++) {
+			const struct role_facts *f = &x->facts[j];
+			char *const *v = c ? f->copy_from : f->from;
+			size_t nv = c ? f->ncopy_from : f->nfrom;
+			if (f->kind != KIND_DOCKERFILE || x->phase[j] == ROLE_DEV || x->phase[j] == ROLE_TEST)
+				continue;
+			for (size_t a = 0; a < nv; a++) {
+				size_t k = strmap_get(&x->map[c], v[a]);
+				if (k == (size_t)-1) {
+					GROW(x->u[c], cap, x->nu_[c] + 1);
+					x->u[c][x->nu_[c]] = (struct users){ (long)j, -1 };
+					strmap_put(&x->map[c], v[a], x->nu_[c]++);
+				} else if (x->u[c][k].second < 0 && x->u[c][k].first != (long)j) {
+					x->u[c][k].second = (long)j;
+				}
+			}
+		}
+	}
+}
+
+static void users_free(struct refs_ctx *x)
+{
+	for (int c = 0; c < 2; c++) {
+		strmap_free(&x->map[c]);
+		free(x->u[c]);
+	}
+}
+
+static long used_by(const struct refs_ctx *x, size_t self, const struct names *nm, int copy, const char **via)
+{
+	char *const *paths = x->paths;
+	const struct role_facts *facts = x->facts;
+	const int *phase = x->phase;
+	size_t n = x->n;
+	int named = 0;
+	/* most images have no name in the repository: nothing can refer to them */
+	for (size_t i = 0; i < x->nn && !named; i++)
+		named = !strcmp(x->nu[i].image_of, paths[self]);
+	if (!nm->n && !named)
+		return -1;
+	for (size_t k = 0; k < nm->n; k++) {
+		size_t i = strmap_get(&x->map[copy ? 1 : 0], nm->v[k]);
+		long j;
+		if (i == (size_t)-1)
+			continue;
+		j = x->u[copy ? 1 : 0][i].first != (long)self ? x->u[copy ? 1 : 0][i].first : x->u[copy ? 1 : 0][i].second;
+		if (j >= 0) {
+			*via = nm->v[k];
+			return j;
+		}
+	}
+	for (size_t j = 0; named && j < n; j++) {
+		char *const *v;
+		size_t nv;
+		if (j == self || facts[j].kind != KIND_DOCKERFILE || phase[j] == ROLE_DEV || phase[j] == ROLE_TEST)
+			continue;
+		v = copy ? facts[j].copy_from : facts[j].from;
+		nv = copy ? facts[j].ncopy_from : facts[j].nfrom;
+		for (size_t a = 0; a < nv; a++)
+			if (plist_has(nm->v, nm->n, v[a])) {
+				*via = v[a];
+				return (long)j;
+			}
+		if (named && named_hits(x->nu, x->nn, paths[j], paths[self], v, nv, via))
+			return (long)j;
+	}
+	return -1;
+}
+
+/* Rule 1: the pragma, else the first matching `roles:` glob. */
+static int configured(const struct config *cfg, const char *path, const struct role_facts *f, char **reason)
+{
+	enum role r;
+	const char *glob = NULL;
+	if (f->pragma >= 0) {
+		*reason = xasprintf("configured: # berth role=%s", role_name((enum role)f->pragma));
+		return f->pragma;
+	}
+	if (cfg && config_role(cfg, path, &r, &glob)) {
+		*reason = xasprintf("configured: roles \"%s\" in .berth.yaml", glob);
+		return (int)r;
+	}
+	return -1;
+}
+
+void project_roles(const struct project *p, const struct config *cfg, char *const *paths,
+		   const struct role_facts *facts, size_t n, struct role_result *out)
+{
+	int *phase = xcalloc(n ? n : 1, sizeof(*phase));
+	const struct project_ref **pub = xcalloc(n ? n : 1, sizeof(*pub));
+	enum profile prof = cfg ? cfg->profile : PROFILE_AUTO;
+	struct refs_ctx x;
+	struct named_use *nu_owned;
+
+	/* rules 1-5: what each file is by itself */
+	for (size_t i = 0; i < n; i++) {
+		const struct role_facts *f = &facts[i];
+		char *why = NULL;
+		int r = configured(cfg, paths[i], f, &why);
+		memset(&out[i], 0, sizeof(out[i]));
+		if (r < 0 && f->kind == KIND_DOCKERFILE && (pub[i] = published(p, paths[i])) != NULL) {
+			char *dir = folder_hit(paths[i], DEV_DIRS, NULL);
+			if (dir) {
+				why = xasprintf("under %s/ (a published development image, %s)", dir, pub[i]->where);
+				r = ROLE_DEV;
+				pub[i] = NULL;
+				free(dir);
+			} else {
+				why = xasprintf("built and pushed by %s", pub[i]->where);
+				r = ROLE_RUNTIME;
+			}
+		}
+		if (r < 0 && f->kind == KIND_COMPOSE && prof == PROFILE_DEVELOPMENT) {
+			why = xstrdup("compose-profile: development in .berth.yaml");
+			r = ROLE_DEV;
+		}
+		if (r < 0)
+			r = dev_or_test(p, paths[i], f, !(f->kind == KIND_COMPOSE && prof == PROFILE_PRODUCTION), &why);
+		phase[i] = r;
+		out[i].role = r < 0 ? ROLE_RUNTIME : (enum role)r;
+		out[i].reason = why;
+	}
+	/* rules 2 (base when built on), 6 and 7: what the other Dockerfiles do with it */
+	memset(&x, 0, sizeof(x));
+	x.paths = paths;
+	x.facts = facts;
+	x.n = n;
+	x.phase = phase;
+	named_uses(p, &nu_owned, &x.nn);
+	x.nu = nu_owned;
+	users_index(&x);
+	for (size_t i = 0; i < n; i++) {
+		const struct role_facts *f = &facts[i];
+		struct names nm;
+		const char *via = NULL;
+		long j;
+		char *own;
+		if (f->kind != KIND_DOCKERFILE || (phase[i] >= 0 && !pub[i]))
+			continue;
+		names_of(p, paths[i], &nm);
+		if (pub[i]) {
+			if ((j = used_by(&x, i, &nm, 0, &via)) >= 0) {
+				free(out[i].reason);
+				out[i].role = ROLE_BASE;
+				out[i].reason = xasprintf("built and pushed by %s, and built FROM by %s", pub[i]->where, paths[j]);
+			}
+			plist_free(nm.v, nm.n);
+			continue;
+		}
+		own = own_folder(paths[i]);
+		if (f->build_cmd) {
+			out[i].role = ROLE_BUILDER;
+			out[i].reason = xasprintf("its CMD/ENTRYPOINT builds or packages (%s)", f->cmd_word ? f->cmd_word : "a build");
+		} else if ((j = used_by(&x, i, &nm, 1, &via)) >= 0) {
+			out[i].role = ROLE_BUILDER;
+			out[i].reason = xasprintf("copied from by %s (COPY --from=%s)", paths[j], via);
+		} else if (str_has_word(str_basename(paths[i]), SEPS, BUILDER_NAME_WORDS)) {
+			out[i].role = ROLE_BUILDER;
+			out[i].reason = xasprintf("its name (%s) says builder", str_basename(paths[i]));
+		} else if (*own && str_has_word(own, SEPS, BUILDER_DIR_WORDS)) {
+			out[i].role = ROLE_BUILDER;
+			out[i].reason = xasprintf("its folder %s/ says builder", own);
+		} else if ((j = used_by(&x, i, &nm, 0, &via)) >= 0) {
+			out[i].role = ROLE_BASE;
+			out[i].reason = xasprintf("built FROM by %s (FROM %s)", paths[j], via);
+		} else if (str_has_word(str_basename(paths[i]), SEPS, BASE_WORDS) ||
+			   (*own && str_has_word(own, SEPS, BASE_WORDS))) {
+			out[i].role = ROLE_BASE;
+			out[i].base_by_name = 1;
+			out[i].reason = xasprintf("its %s says base (by name only: no Dockerfile here builds FROM it)",
+						  str_has_word(str_basename(paths[i]), SEPS, BASE_WORDS) ? "name" : "folder");
+		}
+		free(own);
+		plist_free(nm.v, nm.n);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!out[i].reason)
+			out[i].reason = xstrdup(facts[i].kind == KIND_COMPOSE ?
+						"runtime: nothing marks it as development or test" :
+						"runtime: nothing marks it as development, test, builder or base");
+	users_free(&x);
+	for (size_t i = 0; i < x.nn; i++)
+		free(nu_owned[i].name);
+	free(nu_owned);
+	free(phase);
+	free(pub);
+}

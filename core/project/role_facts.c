@@ -1,0 +1,418 @@
+/*
+ * role_facts - what a file says about itself, for the roles of CHECKLIST.md:
+ * the `# berth role=` pragma, the first comment paragraph, and (Dockerfile)
+ * what the final chain runs, read once with the shared analysis (dfa.h),
+ * the images it builds on or copies from, and its local COPY/ADD sources.
+ */
+#include "project_priv.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "dfa.h"
+#include "dockerfile.h"
+#include "shell.h"
+#include "util.h"
+#include "yamldoc.h"
+
+/* The first comment paragraph is read up to this many bytes (it is a few lines). */
+#define FACTS_COMMENT_MAX 4096
+/* `sleep N` idles when N is over this many seconds (a day). */
+#define FACTS_IDLE_SECONDS 86400L
+
+void role_facts_init(struct role_facts *f, enum filekind kind)
+{
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->pragma = -1;
+}
+
+void role_facts_free(struct role_facts *f)
+{
+	plist_free(f->from, f->nfrom);
+	plist_free(f->copy_from, f->ncopy_from);
+	plist_free(f->sources, f->nsources);
+	free(f->cmd_word);
+	memset(f, 0, sizeof(*f));
+	f->pragma = -1;
+}
+
+/* `# berth role=ROLE` on a comment line (Compose: at the top level, column 1). */
+static void find_pragma(struct role_facts *f, const char *data, size_t len, int col1_only)
+{
+	size_t i = 0;
+	while (i < len) {
+		size_t e = i, p = i;
+		while (e < len && data[e] != '\n')
+			e++;
+		if (!col1_only)
+			while (p < e && (data[p] == ' ' || data[p] == '\t'))
+				p++;
+		if (p < e && data[p] == '#') {
+			p++;
+			while (p < e && (data[p] == ' ' || data[p] == '\t'))
+				p++;
+			if (e - p > 11 && memcmp(data + p, "berth", 5) == 0 && (data[p + 5] == ' ' || data[p + 5] == '\t')) {
+				p += 5;
+				while (p < e && (data[p] == ' ' || data[p] == '\t'))
+					p++;
+				if (e - p > 5 && memcmp(data + p, "role=", 5) == 0) {
+					size_t q = p + 5, w = q;
+					char word[16];
+					enum role r;
+					while (w < e && isalpha((unsigned char)data[w]))
+						w++;
+					if (w - q < sizeof(word)) {
+						memcpy(word, data + q, w - q);
+						word[w - q] = '\0';
+						if (role_parse(word, &r) == 0)
+							f->pragma = (int)r;
+					}
+				}
+			}
+		}
+		i = e + 1;
+	}
+}
+
+/* Phrases that say a whole file is for development / for testing (CHECKLIST.md, rules 4 and 5). */
+static const char *const DEV_PHRASES[] = { "for development", "development only", "local development",
+	"dev only", "not for production", "do not use in production", NULL };
+static const char *const TEST_PHRASES[] = { "for testing", "testing only", NULL };
+
+static int has_phrase(const char *text, const char *const *phrases)
+{
+	for (size_t i = 0; phrases[i]; i++)
+		if (strstr(text, phrases[i]))
+			return 1;
+	return 0;
+}
+
+/* The comment lines at the very top, up to the first blank or empty comment line. */
+static void first_paragraph(struct role_facts *f, const char *data, size_t len)
+{
+	struct buf b = BUF_INIT;
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && b.len < FACTS_COMMENT_MAX) {
+		size_t e = i, p = i, q;
+		while (e < len && data[e] != '\n')
+			e++;
+		while (p < e && (data[p] == ' ' || data[p] == '\t'))
+			p++;
+		if (p == e || data[p] != '#')
+			break;
+		q = p + 1;
+		while (q < e && (data[q] == '#' || data[q] == ' ' || data[q] == '\t' || data[q] == '\r'))
+			q++;
+		if (q == e)
+			break;          /* an empty comment line ends the paragraph */
+		for (size_t k = q; k < e; k++)
+			buf_putc(&b, tolower((unsigned char)data[k]));
+		buf_putc(&b, ' ');
+		i = e + 1;
+	}
+	/* the paragraph's words joined by single spaces, so a phrase may cross a line break */
+	{
+		char *t = b.ptr ? b.ptr : NULL;
+		if (t) {
+			size_t w = 0;
+			for (size_t r = 0; t[r]; r++) {
+				char c = (t[r] == '\t' || t[r] == '\r') ? ' ' : t[r];
+				if (c == ' ' && w && t[w - 1] == ' ')
+					continue;
+				t[w++] = c;
+			}
+			t[w] = '\0';
+			f->comment_dev = has_phrase(t, DEV_PHRASES);
+			f->comment_test = has_phrase(t, TEST_PHRASES);
+		}
+	}
+	buf_free(&b);
+}
+
+/* Word i of a command counting its name as 0 (assignments skipped), "" past the end. */
+static const char *word(const struct sh_cmd *c, size_t i)
+{
+	const struct sh_word *w;
+	if (i == 0)
+		return c->nassign < c->nwords && c->words[c->nassign].text ? c->words[c->nassign].text : "";
+	w = sh_cmd_arg(c, i - 1);
+	return w && w->text ? w->text : "";
+}
+
+/*
+ * The command's name with the usual launchers skipped: `npx jest`, `python
+ * -m pytest`, `bundle exec rspec`, `poetry run pytest`, `uv run pytest`,
+ * `exec X`. *first is the index of the name among sh_cmd_arg's words.
+ */
+static const char *real_name(const struct sh_cmd *c, size_t *first)
+{
+	size_t i = 0;
+	for (int hops = 0; hops < 4; hops++) {
+		const char *n = str_basename(word(c, i));
+		if (!strcmp(n, "npx") || !strcmp(n, "exec") || !strcmp(n, "dumb-init") || !strcmp(n, "tini")) {
+			i++;
+			if (!strcmp(word(c, i), "--"))
+				i++;
+		} else if ((str_starts(n, "python") && !strcmp(word(c, i + 1), "-m"))) {
+			i += 2;
+		} else if ((!strcmp(n, "bundle") && !strcmp(word(c, i + 1), "exec")) ||
+			   ((!strcmp(n, "poetry") || !strcmp(n, "uv") || !strcmp(n, "pipenv")) && !strcmp(word(c, i + 1), "run"))) {
+			i += 2;
+		} else {
+			*first = i;
+			return n;
+		}
+	}
+	*first = i;
+	return str_basename(word(c, i));
+}
+
+static int test_runner(const struct sh_cmd *c)
+{
+	static const char *const alone[] = { "pytest", "py.test", "jest", "vitest", "mocha", "cypress", "rspec",
+		"phpunit", NULL };
+	static const char *const pairs[][2] = { { "playwright", "test" }, { "go", "test" }, { "cargo", "test" },
+		{ "mvn", "test" }, { "./mvnw", "test" }, { "mvnw", "test" }, { "gradle", "test" }, { "gradlew", "test" },
+		{ "npm", "test" }, { "yarn", "test" }, { "pnpm", "test" } };
+	size_t first = 0;
+	const char *n = real_name(c, &first);
+	for (size_t i = 0; alone[i]; i++)
+		if (!strcmp(n, alone[i]))
+			return 1;
+	if (!strcmp(n, "playwright") && !strcmp(str_basename(sh_cmd_name(c) ? sh_cmd_name(c) : ""), "npx"))
+		return 1;       /* npx playwright */
+	for (size_t i = 0; i < ARRAY_SIZE(pairs); i++)
+		if (!strcmp(n, str_basename(pairs[i][0])) && !strcmp(word(c, first + 1), pairs[i][1]))
+			return 1;
+	if ((!strcmp(n, "npm") || !strcmp(n, "yarn") || !strcmp(n, "pnpm")) && !strcmp(word(c, first + 1), "run") &&
+	    !strcmp(word(c, first + 2), "test"))
+		return 1;
+	return 0;
+}
+
+static int build_runner(const struct sh_cmd *c)
+{
+	static const char *const pack[] = { "dpkg-buildpackage", "debuild", "rpmbuild", "fpm", "nfpm", "goreleaser", NULL };
+	size_t first = 0;
+	int js = 0;
+	const char *n = real_name(c, &first);
+	if (dfa_compile_step(c, &js))
+		return 1;
+	for (size_t i = 0; pack[i]; i++)
+		if (!strcmp(n, pack[i]))
+			return 1;
+	return (str_starts(n, "build") || str_starts(n, "package")) && str_ends(n, ".sh");
+}
+
+/* `sleep infinity`, `sleep N` over a day, `tail -f /dev/null`. */
+static int idler(const struct sh_cmd *c)
+{
+	size_t first = 0;
+	const char *n = real_name(c, &first);
+	if (!strcmp(n, "sleep")) {
+		const char *a = word(c, first + 1);
+		char *end = NULL;
+		long v;
+		if (!strcmp(a, "infinity") || !strcmp(a, "inf"))
+			return 1;
+		v = strtol(a, &end, 10);
+		return end && end != a && *end == '\0' && v > FACTS_IDLE_SECONDS;
+	}
+	if (!strcmp(n, "tail")) {
+		int follow = 0, devnull = 0;
+		for (size_t i = first + 1; i <= sh_cmd_nargs(c); i++) {
+			const char *a = word(c, i);
+			follow |= !strcmp(a, "-f") || !strcmp(a, "-F") || !strcmp(a, "--follow");
+			devnull |= !strcmp(a, "/dev/null");
+		}
+		return follow && devnull;
+	}
+	return 0;
+}
+
+static void cmd_facts(struct role_facts *f, const struct sh_script *s)
+{
+	for (size_t i = 0; i < s->ncmds; i++) {
+		const struct sh_cmd *c = &s->cmds[i];
+		if (!sh_cmd_name(c))
+			continue;
+		if (test_runner(c) && !f->test_cmd) {
+			f->test_cmd = 1;
+			free(f->cmd_word);
+			f->cmd_word = xstrdup(sh_cmd_name(c));
+		}
+		if (build_runner(c) && !f->build_cmd) {
+			f->build_cmd = 1;
+			if (!f->cmd_word)
+				f->cmd_word = xstrdup(sh_cmd_name(c));
+		}
+	}
+	if (s->ncmds && sh_cmd_name(&s->cmds[s->ncmds - 1]) && idler(&s->cmds[s->ncmds - 1]))
+		f->idles = 1;
+}
+
+/* NOPASSWD: ALL written to a sudoers file by a RUN of the final chain. */
+static int grants_sudo(const char *t)
+{
+	const char *p = t;
+	if (!t || !strstr(t, "sudoers"))
+		return 0;
+	while ((p = strstr(p, "NOPASSWD")) != NULL) {
+		p += 8;
+		while (*p == ':' || *p == ' ' || *p == '\t')
+			p++;
+		if (!strncmp(p, "ALL", 3))
+			return 1;
+	}
+	return 0;
+}
+
+static void add_image(char ***v, size_t *n, const char *ref)
+{
+	char *name = project_image_name(ref);
+	if (!name)
+		return;
+	if (plist_has(*v, *n, name))
+		free(name);
+	else
+		plist_add(v, n, name);
+}
+
+/* COPY --from / RUN --mount=from= naming no earlier stage: an image (expanded as the instruction sees it). */
+static void copy_from(struct role_facts *f, const struct dfa *an, size_t i, const char *v)
+{
+	const struct df_file *df = an->df;
+	int unres = 0;
+	char *x;
+	if (!v || !*v || df_stage_find(df, v, df->nstages) >= 0)
+		return;
+	x = dfa_expand(an, i, v, &unres);
+	if (!unres && x && df_stage_find(df, x, df->nstages) < 0)
+		add_image(&f->copy_from, &f->ncopy_from, x);
+	free(x);
+}
+
+static void local_sources(struct role_facts *f, const struct dfa *an, size_t i, const struct df_instr *in)
+{
+	const char *src[DFA_MAX_SOURCES];
+	struct df_span sp[DFA_MAX_SOURCES];
+	size_t n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+	for (size_t k = 0; k < n; k++) {
+		int unres = 0;
+		char *x;
+		if (strstr(src[k], "://") || str_starts(src[k], "git@"))
+			continue;
+		x = dfa_expand(an, i, src[k], &unres);
+		if (unres || !x || !*x) {
+			f->unreadable_sources = 1;
+			free(x);
+			continue;
+		}
+		if (plist_has(f->sources, f->nsources, x))
+			free(x);
+		else
+			plist_add(&f->sources, &f->nsources, x);
+	}
+}
+
+void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len)
+{
+	struct df_file df;
+	struct dfa an;
+	role_facts_init(f, KIND_DOCKERFILE);
+	find_pragma(f, data, len, 0);
+	first_paragraph(f, data, len);
+	df_parse(&df, data, len);
+	if (!df.nstages) {
+		df_free(&df);
+		return;
+	}
+	dfa_init(&an, &df, NULL, NULL, NULL, 0);
+	for (int j = 0; j < 2; j++)
+		if (an.eff.ok[j])
+			cmd_facts(f, &an.eff.s[j].sh);
+	for (size_t k = 0; k < an.nchain_instrs; k++) {
+		const struct df_instr *in = &df.instrs[an.chain_instrs[k]];
+		if (in->kind != DF_RUN)
+			continue;
+		f->nopasswd |= grants_sudo(in->args);
+		for (size_t h = 0; h < in->nheredocs; h++)
+			f->nopasswd |= grants_sudo(in->heredocs[h].body);
+	}
+	for (size_t s = 0; s < df.nstages; s++)
+		if (an.external[s] && df.stages[s].image_resolved)
+			add_image(&f->from, &f->nfrom, df.stages[s].image_resolved);
+	for (size_t i = 0; i < df.ninstrs; i++) {
+		const struct df_instr *in = &df.instrs[i];
+		if (in->kind == DF_COPY || in->kind == DF_ADD) {
+			const struct df_flag *fl = df_flag_get(in, "from");
+			if (fl)
+				copy_from(f, &an, i, fl->value);
+			else if (in->stage >= 0)
+				local_sources(f, &an, i, in);
+		} else if (in->kind == DF_RUN) {
+			for (size_t k = 0; k < in->nflags; k++)
+				if (!strcmp(in->flags[k].name, "mount"))
+					copy_from(f, &an, i, df_flag_kv(&in->flags[k], "from"));
+		}
+	}
+	dfa_free(&an);
+	df_free(&df);
+}
+
+/* A service's command or entrypoint (string or list) parsed as a shell line. */
+static int node_runs_tests(const struct ydoc_node *n)
+{
+	struct buf b = BUF_INIT;
+	struct sh_script s;
+	int hit = 0;
+	if (!n)
+		return 0;
+	if (n->type == YDOC_SCALAR)
+		buf_puts(&b, n->value ? n->value : "");
+	else if (n->type == YDOC_SEQUENCE)
+		for (size_t i = 0; i < n->nitems; i++) {
+			const char *v = ydoc_str(n->items[i]);
+			if (v) {
+				buf_puts(&b, v);
+				buf_putc(&b, ' ');
+			}
+		}
+	sh_parse(&s, buf_str(&b), b.len);
+	for (size_t i = 0; i < s.ncmds && !hit; i++)
+		hit = sh_cmd_name(&s.cmds[i]) && test_runner(&s.cmds[i]);
+	sh_free(&s);
+	buf_free(&b);
+	return hit;
+}
+
+static int test_image(const char *image)
+{
+	char *n = image ? project_image_name(image) : NULL;
+	int hit = n && (str_starts(n, "cypress/") || str_starts(n, "mcr.microsoft.com/playwright"));
+	free(n);
+	return hit;
+}
+
+void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d)
+{
+	size_t n = 0;
+	const struct compose_service *sv;
+	int all = 1;
+	role_facts_init(f, KIND_COMPOSE);
+	find_pragma(f, data, len, 1);
+	first_paragraph(f, data, len);
+	sv = d ? compose_services(d, &n) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct ydoc_node *v = sv[i].value;
+		if (!(test_image(ydoc_str(ydoc_get(v, "image"))) || node_runs_tests(ydoc_get(v, "command")) ||
+		      node_runs_tests(ydoc_get(v, "entrypoint"))))
+			all = 0;
+	}
+	f->test_cmd = n > 0 && all;
+}

@@ -1,0 +1,438 @@
+/*
+ * test_project - the project model (project.h): every reader (bake HCL and
+ * JSON, workflows, scripts and Makefiles, devcontainer.json, .gitpod.yml,
+ * Compose), the build contexts in CHECKLIST.md's order with the inference,
+ * and the published flag. Fixtures: tests/fixtures/project/.
+ */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "project_priv.h"
+#include "util.h"
+
+static void read_fixture(struct project *p, const char *fixture, const char *as,
+			 void (*reader)(struct project *, const char *, const char *, size_t))
+{
+	size_t len;
+	char *data = fixture_read(fixture, &len);
+	reader(p, as, data, len);
+	free(data);
+}
+
+/* The reference of source `src` building `dockerfile` (NULL: unresolved), or NULL. */
+static const struct project_ref *ref_of(const struct project *p, enum project_src src, const char *dockerfile)
+{
+	for (size_t i = 0; i < p->nrefs; i++) {
+		const struct project_ref *r = &p->refs[i];
+		if (r->src != src)
+			continue;
+		if (dockerfile ? r->dockerfile && !strcmp(r->dockerfile, dockerfile) : !r->dockerfile)
+			return r;
+	}
+	return NULL;
+}
+
+static int has(char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return 1;
+	return 0;
+}
+
+static void test_bake_hcl(void **state)
+{
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	read_fixture(&p, "project/docker-bake.hcl", "docker/docker-bake.hcl", project_read_bake_hcl);
+	/* context relative to the bake file's folder, dockerfile relative to the context */
+	r = ref_of(&p, PSRC_BAKE, "services/api/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_string_equal(r->target, "prod");
+	assert_string_equal(r->name, "api");
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/api:1.4.2"));
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/api:latest"));
+	assert_true(has(r->args, r->nargs, "GIT_SHA=abc123"));
+	assert_true(has(r->args, r->nargs, "PYTHON_VERSION=3.12.4"));      /* inherited from "common" */
+	assert_true(has(r->named, r->nnamed, "base=target:base"));
+	assert_string_equal(r->where, "docker/docker-bake.hcl:25");
+	r = ref_of(&p, PSRC_BAKE, "docker/base/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "docker/base");
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/base:1.4.2"));
+	/* a function call and a variable without default stay unresolved */
+	for (size_t i = 0; i < p.nrefs; i++)
+		if (p.refs[i].name && !strcmp(p.refs[i].name, "unresolved")) {
+			assert_null(p.refs[i].context);
+			assert_null(p.refs[i].dockerfile);
+			assert_int_equal(p.refs[i].ntags, 0);
+		}
+	/* the heredoc was stepped over: the next attribute still counts */
+	assert_non_null(ref_of(&p, PSRC_BAKE, "docker/inline/Dockerfile"));
+	/* project images: names without tags, sorted, once each */
+	{
+		char **names;
+		size_t n;
+		project_images(&p, &names, &n);
+		assert_int_equal(n, 2);
+		assert_string_equal(names[0], "ghcr.io/acme/api");
+		assert_string_equal(names[1], "ghcr.io/acme/base");
+		plist_free(names, n);
+	}
+	project_free(&p);
+}
+
+static void test_bake_json(void **state)
+{
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	read_fixture(&p, "project/docker-bake.json", "docker-bake.json", project_read_bake_json);
+	r = ref_of(&p, PSRC_BAKE, "worker/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "worker");
+	assert_true(has(r->tags, r->ntags, "acme/worker:2.0.1"));
+	assert_true(has(r->args, r->nargs, "MODE=prod"));
+	r = ref_of(&p, PSRC_BAKE, "tools/Dockerfile.tools");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_string_equal(r->target, "final");
+	project_free(&p);
+}
+
+static void test_workflow(void **state)
+{
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	read_fixture(&p, "project/release.yml", ".github/workflows/release.yml", project_read_workflow);
+	r = ref_of(&p, PSRC_WORKFLOW, "services/api/Dockerfile");
+	assert_non_null(r);
+	assert_true(r->pushed);         /* push: an expression (push except on pull requests) */
+	assert_string_equal(r->context, "");
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/api:latest"));
+	assert_true(has(r->args, r->nargs, "VERSION=1.2.3"));
+	assert_string_equal(r->where, ".github/workflows/release.yml:8");
+	/* no file: the context's Dockerfile; push: false */
+	r = ref_of(&p, PSRC_WORKFLOW, "docs/Dockerfile");
+	assert_non_null(r);
+	assert_false(r->pushed);
+	assert_string_equal(r->context, "docs");
+	/* a run: step's docker build, followed by docker push of its tag */
+	r = ref_of(&p, PSRC_SCRIPT, "tests/e2e/Dockerfile");
+	assert_non_null(r);
+	assert_true(r->pushed);
+	assert_string_equal(r->context, "tests/e2e");
+	assert_true(has(r->tags, r->ntags, "acme/e2e:ci"));
+	project_free(&p);
+}
+
+static void test_makefile(void **state)
+{
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	read_fixture(&p, "project/Makefile", "deploy/Makefile", project_read_script);
+	/* make variables expanded, paths relative to the Makefile's folder */
+	r = ref_of(&p, PSRC_SCRIPT, "web/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_string_equal(r->target, "runtime");
+	assert_true(has(r->tags, r->ntags, "registry.example.com/shop/web:3.1.0"));
+	assert_true(has(r->args, r->nargs, "VERSION=3.1.0"));
+	assert_true(r->pushed);         /* `push:` pushes the tag `image:` built */
+	assert_string_equal(r->where, "deploy/Makefile:8");
+	r = ref_of(&p, PSRC_SCRIPT, "deploy/builder/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "deploy/builder");
+	assert_true(has(r->tags, r->ntags, "shop/builder"));
+	assert_false(r->pushed);
+	project_free(&p);
+}
+
+static void test_script(void **state)
+{
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	read_fixture(&p, "project/build.sh", "scripts/build.sh", project_read_script);
+	r = ref_of(&p, PSRC_SCRIPT, "cli/Containerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "cli");
+	assert_true(has(r->tags, r->ntags, "acme/cli:dev"));
+	assert_true(has(r->args, r->nargs, "HTTP_PROXY"));      /* from the environment */
+	assert_false(r->pushed);
+	/* `docker image build` without -f: the context's Dockerfile */
+	assert_non_null(ref_of(&p, PSRC_SCRIPT, "other/Dockerfile"));
+	/* a commented line is not a build */
+	assert_null(ref_of(&p, PSRC_SCRIPT, "ignored/Dockerfile"));
+	project_free(&p);
+}
+
+static void test_dev_environments(void **state)
+{
+	struct project p;
+	int ws = 0, compose = 0, extra = 0, gitpod = 0;
+	(void)state;
+	project_init(&p);
+	read_fixture(&p, "project/devcontainer.json", ".devcontainer/python/devcontainer.json",
+		     project_read_devcontainer);
+	read_fixture(&p, "project/gitpod.yml", ".gitpod.yml", project_read_gitpod);
+	for (size_t i = 0; i < p.ndev; i++) {
+		ws |= !strcmp(p.dev[i].path, ".devcontainer/Dockerfile.workspace");
+		compose |= !strcmp(p.dev[i].path, "compose.yaml");
+		extra |= !strcmp(p.dev[i].path, ".devcontainer/python/compose.extra.yml");
+		gitpod |= !strcmp(p.dev[i].path, ".gitpod/Dockerfile");
+	}
+	/* comments and trailing commas did not stop the reader */
+	assert_true(ws);
+	assert_true(compose);
+	assert_true(extra);
+	assert_true(gitpod);
+	project_free(&p);
+}
+
+static void test_json_clean(void **state)
+{
+	const char *in = "{\"a\": \"//x,}\", // c\n \"b\": [1,2,], /* z */ }";
+	size_t n;
+	char *out = project_json_clean(in, strlen(in), &n);
+	(void)state;
+	assert_int_equal(n, strlen(in));
+	assert_non_null(strstr(out, "\"//x,}\""));      /* strings untouched */
+	assert_null(strstr(out, "// c"));
+	assert_null(strstr(out, "2,]"));
+	assert_null(strstr(out, "z */"));
+	free(out);
+}
+
+static void test_reference_paths(void **state)
+{
+	static const char *const yes[] = { "docker-bake.hcl", "ci/docker-bake.json", "docker-bake.override.hcl",
+		".github/workflows/ci.yml", ".github/workflows/release.yaml", "Makefile", "tools/build.sh",
+		"mk/images.mk", ".devcontainer/devcontainer.json", ".devcontainer/py/devcontainer.json",
+		".devcontainer.json", ".gitpod.yml", NULL };
+	static const char *const no[] = { ".github/workflows/sub/x.yml", ".github/dependabot.yml", "README.md",
+		"devcontainer.json", "src/main.c", "Dockerfile", NULL };
+	(void)state;
+	for (size_t i = 0; yes[i]; i++)
+		if (!project_reference_path(yes[i]))
+			fail_msg("%s should be read", yes[i]);
+	for (size_t i = 0; no[i]; i++)
+		if (project_reference_path(no[i]))
+			fail_msg("%s should not be read", no[i]);
+}
+
+static void test_compose_refs(void **state)
+{
+	const char *yaml = "services:\n"
+			   "  api:\n"
+			   "    image: acme/api:1.0.0\n"
+			   "    build:\n"
+			   "      context: services/api\n"
+			   "      args:\n"
+			   "        NODE_ENV: production\n"
+			   "        TOKEN:\n"
+			   "      additional_contexts:\n"
+			   "        shared: ../shared\n";
+	struct compose_doc *d = compose_load(yaml, strlen(yaml));
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	memfs_add(m, "services/api/Dockerfile", "FROM node:20.11.1\n", 1);
+	memfs_view(m, &fs);
+	project_init(&p);
+	project_add_compose(&p, "compose.yaml", d, &fs);
+	r = ref_of(&p, PSRC_COMPOSE, "services/api/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "services/api");
+	assert_true(has(r->tags, r->ntags, "acme/api:1.0.0"));
+	assert_true(has(r->args, r->nargs, "NODE_ENV=production"));
+	assert_true(has(r->args, r->nargs, "TOKEN"));
+	assert_true(has(r->named, r->nnamed, "shared=../shared"));
+	project_free(&p);
+	compose_free(d);
+	memfs_free(m);
+}
+
+/* ---- build contexts ---- */
+
+static void facts_of(struct role_facts *f, const char *text)
+{
+	role_facts_dockerfile(f, text, strlen(text));
+}
+
+static void test_context_order(void **state)
+{
+	struct project p;
+	struct project_ctx c;
+	struct role_facts f;
+	struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	facts_of(&f, "FROM alpine:3.19.1\nCOPY . /src\n");
+	/* scripts, workflows, bake, Compose: added in the reverse order, the first source still wins */
+	r = project_new_ref(&p, PSRC_SCRIPT, "build.sh:1");
+	r->dockerfile = xstrdup("app/Dockerfile");
+	r->context = xstrdup("from-script");
+	r = project_new_ref(&p, PSRC_WORKFLOW, "ci.yml:1");
+	r->dockerfile = xstrdup("app/Dockerfile");
+	r->context = xstrdup("from-workflow");
+	project_contexts(&p, "app/Dockerfile", &f, NULL, &c);
+	assert_int_equal(c.ncontexts, 1);
+	assert_string_equal(c.contexts[0], "from-workflow");
+	assert_int_equal(c.src, PSRC_WORKFLOW);
+	project_ctx_free(&c);
+	r = project_new_ref(&p, PSRC_BAKE, "docker-bake.hcl:1");
+	r->dockerfile = xstrdup("app/Dockerfile");
+	r->context = xstrdup("from-bake");
+	project_contexts(&p, "app/Dockerfile", &f, NULL, &c);
+	assert_string_equal(c.contexts[0], "from-bake");
+	project_ctx_free(&c);
+	/* Compose: every service's context, each judged */
+	r = project_new_ref(&p, PSRC_COMPOSE, "compose.yaml:2");
+	r->dockerfile = xstrdup("app/Dockerfile");
+	r->context = xstrdup("app");
+	plist_add(&r->args, &r->nargs, xstrdup("A=1"));
+	r = project_new_ref(&p, PSRC_COMPOSE, "compose.yaml:9");
+	r->dockerfile = xstrdup("app/Dockerfile");
+	r->context = xstrdup("");
+	project_contexts(&p, "app/Dockerfile", &f, NULL, &c);
+	assert_int_equal(c.ncontexts, 2);
+	assert_string_equal(c.contexts[0], "app");
+	assert_string_equal(c.contexts[1], "");
+	assert_int_equal(c.src, PSRC_COMPOSE);
+	assert_false(c.unknown);
+	assert_false(c.inferred);
+	assert_int_equal(c.nargs, 1);
+	assert_string_equal(c.args[0], "A=1");
+	project_ctx_free(&c);
+	role_facts_free(&f);
+	project_free(&p);
+}
+
+static void test_context_inferred(void **state)
+{
+	struct project p;
+	struct project_ctx c;
+	struct role_facts f;
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	(void)state;
+	memfs_add(m, "svc/Dockerfile", "", 1);
+	memfs_add(m, "svc/app.py", "", 1);
+	memfs_add(m, "svc/conf/a.yml", "", 1);
+	memfs_add(m, "requirements.txt", "", 1);
+	memfs_add(m, "svc/requirements.txt", "", 1);
+	memfs_view(m, &fs);
+	project_init(&p);
+	/* every source beside the Dockerfile: its folder */
+	facts_of(&f, "FROM python:3.12.4-slim\nARG APP=app.py\nCOPY requirements.txt $APP /app/\n"
+		     "COPY conf/*.yml /app/conf/\nCOPY --from=builder /out /out\nADD https://x.org/a.tgz /tmp/\n");
+	project_contexts(&p, "svc/Dockerfile", &f, &fs, &c);
+	assert_false(c.unknown);
+	assert_true(c.inferred);
+	assert_string_equal(c.contexts[0], "svc");
+	project_ctx_free(&c);
+	role_facts_free(&f);
+	/* sources that exist only from the root: the root */
+	facts_of(&f, "FROM python:3.12.4-slim\nCOPY svc/app.py requirements.txt /app/\n");
+	project_contexts(&p, "svc/Dockerfile", &f, &fs, &c);
+	assert_true(c.inferred);
+	assert_string_equal(c.contexts[0], "");
+	project_ctx_free(&c);
+	role_facts_free(&f);
+	/* a source found nowhere: unknown */
+	facts_of(&f, "FROM python:3.12.4-slim\nCOPY package.json /app/\n");
+	project_contexts(&p, "svc/Dockerfile", &f, &fs, &c);
+	assert_true(c.unknown);
+	assert_int_equal(c.ncontexts, 0);
+	project_ctx_free(&c);
+	role_facts_free(&f);
+	project_free(&p);
+	memfs_free(m);
+}
+
+/* Inputs built to hurt: every reader ends, within its limits. */
+static void test_hostile(void **state)
+{
+	static const char *const bits[] = { "target \"a\" {", "}", "\"${", "<<", "<<EOT\n", "[", "{", "=",
+		"context = ", "\"x\"", "/*", "#", "\n", ",", "inherits = [\"a\"]", "variable \"V\" { default = ",
+		"docker build -f", " -t ", "\\\n", "$(", "${A}", "//", "\"dockerFile\": ", ":" };
+	struct project p;
+	struct pvars v = { 0 };
+	struct buf big = BUF_INIT;
+	char *x;
+	unsigned seed = 12345;
+	(void)state;
+	/* values naming values: the expansion stops growing */
+	for (int i = 0; i < 2000; i++)
+		buf_puts(&big, "$A");
+	pvars_set(&v, "A", 1, big.ptr, big.len);
+	x = pvars_expand(&v, big.ptr);
+	assert_true(strlen(x) < 2 * 65536 + 8192);
+	free(x);
+	pvars_free(&v);
+	buf_free(&big);
+	/* a wide inherits graph: every target still becomes one reference */
+	for (int i = 0; i < 60; i++) {
+		buf_printf(&big, "target \"t%d\" {\n  inherits = [", i);
+		for (int k = 0; k < 60; k++)
+			buf_printf(&big, "\"t%d\",", k);
+		buf_puts(&big, "]\n  args = { A = \"1\" }\n}\n");
+	}
+	project_init(&p);
+	project_read_bake_hcl(&p, "docker-bake.hcl", big.ptr, big.len);
+	assert_int_equal(p.nrefs, 60);
+	project_free(&p);
+	buf_free(&big);
+	/* random splices of the grammar's pieces, into every reader */
+	for (int round = 0; round < 300; round++) {
+		for (int k = 0; k < 40; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_puts(&big, bits[(seed >> 8) % (sizeof(bits) / sizeof(bits[0]))]);
+		}
+		project_init(&p);
+		project_read_bake_hcl(&p, "docker-bake.hcl", big.ptr, big.len);
+		project_read_bake_json(&p, "docker-bake.json", big.ptr, big.len);
+		project_read_workflow(&p, ".github/workflows/x.yml", big.ptr, big.len);
+		project_read_script(&p, "Makefile", big.ptr, big.len);
+		project_read_devcontainer(&p, ".devcontainer/devcontainer.json", big.ptr, big.len);
+		project_read_gitpod(&p, ".gitpod.yml", big.ptr, big.len);
+		assert_true(p.nrefs <= PROJECT_MAX_REFS);
+		project_free(&p);
+		buf_clear(&big);
+	}
+	buf_free(&big);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bake_hcl),
+		cmocka_unit_test(test_bake_json),
+		cmocka_unit_test(test_workflow),
+		cmocka_unit_test(test_makefile),
+		cmocka_unit_test(test_script),
+		cmocka_unit_test(test_dev_environments),
+		cmocka_unit_test(test_json_clean),
+		cmocka_unit_test(test_reference_paths),
+		cmocka_unit_test(test_compose_refs),
+		cmocka_unit_test(test_context_order),
+		cmocka_unit_test(test_context_inferred),
+		cmocka_unit_test(test_hostile),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,457 @@
+/*
+ * test_roles - CHECKLIST.md's roles: each rule by each kind of evidence,
+ * their order, the overrides (pragma, .berth.yaml roles:, compose-profile),
+ * templates; and the role table applied to findings (check_apply_role).
+ */
+#include "support.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "config.h"
+#include "project_priv.h"
+#include "util.h"
+
+#define MAX_FILES 16
+
+/* A small repository: paths with their contents, judged together. */
+struct repo_case {
+	const char *path[MAX_FILES];
+	const char *text[MAX_FILES];
+	size_t n;
+	struct project p;
+	struct config cfg;
+	struct role_facts facts[MAX_FILES];
+	struct role_result out[MAX_FILES];
+};
+
+static void rc_init(struct repo_case *c)
+{
+	memset(c, 0, sizeof(*c));
+	project_init(&c->p);
+	config_init(&c->cfg);
+}
+
+static void rc_add(struct repo_case *c, const char *path, const char *text)
+{
+	c->path[c->n] = path;
+	c->text[c->n] = text;
+	c->n++;
+}
+
+static void rc_run(struct repo_case *c)
+{
+	struct compose_doc *docs[MAX_FILES] = { 0 };
+	for (size_t i = 0; i < c->n; i++) {
+		enum filekind k = strstr(c->path[i], "compose") ? KIND_COMPOSE : KIND_DOCKERFILE;
+		if (k == KIND_COMPOSE) {
+			docs[i] = compose_load(c->text[i], strlen(c->text[i]));
+			role_facts_compose(&c->facts[i], c->text[i], strlen(c->text[i]), docs[i]);
+			project_add_compose(&c->p, c->path[i], docs[i], NULL);
+		} else {
+			role_facts_dockerfile(&c->facts[i], c->text[i], strlen(c->text[i]));
+		}
+	}
+	project_roles(&c->p, &c->cfg, (char *const *)c->path, c->facts, c->n, c->out);
+	for (size_t i = 0; i < c->n; i++)
+		compose_free(docs[i]);
+}
+
+static void rc_free(struct repo_case *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		role_facts_free(&c->facts[i]);
+		free(c->out[i].reason);
+	}
+	project_free(&c->p);
+	config_free(&c->cfg);
+}
+
+/* The role of `path`, with its reason holding `why` (NULL: not checked). */
+static void expect_role(struct repo_case *c, const char *path, enum role want, const char *why)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->path[i], path)) {
+			if (c->out[i].role != want || (why && !strstr(c->out[i].reason, why)))
+				fail_msg("%s: expected %s (%s), got %s (%s)", path, role_name(want), why ? why : "-",
+					 role_name(c->out[i].role), c->out[i].reason);
+			return;
+		}
+	fail_msg("%s: not in the case", path);
+}
+
+static const char *const APP = "FROM python:3.12.4-slim\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n";
+
+/* Judge one file alone: its role and reason. */
+static void one(const char *path, const char *text, enum role want, const char *why)
+{
+	struct repo_case c;
+	rc_init(&c);
+	rc_add(&c, path, text);
+	rc_run(&c);
+	expect_role(&c, path, want, why);
+	rc_free(&c);
+}
+
+static void test_dev(void **state)
+{
+	(void)state;
+	one(".devcontainer/Dockerfile", APP, ROLE_DEV, "under .devcontainer/");
+	one("tools/workstation/Dockerfile", APP, ROLE_DEV, "under workstation/");
+	one("discourse_dev/Dockerfile", APP, ROLE_DEV, "discourse_dev/");
+	one("Dockerfile.dev", APP, ROLE_DEV, "its name (Dockerfile.dev)");
+	one("debug.Dockerfile", APP, ROLE_DEV, "says development");
+	one("docker-compose.override.yml", "services:\n  a:\n    image: x\n", ROLE_DEV, "says development");
+	one("Dockerfile", "FROM ubuntu:24.04\nRUN echo 'me ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/me\n", ROLE_DEV,
+	    "passwordless sudo");
+	one("Dockerfile", "FROM ubuntu:24.04\nCMD [\"sleep\", \"infinity\"]\n", ROLE_DEV, "only idles");
+	one("Dockerfile", "FROM ubuntu:24.04\nCMD tail -f /dev/null\n", ROLE_DEV, "only idles");
+	one("Dockerfile", "FROM ubuntu:24.04\nCMD sleep 999999\n", ROLE_DEV, "only idles");
+	one("Dockerfile", "# An image for local development.\n# Not tuned.\nFROM ubuntu:24.04\n", ROLE_DEV,
+	    "first comment");
+	/* a short sleep is no idling; a later comment paragraph does not count */
+	one("Dockerfile", "FROM ubuntu:24.04\nCMD sleep 60\n", ROLE_RUNTIME, NULL);
+	one("Dockerfile", "# Shop API\n\n# for development only\nFROM ubuntu:24.04\n", ROLE_RUNTIME, NULL);
+	/* "devops" is not the word dev */
+	one("devops/Dockerfile", APP, ROLE_RUNTIME, NULL);
+}
+
+static void test_dev_reference(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	project_add_dev(&c.p, "docker/Dockerfile.workspace", ".devcontainer/devcontainer.json:4");
+	project_add_dev(&c.p, "compose.yaml", ".devcontainer/devcontainer.json:6");
+	rc_add(&c, "docker/Dockerfile.workspace", APP);
+	rc_add(&c, "compose.yaml", "services:\n  app:\n    image: x:1.0.0\n");
+	rc_run(&c);
+	expect_role(&c, "docker/Dockerfile.workspace", ROLE_DEV, "named by the development environment");
+	expect_role(&c, "compose.yaml", ROLE_DEV, ".devcontainer/devcontainer.json:6");
+	rc_free(&c);
+}
+
+static void test_test(void **state)
+{
+	(void)state;
+	one(".github/actions/x/Dockerfile", APP, ROLE_TEST, "under .github/");
+	one("e2e-tests/Dockerfile", APP, ROLE_TEST, "e2e-tests/");
+	one("src/testdata/Dockerfile", APP, ROLE_TEST, "testdata/");
+	one("Dockerfile.test", APP, ROLE_TEST, "says test");
+	one("docker-compose.ci.yml", "services:\n  a:\n    image: x\n", ROLE_TEST, "says test");
+	one("Dockerfile", "FROM python:3.12.4\nCMD [\"pytest\", \"-q\"]\n", ROLE_TEST, "pytest");
+	one("Dockerfile", "FROM node:20.11.1\nCMD npx playwright test\n", ROLE_TEST, "test runner");
+	one("Dockerfile", "FROM golang:1.22.1\nENTRYPOINT [\"go\", \"test\", \"./...\"]\n", ROLE_TEST, "test runner");
+	one("Dockerfile", "FROM python:3.12.4\nCMD python -m pytest\n", ROLE_TEST, "test runner");
+	one("Dockerfile", "# Image for testing the client\nFROM alpine:3.19.1\n", ROLE_TEST, "for testing");
+	one("compose.yaml", "services:\n  e2e:\n    image: cypress/included:13.6.0\n  unit:\n    image: x\n"
+		"    command: [\"npm\", \"test\"]\n", ROLE_TEST, "every service");
+	/* one service that serves: runtime */
+	one("compose.yaml", "services:\n  e2e:\n    image: cypress/included:13.6.0\n  web:\n    image: nginx\n",
+	    ROLE_RUNTIME, NULL);
+}
+
+static void test_builder(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	one("Dockerfile", "FROM golang:1.22.1\nWORKDIR /src\nCMD [\"go\", \"build\", \"-o\", \"/out/app\"]\n",
+	    ROLE_BUILDER, "builds or packages");
+	one("Dockerfile", "FROM debian:12.5\nCMD [\"dpkg-buildpackage\", \"-b\"]\n", ROLE_BUILDER, "dpkg-buildpackage");
+	one("Dockerfile", "FROM debian:12.5\nCMD [\"./build-release.sh\"]\n", ROLE_BUILDER, "builds");
+	one("Dockerfile.build", APP, ROLE_BUILDER, "says builder");
+	one("toolchain.Dockerfile", APP, ROLE_BUILDER, "says builder");
+	one("images/builder/Dockerfile", APP, ROLE_BUILDER, "folder builder/");
+	/* copied from by another Dockerfile, the image named by Compose build + image */
+	rc_init(&c);
+	rc_add(&c, "compose.yaml", "services:\n  assets:\n    build: assets\n    image: shop/assets:1.0.0\n");
+	rc_add(&c, "assets/Dockerfile", "FROM node:20.11.1\nRUN npm ci && npm run build\n");
+	rc_add(&c, "web/Dockerfile", "FROM nginx:1.25.4\nCOPY --from=shop/assets:1.0.0 /dist /usr/share/nginx/html\n");
+	rc_run(&c);
+	expect_role(&c, "assets/Dockerfile", ROLE_BUILDER, "copied from by web/Dockerfile");
+	expect_role(&c, "web/Dockerfile", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+}
+
+static void test_base(void **state)
+{
+	struct repo_case c;
+	struct project_ref *r;
+	(void)state;
+	/* built FROM by another Dockerfile: the image named by a bake target's tags */
+	rc_init(&c);
+	r = project_new_ref(&c.p, PSRC_BAKE, "docker-bake.hcl:3");
+	r->dockerfile = xstrdup("images/py/Dockerfile");
+	r->context = xstrdup("images/py");
+	plist_add(&r->tags, &r->ntags, xstrdup("ghcr.io/acme/py:1.2.0"));
+	rc_add(&c, "images/py/Dockerfile", APP);
+	rc_add(&c, "api/Dockerfile", "FROM ghcr.io/acme/py:1.2.0\nCMD [\"python\", \"-m\", \"api\"]\n");
+	rc_run(&c);
+	expect_role(&c, "images/py/Dockerfile", ROLE_BASE, "built FROM by api/Dockerfile");
+	assert_false(c.out[0].base_by_name);
+	rc_free(&c);
+	/* by name only */
+	rc_init(&c);
+	rc_add(&c, "Dockerfile.base", APP);
+	rc_add(&c, "image/base/Dockerfile", APP);
+	rc_run(&c);
+	expect_role(&c, "Dockerfile.base", ROLE_BASE, "by name only");
+	expect_role(&c, "image/base/Dockerfile", ROLE_BASE, "folder");
+	assert_true(c.out[0].base_by_name);
+	assert_true(c.out[1].base_by_name);
+	rc_free(&c);
+	/* a docker build -t name used FROM by a dev file does not count */
+	rc_init(&c);
+	r = project_new_ref(&c.p, PSRC_SCRIPT, "build.sh:2");
+	r->dockerfile = xstrdup("core/Dockerfile");
+	plist_add(&r->tags, &r->ntags, xstrdup("acme/core"));
+	rc_add(&c, "core/Dockerfile", APP);
+	rc_add(&c, ".devcontainer/Dockerfile", "FROM acme/core:latest\n");
+	rc_run(&c);
+	expect_role(&c, "core/Dockerfile", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+	/* a bake named context: COPY --from=NAME where NAME is target:TARGET */
+	rc_init(&c);
+	r = project_new_ref(&c.p, PSRC_BAKE, "docker-bake.hcl:2");
+	r->dockerfile = xstrdup("deps/Dockerfile");
+	r->name = xstrdup("deps");
+	r = project_new_ref(&c.p, PSRC_BAKE, "docker-bake.hcl:8");
+	r->dockerfile = xstrdup("app/Dockerfile");
+	plist_add(&r->named, &r->nnamed, xstrdup("deps=target:deps"));
+	rc_add(&c, "deps/Dockerfile", APP);
+	rc_add(&c, "app/Dockerfile", "FROM alpine:3.19.1\nCOPY --from=deps /wheels /wheels\n");
+	rc_run(&c);
+	expect_role(&c, "deps/Dockerfile", ROLE_BUILDER, "COPY --from=deps");
+	rc_free(&c);
+}
+
+static void test_published(void **state)
+{
+	struct repo_case c;
+	struct project_ref *r;
+	(void)state;
+	rc_init(&c);
+	r = project_new_ref(&c.p, PSRC_WORKFLOW, ".github/workflows/release.yml:12");
+	r->dockerfile = xstrdup("docker/Dockerfile.dev");
+	r->pushed = 1;
+	r = project_new_ref(&c.p, PSRC_SCRIPT, "Makefile:3");
+	r->dockerfile = xstrdup("base/Dockerfile");
+	r->pushed = 1;
+	plist_add(&r->tags, &r->ntags, xstrdup("acme/base:1.0.0"));
+	r = project_new_ref(&c.p, PSRC_WORKFLOW, ".github/workflows/dev.yml:9");
+	r->dockerfile = xstrdup(".devcontainer/Dockerfile");
+	r->pushed = 1;
+	r = project_new_ref(&c.p, PSRC_WORKFLOW, ".github/workflows/ci.yml:9");
+	r->dockerfile = xstrdup("tests/Dockerfile");
+	r->pushed = 0;
+	/* published ships whatever its name says */
+	rc_add(&c, "docker/Dockerfile.dev", APP);
+	/* ... and is a base when another Dockerfile builds on it */
+	rc_add(&c, "base/Dockerfile", APP);
+	rc_add(&c, "svc/Dockerfile", "FROM acme/base:1.0.0\n");
+	/* a published dev image stays dev */
+	rc_add(&c, ".devcontainer/Dockerfile", APP);
+	/* built but not pushed: the other rules */
+	rc_add(&c, "tests/Dockerfile", APP);
+	rc_run(&c);
+	expect_role(&c, "docker/Dockerfile.dev", ROLE_RUNTIME, "built and pushed by .github/workflows/release.yml:12");
+	expect_role(&c, "base/Dockerfile", ROLE_BASE, "built FROM by svc/Dockerfile");
+	expect_role(&c, ".devcontainer/Dockerfile", ROLE_DEV, "published development image");
+	expect_role(&c, "tests/Dockerfile", ROLE_TEST, NULL);
+	rc_free(&c);
+}
+
+static void test_configured(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	/* the pragma beats every other rule; an unknown role is no pragma */
+	one(".devcontainer/Dockerfile", "# syntax=docker/dockerfile:1\n# berth role=runtime\nFROM alpine:3.19.1\n",
+	    ROLE_RUNTIME, "# berth role=runtime");
+	one("Dockerfile", "FROM alpine:3.19.1\n  # berth role=builder\n", ROLE_BUILDER, "configured");
+	one("Dockerfile.test", "# berth role=prod\nFROM alpine:3.19.1\n", ROLE_TEST, NULL);
+	one("compose.yaml", "# berth role=test\nservices:\n  a:\n    image: x\n", ROLE_TEST, "configured");
+	/* Compose: only at the top level */
+	one("compose.yaml", "services:\n  a:\n    # berth role=test\n    image: x\n", ROLE_RUNTIME, NULL);
+	/* .berth.yaml roles: the first matching glob */
+	rc_init(&c);
+	c.cfg.roles = xcalloc(2, sizeof(*c.cfg.roles));
+	c.cfg.roles[0] = (struct config_role){ xstrdup("deploy/**"), ROLE_RUNTIME };
+	c.cfg.roles[1] = (struct config_role){ xstrdup("**/Dockerfile.*"), ROLE_TEST };
+	c.cfg.nroles = 2;
+	rc_add(&c, "deploy/dev/Dockerfile.local", APP);
+	rc_add(&c, "x/Dockerfile.prod", APP);
+	rc_add(&c, "x/Dockerfile", APP);
+	rc_run(&c);
+	expect_role(&c, "deploy/dev/Dockerfile.local", ROLE_RUNTIME, "roles \"deploy/**\"");
+	expect_role(&c, "x/Dockerfile.prod", ROLE_TEST, "roles \"**/Dockerfile.*\"");
+	expect_role(&c, "x/Dockerfile", ROLE_RUNTIME, "nothing marks it");
+	rc_free(&c);
+}
+
+static void test_order(void **state)
+{
+	(void)state;
+	/* dev (rule 4) before test (rule 5) before builder (6) before base (7) */
+	one(".devcontainer/Dockerfile.test", APP, ROLE_DEV, NULL);
+	one("tests/Dockerfile.build", APP, ROLE_TEST, NULL);
+	one("Dockerfile.build-base", APP, ROLE_BUILDER, NULL);
+	one("base/Dockerfile.dev", APP, ROLE_DEV, NULL);
+}
+
+static void test_compose_profile(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	c.cfg.profile = PROFILE_DEVELOPMENT;
+	rc_add(&c, "compose.yaml", "services:\n  a:\n    image: x\n");
+	rc_add(&c, "prod/compose.yaml", "# berth role=runtime\nservices:\n  a:\n    image: x\n");
+	rc_run(&c);
+	expect_role(&c, "compose.yaml", ROLE_DEV, "compose-profile: development");
+	expect_role(&c, "prod/compose.yaml", ROLE_RUNTIME, "configured");
+	rc_free(&c);
+	/* production: rules 4-5 off for Compose files (Dockerfiles keep them) */
+	rc_init(&c);
+	c.cfg.profile = PROFILE_PRODUCTION;
+	rc_add(&c, "docker-compose.dev.yml", "services:\n  a:\n    image: x\n");
+	rc_add(&c, "Dockerfile.dev", APP);
+	rc_run(&c);
+	expect_role(&c, "docker-compose.dev.yml", ROLE_RUNTIME, NULL);
+	expect_role(&c, "Dockerfile.dev", ROLE_DEV, NULL);
+	rc_free(&c);
+	/* Compose files are never builder or base */
+	one("build/compose.yaml", "services:\n  a:\n    image: x\n", ROLE_RUNTIME, NULL);
+}
+
+static void test_templates(void **state)
+{
+	static const char *const yes[] = { "Dockerfile.j2", "compose.yaml.jinja", "Dockerfile.jinja2", "x.tmpl",
+		"Dockerfile.tpl", "a.template", "Dockerfile.in", "Dockerfile.erb", "x.mustache", "x.hbs", "x.gotmpl",
+		"compose.yml.sample", "Dockerfile.example", "Dockerfile.orig", "Dockerfile.bak", "Dockerfile.rej",
+		".Dockerfile.swp", "Dockerfile~", NULL };
+	static const char *const no[] = { "Dockerfile", "Dockerfile.prod", "compose.yaml", "Dockerfile.j2.prod",
+		"Dockerfile.int", NULL };
+	(void)state;
+	for (size_t i = 0; yes[i]; i++)
+		if (!role_template_name(yes[i]))
+			fail_msg("%s is a template", yes[i]);
+	for (size_t i = 0; no[i]; i++)
+		if (role_template_name(no[i]))
+			fail_msg("%s is no template", no[i]);
+}
+
+/* ---- the role table applied to findings ---- */
+
+static void judged(struct file_result *r, const char *path, enum filekind kind, const char *text,
+		   enum role role, int by_name, int ctx_unknown)
+{
+	struct audit a;
+	struct text t;
+	text_init(&t, text, strlen(text));
+	audit_init(&a, r, path, kind, &t, NULL);
+	audit_set_role(&a, role, "why", by_name, ctx_unknown);
+	if (kind == KIND_DOCKERFILE) {
+		audit_add(&a, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", 0, 4, FIX_AUTO, "root");
+		audit_add(&a, ITEM_SIZE_NO_PKG_CACHE, SEV_WARNING, "pip-cache", 0, 4, FIX_AUTO, "cache");
+		audit_add(&a, ITEM_PERF_MULTI_STAGE, SEV_WARNING, "build-in-final", 0, 4, FIX_NONE, "ms");
+		audit_add(&a, ITEM_SEC_PINNED_BASE, SEV_ERROR, "latest", 0, 4, FIX_VALUE, "latest");
+		audit_add(&a, ITEM_SEC_NO_SECRETS, SEV_ERROR, "secret-value", 0, 4, FIX_NONE, "key");
+		audit_add(&a, ITEM_SEC_NO_SECRETS, SEV_WARNING, "secret-name", 0, 4, FIX_NONE, "name");
+		audit_add(&a, ITEM_CORR_PITFALLS, SEV_ERROR, "apt-no-y", 0, 4, FIX_NONE, "apt");
+		audit_add(&a, ITEM_CORR_PITFALLS, SEV_WARNING, "sudo", 0, 4, FIX_NONE, "sudo");
+		audit_add(&a, ITEM_CORR_PARSE, SEV_ERROR, "unknown-instruction", 0, 4, FIX_NONE, "parse");
+		audit_add(&a, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "no-dockerignore", 0, 4, FIX_AUTO, "ignore");
+	} else {
+		audit_add(&a, ITEM_COMPOSE_CAP_DROP, SEV_WARNING, "cap-drop", 0, 4, FIX_AUTO, "caps");
+		audit_add(&a, ITEM_COMPOSE_PARSE, SEV_ERROR, "duplicate-key", 0, 4, FIX_NONE, "dup");
+	}
+	check_finish(&a);
+	text_free(&t);
+}
+
+static void test_table_runtime_dev(void **state)
+{
+	struct file_result r;
+	(void)state;
+	judged(&r, "Dockerfile", KIND_DOCKERFILE, "FROM x\n", ROLE_RUNTIME, 0, 0);
+	assert_status(&r, "sec.non-root", "fail");
+	assert_status(&r, "size.no-pkg-cache", "fail");
+	assert_status(&r, "perf.dockerignore", "fail");
+	assert_string_equal(r.role_reason, "why");
+	file_result_free(&r);
+	judged(&r, "Dockerfile", KIND_DOCKERFILE, "FROM x\n", ROLE_DEV, 0, 0);
+	/* info: kept, and the item passes */
+	assert_status(&r, "sec.non-root", "pass");
+	assert_int_equal(finding_of(&r, "sec.non-root", NULL)->sev, SEV_INFO);
+	assert_status(&r, "sec.pinned-base", "pass");
+	assert_status(&r, "perf.multi-stage", "pass");
+	assert_status(&r, "corr.pitfalls", "fail");     /* its errors stay as written ... */
+	assert_int_equal(finding_of(&r, "corr.pitfalls", "sudo")->sev, SEV_INFO);      /* ... its warnings do not */
+	assert_status(&r, "corr.parse", "fail");
+	assert_status(&r, "sec.no-secrets", "fail");    /* a known key format, whatever the role */
+	assert_int_equal(finding_of(&r, "sec.no-secrets", "secret-name")->sev, SEV_INFO);
+	file_result_free(&r);
+	judged(&r, "compose.yaml", KIND_COMPOSE, "services: {}\n", ROLE_TEST, 0, 0);
+	assert_status(&r, "compose.cap-drop", "pass");
+	assert_status(&r, "compose.parse", "fail");
+	file_result_free(&r);
+}
+
+static void test_table_base_builder(void **state)
+{
+	struct file_result r;
+	(void)state;
+	judged(&r, "Dockerfile", KIND_DOCKERFILE, "FROM x\n", ROLE_BASE, 0, 0);
+	assert_status(&r, "sec.non-root", "n/a");       /* the image built on it decides */
+	assert_null(finding_of(&r, "sec.non-root", NULL));
+	assert_status(&r, "perf.multi-stage", "n/a");
+	assert_status(&r, "size.no-pkg-cache", "fail");
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+	judged(&r, "Dockerfile", KIND_DOCKERFILE, "FROM x\n", ROLE_BASE, 1, 0);
+	assert_status(&r, "size.no-pkg-cache", "pass");  /* a base by name only: info */
+	assert_int_equal(finding_of(&r, "size.no-pkg-cache", NULL)->sev, SEV_INFO);
+	file_result_free(&r);
+	judged(&r, "Dockerfile", KIND_DOCKERFILE, "FROM x\n", ROLE_BUILDER, 0, 0);
+	assert_status(&r, "size.no-pkg-cache", "n/a");
+	assert_status(&r, "sec.non-root", "n/a");
+	assert_status(&r, "perf.multi-stage", "fail");
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+}
+
+static void test_table_context_unknown(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	judged(&r, "Dockerfile", KIND_DOCKERFILE, "FROM x\n", ROLE_RUNTIME, 0, 1);
+	assert_status(&r, "perf.dockerignore", "pass");
+	f = finding_of(&r, "perf.dockerignore", NULL);
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_non_null(strstr(f->message, "berth cannot tell the build context"));
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dev),
+		cmocka_unit_test(test_dev_reference),
+		cmocka_unit_test(test_test),
+		cmocka_unit_test(test_builder),
+		cmocka_unit_test(test_base),
+		cmocka_unit_test(test_published),
+		cmocka_unit_test(test_configured),
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_compose_profile),
+		cmocka_unit_test(test_templates),
+		cmocka_unit_test(test_table_runtime_dev),
+		cmocka_unit_test(test_table_base_builder),
+		cmocka_unit_test(test_table_context_unknown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

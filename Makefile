@@ -59,12 +59,12 @@ DEPS_dockerfile := util
 DEPS_compose    := util checks
 DEPS_analysis   := util checks dockerfile
 DEPS_facts      := util
-DEPS_checks     := util dockerfile compose analysis config
-DEPS_config     := util checks compose
+DEPS_checks     := util dockerfile compose analysis facts config
+DEPS_config     := util checks compose facts
 DEPS_repo       := util checks
 DEPS_project    := util checks dockerfile compose analysis config
 DEPS_scan       := util checks config repo dockerfile compose project
-DEPS_fix        := util checks dockerfile compose analysis config repo scan
+DEPS_fix        := util checks dockerfile compose analysis facts config repo scan
 DEPS_report     := util checks config repo scan
 CORE_INC        := $(PARTS:%=-Icore/%)
 $(foreach p,$(PARTS),$(eval $(BUILD)/core/$(p)/%.o: PART_INC = -Icore/$(p) $(DEPS_$(p):%=-Icore/%)))

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fix.h"
+#include "pool.h"
 #include "repo.h"
 #include "repo_since.h"
 #include "report.h"
@@ -190,6 +192,42 @@ static int since_apply(const char *ref, struct repo *repo, struct scan *s, struc
 	return 0;
 }
 
+/* --- JSON/SARIF: fix_level and fix_note of each finding (issue 16) --- */
+
+struct annotate_job {
+	struct scan *s;
+	const struct config *cfg;
+	struct fsview fs;
+};
+
+static void annotate_one(size_t i, void *arg)
+{
+	struct annotate_job *job = arg;
+	struct scan_file *f = &job->s->files[i];
+	struct fix_input in;
+	if (!f->data)
+		return;
+	memset(&in, 0, sizeof(in));
+	in.path = f->res.path;
+	in.kind = f->res.kind;
+	in.data = f->data;
+	in.len = f->len;
+	in.fs = &job->fs;
+	in.cfg = job->cfg;
+	in.contexts = f->contexts;
+	in.ncontexts = f->ncontexts;
+	in.judged = &f->res;            /* the fixes a dev or test file gets are the ones its role allows */
+	in.role = f->res.role;
+	fix_annotate(&f->res, &in);
+}
+
+static void annotate_fixes(struct scan *s, struct repo *repo, const struct config *cfg)
+{
+	struct annotate_job job = { s, cfg, { 0 } };
+	repo_fsview(repo, &job.fs);
+	pool_for(s->nfiles, annotate_one, &job);
+}
+
 /* volatile: the store must happen although nothing reads it back */
 static struct scan *volatile kept_scan;
 static char out_block[1 << 16];
@@ -221,6 +259,8 @@ static int run(const struct check_args *a)
 		scan_free(&s);
 		goto out;
 	}
+	if (a->fmt == FMT_JSON || a->fmt == FMT_SARIF)
+		annotate_fixes(&s, repo, &cfg);
 	o.color = a->fmt == FMT_TTY && colour_wanted();
 	/* a whole-repository JSON report runs to tens of MB: write it in large blocks, one lock */
 	setvbuf(stdout, out_block, _IOFBF, sizeof(out_block));   /* glibc ignores the size without a buffer */

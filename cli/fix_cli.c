@@ -25,6 +25,7 @@ struct fix_args {
 	const char *config;
 	const char *hadolint;
 	int allow_detached;
+	enum fix_level level;   /* --level */
 	char *only;             /* validated, comma-separated */
 	char **sets;            /* NAME=VALUE */
 	size_t nsets, capsets;
@@ -35,8 +36,8 @@ struct fix_args {
 static void usage(FILE *to)
 {
 	fputs("usage: berth fix [--dry-run | --write | --commit [-m MSG] [--allow-detached]]\n"
-	      "                 [--only KEY[,KEY...]] [--set NAME=VALUE]... [--config FILE]\n"
-	      "                 [--hadolint-config FILE] [PATH...]\n", to);
+	      "                 [--level safe|review] [--only KEY[,KEY...]] [--set NAME=VALUE]...\n"
+	      "                 [--config FILE] [--hadolint-config FILE] [PATH...]\n", to);
 }
 
 static int bad(const char *fmt, const char *what)
@@ -60,6 +61,25 @@ static int check_only(const char *only)
 		}
 	free(copy);
 	return rc;
+}
+
+/* --- levels and values (issue 16) --- */
+
+/* A --set NAME=VALUE berth takes (CHECKLIST.md "Fixes", Values): 0, or 2 with the reason on stderr. */
+static int check_set(const char *set)
+{
+	char *name = xstrndup(set, strcspn(set, "="));
+	const char *bad = NULL;
+	int rc = config_fix_check(name, set + strlen(name) + 1, &bad);
+	if (rc == CONFIG_FIX_BAD_NAME)
+		fprintf(stderr, "berth fix: --set: unknown name %s (valid: %s)\n", name, bad);
+	else if (rc == CONFIG_FIX_BAD_VALUE)
+		fprintf(stderr, "berth fix: --set: bad value '%s' for %s: expected %s\n",
+			set + strlen(name) + 1, name, bad);
+	free(name);
+	if (rc)
+		usage(stderr);
+	return rc ? 2 : 0;
 }
 
 /* An option's value: "--opt=V" or "--opt V". */
@@ -115,7 +135,12 @@ static int parse_args(int argc, char **argv, struct fix_args *a)
 		} else if (is_opt(arg, "--set")) {
 			if (!(v = opt_value(argc, argv, &i, "--set")) || !strchr(v, '=') || *v == '=')
 				return bad("%s needs NAME=VALUE", "--set");
+			if (check_set(v))
+				return 2;
 			PUSH(a->sets, a->nsets, a->capsets, (char *)v);
+		} else if (is_opt(arg, "--level")) {
+			if (!(v = opt_value(argc, argv, &i, "--level")) || fix_level_parse(v, &a->level) < 0)
+				return bad("%s takes safe or review", "--level");
 		} else if (is_opt(arg, "--config")) {
 			if (!(v = opt_value(argc, argv, &i, "--config")))
 				return bad("%s needs a file", "--config");
@@ -171,10 +196,17 @@ int cli_fix(int argc, char **argv)
 	if (rc == 1)
 		rc = 0;
 	else if (rc == 0) {
-		struct fix_cli_opts o = { a.mode, a.only, a.message, a.allow_detached };
+		struct fix_cli_opts o = { a.mode, a.only, a.message, a.allow_detached, a.level };
 		rc = 2;
-		if (open_all(&a, &repo, &cfg) == 0)
+		if (open_all(&a, &repo, &cfg) != 0) {
+			/* reported */
+		} else if (!repo_is_git(repo) && a.mode == FIX_MODE_WRITE && !a.npaths) {
+			/* SPEC.md: never wander: outside a repository --write writes only where it is told */
+			fputs("berth fix: --write outside a git repository needs the files or folders named "
+			      "(berth fix --write .)\n", stderr);
+		} else {
 			rc = fix_cli_run(repo, &cfg, a.paths, a.npaths, &o);
+		}
 	}
 	config_free(&cfg);
 	repo_free(repo);

@@ -81,10 +81,13 @@ static int commit_all(struct fix_session *fs, const struct fix_cli_opts *o, size
 static void summary(const struct fix_batch *b, size_t refused, int mode)
 {
 	int write = mode != FIX_MODE_DRY_RUN;
-	size_t withheld = 0;
+	size_t withheld = 0, nfix = 0;
 	for (int w = 0; w < FIX_WHY_COUNT; w++)
 		withheld += b->withheld[w];
-	fprintf(stderr, "berth fix: %zu fix%s in %zu file%s", b->applied, b->applied == 1 ? "" : "es",
+	/* counted as the commit's subject counts them (SPEC.md): each item fixed in each file */
+	for (size_t i = 0; i < b->nfiles; i++)
+		nfix += b->files[i].nkeys;
+	fprintf(stderr, "berth fix: %zu fix%s in %zu file%s", nfix, nfix == 1 ? "" : "es",
 		b->nfiles, b->nfiles == 1 ? "" : "s");
 	if (!write)
 		fputs(" (dry run: nothing written)", stderr);
@@ -144,7 +147,16 @@ int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths,
 		picks[i].file = i;
 		picks[i].items = items;
 	}
+	fix_session_set_level(fs, o->level);
 	fix_session_prepare(fs, picks, s.nfiles);
+	{
+		/* every fix's note, offered or withheld, on stderr: the patch on stdout stays clean */
+		struct buf notes = BUF_INIT;
+		fix_session_notes(fs, picks, s.nfiles, &notes);
+		if (notes.len)
+			fwrite(notes.ptr, 1, notes.len, stderr);
+		buf_free(&notes);
+	}
 	fix_session_apply(fs, picks, s.nfiles);
 	rc = o->mode == FIX_MODE_COMMIT ? commit_all(fs, o, &refused)
 		: o->mode == FIX_MODE_WRITE ? write_all(fs, &refused) : print_patch(fix_session_batch(fs));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "facts.h"
 #include "scan.h"
 #include "text.h"
 #include "util.h"
@@ -348,6 +349,43 @@ static void test_healthcheck_from_dockerfile(void **state)
 	build_case(DF_HC, "      context: ../app\n      target: base\n", "compose.healthcheck", "pass", NULL);
 	build_case("FROM alpine:3.19.1\nHEALTHCHECK NONE\n", "      context: ../app\n",
 		   "compose.healthcheck", "pass", NULL);
+}
+
+/* compose.healthcheck: an image whose facts give it a HEALTHCHECK needs none in the service. */
+static void hc_case(const char *image, const struct config *cfg, const char *status)
+{
+	char *y = xasprintf("services:\n  web:\n    image: %s\n", image);
+	struct file_result r;
+	run_cfg(&r, "compose.yaml", y, NULL, cfg);
+	if (strcmp(status, "fail") == 0 && !finding_of(&r, "compose.healthcheck", "missing")) {
+		dump_result(&r);
+		fail_msg("%s: no missing-healthcheck finding", image);
+	}
+	assert_status(&r, "compose.healthcheck", status);
+	file_result_free(&r);
+	free(y);
+}
+
+static void test_healthcheck_from_facts(void **state)
+{
+	static const char yaml[] = "images:\n  ghcr.io/acme/app: {healthcheck: true}\n"
+				   "  axllent/mailpit: {healthcheck: false}\n";
+	struct config c;
+	char *err = NULL;
+	(void)state;
+	hc_case("axllent/mailpit:v1.21.8", NULL, "pass");      /* its Dockerfile has a HEALTHCHECK */
+	hc_case("docker.io/axllent/mailpit:v1.21.8", NULL, "pass");
+	hc_case("postgres:17.2", NULL, "fail");                 /* its facts say it has none */
+	hc_case("ghcr.io/acme/app:1.0.0", NULL, "fail");        /* unknown: nothing assumed */
+	/* `.berth.yaml` images: adds one and corrects another */
+	config_init(&c);
+	c.facts = facts_db_copy(facts_builtin());
+	assert_non_null(c.facts);
+	if (facts_db_add_yaml(c.facts, yaml, strlen(yaml), ".berth.yaml", &err) != 0)
+		fail_msg("%s", err);
+	hc_case("ghcr.io/acme/app:1.0.0", &c, "pass");
+	hc_case("axllent/mailpit:v1.21.8", &c, "fail");
+	config_free(&c);
 }
 
 static void test_restart(void **state)
@@ -794,6 +832,7 @@ int main(void)
 		cmocka_unit_test(test_resource_limits),
 		cmocka_unit_test(test_healthcheck),
 		cmocka_unit_test(test_healthcheck_from_dockerfile),
+		cmocka_unit_test(test_healthcheck_from_facts),
 		cmocka_unit_test(test_restart),
 		cmocka_unit_test(test_build_valid),
 		cmocka_unit_test(test_build_string_form),

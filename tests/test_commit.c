@@ -734,6 +734,17 @@ static void test_default_message(void **state)
 	m = commit_default_message(f, 5);
 	assert_true(str_starts(m, "berth: 3 fixes in 4 files\n\n"));
 	free(m);
+	/* each fix's level and note under its line (SPEC.md "Commits") */
+	{
+		const char *n2[] = { "safe: the service comes back after a crash", NULL };
+		f[1].notes = n2;
+		m = commit_default_message(f, 2);
+		assert_string_equal(m, "berth: 3 fixes in a/Dockerfile, compose.yaml\n\n"
+				       "- sec.non-root in a/Dockerfile\n- compose.restart in compose.yaml\n"
+				       "  safe: the service comes back after a crash\n"
+				       "- compose.cap-drop in compose.yaml\n");
+		free(m);
+	}
 }
 
 int main(void)

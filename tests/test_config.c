@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "config_yaml.h"
+#include "facts.h"
 #include "hadolint_config.h"
 #include "util.h"
 
@@ -148,7 +149,7 @@ static void test_unknown_keys(void **state)
 {
 	(void)state;
 	assert_error("fail-on: error\nfail_on: info\n",
-		     "2:1: unknown key 'fail_on' (expected fail-on, compose-profile, ignore, paths, severity, fix or roles)");
+		     "2:1: unknown key 'fail_on' (expected fail-on, compose-profile, ignore, paths, severity, fix, roles or images)");
 	assert_error_at("paths:\n  exclude: []\n  include: [x]\n", "3:3: ", "unknown key 'paths.include'");
 	assert_error_at("fix:\n  limits:\n    cpus: 1\n    mem: 1g\n", "4:5: ", "unknown key 'fix.limits.mem'");
 	assert_error_at("fix:\n  users: app\n", "2:3: ", "unknown key 'fix.users'");
@@ -394,6 +395,118 @@ static void test_untouched_on_error_and_merge(void **state)
 	free(path);
 }
 
+/* ---- images: (image facts, core/facts) ---- */
+
+static void test_images_added(void **state)
+{
+	struct config c;
+	struct image_facts f;
+	(void)state;
+	config_init(&c);
+	assert_ptr_equal(config_facts(&c), facts_builtin());
+	assert_ptr_equal(config_facts(NULL), facts_builtin());
+	assert_int_equal(facts_lookup(config_facts(&c), "ghcr.io/acme/base:1.2.3", &f), 0);
+	assert_int_equal(load_ok(&c, "fail-on: error\n"
+				 "images:\n"
+				 "  ghcr.io/acme/base:\n"
+				 "    user: app\n"
+				 "    users: [{name: app, uid: 10001, gid: 10001}]\n"
+				 "    drops-privileges: gosu\n"
+				 "    port: 8080\n"
+				 "    health: [\"CMD\", \"/usr/local/bin/healthcheck\"]\n"
+				 "ignore: [sec.minimal-base]\n"), 0);
+	assert_non_null(c.facts);
+	assert_ptr_equal(config_facts(&c), c.facts);
+	assert_int_equal(c.fail_on, SEV_ERROR);        /* the other keys still count */
+	assert_true(c.ignore[ITEM_SEC_MINIMAL_BASE]);
+	assert_int_equal(facts_lookup(config_facts(&c), "ghcr.io/acme/base:1.2.3", &f), 1);
+	assert_string_equal(f.user, "app");
+	assert_int_equal(f.nusers, 1);
+	assert_int_equal(f.users[0].uid, 10001);
+	assert_int_equal(f.drops_privileges, FACTS_DROP_GOSU);
+	assert_int_equal(f.nports, 1);
+	assert_int_equal(f.ports[0], 8080);
+	assert_int_equal(f.health.n, 2);
+	assert_string_equal(f.health.v[1], "/usr/local/bin/healthcheck");
+	assert_string_equal(f.source, c.path);         /* no source: the file is the source */
+	assert_false(FACTS_HAS(&f, WORKDIR));          /* not given: unknown */
+	/* the built-in entries are all still there, and the built-in table is untouched */
+	assert_int_equal(facts_db_count(config_facts(&c)), facts_db_count(facts_builtin()) + 1);
+	assert_int_equal(facts_lookup(config_facts(&c), "postgres:17", &f), 1);
+	assert_int_equal(facts_lookup(facts_builtin(), "ghcr.io/acme/base:1.2.3", &f), 0);
+	config_free(&c);
+	assert_null(c.facts);
+}
+
+static void test_images_corrected(void **state)
+{
+	struct config c;
+	struct image_facts f;
+	(void)state;
+	config_init(&c);
+	assert_int_equal(load_ok(&c, "images:\n  docker.io/library/postgres:\n    port: 5433\n    healthcheck: true\n"), 0);
+	assert_int_equal(facts_lookup(config_facts(&c), "postgres:17-bookworm", &f), 1);
+	assert_int_equal(f.ports[0], 5433);
+	assert_int_equal(f.healthcheck, 1);
+	assert_int_equal(f.users[0].uid, 999);          /* what the file does not give stays */
+	assert_int_equal(f.drops_privileges, FACTS_DROP_GOSU);
+	assert_non_null(strstr(f.source, "docker-library/postgres"));
+	assert_non_null(strstr(f.source, "; corrected in "));
+	assert_int_equal(facts_lookup(facts_builtin(), "postgres:17-bookworm", &f), 1);
+	assert_int_equal(f.ports[0], 5432);
+	assert_int_equal(f.healthcheck, 0);
+	/* a second file builds on the first: both corrections hold */
+	assert_int_equal(load_ok(&c, "images:\n  postgres: {workdir: /srv}\n"), 0);
+	assert_int_equal(facts_lookup(config_facts(&c), "postgres:17", &f), 1);
+	assert_int_equal(f.ports[0], 5433);
+	assert_string_equal(f.workdir, "/srv");
+	/* `images:` with nothing under it adds nothing and keeps what was there */
+	assert_int_equal(load_ok(&c, "images:\n"), 0);
+	assert_int_equal(facts_lookup(config_facts(&c), "postgres:17", &f), 1);
+	assert_int_equal(f.ports[0], 5433);
+	config_free(&c);
+	config_init(&c);
+	assert_int_equal(load_ok(&c, "images:\n"), 0);
+	assert_null(c.facts);
+	config_free(&c);
+}
+
+static void test_images_rejected(void **state)
+{
+	struct config c;
+	struct image_facts f;
+	char *path, *err = NULL, *e;
+	const char *bad = "fail-on: error\nimages:\n  postgres: {port: 5433}\n  acme/x:\n    shell: zsh\n";
+	(void)state;
+	assert_error_at("images: [postgres]\n", "1:9: ", "'images' must be a mapping");
+	assert_error_at("images:\n  acme/x:\n    user-tool: yum\n", "3:16: ", "user-tool: unknown value 'yum'");
+	assert_error_at("images:\n  acme/x:\n    usr: app\n", "3:5: ", "unknown field 'usr'");
+	assert_error_at("images:\n  acme/x:1.0:\n    port: 80\n", "2:3: ", "not an image name");
+	assert_error_at("images:\n  acme/x:\n    port: http\n", "3:11: ", "port");
+	assert_error_at("images:\n  acme/x:\n    workdir: app\n", "3:14: ", "absolute path");
+	assert_error_at("images:\n  acme/x:\n    cap-add: [CHOWN, SUPERPOWER]\n", "3:22: ", "SUPERPOWER");
+	assert_error_at("images:\n  acme/x:\n", "2:10: ", "an empty entry");
+	assert_error_at("images:\n  acme/x:\n    tags:\n      - user: app\n", "4:9: ", "needs a match");
+	e = load_error("images:\n  acme/x:\n    shell: \"\\e[31m\"\n");   /* no raw ESC reaches a terminal */
+	assert_null(strchr(e, 0x1b));
+	free(e);
+	/* a bad entry refuses the whole file: the good correction before it is not kept */
+	config_init(&c);
+	path = tmp_write(bad, strlen(bad));
+	assert_int_equal(config_load(&c, path, &err), -1);
+	assert_non_null(strstr(err, ":5:12: "));
+	free(err);
+	assert_null(c.facts);
+	assert_int_equal(c.fail_on, SEV_WARNING);
+	assert_int_equal(facts_lookup(config_facts(&c), "postgres", &f), 1);
+	assert_int_equal(f.ports[0], 5432);
+	/* and a bad key after a good `images:` does not half-apply either */
+	assert_error_at("images: {postgres: {port: 5433}}\nbogus: 1\n", "2:1: ", "unknown key 'bogus'");
+	unlink(path);
+	free(path);
+	config_free(&c);
+}
+
 /* The shipped integration files parse with libyaml and say what they must. */
 static void test_integration_yaml(void **state)
 {
@@ -512,6 +625,9 @@ int main(void)
 		cmocka_unit_test(test_size_bound),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_untouched_on_error_and_merge),
+		cmocka_unit_test(test_images_added),
+		cmocka_unit_test(test_images_corrected),
+		cmocka_unit_test(test_images_rejected),
 		cmocka_unit_test(test_integration_yaml),
 		cmocka_unit_test(test_real_files),
 	};

@@ -6,7 +6,9 @@
  * in <case>.fs (lines "path<TAB>content", \n in content as the two
  * characters \n); values in <case>.set ("NAME=VALUE" lines). New or changed
  * files other than the planned one are expected in <case>.out.<name> with
- * '/' in the name as '%'.
+ * '/' in the name as '%'. <case>.level ("LEVEL words of the note") asks that
+ * one fix has that level (safe, review, withheld) and a note holding those
+ * words: a withheld case states why it is withheld.
  */
 #include "support.h"
 
@@ -145,6 +147,37 @@ static int other_file(struct gcase *g, const struct fix_change *ch)
 	return bad;
 }
 
+/* The level and note <case>.level asks for; 1 when no fix has them. */
+static int level_wrong(struct gcase *g, const struct fix *fx, size_t n)
+{
+	char *path = xasprintf("%s.level", g->base), *want;
+	size_t len;
+	int bad = 0;
+	want = slurp(path, &len);
+	free(path);
+	if (want) {
+		char *sp = strchr(want, ' '), *nl;
+		const char *note = sp ? sp + 1 : "";
+		int found = 0;
+		if ((nl = strchr(want, '\n')) != NULL)
+			*nl = '\0';
+		if (sp)
+			*sp = '\0';
+		for (size_t i = 0; i < n; i++)
+			found |= strcmp(fix_level_name(fx[i].level), want) == 0 && fx[i].note &&
+				 strstr(fx[i].note, note) != NULL;
+		if (!found) {
+			print_error("%s/%s: no fix at level %s with a note holding \"%s\"; got:\n", g->key, g->name,
+				    want, note);
+			for (size_t i = 0; i < n; i++)
+				print_error("  %s: %s\n", fix_level_name(fx[i].level), fx[i].note ? fx[i].note : "(none)");
+			bad = 1;
+		}
+	}
+	free(want);
+	return bad;
+}
+
 /* Run the generator and apply what it made; 1 when something is wrong. */
 static int generate_and_apply(struct gcase *g, struct fix_input *fi)
 {
@@ -152,6 +185,7 @@ static int generate_and_apply(struct gcase *g, struct fix_input *fi)
 	size_t n = 0;
 	int bad = 0;
 	fix_generate(fi, g->item, &fx, &n);
+	bad |= level_wrong(g, fx, n);
 	if (merge(&all, fx, n) < 0) {
 		print_error("%s/%s: overlapping edits\n", g->key, g->name);
 		bad = 1;

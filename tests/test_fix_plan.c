@@ -20,6 +20,8 @@ static void input(struct fix_input *in, const char *path, enum filekind kind, co
 	in->len = strlen(text);
 	in->fs = fs;
 	in->cfg = cfg;
+	/* these tests are about the planner's mechanics: review fixes are taken too (test_levels: the default) */
+	in->level = FIX_LEVEL_REVIEW;
 }
 
 static const struct fix *find(const struct fix_plan *p, const char *key)
@@ -31,7 +33,8 @@ static const struct fix *find(const struct fix_plan *p, const char *key)
 	return NULL;
 }
 
-static const char *ROOTY = "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
+/* the user exists (useradd): berth needs no facts about the base image to switch to it */
+static const char *ROOTY = "FROM python:3.11.11-slim\nRUN useradd -r app\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
 
 static void test_real_fixes_offered_and_applied(void **state)
 {
@@ -67,6 +70,92 @@ static void test_real_fixes_offered_and_applied(void **state)
 	file_result_free(&after);
 	fix_result_free(&r);
 	fix_plan_free(&p);
+}
+
+/* CHECKLIST.md "Fixes": the default level takes safe fixes only; withheld ones carry a note; roles gate. */
+static void test_levels(void **state)
+{
+	static const char *text = "FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y curl\n"
+				  "EXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
+	struct fix_input in;
+	struct fix_plan p;
+	struct fix_result r;
+	struct buf notes = BUF_INIT;
+	size_t safe = 0;
+	(void)state;
+	input(&in, "Dockerfile", KIND_DOCKERFILE, text, NULL, NULL);
+	in.level = FIX_LEVEL_SAFE;
+	assert_int_equal(fix_plan(&p, &in), 0);
+	for (size_t i = 0; i < p.nfixes; i++)
+		safe += p.fixes[i].level == FIX_LEVEL_SAFE;
+	assert_true(safe > 0 && safe < p.nfixes);       /* apt lists (safe), healthcheck (review) */
+	assert_int_equal(fix_apply(&r, &in, &p, NULL, 0), 0);
+	assert_int_equal(r.applied, safe);
+	assert_null(strstr(r.files[0].data, "HEALTHCHECK"));
+	fix_result_free(&r);
+	/* sec.non-root: python's image facts name no non-root user, none made here: withheld, with why */
+	assert_true(p.nheld >= 1);
+	fix_plan_notes(&notes, &p);
+	assert_non_null(strstr(buf_str(&notes), "Dockerfile:1: [sec.non-root] withheld: the image facts of python:3.11.11-slim name no non-root user"));
+	assert_non_null(strstr(buf_str(&notes), "[sec.healthcheck] review: "));
+	buf_free(&notes);
+	fix_plan_free(&p);
+	/* a dev environment gets no hardening or runtime edits */
+	in.role = ROLE_DEV;
+	in.level = FIX_LEVEL_REVIEW;
+	assert_int_equal(fix_plan(&p, &in), 0);
+	assert_int_equal(p.nfixes, 0);
+	assert_true(p.nheld > 0);
+	{
+		int dev = 0;
+		for (size_t i = 0; i < p.nheld; i++)
+			dev |= strstr(p.held[i].note, "development environment") != NULL;
+		assert_true(dev);
+	}
+	fix_plan_free(&p);
+}
+
+/* JSON/SARIF: each failing finding with a fix gets its fix's level and note; Compose per service. */
+static void test_annotate(void **state)
+{
+	static const char *df = "FROM python:3.11.11-slim\nRUN apt-get update && apt-get install -y curl\n"
+				"CMD [\"python\", \"app.py\"]\n";
+	static const char *yml = "services:\n  db:\n    image: postgres:16.2\n  app:\n    image: myorg/app:1.0.0\n";
+	struct fix_input in;
+	struct file_result r;
+	int seen = 0;
+	(void)state;
+	input(&in, "Dockerfile", KIND_DOCKERFILE, df, NULL, NULL);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, NULL);
+	fix_annotate(&r, &in);
+	for (size_t i = 0; i < r.nfindings; i++) {
+		const struct finding *f = &r.findings[i];
+		if (f->item == ITEM_SEC_NON_ROOT && f->sev != SEV_INFO) {
+			assert_string_equal(f->fix_level, "withheld");
+			assert_non_null(strstr(f->fix_note, "name no non-root user it ships"));
+			seen |= 1;
+		}
+		if (f->item == ITEM_SIZE_APT_LISTS_CLEANED && f->sev != SEV_INFO) {
+			assert_string_equal(f->fix_level, "safe");
+			seen |= 2;
+		}
+	}
+	assert_int_equal(seen, 3);
+	file_result_free(&r);
+	input(&in, "compose.yaml", KIND_COMPOSE, yml, NULL, NULL);
+	audit_text(&r, "compose.yaml", KIND_COMPOSE, yml, NULL);
+	fix_annotate(&r, &in);
+	seen = 0;
+	for (size_t i = 0; i < r.nfindings; i++) {
+		const struct finding *f = &r.findings[i];
+		if (f->item != ITEM_COMPOSE_CAP_DROP || !f->service)
+			continue;
+		/* postgres has facts (its cap_add): review; myorg/app has none: withheld */
+		assert_string_equal(f->fix_level, strcmp(f->service, "db") == 0 ? "review" : "withheld");
+		seen++;
+	}
+	assert_int_equal(seen, 2);
+	file_result_free(&r);
 }
 
 static void test_only_limits(void **state)
@@ -196,7 +285,7 @@ static void test_value_fix(void **state)
 	fix_free(f);
 	/* a value that does not pin is withheld: the item would still fail */
 	assert_int_equal(fix_plan_value(&f, &in, ITEM_SEC_PINNED_BASE, "pin.python", "3.12", &why), -1);
-	assert_int_equal(why, FIX_WHY_STILL_FAILS);
+	assert_int_equal(why, FIX_WHY_COUNT);   /* withheld by the value's precondition: not a pinned tag */
 	/* a value with a line break would add lines to the file: not taken */
 	assert_int_equal(fix_plan_value(&f, &in, ITEM_SEC_PINNED_BASE, "pin.python", "3.11.11-slim\nRUN x", &why), -1);
 	/* the config's value (--set or fix:) makes it ready in the plan */
@@ -450,6 +539,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_fixes_offered_and_applied),
 		cmocka_unit_test(test_only_limits),
+		cmocka_unit_test(test_levels),
+		cmocka_unit_test(test_annotate),
 		cmocka_unit_test(test_guard_parse),
 		cmocka_unit_test(test_guard_still_fails),
 		cmocka_unit_test(test_guard_regression),

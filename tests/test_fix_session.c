@@ -27,7 +27,7 @@
 static char tmp_root[256];
 
 /* The walkthrough fixture of tests/e2e/tui_walkthrough.sh: five failing items, all with automatic fixes. */
-static const char *WALK_DF = "FROM python:3.12.1-slim\nWORKDIR /app\nCOPY . .\n"
+static const char *WALK_DF = "FROM python:3.12.1-slim\nRUN useradd -r app\nWORKDIR /app\nCOPY . .\n"
 			     "RUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n";
 
 struct fixture {
@@ -104,6 +104,7 @@ static void test_walkthrough_budget(void **state)
 	n = failing(&fx, items);
 	assert_int_equal(n, 5);
 	fs = fix_session_new(&fx.scan);
+	fix_session_set_level(fs, FIX_LEVEL_REVIEW);     /* as the TUI, whose accepted fixes these are */
 	before = fix_audit_count();
 	for (size_t i = 0; i < n; i++) {
 		const struct fix_plan *p = fix_session_plan(fs, 0, items[i]);
@@ -152,6 +153,7 @@ static void test_same_as_plan_and_apply(void **state)
 
 	make_repo(&fx, "same", "node_modules\n");
 	fs = fix_session_new(&fx.scan);
+	fix_session_set_level(fs, FIX_LEVEL_REVIEW);     /* as the TUI, whose accepted fixes these are */
 	b = fix_session_apply(fs, &pick, 1);
 	repo_fsview(fx.repo, &view);
 	memset(&in, 0, sizeof(in));
@@ -161,6 +163,7 @@ static void test_same_as_plan_and_apply(void **state)
 	in.len = fx.scan.files[0].len;
 	in.fs = &view;
 	in.cfg = &fx.cfg;
+	in.level = FIX_LEVEL_REVIEW;
 	assert_int_equal(fix_plan(&plan, &in), 0);
 	assert_int_equal(fix_apply(&res, &in, &plan, NULL, 0), 0);
 	assert_int_equal(b->nfiles, res.nfiles);
@@ -200,6 +203,7 @@ static void test_side_file_changed_refused(void **state)
 	make_repo(&fx, "late", "node_modules\n");
 	only[ITEM_PERF_DOCKERIGNORE] = 1;
 	fs = fix_session_new(&fx.scan);
+	fix_session_set_level(fs, FIX_LEVEL_REVIEW);     /* as the TUI, whose accepted fixes these are */
 	assert_non_null(fix_session_plan(fs, 0, ITEM_PERF_DOCKERIGNORE));      /* the preview reads it */
 	test_write_file(fx.dir, ".dockerignore", "node_modules\nmine\n");
 	b = fix_session_apply(fs, &pick, 1);

@@ -91,6 +91,22 @@ static int teardown(void **state)
 	return 0;
 }
 
+static size_t count_items(const struct tui_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->check.n; i++)
+		n += m->check.rows[i].kind == TUI_ROW_ITEM;
+	return n;
+}
+
+static size_t count_files(const struct tui_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->files.n; i++)
+		n += m->files.rows[i].kind == TUI_ROW_FILE;
+	return n;
+}
+
 static const char *sel_path(const struct tui_model *m)
 {
 	size_t f = tui_model_file(m);
@@ -116,6 +132,17 @@ static void test_files_grouped(void **state)
 	assert_int_equal(tui_model_fail_count(&fx->m, 1), 3);
 }
 
+/* The key of the first failing item of the selected file, in checklist order, or "" when none fails. */
+static const char *first_failing(const struct tui_model *m)
+{
+	size_t f = tui_model_file(m);
+	for (size_t r = 0; f != TUI_NONE && r < m->check.n; r++)
+		if (m->check.rows[r].kind == TUI_ROW_ITEM &&
+		    m->scan->files[f].res.status[m->check.rows[r].index] == ST_FAIL)
+			return item_defs[m->check.rows[r].index].key;
+	return "";
+}
+
 static void test_navigation_skips_headers(void **state)
 {
 	struct fixture *fx = *state;
@@ -136,7 +163,7 @@ static void test_navigation_skips_headers(void **state)
 	/* the checklist follows the file: one Compose category */
 	assert_int_equal(m->check.rows[0].kind, TUI_ROW_CATEGORY);
 	assert_int_equal(m->check.rows[0].index, CAT_COMPOSE);
-	assert_string_equal(sel_key(m), "compose.parse");
+	assert_string_equal(sel_key(m), first_failing(m));
 }
 
 static void test_checklist_and_panes(void **state)
@@ -150,9 +177,13 @@ static void test_checklist_and_panes(void **state)
 	}
 	assert_int_equal(ncat, 4);
 	assert_int_equal(nitems, ITEM_COMPOSE_PARSE);   /* every Dockerfile item */
-	assert_string_equal(sel_key(m), "perf.multi-stage");
+	/* a file opens on its first failing item (issue 17), not on its first row */
+	assert_string_equal(sel_key(m), "sec.pinned-base");
+	assert_string_equal(sel_key(m), first_failing(m));
 	tui_model_enter(m);
 	assert_int_equal(m->pane, TUI_PANE_CHECK);
+	tui_model_home(m, 0);
+	assert_string_equal(sel_key(m), "perf.multi-stage");
 	tui_model_move(m, 1);
 	assert_string_equal(sel_key(m), "perf.cache-mounts");
 	tui_model_enter(m);
@@ -195,6 +226,83 @@ static void test_search(void **state)
 	assert_int_equal(m->pane, TUI_PANE_CHECK);
 }
 
+/* Issue 17: n / N go from file to file; what / finds does not depend on the focused pane; Enter filters. */
+static void test_search_everywhere(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	/* files: Dockerfile, services/api/Dockerfile, services/api/compose.yaml, services/web/Dockerfile */
+	assert_int_equal(tui_model_search(m, "non-root"), 0);
+	assert_string_equal(sel_path(m), "Dockerfile");
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/api/Dockerfile");
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");   /* the Compose file has no such item */
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_path(m), "Dockerfile");                /* wraps */
+	assert_int_equal(tui_model_search_next(m, -1), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	/* from the detail pane, a file's path is found as from the files pane */
+	m->pane = TUI_PANE_DETAIL;
+	assert_int_equal(tui_model_search(m, "compose.yaml"), 0);
+	assert_string_equal(sel_path(m), "services/api/compose.yaml");
+	assert_int_equal(m->pane, TUI_PANE_FILES);
+	/* Enter's filter: the files where a matching item fails (and the one on screen) */
+	assert_int_equal(tui_model_search(m, "non-root"), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	tui_model_search_filter(m, 1);
+	assert_int_equal(count_files(m), 2);    /* services/api/Dockerfile and services/web/Dockerfile */
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	assert_int_equal(tui_model_search_next(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/api/Dockerfile");
+	/* back at the top of the files pane, q/Esc shows every file again */
+	tui_model_focus(m, TUI_PANE_FILES);
+	assert_int_equal(tui_model_back(m), 0);
+	assert_int_equal(m->filter_search, 0);
+	assert_int_equal(count_files(m), 4);
+	/* as the pattern is typed the cursor moves; Esc goes back where / started */
+	tui_model_home(m, 0);
+	tui_model_search_begin(m);
+	assert_int_equal(tui_model_search_preview(m, "web"), 0);
+	assert_string_equal(sel_path(m), "services/web/Dockerfile");
+	assert_int_equal(tui_model_search_preview(m, "no such"), -1);
+	tui_model_search_cancel(m);
+	assert_string_equal(sel_path(m), "Dockerfile");
+}
+
+/* Issue 17: f goes to the next failing item from file to file; F lists only the failing items. */
+static void test_next_failing(void **state)
+{
+	struct fixture *fx = *state;
+	struct tui_model *m = &fx->m;
+	/* Dockerfile: sec.pinned-base; services/api/Dockerfile: perf.cache-mounts, sec.non-root, corr.pitfalls */
+	assert_string_equal(sel_path(m), "Dockerfile");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_path(m), "Dockerfile");
+	assert_string_equal(sel_key(m), "sec.pinned-base");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/api/Dockerfile");
+	assert_string_equal(sel_key(m), "perf.cache-mounts");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_key(m), "sec.non-root");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_key(m), "corr.pitfalls");
+	assert_int_equal(tui_model_next_failing(m, 1), 0);
+	assert_string_equal(sel_path(m), "services/api/compose.yaml");
+	assert_string_equal(sel_key(m), "compose.restart");
+	assert_int_equal(tui_model_next_failing(m, -1), 0);
+	assert_string_equal(sel_key(m), "corr.pitfalls");
+	/* F: the checklist of services/api/Dockerfile holds its three failing items */
+	tui_model_failing_only(m, 1);
+	assert_int_equal(count_items(m), 3);
+	assert_string_equal(sel_key(m), "corr.pitfalls");
+	tui_model_failing_only(m, 0);
+	assert_int_equal(count_items(m), ITEM_COMPOSE_PARSE);
+	assert_string_equal(sel_key(m), "corr.pitfalls");
+}
+
 static void test_accept_drop(void **state)
 {
 	struct fixture *fx = *state;
@@ -206,9 +314,15 @@ static void test_accept_drop(void **state)
 	assert_int_equal(tui_model_accept(m, 1, item_find("corr.pitfalls")), TUI_ACC_NO_FIX);
 	assert_int_equal(tui_model_accept(m, 1, item_find("sec.healthcheck")), TUI_ACC_NOT_FAILING);
 	assert_int_equal(tui_model_accept(m, 0, pin), TUI_ACC_NEEDS_VALUE);
-	assert_int_equal(tui_model_accept_value(m, 0, pin, ""), -1);
-	assert_int_equal(tui_model_accept_value(m, 0, pin, "3.12.1-slim"), 0);
+	assert_int_equal(tui_model_accept_value(m, 0, pin, "pin.python", ""), -1);
+	assert_int_equal(tui_model_accept_value(m, 0, pin, "", "3.12.1-slim"), -1);
+	assert_int_equal(tui_model_value_used(m, "pin.python"), 0);
+	assert_int_equal(tui_model_accept_value(m, 0, pin, "pin.python", "3.12.1-slim"), 0);
 	assert_string_equal(tui_model_accepted(m, 0, pin)->value, "3.12.1-slim");
+	/* the value is kept under its own name, never under the item's key */
+	assert_string_equal(tui_model_accepted(m, 0, pin)->value_name, "pin.python");
+	assert_int_equal(tui_model_value_used(m, "pin.python"), 1);
+	assert_int_equal(tui_model_value_used(m, "sec.pinned-base"), 0);
 	assert_int_equal(m->nacc, 2);
 	/* A: the automatic ones left in the file (cache mounts), not the unfixable */
 	assert_int_equal(tui_model_accept_all(m, 1), 1);
@@ -352,6 +466,7 @@ static void test_scroll_and_click(void **state)
 	struct tui_list *l = &m->check;
 	/* a 5-row window follows the cursor, and shows a group's header with its first item */
 	tui_model_focus(m, TUI_PANE_CHECK);
+	tui_model_home(m, 0);
 	tui_model_move(m, 5);                           /* Security: sec.pinned-base is row 7 */
 	assert_string_equal(sel_key(m), "sec.pinned-base");
 	tui_list_scroll(l, 5);
@@ -371,7 +486,7 @@ static void test_scroll_and_click(void **state)
 	/* a click on another file rebuilds the checklist */
 	assert_int_equal(tui_model_click(m, TUI_PANE_FILES, 3), 0);
 	assert_string_equal(sel_path(m), "services/api/compose.yaml");
-	assert_string_equal(sel_key(m), "compose.parse");
+	assert_string_equal(sel_key(m), "compose.restart");     /* its first failing item */
 	assert_int_equal(tui_model_click(m, TUI_PANE_FILES, 99), -1);
 }
 
@@ -410,6 +525,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_navigation_skips_headers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checklist_and_panes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_everywhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_failing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accept_drop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accepted_survive_rescan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_walkthrough_order, setup, teardown),

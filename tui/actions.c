@@ -20,6 +20,8 @@ struct fix_session *tui_act_session(struct tui_app *app)
 		/* a new scan: its audits and plans start afresh (the old scan is gone already) */
 		fix_session_free(app->fixes);
 		app->fixes = fix_session_new(app->scan);
+		/* a fix is accepted one by one after its preview (and note) was shown: review level */
+		fix_session_set_level(app->fixes, FIX_LEVEL_REVIEW);
 		app->fixes_gen = app->scan_gen;
 	}
 	return app->fixes;
@@ -33,6 +35,10 @@ static void preview_reset(struct tui_preview *p)
 	free(p->value_default);
 	free(p->note);
 	p->title = p->value_name = p->value_default = p->note = NULL;
+	p->value_missing = 0;
+	free(p->full);
+	p->full = NULL;
+	p->fulllen = 0;
 	p->valid = 0;
 }
 
@@ -41,8 +47,12 @@ static void result_diff(struct tui_preview *p, const struct fix_result *res, con
 {
 	for (size_t i = 0; i < res->nfiles; i++) {
 		const struct fix_output *o = &res->files[i];
-		if (strcmp(o->path, path) == 0 && !o->create)
+		if (strcmp(o->path, path) == 0 && !o->create) {
 			diff_hunks(&p->diff, o->path, o->old, o->oldlen, o->data, o->len, NULL);
+			free(p->full);
+			p->full = xstrndup(o->data, o->len);
+			p->fulllen = o->len;
+		}
 		else
 			diff_patch(&p->diff, o->path, o->create ? NULL : o->old, o->create ? 0 : o->oldlen,
 				   o->data, o->len, NULL);
@@ -55,6 +65,7 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 	struct fix_session *fs = tui_act_session(app);
 	const struct fix_plan *plan = fix_session_plan(fs, file, item);
 	struct fix_result res;
+	int withheld;
 
 	if (plan) {
 		for (size_t i = 0; i < plan->nfixes; i++) {
@@ -63,9 +74,13 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 				continue;
 			if (!p->title)
 				p->title = xstrdup(fx->title ? fx->title : "");
-			if (fx->value_name && !p->value_name) {
+			/* the value still missing is the one to ask for (a second service's, limits.memory after limits.cpus) */
+			if (fx->value_name && (!p->value_name || (fx->needs_value && !p->value_missing))) {
+				free(p->value_name);
+				free(p->value_default);
 				p->value_name = xstrdup(fx->value_name);
 				p->value_default = fx->value_default ? xstrdup(fx->value_default) : NULL;
+				p->value_missing = fx->needs_value;
 			}
 			if (fx->note && !p->note)
 				p->note = xstrdup(fx->note);
@@ -74,15 +89,20 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 			result_diff(p, &res, app->scan->files[file].res.path);
 			fix_result_free(&res);
 		}
-		if (!p->title && plan->withheld_item[item])
+		/* a value given for another item (pin.python for sec.pinned-base) may be what withholds this one */
+		withheld = plan->withheld_item[item] != 0;
+		if (!p->title && withheld && app->ngiven)
+			tui_act_value_probe(app, file, item, p);        /* plans are made again: `plan` is gone */
+		if (!p->title && withheld)
 			p->note = xstrdup("berth has a fix for this, but it did not pass verification here.");
 	}
 	if (!p->title && !p->note)
 		p->note = xstrdup("The fix engine offers no fix for this file's finding yet.");
-	else if (p->value_name && !p->diff.len) {
-		free(p->note);
-		p->note = xasprintf("Needs a value for %s%s%s: a asks for it.", p->value_name,
-				    p->value_default ? ", e.g. " : "", p->value_default ? p->value_default : "");
+	else if (p->value_name && !p->diff.len && !p->note) {
+		char *ex = tui_act_value_example(app, file, item, p);
+		p->note = xasprintf("Needs a value (%s)%s%s: a asks for it.", p->value_name,
+				    ex ? ", such as " : "", ex ? ex : "");
+		free(ex);
 	}
 }
 
@@ -121,24 +141,6 @@ static int target(struct tui_app *app, size_t *file, int *item)
 	return *file == TUI_NONE || *item < 0 ? -1 : 0;
 }
 
-static void ask_value(struct tui_app *app, size_t file, int item)
-{
-	const struct tui_preview *p;
-	const char *name, *def;
-	char *title;
-	tui_act_preview(app, file, item);
-	p = &app->preview;
-	name = p->value_name ? p->value_name : item_defs[item].key;
-	def = config_get(&app->cfg, name);
-	if (!def)
-		def = p->value_default;
-	title = xasprintf("%s needs a value for %s:", item_defs[item].key, name);
-	tui_dialog_open(&app->m, TUI_DLG_VALUE, title, def);
-	free(title);
-	app->m.dlg_file = file;
-	app->m.dlg_item = item;
-}
-
 enum tui_acc_result tui_act_accept(struct tui_app *app)
 {
 	size_t file;
@@ -161,20 +163,48 @@ enum tui_acc_result tui_act_accept(struct tui_app *app)
 	switch (r) {
 	case TUI_ACC_OK: tui_app_message(app, "accepted: %s", item_defs[item].key); break;
 	case TUI_ACC_ALREADY: tui_app_message(app, "already accepted (x drops it)"); break;
-	case TUI_ACC_NEEDS_VALUE: ask_value(app, file, item); break;
+	case TUI_ACC_NEEDS_VALUE: tui_act_value_ask(app, file, item); break;
 	case TUI_ACC_NO_FIX: tui_app_message(app, "%s has no automatic fix here", item_defs[item].key); break;
 	case TUI_ACC_NOT_FAILING: tui_app_message(app, "%s does not fail here", item_defs[item].key); break;
 	}
 	return r;
 }
 
+/* The level of an item's fix in this file: the lowest of its offered fixes; WITHHELD when none. */
+static enum fix_level item_level(struct tui_app *app, size_t file, int item)
+{
+	struct fix_session *fs = tui_act_session(app);
+	const struct fix_plan *p = fs ? fix_session_plan(fs, file, item) : NULL;
+	enum fix_level best = FIX_LEVEL_WITHHELD;
+	for (size_t i = 0; p && i < p->nfixes; i++)
+		if (!p->fixes[i].needs_value && p->fixes[i].level < best)
+			best = p->fixes[i].level;
+	return best;
+}
+
+/* A: every safe fix of the file (CHECKLIST.md "Fixes"); review fixes wait for `a` and their note. */
 void tui_act_accept_all(struct tui_app *app)
 {
-	size_t file = tui_model_file(&app->m);
+	size_t file = tui_model_file(&app->m), n = 0, review = 0;
 	if (file == TUI_NONE)
 		return;
-	tui_app_message(app, "accepted %zu automatic fix(es) of %s", tui_model_accept_all(&app->m, file),
-			app->scan->files[file].res.path);
+	for (int i = 0; i < ITEM_COUNT; i++) {
+		enum fix_level l;
+		if (tui_model_fixable(&app->m, file, i) != FIX_AUTO || tui_model_accepted(&app->m, file, i))
+			continue;
+		l = item_level(app, file, i);
+		if (l == FIX_LEVEL_SAFE && tui_model_accept(&app->m, file, i) == TUI_ACC_OK)
+			n++;
+		else if (l == FIX_LEVEL_REVIEW)
+			review++;
+	}
+	if (review)
+		tui_app_message(app, "accepted %zu safe %s of %s; %zu review %s wait (a on each shows its note)",
+				n, tui_plural(n, "fix", "fixes"), app->scan->files[file].res.path, review,
+				tui_plural(review, "fix", "fixes"));
+	else
+		tui_app_message(app, "accepted %zu safe %s of %s", n, tui_plural(n, "fix", "fixes"),
+				app->scan->files[file].res.path);
 }
 
 void tui_act_drop(struct tui_app *app)
@@ -183,47 +213,12 @@ void tui_act_drop(struct tui_app *app)
 	int item;
 	if (target(app, &file, &item) < 0)
 		return;
-	if (tui_model_drop(&app->m, file, item) == 0)
+	if (tui_model_drop(&app->m, file, item) == 0) {
+		tui_act_values_reset(app);
 		tui_app_message(app, "dropped: %s", item_defs[item].key);
+	}
 	else
 		tui_app_message(app, "%s was not accepted", item_defs[item].key);
-}
-
-void tui_act_value_submit(struct tui_app *app, const char *value)
-{
-	struct tui_model *m = &app->m;
-	size_t file = m->dlg_file;
-	int item = m->dlg_item;
-	char *name;
-	if (!*value) {
-		tui_dialog_error(m, "a value is needed (Esc cancels)");
-		return;
-	}
-	if (app->scanning) {
-		/* the scan thread reads the config: no change under its feet */
-		tui_dialog_error(m, "wait for the scan to finish, then Enter again");
-		return;
-	}
-	/* copied: the preview that named it is replaced below */
-	name = xstrdup(app->preview.valid && app->preview.value_name ? app->preview.value_name : item_defs[item].key);
-	/* the value joins the session's config, as --set would: the fix engine reads it there */
-	config_set(&app->cfg, name, value);
-	fix_session_forget_plans(tui_act_session(app));        /* plans with values change; audits stay */
-	app->preview.valid = 0;
-	tui_act_preview(app, file, item);
-	if (!app->preview.diff.len && app->preview.value_name && strcmp(app->preview.value_name, name) != 0) {
-		/* the fix needs one more value (limits.cpus, then limits.memory): ask for it */
-		ask_value(app, file, item);
-	} else if (!app->preview.diff.len) {
-		tui_dialog_error(m, "no verified fix with this value; try another");
-	} else {
-		tui_model_accept_value(m, file, item, value);
-		tui_dialog_close(m);
-		if (m->mode == TUI_MODE_WALK)
-			tui_walk_apply(m);
-		tui_app_message(app, "accepted: %s with %s=%s", item_defs[item].key, name, value);
-	}
-	free(name);
 }
 
 void tui_act_free(struct tui_app *app)
@@ -232,4 +227,17 @@ void tui_act_free(struct tui_app *app)
 	app->fixes = NULL;
 	preview_reset(&app->preview);
 	buf_free(&app->preview.diff);
+	for (size_t i = 0; i < app->ngiven; i++) {
+		free(app->given[i].name);
+		free(app->given[i].orig);
+	}
+	free(app->given);
+	app->given = NULL;
+	app->ngiven = 0;
+	tui_act_wrote_clear(app);
+	for (size_t i = 0; i < app->nlog; i++)
+		free(app->log[i]);
+	free(app->log);
+	app->log = NULL;
+	app->nlog = 0;
 }

@@ -8,10 +8,33 @@
 
 #include "pool.h"
 #include "repo_since.h"
+#include "theme_pick.h"
 #include "util.h"
 
 /* Rows a mouse wheel step scrolls. */
 #define TUI_WHEEL_ROWS 3
+
+static void log_add(struct tui_app *app, const char *text)
+{
+	char *t = xstrdup(text);
+	if (app->nlog == TUI_LOG_MAX) {
+		free(app->log[0]);
+		memmove(app->log, app->log + 1, (app->nlog - 1) * sizeof(*app->log));
+		app->nlog--;
+	}
+	PUSH(app->log, app->nlog, app->logcap, t);
+}
+
+void tui_app_log(struct tui_app *app, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	log_add(app, buf_str(&b));
+	buf_free(&b);
+}
 
 void tui_app_message(struct tui_app *app, const char *fmt, ...)
 {
@@ -22,6 +45,12 @@ void tui_app_message(struct tui_app *app, const char *fmt, ...)
 	va_end(ap);
 	free(app->msg);
 	app->msg = buf_detach(&b);
+	log_add(app, app->msg);
+}
+
+const char *tui_plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 static void progress(size_t done, size_t total, void *payload)
@@ -144,13 +173,42 @@ static const struct tui_view_ops *mode_view(const struct tui_app *app)
 	case TUI_MODE_OVERVIEW: return &tui_overview_view;
 	case TUI_MODE_WALK: return &tui_walk_view;
 	case TUI_MODE_HELP: return &tui_help_view;
+	case TUI_MODE_LOG: return &tui_log_view;
 	default: return pane_view(app->m.pane);
 	}
 }
 
 static void open_search(struct tui_app *app)
 {
-	tui_dialog_open(&app->m, TUI_DLG_SEARCH, "Search", NULL);
+	if (!app->m.scan) {
+		tui_app_message(app, "wait for the scan to finish");
+		return;
+	}
+	/* whatever pane has the focus (the overview searches its items): the cursor moves as the pattern is typed */
+	if (app->m.mode != TUI_MODE_OVERVIEW)
+		app->m.mode = TUI_MODE_MAIN;
+	tui_model_search_begin(&app->m);
+	tui_dialog_open(&app->m, TUI_DLG_SEARCH, "File paths and checklist items, in every file; "
+			"Enter keeps the matching files, n / N go from match to match", NULL);
+}
+
+void tui_app_interrupt(struct tui_app *app)
+{
+	/* Ctrl-C: quits at once unless accepted fixes are pending; then it asks, and a second one quits */
+	if (app->m.nacc == 0 || app->m.dialog == TUI_DLG_QUIT) {
+		app->quit = 1;
+		return;
+	}
+	if (app->m.dialog == TUI_DLG_VALUE)
+		tui_act_value_cancel(app);
+	tui_dialog_close(&app->m);
+	{
+		char *t = xasprintf("Ctrl-C: %zu accepted fix%s not written. Quit anyway and lose %s? y or Ctrl-C "
+				    "quits; n, Esc or Enter stays (w writes, c commits).", app->m.nacc,
+				    app->m.nacc == 1 ? " is" : "es are", app->m.nacc == 1 ? "it" : "them");
+		tui_dialog_open(&app->m, TUI_DLG_QUIT, t, NULL);
+		free(t);
+	}
 }
 
 static void request_quit(struct tui_app *app)
@@ -158,8 +216,9 @@ static void request_quit(struct tui_app *app)
 	if (tui_model_back(&app->m) == 0)
 		return;
 	if (app->m.nacc > 0) {
-		char *t = xasprintf("%zu accepted fix%s not written. Quit anyway? (y/n)",
-				    app->m.nacc, app->m.nacc == 1 ? " is" : "es are");
+		char *t = xasprintf("%zu accepted fix%s not written. Quit anyway and lose %s? y quits; n, Esc or "
+				    "Enter stays (w writes, c commits).", app->m.nacc, app->m.nacc == 1 ? " is" : "es are",
+				    app->m.nacc == 1 ? "it" : "them");
 		tui_dialog_open(&app->m, TUI_DLG_QUIT, t, NULL);
 		free(t);
 		return;
@@ -173,23 +232,41 @@ static int global_request(struct tui_app *app, enum tui_req req)
 	struct tui_model *m = &app->m;
 	switch (req) {
 	case TUI_REQ_HELP:
-		if (m->mode == TUI_MODE_HELP) {
+	case TUI_REQ_LOG: {
+		enum tui_mode want = req == TUI_REQ_HELP ? TUI_MODE_HELP : TUI_MODE_LOG;
+		if (m->mode == want) {
 			m->mode = m->help_return;
 		} else {
-			m->help_return = m->mode;
-			m->mode = TUI_MODE_HELP;
-			m->help_top = 0;
+			if (!TUI_MODE_TEXT(m->mode))
+				m->help_return = m->mode;
+			m->mode = want;
+			/* the log opens on its newest lines */
+			m->help_top = want == TUI_MODE_LOG ? (size_t)-1 / 2 : 0;
 		}
 		return 1;
-	case TUI_REQ_THEME:
+	}
+	case TUI_REQ_THEME: {
+		char *err = NULL;
 		tui_app_set_theme(app, app->theme_idx + 1);
-		tui_app_message(app, "theme: %s", app->themes[app->theme_idx]);
+		/* the choice is remembered for the next start (theme_pick.h) */
+		if (tui_theme_save(app->themes[app->theme_idx], &err) < 0) {
+			tui_app_message(app, "theme: %s (not saved: %s)", app->themes[app->theme_idx], err);
+			free(err);
+		} else {
+			tui_app_message(app, "theme: %s (kept for the next start)", app->themes[app->theme_idx]);
+		}
 		return 1;
+	}
 	case TUI_REQ_QUIT:
 		request_quit(app);
 		return 1;
 	case TUI_REQ_BACK:
 		tui_model_back(m);
+		return 1;
+	case TUI_REQ_FULL:
+		m->show_full = !m->show_full;
+		m->detail_top = 0;
+		tui_app_message(app, m->show_full ? "preview: the whole fixed file (v: the diff)" : "preview: the diff");
 		return 1;
 	case TUI_REQ_OVERVIEW:
 		tui_model_overview(m);
@@ -201,10 +278,12 @@ static int global_request(struct tui_app *app, enum tui_req req)
 			tui_app_message(app, "nothing fails: no walkthrough needed");
 		return 1;
 	case TUI_REQ_RESCAN:
-		if (app->scanning)
+		if (app->scanning) {
 			tui_app_message(app, "a scan is already running");
-		else
+		} else {
+			tui_act_values_reset(app);      /* values no accepted fix uses are taken back */
 			tui_app_rescan(app);
+		}
 		return 1;
 	default:
 		return 0;
@@ -248,6 +327,15 @@ static int main_request(struct tui_app *app, enum tui_req req)
 	case TUI_REQ_WRITE: tui_act_write(app); return 1;
 	case TUI_REQ_COMMIT: tui_act_commit_open(app); return 1;
 	case TUI_REQ_EDIT: tui_act_edit(app); return 1;
+	case TUI_REQ_NEXT_FAIL:
+		if (tui_model_next_failing(m, 1) < 0)
+			tui_app_message(app, "nothing fails");
+		return 1;
+	case TUI_REQ_FAIL_ONLY:
+		tui_model_failing_only(m, !m->failing_only);
+		tui_app_message(app, m->failing_only ? "checklist: failing items only (F shows all)"
+				: "checklist: every item");
+		return 1;
 	default: return 0;
 	}
 }
@@ -272,8 +360,18 @@ static void dialog_submit(struct tui_app *app)
 	switch (m->dialog) {
 	case TUI_DLG_SEARCH:
 		tui_dialog_close(m);
-		if (*text && tui_model_search(m, text) < 0)
+		tui_model_search_cancel(m);     /* from where / started, as the preview did */
+		if (*text && tui_model_search(m, text) < 0) {
 			tui_app_message(app, "no match for \"%s\"", text);
+		} else if (*text && m->mode == TUI_MODE_OVERVIEW) {
+			;       /* the overview's Enter filters by the item found */
+		} else if (*text) {
+			/* the files pane keeps the files that match: Esc or q at the top shows them all again */
+			tui_model_search_filter(m, 1);
+			tui_app_message(app, "\"%s\": n next · N previous · Esc on the files shows all", text);
+		} else if (m->filter_search) {
+			tui_model_search_filter(m, 0);
+		}
 		break;
 	case TUI_DLG_COMMIT:
 		tui_act_commit_submit(app, text);
@@ -291,6 +389,16 @@ static void dialog_submit(struct tui_app *app)
 	free(text);
 }
 
+static int mode_bit(const struct tui_app *app)
+{
+	switch (app->m.mode) {
+	case TUI_MODE_OVERVIEW: return TUI_HO;
+	case TUI_MODE_WALK: return TUI_HW;
+	case TUI_MODE_MAIN: return TUI_HM;
+	default: return TUI_HH;
+	}
+}
+
 void tui_app_key(struct tui_app *app, int key)
 {
 	free(app->msg);
@@ -299,12 +407,33 @@ void tui_app_key(struct tui_app *app, int key)
 		tui_app_resize(app, LINES, COLS);
 		return;
 	}
-	if (app->m.dialog != TUI_DLG_NONE) {
-		if (tui_dialog_key(&app->m, key) == TUI_DLG_SUBMIT)
-			dialog_submit(app);
+	if (key == TUI_KEY_CTRL_C) {
+		tui_app_interrupt(app);
 		return;
 	}
-	tui_app_request(app, tui_key_req(key));
+	if (app->m.dialog != TUI_DLG_NONE) {
+		enum tui_dialog d = app->m.dialog;
+		enum tui_dlg_result r = tui_dialog_key(&app->m, key);
+		char *before = app->m.dlg_error ? xstrdup(app->m.dlg_error) : NULL;
+		if (r == TUI_DLG_SUBMIT)
+			dialog_submit(app);
+		else if (r == TUI_DLG_CANCEL && d == TUI_DLG_VALUE)
+			tui_act_value_cancel(app);
+		else if (r == TUI_DLG_CANCEL && d == TUI_DLG_SEARCH)
+			tui_model_search_cancel(&app->m);
+		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH &&
+			 tui_model_search_preview(&app->m, buf_str(&app->m.edit.text)) < 0)
+			tui_dialog_error(&app->m, "no match");
+		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH)
+			tui_dialog_error(&app->m, NULL);
+		/* a dialog's error goes to the log too: it is read there after the dialog is gone */
+		if (app->m.dialog != TUI_DLG_NONE && app->m.dialog != TUI_DLG_SEARCH && app->m.dlg_error &&
+		    (!before || strcmp(before, app->m.dlg_error)))
+			tui_app_log(app, "%s", app->m.dlg_error);
+		free(before);
+		return;
+	}
+	tui_app_request(app, tui_key_req_mode(key, mode_bit(app)));
 }
 
 /* The rectangles of the main screen's panes. */
@@ -382,24 +511,95 @@ static void draw_status(struct tui_app *app)
 	buf_free(&b);
 }
 
+/* A hint: a request and its label there (NULL: the key table's). */
+struct hint {
+	enum tui_req req;
+	const char *label;
+};
+
+/* The keys of where the user is, most useful first; as many as fit are shown. */
+static const struct hint hints_files[] = {
+	{ TUI_REQ_ENTER, NULL }, { TUI_REQ_NEXT_PANE, NULL }, { TUI_REQ_SEARCH, NULL }, { TUI_REQ_WALK, NULL },
+	{ TUI_REQ_ACCEPT_ALL, NULL }, { TUI_REQ_OVERVIEW, NULL }, { TUI_REQ_WRITE, "write" },
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_LOG, NULL }, { TUI_REQ_RESCAN, "rescan" }, { TUI_REQ_QUIT, NULL },
+}, hints_check[] = {
+	{ TUI_REQ_ENTER, NULL }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_DROP, "drop" }, { TUI_REQ_WRITE, "write" },
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_NEXT_FAIL, NULL }, { TUI_REQ_FAIL_ONLY, NULL },
+	{ TUI_REQ_PREV_PANE, "files" },
+	{ TUI_REQ_WALK, NULL }, { TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "back" },
+}, hints_detail[] = {
+	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_DROP, "drop" }, { TUI_REQ_WRITE, "write" },
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_PREV_PANE, "list" }, { TUI_REQ_LOG, NULL },
+	{ TUI_REQ_QUIT, "back" },
+}, hints_walk[] = {
+	{ TUI_REQ_ACCEPT, "apply" }, { TUI_REQ_SKIP, NULL }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_DOWN, "scroll" },
+	{ TUI_REQ_DROP, "drop" }, { TUI_REQ_COMMIT, NULL }, { TUI_REQ_WRITE, "write" }, { TUI_REQ_EDIT, "edit" },
+	{ TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "leave" },
+}, hints_summary[] = {
+	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_WRITE, "write" }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_LOG, NULL },
+	{ TUI_REQ_QUIT, "leave" },
+}, hints_overview[] = {
+	{ TUI_REQ_DOWN, NULL }, { TUI_REQ_ENTER, "files failing it" }, { TUI_REQ_QUIT, "back" },
+}, hints_text[] = {
+	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_QUIT, "back" },
+};
+
+static const struct hint *hints_of(const struct tui_app *app, size_t *n)
+{
+#define HINTS(a) (*n = ARRAY_SIZE(a), a)
+	switch (app->m.mode) {
+	case TUI_MODE_OVERVIEW: return HINTS(hints_overview);
+	case TUI_MODE_WALK:
+		if (!tui_walk_current(&app->m))
+			return HINTS(hints_summary);       /* the summary: nothing to apply or skip */
+		return HINTS(hints_walk);
+	case TUI_MODE_HELP: case TUI_MODE_LOG: return HINTS(hints_text);
+	default: break;
+	}
+	if (app->m.pane == TUI_PANE_FILES) {
+		static struct hint top[ARRAY_SIZE(hints_files)];
+		/* at the top, q quits */
+		memcpy(top, hints_files, sizeof(top));
+		top[ARRAY_SIZE(top) - 1].label = app->m.filter_item >= 0 || app->m.filter_search ? "show all" : "quit";
+		return HINTS(top);
+	}
+	return app->m.pane == TUI_PANE_CHECK ? HINTS(hints_check) : HINTS(hints_detail);
+#undef HINTS
+}
+
 static void draw_hints(struct tui_app *app)
 {
 	struct buf b = BUF_INIT;
-	int bit = app->m.mode == TUI_MODE_OVERVIEW ? TUI_HO : app->m.mode == TUI_MODE_WALK ? TUI_HW
-		: app->m.mode == TUI_MODE_HELP ? TUI_HH : TUI_HM;
-	int y = app->lines - 1;
+	const struct hint *h;
+	const char *sep = draw_glyph(" · ", " | "), *help = "? help ";
+	size_t n;
+	int y = app->lines - 1, room = app->cols - draw_width(help, strlen(help)) - 1;
 	draw_fill(y, 0, app->cols, TUI_ROLE_HINT, 0);
 	if (app->msg) {
-		draw_str(y, 1, app->cols - 2, app->msg, TUI_ROLE_HINT);
+		/* a notice too long for the bar is cut with a pointer to the log, which has it whole */
+		const char *more = draw_glyph("… (L log)", "... (L log)");
+		int w = draw_width(app->msg, strlen(app->msg)), mw = draw_width(more, strlen(more));
+		if (w <= app->cols - 2) {
+			draw_str(y, 1, app->cols - 2, app->msg, TUI_ROLE_HINT);
+		} else {
+			int x = 1 + draw_str(y, 1, app->cols - 2 - mw, app->msg, TUI_ROLE_HINT);
+			draw_str(y, x, mw, more, TUI_ROLE_HINT);
+		}
 		return;
 	}
-	for (int r = 1; r < TUI_REQ_COUNT; r++) {
-		if (!tui_reqs[r].hint || !(tui_reqs[r].hint_modes & bit))
+	h = hints_of(app, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *label = h[i].label ? h[i].label : tui_reqs[h[i].req].hint;
+		char one[64];
+		if (!label)
 			continue;
-		buf_printf(&b, "%s%s %s", b.len ? draw_glyph(" · ", " | ") : " ",
-			   tui_req_key_label((enum tui_req)r), tui_reqs[r].hint);
+		snprintf(one, sizeof(one), "%s%s %s", b.len ? sep : " ", tui_req_key_label(h[i].req), label);
+		if (draw_width(b.ptr ? b.ptr : "", b.len) + draw_width(one, strlen(one)) > room)
+			break;          /* the rest are in ? help */
+		buf_puts(&b, one);
 	}
-	draw_str(y, 0, app->cols, buf_str(&b), TUI_ROLE_HINT);
+	draw_str(y, 0, room, buf_str(&b), TUI_ROLE_HINT);
+	draw_str(y, app->cols - draw_width(help, strlen(help)), draw_width(help, strlen(help)), help, TUI_ROLE_HINT);
 	buf_free(&b);
 }
 

@@ -25,6 +25,9 @@
 #include "scan.h"
 #include "theme.h"
 
+/* Lines the message log keeps; older ones are dropped (a long session's notices). */
+#define TUI_LOG_MAX 1000
+
 /* Smallest usable screen; below it a "terminal too small" notice. */
 #define TUI_MIN_COLS 60
 #define TUI_MIN_LINES 15
@@ -41,7 +44,7 @@ struct tui_view_ops {
 };
 
 extern const struct tui_view_ops tui_files_view, tui_check_view, tui_detail_view,
-	tui_overview_view, tui_walk_view, tui_help_view, tui_dialog_view;
+	tui_overview_view, tui_walk_view, tui_help_view, tui_dialog_view, tui_log_view;
 
 /* The fix preview of one (file, item), cached until either or the scan changes. */
 struct tui_preview {
@@ -52,11 +55,20 @@ struct tui_preview {
 	struct buf diff;        /* unified diff hunks, or empty */
 	char *title;            /* the fix's title, or NULL */
 	char *value_name;       /* the value it needs, or NULL */
-	char *value_default;
+	char *value_default;    /* the engine's suggestion (for a pin: the tag written now) */
+	int value_missing;      /* value_name is still needed (no edits without it) */
+	char *full;             /* the planned file as the fix leaves it (v shows it whole), or NULL */
+	size_t fulllen;
 	char *note;             /* why there is none, or the engine's caveat */
 };
 
 struct fix_session;
+
+/* A value given in the TUI, and what the config held under its name before (NULL: nothing). */
+struct tui_given {
+	char *name;
+	char *orig;
+};
 
 struct tui_app {
 	struct tui_model m;
@@ -79,12 +91,21 @@ struct tui_app {
 	struct tui_theme theme;
 	char themes[TUI_THEME_MAX][TUI_THEME_NAME_MAX];
 	size_t nthemes, theme_idx;
+	char theme_start[TUI_THEME_NAME_MAX];   /* the theme picked at start */
+	int theme_cli;                  /* --theme given */
+	int bg_query;                   /* the background the terminal answered (enum tui_bg) */
 	int color_ok;                   /* colours allowed and available */
 	int no_color;                   /* NO_COLOR, TERM=dumb or no colours */
 	int ascii;
 	struct tui_preview preview;
 	struct fix_session *fixes;      /* the fix pipeline over the current scan (actions.c) */
 	unsigned fixes_gen;             /* the scan_gen it was made for */
+	char **wrote;                   /* files written by w and not committed by berth since (sorted, unique) */
+	size_t nwrote, wrotecap;
+	struct tui_given *given;        /* values given in this session (actions_value.c) */
+	size_t ngiven, givencap;
+	char **log;                     /* every notice, refusal and error of the session, oldest first (L) */
+	size_t nlog, logcap;
 	char *msg;                      /* a notice in the hint bar until the next key */
 	int quit;
 	int lines, cols;
@@ -110,6 +131,8 @@ void tui_dlines_free(struct tui_dlines *d);
 void tui_dlines_add(struct tui_dlines *d, const char *text, enum tui_role role);
 /* Add text word-wrapped to `width` columns (its own line breaks kept). */
 void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui_role role);
+/* On frame `box`: which lines of n show from top in h rows, and which way there is more ("1-20/45 ↓"); nothing when all show. */
+void tui_scroll_foot(struct tui_rect box, size_t top, size_t n, int h, int focus);
 /* Draw lines [top, top + r.h) of d in r; returns the top actually used (clamped). */
 size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top);
 
@@ -117,6 +140,8 @@ size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top
 void tui_app_request(struct tui_app *app, enum tui_req req);
 void tui_app_key(struct tui_app *app, int key);
 void tui_app_click(struct tui_app *app, int y, int x, int button);
+/* Ctrl-C (the key in raw input, or SIGINT): quit, asking first when accepted fixes are pending. */
+void tui_app_interrupt(struct tui_app *app);
 void tui_app_draw(struct tui_app *app);
 void tui_app_resize(struct tui_app *app, int lines, int cols);
 /* Start a (re)scan in the background; poll takes a finished one (1 when it did). */
@@ -124,6 +149,10 @@ void tui_app_rescan(struct tui_app *app);
 int tui_app_poll(struct tui_app *app);
 void tui_app_wait(struct tui_app *app);
 void tui_app_message(struct tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Add a line to the message log only (tui_app_message logs what it shows). */
+void tui_app_log(struct tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* `one` or `many` as n asks ("fix", "fixes"). */
+const char *tui_plural(size_t n, const char *one, const char *many);
 void tui_app_set_theme(struct tui_app *app, size_t idx);
 /* Dump stdscr as UTF-8 text, one line per row, trailing spaces trimmed. */
 int tui_app_dump(const char *path);
@@ -137,6 +166,10 @@ enum tui_acc_result tui_act_accept(struct tui_app *app);
 void tui_act_accept_all(struct tui_app *app);
 void tui_act_drop(struct tui_app *app);
 void tui_act_value_submit(struct tui_app *app, const char *value);
+/* Esc on the value prompt: values given on the way to it (limits.cpus before limits.memory) are taken back. */
+void tui_act_value_cancel(struct tui_app *app);
+/* Take back every value given in the TUI that no accepted fix uses any more (r, x, after w and c). */
+void tui_act_values_reset(struct tui_app *app);
 void tui_act_write(struct tui_app *app);
 void tui_act_commit_open(struct tui_app *app);
 void tui_act_commit_submit(struct tui_app *app, const char *message);

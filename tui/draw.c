@@ -156,6 +156,61 @@ const char *draw_glyph(const char *utf8, const char *ascii)
 	return g_ascii ? ascii : utf8;
 }
 
+/* Columns of a path's start kept before its ellipsis when whole trailing components leave more. */
+#define ELLIPSIZE_HEAD_MAX 4
+
+/* Bytes at the end of s (len bytes) that fit in maxw columns, never inside a character. */
+static size_t fit_tail(const char *s, size_t len, int maxw)
+{
+	size_t keep = 0;
+	for (size_t i = len; i-- > 0;) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;       /* not the start of a character */
+		if (draw_width(s + i, len - i) > maxw)
+			break;
+		keep = len - i;
+	}
+	return keep;
+}
+
+char *draw_ellipsize(const char *s, int maxw)
+{
+	size_t len = strlen(s), head, tail;
+	const char *dots = draw_glyph("…", "~");
+	int w = draw_width(s, len);
+	if (w <= maxw || maxw < 3)
+		return xstrndup(s, w <= maxw ? len : draw_fit(s, len, maxw));
+	/*
+	 * The end is what tells paths apart: as many whole trailing components
+	 * as fit ("team00/api/"), the start with what is left; a plain name
+	 * (or a last component too long) keeps its start and end alike.
+	 */
+	tail = 0;
+	for (size_t i = len - 1; i-- > 0;)
+		if (s[i] == '/') {
+			if (draw_width(s + i + 1, len - i - 1) > maxw - 2)
+				break;
+			tail = len - i - 1;
+		}
+	if (tail == 0)
+		tail = fit_tail(s, len, maxw / 2);
+	else if (maxw - 1 - draw_width(s + len - tail, tail) > ELLIPSIZE_HEAD_MAX)
+		/* a long start left over says nothing: one character of it, the end by characters */
+		tail = fit_tail(s, len, maxw - 2);
+	head = draw_fit(s, len - tail, maxw - 1 - draw_width(s + len - tail, tail));
+	return xasprintf("%.*s%s%s", (int)head, s, dots, s + len - tail);
+}
+
+void draw_box_foot(struct tui_rect r, const char *text, int focus)
+{
+	int w = draw_width(text, strlen(text));
+	if (r.h < 2 || w + 4 > r.w)
+		return;
+	draw_str(r.y + r.h - 1, r.x + r.w - 3 - w, 1, " ", focus ? TUI_ROLE_FOCUS : TUI_ROLE_BORDER);
+	draw_str(r.y + r.h - 1, r.x + r.w - 2 - w, w, text, focus ? TUI_ROLE_FOCUS : TUI_ROLE_BORDER);
+	draw_str(r.y + r.h - 1, r.x + r.w - 2, 1, " ", focus ? TUI_ROLE_FOCUS : TUI_ROLE_BORDER);
+}
+
 void draw_box(struct tui_rect r, const char *title, const char *right, int focus)
 {
 	enum tui_role role = focus ? TUI_ROLE_FOCUS : TUI_ROLE_BORDER;

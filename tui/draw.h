@@ -36,6 +36,13 @@ int draw_width(const char *s, size_t len);
 /* Bytes of `s` that fit in `maxw` columns (never inside a character). */
 size_t draw_fit(const char *s, size_t len, int maxw);
 void draw_fill(int y, int x, int w, enum tui_role r, unsigned long extra);
+/*
+ * `s` fitted to `maxw` columns with an ellipsis in the middle, keeping its
+ * end (a path's file name, a folder's last part): "services/te…/api/" (malloc'd).
+ */
+char *draw_ellipsize(const char *s, int maxw);
+/* Text on a frame's bottom edge, at the right (a scroll position: "12-31/45 ↓"). */
+void draw_box_foot(struct tui_rect r, const char *text, int focus);
 /* A frame with a title; `focus` draws it in the focus role. */
 void draw_box(struct tui_rect r, const char *title, const char *right, int focus);
 /* Status mark: ✔ ✘ – ~, or ok XX -- ~~. */

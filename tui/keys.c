@@ -95,6 +95,15 @@ enum tui_req tui_key_req(int key)
 	return TUI_REQ_NONE;
 }
 
+enum tui_req tui_key_req_mode(int key, int mode)
+{
+	key = key_normalize(key);
+	for (int r = 1; r < TUI_REQ_COUNT; r++)
+		if ((tui_reqs[r].hint_modes & mode) && req_has_key((enum tui_req)r, key))
+			return (enum tui_req)r;
+	return tui_key_req(key);
+}
+
 const char *tui_req_key_label(enum tui_req r)
 {
 	static char label[TUI_REQ_COUNT][KEY_NAME_MAX];
@@ -109,6 +118,8 @@ const char *tui_req_key_label(enum tui_req r)
 	/* "j Down" and "k Up" read better together as "j/k" */
 	if (r == TUI_REQ_DOWN)
 		return "j/k";
+	if (r == TUI_REQ_PREV_PANE)
+		return "h";
 	memcpy(label[r], p, n);
 	label[r][n] = '\0';
 	return label[r];

@@ -15,6 +15,7 @@
 #define TUI_FN_FLAG 0x40000000
 #define TUI_FN(k) ((k) | TUI_FN_FLAG)
 #define TUI_KEY_ESC 27
+#define TUI_KEY_CTRL_C 3
 
 /* Function keys, independent of curses (the input loop translates curses' KEY_*). */
 enum tui_fnkey {
@@ -28,14 +29,14 @@ enum tui_fnkey {
 #define TUI_HM 1        /* main screen */
 #define TUI_HO 2        /* overview */
 #define TUI_HW 4        /* walkthrough */
-#define TUI_HH 8        /* help */
+#define TUI_HH 8        /* help and the message log */
 
 /*
  *  id          keys (help)      hint label     hint modes        help text
  */
 #define TUI_REQS(_) \
-	_(NEXT_PANE,  "Tab",        "pane",       TUI_HM,                  "next pane (files, checklist, detail)") \
-	_(PREV_PANE,  "Shift-Tab",  NULL,         0,                       "previous pane") \
+	_(NEXT_PANE,  "Tab l Right", "pane",      TUI_HM,                  "next pane (files, checklist, detail)") \
+	_(PREV_PANE,  "Shift-Tab h Left", NULL,   TUI_HM,                  "previous pane") \
 	_(DOWN,       "j Down",     "move",       TUI_HM|TUI_HO|TUI_HH,    "move down (j/k)") \
 	_(UP,         "k Up",       NULL,         0,                       "move up") \
 	_(TOP,        "g Home",     NULL,         0,                       "first line") \
@@ -44,7 +45,7 @@ enum tui_fnkey {
 	_(PAGE_DOWN,  "PgDn Space", NULL,         0,                       "page down") \
 	_(ENTER,      "Enter",      "open",       TUI_HM|TUI_HO,           "open: file -> checklist -> findings and fix; overview: files failing it") \
 	_(ACCEPT,     "a",          "accept",     TUI_HM|TUI_HW,           "accept the fix shown (or of the selected item); walkthrough: apply") \
-	_(ACCEPT_ALL, "A",          "all",        TUI_HM,                  "accept every automatic fix of the current file") \
+	_(ACCEPT_ALL, "A",          "all",        TUI_HM,                  "accept every safe fix of the current file") \
 	_(DROP,       "x",          NULL,         0,                       "drop an accepted fix") \
 	_(WRITE,      "w",          NULL,         0,                       "write accepted fixes to the work tree") \
 	_(COMMIT,     "c",          "commit",     TUI_HM|TUI_HW,           "commit accepted fixes: Enter commits, Esc cancels") \
@@ -52,11 +53,15 @@ enum tui_fnkey {
 	_(OVERVIEW,   "o",          "overview",   TUI_HM,                  "overview: pass / fail / n-a of every item across the repository") \
 	_(SEARCH,     "/",          "search",     TUI_HM,                  "filter / search the focused pane") \
 	_(NEXT_MATCH, "n",          NULL,         0,                       "next match") \
+	_(NEXT_FAIL,  "f",          "next fail",  0,                       "next failing item, from file to file") \
+	_(FAIL_ONLY,  "F",          "failing only", 0,                     "checklist: only the failing items, or all again") \
+	_(FULL,       "v",          "whole file", 0,                       "fix preview: the whole fixed file, its new lines marked; again: the diff") \
 	_(PREV_MATCH, "N",          NULL,         0,                       "previous match") \
 	_(EDIT,       "e",          NULL,         0,                       "open $VISUAL / $EDITOR at the finding's line") \
 	_(RESCAN,     "r",          NULL,         0,                       "rescan") \
 	_(THEME,      "t",          NULL,         0,                       "next theme") \
 	_(HELP,       "?",          NULL,         0,                       "help") \
+	_(LOG,        "L",          "log",        0,                       "message log: every notice, refusal and error of this session") \
 	_(SKIP,       "s Right",    "skip",       TUI_HW,                  "walkthrough: skip to the next item") \
 	_(STEP_BACK,  "b Left",     "back",       TUI_HW,                  "walkthrough: back to the previous item") \
 	_(BACK,       "Esc",        NULL,         0,                       "back") \
@@ -82,6 +87,8 @@ extern const struct tui_req_info tui_reqs[TUI_REQ_COUNT];
 
 /* The request a key sends, TUI_REQ_NONE when unbound. */
 enum tui_req tui_key_req(int key);
+/* The same in a mode (TUI_H* bit): a request shown in that mode wins (Right: next pane, walkthrough: skip). */
+enum tui_req tui_key_req_mode(int key, int mode);
 /* The first key bound to a request, for hint labels ("Tab", "j/k"). */
 const char *tui_req_key_label(enum tui_req r);
 /*

@@ -1,5 +1,5 @@
 /* The model's lists: files grouped by folder, the checklist by category, cursors and search. */
-#include "model.h"
+#include "model_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +19,15 @@ void tui_model_free(struct tui_model *m)
 	free(m->check.rows);
 	free(m->ov.rows);
 	free(m->search);
+	free(m->filter_keep);
 	tui_model_clear_accepted(m);
 	free(m->acc);
 	free(m->walk);
 	buf_free(&m->edit.text);
 	free(m->dlg_title);
 	free(m->dlg_error);
+	free(m->dlg_name);
+	free(m->dlg_current);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -105,7 +108,7 @@ static int file_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a + la, b + lb);
 }
 
-static void build_files(struct tui_model *m)
+void tui_model_build_files(struct tui_model *m)
 {
 	const struct scan *s = m->scan;
 	size_t *order, prev_len = 0;
@@ -125,6 +128,8 @@ static void build_files(struct tui_model *m)
 		const char *dir = folder_of(r->path, &len);
 		if (m->filter_item >= 0 && r->status[m->filter_item] != ST_FAIL)
 			continue;
+		if (m->filter_search && !tui_model_file_matches(m, order[k]))
+			continue;
 		if (len > 0 && (!prev || prev_len != len || strncmp(prev, dir, len) != 0))
 			list_push(&m->files, TUI_ROW_FOLDER, order[k]);
 		prev = dir;
@@ -135,7 +140,7 @@ static void build_files(struct tui_model *m)
 	m->files.sel = list_find(&m->files, 0, 1);
 }
 
-static void build_check(struct tui_model *m)
+void tui_model_build_check(struct tui_model *m)
 {
 	size_t f = tui_model_file(m);
 	enum filekind kind;
@@ -150,12 +155,21 @@ static void build_check(struct tui_model *m)
 		for (int i = 0; i < ITEM_COUNT; i++) {
 			if (item_defs[i].cat != (enum category)c || item_defs[i].kind != kind)
 				continue;
+			if (m->failing_only && m->scan->files[f].res.status[i] != ST_FAIL)
+				continue;
 			if (!header++)
 				list_push(&m->check, TUI_ROW_CATEGORY, (size_t)c);
 			list_push(&m->check, TUI_ROW_ITEM, (size_t)i);
 		}
 	}
+	/* a file opens on its first failing item: that is what there is to do (issue 17) */
 	m->check.sel = list_find(&m->check, 0, 1);
+	for (size_t r = 0; r < m->check.n; r++)
+		if (m->check.rows[r].kind == TUI_ROW_ITEM &&
+		    m->scan->files[f].res.status[m->check.rows[r].index] == ST_FAIL) {
+			m->check.sel = r;
+			break;
+		}
 }
 
 size_t tui_model_file(const struct tui_model *m)
@@ -180,7 +194,7 @@ unsigned tui_model_fail_count(const struct tui_model *m, size_t file)
 	return n;
 }
 
-static size_t find_file_row(const struct tui_model *m, const char *path)
+size_t tui_model_find_file_row(const struct tui_model *m, const char *path)
 {
 	for (size_t i = 0; path && i < m->files.n; i++)
 		if (m->files.rows[i].kind == TUI_ROW_FILE
@@ -189,7 +203,7 @@ static size_t find_file_row(const struct tui_model *m, const char *path)
 	return TUI_NONE;
 }
 
-static void select_item(struct tui_model *m, int item)
+void tui_model_select_item(struct tui_model *m, int item)
 {
 	for (size_t i = 0; item >= 0 && i < m->check.n; i++)
 		if (m->check.rows[i].kind == TUI_ROW_ITEM && (int)m->check.rows[i].index == item)
@@ -205,13 +219,16 @@ void tui_model_set_scan(struct tui_model *m, const struct scan *s, const struct 
 
 	m->scan = s;
 	m->cfg = cfg;
-	build_files(m);
-	row = find_file_row(m, path);
+	/* the file on screen stays listed through a filter, even once fixed */
+	free(m->filter_keep);
+	m->filter_keep = path ? xstrdup(path) : NULL;
+	tui_model_build_files(m);
+	row = tui_model_find_file_row(m, path);
 	if (row != TUI_NONE)
 		m->files.sel = row;
-	build_check(m);
+	tui_model_build_check(m);
 	if (row != TUI_NONE)
-		select_item(m, item);
+		tui_model_select_item(m, item);
 	free(path);
 	tui_model_overview(m);
 	if (m->mode == TUI_MODE_WALK)
@@ -230,7 +247,7 @@ struct tui_list *tui_model_list(struct tui_model *m, enum tui_pane p)
 static void list_changed(struct tui_model *m, struct tui_list *l, size_t old)
 {
 	if (l == &m->files && l->sel != old)
-		build_check(m);
+		tui_model_build_check(m);
 	else if (l == &m->check && l->sel != old)
 		m->detail_top = 0;
 }
@@ -253,7 +270,7 @@ int tui_model_click(struct tui_model *m, enum tui_pane p, size_t row)
 void tui_model_move(struct tui_model *m, long delta)
 {
 	struct tui_list *l = tui_model_list(m, m->pane);
-	size_t *top = m->mode == TUI_MODE_HELP ? &m->help_top : &m->detail_top;
+	size_t *top = TUI_MODE_TEXT(m->mode) ? &m->help_top : &m->detail_top;
 	size_t old;
 
 	if (!l) {
@@ -281,7 +298,7 @@ void tui_model_home(struct tui_model *m, int end)
 	struct tui_list *l = tui_model_list(m, m->pane);
 	size_t old;
 	if (!l) {
-		size_t *top = m->mode == TUI_MODE_HELP ? &m->help_top : &m->detail_top;
+		size_t *top = TUI_MODE_TEXT(m->mode) ? &m->help_top : &m->detail_top;
 		*top = end ? (size_t)-1 / 2 : 0;
 		return;
 	}
@@ -312,7 +329,7 @@ void tui_model_enter(struct tui_model *m)
 
 int tui_model_back(struct tui_model *m)
 {
-	if (m->mode == TUI_MODE_HELP) {
+	if (TUI_MODE_TEXT(m->mode)) {
 		m->mode = m->help_return;
 		return 0;
 	}
@@ -328,7 +345,19 @@ int tui_model_back(struct tui_model *m)
 		tui_model_filter(m, -1);
 		return 0;
 	}
+	if (m->filter_search) {
+		tui_model_search_filter(m, 0);
+		return 0;
+	}
 	return 1;
+}
+
+void tui_model_failing_only(struct tui_model *m, int on)
+{
+	int item = tui_model_item(m);
+	m->failing_only = on;
+	tui_model_build_check(m);
+	tui_model_select_item(m, item);
 }
 
 void tui_model_filter(struct tui_model *m, int item)
@@ -337,115 +366,16 @@ void tui_model_filter(struct tui_model *m, int item)
 	char *path = f != TUI_NONE ? xstrdup(m->scan->files[f].res.path) : NULL;
 	size_t row;
 	m->filter_item = item >= 0 && item < ITEM_COUNT ? item : -1;
-	build_files(m);
-	row = find_file_row(m, path);
+	if (m->filter_item >= 0)
+		m->filter_search = 0;   /* one filter at a time */
+	tui_model_build_files(m);
+	row = tui_model_find_file_row(m, path);
 	if (row != TUI_NONE)
 		m->files.sel = row;
-	build_check(m);
+	tui_model_build_check(m);
 	if (m->filter_item >= 0)
-		select_item(m, m->filter_item);
+		tui_model_select_item(m, m->filter_item);
 	free(path);
-}
-
-static const char *row_text(const struct tui_model *m, const struct tui_list *l, size_t i, int alt)
-{
-	const struct tui_row *r = &l->rows[i];
-	if (r->kind == TUI_ROW_FILE)
-		return m->scan->files[r->index].res.path;
-	if (r->kind == TUI_ROW_ITEM)
-		return alt ? item_defs[r->index].key : item_defs[r->index].title;
-	return NULL;
-}
-
-static int row_matches(const struct tui_model *m, const struct tui_list *l, size_t i, const char *pat)
-{
-	size_t plen = strlen(pat);
-	for (int alt = 0; alt < 2; alt++) {
-		const char *t = row_text(m, l, i, alt);
-		for (; t && *t; t++)
-			if (strncasecmp(t, pat, plen) == 0)
-				return 1;
-	}
-	return 0;
-}
-
-/* The next row of `l` matching, after (dir 1) or before (dir -1) `from`, wrapping; TUI_NONE. */
-static size_t list_search(const struct tui_model *m, const struct tui_list *l, const char *pat,
-			  size_t from, int dir, int include_from)
-{
-	if (l->n == 0)
-		return TUI_NONE;
-	if (from >= l->n)
-		from = 0;
-	for (size_t k = include_from ? 0 : 1; k <= l->n; k++) {
-		size_t i = dir > 0 ? (from + k) % l->n : (from + l->n * 2 - k) % l->n;
-		if (row_selectable(&l->rows[i]) && row_matches(m, l, i, pat))
-			return i;
-	}
-	return TUI_NONE;
-}
-
-/*
- * Nothing in the file names: the selected file's checklist, then those of
- * the files after it (wrapping), so "/non-root" finds the item wherever it is.
- */
-static int search_checklists(struct tui_model *m)
-{
-	size_t start = m->files.sel, n = m->files.n;
-	for (size_t k = 0; start != TUI_NONE && k < n; k++) {
-		size_t row = (start + k) % n, hit;
-		if (m->files.rows[row].kind != TUI_ROW_FILE)
-			continue;
-		if (row != m->files.sel) {
-			m->files.sel = row;
-			build_check(m);
-		}
-		hit = list_search(m, &m->check, m->search, m->check.sel, 1, 1);
-		if (hit != TUI_NONE) {
-			m->check.sel = hit;
-			m->pane = TUI_PANE_CHECK;
-			return 0;
-		}
-	}
-	if (start != TUI_NONE && m->files.sel != start) {
-		m->files.sel = start;
-		build_check(m);
-	}
-	return -1;
-}
-
-static int search_from(struct tui_model *m, int dir, int include_from)
-{
-	struct tui_list *l;
-	size_t hit, old;
-	if (!m->search || !*m->search)
-		return -1;
-	if (m->mode == TUI_MODE_MAIN && m->pane == TUI_PANE_DETAIL)
-		m->pane = TUI_PANE_CHECK;
-	l = tui_model_list(m, m->pane);
-	if (!l)
-		return -1;
-	hit = list_search(m, l, m->search, l->sel, dir, include_from);
-	if (hit == TUI_NONE && l == &m->files)
-		return search_checklists(m);
-	if (hit == TUI_NONE)
-		return -1;
-	old = l->sel;
-	l->sel = hit;
-	list_changed(m, l, old);
-	return 0;
-}
-
-int tui_model_search(struct tui_model *m, const char *pat)
-{
-	free(m->search);
-	m->search = xstrdup(pat);
-	return search_from(m, 1, 1);
-}
-
-int tui_model_search_next(struct tui_model *m, int dir)
-{
-	return search_from(m, dir, 0);
 }
 
 void tui_model_counts(const struct tui_model *m, size_t *files, size_t *pass, size_t *fail)

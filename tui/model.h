@@ -21,7 +21,9 @@
 #define TUI_EDIT_MAX 4096       /* bytes a dialog's input line holds */
 
 enum tui_pane { TUI_PANE_FILES, TUI_PANE_CHECK, TUI_PANE_DETAIL, TUI_PANE_COUNT };
-enum tui_mode { TUI_MODE_MAIN, TUI_MODE_OVERVIEW, TUI_MODE_WALK, TUI_MODE_HELP };
+enum tui_mode { TUI_MODE_MAIN, TUI_MODE_OVERVIEW, TUI_MODE_WALK, TUI_MODE_HELP, TUI_MODE_LOG };
+/* Text screens over the others: help and the message log (L); q or Esc goes back to help_return. */
+#define TUI_MODE_TEXT(md) ((md) == TUI_MODE_HELP || (md) == TUI_MODE_LOG)
 enum tui_dialog {
 	TUI_DLG_NONE,
 	TUI_DLG_SEARCH,         /* "/" input line */
@@ -47,7 +49,8 @@ struct tui_list {
 struct tui_accept {
 	char *path;
 	int item;
-	char *value;            /* for fixes that need one, else NULL */
+	char *value_name;       /* for fixes that need a value: the name it is given under ("pin.python") */
+	char *value;            /* and the value, else both NULL */
 };
 
 enum tui_step_state { TUI_STEP_PENDING, TUI_STEP_APPLIED, TUI_STEP_SKIPPED };
@@ -78,6 +81,11 @@ struct tui_model {
 	size_t help_top;                /* first line of the help shown */
 	int filter_item;                /* files pane lists only files failing it, or -1 */
 	char *search;                   /* the last search pattern, or NULL */
+	int filter_search;              /* files pane lists only files the search matches */
+	int failing_only;               /* the checklist lists only failing items (F) */
+	int show_full;                  /* the fix preview shows the whole fixed file (v) */
+	char *filter_keep;              /* a file a filter keeps whatever it says (the one on screen), or NULL */
+	struct { size_t files, check; enum tui_pane pane; int set; } search_origin;   /* where `/` started */
 	struct tui_accept *acc;
 	size_t nacc, acccap;
 	size_t written;                 /* fixes written since the last commit (w) */
@@ -90,6 +98,9 @@ struct tui_model {
 	char *dlg_error;                /* shown in the dialog (commit refused ...) */
 	size_t dlg_file;                /* TUI_DLG_VALUE: the fix it is for */
 	int dlg_item;
+	char *dlg_name;                 /* TUI_DLG_VALUE: the value's name, fixed when the prompt opens */
+	char *dlg_current;              /* pins: the tag written now, or NULL */
+	int dlg_minimal, dlg_shared;    /* see struct tui_value_ctx */
 };
 
 void tui_model_init(struct tui_model *m);
@@ -118,9 +129,25 @@ void tui_model_enter(struct tui_model *m);
 /* q/Esc: 1 when at the top already (the caller may quit). */
 int tui_model_back(struct tui_model *m);
 
-/* Search rows of the focused pane (then the checklist) for `pat` (case-insensitive): 0 found. */
+/*
+ * Search (model_search.c), whatever pane has the focus: one order over the
+ * repository, each file (its path) followed by the items of its checklist
+ * (key or title), case-insensitive substrings. tui_model_search jumps to
+ * the first match from the cursor on; n / N to the next / previous one,
+ * from file to file, wrapping. 0 found, -1 none (the cursor stays).
+ */
 int tui_model_search(struct tui_model *m, const char *pat);
 int tui_model_search_next(struct tui_model *m, int dir);
+/* f: the next failing item after the cursor, from file to file (dir -1: the previous one): 0, -1 none. */
+int tui_model_next_failing(struct tui_model *m, int dir);
+/* F: the checklist lists only the failing items (on 1) or all (0). */
+void tui_model_failing_only(struct tui_model *m, int on);
+/* As the search line is typed: from where `/` started (begin), jump to the first match; cancel goes back there. */
+void tui_model_search_begin(struct tui_model *m);
+int tui_model_search_preview(struct tui_model *m, const char *pat);
+void tui_model_search_cancel(struct tui_model *m);
+/* Filter the files pane to the files the search matches (a path, or a matching item that fails): on 1, off 0. */
+void tui_model_search_filter(struct tui_model *m, int on);
 
 /* Files pane filter (overview's Enter): only files failing `item`; -1 clears. */
 void tui_model_filter(struct tui_model *m, int item);
@@ -135,7 +162,10 @@ enum tui_acc_result {
 };
 int tui_model_fixable(const struct tui_model *m, size_t file, int item);
 enum tui_acc_result tui_model_accept(struct tui_model *m, size_t file, int item);
-int tui_model_accept_value(struct tui_model *m, size_t file, int item, const char *value);
+/* Accept a fix with its value, given under `name`: 0, or -1 (no value, nothing to fix). */
+int tui_model_accept_value(struct tui_model *m, size_t file, int item, const char *name, const char *value);
+/* 1 when an accepted fix uses the value `name`. */
+int tui_model_value_used(const struct tui_model *m, const char *name);
 /* Every automatic (not value) fix of a file: the number newly accepted. */
 size_t tui_model_accept_all(struct tui_model *m, size_t file);
 /* 0 dropped, -1 it was not accepted. */

@@ -114,9 +114,10 @@ enum tui_dlg_result tui_dialog_key(struct tui_model *m, int key)
 		tui_dialog_close(m);
 		return TUI_DLG_CANCEL;
 	case TUI_DLG_QUIT:
-		if (key == 'y' || key == 'Y' || enter)
+		/* only y quits: Enter, the key most often pressed without reading, stays (issue 17) */
+		if (key == 'y' || key == 'Y')
 			return TUI_DLG_SUBMIT;
-		if (key == 'n' || key == 'N' || key == TUI_KEY_ESC || key == 'q') {
+		if (key == 'n' || key == 'N' || key == TUI_KEY_ESC || key == 'q' || enter) {
 			tui_dialog_close(m);
 			return TUI_DLG_CANCEL;
 		}

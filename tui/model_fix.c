@@ -37,9 +37,10 @@ const struct tui_accept *tui_model_accepted(const struct tui_model *m, size_t fi
 	return NULL;
 }
 
-static void add_accept(struct tui_model *m, size_t file, int item, const char *value)
+static void add_accept(struct tui_model *m, size_t file, int item, const char *name, const char *value)
 {
-	struct tui_accept a = { xstrdup(file_res(m, file)->path), item, value ? xstrdup(value) : NULL };
+	struct tui_accept a = { xstrdup(file_res(m, file)->path), item, name ? xstrdup(name) : NULL,
+				value ? xstrdup(value) : NULL };
 	PUSH(m->acc, m->nacc, m->acccap, a);
 }
 
@@ -56,16 +57,24 @@ enum tui_acc_result tui_model_accept(struct tui_model *m, size_t file, int item)
 		return TUI_ACC_NO_FIX;
 	if (kind == FIX_VALUE)
 		return TUI_ACC_NEEDS_VALUE;
-	add_accept(m, file, item, NULL);
+	add_accept(m, file, item, NULL, NULL);
 	return TUI_ACC_OK;
 }
 
-int tui_model_accept_value(struct tui_model *m, size_t file, int item, const char *value)
+int tui_model_accept_value(struct tui_model *m, size_t file, int item, const char *name, const char *value)
 {
-	if (!value || !*value || tui_model_fixable(m, file, item) == FIX_NONE)
+	if (!name || !*name || !value || !*value || tui_model_fixable(m, file, item) == FIX_NONE)
 		return -1;
 	tui_model_drop(m, file, item);
-	add_accept(m, file, item, value);
+	add_accept(m, file, item, name, value);
+	return 0;
+}
+
+int tui_model_value_used(const struct tui_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nacc; i++)
+		if (m->acc[i].value_name && strcmp(m->acc[i].value_name, name) == 0)
+			return 1;
 	return 0;
 }
 
@@ -86,6 +95,7 @@ int tui_model_drop(struct tui_model *m, size_t file, int item)
 		return -1;
 	i = (size_t)(a - m->acc);
 	free(m->acc[i].path);
+	free(m->acc[i].value_name);
 	free(m->acc[i].value);
 	memmove(&m->acc[i], &m->acc[i + 1], (m->nacc - i - 1) * sizeof(*m->acc));
 	m->nacc--;
@@ -96,6 +106,7 @@ void tui_model_clear_accepted(struct tui_model *m)
 {
 	for (size_t i = 0; i < m->nacc; i++) {
 		free(m->acc[i].path);
+		free(m->acc[i].value_name);
 		free(m->acc[i].value);
 	}
 	m->nacc = 0;

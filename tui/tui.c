@@ -4,6 +4,9 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <termios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +15,38 @@
 #include "app.h"
 #include "repo_since.h"
 #include "scan_open.h"
+#include "theme_pick.h"
 #include "util.h"
 
 /* Screen of the scripted mode unless BERTH_COLUMNS / BERTH_LINES say otherwise. */
 #define TUI_SCRIPT_COLS 120
 #define TUI_SCRIPT_LINES 40
+/* Milliseconds the terminal has to answer the background-colour query (OSC 11). */
+#define TUI_OSC11_MS 150
+/* Bytes of the terminal's answers read at most. */
+#define TUI_OSC11_MAX 256
 /* Milliseconds between redraws while a scan runs (progress). */
 #define TUI_POLL_MS 100
+
+/* Set by SIGINT (Ctrl-C in cbreak mode); the input loop asks before quitting with fixes pending. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/* Installed before curses starts, so that curses keeps it (it only replaces SIG_DFL). */
+static void catch_sigint(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;        /* no SA_RESTART: the blocked read returns and the loop sees the flag */
+	sigaction(SIGINT, &sa, NULL);
+}
 
 struct opts {
 	const char *theme;
@@ -115,20 +143,71 @@ static int app_open(struct tui_app *app, const struct opts *o)
 	return 0;
 }
 
-/* --theme NAME, else mono without colours, else default. */
-static int pick_theme(struct tui_app *app, const char *name)
+/*
+ * Ask the terminal for its background (OSC 11), followed by a device
+ * attributes query every terminal answers (DA1): its answer ends the wait
+ * early, so a terminal that ignores OSC 11 costs no timeout and leaves no
+ * late answer for curses to read as keys.
+ */
+static enum tui_bg query_background(void)
 {
-	char *err = NULL;
-	const char *want = name ? name : app->no_color ? "mono" : "default";
+	struct termios old, raw;
+	char buf[TUI_OSC11_MAX];
+	size_t n = 0;
+	enum tui_bg bg = TUI_BG_UNKNOWN;
+	if (tcgetattr(STDIN_FILENO, &old) < 0)
+		return bg;
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) < 0)
+		return bg;
+	static const char q[] = "\033]11;?\033\\\033[c";
+	if (write(STDOUT_FILENO, q, sizeof(q) - 1) == (ssize_t)(sizeof(q) - 1)) {
+		struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+		while (n < sizeof(buf) - 1 && poll(&p, 1, TUI_OSC11_MS) > 0) {
+			ssize_t r = read(STDIN_FILENO, buf + n, sizeof(buf) - 1 - n);
+			if (r <= 0)
+				break;
+			n += (size_t)r;
+			buf[n] = '\0';
+			/* the DA1 answer (ESC [ ? ... c) comes last */
+			if (strstr(buf, "\033[?") && buf[n - 1] == 'c')
+				break;
+		}
+		bg = tui_bg_osc11(buf, n);
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	return bg;
+}
+
+/* --theme NAME, else mono without colours, else the one chosen last with t, else by the background. */
+static int pick_theme(struct tui_app *app, const char *name, char **errp)
+{
+	char *err = NULL, *saved = name || app->no_color ? NULL : tui_theme_saved();
+	enum tui_bg bg = tui_bg_colorfgbg(getenv("COLORFGBG"));
+	const char *want;
 	size_t i;
+	if (saved && tui_theme_load(&app->theme, saved, &err) < 0) {
+		free(err);      /* a saved theme since removed: as if none was saved */
+		err = NULL;
+		free(saved);
+		saved = NULL;
+	}
+	if (!name && !app->no_color && !saved && bg == TUI_BG_UNKNOWN && !app->headless)
+		bg = app->bg_query;
+	want = tui_theme_choose(name, app->no_color, saved, bg);
+	snprintf(app->theme_start, sizeof(app->theme_start), "%s", want);
+	free(saved);
+	want = app->theme_start;
 	for (i = 0; i < app->nthemes; i++)
 		if (strcmp(app->themes[i], want) == 0)
 			break;
 	if (i == app->nthemes && app->nthemes < TUI_THEME_MAX)
 		snprintf(app->themes[app->nthemes++], TUI_THEME_NAME_MAX, "%s", want);
 	if (tui_theme_load(&app->theme, want, &err) < 0) {
-		fprintf(stderr, "berth: %s\n", err);
-		free(err);
+		*errp = err;    /* printed once the screen is gone, or endwin would erase it */
 		return -1;
 	}
 	app->theme_idx = i;
@@ -153,7 +232,29 @@ static SCREEN *screen_open(struct tui_app *app, FILE **out, FILE **in)
 		fprintf(stderr, "berth: the TUI needs a terminal (berth check works without one)\n");
 		return NULL;
 	}
-	return newterm(NULL, stdout, stdin);
+	{
+		/* a terminal that cannot move the cursor cannot show panes: say what works instead */
+		const char *term = getenv("TERM");
+		if (!term || !*term || strcmp(term, "dumb") == 0) {
+			fprintf(stderr, "berth: TERM=%s cannot show the TUI; `berth check%s%s` prints the same audit, "
+				"`berth fix` applies fixes\n", term && *term ? term : "(unset)", app->path ? " " : "",
+				app->path ? app->path : "");
+			return NULL;
+		}
+	}
+	catch_sigint();
+	/* the background decides the theme only when nothing else does (pick_theme) */
+	if (!app->theme_cli && !env_on("NO_COLOR") && tui_bg_colorfgbg(getenv("COLORFGBG")) == TUI_BG_UNKNOWN) {
+		char *saved = tui_theme_saved();
+		if (!saved)
+			app->bg_query = query_background();
+		free(saved);
+	}
+	s = newterm(NULL, stdout, stdin);
+	if (!s)
+		fprintf(stderr, "berth: cannot start the terminal \"%s\" (berth check works without one)\n",
+			getenv("TERM"));
+	return s;
 }
 
 static void screen_setup(struct tui_app *app)
@@ -226,6 +327,11 @@ static void loop(struct tui_app *app)
 		timeout(app->scanning ? TUI_POLL_MS : -1);
 		rc = get_wch(&ch);
 		tui_app_poll(app);
+		if (interrupted) {
+			interrupted = 0;
+			tui_app_interrupt(app);
+			continue;
+		}
 		if (rc == ERR)
 			continue;
 		key = translate(rc, ch);
@@ -269,6 +375,7 @@ int tui_main(int argc, char **argv)
 	struct tui_app app;
 	const char *script = getenv("BERTH_SCRIPT");
 	FILE *out = NULL, *in = NULL, *sfp = NULL;
+	char *theme_err = NULL;
 	SCREEN *scr;
 	int rc = 0;
 
@@ -286,6 +393,8 @@ int tui_main(int argc, char **argv)
 		return 2;
 	}
 	app.headless = sfp != NULL;
+	app.theme_cli = o.theme != NULL;
+	app.bg_query = TUI_BG_UNKNOWN;
 	app.ascii = o.ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	scr = screen_open(&app, &out, &in);
 	if (!scr) {
@@ -295,7 +404,7 @@ int tui_main(int argc, char **argv)
 	set_term(scr);
 	screen_setup(&app);
 	draw_init(app.ascii);
-	if (pick_theme(&app, o.theme) < 0) {
+	if (pick_theme(&app, o.theme, &theme_err) < 0) {
 		rc = 2;
 	} else {
 		draw_theme(&app.theme, app.color_ok);
@@ -307,6 +416,10 @@ int tui_main(int argc, char **argv)
 	}
 	endwin();
 	delscreen(scr);
+	if (theme_err) {
+		fprintf(stderr, "berth: %s\n", theme_err);
+		free(theme_err);
+	}
 done:
 	app_close(&app);
 	if (out)

@@ -131,6 +131,41 @@ static void dl_diff(struct tui_dlines *d, const char *diff)
 	}
 }
 
+/* The whole fixed file, numbered, its lines that the diff adds marked (v). */
+static void dl_full(struct tui_dlines *d, const struct tui_preview *p)
+{
+	unsigned char *added = xcalloc(p->fulllen + 2, 1);
+	const char *q = buf_str(&p->diff), *s = p->full;
+	size_t line = 0, nlines = 1;
+	for (size_t i = 0; i < p->fulllen; i++)
+		nlines += p->full[i] == '\n';
+	/* the planned file's hunks come first; another file's patch starts with "diff --git" */
+	while (*q && !str_starts(q, "diff --git")) {
+		const char *eol = strchr(q, '\n');
+		unsigned long a, b;
+		if (sscanf(q, "@@ -%lu,%*u +%lu", &a, &b) == 2 || sscanf(q, "@@ -%lu +%lu", &a, &b) == 2)
+			line = b;
+		else if (*q == '+' && line > 0 && line <= nlines)
+			added[line++] = 1;
+		else if (*q == ' ')
+			line++;
+		q = eol ? eol + 1 : q + strlen(q);
+	}
+	tui_dlines_add(d, "The whole file after the fix (v: the diff)", TUI_ROLE_CATEGORY);
+	for (size_t n = 1; *s || n == 1; n++) {
+		const char *eol = strchr(s, '\n'), *end = eol ? eol : s + strlen(s);
+		char num[24];
+		struct tui_dline *l = dl_new(d);
+		snprintf(num, sizeof(num), "%5zu%s", n, added[n <= nlines ? n : 0] ? "+" : " ");
+		dl_seg(l, num, strlen(num), added[n <= nlines ? n : 0] ? TUI_ROLE_DIFF_ADD : TUI_ROLE_LINENO);
+		dl_seg(l, s, (size_t)(end - s), added[n <= nlines ? n : 0] ? TUI_ROLE_DIFF_ADD : TUI_ROLE_NORMAL);
+		if (!eol)
+			break;
+		s = eol + 1;
+	}
+	free(added);
+}
+
 static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int item, int width)
 {
 	const struct tui_accept *acc = tui_model_accepted(&app->m, file, item);
@@ -145,18 +180,34 @@ static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int i
 		return;
 	}
 	if (acc)
-		head = xasprintf("Fix accepted%s%s %s x drop", acc->value ? ": " : "", acc->value ? acc->value : "",
-				 draw_glyph("—", "-"));
+		head = xasprintf("Fix accepted%s%s%s", acc->value_name ? ": " : "", acc->value_name ? acc->value_name : "",
+				 acc->value ? (acc->value_name ? "=" : ": ") : "");
 	else
-		head = xasprintf("Fix (%s)%s%s %s a accept", kind == FIX_VALUE ? "needs a value" : "automatic",
-				 p->valid && p->title ? ": " : "", p->valid && p->title ? p->title : "",
-				 draw_glyph("—", "-"));
+		head = xasprintf("Fix (%s)%s%s", kind == FIX_VALUE ? "needs a value" : "automatic",
+				 p->valid && p->title ? ": " : "", p->valid && p->title ? p->title : "");
+	if (acc && acc->value) {
+		char *h = xasprintf("%s%s", head, acc->value);
+		free(head);
+		head = h;
+	}
 	tui_dlines_wrap(d, head, width, acc ? TUI_ROLE_ACCEPTED : TUI_ROLE_TITLE);
 	free(head);
+	/*
+	 * FIX LEVEL AND NOTE (branch `levels`): the fix's level (safe / review /
+	 * withheld) and its note go here, between the header and the diff, so
+	 * that they are read before the change they qualify.
+	 */
 	if (p->valid && p->note)
 		tui_dlines_wrap(d, p->note, width, TUI_ROLE_NA);
-	if (p->valid && p->diff.len)
+	if (p->valid && p->diff.len && app->m.show_full && p->full)
+		dl_full(d, p);
+	else if (p->valid && p->diff.len)
 		dl_diff(d, buf_str(&p->diff));
+	/* the key comes after the diff it acts on: never visible above a change still below the fold */
+	if (acc)
+		tui_dlines_wrap(d, "x drops this fix", width, TUI_ROLE_NA);
+	else if (p->valid && (p->diff.len || p->value_name))
+		tui_dlines_wrap(d, p->diff.len ? "a accepts this fix" : "a asks for the value", width, TUI_ROLE_TITLE);
 }
 
 void tui_detail_build(struct tui_app *app, size_t file, int item, int width, struct tui_dlines *out)
@@ -165,17 +216,37 @@ void tui_detail_build(struct tui_app *app, size_t file, int item, int width, str
 	const struct explain *ex;
 	enum status st;
 	char *line;
-	int nf = 0;
+	int nf = 0, walk;
 
 	if (!app->scan || file >= app->scan->nfiles || item < 0 || item >= ITEM_COUNT)
 		return;
 	sf = &app->scan->files[file];
 	st = sf->res.status[item];
 	ex = explain_get(item);
+	/* the file's whole path, wrapped after a '/' when it must be: the panes' titles may elide it */
 	line = xasprintf("%s %s  %s", draw_mark(st), status_name(st), sf->res.path);
-	dl_text(out, line, draw_status_role(st));
+	if (draw_width(line, strlen(line)) <= width) {
+		dl_text(out, line, draw_status_role(st));
+	} else {
+		const char *p = sf->res.path;
+		free(line);
+		line = xasprintf("%s %s", draw_mark(st), status_name(st));
+		dl_text(out, line, draw_status_role(st));
+		while (*p) {
+			size_t fit = draw_fit(p, strlen(p), width), cut = fit;
+			if (p[fit])
+				while (cut > 0 && p[cut - 1] != '/')
+					cut--;
+			if (cut == 0)
+				cut = fit ? fit : 1;
+			dl_seg(dl_new(out), p, cut, TUI_ROLE_NORMAL);
+			p += cut;
+		}
+	}
 	free(line);
-	if (ex && ex->why && *ex->why) {
+	/* the walkthrough is about acting: the findings and the fix first, the rationale after */
+	walk = app->m.mode == TUI_MODE_WALK;
+	if (!walk && ex && ex->why && *ex->why) {
 		dl_new(out);
 		tui_dlines_wrap(out, ex->why, width, TUI_ROLE_NORMAL);
 	}
@@ -192,6 +263,22 @@ void tui_detail_build(struct tui_app *app, size_t file, int item, int width, str
 	}
 	tui_act_preview(app, file, item);
 	dl_fix(app, out, file, item, width);
+	if (walk && ex && ex->why && *ex->why) {
+		dl_new(out);
+		tui_dlines_add(out, "Why it matters", TUI_ROLE_CATEGORY);
+		tui_dlines_wrap(out, ex->why, width, TUI_ROLE_NORMAL);
+	}
+}
+
+void tui_scroll_foot(struct tui_rect box, size_t top, size_t n, int h, int focus)
+{
+	char t[64];
+	size_t last = top + (size_t)h < n ? top + (size_t)h : n;
+	if (h <= 0 || n <= (size_t)h)
+		return;
+	snprintf(t, sizeof(t), "%zu-%zu/%zu %s", top + 1, last, n,
+		 top == 0 ? draw_glyph("↓ more", "v more") : last == n ? draw_glyph("↑", "^") : draw_glyph("↕", "^v"));
+	draw_box_foot(box, t, focus);
 }
 
 size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top)
@@ -226,6 +313,7 @@ static void detail_draw(struct tui_app *app, struct tui_rect r, int focus)
 	draw_box(r, item_defs[item].title, item_defs[item].key, focus);
 	tui_detail_build(app, f, item, in.w - 1, &d);
 	m->detail_top = tui_dlines_draw(&d, (struct tui_rect){ in.y, in.x + 1, in.h, in.w - 1 }, m->detail_top);
+	tui_scroll_foot(r, m->detail_top, d.n, in.h, focus);
 	tui_dlines_free(&d);
 }
 

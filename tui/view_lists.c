@@ -8,6 +8,9 @@
 #include "report.h"
 #include "util.h"
 
+/* A files pane at least this wide shows the fail mark after each count ("5 ✘"); narrower, the count alone. */
+#define FILES_WIDE_COLS 24
+
 static enum status file_status(const struct file_result *r)
 {
 	for (int i = 0; i < ITEM_COUNT; i++)
@@ -41,20 +44,25 @@ static void file_row(struct tui_app *app, struct tui_rect in, int y, size_t file
 	size_t acc = file_accepted(m, file);
 	const char *name = strrchr(res->path, '/') ? strrchr(res->path, '/') + 1 : res->path;
 	int indent = strchr(res->path, '/') ? 2 : 1, x = in.x + indent, cw;
-	char count[32];
+	char count[32], *fit;
 
 	draw_sel_bar(in, y, sel, focus);
 	if (sel)
 		draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
 	x += draw_text(y, x, in.w - indent, draw_mark(st), strlen(draw_mark(st)),
 		       sel && focus ? TUI_ROLE_SELECTED : draw_status_role(st), 0) + 1;
+	/* the counts are a column of their own, right-aligned; a narrow pane drops the mark after the count */
 	if (acc)
-		snprintf(count, sizeof(count), "%zu%s %u %s", acc, draw_glyph("✚", "+"), fails, draw_mark(ST_FAIL));
+		snprintf(count, sizeof(count), "%zu%s %u", acc, draw_glyph("✚", "+"), fails);
 	else
-		snprintf(count, sizeof(count), "%u %s", fails, draw_mark(ST_FAIL));
+		snprintf(count, sizeof(count), "%u", fails);
+	if (in.w >= FILES_WIDE_COLS)
+		snprintf(count + strlen(count), sizeof(count) - strlen(count), " %s", draw_mark(ST_FAIL));
 	cw = draw_width(count, strlen(count));
-	draw_text(y, x, in.x + in.w - x - cw - 1, name, strlen(name),
-		  sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL, 0);
+	/* the name never runs into the count: a gap of one column, the middle of the name elided */
+	fit = draw_ellipsize(name, in.x + in.w - x - cw - 2);
+	draw_str(y, x, in.x + in.w - x - cw - 2, fit, sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL);
+	free(fit);
 	if (in.w > cw + 8)
 		draw_text(y, in.x + in.w - cw - 1, cw, count, strlen(count),
 			  sel && focus ? TUI_ROLE_SELECTED : fails ? TUI_ROLE_FAIL : TUI_ROLE_NA, 0);
@@ -66,7 +74,7 @@ static void files_draw(struct tui_app *app, struct tui_rect r, int focus)
 	struct tui_list *l = &m->files;
 	struct tui_rect in = { r.y + 1, r.x + 1, r.h - 2, r.w - 2 };
 	char *title = m->filter_item >= 0 ? xasprintf("Files failing %s", item_defs[m->filter_item].key)
-					  : xstrdup("Files");
+		: m->filter_search ? xasprintf("Files /%s", m->search) : xstrdup("Files");
 	draw_box(r, title, NULL, focus);
 	free(title);
 	if (!m->scan || l->n == 0) {
@@ -79,10 +87,14 @@ static void files_draw(struct tui_app *app, struct tui_rect r, int focus)
 		size_t row = l->top + (size_t)i;
 		const struct tui_row *rw = &l->rows[row];
 		const char *path = m->scan->files[rw->index].res.path;
-		if (rw->kind == TUI_ROW_FOLDER)
-			draw_text(in.y + i, in.x + 1, in.w - 1, path, (size_t)(strrchr(path, '/') - path) + 1,
-				  TUI_ROLE_FOLDER, 0);
-		else
+		if (rw->kind == TUI_ROW_FOLDER) {
+			/* elided in the middle: services/team00/ and services/team01/ stay apart */
+			char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path) + 1);
+			char *fit = draw_ellipsize(dir, in.w - 1);
+			draw_str(in.y + i, in.x + 1, in.w - 1, fit, TUI_ROLE_FOLDER);
+			free(fit);
+			free(dir);
+		} else
 			file_row(app, in, in.y + i, rw->index, row == l->sel, focus);
 	}
 }
@@ -104,6 +116,17 @@ static void files_click(struct tui_app *app, struct tui_rect r, int y, int x)
 	list_click(app, TUI_PANE_FILES, r, y);
 }
 
+/* An item that does not fail but has advice (info findings): it must not look like a clean pass. */
+static int info_only(const struct file_result *r, int item)
+{
+	if (r->status[item] == ST_FAIL)
+		return 0;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].item == item && !r->findings[i].suppressed && r->findings[i].sev == SEV_INFO)
+			return 1;
+	return 0;
+}
+
 static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
 {
 	struct tui_model *m = &app->m;
@@ -111,17 +134,31 @@ static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
 	struct tui_rect in = { r.y + 1, r.x + 1, r.h - 2, r.w - 2 };
 	size_t f = tui_model_file(m);
 	const struct file_result *res = f != TUI_NONE ? &m->scan->files[f].res : NULL;
-	struct buf title = BUF_INIT;
-	if (res) {
-		/* the file and what it is for: "api/Dockerfile · dev environment — under .devcontainer/" */
-		buf_puts(&title, res->path);
-		if (res->role_reason) {
-			buf_puts(&title, draw_ascii() ? " - " : " \u00b7 ");
-			report_role_text(&title, res, draw_ascii());
+	{
+		/*
+		 * The file and what it is for: "api/Dockerfile · dev environment -
+		 * under .devcontainer/", elided in the middle so that its end stays
+		 * (tui_detail shows the path whole).
+		 */
+		struct buf t = BUF_INIT;
+		char *title;
+		int room = r.w - 4;
+		if (res && res->role_reason) {
+			buf_puts(&t, draw_ascii() ? " - " : " \u00b7 ");
+			report_role_text(&t, res, draw_ascii());
 		}
+		/* the path keeps its end; the role follows when at least 16 columns are left for the path */
+		if (res && t.len && room - draw_width(buf_str(&t), t.len) >= 16) {
+			char *p = draw_ellipsize(res->path, room - draw_width(buf_str(&t), t.len));
+			title = xasprintf("%s%s", p, buf_str(&t));
+			free(p);
+		} else {
+			title = res ? draw_ellipsize(res->path, room) : xstrdup("Checklist");
+		}
+		draw_box(r, title, m->failing_only ? "failing" : NULL, focus);
+		free(title);
+		buf_free(&t);
 	}
-	draw_box(r, res ? buf_str(&title) : "Checklist", NULL, focus);
-	buf_free(&title);
 	if (!res)
 		return;
 	tui_list_scroll(l, (size_t)in.h);
@@ -140,7 +177,11 @@ static void check_draw(struct tui_app *app, struct tui_rect r, int focus)
 			draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
 		/* on the selection bar the mark keeps its glyph, the bar its colour */
 		x += draw_text(y, x, in.w - 1, draw_mark(st), strlen(draw_mark(st)),
-			       sel && focus ? TUI_ROLE_SELECTED : draw_status_role(st), 0) + 1;
+			       sel && focus ? TUI_ROLE_SELECTED : draw_status_role(st), 0);
+		/* one column for a flag: i = advice only (info findings) */
+		if (info_only(res, (int)rw->index))
+			draw_str(y, x, 1, "i", sel && focus ? TUI_ROLE_SELECTED : TUI_ROLE_NA);
+		x += 2;
 		if (tui_model_accepted(m, f, (int)rw->index))
 			x += draw_str(y, x, in.x + in.w - x, draw_glyph("✚ ", "+ "), TUI_ROLE_ACCEPTED);
 		draw_str(y, x, in.x + in.w - x, item_defs[rw->index].title,

@@ -42,6 +42,7 @@ static void walk_draw(struct tui_app *app, struct tui_rect r, int focus)
 	free(title);
 	tui_detail_build(app, s->file, s->item, in.w, &d);
 	m->detail_top = tui_dlines_draw(&d, in, m->detail_top);
+	tui_scroll_foot(r, m->detail_top, d.n, in.h, focus);
 	tui_dlines_free(&d);
 }
 
@@ -55,8 +56,7 @@ static void walk_apply(struct tui_app *app)
 	/* accepted now or before: the step is applied and the walk moves on (a value prompt does it on submit) */
 	if (r == TUI_ACC_OK || r == TUI_ACC_ALREADY)
 		tui_walk_apply(m);
-	if (!tui_walk_current(m) && m->nacc > 0 && m->dialog == TUI_DLG_NONE)
-		tui_act_commit_open(app);
+	/* the last step leads to the summary, never to a dialog: keys typed on would land in it (issue 17) */
 }
 
 static int walk_request(struct tui_app *app, enum tui_req req)
@@ -69,16 +69,16 @@ static int walk_request(struct tui_app *app, enum tui_req req)
 	case TUI_REQ_SKIP:
 	case TUI_REQ_ENTER:
 		tui_walk_step(m, 1);
-		if (!tui_walk_current(m) && m->nacc > 0 && req == TUI_REQ_SKIP && m->walk_pos == m->nwalk)
-			tui_act_commit_open(app);
 		return 1;
 	case TUI_REQ_STEP_BACK:
 		tui_walk_step(m, -1);
 		return 1;
 	case TUI_REQ_DROP: {
 		const struct tui_step *s = tui_walk_current(m);
-		if (s && tui_model_drop(m, s->file, s->item) == 0)
+		if (s && tui_model_drop(m, s->file, s->item) == 0) {
+			tui_act_values_reset(app);
 			tui_app_message(app, "dropped");
+		}
 		return 1;
 	}
 	case TUI_REQ_COMMIT:

@@ -343,7 +343,7 @@ void check_corr(struct audit *au, const struct dfa *a);
 void check_corr_cmd(struct audit *au, const struct dfa *a);
 void check_pitfalls(struct audit *au, const struct dfa *a);
 /* sec.healthcheck and corr.expose-port share the facts about ports and services. */
-int check_network_service(const struct dfa *a, const char **why);
+int check_network_service(const struct audit *au, const struct dfa *a, const char **why);
 int check_known_port(const struct dfa *a);
 
 #endif

@@ -329,6 +329,7 @@ static void finding_free(struct finding *f)
 	for (size_t k = 0; k < f->nservices; k++)
 		free(f->services[k]);
 	free(f->services);
+	free(f->fix_note);
 }
 
 /*

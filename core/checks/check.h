@@ -55,6 +55,8 @@ struct finding {
 	char **services;
 	size_t nservices;
 	size_t svccap_;         /* private: the room of services */
+	const char *fix_level;  /* set by fix_annotate (core/fix): "safe", "review", "withheld"; else NULL */
+	char *fix_note;         /* its note (SPEC.md `fix_note`), or NULL */
 };
 
 struct file_result {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_facts.h"
 #include "compose_priv.h"
 #include "dfa.h"
 #include "dfcheck.h"
@@ -235,21 +236,10 @@ static int image_has_healthcheck(struct ccx *c, const struct compose_buildref *b
 }
 
 /*
- * Whether the image facts (core/facts, not merged yet) give the image its
- * own HEALTHCHECK: 1 yes, 0 no, -1 unknown. Until then every image is
- * unknown, and nothing is assumed about it.
- */
-static int image_facts_healthcheck(const char *ref)
-{
-	/* FACTS: look the image up in the image facts table */
-	(void)ref;
-	return -1;
-}
-
-/*
- * The service runs an image with a HEALTHCHECK of its own: one whose facts
- * say so, or a project image that a service of this file (or its pair)
- * builds from a Dockerfile whose built stage has one.
+ * The service runs an image with a HEALTHCHECK of its own: one whose image
+ * facts say so (the built-in table corrected by `.berth.yaml` images:), or
+ * a project image that a service of this file (or its pair) builds from a
+ * Dockerfile whose built stage has one.
  */
 static int image_has_own_healthcheck(struct ccx *c)
 {
@@ -259,7 +249,7 @@ static int image_has_own_healthcheck(struct ccx *c)
 	int yes = 0;
 	if (ccx_str(c, svc_get(c, "image"), &r) < 0)
 		return 0;
-	if (!r.unresolved && image_facts_healthcheck(r.value) == 1)
+	if (!r.unresolved && facts_healthcheck(c->a->cfg, r.value) == FACT_YES)
 		yes = 1;
 	else if (!r.unresolved && (k = strmap_get(&c->builders, r.value)) != (size_t)-1) {
 		/* the builder's build, relative to this folder (the pair shares it) */

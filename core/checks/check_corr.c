@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_facts.h"
 #include "util.h"
 
 /* ---- shared ---- */
@@ -40,14 +41,14 @@ static int official_image(const struct dfa_image *img)
 /* ---- corr.workdir-before-copy ---- */
 
 /*
- * FACTS: 1 when the image facts give `img` a WORKDIR; PROJECT IMAGES: also 1
- * when `img` is a project image whose Dockerfile in the repository sets one.
- * Unknown until core/facts and the scan's project images are wired: 0.
+ * 1 when the image facts give `img` a WORKDIR. PROJECT IMAGES: also 1
+ * when `img` is a project image whose Dockerfile in the repository sets one
+ * (unknown until the scan's project images are wired: 0).
  */
-static int facts_has_workdir(const struct dfa_image *img)
+static int facts_has_workdir(const struct audit *au, const struct dfa_image *img)
 {
-	(void)img;
-	return 0;
+	char ref[CHECK_FACTS_REF_MAX];
+	return facts_workdir(au->cfg, check_facts_ref(img, ref, sizeof(ref)), NULL) == FACT_YES;
 }
 
 static int is_absolute(const char *p)
@@ -81,7 +82,7 @@ static int workdir_stage(struct audit *au, const struct dfa *a, int s, int wd)
 		} else if ((in->kind == DF_COPY || in->kind == DF_ADD) && (raw = dfa_copy_dest(in, &sp))) {
 			v = dfa_expand(a, i, raw, &unres);
 			/* a destination made of an unresolvable variable is not judged */
-			if (!unres && !is_absolute(v) && !wd && !facts_has_workdir(root)) {
+			if (!unres && !is_absolute(v) && !wd && !facts_has_workdir(au, root)) {
 				/* a Docker official image without facts has none; any other image may set one berth cannot see */
 				int unseen = unres_root || (root && !official_image(root));
 				audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, unseen ? SEV_INFO : SEV_WARNING, "relative-dest", sp.start, sp.end,
@@ -178,23 +179,19 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 /* ---- corr.env-defaults ---- */
 
 /*
- * FACTS: the variables the image facts list for `img` (CHECKLIST.md
- * "well-known variables"); PROJECT IMAGES: also the ENV of a project base
- * image's Dockerfile in the repository. Unknown until wired: 0.
+ * Whether `img` defines variable name[0..len) with ENV, by its image facts
+ * (CHECKLIST.md "well-known variables"): FACT_YES, FACT_NO (its facts list
+ * its ENV and not this one) or FACT_UNKNOWN. PROJECT IMAGES: also the ENV
+ * of a project base image's Dockerfile in the repository (not wired yet).
  */
-static int facts_env_has(const struct dfa_image *img, const char *name, size_t len)
+static enum fact facts_env_has(const struct audit *au, const struct dfa_image *img, const char *name, size_t len)
 {
-	(void)img;
-	(void)name;
-	(void)len;
-	return 0;
-}
-
-/* FACTS: 1 when the image facts know `img`'s ENV; unknown until core/facts is wired: 0. */
-static int facts_env_known(const struct dfa_image *img)
-{
-	(void)img;
-	return 0;
+	char ref[CHECK_FACTS_REF_MAX], var[DFA_NAME_MAX];
+	if (len >= sizeof(var))
+		return FACT_UNKNOWN;
+	memcpy(var, name, len);
+	var[len] = '\0';
+	return facts_env_defines(au->cfg, check_facts_ref(img, ref, sizeof(ref)), var);
 }
 
 /* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
@@ -218,6 +215,7 @@ static void env_value(struct audit *au, const struct dfa *a, size_t i, const str
 		char c = df->data[p];
 		size_t ns, ne;
 		int braced, fallback = 0;
+		enum fact env;
 		if (c == df->escape && !squote) {
 			p += 2;
 			continue;
@@ -243,9 +241,9 @@ static void env_value(struct audit *au, const struct dfa *a, size_t i, const str
 			fallback = df->data[ne] == '-' || df->data[ne] == '+' ||
 				   (df->data[ne] == ':' && ne + 1 < end && (df->data[ne + 1] == '-' || df->data[ne + 1] == '+'));
 		if (!fallback && !dfa_well_known(df->data + ns, ne - ns) && !dfa_declared(a, i, df->data + ns, ne - ns) &&
-		    !facts_env_has(root, df->data + ns, ne - ns)) {
+		    (env = facts_env_has(au, root, df->data + ns, ne - ns)) != FACT_YES) {
 			/* the root image may define it: berth sees the ENV of official images (and of those with facts) only */
-			int unseen = unres_root || (root && !official_image(root) && !facts_env_known(root));
+			int unseen = unres_root || (root && !official_image(root) && env == FACT_UNKNOWN);
 			int nl = (int)(ne - ns);
 			const char *nm = df->data + ns;
 			if (unseen)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_facts.h"
 #include "util.h"
 
 /* Highest TCP/UDP port. */
@@ -98,15 +99,15 @@ static int runs_server(const struct dfa_effective *e)
 	return 0;
 }
 
-/* FACTS: 1 when the image facts give `img` a default port; unknown until core/facts is wired: 0. */
-static int facts_has_port(const struct dfa_image *img)
+/* 1 when the image facts give `img` a port it listens on; no or unknown: 0. */
+static int image_has_port(const struct audit *au, const struct dfa_image *img)
 {
-	(void)img;
-	return 0;
+	char ref[CHECK_FACTS_REF_MAX];
+	return facts_port(au->cfg, check_facts_ref(img, ref, sizeof(ref)), NULL) == FACT_YES;
 }
 
 /* The final image is a server: the last component of its name is or starts with a server's name (nginxinc/nginx-unprivileged). */
-static int server_image(const struct dfa_image *img)
+static int server_image(const struct audit *au, const struct dfa_image *img)
 {
 	static const char *const names[] = { "nginx", "httpd", "caddy", "traefik", "haproxy", "envoy", "tomcat",
 		"jetty", NULL };
@@ -118,10 +119,10 @@ static int server_image(const struct dfa_image *img)
 		if (str_starts(last, *n))
 			return 1;
 	return (dfa_image_hub(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm"))) ||
-	       facts_has_port(img);
+	       image_has_port(au, img);
 }
 
-int check_network_service(const struct dfa *a, const char **why)
+int check_network_service(const struct audit *au, const struct dfa *a, const char **why)
 {
 	int yes = 0;
 	*why = NULL;
@@ -130,7 +131,7 @@ int check_network_service(const struct dfa *a, const char **why)
 		if ((yes = kind == DF_EXPOSE || kind == DF_HEALTHCHECK))
 			*why = kind == DF_EXPOSE ? "it EXPOSEs a port" : "it has a HEALTHCHECK";
 	}
-	if (!yes && (yes = server_image(a->final_image)))
+	if (!yes && (yes = server_image(au, a->final_image)))
 		*why = "its base image is a server";
 	if (yes)
 		return 1;

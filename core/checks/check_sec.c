@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_facts.h"
 #include "util.h"
 
 /* ---- hooks for what other parts will know ---- */
@@ -26,25 +27,40 @@ static int project_image(const struct dfa *a, const char *ref)
 	return 0;
 }
 
-/* FACTS: the image facts' default user of `img`: 1 non-root, 0 root, -1 unknown (until core/facts is wired). */
-static int facts_user_nonroot(const struct dfa_image *img)
+/* The image facts' default user of `img`: 1 non-root, 0 root, -1 unknown. */
+static int image_user_nonroot(const struct audit *au, const struct dfa_image *img)
 {
-	(void)img;
-	return -1;
+	char ref[CHECK_FACTS_REF_MAX];
+	return facts_user_nonroot(au->cfg, check_facts_ref(img, ref, sizeof(ref)), NULL);
 }
 
-/* FACTS: 1 when the image's entrypoint starts as root and drops privileges itself (gosu, su-exec, ...): the tool, else NULL (unknown until wired). */
-static const char *facts_drops_privileges(const struct dfa_image *img)
+/*
+ * The tool with which the final image's own entrypoint, starting as root,
+ * drops privileges (image facts), else NULL. Only while the file keeps that
+ * entrypoint: an ENTRYPOINT of the final chain replaces it.
+ */
+static const char *image_drops_privileges(const struct audit *au, const struct dfa *a)
 {
-	(void)img;
-	return NULL;
+	char ref[CHECK_FACTS_REF_MAX];
+	const char *how = NULL;
+	if (a->eff.idx[1] >= 0)
+		return NULL;
+	return facts_drops_privileges(au->cfg, check_facts_ref(a->final_image, ref, sizeof(ref)), &how) == FACT_YES
+	       ? how : NULL;
 }
 
-/* FACTS: 1 when the image facts say the tag family of `img` has no slim or alpine variant; unknown until wired: 0. */
-static int facts_no_slim_variant(const struct dfa_image *img)
+/* 1 when the image facts give `img` a HEALTHCHECK of its own (an image built FROM it inherits it). */
+static int image_has_healthcheck(const struct audit *au, const struct dfa_image *img)
 {
-	(void)img;
-	return 0;
+	char ref[CHECK_FACTS_REF_MAX];
+	return facts_healthcheck(au->cfg, check_facts_ref(img, ref, sizeof(ref))) == FACT_YES;
+}
+
+/* 1 when the image facts say the tag family of `img` has no slim or alpine variant; no or unknown: 0. */
+static int image_no_slim_variant(const struct audit *au, const struct dfa_image *img)
+{
+	char ref[CHECK_FACTS_REF_MAX];
+	return facts_no_slim_variant(au->cfg, check_facts_ref(img, ref, sizeof(ref))) == FACT_YES;
 }
 
 /* ---- sec.pinned-base ---- */
@@ -223,12 +239,12 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 		if (df->instrs[a->chain_instrs[k]].kind == DF_USER && df->instrs[a->chain_instrs[k]].nwords)
 			last = (long)a->chain_instrs[k];     /* a USER without argument switches nothing */
 	/* the entrypoint starts as root and drops privileges itself: it serves as a non-root user */
-	drops = facts_drops_privileges(a->final_image);
+	drops = image_drops_privileges(au, a);
 	if (!drops)
 		drops = script_drops(a, tool, sizeof(tool));
 	if (last < 0) {
 		size_t s, e;
-		if (a->final_image && (dfa_tag_has(a->final_image, "nonroot") || facts_user_nonroot(a->final_image) == 1))
+		if (a->final_image && (dfa_tag_has(a->final_image, "nonroot") || image_user_nonroot(au, a->final_image) == 1))
 			return;
 		dfa_missing_span(a, &s, &e);
 		if (drops)
@@ -280,9 +296,12 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 		if (dfa_image_hub(img, "eclipse-temurin") && dfa_tag_has(img, "jre"))
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "jre-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a JRE on a full OS; an alpine variant is smaller", ref);
-		else if ((dfa_image_hub(img, "php") && dfa_tag_has(img, "apache")) || facts_no_slim_variant(img))
+		else if (dfa_image_hub(img, "php") && dfa_tag_has(img, "apache"))
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
 				  "`%s` has no slim or alpine variant; a smaller base needs another setup (php-fpm with a web server, distroless)", ref);
+		else if (image_no_slim_variant(au, img))
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
+				  "`%s` has no slim or alpine variant (image facts); a smaller base is another image (a runtime-only one, distroless)", ref);
 		else
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless", ref);
@@ -290,8 +309,8 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 	}
 	for (const char *const *o = os; *o; o++)
 		if (dfa_image_hub(img, *o))
-			audit_add(au, ITEM_SEC_MINIMAL_BASE, facts_no_slim_variant(img) ? SEV_INFO : SEV_WARNING,
-				  facts_no_slim_variant(img) ? "no-slim-variant" : "full-image", sp.start, sp.end, FIX_VALUE,
+			audit_add(au, ITEM_SEC_MINIMAL_BASE, image_no_slim_variant(au, img) ? SEV_INFO : SEV_WARNING,
+				  image_no_slim_variant(au, img) ? "no-slim-variant" : "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full OS image; use a slim, alpine or distroless base", ref);
 	if (dfa_image_hub(img, "debian") && !dfa_tag_has(img, "slim"))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
@@ -332,12 +351,14 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 {
 	size_t s, e;
 	const char *why;
-	if (!check_network_service(a, &why))
+	if (!check_network_service(au, a, &why))
 		return;
 	audit_applies(au, ITEM_SEC_HEALTHCHECK);
 	for (size_t k = 0; k < a->nchain_instrs; k++)
 		if (a->df->instrs[a->chain_instrs[k]].kind == DF_HEALTHCHECK)
 			return;
+	if (image_has_healthcheck(au, a->final_image))
+		return;         /* the base image's own HEALTHCHECK is inherited */
 	dfa_missing_span(a, &s, &e);
 	audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_WARNING, "no-healthcheck", s, e,
 		  check_known_port(a) && probe_runtime(a) ? FIX_AUTO : FIX_NONE,

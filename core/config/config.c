@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts.h"
 #include "util.h"
 
 void config_init(struct config *c)
@@ -27,6 +28,7 @@ void config_free(struct config *c)
 	}
 	free(c->fix);
 	free(c->path);
+	facts_db_free(c->facts);
 	config_init(c);
 }
 
@@ -41,6 +43,11 @@ void config_set(struct config *c, const char *name, const char *value)
 		}
 	struct config_kv kv = { xstrdup(name), xstrdup(value) };
 	PUSH(c->fix, c->nfix, cap, kv);
+}
+
+const struct facts_db *config_facts(const struct config *c)
+{
+	return c && c->facts ? c->facts : facts_builtin();
 }
 
 const char *config_get(const struct config *c, const char *name)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "config_yaml.h"
+#include "facts.h"
 #include "pragma.h"
 #include "util.h"
 
@@ -20,6 +21,7 @@ struct loader {
 	struct config_yaml y;
 	struct config tmp;      /* what the file says, merged into the caller's on success */
 	int has_fail_on, has_profile;
+	const struct config *into;      /* the caller's config: its facts are the base of `images:` */
 	char **err;
 };
 
@@ -299,6 +301,53 @@ static int is_size(const char *s)
 	return !*u;
 }
 
+/* A positive number of CPUs ("1", "0.5"; not "0"). */
+static int is_cpus(const char *s)
+{
+	if (!is_number(s))
+		return 0;
+	for (; *s; s++)
+		if (*s >= '1' && *s <= '9')
+			return 1;
+	return 0;
+}
+
+/* An item key whose fix takes a value (NAME may be the item key itself). */
+static int value_item(const char *name)
+{
+	int item = item_find(name);
+	return item >= 0 && item_defs[item].fix == FIX_VALUE;
+}
+
+int config_fix_check(const char *name, const char *value, const char **bad)
+{
+	int command = str_starts(name, "healthcheck") || (item_find(name) == ITEM_COMPOSE_HEALTHCHECK);
+	*bad = CONFIG_FIX_NAMES;
+	if (!(strcmp(name, "user") == 0 || strcmp(name, "workdir") == 0 ||
+	      strcmp(name, "limits.cpus") == 0 || strcmp(name, "limits.memory") == 0 ||
+	      strcmp(name, "healthcheck") == 0 || (str_starts(name, "healthcheck.") && name[12]) ||
+	      (str_starts(name, "pin.") && name[4] && !strchr(name + 4, ' ')) || value_item(name)))
+		return CONFIG_FIX_BAD_NAME;
+	*bad = NULL;
+	/* values end up in Dockerfiles and Compose files: a healthcheck is a command line, the rest one word */
+	for (const char *p = value; *p && !*bad; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || (*p == ' ' && !command))
+			*bad = command ? "a command without control characters"
+				       : "a single word without spaces or control characters";
+	if (!*bad && !*value)
+		*bad = "a value";
+	if (!*bad && strcmp(name, "workdir") == 0 && value[0] != '/')
+		*bad = "an absolute path";
+	if (!*bad && strcmp(name, "user") == 0 && (strcmp(value, "root") == 0 || strcmp(value, "0") == 0 ||
+						   str_starts(value, "root:") || str_starts(value, "0:")))
+		*bad = "a non-root user";
+	if (!*bad && strcmp(name, "limits.cpus") == 0 && !is_cpus(value))
+		*bad = "a positive number of CPUs such as 1 or 0.5";
+	if (!*bad && strcmp(name, "limits.memory") == 0 && !is_size(value))
+		*bad = "a size such as 512M or 1g";
+	return *bad ? CONFIG_FIX_BAD_VALUE : 0;
+}
+
 /*
  * Store fix value NAME = node's text after checking it. Values end up in
  * Dockerfiles and Compose files, so they are one word without control bytes.
@@ -310,22 +359,7 @@ static int fix_value(struct loader *l, const struct ydoc_node *n, const char *na
 	snprintf(what, sizeof(what), "'fix.%.100s' expects a value", name);
 	if (!(s = config_yaml_scalar(&l->y, n, what, l->err)))
 		return -1;
-	/* a healthcheck is a command line; every other value is one word */
-	int command = str_starts(name, "healthcheck");
-	for (const char *p = s; *p && !bad; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || (*p == ' ' && !command))
-			bad = command ? "a command without control characters"
-				      : "a single word without spaces or control characters";
-	if (!bad && strcmp(name, "workdir") == 0 && s[0] != '/')
-		bad = "an absolute path";
-	if (!bad && strcmp(name, "user") == 0 && (strcmp(s, "root") == 0 || strcmp(s, "0") == 0 ||
-						  str_starts(s, "root:") || str_starts(s, "0:")))
-		bad = "a non-root user";
-	if (!bad && strcmp(name, "limits.cpus") == 0 && !is_number(s))
-		bad = "a number of CPUs such as 1 or 0.5";
-	if (!bad && strcmp(name, "limits.memory") == 0 && !is_size(s))
-		bad = "a size such as 512M or 1g";
-	if (bad) {
+	if (config_fix_check(name, s, &bad) == CONFIG_FIX_BAD_VALUE) {
 		*l->err = config_yaml_err(&l->y, n, "bad value '%s' for fix.%s: expected %s", s, name, bad);
 		return -1;
 	}
@@ -411,6 +445,37 @@ static int load_fix(struct loader *l, const struct ydoc_node *val)
 	return 0;
 }
 
+/*
+ * `images:` - image facts in images.yaml's shape (core/facts/facts.h). The
+ * facts reader takes the whole file (it reads only `images`), so its
+ * positions are the file's; the entries go into a copy of the caller's
+ * facts, which replaces them only when the whole file is good.
+ */
+static int load_images(struct loader *l, const struct ydoc_node *val)
+{
+	const struct facts_db *base = config_facts(l->into);
+	char *ferr = NULL;
+	if (config_yaml_mapping(&l->y, val, "'images'", l->err) != 0)
+		return -1;
+	if (ydoc_is_null(val))
+		return 0;       /* `images:` with nothing under it adds nothing */
+	if (!base) {
+		*l->err = xasprintf("%s: the built-in image facts are broken: %s", l->y.path,
+				    facts_builtin_error() ? facts_builtin_error() : "unknown error");
+		return -1;
+	}
+	if (!l->tmp.facts && !(l->tmp.facts = facts_db_copy(base))) {
+		*l->err = xasprintf("%s: out of memory", l->y.path);
+		return -1;
+	}
+	if (facts_db_add_yaml(l->tmp.facts, l->y.text, l->y.len, l->y.path, &ferr) != 0) {
+		*l->err = config_yaml_safe(ferr ? ferr : "out of memory");
+		free(ferr);
+		return -1;
+	}
+	return 0;
+}
+
 static const struct { const char *key; key_fn fn; } top_keys[] = {
 	{ "fail-on", load_fail_on },
 	{ "compose-profile", load_profile },
@@ -419,6 +484,7 @@ static const struct { const char *key; key_fn fn; } top_keys[] = {
 	{ "severity", load_severity },
 	{ "fix", load_fix },
 	{ "roles", load_roles },
+	{ "images", load_images },
 };
 
 static int load_top(struct loader *l)
@@ -436,7 +502,7 @@ static int load_top(struct loader *l)
 			j++;
 		if (j == ARRAY_SIZE(top_keys)) {
 			*l->err = config_yaml_err(&l->y, k, "unknown key '%s' (expected fail-on, "
-						  "compose-profile, ignore, paths, severity, fix or roles)", key);
+						  "compose-profile, ignore, paths, severity, fix, roles or images)", key);
 			return -1;
 		}
 		if (top_keys[j].fn(l, v) != 0)
@@ -465,6 +531,11 @@ static void merge(struct config *c, struct loader *l, const char *path)
 	l->tmp.nexclude = 0;
 	for (size_t i = 0; i < l->tmp.nfix; i++)
 		config_set(c, l->tmp.fix[i].name, l->tmp.fix[i].value);
+	if (l->tmp.facts) {
+		facts_db_free(c->facts);
+		c->facts = l->tmp.facts;
+		l->tmp.facts = NULL;
+	}
 	if (l->tmp.nroles) {
 		/* the file's globs come first: a file given later (--config) overrides the earlier ones */
 		struct config_role *all = xcalloc(c->nroles + l->tmp.nroles, sizeof(*all));
@@ -489,6 +560,7 @@ int config_load(struct config *c, const char *path, char **err)
 	*err = NULL;
 	memset(&l, 0, sizeof(l));
 	config_init(&l.tmp);
+	l.into = c;
 	l.err = err;
 	rc = config_yaml_open(&l.y, path, err);
 	if (rc == 0)

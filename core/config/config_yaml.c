@@ -59,7 +59,7 @@ static int read_file(const char *path, struct buf *b, char **err)
  * Messages quote the file's own text and end up on a terminal: escape
  * control bytes and invalid UTF-8, and cut what a hostile file could make huge.
  */
-static char *safe_message(const char *raw)
+char *config_yaml_safe(const char *raw)
 {
 	struct buf b = BUF_INIT;
 	size_t n = strlen(raw);
@@ -87,12 +87,13 @@ int config_yaml_open(struct config_yaml *y, const char *path, char **err)
 		return -1;
 	}
 	rc = ydoc_load(&y->doc, b.len ? b.ptr : "", b.len);
-	buf_free(&b);
+	y->len = b.len;
+	y->text = buf_detach(&b);
 	if (y->doc.nerrors > 0) {
 		/* the fatal error is the last one; otherwise the first duplicate key */
 		const struct ydoc_error *e = &y->doc.errors[rc != 0 ? y->doc.nerrors - 1 : 0];
 		char *msg = ydoc_error_text(e), *raw = xasprintf("%s:%s", path, msg);
-		*err = safe_message(raw);
+		*err = config_yaml_safe(raw);
 		free(raw);
 		free(msg);
 		return -1;
@@ -111,6 +112,7 @@ int config_yaml_open(struct config_yaml *y, const char *path, char **err)
 void config_yaml_close(struct config_yaml *y)
 {
 	ydoc_free(&y->doc);
+	free(y->text);
 	memset(y, 0, sizeof(*y));
 }
 
@@ -129,7 +131,7 @@ char *config_yaml_err(const struct config_yaml *y, const struct ydoc_node *n, co
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	s = safe_message(buf_str(&b));
+	s = config_yaml_safe(buf_str(&b));
 	buf_free(&b);
 	return s;
 }

@@ -26,11 +26,16 @@
 struct config_yaml {
 	const char *path;       /* borrowed from the caller, used in messages */
 	struct ydoc doc;
+	char *text;             /* the file's bytes (NUL-terminated), for readers of a whole section (images:) */
+	size_t len;
 };
 
 /* 0 ok (the root may still be NULL: an empty file); -1 with *err. */
 int config_yaml_open(struct config_yaml *y, const char *path, char **err);
 void config_yaml_close(struct config_yaml *y);
+
+/* A message from another reader (facts' "FILE:LINE:COL: ..."), made safe for a terminal (malloc'd). */
+char *config_yaml_safe(const char *raw);
 
 /* The root node, or NULL for an empty document (also for a lone `~`/`null`). */
 const struct ydoc_node *config_yaml_root(const struct config_yaml *y);

@@ -114,6 +114,8 @@ static void generate(const struct fix_input *in, int item, const char *ov_name,
 		c.df = &df;
 	}
 	fn(&c);
+	for (size_t i = 0; i < c.nfixes; i++)
+		fix_judge(&c, &c.fixes[i]);
 	if (c.df == &df)
 		df_free(&df);
 	*out = c.fixes;
@@ -136,14 +138,16 @@ const char *fix_value(const struct fix_ctx *c, const char *name)
 }
 
 static int changes_more(const struct fix_input *in, int item, const char *ov_name,
-			const char *ov_value, struct fix_parsed *parsed)
+			const char *ov_value, struct fix_parsed *parsed, const char *value_name)
 {
 	struct fix *again;
 	size_t n;
 	int more = 0;
 	generate(in, item, ov_name, ov_value, parsed, &again, &n);
 	for (size_t i = 0; i < n; i++) {
-		for (size_t j = 0; j < again[i].nchanges; j++)
+		/* a fix with a value answers for its value only: another pin of the file is another fix */
+		int same = !value_name || !again[i].value_name || strcmp(value_name, again[i].value_name) == 0;
+		for (size_t j = 0; same && j < again[i].nchanges; j++)
 			more |= again[i].changes[j].nedits > 0;
 		fix_clear(&again[i]);
 	}
@@ -186,7 +190,7 @@ static enum fix_why verify(const struct fix_input *in, const struct file_result 
 	else if (fix_regression(before, after, mine))
 		why = FIX_WHY_REGRESSION;
 	else if (changes_more(&fixed, f->item, ov_name, f->value,
-			      memo ? fix_memo_parsed(memo, s.data, s.len, self, &s) : NULL))
+			      memo ? fix_memo_parsed(memo, s.data, s.len, self, &s) : NULL, f->value_name))
 		why = FIX_WHY_NOT_IDEMPOTENT;
 	if (!memo)
 		file_result_free(&own);
@@ -220,13 +224,19 @@ static int only_has(const char *only, const char *key)
 /* Verify the generated fixes of one item into the plan; the rest is counted and freed. */
 static void plan_item(struct fix_plan *p, const struct fix_input *in, int item,
 		      struct fix_parsed *parsed, int lazy, struct fix_memo *memo,
-		      const struct fix_state *self, size_t *cap)
+		      const struct fix_state *self, size_t *cap, size_t *capheld)
 {
 	struct fix *fx;
 	size_t n;
 	generate(in, item, NULL, NULL, parsed, &fx, &n);
 	for (size_t i = 0; i < n; i++) {
 		enum fix_why why = FIX_WHY_COUNT;
+		if (fx[i].level == FIX_LEVEL_WITHHELD) {
+			/* a precondition failed: no edits, its note says why */
+			fix_strip(&fx[i]);
+			PUSH(p->held, p->nheld, *capheld, fx[i]);
+			continue;
+		}
 		if (fix_normalize(&fx[i]) < 0)
 			why = FIX_WHY_CONFLICT;
 		else if (!fx[i].needs_value && !has_edits(&fx[i])) {
@@ -260,7 +270,7 @@ int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsig
 		   int lazy, struct fix_memo *memo, const struct fix_state *self)
 {
 	struct fix_parsed own, *parsed = &own;
-	size_t cap = 0;
+	size_t cap = 0, capheld = 0;
 	memset(out, 0, sizeof(*out));
 	memset(&own, 0, sizeof(own));
 	own.data = in->data;
@@ -282,7 +292,7 @@ int fix_plan_items(struct fix_plan *out, const struct fix_input *in, const unsig
 		if (!fix_generator(item) || item_defs[item].kind != in->kind || (items && !items[item]) ||
 		    out->before.status[item] != ST_FAIL || !only_has(in->only, item_defs[item].key))
 			continue;
-		plan_item(out, in, item, parsed, lazy, memo, self, &cap);
+		plan_item(out, in, item, parsed, lazy, memo, self, &cap, &capheld);
 	}
 	fix_parsed_free(&own);
 	return 0;
@@ -293,6 +303,9 @@ void fix_plan_free(struct fix_plan *p)
 	for (size_t i = 0; i < p->nfixes; i++)
 		fix_clear(&p->fixes[i]);
 	free(p->fixes);
+	for (size_t i = 0; i < p->nheld; i++)
+		fix_clear(&p->held[i]);
+	free(p->held);
 	free(p->path);
 	file_result_free(&p->before);
 	memset(p, 0, sizeof(*p));
@@ -318,7 +331,7 @@ int fix_plan_value(struct fix **out, const struct fix_input *in, int item,
 	}
 	generate(in, item, value_name, value, NULL, &fx, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (rc == 0 || fx[i].needs_value || !fx[i].value_name ||
+		if (rc == 0 || fx[i].needs_value || fx[i].level == FIX_LEVEL_WITHHELD || !fx[i].value_name ||
 		    strcmp(fx[i].value_name, value_name) != 0) {
 			fix_clear(&fx[i]);
 			continue;

@@ -32,6 +32,7 @@
 #include "check.h"
 #include "config.h"
 #include "fsview.h"
+#include "util.h"
 
 struct repo;
 struct repo_stamp;
@@ -61,12 +62,29 @@ enum fix_why {
 };
 const char *fix_why_name(enum fix_why w);   /* "parse", "still-fails", ... */
 
+/*
+ * How sure a fix is (CHECKLIST.md "Fixes"): `safe` changes nothing the
+ * container does beyond the item's intent; `review` changes what it does and
+ * says what to check; `withheld` has no edits, only the reason and what a
+ * person would write. Ordered: a plan's fixes at or below a level are taken.
+ */
+enum fix_level { FIX_LEVEL_SAFE, FIX_LEVEL_REVIEW, FIX_LEVEL_WITHHELD };
+const char *fix_level_name(enum fix_level l);           /* "safe", "review", "withheld" */
+/* 0 and *out for "safe" or "review" (the levels `--level` takes); -1 otherwise. */
+int fix_level_parse(const char *s, enum fix_level *out);
+
+/*
+ * What the file is for (CHECKLIST.md "roles"), as far as fixes care: hardening
+ * and runtime edits only where the roles table judges the item as written.
+ * The roles part decides it; ROLE_RUNTIME (0) is every caller's default.
+ */
 struct fix {
 	int item;               /* enum item_id */
 	const char *rule;       /* static: finer id, e.g. "apt-merge-update", "cmd-exec-form" */
 	char *title;            /* one line for the TUI and reports: "add --no-install-recommends" */
 	char *service;          /* compose: the service it edits, else NULL */
-	char *note;             /* the effect is uncertain (capabilities, read-only fs), or NULL */
+	char *note;             /* level, evidence, what to check; for a withheld fix why (NULL: none) */
+	enum fix_level level;   /* FIX_LEVEL_WITHHELD: no edits, only the note */
 	char *value_name;       /* fixes with a value: "pin.python", "limits.memory", ...; else NULL */
 	char *value_default;    /* a suggestion for the prompt, or NULL */
 	char *value;            /* the value used (NULL when needs_value) */
@@ -87,8 +105,11 @@ struct fix_input {
 	char *const *contexts;          /* as for scan_audit_file */
 	size_t ncontexts;
 	const char *only;               /* NULL, or item keys separated by ',' (--only) */
-	/* the scan's judgement of the file whose role re-audits keep (CHECKLIST.md roles); NULL: runtime */
-	const struct file_result *role;
+	/* the scan's judgement of the file, whose role re-audits keep (CHECKLIST.md roles); NULL: runtime */
+	const struct file_result *judged;
+	enum fix_level level;           /* fix_apply with no `chosen` takes fixes up to it (default safe) */
+	enum role role;                 /* default runtime: every item judged as written (check.h) */
+	int context_unknown;            /* the build context is a guess: nothing written into it */
 };
 
 struct fix_plan {
@@ -99,6 +120,8 @@ struct fix_plan {
 	size_t nfixes;
 	size_t withheld[FIX_WHY_COUNT]; /* fixes generated but not offered, by reason */
 	size_t withheld_item[ITEM_COUNT];
+	struct fix *held;               /* withheld by a precondition: no edits, a note each */
+	size_t nheld;
 };
 
 /*
@@ -117,6 +140,24 @@ void fix_plan_free(struct fix_plan *p);
 int fix_plan_value(struct fix **out, const struct fix_input *in, int item,
 		   const char *value_name, const char *value, enum fix_why *why);
 void fix_free(struct fix *f);
+
+/*
+ * The notes of a plan (CHECKLIST.md "Fixes": every `berth fix` mode prints
+ * them on stderr): one line per fix, withheld ones included, in line order:
+ * `path:line: [key] level: note`. fix_note_line formats one of them.
+ */
+void fix_note_line(struct buf *out, const char *path, int line, const char *key,
+		   enum fix_level level, const char *note);
+void fix_plan_notes(struct buf *out, const struct fix_plan *p);
+/* The line a fix's note points at: its item's first failing finding in `before`, else 1. */
+int fix_note_at(const struct file_result *before, const struct fix *f);
+
+/*
+ * Plan the file and give each of its failing findings with a fix the level
+ * and note of that fix (struct finding's fix_level, fix_note: JSON/SARIF).
+ * `r` is the file's audit as `in` describes it.
+ */
+void fix_annotate(struct file_result *r, const struct fix_input *in);
 
 /* A file as it stands after fixes. */
 struct fix_output {
@@ -138,8 +179,8 @@ struct fix_result {
 };
 
 /*
- * Apply the chosen fixes of `plan` (indices into plan->fixes; all of them
- * when `chosen` is NULL). Edits that do not overlap are combined on the
+ * Apply the chosen fixes of `plan` (indices into plan->fixes; when `chosen`
+ * is NULL, all of those whose level is at most in->level). Edits that do not overlap are combined on the
  * original text; a fix overlapping one already taken is re-planned on the
  * text as it stands and applied in sequence. The combined result is
  * verified like a single fix; when it is not clean, fixes are applied one at

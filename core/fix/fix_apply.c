@@ -223,7 +223,8 @@ int fix_apply_memo(struct fix_result *out, const struct fix_input *in, const str
 	w = xcalloc(nchosen ? nchosen : 1, sizeof(*w));
 	for (size_t i = 0; i < nchosen; i++) {
 		size_t k = chosen ? chosen[i] : i;
-		if (k < plan->nfixes && !plan->fixes[k].needs_value)
+		if (k < plan->nfixes && !plan->fixes[k].needs_value &&
+		    (chosen || plan->fixes[k].level <= fix_apply_level(in)))
 			w[nw++].key = plan->fixes[k];
 	}
 	fix_state_init(&s, in);

@@ -1,43 +1,130 @@
 /*
  * fix_compose - the automatic Compose fixes, per service, at the service's
- * indentation in the list style the file already uses: no-new-privileges,
- * cap_drop ALL (with the cap_add well-known images need), read_only with
- * tmpfs for the paths well-known images write, and a restart policy.
+ * indentation in the list style the file already uses: no-new-privileges
+ * (safe; not where sudo/su runs), cap_drop ALL (review: with the cap_add the
+ * image facts give, or on a service that runs non-root), read_only (review:
+ * with the tmpfs the image facts give) and a restart policy (safe; not for
+ * one-shot services). A service a precondition holds back is named in the
+ * fix's note; with none left, the fix is withheld (CHECKLIST.md "Fixes").
  */
 #include "fix_compose.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Capabilities and writable paths of images berth knows. */
-struct known_image {
-	const char *name;
-	const char *caps[6];
-	const char *tmpfs[4];
-};
-
-static const struct known_image known[] = {
-	{ "postgres", { "CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID", NULL }, { "/tmp", "/var/run/postgresql", NULL } },
-	{ "mysql", { "CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", NULL }, { "/tmp", "/var/run/mysqld", NULL } },
-	{ "mariadb", { "CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", NULL }, { "/tmp", "/run/mysqld", NULL } },
-	{ "nginx", { "CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", "NET_BIND_SERVICE", NULL }, { "/tmp", "/var/run", "/var/cache/nginx", NULL } },
-	{ "redis", { "CHOWN", "SETGID", "SETUID", NULL }, { "/tmp", NULL } },
-	{ "httpd", { "NET_BIND_SERVICE", "SETGID", "SETUID", NULL }, { "/tmp", "/usr/local/apache2/logs", NULL } },
-	{ "mongo", { "CHOWN", "SETGID", "SETUID", NULL }, { "/tmp", NULL } },
-};
-
-static const struct known_image *known_of(const struct csvc *s)
+/* A service with a `user:` that is not root. */
+static int runs_non_root(const struct csvc *s)
 {
-	char *name = cfile_image(s);
-	const struct known_image *k = NULL;
-	for (size_t i = 0; i < ARRAY_SIZE(known); i++) {
-		size_t n = strlen(known[i].name);
-		const char *base = str_basename(name);
-		if (strcmp(base, known[i].name) == 0 || (strncmp(base, known[i].name, n) == 0 && base[n] == '-'))
-			k = &known[i];
+	const char *u = ydoc_str(ydoc_get(s->map, "user"));
+	size_t n;
+	if (!u || !*u || strchr(u, '$'))
+		return 0;
+	n = strcspn(u, ":");
+	return !((n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0'));
+}
+
+/* The words of a service's command and entrypoint (string or list) joined by spaces (malloc'd). */
+static char *run_text(const struct csvc *s)
+{
+	static const char *const keys[] = { "entrypoint", "command" };
+	struct buf b = BUF_INIT;
+	for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+		const struct ydoc_node *v = ydoc_get(s->map, keys[k]);
+		if (v && ydoc_str(v))
+			buf_printf(&b, " %s", ydoc_str(v));
+		for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++)
+			if (ydoc_str(v->items[i]))
+				buf_printf(&b, " %s", ydoc_str(v->items[i]));
 	}
-	free(name);
-	return k;
+	buf_putc(&b, ' ');
+	return buf_detach(&b);
+}
+
+/* CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL. */
+static const char *one_shot(const struct cfile *f, const struct csvc *s)
+{
+	static const char *const runs[] = { " migrate", "prisma migrate", "alembic upgrade", "db:migrate",
+		"flyway migrate", "liquibase update", "pytest", "jest", "vitest", "mocha", "cypress",
+		"playwright test", "npx playwright", "go test", "cargo test", "mvn test", "gradle test", "rspec",
+		"phpunit", "npm test", "yarn test", "pnpm test", NULL };
+	static const char *const profiles[] = { "tools", "setup", "init", "migrate", "migration", "seed",
+						"jobs", "test", NULL };
+	const char *image = ydoc_str(ydoc_get(s->map, "image"));
+	const struct ydoc_node *prof = ydoc_get(s->map, "profiles");
+	char *text = run_text(s);
+	const char *why = NULL;
+	for (size_t i = 0; runs[i] && !why; i++)
+		if (strstr(text, runs[i]))
+			why = "its command runs a migration or a test";
+	free(text);
+	if (!why && image && (str_starts(image, "cypress/") || str_starts(image, "mcr.microsoft.com/playwright")))
+		why = "its image is a test runner";
+	if (!why && prof && prof->type == YDOC_SEQUENCE && prof->nitems) {
+		size_t in = 0;
+		for (size_t i = 0; i < prof->nitems; i++)
+			for (size_t k = 0; profiles[k]; k++)
+				in += ydoc_str(prof->items[i]) && strcmp(ydoc_str(prof->items[i]), profiles[k]) == 0;
+		if (in == prof->nitems)
+			why = "all its profiles are one-shot ones (tools, setup, migrate, ...)";
+	}
+	for (size_t i = 0; i < f->nsvcs && !why; i++) {
+		const struct ydoc_node *dep = ydoc_get(ydoc_get(f->svcs[i].map, "depends_on"), s->name);
+		dep = dep ? ydoc_get(dep, "condition") : NULL;
+		if (dep && ydoc_str(dep) && strcmp(ydoc_str(dep), "service_completed_successfully") == 0)
+			why = "another service waits for it to complete";
+	}
+	return why;
+}
+
+/*
+ * The service's command or entrypoint starts as root and drops privileges or
+ * runs cron (CHECKLIST.md "Image facts"): whatever the image facts say, it
+ * needs capabilities and writes that berth cannot list. The word, or NULL.
+ */
+static const char *drops_in_command(const struct csvc *s)
+{
+	static const char *const words[] = { " gosu ", " su-exec ", " setpriv ", " s6-setuidgid ", " chpst ",
+		" runuser ", " su ", " sudo ", " cron ", " crond ", "/gosu ", "/cron ", NULL };
+	char *text = run_text(s);
+	const char *hit = NULL;
+	for (size_t i = 0; words[i] && !hit; i++)
+		if (strstr(text, words[i]))
+			hit = words[i];
+	free(text);
+	return hit;
+}
+
+/*
+ * The service's own command or entrypoint uses sudo or su, or the Dockerfile
+ * it builds installs sudo or grants it (NOPASSWD): no-new-privileges breaks them.
+ */
+static int uses_sudo(const struct cfile *f, const struct csvc *s)
+{
+	char *text = run_text(s), *df;
+	int yes = strstr(text, " sudo ") || strstr(text, " su ") || strstr(text, "/sudo ");
+	free(text);
+	if (!yes && (df = cfile_build_dockerfile(f, s)) != NULL) {
+		yes = str_has_word(df, " \t\n\\;&|()\"'", (const char *const[]){ "sudo", NULL }) || strstr(df, "NOPASSWD");
+		free(df);
+	}
+	return yes;
+}
+
+static int nnp_ok(const struct cfile *f, const struct csvc *s)
+{
+	return !uses_sudo(f, s);
+}
+
+static int restart_ok(const struct cfile *f, const struct csvc *s)
+{
+	const struct ydoc_node *d = ydoc_get(s->map, "deploy");
+	return !one_shot(f, s) && !(d && ydoc_get(d, "restart_policy"));
+}
+
+/* Add a service's name to a note list ("a, b"). */
+static void list_add(struct buf *b, const char *name)
+{
+	buf_printf(b, "%s%s", b->len ? ", " : "", name);
 }
 
 static size_t count(const char *const *v)
@@ -114,10 +201,30 @@ static int mend_nnp(struct fix *fx, const struct cfile *f, const struct ydoc_nod
 	return 0;
 }
 
+/*
+ * Finish a Compose fix that covers several services: the services held
+ * back are named in its note; with none left to edit it is withheld.
+ */
+static void finish(struct fix *fx, int edited, const struct buf *held, const char *why_held, const char *review)
+{
+	if (!fx)
+		return;
+	if (!edited) {
+		fix_withhold(fx, "withheld for %s: %s", buf_str(held), why_held);
+		return;
+	}
+	if (held->len)
+		fx->partial = 1;
+	fix_set_note(fx, "%s%s%s%s%s", review, held->len ? "; withheld for " : "", buf_str(held),
+		     held->len ? ": " : "", held->len ? why_held : "");
+}
+
 void fix_compose_security(struct fix_ctx *c)
 {
 	struct cfile f;
 	struct fix *fx = NULL;
+	struct buf held = BUF_INIT;
+	int edited = 0;
 	if (cfile_load(&f, c) == 0)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
@@ -130,14 +237,24 @@ void fix_compose_security(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_NO_NEW_PRIVILEGES, "no-new-privileges",
 					     "set security_opt no-new-privileges:true");
+			/* precondition: nothing it runs needs sudo or su at run time */
+			if (uses_sudo(&f, s)) {
+				list_add(&held, s->name);
+				continue;
+			}
+			edited = 1;
 			if (e == 0 && !mend_nnp(fx, &f, v))
 				cfile_append_item(fx, &f, v, item[0]);
 			else if (e < 0) {
 				lines = cfile_list(&f, s, "security_opt", item, 1);
-				cfile_add_lines(fx, &f, s, lines);
+				cfile_add_shared(fx, &f, s, "security_opt", lines, nnp_ok);
 				free(lines);
 			}
 		}
+	finish(fx, edited, &held, "its command or the Dockerfile it builds uses sudo or su, which "
+	       "no-new-privileges stops",
+	       "safe: setuid programs can no longer raise privileges");
+	buf_free(&held);
 	cfile_free(&f);
 }
 
@@ -145,27 +262,44 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 {
 	struct cfile f;
 	struct fix *fx = NULL;
+	struct buf held = BUF_INIT, facts = BUF_INIT;
+	int edited = 0;
 	if (cfile_load(&f, c) == 0)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
-			const struct known_image *k = known_of(s);
+			char *name = cfile_image(s);
+			const char *const *caps = *name ? fix_image_caps(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) : NULL;
 			const struct ydoc_node *v, *add;
 			static const char *const item[] = { "ALL" };
 			int e = entry(s, "cap_drop", &v);
-			if (e >= 0 && (seq_has(v, all) || (ydoc_str(v) && all(ydoc_str(v)))))
+			if (e >= 0 && (seq_has(v, all) || (ydoc_str(v) && all(ydoc_str(v))))) {
+				free(name);
 				continue;
-			if (!fx) {
-				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
-				fx->note = xstrdup("an image that needs a capability to start fails without it: "
-						   "add it back with cap_add");
 			}
+			if (!fx)
+				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
+			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
+			if ((!caps && !runs_non_root(s)) || drops_in_command(s)) {
+				const char *dw = drops_in_command(s);
+				if (dw) {
+					char *why = xasprintf("%s (its command runs%.*s)", s->name, (int)strlen(dw) - 1, dw);
+					list_add(&held, why);
+					free(why);
+				} else
+					list_add(&held, s->name);
+				free(name);
+				continue;
+			}
+			if (caps)
+				buf_printf(&facts, "%s%s", facts.len ? ", " : "", ydoc_str(ydoc_get(s->map, "image")));
+			free(name);
 			if (e == 0 || e == 2) {
 				size_t vs, ve;
 				/* an alias value is shared with other services: leave it to the author */
 				if (e == 0 && v->type == YDOC_SCALAR && scalar_inner(v, &vs, &ve))
-					fix_edit(fx, c->in->path, vs, ve, "ALL");  /* ALL drops what it named too */
+					fix_edit(fx, c->in->path, vs, ve, "ALL"), edited = 1;  /* ALL drops what it named too */
 				else if (e == 0)
-					cfile_append_item(fx, &f, v, item[0]);
+					cfile_append_item(fx, &f, v, item[0]), edited = 1;
 				continue;
 			}
 			{
@@ -173,15 +307,26 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 				struct buf b = BUF_INIT;
 				buf_puts(&b, lines);
 				free(lines);
-				if (k && entry(s, "cap_add", &add) < 0) {
-					lines = cfile_list(&f, s, "cap_add", k->caps, count(k->caps));
+				if (caps && *caps && entry(s, "cap_add", &add) < 0) {
+					lines = cfile_list(&f, s, "cap_add", caps, count(caps));
 					buf_puts(&b, lines);
 					free(lines);
 				}
 				cfile_add_lines(fx, &f, s, buf_str(&b));
 				buf_free(&b);
+				edited = 1;
 			}
 		}
+	{
+		char *review = xasprintf("review: drops every capability%s%s%s; a service that needs one to start "
+					 "fails without it", facts.len ? ", adding back what the image facts list for " : "",
+					 buf_str(&facts), facts.len ? "" : " (the services run as a non-root user)");
+		finish(fx, edited, &held, "berth has no facts about the image's capabilities and it may start as "
+		       "root (add cap_add for what its entrypoint needs, or an images: entry)", review);
+		free(review);
+	}
+	buf_free(&held);
+	buf_free(&facts);
 	cfile_free(&f);
 }
 
@@ -189,38 +334,55 @@ void fix_compose_read_only(struct fix_ctx *c)
 {
 	struct cfile f;
 	struct fix *fx = NULL;
+	struct buf held = BUF_INIT;
+	int edited = 0;
 	if (cfile_load(&f, c) == 0)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
-			const struct known_image *k = known_of(s);
+			char *name = cfile_image(s);
+			const char *const *paths = *name ? fix_image_tmpfs(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) : NULL;
 			const struct ydoc_node *v, *t;
-			static const char *const tmp[] = { "/tmp", NULL };
 			int e = entry(s, "read_only", &v);
 			struct buf b = BUF_INIT;
+			free(name);
 			if (e >= 0 && ydoc_bool(v) == 1)
 				continue;
-			if (!fx) {
+			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_READ_ONLY, "read-only",
 					     "make the root filesystem read-only (with tmpfs where the image writes)");
-				fx->note = xstrdup("an image that writes outside its volumes and tmpfs paths stops "
-						   "working on a read-only root filesystem");
+			/* precondition: the image facts list every path it writes outside its volumes */
+			if (!paths || drops_in_command(s)) {
+				const char *dw = drops_in_command(s);
+				if (dw) {
+					char *why = xasprintf("%s (its command runs%.*s)", s->name, (int)strlen(dw) - 1, dw);
+					list_add(&held, why);
+					free(why);
+				} else
+					list_add(&held, s->name);
+				continue;
 			}
 			if (e == 0 && v->type == YDOC_SCALAR && v->start.line == v->end.line)
-				fix_edit(fx, c->in->path, v->start.offset, v->end.offset, "true");
+				fix_edit(fx, c->in->path, v->start.offset, v->end.offset, "true"), edited = 1;
 			else if (e == 0 || e == 2)
 				continue;
 			else
 				buf_printf(&b, "%sread_only: true%s", s->indent, c->nl);
-			if (entry(s, "tmpfs", &t) < 0) {
-				const char *const *paths = k ? k->tmpfs : tmp;
+			if (*paths && entry(s, "tmpfs", &t) < 0) {
 				char *lines = cfile_list(&f, s, "tmpfs", paths, count(paths));
 				buf_puts(&b, lines);
 				free(lines);
 			}
-			if (b.len)
+			if (b.len) {
 				cfile_add_lines(fx, &f, s, buf_str(&b));
+				edited = 1;
+			}
 			buf_free(&b);
 		}
+	finish(fx, edited, &held, "berth has no facts about where the image writes (pid files, caches, "
+	       "config written at start): add read_only with the tmpfs paths it needs yourself",
+	       "review: a read-only root filesystem with tmpfs for the paths the image facts list; check the "
+	       "app writes nowhere else");
+	buf_free(&held);
 	cfile_free(&f);
 }
 
@@ -228,18 +390,32 @@ void fix_compose_restart(struct fix_ctx *c)
 {
 	struct cfile f;
 	struct fix *fx = NULL;
+	struct buf held = BUF_INIT;
+	int edited = 0;
+	const char *why = NULL;
 	if (cfile_load(&f, c) == 0)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
 			const struct ydoc_node *v, *deploy = ydoc_get(s->map, "deploy");
+			const char *shot;
 			char *line;
 			if (entry(s, "restart", &v) >= 0 || (deploy && ydoc_get(deploy, "restart_policy")))
 				continue;
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_RESTART, "restart", "restart the service unless stopped");
+			/* precondition: not a one-shot service (a migration, a test run) */
+			if ((shot = one_shot(&f, s)) != NULL) {
+				list_add(&held, s->name);
+				why = shot;
+				continue;
+			}
 			line = xasprintf("%srestart: unless-stopped%s", s->indent, c->nl);
-			cfile_add_lines(fx, &f, s, line);
+			cfile_add_shared(fx, &f, s, "restart", line, restart_ok);
 			free(line);
+			edited = 1;
 		}
+	finish(fx, edited, &held, why ? why : "a one-shot service", "safe: the service comes back after a crash "
+	       "or a reboot unless stopped");
+	buf_free(&held);
 	cfile_free(&f);
 }

@@ -47,6 +47,16 @@ char *cfile_image(const struct csvc *s);
  * caller) at the end of the service.
  */
 void cfile_add_lines(struct fix *fx, const struct cfile *f, const struct csvc *s, const char *text);
+/*
+ * cfile_add_lines, but when the service merges a top-level anchored mapping
+ * (`<<: *name`) that every service merging it would get the same lines
+ * from (each lacks `key` and passes `ok`, NULL: all do), the lines go once
+ * into that mapping, re-indented.
+ */
+void cfile_add_shared(struct fix *fx, const struct cfile *f, const struct csvc *s, const char *key,
+		      const char *text, int (*ok)(const struct cfile *, const struct csvc *));
+/* The text of the Dockerfile a service builds from the repository (malloc'd), or NULL. */
+char *cfile_build_dockerfile(const struct cfile *f, const struct csvc *s);
 /* Where lines go after the block of mapping key `key` (past its deeper-indented lines). */
 size_t cfile_key_end(const struct cfile *f, const struct ydoc_node *key, int *eof_no_nl);
 /* Insert whole lines at a line start `end` (see cfile_key_end). */

@@ -220,3 +220,120 @@ int cfile_append_item(struct fix *fx, const struct cfile *f, const struct ydoc_n
 	}
 	return 0;
 }
+
+/* --- edits through a shared anchor (CHECKLIST.md "Fixes": Compose edits keep the file's shape) --- */
+
+/* Does service map `m` merge entries of the anchored mapping `a`? (Merged entries share its nodes.) */
+static int merges(const struct ydoc_node *m, const struct ydoc_node *a)
+{
+	for (size_t i = 0; i < m->npairs; i++)
+		for (size_t k = 0; m->pairs[i].merged && k < a->npairs; k++)
+			if (m->pairs[i].key == a->pairs[k].key)
+				return 1;
+	return 0;
+}
+
+/* The anchored block mapping (top level of the file) that service `s` merges, or NULL; its key in *key. */
+static const struct ydoc_node *anchor_of(const struct cfile *f, const struct csvc *s, const struct ydoc_node **key)
+{
+	const struct ydoc_node *root = f->y.docs[0];
+	for (size_t i = 0; root && root->type == YDOC_MAPPING && i < root->npairs; i++) {
+		const struct ydoc_pair *p = &root->pairs[i];
+		const struct ydoc_node *v = p->value;
+		/* a block mapping of its own (its start mark holds the &anchor, on the key's line) */
+		if (p->merged || !v->anchor || v->type != YDOC_MAPPING || !v->npairs ||
+		    v->start.offset < p->key->start.offset || v->pairs[0].key->start.line == p->key->start.line)
+			continue;
+		if (merges(s->map, v)) {
+			*key = p->key;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/* `text`'s lines with the service's indent replaced by `ind` (malloc'd). */
+static char *reindent(const char *text, const char *from, const char *ind)
+{
+	struct buf b = BUF_INIT;
+	size_t fl = strlen(from);
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		if (strncmp(p, from, fl) == 0 && n >= fl) {
+			buf_puts(&b, ind);
+			buf_add(&b, p + fl, n - fl);
+		} else
+			buf_add(&b, p, n);
+		p += n;
+		if (*p == '\n') {
+			buf_putc(&b, '\n');
+			p++;
+		}
+	}
+	return buf_detach(&b);
+}
+
+void cfile_add_shared(struct fix *fx, const struct cfile *f, const struct csvc *s, const char *key,
+		      const char *text, int (*ok)(const struct cfile *, const struct csvc *))
+{
+	const struct ydoc_node *akey = NULL, *a = anchor_of(f, s, &akey);
+	int shared = a != NULL && !ydoc_entry(a, key);
+	/* every service merging it lacks the key and may take the edit; none is left alone (extends) */
+	for (size_t i = 0; shared && i < f->nsvcs; i++)
+		if (merges(f->svcs[i].map, a) && (ydoc_entry(f->svcs[i].map, key) || (ok && !ok(f, &f->svcs[i]))))
+			shared = 0;
+	{
+		const struct ydoc_node *svcs = ydoc_get(f->y.docs[0], "services");
+		size_t mine = 0;
+		for (size_t i = 0; shared && svcs && i < svcs->npairs; i++)
+			mine += svcs->pairs[i].value->type == YDOC_MAPPING && merges(svcs->pairs[i].value, a);
+		for (size_t i = 0; i < f->nsvcs; i++)
+			mine -= shared && merges(f->svcs[i].map, a);
+		if (mine)
+			shared = 0;     /* a merging service berth does not edit (extends:) would change too */
+	}
+	if (!shared) {
+		cfile_add_lines(fx, f, s, text);
+		return;
+	}
+	{
+		char *ind = fix_line_indent(f->data, f->len, a->pairs[0].key->start.offset), *t = reindent(text, s->indent, ind);
+		int eof = 0;
+		size_t end = cfile_key_end(f, akey, &eof);
+		/* once per fix: the first service merging it put it there */
+		for (size_t c = 0; c < fx->nchanges; c++)
+			for (size_t e = 0; e < fx->changes[c].nedits; e++)
+				if (fx->changes[c].edits[e].start == end && fx->changes[c].edits[e].end == end)
+					shared = 0;
+		if (shared)
+			cfile_insert_at(fx, f, end, eof, t);
+		free(t);
+		free(ind);
+	}
+}
+
+/* Bytes of a Dockerfile a service builds that berth reads at most. */
+#define FIX_BUILD_DF_MAX (1024 * 1024)
+
+char *cfile_build_dockerfile(const struct cfile *f, const struct csvc *s)
+{
+	const struct ydoc_node *b = ydoc_get(s->map, "build");
+	const char *ctx = b ? (ydoc_str(b) ? ydoc_str(b) : ydoc_str(ydoc_get(b, "context"))) : NULL;
+	const char *file = b && !ydoc_str(b) ? ydoc_str(ydoc_get(b, "dockerfile")) : NULL;
+	char *dir, *cdir, *path, *data = NULL;
+	size_t len = 0;
+	if (!ctx || strchr(ctx, '$') || strstr(ctx, "://") || (file && strchr(file, '$')))
+		return NULL;
+	dir = str_dirname(f->c->in->path);
+	cdir = path_join_norm(dir, ctx);
+	path = cdir ? path_join_norm(cdir, file ? file : "Dockerfile") : NULL;
+	if (!path || fs_read(f->c->in->fs, path, &data, &len) != 0 || len > FIX_BUILD_DF_MAX ||
+	    memchr(data, '\0', len)) {
+		free(data);
+		data = NULL;
+	}
+	free(path);
+	free(cdir);
+	free(dir);
+	return data;
+}

@@ -225,9 +225,18 @@ void fix_compose_pin(struct fix_ctx *c)
 			if (!v || !*v || p->value->start.line != p->value->end.line || en <= st)
 				fx->needs_value = 1;
 			else {
+				char *why = fix_pin_check(img.path, img.tag, v);
 				fx->value = xstrdup(v);
-				fix_df_retag(fx, c->in->path, f.data, st, en, v);
+				if (why) {
+					fix_withhold(fx, "withheld: %s", why);
+					free(why);
+				} else {
+					fix_df_retag(fx, c->in->path, f.data, st, en, v);
+					fix_set_note(fx, "review: pins %s to %s (the same variant and major version)", img.path, v);
+				}
 			}
+			if (fx->needs_value)
+				fix_set_note(fx, "needs a value: --set %s=<a full version of the same variant>", fx->value_name);
 			dfa_image_free(&img);
 		}
 	cfile_free(&f);

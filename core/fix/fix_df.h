@@ -9,6 +9,8 @@
 #include "fix_priv.h"
 #include "shell.h"
 
+/* Instructions of the final chain a fix looks at (real Dockerfiles have dozens; beyond, verification guards). */
+#define FIX_MAX_CHAIN_INSTRS 4096
 /* FROM <stage> links followed at most (a cycle is impossible; bound it anyway). */
 #define FIX_DF_MAX_CHAIN 64
 
@@ -17,6 +19,8 @@ int fix_df_final_stage(const struct df_file *df);
 int fix_df_in_chain(const struct df_file *df, int stage);
 int fix_df_chain_root(const struct df_file *df);
 const char *fix_df_final_image(const struct df_file *df);   /* resolved, NULL when unknown */
+/* The final chain's instructions in build order (indices into df->instrs, at most `max`): count. */
+size_t fix_df_chain_instrs(const struct df_file *df, size_t *out, size_t max);
 
 /*
  * Split a shell-form instruction into commands: 0 ok, -1 not shell form.
@@ -65,5 +69,12 @@ void fix_df_need_syntax(struct fix *f, const struct fix_ctx *c);
 /* Add a flag after the keyword (own_line: then a continuation, for --mount on a RUN). */
 void fix_df_add_flag(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
 		     const char *flag, int own_line);
+
+/*
+ * The text of the file at absolute `path` in the image, when a COPY/ADD of
+ * the Dockerfile brought it from the build context `ctx` (looked up there,
+ * then at the repository root); NULL when berth cannot tell (malloc'd).
+ */
+char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *path);
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dfa.h"
+
 static const char *const apt_with_value[] = { "-o", "-c", "-t", "--option", "--config-file",
 					      "--target-release", NULL };
 
@@ -64,9 +66,87 @@ static int in_scope(const struct fix_ctx *c, const struct df_instr *in, int chai
 	return in->kind == DF_RUN && in->stage >= 0 && (!chain_only || fix_df_in_chain(c->df, in->stage));
 }
 
+/* Packages that fetch over TLS and, without recommends, lose the CA bundle they rely on. */
+static const char *const tls_pkgs[] = { "curl", "wget", "git", "gnupg", "gnupg2", "ca-certificates", NULL };
+/* Packages whose recommends are commonly relied on. */
+static const char *const recommends_relied[][2] = {
+	{ "devscripts", "fakeroot, lintian" }, { "dpkg-dev", "fakeroot" }, { "build-essential", "fakeroot" },
+};
+
+static int names_pkg(const struct sh_cmd *cmd, const char *pkg)
+{
+	for (size_t i = 0; i < cmd->nwords; i++)
+		if (strcmp(cmd->words[i].text, pkg) == 0)
+			return 1;
+	return 0;
+}
+
+/* The final chain fetches over https:// somewhere (RUN, ADD). */
+static int chain_https(const struct fix_ctx *c)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		if (in->stage >= 0 && fix_df_in_chain(c->df, in->stage) && (in->kind == DF_RUN || in->kind == DF_ADD) &&
+		    in->args && strstr(in->args, "https://"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Absolute paths an instruction names (exec words or shell words), at most. */
+#define FIX_APT_PATHS 16
+
+/* Does the Dockerfile, or a script of the image it runs, name one of `words` (as a command word)? */
+static const char *image_mentions(const struct fix_ctx *c, const char *const *words)
+{
+	struct dfa a;
+	char *ctx;
+	const char *hit = NULL;
+	for (size_t i = 0; i < c->df->ninstrs && !hit; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		if ((in->kind == DF_RUN || in->kind == DF_CMD || in->kind == DF_ENTRYPOINT) && in->args)
+			for (size_t w = 0; words[w] && !hit; w++)
+				if (str_has_word(in->args, " \t;&|()\"'[],", (const char *const[]){ words[w], NULL }))
+					hit = words[w];
+	}
+	if (hit)
+		return hit;
+	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+	ctx = dfa_context(&a, 0);
+	for (size_t i = 0; i < c->df->ninstrs && !hit; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const char *p;
+		if ((in->kind != DF_RUN && in->kind != DF_CMD && in->kind != DF_ENTRYPOINT) || !in->args)
+			continue;
+		for (p = in->args; (p = strchr(p, '/')) != NULL && !hit;) {
+			size_t n = strcspn(p, " \t;&|()\"'[],");
+			char *path = xstrndup(p, n), *text = fix_df_image_file(c, ctx, path);
+			for (size_t w = 0; text && words[w] && !hit; w++)
+				if (str_has_word(text, " \t\n;&|()\"'", (const char *const[]){ words[w], NULL }))
+					hit = words[w];
+			free(text);
+			free(path);
+			p += n ? n : 1;
+		}
+	}
+	free(ctx);
+	dfa_free(&a);
+	return hit;
+}
+
+/* size.no-install-recommends's precondition: a command only a Recommends provides, used by the image. */
+static const char *withhold_recommends(const struct fix_ctx *c, int relies)
+{
+	static const char *const only_recommended[] = { "lintian", "fakeroot", "debuild", NULL };
+	return relies ? image_mentions(c, only_recommended) : NULL;
+}
+
 void fix_df_apt(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
+	int https = chain_https(c), added_ca = 0, relies = 0, git = 0;
+	struct buf relied = BUF_INIT;
+	const char *uses;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		struct sh_script sh;
@@ -75,6 +155,7 @@ void fix_df_apt(struct fix_ctx *c)
 		for (size_t j = 0; j < sh.ncmds; j++) {
 			const struct sh_cmd *cmd = &sh.cmds[j];
 			const struct sh_word *w = apt_sub(cmd, "install");
+			int tls = 0;
 			if (!w || sh_cmd_has_opt(cmd, "--no-install-recommends") ||
 			    has_word_part(cmd, "Install-Recommends=false") ||
 			    has_word_part(cmd, "Install-Recommends=0"))
@@ -82,10 +163,44 @@ void fix_df_apt(struct fix_ctx *c)
 			if (!f)
 				f = fix_new(c, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "apt-no-recommends",
 					    "add --no-install-recommends to apt-get install");
-			fix_insert(f, c->in->path, fix_df_end(in, w->end), " --no-install-recommends");
+			for (size_t t = 0; tls_pkgs[t]; t++)
+				tls |= names_pkg(cmd, tls_pkgs[t]);
+			for (size_t r = 0; r < ARRAY_SIZE(recommends_relied); r++)
+				if (names_pkg(cmd, recommends_relied[r][0])) {
+					relies = 1;
+					if (!strstr(buf_str(&relied), recommends_relied[r][1]))
+						buf_printf(&relied, "%s%s (of %s)", relied.len ? ", " : "",
+							   recommends_relied[r][1], recommends_relied[r][0]);
+				}
+			{
+				/* what came only as a recommend and is relied on stays: the CA bundle, git's ssh, pager, patch */
+				struct buf keep = BUF_INIT;
+				buf_puts(&keep, " --no-install-recommends");
+				if ((tls || https) && !names_pkg(cmd, "ca-certificates")) {
+					buf_puts(&keep, " ca-certificates");
+					added_ca = 1;
+				}
+				if (names_pkg(cmd, "git")) {
+					static const char *const git_recs[] = { "openssh-client", "less", "patch" };
+					for (size_t g = 0; g < ARRAY_SIZE(git_recs); g++)
+						if (!names_pkg(cmd, git_recs[g]))
+							buf_printf(&keep, " %s", git_recs[g]), git = 1;
+				}
+				fix_insert(f, c->in->path, fix_df_end(in, w->end), "%s", buf_str(&keep));
+				buf_free(&keep);
+			}
 		}
 		sh_free(&sh);
 	}
+	if (f && (uses = withhold_recommends(c, relies)) != NULL)
+		fix_withhold(f, "withheld: the image runs %s, which only a Recommends of %s provides", uses,
+			     buf_str(&relied));
+	else if (f)
+		fix_set_note(f, "review: recommended packages are no longer installed%s%s%s%s; check nothing the "
+			     "image runs relied on one", added_ca ? "; ca-certificates is kept where the install "
+			     "fetches over TLS" : "", git ? "; git keeps openssh-client, less and patch" : "",
+			     relied.len ? "; commonly relied on: " : "", buf_str(&relied));
+	buf_free(&relied);
 }
 
 /* The last top-level apt command after which "&& rm -rf lists" can follow, or NULL. */
@@ -131,6 +246,46 @@ static size_t update_installs(const struct fix_ctx *c, int stage)
 	return n;
 }
 
+/* Stage `t` is built FROM `s`, directly or through other stages. */
+static int built_on(const struct df_file *df, int t, int s)
+{
+	int n = 0;
+	for (int p = df->stages[t].parent; p >= 0 && n < FIX_DF_MAX_CHAIN; p = df->stages[p].parent, n++)
+		if (p == s)
+			return 1;
+	return 0;
+}
+
+/*
+ * size.apt-lists-cleaned's precondition: a later stage built FROM `stage`
+ * that runs an apt install with no `apt-get update` of its own before it
+ * reads the lists this stage has. Its line, or 0.
+ */
+static int withhold_apt_lists(const struct fix_ctx *c, int stage)
+{
+	for (size_t t = (size_t)stage + 1; t < c->df->nstages; t++) {
+		const struct df_stage *st = &c->df->stages[t];
+		int updated = 0;
+		if (!built_on(c->df, (int)t, stage))
+			continue;
+		for (size_t i = st->first; i < st->first + st->count && i < c->df->ninstrs; i++) {
+			struct sh_script sh;
+			if (c->df->instrs[i].kind != DF_RUN || fix_df_sh(&c->df->instrs[i], &sh) < 0)
+				continue;
+			for (size_t j = 0; j < sh.ncmds; j++) {
+				if (apt_sub(&sh.cmds[j], "update"))
+					updated = 1;
+				else if (apt_sub(&sh.cmds[j], "install") && !updated) {
+					sh_free(&sh);
+					return c->df->instrs[i].line;
+				}
+			}
+			sh_free(&sh);
+		}
+	}
+	return 0;
+}
+
 /*
  * Add the lists removal to every RUN in scope that installs with apt; with
  * `need_update`, only to RUNs that also update, in stages with several.
@@ -139,8 +294,11 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 {
 	/* counted once per stage: a file may hold thousands of RUNs */
 	size_t *per_stage = need_update ? xcalloc(c->df->nstages + 1, sizeof(*per_stage)) : NULL;
+	int *later = xcalloc(c->df->nstages + 1, sizeof(*later)), held = 0;
 	for (size_t s = 0; per_stage && s < c->df->nstages; s++)
 		per_stage[s] = update_installs(c, (int)s);
+	for (size_t s = 0; s < c->df->nstages; s++)
+		later[s] = withhold_apt_lists(c, (int)s);
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		const struct sh_cmd *last;
@@ -149,6 +307,9 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 		    fix_df_sh(in, &sh) < 0)
 			continue;
 		if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
+		    !lists_mounted(in) && (last = last_apt(&sh)) != NULL && later[in->stage]) {
+			held = later[in->stage];
+		} else if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
 		    !lists_mounted(in) && (last = last_apt(&sh)) != NULL) {
 			if (!*f)
 				*f = fix_new(c, item, "apt-lists", "remove the apt lists in the RUN that installs");
@@ -156,6 +317,14 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 		}
 		sh_free(&sh);
 	}
+	if (held && !*f)
+		fix_new_withheld(c, item, "apt-lists", "remove the apt lists in the RUN that installs",
+				 "withheld: the stage on line %d installs with apt without its own apt-get update: "
+				 "it needs the lists this stage keeps (add apt-get update there first)", held);
+	else if (held)
+		fix_set_note(*f, "safe: the lists go in the RUNs that install; not in the stage a later stage "
+			     "installs from without apt-get update (line %d)", held);
+	free(later);
 	free(per_stage);
 }
 

@@ -150,22 +150,82 @@ static int add_mounts(struct fix *f, const struct fix_ctx *c, const struct df_in
 	return any;
 }
 
+/* The USER in effect at instruction i (its stage and the stages it is built on): non-root? */
+static int runs_non_root(const struct fix_ctx *c, size_t i)
+{
+	int s = c->df->instrs[i].stage, depth = 0;
+	size_t upto = i;
+	while (s >= 0 && depth++ < FIX_DF_MAX_CHAIN) {
+		const struct df_stage *st = &c->df->stages[s];
+		for (size_t k = upto; k-- > st->first + 1;)
+			if (k < c->df->ninstrs && c->df->instrs[k].kind == DF_USER) {
+				const char *u = c->df->instrs[k].nwords ? c->df->instrs[k].words[0].text : "";
+				size_t n = strcspn(u, ":");
+				return !((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0'));
+			}
+		s = st->parent;
+		upto = s >= 0 ? c->df->stages[s].first + c->df->stages[s].count : 0;
+	}
+	return 0;
+}
+
+/* Bytes of a package.json read to find packageManager at most. */
+#define FIX_PKG_PROBE (1024 * 1024)
+
+/* Yarn 2 or later in the context (.yarnrc.yml, or packageManager yarn@2+): its cache is elsewhere. */
+static int yarn_berry(const struct fix_ctx *c)
+{
+	char *dir = c->in->ncontexts ? xstrdup(c->in->contexts[0]) : str_dirname(c->in->path);
+	char *rc = path_join_norm(dir, ".yarnrc.yml"), *pj = path_join_norm(dir, "package.json"), *data = NULL;
+	size_t len = 0;
+	int berry = rc && fs_stat(c->in->fs, rc) == FS_FILE;
+	if (!berry && pj && fs_read(c->in->fs, pj, &data, &len) == 0 && len <= FIX_PKG_PROBE) {
+		const char *p = strstr(data, "\"yarn@");
+		berry = p && p[6] >= '2' && p[6] <= '9';
+	}
+	free(data);
+	free(rc);
+	free(pj);
+	free(dir);
+	return berry;
+}
+
 void fix_df_cache_mounts(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
+	int nonroot = 0, berry = -1, yarn_held = 0;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		struct sh_script sh;
+		int yarn = 0;
 		if (in->kind != DF_RUN || in->stage < 0 || has_cache_mount(in, NULL) || fix_df_sh(in, &sh) < 0)
 			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			enum lang l;
+			yarn |= sh.cmds[j].depth == 0 && project_install(&sh.cmds[j], &l) && l == L_YARN;
+		}
 		if (!f)
 			f = fix_new(c, ITEM_PERF_CACHE_MOUNTS, "cache-mount",
 				    "add a cache mount to dependency installs");
-		add_mounts(f, c, in, &sh);
+		/* precondition: the cache folder the tool writes for the user the RUN runs as */
+		if (runs_non_root(c, i))
+			nonroot = 1;
+		else if (yarn && (berry < 0 ? (berry = yarn_berry(c)) : berry))
+			yarn_held = 1;
+		else
+			add_mounts(f, c, in, &sh);
 		sh_free(&sh);
 	}
 	if (f && f->nchanges)
 		fix_df_need_syntax(f, c);
+	if (f && !f->nchanges && (nonroot || yarn_held))
+		fix_withhold(f, "withheld: %s", nonroot ? "the install runs as a non-root user, whose cache folder "
+			     "berth does not know" : "yarn 2 or later keeps its cache where .yarnrc.yml says");
+	else if (f && (nonroot || yarn_held)) {
+		f->partial = 1;
+		fix_set_note(f, "safe: cache mounts where the tool's cache folder is known; not on %s",
+			     nonroot ? "installs run as a non-root user" : "yarn 2 or later installs");
+	}
 }
 
 /* PIP_NO_CACHE_DIR set by an ENV or ARG default before instruction i in the final chain. */

@@ -162,7 +162,26 @@ void fix_df_cmd(struct fix_ctx *c)
 		else if (!starts_exec(in))
 			/* an ENTRYPOINT in exec form would take the CMD as arguments: keep its shell */
 			shell_fix(f, c, in, j == 1 && eff[0] >= 0);
+		/* CHECKLIST.md "Fixes": dropping dev flags changes what the app does: review */
+		for (size_t a = 0; in->json && a < in->argc; a++)
+			if (is_dev_flag(in->argv[a]))
+				f->level = FIX_LEVEL_REVIEW;
+		if (!in->json && in->args) {
+			struct sh_script sh;
+			if (fix_df_sh(in, &sh) == 0) {
+				for (size_t k = 0; k < sh.ncmds; k++)
+					for (size_t w = 0; w < sh.cmds[k].nwords; w++)
+						if (is_dev_flag(sh.cmds[k].words[w].text))
+							f->level = FIX_LEVEL_REVIEW;
+				sh_free(&sh);
+			}
+		}
 	}
+	if (f->level == FIX_LEVEL_REVIEW)
+		fix_set_note(f, "review: drops the development flags of the command (reload, debug, watch); "
+			     "check the app starts the same without them");
+	else
+		fix_set_note(f, "safe: the same process starts (exec form, the duplicate CMD or ENTRYPOINT removed); signals reach it");
 }
 
 void fix_df_parse(struct fix_ctx *c)

@@ -1,7 +1,7 @@
 /*
  * fix_df_misc - WORKDIR before relative COPYs, EXPOSE of the port the app
- * evidently serves, a HEALTHCHECK in the image's own runtime, and
- * production-only dependency installs.
+ * evidently serves, and a HEALTHCHECK that connects to that port with a
+ * runtime the image has (never a guessed HTTP path).
  */
 #include "fix_df.h"
 
@@ -14,8 +14,6 @@
 
 /* Ports gathered per file at most. */
 #define FIX_MAX_PORTS 16
-/* Instructions of the final chain a fix looks at (real Dockerfiles have dozens; beyond, verification guards). */
-#define FIX_MAX_CHAIN_INSTRS 4096
 
 static int absolute(const char *p)
 {
@@ -83,24 +81,10 @@ static size_t add_port(long *ports, size_t n, long p)
 	return n;
 }
 
-/* The final chain's instructions in build order (indices), count. */
-static size_t chain_instrs(const struct df_file *df, size_t *out, size_t max)
-{
-	int chain[FIX_DF_MAX_CHAIN], n = 0;
-	size_t k = 0;
-	for (int s = fix_df_final_stage(df); s >= 0 && n < FIX_DF_MAX_CHAIN; s = df->stages[s].parent)
-		chain[n++] = s;
-	while (n-- > 0)
-		for (size_t i = df->stages[chain[n]].first; i < df->stages[chain[n]].first +
-		     df->stages[chain[n]].count && i < df->ninstrs && k < max; i++)
-			out[k++] = i;
-	return k;
-}
-
 /* Ports of the effective CMD/ENTRYPOINT and of the last HEALTHCHECK's localhost URL. */
 static size_t evident_ports(const struct fix_ctx *c, long *ports)
 {
-	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx)), np = 0;
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx)), np = 0;
 	long eff[2] = { -1, -1 }, hc = -1;
 	for (size_t k = 0; k < n; k++) {
 		enum df_kind kd = c->df->instrs[idx[k]].kind;
@@ -143,7 +127,7 @@ static size_t evident_ports(const struct fix_ctx *c, long *ports)
 /* 1 when the final chain EXPOSEs p (a variable counts as any port); *first_expose the last EXPOSE of the final stage. */
 static int exposed(const struct fix_ctx *c, long p, long *last_expose)
 {
-	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	int final = fix_df_final_stage(c->df), yes = 0;
 	*last_expose = -1;
 	for (size_t k = 0; k < n; k++) {
@@ -187,7 +171,7 @@ void fix_df_expose(struct fix_ctx *c)
 /* A package installed by apt-get/apk/yum in the final chain ("curl"). */
 static int installs_pkg(const struct fix_ctx *c, const char *pkg)
 {
-	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	int yes = 0;
 	for (size_t k = 0; k < n && !yes; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
@@ -209,7 +193,7 @@ static int installs_pkg(const struct fix_ctx *c, const char *pkg)
 /* The port to probe: the first numeric EXPOSE of the final chain, else an evident one. */
 static long probe_port(const struct fix_ctx *c)
 {
-	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long ports[FIX_MAX_PORTS];
 	for (size_t k = 0; k < n; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
@@ -243,7 +227,7 @@ static long server_port(const char *w, const char *next)
 /* With no EXPOSE at all: the default port of the server the image runs, or -1. */
 static long default_port(const struct fix_ctx *c)
 {
-	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long eff[2] = { -1, -1 }, port = -1;
 	const char *ref = fix_df_final_image(c->df);
 	for (size_t k = 0; k < n; k++) {
@@ -277,41 +261,138 @@ static long default_port(const struct fix_ctx *c)
 	return port;
 }
 
-/* The probe command in the image's own runtime (malloc'd), NULL when berth cannot tell. */
-static char *probe_cmd(const struct fix_ctx *c, long port)
+/* The chain sets PORT (ENV or ARG in the final chain): the probe reads it at run time. */
+static int sets_port(const struct fix_ctx *c)
 {
-	const char *ref = fix_df_final_image(c->df);
-	struct dfa_image img;
-	char *cmd = NULL;
-	if (!ref)
-		return NULL;
-	dfa_image_parse(&img, ref);
-	if (img.path && strstr(img.path, "python"))
-		cmd = xasprintf("python -c \"import urllib.request; urllib.request.urlopen('http://localhost:%ld/', timeout=4)\"", port);
-	else if (img.path && strstr(img.path, "node"))
-		cmd = xasprintf("node -e \"require('http').get('http://localhost:%ld/', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))\"", port);
-	else if (installs_pkg(c, "curl") || (img.path && dfa_image_is(&img, "nginx") && !strstr(ref, "alpine")))
-		cmd = xasprintf("curl -fsS -o /dev/null http://localhost:%ld/ || exit 1", port);
-	else if (installs_pkg(c, "wget") || strstr(ref, "alpine") || (img.path && dfa_image_is(&img, "busybox")))
-		cmd = xasprintf("wget -q -O /dev/null http://localhost:%ld/ || exit 1", port);
-	dfa_image_free(&img);
-	return cmd;
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		for (size_t p = 0; in->kind == DF_ENV && p < in->npairs; p++)
+			if (strcmp(in->pairs[p].key, "PORT") == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* The runtime the effective ENTRYPOINT/CMD runs ("python3", "node"), or NULL (static). */
+static const char *cmd_runtime(const struct fix_ctx *c, const char **which)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	static const char *const py[] = { "python", "python3", "gunicorn", "uvicorn", "hypercorn", "daphne",
+					  "waitress-serve", "flask", "celery", NULL };
+	static const char *const js[] = { "node", "npm", "yarn", "pnpm", "npx", NULL };
+	const char *found = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		struct sh_script sh;
+		if (in->kind != DF_CMD && in->kind != DF_ENTRYPOINT)
+			continue;
+		for (size_t a = 0; in->json && a < in->argc; a++) {
+			const char *b = str_basename(in->argv[a]);
+			for (size_t i = 0; py[i]; i++)
+				if (strcmp(b, py[i]) == 0)
+					found = "python", *which = strcmp(b, "python") == 0 ? "python" : "python3";
+			for (size_t i = 0; js[i]; i++)
+				if (strcmp(b, js[i]) == 0)
+					found = "node", *which = "node";
+		}
+		if (!in->json && fix_df_sh(in, &sh) == 0) {
+			for (size_t j = 0; j < sh.ncmds; j++) {
+				const char *b = sh_cmd_name(&sh.cmds[j]) ? str_basename(sh_cmd_name(&sh.cmds[j])) : "";
+				for (size_t i = 0; py[i]; i++)
+					if (strcmp(b, py[i]) == 0)
+						found = "python", *which = strcmp(b, "python") == 0 ? "python" : "python3";
+				for (size_t i = 0; js[i]; i++)
+					if (strcmp(b, js[i]) == 0)
+						found = "node", *which = "node";
+			}
+			sh_free(&sh);
+		}
+	}
+	return found;
+}
+
+/*
+ * A TCP connection probe (CHECKLIST.md "Fixes": never a guessed HTTP path)
+ * in a runtime or tool the image evidently has (malloc'd), NULL when berth
+ * knows none. `env_port`: read $PORT at run time, `port` its default.
+ */
+static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const char **how)
+{
+	const char *ref = fix_df_final_image(c->df), *which = NULL, *rt = cmd_runtime(c, &which);
+	int tools = ref ? fix_image_tools(c->in->cfg, ref) : -1;
+	if (rt && strcmp(rt, "python") == 0) {
+		*how = "the python the CMD runs";
+		if (env_port)
+			return xasprintf("%s -c \"import os, socket; socket.create_connection(('127.0.0.1', "
+					 "int(os.environ.get('PORT', '%ld'))), 4).close()\"", which, port);
+		return xasprintf("%s -c \"import socket; socket.create_connection(('127.0.0.1', %ld), 4).close()\"",
+				 which, port);
+	}
+	if (rt && strcmp(rt, "node") == 0) {
+		*how = "the node the CMD runs";
+		if (env_port)
+			return xasprintf("node -e \"require('net').connect(process.env.PORT || %ld, '127.0.0.1')"
+					 ".on('connect', () => process.exit(0)).on('error', () => process.exit(1))\"", port);
+		return xasprintf("node -e \"require('net').connect(%ld, '127.0.0.1')"
+				 ".on('connect', () => process.exit(0)).on('error', () => process.exit(1))\"", port);
+	}
+	if ((tools >= 0 && (tools & FIX_TOOL_NC)) || installs_pkg(c, "netcat-openbsd") ||
+	    installs_pkg(c, "netcat-traditional") || installs_pkg(c, "netcat")) {
+		*how = "nc, which the image has";
+		return env_port ? xasprintf("nc -z 127.0.0.1 \"${PORT:-%ld}\" || exit 1", port)
+				: xasprintf("nc -z 127.0.0.1 %ld || exit 1", port);
+	}
+	if ((tools >= 0 && (tools & FIX_TOOL_BASH)) || installs_pkg(c, "bash")) {
+		*how = "bash's /dev/tcp (bash is in the image)";
+		return env_port ? xasprintf("bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT:-%ld}' || exit 1", port)
+				: xasprintf("bash -c 'exec 3<>/dev/tcp/127.0.0.1/%ld' || exit 1", port);
+	}
+	return NULL;
 }
 
 void fix_df_healthcheck(struct fix_ctx *c)
 {
-	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long port = probe_port(c), dflt = -1;
 	char *cmd, *ind, *lines;
+	const char *how = NULL;
 	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
+	int env_port = sets_port(c);
 	struct fix *f;
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
+	/* the base image documents its own health command: no port or probe to guess */
+	if (fix_df_final_image(c->df) && (cmd = fix_image_health(c->in->cfg, fix_df_final_image(c->df))) != NULL) {
+		ind = fix_df_indent(c);
+		lines = xasprintf("HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 %c%s%sCMD %s%s",
+				  c->df->escape, c->nl, ind, cmd, c->nl);
+		f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add the base image's documented HEALTHCHECK");
+		fix_set_note(f, "review: %s, the health command the image facts give for %s; check the app runs "
+			     "as that image's own service does", cmd, fix_df_final_image(c->df));
+		fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
+		free(lines);
+		free(ind);
+		free(cmd);
+		return;
+	}
+	if (port < 0 && fix_df_final_image(c->df) && fix_image_port(c->in->cfg, fix_df_final_image(c->df)) > 0)
+		port = fix_image_port(c->in->cfg, fix_df_final_image(c->df));
 	if (port < 0)
 		port = dflt = default_port(c);
-	if (port < 0 || !(cmd = probe_cmd(c, port)))
+	if (port < 0) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+				 "withheld: berth knows no port the app listens on: add HEALTHCHECK with the "
+				 "app's own health command");
 		return;
+	}
+	if (!(cmd = probe_cmd(c, port, env_port, &how))) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+				 "withheld: berth knows no runtime or tool in the image to probe port %ld with "
+				 "(python, node, nc, bash): add HEALTHCHECK with the app's own health command", port);
+		return;
+	}
 	if (dflt > 0)
 		snprintf(dport, sizeof(dport), "%ld", dflt);
 	ind = fix_df_indent(c);
@@ -320,141 +401,12 @@ void fix_df_healthcheck(struct fix_ctx *c)
 			  dflt > 0 ? "EXPOSE " : "", dport, dflt > 0 ? c->nl : "",
 			  c->df->escape, c->nl, ind, cmd, c->nl);
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
-	f->note = xasprintf("it probes http://localhost:%ld/%s; point it at the app's health endpoint", port,
-			    dflt > 0 ? " (the server's default port)" : "");
+	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s with %s; it shows the server listens, "
+		     "not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
+		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "", how);
 	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
 	free(lines);
 	free(ind);
 	free(cmd);
 }
 
-static const char *const dev_words[] = { "dev", "develop", "development", "test", "tests", "testing",
-					 "lint", "ci", NULL };
-
-/* The build context's folder ("" for the root; malloc'd). */
-static char *context_dir(const struct fix_ctx *c)
-{
-	if (c->in->ncontexts)
-		return xstrdup(c->in->contexts[0]);
-	return str_dirname(c->in->path);
-}
-
-static int exists_in(const struct fix_ctx *c, const char *dir, const char *file)
-{
-	char *p = path_join_norm(dir, file);
-	int yes = p && fs_stat(c->in->fs, p) == FS_FILE;
-	free(p);
-	return yes;
-}
-
-/* The production counterpart of a dev requirements file that exists in the context (malloc'd). */
-static char *prod_requirements(const struct fix_ctx *c, const char *file)
-{
-	static const char *const seps = "-_.";
-	static const char *const folder_names[] = { "prod", "production", "base", "main", NULL };
-	char *dir = context_dir(c), *found = NULL;
-	const char *base = str_basename(file), *ext = strrchr(base, '.');
-	for (size_t w = 0; dev_words[w] && !found; w++)
-		for (const char *s = seps; *s && !found; s++) {
-			char *pat[2] = { xasprintf("%c%s", *s, dev_words[w]), xasprintf("%s%c", dev_words[w], *s) };
-			for (int k = 0; k < 2 && !found; k++) {
-				const char *hit = strstr(base, pat[k]);
-				char *cand;
-				if (!hit || (k == 0 && hit[strlen(pat[k])] != '.' && hit[strlen(pat[k])] != '\0'))
-					continue;
-				cand = xasprintf("%.*s%.*s%s", (int)(base - file), file, (int)(hit - base), base,
-						 hit + strlen(pat[k]));
-				if (exists_in(c, dir, cand))
-					found = cand;
-				else
-					free(cand);
-			}
-			free(pat[0]);
-			free(pat[1]);
-		}
-	for (size_t k = 0; !found && base != file && folder_names[k]; k++) {
-		char *cand = xasprintf("%.*s%s%s", (int)(base - file), file, folder_names[k], ext ? ext : "");
-		if (exists_in(c, dir, cand))
-			found = cand;
-		else
-			free(cand);
-	}
-	free(dir);
-	return found;
-}
-
-/* An npm/yarn/pnpm build runs in the final chain: it needs the dev dependencies. */
-static int js_build(const struct fix_ctx *c)
-{
-	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
-	int yes = 0;
-	for (size_t k = 0; k < n && !yes; k++) {
-		struct sh_script sh;
-		if (c->df->instrs[idx[k]].kind != DF_RUN || fix_df_sh(&c->df->instrs[idx[k]], &sh) < 0)
-			continue;
-		for (size_t j = 0; j < sh.ncmds; j++) {
-			int js = 0;
-			yes |= dfa_compile_step(&sh.cmds[j], &js) && js;
-			yes |= sh_cmd_name(&sh.cmds[j]) && !strcmp(sh_cmd_name(&sh.cmds[j]), "tsc");
-		}
-		sh_free(&sh);
-	}
-	return yes;
-}
-
-static void pip_files(struct fix **f, struct fix_ctx *c, const struct df_instr *in, const struct sh_cmd *cmd)
-{
-	for (size_t i = 0; i + 1 < sh_cmd_nargs(cmd); i++) {
-		const struct sh_word *w = sh_cmd_arg(cmd, i + 1);
-		char *prod;
-		if ((strcmp(sh_cmd_arg(cmd, i)->text, "-r") != 0 && strcmp(sh_cmd_arg(cmd, i)->text, "--requirement") != 0) ||
-		    !str_has_word(w->text, "-_./", dev_words) || w->quoted || !(prod = prod_requirements(c, w->text)))
-			continue;
-		if (!*f)
-			*f = fix_new(c, ITEM_SIZE_PROD_DEPS_ONLY, "prod-deps", "install production dependencies only");
-		fix_edit(*f, c->in->path, fix_df_start(in, w->start), fix_df_end(in, w->end), prod);
-		free(prod);
-	}
-}
-
-void fix_df_prod_deps(struct fix_ctx *c)
-{
-	size_t idx[FIX_MAX_CHAIN_INSTRS], n = chain_instrs(c->df, idx, ARRAY_SIZE(idx));
-	int build = js_build(c);
-	struct fix *f = NULL;
-	for (size_t k = 0; k < n; k++) {
-		const struct df_instr *in = &c->df->instrs[idx[k]];
-		const char *env;
-		struct sh_script sh;
-		struct dfa_install inst;
-		if (in->kind == DF_ENV)
-			for (size_t p = 0; p < in->npairs; p++)
-				if (!strcmp(in->pairs[p].key, "NODE_ENV") && in->pairs[p].value &&
-				    !strcmp(in->pairs[p].value, "production"))
-					build = 1;      /* production already: nothing to add for JS */
-		if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
-			continue;
-		for (size_t j = 0; j < sh.ncmds; j++) {
-			const struct sh_cmd *cmd = &sh.cmds[j];
-			const struct sh_word *sub = sh_cmd_subcommand(cmd, NULL);
-			if (cmd->depth || !dfa_install_of(cmd, &inst) || !inst.project)
-				continue;
-			if (inst.lang == DFA_LANG_PIP) {
-				pip_files(&f, c, in, cmd);
-				continue;
-			}
-			env = inst.lang == DFA_LANG_NPM ? "--omit=dev" : inst.lang == DFA_LANG_YARN ? "--production"
-			      : inst.lang == DFA_LANG_PNPM ? "--prod" : NULL;
-			if (!env || build || sh_cmd_has_opt(cmd, "--production") || sh_cmd_has_opt(cmd, "--prod") ||
-			    sh_cmd_has_opt(cmd, "-P") || sh_cmd_has_opt(cmd, "--omit") || sh_cmd_has_opt(cmd, "--only"))
-				continue;
-			if (!f)
-				f = fix_new(c, ITEM_SIZE_PROD_DEPS_ONLY, "prod-deps", "install production dependencies only");
-			fix_insert(f, c->in->path, sub ? fix_df_end(in, sub->end) : fix_df_end(in, cmd->words[cmd->nwords - 1].end),
-				   " %s", env);
-		}
-		sh_free(&sh);
-	}
-	if (f)
-		f->partial = 1;
-}

@@ -192,11 +192,40 @@ static void reorder(struct fix **f, struct fix_ctx *c, const char *ctx, size_t c
 	buf_free(&moved);
 }
 
+/* Files that make the context a workspace (CHECKLIST.md "Fixes", perf.layer-order). */
+static const char *const workspace_files[] = { "pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json",
+					       "go.work", NULL };
+
+/* Bytes of a manifest read to look for a workspace at most. */
+#define FIX_WORKSPACE_PROBE (1024 * 1024)
+
+/* perf.layer-order's precondition: the context is a workspace (the file that says so), or NULL. */
+static const char *withhold_layer_order(const struct fix_ctx *c, const char *ctx)
+{
+	static const char *const manifests[][2] = { { "package.json", "\"workspaces\"" },
+						    { "Cargo.toml", "[workspace]" } };
+	for (size_t i = 0; workspace_files[i]; i++)
+		if (ctx_has(c, ctx, workspace_files[i]))
+			return workspace_files[i];
+	for (size_t i = 0; i < ARRAY_SIZE(manifests); i++) {
+		char *p = path_join_norm(ctx, manifests[i][0]), *data = NULL;
+		size_t len = 0;
+		int hit = p && fs_read(c->in->fs, p, &data, &len) == 0 && len <= FIX_WORKSPACE_PROBE &&
+			  strstr(data, manifests[i][1]);
+		free(p);
+		free(data);
+		if (hit)
+			return manifests[i][0];
+	}
+	return NULL;
+}
+
 void fix_df_layer_order(struct fix_ctx *c)
 {
 	struct dfa a;
 	struct fix *f = NULL;
 	char *ctx;
+	const char *ws;
 	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
 	ctx = dfa_context(&a, 0);
 	for (size_t s = 0; s < c->df->nstages; s++) {
@@ -210,6 +239,12 @@ void fix_df_layer_order(struct fix_ctx *c)
 			}
 		}
 	}
+	if (f && (ws = withhold_layer_order(c, ctx)) != NULL)
+		fix_withhold(f, "withheld: the context is a workspace (%s): its install needs every member's "
+			     "manifest, which one COPY of the top manifests does not bring", ws);
+	else if (f)
+		fix_set_note(f, "review: copies the manifests and installs before the code; check no install "
+			     "step (postinstall, a local path dependency) reads files that now come later");
 	free(ctx);
 	dfa_free(&a);
 }
@@ -243,6 +278,83 @@ static int name_matches(const char *name, const char *marker)
 	return strcmp(name, marker) == 0;
 }
 
+/* Dockerfiles of a context folder whose COPY/ADD sources a pattern must not exclude, at most. */
+#define FIX_CONTEXT_DOCKERFILES 32
+
+static int dockerfile_name(const char *n)
+{
+	return strcmp(n, "Dockerfile") == 0 || str_starts(n, "Dockerfile.") || strcmp(n, "Containerfile") == 0 ||
+	       str_starts(n, "Containerfile.") || str_ends(n, ".Dockerfile") || str_ends(n, ".dockerfile");
+}
+
+/* The local COPY/ADD sources of one Dockerfile text, appended to `out` (malloc'd, relative to the context). */
+static void sources_of(const char *data, size_t len, char ***out, size_t *n, size_t *cap)
+{
+	struct df_file df;
+	df_parse(&df, data, len);
+	for (size_t i = 0; i < df.ninstrs; i++) {
+		const struct df_instr *in = &df.instrs[i];
+		const char *src[32];
+		struct df_span spans[32];
+		size_t ns;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from"))
+			continue;
+		ns = dfa_copy_sources(in, src, spans, ARRAY_SIZE(src));
+		for (size_t j = 0; j < ns; j++) {
+			const char *t = src[j];
+			while (str_starts(t, "./"))
+				t += 2;
+			if (*t && strcmp(t, ".") != 0 && !strstr(t, "://"))
+				PUSH(*out, *n, *cap, xstrdup(t));
+		}
+	}
+	df_free(&df);
+}
+
+/* What every Dockerfile built with context `ctx` copies from it: this one and those in the folder. */
+static size_t context_sources(const struct fix_ctx *c, const char *ctx, char ***out)
+{
+	char **names = NULL;
+	size_t nn = 0, n = 0, cap = 0, seen = 0;
+	*out = NULL;
+	sources_of(c->in->data, c->in->len, out, &n, &cap);
+	fs_list(c->in->fs, ctx, &names, &nn);
+	for (size_t i = 0; i < nn && seen < FIX_CONTEXT_DOCKERFILES; i++) {
+		char *p, *data = NULL;
+		size_t len = 0;
+		if (!dockerfile_name(names[i]))
+			continue;
+		p = *ctx ? xasprintf("%s/%s", ctx, names[i]) : xstrdup(names[i]);
+		if (strcmp(p, c->in->path) != 0 && fs_read(c->in->fs, p, &data, &len) == 0) {
+			sources_of(data, len, out, &n, &cap);
+			seen++;
+		}
+		free(data);
+		free(p);
+	}
+	fs_names_free(names, nn);
+	return n;
+}
+
+/* A pattern that would exclude a source some COPY/ADD of the context reads. */
+static int hits_source(const char *pattern, char **src, size_t n)
+{
+	struct dockerignore *d = dockerignore_parse(pattern, strlen(pattern));
+	int hit = 0;
+	for (size_t i = 0; i < n && !hit; i++) {
+		char *plain = xstrndup(src[i], strcspn(src[i], "*?["));
+		size_t pl = strlen(plain);
+		while (pl && plain[pl - 1] == '/')
+			plain[--pl] = '\0';
+		/* a glob source: its literal head (COPY .env* . reads .env) */
+		hit = dockerignore_excludes(d, src[i]) || (pl && dockerignore_excludes(d, plain)) ||
+		      (pl && strncmp(pattern, plain, pl) == 0 && strcspn(src[i], "*?[") < strlen(src[i]));
+		free(plain);
+	}
+	dockerignore_free(d);
+	return hit;
+}
+
 /* A COPY/ADD of the file copies something under `pattern` ("node_modules/"): then keep it. */
 static int copied(const struct fix_ctx *c, const char *pattern)
 {
@@ -262,15 +374,22 @@ static int copied(const struct fix_ctx *c, const char *pattern)
 }
 
 /* The text of a new .dockerignore for the languages found in the context folder (malloc'd). */
-static char *new_ignore(const struct fix_ctx *c, const char *ctx)
+static char *new_ignore(const struct fix_ctx *c, const char *ctx, char **src, size_t nsrc, struct buf *kept,
+			int git)
 {
 	char **names = NULL;
 	size_t n = 0;
 	unsigned char seen[ARRAY_SIZE(langs)] = { 0 };
 	struct buf b = BUF_INIT;
 	const char *nl = c->nl;
-	buf_printf(&b, "# Version control%s.git%s%s# Secrets and local settings%s.env%s.env.*%s!.env.example%s",
-		   nl, nl, nl, nl, nl, nl, nl);
+	if (git)
+		buf_printf(kept, "%s.git (the build runs git)", kept->len ? ", " : "");
+	else
+		buf_printf(&b, "# Version control%s.git%s", nl, nl);
+	if (hits_source(".env", src, nsrc) || hits_source(".env.x", src, nsrc))
+		buf_printf(kept, "%s.env", kept->len ? ", " : "");
+	else
+		buf_printf(&b, "%s# Secrets and local settings%s.env%s.env.*%s!.env.example%s", b.len ? nl : "", nl, nl, nl, nl);
 	buf_printf(&b, "%s# Editors and OS files%s.vscode/%s.idea/%s*.swp%s.DS_Store%s", nl, nl, nl, nl, nl, nl);
 	fs_list(c->in->fs, ctx, &names, &n);
 	for (size_t l = 0; l < ARRAY_SIZE(langs); l++)
@@ -285,16 +404,53 @@ static char *new_ignore(const struct fix_ctx *c, const char *ctx)
 			continue;
 		buf_printf(&b, "%s# %s%s", nl, langs[l].title, nl);
 		for (size_t p = 0; langs[l].patterns[p]; p++)
-			if (!copied(c, langs[l].patterns[p]))
+			if (copied(c, langs[l].patterns[p]) || hits_source(langs[l].patterns[p], src, nsrc))
+				buf_printf(kept, "%s%s", kept->len ? ", " : "", langs[l].patterns[p]);
+			else
 				buf_printf(&b, "%s%s", langs[l].patterns[p], nl);
 	}
 	return buf_detach(&b);
 }
 
+/* Bytes of a Makefile read to look for git at most. */
+#define FIX_MAKEFILE_PROBE (256 * 1024)
+
+/*
+ * The build runs git (CHECKLIST.md "Fixes", perf.dockerignore: never exclude
+ * what the build reads): a RUN of any stage calls git, or runs make with a
+ * Makefile of the context (or the repository root) that calls it.
+ */
+static int build_runs_git(const struct fix_ctx *c, const char *ctx)
+{
+	int git = 0, make = 0;
+	for (size_t i = 0; i < c->df->ninstrs && !git; i++) {
+		struct sh_script sh;
+		if (c->df->instrs[i].kind != DF_RUN || fix_df_sh(&c->df->instrs[i], &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			const char *n = sh_cmd_name(&sh.cmds[j]);
+			git |= n && strcmp(str_basename(n), "git") == 0;
+			make |= n && strcmp(str_basename(n), "make") == 0;
+		}
+		sh_free(&sh);
+	}
+	for (int b = 0; make && !git && b < 2; b++) {
+		char *p = path_join_norm(b ? "" : ctx, "Makefile"), *data = NULL;
+		size_t len = 0;
+		if (p && fs_read(c->in->fs, p, &data, &len) == 0 && len <= FIX_MAKEFILE_PROBE && !memchr(data, '\0', len))
+			git = str_has_word(data, " \t\n(;&|", (const char *const[]){ "git", NULL });
+		free(data);
+		free(p);
+	}
+	return git;
+}
+
 static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 {
-	char *own = xasprintf("%s.dockerignore", c->in->path), *file, *data = NULL;
-	size_t len = 0;
+	char *own = xasprintf("%s.dockerignore", c->in->path), *file, *data = NULL, **src;
+	size_t len = 0, nsrc = context_sources(c, ctx, &src);
+	struct buf kept = BUF_INIT;
+	int git = build_runs_git(c, ctx);
 	if (fs_stat(c->in->fs, own) == FS_FILE)
 		file = own;
 	else {
@@ -304,22 +460,31 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 	if (!*f)
 		*f = fix_new(c, ITEM_PERF_DOCKERIGNORE, "dockerignore", "exclude .git, .env and build junk from the context");
 	if (fs_read(c->in->fs, file, &data, &len) != 0) {
-		char *text = new_ignore(c, ctx);
+		char *text = new_ignore(c, ctx, src, nsrc, &kept, git);
 		fix_create(*f, file, text);
 		free(text);
 	} else {
 		struct dockerignore *d = dockerignore_parse(data, len);
 		const char *nl = fix_newline(data, len);
 		struct buf add = BUF_INIT;
-		if (!dockerignore_excludes(d, ".env"))
+		if (!dockerignore_excludes(d, ".env") && hits_source(".env", src, nsrc))
+			buf_printf(&kept, "%s.env", kept.len ? ", " : "");
+		else if (!dockerignore_excludes(d, ".env"))
 			buf_printf(&add, ".env%s", nl);
-		if (!*ctx && !dockerignore_excludes(d, ".git"))
+		if (!*ctx && !dockerignore_excludes(d, ".git") && !hits_source(".git", src, nsrc) && !git)
 			buf_printf(&add, ".git%s", nl);
 		if (add.len)
 			fix_insert(*f, file, len, "%s%s", len && data[len - 1] != '\n' ? nl : "", buf_str(&add));
 		buf_free(&add);
 		dockerignore_free(d);
 	}
+	fix_set_note(*f, "review: %s is the build context berth found; nothing any Dockerfile built with it "
+		     "copies is excluded%s%s", *ctx ? ctx : "the repository root", kept.len ? "; left out: " : "",
+		     buf_str(&kept));
+	buf_free(&kept);
+	for (size_t i = 0; i < nsrc; i++)
+		free(src[i]);
+	free(src);
 	free(data);
 	free(file);
 }

@@ -1,45 +1,20 @@
 /*
- * fix_df_user - a non-root user that fits the base image, placed before the
- * CMD that starts the app (sec.non-root), and --chown on the COPYs that come
- * after the switch (corr.copy-ownership).
+ * fix_df_user - sec.non-root (review): USER for the user the Dockerfile made,
+ * the base image's own user (image facts), a system user with no fixed ids
+ * (--set user=NAME, made with the tool the image evidently has) or
+ * 65532:65532 on scratch; the WORKDIR and VOLUMEs chowned first. Withheld
+ * when the author wrote USER root, when the entrypoint, CMD or the
+ * repository's entrypoint script needs root, when it listens below 1024,
+ * when the user is renamed, and when nothing is known about the base image.
+ * And --chown on the COPYs that come after the switch (corr.copy-ownership).
  */
 #include "fix_df.h"
 
 #include "dfa.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum family { FAM_NONE, FAM_DEBIAN, FAM_ALPINE, FAM_NODE, FAM_DISTROLESS, FAM_SCRATCH };
-
-/* Images whose default variant is Debian- or Ubuntu-based (useradd is there). */
-static const char *const debian_images[] = {
-	"python", "ruby", "golang", "rust", "php", "perl", "openjdk", "eclipse-temurin", "maven",
-	"gradle", "debian", "ubuntu", "buildpack-deps", "elixir", "erlang", "haskell", "gcc",
-	"node", "nginx", "httpd", "postgres", "redis", "mysql", "mariadb", "tomcat", "amazoncorretto",
-	"centos", "fedora", "rockylinux", "almalinux", "amazonlinux", NULL,
-};
-
-/* The repository path of an image without registry and "library/", tag and digest (malloc'd). */
-static char *image_name(const char *ref)
-{
-	const char *p = ref, *slash = strchr(ref, '/');
-	size_t n;
-	if (slash && (memchr(ref, '.', (size_t)(slash - ref)) || memchr(ref, ':', (size_t)(slash - ref)) ||
-		      str_starts(ref, "localhost/")))
-		p = slash + 1;
-	if (str_starts(p, "library/"))
-		p += strlen("library/");
-	n = strcspn(p, "@");
-	for (size_t i = n; i-- > 0;)
-		if (p[i] == '/')
-			break;
-		else if (p[i] == ':') {
-			n = i;
-			break;
-		}
-	return xstrndup(p, n);
-}
 
 static int uses_cmd(const struct fix_ctx *c, const char *name)
 {
@@ -57,47 +32,6 @@ static int uses_cmd(const struct fix_ctx *c, const char *name)
 			return 1;
 	}
 	return 0;
-}
-
-static enum family family_of(const struct fix_ctx *c)
-{
-	int root = fix_df_chain_root(c->df);
-	const char *ref;
-	char *name;
-	enum family fam = FAM_NONE;
-	if (root < 0)
-		return FAM_NONE;
-	ref = c->df->stages[root].image_resolved;
-	if (ref && str_ieq(ref, "scratch"))
-		return FAM_SCRATCH;
-	if (!ref)
-		return uses_cmd(c, "apk") ? FAM_ALPINE : uses_cmd(c, "apt-get") ? FAM_DEBIAN : FAM_NONE;
-	name = image_name(ref);
-	if (strstr(ref, "distroless") || str_starts(ref, "cgr.dev/chainguard/"))
-		fam = FAM_DISTROLESS;
-	else if (strstr(ref, "alpine"))
-		fam = strcmp(name, "node") == 0 ? FAM_NODE : FAM_ALPINE;
-	else if (strcmp(name, "node") == 0)
-		fam = FAM_NODE;
-	else {
-		static const char *const debian_tags[] = { "slim", "bookworm", "bullseye", "buster", "trixie",
-			"jammy", "focal", "noble", NULL };
-		for (size_t i = 0; debian_images[i]; i++)
-			if (strcmp(name, debian_images[i]) == 0)
-				fam = FAM_DEBIAN;
-		/* Debian-based by their tag, or Microsoft's .NET images (Debian too) */
-		for (size_t i = 0; fam == FAM_NONE && debian_tags[i]; i++)
-			if (strrchr(ref, ':') && !strchr(strrchr(ref, ':'), '/') &&
-			    strstr(strrchr(ref, ':'), debian_tags[i]))
-				fam = FAM_DEBIAN;
-		if (fam == FAM_NONE && str_starts(ref, "mcr.microsoft.com/dotnet/") && !strstr(ref, "windows") &&
-		    !strstr(ref, "nanoserver"))
-			fam = FAM_DEBIAN;
-		if (fam == FAM_NONE)
-			fam = uses_cmd(c, "apk") ? FAM_ALPINE : uses_cmd(c, "apt-get") ? FAM_DEBIAN : FAM_NONE;
-	}
-	free(name);
-	return fam;
 }
 
 /* root, 0, root:..., 0:... */
@@ -151,53 +85,419 @@ static char *created_user(const struct fix_ctx *c)
 	return name;
 }
 
-/* The lines creating and switching to the user (malloc'd), NULL when the base is unknown. */
-static char *user_lines(const struct fix_ctx *c, enum family fam, const char *given, const char *made)
+/* Words in an entrypoint, CMD or the repository's entrypoint script that need root at start. */
+static const char *const root_words[] = {
+	"gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser", "su", "sudo", "chown", "chmod",
+	"usermod", "groupmod", "useradd", "adduser", "supervisord", "cron", "crond", "apache2-foreground",
+	"httpd-foreground", "apache2ctl", "s6-svscan", "/init", "/sbin/init", "tini-static", NULL,
+};
+/* Packages whose presence says the image drops privileges or runs a root supervisor. */
+static const char *const root_pkgs[] = { "gosu", "su-exec", "supervisor", "cron", "s6", "s6-overlay",
+					 "runit", "apache2", NULL };
+
+/* Bytes of an entrypoint script read at most (CHECKLIST.md "Image facts": 256 KiB). */
+#define FIX_SCRIPT_MAX (256 * 1024)
+
+/* The first root-needing word in `text` (a whole word), or NULL. */
+static const char *root_word_in(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t n = 0;
+		while (i + n < len && (isalnum((unsigned char)text[i + n]) || strchr("-_/.", text[i + n])))
+			n++;
+		if (!n) {
+			i++;
+			continue;
+		}
+		for (size_t k = 0; root_words[k]; k++) {
+			const char *w = root_words[k];
+			size_t wl = strlen(w);
+			/* a path ending in the word counts: /usr/sbin/gosu, /usr/local/bin/su-exec */
+			if (n >= wl && memcmp(text + i + n - wl, w, wl) == 0 &&
+			    (n == wl || text[i + n - wl - 1] == '/' || w[0] == '/'))
+				return w;
+		}
+		i += n;
+	}
+	return NULL;
+}
+
+/* The effective ENTRYPOINT and CMD of the final chain (instruction indices, -1 none). */
+static void effective(const struct df_file *df, long eff[2])
+{
+	int chain[FIX_DF_MAX_CHAIN], n = 0;
+	eff[0] = eff[1] = -1;
+	for (int s = fix_df_final_stage(df); s >= 0 && n < FIX_DF_MAX_CHAIN; s = df->stages[s].parent)
+		chain[n++] = s;
+	while (n-- > 0)
+		for (size_t i = df->stages[chain[n]].first; i < df->stages[chain[n]].first +
+		     df->stages[chain[n]].count && i < df->ninstrs; i++)
+			if (df->instrs[i].kind == DF_ENTRYPOINT)
+				eff[0] = (long)i, eff[1] = -1;  /* ENTRYPOINT resets an inherited CMD */
+			else if (df->instrs[i].kind == DF_CMD)
+				eff[1] = (long)i;
+}
+
+/* Words of an ENTRYPOINT/CMD checked for a script name at most. */
+#define FIX_ENTRY_WORDS 8
+
+/* The words of an instruction: exec argv, else its args split on blanks (malloc'd each). */
+static size_t program_words(const struct df_instr *in, char **w, size_t max)
+{
+	size_t n = 0;
+	for (size_t a = 0; in->json && a < in->argc && n < max; a++)
+		w[n++] = xstrdup(in->argv[a]);
+	for (const char *p = in->json ? "" : in->args ? in->args : ""; *p && n < max;) {
+		size_t k = strcspn(p, " \t;&|");
+		if (k)
+			w[n++] = xstrndup(p, k);
+		p += k;
+		p += *p != '\0';
+	}
+	return n;
+}
+
+/* A script the entrypoint runs that a COPY/ADD of the chain brought from the context: its text. */
+static char *entry_script(const struct fix_ctx *c, const struct df_instr *in)
+{
+	char *words[FIX_ENTRY_WORDS];
+	size_t n = program_words(in, words, ARRAY_SIZE(words));
+	struct dfa a;
+	char *ctx, *text = NULL;
+	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+	ctx = dfa_context(&a, 0);
+	for (size_t k = 0; k < n && !text; k++) {
+		const char *prog = str_basename(words[k]);
+		if (!*prog || words[k][0] == '-')
+			continue;
+		for (size_t i = 0; i < c->df->ninstrs && !text; i++) {
+			const struct df_instr *cp = &c->df->instrs[i];
+			const char *src[16];
+			struct df_span spans[16];
+			size_t ns;
+			if ((cp->kind != DF_COPY && cp->kind != DF_ADD) || cp->stage < 0 ||
+			    !fix_df_in_chain(c->df, cp->stage) || df_flag_get(cp, "from"))
+				continue;
+			ns = dfa_copy_sources(cp, src, spans, ARRAY_SIZE(src));
+			for (size_t j = 0; j < ns && !text; j++) {
+				char *path, *data = NULL;
+				size_t len = 0;
+				if (strcmp(str_basename(src[j]), prog) != 0)
+					continue;
+				path = path_join_norm(ctx, src[j]);
+				if (path && fs_read(c->in->fs, path, &data, &len) == 0 && len <= FIX_SCRIPT_MAX)
+					text = data;
+				else
+					free(data);
+				free(path);
+			}
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		free(words[k]);
+	free(ctx);
+	dfa_free(&a);
+	return text;
+}
+
+/* A package of root_pkgs installed in the final chain, or NULL. */
+static const char *root_pkg(const struct fix_ctx *c)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		const char *hit = NULL;
+		if (in->kind != DF_RUN || in->stage < 0 || !fix_df_in_chain(c->df, in->stage) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds && !hit; j++) {
+			size_t first;
+			if (dfa_os_install(&sh.cmds[j], &first) == DFA_PM_NONE)
+				continue;
+			for (size_t w = first; w < sh.cmds[j].nwords && !hit; w++)
+				for (size_t k = 0; root_pkgs[k] && !hit; k++)
+					if (strcmp(sh.cmds[j].words[w].text, root_pkgs[k]) == 0)
+						hit = root_pkgs[k];
+		}
+		sh_free(&sh);
+		if (hit)
+			return hit;
+	}
+	return NULL;
+}
+
+/* A numeric EXPOSE below 1024 in the final chain, or -1. */
+static long low_port(const struct fix_ctx *c)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		for (size_t w = 0; in->kind == DF_EXPOSE && in->stage >= 0 && fix_df_in_chain(c->df, in->stage) &&
+		     w < in->nwords; w++) {
+			char *t = xstrndup(in->words[w].text, strcspn(in->words[w].text, "/-"));
+			long p = dfa_port_num(t);
+			free(t);
+			if (p > 0 && p < 1024)
+				return p;
+		}
+	}
+	return -1;
+}
+
+/*
+ * sec.non-root's preconditions that do not depend on the user chosen
+ * (CHECKLIST.md "Fixes"): why the fix is withheld (malloc'd), or NULL.
+ */
+static char *withhold_non_root(const struct fix_ctx *c, long lu)
+{
+	long eff[2];
+	const char *ref = fix_df_final_image(c->df), *w, *pkg;
+	long port;
+	if (lu >= 0)
+		return xasprintf("withheld: the author switched to root on line %d (USER %s): the image "
+				 "runs as root on purpose; write the USER that suits its entrypoint yourself",
+				 c->df->instrs[lu].line, user_of(&c->df->instrs[lu]));
+	if (ref && fix_image_drops_privileges(c->in->cfg, ref) == 1)
+		return xasprintf("withheld: the base image %s starts as root and drops privileges itself", ref);
+	effective(c->df, eff);
+	for (int j = 0; j < 2; j++) {
+		const struct df_instr *in = eff[j] >= 0 ? &c->df->instrs[eff[j]] : NULL;
+		char *script;
+		if (!in)
+			continue;
+		if (in->json) {
+			for (size_t a = 0; a < in->argc; a++)
+				if ((w = root_word_in(in->argv[a], strlen(in->argv[a]))) != NULL)
+					return xasprintf("withheld: the %s runs %s, which needs root at start (line %d)",
+							 j ? "CMD" : "ENTRYPOINT", w, in->line);
+		} else if (in->args && (w = root_word_in(in->args, strlen(in->args))) != NULL)
+			return xasprintf("withheld: the %s runs %s, which needs root at start (line %d)",
+					 j ? "CMD" : "ENTRYPOINT", w, in->line);
+		if ((script = entry_script(c, in)) != NULL) {
+			w = root_word_in(script, strlen(script));
+			if (w) {
+				char *r = xasprintf("withheld: the entrypoint script run on line %d uses %s "
+						    "(it needs root at start, then drops privileges or changes owners)",
+						    in->line, w);
+				free(script);
+				return r;
+			}
+			free(script);
+		}
+	}
+	if ((pkg = root_pkg(c)) != NULL)
+		return xasprintf("withheld: the image installs %s, which starts as root (a supervisor, cron "
+				 "or a privilege drop)", pkg);
+	if ((port = low_port(c)) > 0)
+		return xasprintf("withheld: it listens on port %ld, below 1024, which a non-root user cannot "
+				 "bind without a capability", port);
+	return NULL;
+}
+
+/*
+ * The chain renames or removes `user` after making it (usermod -l/--login,
+ * userdel, deluser): it no longer exists under that name (FIX-REVIEW.md H4).
+ */
+static int user_renamed(const struct fix_ctx *c, const char *user)
+{
+	int gone = 0;
+	for (size_t i = 0; i < c->df->ninstrs && !gone; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		if (in->kind != DF_RUN || in->stage < 0 || !fix_df_in_chain(c->df, in->stage) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			const char *cmd = sh_cmd_name(&sh.cmds[j]);
+			size_t na = sh_cmd_nargs(&sh.cmds[j]);
+			const char *last = na ? sh_cmd_arg(&sh.cmds[j], na - 1)->text : "";
+			if (!cmd || strcmp(last, user) != 0)
+				continue;
+			if (!strcmp(cmd, "userdel") || !strcmp(cmd, "deluser"))
+				gone = 1;
+			else if (!strcmp(cmd, "usermod"))
+				for (size_t a = 0; a + 1 < na; a++)
+					gone |= !strcmp(sh_cmd_arg(&sh.cmds[j], a)->text, "-l") ||
+						!strcmp(sh_cmd_arg(&sh.cmds[j], a)->text, "--login");
+		}
+		sh_free(&sh);
+	}
+	return gone;
+}
+
+/* The paths to give the new user: the final chain's last WORKDIR and its VOLUMEs ("" none; malloc'd). */
+static char *owned_paths(const struct fix_ctx *c)
+{
+	struct buf b = BUF_INIT;
+	const char *wd = NULL;
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		if (in->stage < 0 || !fix_df_in_chain(c->df, in->stage))
+			continue;
+		if (in->kind == DF_WORKDIR && in->args && in->args[0] == '/' && !strchr(in->args, '$'))
+			wd = in->args;
+		if (in->kind == DF_VOLUME) {
+			for (size_t a = 0; in->json && a < in->argc; a++)
+				if (in->argv[a][0] == '/' && !strchr(in->argv[a], '$'))
+					buf_printf(&b, " %s", in->argv[a]);
+			for (size_t w = 0; !in->json && w < in->nwords; w++)
+				if (in->words[w].text[0] == '/' && !strchr(in->words[w].text, '$'))
+					buf_printf(&b, " %s", in->words[w].text);
+		}
+	}
+	if (wd && strcmp(wd, "/") != 0) {
+		char *r = xasprintf(" %s%s", wd, buf_str(&b));
+		buf_free(&b);
+		return r;
+	}
+	return buf_detach(&b);
+}
+
+/* The user tool the image evidently has: from the facts, else from what the Dockerfile runs. */
+static int user_tool(const struct fix_ctx *c)
+{
+	const char *ref = fix_df_final_image(c->df);
+	int t = ref ? fix_image_tools(c->in->cfg, ref) : -1;
+	if (t >= 0)
+		return t & (FIX_TOOL_USERADD | FIX_TOOL_BUSYBOX);
+	if (uses_cmd(c, "useradd") || uses_cmd(c, "groupadd"))
+		return FIX_TOOL_USERADD;
+	if (uses_cmd(c, "apk") || uses_cmd(c, "addgroup"))
+		return FIX_TOOL_BUSYBOX;
+	if (uses_cmd(c, "apt-get") || uses_cmd(c, "dnf") || uses_cmd(c, "yum") || uses_cmd(c, "microdnf"))
+		return FIX_TOOL_USERADD;
+	return 0;
+}
+
+/*
+ * The lines that make the user (when `create`), give it the WORKDIR and
+ * VOLUMEs, and switch to it (malloc'd).
+ */
+static char *user_lines(const struct fix_ctx *c, const char *user, int tool, const char *paths)
 {
 	const char *nl = c->nl;
-	char esc = c->df->escape, *ind, *r;
-	if (made)
-		return xasprintf("USER %s%s", made, nl);
-	if (fam == FAM_NODE && !given)
-		return xasprintf("USER node%s", nl);
-	if (fam == FAM_DISTROLESS)
-		return xasprintf("USER nonroot%s", nl);
-	if (fam == FAM_SCRATCH)
-		return xasprintf("USER 65534:65534%s", nl);
-	if (!given)
-		given = "app";
-	if (fam == FAM_ALPINE || (fam == FAM_NODE && c->df->stages[fix_df_chain_root(c->df)].image_resolved &&
-				  strstr(c->df->stages[fix_df_chain_root(c->df)].image_resolved, "alpine")))
-		return xasprintf("RUN addgroup -S %s && adduser -S -G %s %s%sUSER %s%s",
-				 given, given, given, nl, given, nl);
-	if (fam != FAM_DEBIAN && fam != FAM_NODE)
-		return NULL;
-	ind = fix_df_indent(c);
-	r = xasprintf("RUN groupadd -g 1000 %s && %c%s%suseradd -m -u 1000 -g %s %s%sUSER %s%s",
-		      given, esc, nl, ind, given, given, nl, given, nl);
+	char esc = c->df->escape, *ind = fix_df_indent(c), *r;
+	struct buf b = BUF_INIT;
+	if (tool == FIX_TOOL_BUSYBOX)
+		buf_printf(&b, "RUN addgroup -S %s && adduser -S -G %s %s", user, user, user);
+	else if (tool == FIX_TOOL_USERADD)
+		buf_printf(&b, "RUN groupadd --system %s && %c%s%suseradd --system --create-home --gid %s %s",
+			   user, esc, nl, ind, user, user);
+	if (*paths)
+		buf_printf(&b, "%schown -R %s:%s%s", b.len ? " && " : "RUN ", user, user, paths);
+	if (b.len)
+		buf_puts(&b, nl);
+	buf_printf(&b, "USER %s%s", user, nl);
 	free(ind);
+	r = buf_detach(&b);
 	return r;
+}
+
+/* A `chown` of `path` already in the chain, or a COPY --chown there. */
+static int owned_already(const struct fix_ctx *c, const char *user)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const struct df_flag *ch = df_flag_get(in, "chown");
+		if (in->stage < 0 || !fix_df_in_chain(c->df, in->stage))
+			continue;
+		if (ch && ch->value && str_starts(ch->value, user))
+			return 1;
+		if (in->kind == DF_RUN && in->args && strstr(in->args, "chown") && strstr(in->args, user))
+			return 1;
+	}
+	return 0;
 }
 
 void fix_df_user(struct fix_ctx *c)
 {
-	int final = fix_df_final_stage(c->df);
+	int final = fix_df_final_stage(c->df), tool = 0;
 	long lu = last_user(c->df);
-	const char *given = fix_value(c, "user");
-	char *made, *lines;
+	const char *given = fix_value(c, "user"), *ref, *base_user;
+	char *made = NULL, *lines, *why, *paths;
 	struct fix *f;
+	const char *user;
 
 	if (final < 0 || (lu >= 0 && !is_root(user_of(&c->df->instrs[lu]))))
 		return;
-	if (fix_df_final_image(c->df) && strstr(fix_df_final_image(c->df), "nonroot"))
+	ref = fix_df_final_image(c->df);
+	if (ref && strstr(ref, "nonroot"))
 		return;
-	made = given ? NULL : created_user(c);
-	lines = user_lines(c, family_of(c), given, made);
-	if (lines) {
-		f = fix_new(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user");
-		fix_df_insert_lines(f, c, fix_df_tail(c, final, NULL), lines);
+	if ((why = withhold_non_root(c, lu)) != NULL) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user", "%s", why);
+		free(why);
+		return;
 	}
+	base_user = ref ? fix_image_user(c->in->cfg, ref) : NULL;
+	made = given ? NULL : created_user(c);
+	paths = owned_paths(c);
+	if (ref && str_ieq(ref, "scratch") && !given) {
+		if (*paths) {
+			fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+					 "withheld: a scratch image has no shell to give%s to a user; copy them "
+					 "with COPY --chown=65532:65532 and add USER 65532:65532", paths);
+			free(paths);
+			return;
+		}
+		f = fix_new(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user");
+		fix_set_note(f, "review: USER 65532:65532 on scratch (no user database); check the binary "
+			     "needs no root-owned path at run time");
+		fix_df_insert_lines(f, c, fix_df_tail(c, final, NULL), "USER 65532:65532\n");
+		free(paths);
+		return;
+	}
+	if (made)
+		user = made;
+	else if (given)
+		user = given, tool = user_tool(c);
+	else if (base_user)
+		user = base_user;
+	else if (ref && fix_image_known(c->in->cfg, ref)) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: the image facts of %s name no non-root user it ships: add USER with "
+				 "a user it has, or --set user=NAME (fix.user in .berth.yaml) to create a system user", ref);
+		free(paths);
+		return;
+	} else {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: berth has no facts about the base image %s (its users, uid 1000, "
+				 "its user tool, its entrypoint): add USER with a user it has, or an images: entry, "
+				 "or --set user=NAME to create a system user", ref ? ref : "(unresolved)");
+		free(paths);
+		return;
+	}
+	if (given && !tool) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: berth cannot tell which tool creates users in %s (useradd or "
+				 "BusyBox adduser): create %s yourself and add USER %s", ref ? ref : "the base image",
+				 given, given);
+		free(paths);
+		return;
+	}
+	if (user_renamed(c, user)) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: the Dockerfile renames or removes the user %s: add USER with the name it "
+				 "ends up with", user);
+		free(paths);
+		free(made);
+		return;
+	}
+	if (*paths && owned_already(c, user)) {
+		free(paths);
+		paths = xstrdup("");
+	}
+	if (strchr(user, '$') || !*user) {
+		free(paths);
+		free(made);
+		return;
+	}
+	lines = user_lines(c, user, given ? tool : 0, paths);
+	f = fix_new(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user");
+	fix_set_note(f, "review: runs as %s (%s)%s%s; %s", user,
+		     made ? "made by this Dockerfile" : given ? "a system user, no fixed ids" : "the base image's user",
+		     *paths ? ", owning" : "", paths,
+		     fix_image_known(c->in->cfg, ref) ? "check the app writes only where it may"
+		     : "no facts about the base image: check its entrypoint needs no root");
+	fix_df_insert_lines(f, c, fix_df_tail(c, final, NULL), lines);
 	free(lines);
+	free(paths);
 	free(made);
 }
 

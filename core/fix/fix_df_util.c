@@ -6,6 +6,8 @@
  */
 #include "fix_df.h"
 
+#include "dfa.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,3 +351,73 @@ size_t fix_df_tail(const struct fix_ctx *c, int stage, size_t *before_instr)
 		return fix_df_before(c, at);
 	return fix_df_after(c, st->first + st->count - 1);
 }
+
+/* Bytes of a script read at most (CHECKLIST.md "Image facts": 256 KiB). */
+#define FIX_DF_SCRIPT_MAX (256 * 1024)
+
+/* Read `rel` under the build context, else from the repository root (malloc'd), or NULL. */
+static char *read_in_context(const struct fix_ctx *c, const char *ctx, const char *rel)
+{
+	const char *bases[2] = { ctx, "" };
+	for (int b = 0; b < 2; b++) {
+		char *p = path_join_norm(bases[b], rel), *data = NULL;
+		size_t len = 0;
+		if (p && fs_read(c->in->fs, p, &data, &len) == 0 && len <= FIX_DF_SCRIPT_MAX && !memchr(data, '\0', len)) {
+			free(p);
+			return data;
+		}
+		free(data);
+		free(p);
+	}
+	return NULL;
+}
+
+char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *path)
+{
+	for (size_t i = c->df->ninstrs; i-- > 0;) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const char *src[16], *dest;
+		struct df_span spans[16], dsp;
+		size_t ns, dl;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || in->stage < 0 || df_flag_get(in, "from") ||
+		    !(dest = dfa_copy_dest(in, &dsp)) || dest[0] != '/')
+			continue;
+		ns = dfa_copy_sources(in, src, spans, ARRAY_SIZE(src));
+		dl = strlen(dest);
+		while (dl > 1 && dest[dl - 1] == '/')
+			dl--;
+		for (size_t j = 0; j < ns; j++) {
+			char *rel = NULL, *text;
+			const char *s = src[j];
+			while (str_starts(s, "./"))
+				s += 2;
+			if (strcmp(path, dest) == 0 || (strncmp(path, dest, dl) == 0 && path[dl] == '/' &&
+							   !strchr(path + dl + 1, '/') && strcmp(str_basename(s), path + dl + 1) == 0))
+				rel = xstrdup(s);       /* COPY build.sh /usr/local/bin/ (or to the file itself) */
+			else if ((!*s || strcmp(s, ".") == 0) && strncmp(path, dest, dl) == 0 && path[dl] == '/')
+				rel = xstrdup(path + dl + 1);   /* ADD . /src: /src/x/build.sh is x/build.sh */
+			if (!rel)
+				continue;
+			text = read_in_context(c, ctx, rel);
+			free(rel);
+			if (text)
+				return text;
+		}
+	}
+	return NULL;
+}
+
+/* The final chain's instructions in build order (indices), count. */
+size_t fix_df_chain_instrs(const struct df_file *df, size_t *out, size_t max)
+{
+	int chain[FIX_DF_MAX_CHAIN], n = 0;
+	size_t k = 0;
+	for (int s = fix_df_final_stage(df); s >= 0 && n < FIX_DF_MAX_CHAIN; s = df->stages[s].parent)
+		chain[n++] = s;
+	while (n-- > 0)
+		for (size_t i = df->stages[chain[n]].first; i < df->stages[chain[n]].first +
+		     df->stages[chain[n]].count && i < df->ninstrs && k < max; i++)
+			out[k++] = i;
+	return k;
+}
+

@@ -19,6 +19,7 @@ struct fix *fix_new(struct fix_ctx *c, int item, const char *rule, const char *f
 	memset(&f, 0, sizeof(f));
 	f.item = item;
 	f.rule = rule;
+	f.level = fix_item_level(item);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);

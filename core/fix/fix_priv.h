@@ -90,9 +90,68 @@ fix_gen_fn fix_generator(int item);
 void fix_generate(const struct fix_input *in, int item, struct fix **out, size_t *n);
 void fix_clear(struct fix *f);
 
-/* A new fix of `item` (title formatted) in the context; valid until the next fix_new. */
+/* A new fix of `item` (title formatted, level the item's) in the context; valid until the next fix_new. */
 struct fix *fix_new(struct fix_ctx *c, int item, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/*
+ * --- image facts (fix_facts.c): answers from the table the scan uses (the
+ * built-in one corrected by the config's `images:`; cfg may be NULL). `ref`
+ * is the image as written in FROM or `image:`, tag included. Strings and
+ * lists are borrowed from the table (valid while cfg lives) unless said. ---
+ */
+
+#define FIX_TOOL_USERADD  0x01  /* useradd/groupadd (shadow) */
+#define FIX_TOOL_BUSYBOX  0x02  /* BusyBox adduser -S/addgroup -S */
+#define FIX_TOOL_PYTHON   0x04
+#define FIX_TOOL_NODE     0x08
+#define FIX_TOOL_NC       0x10
+#define FIX_TOOL_BASH     0x20
+struct config;
+/* A non-root user the image has (its own non-root USER, else the first user it ships), or NULL. */
+const char *fix_image_user(const struct config *cfg, const char *ref);
+/* 1 when the table has an entry for the image, else 0. */
+int fix_image_known(const struct config *cfg, const char *ref);
+/* Its entrypoint starts as root and drops privileges itself: 1, 0 no, -1 unknown. */
+int fix_image_drops_privileges(const struct config *cfg, const char *ref);
+/* uid or gid 1000 is taken in the image: 1, 0 free, -1 unknown. */
+int fix_image_uid1000_taken(const struct config *cfg, const char *ref);
+/* FIX_TOOL_* bits of what the image has, or -1 when nothing is known. */
+int fix_image_tools(const struct config *cfg, const char *ref);
+/* The port it listens on (its main one), or -1. */
+long fix_image_port(const struct config *cfg, const char *ref);
+/* Its documented health command for `HEALTHCHECK CMD` (exec form as JSON, or a shell line), malloc'd; NULL unknown. */
+char *fix_image_health(const struct config *cfg, const char *ref);
+/* The cap_add it needs after cap_drop ALL, or the tmpfs paths it writes under read_only (NULL-terminated, maybe empty); NULL unknown. */
+const char *const *fix_image_caps(const struct config *cfg, const char *ref);
+const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref);
+
+/*
+ * A pin value for `image` whose tag was `old_tag` (NULL: none): NULL when it
+ * is a pinned tag keeping the variant (-alpine, -slim, a codename) and the
+ * major version, else why not (malloc'd). fix_df_base.c.
+ */
+char *fix_pin_check(const char *image, const char *old_tag, const char *value);
+
+/* --- levels (fix_level.c) --- */
+
+/* The level of an item's fix when its preconditions hold (CHECKLIST.md's level table). */
+enum fix_level fix_item_level(int item);
+/* Why the roles table keeps automatic fixes of `item` off a file of `role`, or NULL. */
+const char *fix_role_refuses(enum role role, int item);
+/* Drop every edit of a fix. */
+void fix_strip(struct fix *f);
+/* Withhold a fix: no edits, level withheld, the note formatted. */
+void fix_withhold(struct fix *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A new withheld fix of `item` with its note (what a person would write). */
+struct fix *fix_new_withheld(struct fix_ctx *c, int item, const char *rule, const char *title,
+			     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Replace a fix's note. */
+void fix_set_note(struct fix *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* After a generator: the roles and context gates, and a note for every fix. */
+void fix_judge(struct fix_ctx *c, struct fix *f);
+/* The highest level fix_apply takes when it is not told which fixes: struct fix_input's. */
+enum fix_level fix_apply_level(const struct fix_input *in);
+
 /* Edit the planned file itself: replace [start, end) with `text`. */
 void fix_edit(struct fix *f, const char *path, size_t start, size_t end, const char *text);
 /* Insert a formatted text at `at` of the planned file. */
@@ -194,6 +253,7 @@ struct fix_cli_opts {
 	const char *only;               /* --only, or NULL */
 	const char *message;            /* --commit -m MSG, or NULL */
 	int allow_detached;             /* --allow-detached */
+	enum fix_level level;           /* --level (safe by default) */
 };
 int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths, size_t npaths,
 		const struct fix_cli_opts *o);

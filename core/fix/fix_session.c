@@ -56,6 +56,7 @@ struct fix_session {
 	size_t nfiles;
 	struct fix_batch batch;
 	int have_batch;
+	enum fix_level level;           /* the highest level a batch applies (fix_session_set_level) */
 };
 
 /* --- the base view: the repository, with the stamp of what was read --- */
@@ -187,7 +188,10 @@ static void input_of(const struct fix_session *fs, size_t file, const struct fsv
 	/* the scan worked out which Compose services build this Dockerfile */
 	in->contexts = f->contexts;
 	in->ncontexts = f->ncontexts;
-	in->role = &f->res;
+	in->judged = &f->res;
+	in->role = f->res.role;
+	in->context_unknown = f->res.context_unknown;
+	in->level = fs->level;
 }
 
 static struct slot *slot_ready(struct fix_session *fs, size_t file)
@@ -302,6 +306,50 @@ static int combined_plan(struct fix_session *fs, size_t file, const unsigned cha
 	out->kind = f->res.kind;
 	out->before = f->res;
 	return 0;
+}
+
+void fix_session_set_level(struct fix_session *fs, enum fix_level level)
+{
+	fs->level = level;
+}
+
+void fix_session_notes(struct fix_session *fs, const struct fix_pick *picks, size_t n, struct buf *out)
+{
+	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	/* picks in path order, as the patch */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && picks[order[j - 1]].file > picks[order[j]].file; j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (size_t k = 0; k < n; k++) {
+		const struct fix_pick *pk = &picks[order[k]];
+		const struct scan_file *f;
+		struct fix_plan all;
+		size_t capf = 0, caph = 0;
+		if (pk->file >= fs->nfiles || slot_ready(fs, pk->file)->failed)
+			continue;
+		f = &fs->scan->files[pk->file];
+		memset(&all, 0, sizeof(all));
+		for (int i = 0; i < ITEM_COUNT; i++) {
+			const struct fix_plan *p;
+			if (!plannable(f, pk->items, i) || !(p = fix_session_plan(fs, pk->file, i)))
+				continue;
+			for (size_t j = 0; j < p->nfixes; j++)
+				PUSH(all.fixes, all.nfixes, capf, p->fixes[j]);
+			for (size_t j = 0; j < p->nheld; j++)
+				PUSH(all.held, all.nheld, caph, p->held[j]);
+		}
+		all.path = f->res.path;
+		all.before = f->res;
+		fix_plan_notes(out, &all);
+		free(all.fixes);
+		free(all.held);
+	}
+	free(order);
 }
 
 int fix_session_try(struct fix_session *fs, size_t file, int item, struct fix_result *out)
@@ -445,6 +493,8 @@ static void batch_free(struct fix_batch *b)
 		free(b->files[i].old);
 		free(b->files[i].data);
 		free(b->files[i].refused);
+		for (size_t k = 0; k < b->files[i].nkeys; k++)
+			free(b->files[i].notes[k]);
 	}
 	free(b->files);
 	memset(b, 0, sizeof(*b));
@@ -471,10 +521,24 @@ static int holds(struct fix_session *fs, size_t file, struct fix_overlay *ov)
  * A chosen fix dropped because the others already mended its item still
  * names it: the commit lists what was asked for and is in it.
  */
-static int item_touches(const struct fix_plan *plan, int item, const char *path)
+/* The note of the item's first fix that edits `path` (its level first: "review: ..."), or NULL. */
+static const char *item_note(const struct fix_plan *plan, int item, const char *path, enum fix_level level)
 {
 	for (size_t i = 0; i < plan->nfixes; i++)
 		for (size_t c = 0; plan->fixes[i].item == item && !plan->fixes[i].needs_value &&
+				   plan->fixes[i].level <= level &&
+				   c < plan->fixes[i].nchanges; c++)
+			if (strcmp(plan->fixes[i].changes[c].path, path) == 0)
+				return plan->fixes[i].note;
+	return NULL;
+}
+
+/* Does a fix of `item` that the batch's level applies edit `path`? */
+static int item_touches(const struct fix_plan *plan, int item, const char *path, enum fix_level level)
+{
+	for (size_t i = 0; i < plan->nfixes; i++)
+		for (size_t c = 0; plan->fixes[i].item == item && !plan->fixes[i].needs_value &&
+				   plan->fixes[i].level <= level &&
 				   c < plan->fixes[i].nchanges; c++)
 			if (strcmp(plan->fixes[i].changes[c].path, path) == 0)
 				return 1;
@@ -516,12 +580,15 @@ static void merge(struct batching *bt, const struct fix_result *res, const struc
 		out->len = o->len;
 		for (int it = 0; it < ITEM_COUNT; it++) {
 			size_t j;
-			if (!item_touches(plan, it, o->path))
+			if (!item_touches(plan, it, o->path, bt->fs->level))
 				continue;
 			for (j = 0; j < out->nkeys && strcmp(out->keys[j], item_defs[it].key) != 0; j++)
 				;
-			if (j == out->nkeys && out->nkeys < ITEM_COUNT)
+			if (j == out->nkeys && out->nkeys < ITEM_COUNT) {
+				const char *note = item_note(plan, it, o->path, bt->fs->level);
+				out->notes[out->nkeys] = note ? xstrdup(note) : NULL;
 				out->keys[out->nkeys++] = item_defs[it].key;
+			}
 		}
 		fix_overlay_put(bt->ov, out->path, out->data, out->len);
 		bt->changed++;
@@ -656,6 +723,7 @@ static struct commit_file *commit_files(const struct fix_session *fs, int skip_r
 		cf[*n].len = o->len;
 		cf[*n].stamp = o->create ? NULL : o->stamp;
 		cf[*n].keys = o->keys;
+		cf[*n].notes = (const char *const *)o->notes;
 		cf[*n].nkeys = o->nkeys;
 		(*n)++;
 	}

@@ -60,6 +60,7 @@ struct fix_session_out {
 	size_t len;
 	const struct repo_stamp *stamp; /* what was read (NULL when created) */
 	const char *keys[ITEM_COUNT];   /* keys of the chosen fixes that edit it, checklist order */
+	char *notes[ITEM_COUNT];        /* each key's fix note, level first ("review: ..."), or NULL */
 	size_t nkeys;
 	char *refused;                  /* "path: why" when it was not (or must not be) written, else NULL */
 };
@@ -106,6 +107,21 @@ void fix_session_prepare(struct fix_session *fs, const struct fix_pick *picks, s
  * replaces the last one.
  */
 const struct fix_batch *fix_session_apply(struct fix_session *fs, const struct fix_pick *picks, size_t n);
+/*
+ * The highest fix level a batch applies (CHECKLIST.md, Fixes): FIX_LEVEL_SAFE
+ * (the default: `berth fix`, the TUI's `A` and walkthrough) or
+ * FIX_LEVEL_REVIEW (`berth fix --level review`; the TUI's `a`, after the note
+ * was shown). Plans are the same at every level: only applying differs.
+ */
+void fix_session_set_level(struct fix_session *fs, enum fix_level level);
+
+/*
+ * Each planned fix's note, offered or withheld, one `path:line: [key] level:
+ * note` line each (fix_plan_notes), for the picks' files in path order.
+ */
+struct buf;
+void fix_session_notes(struct fix_session *fs, const struct fix_pick *picks, size_t n, struct buf *out);
+
 /* The last batch, or NULL before the first fix_session_apply. */
 const struct fix_batch *fix_session_batch(const struct fix_session *fs);
 

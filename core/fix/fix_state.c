@@ -26,10 +26,10 @@ void fix_audit(struct file_result *r, const struct fix_input *in, const char *da
 	atomic_fetch_add(&audits, 1);
 	memset(r, 0, sizeof(*r));
 	text_init(&t, data, len);
-	if (in->role)   /* judged as the scan judged it: a dev file's hardening stays info */
+	if (in->judged)   /* judged as the scan judged it: a dev file's hardening stays info */
 		scan_audit_file_as(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
-				   in->ncontexts, in->role->role, in->role->role_reason, in->role->base_by_name,
-				   in->role->context_unknown);
+				   in->ncontexts, in->judged->role, in->judged->role_reason, in->judged->base_by_name,
+				   in->judged->context_unknown);
 	else
 		scan_audit_file(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
 				in->ncontexts);

@@ -42,8 +42,14 @@ char *commit_default_message(const struct commit_file *files, size_t n)
 	}
 	buf_puts(&b, "\n\n");
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < files[i].nkeys; k++)
-			buf_printf(&b, "- %s in %s\n", files[i].keys[k], files[i].path ? files[i].path : "");
+		for (size_t k = 0; k < files[i].nkeys; k++) {
+			const char *note = files[i].notes ? files[i].notes[k] : NULL;
+			buf_printf(&b, "- %s in %s", files[i].keys[k], files[i].path ? files[i].path : "");
+			/* the fix's level and note (SPEC.md "Commits"), so the history says what to check */
+			if (note && *note)
+				buf_printf(&b, "\n  %s", note);
+			buf_putc(&b, '\n');
+		}
 	return buf_detach(&b);
 }
 

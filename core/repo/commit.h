@@ -38,6 +38,7 @@ struct commit_file {
 	size_t len;
 	const struct repo_stamp *stamp; /* as read; NULL for a file berth creates (it must not exist) */
 	const char *const *keys;        /* the fix keys applied to it ("sec.non-root", ...) */
+	const char *const *notes;       /* NULL, or each key's note (level first), NULL entries allowed */
 	size_t nkeys;
 };
 

@@ -15,6 +15,10 @@ static void put_finding(struct jw *j, const struct finding *f)
 	jw_int(j, "end_column", f->end_col);
 	jw_str(j, "message", f->message ? f->message : "");
 	jw_str(j, "fix", fixkind_name(f->fix));
+	if (f->fix != FIX_NONE && f->fix_level) {
+		jw_str(j, "fix_level", f->fix_level);
+		jw_str(j, "fix_note", f->fix_note ? f->fix_note : "");
+	}
 	jw_bool(j, "suppressed", f->suppressed);
 	if (f->service)
 		jw_str(j, "service", f->service);

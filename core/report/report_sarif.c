@@ -189,6 +189,10 @@ static void put_result(struct jw *j, const struct scan *s, const struct scan_fil
 	jw_str(j, "rule", fd->rule ? fd->rule : "");
 	jw_str(j, "severity", sev_name(fd->sev));
 	jw_str(j, "fix", fixkind_name(fd->fix));
+	if (fd->fix != FIX_NONE && fd->fix_level) {
+		jw_str(j, "fix_level", fd->fix_level);
+		jw_str(j, "fix_note", fd->fix_note ? fd->fix_note : "");
+	}
 	if (fd->service)
 		jw_str(j, "service", fd->service);
 	report_put_services(j, fd);

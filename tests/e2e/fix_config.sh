@@ -21,8 +21,9 @@ cp "$repo/Dockerfile" "$repo/sub/Dockerfile"
 git -C "$repo" init -q && git -C "$repo" add -A || fail "git failed"
 
 status() { grep -Eq "\"$1\": *\"$2\"" "$tmp/out" || fail "check: $1 is not $2"; }
-# what `fix --dry-run` patches: the item keys named in its stderr notes are not stable, so look at the patch
-fix() { (cd "$repo" && "$BERTH" fix --dry-run "$@") >"$tmp/patch" 2>"$tmp/err" || fail "fix exited $?"; }
+# what `fix --dry-run --level review` patches (--no-install-recommends is a review fix): the item keys
+# named in its stderr notes are not stable, so look at the patch
+fix() { (cd "$repo" && "$BERTH" fix --dry-run --level review "$@") >"$tmp/patch" 2>"$tmp/err" || fail "fix exited $?"; }
 
 # Without a config, both items fail and fix mends both.
 (cd "$repo" && "$BERTH" check --format json Dockerfile) >"$tmp/out" 2>"$tmp/err"
@@ -42,7 +43,7 @@ fix Dockerfile
 grep -q 'no-install-recommends' "$tmp/patch" && fail "fix added --no-install-recommends, which .hadolint.yaml ignores"
 grep -q 'apt/lists' "$tmp/patch" && fail "fix cleaned the apt lists, which .berth.yaml ignores"
 # run from a subfolder on a file there: the root's config still holds, as for check
-(cd "$repo/sub" && "$BERTH" fix --dry-run Dockerfile) >"$tmp/patch" 2>"$tmp/err" || fail "fix in sub exited $?"
+(cd "$repo/sub" && "$BERTH" fix --dry-run --level review Dockerfile) >"$tmp/patch" 2>"$tmp/err" || fail "fix in sub exited $?"
 grep -q 'no-install-recommends\|apt/lists' "$tmp/patch" && fail "fix from a subfolder ignored the root's configs"
 
 # --config and --hadolint-config name other files, as for check; the root's are then not read.

@@ -33,4 +33,17 @@ a=$(cd "$tmp/applied" && git add -A && git write-tree)
 [ "$w" != "$(git -C "$tmp/repo" rev-parse 'HEAD^{tree}')" ] || fail "--write changed nothing"
 (cd "$tmp/repo" && "$BERTH" fix) >"$tmp/again" 2>/dev/null || fail "the second dry run failed"
 [ ! -s "$tmp/again" ] || { head -40 "$tmp/again" >&2; fail "fixing the fixed corpus again changes something"; }
-echo "fix_corpus.sh: ok ($(grep -c '^diff --git' "$tmp/patch") files patched)"
+# --level review (CHECKLIST.md "Fixes"): the same guarantees with the review fixes added
+cp -R "$tmp/applied" "$tmp/review"
+rm -rf "$tmp/review/.git"
+git -C "$tmp/review" init -q
+git -C "$tmp/review" add -A
+git -C "$tmp/review" -c user.name=t -c user.email=t@example.com commit -qm safe
+(cd "$tmp/review" && "$BERTH" fix --level review) >"$tmp/rpatch" 2>"$tmp/err" || fail "review dry run exited $? ($(cat "$tmp/err"))"
+[ -s "$tmp/rpatch" ] || fail "no review patch for the corpus"
+grep -q '\] withheld: ' "$tmp/err" || fail "no withheld note on the corpus"
+(cd "$tmp/review" && git apply --check --whitespace=nowarn "$tmp/rpatch") || fail "git apply --check refused the review patch"
+(cd "$tmp/review" && "$BERTH" fix --level review --write) >/dev/null 2>"$tmp/err" || fail "review --write exited $?"
+(cd "$tmp/review" && "$BERTH" fix --level review) >"$tmp/ragain" 2>/dev/null || fail "the second review run failed"
+[ ! -s "$tmp/ragain" ] || { head -40 "$tmp/ragain" >&2; fail "fixing the review-fixed corpus again changes something"; }
+echo "fix_corpus.sh: ok ($(grep -c '^diff --git' "$tmp/patch") files patched, $(grep -c '^diff --git' "$tmp/rpatch") more with --level review)"

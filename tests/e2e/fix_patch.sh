@@ -50,8 +50,11 @@ repo=$tmp/repo
 make_repo "$repo"
 (cd "$repo" && git status --porcelain) >"$tmp/before-status"
 
-# dry run (the default): a patch on stdout, nothing written
-(cd "$repo" && "$BERTH" fix) >"$tmp/patch" 2>"$tmp/err" || fail "dry run exited $? ($(cat "$tmp/err"))"
+# dry run (the default mode; --level review adds the review fixes): a patch on stdout, nothing written
+(cd "$repo" && "$BERTH" fix --level review) >"$tmp/patch" 2>"$tmp/err" || fail "dry run exited $? ($(cat "$tmp/err"))"
+# every fix's note on stderr, withheld ones included (python's image: no facts, no user made here)
+grep -q '^api/Dockerfile:[0-9]*: \[sec.non-root\] withheld: ' "$tmp/err" || fail "no withheld note for sec.non-root"
+grep -q '^api/Dockerfile:[0-9]*: \[size.no-install-recommends\] review: ' "$tmp/err" || fail "no review note"
 (cd "$repo" && git status --porcelain) >"$tmp/after-status"
 cmp -s "$tmp/before-status" "$tmp/after-status" || fail "the dry run changed the work tree"
 grep -q '^diff --git a/api/Dockerfile b/api/Dockerfile$' "$tmp/patch" || fail "no patch for api/Dockerfile"
@@ -64,19 +67,20 @@ grep -q '^+++ b/api/.dockerignore$' "$tmp/patch" || fail "no api/.dockerignore c
 # the same patch applied equals --write
 cp -R "$repo" "$tmp/applied"
 (cd "$tmp/applied" && git apply "$tmp/patch") || fail "git apply failed"
-(cd "$repo" && "$BERTH" fix --write) >"$tmp/out" 2>"$tmp/err" || fail "--write exited $? ($(cat "$tmp/err"))"
+(cd "$repo" && "$BERTH" fix --level review --write) >"$tmp/out" 2>"$tmp/err" || fail "--write exited $? ($(cat "$tmp/err"))"
+grep -q '\[sec.non-root\] withheld: ' "$tmp/err" || fail "--write printed no notes"
 for f in api/Dockerfile api/.dockerignore web/Dockerfile web/.dockerignore compose.yaml; do
 	cmp -s "$repo/$f" "$tmp/applied/$f" || fail "$f differs between --write and the applied patch"
 done
 grep -q "$(printf '\r')" "$repo/web/Dockerfile" || fail "web/Dockerfile lost its CRLF line endings"
 
 # fixed again: nothing left to fix automatically
-(cd "$repo" && "$BERTH" fix) >"$tmp/patch2" 2>/dev/null || fail "second dry run failed"
+(cd "$repo" && "$BERTH" fix --level review) >"$tmp/patch2" 2>/dev/null || fail "second dry run failed"
 [ ! -s "$tmp/patch2" ] || { cat "$tmp/patch2" >&2; fail "fixing again changes something"; }
 
 # berth check: the automatic items now pass
 (cd "$repo" && "$BERTH" check --format json) >"$tmp/json" 2>/dev/null || true
-for key in perf.single-apt-layer size.no-install-recommends size.apt-lists-cleaned sec.non-root \
+for key in perf.single-apt-layer size.no-install-recommends size.apt-lists-cleaned \
 	perf.cache-mounts corr.syntax-directive corr.production-cmd compose.no-new-privileges compose.restart; do
 	grep -q "\"$key\": \"fail\"" "$tmp/json" && fail "$key still fails after the fixes"
 done
@@ -90,7 +94,8 @@ grep -q '^diff --git' "$tmp/patch3" || fail "--only gave no patch"
 grep -q '^+    restart: unless-stopped$' "$tmp/patch3" || fail "--only compose.restart did not add restart"
 
 # usage errors: exit 2, nothing written
-for args in "--bogus" "--only no.such-item" "--set novalue" "--write --dry-run"; do
+for args in "--bogus" "--only no.such-item" "--set novalue" "--write --dry-run" "--level bogus" \
+	"--set limits.mem=1G" "--set limits.cpus=abc" "--set limits.cpus=0" "--set limits.memory=lots"; do
 	rc=0
 	# shellcheck disable=SC2086
 	(cd "$repo2" && "$BERTH" fix $args) >/dev/null 2>&1 || rc=$?
@@ -99,9 +104,17 @@ done
 (cd "$repo2" && git status --porcelain) | grep -q . && fail "a usage error wrote something"
 
 # --set gives a value: the pinned tag
-(cd "$repo2" && "$BERTH" fix --only sec.pinned-base,compose.pinned-image --set pin.python=3.12.2-slim) \
+(cd "$repo2" && "$BERTH" fix --level review --only sec.pinned-base,compose.pinned-image --set pin.python=3.12.2-slim) \
 	>"$tmp/patch4" 2>/dev/null || fail "--set failed"
 grep -q '^+FROM python:3.12.2-slim$' "$tmp/patch4" || fail "--set pin.python did not pin the image"
+# a pin that swaps the variant is withheld and says why
+(cd "$repo2" && "$BERTH" fix --level review --only sec.pinned-base --set pin.python=3.12.2-alpine) \
+	>"$tmp/patch5" 2>"$tmp/err5" || fail "--set (variant) failed"
+[ ! -s "$tmp/patch5" ] || fail "a pin changing the variant was applied"
+grep -q '\[sec.pinned-base\] withheld: .*changes the variant' "$tmp/err5" || fail "no note for the withheld pin"
+# a fix waiting for a value names the --set that enables it
+(cd "$repo2" && "$BERTH" fix --only sec.pinned-base) >/dev/null 2>"$tmp/err6" || fail "value-less run failed"
+grep -q '\[sec.pinned-base\] review: needs a value: --set pin.python=' "$tmp/err6" || fail "no --set hint"
 
 # a read-only file is refused (exit 1), the others are still written
 chmod 0444 "$repo2/web/Dockerfile"
@@ -109,5 +122,5 @@ rc=0
 (cd "$repo2" && "$BERTH" fix --write) >/dev/null 2>"$tmp/err" || rc=$?
 [ "$rc" -eq 1 ] || fail "--write with a read-only file exited $rc, expected 1"
 grep -q 'web/Dockerfile' "$tmp/err" || fail "the refusal does not name web/Dockerfile"
-grep -q 'USER' "$repo2/api/Dockerfile" || fail "api/Dockerfile was not written beside the refusal"
+grep -q 'rm -rf /var/lib/apt/lists' "$repo2/api/Dockerfile" || fail "api/Dockerfile was not written beside the refusal"
 echo "fix_patch.sh: ok"

@@ -21,7 +21,7 @@ mkside() {
 # the CLI: the batch is committed, the .dockerignore holds the fix
 mkside "$TMP/cli"
 rc=0
-(cd "$TMP/cli" && "$BERTH" fix --commit) >"$TMP/out" 2>"$TMP/err" || rc=$?
+(cd "$TMP/cli" && "$BERTH" fix --commit --level review) >"$TMP/out" 2>"$TMP/err" || rc=$?
 [ "$rc" -eq 0 ] || { cat "$TMP/err" >&2; fail "fix --commit exited $rc"; }
 grep -q "did not read it" "$TMP/err" && fail "the .dockerignore was refused: $(cat "$TMP/err")"
 [ "$(git -C "$TMP/cli" rev-list --count HEAD)" = 2 ] || fail "fix --commit made no commit"
@@ -33,15 +33,16 @@ git -C "$TMP/cli" log -1 --format=%b | grep -q "perf.dockerignore in .dockerigno
 # --write takes it too
 mkside "$TMP/write"
 rc=0
-(cd "$TMP/write" && "$BERTH" fix --write) >/dev/null 2>"$TMP/err" || rc=$?
+(cd "$TMP/write" && "$BERTH" fix --write --level review) >/dev/null 2>"$TMP/err" || rc=$?
 [ "$rc" -eq 0 ] || { cat "$TMP/err" >&2; fail "fix --write exited $rc"; }
 grep -qx '.git' "$TMP/write/.dockerignore" || fail "--write did not fix the .dockerignore"
 
-# the TUI: accept the step, commit from the walkthrough's summary
+# the TUI: accept the step, commit from the walkthrough's summary (c opens the dialog)
 mkside "$TMP/tui"
 tui ":wait
 W
 a
+c
 :dump $TMP/summary
 Enter
 :wait

@@ -17,7 +17,7 @@ expect "$TMP/start" "✘ Dockerfile"
 expect "$TMP/start" "? help"
 expect "$TMP/start" "Tab pane"
 # the search landed on the checklist item; the detail pane follows it
-expect "$TMP/item" "▶✘ Runs as non-root user"
+expect "$TMP/item" "▶✘  Runs as non-root user"
 expect "$TMP/item" "Runs as non-root user"
 expect "$TMP/item" "sec.non-root"
 expect "$TMP/item" "✘ fail  services/api/Dockerfile"

@@ -7,7 +7,7 @@ tui ":wait
 :type non-root
 Enter
 :dump $TMP/ignored" "$TMP/shop"
-expect "$TMP/ignored" "▶~ Runs as non-root user"
+expect "$TMP/ignored" "▶~  Runs as non-root user"
 printf 'bogus: 1\n' > "$TMP/shop/.berth.yaml"
 tui ":wait
 :dump $TMP/notice

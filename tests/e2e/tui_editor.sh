@@ -23,5 +23,5 @@ VISUAL="$TMP/fake-visual --wait" EDITOR="$TMP/fake-editor" tui ":wait
 :type Package caches
 Enter
 e" "$TMP/shop"
-expect "$TMP/editor.log" "fake-visual --wait +4 $TMP/shop/services/api/Dockerfile"
+expect "$TMP/editor.log" "fake-visual --wait +5 $TMP/shop/services/api/Dockerfile"  # the pip install, below the fixture's useradd
 reject "$TMP/editor.log" "fake-editor"

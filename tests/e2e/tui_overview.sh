@@ -28,6 +28,6 @@ nr=$(grep -nF "Runs as non-root user" "$TMP/ov" | cut -d: -f1)
 expect "$TMP/filtered" "Files failing"
 expect "$TMP/filtered" "services/api/"
 reject "$TMP/filtered" "services/web/"
-expect "$TMP/filtered" "▶✘ Runs as non-root user"
+expect "$TMP/filtered" "▶✘  Runs as non-root user"
 # Esc on the files pane clears the filter
 expect "$TMP/unfiltered" "services/web/"

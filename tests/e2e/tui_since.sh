@@ -7,7 +7,7 @@ script=":wait
 Enter
 :dump $TMP/DUMP"
 tui "$(echo "$script" | sed 's/DUMP/all/')" "$TMP/shop"
-expect "$TMP/all" "▶✘ Runs as non-root user"
+expect "$TMP/all" "▶✘  Runs as non-root user"
 expect "$TMP/all" "warning line"
 # nothing changed since HEAD: the item is judged as today, its finding is left out
 tui "$(echo "$script" | sed 's/DUMP/since/')" --since HEAD "$TMP/shop"

@@ -28,7 +28,7 @@ wait_for() {
 wait_for "0 fixes accepted"
 $T resize-window -t t -x 50 -y 12
 wait_for "terminal too small: 50x12"
-$T resize-window -t t -x 100 -y 30
+$T resize-window -t t -x 100 -y 40
 wait_for "Tab pane"
 grep -q "too small" "$TMP/pane" && fail "the notice stayed after growing"
 # no garbage: the frame's corners are where they belong
@@ -44,5 +44,6 @@ $T send-keys -t t Enter
 wait_for "0 fixes accepted"
 git -C "$TMP/shop" log -1 --format=%s | grep -q "^berth: 1 fix in services/api/Dockerfile" \
 	|| fail "no commit: $(git -C "$TMP/shop" log -1 --format=%s)"
-$T send-keys -t t q q
+# q: the checklist, the search's filter, then quit
+$T send-keys -t t q q q
 wait_for "berth-exited-0"

@@ -17,12 +17,12 @@ w
 :wait
 :dump $TMP/written" "$TMP/shop"
 expect "$TMP/first" "A value for this fix"
-expect "$TMP/first" "needs a value for limits.cpus:"
-expect "$TMP/second" "needs a value for limits.memory:"
+expect "$TMP/first" "Given as limits.cpus"
+expect "$TMP/second" "Given as limits.memory"
 expect "$TMP/second" "512M"
 expect "$TMP/accepted" "1 fix accepted"
 expect "$TMP/accepted" "+          memory: 512M"
-expect "$TMP/written" "✔ CPU and memory limits"
+expect "$TMP/written" "✔  CPU and memory limits"
 grep -q 'cpus: "2"' "$TMP/shop/compose.yaml" || { cat "$TMP/shop/compose.yaml"; fail "the typed value was not written"; }
 
 # a value from .berth.yaml is the prompt's default; Esc cancels and accepts nothing
@@ -37,6 +37,6 @@ a
 Esc
 :dump $TMP/cancelled" "$TMP/cfg"
 # the engine names the value it asks for; the config's setting of it is the default
-expect "$TMP/default" "needs a value for limits."
-grep -A2 "needs a value for limits" "$TMP/default" | grep -qE "│ (3|2G) " || { cat "$TMP/default"; fail "the config's value is not the default"; }
+expect "$TMP/default" "Given as limits."
+grep -A3 "Given as limits" "$TMP/default" | grep -qE "│ (3|2G) " || { cat "$TMP/default"; fail "the config's value is not the default"; }
 expect "$TMP/cancelled" "0 fixes accepted"

@@ -21,7 +21,8 @@ head -3 "$TMP/w1" | grep -q "(compose\.\|(perf\.\|(sec\.\|(size\.\|(corr\." || f
 if [ "$total" -gt 0 ]; then expect "$TMP/w1" " 1/$total"; fi
 
 # apply every fix in turn on a Dockerfile whose failures all have automatic fixes:
-# the last one opens the commit dialog over the summary, Enter commits
+# the last one shows the summary and opens no dialog by itself (issue 17: the next
+# keys landed in the subject and one more Enter committed); c opens it, Enter commits
 mkdir -p "$TMP/walk"
 cp -R "$FIX/walk/." "$TMP/walk/"
 git -C "$TMP/walk" init -q -b main
@@ -41,13 +42,24 @@ while [ "$i" -lt "$steps" ]; do script="$script
 a"; i=$((i + 1)); done
 tui "$script
 :dump $TMP/summary
+:type xyz
+Enter
+:dump $TMP/typed_on
+c
+:dump $TMP/dialog
 Enter
 :wait
 :dump $TMP/committed" "$TMP/walk"
 expect "$TMP/summary" "Walkthrough: summary"
 expect "$TMP/summary" "$steps failing items seen: $steps fixes accepted"
-expect "$TMP/summary" "Commit accepted fixes"
-expect "$TMP/summary" "- sec.non-root in Dockerfile"
+reject "$TMP/summary" "Commit accepted fixes"
+# the summary's hint bar offers what can be done there, not apply or skip
+tail -1 "$TMP/typed_on" | grep -q "c commit · w write" || fail "the summary hints: $(tail -1 "$TMP/typed_on")"
+tail -1 "$TMP/typed_on" | grep -q "a apply" && fail "the summary offers a apply"
+reject "$TMP/typed_on" "Commit accepted fixes"
+expect "$TMP/typed_on" "$steps fixes accepted"
+expect "$TMP/dialog" "Commit accepted fixes"
+expect "$TMP/dialog" "- sec.non-root in Dockerfile"
 # Enter commits: back on the main screen, the commit in git
 expect "$TMP/committed" "0 fixes accepted"
 expect "$TMP/committed" "┌ Files"

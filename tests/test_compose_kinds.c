@@ -236,6 +236,12 @@ static void test_oneshot(void **state)
 		       "        condition: service_completed_successfully\n  setup:\n    image: a/tool:1.2.3\n",
 		       "setup", 1);
 	expect_oneshot("services:\n  m:\n    image: a/app:1.2.3\n    command: python manage.py migrate\n", "m", 1);
+	/* by name (beyond revision 4: zipkin's setup_grafana_datasource, zammad-init, minio's createbuckets) */
+	expect_oneshot("services:\n  setup_grafana_datasource:\n    image: appropriate/curl:3.1\n",
+		       "setup_grafana_datasource", 1);
+	expect_oneshot("services:\n  zammad-init:\n    image: a/app:1.2.3\n", "zammad-init", 1);
+	expect_oneshot("services:\n  createbuckets:\n    image: minio/mc:1.2.3\n", "createbuckets", 1);
+	expect_oneshot("services:\n  initial-web:\n    image: a/app:1.2.3\n", "initial-web", 0);
 	expect_oneshot("services:\n  m:\n    image: a/app:1.2.3\n    command: [\"npx\", \"prisma\", \"migrate\", \"deploy\"]\n",
 		       "m", 1);
 	expect_oneshot("services:\n  m:\n    image: a/app:1.2.3\n    command: bundle exec rake db:migrate\n", "m", 1);

@@ -346,4 +346,7 @@ void check_pitfalls(struct audit *au, const struct dfa *a);
 int check_network_service(const struct audit *au, const struct dfa *a, const char **why);
 int check_known_port(const struct dfa *a);
 
+/* 1 when USER instruction i names a non-root user (an unresolvable one counts as non-root). */
+int dfa_user_nonroot(const struct dfa *a, size_t i);
+
 #endif

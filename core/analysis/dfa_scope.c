@@ -237,3 +237,13 @@ int dfa_from_unset(const struct dfa *a, const char *image, char *bad, size_t bad
 	}
 	return 0;
 }
+
+int dfa_user_nonroot(const struct dfa *a, size_t i)
+{
+	int unres = 0, root;
+	char *u = dfa_expand(a, i, dfa_instr_text(&a->df->instrs[i]), &unres);
+	size_t n = strcspn(u, ":");
+	root = !unres && ((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0') || n == 0);
+	free(u);
+	return !root;
+}

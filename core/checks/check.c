@@ -321,7 +321,7 @@ static void fold_finding(struct finding *keep, struct finding *dup, struct strma
 	dup->nservices = 0;
 }
 
-static void finding_free(struct finding *f)
+void finding_free(struct finding *f)
 {
 	free(f->rule);
 	free(f->message);

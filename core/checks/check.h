@@ -117,6 +117,8 @@ void check_apply_role(struct file_result *r);
  */
 void check_finish(struct audit *a);
 
+/* Release what one finding owns (its strings, services, note): for code that drops findings. */
+void finding_free(struct finding *f);
 void file_result_free(struct file_result *r);
 
 #endif

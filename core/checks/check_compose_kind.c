@@ -177,7 +177,7 @@ void ccx_kinds_free(struct ccx *c)
 
 int ccx_oneshot(const struct ccx *c)
 {
-	if (strmap_get(&c->awaited, c->svc->name) != (size_t)-1)
+	if (strmap_get(&c->awaited, c->svc->name) != (size_t)-1 || compose_is_job_name(c->svc->name))
 		return 1;
 	if (runs_oneshot(ccx_get(c, "command", NULL)) || runs_oneshot(ccx_get(c, "entrypoint", NULL)))
 		return 1;

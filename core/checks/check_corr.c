@@ -116,17 +116,6 @@ static void check_workdir(struct audit *au, const struct dfa *a)
 
 /* ---- corr.copy-ownership ---- */
 
-/* 1 when USER instruction i names a non-root user (an unresolvable one counts as non-root). */
-static int user_nonroot(const struct dfa *a, size_t i)
-{
-	int unres = 0, root;
-	char *u = dfa_expand(a, i, dfa_instr_text(&a->df->instrs[i]), &unres);
-	size_t n = strcspn(u, ":");
-	root = !unres && ((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0') || n == 0);
-	free(u);
-	return !root;
-}
-
 static int system_dest(const struct df_instr *in)
 {
 	struct df_span sp;
@@ -159,7 +148,7 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 	int any = 0;
 	for (size_t k = 0; k < a->nchain_instrs; k++) {
 		size_t i = a->chain_instrs[k];
-		if (df->instrs[i].kind == DF_USER && user_nonroot(a, i)) {
+		if (df->instrs[i].kind == DF_USER && dfa_user_nonroot(a, i)) {
 			any = 1;
 			last_nonroot = k;
 		}
@@ -170,7 +159,7 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 	for (size_t k = 0; k < a->nchain_instrs; k++) {
 		const struct df_instr *in = &df->instrs[a->chain_instrs[k]];
 		if (in->kind == DF_USER)
-			user = user_nonroot(a, a->chain_instrs[k]) ? dfa_instr_text(in) : NULL;
+			user = dfa_user_nonroot(a, a->chain_instrs[k]) ? dfa_instr_text(in) : NULL;
 		else if (in->kind == DF_COPY || in->kind == DF_ADD)
 			ownership_copy(au, in, user, k < last_nonroot);
 	}

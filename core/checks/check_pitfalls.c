@@ -307,17 +307,6 @@ static void expose_ssh(struct audit *au, const struct df_instr *in)
 	}
 }
 
-/* 1 when USER instruction i names a non-root user (an unresolvable one counts as non-root). */
-static int user_nonroot(const struct dfa *a, size_t i)
-{
-	int unres = 0, root;
-	char *u = dfa_expand(a, i, dfa_instr_text(&a->df->instrs[i]), &unres);
-	size_t n = strcspn(u, ":");
-	root = !unres && ((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0') || n == 0);
-	free(u);
-	return !root;
-}
-
 /* Per stage, in build order: the SHELL in force (pipefail) and the USER (non-root), inherited through FROM <stage>. */
 struct stage_state { int pipefail, nonroot; };
 
@@ -340,7 +329,7 @@ static void runs_by_stage(struct audit *au, const struct dfa *a)
 			if (in->kind == DF_SHELL && in->json)
 				now.pipefail = words_pipefail(in->argv, in->argc);
 			else if (in->kind == DF_USER && in->nwords)
-				now.nonroot = user_nonroot(a, i);
+				now.nonroot = dfa_user_nonroot(a, i);
 			else if (a->run_of[i] >= 0)
 				run_pitfalls(au, &a->runs[a->run_of[i]], now.pipefail, now.nonroot);
 			else if (in->kind == DF_HEALTHCHECK) {

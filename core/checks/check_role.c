@@ -127,12 +127,7 @@ static enum role_act act_of(const struct file_result *r, int item)
 
 static void drop_finding(struct file_result *r, size_t i)
 {
-	free(r->findings[i].rule);
-	free(r->findings[i].message);
-	free(r->findings[i].service);
-	for (size_t k = 0; k < r->findings[i].nservices; k++)
-		free(r->findings[i].services[k]);
-	free(r->findings[i].services);
+	finding_free(&r->findings[i]);
 	memmove(&r->findings[i], &r->findings[i + 1], (r->nfindings - i - 1) * sizeof(*r->findings));
 	r->nfindings--;
 }

@@ -69,6 +69,13 @@ int compose_is_dev_name(const char *path)
 	return path && str_has_word(str_basename(path), ".-_", words);
 }
 
+int compose_is_job_name(const char *service)
+{
+	static const char *const words[] = { "init", "setup", "seed", "seeder", "migrate", "migration",
+		"migrations", "bootstrap", "provision", "createbuckets", NULL };
+	return service && str_has_word(service, ".-_", words);
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	const struct compose_name *x = a, *y = b;

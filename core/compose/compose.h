@@ -42,6 +42,15 @@ const struct compose_service *compose_services(const struct compose_doc *d, size
  */
 int compose_is_dev_name(const char *path);
 
+/*
+ * A service whose name says it runs once and exits (beyond CHECKLIST.md
+ * revision 4, from real stacks: `setup_grafana_datasource`, `zammad-init`,
+ * `createbuckets`): a word init, setup, seed, seeder, migrate, migration,
+ * migrations, bootstrap, provision or createbuckets when the name is split
+ * on '.', '-', '_'. A one-shot service gets no restart policy.
+ */
+int compose_is_job_name(const char *service);
+
 /* One service that builds from a Dockerfile, with repository-relative paths. */
 struct compose_build {
 	char *service;

@@ -8,6 +8,7 @@
  * fix's note; with none left, the fix is withheld (CHECKLIST.md "Fixes").
  */
 #include "fix_compose.h"
+#include "compose.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,8 @@ static const char *one_shot(const struct cfile *f, const struct csvc *s)
 		if (dep && ydoc_str(dep) && strcmp(ydoc_str(dep), "service_completed_successfully") == 0)
 			why = "another service waits for it to complete";
 	}
+	if (!why && compose_is_job_name(s->name))
+		why = "its name says it runs once (init, setup, seed, migrate, ...)";
 	return why;
 }
 
@@ -258,6 +261,26 @@ void fix_compose_security(struct fix_ctx *c)
 	cfile_free(&f);
 }
 
+/*
+ * A hardening fix is withheld for a service (named in `held`, with the
+ * command that drops privileges when that is why) unless what the image
+ * needs is `known` and its command does not switch users itself. 1: held.
+ */
+static int held_service(struct buf *held, const struct csvc *s, int known)
+{
+	const char *dw = drops_in_command(s);
+	if (known && !dw)
+		return 0;
+	if (dw) {
+		char *why = xasprintf("%s (its command runs%.*s)", s->name, (int)strlen(dw) - 1, dw);
+		list_add(held, why);
+		free(why);
+	} else {
+		list_add(held, s->name);
+	}
+	return 1;
+}
+
 void fix_compose_cap_drop(struct fix_ctx *c)
 {
 	struct cfile f;
@@ -279,14 +302,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
 			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
-			if ((!caps && !runs_non_root(s)) || drops_in_command(s)) {
-				const char *dw = drops_in_command(s);
-				if (dw) {
-					char *why = xasprintf("%s (its command runs%.*s)", s->name, (int)strlen(dw) - 1, dw);
-					list_add(&held, why);
-					free(why);
-				} else
-					list_add(&held, s->name);
+			if (held_service(&held, s, caps || runs_non_root(s))) {
 				free(name);
 				continue;
 			}
@@ -351,16 +367,8 @@ void fix_compose_read_only(struct fix_ctx *c)
 				fx = fix_new(c, ITEM_COMPOSE_READ_ONLY, "read-only",
 					     "make the root filesystem read-only (with tmpfs where the image writes)");
 			/* precondition: the image facts list every path it writes outside its volumes */
-			if (!paths || drops_in_command(s)) {
-				const char *dw = drops_in_command(s);
-				if (dw) {
-					char *why = xasprintf("%s (its command runs%.*s)", s->name, (int)strlen(dw) - 1, dw);
-					list_add(&held, why);
-					free(why);
-				} else
-					list_add(&held, s->name);
+			if (held_service(&held, s, paths != NULL))
 				continue;
-			}
 			if (e == 0 && v->type == YDOC_SCALAR && v->start.line == v->end.line)
 				fix_edit(fx, c->in->path, v->start.offset, v->end.offset, "true"), edited = 1;
 			else if (e == 0 || e == 2)

@@ -417,14 +417,22 @@ static char *new_ignore(const struct fix_ctx *c, const char *ctx, char **src, si
 
 /*
  * The build runs git (CHECKLIST.md "Fixes", perf.dockerignore: never exclude
- * what the build reads): a RUN of any stage calls git, or runs make with a
- * Makefile of the context (or the repository root) that calls it.
+ * what the build reads): a RUN of any stage calls git, or runs make (or
+ * copies the whole context) with a Makefile of the context (or the
+ * repository root) that calls it.
  */
 static int build_runs_git(const struct fix_ctx *c, const char *ctx)
 {
 	int git = 0, make = 0;
 	for (size_t i = 0; i < c->df->ninstrs && !git; i++) {
 		struct sh_script sh;
+		/*
+		 * The whole context copied in: whatever it runs later (a build.sh, a
+		 * make of another Dockerfile of the same context) may read .git, so a
+		 * Makefile that calls git counts as for make (miniflux's `ADD . /src`,
+		 * then packaging/debian/build.sh and `git describe`).
+		 */
+		make |= dfa_whole_context_copy(&c->df->instrs[i]);
 		if (c->df->instrs[i].kind != DF_RUN || fix_df_sh(&c->df->instrs[i], &sh) < 0)
 			continue;
 		for (size_t j = 0; j < sh.ncmds; j++) {

@@ -289,6 +289,11 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 	if ((port = low_port(c)) > 0)
 		return xasprintf("withheld: it listens on port %ld, below 1024, which a non-root user cannot "
 				 "bind without a capability", port);
+	/* no EXPOSE of its own: the base image's port from its facts (nginx:alpine serves on 80) */
+	if (ref && (port = fix_image_port(c->in->cfg, ref)) > 0 && port < 1024)
+		return xasprintf("withheld: %s listens on port %ld (image facts), below 1024, and runs as root "
+				 "by design (pid and cache files under root-owned folders): use its unprivileged "
+				 "variant, or keep root", ref, port);
 	return NULL;
 }
 

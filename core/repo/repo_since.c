@@ -217,9 +217,7 @@ size_t since_filter(const struct since *s, struct file_result *r, const char *da
 		}
 		if (!f->suppressed && f->sev != SEV_NEVER)
 			left++;
-		free(f->rule);
-		free(f->message);
-		free(f->service);
+		finding_free(f);
 	}
 	r->nfindings = kept;
 	return left;

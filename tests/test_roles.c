@@ -117,6 +117,39 @@ static void test_dev(void **state)
 	one("devops/Dockerfile", APP, ROLE_RUNTIME, NULL);
 }
 
+/* Beyond revision 4 (tests/realworld/REVIEW.md): backing-service stacks, "devcontainer" and "cicd" words. */
+static void test_dev_backing_services(void **state)
+{
+	struct repo_case c;
+	struct memfs *m = memfs_new();
+	struct fsview view;
+	static const char *const stack = "services:\n  db:\n    image: postgres:16.2\n  cache:\n    image: redis:7.2.4\n";
+	(void)state;
+	/* the root holds the app's manifest: the stack serves an app that runs on the host */
+	memfs_add(m, "package.json", "{}\n", 1);
+	memfs_view(m, &view);
+	rc_init(&c);
+	project_read(&c.p, &view, NULL, 0);
+	assert_string_equal(c.p.app_manifest, "package.json");
+	rc_add(&c, "docker-compose.yml", stack);
+	rc_add(&c, "deploy/compose.yaml", "services:\n  app:\n    image: acme/app:1.2.3\n  db:\n    image: postgres:16.2\n");
+	rc_add(&c, "build/compose.yaml", "services:\n  db:\n    build: ./db\n");
+	rc_run(&c);
+	expect_role(&c, "docker-compose.yml", ROLE_DEV, "only backing services");
+	expect_role(&c, "deploy/compose.yaml", ROLE_RUNTIME, NULL);   /* the app's own image runs in it */
+	expect_role(&c, "build/compose.yaml", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+	memfs_free(m);
+	/* no app source in the repository: a self-hosting stack of databases is what ships */
+	rc_init(&c);
+	rc_add(&c, "docker-compose.yml", stack);
+	rc_run(&c);
+	expect_role(&c, "docker-compose.yml", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+	one("devcontainer-example/Dockerfile", "FROM debian:12.5-slim\n", ROLE_DEV, "development folder");
+	one("Dockerfile.cicd", "FROM alpine:3.19.1\n", ROLE_TEST, "says test");
+}
+
 static void test_dev_reference(void **state)
 {
 	struct repo_case c;
@@ -440,6 +473,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dev),
+		cmocka_unit_test(test_dev_backing_services),
 		cmocka_unit_test(test_dev_reference),
 		cmocka_unit_test(test_test),
 		cmocka_unit_test(test_builder),

@@ -312,8 +312,15 @@ int project_reference_path(const char *path)
 	return path && reader_of(path) != R_NONE;
 }
 
+/* Manifests that say the repository holds an application's source (beyond CHECKLIST.md: see role.c). */
+static const char *const APP_MANIFESTS[] = { "package.json", "pom.xml", "build.gradle", "build.gradle.kts",
+	"go.mod", "Cargo.toml", "pyproject.toml", "requirements.txt", "Gemfile", "composer.json", "mix.exs", NULL };
+
 void project_read(struct project *p, const struct fsview *fs, char *const *paths, size_t n)
 {
+	for (size_t i = 0; APP_MANIFESTS[i] && !p->app_manifest; i++)
+		if (fs_stat(fs, APP_MANIFESTS[i]) == FS_FILE)
+			p->app_manifest = APP_MANIFESTS[i];
 	for (size_t i = 0; i < n; i++) {
 		enum reader r = reader_of(paths[i]);
 		char *data = NULL;

@@ -71,6 +71,7 @@ struct project {
 	size_t nrefs, caprefs;
 	struct project_devref *dev;
 	size_t ndev, capdev;
+	const char *app_manifest;       /* static: the app manifest at the root (package.json, go.mod, ...), or NULL */
 	size_t files_read;      /* reference files read */
 	size_t files_skipped;   /* too big, unreadable or past PROJECT_MAX_FILES */
 	/* private: references by Dockerfile (project_index), so lookups stay linear in the repository */
@@ -135,6 +136,7 @@ struct role_facts {
 	int test_cmd;           /* ... runs a test runner (Compose: every service does, or a test image) */
 	int build_cmd;          /* ... runs a compile step, packaging tool or build*.sh/package*.sh */
 	int comment_dev, comment_test;  /* the first comment paragraph says so */
+	int backing_only;       /* Compose: every service runs a stock database, cache, broker or mail catcher image */
 	char *cmd_word;         /* what the CMD runs, for the reason (malloc'd, or NULL) */
 	char **from;            /* external FROM images (global ARG defaults substituted) */
 	size_t nfrom;

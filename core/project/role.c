@@ -36,14 +36,16 @@ int role_template_name(const char *name)
 
 static const char *const DEV_DIRS[] = { ".devcontainer", "devcontainer", "devenv", "dev-env", ".gitpod", "gitpod",
 	"workstation", "workstations", NULL };
-static const char *const DEV_DIR_WORDS[] = { "dev", "devel", "development", "devenv", "local", NULL };
+/* beyond revision 4: "devcontainer" as a word (frappe's devcontainer-example/) */
+static const char *const DEV_DIR_WORDS[] = { "dev", "devel", "development", "devenv", "local", "devcontainer", NULL };
 static const char *const DEV_NAME_WORDS[] = { "dev", "devel", "development", "devenv", "local", "debug", NULL };
 static const char *const DEV_NAME_WORDS_COMPOSE[] = { "dev", "devel", "development", "devenv", "local", "debug",
 	"override", NULL };
 static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwright", "fixtures", "testdata",
 	"__tests__", "spec", ".github", ".gitlab", ".circleci", ".buildkite", NULL };
-static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", NULL };
-static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "spec", NULL };
+/* beyond revision 4: "cicd" (minio's Dockerfile.cicd) */
+static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", "cicd", NULL };
+static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "cicd", "spec", NULL };
 static const char *const BUILDER_NAME_WORDS[] = { "builder", "build", "binary", "toolchain", "compile", NULL };
 static const char *const BUILDER_DIR_WORDS[] = { "builder", NULL };
 static const char *const BASE_WORDS[] = { "base", NULL };
@@ -121,6 +123,17 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	}
 	if (f->comment_dev) {
 		*reason = xstrdup("its first comment says it is for development");
+		return ROLE_DEV;
+	}
+	/*
+	 * Beyond CHECKLIST.md revision 4 (tests/realworld/REVIEW.md, N1): a
+	 * Compose file that only starts stock databases, caches or brokers, in a
+	 * repository holding the application's own source, serves the app while
+	 * it runs on the host (spring-petclinic, outline) - a development stack.
+	 */
+	if (f->kind == KIND_COMPOSE && f->backing_only && p->app_manifest) {
+		*reason = xasprintf("only backing services (databases, caches, brokers) for the app of this "
+				    "repository (%s), which runs outside Compose", p->app_manifest);
 		return ROLE_DEV;
 	}
 	if ((dir = folder_hit(path, TEST_DIRS, TEST_DIR_WORDS)) != NULL) {

@@ -399,8 +399,34 @@ static int test_image(const char *image)
 	return hit;
 }
 
+/*
+ * Stock images of backing services (the last path component of the image's
+ * name): what a Compose file starts beside an app that runs on the host.
+ */
+static int backing_image(const char *image)
+{
+	static const char *const names[] = { "postgres", "postgis", "mysql", "mariadb", "mongo", "redis", "valkey",
+		"memcached", "rabbitmq", "zookeeper", "kafka", "cp-kafka", "cp-zookeeper", "elasticsearch",
+		"opensearch", "minio", "mailhog", "mailpit", "adminer", "pgadmin4", "localstack", "clickhouse-server",
+		"clickhouse", "cassandra", "nats", "influxdb", "server", "azurite", "mongo-express", "phpmyadmin", NULL };
+	char *n = image ? project_image_name(image) : NULL;
+	const char *last;
+	int hit = 0;
+	if (!n)
+		return 0;
+	last = strrchr(n, '/') ? strrchr(n, '/') + 1 : n;
+	for (size_t i = 0; names[i] && !hit; i++)
+		hit = strcmp(last, names[i]) == 0;
+	/* "server" only as mcr.microsoft.com/mssql/server */
+	if (hit && strcmp(last, "server") == 0)
+		hit = str_starts(n, "mcr.microsoft.com/mssql/");
+	free(n);
+	return hit;
+}
+
 void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d)
 {
+	int backing = 1;
 	size_t n = 0;
 	const struct compose_service *sv;
 	int all = 1;
@@ -413,6 +439,9 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 		if (!(test_image(ydoc_str(ydoc_get(v, "image"))) || node_runs_tests(ydoc_get(v, "command")) ||
 		      node_runs_tests(ydoc_get(v, "entrypoint"))))
 			all = 0;
+		if (ydoc_get(v, "build") || ydoc_get(v, "extends") || !backing_image(ydoc_str(ydoc_get(v, "image"))))
+			backing = 0;
 	}
 	f->test_cmd = n > 0 && all;
+	f->backing_only = n > 0 && backing;
 }

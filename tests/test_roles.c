@@ -146,6 +146,9 @@ static void test_dev_backing_services(void **state)
 	rc_run(&c);
 	expect_role(&c, "docker-compose.yml", ROLE_RUNTIME, NULL);
 	rc_free(&c);
+	one("docker/docker-compose.yml", "services:\n  app:\n    image: hkotel/mealie:dev\n", ROLE_DEV,
+	    "a development image by its tag");
+	one("docker/compose.yml", "services:\n  app:\n    image: acme/devtools:1.2.3\n", ROLE_RUNTIME, NULL);
 	one("devcontainer-example/Dockerfile", "FROM debian:12.5-slim\n", ROLE_DEV, "development folder");
 	one("Dockerfile.cicd", "FROM alpine:3.19.1\n", ROLE_TEST, "says test");
 }

@@ -137,6 +137,7 @@ struct role_facts {
 	int build_cmd;          /* ... runs a compile step, packaging tool or build*.sh/package*.sh */
 	int comment_dev, comment_test;  /* the first comment paragraph says so */
 	int backing_only;       /* Compose: every service runs a stock database, cache, broker or mail catcher image */
+	char *dev_image;        /* Compose: an image whose tag says development (`app:dev`), malloc'd, or NULL */
 	char *cmd_word;         /* what the CMD runs, for the reason (malloc'd, or NULL) */
 	char **from;            /* external FROM images (global ARG defaults substituted) */
 	size_t nfrom;

@@ -129,8 +129,13 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	 * Beyond CHECKLIST.md revision 4 (tests/realworld/REVIEW.md, N1): a
 	 * Compose file that only starts stock databases, caches or brokers, in a
 	 * repository holding the application's own source, serves the app while
-	 * it runs on the host (spring-petclinic, outline) - a development stack.
+	 * it runs on the host (spring-petclinic, outline) - a development stack;
+	 * so is one that runs an image tagged as a development build (mealie:dev).
 	 */
+	if (f->kind == KIND_COMPOSE && f->dev_image) {
+		*reason = xasprintf("it runs %s, a development image by its tag", f->dev_image);
+		return ROLE_DEV;
+	}
 	if (f->kind == KIND_COMPOSE && f->backing_only && p->app_manifest) {
 		*reason = xasprintf("only backing services (databases, caches, brokers) for the app of this "
 				    "repository (%s), which runs outside Compose", p->app_manifest);

@@ -35,6 +35,7 @@ void role_facts_free(struct role_facts *f)
 	plist_free(f->copy_from, f->ncopy_from);
 	plist_free(f->sources, f->nsources);
 	free(f->cmd_word);
+	free(f->dev_image);
 	memset(f, 0, sizeof(*f));
 	f->pragma = -1;
 }
@@ -424,6 +425,18 @@ static int backing_image(const char *image)
 	return hit;
 }
 
+/* An image whose tag has a word dev, devel, develop or development (`mealie:dev`, `app:1.2-dev`). */
+static int dev_tag(const char *image)
+{
+	static const char *const words[] = { "dev", "devel", "develop", "development", NULL };
+	const char *slash, *colon;
+	if (!image || strchr(image, '$'))
+		return 0;
+	slash = strrchr(image, '/');
+	colon = strrchr(slash ? slash : image, ':');
+	return colon && str_has_word(colon + 1, ".-_", words);
+}
+
 void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d)
 {
 	int backing = 1;
@@ -441,6 +454,8 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 			all = 0;
 		if (ydoc_get(v, "build") || ydoc_get(v, "extends") || !backing_image(ydoc_str(ydoc_get(v, "image"))))
 			backing = 0;
+		if (!f->dev_image && dev_tag(ydoc_str(ydoc_get(v, "image"))))
+			f->dev_image = xstrdup(ydoc_str(ydoc_get(v, "image")));
 	}
 	f->test_cmd = n > 0 && all;
 	f->backing_only = n > 0 && backing;

@@ -109,25 +109,14 @@ static void suggest(const char *typed)
 	fputs("`berth rules` lists every key.\n", stderr);
 }
 
-/* `berth explain DL3009`: the items that cover a hadolint rule. */
+/* `berth explain DL3009`: the item that covers a hadolint rule (items.h: each id in one row). */
 static int explain_hadolint(const char *id)
 {
-	int found = 0;
-	for (int i = 0; i < ITEM_COUNT; i++) {
-		const char *h = explain_get(i)->hadolint, *p = h;
-		size_t n = strlen(id);
-		while ((p = strstr(p, id)) != NULL) {
-			if ((p == h || p[-1] == ' ' || p[-1] == ',') && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
-				break;
-			p += n;
-		}
-		if (!p)
-			continue;
-		if (found++)
-			fputs("\n", stdout);
-		explain_write(stdout, item_defs[i].key);
-	}
-	return found;
+	int item = item_of_hadolint(id);
+	if (item < 0)
+		return 0;
+	explain_write(stdout, item_defs[item].key);
+	return 1;
 }
 
 static int cmd_explain(int argc, char **argv)

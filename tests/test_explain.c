@@ -1,5 +1,5 @@
 /*
- * explain: text for every item, examples that differ, hadolint ids that agree
+ * explain: text for every item, examples that differ (the hadolint ids: tests/test_items.c)
  * with the pragma table, `berth explain` output, and - once the checks are
  * built - that every failing example fails its item and every passing one
  * passes the whole checklist.
@@ -29,7 +29,6 @@ static void test_every_item_has_text(void **state)
 			fail_msg("%s: the failing and passing examples are the same", key);
 		if (e->bad[strlen(e->bad) - 1] != '\n' || e->good[strlen(e->good) - 1] != '\n')
 			fail_msg("%s: examples are whole files ending in a newline", key);
-		assert_non_null(e->hadolint);
 		assert_non_null(e->seed_note);
 	}
 	/* each item is written once, in the table of its category */
@@ -43,28 +42,6 @@ static void test_every_item_has_text(void **state)
 	assert_non_null(explain_get(-1));
 	assert_non_null(explain_get(ITEM_COUNT));
 	assert_string_equal(explain_get(ITEM_COUNT)->why, "");
-}
-
-/* Every id listed maps to the item in the pragma table, and every mapped id is listed. */
-static void test_hadolint_ids_agree_with_pragmas(void **state)
-{
-	(void)state;
-	for (int i = 0; i < ITEM_COUNT; i++) {
-		const char *h = explain_get(i)->hadolint;
-		char *copy = xstrdup(h), *save = NULL;
-		for (char *id = strtok_r(copy, ", ", &save); id; id = strtok_r(NULL, ", ", &save))
-			if (item_of_hadolint(id) != i)
-				fail_msg("%s lists %s, which pragmas map to %d", item_defs[i].key, id, item_of_hadolint(id));
-		free(copy);
-	}
-	for (int n = 3000; n < 5000; n++) {
-		char id[16];
-		int item;
-		snprintf(id, sizeof(id), "DL%d", n);
-		item = item_of_hadolint(id);
-		if (item >= 0 && !strstr(explain_get(item)->hadolint, id))
-			fail_msg("%s maps to %s but its explanation does not list it", id, item_defs[item].key);
-	}
 }
 
 static char *explain_text(const char *key, int *rc)
@@ -224,7 +201,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_item_has_text),
-		cmocka_unit_test(test_hadolint_ids_agree_with_pragmas),
 		cmocka_unit_test(test_explain_write),
 		cmocka_unit_test(test_dockerfile_examples),
 		cmocka_unit_test(test_compose_examples),

@@ -11,7 +11,7 @@
 /* Width that `berth explain` wraps its paragraphs to. */
 #define EXPLAIN_WIDTH 78
 
-static const struct explain explain_none = { "", "", "", "", "", "" };
+static const struct explain explain_none = { "", "", "", "", "" };
 
 const struct explain *explain_get(int item)
 {

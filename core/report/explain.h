@@ -1,8 +1,7 @@
 /*
  * explain - what berth teaches about each checklist item: why it matters,
- * how it is judged, a bad and a good example, the hadolint rules it covers,
- * and where the seed guide's own examples break the rule. Used by
- * `berth explain`, SARIF rule help and the TUI's detail pane.
+ * how it is judged, a bad and a good example, and where the seed guide's own examples break the rule. Used by
+ * `berth explain` (with the hadolint ids of the item's row in items.h), SARIF rule help and the TUI's detail pane.
  */
 #ifndef BERTH_EXPLAIN_H
 #define BERTH_EXPLAIN_H
@@ -14,7 +13,6 @@ struct explain {
 	const char *judged;     /* how berth decides pass / fail / n/a */
 	const char *bad;        /* an example that fails (file text) */
 	const char *good;       /* the same, fixed */
-	const char *hadolint;   /* "DL3002" or "DL3009, DL3042" or "" */
 	const char *seed_note;  /* where the seed guide breaks this rule, or "" */
 };
 

@@ -38,7 +38,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"  image: ghcr.io/acme/api:1.4.2\n"
 	"  restart: unless-stopped\n",
 	C_GOOD,
-	"",
 	""
 },
 [ITEM_COMPOSE_PINNED_IMAGE] = {
@@ -54,7 +53,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"never pushed) is not judged. Not applicable when no service has image:.",
 	C_HEAD "    image: ghcr.io/acme/api:latest\n" C_HARDENING,
 	C_GOOD,
-	"",
 	"The seed's Compose example tags the image it builds as org/api:latest."
 },
 [ITEM_COMPOSE_NO_NEW_PRIVILEGES] = {
@@ -68,7 +66,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_CAPS C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
-	"",
 	""
 },
 [ITEM_COMPOSE_CAP_DROP] = {
@@ -82,7 +79,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
-	"",
 	""
 },
 [ITEM_COMPOSE_READ_ONLY] = {
@@ -96,7 +92,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_LIMITS C_HEALTH,
 	C_GOOD,
-	"",
 	""
 },
 [ITEM_COMPOSE_RESOURCE_LIMITS] = {
@@ -109,7 +104,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_RO C_HEALTH,
 	C_GOOD,
-	"",
 	""
 },
 [ITEM_COMPOSE_HEALTHCHECK] = {
@@ -128,7 +122,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_RO C_LIMITS,
 	C_GOOD,
-	"",
 	""
 },
 [ITEM_COMPOSE_RESTART] = {
@@ -141,7 +134,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	C_SHARED,
 	C_HEAD C_IMAGE C_NNP C_CAPS C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
-	"",
 	""
 },
 [ITEM_COMPOSE_BUILD_VALID] = {
@@ -159,7 +151,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	C_HEAD
 	"    build:\n      context: .\n      target: runtime\n"
 	C_IMAGE C_HARDENING,
-	"",
 	""
 },
 [ITEM_COMPOSE_NO_INLINE_SECRETS] = {
@@ -187,7 +178,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"secrets:\n"
 	"  db_password:\n"
 	"    environment: DB_PASSWORD\n",
-	"",
 	"The seed's Compose example loads env_file: .env. That is only safe while .env stays "
 	"out of git; berth fails the item when git tracks the file and it holds a secret."
 },
@@ -205,7 +195,6 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"    volumes:\n"
 	"      - /var/run/docker.sock:/var/run/docker.sock\n",
 	C_GOOD,
-	"",
 	""
 },
 };

@@ -37,7 +37,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"COPY --from=build /out/app /app\n"
 	"USER 65532:65532\n"
 	"ENTRYPOINT [\"/app\"]\n",
-	"",
 	""
 },
 [ITEM_PERF_CACHE_MOUNTS] = {
@@ -58,7 +57,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"COPY app/ ./app/\n"
 	DF_PY_RUN,
 	DF_GOOD_WORKER,
-	"",
 	"The seed's Python API example puts --mount=type=cache,target=/root/.cache/pip and "
 	"pip install --no-cache-dir in the same RUN. pip then writes nothing to the cache, so "
 	"the mount saves nothing; berth notes it (info). With a cache mount, drop --no-cache-dir: "
@@ -85,7 +83,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	DF_PIP_MOUNT
 	"COPY . .\n"
 	DF_PY_RUN,
-	"",
 	""
 },
 [ITEM_PERF_DOCKERIGNORE] = {
@@ -111,7 +108,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"node_modules/\n"
 	"__pycache__/\n"
 	"*.log\n",
-	"",
 	""
 },
 [ITEM_PERF_SINGLE_APT_LAYER] = {
@@ -133,7 +129,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"    && apt-get install -y --no-install-recommends ca-certificates curl \\\n"
 	"    && rm -rf /var/lib/apt/lists/*\n"
 	DF_CURL_TAIL,
-	"",
 	""
 },
 [ITEM_SEC_PINNED_BASE] = {
@@ -157,7 +152,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"WORKDIR /app\n"
 	"COPY app/ ./app/\n"
 	DF_PY_RUN,
-	"DL3006, DL3007",
 	"The seed shows FROM python:3.11-slim under its warning about latest: it is not latest, "
 	"but a minor-version tag that moves with every patch release, so berth warns about it. "
 	"Its distroless example, FROM gcr.io/distroless/python3-debian12:latest, breaks the rule "
@@ -187,7 +181,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"COPY app/ ./app/\n"
 	"USER app\n"
 	"CMD [\"python\", \"-m\", \"app\"]\n",
-	"DL3002",
 	""
 },
 [ITEM_SEC_MINIMAL_BASE] = {
@@ -210,7 +203,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"WORKDIR /app\n"
 	"COPY app/ ./app/\n"
 	DF_PY_RUN,
-	"",
 	"The seed's multi-runtime sandbox builds on ubuntu:22.04.5, a full distribution; berth "
 	"only notes it, as ubuntu has no slim variant."
 },
@@ -247,7 +239,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"    pip install --index-url https://pypi.example.com/simple -r requirements.txt\n"
 	"COPY app/ ./app/\n"
 	DF_PY_RUN,
-	"DL3064",
 	""
 },
 [ITEM_SEC_HEALTHCHECK] = {
@@ -266,7 +257,6 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"EXPOSE 8000\n"
 	DF_UVICORN(""),
 	DF_GOOD_API,
-	"DL3057",
 	"The production stage of the seed's development-versus-production example runs uvicorn "
 	"with no HEALTHCHECK in it or in the stage it builds on as shown, so berth fails it."
 },

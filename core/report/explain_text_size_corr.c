@@ -19,7 +19,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"    && apt-get install -y --no-install-recommends ca-certificates curl \\\n"
 	"    && rm -rf /var/lib/apt/lists/*\n"
 	DF_CURL_TAIL,
-	"DL3015",
 	"The seed's 'single apt layer' fix and its apt cache-mount example both run apt-get "
 	"install -y without --no-install-recommends."
 },
@@ -42,7 +41,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"    && apt-get install -y --no-install-recommends ca-certificates curl \\\n"
 	"    && rm -rf /var/lib/apt/lists/*\n"
 	DF_CURL_TAIL,
-	"DL3009",
 	""
 },
 [ITEM_SIZE_NO_PKG_CACHE] = {
@@ -69,7 +67,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"RUN apk add --no-cache ca-certificates curl\n"
 	"USER 65534\n"
 	"ENTRYPOINT [\"curl\"]\n",
-	"DL3019, DL3032, DL3036, DL3040, DL3042",
 	"The seed's layer-ordering example and its 'install dependencies first' fix run pip "
 	"install with neither --no-cache-dir nor a cache mount."
 },
@@ -107,7 +104,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"    pip install --no-index /wheels/*.whl\n"
 	"COPY app/ ./app/\n"
 	DF_PY_RUN,
-	"",
 	"The seed's multi-runtime sandbox installs build-essential, libffi-dev, libssl-dev and "
 	"python3.11-dev in its only stage and keeps them, so berth fails this item there."
 },
@@ -143,7 +139,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"COPY src/ ./src/\n"
 	"USER node\n"
 	"CMD [\"node\", \"src/worker.js\"]\n",
-	"",
 	""
 },
 [ITEM_CORR_PARSE] = {
@@ -168,7 +163,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"RUN apk add --no-cache curl\n"
 	"USER 65534\n"
 	"ENTRYPOINT [\"curl\"]\n",
-	"DL3011, DL3021, DL3024, DL3043, DL3061, DL3063",
 	""
 },
 [ITEM_CORR_WORKDIR_BEFORE_COPY] = {
@@ -190,7 +184,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"WORKDIR /app\n"
 	"COPY app/ ./app/\n"
 	DF_PY_RUN,
-	"DL3000, DL3045",
 	"Several of the seed's fragments (layer ordering, 'install dependencies first') copy to "
 	"./ or . with no WORKDIR in sight; as whole files they would copy into the image's root "
 	"folder."
@@ -216,7 +209,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"WORKDIR /home/app\n"
 	"COPY --chown=app:app app/ ./app/\n"
 	"CMD [\"python\", \"-m\", \"app\"]\n",
-	"",
 	"The seed's Python API example copies the code (COPY . .) before USER app without "
 	"--chown; berth notes it, since the code is then read-only for the app."
 },
@@ -234,7 +226,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	DF_HEALTH
 	DF_UVICORN(""),
 	DF_GOOD_API,
-	"",
 	""
 },
 [ITEM_CORR_PRODUCTION_CMD] = {
@@ -254,7 +245,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	DF_HEALTH
 	DF_UVICORN(", \"--reload\""),
 	DF_GOOD_API,
-	"DL3025, DL4003, DL4004",
 	""
 },
 [ITEM_CORR_ENV_DEFAULTS] = {
@@ -280,7 +270,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"WORKDIR /app\n"
 	"COPY app/ ./app/\n"
 	DF_PY_RUN,
-	"DL3044",
 	""
 },
 [ITEM_CORR_PITFALLS] = {
@@ -318,7 +307,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"    && rm -rf /var/lib/apt/lists/*\n"
 	"USER 1000\n"
 	"ENTRYPOINT [\"tool\"]\n",
-	"DL3003, DL3004, DL3012, DL3014, DL3020, DL3022, DL3023, DL3030, DL3034, DL3038, DL4000, DL4006",
 	"The seed's multi-runtime sandbox installs Node.js with curl ... | bash - and no "
 	"pipefail, so a failed download would go unnoticed."
 },
@@ -342,7 +330,6 @@ const struct explain explain_text_size_corr[ITEM_COUNT] = {
 	"WORKDIR /app\n"
 	"COPY --exclude=tests/ . ./\n"
 	DF_PY_RUN,
-	"",
 	"The seed's development-versus-production example and its cache-mount fragments use "
 	"RUN --mount with no # syntax= line: current Docker builds them, so that is an info note."
 },

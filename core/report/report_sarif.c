@@ -72,8 +72,13 @@ static void help_text(struct buf *b, int item, int markdown)
 		buf_printf(b, markdown ? "\nFails:\n\n```%s\n%s```\n" : "\nFails:\n%.0s%s", lang, e->bad);
 	if (*e->good)
 		buf_printf(b, markdown ? "\nPasses:\n\n```%s\n%s```\n" : "\nPasses:\n%.0s%s", lang, e->good);
-	if (*e->hadolint)
-		buf_printf(b, "\nhadolint: %s\n", e->hadolint);
+	if (*item_defs[item].hadolint) {
+		/* the row's space-separated ids, listed as the text has always listed them */
+		buf_puts(b, "\nhadolint: ");
+		for (const char *p = item_defs[item].hadolint; *p; p++)
+			buf_puts(b, *p == ' ' ? ", " : (char[]){ *p, 0 });
+		buf_putc(b, '\n');
+	}
 }
 
 static void put_rule(struct jw *j, int item, struct buf *tmp)

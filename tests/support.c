@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "config.h"
 #include "scan.h"
 #include "util.h"
 
@@ -73,4 +75,19 @@ void dump_result(const struct file_result *r)
 		fprintf(stderr, "   %d:%d %s %s [%s/%s]%s\n", f->line, f->col, sev_name(f->sev),
 			f->message, item_defs[f->item].key, f->rule, f->suppressed ? " (suppressed)" : "");
 	}
+}
+
+void test_config_from(struct config *c, const char *yaml)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/berth-cfg-XXXXXX", dir && *dir ? dir : "/tmp"), *err = NULL;
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, yaml, strlen(yaml)), (ssize_t)strlen(yaml));
+	close(fd);
+	config_init(c);
+	if (config_load(c, path, &err) != 0)
+		fail_msg("config: %s", err);
+	unlink(path);
+	free(path);
 }

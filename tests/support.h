@@ -32,6 +32,10 @@ const struct finding *finding_of(const struct file_result *r, const char *key, c
 /* Print the findings (for a failing test's context). */
 void dump_result(const struct file_result *r);
 
+struct config;
+/* A config loaded from `yaml` (a .berth.yaml written to a temporary file); the caller config_free()s it. */
+void test_config_from(struct config *c, const char *yaml);
+
 #define assert_status(r, key, want) do { \
 	const char *got_ = status_of((r), (key)); \
 	if (strcmp(got_, (want)) != 0) { dump_result(r); \

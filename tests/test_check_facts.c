@@ -18,22 +18,6 @@
 
 #define DIGEST "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
-/* A config loaded from `yaml` (a .berth.yaml); the caller config_free()s it. */
-static void cfg_from(struct config *c, const char *yaml)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/berth-cfacts-XXXXXX", dir && *dir ? dir : "/tmp"), *err = NULL;
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, yaml, strlen(yaml)), (ssize_t)strlen(yaml));
-	close(fd);
-	config_init(c);
-	if (config_load(c, path, &err) != 0)
-		fail_msg("config: %s", err);
-	unlink(path);
-	free(path);
-}
-
 static void test_user_nonroot(void **state)
 {
 	const char *user = NULL;
@@ -136,7 +120,7 @@ static void test_config_images(void **state)
 	const char *s = NULL;
 	int port = 0;
 	(void)state;
-	cfg_from(&c, "images:\n"
+	test_config_from(&c, "images:\n"
 		 "  ghcr.io/acme/app:\n"
 		 "    user: app\n"
 		 "    workdir: /srv/app\n"
@@ -173,7 +157,7 @@ static void test_config_images(void **state)
 	assert_int_equal(facts_user_nonroot(NULL, "ghcr.io/acme/app:1", NULL), FACT_UNKNOWN);
 	config_free(&c);
 	/* a config without images: answers from the table */
-	cfg_from(&c, "fail-on: error\n");
+	test_config_from(&c, "fail-on: error\n");
 	assert_int_equal(facts_drops_privileges(&c, "postgres:17.2", NULL), FACT_YES);
 	config_free(&c);
 }
@@ -229,10 +213,10 @@ static void test_rule_non_root(void **state)
 	expect_rule("FROM redis:7.4.1\nUSER root\n", NULL, "sec.non-root", "pass", "root-user", "info");
 	/* `.berth.yaml` images: teaches berth a company base image */
 	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", NULL, "sec.non-root", "fail", "no-user", "warning");
-	cfg_from(&c, "images:\n  ghcr.io/acme/base:\n    user: app\n");
+	test_config_from(&c, "images:\n  ghcr.io/acme/base:\n    user: app\n");
 	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", &c, "sec.non-root", "pass", NULL, NULL);
 	config_free(&c);
-	cfg_from(&c, "images:\n  ghcr.io/acme/base:\n    drops-privileges: su-exec\n");
+	test_config_from(&c, "images:\n  ghcr.io/acme/base:\n    drops-privileges: su-exec\n");
 	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", &c, "sec.non-root", "pass", "no-user", "info");
 	config_free(&c);
 }
@@ -245,7 +229,7 @@ static void test_rule_minimal_base(void **state)
 	/* buildpack-deps has neither a slim nor an alpine family (its facts) */
 	expect_rule("FROM buildpack-deps:bookworm\nUSER nobody\n", NULL, "sec.minimal-base", "pass", "no-slim-variant", "info");
 	expect_rule("FROM python:3.12.8\nUSER nobody\n", NULL, "sec.minimal-base", "fail", "full-image", "warning");
-	cfg_from(&c, "images:\n  python:\n    variants: {slim: false, alpine: false}\n");
+	test_config_from(&c, "images:\n  python:\n    variants: {slim: false, alpine: false}\n");
 	expect_rule("FROM python:3.12.8\nUSER nobody\n", &c, "sec.minimal-base", "pass", "no-slim-variant", "info");
 	config_free(&c);
 }
@@ -261,7 +245,7 @@ static void test_rule_workdir(void **state)
 	/* a namespaced image: with facts its WORKDIR counts, without them berth cannot see one (info) */
 	expect_rule("FROM grafana/grafana:11.4.0\nCOPY plugins plugins\n", NULL, "corr.workdir-before-copy", "pass", NULL, NULL);
 	expect_rule("FROM ghcr.io/acme/app:1.0.0\nCOPY conf conf\n", NULL, "corr.workdir-before-copy", "pass", "relative-dest", "info");
-	cfg_from(&c, "images:\n  ghcr.io/acme/app:\n    workdir: /srv\n");
+	test_config_from(&c, "images:\n  ghcr.io/acme/app:\n    workdir: /srv\n");
 	expect_rule("FROM ghcr.io/acme/app:1.0.0\nCOPY conf conf\n", &c, "corr.workdir-before-copy", "pass", NULL, NULL);
 	config_free(&c);
 	/* a stage built on one that inherits the image's WORKDIR */
@@ -281,7 +265,7 @@ static void test_rule_env_defaults(void **state)
 		    "corr.env-defaults", "fail", "undefined-var", "warning");
 	/* no facts: berth cannot see its ENV */
 	expect_rule("FROM ghcr.io/acme/app:1.0.0\nENV V=$APP_HOME\n", NULL, "corr.env-defaults", "pass", "var-from-image", "info");
-	cfg_from(&c, "images:\n  ghcr.io/acme/app:\n    env: [APP_HOME]\n");
+	test_config_from(&c, "images:\n  ghcr.io/acme/app:\n    env: [APP_HOME]\n");
 	expect_rule("FROM ghcr.io/acme/app:1.0.0\nENV V=$APP_HOME\n", &c, "corr.env-defaults", "pass", NULL, NULL);
 	expect_rule("FROM ghcr.io/acme/app:1.0.0\nENV V=$APP_HOM\n", &c, "corr.env-defaults", "fail", "undefined-var", "warning");
 	config_free(&c);
@@ -297,7 +281,7 @@ static void test_rule_healthcheck(void **state)
 	/* postgres listens on 5432 (its facts): a network service */
 	expect_rule("FROM postgres:17.2\nUSER postgres\n", NULL, "sec.healthcheck", "fail", "no-healthcheck", "warning");
 	expect_rule("FROM python:3.12.8-slim\nUSER nobody\nCMD [\"python\", \"job.py\"]\n", NULL, "sec.healthcheck", "n/a", NULL, NULL);
-	cfg_from(&c, "images:\n  ghcr.io/acme/app:\n    port: 8080\n");
+	test_config_from(&c, "images:\n  ghcr.io/acme/app:\n    port: 8080\n");
 	expect_rule("FROM ghcr.io/acme/app:1.0.0\nUSER app\n", NULL, "sec.healthcheck", "n/a", NULL, NULL);
 	expect_rule("FROM ghcr.io/acme/app:1.0.0\nUSER app\n", &c, "sec.healthcheck", "fail", "no-healthcheck", "warning");
 	config_free(&c);
@@ -369,7 +353,7 @@ static void test_fix_questions(void **state)
 	assert_string_equal(l[1], "healthcheck.sh");
 	assert_null(facts_health(NULL, "postgres:17.2"));
 	/* `.berth.yaml` images: for all of them */
-	cfg_from(&c, "images:\n"
+	test_config_from(&c, "images:\n"
 		 "  ghcr.io/acme/app:\n"
 		 "    users: []\n"
 		 "    uid-1000-taken: false\n"

@@ -16,22 +16,6 @@
 
 #define DIGEST "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
-/* A config loaded from `yaml` (a .berth.yaml); the caller config_free()s it. */
-static void cfg_from(struct config *c, const char *yaml)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/berth-ffacts-XXXXXX", dir && *dir ? dir : "/tmp"), *err = NULL;
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, yaml, strlen(yaml)), (ssize_t)strlen(yaml));
-	close(fd);
-	config_init(c);
-	if (config_load(c, path, &err) != 0)
-		fail_msg("config: %s", err);
-	unlink(path);
-	free(path);
-}
-
 static void test_questions(void **state)
 {
 	const char *const *l;
@@ -81,7 +65,7 @@ static void test_health_forms(void **state)
 	struct config c;
 	char *h;
 	(void)state;
-	cfg_from(&c, "images:\n"
+	test_config_from(&c, "images:\n"
 		 "  ghcr.io/acme/a: {health: [\"CMD\", \"/bin/probe\", \"--say \\\"ok\\\"\"]}\n"
 		 "  ghcr.io/acme/b: {health: [\"CMD-SHELL\", \"curl -fsS localhost:8080/health || exit 1\"]}\n");
 	h = fix_image_health(&c, "ghcr.io/acme/a:1");
@@ -144,7 +128,7 @@ static void test_config_enables_fixes(void **state)
 	assert_null(out);
 	free(note);
 	/* described in .berth.yaml */
-	cfg_from(&c, "images:\n"
+	test_config_from(&c, "images:\n"
 		 "  ghcr.io/acme/app:\n"
 		 "    cap-add: [NET_BIND_SERVICE]\n"
 		 "    tmpfs: [/tmp, /run/app]\n"
@@ -173,7 +157,7 @@ static void test_config_enables_fixes(void **state)
 	free(note);
 	/* a correction can withhold too: an entrypoint that drops privileges keeps its root start */
 	config_free(&c);
-	cfg_from(&c, "images:\n  ghcr.io/acme/base:\n    users: [{name: app}]\n    drops-privileges: su-exec\n");
+	test_config_from(&c, "images:\n  ghcr.io/acme/base:\n    users: [{name: app}]\n    drops-privileges: su-exec\n");
 	assert_int_equal(plan_one("Dockerfile", KIND_DOCKERFILE, df, &c, ITEM_SEC_NON_ROOT, &out, &note),
 			 FIX_LEVEL_WITHHELD);
 	assert_non_null(strstr(note, "drops privileges itself"));

@@ -12,18 +12,6 @@ $T new-session -d -s t -x 120 -y 32 \
 	"cd '$TMP/shop' && HOME='$HOME' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$BERTH'; echo berth-exited-\$?; sleep 30"
 $T set-option -t t -g window-size manual > /dev/null 2>&1 || true
 
-# wait_for TEXT: poll the pane until it shows TEXT (the watchdog bounds it)
-wait_for() {
-	i=0
-	while [ "$i" -lt $((WATCHDOG * 10)) ]; do
-		$T capture-pane -p -t t > "$TMP/pane" 2>/dev/null || true
-		if grep -qF -- "$1" "$TMP/pane"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$TMP/pane" >&2
-	fail "timed out waiting for \"$1\""
-}
 
 wait_for "0 fixes accepted"
 $T resize-window -t t -x 50 -y 12

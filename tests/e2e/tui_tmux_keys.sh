@@ -19,17 +19,6 @@ start() {
 	$T set-option -t t -g window-size manual > /dev/null 2>&1 || true
 }
 
-wait_for() {
-	i=0
-	while [ "$i" -lt $((WATCHDOG * 10)) ]; do
-		$T capture-pane -p -t t > "$TMP/pane" 2>/dev/null || true
-		if grep -qF -- "$1" "$TMP/pane"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	cat "$TMP/pane" >&2
-	fail "timed out waiting for \"$1\""
-}
 
 for size in "80 24" "120 40"; do
 	set -- $size

@@ -431,7 +431,6 @@ void fix_df_user(struct fix_ctx *c)
 		return;
 	}
 	base_user = ref ? fix_image_user(c->in->cfg, ref) : NULL;
-	made = given ? NULL : created_user(c);
 	paths = owned_paths(c);
 	if (ref && str_ieq(ref, "scratch") && !given) {
 		if (*paths) {
@@ -448,6 +447,7 @@ void fix_df_user(struct fix_ctx *c)
 		free(paths);
 		return;
 	}
+	made = given ? NULL : created_user(c);
 	if (made)
 		user = made;
 	else if (given)

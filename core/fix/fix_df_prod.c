@@ -246,7 +246,7 @@ static char *cmd_script(const struct fix_ctx *c)
 		}
 	}
 	if (!name)
-		for (size_t k = 0; k < n; k++) {
+		for (size_t k = 0; k < n && !name; k++) {
 			const struct df_instr *in = &c->df->instrs[idx[k]];
 			/* a shell-form CMD running a package script: berth does not parse it further */
 			if ((in->kind == DF_CMD || in->kind == DF_ENTRYPOINT) && !in->json && in->args &&

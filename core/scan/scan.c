@@ -489,6 +489,16 @@ static void audit_one(size_t i, void *arg)
 	audit_slot(job, f, NULL, &role);
 }
 
+/* A context's .dockerignore is one problem for every Dockerfile built with it: raised once (check.h). */
+static void once_across(struct scan *s)
+{
+	struct file_result **res = xcalloc(s->nfiles ? s->nfiles : 1, sizeof(*res));
+	for (size_t i = 0; i < s->nfiles; i++)
+		res[i] = &s->files[i].res;
+	check_once_across(res, s->nfiles, ITEM_PERF_DOCKERIGNORE);
+	free(res);
+}
+
 static void job_free(struct scan_job *job)
 {
 	for (size_t i = 0; i < job->nu; i++) {
@@ -574,6 +584,7 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	timing_phase("read+compose");
 	link_model(&job);
 	pool_for(s->nfiles, audit_one, &job);
+	once_across(s);
 	pthread_mutex_destroy(&job.lock);
 	job_free(&job);
 	return 0;

@@ -103,6 +103,35 @@ static void test_pinned_variables(void **state)
 	expect_status("ARG REGISTRY=ghcr.io/acme\nFROM ${REGISTRY}/app:1.2.3\nUSER app\n", "sec.pinned-base", "pass");
 }
 
+/*
+ * umami: one global ARG default (`node:${NODE_IMAGE_VERSION}`, 22-alpine)
+ * feeds three FROMs: one moving tag, one fix (the ARG's default), one
+ * finding at the first FROM naming the others. FROMs written out in full
+ * are each their own edit and keep their own findings.
+ */
+static void test_pinned_arg_default_once(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	df_audit(&r, "ARG NODE_IMAGE_VERSION=\"22-alpine\"\n\n\nFROM node:${NODE_IMAGE_VERSION} AS deps\nRUN true\n"
+		 "FROM node:${NODE_IMAGE_VERSION} AS builder\nCOPY --from=deps /a /a\n"
+		 "FROM node:${NODE_IMAGE_VERSION} AS runner\nCOPY --from=builder /a /a\nUSER node\n");
+	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 1);
+	f = finding_of(&r, "sec.pinned-base", "unpinned-tag");
+	assert_int_equal(f->line, 4);
+	assert_non_null(strstr(f->message, "NODE_IMAGE_VERSION"));
+	assert_non_null(strstr(f->message, "lines 6 and 8"));
+	file_result_free(&r);
+	df_audit(&r, "FROM node:22-alpine AS deps\nRUN true\nFROM node:22-alpine\nCOPY --from=deps /a /a\nUSER node\n");
+	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 2);
+	file_result_free(&r);
+	/* the same variable in two different images: two problems */
+	df_audit(&r, "ARG V=22\nFROM node:${V} AS a\nRUN true\nFROM python:${V}\nCOPY --from=a /a /a\nUSER app\n");
+	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 2);
+	file_result_free(&r);
+}
+
 /* The entrypoint that drops privileges itself: info, and it says which tool. */
 static void test_non_root_entrypoint(void **state)
 {
@@ -364,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_pinned_tags),
 		cmocka_unit_test(test_pinned_status),
 		cmocka_unit_test(test_pinned_variables),
+		cmocka_unit_test(test_pinned_arg_default_once),
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),

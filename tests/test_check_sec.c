@@ -132,6 +132,38 @@ static void test_pinned_arg_default_once(void **state)
 	file_result_free(&r);
 }
 
+/*
+ * A FROM of a project image is not judged (CHECKLIST.md, sec.pinned-base):
+ * outline's `ARG BASE_IMAGE=outlinewiki/outline-base` then `FROM
+ * ${BASE_IMAGE}`, the base image built and tagged by the same workflow; the
+ * scan passes the names the repository builds (tag dropped, lower case).
+ */
+static void test_pinned_project_image(void **state)
+{
+	const char *df = "ARG APP_PATH=/opt/outline\nARG BASE_IMAGE=outlinewiki/outline-base\nFROM ${BASE_IMAGE} AS base\n"
+			 "FROM node:22.12.0-slim AS runner\nCOPY --from=base /opt/outline /opt/outline\nUSER node\n";
+	char *images[] = { "ghcr.io/acme/tools", "outlinewiki/outline-base" };
+	struct file_result r;
+	struct audit a;
+	struct text t;
+	struct df_file f;
+	(void)state;
+	df_audit(&r, df);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+	text_init(&t, df, strlen(df));
+	df_parse(&f, df, strlen(df));
+	audit_init(&a, &r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.project_images = images;
+	a.nproject_images = 2;
+	check_dockerfile(&a, &f, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	assert_status(&r, "sec.pinned-base", "pass");
+	file_result_free(&r);
+	df_free(&f);
+	text_free(&t);
+}
+
 /* The entrypoint that drops privileges itself: info, and it says which tool. */
 static void test_non_root_entrypoint(void **state)
 {
@@ -394,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_pinned_status),
 		cmocka_unit_test(test_pinned_variables),
 		cmocka_unit_test(test_pinned_arg_default_once),
+		cmocka_unit_test(test_pinned_project_image),
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),

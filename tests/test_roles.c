@@ -210,6 +210,41 @@ static void test_builder(void **state)
 	rc_free(&c);
 }
 
+/*
+ * outline: Dockerfile builds `FROM ${BASE_IMAGE} AS base` (the project
+ * image outlinewiki/outline-base, which Dockerfile.base builds: yarn install
+ * and build) only to COPY --from=base into the runner: the base image is a
+ * source of build outputs (rule 6), not what ships under the runner.
+ */
+static void test_builder_through_source_stage(void **state)
+{
+	struct repo_case c;
+	struct project_ref *r;
+	(void)state;
+	rc_init(&c);
+	r = project_new_ref(&c.p, PSRC_WORKFLOW, ".github/workflows/docker-build.yml:71");
+	r->dockerfile = xstrdup("Dockerfile.base");
+	r->context = xstrdup("");
+	plist_add(&r->tags, &r->ntags, xstrdup("outlinewiki/outline-base"));
+	rc_add(&c, "Dockerfile.base", "FROM node:26.3.0 AS deps\nWORKDIR /opt/outline\nCOPY . .\nRUN yarn install && yarn build\n");
+	rc_add(&c, "Dockerfile", "ARG BASE_IMAGE=outlinewiki/outline-base\nFROM ${BASE_IMAGE} AS base\n"
+	       "FROM node:26.3.0-slim AS runner\nCOPY --from=base /opt/outline/build ./build\nUSER node\n");
+	rc_run(&c);
+	expect_role(&c, "Dockerfile.base", ROLE_BUILDER, "copied from by Dockerfile");
+	expect_role(&c, "Dockerfile", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+	/* the same image FROM in the final chain: a base */
+	rc_init(&c);
+	r = project_new_ref(&c.p, PSRC_WORKFLOW, ".github/workflows/docker-build.yml:71");
+	r->dockerfile = xstrdup("Dockerfile.base");
+	plist_add(&r->tags, &r->ntags, xstrdup("outlinewiki/outline-base"));
+	rc_add(&c, "Dockerfile.base", "FROM node:26.3.0\nRUN yarn install\n");
+	rc_add(&c, "Dockerfile", "FROM outlinewiki/outline-base:1.2.3 AS base\nFROM base\nUSER node\n");
+	rc_run(&c);
+	expect_role(&c, "Dockerfile.base", ROLE_BASE, "built FROM by Dockerfile");
+	rc_free(&c);
+}
+
 static void test_base(void **state)
 {
 	struct repo_case c;
@@ -480,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_dev_reference),
 		cmocka_unit_test(test_test),
 		cmocka_unit_test(test_builder),
+		cmocka_unit_test(test_builder_through_source_stage),
 		cmocka_unit_test(test_base),
 		cmocka_unit_test(test_published),
 		cmocka_unit_test(test_configured),

@@ -80,6 +80,13 @@ struct audit {
 	const struct text *text;        /* positions for spans */
 	const struct config *cfg;       /* may be NULL: defaults */
 	const char *service;            /* compose: set while judging one service */
+	/*
+	 * CHECKLIST.md "project image": the names the repository builds (tag
+	 * dropped, lower case, Docker Hub's docker.io/ and library/ dropped,
+	 * sorted), set by the scan after audit_init; none for a file judged alone.
+	 */
+	char *const *project_images;
+	size_t nproject_images;
 };
 
 void audit_init(struct audit *a, struct file_result *res, const char *path,

@@ -19,11 +19,32 @@ static int build_supplies(const struct dfa *a, const char *name)
 	return 0;
 }
 
-/* PROJECT IMAGES: 1 when the repository itself builds `ref` (Compose build+image, bake tags, docker build -t); unknown until the scan passes them: 0. */
-static int project_image(const struct dfa *a, const char *ref)
+/* Longest image name compared with the project images; longer ones are never project images. */
+#define SEC_IMAGE_NAME_MAX 512
+
+/* 1 when the repository itself builds `img` (Compose build+image, bake tags, docker build -t: the scan's list). */
+static int project_image(const struct audit *au, const struct dfa_image *img)
 {
-	(void)a;
-	(void)ref;
+	char name[SEC_IMAGE_NAME_MAX];
+	int n;
+	size_t lo = 0, hi = au->nproject_images;
+	if (!hi || !img->path)
+		return 0;
+	n = snprintf(name, sizeof(name), "%s%s%s", img->registry ? img->registry : "", img->registry ? "/" : "", img->path);
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return 0;
+	for (char *c = name; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(au->project_images[mid], name);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
 
@@ -97,7 +118,7 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 				  st->image);
 		return;
 	}
-	if (project_image(a, ref))
+	if (project_image(au, img))
 		return;         /* the repository builds it: its version is the build's */
 	switch (dfa_pin_classify(img)) {
 	case DFA_PIN_ERROR:

@@ -293,8 +293,8 @@ static void test_reference_paths(void **state)
 	static const char *const yes[] = { "docker-bake.hcl", "ci/docker-bake.json", "docker-bake.override.hcl",
 		".github/workflows/ci.yml", ".github/workflows/release.yaml", "Makefile", "tools/build.sh",
 		"mk/images.mk", ".devcontainer/devcontainer.json", ".devcontainer/py/devcontainer.json",
-		".devcontainer.json", ".gitpod.yml", NULL };
-	static const char *const no[] = { ".github/workflows/sub/x.yml", ".github/dependabot.yml", "README.md",
+		".devcontainer.json", ".gitpod.yml", "README.md", "docs/readme.rst", "package.json", NULL };
+	static const char *const no[] = { ".github/workflows/sub/x.yml", ".github/dependabot.yml", "READMEFIRST.md",
 		"devcontainer.json", "src/main.c", "Dockerfile", NULL };
 	(void)state;
 	for (size_t i = 0; yes[i]; i++)

@@ -188,6 +188,84 @@ static void test_test(void **state)
 	    ROLE_RUNTIME, NULL);
 }
 
+/*
+ * Beyond CHECKLIST.md revision 4: a Compose file that the repository's CI
+ * or tests run, and nothing else names: langfuse's docker-compose.build.yml
+ * (the workflow's test-docker-build job, an agent start script, its test),
+ * minio's docs/resiliency/docker-compose.yaml (the Makefile's
+ * test-resiliency target).
+ */
+static const char *const LANGFUSE_WF =
+	"name: CI\njobs:\n  test-docker-build:\n    runs-on: ubuntu-24.04\n    env:\n"
+	"      DOCKER_COMPOSE_FILE: docker-compose.build.yml\n    steps:\n"
+	"      - run: docker compose -f $DOCKER_COMPOSE_FILE up -d --build --wait\n"
+	"  release:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo release\n";
+static const char *const MINIO_MAKEFILE =
+	"GOARCH := $(shell go env GOARCH)\n\nbuild:\n\tgo build .\n\n"
+	"test-resiliency: build\n\t@echo \"Running resiliency tests\"\n"
+	"\t@(DOCKER_COMPOSE_FILE=$(PWD)/docs/resiliency/docker-compose.yaml env bash $(PWD)/docs/resiliency/resiliency-tests.sh)\n";
+static const char *const STACK = "services:\n  web:\n    image: acme/web:1.2.3\n";
+
+static void test_test_by_references(void **state)
+{
+	const char *start = "compose_file=\"${CURSOR_COMPOSE_FILE:-$repo_root/docker-compose.build.yml}\"\n";
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	project_read_workflow(&c.p, ".github/workflows/pipeline.yml", LANGFUSE_WF, strlen(LANGFUSE_WF));
+	project_read_script(&c.p, "scripts/agents/start-cursor-cloud.sh", start, strlen(start));
+	project_read_script(&c.p, "Makefile", MINIO_MAKEFILE, strlen(MINIO_MAKEFILE));
+	rc_add(&c, "docker-compose.build.yml", STACK);
+	rc_add(&c, "docs/resiliency/docker-compose.yaml", STACK);
+	rc_add(&c, "docs/orchestration/docker-compose.yaml", STACK);
+	rc_add(&c, "docker-compose.yml", STACK);
+	rc_run(&c);
+	expect_role(&c, "docker-compose.build.yml", ROLE_TEST, ".github/workflows/pipeline.yml:6 (job test-docker-build)");
+	expect_role(&c, "docs/resiliency/docker-compose.yaml", ROLE_TEST, "Makefile:8 (target test-resiliency)");
+	/* named nowhere, or the root's default file (run without -f): runtime */
+	expect_role(&c, "docs/orchestration/docker-compose.yaml", ROLE_RUNTIME, NULL);
+	expect_role(&c, "docker-compose.yml", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+}
+
+/* Another job, target, a deploy script or the documentation naming it: it is run for real. */
+static void test_test_by_references_vetoed(void **state)
+{
+	static const struct { const char *path, *text; } refs[] = {
+		{ ".github/workflows/deploy.yml", "jobs:\n  deploy:\n    steps:\n      - run: docker compose -f docker-compose.build.yml up -d\n" },
+		{ "Makefile", "up:\n\tdocker compose -f docker-compose.build.yml up -d\n" },
+		{ "scripts/deploy.sh", "docker compose -f docker-compose.build.yml pull\n" },
+		{ "README.md", "Run `docker compose -f docker-compose.build.yml up` to self-host.\n" },
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(refs); i++) {
+		struct repo_case c;
+		rc_init(&c);
+		project_read_workflow(&c.p, ".github/workflows/pipeline.yml", LANGFUSE_WF, strlen(LANGFUSE_WF));
+		if (str_ends(refs[i].path, ".yml"))
+			project_read_workflow(&c.p, refs[i].path, refs[i].text, strlen(refs[i].text));
+		else if (str_ends(refs[i].path, ".md"))
+			project_read_doc(&c.p, refs[i].path, refs[i].text, strlen(refs[i].text));
+		else
+			project_read_script(&c.p, refs[i].path, refs[i].text, strlen(refs[i].text));
+		rc_add(&c, "docker-compose.build.yml", STACK);
+		rc_run(&c);
+		expect_role(&c, "docker-compose.build.yml", ROLE_RUNTIME, NULL);
+		rc_free(&c);
+	}
+	/* a production word in its name: never test by references */
+	{
+		struct repo_case c;
+		const char *wf = "jobs:\n  e2e:\n    steps:\n      - run: docker compose -f deploy/compose.prod.yml up\n";
+		rc_init(&c);
+		project_read_workflow(&c.p, ".github/workflows/e2e.yml", wf, strlen(wf));
+		rc_add(&c, "deploy/compose.prod.yml", STACK);
+		rc_run(&c);
+		expect_role(&c, "deploy/compose.prod.yml", ROLE_RUNTIME, NULL);
+		rc_free(&c);
+	}
+}
+
 static void test_builder(void **state)
 {
 	struct repo_case c;
@@ -514,6 +592,8 @@ int main(void)
 		cmocka_unit_test(test_dev_backing_services),
 		cmocka_unit_test(test_dev_reference),
 		cmocka_unit_test(test_test),
+		cmocka_unit_test(test_test_by_references),
+		cmocka_unit_test(test_test_by_references_vetoed),
 		cmocka_unit_test(test_builder),
 		cmocka_unit_test(test_builder_through_source_stage),
 		cmocka_unit_test(test_base),

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compose.h"
 #include "util.h"
@@ -67,6 +68,7 @@ void project_free(struct project *p)
 	}
 	free(p->dev);
 	plist_free(p->pkg_images, p->npkg_images);
+	project_mentions_free(p);
 	strmap_free(&p->by_df);
 	free(p->next_ref);
 	memset(p, 0, sizeof(*p));
@@ -273,7 +275,7 @@ void pvars_free(struct pvars *v)
 
 /* ---- which file is read by which reader ---- */
 
-enum reader { R_NONE, R_BAKE_HCL, R_BAKE_JSON, R_WORKFLOW, R_SCRIPT, R_DEVCONTAINER, R_GITPOD, R_PACKAGE };
+enum reader { R_NONE, R_BAKE_HCL, R_BAKE_JSON, R_WORKFLOW, R_SCRIPT, R_DEVCONTAINER, R_GITPOD, R_PACKAGE, R_DOC };
 
 static int in_folder(const char *path, const char *folder)
 {
@@ -307,6 +309,10 @@ static enum reader reader_of(const char *path)
 		return R_GITPOD;
 	if (!strcmp(base, "package.json"))
 		return R_PACKAGE;
+	/* READMEs say which Compose files users run (project_mention.c) */
+	if (!strncasecmp(base, "readme", 6) && (!base[6] || !strcasecmp(base + 6, ".md") || !strcasecmp(base + 6, ".rst") ||
+						 !strcasecmp(base + 6, ".txt") || !strcasecmp(base + 6, ".adoc")))
+		return R_DOC;
 	return R_NONE;
 }
 
@@ -345,6 +351,7 @@ void project_read(struct project *p, const struct fsview *fs, char *const *paths
 		case R_DEVCONTAINER: project_read_devcontainer(p, paths[i], data, len); break;
 		case R_GITPOD: project_read_gitpod(p, paths[i], data, len); break;
 		case R_PACKAGE: project_read_package_json(p, paths[i], data, len); break;
+		case R_DOC: project_read_doc(p, paths[i], data, len); break;
 		case R_NONE: break;
 		}
 		free(data);

@@ -61,6 +61,18 @@ struct project_ref {
 	char *where;            /* "FILE:LINE" it was read at */
 };
 
+/* How a tracked file names a Compose file (project_mention.c): by a test, by something neutral, or to run it. */
+enum mention_kind { MENTION_TEST, MENTION_OTHER, MENTION_RUN };
+
+/* A word of a workflow, Makefile, script or README that looks like a Compose file's path. */
+struct project_mention {
+	char *token;            /* the path as written, variables before it left out */
+	char *dir;              /* folder it is relative to ("" the root; a Makefile's own folder) */
+	char *file_dir;         /* the naming file's folder */
+	enum mention_kind kind;
+	char *where;            /* "FILE:LINE" and the job or target, for the reason */
+};
+
 /* A file a dev environment (devcontainer.json, .gitpod.yml) names. */
 struct project_devref {
 	char *path;
@@ -80,6 +92,8 @@ struct project {
 	 */
 	char **pkg_images;
 	size_t npkg_images;
+	struct project_mention *mentions;
+	size_t nmentions, capmentions;
 	size_t files_read;      /* reference files read */
 	size_t files_skipped;   /* too big, unreadable or past PROJECT_MAX_FILES */
 	/* private: references by Dockerfile (project_index), so lookups stay linear in the repository */
@@ -128,6 +142,8 @@ void project_read_script(struct project *p, const char *path, const char *data, 
 void project_read_devcontainer(struct project *p, const char *path, const char *data, size_t len);
 void project_read_gitpod(struct project *p, const char *path, const char *data, size_t len);
 void project_read_package_json(struct project *p, const char *path, const char *data, size_t len);
+/* A README: every Compose file it names is run for real. */
+void project_read_doc(struct project *p, const char *path, const char *data, size_t len);
 
 /* ---- roles (role.c, role_facts.c) ---- */
 

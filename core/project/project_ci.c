@@ -321,6 +321,7 @@ void project_read_script(struct project *p, const char *path, const char *data, 
 		s.base = dir;
 	read_lines(&s, data, len);
 	script_done(&s);
+	project_mentions_script(p, path, data, len, makefile);
 	free(dir);
 }
 
@@ -479,6 +480,16 @@ void project_read_workflow(struct project *p, const char *path, const char *data
 		const struct ydoc_node *envs[GH_ENV_LEVELS] = { NULL, ydoc_get(jobs->pairs[j].value, "env"),
 								ydoc_get(y.docs[0], "env") };
 		struct script s;
+		const struct ydoc_node *job = jobs->pairs[j].value;
+		const char *jname = ydoc_str(jobs->pairs[j].key), *title = ydoc_str(ydoc_get(job, "name"));
+		if (jname && job->end.offset <= len && job->start.offset < job->end.offset) {
+			char *label = xasprintf("job %s", jname);
+			int test = str_has_word(jname, ".-_ ", MENTION_TEST_WORDS) ||
+				   (title && str_has_word(title, ".-_ ()", MENTION_TEST_WORDS));
+			project_mentions_in(p, path, "", data, job->start.offset, job->end.offset,
+					    test ? MENTION_TEST : MENTION_RUN, label);
+			free(label);
+		}
 		script_init(&s, p, path, 0);
 		for (size_t i = 0; steps && steps->type == YDOC_SEQUENCE && i < steps->nitems; i++) {
 			const struct ydoc_node *st = steps->items[i];

@@ -654,9 +654,9 @@ static void test_anchor_not_folded(void **state)
 		/* a fragment is no place for a container's settings */
 		{ "x-r: &r\n  restart: always\nservices:\n  a:\n    <<: *r\n    image: nginx:1.25.3\n"
 		  "  b:\n    <<: *r\n    image: nginx:1.25.3\n", "compose.cap-drop", 2 },
-		/* several mappings merged: which one is the author's choice */
-		{ "x-app: &app\n  image: nginx:1.25.3\nx-r: &r\n  restart: always\nservices:\n"
-		  "  a:\n    <<: [*app, *r]\n  b:\n    <<: [*app, *r]\n", "compose.cap-drop", 2 },
+		/* each merges its own container mapping beside a shared fragment: nothing shared says what runs */
+		{ "x-a: &a\n  image: nginx:1.25.3\nx-b: &b\n  image: redis:7.2.4\nx-r: &r\n  restart: always\nservices:\n"
+		  "  a:\n    <<: [*a, *r]\n  b:\n    <<: [*b, *r]\n", "compose.cap-drop", 2 },
 		/* a mapping only one service uses: its own key stays the place */
 		{ "x-app: &app\n  image: nginx:1.25.3\nservices:\n  a:\n    <<: *app\n  b:\n    image: nginx:1.25.3\n",
 		  "compose.cap-drop", 2 },
@@ -676,6 +676,58 @@ static void test_anchor_not_folded(void **state)
 		}
 		file_result_free(&r);
 	}
+}
+
+/*
+ * frappe_docker's compose.yaml: every service merges `&customizable_image`
+ * (image, restart), five through `&backend_defaults`, frontend directly,
+ * websocket beside a depends_on fragment. A key missing from all seven is
+ * one finding at the widest mapping they share, not one at
+ * &backend_defaults plus frontend and websocket apart.
+ */
+#define FRAPPE \
+	"x-customizable-image: &customizable_image\n  image: frappe/erpnext:v15.1.0\n  restart: unless-stopped\n" \
+	"x-depends-on-configurator: &depends_on_configurator\n  depends_on:\n    configurator:\n" \
+	"      condition: service_completed_successfully\n" \
+	"x-backend-defaults: &backend_defaults\n  <<: [*depends_on_configurator, *customizable_image]\n" \
+	"  volumes:\n    - sites:/home/frappe/frappe-bench/sites\n" \
+	"services:\n" \
+	"  configurator:\n    <<: *backend_defaults\n    command: [configure]\n    depends_on: {}\n" \
+	"    restart: on-failure\n" \
+	"  backend:\n    <<: *backend_defaults\n" \
+	"  frontend:\n    <<: *customizable_image\n    command: [nginx-entrypoint.sh]\n" \
+	"  websocket:\n    <<: [*depends_on_configurator, *customizable_image]\n    command: [node, socketio.js]\n" \
+	"  scheduler:\n    <<: *backend_defaults\n    command: bench schedule\n" \
+	"volumes:\n  sites:\n"
+
+static void test_anchor_widest(void **state)
+{
+	static const char *const all[] = { "configurator", "backend", "frontend", "websocket", "scheduler" };
+	static const char *const items[] = { "compose.cap-drop", "compose.no-new-privileges", "compose.read-only",
+					     "compose.resource-limits" };
+	const struct finding *f[8];
+	struct file_result r;
+	(void)state;
+	run(&r, FRAPPE, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(items); i++) {
+		if (findings_of(&r, items[i], f, 8) != 1) {
+			dump_result(&r);
+			fail_msg("%s: %zu findings", items[i], findings_of(&r, items[i], f, 8));
+		}
+		assert_int_equal(f[0]->line, 1);        /* x-customizable-image */
+		assert_services(f[0], all, 5);
+		assert_non_null(strstr(f[0]->message, "the 5 services sharing `&customizable_image` all lack it"));
+	}
+	/* configurator is a one-shot job: a healthcheck in the shared mapping would reach it, so each keeps its own */
+	assert_int_equal(findings_of(&r, "compose.healthcheck", f, 8), 4);
+	file_result_free(&r);
+	/* several mappings merged, one of them says what runs and is shared: that one */
+	run(&r, "x-app: &app\n  image: nginx:1.25.3\nx-r: &r\n  restart: always\nservices:\n"
+	    "  a:\n    <<: [*app, *r]\n  b:\n    <<: [*app, *r]\n", NULL);
+	assert_int_equal(findings_of(&r, "compose.cap-drop", f, 8), 1);
+	assert_int_equal(f[0]->line, 1);
+	assert_int_equal(f[0]->nservices, 2);
+	file_result_free(&r);
 }
 
 /* A service that is itself the anchored mapping (netbox-docker's `netbox: &netbox`). */
@@ -843,6 +895,7 @@ int main(void)
 		cmocka_unit_test(test_anchor_some_write_their_own),
 		cmocka_unit_test(test_anchor_not_folded),
 		cmocka_unit_test(test_anchor_is_a_service),
+		cmocka_unit_test(test_anchor_widest),
 		cmocka_unit_test(test_anchor_pragmas),
 		cmocka_unit_test(test_extends_other_file),
 		cmocka_unit_test(test_development_files),

@@ -243,6 +243,97 @@ static void test_dockerignore_contexts(void **state)
 	memfs_free(m);
 }
 
+/*
+ * One .dockerignore missing both .git and .env is one problem at one line
+ * (meilisearch's root `.dockerignore`: target, Dockerfile, .dockerignore,
+ * .gitignore): one finding naming both, kept under the .git rule.
+ */
+static void test_dockerignore_git_and_env_once(void **state)
+{
+	const char *df = "FROM rust:1.89.0-alpine3.22 AS compiler\nWORKDIR /\nCOPY . .\nRUN cargo build --release\n"
+			 "FROM alpine:3.22.1\nCOPY --from=compiler /target/release/app /bin/app\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, ".dockerignore", "target\nDockerfile\n.dockerignore\n.gitignore\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "fail");
+	assert_int_equal(count_of(&r, "perf.dockerignore", NULL), 1);
+	f = finding_of(&r, "perf.dockerignore", "git-not-ignored");
+	assert_non_null(f);
+	assert_int_equal(f->line, 5);
+	assert_non_null(strstr(f->message, ".git"));
+	assert_non_null(strstr(f->message, ".env"));
+	assert_no_finding(&r, "perf.dockerignore", "env-not-ignored");
+	file_result_free(&r);
+	/* only .env missing (a sub-folder context needs no .git): the .env rule, as before */
+	memfs_add(m, ".dockerignore", ".git\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_int_equal(count_of(&r, "perf.dockerignore", NULL), 1);
+	assert_non_null(finding_of(&r, "perf.dockerignore", "env-not-ignored"));
+	file_result_free(&r);
+	memfs_free(m);
+}
+
+/*
+ * bitwarden/server: one root .dockerignore (bin, obj, node_modules under any
+ * folder) is the context of every Dockerfile CI builds with
+ * context `.`: one problem, raised once in the scan (at the first Dockerfile
+ * by path, naming the others); the others keep an info note pointing there.
+ */
+static void test_dockerignore_once_per_context(void **state)
+{
+	static const char *const paths[] = { "bitwarden_license/src/Scim/Dockerfile", "src/Api/Dockerfile",
+					     "src/Admin/Dockerfile" };
+	const char *df = "FROM mcr.microsoft.com/dotnet/sdk:8.0.404 AS build\nWORKDIR /source\nCOPY . ./\n"
+			 "RUN dotnet publish -o /app\nFROM mcr.microsoft.com/dotnet/aspnet:8.0.11\n"
+			 "COPY --from=build /app /app\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r[4], *v[4];
+	char *root[] = { "" };
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, ".dockerignore", "**/bin\n**/obj\n**/node_modules\n", 1);
+	memfs_view(m, &fs);
+	for (size_t i = 0; i < 3; i++) {
+		audit_ctx(&r[i], paths[i], df, &fs, root, 1);
+		v[i] = &r[i];
+	}
+	/* the Dockerfile's own ignore file is another problem: it stays */
+	memfs_add(m, "src/Own/Dockerfile.dockerignore", "bin\n", 1);
+	audit_ctx(&r[3], "src/Own/Dockerfile", df, &fs, root, 1);
+	v[3] = &r[3];
+	check_once_across(v, 4, ITEM_PERF_DOCKERIGNORE);
+	assert_status(&r[0], "perf.dockerignore", "fail");
+	f = finding_of(&r[0], "perf.dockerignore", "git-not-ignored");
+	assert_int_equal(f->sev, SEV_WARNING);
+	assert_non_null(strstr(f->message, "src/Api/Dockerfile"));
+	assert_non_null(strstr(f->message, "src/Admin/Dockerfile"));
+	for (size_t i = 1; i < 3; i++) {
+		assert_status(&r[i], "perf.dockerignore", "pass");
+		f = finding_of(&r[i], "perf.dockerignore", "git-not-ignored");
+		assert_int_equal(f->sev, SEV_INFO);
+		assert_non_null(strstr(f->message, "bitwarden_license/src/Scim/Dockerfile"));
+	}
+	assert_status(&r[3], "perf.dockerignore", "fail");
+	assert_int_equal(finding_of(&r[3], "perf.dockerignore", NULL)->sev, SEV_WARNING);
+	for (size_t i = 0; i < 4; i++)
+		file_result_free(&r[i]);
+	/* a finding suppressed by a pragma in one file does not hide the others' */
+	audit_ctx(&r[0], paths[0], "# berth ignore=perf.dockerignore\n" "FROM alpine:3.19.1\nCOPY . /app\n", &fs, root, 1);
+	audit_ctx(&r[1], paths[1], df, &fs, root, 1);
+	check_once_across(v, 2, ITEM_PERF_DOCKERIGNORE);
+	assert_status(&r[0], "perf.dockerignore", "ignored");
+	assert_status(&r[1], "perf.dockerignore", "fail");
+	file_result_free(&r[0]);
+	file_result_free(&r[1]);
+	memfs_free(m);
+}
+
 /* ---- perf.single-apt-layer ---- */
 
 static void test_single_apt_layer(void **state)
@@ -284,6 +375,8 @@ int main(void)
 		cmocka_unit_test(test_layer_order),
 		cmocka_unit_test(test_dockerignore),
 		cmocka_unit_test(test_dockerignore_contexts),
+		cmocka_unit_test(test_dockerignore_git_and_env_once),
+		cmocka_unit_test(test_dockerignore_once_per_context),
 		cmocka_unit_test(test_single_apt_layer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -103,6 +103,67 @@ static void test_pinned_variables(void **state)
 	expect_status("ARG REGISTRY=ghcr.io/acme\nFROM ${REGISTRY}/app:1.2.3\nUSER app\n", "sec.pinned-base", "pass");
 }
 
+/*
+ * umami: one global ARG default (`node:${NODE_IMAGE_VERSION}`, 22-alpine)
+ * feeds three FROMs: one moving tag, one fix (the ARG's default), one
+ * finding at the first FROM naming the others. FROMs written out in full
+ * are each their own edit and keep their own findings.
+ */
+static void test_pinned_arg_default_once(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	df_audit(&r, "ARG NODE_IMAGE_VERSION=\"22-alpine\"\n\n\nFROM node:${NODE_IMAGE_VERSION} AS deps\nRUN true\n"
+		 "FROM node:${NODE_IMAGE_VERSION} AS builder\nCOPY --from=deps /a /a\n"
+		 "FROM node:${NODE_IMAGE_VERSION} AS runner\nCOPY --from=builder /a /a\nUSER node\n");
+	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 1);
+	f = finding_of(&r, "sec.pinned-base", "unpinned-tag");
+	assert_int_equal(f->line, 4);
+	assert_non_null(strstr(f->message, "NODE_IMAGE_VERSION"));
+	assert_non_null(strstr(f->message, "lines 6 and 8"));
+	file_result_free(&r);
+	df_audit(&r, "FROM node:22-alpine AS deps\nRUN true\nFROM node:22-alpine\nCOPY --from=deps /a /a\nUSER node\n");
+	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 2);
+	file_result_free(&r);
+	/* the same variable in two different images: two problems */
+	df_audit(&r, "ARG V=22\nFROM node:${V} AS a\nRUN true\nFROM python:${V}\nCOPY --from=a /a /a\nUSER app\n");
+	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 2);
+	file_result_free(&r);
+}
+
+/*
+ * A FROM of a project image is not judged (CHECKLIST.md, sec.pinned-base):
+ * outline's `ARG BASE_IMAGE=outlinewiki/outline-base` then `FROM
+ * ${BASE_IMAGE}`, the base image built and tagged by the same workflow; the
+ * scan passes the names the repository builds (tag dropped, lower case).
+ */
+static void test_pinned_project_image(void **state)
+{
+	const char *df = "ARG APP_PATH=/opt/outline\nARG BASE_IMAGE=outlinewiki/outline-base\nFROM ${BASE_IMAGE} AS base\n"
+			 "FROM node:22.12.0-slim AS runner\nCOPY --from=base /opt/outline /opt/outline\nUSER node\n";
+	char *images[] = { "ghcr.io/acme/tools", "outlinewiki/outline-base" };
+	struct file_result r;
+	struct audit a;
+	struct text t;
+	struct df_file f;
+	(void)state;
+	df_audit(&r, df);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+	text_init(&t, df, strlen(df));
+	df_parse(&f, df, strlen(df));
+	audit_init(&a, &r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.project_images = images;
+	a.nproject_images = 2;
+	check_dockerfile(&a, &f, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	assert_status(&r, "sec.pinned-base", "pass");
+	file_result_free(&r);
+	df_free(&f);
+	text_free(&t);
+}
+
 /* The entrypoint that drops privileges itself: info, and it says which tool. */
 static void test_non_root_entrypoint(void **state)
 {
@@ -364,6 +425,8 @@ int main(void)
 		cmocka_unit_test(test_pinned_tags),
 		cmocka_unit_test(test_pinned_status),
 		cmocka_unit_test(test_pinned_variables),
+		cmocka_unit_test(test_pinned_arg_default_once),
+		cmocka_unit_test(test_pinned_project_image),
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),

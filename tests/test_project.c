@@ -135,6 +135,78 @@ static void test_workflow(void **state)
 	project_free(&p);
 }
 
+/*
+ * outline: a fork of the action (useblacksmith/build-push-action, same
+ * inputs) tags the base image with `${{ env.BASE_IMAGE_NAME }}` set in the
+ * workflow's env: the project image outlinewiki/outline-base.
+ */
+static void test_workflow_action_fork_env(void **state)
+{
+	const char *wf =
+		"name: Docker build\n"
+		"env:\n  IMAGE_NAME: outlinewiki/outline\n  BASE_IMAGE_NAME: outlinewiki/outline-base\n"
+		"jobs:\n  build:\n    runs-on: ubuntu-24.04\n    env:\n      REG: ghcr.io/acme\n    steps:\n"
+		"      - name: Build and push base image\n"
+		"        uses: useblacksmith/build-push-action@fb9e3e6a9299c78462bfadd0d93352c316adc9b8\n"
+		"        with:\n          context: .\n          file: Dockerfile.base\n"
+		"          tags: ${{ env.BASE_IMAGE_NAME }}\n"
+		"          outputs: type=image,push-by-digest=true,name-canonical=true,push=true\n"
+		"      - uses: docker/build-push-action@v6\n        with:\n          file: Dockerfile\n"
+		"          tags: ${{env.REG}}/app:${{ github.sha }},${{ env.UNSET }}/x\n";
+	struct project p;
+	const struct project_ref *r;
+	char **names;
+	size_t n;
+	(void)state;
+	project_init(&p);
+	project_read_workflow(&p, ".github/workflows/docker-build.yml", wf, strlen(wf));
+	r = ref_of(&p, PSRC_WORKFLOW, "Dockerfile.base");
+	assert_non_null(r);
+	assert_true(has(r->tags, r->ntags, "outlinewiki/outline-base"));
+	r = ref_of(&p, PSRC_WORKFLOW, "Dockerfile");
+	assert_non_null(r);
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/app:${{ github.sha }}"));
+	project_images(&p, &names, &n);
+	assert_true(has(names, n, "outlinewiki/outline-base"));
+	assert_true(has(names, n, "ghcr.io/acme/app"));
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	project_free(&p);
+}
+
+/*
+ * uptime-kuma: package.json scripts build and push the base images
+ * (`docker buildx build -f docker/debian-base.dockerfile ... -t
+ * louislam/uptime-kuma:base2-slim --target base2-slim . --push`): the
+ * image names are project images.
+ */
+static void test_package_json_scripts(void **state)
+{
+	const char *pkg =
+		"{\n  \"name\": \"uptime-kuma\",\n  \"scripts\": {\n"
+		"    \"start\": \"node server/server.js\",\n"
+		"    \"build-docker-base-slim\": \"docker buildx build -f docker/debian-base.dockerfile --platform "
+		"linux/amd64,linux/arm64 -t louislam/uptime-kuma:base2-slim --target base2-slim . --push\"\n"
+		"  },\n  \"dependencies\": {\"docker-cli-js\": \"1.0.0\"}\n}\n";
+	struct project p;
+	char **names;
+	size_t n;
+	(void)state;
+	assert_true(project_reference_path("package.json"));
+	assert_true(project_reference_path("web/package.json"));
+	project_init(&p);
+	project_read_package_json(&p, "tools/package.json", pkg, strlen(pkg));
+	/* names only: no reference (roles and contexts are not decided by it) */
+	assert_int_equal(p.nrefs, 0);
+	project_images(&p, &names, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "louislam/uptime-kuma");
+	free(names[0]);
+	free(names);
+	project_free(&p);
+}
+
 static void test_makefile(void **state)
 {
 	struct project p;
@@ -221,8 +293,8 @@ static void test_reference_paths(void **state)
 	static const char *const yes[] = { "docker-bake.hcl", "ci/docker-bake.json", "docker-bake.override.hcl",
 		".github/workflows/ci.yml", ".github/workflows/release.yaml", "Makefile", "tools/build.sh",
 		"mk/images.mk", ".devcontainer/devcontainer.json", ".devcontainer/py/devcontainer.json",
-		".devcontainer.json", ".gitpod.yml", NULL };
-	static const char *const no[] = { ".github/workflows/sub/x.yml", ".github/dependabot.yml", "README.md",
+		".devcontainer.json", ".gitpod.yml", "README.md", "docs/readme.rst", "package.json", NULL };
+	static const char *const no[] = { ".github/workflows/sub/x.yml", ".github/dependabot.yml", "READMEFIRST.md",
 		"devcontainer.json", "src/main.c", "Dockerfile", NULL };
 	(void)state;
 	for (size_t i = 0; yes[i]; i++)
@@ -424,6 +496,8 @@ int main(void)
 		cmocka_unit_test(test_bake_hcl),
 		cmocka_unit_test(test_bake_json),
 		cmocka_unit_test(test_workflow),
+		cmocka_unit_test(test_workflow_action_fork_env),
+		cmocka_unit_test(test_package_json_scripts),
 		cmocka_unit_test(test_makefile),
 		cmocka_unit_test(test_script),
 		cmocka_unit_test(test_dev_environments),

@@ -378,24 +378,10 @@ static void dedup_findings(struct file_result *r)
 	free(ix);
 }
 
-void check_finish(struct audit *a)
+/* Every item's status from the findings (CHECKLIST.md "Status of an item"). */
+static void derive_status(struct file_result *r)
 {
-	struct file_result *r = a->res;
-	const struct config *cfg = a->cfg;
 	int failing[ITEM_COUNT] = { 0 }, suppressed[ITEM_COUNT] = { 0 };
-
-	check_apply_role(r);
-	for (size_t i = 0; i < r->nfindings; i++) {
-		struct finding *f = &r->findings[i];
-		if (cfg && cfg->has_severity[f->item] && f->sev >= SEV_WARNING)
-			f->sev = cfg->severity[f->item];
-		if (cfg && cfg->ignore[f->item])
-			f->suppressed = 1;
-	}
-	pragma_apply(r, a->text);
-	sort_findings(r->findings, r->nfindings);
-	dedup_findings(r);
-
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct finding *f = &r->findings[i];
 		if (f->sev < SEV_WARNING || f->sev == SEV_NEVER)
@@ -417,6 +403,106 @@ void check_finish(struct audit *a)
 		else
 			r->status[i] = ST_NA;
 	}
+}
+
+void check_finish(struct audit *a)
+{
+	struct file_result *r = a->res;
+	const struct config *cfg = a->cfg;
+
+	check_apply_role(r);
+	for (size_t i = 0; i < r->nfindings; i++) {
+		struct finding *f = &r->findings[i];
+		if (cfg && cfg->has_severity[f->item] && f->sev >= SEV_WARNING)
+			f->sev = cfg->severity[f->item];
+		if (cfg && cfg->ignore[f->item])
+			f->suppressed = 1;
+	}
+	pragma_apply(r, a->text);
+	sort_findings(r->findings, r->nfindings);
+	dedup_findings(r);
+	derive_status(r);
+}
+
+/* ---- the same problem in several files ---- */
+
+/* Files named in the message of the finding that stands for several, at most; the rest are counted. */
+#define ONCE_NAMES_MAX 5
+
+/* One raised finding of the item in one file, for check_once_across. */
+struct across {
+	size_t file, finding;
+	const struct finding *f;
+};
+
+/* By (rule, message), then file order: one problem of several files side by side. */
+static int across_cmp(const void *pa, const void *pb)
+{
+	const struct across *a = pa, *b = pb;
+	int c;
+	if ((c = strcmp(a->f->rule, b->f->rule)) != 0 || (c = strcmp(a->f->message, b->f->message)) != 0)
+		return c;
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	return a->finding < b->finding ? -1 : a->finding > b->finding;
+}
+
+/* Group g[0..n) (n >= 2 files): the first keeps the finding and names the others; theirs become info. */
+static void once_group(struct file_result **res, const struct across *g, size_t n, unsigned char *changed)
+{
+	struct finding *keep = &res[g[0].file]->findings[g[0].finding];
+	struct buf msg = BUF_INIT;
+	const char *first = res[g[0].file]->path;
+	buf_printf(&msg, "%s; the same problem for %zu Dockerfiles sharing this build context, reported once here "
+		   "(also ", keep->message, n);
+	for (size_t i = 1; i < n && i <= ONCE_NAMES_MAX; i++)
+		buf_printf(&msg, "%s%s", i > 1 ? ", " : "", res[g[i].file]->path);
+	if (n - 1 > ONCE_NAMES_MAX)
+		buf_printf(&msg, " and %zu more", n - 1 - ONCE_NAMES_MAX);
+	buf_printf(&msg, ")");
+	for (size_t i = 1; i < n; i++) {
+		struct finding *f = &res[g[i].file]->findings[g[i].finding];
+		char *m = xasprintf("%s; reported once, at %s (the build context is shared)", f->message, first);
+		free(f->message);
+		f->message = m;
+		f->sev = SEV_INFO;
+		changed[g[i].file] = 1;
+	}
+	free(keep->message);
+	keep->message = buf_detach(&msg);
+}
+
+void check_once_across(struct file_result **res, size_t n, int item)
+{
+	struct across *v = NULL;
+	size_t nv = 0, cap = 0;
+	unsigned char *changed;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < res[i]->nfindings; k++) {
+			const struct finding *f = &res[i]->findings[k];
+			struct across x = { i, k, f };
+			if (f->item == item && f->sev >= SEV_WARNING && f->sev != SEV_NEVER && !f->suppressed)
+				PUSH(v, nv, cap, x);
+		}
+	if (nv < 2) {
+		free(v);
+		return;
+	}
+	changed = xcalloc(n, 1);
+	qsort(v, nv, sizeof(*v), across_cmp);
+	for (size_t i = 0, j; i < nv; i = j) {
+		size_t files = 1;
+		for (j = i + 1; j < nv && !strcmp(v[i].f->rule, v[j].f->rule) && !strcmp(v[i].f->message, v[j].f->message); j++)
+			files += v[j].file != v[j - 1].file;
+		/* one file holding it twice is check_finish's business; several files: one of them raises it */
+		if (files >= 2 && files == j - i)
+			once_group(res, v + i, j - i, changed);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (changed[i])
+			derive_status(res[i]);
+	free(changed);
+	free(v);
 }
 
 void file_result_free(struct file_result *r)

@@ -80,6 +80,13 @@ struct audit {
 	const struct text *text;        /* positions for spans */
 	const struct config *cfg;       /* may be NULL: defaults */
 	const char *service;            /* compose: set while judging one service */
+	/*
+	 * CHECKLIST.md "project image": the names the repository builds (tag
+	 * dropped, lower case, Docker Hub's docker.io/ and library/ dropped,
+	 * sorted), set by the scan after audit_init; none for a file judged alone.
+	 */
+	char *const *project_images;
+	size_t nproject_images;
 };
 
 void audit_init(struct audit *a, struct file_result *res, const char *path,
@@ -116,6 +123,18 @@ void check_apply_role(struct file_result *r);
  * derive every status.
  */
 void check_finish(struct audit *a);
+
+/*
+ * The same problem judged for several files is raised once (beyond
+ * CHECKLIST.md revision 4, which folds findings within one file): a raised
+ * finding of `item` with the same rule and message in several of res[0..n)
+ * (in path order) stays raised in the first, its message naming the others;
+ * in the others it becomes info, pointing at the first. For
+ * perf.dockerignore, whose message names the build context's ignore file:
+ * one .dockerignore shared by every Dockerfile of a context is one problem
+ * with one fix. Suppressed findings take no part. Statuses are derived again.
+ */
+void check_once_across(struct file_result **res, size_t n, int item);
 
 /* Release what one finding owns (its strings, services, note): for code that drops findings. */
 void finding_free(struct finding *f);

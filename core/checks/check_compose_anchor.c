@@ -60,22 +60,13 @@ static const struct anchored_item *anchored_item(int item)
 	return NULL;
 }
 
-/* The anchored mapping a service shares, or NULL. */
-static const struct ydoc_node *anchor_of(const struct compose_service *s)
+/* An anchored mapping that says what a container runs (not a fragment such as `&logging`). */
+static int container_mapping(const struct ydoc_node *m)
 {
-	const struct ydoc_node *v = s->value, *m;
-	if (!v || v->type != YDOC_MAPPING)
-		return NULL;
-	if (v->anchor)
-		return v;
-	m = v->nmerges == 1 ? v->merge_from : NULL;
-	/* a fragment (`&restart_policy`, `&logging`) is no place for a container's settings */
-	if (m && m->anchor && (ydoc_get(m, "image") || ydoc_get(m, "build")))
-		return m;
-	return NULL;
+	return m && m->type == YDOC_MAPPING && m->anchor && (ydoc_get(m, "image") || ydoc_get(m, "build"));
 }
 
-/* The service writes one of the item's keys itself (not merged from the shared mapping). */
+/* The service writes one of the item's keys itself (not merged from a shared mapping). */
 static int writes_own(const struct compose_service *s, const struct ydoc_node *anchor, const struct anchored_item *it)
 {
 	if (s->value == anchor)
@@ -92,17 +83,14 @@ static int writes_own(const struct compose_service *s, const struct ydoc_node *a
 struct cand {
 	size_t finding;                 /* index into the file's findings */
 	size_t svc;
-	const struct ydoc_node *anchor;
 	const struct finding *f;
 };
 
-/* By (anchor, item, rule, message), then the order found: one problem of one group side by side. */
+/* By (item, rule, message), then the order found: one problem of several services side by side. */
 static int cand_cmp(const void *pa, const void *pb)
 {
 	const struct cand *a = pa, *b = pb;
 	int r;
-	if (a->anchor != b->anchor)
-		return (uintptr_t)a->anchor < (uintptr_t)b->anchor ? -1 : 1;
 	if (a->f->item != b->f->item)
 		return a->f->item < b->f->item ? -1 : 1;
 	if ((r = strcmp(a->f->rule, b->f->rule)) != 0 || (r = strcmp(a->f->message, b->f->message)) != 0)
@@ -110,9 +98,9 @@ static int cand_cmp(const void *pa, const void *pb)
 	return a->finding < b->finding ? -1 : a->finding > b->finding;
 }
 
-static int same_group(const struct cand *a, const struct cand *b)
+static int same_problem(const struct cand *a, const struct cand *b)
 {
-	return a->anchor == b->anchor && a->f->item == b->f->item && strcmp(a->f->rule, b->f->rule) == 0 &&
+	return a->f->item == b->f->item && strcmp(a->f->rule, b->f->rule) == 0 &&
 	       strcmp(a->f->message, b->f->message) == 0;
 }
 
@@ -122,12 +110,19 @@ struct anchor_key {
 	const struct ydoc_node *map, *key;
 };
 
+/* A key node written in an anchored mapping (its own entry, not merged): whoever merges it gets it from there. */
+struct key_owner {
+	const struct ydoc_node *key, *map;
+};
+
 struct anchor_keys {
 	struct anchor_key *v;
 	size_t n, cap;
+	struct key_owner *own;          /* the own keys of every anchored mapping, sorted by key node */
+	size_t nown, capown;
 };
 
-/* Every pair whose value is an anchored mapping written there (not an alias, not merged). */
+/* Every pair whose value is an anchored mapping written there (not an alias, not merged), and its own keys. */
 static void collect_keys(struct anchor_keys *out, const struct ydoc_node *n)
 {
 	if (!n)
@@ -145,9 +140,28 @@ static void collect_keys(struct anchor_keys *out, const struct ydoc_node *n)
 		if (p->value->type == YDOC_MAPPING && p->value->anchor) {
 			struct anchor_key k = { p->value, p->key };
 			PUSH(out->v, out->n, out->cap, k);
+			for (size_t j = 0; j < p->value->npairs; j++)
+				if (!p->value->pairs[j].merged) {
+					struct key_owner o = { p->value->pairs[j].key, p->value };
+					PUSH(out->own, out->nown, out->capown, o);
+				}
 		}
 		collect_keys(out, p->value);
 	}
+}
+
+static int key_owner_cmp(const void *pa, const void *pb)
+{
+	const struct key_owner *a = pa, *b = pb;
+	return a->key == b->key ? 0 : (uintptr_t)a->key < (uintptr_t)b->key ? -1 : 1;
+}
+
+/* The anchored mapping that writes key node `key` itself, or NULL. */
+static const struct ydoc_node *owner_of(const struct anchor_keys *ks, const struct ydoc_node *key)
+{
+	struct key_owner probe = { key, NULL };
+	const struct key_owner *o = ks->nown ? bsearch(&probe, ks->own, ks->nown, sizeof(*ks->own), key_owner_cmp) : NULL;
+	return o ? o->map : NULL;
 }
 
 static int anchor_key_cmp(const void *pa, const void *pb)
@@ -186,7 +200,7 @@ static void move_finding(struct ccx *c, struct finding *f, size_t start, size_t 
 	f->message = xstrdup(msg);
 }
 
-/* A service and the mapping it shares; sorted by (anchor, service) to find a group's services. */
+/* A service and one mapping it shares; sorted by (anchor, service) to find an anchor's services. */
 struct member {
 	const struct ydoc_node *anchor;
 	size_t svc;
@@ -201,52 +215,147 @@ static int member_cmp(const void *pa, const void *pb)
 }
 
 struct groups {
-	struct member *v;               /* every service that shares an anchored mapping */
-	size_t n;
-	unsigned char *failing;         /* per service: has the problem being folded */
+	struct member *v;               /* (anchor, service) for every anchored mapping a service shares */
+	size_t n, cap;
+	unsigned char *failing;         /* per service: has the problem being folded (not suppressed) */
+	unsigned char *placed;          /* per service: its finding of that problem has moved already */
 	struct anchor_keys keys;
 };
 
 /*
- * One problem of one group, g[0..n): moved when the rule of the header
- * holds (the others of the group write the item's keys themselves).
+ * The anchored mappings a service shares: its own mapping when anchored
+ * (`netbox: &netbox`, or `web2: *web`), and every mapping that says what a
+ * container runs and gives it an entry through `<<` (directly or through
+ * another merged mapping: frappe's `&customizable_image` under
+ * `&backend_defaults`). A mapping whose every own key the service overrides
+ * gives it nothing and is not seen: a key added there would still reach it,
+ * which only matters for a service that passes without writing the key (it
+ * would be changed); berth accepts that blind spot of a rare layout.
  */
-static void fold_group(struct ccx *c, const struct cand *g, size_t n, struct groups *gs)
+static void add_members(struct groups *gs, const struct compose_service *s, size_t svc)
 {
-	const struct compose_doc *d = c->d;
-	const struct ydoc_node *anchor = g[0].anchor;
-	const struct anchored_item *it = anchored_item(g[0].f->item);
-	size_t shared = 0, start, end, lo = 0, hi = gs->n;
-	int ok = 1;
-	struct buf msg = BUF_INIT;
-	while (lo < hi) {       /* the first member of this anchor */
-		size_t mid = lo + (hi - lo) / 2;
-		if ((uintptr_t)gs->v[mid].anchor < (uintptr_t)anchor)
-			lo = mid + 1;
-		else
-			hi = mid;
+	const struct ydoc_node *v = s->value;
+	size_t from = gs->n;
+	if (!v || v->type != YDOC_MAPPING)
+		return;
+	if (v->anchor) {
+		struct member m = { v, svc };
+		PUSH(gs->v, gs->n, gs->cap, m);
 	}
+	for (size_t i = 0; i < v->npairs; i++) {
+		const struct ydoc_node *o;
+		int seen = 0;
+		if (!v->pairs[i].merged || !(o = owner_of(&gs->keys, v->pairs[i].key)) || o == v || !container_mapping(o))
+			continue;
+		for (size_t k = from; k < gs->n && !seen; k++)
+			seen = gs->v[k].anchor == o;
+		if (!seen) {
+			struct member m = { o, svc };
+			PUSH(gs->v, gs->n, gs->cap, m);
+		}
+	}
+}
+
+/* [*lo, *hi): the members of `anchor` in the sorted list. */
+static void members_of(const struct groups *gs, const struct ydoc_node *anchor, size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = gs->n;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if ((uintptr_t)gs->v[mid].anchor < (uintptr_t)anchor)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	while (a < gs->n && gs->v[a].anchor == anchor)
+		a++;
+	*hi = a;
+}
+
+/*
+ * For the problem being folded (failing[] set): the findings it still has
+ * at service keys that `anchor` would settle (0 when a key written there
+ * would change a service that does not have the problem and does not write
+ * the key itself), and how many services share the anchor.
+ */
+static size_t anchor_gain(const struct ccx *c, const struct groups *gs, const struct ydoc_node *anchor,
+			  const struct anchored_item *it, size_t *shared)
+{
+	size_t lo, hi, gain = 0;
+	members_of(gs, anchor, &lo, &hi);
+	*shared = hi - lo;
+	for (size_t i = lo; i < hi; i++) {
+		size_t svc = gs->v[i].svc;
+		if (gs->failing[svc])
+			gain += !gs->placed[svc];
+		else if (!writes_own(&c->d->services[svc], anchor, it))
+			return 0;
+	}
+	return gain;
+}
+
+/*
+ * One problem, g[0..n) (n >= 2, none suppressed): the widest shared mapping
+ * first — the one that settles the most of its findings, then the one
+ * fewer services share, then the first written — takes the findings of its
+ * services; again with the findings left, while a mapping takes two or more.
+ */
+static void fold_problem(struct ccx *c, const struct cand *g, size_t n, struct groups *gs)
+{
+	const struct anchored_item *it = anchored_item(g[0].f->item);
 	for (size_t i = 0; i < n; i++)
 		gs->failing[g[i].svc] = 1;
-	for (size_t i = lo; i < gs->n && gs->v[i].anchor == anchor; i++) {
-		shared++;
-		if (!gs->failing[gs->v[i].svc] && !writes_own(&d->services[gs->v[i].svc], anchor, it))
-			ok = 0;
+	for (;;) {
+		const struct ydoc_node *best = NULL;
+		size_t best_gain = 1, best_shared = 0, start, end;
+		struct buf msg = BUF_INIT;
+		for (size_t i = 0; i < n; i++) {
+			if (gs->placed[g[i].svc])
+				continue;
+			for (size_t k = 0; k < gs->n; k++) {
+				const struct ydoc_node *a = gs->v[k].anchor;
+				size_t gain, shared;
+				if (gs->v[k].svc != g[i].svc)
+					continue;
+				gain = anchor_gain(c, gs, a, it, &shared);
+				if (gain > best_gain || (gain == best_gain && best &&
+				    (shared < best_shared || (shared == best_shared && a->start.offset < best->start.offset)))) {
+					best = a;
+					best_gain = gain;
+					best_shared = shared;
+				}
+			}
+		}
+		if (!best)
+			break;
+		if (best_gain == best_shared)
+			buf_printf(&msg, "%s; the %zu services sharing `&%.100s` all lack it: set it once in that mapping",
+				   g[0].f->message, best_gain, best->anchor);
+		else
+			buf_printf(&msg, "%s; %zu of the %zu services sharing `&%.100s` lack it (the others write their own %s): "
+				   "it can go into that shared mapping", g[0].f->message, best_gain, best_shared, best->anchor,
+				   it->shown);
+		anchor_span(&gs->keys, best, &start, &end);
+		{
+			size_t lo, hi;
+			members_of(gs, best, &lo, &hi);
+			for (size_t i = 0; i < n; i++) {
+				int in = 0;
+				if (gs->placed[g[i].svc])
+					continue;
+				for (size_t k = lo; k < hi && !in; k++)
+					in = gs->v[k].svc == g[i].svc;
+				if (!in)
+					continue;
+				move_finding(c, &c->a->res->findings[g[i].finding], start, end, buf_str(&msg));
+				gs->placed[g[i].svc] = 1;
+			}
+		}
+		buf_free(&msg);
 	}
 	for (size_t i = 0; i < n; i++)
-		gs->failing[g[i].svc] = 0;
-	if (!ok)
-		return;
-	if (n == shared)
-		buf_printf(&msg, "%s; the %zu services sharing `&%.100s` all lack it: set it once in that mapping",
-			   g[0].f->message, n, anchor->anchor);
-	else
-		buf_printf(&msg, "%s; %zu of the %zu services sharing `&%.100s` lack it (the others write their own %s): "
-			   "it can go into that shared mapping", g[0].f->message, n, shared, anchor->anchor, it->shown);
-	anchor_span(&gs->keys, anchor, &start, &end);
-	for (size_t i = 0; i < n; i++)
-		move_finding(c, &c->a->res->findings[g[i].finding], start, end, buf_str(&msg));
-	buf_free(&msg);
+		gs->failing[g[i].svc] = gs->placed[g[i].svc] = 0;
 }
 
 void ccx_fold_anchors(struct ccx *c)
@@ -254,7 +363,7 @@ void ccx_fold_anchors(struct ccx *c)
 	const struct compose_doc *d = c->d;
 	struct file_result *r = c->a->res;
 	struct cand *cands = NULL;
-	size_t ncands = 0, capcands = 0, capmembers = 0;
+	size_t ncands = 0, capcands = 0;
 	struct groups gs;
 	memset(&gs, 0, sizeof(gs));
 	for (size_t i = 0; i < r->nfindings; i++) {
@@ -262,10 +371,8 @@ void ccx_fold_anchors(struct ccx *c)
 		const struct compose_service *s;
 		struct cand k;
 		if (f->nservices != 1 || !anchored_item(f->item) || !(s = compose_find_service(d, f->service)) ||
-		    !s->key || f->start != s->key->start.offset || f->end != s->key->end.offset)
-			continue;
-		k.anchor = anchor_of(s);
-		if (!k.anchor || writes_own(s, k.anchor, anchored_item(f->item)))
+		    !s->key || f->start != s->key->start.offset || f->end != s->key->end.offset ||
+		    writes_own(s, NULL, anchored_item(f->item)))
 			continue;
 		k.finding = i;
 		k.svc = (size_t)(s - d->services);
@@ -278,32 +385,37 @@ void ccx_fold_anchors(struct ccx *c)
 	}
 	qsort(cands, ncands, sizeof(*cands), cand_cmp);
 	for (size_t i = 0, j; i < ncands; i = j) {
-		int suppressed = 0;
-		for (j = i + 1; j < ncands && same_group(&cands[i], &cands[j]); j++)
+		size_t w = i;
+		for (j = i + 1; j < ncands && same_problem(&cands[i], &cands[j]); j++)
 			;
 		if (j - i < 2)
 			continue;
 		if (!gs.failing) {
 			/* a service exempted by a pragma above its own key must not be changed through the mapping */
 			pragma_apply(r, c->a->text);
-			for (size_t k = 0; k < d->nservices; k++) {
-				struct member m = { anchor_of(&d->services[k]), k };
-				if (m.anchor)
-					PUSH(gs.v, gs.n, capmembers, m);
-			}
-			qsort(gs.v, gs.n, sizeof(*gs.v), member_cmp);
-			gs.failing = xcalloc(d->nservices, 1);
 			collect_keys(&gs.keys, d->root);
 			if (gs.keys.n)
 				qsort(gs.keys.v, gs.keys.n, sizeof(*gs.keys.v), anchor_key_cmp);
+			if (gs.keys.nown)
+				qsort(gs.keys.own, gs.keys.nown, sizeof(*gs.keys.own), key_owner_cmp);
+			for (size_t k = 0; k < d->nservices; k++)
+				add_members(&gs, &d->services[k], k);
+			if (gs.n)
+				qsort(gs.v, gs.n, sizeof(*gs.v), member_cmp);
+			gs.failing = xcalloc(d->nservices, 1);
+			gs.placed = xcalloc(d->nservices, 1);
 		}
+		/* a suppressed finding's service counts as one that does not have the problem */
 		for (size_t k = i; k < j; k++)
-			suppressed |= r->findings[cands[k].finding].suppressed;
-		if (!suppressed)
-			fold_group(c, cands + i, j - i, &gs);
+			if (!r->findings[cands[k].finding].suppressed)
+				cands[w++] = cands[k];
+		if (w - i >= 2)
+			fold_problem(c, cands + i, w - i, &gs);
 	}
 	free(gs.failing);
+	free(gs.placed);
 	free(gs.v);
 	free(gs.keys.v);
+	free(gs.keys.own);
 	free(cands);
 }

@@ -319,6 +319,7 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	char *own = concat(a->path, ".dockerignore"), *file = own, *data = NULL;
 	size_t len = 0, s, e;
 	struct dockerignore *d;
+	int env, git;
 	/* the Dockerfile's own ignore file wins when it can be read; no stat first */
 	if (fs_read(a->fs, own, &data, &len) != 0) {
 		free(own);
@@ -332,10 +333,17 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	}
 	d = dockerignore_parse(data, len);
 	dfa_missing_span(a, &s, &e);
-	if (!dockerignore_excludes(d, ".env"))
+	env = !dockerignore_excludes(d, ".env");
+	git = !*ctx && !dockerignore_excludes(d, ".git");
+	/* both missing is one problem of one file, at one line: one finding (one fix adds both) */
+	if (git && env)
+		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
+			  "%s excludes neither .git nor .env: the whole history and local secrets are sent to the builder; "
+			  "add `.git` and `.env` to it", file);
+	else if (env)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "env-not-ignored", s, e, FIX_AUTO,
 			  "%s does not exclude .env: local secrets can end up in the image; add `.env` to it", file);
-	if (!*ctx && !dockerignore_excludes(d, ".git"))
+	else if (git)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
 			  "%s does not exclude .git: the whole history is sent to the builder; add `.git` to it", file);
 	dockerignore_free(d);

@@ -30,7 +30,8 @@ struct role_row { int item; unsigned char act[ROLE_COUNT]; };
 #define SIZE   { RA_AS, RA_NAME_INFO, RA_NA, RA_INFO, RA_INFO }
 
 static const struct role_row rows[] = {
-	{ ITEM_PERF_MULTI_STAGE, { RA_AS, RA_NA, RA_AS, RA_INFO, RA_INFO } },
+	/* a builder is n/a beyond revision 4's "as written": building is what it is for (the first stage of a two-file build) */
+	{ ITEM_PERF_MULTI_STAGE, { RA_AS, RA_NA, RA_NA, RA_INFO, RA_INFO } },
 	{ ITEM_PERF_CACHE_MOUNTS, GENTLE },
 	{ ITEM_PERF_LAYER_ORDER, GENTLE },
 	{ ITEM_PERF_DOCKERIGNORE, GENTLE },

@@ -19,11 +19,32 @@ static int build_supplies(const struct dfa *a, const char *name)
 	return 0;
 }
 
-/* PROJECT IMAGES: 1 when the repository itself builds `ref` (Compose build+image, bake tags, docker build -t); unknown until the scan passes them: 0. */
-static int project_image(const struct dfa *a, const char *ref)
+/* Longest image name compared with the project images; longer ones are never project images. */
+#define SEC_IMAGE_NAME_MAX 512
+
+/* 1 when the repository itself builds `img` (Compose build+image, bake tags, docker build -t: the scan's list). */
+static int project_image(const struct audit *au, const struct dfa_image *img)
 {
-	(void)a;
-	(void)ref;
+	char name[SEC_IMAGE_NAME_MAX];
+	int n;
+	size_t lo = 0, hi = au->nproject_images;
+	if (!hi || !img->path)
+		return 0;
+	n = snprintf(name, sizeof(name), "%s%s%s", img->registry ? img->registry : "", img->registry ? "/" : "", img->path);
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return 0;
+	for (char *c = name; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(au->project_images[mid], name);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
 
@@ -97,7 +118,7 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 				  st->image);
 		return;
 	}
-	if (project_image(a, ref))
+	if (project_image(au, img))
 		return;         /* the repository builds it: its version is the build's */
 	switch (dfa_pin_classify(img)) {
 	case DFA_PIN_ERROR:
@@ -118,13 +139,51 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	}
 }
 
+/* Stage j's FROM writes the same image through a variable as stage i's: one ARG default decides both. */
+static int same_variable_image(const struct dfa *a, size_t i, size_t j)
+{
+	const struct df_stage *x = &a->df->stages[i], *y = &a->df->stages[j];
+	return a->external[j] && strchr(x->image, '$') && strcmp(x->image, y->image) == 0;
+}
+
+/*
+ * A FROM whose image comes through a variable (`node:${NODE_IMAGE_VERSION}`)
+ * written the same in several stages is one problem with one fix (the ARG's
+ * default): judged at the first such FROM, whose finding names the others.
+ */
 static void check_pinned(struct audit *au, const struct dfa *a)
 {
 	for (size_t i = 0; i < a->df->nstages; i++) {
+		size_t before = au->res->nfindings, j, n, later = 0;
+		struct buf also = BUF_INIT;
 		if (!a->external[i])
 			continue;
 		audit_applies(au, ITEM_SEC_PINNED_BASE);
+		for (j = 0; j < i && !same_variable_image(a, i, j); j++)
+			;
+		if (j < i)
+			continue;       /* judged at the first */
 		pin_stage(au, a, i);
+		if (au->res->nfindings == before)
+			continue;
+		for (j = i + 1; j < a->df->nstages; j++)
+			if (same_variable_image(a, i, j))
+				later++;
+		for (j = i + 1, n = 0; j < a->df->nstages; j++)
+			if (same_variable_image(a, i, j)) {
+				buf_printf(&also, "%s%d", n == 0 ? "" : n + 1 == later ? " and " : ", ",
+					   a->df->instrs[a->df->stages[j].first].line);
+				n++;
+			}
+		if (also.len) {
+			struct finding *f = &au->res->findings[au->res->nfindings - 1];
+			char *m = xasprintf("%s; the FROM%s at line%s %s use%s the same `%s`: one build argument default to fix",
+					    f->message, later > 1 ? "s" : "", later > 1 ? "s" : "", buf_str(&also),
+					    later > 1 ? "" : "s", a->df->stages[i].image);
+			free(f->message);
+			f->message = m;
+		}
+		buf_free(&also);
 	}
 }
 

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compose.h"
 #include "util.h"
@@ -66,6 +67,8 @@ void project_free(struct project *p)
 		free(p->dev[i].where);
 	}
 	free(p->dev);
+	plist_free(p->pkg_images, p->npkg_images);
+	project_mentions_free(p);
 	strmap_free(&p->by_df);
 	free(p->next_ref);
 	memset(p, 0, sizeof(*p));
@@ -272,7 +275,7 @@ void pvars_free(struct pvars *v)
 
 /* ---- which file is read by which reader ---- */
 
-enum reader { R_NONE, R_BAKE_HCL, R_BAKE_JSON, R_WORKFLOW, R_SCRIPT, R_DEVCONTAINER, R_GITPOD };
+enum reader { R_NONE, R_BAKE_HCL, R_BAKE_JSON, R_WORKFLOW, R_SCRIPT, R_DEVCONTAINER, R_GITPOD, R_PACKAGE, R_DOC };
 
 static int in_folder(const char *path, const char *folder)
 {
@@ -304,6 +307,12 @@ static enum reader reader_of(const char *path)
 		return R_DEVCONTAINER;
 	if (!strcmp(path, ".gitpod.yml") || !strcmp(path, ".gitpod.yaml"))
 		return R_GITPOD;
+	if (!strcmp(base, "package.json"))
+		return R_PACKAGE;
+	/* READMEs say which Compose files users run (project_mention.c) */
+	if (!strncasecmp(base, "readme", 6) && (!base[6] || !strcasecmp(base + 6, ".md") || !strcasecmp(base + 6, ".rst") ||
+						 !strcasecmp(base + 6, ".txt") || !strcasecmp(base + 6, ".adoc")))
+		return R_DOC;
 	return R_NONE;
 }
 
@@ -341,6 +350,8 @@ void project_read(struct project *p, const struct fsview *fs, char *const *paths
 		case R_SCRIPT: project_read_script(p, paths[i], data, len); break;
 		case R_DEVCONTAINER: project_read_devcontainer(p, paths[i], data, len); break;
 		case R_GITPOD: project_read_gitpod(p, paths[i], data, len); break;
+		case R_PACKAGE: project_read_package_json(p, paths[i], data, len); break;
+		case R_DOC: project_read_doc(p, paths[i], data, len); break;
 		case R_NONE: break;
 		}
 		free(data);
@@ -454,6 +465,11 @@ void project_images(const struct project *p, char ***names, size_t *n)
 			if (name)
 				PUSH(v, nv, cap, name);
 		}
+	for (size_t i = 0; i < p->npkg_images; i++) {
+		char *name = project_image_name(p->pkg_images[i]);
+		if (name)
+			PUSH(v, nv, cap, name);
+	}
 	if (nv)
 		qsort(v, nv, sizeof(*v), str_cmp);
 	for (size_t i = 0; i < nv; i++) {

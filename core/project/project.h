@@ -7,11 +7,12 @@
  *   - bake files (docker-bake.hcl / docker-bake.json / docker-bake.override.*):
  *     `target` blocks (context, dockerfile, tags, args, contexts, target),
  *     HCL variables with defaults,
- *   - GitHub workflows: docker/build-push-action steps (file, context, push,
- *     tags, build-args),
+ *   - GitHub workflows: docker/build-push-action steps (and forks with its
+ *     inputs; file, context, push, tags, build-args; `${{ env.NAME }}` of the
+ *     workflow, job and step expanded),
  *   - `docker build` / `docker buildx build` / `podman build` lines in tracked
- *     *.sh, Makefile, *.mk and workflow `run:` steps (and `docker push NAME`
- *     after them in the same file),
+ *     *.sh, Makefile, *.mk, workflow `run:` steps and package.json scripts
+ *     (and `docker push NAME` after them in the same file),
  *   - dev environments: .devcontainer/(any folder)/devcontainer.json (build.dockerfile,
  *     dockerFile, dockerComposeFile) and .gitpod.yml (image.file).
  * and, from it, every audited file's role (project_roles) and each
@@ -60,6 +61,18 @@ struct project_ref {
 	char *where;            /* "FILE:LINE" it was read at */
 };
 
+/* How a tracked file names a Compose file (project_mention.c): by a test, by something neutral, or to run it. */
+enum mention_kind { MENTION_TEST, MENTION_OTHER, MENTION_RUN };
+
+/* A word of a workflow, Makefile, script or README that looks like a Compose file's path. */
+struct project_mention {
+	char *token;            /* the path as written, variables before it left out */
+	char *dir;              /* folder it is relative to ("" the root; a Makefile's own folder) */
+	char *file_dir;         /* the naming file's folder */
+	enum mention_kind kind;
+	char *where;            /* "FILE:LINE" and the job or target, for the reason */
+};
+
 /* A file a dev environment (devcontainer.json, .gitpod.yml) names. */
 struct project_devref {
 	char *path;
@@ -72,6 +85,15 @@ struct project {
 	struct project_devref *dev;
 	size_t ndev, capdev;
 	const char *app_manifest;       /* static: the app manifest at the root (package.json, go.mod, ...), or NULL */
+	/*
+	 * Images tagged by `docker build` lines of package.json scripts (beyond
+	 * CHECKLIST.md revision 4): project images only; they take no part in
+	 * roles or contexts (a tag dropped, one name often tags several files).
+	 */
+	char **pkg_images;
+	size_t npkg_images;
+	struct project_mention *mentions;
+	size_t nmentions, capmentions;
 	size_t files_read;      /* reference files read */
 	size_t files_skipped;   /* too big, unreadable or past PROJECT_MAX_FILES */
 	/* private: references by Dockerfile (project_index), so lookups stay linear in the repository */
@@ -109,7 +131,7 @@ void project_index(struct project *p);
 size_t project_first_ref(const struct project *p, const char *path);
 size_t project_next_ref(const struct project *p, size_t i, const char *path);
 
-/* Project images: every name a reference tags its image with, tag dropped, sorted, unique (malloc'd). */
+/* Project images: every name a reference (or a package.json script) tags an image with, tag dropped, sorted, unique (malloc'd). */
 void project_images(const struct project *p, char ***names, size_t *n);
 
 /* The readers, one source each (also used directly by the tests). */
@@ -119,6 +141,9 @@ void project_read_workflow(struct project *p, const char *path, const char *data
 void project_read_script(struct project *p, const char *path, const char *data, size_t len);
 void project_read_devcontainer(struct project *p, const char *path, const char *data, size_t len);
 void project_read_gitpod(struct project *p, const char *path, const char *data, size_t len);
+void project_read_package_json(struct project *p, const char *path, const char *data, size_t len);
+/* A README: every Compose file it names is run for real. */
+void project_read_doc(struct project *p, const char *path, const char *data, size_t len);
 
 /* ---- roles (role.c, role_facts.c) ---- */
 

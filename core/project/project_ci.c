@@ -321,6 +321,7 @@ void project_read_script(struct project *p, const char *path, const char *data, 
 		s.base = dir;
 	read_lines(&s, data, len);
 	script_done(&s);
+	project_mentions_script(p, path, data, len, makefile);
 	free(dir);
 }
 
@@ -355,15 +356,89 @@ static void str_items(const struct ydoc_node *n, char ***v, size_t *nv, int comm
 	}
 }
 
-static void build_push_step(struct project *p, const char *path, const struct ydoc_node *step)
+/* Environments a workflow step sees, innermost first (step, job, workflow). */
+#define GH_ENV_LEVELS 3
+
+/*
+ * `s` with every `${{ env.NAME }}` the step's environments give replaced by
+ * its value (the innermost wins); other expressions stay as written. malloc'd.
+ */
+static char *gh_expand(const char *s, const struct ydoc_node *const *envs)
+{
+	struct buf b = BUF_INIT;
+	const char *p = s;
+	while (*p) {
+		const char *q = strstr(p, "${{"), *e, *n, *val = NULL;
+		size_t nl;
+		if (!q) {
+			buf_add(&b, p, strlen(p));
+			break;
+		}
+		buf_add(&b, p, (size_t)(q - p));
+		e = strstr(q, "}}");
+		if (!e) {
+			buf_add(&b, q, strlen(q));
+			break;
+		}
+		n = q + 3;
+		while (*n == ' ')
+			n++;
+		if (str_starts(n, "env.")) {
+			n += 4;
+			for (nl = 0; isalnum((unsigned char)n[nl]) || n[nl] == '_'; nl++)
+				;
+			{
+				const char *t = n + nl;
+				while (*t == ' ')
+					t++;
+				for (int k = 0; nl && t == e && k < GH_ENV_LEVELS && !val; k++) {
+					const struct ydoc_node *m = envs[k];
+					for (size_t i = 0; m && m->type == YDOC_MAPPING && i < m->npairs && !val; i++) {
+						const char *key = ydoc_str(m->pairs[i].key);
+						if (key && strlen(key) == nl && !strncmp(key, n, nl))
+							val = ydoc_str(m->pairs[i].value);
+					}
+				}
+			}
+		}
+		if (val && !strstr(val, "${{"))
+			buf_add(&b, val, strlen(val));
+		else
+			buf_add(&b, q, (size_t)(e + 2 - q));
+		p = e + 2;
+	}
+	return buf_detach(&b);
+}
+
+/* The step's `with.KEY` string with env expressions expanded (malloc'd), or NULL. */
+static char *with_str(const struct ydoc_node *with, const char *key, const struct ydoc_node *const *envs)
+{
+	const char *v = ydoc_str(ydoc_get(with, key));
+	return v ? gh_expand(v, envs) : NULL;
+}
+
+/* docker/build-push-action, or a fork with the same inputs (useblacksmith/build-push-action). */
+static int build_push_action(const char *uses)
+{
+	const char *at = uses ? strchr(uses, '@') : NULL, *slash = uses ? strchr(uses, '/') : NULL;
+	size_t n = at ? (size_t)(at - uses) : uses ? strlen(uses) : 0;
+	return slash && (size_t)(slash - uses) < n && n - (size_t)(slash - uses) == strlen("/build-push-action") &&
+	       !strncmp(slash, "/build-push-action", n - (size_t)(slash - uses));
+}
+
+static void build_push_step(struct project *p, const char *path, const struct ydoc_node *step,
+			    const struct ydoc_node *const *envs)
 {
 	const struct ydoc_node *with = ydoc_get(step, "with"), *push;
-	const char *file = ydoc_str(ydoc_get(with, "file")), *ctx = ydoc_str(ydoc_get(with, "context"));
-	char *where = xasprintf("%s:%d", path, step->start.line);
+	char *file = with_str(with, "file", envs), *ctx = with_str(with, "context", envs);
+	char *where = xasprintf("%s:%d", path, step->start.line), *tags;
 	struct project_ref *r = project_new_ref(p, PSRC_WORKFLOW, where);
 	free(where);
-	if (!r)
+	if (!r) {
+		free(file);
+		free(ctx);
 		return;
+	}
 	/* the action's defaults: the repository root (its Git context), and Dockerfile in the context */
 	if (!ctx)
 		r->context = xstrdup("");
@@ -377,6 +452,13 @@ static void build_push_step(struct project *p, const char *path, const struct yd
 	if (push && ydoc_str(push))
 		r->pushed = ydoc_bool(push) == 1 || !strcmp(ydoc_str(push), "true") || strstr(ydoc_str(push), "${{") != NULL;
 	str_items(ydoc_get(with, "tags"), &r->tags, &r->ntags, 1);
+	for (size_t i = 0; i < r->ntags; i++) {
+		tags = gh_expand(r->tags[i], envs);
+		free(r->tags[i]);
+		r->tags[i] = tags;
+	}
+	free(file);
+	free(ctx);
 	str_items(ydoc_get(with, "build-args"), &r->args, &r->nargs, 0);
 	str_items(ydoc_get(with, "build-contexts"), &r->named, &r->nnamed, 0);
 	if (ydoc_str(ydoc_get(with, "target")))
@@ -395,13 +477,26 @@ void project_read_workflow(struct project *p, const char *path, const char *data
 	jobs = ydoc_get(y.docs[0], "jobs");
 	for (size_t j = 0; jobs && jobs->type == YDOC_MAPPING && j < jobs->npairs; j++) {
 		const struct ydoc_node *steps = ydoc_get(jobs->pairs[j].value, "steps");
+		const struct ydoc_node *envs[GH_ENV_LEVELS] = { NULL, ydoc_get(jobs->pairs[j].value, "env"),
+								ydoc_get(y.docs[0], "env") };
 		struct script s;
+		const struct ydoc_node *job = jobs->pairs[j].value;
+		const char *jname = ydoc_str(jobs->pairs[j].key), *title = ydoc_str(ydoc_get(job, "name"));
+		if (jname && job->end.offset <= len && job->start.offset < job->end.offset) {
+			char *label = xasprintf("job %s", jname);
+			int test = str_has_word(jname, ".-_ ", MENTION_TEST_WORDS) ||
+				   (title && str_has_word(title, ".-_ ()", MENTION_TEST_WORDS));
+			project_mentions_in(p, path, "", data, job->start.offset, job->end.offset,
+					    test ? MENTION_TEST : MENTION_RUN, label);
+			free(label);
+		}
 		script_init(&s, p, path, 0);
 		for (size_t i = 0; steps && steps->type == YDOC_SEQUENCE && i < steps->nitems; i++) {
 			const struct ydoc_node *st = steps->items[i];
 			const char *uses = ydoc_str(ydoc_get(st, "uses")), *run = ydoc_str(ydoc_get(st, "run"));
-			if (uses && str_starts(uses, "docker/build-push-action"))
-				build_push_step(p, path, st);
+			envs[0] = ydoc_get(st, "env");
+			if (build_push_action(uses))
+				build_push_step(p, path, st, envs);
 			if (run) {
 				const struct ydoc_node *rn = ydoc_get(st, "run");
 				/* positions: the step's run: value, counted in the workflow file */
@@ -416,4 +511,59 @@ void project_read_workflow(struct project *p, const char *path, const char *data
 		script_done(&s);
 	}
 	ydoc_free(&y);
+}
+
+/* ---- package.json scripts ---- */
+
+/* `needle` occurs in data[0..len) (the data need not end with a NUL). */
+static int has_bytes(const char *data, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; n <= len && i <= len - n; i++)
+		if (data[i] == needle[0] && !memcmp(data + i, needle, n))
+			return 1;
+	return 0;
+}
+
+/*
+ * `npm run NAME` runs a script of package.json: the images its `docker
+ * build -t NAME` lines tag are project images (beyond CHECKLIST.md revision
+ * 4, which names *.sh, Makefiles and workflows: uptime-kuma builds and
+ * pushes its base images from package.json). Only the names are kept: as
+ * references they would also decide roles, where one image name tagging
+ * several Dockerfiles (louislam/uptime-kuma:base2, :builder-go, :push)
+ * would tie each to the others' users.
+ */
+void project_read_package_json(struct project *p, const char *path, const char *data, size_t len)
+{
+	struct ydoc y;
+	size_t clen;
+	char *clean, *dir;
+	const struct ydoc_node *scripts;
+	/* most manifests build nothing: no parse for them */
+	if (!has_bytes(data, len, "build") || (!has_bytes(data, len, "docker") && !has_bytes(data, len, "podman")))
+		return;
+	clean = project_json_clean(data, len, &clen);
+	dir = str_dirname(path);
+	memset(&y, 0, sizeof(y));
+	if (ydoc_load(&y, clean, clen) == 0 && y.ndocs && y.docs[0]->type == YDOC_MAPPING &&
+	    (scripts = ydoc_get(y.docs[0], "scripts")) && scripts->type == YDOC_MAPPING) {
+		struct project tmp;
+		struct script s;
+		project_init(&tmp);
+		script_init(&s, &tmp, path, 0);
+		s.base = dir;
+		for (size_t i = 0; i < scripts->npairs; i++)
+			if (ydoc_str(scripts->pairs[i].value))
+				read_lines(&s, ydoc_str(scripts->pairs[i].value), strlen(ydoc_str(scripts->pairs[i].value)));
+		script_done(&s);
+		for (size_t i = 0; i < tmp.nrefs; i++)
+			for (size_t k = 0; k < tmp.refs[i].ntags && p->npkg_images < PROJECT_MAX_REFS; k++)
+				if (!plist_has(p->pkg_images, p->npkg_images, tmp.refs[i].tags[k]))
+					plist_add(&p->pkg_images, &p->npkg_images, xstrdup(tmp.refs[i].tags[k]));
+		project_free(&tmp);
+	}
+	ydoc_free(&y);
+	free(clean);
+	free(dir);
 }

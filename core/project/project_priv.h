@@ -43,4 +43,15 @@ void pvars_free(struct pvars *v);
  */
 char *project_json_clean(const char *data, size_t len, size_t *outlen);
 
+/* Words of a job, target or script name that say it tests (project_mention.c). */
+extern const char *const MENTION_TEST_WORDS[];
+/* project_mention.c: the Compose file names in data[from, to) of `path`, relative to `dir`; label may be NULL. */
+void project_mentions_in(struct project *p, const char *path, const char *dir, const char *data, size_t from,
+			 size_t to, enum mention_kind kind, const char *label);
+/* ... of a whole script (kind by its path) or Makefile (kind by each line's target). */
+void project_mentions_script(struct project *p, const char *path, const char *data, size_t len, int makefile);
+/* 1 with *reason (malloc'd) when only tests name the Compose file `path` (beyond revision 4). */
+int project_test_by_mentions(const struct project *p, const char *path, char **reason);
+void project_mentions_free(struct project *p);
+
 #endif

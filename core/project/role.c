@@ -161,6 +161,9 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		*reason = xstrdup("its first comment says it is for testing");
 		return ROLE_TEST;
 	}
+	/* beyond revision 4: only CI jobs, Makefile targets and scripts about tests name it (project_mention.c) */
+	if (f->kind == KIND_COMPOSE && project_test_by_mentions(p, path, reason))
+		return ROLE_TEST;
 	return -1;
 }
 

@@ -284,6 +284,26 @@ static void add_image(char ***v, size_t *n, const char *ref)
 		plist_add(v, n, name);
 }
 
+/* Some COPY --from / RUN --mount=from= of the file names stage `st` (by name or index). */
+static int source_stage(const struct df_file *df, int st)
+{
+	for (size_t i = 0; i < df->ninstrs; i++) {
+		const struct df_instr *in = &df->instrs[i];
+		if (in->kind == DF_COPY || in->kind == DF_ADD) {
+			const struct df_flag *fl = df_flag_get(in, "from");
+			if (fl && fl->value && df_stage_find(df, fl->value, df->nstages) == st)
+				return 1;
+		} else if (in->kind == DF_RUN) {
+			for (size_t k = 0; k < in->nflags; k++) {
+				const char *v = strcmp(in->flags[k].name, "mount") ? NULL : df_flag_kv(&in->flags[k], "from");
+				if (v && df_stage_find(df, v, df->nstages) == st)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* COPY --from / RUN --mount=from= naming no earlier stage: an image (expanded as the instruction sees it). */
 static void copy_from(struct role_facts *f, const struct dfa *an, size_t i, const char *v)
 {
@@ -346,8 +366,14 @@ void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len)
 			f->nopasswd |= grants_sudo(in->heredocs[h].body);
 	}
 	for (size_t s = 0; s < df.nstages; s++)
-		if (an.external[s] && df.stages[s].image_resolved)
-			add_image(&f->from, &f->nfrom, df.stages[s].image_resolved);
+		if (an.external[s] && df.stages[s].image_resolved) {
+			/* a stage outside the final chain that is only copied from: its image is a source of outputs */
+			int source = !an.in_chain[s] && source_stage(&df, (int)s);
+			if (source)
+				add_image(&f->copy_from, &f->ncopy_from, df.stages[s].image_resolved);
+			else
+				add_image(&f->from, &f->nfrom, df.stages[s].image_resolved);
+		}
 	for (size_t i = 0; i < df.ninstrs; i++) {
 		const struct df_instr *in = &df.instrs[i];
 		if (in->kind == DF_COPY || in->kind == DF_ADD) {

@@ -29,6 +29,8 @@ struct role_in {
 	enum role role;
 	const char *reason;
 	int base_by_name, context_unknown;
+	char *const *project_images;    /* the scan's (struct scan), or NULL */
+	size_t nproject_images;
 };
 
 static void audit_file(struct file_result *res, const char *path, enum filekind kind,
@@ -39,8 +41,11 @@ static void audit_file(struct file_result *res, const char *path, enum filekind 
 {
 	struct audit a;
 	audit_init(&a, res, path, kind, text, cfg);
-	if (role)
+	if (role) {
 		audit_set_role(&a, role->role, role->reason, role->base_by_name, role->context_unknown);
+		a.project_images = role->project_images;
+		a.nproject_images = role->nproject_images;
+	}
 	if (looks_binary(data, len)) {
 		audit_add(&a, parse_item(kind), SEV_ERROR, "binary", 0, 0, FIX_NONE,
 			  "the file holds NUL bytes: it is binary, not a %s",
@@ -74,7 +79,7 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			char *const *contexts, size_t ncontexts,
 			enum role role, const char *reason, int base_by_name, int context_unknown)
 {
-	struct role_in r = { role, reason, base_by_name, context_unknown };
+	struct role_in r = { role, reason, base_by_name, context_unknown, NULL, 0 };
 	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL, &r);
 }
 
@@ -315,7 +320,7 @@ static void read_one(size_t i, void *arg)
 		struct role_in role;
 		compose_facts(job, i, f->res.path, f->data, f->len, d);
 		project_roles(&job->model, job->s->cfg, &job->upaths[i], &job->facts[i], 1, &rr);
-		role = (struct role_in){ rr.role, rr.reason, 0, 0 };
+		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0 };
 		audit_slot(job, f, d, &role);
 		job->judged[i] = 1;
 		free(rr.reason);
@@ -483,10 +488,20 @@ static void audit_one(size_t i, void *arg)
 	struct scan_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
 	struct role_in role = { job->roles[i].role, job->roles[i].reason, job->roles[i].base_by_name,
-				f->context_unknown };
+				f->context_unknown, job->s->project_images, job->s->nproject_images };
 	if (job->judged[i])
 		return;
 	audit_slot(job, f, NULL, &role);
+}
+
+/* A context's .dockerignore is one problem for every Dockerfile built with it: raised once (check.h). */
+static void once_across(struct scan *s)
+{
+	struct file_result **res = xcalloc(s->nfiles ? s->nfiles : 1, sizeof(*res));
+	for (size_t i = 0; i < s->nfiles; i++)
+		res[i] = &s->files[i].res;
+	check_once_across(res, s->nfiles, ITEM_PERF_DOCKERIGNORE);
+	free(res);
 }
 
 static void job_free(struct scan_job *job)
@@ -574,6 +589,7 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	timing_phase("read+compose");
 	link_model(&job);
 	pool_for(s->nfiles, audit_one, &job);
+	once_across(s);
 	pthread_mutex_destroy(&job.lock);
 	job_free(&job);
 	return 0;

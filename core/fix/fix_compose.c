@@ -8,6 +8,7 @@
  * fix's note; with none left, the fix is withheld (CHECKLIST.md "Fixes").
  */
 #include "fix_compose.h"
+#include "check_compose_kind.h"
 #include "compose.h"
 
 #include <stdlib.h>
@@ -41,42 +42,17 @@ static char *run_text(const struct csvc *s)
 	return buf_detach(&b);
 }
 
-/* CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL. */
-static const char *one_shot(const struct cfile *f, const struct csvc *s)
+/* CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL; the checks' own test. */
+const char *fix_compose_one_shot(const struct cfile *f, const struct csvc *s)
 {
-	static const char *const runs[] = { " migrate", "prisma migrate", "alembic upgrade", "db:migrate",
-		"flyway migrate", "liquibase update", "pytest", "jest", "vitest", "mocha", "cypress",
-		"playwright test", "npx playwright", "go test", "cargo test", "mvn test", "gradle test", "rspec",
-		"phpunit", "npm test", "yarn test", "pnpm test", NULL };
-	static const char *const profiles[] = { "tools", "setup", "init", "migrate", "migration", "seed",
-						"jobs", "test", NULL };
-	const char *image = ydoc_str(ydoc_get(s->map, "image"));
-	const struct ydoc_node *prof = ydoc_get(s->map, "profiles");
-	char *text = run_text(s);
-	const char *why = NULL;
-	for (size_t i = 0; runs[i] && !why; i++)
-		if (strstr(text, runs[i]))
-			why = "its command runs a migration or a test";
-	free(text);
-	if (!why && image && (str_starts(image, "cypress/") || str_starts(image, "mcr.microsoft.com/playwright")))
-		why = "its image is a test runner";
-	if (!why && prof && prof->type == YDOC_SEQUENCE && prof->nitems) {
-		size_t in = 0;
-		for (size_t i = 0; i < prof->nitems; i++)
-			for (size_t k = 0; profiles[k]; k++)
-				in += ydoc_str(prof->items[i]) && strcmp(ydoc_str(prof->items[i]), profiles[k]) == 0;
-		if (in == prof->nitems)
-			why = "all its profiles are one-shot ones (tools, setup, migrate, ...)";
-	}
-	for (size_t i = 0; i < f->nsvcs && !why; i++) {
+	int awaited = 0;
+	for (size_t i = 0; i < f->nsvcs && !awaited; i++) {
 		const struct ydoc_node *dep = ydoc_get(ydoc_get(f->svcs[i].map, "depends_on"), s->name);
-		dep = dep ? ydoc_get(dep, "condition") : NULL;
-		if (dep && ydoc_str(dep) && strcmp(ydoc_str(dep), "service_completed_successfully") == 0)
-			why = "another service waits for it to complete";
+		const char *cond = dep ? ydoc_str(ydoc_get(dep, "condition")) : NULL;
+		awaited = cond && strcmp(cond, "service_completed_successfully") == 0;
 	}
-	if (!why && compose_is_job_name(s->name))
-		why = "its name says it runs once (init, setup, seed, migrate, ...)";
-	return why;
+	return compose_oneshot_why(s->name, awaited, ydoc_get(s->map, "command"), ydoc_get(s->map, "entrypoint"),
+				   ydoc_str(ydoc_get(s->map, "image")), ydoc_get(s->map, "profiles"));
 }
 
 /*
@@ -121,7 +97,7 @@ static int nnp_ok(const struct cfile *f, const struct csvc *s)
 static int restart_ok(const struct cfile *f, const struct csvc *s)
 {
 	const struct ydoc_node *d = ydoc_get(s->map, "deploy");
-	return !one_shot(f, s) && !(d && ydoc_get(d, "restart_policy"));
+	return !fix_compose_one_shot(f, s) && !(d && ydoc_get(d, "restart_policy"));
 }
 
 /* Add a service's name to a note list ("a, b"). */
@@ -412,7 +388,7 @@ void fix_compose_restart(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_RESTART, "restart", "restart the service unless stopped");
 			/* precondition: not a one-shot service (a migration, a test run) */
-			if ((shot = one_shot(&f, s)) != NULL) {
+			if ((shot = fix_compose_one_shot(&f, s)) != NULL) {
 				list_add(&held, s->name);
 				why = shot;
 				continue;

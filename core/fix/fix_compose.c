@@ -322,29 +322,68 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 	cfile_free(&f);
 }
 
+/* The service mounts something at `path` (a `volumes:` entry, short or long form). */
+static int mounts(const struct csvc *s, const char *path)
+{
+	const struct ydoc_node *v = ydoc_get(s->map, "volumes");
+	size_t n = strlen(path);
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++) {
+		const char *e = ydoc_str(v->items[i]), *t;
+		if (!e && (t = ydoc_str(ydoc_get(v->items[i], "target"))) != NULL && strcmp(t, path) == 0)
+			return 1;
+		/* SOURCE:TARGET[:MODE] or TARGET alone */
+		for (const char *p = e; p && (p = strstr(p, path)) != NULL; p += n)
+			if ((p == e || p[-1] == ':') && (p[n] == '\0' || p[n] == ':') && !(p[n] == ':' && str_starts(p + n, ":ro")))
+				return 1;
+	}
+	return 0;
+}
+
 void fix_compose_read_only(struct fix_ctx *c)
 {
 	struct cfile f;
 	struct fix *fx = NULL;
 	struct buf held = BUF_INIT;
-	int edited = 0;
+	int edited = 0, unknown = 0;
 	if (cfile_load(&f, c) == 0)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
 			char *name = cfile_image(s);
-			const char *const *paths = *name ? fix_image_tmpfs(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) : NULL;
+			const char *ref = ydoc_str(ydoc_get(s->map, "image"));
+			const char *const *paths = *name ? fix_image_tmpfs(c->in->cfg, ref) : NULL;
+			const char *bare = paths ? fix_image_bare_workdir(c->in->cfg, ref) : NULL;
 			const struct ydoc_node *v, *t;
 			int e = entry(s, "read_only", &v);
 			struct buf b = BUF_INIT;
-			free(name);
-			if (e >= 0 && ydoc_bool(v) == 1)
+			if (e >= 0 && ydoc_bool(v) == 1) {
+				free(name);
 				continue;
+			}
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_READ_ONLY, "read-only",
 					     "make the root filesystem read-only (with tmpfs where the image writes)");
 			/* precondition: the image facts list every path it writes outside its volumes */
-			if (held_service(&held, s, paths != NULL))
+			if (!paths && *name && ref && fix_image_known(c->in->cfg, ref) && !drops_in_command(s)) {
+				/* facts, but none about its writes: say so, not "no facts" */
+				char *why = xasprintf("%s (the image facts of %s do not list where it writes)", s->name, ref);
+				list_add(&held, why);
+				free(why);
+				free(name);
 				continue;
+			}
+			free(name);
+			if (held_service(&held, s, paths != NULL)) {
+				unknown |= !drops_in_command(s);
+				continue;
+			}
+			/* its data folder must stay writable: the image has no VOLUME over it here */
+			if (bare && !mounts(s, bare)) {
+				char *why = xasprintf("%s (it writes its data in %s, which is no volume in this image: "
+						      "mount one there)", s->name, bare);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
 			if (e == 0 && v->type == YDOC_SCALAR && v->start.line == v->end.line)
 				fix_edit(fx, c->in->path, v->start.offset, v->end.offset, "true"), edited = 1;
 			else if (e == 0 || e == 2)
@@ -362,10 +401,11 @@ void fix_compose_read_only(struct fix_ctx *c)
 			}
 			buf_free(&b);
 		}
-	finish(fx, edited, &held, "berth has no facts about where the image writes (pid files, caches, "
-	       "config written at start): add read_only with the tmpfs paths it needs yourself",
-	       "review: a read-only root filesystem with tmpfs for the paths the image facts list; check the "
-	       "app writes nowhere else");
+	finish(fx, edited, &held, unknown ? "berth has no facts about where the image writes (pid files, caches, "
+	       "config written at start): add read_only with the tmpfs paths it needs yourself"
+	       : "add read_only with the tmpfs or volume each one needs yourself",
+	       "review: a read-only root filesystem with tmpfs for the paths the image facts list (none when "
+	       "they say it writes only to its volumes); check the app writes nowhere else");
 	buf_free(&held);
 	cfile_free(&f);
 }

@@ -8,6 +8,7 @@
  * fix's note; with none left, the fix is withheld (CHECKLIST.md "Fixes").
  */
 #include "fix_compose.h"
+#include "fix_df.h"
 #include "check_compose_kind.h"
 #include "compose.h"
 
@@ -23,6 +24,44 @@ static int runs_non_root(const struct csvc *s)
 		return 0;
 	n = strcspn(u, ":");
 	return !((n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0'));
+}
+
+/*
+ * CHECKLIST.md "Fixes", compose.cap-drop: a project image (the service builds
+ * it from the repository) whose final chain's last USER is non-root and
+ * whose ENTRYPOINT/CMD drops nothing needs no capability to start. The
+ * Dockerfile is read as this run's earlier fixes left it (Compose files are
+ * planned last), so a USER that sec.non-root adds counts at once and a
+ * second run finds nothing new.
+ */
+static int project_non_root(const struct cfile *f, const struct csvc *s)
+{
+	static const char *const drops[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser",
+					     "sudo", "su", "init", "supervisord", "cron", "crond", NULL };
+	char *data = cfile_build_dockerfile(f, s);
+	struct df_file df;
+	int st, yes = 0;
+	if (!data)
+		return 0;
+	df_parse(&df, data, strlen(data));
+	st = fix_df_final_stage(&df);
+	for (size_t i = df.ninstrs; st >= 0 && i-- > 0 && yes >= 0;) {
+		const struct df_instr *in = &df.instrs[i];
+		if (in->stage < 0 || !fix_df_in_chain(&df, in->stage))
+			continue;
+		if ((in->kind == DF_ENTRYPOINT || in->kind == DF_CMD) && in->args &&
+		    str_has_word(in->args, " \t\"[],;&|/", drops))
+			yes = -1;
+		else if (in->kind == DF_USER && yes == 0) {
+			const char *u = in->nwords ? in->words[0].text : "";
+			size_t n = strcspn(u, ":");
+			yes = *u && !strchr(u, '$') && !((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0'))
+			      ? 1 : -1;
+		}
+	}
+	df_free(&df);
+	free(data);
+	return yes == 1;
 }
 
 /* The words of a service's command and entrypoint (string or list) joined by spaces (malloc'd). */
@@ -278,7 +317,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
 			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
-			if (held_service(&held, s, caps || runs_non_root(s))) {
+			if (held_service(&held, s, caps || runs_non_root(s) || project_non_root(&f, s))) {
 				free(name);
 				continue;
 			}
@@ -312,7 +351,8 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 	{
 		char *review = xasprintf("review: drops every capability%s%s%s; a service that needs one to start "
 					 "fails without it", facts.len ? ", adding back what the image facts list for " : "",
-					 buf_str(&facts), facts.len ? "" : " (the services run as a non-root user)");
+					 buf_str(&facts), facts.len ? "" : " (the services run as a non-root user: their user:, or "
+					 "the last USER of the Dockerfile they build)");
 		finish(fx, edited, &held, "berth has no facts about the image's capabilities and it may start as "
 		       "root (add cap_add for what its entrypoint needs, or an images: entry)", review);
 		free(review);

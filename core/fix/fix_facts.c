@@ -127,3 +127,15 @@ const char *fix_image_bare_workdir(const struct config *cfg, const char *ref)
 		return NULL;
 	return f.workdir;
 }
+
+int fix_image_variants(const struct config *cfg, const char *ref, int *slim, int *alpine)
+{
+	const struct facts_db *db = config_facts(cfg);
+	struct image_facts f;
+	*slim = *alpine = -1;
+	if (!db || !ref || facts_lookup(db, ref, &f) != 1 || !FACTS_HAS(&f, VARIANTS))
+		return 0;
+	*slim = f.slim;
+	*alpine = f.alpine;
+	return 1;
+}

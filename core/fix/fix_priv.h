@@ -131,6 +131,8 @@ const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref);
  * NULL when it is covered or unknown. Borrowed from the facts table.
  */
 const char *fix_image_bare_workdir(const struct config *cfg, const char *ref);
+/* 1 and *slim, *alpine (0/1, -1 unknown) when the facts say which tag families the image has; 0 unknown. */
+int fix_image_variants(const struct config *cfg, const char *ref, int *slim, int *alpine);
 
 /*
  * A pin value for `image` whose tag was `old_tag` (NULL: none): NULL when it

@@ -497,13 +497,14 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
-	if ((held = withhold_healthcheck(c)) != NULL) {
-		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", held);
-		free(held);
-		return;
-	}
 	/* the base image documents its own health command: no port or probe to guess */
 	if (fix_df_final_image(c->df) && (cmd = fix_image_health(c->in->cfg, fix_df_final_image(c->df))) != NULL) {
+		if ((held = withhold_healthcheck(c)) != NULL) {
+			fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", held);
+			free(held);
+			free(cmd);
+			return;
+		}
 		ind = fix_df_indent(c);
 		lines = xasprintf("HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 %c%s%sCMD %s%s",
 				  c->df->escape, c->nl, ind, cmd, c->nl);
@@ -530,6 +531,13 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
 				 "withheld: berth knows no runtime or tool in the image to probe port %ld with "
 				 "(python, node, nc, bash): add HEALTHCHECK with the app's own health command", port);
+		return;
+	}
+	/* read last (it may read Compose files): only when a fix would be made */
+	if ((held = withhold_healthcheck(c)) != NULL) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", held);
+		free(held);
+		free(cmd);
 		return;
 	}
 	if (dflt > 0)

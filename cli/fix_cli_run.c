@@ -149,15 +149,19 @@ int fix_cli_run(struct repo *repo, const struct config *cfg, char *const *paths,
 	}
 	fix_session_set_level(fs, o->level);
 	fix_session_prepare(fs, picks, s.nfiles);
+	fix_session_apply(fs, picks, s.nfiles);
 	{
-		/* every fix's note, offered or withheld, on stderr: the patch on stdout stays clean */
+		/*
+		 * every fix's note, offered or withheld, on stderr (the patch on
+		 * stdout stays clean); after the batch: a file planned again over
+		 * earlier files' fixes has the notes of what was applied
+		 */
 		struct buf notes = BUF_INIT;
 		fix_session_notes(fs, picks, s.nfiles, &notes);
 		if (notes.len)
 			fwrite(notes.ptr, 1, notes.len, stderr);
 		buf_free(&notes);
 	}
-	fix_session_apply(fs, picks, s.nfiles);
 	rc = o->mode == FIX_MODE_COMMIT ? commit_all(fs, o, &refused)
 		: o->mode == FIX_MODE_WRITE ? write_all(fs, &refused) : print_patch(fix_session_batch(fs));
 	summary(fix_session_batch(fs), refused, o->mode);

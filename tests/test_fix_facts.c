@@ -54,6 +54,24 @@ static void test_questions(void **state)
 	assert_null(fix_image_caps(NULL, "nginxinc/nginx-unprivileged:1.27.3")[0]);   /* none needed */
 	assert_null(fix_image_caps(NULL, "bitnami/redis:7.4.1"));                       /* another image than redis */
 	assert_null(fix_image_caps(NULL, "${REGISTRY}/postgres:17.2"));
+	/* redis, valkey, memcached: facts say they write nothing outside their volumes (an empty list, not unknown) */
+	assert_non_null(fix_image_tmpfs(NULL, "redis:7.4.1"));
+	assert_null(fix_image_tmpfs(NULL, "redis:7.4.1")[0]);
+	assert_non_null(fix_image_tmpfs(NULL, "valkey/valkey:8.1.9-alpine"));
+	assert_non_null(fix_image_tmpfs(NULL, "memcached:1.6.45"));
+	/* valkey 8.1 has no VOLUME over its data folder; 9.0 and redis do */
+	assert_string_equal(fix_image_bare_workdir(NULL, "valkey/valkey:8.1.9-alpine"), "/data");
+	assert_null(fix_image_bare_workdir(NULL, "valkey/valkey:9-alpine"));
+	assert_null(fix_image_bare_workdir(NULL, "redis:7.4.1"));
+	assert_null(fix_image_bare_workdir(NULL, "httpd:2.4.62"));
+	{
+		int slim, alpine;
+		assert_int_equal(fix_image_variants(NULL, "postgres:16.2", &slim, &alpine), 1);
+		assert_int_equal(slim, 0);
+		assert_int_equal(alpine, 1);
+		assert_int_equal(fix_image_variants(NULL, "ghcr.io/acme/app:1", &slim, &alpine), 0);
+		assert_int_equal(slim, -1);
+	}
 	l = fix_image_tmpfs(NULL, "nginx:1.27.3");
 	assert_string_equal(l[0], "/var/cache/nginx");
 	assert_string_equal(l[1], "/var/run");

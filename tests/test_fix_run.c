@@ -109,6 +109,65 @@ static void test_later_file_sees_earlier_fix(void **state)
 	rmdir(dir);
 }
 
+/* --write sec.non-root and compose.cap-drop at review: the number of files written. */
+static void write_review(const char *threads)
+{
+	struct repo *r = NULL;
+	char *err = NULL, *paths[1] = { dir };
+	struct fix_cli_opts o = { FIX_MODE_WRITE, "sec.non-root,compose.cap-drop", NULL, 0, FIX_LEVEL_REVIEW };
+	setenv("BERTH_THREADS", threads, 1);
+	assert_int_equal(repo_open(&r, dir, &err), 0);
+	free(err);
+	assert_int_equal(fix_cli_run(r, NULL, paths, 1, &o), 0);
+	repo_free(r);
+	unsetenv("BERTH_THREADS");
+}
+
+/*
+ * compose.cap-drop on a project image counts the Dockerfile's last USER as
+ * this run's sec.non-root leaves it: the Compose file (which sorts before
+ * web/Dockerfile) is planned after it, so the first run makes both edits and
+ * a second run finds nothing (idempotent across files).
+ */
+static void test_compose_sees_dockerfile_fix(void **state)
+{
+	static const char *DF = "FROM node:22.12.0-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n";
+	static const char *YML = "services:\n  web:\n    build: ./web\n";
+	const char *threads[] = { "1", "4" };
+	(void)state;
+	memcpy(dir + strlen(dir) - 6, "XXXXXX", 6);    /* the template again after an earlier test */
+	assert_non_null(mkdtemp(dir));
+	for (size_t t = 0; t < 2; t++) {
+		char *df, *yml, *df2, *yml2;
+		put("web/Dockerfile", DF);
+		put("web/server.js", "\n");
+		put("compose.yaml", YML);
+		write_review(threads[t]);
+		df = get("web/Dockerfile");
+		yml = get("compose.yaml");
+		assert_non_null(strstr(df, "USER node"));
+		assert_non_null(strstr(yml, "cap_drop:"));
+		write_review(threads[t]);
+		df2 = get("web/Dockerfile");
+		yml2 = get("compose.yaml");
+		assert_string_equal(df2, df);
+		assert_string_equal(yml2, yml);
+		free(df);
+		free(yml);
+		free(df2);
+		free(yml2);
+	}
+	gone("web/Dockerfile");
+	gone("web/server.js");
+	gone("compose.yaml");
+	{
+		char *p = xasprintf("%s/web", dir);
+		rmdir(p);
+		free(p);
+	}
+	rmdir(dir);
+}
+
 /* `berth fix --dry-run ROOT` with `threads` workers: the patch (malloc'd) and the summary line. */
 static char *dry_run(const char *root, const char *threads, char **summary)
 {
@@ -199,6 +258,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_later_file_sees_earlier_fix),
+		cmocka_unit_test(test_compose_sees_dockerfile_fix),
 		cmocka_unit_test(test_corpus_same_whatever_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compose_kind.h"
 #include "compose_priv.h"
 #include "util.h"
 
@@ -125,19 +126,13 @@ static int runs_oneshot(const struct ydoc_node *n)
 	return yes;
 }
 
-static int oneshot_image(const struct ccx *c)
+static int oneshot_image(const char *img)
 {
-	struct compose_interp r;
-	const char *img;
-	int yes;
-	if (ccx_str(c, ccx_get(c, "image", NULL), &r) < 0)
+	if (!img)
 		return 0;
-	img = r.value;
 	if (str_starts(img, "docker.io/"))
 		img += strlen("docker.io/");
-	yes = str_starts(img, "cypress/") || str_starts(img, "mcr.microsoft.com/playwright");
-	compose_interp_free(&r);
-	return yes;
+	return str_starts(img, "cypress/") || str_starts(img, "mcr.microsoft.com/playwright");
 }
 
 static int job_profile(const struct ydoc_node *p)
@@ -175,13 +170,33 @@ void ccx_kinds_free(struct ccx *c)
 	strmap_free(&c->awaited);
 }
 
+const char *compose_oneshot_why(const char *name, int awaited, const struct ydoc_node *command,
+				const struct ydoc_node *entrypoint, const char *image,
+				const struct ydoc_node *profiles)
+{
+	if (awaited)
+		return "another service waits for it to complete";
+	if (compose_is_job_name(name))
+		return "its name says it runs once (init, setup, seed, migrate, ...)";
+	if (runs_oneshot(command) || runs_oneshot(entrypoint))
+		return "its command runs a migration or a test";
+	if (oneshot_image(image))
+		return "its image is a test runner";
+	if (job_profile(profiles))
+		return "all its profiles are one-shot ones (tools, setup, migrate, ...)";
+	return NULL;
+}
+
 int ccx_oneshot(const struct ccx *c)
 {
-	if (strmap_get(&c->awaited, c->svc->name) != (size_t)-1 || compose_is_job_name(c->svc->name))
-		return 1;
-	if (runs_oneshot(ccx_get(c, "command", NULL)) || runs_oneshot(ccx_get(c, "entrypoint", NULL)))
-		return 1;
-	return oneshot_image(c) || job_profile(ccx_get(c, "profiles", NULL));
+	struct compose_interp r;
+	int img = ccx_str(c, ccx_get(c, "image", NULL), &r) >= 0;
+	const char *why = compose_oneshot_why(c->svc->name, strmap_get(&c->awaited, c->svc->name) != (size_t)-1,
+					      ccx_get(c, "command", NULL), ccx_get(c, "entrypoint", NULL),
+					      img ? r.value : NULL, ccx_get(c, "profiles", NULL));
+	if (img)
+		compose_interp_free(&r);
+	return why != NULL;
 }
 
 int ccx_partial(const struct ccx *c)

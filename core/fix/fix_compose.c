@@ -8,6 +8,8 @@
  * fix's note; with none left, the fix is withheld (CHECKLIST.md "Fixes").
  */
 #include "fix_compose.h"
+#include "fix_df.h"
+#include "check_compose_kind.h"
 #include "compose.h"
 
 #include <stdlib.h>
@@ -22,6 +24,44 @@ static int runs_non_root(const struct csvc *s)
 		return 0;
 	n = strcspn(u, ":");
 	return !((n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0'));
+}
+
+/*
+ * CHECKLIST.md "Fixes", compose.cap-drop: a project image (the service builds
+ * it from the repository) whose final chain's last USER is non-root and
+ * whose ENTRYPOINT/CMD drops nothing needs no capability to start. The
+ * Dockerfile is read as this run's earlier fixes left it (Compose files are
+ * planned last), so a USER that sec.non-root adds counts at once and a
+ * second run finds nothing new.
+ */
+static int project_non_root(const struct cfile *f, const struct csvc *s)
+{
+	static const char *const drops[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser",
+					     "sudo", "su", "init", "supervisord", "cron", "crond", NULL };
+	char *data = cfile_build_dockerfile(f, s);
+	struct df_file df;
+	int st, yes = 0;
+	if (!data)
+		return 0;
+	df_parse(&df, data, strlen(data));
+	st = fix_df_final_stage(&df);
+	for (size_t i = df.ninstrs; st >= 0 && i-- > 0 && yes >= 0;) {
+		const struct df_instr *in = &df.instrs[i];
+		if (in->stage < 0 || !fix_df_in_chain(&df, in->stage))
+			continue;
+		if ((in->kind == DF_ENTRYPOINT || in->kind == DF_CMD) && in->args &&
+		    str_has_word(in->args, " \t\"[],;&|/", drops))
+			yes = -1;
+		else if (in->kind == DF_USER && yes == 0) {
+			const char *u = in->nwords ? in->words[0].text : "";
+			size_t n = strcspn(u, ":");
+			yes = *u && !strchr(u, '$') && !((n == 4 && !strncmp(u, "root", 4)) || (n == 1 && u[0] == '0'))
+			      ? 1 : -1;
+		}
+	}
+	df_free(&df);
+	free(data);
+	return yes == 1;
 }
 
 /* The words of a service's command and entrypoint (string or list) joined by spaces (malloc'd). */
@@ -41,42 +81,17 @@ static char *run_text(const struct csvc *s)
 	return buf_detach(&b);
 }
 
-/* CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL. */
-static const char *one_shot(const struct cfile *f, const struct csvc *s)
+/* CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL; the checks' own test. */
+const char *fix_compose_one_shot(const struct cfile *f, const struct csvc *s)
 {
-	static const char *const runs[] = { " migrate", "prisma migrate", "alembic upgrade", "db:migrate",
-		"flyway migrate", "liquibase update", "pytest", "jest", "vitest", "mocha", "cypress",
-		"playwright test", "npx playwright", "go test", "cargo test", "mvn test", "gradle test", "rspec",
-		"phpunit", "npm test", "yarn test", "pnpm test", NULL };
-	static const char *const profiles[] = { "tools", "setup", "init", "migrate", "migration", "seed",
-						"jobs", "test", NULL };
-	const char *image = ydoc_str(ydoc_get(s->map, "image"));
-	const struct ydoc_node *prof = ydoc_get(s->map, "profiles");
-	char *text = run_text(s);
-	const char *why = NULL;
-	for (size_t i = 0; runs[i] && !why; i++)
-		if (strstr(text, runs[i]))
-			why = "its command runs a migration or a test";
-	free(text);
-	if (!why && image && (str_starts(image, "cypress/") || str_starts(image, "mcr.microsoft.com/playwright")))
-		why = "its image is a test runner";
-	if (!why && prof && prof->type == YDOC_SEQUENCE && prof->nitems) {
-		size_t in = 0;
-		for (size_t i = 0; i < prof->nitems; i++)
-			for (size_t k = 0; profiles[k]; k++)
-				in += ydoc_str(prof->items[i]) && strcmp(ydoc_str(prof->items[i]), profiles[k]) == 0;
-		if (in == prof->nitems)
-			why = "all its profiles are one-shot ones (tools, setup, migrate, ...)";
-	}
-	for (size_t i = 0; i < f->nsvcs && !why; i++) {
+	int awaited = 0;
+	for (size_t i = 0; i < f->nsvcs && !awaited; i++) {
 		const struct ydoc_node *dep = ydoc_get(ydoc_get(f->svcs[i].map, "depends_on"), s->name);
-		dep = dep ? ydoc_get(dep, "condition") : NULL;
-		if (dep && ydoc_str(dep) && strcmp(ydoc_str(dep), "service_completed_successfully") == 0)
-			why = "another service waits for it to complete";
+		const char *cond = dep ? ydoc_str(ydoc_get(dep, "condition")) : NULL;
+		awaited = cond && strcmp(cond, "service_completed_successfully") == 0;
 	}
-	if (!why && compose_is_job_name(s->name))
-		why = "its name says it runs once (init, setup, seed, migrate, ...)";
-	return why;
+	return compose_oneshot_why(s->name, awaited, ydoc_get(s->map, "command"), ydoc_get(s->map, "entrypoint"),
+				   ydoc_str(ydoc_get(s->map, "image")), ydoc_get(s->map, "profiles"));
 }
 
 /*
@@ -121,7 +136,7 @@ static int nnp_ok(const struct cfile *f, const struct csvc *s)
 static int restart_ok(const struct cfile *f, const struct csvc *s)
 {
 	const struct ydoc_node *d = ydoc_get(s->map, "deploy");
-	return !one_shot(f, s) && !(d && ydoc_get(d, "restart_policy"));
+	return !fix_compose_one_shot(f, s) && !(d && ydoc_get(d, "restart_policy"));
 }
 
 /* Add a service's name to a note list ("a, b"). */
@@ -302,7 +317,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
 			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
-			if (held_service(&held, s, caps || runs_non_root(s))) {
+			if (held_service(&held, s, caps || runs_non_root(s) || project_non_root(&f, s))) {
 				free(name);
 				continue;
 			}
@@ -336,7 +351,8 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 	{
 		char *review = xasprintf("review: drops every capability%s%s%s; a service that needs one to start "
 					 "fails without it", facts.len ? ", adding back what the image facts list for " : "",
-					 buf_str(&facts), facts.len ? "" : " (the services run as a non-root user)");
+					 buf_str(&facts), facts.len ? "" : " (the services run as a non-root user: their user:, or "
+					 "the last USER of the Dockerfile they build)");
 		finish(fx, edited, &held, "berth has no facts about the image's capabilities and it may start as "
 		       "root (add cap_add for what its entrypoint needs, or an images: entry)", review);
 		free(review);
@@ -346,29 +362,68 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 	cfile_free(&f);
 }
 
+/* The service mounts something at `path` (a `volumes:` entry, short or long form). */
+static int mounts(const struct csvc *s, const char *path)
+{
+	const struct ydoc_node *v = ydoc_get(s->map, "volumes");
+	size_t n = strlen(path);
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++) {
+		const char *e = ydoc_str(v->items[i]), *t;
+		if (!e && (t = ydoc_str(ydoc_get(v->items[i], "target"))) != NULL && strcmp(t, path) == 0)
+			return 1;
+		/* SOURCE:TARGET[:MODE] or TARGET alone */
+		for (const char *p = e; p && (p = strstr(p, path)) != NULL; p += n)
+			if ((p == e || p[-1] == ':') && (p[n] == '\0' || p[n] == ':') && !(p[n] == ':' && str_starts(p + n, ":ro")))
+				return 1;
+	}
+	return 0;
+}
+
 void fix_compose_read_only(struct fix_ctx *c)
 {
 	struct cfile f;
 	struct fix *fx = NULL;
 	struct buf held = BUF_INIT;
-	int edited = 0;
+	int edited = 0, unknown = 0;
 	if (cfile_load(&f, c) == 0)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
 			char *name = cfile_image(s);
-			const char *const *paths = *name ? fix_image_tmpfs(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) : NULL;
+			const char *ref = ydoc_str(ydoc_get(s->map, "image"));
+			const char *const *paths = *name ? fix_image_tmpfs(c->in->cfg, ref) : NULL;
+			const char *bare = paths ? fix_image_bare_workdir(c->in->cfg, ref) : NULL;
 			const struct ydoc_node *v, *t;
 			int e = entry(s, "read_only", &v);
 			struct buf b = BUF_INIT;
-			free(name);
-			if (e >= 0 && ydoc_bool(v) == 1)
+			if (e >= 0 && ydoc_bool(v) == 1) {
+				free(name);
 				continue;
+			}
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_READ_ONLY, "read-only",
 					     "make the root filesystem read-only (with tmpfs where the image writes)");
 			/* precondition: the image facts list every path it writes outside its volumes */
-			if (held_service(&held, s, paths != NULL))
+			if (!paths && *name && ref && fix_image_known(c->in->cfg, ref) && !drops_in_command(s)) {
+				/* facts, but none about its writes: say so, not "no facts" */
+				char *why = xasprintf("%s (the image facts of %s do not list where it writes)", s->name, ref);
+				list_add(&held, why);
+				free(why);
+				free(name);
 				continue;
+			}
+			free(name);
+			if (held_service(&held, s, paths != NULL)) {
+				unknown |= !drops_in_command(s);
+				continue;
+			}
+			/* its data folder must stay writable: the image has no VOLUME over it here */
+			if (bare && !mounts(s, bare)) {
+				char *why = xasprintf("%s (it writes its data in %s, which is no volume in this image: "
+						      "mount one there)", s->name, bare);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
 			if (e == 0 && v->type == YDOC_SCALAR && v->start.line == v->end.line)
 				fix_edit(fx, c->in->path, v->start.offset, v->end.offset, "true"), edited = 1;
 			else if (e == 0 || e == 2)
@@ -386,10 +441,11 @@ void fix_compose_read_only(struct fix_ctx *c)
 			}
 			buf_free(&b);
 		}
-	finish(fx, edited, &held, "berth has no facts about where the image writes (pid files, caches, "
-	       "config written at start): add read_only with the tmpfs paths it needs yourself",
-	       "review: a read-only root filesystem with tmpfs for the paths the image facts list; check the "
-	       "app writes nowhere else");
+	finish(fx, edited, &held, unknown ? "berth has no facts about where the image writes (pid files, caches, "
+	       "config written at start): add read_only with the tmpfs paths it needs yourself"
+	       : "add read_only with the tmpfs or volume each one needs yourself",
+	       "review: a read-only root filesystem with tmpfs for the paths the image facts list (none when "
+	       "they say it writes only to its volumes); check the app writes nowhere else");
 	buf_free(&held);
 	cfile_free(&f);
 }
@@ -412,7 +468,7 @@ void fix_compose_restart(struct fix_ctx *c)
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_RESTART, "restart", "restart the service unless stopped");
 			/* precondition: not a one-shot service (a migration, a test run) */
-			if ((shot = one_shot(&f, s)) != NULL) {
+			if ((shot = fix_compose_one_shot(&f, s)) != NULL) {
 				list_add(&held, s->name);
 				why = shot;
 				continue;

@@ -38,6 +38,9 @@ struct cfile {
 int cfile_load(struct cfile *f, const struct fix_ctx *c);
 void cfile_free(struct cfile *f);
 
+/* Why a service runs once (check_compose_kind.h, the checks' own test), or NULL. */
+const char *fix_compose_one_shot(const struct cfile *f, const struct csvc *s);
+
 /* The image name of a service without registry, tag and digest ("postgres"), or "" (malloc'd). */
 char *cfile_image(const struct csvc *s);
 

@@ -161,7 +161,8 @@ void fix_compose_healthcheck(struct fix_ctx *c)
 			const char *v = fix_value(c, name);
 			struct fix *fx;
 			struct buf b = BUF_INIT;
-			if (ydoc_entry(s->map, "healthcheck")) {
+			/* precondition: a one-shot service exits; it has nothing to be healthy for */
+			if (ydoc_entry(s->map, "healthcheck") || fix_compose_one_shot(&f, s)) {
 				free(name);
 				continue;
 			}

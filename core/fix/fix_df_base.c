@@ -205,7 +205,8 @@ void fix_df_minimal(struct fix_ctx *c)
 	struct dfa_image img;
 	struct fix *f;
 	char *name = NULL;
-	const char *v;
+	const char *v, *family;
+	int slim, alpine;
 	if (root < 0 || !image_stage(c->df, (size_t)root, &img)) {
 		if (root >= 0)
 			dfa_image_free(&img);
@@ -224,7 +225,20 @@ void fix_df_minimal(struct fix_ctx *c)
 		return;
 	}
 	f->value_name = name;
-	f->value_default = img.tag && strcmp(img.tag, "latest") != 0 ? xasprintf("%s-slim", img.tag) : xstrdup("slim");
+	/* never suggest a tag family the image facts say does not exist */
+	fix_image_variants(c->in->cfg, c->df->stages[root].image, &slim, &alpine);
+	if (slim == 0 && alpine != 1) {
+		fix_withhold(f, "withheld: the image facts say %s has no slim or alpine variant: a smaller base is "
+			     "another image (a runtime-only one, distroless)", img.path);
+		dfa_image_free(&img);
+		return;
+	}
+	family = slim == 0 ? "alpine" : "slim";
+	f->value_default = img.tag && strcmp(img.tag, "latest") != 0 ? xasprintf("%s-%s", img.tag, family)
+								     : xstrdup(family);
+	if (slim == 0 && (!v || !*v))
+		fix_set_note(f, "needs a value: --set %s=<an alpine tag>; the image facts say %s has no slim variant "
+			     "(alpine uses musl, not glibc: check native modules)", name, img.path);
 	f->needs_value = !v || !*v;
 	if (v && *v) {
 		f->value = xstrdup(v);

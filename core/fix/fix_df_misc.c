@@ -10,10 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose.h"
 #include "dfa.h"
+#include "yamldoc.h"
 
 /* Ports gathered per file at most. */
 #define FIX_MAX_PORTS 16
+/* Folders above the Dockerfile's whose Compose files are read for services running it (its own, then up). */
+#define FIX_HC_COMPOSE_UP 2
+/* Compose files read per folder at most, and bytes per file (a real one is a few KiB). */
+#define FIX_HC_COMPOSE_FILES 16
+#define FIX_HC_COMPOSE_MAX (256 * 1024)
 
 static int absolute(const char *p)
 {
@@ -351,6 +358,132 @@ static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const c
 	return NULL;
 }
 
+/*
+ * sec.healthcheck's precondition (FIX-REVIEW.md R4): one image, several
+ * roles. A script named for another role (cron, a queue worker, a
+ * scheduler) copied into the image, or Compose services of the repository
+ * that build this Dockerfile and run it with different commands, say the
+ * image also runs without serving: a HEALTHCHECK baked in marks those
+ * containers unhealthy for ever (and swarm restarts them). Why (malloc'd), or NULL.
+ */
+static const char *const role_words[] = { "cron", "crond", "crontab", "queue", "worker", "workers", "scheduler",
+					   "beat", NULL };
+
+static char *role_script(const struct fix_ctx *c)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		const char *src[16];
+		struct df_span spans[16];
+		size_t ns;
+		if (in->kind != DF_COPY && in->kind != DF_ADD)
+			continue;
+		ns = dfa_copy_sources(in, src, spans, ARRAY_SIZE(src));
+		for (size_t j = 0; j < ns; j++)
+			if (str_has_word(str_basename(src[j]), "-_.", role_words))
+				return xasprintf("withheld: line %d copies %s into the image, so it also runs as "
+						 "another role (cron, a queue worker) that serves no port: a HEALTHCHECK "
+						 "in the image would mark those containers unhealthy; add a healthcheck "
+						 "to the serving Compose service instead", in->line, str_basename(src[j]));
+	}
+	return NULL;
+}
+
+static int compose_name(const char *name)
+{
+	return (str_starts(name, "compose.") || str_starts(name, "docker-compose")) &&
+	       (str_ends(name, ".yml") || str_ends(name, ".yaml"));
+}
+
+/* The `command` of a service as one string ("" when it runs the image's CMD; malloc'd). */
+static char *service_command(const struct ydoc_node *svc)
+{
+	const struct ydoc_node *v = ydoc_get(svc, "command");
+	struct buf b = BUF_INIT;
+	if (v && ydoc_str(v))
+		buf_puts(&b, ydoc_str(v));
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++)
+		if (ydoc_str(v->items[i]))
+			buf_printf(&b, "%s%s", i ? " " : "", ydoc_str(v->items[i]));
+	return buf_detach(&b);
+}
+
+/* Services of one Compose file that build `df` with a command other than `first` (set on the first one). */
+static void compose_roles(const struct fix_ctx *c, const char *path, char **first, struct buf *names, int *differ)
+{
+	char *data = NULL;
+	size_t len = 0, nb, ns;
+	struct compose_doc *d;
+	struct compose_build *b = NULL;
+	const struct compose_service *svcs;
+	if (fs_read(c->in->fs, path, &data, &len) != 0 || len > FIX_HC_COMPOSE_MAX || !(d = compose_load(data, len))) {
+		free(data);
+		return;
+	}
+	nb = compose_builds(d, path, c->in->fs, &b);
+	svcs = compose_services(d, &ns);
+	for (size_t i = 0; i < nb; i++) {
+		if (!b[i].dockerfile || strcmp(b[i].dockerfile, c->in->path) != 0 || !b[i].service)
+			continue;
+		for (size_t k = 0; k < ns; k++) {
+			char *cmd;
+			if (strcmp(svcs[k].name, b[i].service) != 0)
+				continue;
+			cmd = service_command(svcs[k].value);
+			if (!*first)
+				*first = xstrdup(cmd);
+			else if (strcmp(*first, cmd) != 0)
+				*differ = 1;
+			buf_printf(names, "%s%s", names->len ? ", " : "", svcs[k].name);
+			free(cmd);
+		}
+	}
+	compose_builds_free(b, nb);
+	compose_free(d);
+	free(data);
+}
+
+static char *compose_runs_roles(const struct fix_ctx *c)
+{
+	char *dir = str_dirname(c->in->path), *first = NULL, *why = NULL;
+	struct buf names = BUF_INIT;
+	int differ = 0;
+	for (int up = 0; c->in->fs && dir && up <= FIX_HC_COMPOSE_UP && !differ; up++) {
+		char **list = NULL;
+		size_t n = 0, seen = 0;
+		char *parent;
+		if (fs_list(c->in->fs, dir, &list, &n) == 0)
+			for (size_t i = 0; i < n && seen < FIX_HC_COMPOSE_FILES && !differ; i++)
+				if (compose_name(list[i])) {
+					char *p = *dir ? xasprintf("%s/%s", dir, list[i]) : xstrdup(list[i]);
+					compose_roles(c, p, &first, &names, &differ);
+					free(p);
+					seen++;
+				}
+		fs_names_free(list, n);
+		if (!*dir)
+			break;
+		parent = str_dirname(dir);
+		free(dir);
+		dir = parent;
+	}
+	if (differ)
+		why = xasprintf("withheld: Compose services that build this Dockerfile (%s) run it with different "
+				"commands: a HEALTHCHECK in the image would hold for all of them; add a healthcheck "
+				"to the serving service instead", buf_str(&names));
+	buf_free(&names);
+	free(first);
+	free(dir);
+	return why;
+}
+
+static char *withhold_healthcheck(const struct fix_ctx *c)
+{
+	char *why = role_script(c);
+	return why ? why : compose_runs_roles(c);
+}
+
 void fix_df_healthcheck(struct fix_ctx *c)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
@@ -360,11 +493,18 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
 	int env_port = sets_port(c);
 	struct fix *f;
+	char *held;
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
 	/* the base image documents its own health command: no port or probe to guess */
 	if (fix_df_final_image(c->df) && (cmd = fix_image_health(c->in->cfg, fix_df_final_image(c->df))) != NULL) {
+		if ((held = withhold_healthcheck(c)) != NULL) {
+			fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", held);
+			free(held);
+			free(cmd);
+			return;
+		}
 		ind = fix_df_indent(c);
 		lines = xasprintf("HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 %c%s%sCMD %s%s",
 				  c->df->escape, c->nl, ind, cmd, c->nl);
@@ -391,6 +531,13 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
 				 "withheld: berth knows no runtime or tool in the image to probe port %ld with "
 				 "(python, node, nc, bash): add HEALTHCHECK with the app's own health command", port);
+		return;
+	}
+	/* read last (it may read Compose files): only when a fix would be made */
+	if ((held = withhold_healthcheck(c)) != NULL) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", held);
+		free(held);
+		free(cmd);
 		return;
 	}
 	if (dflt > 0)

@@ -371,6 +371,73 @@ static int user_tool(const struct fix_ctx *c)
 	return 0;
 }
 
+/* The name of the system user a fix creates when nobody names one (--set user=NAME does). */
+#define FIX_DEFAULT_USER "app"
+
+/* The user tool the image facts name (useradd or BusyBox), 0 when they name none. */
+static int facts_user_tool(const struct fix_ctx *c, const char *ref)
+{
+	int t = fix_image_tools(c->in->cfg, ref);
+	return t < 0 ? 0 : t & FIX_TOOL_USERADD ? FIX_TOOL_USERADD : t & FIX_TOOL_BUSYBOX ? FIX_TOOL_BUSYBOX : 0;
+}
+
+/* An id flag of useradd/groupadd/adduser/addgroup (-u, --uid, -g, --gid, -G excluded: groups by name). */
+static int id_flag(const char *w, const char **val)
+{
+	static const char *const flags[] = { "-u", "--uid", "-g", "--gid", NULL };
+	for (size_t k = 0; flags[k]; k++) {
+		size_t n = strlen(flags[k]);
+		if (strncmp(w, flags[k], n) == 0 && (w[n] == '\0' || w[n] == '=' || (n == 2 && isdigit((unsigned char)w[n])))) {
+			*val = w[n] == '=' ? w + n + 1 : w + n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The Dockerfile makes its user with uid or gid 1000 on a base image whose
+ * facts say 1000 is taken (ubuntu:24.04's ubuntu, node's node): the build
+ * stops at that RUN (FIX-REVIEW.md H3), so a USER for it fixes nothing. Why
+ * (malloc'd), naming the user the image has, or NULL.
+ */
+static char *fixed_id_1000(const struct fix_ctx *c, const char *ref)
+{
+	int hit = 0, line = 0;
+	if (!ref || fix_image_uid1000_taken(c->in->cfg, ref) != 1)
+		return NULL;
+	for (size_t i = 0; i < c->df->ninstrs && !hit; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		if (in->kind != DF_RUN || in->stage < 0 || !fix_df_in_chain(c->df, in->stage) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds && !hit; j++) {
+			const char *cmd = sh_cmd_name(&sh.cmds[j]);
+			size_t na = sh_cmd_nargs(&sh.cmds[j]);
+			if (!cmd || (strcmp(cmd, "useradd") && strcmp(cmd, "groupadd") && strcmp(cmd, "adduser") &&
+				     strcmp(cmd, "addgroup")))
+				continue;
+			for (size_t a = 0; a < na && !hit; a++) {
+				const char *w = sh_cmd_arg(&sh.cmds[j], a)->text, *v = NULL;
+				if (!id_flag(w, &v))
+					continue;
+				if (!*v && a + 1 < na)
+					v = sh_cmd_arg(&sh.cmds[j], a + 1)->text;
+				hit = strcmp(v, "1000") == 0;
+			}
+		}
+		sh_free(&sh);
+		if (hit)
+			line = in->line;
+	}
+	if (!hit)
+		return NULL;
+	return xasprintf("withheld: line %d makes a user or group with id 1000, which %s already has (image facts): "
+			 "the build stops there; use the image's own user%s%s, or create one without fixed ids", line, ref,
+			 fix_image_user(c->in->cfg, ref) ? " " : "",
+			 fix_image_user(c->in->cfg, ref) ? fix_image_user(c->in->cfg, ref) : "");
+}
+
 /*
  * The lines that make the user (when `create`), give it the WORKDIR and
  * VOLUMEs, and switch to it (malloc'd).
@@ -448,16 +515,28 @@ void fix_df_user(struct fix_ctx *c)
 		return;
 	}
 	made = given ? NULL : created_user(c);
+	if (made && (why = fixed_id_1000(c, ref)) != NULL) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user", "%s", why);
+		free(why);
+		free(paths);
+		free(made);
+		return;
+	}
 	if (made)
 		user = made;
 	else if (given)
 		user = given, tool = user_tool(c);
 	else if (base_user)
 		user = base_user;
-	else if (ref && fix_image_known(c->in->cfg, ref)) {
+	else if (ref && fix_image_known(c->in->cfg, ref) && (tool = facts_user_tool(c, ref)) != 0) {
+		/* the facts say how users are made there: a system user, no fixed ids (uid 1000 may be taken) */
+		user = FIX_DEFAULT_USER;
+		given = user;
+	} else if (ref && fix_image_known(c->in->cfg, ref)) {
 		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
-				 "withheld: the image facts of %s name no non-root user it ships: add USER with "
-				 "a user it has, or --set user=NAME (fix.user in .berth.yaml) to create a system user", ref);
+				 "withheld: the image facts of %s name no non-root user it ships nor the tool that "
+				 "makes one: add USER with a user it has, or --set user=NAME (fix.user in .berth.yaml) "
+				 "to create a system user", ref);
 		free(paths);
 		return;
 	} else {

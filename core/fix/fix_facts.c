@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "check_facts.h"
+#include "config.h"
+#include "facts.h"
 
 const char *fix_image_user(const struct config *cfg, const char *ref)
 {
@@ -104,4 +106,36 @@ const char *const *fix_image_caps(const struct config *cfg, const char *ref)
 const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref)
 {
 	return facts_tmpfs(cfg, ref);
+}
+
+static int listed(const struct facts_list *l, const char *path)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+const char *fix_image_bare_workdir(const struct config *cfg, const char *ref)
+{
+	const struct facts_db *db = config_facts(cfg);
+	struct image_facts f;
+	if (!db || !ref || facts_lookup(db, ref, &f) != 1 || !FACTS_HAS(&f, WORKDIR) || !FACTS_HAS(&f, VOLUMES) ||
+	    !f.workdir || strcmp(f.workdir, "/") == 0)
+		return NULL;
+	if (listed(&f.volumes, f.workdir) || (FACTS_HAS(&f, TMPFS) && listed(&f.tmpfs, f.workdir)))
+		return NULL;
+	return f.workdir;
+}
+
+int fix_image_variants(const struct config *cfg, const char *ref, int *slim, int *alpine)
+{
+	const struct facts_db *db = config_facts(cfg);
+	struct image_facts f;
+	*slim = *alpine = -1;
+	if (!db || !ref || facts_lookup(db, ref, &f) != 1 || !FACTS_HAS(&f, VARIANTS))
+		return 0;
+	*slim = f.slim;
+	*alpine = f.alpine;
+	return 1;
 }

@@ -124,6 +124,15 @@ char *fix_image_health(const struct config *cfg, const char *ref);
 /* The cap_add it needs after cap_drop ALL, or the tmpfs paths it writes under read_only (NULL-terminated, maybe empty); NULL unknown. */
 const char *const *fix_image_caps(const struct config *cfg, const char *ref);
 const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref);
+/*
+ * The folder the image keeps its data in when nothing makes it writable
+ * under read_only: its WORKDIR, when the facts say the image declares no
+ * VOLUME over it and list it in no tmpfs (valkey 8.1 dropped VOLUME /data).
+ * NULL when it is covered or unknown. Borrowed from the facts table.
+ */
+const char *fix_image_bare_workdir(const struct config *cfg, const char *ref);
+/* 1 and *slim, *alpine (0/1, -1 unknown) when the facts say which tag families the image has; 0 unknown. */
+int fix_image_variants(const struct config *cfg, const char *ref, int *slim, int *alpine);
 
 /*
  * A pin value for `image` whose tag was `old_tag` (NULL: none): NULL when it

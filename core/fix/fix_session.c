@@ -40,6 +40,8 @@ struct slot {
 	unsigned char prep_items[ITEM_COUNT];
 	struct fix_result prep;
 	size_t prep_withheld[FIX_WHY_COUNT];
+	/* the notes of its plan in the last batch when it was planned again over earlier fixes, else NULL */
+	char *batch_notes;
 };
 
 struct fix_session {
@@ -332,6 +334,11 @@ void fix_session_notes(struct fix_session *fs, const struct fix_pick *picks, siz
 		size_t capf = 0, caph = 0;
 		if (pk->file >= fs->nfiles || slot_ready(fs, pk->file)->failed)
 			continue;
+		if (fs->slots[pk->file].batch_notes) {
+			/* planned again over the batch's earlier fixes: what was applied says so */
+			buf_puts(out, fs->slots[pk->file].batch_notes);
+			continue;
+		}
 		f = &fs->scan->files[pk->file];
 		memset(&all, 0, sizeof(all));
 		for (int i = 0; i < ITEM_COUNT; i++) {
@@ -454,7 +461,25 @@ static int pick_cmp(const void *a, const void *b)
 	return x->file < y->file ? -1 : x->file > y->file;
 }
 
-/* The picks in path order (the scan's order), one per file, the first kept. */
+/*
+ * Compose files after every other file, each group in path order: a Compose
+ * fix reads the Dockerfiles its services build (compose.cap-drop on a project
+ * image that ends non-root), so it must see them as this batch leaves them;
+ * otherwise a second run would find what the first one made possible.
+ */
+static void compose_last(const struct fix_session *fs, struct fix_pick *v, size_t n)
+{
+	struct fix_pick *tmp = xcalloc(n ? n : 1, sizeof(*tmp));
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if ((fs->scan->files[v[i].file].res.kind == KIND_COMPOSE) == pass)
+				tmp[k++] = v[i];
+	memcpy(v, tmp, n * sizeof(*v));
+	free(tmp);
+}
+
+/* The picks in path order (the scan's order), one per file, the first kept; Compose files last. */
 static struct fix_pick *sorted_picks(const struct fix_session *fs, const struct fix_pick *picks,
 				     size_t n, size_t *out_n)
 {
@@ -469,6 +494,7 @@ static struct fix_pick *sorted_picks(const struct fix_session *fs, const struct 
 	for (size_t i = 0; i < m; i++)
 		if (*out_n == 0 || v[*out_n - 1].file != v[i].file)
 			v[(*out_n)++] = v[i];
+	compose_last(fs, v, *out_n);
 	return v;
 }
 
@@ -604,6 +630,8 @@ static void apply_pick(struct batching *bt, const struct fix_pick *p)
 	mask_of(p->items, mask);
 	if (!sl->prepared || memcmp(mask, sl->prep_items, sizeof(mask)) != 0)
 		base_apply(fs, p->file, p->items);
+	free(sl->batch_notes);
+	sl->batch_notes = NULL;
 	if (bt->changed == 0 || holds(fs, p->file, bt->ov)) {
 		struct fix_plan plan;
 		for (int w = 0; w < FIX_WHY_COUNT; w++)
@@ -621,8 +649,12 @@ static void apply_pick(struct batching *bt, const struct fix_pick *p)
 		struct fix_result res;
 		fix_overlay_view(bt->ov, &view);
 		input_of(fs, p->file, &view, &in);
-		if (fix_plan_items(&plan, &in, p->items, 0, memo, NULL) == 0 && plan.nfixes &&
-		    fix_apply_memo(&res, &in, &plan, NULL, 0, memo) == 0) {
+		if (fix_plan_items(&plan, &in, p->items, 0, memo, NULL) == 0) {
+			struct buf nb = BUF_INIT;
+			fix_plan_notes(&nb, &plan);
+			sl->batch_notes = buf_detach(&nb);
+		}
+		if (plan.nfixes && fix_apply_memo(&res, &in, &plan, NULL, 0, memo) == 0) {
 			merge(bt, &res, &plan);
 			fix_result_free(&res);
 		}
@@ -772,6 +804,7 @@ void fix_session_free(struct fix_session *fs)
 		struct slot *sl = &fs->slots[i];
 		slot_forget(sl);
 		fix_memo_free(sl->memo);
+		free(sl->batch_notes);
 		recorder_free(&sl->rec);
 	}
 	free(fs->slots);

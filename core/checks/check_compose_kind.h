@@ -1,0 +1,23 @@
+/*
+ * check_compose_kind - the one-shot test of CHECKLIST.md "Compose items",
+ * shared by the checks (healthcheck and restart are n/a on a one-shot
+ * service) and the fixes (no restart policy, no healthcheck for it).
+ */
+#ifndef BERTH_CHECK_COMPOSE_KIND_H
+#define BERTH_CHECK_COMPOSE_KIND_H
+
+struct ydoc_node;
+
+/*
+ * Why a service runs once and exits, or NULL when it does not look so: its
+ * name (init, setup, seed, migrate, ...), another service waiting for it to
+ * complete (`awaited`), its command or entrypoint's last command (a
+ * migration or a test runner), its image (a test runner) or all its
+ * profiles (tools, setup, ...). `image` is the reference as resolved (or
+ * NULL); the nodes may be NULL. The reason is a static string.
+ */
+const char *compose_oneshot_why(const char *name, int awaited, const struct ydoc_node *command,
+				const struct ydoc_node *entrypoint, const char *image,
+				const struct ydoc_node *profiles);
+
+#endif

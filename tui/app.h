@@ -60,6 +60,9 @@ struct tui_preview {
 	char *full;             /* the planned file as the fix leaves it (v shows it whole), or NULL */
 	size_t fulllen;
 	char *note;             /* why there is none, or the engine's caveat */
+	int level;              /* enum fix_level of the fix shown; FIX_LEVEL_WITHHELD: no edits */
+	char *hint;             /* withheld or needing a value: what a person would write (fix_hint), or NULL */
+	char *hint_check;       /* and what to check first, or NULL */
 };
 
 struct fix_session;

@@ -263,6 +263,13 @@ static int global_request(struct tui_app *app, enum tui_req req)
 	case TUI_REQ_BACK:
 		tui_model_back(m);
 		return 1;
+	case TUI_REQ_ZOOM:
+		/* zoomed, the detail pane is the screen; the other panes come back with it */
+		m->zoom = !(m->zoom && m->pane == TUI_PANE_DETAIL);
+		if (m->zoom)
+			tui_model_focus(m, TUI_PANE_DETAIL);
+		tui_app_message(app, m->zoom ? "detail: the whole screen (z: three panes)" : "three panes");
+		return 1;
 	case TUI_REQ_FULL:
 		m->show_full = !m->show_full;
 		m->detail_top = 0;
@@ -444,6 +451,11 @@ static void main_layout(const struct tui_app *app, struct tui_rect r[TUI_PANE_CO
 		fw = 18;
 	if (cw < 24)
 		cw = 24;
+	if (app->m.zoom && app->m.pane == TUI_PANE_DETAIL) {
+		r[0] = r[1] = (struct tui_rect){ 1, 0, h, 0 };
+		r[2] = (struct tui_rect){ 1, 0, h, app->cols };
+		return;
+	}
 	r[0] = (struct tui_rect){ 1, 0, h, fw };
 	r[1] = (struct tui_rect){ 1, fw, h, cw };
 	r[2] = (struct tui_rect){ 1, fw + cw, h, app->cols - fw - cw };
@@ -528,8 +540,9 @@ static const struct hint hints_files[] = {
 	{ TUI_REQ_PREV_PANE, "files" },
 	{ TUI_REQ_WALK, NULL }, { TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "back" },
 }, hints_detail[] = {
-	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_DROP, "drop" }, { TUI_REQ_WRITE, "write" },
-	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_PREV_PANE, "list" }, { TUI_REQ_LOG, NULL },
+	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_ZOOM, NULL }, { TUI_REQ_DROP, "drop" },
+	{ TUI_REQ_WRITE, "write" }, { TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_PREV_PANE, "list" },
+	{ TUI_REQ_LOG, NULL },
 	{ TUI_REQ_QUIT, "back" },
 }, hints_walk[] = {
 	{ TUI_REQ_ACCEPT, "apply" }, { TUI_REQ_SKIP, NULL }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_DOWN, "scroll" },
@@ -630,7 +643,8 @@ void tui_app_draw(struct tui_app *app)
 		struct tui_rect r[TUI_PANE_COUNT];
 		main_layout(app, r);
 		for (int p = 0; p < TUI_PANE_COUNT; p++)
-			pane_view((enum tui_pane)p)->draw(app, r[p], app->m.pane == (enum tui_pane)p);
+			if (r[p].w > 0)
+				pane_view((enum tui_pane)p)->draw(app, r[p], app->m.pane == (enum tui_pane)p);
 	} else {
 		mode_view(app)->draw(app, body, 1);
 	}

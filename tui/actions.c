@@ -263,6 +263,8 @@ void tui_act_free(struct tui_app *app)
 	app->given = NULL;
 	app->ngiven = 0;
 	tui_act_wrote_clear(app);
+	free(app->search_pending);
+	app->search_pending = NULL;
 	for (size_t i = 0; i < app->nlog; i++)
 		free(app->log[i]);
 	free(app->log);

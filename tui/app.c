@@ -102,6 +102,8 @@ void tui_app_rescan(struct tui_app *app)
 	app->thread_live = 1;
 }
 
+static void search_submit(struct tui_app *app, const char *text);
+
 int tui_app_poll(struct tui_app *app)
 {
 	struct scan *old = app->scan;
@@ -120,6 +122,12 @@ int tui_app_poll(struct tui_app *app)
 	app->scan_gen++;
 	app->preview.valid = 0;
 	tui_model_set_scan(&app->m, app->scan, &app->cfg);
+	if (app->search_pending && app->scan) {
+		char *pat = app->search_pending;
+		app->search_pending = NULL;
+		search_submit(app, pat);
+		free(pat);
+	}
 	if (old) {
 		scan_free(old);
 		free(old);
@@ -180,16 +188,32 @@ static const struct tui_view_ops *mode_view(const struct tui_app *app)
 
 static void open_search(struct tui_app *app)
 {
-	if (!app->m.scan) {
-		tui_app_message(app, "wait for the scan to finish");
-		return;
-	}
+	/* before the first scan ends the dialog opens all the same: the letters typed are never commands */
 	/* whatever pane has the focus (the overview searches its items): the cursor moves as the pattern is typed */
 	if (app->m.mode != TUI_MODE_OVERVIEW)
 		app->m.mode = TUI_MODE_MAIN;
 	tui_model_search_begin(&app->m);
-	tui_dialog_open(&app->m, TUI_DLG_SEARCH, "File paths and checklist items, in every file; "
-			"Enter keeps the matching files, n / N go from match to match", NULL);
+	tui_dialog_open(&app->m, TUI_DLG_SEARCH, app->m.scan ? "File paths and checklist items, in every file; "
+			"Enter keeps the matching files, n / N go from match to match"
+			: "File paths and checklist items, in every file; the scan is still running: Enter "
+			"searches when it ends", NULL);
+}
+
+/* A search's Enter: jump to the first match and keep the matching files (an empty one clears the filter). */
+static void search_submit(struct tui_app *app, const char *text)
+{
+	struct tui_model *m = &app->m;
+	if (*text && tui_model_search(m, text) < 0) {
+		tui_app_message(app, "no match for \"%s\"", text);
+	} else if (*text && m->mode == TUI_MODE_OVERVIEW) {
+		;       /* the overview's Enter filters by the item found */
+	} else if (*text) {
+		/* the files pane keeps the files that match: Esc or q at the top shows them all again */
+		tui_model_search_filter(m, 1);
+		tui_app_message(app, "\"%s\": n next · N previous · Esc on the files shows all", text);
+	} else if (m->filter_search) {
+		tui_model_search_filter(m, 0);
+	}
 }
 
 void tui_app_interrupt(struct tui_app *app)
@@ -368,16 +392,12 @@ static void dialog_submit(struct tui_app *app)
 	case TUI_DLG_SEARCH:
 		tui_dialog_close(m);
 		tui_model_search_cancel(m);     /* from where / started, as the preview did */
-		if (*text && tui_model_search(m, text) < 0) {
-			tui_app_message(app, "no match for \"%s\"", text);
-		} else if (*text && m->mode == TUI_MODE_OVERVIEW) {
-			;       /* the overview's Enter filters by the item found */
-		} else if (*text) {
-			/* the files pane keeps the files that match: Esc or q at the top shows them all again */
-			tui_model_search_filter(m, 1);
-			tui_app_message(app, "\"%s\": n next · N previous · Esc on the files shows all", text);
-		} else if (m->filter_search) {
-			tui_model_search_filter(m, 0);
+		if (*text && !m->scan) {
+			free(app->search_pending);
+			app->search_pending = xstrdup(text);
+			tui_app_message(app, "searching for \"%s\" when the scan ends", text);
+		} else {
+			search_submit(app, text);
 		}
 		break;
 	case TUI_DLG_COMMIT:
@@ -428,7 +448,7 @@ void tui_app_key(struct tui_app *app, int key)
 			tui_act_value_cancel(app);
 		else if (r == TUI_DLG_CANCEL && d == TUI_DLG_SEARCH)
 			tui_model_search_cancel(&app->m);
-		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH &&
+		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH && app->m.scan &&
 			 tui_model_search_preview(&app->m, buf_str(&app->m.edit.text)) < 0)
 			tui_dialog_error(&app->m, "no match");
 		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH)

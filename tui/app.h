@@ -110,6 +110,7 @@ struct tui_app {
 	char **log;                     /* every notice, refusal and error of the session, oldest first (L) */
 	size_t nlog, logcap;
 	char *msg;                      /* a notice in the hint bar until the next key */
+	char *search_pending;           /* a search submitted before the first scan ended: run when it does */
 	int quit;
 	int lines, cols;
 	int page;                       /* rows of the list panes, for PgUp/PgDn */

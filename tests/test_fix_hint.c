@@ -58,6 +58,17 @@ static void test_filled_from_the_file(void **state)
 	assert_non_null(strstr(c, "entrypoint"));
 	free(w);
 	free(c);
+	/* an entrypoint that drops privileges itself, a port below 1024: said by name */
+	{
+		static const char gosu[] = "FROM debian:12\nRUN apt-get install -y gosu\nEXPOSE 80\n"
+					   "ENTRYPOINT [\"/entrypoint.sh\"]\n";
+		assert_int_equal(fix_hint(ITEM_SEC_NON_ROOT, KIND_DOCKERFILE, gosu, sizeof(gosu) - 1, NULL, &w, &c), 0);
+		assert_non_null(strstr(c, "runs gosu"));
+		assert_non_null(strstr(c, "# berth ignore=sec.non-root"));
+		assert_non_null(strstr(c, "Port 80 is below 1024"));
+		free(w);
+		free(c);
+	}
 	/* an alpine image has BusyBox adduser */
 	assert_int_equal(fix_hint(ITEM_SEC_NON_ROOT, KIND_DOCKERFILE, "FROM alpine:3.20\n", 17, NULL, &w, &c), 0);
 	assert_non_null(strstr(w, "adduser -S"));

@@ -20,7 +20,11 @@ struct hint_df {
 	char repo[256];         /* the same without tag or digest ("python") */
 	long port;              /* -1: none */
 	int alpine;             /* the image name says alpine: BusyBox adduser, apk */
+	const char *drops;      /* the final stage's ENTRYPOINT or CMD drops privileges itself with this tool, or NULL */
 };
+
+/* Tools an entrypoint drops privileges with: started as root on purpose, then switched. */
+static const char *const drop_tools[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "runuser", "chpst" };
 
 /* A port number from an EXPOSE word ("8000", "8000/tcp"); -1 when it is not one. */
 static long word_port(const char *w)
@@ -61,11 +65,15 @@ static void hint_df_read(struct hint_df *h, const char *data, size_t len)
 		snprintf(h->repo, sizeof(h->repo), "%.*s", (int)colon, img);
 		h->alpine = strstr(img, "alpine") != NULL;
 	}
-	for (size_t i = 0; i < df.ninstrs && h->port < 0; i++) {
+	for (size_t i = 0; i < df.ninstrs; i++) {
 		const struct df_instr *in = &df.instrs[i];
-		if (in->kind != DF_EXPOSE || (final >= 0 && in->stage != final))
+		if (final >= 0 && in->stage != final)
 			continue;
-		for (size_t w = 0; w < in->nwords && h->port < 0; w++)
+		if ((in->kind == DF_ENTRYPOINT || in->kind == DF_CMD || in->kind == DF_RUN) && in->args)
+			for (size_t t = 0; t < ARRAY_SIZE(drop_tools) && !h->drops; t++)
+				if (strstr(in->args, drop_tools[t]))
+					h->drops = drop_tools[t];
+		for (size_t w = 0; in->kind == DF_EXPOSE && w < in->nwords && h->port < 0; w++)
 			h->port = word_port(in->words[w].text);
 	}
 	df_free(&df);
@@ -86,6 +94,15 @@ static int df_hint(int item, const struct hint_df *h, struct buf *w, struct buf 
 		else
 			buf_printf(w, "RUN groupadd --system app && useradd --system --gid app --no-create-home app\n");
 		buf_printf(w, "COPY --chown=app:app . .\nUSER app");
+		if (h->drops)
+			buf_printf(chk, "The image installs or runs %s: an entrypoint that starts as root on purpose and "
+				   "drops privileges itself stops working under USER. Either keep it (check it ends in "
+				   "`exec %s <user> ...` and every process it starts runs as that user, then say so above "
+				   "the FROM: # berth ignore=sec.non-root), or remove the drop and use USER. ",
+				   h->drops, h->drops);
+		if (h->port > 0 && h->port < 1024)
+			buf_printf(chk, "Port %ld is below 1024, which a non-root user cannot bind: move the app to "
+				   "8080 (EXPOSE and the published port with it) or give it NET_BIND_SERVICE. ", h->port);
 		buf_printf(chk, "Check first: the entrypoint does not need root at start (a script that runs chown, "
 			   "gosu or su-exec to drop privileges itself keeps working only while it starts as root), "
 			   "the app binds no port below 1024, and every path it writes belongs to the user. "

@@ -227,9 +227,9 @@ void tui_act_accept_all(struct tui_app *app)
 			review++;
 	}
 	if (review)
-		tui_app_message(app, "accepted %zu safe %s of %s; %zu review %s wait (a on each shows its note)",
+		tui_app_message(app, "accepted %zu safe %s of %s; %zu review %s %s (a on each shows its note)",
 				n, tui_plural(n, "fix", "fixes"), app->scan->files[file].res.path, review,
-				tui_plural(review, "fix", "fixes"));
+				tui_plural(review, "fix", "fixes"), tui_plural(review, "waits", "wait"));
 	else
 		tui_app_message(app, "accepted %zu safe %s of %s", n, tui_plural(n, "fix", "fixes"),
 				app->scan->files[file].res.path);

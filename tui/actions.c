@@ -38,6 +38,7 @@ static void preview_reset(struct tui_preview *p)
 	free(p->hint_check);
 	p->title = p->value_name = p->value_default = p->note = p->hint = p->hint_check = NULL;
 	p->level = FIX_LEVEL_WITHHELD;
+	p->hint_partial = 0;
 	p->value_missing = 0;
 	free(p->full);
 	p->full = NULL;
@@ -62,11 +63,24 @@ static void result_diff(struct tui_preview *p, const struct fix_result *res, con
 	}
 }
 
+/* Longest Compose service name a hint is written for (longer: the hint names "<service>"). */
+#define TUI_HINT_SERVICE_MAX 128
+
 /* The hint of a fix left to a person (fix_hint), for the first service the item fails for. */
 static void preview_hint(struct tui_app *app, size_t file, int item, struct tui_preview *p)
 {
 	const struct scan_file *sf = &app->scan->files[file];
-	const char *svc = NULL;
+	const char *svc = NULL, *held = p->note ? strstr(p->note, "withheld for ") : NULL;
+	char name[TUI_HINT_SERVICE_MAX];
+	/* a fix withheld for some services ("...; withheld for api, web: why"): the hint is for the first of them */
+	if (held) {
+		size_t n = strcspn(held + strlen("withheld for "), ", :;");
+		if (n > 0 && n < sizeof(name)) {
+			memcpy(name, held + strlen("withheld for "), n);
+			name[n] = '\0';
+			svc = name;
+		}
+	}
 	for (size_t i = 0; i < sf->res.nfindings && !svc; i++)
 		if (sf->res.findings[i].item == item && sf->res.findings[i].service)
 			svc = sf->res.findings[i].service;
@@ -132,6 +146,11 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 	/* no edits to accept: what a person would write instead */
 	if (!p->title || (p->value_name && p->value_missing && !p->diff.len))
 		preview_hint(app, file, item, p);
+	else if (p->note && strstr(p->note, "withheld for ")) {
+		/* offered for some services, withheld for others: what to write for those */
+		preview_hint(app, file, item, p);
+		p->hint_partial = 1;
+	}
 }
 
 void tui_act_preview(struct tui_app *app, size_t file, int item)

@@ -63,6 +63,7 @@ struct tui_preview {
 	int level;              /* enum fix_level of the fix shown; FIX_LEVEL_WITHHELD: no edits */
 	char *hint;             /* withheld or needing a value: what a person would write (fix_hint), or NULL */
 	char *hint_check;       /* and what to check first, or NULL */
+	int hint_partial;       /* the fix is offered for some services and withheld for others: the hint is for those */
 };
 
 struct fix_session;

@@ -272,7 +272,9 @@ static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int i
 		dl_full(d, p);
 	else if (p->valid && p->diff.len)
 		dl_diff(d, buf_str(&p->diff));
-	if (p->valid && p->hint && !acc)
+	if (p->valid && p->hint && p->hint_partial)
+		dl_hint(d, "Where it is withheld, what a person would write:", p->hint, p->hint_check, width);
+	else if (p->valid && p->hint && !acc)
 		dl_hint(d, held ? "What a person would write:" : "Or write it yourself:", p->hint, p->hint_check, width);
 	/* the key comes after the diff it acts on: never visible above a change still below the fold */
 	if (acc)

@@ -200,8 +200,7 @@ static int compose_hint(int item, const char *svc, struct buf *w, struct buf *ch
 		buf_printf(chk, "Check first: the command does not use sudo or su (they stop working).");
 		return 0;
 	case ITEM_COMPOSE_CAP_DROP:
-		buf_printf(w, "  %s:\n    cap_drop: [ALL]\n    cap_add: [<what the entrypoint needs: CHOWN, SETUID, "
-			   "SETGID, NET_BIND_SERVICE...>]", s);
+		buf_printf(w, "  %s:\n    cap_drop: [ALL]\n    cap_add: [<only what it needs: SETUID, SETGID...>]", s);
 		buf_printf(chk, "Check first: an image that starts as root and drops to a user itself needs "
 			   "SETUID and SETGID (and CHOWN if it fixes ownership at start).");
 		return 0;

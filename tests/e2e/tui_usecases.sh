@@ -43,6 +43,15 @@ main_back() {
 	wait_for "┌ Files"
 }
 
+# back to the files pane with every file listed (Esc never quits)
+to_top() {
+	for _ in 1 2 3 4; do
+		$T send-keys -t t Escape
+		sleep 0.1
+	done
+	wait_for "services/web/"
+}
+
 # review COLS ROWS COLORFGBG THEME: browse, read, look around; nothing changes
 review() {
 	demo "$TMP/r"
@@ -68,7 +77,17 @@ review() {
 	wait_for "Check first: the entrypoint"
 	$T send-keys -t t z
 	main_back
+	# a Compose fix offered for one service and withheld for the others: what to write for those
+	to_top
+	$T send-keys -t t / c a p - d r o p Enter
+	wait_for "▶✘  All capabilities dropp"
+	$T send-keys -t t Tab z G
+	wait_for "Where it is withheld, what a person would write:"
+	wait_for "cap_drop: [ALL]"
+	$T send-keys -t t z
+	main_back
 	# a fix that needs a value says what a valid one looks like, and Esc leaves the prompt
+	to_top
 	$T send-keys -t t / p i n n e d - b a s e Enter
 	wait_for "▶✘  Base image pinned"
 	$T send-keys -t t a

@@ -118,22 +118,58 @@ static void dl_finding(struct tui_dlines *d, const struct scan_file *sf, const s
 		dl_source(d, sf, ln, f->start, f->end);
 }
 
-static void dl_diff(struct tui_dlines *d, const char *diff)
+/*
+ * One line of a file or a diff: `lead` (a line number, a diff's sign) then
+ * the text; a text too long for the pane goes on under a "↪" in the same
+ * role, so that no part of a change is ever cut off at the pane's edge.
+ */
+static void dl_long(struct tui_dlines *d, const char *lead, enum tui_role lead_role, const char *text, size_t len,
+		    enum tui_role role, int width)
+{
+	int lw = draw_width(lead, strlen(lead)), room = width - lw > 8 ? width - lw : 8;
+	const char *cont = draw_glyph("\u21aa", ">");
+	int first = 1;
+	do {
+		size_t fit = draw_fit(text, len, room);
+		struct tui_dline *l = dl_new(d);
+		if (fit == 0 && len)
+			fit = 1;
+		if (first) {
+			dl_seg(l, lead, strlen(lead), lead_role);
+		} else {
+			/* the continuation mark where the lead was, right-aligned under it */
+			char pad[64];
+			int n = lw - draw_width(cont, strlen(cont));
+			snprintf(pad, sizeof(pad), "%*s%s", n > 0 && n < 32 ? n : 0, "", cont);
+			dl_seg(l, pad, strlen(pad), lead_role);
+		}
+		dl_seg(l, text, fit, role);
+		text += fit;
+		len -= fit;
+		first = 0;
+	} while (len > 0);
+}
+
+static void dl_diff(struct tui_dlines *d, const char *diff, int width)
 {
 	const char *p = diff;
 	while (*p) {
 		const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
 		enum tui_role role = *p == '+' ? TUI_ROLE_DIFF_ADD : *p == '-' ? TUI_ROLE_DIFF_DEL
 			: *p == '@' ? TUI_ROLE_DIFF_HUNK : TUI_ROLE_NORMAL;
+		char lead[2] = { *p, '\0' };
 		if (str_starts(p, "diff --git") || str_starts(p, "index ") || str_starts(p, "new file"))
 			role = TUI_ROLE_TITLE;
-		dl_seg(dl_new(d), p, (size_t)(end - p), role);
+		if (role == TUI_ROLE_DIFF_ADD || role == TUI_ROLE_DIFF_DEL || (*p == ' ' && role == TUI_ROLE_NORMAL))
+			dl_long(d, lead, role, p + 1, (size_t)(end - p - 1), role, width);
+		else
+			dl_seg(dl_new(d), p, (size_t)(end - p), role);
 		p = eol ? eol + 1 : end;
 	}
 }
 
 /* The whole fixed file, numbered, its lines that the diff adds marked (v). */
-static void dl_full(struct tui_dlines *d, const struct tui_preview *p)
+static void dl_full(struct tui_dlines *d, const struct tui_preview *p, int width)
 {
 	unsigned char *added = xcalloc(p->fulllen + 2, 1);
 	const char *q = buf_str(&p->diff), *s = p->full;
@@ -156,10 +192,10 @@ static void dl_full(struct tui_dlines *d, const struct tui_preview *p)
 	for (size_t n = 1; *s || n == 1; n++) {
 		const char *eol = strchr(s, '\n'), *end = eol ? eol : s + strlen(s);
 		char num[24];
-		struct tui_dline *l = dl_new(d);
-		snprintf(num, sizeof(num), "%5zu%s", n, added[n <= nlines ? n : 0] ? "+" : " ");
-		dl_seg(l, num, strlen(num), added[n <= nlines ? n : 0] ? TUI_ROLE_DIFF_ADD : TUI_ROLE_LINENO);
-		dl_seg(l, s, (size_t)(end - s), added[n <= nlines ? n : 0] ? TUI_ROLE_DIFF_ADD : TUI_ROLE_NORMAL);
+		int add = added[n <= nlines ? n : 0];
+		snprintf(num, sizeof(num), "%5zu%s", n, add ? "+" : " ");
+		dl_long(d, num, add ? TUI_ROLE_DIFF_ADD : TUI_ROLE_LINENO, s, (size_t)(end - s),
+			add ? TUI_ROLE_DIFF_ADD : TUI_ROLE_NORMAL, width);
 		if (!eol)
 			break;
 		s = eol + 1;
@@ -269,9 +305,9 @@ static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int i
 	if (p->valid && p->note)
 		tui_dlines_wrap(d, note_body(p->note, held ? FIX_LEVEL_WITHHELD : p->level), width, TUI_ROLE_NA);
 	if (p->valid && p->diff.len && app->m.show_full && p->full)
-		dl_full(d, p);
+		dl_full(d, p, width);
 	else if (p->valid && p->diff.len)
-		dl_diff(d, buf_str(&p->diff));
+		dl_diff(d, buf_str(&p->diff), width);
 	if (p->valid && p->hint && p->hint_partial)
 		dl_hint(d, "Where it is withheld, what a person would write:", p->hint, p->hint_check, width);
 	else if (p->valid && p->hint && !acc)

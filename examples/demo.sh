@@ -55,7 +55,27 @@ if [ -n "$missing_build$missing_test" ]; then
 	fi
 fi
 
-make -j2 berth >/dev/null
+# the build takes about half a minute the first time: say so, and show it advance
+log=$(mktemp)
+total=$(make -n berth 2>/dev/null | grep -c 'echo "  CC' || true)
+if [ "$total" -gt 0 ]; then
+	echo "berth: building berth: $total source files to compile (about half a minute on two cores)"
+fi
+make -j2 berth >"$log" 2>&1 &
+pid=$!
+while kill -0 "$pid" 2>/dev/null; do
+	[ -t 1 ] && [ "$total" -gt 0 ] && printf '\r  compiled %s of %s files' "$(grep -c '^  CC' "$log" || true)" "$total"
+	sleep 1
+done
+if ! wait "$pid"; then
+	[ -t 1 ] && printf '\n'
+	cat "$log" >&2
+	rm -f "$log"
+	echo "berth: the build failed (the output is above)" >&2
+	exit 1
+fi
+[ -t 1 ] && [ "$total" -gt 0 ] && printf '\r  compiled %s of %s files: done\n' "$(grep -c '^  CC' "$log" || true)" "$total"
+rm -f "$log"
 
 demo=${BERTH_DEMO_DIR:-${TMPDIR:-/tmp}/berth-demo}
 rm -rf "$demo"

@@ -34,7 +34,11 @@ static void preview_reset(struct tui_preview *p)
 	free(p->value_name);
 	free(p->value_default);
 	free(p->note);
-	p->title = p->value_name = p->value_default = p->note = NULL;
+	free(p->hint);
+	free(p->hint_check);
+	p->title = p->value_name = p->value_default = p->note = p->hint = p->hint_check = NULL;
+	p->level = FIX_LEVEL_WITHHELD;
+	p->hint_partial = 0;
 	p->value_missing = 0;
 	free(p->full);
 	p->full = NULL;
@@ -57,6 +61,33 @@ static void result_diff(struct tui_preview *p, const struct fix_result *res, con
 			diff_patch(&p->diff, o->path, o->create ? NULL : o->old, o->create ? 0 : o->oldlen,
 				   o->data, o->len, NULL);
 	}
+}
+
+/* Longest Compose service name a hint is written for (longer: the hint names "<service>"). */
+#define TUI_HINT_SERVICE_MAX 128
+
+/* The hint of a fix left to a person (fix_hint), for the first service the item fails for. */
+static void preview_hint(struct tui_app *app, size_t file, int item, struct tui_preview *p)
+{
+	const struct scan_file *sf = &app->scan->files[file];
+	const char *svc = NULL, *held = p->note ? strstr(p->note, "withheld for ") : NULL;
+	char name[TUI_HINT_SERVICE_MAX];
+	/* a fix withheld for some services ("...; withheld for api, web: why"): the hint is for the first of them */
+	if (held) {
+		size_t n = strcspn(held + strlen("withheld for "), ", :;");
+		if (n > 0 && n < sizeof(name)) {
+			memcpy(name, held + strlen("withheld for "), n);
+			name[n] = '\0';
+			svc = name;
+		}
+	}
+	for (size_t i = 0; i < sf->res.nfindings && !svc; i++)
+		if (sf->res.findings[i].item == item && sf->res.findings[i].service)
+			svc = sf->res.findings[i].service;
+	free(p->hint);
+	free(p->hint_check);
+	if (fix_hint(item, sf->res.kind, sf->data, sf->data ? sf->len : 0, svc, &p->hint, &p->hint_check) < 0)
+		p->hint = p->hint_check = NULL;
 }
 
 /* Only the item on screen is planned (and its fixes applied alone) for the preview. */
@@ -84,7 +115,13 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 			}
 			if (fx->note && !p->note)
 				p->note = xstrdup(fx->note);
+			if (fx->level < (enum fix_level)p->level)
+				p->level = fx->level;
 		}
+		/* withheld by a precondition (no user the image facts name, no port to probe): its note says why */
+		for (size_t i = 0; !p->title && i < plan->nheld; i++)
+			if (plan->held[i].item == item && plan->held[i].note && !p->note)
+				p->note = xstrdup(plan->held[i].note);
 		if (fix_session_try(fs, file, item, &res) == 0) {
 			result_diff(p, &res, app->scan->files[file].res.path);
 			fix_result_free(&res);
@@ -93,7 +130,7 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 		withheld = plan->withheld_item[item] != 0;
 		if (!p->title && withheld && app->ngiven)
 			tui_act_value_probe(app, file, item, p);        /* plans are made again: `plan` is gone */
-		if (!p->title && withheld)
+		if (!p->title && withheld && !p->note)
 			p->note = xstrdup("berth has a fix for this, but it did not pass verification here.");
 	}
 	if (!p->title && !p->note)
@@ -103,6 +140,16 @@ static void preview_fill(struct tui_app *app, size_t file, int item, struct tui_
 		p->note = xasprintf("Needs a value (%s)%s%s: a asks for it.", p->value_name,
 				    ex ? ", such as " : "", ex ? ex : "");
 		free(ex);
+	}
+	if (!p->title)
+		p->level = FIX_LEVEL_WITHHELD;
+	/* no edits to accept: what a person would write instead */
+	if (!p->title || (p->value_name && p->value_missing && !p->diff.len))
+		preview_hint(app, file, item, p);
+	else if (p->note && strstr(p->note, "withheld for ")) {
+		/* offered for some services, withheld for others: what to write for those */
+		preview_hint(app, file, item, p);
+		p->hint_partial = 1;
 	}
 }
 
@@ -199,9 +246,9 @@ void tui_act_accept_all(struct tui_app *app)
 			review++;
 	}
 	if (review)
-		tui_app_message(app, "accepted %zu safe %s of %s; %zu review %s wait (a on each shows its note)",
+		tui_app_message(app, "accepted %zu safe %s of %s; %zu review %s %s (a on each shows its note)",
 				n, tui_plural(n, "fix", "fixes"), app->scan->files[file].res.path, review,
-				tui_plural(review, "fix", "fixes"));
+				tui_plural(review, "fix", "fixes"), tui_plural(review, "waits", "wait"));
 	else
 		tui_app_message(app, "accepted %zu safe %s of %s", n, tui_plural(n, "fix", "fixes"),
 				app->scan->files[file].res.path);
@@ -235,6 +282,8 @@ void tui_act_free(struct tui_app *app)
 	app->given = NULL;
 	app->ngiven = 0;
 	tui_act_wrote_clear(app);
+	free(app->search_pending);
+	app->search_pending = NULL;
 	for (size_t i = 0; i < app->nlog; i++)
 		free(app->log[i]);
 	free(app->log);

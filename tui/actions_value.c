@@ -186,6 +186,8 @@ void tui_act_value_probe(struct tui_app *app, size_t file, int item, struct tui_
 			p->value_name = xstrdup(name);
 			p->value_default = fx->value_default ? xstrdup(fx->value_default) : NULL;
 			p->value_missing = 1;
+			p->level = fx->level;
+			free(p->note);
 			p->note = xasprintf("%s=%s, given for another fix, does not fix this one: a asks for a value "
 					    "that fixes both.", name, now);
 			break;

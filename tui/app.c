@@ -102,6 +102,8 @@ void tui_app_rescan(struct tui_app *app)
 	app->thread_live = 1;
 }
 
+static void search_submit(struct tui_app *app, const char *text);
+
 int tui_app_poll(struct tui_app *app)
 {
 	struct scan *old = app->scan;
@@ -120,6 +122,12 @@ int tui_app_poll(struct tui_app *app)
 	app->scan_gen++;
 	app->preview.valid = 0;
 	tui_model_set_scan(&app->m, app->scan, &app->cfg);
+	if (app->search_pending && app->scan) {
+		char *pat = app->search_pending;
+		app->search_pending = NULL;
+		search_submit(app, pat);
+		free(pat);
+	}
 	if (old) {
 		scan_free(old);
 		free(old);
@@ -180,16 +188,32 @@ static const struct tui_view_ops *mode_view(const struct tui_app *app)
 
 static void open_search(struct tui_app *app)
 {
-	if (!app->m.scan) {
-		tui_app_message(app, "wait for the scan to finish");
-		return;
-	}
+	/* before the first scan ends the dialog opens all the same: the letters typed are never commands */
 	/* whatever pane has the focus (the overview searches its items): the cursor moves as the pattern is typed */
 	if (app->m.mode != TUI_MODE_OVERVIEW)
 		app->m.mode = TUI_MODE_MAIN;
 	tui_model_search_begin(&app->m);
-	tui_dialog_open(&app->m, TUI_DLG_SEARCH, "File paths and checklist items, in every file; "
-			"Enter keeps the matching files, n / N go from match to match", NULL);
+	tui_dialog_open(&app->m, TUI_DLG_SEARCH, app->m.scan ? "File paths and checklist items, in every file; "
+			"Enter keeps the matching files, n / N go from match to match"
+			: "File paths and checklist items, in every file; the scan is still running: Enter "
+			"searches when it ends", NULL);
+}
+
+/* A search's Enter: jump to the first match and keep the matching files (an empty one clears the filter). */
+static void search_submit(struct tui_app *app, const char *text)
+{
+	struct tui_model *m = &app->m;
+	if (*text && tui_model_search(m, text) < 0) {
+		tui_app_message(app, "no match for \"%s\"", text);
+	} else if (*text && m->mode == TUI_MODE_OVERVIEW) {
+		;       /* the overview's Enter filters by the item found */
+	} else if (*text) {
+		/* the files pane keeps the files that match: Esc or q at the top shows them all again */
+		tui_model_search_filter(m, 1);
+		tui_app_message(app, "\"%s\": n next · N previous · Esc on the files shows all", text);
+	} else if (m->filter_search) {
+		tui_model_search_filter(m, 0);
+	}
 }
 
 void tui_app_interrupt(struct tui_app *app)
@@ -262,6 +286,13 @@ static int global_request(struct tui_app *app, enum tui_req req)
 		return 1;
 	case TUI_REQ_BACK:
 		tui_model_back(m);
+		return 1;
+	case TUI_REQ_ZOOM:
+		/* zoomed, the detail pane is the screen; the other panes come back with it */
+		m->zoom = !(m->zoom && m->pane == TUI_PANE_DETAIL);
+		if (m->zoom)
+			tui_model_focus(m, TUI_PANE_DETAIL);
+		tui_app_message(app, m->zoom ? "detail: the whole screen (z: three panes)" : "three panes");
 		return 1;
 	case TUI_REQ_FULL:
 		m->show_full = !m->show_full;
@@ -361,16 +392,12 @@ static void dialog_submit(struct tui_app *app)
 	case TUI_DLG_SEARCH:
 		tui_dialog_close(m);
 		tui_model_search_cancel(m);     /* from where / started, as the preview did */
-		if (*text && tui_model_search(m, text) < 0) {
-			tui_app_message(app, "no match for \"%s\"", text);
-		} else if (*text && m->mode == TUI_MODE_OVERVIEW) {
-			;       /* the overview's Enter filters by the item found */
-		} else if (*text) {
-			/* the files pane keeps the files that match: Esc or q at the top shows them all again */
-			tui_model_search_filter(m, 1);
-			tui_app_message(app, "\"%s\": n next · N previous · Esc on the files shows all", text);
-		} else if (m->filter_search) {
-			tui_model_search_filter(m, 0);
+		if (*text && !m->scan) {
+			free(app->search_pending);
+			app->search_pending = xstrdup(text);
+			tui_app_message(app, "searching for \"%s\" when the scan ends", text);
+		} else {
+			search_submit(app, text);
 		}
 		break;
 	case TUI_DLG_COMMIT:
@@ -421,7 +448,7 @@ void tui_app_key(struct tui_app *app, int key)
 			tui_act_value_cancel(app);
 		else if (r == TUI_DLG_CANCEL && d == TUI_DLG_SEARCH)
 			tui_model_search_cancel(&app->m);
-		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH &&
+		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH && app->m.scan &&
 			 tui_model_search_preview(&app->m, buf_str(&app->m.edit.text)) < 0)
 			tui_dialog_error(&app->m, "no match");
 		else if (r == TUI_DLG_CONTINUE && d == TUI_DLG_SEARCH)
@@ -444,6 +471,11 @@ static void main_layout(const struct tui_app *app, struct tui_rect r[TUI_PANE_CO
 		fw = 18;
 	if (cw < 24)
 		cw = 24;
+	if (app->m.zoom && app->m.pane == TUI_PANE_DETAIL) {
+		r[0] = r[1] = (struct tui_rect){ 1, 0, h, 0 };
+		r[2] = (struct tui_rect){ 1, 0, h, app->cols };
+		return;
+	}
 	r[0] = (struct tui_rect){ 1, 0, h, fw };
 	r[1] = (struct tui_rect){ 1, fw, h, cw };
 	r[2] = (struct tui_rect){ 1, fw + cw, h, app->cols - fw - cw };
@@ -528,8 +560,9 @@ static const struct hint hints_files[] = {
 	{ TUI_REQ_PREV_PANE, "files" },
 	{ TUI_REQ_WALK, NULL }, { TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "back" },
 }, hints_detail[] = {
-	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_DROP, "drop" }, { TUI_REQ_WRITE, "write" },
-	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_PREV_PANE, "list" }, { TUI_REQ_LOG, NULL },
+	{ TUI_REQ_DOWN, "scroll" }, { TUI_REQ_ACCEPT, NULL }, { TUI_REQ_ZOOM, NULL }, { TUI_REQ_DROP, "drop" },
+	{ TUI_REQ_WRITE, "write" }, { TUI_REQ_COMMIT, NULL }, { TUI_REQ_EDIT, "edit" }, { TUI_REQ_PREV_PANE, "list" },
+	{ TUI_REQ_LOG, NULL },
 	{ TUI_REQ_QUIT, "back" },
 }, hints_walk[] = {
 	{ TUI_REQ_ACCEPT, "apply" }, { TUI_REQ_SKIP, NULL }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_DOWN, "scroll" },
@@ -630,7 +663,8 @@ void tui_app_draw(struct tui_app *app)
 		struct tui_rect r[TUI_PANE_COUNT];
 		main_layout(app, r);
 		for (int p = 0; p < TUI_PANE_COUNT; p++)
-			pane_view((enum tui_pane)p)->draw(app, r[p], app->m.pane == (enum tui_pane)p);
+			if (r[p].w > 0)
+				pane_view((enum tui_pane)p)->draw(app, r[p], app->m.pane == (enum tui_pane)p);
 	} else {
 		mode_view(app)->draw(app, body, 1);
 	}

@@ -60,6 +60,10 @@ struct tui_preview {
 	char *full;             /* the planned file as the fix leaves it (v shows it whole), or NULL */
 	size_t fulllen;
 	char *note;             /* why there is none, or the engine's caveat */
+	int level;              /* enum fix_level of the fix shown; FIX_LEVEL_WITHHELD: no edits */
+	char *hint;             /* withheld or needing a value: what a person would write (fix_hint), or NULL */
+	char *hint_check;       /* and what to check first, or NULL */
+	int hint_partial;       /* the fix is offered for some services and withheld for others: the hint is for those */
 };
 
 struct fix_session;
@@ -107,6 +111,7 @@ struct tui_app {
 	char **log;                     /* every notice, refusal and error of the session, oldest first (L) */
 	size_t nlog, logcap;
 	char *msg;                      /* a notice in the hint bar until the next key */
+	char *search_pending;           /* a search submitted before the first scan ended: run when it does */
 	int quit;
 	int lines, cols;
 	int page;                       /* rows of the list panes, for PgUp/PgDn */

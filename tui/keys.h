@@ -56,6 +56,7 @@ enum tui_fnkey {
 	_(NEXT_FAIL,  "f",          "next fail",  0,                       "next failing item, from file to file") \
 	_(FAIL_ONLY,  "F",          "failing only", 0,                     "checklist: only the failing items, or all again") \
 	_(FULL,       "v",          "whole file", 0,                       "fix preview: the whole fixed file, its new lines marked; again: the diff") \
+	_(ZOOM,       "z",          "zoom",       0,                       "detail pane: the whole screen, or back to three panes") \
 	_(PREV_MATCH, "N",          NULL,         0,                       "previous match") \
 	_(EDIT,       "e",          NULL,         0,                       "open $VISUAL / $EDITOR at the finding's line") \
 	_(RESCAN,     "r",          NULL,         0,                       "rescan") \

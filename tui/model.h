@@ -84,6 +84,7 @@ struct tui_model {
 	int filter_search;              /* files pane lists only files the search matches */
 	int failing_only;               /* the checklist lists only failing items (F) */
 	int show_full;                  /* the fix preview shows the whole fixed file (v) */
+	int zoom;                       /* the detail pane takes the whole screen while it has the focus (z) */
 	char *filter_keep;              /* a file a filter keeps whatever it says (the one on screen), or NULL */
 	struct { size_t files, check; enum tui_pane pane; int set; } search_origin;   /* where `/` started */
 	struct tui_accept *acc;

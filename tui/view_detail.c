@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "fix.h"
 #include "util.h"
 
 /* Source lines shown before and after a finding's span, and at most this many of the span itself. */
@@ -117,22 +118,58 @@ static void dl_finding(struct tui_dlines *d, const struct scan_file *sf, const s
 		dl_source(d, sf, ln, f->start, f->end);
 }
 
-static void dl_diff(struct tui_dlines *d, const char *diff)
+/*
+ * One line of a file or a diff: `lead` (a line number, a diff's sign) then
+ * the text; a text too long for the pane goes on under a "↪" in the same
+ * role, so that no part of a change is ever cut off at the pane's edge.
+ */
+static void dl_long(struct tui_dlines *d, const char *lead, enum tui_role lead_role, const char *text, size_t len,
+		    enum tui_role role, int width)
+{
+	int lw = draw_width(lead, strlen(lead)), room = width - lw > 8 ? width - lw : 8;
+	const char *cont = draw_glyph("\u21aa", ">");
+	int first = 1;
+	do {
+		size_t fit = draw_fit(text, len, room);
+		struct tui_dline *l = dl_new(d);
+		if (fit == 0 && len)
+			fit = 1;
+		if (first) {
+			dl_seg(l, lead, strlen(lead), lead_role);
+		} else {
+			/* the continuation mark where the lead was, right-aligned under it */
+			char pad[64];
+			int n = lw - draw_width(cont, strlen(cont));
+			snprintf(pad, sizeof(pad), "%*s%s", n > 0 && n < 32 ? n : 0, "", cont);
+			dl_seg(l, pad, strlen(pad), lead_role);
+		}
+		dl_seg(l, text, fit, role);
+		text += fit;
+		len -= fit;
+		first = 0;
+	} while (len > 0);
+}
+
+static void dl_diff(struct tui_dlines *d, const char *diff, int width)
 {
 	const char *p = diff;
 	while (*p) {
 		const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
 		enum tui_role role = *p == '+' ? TUI_ROLE_DIFF_ADD : *p == '-' ? TUI_ROLE_DIFF_DEL
 			: *p == '@' ? TUI_ROLE_DIFF_HUNK : TUI_ROLE_NORMAL;
+		char lead[2] = { *p, '\0' };
 		if (str_starts(p, "diff --git") || str_starts(p, "index ") || str_starts(p, "new file"))
 			role = TUI_ROLE_TITLE;
-		dl_seg(dl_new(d), p, (size_t)(end - p), role);
+		if (role == TUI_ROLE_DIFF_ADD || role == TUI_ROLE_DIFF_DEL || (*p == ' ' && role == TUI_ROLE_NORMAL))
+			dl_long(d, lead, role, p + 1, (size_t)(end - p - 1), role, width);
+		else
+			dl_seg(dl_new(d), p, (size_t)(end - p), role);
 		p = eol ? eol + 1 : end;
 	}
 }
 
 /* The whole fixed file, numbered, its lines that the diff adds marked (v). */
-static void dl_full(struct tui_dlines *d, const struct tui_preview *p)
+static void dl_full(struct tui_dlines *d, const struct tui_preview *p, int width)
 {
 	unsigned char *added = xcalloc(p->fulllen + 2, 1);
 	const char *q = buf_str(&p->diff), *s = p->full;
@@ -155,10 +192,10 @@ static void dl_full(struct tui_dlines *d, const struct tui_preview *p)
 	for (size_t n = 1; *s || n == 1; n++) {
 		const char *eol = strchr(s, '\n'), *end = eol ? eol : s + strlen(s);
 		char num[24];
-		struct tui_dline *l = dl_new(d);
-		snprintf(num, sizeof(num), "%5zu%s", n, added[n <= nlines ? n : 0] ? "+" : " ");
-		dl_seg(l, num, strlen(num), added[n <= nlines ? n : 0] ? TUI_ROLE_DIFF_ADD : TUI_ROLE_LINENO);
-		dl_seg(l, s, (size_t)(end - s), added[n <= nlines ? n : 0] ? TUI_ROLE_DIFF_ADD : TUI_ROLE_NORMAL);
+		int add = added[n <= nlines ? n : 0];
+		snprintf(num, sizeof(num), "%5zu%s", n, add ? "+" : " ");
+		dl_long(d, num, add ? TUI_ROLE_DIFF_ADD : TUI_ROLE_LINENO, s, (size_t)(end - s),
+			add ? TUI_ROLE_DIFF_ADD : TUI_ROLE_NORMAL, width);
 		if (!eol)
 			break;
 		s = eol + 1;
@@ -166,48 +203,122 @@ static void dl_full(struct tui_dlines *d, const struct tui_preview *p)
 	free(added);
 }
 
+/* Columns a line of code is indented by, and its continuations (a narrow pane cuts it, marked with a "↪"). */
+#define DETAIL_CODE_INDENT 2
+
+/* Lines of code (a hint, an example), indented; a line too long goes on under a "↪", never cut off. */
+static void dl_code(struct tui_dlines *d, const char *text, int width, enum tui_role role)
+{
+	const char *p = text;
+	int room = width - DETAIL_CODE_INDENT > 8 ? width - DETAIL_CODE_INDENT : 8;
+	while (*p) {
+		const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
+		int first = 1;
+		do {
+			size_t fit = draw_fit(p, (size_t)(end - p), room);
+			struct tui_dline *l = dl_new(d);
+			if (fit == 0)
+				fit = (size_t)(end - p) < 1 ? 0 : 1;
+			dl_seg(l, first ? "  " : draw_glyph("↪ ", "> "), first ? 2 : strlen(draw_glyph("↪ ", "> ")),
+			       TUI_ROLE_LINENO);
+			dl_seg(l, p, fit, role);
+			p += fit;
+			first = 0;
+		} while (p < end);
+		p = eol ? eol + 1 : end;
+	}
+}
+
+/* A good example longer than this is a whole file: the pane points at `berth explain` instead. */
+#define DETAIL_EXAMPLE_LINES 12
+
+static size_t lines_of(const char *s)
+{
+	size_t n = 1;
+	for (; *s; s++)
+		n += *s == '\n' && s[1];
+	return n;
+}
+
+/* What a person would write when berth does not (a withheld fix, a value still missing, no fix at all). */
+static void dl_hint(struct tui_dlines *d, const char *title, const char *write, const char *check, int width)
+{
+	dl_new(d);
+	tui_dlines_wrap(d, title, width, TUI_ROLE_CATEGORY);
+	dl_code(d, write, width, TUI_ROLE_NORMAL);
+	if (check)
+		tui_dlines_wrap(d, check, width, TUI_ROLE_NA);
+}
+
+/* The note without its leading "review: " or "withheld: " when the header says the level already. */
+static const char *note_body(const char *note, int level)
+{
+	const char *name = fix_level_name((enum fix_level)level);
+	size_t n = strlen(name);
+	return strncmp(note, name, n) == 0 && note[n] == ':' && note[n + 1] == ' ' ? note + n + 2 : note;
+}
+
 static void dl_fix(struct tui_app *app, struct tui_dlines *d, size_t file, int item, int width)
 {
 	const struct tui_accept *acc = tui_model_accepted(&app->m, file, item);
 	int kind = tui_model_fixable(&app->m, file, item);
 	const struct tui_preview *p = &app->preview;
+	const struct explain *ex = explain_get(item);
+	int held;
 	char *head;
 	if (app->scan->files[file].res.status[item] != ST_FAIL)
 		return;
 	dl_new(d);
 	if (kind == FIX_NONE) {
 		tui_dlines_wrap(d, "No automatic fix: this one needs a person.", width, TUI_ROLE_NA);
+		if (ex && ex->good && *ex->good && lines_of(ex->good) <= DETAIL_EXAMPLE_LINES) {
+			char *t = xasprintf("What a person would write (berth explain %s):", item_defs[item].key);
+			dl_hint(d, t, ex->good, NULL, width);
+			free(t);
+		} else if (ex && ex->good && *ex->good) {
+			char *t = xasprintf("berth explain %s shows a bad and a good example.", item_defs[item].key);
+			tui_dlines_wrap(d, t, width, TUI_ROLE_NA);
+			free(t);
+		}
 		return;
 	}
+	/* no verified edits: the engine held it back (a precondition, verification, the file's role) */
+	held = p->valid && !p->title && !acc;
 	if (acc)
 		head = xasprintf("Fix accepted%s%s%s", acc->value_name ? ": " : "", acc->value_name ? acc->value_name : "",
 				 acc->value ? (acc->value_name ? "=" : ": ") : "");
+	else if (held)
+		head = xstrdup("Fix withheld: berth writes nothing here");
+	else if (p->valid)
+		head = xasprintf("Fix (%s%s)%s%s", kind == FIX_VALUE ? "needs a value, " : "",
+				 fix_level_name((enum fix_level)p->level), p->title ? ": " : "", p->title ? p->title : "");
 	else
-		head = xasprintf("Fix (%s)%s%s", kind == FIX_VALUE ? "needs a value" : "automatic",
-				 p->valid && p->title ? ": " : "", p->valid && p->title ? p->title : "");
+		head = xstrdup(kind == FIX_VALUE ? "Fix (needs a value)" : "Fix (automatic)");
 	if (acc && acc->value) {
 		char *h = xasprintf("%s%s", head, acc->value);
 		free(head);
 		head = h;
 	}
-	tui_dlines_wrap(d, head, width, acc ? TUI_ROLE_ACCEPTED : TUI_ROLE_TITLE);
+	tui_dlines_wrap(d, head, width, acc ? TUI_ROLE_ACCEPTED : held ? TUI_ROLE_FAIL : TUI_ROLE_TITLE);
 	free(head);
-	/*
-	 * FIX LEVEL AND NOTE (branch `levels`): the fix's level (safe / review /
-	 * withheld) and its note go here, between the header and the diff, so
-	 * that they are read before the change they qualify.
-	 */
+	/* the level and the note (evidence, what to check) come before the diff they qualify */
 	if (p->valid && p->note)
-		tui_dlines_wrap(d, p->note, width, TUI_ROLE_NA);
+		tui_dlines_wrap(d, note_body(p->note, held ? FIX_LEVEL_WITHHELD : p->level), width, TUI_ROLE_NA);
 	if (p->valid && p->diff.len && app->m.show_full && p->full)
-		dl_full(d, p);
+		dl_full(d, p, width);
 	else if (p->valid && p->diff.len)
-		dl_diff(d, buf_str(&p->diff));
+		dl_diff(d, buf_str(&p->diff), width);
+	if (p->valid && p->hint && p->hint_partial)
+		dl_hint(d, "Where it is withheld, what a person would write:", p->hint, p->hint_check, width);
+	else if (p->valid && p->hint && !acc)
+		dl_hint(d, held ? "What a person would write:" : "Or write it yourself:", p->hint, p->hint_check, width);
 	/* the key comes after the diff it acts on: never visible above a change still below the fold */
 	if (acc)
 		tui_dlines_wrap(d, "x drops this fix", width, TUI_ROLE_NA);
 	else if (p->valid && (p->diff.len || p->value_name))
 		tui_dlines_wrap(d, p->diff.len ? "a accepts this fix" : "a asks for the value", width, TUI_ROLE_TITLE);
+	else if (held)
+		tui_dlines_wrap(d, "e opens the file at the finding to write it", width, TUI_ROLE_TITLE);
 }
 
 void tui_detail_build(struct tui_app *app, size_t file, int item, int width, struct tui_dlines *out)

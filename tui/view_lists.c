@@ -59,12 +59,16 @@ static void file_row(struct tui_app *app, struct tui_rect in, int y, size_t file
 	if (in.w >= FILES_WIDE_COLS)
 		snprintf(count + strlen(count), sizeof(count) - strlen(count), " %s", draw_mark(ST_FAIL));
 	cw = draw_width(count, strlen(count));
-	/* the name never runs into the count: a gap of one column, the middle of the name elided */
-	fit = draw_ellipsize(name, in.x + in.w - x - cw - 2);
-	draw_str(y, x, in.x + in.w - x - cw - 2, fit, sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL);
+	/*
+	 * The name never runs into the count: a gap of one column, the middle of
+	 * the name elided; the count ends at the frame, so that a narrow pane
+	 * (80 columns: 17 inside) still shows "Dockerfile" whole.
+	 */
+	fit = draw_ellipsize(name, in.x + in.w - x - cw - 1);
+	draw_str(y, x, in.x + in.w - x - cw - 1, fit, sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL);
 	free(fit);
 	if (in.w > cw + 8)
-		draw_text(y, in.x + in.w - cw - 1, cw, count, strlen(count),
+		draw_text(y, in.x + in.w - cw, cw, count, strlen(count),
 			  sel && focus ? TUI_ROLE_SELECTED : fails ? TUI_ROLE_FAIL : TUI_ROLE_NA, 0);
 }
 

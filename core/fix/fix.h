@@ -159,6 +159,17 @@ int fix_note_at(const struct file_result *before, const struct fix *f);
  */
 void fix_annotate(struct file_result *r, const struct fix_input *in);
 
+/*
+ * What a person would write for an item berth's fix leaves to them
+ * (fix_hint.c): withheld, needing a value, kept off by the file's role. For
+ * every item with a fix: *write, a few lines to adapt, filled from the file
+ * where it tells (final image, EXPOSEd port, the Compose `service`; "<...>"
+ * marks what only the author knows), and *check, what to check first (or
+ * NULL). 0 (both malloc'd), -1 when the item has no hint for that kind.
+ */
+int fix_hint(int item, enum filekind kind, const char *data, size_t len, const char *service,
+	     char **write, char **check);
+
 /* A file as it stands after fixes. */
 struct fix_output {
 	char *path;

@@ -24,7 +24,7 @@ expect "$TMP/item" "✘ fail  services/api/Dockerfile"
 expect "$TMP/item" "1 │ FROM python:3.11"
 expect "$TMP/item" "warning line"
 # the fix preview as a diff
-expect "$TMP/item" "Fix (automatic)"
+expect "$TMP/item" "Fix (review): "
 expect "$TMP/item" "+USER "
 expect "$TMP/item" "@@ "
 # Enter moved to the detail pane, j scrolled it

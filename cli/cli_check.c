@@ -198,6 +198,7 @@ struct annotate_job {
 	struct scan *s;
 	const struct config *cfg;
 	struct fsview fs;
+	int filtered;                   /* --since dropped findings: the results are no longer whole audits */
 };
 
 static void annotate_one(size_t i, void *arg)
@@ -218,14 +219,43 @@ static void annotate_one(size_t i, void *arg)
 	in.ncontexts = f->ncontexts;
 	in.judged = &f->res;            /* the fixes a dev or test file gets are the ones its role allows */
 	in.role = f->res.role;
-	fix_annotate(&f->res, &in);
+	in.context_unknown = f->res.context_unknown;    /* as `berth fix` plans it (fix_session.c) */
+	/* the scan audited the file over the same view: planning starts from that audit */
+	fix_annotate_from(&f->res, &in, job->filtered ? NULL : &f->res);
 }
 
-static void annotate_fixes(struct scan *s, struct repo *repo, const struct config *cfg)
+static int scan_file_cmp(const void *key, const void *elem)
 {
-	struct annotate_job job = { s, cfg, { 0 } };
-	repo_fsview(repo, &job.fs);
+	return strcmp(key, ((const struct scan_file *)elem)->res.path);
+}
+
+/* A scanned file's contents as the scan read them (fix_view_cache's `known`). */
+static int scanned(void *payload, const char *path, const char **data, size_t *len)
+{
+	const struct scan *s = payload;
+	const struct scan_file *f = bsearch(path, s->files, s->nfiles, sizeof(*s->files), scan_file_cmp);
+	if (!f || !f->data)
+		return -1;
+	*data = f->data;
+	*len = f->len;
+	return 0;
+}
+
+static void annotate_fixes(struct scan *s, struct repo *repo, const struct config *cfg, int filtered)
+{
+	struct annotate_job job = { s, cfg, { 0 }, filtered };
+	struct fsview base;
+	struct fix_view_cache *cache;
+	/*
+	 * Each verification audits a fixed text again and asks the repository
+	 * what the scan asked: the answers are kept, and the scanned files are
+	 * served from the scan's own contents.
+	 */
+	repo_fsview(repo, &base);
+	cache = fix_view_cache_new(&base, scanned, s);
+	fix_view_cache_view(cache, &job.fs);
 	pool_for(s->nfiles, annotate_one, &job);
+	fix_view_cache_free(cache);
 }
 
 /* volatile: the store must happen although nothing reads it back */
@@ -259,8 +289,10 @@ static int run(const struct check_args *a)
 		scan_free(&s);
 		goto out;
 	}
-	if (a->fmt == FMT_JSON || a->fmt == FMT_SARIF)
-		annotate_fixes(&s, repo, &cfg);
+	if (a->fmt == FMT_JSON || a->fmt == FMT_SARIF) {
+		annotate_fixes(&s, repo, &cfg, a->since != NULL);
+		timing_phase("fix-levels");
+	}
 	o.color = a->fmt == FMT_TTY && colour_wanted();
 	/* a whole-repository JSON report runs to tens of MB: write it in large blocks, one lock */
 	setvbuf(stdout, out_block, _IOFBF, sizeof(out_block));   /* glibc ignores the size without a buffer */

@@ -197,32 +197,9 @@ static int since_apply(const char *ref, struct repo *repo, struct scan *s, struc
 struct annotate_job {
 	struct scan *s;
 	const struct config *cfg;
-	struct fsview fs;
+	struct fsview base;             /* the repository */
 	int filtered;                   /* --since dropped findings: the results are no longer whole audits */
 };
-
-static void annotate_one(size_t i, void *arg)
-{
-	struct annotate_job *job = arg;
-	struct scan_file *f = &job->s->files[i];
-	struct fix_input in;
-	if (!f->data)
-		return;
-	memset(&in, 0, sizeof(in));
-	in.path = f->res.path;
-	in.kind = f->res.kind;
-	in.data = f->data;
-	in.len = f->len;
-	in.fs = &job->fs;
-	in.cfg = job->cfg;
-	in.contexts = f->contexts;
-	in.ncontexts = f->ncontexts;
-	in.judged = &f->res;            /* the fixes a dev or test file gets are the ones its role allows */
-	in.role = f->res.role;
-	in.context_unknown = f->res.context_unknown;    /* as `berth fix` plans it (fix_session.c) */
-	/* the scan audited the file over the same view: planning starts from that audit */
-	fix_annotate_from(&f->res, &in, job->filtered ? NULL : &f->res);
-}
 
 static int scan_file_cmp(const void *key, const void *elem)
 {
@@ -241,21 +218,44 @@ static int scanned(void *payload, const char *path, const char **data, size_t *l
 	return 0;
 }
 
+static void annotate_one(size_t i, void *arg)
+{
+	struct annotate_job *job = arg;
+	struct scan_file *f = &job->s->files[i];
+	struct fix_input in;
+	struct fix_view_cache *cache;
+	struct fsview view;
+	if (!f->data)
+		return;
+	/*
+	 * Each verification audits a fixed text again and asks the repository
+	 * what the others asked: one file's answers are kept while it is
+	 * planned, the scanned files served from the scan's own contents.
+	 */
+	cache = fix_view_cache_new(&job->base, scanned, job->s);
+	fix_view_cache_view(cache, &view);
+	memset(&in, 0, sizeof(in));
+	in.path = f->res.path;
+	in.kind = f->res.kind;
+	in.data = f->data;
+	in.len = f->len;
+	in.fs = &view;
+	in.cfg = job->cfg;
+	in.contexts = f->contexts;
+	in.ncontexts = f->ncontexts;
+	in.judged = &f->res;            /* the fixes a dev or test file gets are the ones its role allows */
+	in.role = f->res.role;
+	in.context_unknown = f->res.context_unknown;    /* as `berth fix` plans it (fix_session.c) */
+	/* the scan audited the file over the same view: planning starts from that audit */
+	fix_annotate_from(&f->res, &in, job->filtered ? NULL : &f->res);
+	fix_view_cache_free(cache);
+}
+
 static void annotate_fixes(struct scan *s, struct repo *repo, const struct config *cfg, int filtered)
 {
 	struct annotate_job job = { s, cfg, { 0 }, filtered };
-	struct fsview base;
-	struct fix_view_cache *cache;
-	/*
-	 * Each verification audits a fixed text again and asks the repository
-	 * what the scan asked: the answers are kept, and the scanned files are
-	 * served from the scan's own contents.
-	 */
-	repo_fsview(repo, &base);
-	cache = fix_view_cache_new(&base, scanned, s);
-	fix_view_cache_view(cache, &job.fs);
+	repo_fsview(repo, &job.base);
 	pool_for(s->nfiles, annotate_one, &job);
-	fix_view_cache_free(cache);
 }
 
 /* volatile: the store must happen although nothing reads it back */

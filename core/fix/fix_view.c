@@ -18,7 +18,7 @@
 /* A file larger than this is read through every time (the cache holds small side files). */
 #define FIX_VIEW_MAX_FILE (256 * 1024)
 /* Past this many bytes of contents held, new reads go through uncached (memory stays bounded). */
-#define FIX_VIEW_MAX_BYTES (32u * 1024 * 1024)
+#define FIX_VIEW_MAX_BYTES (4u * 1024 * 1024)
 
 enum answer { A_READ, A_STAT, A_LIST, A_COUNT };
 
@@ -37,7 +37,7 @@ struct fix_view_cache {
 	struct fsview base;
 	fix_view_known_fn known;        /* contents the caller already holds, or NULL */
 	void *known_payload;
-	pthread_mutex_t lock;           /* annotation runs on the pool */
+	pthread_mutex_t lock;           /* one cache may serve several threads */
 	struct cached **v;              /* one allocation each: entries stay put as more are added */
 	size_t n, cap;
 	struct strmap map;              /* key -> index into v */

@@ -18,6 +18,7 @@
 #include "repo.h"
 #include "scan.h"
 #include "util.h"
+#include "yamldoc.h"
 
 static char tmp_root[256];
 
@@ -304,11 +305,41 @@ static void test_context_unknown(void **state)
 	memfs_free(m);
 }
 
+/* Verification parses a fixed Compose text once: the audit and the generator borrow it (ydoc_lend). */
+static void test_ydoc_lend(void **state)
+{
+	static const char *yml = "services:\n  app:\n    image: nginx:1.25.4\n";
+	char *copy = xstrdup(yml);
+	struct ydoc lender, a, b;
+	(void)state;
+	assert_int_equal(ydoc_load(&lender, yml, strlen(yml)), 0);
+	ydoc_lend(&lender, yml, strlen(yml));
+	/* the same bytes at another address: the lent document, not a new parse */
+	assert_int_equal(ydoc_load(&a, copy, strlen(copy)), 0);
+	assert_ptr_equal(a.docs[0], lender.docs[0]);
+	ydoc_free(&a);
+	/* other bytes: parsed as ever */
+	copy[strlen(copy) - 2] = '5';
+	assert_int_equal(ydoc_load(&b, copy, strlen(copy)), 0);
+	assert_ptr_not_equal(b.docs[0], lender.docs[0]);
+	ydoc_free(&b);
+	ydoc_lend(NULL, NULL, 0);
+	/* freeing the borrowed copy left the lender whole; once taken back, nothing is lent */
+	assert_string_equal(ydoc_str(ydoc_get(ydoc_get(ydoc_get(lender.docs[0], "services"), "app"), "image")),
+			    "nginx:1.25.4");
+	assert_int_equal(ydoc_load(&a, yml, strlen(yml)), 0);
+	assert_ptr_not_equal(a.docs[0], lender.docs[0]);
+	ydoc_free(&a);
+	ydoc_free(&lender);
+	free(copy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_as_dry_run),
 		cmocka_unit_test(test_context_unknown),
+		cmocka_unit_test(test_ydoc_lend),
 	};
 	int rc;
 	if (test_git_sandbox(tmp_root, sizeof(tmp_root), "fix-annotate") < 0)

@@ -275,6 +275,29 @@ static int held_for(const char *note, const char *service)
 	return 0;
 }
 
+/*
+ * Verify the fixes of a lazy plan as fix_plan does (the verdict decides a
+ * level: a fix that fails is withheld), dropping those that fail. Without
+ * a memo: nothing of a fixed state is kept past its check, and verify()
+ * parses a fixed Compose text once for the audit and the generator.
+ */
+static void verify_plan(struct fix_plan *p, const struct fix_input *in)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < p->nfixes; i++) {
+		struct fix *f = &p->fixes[i];
+		enum fix_why why = f->needs_value ? FIX_WHY_COUNT : fix_verify(in, &p->before, f, NULL, NULL);
+		if (why != FIX_WHY_COUNT) {
+			p->withheld[why]++;
+			p->withheld_item[f->item]++;
+			fix_clear(f);
+			continue;
+		}
+		p->fixes[kept++] = *f;
+	}
+	p->nfixes = kept;
+}
+
 /* Does finding `fd` take a fix level and note (a failing finding with a fix, not yet annotated)? */
 static int wants_note(const struct finding *fd)
 {
@@ -287,7 +310,7 @@ void fix_annotate_from(struct file_result *r, const struct fix_input *in, const 
 	struct fix_memo *memo;
 	struct fix_state none;          /* the file as read: its audit is the memo's */
 	struct fix_plan p;
-	int any = 0;
+	int any = 0, rc;
 
 	/*
 	 * Only the items a finding asks about are planned: fix_plan plans each
@@ -303,7 +326,10 @@ void fix_annotate_from(struct file_result *r, const struct fix_input *in, const 
 	if (before)
 		fix_memo_seed(memo, in->data, in->len, before);  /* the scan's audit: never made again */
 	memset(&none, 0, sizeof(none));
-	if (fix_plan_items(&p, in, items, 0, memo, &none) == 0)
+	rc = fix_plan_items(&p, in, items, 1, memo, &none);
+	if (rc == 0)
+		verify_plan(&p, in);
+	if (rc == 0)
 		for (size_t i = 0; i < r->nfindings; i++) {
 			struct finding *fd = &r->findings[i];
 			const struct fix *f;

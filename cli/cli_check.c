@@ -197,34 +197,64 @@ static int since_apply(const char *ref, struct repo *repo, struct scan *s, struc
 struct annotate_job {
 	struct scan *s;
 	const struct config *cfg;
-	struct fsview fs;
+	struct fsview base;             /* the repository */
+	int filtered;                   /* --since dropped findings: the results are no longer whole audits */
 };
+
+static int scan_file_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct scan_file *)elem)->res.path);
+}
+
+/* A scanned file's contents as the scan read them (fix_view_cache's `known`). */
+static int scanned(void *payload, const char *path, const char **data, size_t *len)
+{
+	const struct scan *s = payload;
+	const struct scan_file *f = bsearch(path, s->files, s->nfiles, sizeof(*s->files), scan_file_cmp);
+	if (!f || !f->data)
+		return -1;
+	*data = f->data;
+	*len = f->len;
+	return 0;
+}
 
 static void annotate_one(size_t i, void *arg)
 {
 	struct annotate_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
 	struct fix_input in;
+	struct fix_view_cache *cache;
+	struct fsview view;
 	if (!f->data)
 		return;
+	/*
+	 * Each verification audits a fixed text again and asks the repository
+	 * what the others asked: one file's answers are kept while it is
+	 * planned, the scanned files served from the scan's own contents.
+	 */
+	cache = fix_view_cache_new(&job->base, scanned, job->s);
+	fix_view_cache_view(cache, &view);
 	memset(&in, 0, sizeof(in));
 	in.path = f->res.path;
 	in.kind = f->res.kind;
 	in.data = f->data;
 	in.len = f->len;
-	in.fs = &job->fs;
+	in.fs = &view;
 	in.cfg = job->cfg;
 	in.contexts = f->contexts;
 	in.ncontexts = f->ncontexts;
 	in.judged = &f->res;            /* the fixes a dev or test file gets are the ones its role allows */
 	in.role = f->res.role;
-	fix_annotate(&f->res, &in);
+	in.context_unknown = f->res.context_unknown;    /* as `berth fix` plans it (fix_session.c) */
+	/* the scan audited the file over the same view: planning starts from that audit */
+	fix_annotate_from(&f->res, &in, job->filtered ? NULL : &f->res);
+	fix_view_cache_free(cache);
 }
 
-static void annotate_fixes(struct scan *s, struct repo *repo, const struct config *cfg)
+static void annotate_fixes(struct scan *s, struct repo *repo, const struct config *cfg, int filtered)
 {
-	struct annotate_job job = { s, cfg, { 0 } };
-	repo_fsview(repo, &job.fs);
+	struct annotate_job job = { s, cfg, { 0 }, filtered };
+	repo_fsview(repo, &job.base);
 	pool_for(s->nfiles, annotate_one, &job);
 }
 
@@ -259,8 +289,10 @@ static int run(const struct check_args *a)
 		scan_free(&s);
 		goto out;
 	}
-	if (a->fmt == FMT_JSON || a->fmt == FMT_SARIF)
-		annotate_fixes(&s, repo, &cfg);
+	if (a->fmt == FMT_JSON || a->fmt == FMT_SARIF) {
+		annotate_fixes(&s, repo, &cfg, a->since != NULL);
+		timing_phase("fix-levels");
+	}
 	o.color = a->fmt == FMT_TTY && colour_wanted();
 	/* a whole-repository JSON report runs to tens of MB: write it in large blocks, one lock */
 	setvbuf(stdout, out_block, _IOFBF, sizeof(out_block));   /* glibc ignores the size without a buffer */

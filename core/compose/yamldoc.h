@@ -121,6 +121,7 @@ struct ydoc {
 	struct df_arena *arena_;        /* nodes and their strings (df_arena.h), freed at once */
 	size_t nall_, capall_;
 	size_t capdocs_, caperrors_;
+	int borrowed_;                  /* a lent document's copy (ydoc_lend): ydoc_free leaves it */
 };
 
 /*
@@ -131,6 +132,16 @@ struct ydoc {
  */
 int ydoc_load(struct ydoc *y, const char *data, size_t len);
 void ydoc_free(struct ydoc *y);
+/*
+ * Lend `y` (a document ydoc_load read from `data` with 0) to this thread:
+ * until ydoc_lend(NULL, NULL, 0), a ydoc_load of the same bytes returns 0
+ * with a borrowed copy of it instead of parsing again, and ydoc_free of the
+ * copy leaves it alone. For one text parsed twice in a row (the fix
+ * engine's verification: the audit and the generator read the same fixed
+ * Compose file). Borrowers only read documents, as every caller does;
+ * `y` and `data` must outlive the lending.
+ */
+void ydoc_lend(const struct ydoc *y, const char *data, size_t len);
 
 /* The first entry of mapping `map` whose key is the scalar `key`; NULL when none or not a mapping. */
 const struct ydoc_pair *ydoc_entry(const struct ydoc_node *map, const char *key);

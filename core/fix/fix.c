@@ -5,6 +5,7 @@
  */
 #include "fix_priv.h"
 #include "fix_compose.h"
+#include "yamldoc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,8 @@ static enum fix_why verify(const struct fix_input *in, const struct file_result 
 	struct fix_input fixed;
 	unsigned char mine[ITEM_COUNT] = { 0 };
 	enum fix_why why = FIX_WHY_COUNT;
+	struct ydoc lend;
+	int lending = 0;
 
 	fix_state_init(&s, in);
 	if (fix_state_apply(&s, in, f) < 0) {
@@ -176,6 +179,18 @@ static enum fix_why verify(const struct fix_input *in, const struct file_result 
 		return FIX_WHY_CONFLICT;
 	}
 	fixed = fix_state_input(&s, in);
+	/*
+	 * A Compose text is parsed twice below, by the audit and by the
+	 * generator's run on it: parse it once and lend it to both. Not with a
+	 * memo, which keeps the generator's parse past this call.
+	 */
+	if (!memo && in->kind == KIND_COMPOSE) {
+		lending = ydoc_load(&lend, s.data, s.len) == 0;
+		if (lending)
+			ydoc_lend(&lend, s.data, s.len);
+		else
+			ydoc_free(&lend);
+	}
 	if (memo)
 		after = fix_memo_audit(memo, in, s.data, s.len, &s.view, self, &s);
 	else
@@ -192,6 +207,10 @@ static enum fix_why verify(const struct fix_input *in, const struct file_result 
 	else if (changes_more(&fixed, f->item, ov_name, f->value,
 			      memo ? fix_memo_parsed(memo, s.data, s.len, self, &s) : NULL, f->value_name))
 		why = FIX_WHY_NOT_IDEMPOTENT;
+	if (lending) {
+		ydoc_lend(NULL, NULL, 0);
+		ydoc_free(&lend);
+	}
 	if (!memo)
 		file_result_free(&own);
 	fix_state_free(&s);

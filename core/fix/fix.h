@@ -154,10 +154,30 @@ int fix_note_at(const struct file_result *before, const struct fix *f);
 
 /*
  * Plan the file and give each of its failing findings with a fix the level
- * and note of that fix (struct finding's fix_level, fix_note: JSON/SARIF).
- * `r` is the file's audit as `in` describes it.
+ * and note of that fix (struct finding's fix_level, fix_note: JSON/SARIF),
+ * the same as fix_plan (and `berth fix --dry-run`) says. `r` holds the
+ * findings to annotate; only their items are planned (each item is planned
+ * on its own, so nothing else changes), and a file with none is not planned.
+ * fix_annotate_from borrows `before`, the audit of in->data as `in`
+ * describes it (the scan's own, unfiltered), instead of auditing the file
+ * again; NULL (and fix_annotate) audits it.
  */
 void fix_annotate(struct file_result *r, const struct fix_input *in);
+void fix_annotate_from(struct file_result *r, const struct fix_input *in, const struct file_result *before);
+
+/*
+ * A view of `base` that asks it each question once and keeps the answer
+ * (reads, stats, listings; whether git tracks a path is asked each time):
+ * for the many audits of one command over a repository that does not change
+ * meanwhile. Safe to share between threads. `known` (or NULL) gives the
+ * contents of a file the caller already read (0, borrowed), else -1: those
+ * are served from the caller's copy and not kept twice.
+ */
+struct fix_view_cache;
+typedef int (*fix_view_known_fn)(void *payload, const char *path, const char **data, size_t *len);
+struct fix_view_cache *fix_view_cache_new(const struct fsview *base, fix_view_known_fn known, void *payload);
+void fix_view_cache_view(struct fix_view_cache *c, struct fsview *out);
+void fix_view_cache_free(struct fix_view_cache *c);
 
 /*
  * What a person would write for an item berth's fix leaves to them

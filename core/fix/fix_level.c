@@ -275,14 +275,65 @@ static int held_for(const char *note, const char *service)
 	return 0;
 }
 
-void fix_annotate(struct file_result *r, const struct fix_input *in)
+/*
+ * Verify the fixes of a lazy plan as fix_plan does (the verdict decides a
+ * level: a fix that fails is withheld), dropping those that fail. Without
+ * a memo: nothing of a fixed state is kept past its check, and verify()
+ * parses a fixed Compose text once for the audit and the generator.
+ */
+static void verify_plan(struct fix_plan *p, const struct fix_input *in)
 {
+	size_t kept = 0;
+	for (size_t i = 0; i < p->nfixes; i++) {
+		struct fix *f = &p->fixes[i];
+		enum fix_why why = f->needs_value ? FIX_WHY_COUNT : fix_verify(in, &p->before, f, NULL, NULL);
+		if (why != FIX_WHY_COUNT) {
+			p->withheld[why]++;
+			p->withheld_item[f->item]++;
+			fix_clear(f);
+			continue;
+		}
+		p->fixes[kept++] = *f;
+	}
+	p->nfixes = kept;
+}
+
+/* Does finding `fd` take a fix level and note (a failing finding with a fix, not yet annotated)? */
+static int wants_note(const struct finding *fd)
+{
+	return fd->fix != FIX_NONE && !fd->suppressed && fd->sev != SEV_INFO && !fd->fix_level;
+}
+
+void fix_annotate_from(struct file_result *r, const struct fix_input *in, const struct file_result *before)
+{
+	unsigned char items[ITEM_COUNT] = { 0 };
+	struct fix_memo *memo;
+	struct fix_state none;          /* the file as read: its audit is the memo's */
 	struct fix_plan p;
-	if (fix_plan(&p, in) == 0)
+	int any = 0, rc;
+
+	/*
+	 * Only the items a finding asks about are planned: fix_plan plans each
+	 * item on its own, so their fixes, verdicts and notes are fix_plan's.
+	 * A file with nothing to annotate is neither planned nor audited.
+	 */
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (wants_note(&r->findings[i]) && r->findings[i].item >= 0 && r->findings[i].item < ITEM_COUNT)
+			any = items[r->findings[i].item] = 1;
+	if (!any)
+		return;
+	memo = fix_memo_new();
+	if (before)
+		fix_memo_seed(memo, in->data, in->len, before);  /* the scan's audit: never made again */
+	memset(&none, 0, sizeof(none));
+	rc = fix_plan_items(&p, in, items, 1, memo, &none);
+	if (rc == 0)
+		verify_plan(&p, in);
+	if (rc == 0)
 		for (size_t i = 0; i < r->nfindings; i++) {
 			struct finding *fd = &r->findings[i];
 			const struct fix *f;
-			if (fd->fix == FIX_NONE || fd->suppressed || fd->sev == SEV_INFO || fd->fix_level)
+			if (!wants_note(fd))
 				continue;
 			if ((f = fix_for(&p, fd)) != NULL) {
 				enum fix_level l = fd->service && held_for(f->note, fd->service) ? FIX_LEVEL_WITHHELD : f->level;
@@ -294,7 +345,18 @@ void fix_annotate(struct file_result *r, const struct fix_input *in)
 						       "parse, the item would still fail, or another item would)");
 			}
 		}
+	else
+		/* binary: fix_plan_items made the (empty) audit itself */
+		file_result_free(&p.before);
+	/* otherwise the plan's audit of the original is the memo's */
+	memset(&p.before, 0, sizeof(p.before));
 	fix_plan_free(&p);
+	fix_memo_free(memo);
+}
+
+void fix_annotate(struct file_result *r, const struct fix_input *in)
+{
+	fix_annotate_from(r, in, NULL);
 }
 
 /* The highest level fix_apply takes when it is not told which fixes (the caller's choice). */

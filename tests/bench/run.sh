@@ -14,15 +14,15 @@ bin=$top/build/bench
 mkdir -p "$bin" "$dir"
 cc -O2 -o "$bin/gen" tests/bench/gen.c
 cc -O2 -o "$bin/floor" tests/bench/floor.c
+cc -O2 -o "$bin/timer" tests/bench/timer.c
 
-# measure LABEL CMD...: wall, user+sys, peak RSS of one run (best of 3 for wall)
+# measure LABEL CMD...: wall, user+sys, peak RSS of one run (best of 3 for wall; timer.c, not time(1))
 measure() {
 	label=$1
 	shift
 	best=""
 	for i in 1 2 3; do
-		/usr/bin/time -f "%e %U %S %M" -o "$bin/time.out" "$@" >/dev/null 2>"$bin/err.out" || true
-		# time(1) puts "Command exited with non-zero status N" first when berth finds something
+		"$bin/timer" "$bin/time.out" "$@" || true
 		read -r wall user sys rss <<EOF
 $(tail -n 1 "$bin/time.out")
 EOF
@@ -72,6 +72,9 @@ for n in $sizes; do
 	# where one run's wall time goes (BERTH_TIMING: open+config, scan, report, free)
 	BERTH_TIMING=1 "$BERTH" check --format json "$repo" 2>&1 >/dev/null |
 		awk '/^berth: / { printf "  %-42s %8.3f s\n", "phase " $2, $3 / 1000 }'
+	# json and sarif give every finding its fix level and note (fix_annotate); tty does not
+	measure "berth check --format sarif ($n files)" "$BERTH" check --format sarif "$repo"
+	measure "berth check --format tty ($n files)" "$BERTH" check --format tty "$repo"
 	measure "berth fix --dry-run ($n files)" "$BERTH" fix --dry-run "$repo"
 	tui_first_screen "$repo" "$n"
 done

@@ -32,6 +32,18 @@ static void test_pinned_tags(void **state)
 	expect_pin("python:latest", "error");
 	expect_pin("python:3.11-slim", "warning");
 	expect_pin("python:3.11-alpine3.19.1", "warning");
+	/* a full version after a flavour prefix (vaultwarden's rust-musl build images) */
+	expect_pin("ghcr.io/blackdex/rust-musl:x86_64-musl-stable-1.97.1", "pass");
+	expect_pin("ghcr.io/blackdex/rust-musl:arm-musleabi-stable-1.97.1", "pass");
+	expect_pin("linuxserver/nginx:version-1.24.0", "pass");
+	expect_pin("example/app:build_v2.3.4", "pass");
+	/* moving words alone, or with a short version or a distribution's version, still move */
+	expect_pin("ghcr.io/blackdex/rust-musl:x86_64-musl-stable", "warning");
+	expect_pin("nginx:stable-alpine", "warning");
+	expect_pin("nginx:stable-alpine3.19.1", "warning");
+	expect_pin("nginx:mainline-1.25", "warning");
+	expect_pin("postgis/postgis:16-3.4.2", "warning");
+	expect_pin("minio/minio:edge", "warning");
 	expect_pin("node:20", "warning");
 	expect_pin("debian:bookworm", "warning");
 	expect_pin("node:lts", "warning");

@@ -19,7 +19,7 @@
  *   perf.cache-mounts      no-cache-mount [w]; no-cache-mount-named, os-no-cache-mount,
  *                          cache-mount-wasted [info]
  *   perf.layer-order       deps-after-copy [w]
- *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]
+ *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]; git-reincluded [info]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
  *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
  *                          point-release, unresolved-image supplied by the build [info]

@@ -1,6 +1,9 @@
 /* Correctness items of CHECKLIST.md on small inline Dockerfiles. */
 #include "test_check_util.h"
 
+#include "dfcheck.h"
+#include "dockerfile.h"
+
 /* ---- corr.parse ---- */
 
 static void test_parse(void **state)
@@ -254,6 +257,50 @@ static void test_env_defaults(void **state)
 	expect_status("FROM scratch AS binary-linux\nFROM binary-$TARGETOS AS binary\n", "sec.pinned-base", "n/a");
 }
 
+/* `text` judged with the build args the repository's builds supply (audit.build_args). */
+static void audit_with_args(struct file_result *r, const char *text, char *const *args, size_t nargs)
+{
+	struct audit a;
+	struct text t;
+	struct df_file df;
+	size_t len = strlen(text);
+	text_init(&t, text, len);
+	audit_init(&a, r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.build_args = args;
+	a.nbuild_args = nargs;
+	df_parse(&df, text, len);
+	check_dockerfile(&a, &df, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	df_free(&df);
+	text_free(&t);
+}
+
+/* netbox-docker: `ARG FROM` then `FROM ${FROM}`, build.sh passing --build-arg "FROM=${DOCKER_FROM}" */
+static void test_env_defaults_supplied(void **state)
+{
+	static const char df[] = "ARG FROM\nFROM ${FROM} AS builder\nRUN echo\nFROM ${FROM} AS main\nUSER 1000\n";
+	char *supplied[] = { "NETBOX_PATH=${NETBOX_PATH}", "FROM=docker.io/ubuntu:24.04" };
+	char *env_only[] = { "FROM" };
+	char *other[] = { "FROMAGE=1", "FRO" };
+	struct file_result r;
+	(void)state;
+	audit_with_args(&r, df, supplied, 2);
+	assert_status(&r, "corr.env-defaults", "pass");
+	assert_finding(&r, "sec.pinned-base", "unresolved-image", "info", 2, 6);
+	assert_status(&r, "sec.pinned-base", "pass");
+	file_result_free(&r);
+	audit_with_args(&r, df, env_only, 1);         /* `--build-arg FROM`: the value from the environment */
+	assert_status(&r, "corr.env-defaults", "pass");
+	file_result_free(&r);
+	audit_with_args(&r, df, other, 2);
+	assert_finding(&r, "corr.env-defaults", "from-arg-no-default", "warning", 2, 6);
+	assert_finding(&r, "sec.pinned-base", "unresolved-image", "warning", 2, 6);
+	file_result_free(&r);
+	audit_with_args(&r, df, NULL, 0);
+	assert_status(&r, "corr.env-defaults", "fail");
+	file_result_free(&r);
+}
+
 /* ---- corr.syntax-directive ---- */
 
 static void test_syntax_directive(void **state)
@@ -452,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_production_cmd),
 		cmocka_unit_test(test_parse_refused),
 		cmocka_unit_test(test_env_defaults),
+		cmocka_unit_test(test_env_defaults_supplied),
 		cmocka_unit_test(test_syntax_directive),
 		cmocka_unit_test(test_pitfalls_pipes),
 		cmocka_unit_test(test_pitfalls_commands),

@@ -358,7 +358,7 @@ static struct scan_file *add_file(struct scan *s, const char *path, enum filekin
 static struct finding *add_at(struct scan_file *f, const char *key, enum sev sev, const char *needle,
 			      const char *msg, int suppressed, const char *service)
 {
-	struct audit a = { &f->res, &f->text, NULL, service };
+	struct audit a = { .res = &f->res, .text = &f->text, .service = service };
 	const char *at = strstr(f->data, needle);
 	struct finding *fd;
 	int item = item_find(key);
@@ -372,7 +372,7 @@ static struct finding *add_at(struct scan_file *f, const char *key, enum sev sev
 
 static void finish(struct scan_file *f)
 {
-	struct audit a = { &f->res, &f->text, NULL, NULL };
+	struct audit a = { .res = &f->res, .text = &f->text };
 	for (int i = 0; i < ITEM_COUNT; i++)
 		if (item_defs[i].kind == f->res.kind && i % 3 == 0)
 			audit_applies(&a, i);

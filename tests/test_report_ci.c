@@ -29,7 +29,7 @@ static struct scan_file *add_file(struct scan *s, const char *path, enum filekin
 static struct finding *add_at(struct scan_file *f, const char *key, enum sev sev, const char *needle,
 			      const char *msg, const char *service)
 {
-	struct audit a = { &f->res, &f->text, NULL, service };
+	struct audit a = { .res = &f->res, .text = &f->text, .service = service };
 	const char *at = strstr(f->data, needle);
 	int item = item_find(key);
 	assert_true(item >= 0);
@@ -40,7 +40,7 @@ static struct finding *add_at(struct scan_file *f, const char *key, enum sev sev
 
 static void finish(struct scan_file *f)
 {
-	struct audit a = { &f->res, &f->text, NULL, NULL };
+	struct audit a = { .res = &f->res, .text = &f->text };
 	audit_applies(&a, item_find("sec.non-root"));
 	check_finish(&a);
 }

@@ -80,6 +80,14 @@ struct audit {
 	const struct text *text;        /* positions for spans */
 	const struct config *cfg;       /* may be NULL: defaults */
 	const char *service;            /* compose: set while judging one service */
+	/*
+	 * Dockerfile: the build args the repository's builds supply to it (Compose
+	 * build.args, bake args, --build-arg in tracked scripts and workflows):
+	 * "NAME=VALUE", or "NAME" when the value comes from the environment.
+	 * Borrowed; NULL, 0 when none are known (a file judged alone).
+	 */
+	char *const *build_args;
+	size_t nbuild_args;
 };
 
 void audit_init(struct audit *a, struct file_result *res, const char *path,
@@ -100,6 +108,9 @@ struct finding *audit_add(struct audit *a, int item, enum sev sev, const char *r
  */
 void audit_set_role(struct audit *a, enum role role, const char *reason, int base_by_name,
 		    int context_unknown);
+
+/* 1 when a->build_args supplies build argument `name` (CHECKLIST.md: sec.pinned-base, corr.env-defaults). */
+int audit_build_supplies(const struct audit *a, const char *name);
 
 /*
  * CHECKLIST.md's role table applied to the findings of a file of role

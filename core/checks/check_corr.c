@@ -183,13 +183,6 @@ static enum fact facts_env_has(const struct audit *au, const struct dfa_image *i
 	return facts_env_defines(au->cfg, check_facts_ref(img, ref, sizeof(ref)), var);
 }
 
-/* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
-static int build_supplies(const struct dfa *a, const char *name)
-{
-	(void)a;
-	(void)name;
-	return 0;
-}
 
 
 /* Reports each variable of a raw ENV value that has no fallback and is not defined before instruction i. */
@@ -269,7 +262,7 @@ static void check_env_defaults(struct audit *au, const struct dfa *a)
 		const struct df_stage *st = &df->stages[s];
 		char bad[DFA_NAME_MAX];
 		if (st->image && !st->image_resolved && dfa_from_unset(a, st->image, bad, sizeof(bad)) &&
-		    !build_supplies(a, bad))
+		    !audit_build_supplies(au, bad))
 			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "from-arg-no-default", st->image_span.start,
 				  st->image_span.end, FIX_NONE,
 				  "FROM `%s` uses the build argument %s, which has no default; declare ARG %s=<default> before the first FROM",

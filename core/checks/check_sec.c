@@ -11,13 +11,6 @@
 
 /* ---- hooks for what other parts will know ---- */
 
-/* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
-static int build_supplies(const struct dfa *a, const char *name)
-{
-	(void)a;
-	(void)name;
-	return 0;
-}
 
 /* PROJECT IMAGES: 1 when the repository itself builds `ref` (Compose build+image, bake tags, docker build -t); unknown until the scan passes them: 0. */
 static int project_image(const struct dfa *a, const char *ref)
@@ -88,7 +81,7 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 				  st->image);
 			return;
 		}
-		if (dfa_from_unset(a, st->image, bad, sizeof(bad)) && build_supplies(a, bad))
+		if (dfa_from_unset(a, st->image, bad, sizeof(bad)) && audit_build_supplies(au, bad))
 			audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "unresolved-image", sp.start, sp.end, FIX_VALUE,
 				  "the image `%s` takes %s from the build: check that the build passes a pinned value", st->image, bad);
 		else

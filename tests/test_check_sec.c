@@ -145,6 +145,21 @@ static void test_non_root_entrypoint(void **state)
 		   "USER root\nENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
 	assert_finding(&r, "sec.non-root", "root-user", "info", 3, 1);
 	file_result_free(&r);
+	/* mealie: the script copied to $MEALIE_HOME/run.sh (ENV in a parent stage), run as /app/run.sh */
+	memfs_add(m, "docker/entry.sh", "#!/bin/bash\nif [ \"$(id -u)\" = \"0\" ]; then\n  chown -R $PUID:$PGID /app\n"
+		  "  exec gosu $PUID \"$BASH_SOURCE\" \"$@\"\nfi\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM python:3.10.14-slim AS python-base\nENV MEALIE_HOME=\"/app\"\n"
+		   "FROM python-base AS production\nCOPY ./docker/entry.sh $MEALIE_HOME/run.sh\nRUN chmod +x $MEALIE_HOME/run.sh\n"
+		   "ENTRYPOINT [\"/app/run.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 3, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "gosu"));
+	file_result_free(&r);
+	/* a variable without a value is not guessed: the destination stays as written */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nARG HOME_DIR\n"
+		   "COPY docker/entry.sh $HOME_DIR/run.sh\nENTRYPOINT [\"/run.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
 	memfs_free(m);
 	/* an unresolvable USER $VAR counts as non-root */
 	expect_status("FROM debian:12.5-slim\nARG APP_USER\nUSER $APP_USER\n", "sec.non-root", "pass");

@@ -185,11 +185,19 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 		return NULL;
 	for (size_t k = 0; k < a->nchain_instrs && !found; k++) {
 		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
-		const char *src[DFA_MAX_SOURCES], *dest;
+		const char *src[DFA_MAX_SOURCES], *raw;
+		char *dest;
 		struct df_span sp[DFA_MAX_SOURCES], dsp;
 		size_t n;
-		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(dest = dfa_copy_dest(in, &dsp)))
+		int unresolved = 0;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(raw = dfa_copy_dest(in, &dsp)))
 			continue;
+		/* COPY ./docker/entry.sh $MEALIE_HOME/run.sh: the destination as the build sees it */
+		dest = dfa_expand(a, a->chain_instrs[k], raw, &unresolved);
+		if (unresolved) {
+			free(dest);
+			dest = xstrdup(raw);    /* an unknown part: matched only as written */
+		}
 		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
 		for (size_t i = 0; i < n && !found; i++) {
 			const char *base = str_basename(src[i]);
@@ -215,6 +223,7 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 				free(ctx);
 			}
 		}
+		free(dest);
 	}
 	return found;
 }

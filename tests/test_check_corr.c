@@ -139,6 +139,48 @@ static void test_copy_ownership(void **state)
 	expect_status("FROM alpine:3.19.1\nUSER app\nUSER root\nCOPY . /app\n", "corr.copy-ownership", "pass");
 }
 
+/*
+ * uptime-kuma's extra/uptime-kuma-push: the executable copied after USER into
+ * the WORKDIR and run as the ENTRYPOINT. Root-owned, the user runs it but
+ * cannot rewrite it: info. What the program writes or reads beside it still fails.
+ */
+static void test_copy_ownership_program(void **state)
+{
+	static const char push[] = "FROM node:22.11.0-bookworm-slim AS build\nRUN useradd --create-home kuma\nUSER kuma\n"
+		"WORKDIR /home/kuma\nCOPY --chown=kuma:kuma build.js build.js\nRUN node build.js\n\n"
+		"FROM debian:12.5-slim AS release\nRUN useradd --create-home kuma\nUSER kuma\nWORKDIR /home/kuma\n"
+		"COPY --from=build /home/kuma/uptime-kuma-push ./uptime-kuma-push\n\n"
+		"ENTRYPOINT [\"/home/kuma/uptime-kuma-push\"]\n";
+	struct file_result r;
+	(void)state;
+	df_audit(&r, push);
+	assert_status(&r, "corr.copy-ownership", "pass");
+	assert_finding(&r, "corr.copy-ownership", "program-copy", "info", 12, 1);
+	file_result_free(&r);
+	/* a relative ENTRYPOINT from the WORKDIR; a binary into a bin folder run by its bare name */
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nWORKDIR /srv\nWORKDIR app\nCOPY --from=b /out/svc .\n"
+		      "ENTRYPOINT [\"./svc\"]\n", "corr.copy-ownership", "pass");
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nCOPY --from=b /out/svc /opt/bin/\nCMD [\"svc\", \"--serve\"]\n",
+		      "corr.copy-ownership", "pass");
+	expect_status("FROM debian:12.5-slim\nENV APP=/opt/app\nUSER 1000\nCOPY --from=b /out/svc $APP/svc\n"
+		      "ENTRYPOINT [\"/opt/app/svc\"]\n", "corr.copy-ownership", "pass");
+	/* anything else after USER still fails: the data beside the program, a folder, another path */
+	df_audit(&r, "FROM debian:12.5-slim\nUSER 1000\nWORKDIR /home/app\nCOPY --from=b /out/app ./app\n"
+		 "COPY config.yaml ./\nENTRYPOINT [\"/home/app/app\"]\n");
+	assert_status(&r, "corr.copy-ownership", "fail");
+	assert_finding(&r, "corr.copy-ownership", "root-owned-copy", "warning", 5, 1);
+	assert_finding(&r, "corr.copy-ownership", "program-copy", "info", 4, 1);
+	file_result_free(&r);
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nWORKDIR /home/app\nCOPY --from=b /out/ ./\n"
+		      "ENTRYPOINT [\"/home/app/app\"]\n", "corr.copy-ownership", "fail");
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nCOPY --from=b /out/app /srv/app\nENTRYPOINT [\"/home/app/app\"]\n",
+		      "corr.copy-ownership", "fail");
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nCOPY --from=b /out/svc /opt/lib/\nCMD [\"svc\"]\n",
+		      "corr.copy-ownership", "fail");
+	expect_status("FROM debian:12.5-slim\nARG D\nUSER 1000\nCOPY --from=b /out/svc $D/svc\nENTRYPOINT [\"/svc\"]\n",
+		      "corr.copy-ownership", "fail");
+}
+
 /* ---- corr.expose-port ---- */
 
 static void test_expose_port(void **state)
@@ -495,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_workdir),
 		cmocka_unit_test(test_copy_ownership),
+		cmocka_unit_test(test_copy_ownership_program),
 		cmocka_unit_test(test_expose_port),
 		cmocka_unit_test(test_production_cmd),
 		cmocka_unit_test(test_parse_refused),

@@ -331,6 +331,8 @@ long dfa_port_of(const char *w, const char *next, int *in_next);
 int dfa_expose_covers(const char *word, long port);
 /* Fill a->eff and a->ports (dfa_init calls it once the final chain is known). */
 void dfa_effective_init(struct dfa *a);
+/* The program the effective ENTRYPOINT (else CMD) runs, past init wrappers and shells (`tini --`, `sh`), or NULL. */
+const char *dfa_entry_program(const struct dfa *a);
 
 /* ---- the groups ---- */
 void check_perf(struct audit *au, const struct dfa *a);

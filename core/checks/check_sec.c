@@ -126,36 +126,6 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 /* Bytes of an entrypoint script read, at most (CHECKLIST.md "Image facts"). */
 #define SEC_MAX_SCRIPT (256 * 1024)
 
-/* Words that start the program rather than being it: init wrappers and shells (`tini -- /entrypoint.sh`, `sh /entrypoint.sh`). */
-static int launcher(const char *w)
-{
-	static const char *const names[] = { "tini", "dumb-init", "sh", "bash", "dash", "ash", "--", NULL };
-	const char *b = str_basename(w);
-	for (const char *const *n = names; *n; n++)
-		if (!strcmp(b, *n))
-			return 1;
-	return w[0] == '-';
-}
-
-/* The program the effective ENTRYPOINT (else CMD) runs, past init wrappers and shells, or NULL. */
-static const char *entry_program(const struct dfa *a)
-{
-	for (int j = 1; j >= 0; j--) {
-		const struct dfa_effective *e = &a->eff;
-		if (e->idx[j] < 0)
-			continue;
-		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++) {
-			const struct sh_cmd *cmd = &e->s[j].sh.cmds[c];
-			for (size_t w = cmd->nassign; w < cmd->nwords; w++)
-				if (cmd->words[w].text && !launcher(cmd->words[w].text))
-					return cmd->words[w].text;
-			return NULL;
-		}
-		return NULL;
-	}
-	return NULL;
-}
-
 /* A privilege-dropping tool named as a word of the text, or NULL. */
 static const char *drop_tool(const char *data, size_t len)
 {
@@ -180,7 +150,7 @@ static const char *drop_tool(const char *data, size_t len)
  */
 static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 {
-	const char *prog = entry_program(a), *found = NULL;
+	const char *prog = dfa_entry_program(a), *found = NULL;
 	if (!prog || !a->fs)
 		return NULL;
 	for (size_t k = 0; k < a->nchain_instrs && !found; k++) {

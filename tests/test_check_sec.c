@@ -197,6 +197,33 @@ static void test_non_root_chain(void **state)
 	expect_status("FROM python:3.11.11-slim AS test\nUSER app\nFROM python:3.11.11-slim AS dev\n", "sec.non-root", "fail");
 }
 
+/*
+ * getsentry/self-hosted sentry/Dockerfile: a plugin layer on `${SENTRY_IMAGE}`
+ * with no USER, CMD or ENTRYPOINT of its own: the image it extends decides who
+ * runs it, and berth cannot see that image: info.
+ */
+static void test_non_root_extension(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "ARG SENTRY_IMAGE\nFROM ${SENTRY_IMAGE}\n\nRUN pip install https://example.com/plugin.zip\n\n"
+		 "COPY . /usr/src/sentry\n");
+	assert_status(&r, "sec.non-root", "pass");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 2, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "${SENTRY_IMAGE}"));
+	file_result_free(&r);
+	/* a namespaced image without facts, extended the same way */
+	expect_status("FROM ghcr.io/acme/app:1.2.3\nRUN apt-get install -y curl\n", "sec.non-root", "pass");
+	/* its own command: it decides what runs, and as root */
+	expect_status("ARG SENTRY_IMAGE\nFROM ${SENTRY_IMAGE}\nCMD [\"run\"]\n", "sec.non-root", "fail");
+	expect_status("FROM ghcr.io/acme/app:1.2.3\nENTRYPOINT [\"/x\"]\n", "sec.non-root", "fail");
+	/* an official image runs as root unless its facts say otherwise */
+	expect_status("FROM debian:12.5-slim\nRUN apt-get install -y curl\n", "sec.non-root", "fail");
+	expect_status("FROM python:3.11.11-slim\nCOPY . /app\n", "sec.non-root", "fail");
+	/* a namespaced image whose facts give root: the facts decide */
+	expect_status("FROM mcr.microsoft.com/dotnet/sdk:8.0.404\nRUN dotnet --info\n", "sec.non-root", "fail");
+}
+
 /* ---- sec.minimal-base ---- */
 
 static void test_minimal_base(void **state)
@@ -394,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),
+		cmocka_unit_test(test_non_root_extension),
 		cmocka_unit_test(test_minimal_base),
 		cmocka_unit_test(test_secret_names),
 		cmocka_unit_test(test_secret_values_and_files),

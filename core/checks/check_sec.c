@@ -198,6 +198,28 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 	return found;
 }
 
+/*
+ * A thin layer on an image berth cannot see (beyond revision 4, REVIEW.md N7):
+ * the final chain sets no CMD or ENTRYPOINT, so the image it extends runs the
+ * container with its own user, and that image is unknown: an unresolvable
+ * variable (getsentry's `FROM ${SENTRY_IMAGE}`), or a name with a namespace
+ * or registry and no facts. A Docker official image without facts runs as
+ * root, as they do.
+ */
+static int extends_unknown(const struct audit *au, const struct dfa *a)
+{
+	const struct dfa_image *img = a->final_image;
+	char ref[CHECK_FACTS_REF_MAX];
+	if (a->root < 0 || !a->external[a->root] || !a->df->stages[a->root].image ||
+	    a->eff.idx[0] >= 0 || a->eff.idx[1] >= 0)
+		return 0;
+	if (!img)
+		return 1;
+	if (!img->registry && !strchr(img->path, '/'))
+		return 0;
+	return facts_known(au->cfg, check_facts_ref(img, ref, sizeof(ref))) != FACT_YES;
+}
+
 static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
@@ -223,6 +245,10 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
 				  "the final stage never sets USER, but the entrypoint starts as root and drops privileges with %s: the app serves as a non-root user",
 				  drops);
+		else if (extends_unknown(au, a))
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
+				  "the final stage sets no USER, CMD or ENTRYPOINT: it extends `%s`, whose own user runs the container, and berth knows nothing of that image; check its user",
+				  a->df->stages[a->root].image);
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
 				  "the final stage never sets USER, so the container runs as root; add a non-root USER");

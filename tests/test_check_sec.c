@@ -350,6 +350,50 @@ static void test_secret_context_files(void **state)
 	memfs_free(m);
 }
 
+/*
+ * nextcloud/docker: 33/fpm/Dockerfile (`FROM php:8.4-fpm-trixie`) beside
+ * 33/fpm-alpine/Dockerfile (`FROM php:8.4-fpm-alpine3.24`): a matrix of
+ * variants, the Debian one offered on purpose: info. Without the sibling, or
+ * with a sibling of another image, the full image still fails.
+ */
+static void test_minimal_base_variants(void **state)
+{
+	static const char fpm[] = "# DO NOT EDIT: created by update.sh\nFROM php:8.4-fpm-trixie\nRUN set -ex\nCMD [\"php-fpm\"]\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	(void)state;
+	memfs_add(m, "33/fpm/Dockerfile", fpm, 1);
+	memfs_add(m, "33/apache/Dockerfile", "FROM php:8.4-apache-trixie\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "33/fpm/Dockerfile", KIND_DOCKERFILE, fpm, &fs);
+	assert_finding(&r, "sec.minimal-base", "full-image", "warning", 2, 6);
+	file_result_free(&r);
+	memfs_add(m, "33/fpm-alpine/Dockerfile", "# DO NOT EDIT\nFROM --platform=$BUILDPLATFORM php:8.4-fpm-alpine3.24\n", 1);
+	audit_text(&r, "33/fpm/Dockerfile", KIND_DOCKERFILE, fpm, &fs);
+	assert_status(&r, "sec.minimal-base", "pass");
+	assert_finding(&r, "sec.minimal-base", "variant-matrix", "info", 2, 6);
+	assert_non_null(strstr(finding_of(&r, "sec.minimal-base", NULL)->message, "33/fpm-alpine/Dockerfile"));
+	file_result_free(&r);
+	/* Dockerfile.debian beside Dockerfile.alpine */
+	memfs_add(m, "docker/Dockerfile.debian", "FROM debian:12.5\nCMD [\"app\"]\n", 1);
+	memfs_add(m, "docker/Dockerfile.alpine", "FROM alpine:3.20.3\nCMD [\"app\"]\n", 1);
+	audit_text(&r, "docker/Dockerfile.debian", KIND_DOCKERFILE, "FROM debian:12.5\nCMD [\"app\"]\n", &fs);
+	assert_finding(&r, "sec.minimal-base", "full-image", "warning", 1, 6);    /* alpine is not debian */
+	file_result_free(&r);
+	memfs_add(m, "docker/Dockerfile.slim", "FROM debian:12.5-slim\nCMD [\"app\"]\n", 1);
+	audit_text(&r, "docker/Dockerfile.debian", KIND_DOCKERFILE, "FROM debian:12.5\nCMD [\"app\"]\n", &fs);
+	assert_finding(&r, "sec.minimal-base", "variant-matrix", "info", 1, 6);
+	file_result_free(&r);
+	/* a sibling named alpine that builds another image is no variant of this one */
+	memfs_add(m, "py/Dockerfile", "FROM python:3.12.4\n", 1);
+	memfs_add(m, "py-alpine/Dockerfile", "FROM node:20.11.1-alpine3.19\n", 1);
+	audit_text(&r, "py/Dockerfile", KIND_DOCKERFILE, "FROM python:3.12.4\n", &fs);
+	assert_finding(&r, "sec.minimal-base", "full-image", "warning", 1, 6);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 /* ---- sec.healthcheck ---- */
 
 static void test_healthcheck(void **state)
@@ -422,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),
 		cmocka_unit_test(test_non_root_extension),
+		cmocka_unit_test(test_minimal_base_variants),
 		cmocka_unit_test(test_minimal_base),
 		cmocka_unit_test(test_secret_names),
 		cmocka_unit_test(test_secret_values_and_files),

@@ -274,6 +274,120 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 
 /* ---- sec.minimal-base ---- */
 
+/* Bytes of a sibling Dockerfile read to find its FROM lines, at most. */
+#define SEC_MAX_SIBLING (256 * 1024)
+
+/* 1 when a word of `name` (split on - _ .) is `alpine...` or `slim` (fpm-alpine, Dockerfile.alpine, slim-bookworm). */
+static int variant_name(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if ((p == name || strchr("-_.", p[-1])) && (str_starts(p, "alpine") || str_starts(p, "slim")))
+			return 1;
+	return 0;
+}
+
+/* 1 when the Dockerfile at `path` builds FROM `img`'s image with a slim or alpine tag. */
+static int builds_variant(const struct dfa *a, const char *path, const struct dfa_image *img)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int yes = 0;
+	if (fs_read(a->fs, path, &data, &len) != 0)
+		return 0;
+	for (char *l = data; l && *l && !yes && (size_t)(l - data) < SEC_MAX_SIBLING; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		char ref[DFA_NAME_MAX], *w = l;
+		size_t n;
+		struct dfa_image o;
+		while (*w == ' ' || *w == '\t')
+			w++;
+		if (strncasecmp(w, "FROM", 4) != 0 || (w[4] != ' ' && w[4] != '\t'))
+			continue;
+		w += 4;
+		for (;;) {     /* past --platform=... and the blanks */
+			while (*w == ' ' || *w == '\t')
+				w++;
+			if (w[0] != '-' || w[1] != '-')
+				break;
+			while (*w && !isspace((unsigned char)*w))
+				w++;
+		}
+		n = strcspn(w, " \t\r\n");
+		if (!n || n >= sizeof(ref) || memchr(w, '$', n))
+			continue;
+		memcpy(ref, w, n);
+		ref[n] = '\0';
+		dfa_image_parse(&o, ref);
+		yes = o.path && str_ieq(o.path, img->path) && (!o.registry) == (!img->registry) &&
+		      (dfa_tag_has(&o, "slim") || dfa_tag_has(&o, "alpine"));
+		dfa_image_free(&o);
+	}
+	free(data);
+	return yes;
+}
+
+/*
+ * A matrix of variants (beyond revision 4, REVIEW.md N6): the repository also
+ * builds the same image from a slim or alpine sibling — a folder beside this
+ * one (nextcloud/docker `33/fpm` and `33/fpm-alpine`), or a Dockerfile beside
+ * this one (`Dockerfile.debian` and `Dockerfile.alpine`). The full variant is
+ * offered on purpose. The sibling's path goes to `out`.
+ */
+static int variant_sibling(const struct dfa *a, const struct dfa_image *img, char *out, size_t outsz)
+{
+	char *dir, *parent, **names = NULL;
+	const char *own, *file;
+	size_t n = 0;
+	int found = 0;
+	if (!a->fs || !a->path || !img->path)
+		return 0;
+	dir = str_dirname(a->path);
+	parent = str_dirname(dir);
+	own = str_basename(dir);
+	file = str_basename(a->path);
+	if (fs_list(a->fs, dir, &names, &n) == 0) {
+		for (size_t i = 0; i < n && !found; i++) {
+			char *p = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
+			if (strcmp(names[i], file) != 0 && variant_name(names[i]) &&
+			    (strstr(names[i], "ockerfile") || strstr(names[i], "ontainerfile")) &&
+			    builds_variant(a, p, img)) {
+				snprintf(out, outsz, "%s", p);
+				found = 1;
+			}
+			free(p);
+		}
+		fs_names_free(names, n);
+	}
+	names = NULL;
+	n = 0;
+	if (!found && *dir && fs_list(a->fs, parent, &names, &n) == 0) {
+		for (size_t i = 0; i < n && !found; i++) {
+			char *p = *parent ? xasprintf("%s/%s/%s", parent, names[i], file) : xasprintf("%s/%s", names[i], file);
+			if (strcmp(names[i], own) != 0 && variant_name(names[i]) && builds_variant(a, p, img)) {
+				snprintf(out, outsz, "%s", p);
+				found = 1;
+			}
+			free(p);
+		}
+		fs_names_free(names, n);
+	}
+	free(parent);
+	free(dir);
+	return found;
+}
+
+/* The full-image finding, or the variant-matrix note when a slim/alpine sibling is built beside it. */
+static void full_image(struct audit *au, const struct dfa *a, const struct dfa_image *img, struct df_span sp,
+		       const char *ref, const char *msg)
+{
+	char sib[512];
+	if (variant_sibling(a, img, sib, sizeof(sib)))
+		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "variant-matrix", sp.start, sp.end, FIX_NONE,
+			  "`%s` is a full image, but the repository builds the same image's slim or alpine variant beside it (%s): the full one is a variant offered on purpose",
+			  ref, sib);
+	else
+		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE, msg, ref);
+}
+
 static void check_minimal(struct audit *au, const struct dfa *a)
 {
 	static const char *const full[] = { "python", "node", "ruby", "golang", "rust", "php", "perl",
@@ -301,8 +415,8 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
 				  "`%s` has no slim or alpine variant (image facts); a smaller base is another image (a runtime-only one, distroless)", ref);
 		else
-			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
-				  "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless", ref);
+			full_image(au, a, img, sp, ref,
+				   "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless");
 		return;
 	}
 	for (const char *const *o = os; *o; o++)
@@ -311,8 +425,7 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 				  image_no_slim_variant(au, img) ? "no-slim-variant" : "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full OS image; use a slim, alpine or distroless base", ref);
 	if (dfa_image_hub(img, "debian") && !dfa_tag_has(img, "slim"))
-		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
-			  "`%s` is the full Debian image; use a -slim tag", ref);
+		full_image(au, a, img, sp, ref, "`%s` is the full Debian image; use a -slim tag");
 	if (dfa_image_hub(img, "ubuntu"))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
 			  "`%s` has no slim variant; debian:*-slim, alpine or distroless are smaller", ref);

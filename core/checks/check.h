@@ -109,9 +109,6 @@ struct finding *audit_add(struct audit *a, int item, enum sev sev, const char *r
 void audit_set_role(struct audit *a, enum role role, const char *reason, int base_by_name,
 		    int context_unknown);
 
-/* 1 when a->build_args supplies build argument `name` (CHECKLIST.md: sec.pinned-base, corr.env-defaults). */
-int audit_build_supplies(const struct audit *a, const char *name);
-
 /*
  * CHECKLIST.md's role table applied to the findings of a file of role
  * r->role: per item, as written, kept at severity info, or n/a (findings

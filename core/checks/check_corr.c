@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check_facts.h"
+#include "dfcheck.h"
 #include "util.h"
 
 /* ---- shared ---- */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check_facts.h"
+#include "dfcheck.h"
 #include "util.h"
 
 /* ---- hooks for what other parts will know ---- */

@@ -318,6 +318,31 @@ static void test_healthcheck(void **state)
 	expect_item("    healthcheck:\n      test: [\"NONE\"]\n", "compose.healthcheck", "fail", "disabled", 5);
 }
 
+/*
+ * paperless-ngx docker/compose/docker-compose.postgres-tika.yml: the webserver
+ * runs the project's published image, whose Dockerfile has a HEALTHCHECK (its
+ * image facts say so, from that Dockerfile); the database beside it has none.
+ */
+static void test_healthcheck_image_facts(void **state)
+{
+	static const char y[] = "services:\n"
+		"  db:\n    image: docker.io/library/postgres:18\n    restart: unless-stopped\n"
+		"  webserver:\n    image: ghcr.io/paperless-ngx/paperless-ngx:latest\n    restart: unless-stopped\n"
+		"    depends_on:\n      - db\n"
+		"  mirror:\n    image: paperlessngx/paperless-ngx:2.14.7\n    restart: unless-stopped\n";
+	struct file_result r;
+	(void)state;
+	run(&r, y, NULL);
+	assert_status(&r, "compose.healthcheck", "fail");
+	for (size_t i = 0; i < r.nfindings; i++)
+		if (r.findings[i].item == item_find("compose.healthcheck") &&
+		    (strcmp(r.findings[i].service, "webserver") == 0 || strcmp(r.findings[i].service, "mirror") == 0))
+			fail_msg("compose.healthcheck raised for %s, whose image has a HEALTHCHECK", r.findings[i].service);
+	assert_non_null(finding_of(&r, "compose.healthcheck", "missing"));
+	assert_string_equal(finding_of(&r, "compose.healthcheck", "missing")->service, "db");
+	file_result_free(&r);
+}
+
 static void build_case(const char *dockerfile, const char *build, const char *key, const char *status,
 		       const char *rule)
 {
@@ -883,6 +908,7 @@ int main(void)
 		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_resource_limits),
 		cmocka_unit_test(test_healthcheck),
+		cmocka_unit_test(test_healthcheck_image_facts),
 		cmocka_unit_test(test_healthcheck_from_dockerfile),
 		cmocka_unit_test(test_healthcheck_from_facts),
 		cmocka_unit_test(test_restart),

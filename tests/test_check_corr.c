@@ -1,6 +1,9 @@
 /* Correctness items of CHECKLIST.md on small inline Dockerfiles. */
 #include "test_check_util.h"
 
+#include "dfcheck.h"
+#include "dockerfile.h"
+
 /* ---- corr.parse ---- */
 
 static void test_parse(void **state)
@@ -136,6 +139,48 @@ static void test_copy_ownership(void **state)
 	expect_status("FROM alpine:3.19.1\nUSER app\nUSER root\nCOPY . /app\n", "corr.copy-ownership", "pass");
 }
 
+/*
+ * uptime-kuma's extra/uptime-kuma-push: the executable copied after USER into
+ * the WORKDIR and run as the ENTRYPOINT. Root-owned, the user runs it but
+ * cannot rewrite it: info. What the program writes or reads beside it still fails.
+ */
+static void test_copy_ownership_program(void **state)
+{
+	static const char push[] = "FROM node:22.11.0-bookworm-slim AS build\nRUN useradd --create-home kuma\nUSER kuma\n"
+		"WORKDIR /home/kuma\nCOPY --chown=kuma:kuma build.js build.js\nRUN node build.js\n\n"
+		"FROM debian:12.5-slim AS release\nRUN useradd --create-home kuma\nUSER kuma\nWORKDIR /home/kuma\n"
+		"COPY --from=build /home/kuma/uptime-kuma-push ./uptime-kuma-push\n\n"
+		"ENTRYPOINT [\"/home/kuma/uptime-kuma-push\"]\n";
+	struct file_result r;
+	(void)state;
+	df_audit(&r, push);
+	assert_status(&r, "corr.copy-ownership", "pass");
+	assert_finding(&r, "corr.copy-ownership", "program-copy", "info", 12, 1);
+	file_result_free(&r);
+	/* a relative ENTRYPOINT from the WORKDIR; a binary into a bin folder run by its bare name */
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nWORKDIR /srv\nWORKDIR app\nCOPY --from=b /out/svc .\n"
+		      "ENTRYPOINT [\"./svc\"]\n", "corr.copy-ownership", "pass");
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nCOPY --from=b /out/svc /opt/bin/\nCMD [\"svc\", \"--serve\"]\n",
+		      "corr.copy-ownership", "pass");
+	expect_status("FROM debian:12.5-slim\nENV APP=/opt/app\nUSER 1000\nCOPY --from=b /out/svc $APP/svc\n"
+		      "ENTRYPOINT [\"/opt/app/svc\"]\n", "corr.copy-ownership", "pass");
+	/* anything else after USER still fails: the data beside the program, a folder, another path */
+	df_audit(&r, "FROM debian:12.5-slim\nUSER 1000\nWORKDIR /home/app\nCOPY --from=b /out/app ./app\n"
+		 "COPY config.yaml ./\nENTRYPOINT [\"/home/app/app\"]\n");
+	assert_status(&r, "corr.copy-ownership", "fail");
+	assert_finding(&r, "corr.copy-ownership", "root-owned-copy", "warning", 5, 1);
+	assert_finding(&r, "corr.copy-ownership", "program-copy", "info", 4, 1);
+	file_result_free(&r);
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nWORKDIR /home/app\nCOPY --from=b /out/ ./\n"
+		      "ENTRYPOINT [\"/home/app/app\"]\n", "corr.copy-ownership", "fail");
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nCOPY --from=b /out/app /srv/app\nENTRYPOINT [\"/home/app/app\"]\n",
+		      "corr.copy-ownership", "fail");
+	expect_status("FROM debian:12.5-slim\nUSER 1000\nCOPY --from=b /out/svc /opt/lib/\nCMD [\"svc\"]\n",
+		      "corr.copy-ownership", "fail");
+	expect_status("FROM debian:12.5-slim\nARG D\nUSER 1000\nCOPY --from=b /out/svc $D/svc\nENTRYPOINT [\"/svc\"]\n",
+		      "corr.copy-ownership", "fail");
+}
+
 /* ---- corr.expose-port ---- */
 
 static void test_expose_port(void **state)
@@ -252,6 +297,50 @@ static void test_env_defaults(void **state)
 		      "corr.env-defaults", "n/a");
 	expect_status("FROM scratch AS binary-linux\nFROM binary-$TARGETOS AS binary\nARG X=1\n", "corr.env-defaults", "pass");
 	expect_status("FROM scratch AS binary-linux\nFROM binary-$TARGETOS AS binary\n", "sec.pinned-base", "n/a");
+}
+
+/* `text` judged with the build args the repository's builds supply (audit.build_args). */
+static void audit_with_args(struct file_result *r, const char *text, char *const *args, size_t nargs)
+{
+	struct audit a;
+	struct text t;
+	struct df_file df;
+	size_t len = strlen(text);
+	text_init(&t, text, len);
+	audit_init(&a, r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.build_args = args;
+	a.nbuild_args = nargs;
+	df_parse(&df, text, len);
+	check_dockerfile(&a, &df, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	df_free(&df);
+	text_free(&t);
+}
+
+/* netbox-docker: `ARG FROM` then `FROM ${FROM}`, build.sh passing --build-arg "FROM=${DOCKER_FROM}" */
+static void test_env_defaults_supplied(void **state)
+{
+	static const char df[] = "ARG FROM\nFROM ${FROM} AS builder\nRUN echo\nFROM ${FROM} AS main\nUSER 1000\n";
+	char *supplied[] = { "NETBOX_PATH=${NETBOX_PATH}", "FROM=docker.io/ubuntu:24.04" };
+	char *env_only[] = { "FROM" };
+	char *other[] = { "FROMAGE=1", "FRO" };
+	struct file_result r;
+	(void)state;
+	audit_with_args(&r, df, supplied, 2);
+	assert_status(&r, "corr.env-defaults", "pass");
+	assert_finding(&r, "sec.pinned-base", "unresolved-image", "info", 2, 6);
+	assert_status(&r, "sec.pinned-base", "pass");
+	file_result_free(&r);
+	audit_with_args(&r, df, env_only, 1);         /* `--build-arg FROM`: the value from the environment */
+	assert_status(&r, "corr.env-defaults", "pass");
+	file_result_free(&r);
+	audit_with_args(&r, df, other, 2);
+	assert_finding(&r, "corr.env-defaults", "from-arg-no-default", "warning", 2, 6);
+	assert_finding(&r, "sec.pinned-base", "unresolved-image", "warning", 2, 6);
+	file_result_free(&r);
+	audit_with_args(&r, df, NULL, 0);
+	assert_status(&r, "corr.env-defaults", "fail");
+	file_result_free(&r);
 }
 
 /* ---- corr.syntax-directive ---- */
@@ -448,10 +537,12 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_workdir),
 		cmocka_unit_test(test_copy_ownership),
+		cmocka_unit_test(test_copy_ownership_program),
 		cmocka_unit_test(test_expose_port),
 		cmocka_unit_test(test_production_cmd),
 		cmocka_unit_test(test_parse_refused),
 		cmocka_unit_test(test_env_defaults),
+		cmocka_unit_test(test_env_defaults_supplied),
 		cmocka_unit_test(test_syntax_directive),
 		cmocka_unit_test(test_pitfalls_pipes),
 		cmocka_unit_test(test_pitfalls_commands),

@@ -211,13 +211,21 @@ static void test_rule_non_root(void **state)
 		    "sec.non-root", "fail", "no-user", "warning");
 	/* USER root at the end of a gosu image: info too */
 	expect_rule("FROM redis:7.4.1\nUSER root\n", NULL, "sec.non-root", "pass", "root-user", "info");
-	/* `.berth.yaml` images: teaches berth a company base image */
-	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", NULL, "sec.non-root", "fail", "no-user", "warning");
+	/* `.berth.yaml` images: teaches berth a company base image (the file runs its own command) */
+	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\nCMD [\"/app/run\"]\n", NULL, "sec.non-root", "fail",
+		    "no-user", "warning");
 	test_config_from(&c, "images:\n  ghcr.io/acme/base:\n    user: app\n");
-	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", &c, "sec.non-root", "pass", NULL, NULL);
+	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\nCMD [\"/app/run\"]\n", &c, "sec.non-root", "pass", NULL, NULL);
 	config_free(&c);
 	test_config_from(&c, "images:\n  ghcr.io/acme/base:\n    drops-privileges: su-exec\n");
-	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", &c, "sec.non-root", "pass", "no-user", "info");
+	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\nCMD [\"/app/run\"]\n", &c, "sec.non-root", "pass",
+		    "no-user", "info");
+	config_free(&c);
+	/* without a command of its own, the unknown image it extends runs it: info (beyond revision 4, N7) */
+	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", NULL, "sec.non-root", "pass", "no-user", "info");
+	/* once its facts are known, they decide */
+	test_config_from(&c, "images:\n  ghcr.io/acme/base:\n    port: 8080\n");
+	expect_rule("FROM ghcr.io/acme/base:1.2.3\nCOPY app /app\n", &c, "sec.non-root", "fail", "no-user", "warning");
 	config_free(&c);
 }
 

@@ -32,6 +32,18 @@ static void test_pinned_tags(void **state)
 	expect_pin("python:latest", "error");
 	expect_pin("python:3.11-slim", "warning");
 	expect_pin("python:3.11-alpine3.19.1", "warning");
+	/* a full version after a flavour prefix (vaultwarden's rust-musl build images) */
+	expect_pin("ghcr.io/blackdex/rust-musl:x86_64-musl-stable-1.97.1", "pass");
+	expect_pin("ghcr.io/blackdex/rust-musl:arm-musleabi-stable-1.97.1", "pass");
+	expect_pin("linuxserver/nginx:version-1.24.0", "pass");
+	expect_pin("example/app:build_v2.3.4", "pass");
+	/* moving words alone, or with a short version or a distribution's version, still move */
+	expect_pin("ghcr.io/blackdex/rust-musl:x86_64-musl-stable", "warning");
+	expect_pin("nginx:stable-alpine", "warning");
+	expect_pin("nginx:stable-alpine3.19.1", "warning");
+	expect_pin("nginx:mainline-1.25", "warning");
+	expect_pin("postgis/postgis:16-3.4.2", "warning");
+	expect_pin("minio/minio:edge", "warning");
 	expect_pin("node:20", "warning");
 	expect_pin("debian:bookworm", "warning");
 	expect_pin("node:lts", "warning");
@@ -194,6 +206,21 @@ static void test_non_root_entrypoint(void **state)
 		   "USER root\nENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
 	assert_finding(&r, "sec.non-root", "root-user", "info", 3, 1);
 	file_result_free(&r);
+	/* mealie: the script copied to $MEALIE_HOME/run.sh (ENV in a parent stage), run as /app/run.sh */
+	memfs_add(m, "docker/entry.sh", "#!/bin/bash\nif [ \"$(id -u)\" = \"0\" ]; then\n  chown -R $PUID:$PGID /app\n"
+		  "  exec gosu $PUID \"$BASH_SOURCE\" \"$@\"\nfi\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM python:3.10.14-slim AS python-base\nENV MEALIE_HOME=\"/app\"\n"
+		   "FROM python-base AS production\nCOPY ./docker/entry.sh $MEALIE_HOME/run.sh\nRUN chmod +x $MEALIE_HOME/run.sh\n"
+		   "ENTRYPOINT [\"/app/run.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 3, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "gosu"));
+	file_result_free(&r);
+	/* a variable without a value is not guessed: the destination stays as written */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nARG HOME_DIR\n"
+		   "COPY docker/entry.sh $HOME_DIR/run.sh\nENTRYPOINT [\"/run.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
 	memfs_free(m);
 	/* an unresolvable USER $VAR counts as non-root */
 	expect_status("FROM debian:12.5-slim\nARG APP_USER\nUSER $APP_USER\n", "sec.non-root", "pass");
@@ -229,6 +256,33 @@ static void test_non_root_chain(void **state)
 	expect_status("FROM python:3.11.11-slim AS prod\nUSER app\nFROM prod AS debug\nUSER root\n", "sec.non-root", "pass");
 	/* all stages dev-named: the last one */
 	expect_status("FROM python:3.11.11-slim AS test\nUSER app\nFROM python:3.11.11-slim AS dev\n", "sec.non-root", "fail");
+}
+
+/*
+ * getsentry/self-hosted sentry/Dockerfile: a plugin layer on `${SENTRY_IMAGE}`
+ * with no USER, CMD or ENTRYPOINT of its own: the image it extends decides who
+ * runs it, and berth cannot see that image: info.
+ */
+static void test_non_root_extension(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "ARG SENTRY_IMAGE\nFROM ${SENTRY_IMAGE}\n\nRUN pip install https://example.com/plugin.zip\n\n"
+		 "COPY . /usr/src/sentry\n");
+	assert_status(&r, "sec.non-root", "pass");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 2, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "${SENTRY_IMAGE}"));
+	file_result_free(&r);
+	/* a namespaced image without facts, extended the same way */
+	expect_status("FROM ghcr.io/acme/app:1.2.3\nRUN apt-get install -y curl\n", "sec.non-root", "pass");
+	/* its own command: it decides what runs, and as root */
+	expect_status("ARG SENTRY_IMAGE\nFROM ${SENTRY_IMAGE}\nCMD [\"run\"]\n", "sec.non-root", "fail");
+	expect_status("FROM ghcr.io/acme/app:1.2.3\nENTRYPOINT [\"/x\"]\n", "sec.non-root", "fail");
+	/* an official image runs as root unless its facts say otherwise */
+	expect_status("FROM debian:12.5-slim\nRUN apt-get install -y curl\n", "sec.non-root", "fail");
+	expect_status("FROM python:3.11.11-slim\nCOPY . /app\n", "sec.non-root", "fail");
+	/* a namespaced image whose facts give root: the facts decide */
+	expect_status("FROM mcr.microsoft.com/dotnet/sdk:8.0.404\nRUN dotnet --info\n", "sec.non-root", "fail");
 }
 
 /* ---- sec.minimal-base ---- */
@@ -357,6 +411,50 @@ static void test_secret_context_files(void **state)
 	memfs_free(m);
 }
 
+/*
+ * nextcloud/docker: 33/fpm/Dockerfile (`FROM php:8.4-fpm-trixie`) beside
+ * 33/fpm-alpine/Dockerfile (`FROM php:8.4-fpm-alpine3.24`): a matrix of
+ * variants, the Debian one offered on purpose: info. Without the sibling, or
+ * with a sibling of another image, the full image still fails.
+ */
+static void test_minimal_base_variants(void **state)
+{
+	static const char fpm[] = "# DO NOT EDIT: created by update.sh\nFROM php:8.4-fpm-trixie\nRUN set -ex\nCMD [\"php-fpm\"]\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	(void)state;
+	memfs_add(m, "33/fpm/Dockerfile", fpm, 1);
+	memfs_add(m, "33/apache/Dockerfile", "FROM php:8.4-apache-trixie\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "33/fpm/Dockerfile", KIND_DOCKERFILE, fpm, &fs);
+	assert_finding(&r, "sec.minimal-base", "full-image", "warning", 2, 6);
+	file_result_free(&r);
+	memfs_add(m, "33/fpm-alpine/Dockerfile", "# DO NOT EDIT\nFROM --platform=$BUILDPLATFORM php:8.4-fpm-alpine3.24\n", 1);
+	audit_text(&r, "33/fpm/Dockerfile", KIND_DOCKERFILE, fpm, &fs);
+	assert_status(&r, "sec.minimal-base", "pass");
+	assert_finding(&r, "sec.minimal-base", "variant-matrix", "info", 2, 6);
+	assert_non_null(strstr(finding_of(&r, "sec.minimal-base", NULL)->message, "33/fpm-alpine/Dockerfile"));
+	file_result_free(&r);
+	/* Dockerfile.debian beside Dockerfile.alpine */
+	memfs_add(m, "docker/Dockerfile.debian", "FROM debian:12.5\nCMD [\"app\"]\n", 1);
+	memfs_add(m, "docker/Dockerfile.alpine", "FROM alpine:3.20.3\nCMD [\"app\"]\n", 1);
+	audit_text(&r, "docker/Dockerfile.debian", KIND_DOCKERFILE, "FROM debian:12.5\nCMD [\"app\"]\n", &fs);
+	assert_finding(&r, "sec.minimal-base", "full-image", "warning", 1, 6);    /* alpine is not debian */
+	file_result_free(&r);
+	memfs_add(m, "docker/Dockerfile.slim", "FROM debian:12.5-slim\nCMD [\"app\"]\n", 1);
+	audit_text(&r, "docker/Dockerfile.debian", KIND_DOCKERFILE, "FROM debian:12.5\nCMD [\"app\"]\n", &fs);
+	assert_finding(&r, "sec.minimal-base", "variant-matrix", "info", 1, 6);
+	file_result_free(&r);
+	/* a sibling named alpine that builds another image is no variant of this one */
+	memfs_add(m, "py/Dockerfile", "FROM python:3.12.4\n", 1);
+	memfs_add(m, "py-alpine/Dockerfile", "FROM node:20.11.1-alpine3.19\n", 1);
+	audit_text(&r, "py/Dockerfile", KIND_DOCKERFILE, "FROM python:3.12.4\n", &fs);
+	assert_finding(&r, "sec.minimal-base", "full-image", "warning", 1, 6);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 /* ---- sec.healthcheck ---- */
 
 static void test_healthcheck(void **state)
@@ -430,6 +528,8 @@ int main(void)
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),
+		cmocka_unit_test(test_non_root_extension),
+		cmocka_unit_test(test_minimal_base_variants),
 		cmocka_unit_test(test_minimal_base),
 		cmocka_unit_test(test_secret_names),
 		cmocka_unit_test(test_secret_values_and_files),

@@ -251,6 +251,30 @@ static void test_script(void **state)
 	project_free(&p);
 }
 
+/*
+ * netbox-docker's build.sh: every option of the build in a bash array
+ * (`NAME=(...)` over lines, `NAME+=(...)`), passed as "${NAME[@]}" to
+ * `$DRY docker buildx --builder NAME build`; the Dockerfile from
+ * `DOCKERFILE="${DOCKERFILE-Dockerfile}"`.
+ */
+static void test_script_array(void **state)
+{
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	read_fixture(&p, "project/build_array.sh", "build.sh", project_read_script);
+	r = ref_of(&p, PSRC_SCRIPT, "Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_string_equal(r->target, "main");
+	assert_true(has(r->args, r->nargs, "FROM=docker.io/ubuntu:24.04"));
+	assert_true(has(r->args, r->nargs, "NETBOX_PATH=${NETBOX_PATH}"));
+	assert_false(has(r->args, r->nargs, "UNUSED=1"));      /* another array, never passed */
+	assert_int_equal(p.nrefs, 1);
+	project_free(&p);
+}
+
 static void test_dev_environments(void **state)
 {
 	struct project p;
@@ -500,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_package_json_scripts),
 		cmocka_unit_test(test_makefile),
 		cmocka_unit_test(test_script),
+		cmocka_unit_test(test_script_array),
 		cmocka_unit_test(test_dev_environments),
 		cmocka_unit_test(test_json_clean),
 		cmocka_unit_test(test_reference_paths),

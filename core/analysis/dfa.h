@@ -19,7 +19,7 @@
  *   perf.cache-mounts      no-cache-mount [w]; no-cache-mount-named, os-no-cache-mount,
  *                          cache-mount-wasted [info]
  *   perf.layer-order       deps-after-copy [w]
- *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]
+ *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]; git-reincluded [info]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
  *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
  *                          point-release, unresolved-image supplied by the build [info]
@@ -331,6 +331,8 @@ long dfa_port_of(const char *w, const char *next, int *in_next);
 int dfa_expose_covers(const char *word, long port);
 /* Fill a->eff and a->ports (dfa_init calls it once the final chain is known). */
 void dfa_effective_init(struct dfa *a);
+/* The program the effective ENTRYPOINT (else CMD) runs, past init wrappers and shells (`tini --`, `sh`), or NULL. */
+const char *dfa_entry_program(const struct dfa *a);
 
 /* ---- the groups ---- */
 void check_perf(struct audit *au, const struct dfa *a);

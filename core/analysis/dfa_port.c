@@ -142,3 +142,32 @@ void dfa_effective_init(struct dfa *a)
 			a->nports = script_ports(&e->s[j], a->ports, a->nports);
 	a->nports = healthcheck_ports(a, a->ports, a->nports);
 }
+
+/* Words that start the program rather than being it: init wrappers and shells (`tini -- /entrypoint.sh`, `sh /entrypoint.sh`). */
+static int launcher(const char *w)
+{
+	static const char *const names[] = { "tini", "dumb-init", "sh", "bash", "dash", "ash", "--", NULL };
+	const char *b = str_basename(w);
+	for (const char *const *n = names; *n; n++)
+		if (!strcmp(b, *n))
+			return 1;
+	return w[0] == '-';
+}
+
+const char *dfa_entry_program(const struct dfa *a)
+{
+	for (int j = 1; j >= 0; j--) {
+		const struct dfa_effective *e = &a->eff;
+		if (e->idx[j] < 0)
+			continue;
+		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++) {
+			const struct sh_cmd *cmd = &e->s[j].sh.cmds[c];
+			for (size_t w = cmd->nassign; w < cmd->nwords; w++)
+				if (cmd->words[w].text && !launcher(cmd->words[w].text))
+					return cmd->words[w].text;
+			return NULL;
+		}
+		return NULL;
+	}
+	return NULL;
+}

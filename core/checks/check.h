@@ -87,6 +87,14 @@ struct audit {
 	 */
 	char *const *project_images;
 	size_t nproject_images;
+	/*
+	 * Dockerfile: the build args the repository's builds supply to it (Compose
+	 * build.args, bake args, --build-arg in tracked scripts and workflows):
+	 * "NAME=VALUE", or "NAME" when the value comes from the environment.
+	 * Borrowed; NULL, 0 when none are known (a file judged alone).
+	 */
+	char *const *build_args;
+	size_t nbuild_args;
 };
 
 void audit_init(struct audit *a, struct file_result *res, const char *path,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check_facts.h"
+#include "dfcheck.h"
 #include "util.h"
 
 /* ---- shared ---- */
@@ -123,12 +124,72 @@ static int system_dest(const struct df_instr *in)
 	return d && (str_starts(d, "/etc") || str_starts(d, "/usr")) && (d[4] == '/' || d[4] == '\0');
 }
 
-static void ownership_copy(struct audit *au, const struct df_instr *in, const char *user, int later)
+/* A path as the image sees it, from the root without its leading '/' ("" the root), against folder `wd`; malloc'd or NULL. */
+static char *image_path(const char *wd, const char *p)
+{
+	if (p[0] == '/') {
+		while (*p == '/')
+			p++;
+		return path_join_norm("", p);
+	}
+	return path_join_norm(wd, p);
+}
+
+/*
+ * 1 when COPY/ADD `in` (instruction i) brings only the program the image runs
+ * (ENTRYPOINT, else CMD): one source whose destination, against the WORKDIR
+ * `wd` in force there, is that program's path (`COPY --from=build /out/app
+ * ./app` then `ENTRYPOINT ["/home/kuma/app"]`), or, for a program named bare,
+ * a file of that name in a `bin`/`sbin` folder. `final_wd`: the WORKDIR a
+ * relative program path is run from.
+ */
+static int copies_entry_program(const struct dfa *a, const struct df_instr *in, size_t i, const char *wd,
+				const char *final_wd)
+{
+	const char *prog = dfa_entry_program(a), *src[2], *raw;
+	struct df_span sp[2], dsp;
+	char *dest, *target = NULL, *run = NULL;
+	int unresolved = 0, hit = 0;
+	size_t dl;
+	if (!prog || dfa_copy_sources(in, src, sp, 2) != 1 || !(raw = dfa_copy_dest(in, &dsp)))
+		return 0;
+	dest = dfa_expand(a, i, raw, &unresolved);
+	dl = strlen(dest);
+	if (!unresolved && dl) {
+		/* COPY app /srv/ (or `.`): the file keeps its name inside that folder */
+		if (dest[dl - 1] == '/' || !strcmp(dest, ".")) {
+			char *folder = image_path(wd, dest);
+			target = folder ? path_join_norm(folder, str_basename(src[0])) : NULL;
+			free(folder);
+		} else {
+			target = image_path(wd, dest);
+		}
+	}
+	if (target && strchr(prog, '/')) {
+		run = image_path(final_wd, prog);
+		hit = run && !strcmp(run, target);
+	} else if (target) {
+		char *dir = str_dirname(target);
+		const char *leaf = str_basename(dir);
+		hit = !strcmp(str_basename(target), prog) && (!strcmp(leaf, "bin") || !strcmp(leaf, "sbin"));
+		free(dir);
+	}
+	free(run);
+	free(target);
+	free(dest);
+	return hit;
+}
+
+static void ownership_copy(struct audit *au, const struct df_instr *in, const char *user, int later, int program)
 {
 	const char *kw = in->kind == DF_ADD ? "ADD" : "COPY";
 	if (df_flag_get(in, "chown"))
 		return;
-	if (user && !system_dest(in))
+	if (user && program)
+		audit_add(au, ITEM_CORR_COPY_OWNERSHIP, SEV_INFO, "program-copy", in->span.start, in->span.end,
+			  FIX_NONE, "%s brings the program the image runs: root-owned, `%s` can run it but not rewrite it, which is what you want unless it updates itself",
+			  kw, user);
+	else if (user && !system_dest(in))
 		audit_add(au, ITEM_CORR_COPY_OWNERSHIP, SEV_WARNING, "root-owned-copy", in->span.start, in->span.end,
 			  FIX_AUTO, "%s after `USER %s` still creates root-owned files (COPY ignores USER); add --chown=%s",
 			  kw, user, user);
@@ -144,6 +205,7 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	const char *user = NULL;
+	char *final_wd = NULL;
 	size_t last_nonroot = 0;
 	int any = 0;
 	for (size_t k = 0; k < a->nchain_instrs; k++) {
@@ -156,13 +218,33 @@ static void check_ownership(struct audit *au, const struct dfa *a)
 	if (!any)
 		return;
 	audit_applies(au, ITEM_CORR_COPY_OWNERSHIP);
-	for (size_t k = 0; k < a->nchain_instrs; k++) {
-		const struct df_instr *in = &df->instrs[a->chain_instrs[k]];
-		if (in->kind == DF_USER)
-			user = dfa_user_nonroot(a, a->chain_instrs[k]) ? dfa_instr_text(in) : NULL;
-		else if (in->kind == DF_COPY || in->kind == DF_ADD)
-			ownership_copy(au, in, user, k < last_nonroot);
+	/* the WORKDIR at each instruction, and at the end (a relative ENTRYPOINT runs from there) */
+	for (int pass = 0; pass < 2; pass++) {
+		char *wd = xstrdup("");
+		for (size_t k = 0; k < a->nchain_instrs; k++) {
+			size_t i = a->chain_instrs[k];
+			const struct df_instr *in = &df->instrs[i];
+			if (in->kind == DF_WORKDIR) {
+				int unresolved = 0;
+				char *d = dfa_expand(a, i, dfa_instr_text(in), &unresolved), *next = image_path(wd, d);
+				free(d);
+				free(wd);
+				wd = next && !unresolved ? next : xstrdup("");
+				if (unresolved)
+					free(next);
+			} else if (pass == 1 && in->kind == DF_USER) {
+				user = dfa_user_nonroot(a, i) ? dfa_instr_text(in) : NULL;
+			} else if (pass == 1 && (in->kind == DF_COPY || in->kind == DF_ADD)) {
+				ownership_copy(au, in, user, k < last_nonroot,
+					       user && copies_entry_program(a, in, i, wd, final_wd));
+			}
+		}
+		if (pass == 0)
+			final_wd = wd;
+		else
+			free(wd);
 	}
+	free(final_wd);
 }
 
 /* ---- corr.env-defaults ---- */
@@ -183,13 +265,6 @@ static enum fact facts_env_has(const struct audit *au, const struct dfa_image *i
 	return facts_env_defines(au->cfg, check_facts_ref(img, ref, sizeof(ref)), var);
 }
 
-/* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
-static int build_supplies(const struct dfa *a, const char *name)
-{
-	(void)a;
-	(void)name;
-	return 0;
-}
 
 
 /* Reports each variable of a raw ENV value that has no fallback and is not defined before instruction i. */
@@ -269,7 +344,7 @@ static void check_env_defaults(struct audit *au, const struct dfa *a)
 		const struct df_stage *st = &df->stages[s];
 		char bad[DFA_NAME_MAX];
 		if (st->image && !st->image_resolved && dfa_from_unset(a, st->image, bad, sizeof(bad)) &&
-		    !build_supplies(a, bad))
+		    !audit_build_supplies(au, bad))
 			audit_add(au, ITEM_CORR_ENV_DEFAULTS, SEV_WARNING, "from-arg-no-default", st->image_span.start,
 				  st->image_span.end, FIX_NONE,
 				  "FROM `%s` uses the build argument %s, which has no default; declare ARG %s=<default> before the first FROM",

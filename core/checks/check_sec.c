@@ -7,17 +7,11 @@
 #include <string.h>
 
 #include "check_facts.h"
+#include "dfcheck.h"
 #include "util.h"
 
 /* ---- hooks for what other parts will know ---- */
 
-/* BUILD ARGS: 1 when the build supplies the argument (Compose build.args, bake args, --build-arg); unknown until the scan passes them: 0. */
-static int build_supplies(const struct dfa *a, const char *name)
-{
-	(void)a;
-	(void)name;
-	return 0;
-}
 
 /* Longest image name compared with the project images; longer ones are never project images. */
 #define SEC_IMAGE_NAME_MAX 512
@@ -109,7 +103,7 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 				  st->image);
 			return;
 		}
-		if (dfa_from_unset(a, st->image, bad, sizeof(bad)) && build_supplies(a, bad))
+		if (dfa_from_unset(a, st->image, bad, sizeof(bad)) && audit_build_supplies(au, bad))
 			audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "unresolved-image", sp.start, sp.end, FIX_VALUE,
 				  "the image `%s` takes %s from the build: check that the build passes a pinned value", st->image, bad);
 		else
@@ -192,36 +186,6 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 /* Bytes of an entrypoint script read, at most (CHECKLIST.md "Image facts"). */
 #define SEC_MAX_SCRIPT (256 * 1024)
 
-/* Words that start the program rather than being it: init wrappers and shells (`tini -- /entrypoint.sh`, `sh /entrypoint.sh`). */
-static int launcher(const char *w)
-{
-	static const char *const names[] = { "tini", "dumb-init", "sh", "bash", "dash", "ash", "--", NULL };
-	const char *b = str_basename(w);
-	for (const char *const *n = names; *n; n++)
-		if (!strcmp(b, *n))
-			return 1;
-	return w[0] == '-';
-}
-
-/* The program the effective ENTRYPOINT (else CMD) runs, past init wrappers and shells, or NULL. */
-static const char *entry_program(const struct dfa *a)
-{
-	for (int j = 1; j >= 0; j--) {
-		const struct dfa_effective *e = &a->eff;
-		if (e->idx[j] < 0)
-			continue;
-		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++) {
-			const struct sh_cmd *cmd = &e->s[j].sh.cmds[c];
-			for (size_t w = cmd->nassign; w < cmd->nwords; w++)
-				if (cmd->words[w].text && !launcher(cmd->words[w].text))
-					return cmd->words[w].text;
-			return NULL;
-		}
-		return NULL;
-	}
-	return NULL;
-}
-
 /* A privilege-dropping tool named as a word of the text, or NULL. */
 static const char *drop_tool(const char *data, size_t len)
 {
@@ -246,16 +210,24 @@ static const char *drop_tool(const char *data, size_t len)
  */
 static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 {
-	const char *prog = entry_program(a), *found = NULL;
+	const char *prog = dfa_entry_program(a), *found = NULL;
 	if (!prog || !a->fs)
 		return NULL;
 	for (size_t k = 0; k < a->nchain_instrs && !found; k++) {
 		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
-		const char *src[DFA_MAX_SOURCES], *dest;
+		const char *src[DFA_MAX_SOURCES], *raw;
+		char *dest;
 		struct df_span sp[DFA_MAX_SOURCES], dsp;
 		size_t n;
-		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(dest = dfa_copy_dest(in, &dsp)))
+		int unresolved = 0;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(raw = dfa_copy_dest(in, &dsp)))
 			continue;
+		/* COPY ./docker/entry.sh $MEALIE_HOME/run.sh: the destination as the build sees it */
+		dest = dfa_expand(a, a->chain_instrs[k], raw, &unresolved);
+		if (unresolved) {
+			free(dest);
+			dest = xstrdup(raw);    /* an unknown part: matched only as written */
+		}
 		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
 		for (size_t i = 0; i < n && !found; i++) {
 			const char *base = str_basename(src[i]);
@@ -281,8 +253,31 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 				free(ctx);
 			}
 		}
+		free(dest);
 	}
 	return found;
+}
+
+/*
+ * A thin layer on an image berth cannot see (beyond revision 4, REVIEW.md N7):
+ * the final chain sets no CMD or ENTRYPOINT, so the image it extends runs the
+ * container with its own user, and that image is unknown: an unresolvable
+ * variable (getsentry's `FROM ${SENTRY_IMAGE}`), or a name with a namespace
+ * or registry and no facts. A Docker official image without facts runs as
+ * root, as they do.
+ */
+static int extends_unknown(const struct audit *au, const struct dfa *a)
+{
+	const struct dfa_image *img = a->final_image;
+	char ref[CHECK_FACTS_REF_MAX];
+	if (a->root < 0 || !a->external[a->root] || !a->df->stages[a->root].image ||
+	    a->eff.idx[0] >= 0 || a->eff.idx[1] >= 0)
+		return 0;
+	if (!img)
+		return 1;
+	if (!img->registry && !strchr(img->path, '/'))
+		return 0;
+	return facts_known(au->cfg, check_facts_ref(img, ref, sizeof(ref))) != FACT_YES;
 }
 
 static void check_non_root(struct audit *au, const struct dfa *a)
@@ -310,6 +305,10 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
 				  "the final stage never sets USER, but the entrypoint starts as root and drops privileges with %s: the app serves as a non-root user",
 				  drops);
+		else if (extends_unknown(au, a))
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
+				  "the final stage sets no USER, CMD or ENTRYPOINT: it extends `%s`, whose own user runs the container, and berth knows nothing of that image; check its user",
+				  a->df->stages[a->root].image);
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
 				  "the final stage never sets USER, so the container runs as root; add a non-root USER");
@@ -334,6 +333,120 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 }
 
 /* ---- sec.minimal-base ---- */
+
+/* Bytes of a sibling Dockerfile read to find its FROM lines, at most. */
+#define SEC_MAX_SIBLING (256 * 1024)
+
+/* 1 when a word of `name` (split on - _ .) is `alpine...` or `slim` (fpm-alpine, Dockerfile.alpine, slim-bookworm). */
+static int variant_name(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if ((p == name || strchr("-_.", p[-1])) && (str_starts(p, "alpine") || str_starts(p, "slim")))
+			return 1;
+	return 0;
+}
+
+/* 1 when the Dockerfile at `path` builds FROM `img`'s image with a slim or alpine tag. */
+static int builds_variant(const struct dfa *a, const char *path, const struct dfa_image *img)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int yes = 0;
+	if (fs_read(a->fs, path, &data, &len) != 0)
+		return 0;
+	for (char *l = data; l && *l && !yes && (size_t)(l - data) < SEC_MAX_SIBLING; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		char ref[DFA_NAME_MAX], *w = l;
+		size_t n;
+		struct dfa_image o;
+		while (*w == ' ' || *w == '\t')
+			w++;
+		if (strncasecmp(w, "FROM", 4) != 0 || (w[4] != ' ' && w[4] != '\t'))
+			continue;
+		w += 4;
+		for (;;) {     /* past --platform=... and the blanks */
+			while (*w == ' ' || *w == '\t')
+				w++;
+			if (w[0] != '-' || w[1] != '-')
+				break;
+			while (*w && !isspace((unsigned char)*w))
+				w++;
+		}
+		n = strcspn(w, " \t\r\n");
+		if (!n || n >= sizeof(ref) || memchr(w, '$', n))
+			continue;
+		memcpy(ref, w, n);
+		ref[n] = '\0';
+		dfa_image_parse(&o, ref);
+		yes = o.path && str_ieq(o.path, img->path) && (!o.registry) == (!img->registry) &&
+		      (dfa_tag_has(&o, "slim") || dfa_tag_has(&o, "alpine"));
+		dfa_image_free(&o);
+	}
+	free(data);
+	return yes;
+}
+
+/*
+ * A matrix of variants (beyond revision 4, REVIEW.md N6): the repository also
+ * builds the same image from a slim or alpine sibling — a folder beside this
+ * one (nextcloud/docker `33/fpm` and `33/fpm-alpine`), or a Dockerfile beside
+ * this one (`Dockerfile.debian` and `Dockerfile.alpine`). The full variant is
+ * offered on purpose. The sibling's path goes to `out`.
+ */
+static int variant_sibling(const struct dfa *a, const struct dfa_image *img, char *out, size_t outsz)
+{
+	char *dir, *parent, **names = NULL;
+	const char *own, *file;
+	size_t n = 0;
+	int found = 0;
+	if (!a->fs || !a->path || !img->path)
+		return 0;
+	dir = str_dirname(a->path);
+	parent = str_dirname(dir);
+	own = str_basename(dir);
+	file = str_basename(a->path);
+	if (fs_list(a->fs, dir, &names, &n) == 0) {
+		for (size_t i = 0; i < n && !found; i++) {
+			char *p = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
+			if (strcmp(names[i], file) != 0 && variant_name(names[i]) &&
+			    (strstr(names[i], "ockerfile") || strstr(names[i], "ontainerfile")) &&
+			    builds_variant(a, p, img)) {
+				snprintf(out, outsz, "%s", p);
+				found = 1;
+			}
+			free(p);
+		}
+		fs_names_free(names, n);
+	}
+	names = NULL;
+	n = 0;
+	if (!found && *dir && fs_list(a->fs, parent, &names, &n) == 0) {
+		for (size_t i = 0; i < n && !found; i++) {
+			char *p = *parent ? xasprintf("%s/%s/%s", parent, names[i], file) : xasprintf("%s/%s", names[i], file);
+			if (strcmp(names[i], own) != 0 && variant_name(names[i]) && builds_variant(a, p, img)) {
+				snprintf(out, outsz, "%s", p);
+				found = 1;
+			}
+			free(p);
+		}
+		fs_names_free(names, n);
+	}
+	free(parent);
+	free(dir);
+	return found;
+}
+
+/* The full-image finding, or the variant-matrix note when a slim/alpine sibling is built beside it. */
+static void full_image(struct audit *au, const struct dfa *a, const struct dfa_image *img, struct df_span sp,
+		       const char *ref, const char *msg)
+{
+	char sib[512];
+	if (variant_sibling(a, img, sib, sizeof(sib)))
+		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "variant-matrix", sp.start, sp.end, FIX_NONE,
+			  "`%s` is a full image, but the repository builds the same image's slim or alpine variant beside it (%s): the full one is a variant offered on purpose",
+			  ref, sib);
+	else
+		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE, msg, ref);
+}
 
 static void check_minimal(struct audit *au, const struct dfa *a)
 {
@@ -362,8 +475,8 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
 				  "`%s` has no slim or alpine variant (image facts); a smaller base is another image (a runtime-only one, distroless)", ref);
 		else
-			audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
-				  "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless", ref);
+			full_image(au, a, img, sp, ref,
+				   "`%s` is a full image with compilers and tools the app does not need; use a -slim or -alpine tag, or distroless");
 		return;
 	}
 	for (const char *const *o = os; *o; o++)
@@ -372,8 +485,7 @@ static void check_minimal(struct audit *au, const struct dfa *a)
 				  image_no_slim_variant(au, img) ? "no-slim-variant" : "full-image", sp.start, sp.end, FIX_VALUE,
 				  "`%s` is a full OS image; use a slim, alpine or distroless base", ref);
 	if (dfa_image_hub(img, "debian") && !dfa_tag_has(img, "slim"))
-		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_WARNING, "full-image", sp.start, sp.end, FIX_VALUE,
-			  "`%s` is the full Debian image; use a -slim tag", ref);
+		full_image(au, a, img, sp, ref, "`%s` is the full Debian image; use a -slim tag");
 	if (dfa_image_hub(img, "ubuntu"))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "no-slim-variant", sp.start, sp.end, FIX_VALUE,
 			  "`%s` has no slim variant; debian:*-slim, alpine or distroless are smaller", ref);

@@ -76,6 +76,17 @@ static void pragmas_above(struct audit *a, const struct df_file *df, size_t from
 	free(idx);
 }
 
+int audit_build_supplies(const struct audit *a, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; a && name && i < a->nbuild_args; i++) {
+		const char *v = a->build_args[i];
+		if (v && strncmp(v, name, n) == 0 && (v[n] == '\0' || v[n] == '='))
+			return 1;
+	}
+	return 0;
+}
+
 void check_dockerfile(struct audit *a, const struct df_file *df, const char *path,
 		      const struct fsview *fs, char *const *contexts, size_t ncontexts)
 {

@@ -23,6 +23,9 @@
 void check_dockerfile(struct audit *a, const struct df_file *df, const char *path,
 		      const struct fsview *fs, char *const *contexts, size_t ncontexts);
 
+/* 1 when a->build_args supplies build argument `name` (CHECKLIST.md: sec.pinned-base, corr.env-defaults). */
+int audit_build_supplies(const struct audit *a, const char *name);
+
 /*
  * For compose.healthcheck: does the stage `target` (NULL: the final stage as
  * CHECKLIST.md's Terms define it) have a HEALTHCHECK in its chain?

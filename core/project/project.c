@@ -225,13 +225,23 @@ static void expand_into(const struct pvars *v, const char *s, struct buf *b, int
 			const char *e = strchr(p + 2, close);
 			size_t nl = e ? (size_t)(e - p - 2) : 0;
 			const char *colon = e ? memchr(p + 2, ':', nl) : NULL;
-			const char *val;
-			if (colon && colon[1] == '-')
+			const char *val, *def = NULL, *q = p + 2;
+			if (colon && colon[1] == '-') {
 				nl = (size_t)(colon - p - 2);
+				def = colon + 2;
+			} else if (e && close == '}') {
+				/* ${NAME-default} (unset only; an empty value is as rare as unknown here) */
+				while (q < e && (isalnum((unsigned char)*q) || *q == '_'))
+					q++;
+				if (q > p + 2 && q < e && *q == '-') {
+					nl = (size_t)(q - p - 2);
+					def = q + 1;
+				}
+			}
 			val = e ? pvars_get(v, p + 2, nl) : NULL;
-			if (!val && colon && colon[1] == '-' && e) {
-				/* ${NAME:-default}: the default */
-				char *d = xstrndup(colon + 2, (size_t)(e - colon - 2));
+			if (!val && def) {
+				/* ${NAME:-default}, ${NAME-default}: the default */
+				char *d = xstrndup(def, (size_t)(e - def));
 				if (depth < PVARS_MAX_DEPTH)
 					expand_into(v, d, b, depth + 1);
 				free(d);

@@ -19,11 +19,14 @@
 
 /* A logical line (continuations joined) longer than this is not read as a build line. */
 #define CI_MAX_LINE 65536
+/* A bash array's words are kept up to this many bytes (they are a build line's options). */
+#define CI_MAX_ARRAY 16384
 
 struct script {
 	struct project *p;
 	const char *path;
 	const char *base;       /* folder paths are relative to */
+	int makefile;           /* a Makefile: $(NAME) names a variable, not a command */
 	struct pvars vars;
 	char **pushed;          /* `docker push NAME` seen, with the line's order */
 	size_t npushed;
@@ -32,6 +35,8 @@ struct script {
 	size_t *ref_order;      /* per build line of this file: its order ... */
 	size_t *ref_idx;        /* ... and its index in p->refs */
 	size_t nref_order;
+	struct pvars arrays;    /* bash arrays (`NAME=(...)`, `NAME+=(...)`): their words as written */
+	char *open_array;       /* the array whose `(` a line opened and none has closed yet */
 };
 
 /* Word i of a command counting its name as 0, NULL past the end. */
@@ -153,18 +158,48 @@ static void push_line(struct script *s, const struct sh_cmd *c, size_t from)
 static void command(struct script *s, const struct sh_cmd *c, size_t off, const char *text)
 {
 	const char *a1, *a2;
+	size_t j = 2;
 	if (!container_tool(arg(c, 0)))
 		return;
 	a1 = arg(c, 1);
 	a2 = arg(c, 2);
 	if (!a1)
 		return;
+	/* buildx's own options before its command: `docker buildx --builder NAME build` (netbox-docker) */
+	for (const char *w = a2; !strcmp(a1, "buildx") && w && w[0] == '-'; w = arg(c, j))
+		j += !strcmp(w, "--builder") ? 2 : 1;
 	if (!strcmp(a1, "build") || !strcmp(a1, "bud"))
 		build_line(s, c, 2, off, text);
-	else if ((!strcmp(a1, "buildx") || !strcmp(a1, "image")) && a2 && !strcmp(a2, "build"))
+	else if (!strcmp(a1, "buildx") && arg(c, j) && !strcmp(arg(c, j), "build"))
+		build_line(s, c, j + 1, off, text);
+	else if (!strcmp(a1, "image") && a2 && !strcmp(a2, "build"))
 		build_line(s, c, 3, off, text);
 	else if (!strcmp(a1, "push") || (!strcmp(a1, "image") && a2 && !strcmp(a2, "push")))
 		push_line(s, c, !strcmp(a1, "push") ? 2 : 3);
+}
+
+/* 1 when a shell value holds a command substitution ($(...) or `...`). */
+static int command_output(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == '`' || (v[i] == '$' && i + 1 < n && v[i + 1] == '('))
+			return 1;
+	return 0;
+}
+
+/* 1 when value v reads variable n itself ($n, ${n...}, $(n...)). */
+static int self_reference(const char *n, size_t nl, const char *v, size_t vl)
+{
+	for (size_t i = 0; i + 1 + nl <= vl; i++) {
+		size_t k = i + 1;
+		if (v[i] != '$')
+			continue;
+		k += v[k] == '{' || v[k] == '(';
+		if (k + nl <= vl && memcmp(v + k, n, nl) == 0 &&
+		    (k + nl == vl || !(isalnum((unsigned char)v[k + nl]) || v[k + nl] == '_')))
+			return 1;
+	}
+	return 0;
 }
 
 /* `NAME=value`, `export NAME=value`, `NAME ?= value`, `NAME := value` (not `+=`): 1 when it was one. */
@@ -206,22 +241,158 @@ static int assignment(struct script *s, const char *l)
 		v++;
 		e--;
 	}
+	if (!s->makefile && command_output(v, (size_t)(e - v)))
+		return 1;       /* a command's output, known when the script runs: $NAME stays as written */
+	if (self_reference(n, nl, v, (size_t)(e - v))) {
+		/* `X="${X-default}"`: read now, as the shell does (later it would name itself) */
+		char *raw = xstrndup(v, (size_t)(e - v)), *x = pvars_expand(&s->vars, raw);
+		pvars_set(&s->vars, n, nl, x, strlen(x));
+		free(x);
+		free(raw);
+		return 1;
+	}
 	pvars_set(&s->vars, n, nl, v, (size_t)(e - v));
 	return 1;
+}
+
+/* ---- bash arrays: the words of `"${NAME[@]}"` in a build line ---- */
+
+/*
+ * The `)` closing an array whose words start at p (quotes and `$(...)` inside
+ * skipped), else NULL: the array goes on on the next line.
+ */
+static const char *array_close(const char *p)
+{
+	int depth = 0;
+	char quote = 0;
+	for (; *p; p++) {
+		if (*p == '\\' && p[1] && quote != '\'') {
+			p++;
+		} else if (quote) {
+			quote = *p == quote ? 0 : quote;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && depth-- == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static void array_add(struct script *s, const char *name, size_t nl, const char *w, size_t wl)
+{
+	const char *old = pvars_get(&s->arrays, name, nl);
+	struct buf b = BUF_INIT;
+	if (old && *old) {
+		buf_add(&b, old, strlen(old));
+		buf_putc(&b, ' ');
+	}
+	buf_add(&b, w, wl);
+	if (b.len <= CI_MAX_ARRAY)
+		pvars_set(&s->arrays, name, nl, buf_str(&b), b.len);
+	buf_free(&b);
+}
+
+/*
+ * `NAME=(words)` or `NAME+=(words)`, the words maybe running over lines up to
+ * the closing `)`: kept (appended for `+=`, afresh for `=`). 1 when the line
+ * belonged to an array.
+ */
+static int array_line(struct script *s, const char *l)
+{
+	const char *p = l, *n, *close;
+	size_t nl;
+	if (s->open_array) {
+		close = array_close(l);
+		array_add(s, s->open_array, strlen(s->open_array), l, close ? (size_t)(close - l) : strlen(l));
+		if (close) {
+			free(s->open_array);
+			s->open_array = NULL;
+		}
+		return 1;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	n = p;
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	nl = (size_t)(p - n);
+	if (!nl || isdigit((unsigned char)*n))
+		return 0;
+	if (p[0] == '=' && p[1] == '(')
+		pvars_set(&s->arrays, n, nl, "", 0);
+	else if (!(p[0] == '+' && p[1] == '=' && p[2] == '('))
+		return 0;
+	p += p[0] == '=' ? 2 : 3;
+	close = array_close(p);
+	array_add(s, n, nl, p, close ? (size_t)(close - p) : strlen(p));
+	if (!close)
+		s->open_array = xstrndup(n, nl);
+	return 1;
+}
+
+/* `line` with each `"${NAME[@]}"` (or `[*]`, quoted or not) of a known array replaced by its words; malloc'd. */
+static char *arrays_expand(const struct script *s, const char *line)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = line; *p;) {
+		int quoted = *p == '"';
+		const char *q = p + quoted, *n = q + 2, *e = n, *val = NULL;
+		if (q[0] == '$' && q[1] == '{') {
+			while (isalnum((unsigned char)*e) || *e == '_')
+				e++;
+			if (e > n && e[0] == '[' && (e[1] == '@' || e[1] == '*') && e[2] == ']' && e[3] == '}' &&
+			    (!quoted || e[4] == '"'))
+				val = pvars_get(&s->arrays, n, (size_t)(e - n));
+		}
+		if (val) {
+			buf_add(&b, val, strlen(val));
+			p = e + 4 + quoted;
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* A variable before the tool (`$DRY docker buildx ...`: a dry-run switch, `echo` or nothing) is skipped. */
+static const char *skip_wrapper(const char *p)
+{
+	const char *e = p + 1;
+	if (*p != '$')
+		return p;
+	if (*e == '{') {
+		e = strchr(e, '}');
+		if (!e)
+			return p;
+		e++;
+	} else {
+		while (isalnum((unsigned char)*e) || *e == '_')
+			e++;
+	}
+	if (e == p + 1 || (*e != ' ' && *e != '\t'))
+		return p;
+	while (*e == ' ' || *e == '\t')
+		e++;
+	return str_starts(e, "docker ") || str_starts(e, "podman ") || str_starts(e, "buildah ") ? e : p;
 }
 
 static void logical_line(struct script *s, const char *line, size_t off, const char *text)
 {
 	const char *p = line;
-	char *x;
+	char *x, *y;
 	struct sh_script sh;
-	if (assignment(s, line))
+	if (array_line(s, line) || assignment(s, line))
 		return;
 	while (*p == '\t' || *p == ' ' || *p == '@' || *p == '-' || *p == '+')
 		p++;
 	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud"))
 		return;
-	x = pvars_expand(&s->vars, p);
+	y = arrays_expand(s, skip_wrapper(p));
+	x = pvars_expand(&s->vars, y);
+	free(y);
 	sh_parse(&sh, x, strlen(x));
 	for (size_t i = 0; i < sh.ncmds; i++)
 		command(s, &sh.cmds[i], off, text);
@@ -297,12 +468,15 @@ static void script_init(struct script *s, struct project *p, const char *path, i
 	s->p = p;
 	s->path = path;
 	s->base = makefile ? NULL : "";
+	s->makefile = makefile;
 }
 
 static void script_done(struct script *s)
 {
 	mark_pushed(s);
 	pvars_free(&s->vars);
+	pvars_free(&s->arrays);
+	free(s->open_array);
 	plist_free(s->pushed, s->npushed);
 	free(s->push_order);
 	free(s->ref_order);

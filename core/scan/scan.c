@@ -31,6 +31,8 @@ struct role_in {
 	int base_by_name, context_unknown;
 	char *const *project_images;    /* the scan's (struct scan), or NULL */
 	size_t nproject_images;
+	char *const *build_args;        /* what the repository's builds supply (audit.build_args) */
+	size_t nbuild_args;
 };
 
 static void audit_file(struct file_result *res, const char *path, enum filekind kind,
@@ -45,6 +47,8 @@ static void audit_file(struct file_result *res, const char *path, enum filekind 
 		audit_set_role(&a, role->role, role->reason, role->base_by_name, role->context_unknown);
 		a.project_images = role->project_images;
 		a.nproject_images = role->nproject_images;
+		a.build_args = role->build_args;
+		a.nbuild_args = role->nbuild_args;
 	}
 	if (looks_binary(data, len)) {
 		audit_add(&a, parse_item(kind), SEV_ERROR, "binary", 0, 0, FIX_NONE,
@@ -79,7 +83,7 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			char *const *contexts, size_t ncontexts,
 			enum role role, const char *reason, int base_by_name, int context_unknown)
 {
-	struct role_in r = { role, reason, base_by_name, context_unknown, NULL, 0 };
+	struct role_in r = { role, reason, base_by_name, context_unknown, NULL, 0, NULL, 0 };
 	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL, &r);
 }
 
@@ -320,7 +324,7 @@ static void read_one(size_t i, void *arg)
 		struct role_in role;
 		compose_facts(job, i, f->res.path, f->data, f->len, d);
 		project_roles(&job->model, job->s->cfg, &job->upaths[i], &job->facts[i], 1, &rr);
-		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0 };
+		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, NULL, 0 };
 		audit_slot(job, f, d, &role);
 		job->judged[i] = 1;
 		free(rr.reason);
@@ -488,7 +492,8 @@ static void audit_one(size_t i, void *arg)
 	struct scan_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
 	struct role_in role = { job->roles[i].role, job->roles[i].reason, job->roles[i].base_by_name,
-				f->context_unknown, job->s->project_images, job->s->nproject_images };
+				f->context_unknown, job->s->project_images, job->s->nproject_images,
+				f->build_args, f->nbuild_args };
 	if (job->judged[i])
 		return;
 	audit_slot(job, f, NULL, &role);

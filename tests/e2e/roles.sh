@@ -65,4 +65,27 @@ grep -q '"kind": "dockerfile"' "$tmp/named" || fail "a named template is not jud
 (cd "$repo" && "$BERTH" check .) >"$tmp/tty" 2>&1 || true
 grep -q '^tools/workspace.Dockerfile (dockerfile) — dev environment — named by the development environment' "$tmp/tty" ||
 	fail "tty: no role in the header"
+
+# a build arg that a tracked script supplies through a bash array reaches the checks
+# (netbox-docker's build.sh: `DOCKER_BUILD_ARGS+=(--build-arg "FROM=...")`, `$DRY docker buildx ... build`)
+nb=$tmp/netbox
+mkdir -p "$nb"
+git -C "$nb" init -q
+printf 'ARG FROM\nFROM ${FROM} AS main\nCOPY app /app\nUSER 1000\nCMD ["/app"]\n' >"$nb/Dockerfile"
+touch "$nb/app"
+cat >"$nb/build.sh" <<'SH'
+#!/bin/bash
+DRY="echo"
+DOCKER_FROM="docker.io/ubuntu:24.04"
+DOCKER_BUILD_ARGS=(
+  --pull
+  -f "${DOCKERFILE-Dockerfile}"
+)
+DOCKER_BUILD_ARGS+=(--build-arg "FROM=${DOCKER_FROM}")
+$DRY docker buildx --builder "netbox" build "${DOCKER_BUILD_ARGS[@]}" .
+SH
+git -C "$nb" add -A
+(cd "$nb" && "$BERTH" check --format json .) >"$tmp/nb" 2>&1 || true
+grep -q '"corr.env-defaults": "pass"' "$tmp/nb" || fail "a build arg supplied by a script's bash array still fails corr.env-defaults"
+grep -q '"rule": "unresolved-image", "severity": "info"' "$tmp/nb" || fail "a supplied FROM argument is not info under sec.pinned-base"
 echo "roles.sh: ok"

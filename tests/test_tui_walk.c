@@ -383,7 +383,12 @@ static void test_rebuild(void **state)
 	assert_string_equal(path_at(fx, &m->walk[1], 0), "services/api/Dockerfile");
 	assert_int_equal(m->walk[1].fstate[0], TUI_STEP_SKIPPED);
 	assert_int_equal(m->walk[1].fstate[1], TUI_STEP_SKIPPED);
+	/* the resume offer keeps the step it offers through a rescan */
+	tui_walk_goto(m, 1);
+	m->walk_phase = TUI_WALK_RESUME;
 	tui_model_set_scan(m, &fx->fk.scan, NULL);
+	assert_int_equal(m->walk_phase, TUI_WALK_RESUME);
+	assert_string_equal(key_of(&m->walk[m->walk_pos]), "sec.non-root");
 	fake_free(&other);
 }
 

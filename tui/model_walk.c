@@ -168,9 +168,11 @@ static const char *path_of(const struct tui_model *m, size_t file)
 
 void tui_walk_export(const struct tui_model *m, struct tui_walk_state *st)
 {
+	/* the resume offer stands for the place it offers */
+	int placed = m->walk_phase == TUI_WALK_STEP || m->walk_phase == TUI_WALK_RESUME;
 	tui_walk_state_free(st);
-	st->at = m->walk_phase == TUI_WALK_SUMMARY ? TUI_WALK_AT_SUMMARY
-		 : m->walk_phase == TUI_WALK_STEP && m->walk_pos < m->nwalk ? TUI_WALK_AT_STEP : TUI_WALK_AT_MAP;
+	st->at = m->walk_phase == TUI_WALK_SUMMARY || (placed && m->walk_pos >= m->nwalk) ? TUI_WALK_AT_SUMMARY
+		 : placed ? TUI_WALK_AT_STEP : TUI_WALK_AT_MAP;
 	if (st->at == TUI_WALK_AT_STEP) {
 		const struct tui_step *s = &m->walk[m->walk_pos];
 		st->at_item = s->item;
@@ -256,6 +258,9 @@ void tui_walk_rebuild(struct tui_model *m, const struct tui_walk_state *st)
 		tui_walk_goto(m, pos);
 		focus_path(m, pos, st->at_path);
 	} else {
+		/* the map, or the resume offer: which still offers the step it named */
+		m->walk_pos = phase == TUI_WALK_RESUME ? pos : 0;
+		focus_path(m, pos, st->at_path);
 		m->walk_phase = phase;
 	}
 }

@@ -203,7 +203,7 @@ void tui_walk_goto(struct tui_model *m, size_t pos);    /* a step (nwalk: the su
 void tui_walk_focus(struct tui_model *m, int dir);      /* the next / previous file of the step */
 /* Accept every fix of the step that `ok(file)` allows (the view: its level is safe): the number accepted. */
 size_t tui_walk_accept(struct tui_model *m, int (*ok)(void *ctx, size_t file), void *ctx);
-/* A fix of the step's file in focus was accepted elsewhere (a value given): mark it. */
+/* A fix of the step's file in focus was accepted (Enter, a value given): mark it, focus the next file. */
 void tui_walk_mark_focus(struct tui_model *m);
 /* Over every step's files: accepted, skipped, not seen yet. */
 void tui_walk_counts(const struct tui_model *m, size_t *applied, size_t *skipped, size_t *pending);

@@ -134,8 +134,10 @@ size_t tui_walk_accept(struct tui_model *m, int (*ok)(void *ctx, size_t file), v
 void tui_walk_mark_focus(struct tui_model *m)
 {
 	struct tui_step *s = m->walk_phase == TUI_WALK_STEP && m->walk_pos < m->nwalk ? &m->walk[m->walk_pos] : NULL;
-	if (s && s->nfiles && tui_model_accepted(m, s->file, s->item))
+	if (s && s->nfiles && tui_model_accepted(m, s->file, s->item)) {
 		s->fstate[s->fsel] = TUI_STEP_APPLIED;
+		tui_walk_focus(m, 1);   /* on to the next file, as Enter does */
+	}
 }
 
 size_t tui_walk_step_accepted(const struct tui_model *m, const struct tui_step *s)

@@ -22,7 +22,17 @@
 void walk_wrap(struct tui_dlines *d, int indent, const char *text, int width, enum tui_role role)
 {
 	size_t from = d->n;
+	char *ascii = NULL;
+	/* --ascii or a non-UTF-8 locale: the separators as the status bar writes them */
+	if (draw_ascii() && strstr(text, "\xC2\xB7")) {
+		char *p;
+		ascii = xstrdup(text);
+		while ((p = strstr(ascii, "\xC2\xB7")) != NULL)
+			memcpy(p, " |", 2);
+		text = ascii;
+	}
 	tui_dlines_wrap(d, text, width - indent > 10 ? width - indent : 10, role);
+	free(ascii);
 	for (size_t i = from; indent > 0 && i < d->n; i++)
 		if (d->v[i].nseg > 0) {
 			char *t = xasprintf("%*s%s", indent, "", d->v[i].seg[0].text);
@@ -226,7 +236,6 @@ static void accept_focus(struct tui_app *app)
 	r = tui_act_accept(app);
 	if (r == TUI_ACC_OK || r == TUI_ACC_ALREADY) {
 		tui_walk_mark_focus(&app->m);
-		tui_walk_focus(&app->m, 1);
 		scroll_to_focus(app);
 	}
 	/* a value prompt marks the step when the value is taken (actions_value.c) */

@@ -71,6 +71,16 @@ expect "$TMP/help" "The tour (W)"
 expect "$TMP/help" "(.git/berth/walk)"
 expect "$TMP/help" "accept every safe fix of the step"
 
+# --ascii: the tour's separators and marks in ASCII too
+COLS=80 ROWS=24 tui ":wait
+W
+n
+Enter
+:dump $TMP/ascii" --ascii "$TMP/shop"
+expect "$TMP/ascii" "Tour 1/"
+# (a character the ASCII screen cannot show comes out as "?")
+expect "$TMP/ascii" " | s next step"
+
 # a corrupt state file is ignored, with a message saying where and why
 printf 'not a tour\n' > "$TMP/shop/.git/berth/walk"
 COLS=80 ROWS=24 tui ":wait

@@ -1,4 +1,4 @@
-/* The TUI's model with no terminal: rows, navigation, search, accept/drop, walkthrough, overview, dialogs. */
+/* The TUI's model with no terminal: rows, navigation, search, accept/drop, overview, dialogs (the tour: test_tui_walk.c). */
 #include "support.h"
 
 #include <stdlib.h>
@@ -352,46 +352,6 @@ static void test_accepted_survive_rescan(void **state)
 	fake_free(&other);
 }
 
-static void test_walkthrough_order(void **state)
-{
-	struct fixture *fx = *state;
-	struct tui_model *m = &fx->m;
-	const struct tui_step *s;
-	size_t applied, skipped, pending;
-
-	tui_walk_start(m);
-	assert_int_equal(m->mode, TUI_MODE_WALK);
-	/* files in path order, items in checklist order */
-	assert_int_equal(m->nwalk, 6);
-	s = tui_walk_current(m);
-	assert_int_equal(s->file, 0);
-	assert_string_equal(item_defs[s->item].key, "sec.pinned-base");
-	assert_int_equal(tui_walk_apply(m), TUI_ACC_NEEDS_VALUE);
-	tui_walk_step(m, 1);                            /* skip */
-	s = tui_walk_current(m);
-	assert_int_equal(s->file, 1);
-	assert_string_equal(item_defs[s->item].key, "perf.cache-mounts");
-	assert_int_equal(tui_walk_apply(m), TUI_ACC_OK);
-	assert_string_equal(item_defs[tui_walk_current(m)->item].key, "sec.non-root");
-	tui_walk_step(m, -1);                           /* back */
-	assert_string_equal(item_defs[tui_walk_current(m)->item].key, "perf.cache-mounts");
-	assert_int_equal(tui_walk_apply(m), TUI_ACC_ALREADY);
-	assert_int_equal(tui_walk_apply(m), TUI_ACC_OK); /* sec.non-root */
-	assert_int_equal(tui_walk_apply(m), TUI_ACC_NO_FIX); /* corr.pitfalls stays */
-	assert_int_equal(m->walk_pos, 3);
-	tui_walk_counts(m, &applied, &skipped, &pending);
-	assert_int_equal(applied, 2);
-	assert_int_equal(skipped, 1);
-	assert_int_equal(pending, 3);
-	for (int i = 0; i < 10; i++)
-		tui_walk_step(m, 1);
-	assert_null(tui_walk_current(m));               /* the summary */
-	assert_int_equal(m->walk_pos, m->nwalk);
-	tui_walk_counts(m, &applied, &skipped, &pending);
-	assert_int_equal(applied + skipped, 6);
-	assert_int_equal(pending, 0);
-}
-
 static void test_overview_counts(void **state)
 {
 	struct fixture *fx = *state;
@@ -529,7 +489,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_next_failing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accept_drop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accepted_survive_rescan, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_walkthrough_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overview_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dialog_editing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scroll_and_click, setup, teardown),

@@ -321,7 +321,7 @@ void tui_act_value_submit(struct tui_app *app, const char *value)
 	tui_model_accept_value(m, file, item, name, value);
 	tui_dialog_close(m);
 	if (m->mode == TUI_MODE_WALK)
-		tui_walk_apply(m);
+		tui_walk_mark_focus(m);
 	/* the other item that takes the same value, fixed by it too */
 	for (int i = 0; i < ITEM_COUNT; i++)
 		if (i != item && tui_model_fixable(m, file, i) == FIX_VALUE && !tui_model_accepted(m, file, i) &&

@@ -304,9 +304,7 @@ static int global_request(struct tui_app *app, enum tui_req req)
 		m->mode = TUI_MODE_OVERVIEW;
 		return 1;
 	case TUI_REQ_WALK:
-		tui_walk_start(m);
-		if (m->nwalk == 0)
-			tui_app_message(app, "nothing fails: no walkthrough needed");
+		tui_walk_open(app);
 		return 1;
 	case TUI_REQ_RESCAN:
 		if (app->scanning) {
@@ -565,9 +563,14 @@ static const struct hint hints_files[] = {
 	{ TUI_REQ_LOG, NULL },
 	{ TUI_REQ_QUIT, "back" },
 }, hints_walk[] = {
-	{ TUI_REQ_ACCEPT, "apply" }, { TUI_REQ_SKIP, NULL }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_DOWN, "scroll" },
+	{ TUI_REQ_ACCEPT, "safe fixes" }, { TUI_REQ_ENTER, "this fix" }, { TUI_REQ_NEXT_PANE, "file" },
+	{ TUI_REQ_SKIP, "next" }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_QUIT, "leave" }, { TUI_REQ_DOWN, "scroll" },
 	{ TUI_REQ_DROP, "drop" }, { TUI_REQ_COMMIT, NULL }, { TUI_REQ_WRITE, "write" }, { TUI_REQ_EDIT, "edit" },
-	{ TUI_REQ_LOG, NULL }, { TUI_REQ_QUIT, "leave" },
+	{ TUI_REQ_LOG, NULL },
+}, hints_walk_map[] = {
+	{ TUI_REQ_ENTER, "start the tour" }, { TUI_REQ_DOWN, "scroll" }, { TUI_REQ_QUIT, "leave" },
+}, hints_walk_resume[] = {
+	{ TUI_REQ_ENTER, "resume" }, { TUI_REQ_NEXT_MATCH, "start over" }, { TUI_REQ_QUIT, "leave" },
 }, hints_summary[] = {
 	{ TUI_REQ_COMMIT, NULL }, { TUI_REQ_WRITE, "write" }, { TUI_REQ_STEP_BACK, NULL }, { TUI_REQ_LOG, NULL },
 	{ TUI_REQ_QUIT, "leave" },
@@ -583,6 +586,10 @@ static const struct hint *hints_of(const struct tui_app *app, size_t *n)
 	switch (app->m.mode) {
 	case TUI_MODE_OVERVIEW: return HINTS(hints_overview);
 	case TUI_MODE_WALK:
+		if (app->m.walk_phase == TUI_WALK_MAP)
+			return HINTS(hints_walk_map);
+		if (app->m.walk_phase == TUI_WALK_RESUME)
+			return HINTS(hints_walk_resume);
 		if (!tui_walk_current(&app->m))
 			return HINTS(hints_summary);       /* the summary: nothing to apply or skip */
 		return HINTS(hints_walk);

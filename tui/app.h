@@ -141,6 +141,9 @@ void tui_scroll_foot(struct tui_rect box, size_t top, size_t n, int h, int focus
 /* Draw lines [top, top + r.h) of d in r; returns the top actually used (clamped). */
 size_t tui_dlines_draw(const struct tui_dlines *d, struct tui_rect r, size_t top);
 
+/* W: the tour, from its map, or offering to resume where it was left (view_walk.c, walk_state.h). */
+void tui_walk_open(struct tui_app *app);
+
 /* Request dispatch (keys from the terminal or the script go through tui_key_req first). */
 void tui_app_request(struct tui_app *app, enum tui_req req);
 void tui_app_key(struct tui_app *app, int key);

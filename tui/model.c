@@ -1,5 +1,6 @@
 /* The model's lists: files grouped by folder, the checklist by category, cursors and search. */
 #include "model_priv.h"
+#include "walk_state.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ void tui_model_free(struct tui_model *m)
 	free(m->filter_keep);
 	tui_model_clear_accepted(m);
 	free(m->acc);
+	tui_walk_clear(m);
 	free(m->walk);
 	buf_free(&m->edit.text);
 	free(m->dlg_title);
@@ -216,7 +218,13 @@ void tui_model_set_scan(struct tui_model *m, const struct scan *s, const struct 
 	int item = tui_model_item(m);
 	char *path = f != TUI_NONE ? xstrdup(m->scan->files[f].res.path) : NULL;
 	size_t row;
+	int walking = m->mode == TUI_MODE_WALK;
+	struct tui_walk_state ws;
 
+	/* the tour's marks name files by path: taken from the old scan before it goes */
+	tui_walk_state_init(&ws);
+	if (walking && m->scan)
+		tui_walk_export(m, &ws);
 	m->scan = s;
 	m->cfg = cfg;
 	/* the file on screen stays listed through a filter, even once fixed */
@@ -231,8 +239,9 @@ void tui_model_set_scan(struct tui_model *m, const struct scan *s, const struct 
 		tui_model_select_item(m, item);
 	free(path);
 	tui_model_overview(m);
-	if (m->mode == TUI_MODE_WALK)
-		tui_walk_start(m);
+	if (walking)
+		tui_walk_rebuild(m, &ws);
+	tui_walk_state_free(&ws);
 }
 
 struct tui_list *tui_model_list(struct tui_model *m, enum tui_pane p)

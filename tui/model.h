@@ -55,11 +55,21 @@ struct tui_accept {
 
 enum tui_step_state { TUI_STEP_PENDING, TUI_STEP_APPLIED, TUI_STEP_SKIPPED };
 
+/*
+ * One step of the tour (W): an item and every file failing it ("Runs as
+ * non-root user - 5 files"), issue 17. `file` is the file in focus (a scan
+ * index): e, x and a value prompt act on it; the view shows its preview.
+ */
 struct tui_step {
-	size_t file;
 	int item;
-	enum tui_step_state state;
+	size_t *files;                  /* scan indexes, path order */
+	enum tui_step_state *fstate;    /* per file: left without its fix (skipped), or accepted */
+	size_t nfiles, fsel;            /* fsel: the position of `file` in files */
+	size_t file;
 };
+
+/* Where the tour is: its opening map, the offer to resume, a step, or the summary (walk_pos == nwalk). */
+enum tui_walk_phase { TUI_WALK_MAP, TUI_WALK_RESUME, TUI_WALK_STEP, TUI_WALK_SUMMARY };
 
 struct tui_ov_item {
 	int item;
@@ -93,6 +103,7 @@ struct tui_model {
 	struct tui_ov_item ov_items[ITEM_COUNT];
 	struct tui_step *walk;
 	size_t nwalk, walkcap, walk_pos;        /* walk_pos == nwalk: the summary */
+	enum tui_walk_phase walk_phase;
 	enum tui_dialog dialog;
 	struct tui_edit edit;
 	char *dlg_title;                /* prompt or notice text */
@@ -180,12 +191,35 @@ void tui_model_counts(const struct tui_model *m, size_t *files, size_t *pass, si
 /* Overview: counts per item, rows grouped by category, sorted by failures. */
 void tui_model_overview(struct tui_model *m);
 
-/* Walkthrough: every failing (file, item), files in path order, items in checklist order. */
+/*
+ * The tour (model_walk.c): one step per failing item, every file failing it
+ * in the step, items that fail in most files first. tui_walk_start builds
+ * the steps and opens on the map; tui_walk_current is the step on screen
+ * (NULL on the map, the resume offer and the summary).
+ */
 void tui_walk_start(struct tui_model *m);
 const struct tui_step *tui_walk_current(const struct tui_model *m);
-void tui_walk_step(struct tui_model *m, int dir);       /* +1 skip / next, -1 back */
-enum tui_acc_result tui_walk_apply(struct tui_model *m);
+void tui_walk_step(struct tui_model *m, int dir);       /* +1 next (pending files: skipped), -1 back */
+void tui_walk_goto(struct tui_model *m, size_t pos);    /* a step (nwalk: the summary) */
+void tui_walk_focus(struct tui_model *m, int dir);      /* the next / previous file of the step */
+/* Accept every fix of the step that `ok(file)` allows (the view: its level is safe): the number accepted. */
+size_t tui_walk_accept(struct tui_model *m, int (*ok)(void *ctx, size_t file), void *ctx);
+/* A fix of the step's file in focus was accepted (Enter, a value given): mark it, focus the next file. */
+void tui_walk_mark_focus(struct tui_model *m);
+/* Over every step's files: accepted, skipped, not seen yet. */
 void tui_walk_counts(const struct tui_model *m, size_t *applied, size_t *skipped, size_t *pending);
+/* Files of a step whose fix is accepted (now, in this session). */
+size_t tui_walk_step_accepted(const struct tui_model *m, const struct tui_step *s);
+struct tui_walk_state;
+/* The tour's state (walk_state.h) from the model, and back (marks of files that no longer fail are dropped). */
+void tui_walk_export(const struct tui_model *m, struct tui_walk_state *st);
+void tui_walk_import(struct tui_model *m, const struct tui_walk_state *st);
+/* The step a state resumes at (nwalk: the summary), from its item and path. */
+size_t tui_walk_resume_pos(const struct tui_model *m, const struct tui_walk_state *st);
+/* A new scan while touring: the steps built again, `st` exported from the old scan's (marks, position). */
+void tui_walk_rebuild(struct tui_model *m, const struct tui_walk_state *st);
+/* Import a state and go where it was left (the map, a step with its file in focus, the summary). */
+void tui_walk_resume(struct tui_model *m, const struct tui_walk_state *st);
 
 /* Dialogs: open with a title and initial text; keys edit; Enter submits, Esc cancels. */
 enum tui_dlg_result { TUI_DLG_CONTINUE, TUI_DLG_SUBMIT, TUI_DLG_CANCEL };

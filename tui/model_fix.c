@@ -1,4 +1,4 @@
-/* The model's fixes: accepting and dropping, the walkthrough and the overview (the commit message is the fix pipeline's). */
+/* The model's fixes: accepting and dropping, and the overview (the commit message is the fix pipeline's). */
 #include "model.h"
 
 #include <stdlib.h>
@@ -159,66 +159,4 @@ void tui_model_overview(struct tui_model *m)
 	}
 	if (m->ov.top >= m->ov.n)
 		m->ov.top = 0;
-}
-
-void tui_walk_start(struct tui_model *m)
-{
-	m->nwalk = 0;
-	m->walk_pos = 0;
-	m->detail_top = 0;
-	for (size_t f = 0; m->scan && f < m->scan->nfiles; f++)
-		for (int i = 0; i < ITEM_COUNT; i++)
-			if (m->scan->files[f].res.status[i] == ST_FAIL) {
-				struct tui_step s = { f, i, TUI_STEP_PENDING };
-				if (tui_model_accepted(m, f, i))
-					s.state = TUI_STEP_APPLIED;
-				PUSH(m->walk, m->nwalk, m->walkcap, s);
-			}
-	m->mode = TUI_MODE_WALK;
-}
-
-const struct tui_step *tui_walk_current(const struct tui_model *m)
-{
-	return m->walk_pos < m->nwalk ? &m->walk[m->walk_pos] : NULL;
-}
-
-void tui_walk_step(struct tui_model *m, int dir)
-{
-	if (dir > 0 && m->walk_pos < m->nwalk) {
-		if (m->walk[m->walk_pos].state == TUI_STEP_PENDING)
-			m->walk[m->walk_pos].state = TUI_STEP_SKIPPED;
-		m->walk_pos++;
-	} else if (dir < 0 && m->walk_pos > 0) {
-		m->walk_pos--;
-	}
-	m->detail_top = 0;
-}
-
-enum tui_acc_result tui_walk_apply(struct tui_model *m)
-{
-	struct tui_step *s = m->walk_pos < m->nwalk ? &m->walk[m->walk_pos] : NULL;
-	enum tui_acc_result r;
-	if (!s)
-		return TUI_ACC_NOT_FAILING;
-	r = tui_model_accept(m, s->file, s->item);
-	if (r == TUI_ACC_OK || r == TUI_ACC_ALREADY) {
-		s->state = TUI_STEP_APPLIED;
-		tui_walk_step(m, 1);
-	}
-	return r;
-}
-
-void tui_walk_counts(const struct tui_model *m, size_t *applied, size_t *skipped, size_t *pending)
-{
-	*applied = *skipped = *pending = 0;
-	for (size_t i = 0; i < m->nwalk; i++) {
-		/* a fix dropped after it was applied counts as skipped */
-		int acc = tui_model_accepted(m, m->walk[i].file, m->walk[i].item) != NULL;
-		if (acc)
-			(*applied)++;
-		else if (m->walk[i].state == TUI_STEP_PENDING)
-			(*pending)++;
-		else
-			(*skipped)++;
-	}
 }

@@ -1,4 +1,4 @@
-/* Shared between model.c and model_search.c only. */
+/* Shared between model.c, model_search.c and model_walk.c only. */
 #ifndef BERTH_TUI_MODEL_PRIV_H
 #define BERTH_TUI_MODEL_PRIV_H
 
@@ -13,5 +13,8 @@ size_t tui_model_find_file_row(const struct tui_model *m, const char *path);
 void tui_model_select_item(struct tui_model *m, int item);
 /* The search filter keeps this file (its path matches, or an item that matches fails in it). */
 int tui_model_file_matches(const struct tui_model *m, size_t file);
+
+/* Free the tour's steps (model_walk.c). */
+void tui_walk_clear(struct tui_model *m);
 
 #endif

@@ -41,6 +41,24 @@ static void help_lines(struct tui_app *app, struct tui_dlines *d, int width)
 		key_line(d, tui_reqs[r].keys, tui_reqs[r].help, width);
 	key_line(d, "Ctrl-C", "quit; asks first when accepted fixes are not written", width);
 	tui_dlines_add(d, "", TUI_ROLE_NORMAL);
+	tui_dlines_add(d, "The tour (W)", TUI_ROLE_CATEGORY);
+	tui_dlines_wrap(d, "A map of the repository (Compose files and their services, which Dockerfile builds which "
+			"service, its base image and role, what fails most), then one step per failing item across every "
+			"file it fails in: why it matters, how berth judges it, an example, the findings and each file's "
+			"fix with its level and note; a summary of what is left and why at the end.", width,
+			TUI_ROLE_NORMAL);
+	key_line(d, "Enter", "map: start; step: accept the fix of the file in focus (its preview and note are "
+		 "shown, a review fix too); resume offer: resume", width);
+	key_line(d, "a", "accept every safe fix of the step; review fixes wait for Enter on their file", width);
+	key_line(d, "Tab / Shift-Tab", "the next / previous file of the step", width);
+	key_line(d, "s / b", "next / previous step (what a step leaves is marked skipped)", width);
+	key_line(d, "n", "on the resume offer: start over from the map", width);
+	key_line(d, "q", "leave the tour; W offers to resume at the step left, in a later berth too", width);
+	tui_dlines_wrap(d, "Where the tour was left is kept per repository in its git folder (.git/berth/walk), or "
+			"in $XDG_STATE_HOME/berth/ (~/.local/state/berth/) when that is not writable; never in the "
+			"work tree. Accepted fixes live until berth quits: write (w) or commit (c) them.", width,
+			TUI_ROLE_NORMAL);
+	tui_dlines_add(d, "", TUI_ROLE_NORMAL);
 	tui_dlines_add(d, "Dialogs", TUI_ROLE_CATEGORY);
 	key_line(d, "Enter", "confirm (commit, search, value)", width);
 	key_line(d, "Esc", "cancel; nothing is lost", width);

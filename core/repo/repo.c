@@ -570,6 +570,7 @@ void repo_free(struct repo *r)
 
 const char *repo_root(const struct repo *r) { return r->root; }
 int repo_is_git(const struct repo *r) { return r->is_git; }
+const char *repo_git_dir(const struct repo *r) { return r->is_git ? r->gitdir : NULL; }
 int repo_is_bare(const struct repo *r) { return r->is_git && r->bare; }
 
 const char *repo_branch(const struct repo *cr)

@@ -59,6 +59,8 @@ void repo_free(struct repo *r);
 
 const char *repo_root(const struct repo *r);          /* absolute, no trailing '/' */
 int repo_is_git(const struct repo *r);
+/* Its git folder (where HEAD is; a worktree's own), absolute; NULL outside a repository. Borrowed. */
+const char *repo_git_dir(const struct repo *r);
 /* 1 for a bare repository: nothing to scan, and commits are refused. */
 int repo_is_bare(const struct repo *r);
 /* Current branch name, "HEAD" when detached, NULL outside a repository; borrowed. */

@@ -37,11 +37,12 @@ rc=0
 [ "$rc" -eq 0 ] || { cat "$TMP/err" >&2; fail "fix --write exited $rc"; }
 grep -qx '.git' "$TMP/write/.dockerignore" || fail "--write did not fix the .dockerignore"
 
-# the TUI: accept the step, commit from the walkthrough's summary (c opens the dialog)
+# the TUI: the tour's step accepts the file's fix (Enter: its preview and note are on screen), c opens the dialog
 mkside "$TMP/tui"
 tui ":wait
 W
-a
+Enter
+Enter
 c
 :dump $TMP/summary
 Enter

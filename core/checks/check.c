@@ -470,6 +470,8 @@ static void once_group(struct file_result **res, const struct across *g, size_t 
 	}
 	free(keep->message);
 	keep->message = buf_detach(&msg);
+	for (size_t i = 0; i < n; i++)
+		res[g[i].file]->folded = 1;
 }
 
 void check_once_across(struct file_result **res, size_t n, int item)

@@ -70,6 +70,8 @@ struct file_result {
 	char *role_reason;      /* the evidence, in words; NULL for a file judged alone */
 	unsigned char base_by_name;     /* ROLE_BASE only by its name (size.*, sec.minimal-base: info) */
 	unsigned char context_unknown;  /* berth cannot tell the build context (perf.dockerignore: info) */
+	/* check_once_across reworded or demoted a finding: this is no longer what auditing the file alone gives */
+	unsigned char folded;
 };
 
 struct config;

@@ -110,6 +110,11 @@ struct fix_input {
 	enum fix_level level;           /* fix_apply with no `chosen` takes fixes up to it (default safe) */
 	enum role role;                 /* default runtime: every item judged as written (check.h) */
 	int context_unknown;            /* the build context is a guess: nothing written into it */
+	/* the repository's facts the scan judged the file with (struct scan): re-audits use them too */
+	char *const *build_args;
+	size_t nbuild_args;
+	char *const *project_images;
+	size_t nproject_images;
 };
 
 struct fix_plan {

@@ -191,6 +191,10 @@ static void input_of(const struct fix_session *fs, size_t file, const struct fsv
 	in->contexts = f->contexts;
 	in->ncontexts = f->ncontexts;
 	in->judged = &f->res;
+	in->build_args = f->build_args;
+	in->nbuild_args = f->nbuild_args;
+	in->project_images = fs->scan->project_images;
+	in->nproject_images = fs->scan->nproject_images;
 	in->role = f->res.role;
 	in->context_unknown = f->res.context_unknown;
 	in->level = fs->level;

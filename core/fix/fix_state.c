@@ -29,7 +29,8 @@ void fix_audit(struct file_result *r, const struct fix_input *in, const char *da
 	if (in->judged)   /* judged as the scan judged it: a dev file's hardening stays info */
 		scan_audit_file_as(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
 				   in->ncontexts, in->judged->role, in->judged->role_reason, in->judged->base_by_name,
-				   in->judged->context_unknown);
+				   in->judged->context_unknown, in->project_images, in->nproject_images,
+				   in->build_args, in->nbuild_args);
 	else
 		scan_audit_file(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
 				in->ncontexts);
@@ -266,7 +267,15 @@ const struct file_result *fix_memo_audit(struct fix_memo *m, const struct fix_in
 
 void fix_memo_seed(struct fix_memo *m, const char *data, size_t len, const struct file_result *audit)
 {
-	struct memo_entry *e = memo_find(m, data, len, NULL, NULL);
+	struct memo_entry *e;
+	/*
+	 * A finding folded across files (one .dockerignore, several Dockerfiles)
+	 * is not what re-auditing this file alone gives: verifying a fix against
+	 * it would call the unfolded finding a regression. Audit afresh.
+	 */
+	if (audit->folded)
+		return;
+	e = memo_find(m, data, len, NULL, NULL);
 	if (e->have_audit && !e->audit_borrowed)
 		file_result_free(&e->audit);
 	e->audit = *audit;

@@ -70,6 +70,8 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			const char *data, size_t len, const struct text *text,
 			const struct fsview *fs, const struct config *cfg,
 			char *const *contexts, size_t ncontexts,
-			enum role role, const char *reason, int base_by_name, int context_unknown);
+			enum role role, const char *reason, int base_by_name, int context_unknown,
+			char *const *project_images, size_t nproject_images,
+			char *const *build_args, size_t nbuild_args);
 
 #endif

@@ -176,6 +176,41 @@ static void test_pinned_project_image(void **state)
 	text_free(&t);
 }
 
+/* A Docker official image's bare name in the project images (a test fixture's `image: alpine`) is still judged. */
+static void test_pinned_official_name_not_project(void **state)
+{
+	const char *df = "FROM alpine:latest\nRUN apk add --no-cache curl\nUSER nobody\n";
+	char *images[] = { "alpine", "myapp-local" };
+	struct file_result r;
+	struct audit a;
+	struct text t;
+	struct df_file f;
+	(void)state;
+	text_init(&t, df, strlen(df));
+	df_parse(&f, df, strlen(df));
+	audit_init(&a, &r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.project_images = images;
+	a.nproject_images = 2;
+	check_dockerfile(&a, &f, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+	df_free(&f);
+	/* a name berth has no facts for stays a project image */
+	df_parse(&f, "FROM myapp-local\n", strlen("FROM myapp-local\n"));
+	text_free(&t);
+	text_init(&t, "FROM myapp-local\n", strlen("FROM myapp-local\n"));
+	audit_init(&a, &r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.project_images = images;
+	a.nproject_images = 2;
+	check_dockerfile(&a, &f, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	assert_int_not_equal(r.status[item_find("sec.pinned-base")], ST_FAIL);
+	file_result_free(&r);
+	df_free(&f);
+	text_free(&t);
+}
+
 /* The entrypoint that drops privileges itself: info, and it says which tool. */
 static void test_non_root_entrypoint(void **state)
 {
@@ -525,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_pinned_variables),
 		cmocka_unit_test(test_pinned_arg_default_once),
 		cmocka_unit_test(test_pinned_project_image),
+		cmocka_unit_test(test_pinned_official_name_not_project),
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),

@@ -22,7 +22,17 @@ static int project_image(const struct audit *au, const struct dfa_image *img)
 	char name[SEC_IMAGE_NAME_MAX];
 	int n;
 	size_t lo = 0, hi = au->nproject_images;
+	char ref[CHECK_FACTS_REF_MAX];
 	if (!hi || !img->path)
+		return 0;
+	/*
+	 * A Docker official image berth has facts for (alpine, python) is that
+	 * image even where a file tags a build with its bare name (docker/compose's
+	 * test fixtures build `image: alpine`): `FROM alpine:latest` elsewhere in
+	 * the repository is still judged. Beyond CHECKLIST.md revision 4.
+	 */
+	if (!img->registry && !strchr(img->path, '/') &&
+	    facts_known(au->cfg, check_facts_ref(img, ref, sizeof(ref))) == FACT_YES)
 		return 0;
 	n = snprintf(name, sizeof(name), "%s%s%s", img->registry ? img->registry : "", img->registry ? "/" : "", img->path);
 	if (n < 0 || (size_t)n >= sizeof(name))

@@ -81,7 +81,7 @@ CORE_OBJ   := $(CORE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ    := $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/support_git.o
+TEST_SUPPORT := $(BUILD)/tests/support.o $(BUILD)/tests/support_git.o $(BUILD)/tests/support_scan.o
 
 # --- image facts: core/facts/images.yaml compiled in as a C string that
 # core/facts/embed.sh writes under $(BUILD)/gen/ ----------------------------

@@ -150,65 +150,51 @@ static void test_pinned_arg_default_once(void **state)
  * ${BASE_IMAGE}`, the base image built and tagged by the same workflow; the
  * scan passes the names the repository builds (tag dropped, lower case).
  */
+/* Audit `df` as the scan would with the repository's project images `images`. */
+static void audit_with_images(struct file_result *r, const char *df, char **images, size_t n)
+{
+	struct audit a;
+	struct text t;
+	struct df_file f;
+	text_init(&t, df, strlen(df));
+	df_parse(&f, df, strlen(df));
+	audit_init(&a, r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.project_images = images;
+	a.nproject_images = n;
+	check_dockerfile(&a, &f, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	df_free(&f);
+	text_free(&t);
+}
+
 static void test_pinned_project_image(void **state)
 {
 	const char *df = "ARG APP_PATH=/opt/outline\nARG BASE_IMAGE=outlinewiki/outline-base\nFROM ${BASE_IMAGE} AS base\n"
 			 "FROM node:22.12.0-slim AS runner\nCOPY --from=base /opt/outline /opt/outline\nUSER node\n";
 	char *images[] = { "ghcr.io/acme/tools", "outlinewiki/outline-base" };
 	struct file_result r;
-	struct audit a;
-	struct text t;
-	struct df_file f;
 	(void)state;
 	df_audit(&r, df);
 	assert_status(&r, "sec.pinned-base", "fail");
 	file_result_free(&r);
-	text_init(&t, df, strlen(df));
-	df_parse(&f, df, strlen(df));
-	audit_init(&a, &r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
-	a.project_images = images;
-	a.nproject_images = 2;
-	check_dockerfile(&a, &f, "Dockerfile", NULL, NULL, 0);
-	check_finish(&a);
+	audit_with_images(&r, df, images, 2);
 	assert_status(&r, "sec.pinned-base", "pass");
 	file_result_free(&r);
-	df_free(&f);
-	text_free(&t);
 }
 
 /* A Docker official image's bare name in the project images (a test fixture's `image: alpine`) is still judged. */
 static void test_pinned_official_name_not_project(void **state)
 {
-	const char *df = "FROM alpine:latest\nRUN apk add --no-cache curl\nUSER nobody\n";
 	char *images[] = { "alpine", "myapp-local" };
 	struct file_result r;
-	struct audit a;
-	struct text t;
-	struct df_file f;
 	(void)state;
-	text_init(&t, df, strlen(df));
-	df_parse(&f, df, strlen(df));
-	audit_init(&a, &r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
-	a.project_images = images;
-	a.nproject_images = 2;
-	check_dockerfile(&a, &f, "Dockerfile", NULL, NULL, 0);
-	check_finish(&a);
+	audit_with_images(&r, "FROM alpine:latest\nRUN apk add --no-cache curl\nUSER nobody\n", images, 2);
 	assert_status(&r, "sec.pinned-base", "fail");
 	file_result_free(&r);
-	df_free(&f);
 	/* a name berth has no facts for stays a project image */
-	df_parse(&f, "FROM myapp-local\n", strlen("FROM myapp-local\n"));
-	text_free(&t);
-	text_init(&t, "FROM myapp-local\n", strlen("FROM myapp-local\n"));
-	audit_init(&a, &r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
-	a.project_images = images;
-	a.nproject_images = 2;
-	check_dockerfile(&a, &f, "Dockerfile", NULL, NULL, 0);
-	check_finish(&a);
+	audit_with_images(&r, "FROM myapp-local\n", images, 2);
 	assert_int_not_equal(r.status[item_find("sec.pinned-base")], ST_FAIL);
 	file_result_free(&r);
-	df_free(&f);
-	text_free(&t);
 }
 
 /* The entrypoint that drops privileges itself: info, and it says which tool. */

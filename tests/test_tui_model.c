@@ -1,5 +1,6 @@
 /* The TUI's model with no terminal: rows, navigation, search, accept/drop, overview, dialogs (the tour: test_tui_walk.c). */
 #include "support.h"
+#include "support_scan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -7,40 +8,6 @@
 #include "keys.h"
 #include "model.h"
 #include "util.h"
-
-/* A hand-made scan: files with statuses and findings, as the checks would leave them. */
-struct fake {
-	struct scan scan;
-	size_t cap;
-};
-
-static struct scan_file *fake_file(struct fake *fk, const char *path, enum filekind kind)
-{
-	struct scan_file f;
-	memset(&f, 0, sizeof(f));
-	f.res.path = xstrdup(path);
-	f.res.kind = kind;
-	for (int i = 0; i < ITEM_COUNT; i++)
-		f.res.status[i] = item_defs[i].kind == kind ? ST_PASS : ST_NA;
-	PUSH(fk->scan.files, fk->scan.nfiles, fk->cap, f);
-	return &fk->scan.files[fk->scan.nfiles - 1];
-}
-
-static void fake_fail(struct scan_file *f, const char *key, enum fixkind fix)
-{
-	struct finding fd;
-	int item = item_find(key);
-	assert_true(item >= 0);
-	memset(&fd, 0, sizeof(fd));
-	fd.item = item;
-	fd.rule = xstrdup("r");
-	fd.sev = SEV_WARNING;
-	fd.line = fd.col = fd.end_line = fd.end_col = 1;
-	fd.message = xstrdup("bad");
-	fd.fix = fix;
-	PUSH(f->res.findings, f->res.nfindings, f->res.cap, fd);
-	f->res.status[item] = ST_FAIL;
-}
 
 /* Paths deliberately not in folder order: the model groups them. */
 static void fake_build(struct fake *fk)
@@ -58,13 +25,6 @@ static void fake_build(struct fake *fk)
 	f = fake_file(fk, "services/web/Dockerfile", KIND_DOCKERFILE);
 	fake_fail(f, "sec.non-root", FIX_AUTO);
 	f->res.status[item_find("sec.healthcheck")] = ST_NA;
-}
-
-static void fake_free(struct fake *fk)
-{
-	for (size_t i = 0; i < fk->scan.nfiles; i++)
-		file_result_free(&fk->scan.files[i].res);
-	free(fk->scan.files);
 }
 
 struct fixture {

@@ -144,12 +144,6 @@ static void test_pinned_arg_default_once(void **state)
 	file_result_free(&r);
 }
 
-/*
- * A FROM of a project image is not judged (CHECKLIST.md, sec.pinned-base):
- * outline's `ARG BASE_IMAGE=outlinewiki/outline-base` then `FROM
- * ${BASE_IMAGE}`, the base image built and tagged by the same workflow; the
- * scan passes the names the repository builds (tag dropped, lower case).
- */
 /* Audit `df` as the scan would with the repository's project images `images`. */
 static void audit_with_images(struct file_result *r, const char *df, char **images, size_t n)
 {
@@ -167,6 +161,12 @@ static void audit_with_images(struct file_result *r, const char *df, char **imag
 	text_free(&t);
 }
 
+/*
+ * A FROM of a project image is not judged (CHECKLIST.md, sec.pinned-base):
+ * outline's `ARG BASE_IMAGE=outlinewiki/outline-base` then `FROM
+ * ${BASE_IMAGE}`, the base image built and tagged by the same workflow; the
+ * scan passes the names the repository builds (tag dropped, lower case).
+ */
 static void test_pinned_project_image(void **state)
 {
 	const char *df = "ARG APP_PATH=/opt/outline\nARG BASE_IMAGE=outlinewiki/outline-base\nFROM ${BASE_IMAGE} AS base\n"

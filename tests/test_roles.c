@@ -117,6 +117,36 @@ static void test_dev(void **state)
 	one("devops/Dockerfile", APP, ROLE_RUNTIME, NULL);
 }
 
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT.md): a tutorial sandbox and a
+ * debugging stack deploy nothing (loki's examples/getting-started, 52 raised
+ * fails, and debug/, 23); install examples and a runtime named "sandbox"
+ * inside a longer word stay runtime.
+ */
+static const char *const LOKI_GETTING_STARTED = "services:\n  flog:\n    image: mingrammer/flog\n"
+	"    command: -f json -d 200ms -l\n  read:\n    image: grafana/loki:latest\n"
+	"    command: \"-config.file=/etc/loki/config.yaml -target=read\"\n    ports:\n      - 3101:3100\n";
+static const char *const LOKI_DEBUG = "services:\n  loki:\n    image: grafana/loki-debug:latest\n"
+	"    security_opt:\n      - seccomp:unconfined\n    ports:\n      - \"40000:40000\"\n";
+
+static void test_dev_demo_debug(void **state)
+{
+	(void)state;
+	one("examples/getting-started/docker-compose.yaml", LOKI_GETTING_STARTED, ROLE_DEV,
+	    "under getting-started/ (a demo or tutorial folder)");
+	one("docs/quickstart/compose.yaml", LOKI_GETTING_STARTED, ROLE_DEV, "demo or tutorial");
+	one("demo-stack/compose.yaml", LOKI_GETTING_STARTED, ROLE_DEV, "under demo-stack/");
+	one("docs/tutorials/part1/Dockerfile", APP, ROLE_DEV, "demo or tutorial");
+	one("playground/Dockerfile", APP, ROLE_DEV, "demo or tutorial");
+	one("sandbox/compose.yaml", LOKI_GETTING_STARTED, ROLE_DEV, "demo or tutorial");
+	one("debug/docker-compose.yaml", LOKI_DEBUG, ROLE_DEV, "under debug/ (a development folder)");
+	/* install examples, and a runtime whose folder only contains the word sandbox */
+	one("examples/ha-monolithic/docker-compose.yaml", LOKI_GETTING_STARTED, ROLE_RUNTIME, NULL);
+	one("packages/in-app-agent-sandbox-runtime/Dockerfile", APP, ROLE_RUNTIME, NULL);
+	/* "demonstrate" is not the word demo */
+	one("demonstrate/Dockerfile", APP, ROLE_RUNTIME, NULL);
+}
+
 /* Beyond revision 4 (tests/realworld/REVIEW.md): backing-service stacks, "devcontainer" and "cicd" words. */
 static void test_dev_backing_services(void **state)
 {
@@ -594,6 +624,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dev),
 		cmocka_unit_test(test_dev_backing_services),
+		cmocka_unit_test(test_dev_demo_debug),
 		cmocka_unit_test(test_dev_reference),
 		cmocka_unit_test(test_test),
 		cmocka_unit_test(test_test_by_references),

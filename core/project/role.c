@@ -37,7 +37,19 @@ int role_template_name(const char *name)
 static const char *const DEV_DIRS[] = { ".devcontainer", "devcontainer", "devenv", "dev-env", ".gitpod", "gitpod",
 	"workstation", "workstations", NULL };
 /* beyond revision 4: "devcontainer" as a word (frappe's devcontainer-example/) */
-static const char *const DEV_DIR_WORDS[] = { "dev", "devel", "development", "devenv", "local", "devcontainer", NULL };
+static const char *const DEV_DIR_WORDS[] = { "dev", "devel", "development", "devenv", "local", "devcontainer",
+	"debug", NULL };
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT.md, "role-demo"): a tutorial or
+ * demo sandbox deploys nothing (loki's examples/getting-started). Words for
+ * the unambiguous ones; `sandbox` and the split ones only as the whole folder
+ * name (langfuse's in-app-agent-sandbox-runtime/ is a runtime image). Not
+ * `example`/`examples`: install examples are deployments (REVIEW.md).
+ */
+static const char *const DEMO_DIRS[] = { "getting-started", "getting_started", "gettingstarted", "quick-start",
+	"quick_start", "sandbox", NULL };
+static const char *const DEMO_DIR_WORDS[] = { "quickstart", "demo", "demos", "tutorial", "tutorials", "playground",
+	NULL };
 static const char *const DEV_NAME_WORDS[] = { "dev", "devel", "development", "devenv", "local", "debug", NULL };
 static const char *const DEV_NAME_WORDS_COMPOSE[] = { "dev", "devel", "development", "devenv", "local", "debug",
 	"override", NULL };
@@ -101,6 +113,11 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	}
 	if ((dir = folder_hit(path, NULL, DEV_DIR_WORDS)) != NULL) {
 		*reason = folder_reason(dir, "a development folder");
+		free(dir);
+		return ROLE_DEV;
+	}
+	if ((dir = folder_hit(path, DEMO_DIRS, DEMO_DIR_WORDS)) != NULL) {
+		*reason = folder_reason(dir, "a demo or tutorial folder");
 		free(dir);
 		return ROLE_DEV;
 	}

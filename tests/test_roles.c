@@ -441,6 +441,55 @@ static void test_published(void **state)
 	rc_free(&c);
 }
 
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT.md, "role-ci"): lldap's CI
+ * toolchain image, pushed by a Makefile target and run only as a workflow
+ * job's container, is test, not runtime; the same image pushed from outside
+ * a CI folder, or not used as a container, stays published.
+ */
+static const char *const LLDAP_MAKEFILE = "build-dev-container:\n"
+	"\tdocker buildx build --tag lldap/rust-dev --file .github/workflows/Dockerfile.dev --push .github/workflows\n";
+static const char *const LLDAP_WORKFLOW = "on: [push]\njobs:\n  build-ui:\n    runs-on: ubuntu-latest\n"
+	"    container:\n      image: lldap/rust-dev:latest\n    steps:\n      - run: ./app/build.sh\n";
+static const char *const RUST_DEV = "FROM rust:1.85\nRUN apt-get update && apt-get install -y make pkg-config\n"
+	"CMD [\"bash\"]\n";
+
+static void test_published_ci_container(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	project_read_script(&c.p, "Makefile", LLDAP_MAKEFILE, strlen(LLDAP_MAKEFILE));
+	project_read_workflow(&c.p, ".github/workflows/docker-build-static.yml", LLDAP_WORKFLOW,
+			      strlen(LLDAP_WORKFLOW));
+	rc_add(&c, ".github/workflows/Dockerfile.dev", RUST_DEV);
+	rc_run(&c);
+	expect_role(&c, ".github/workflows/Dockerfile.dev", ROLE_TEST,
+		    "its image lldap/rust-dev is a CI job's container (published by Makefile:2)");
+	rc_free(&c);
+
+	/* pushed from a folder that is no CI folder: published, runtime */
+	rc_init(&c);
+	{
+		static const char *const mk = "x:\n\tdocker buildx build --tag lldap/rust-dev --file "
+					      "docker/Dockerfile.rust --push .\n";
+		project_read_script(&c.p, "Makefile", mk, strlen(mk));
+	}
+	project_read_workflow(&c.p, ".github/workflows/b.yml", LLDAP_WORKFLOW, strlen(LLDAP_WORKFLOW));
+	rc_add(&c, "docker/Dockerfile.rust", RUST_DEV);
+	rc_run(&c);
+	expect_role(&c, "docker/Dockerfile.rust", ROLE_RUNTIME, "built and pushed by Makefile:2");
+	rc_free(&c);
+
+	/* under .github/ but no job runs in it: published, runtime */
+	rc_init(&c);
+	project_read_script(&c.p, "Makefile", LLDAP_MAKEFILE, strlen(LLDAP_MAKEFILE));
+	rc_add(&c, ".github/workflows/Dockerfile.dev", RUST_DEV);
+	rc_run(&c);
+	expect_role(&c, ".github/workflows/Dockerfile.dev", ROLE_RUNTIME, "built and pushed by Makefile:2");
+	rc_free(&c);
+}
+
 static void test_configured(void **state)
 {
 	struct repo_case c;
@@ -633,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_builder_through_source_stage),
 		cmocka_unit_test(test_base),
 		cmocka_unit_test(test_published),
+		cmocka_unit_test(test_published_ci_container),
 		cmocka_unit_test(test_configured),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_compose_profile),

@@ -187,6 +187,48 @@ static void test_git_candidates(void **state)
 }
 
 /*
+ * Vendored trees are another project's files (HOLDOUT.md, loki: a
+ * go-redis CI compose under a Go vendor/ raised 76 fails): a Go vendor/
+ * with modules.txt, node_modules/ and third_party/ are not listed, a
+ * vendor/ without modules.txt is, and naming the vendored folder lists it.
+ */
+static void test_vendored(void **state)
+{
+	char *dir = tmpdir("vend"), *err = NULL, **paths = NULL;
+	git_repository *g = test_git_init(dir, 0);
+	struct repo *r = NULL;
+	size_t n = 0;
+	static const char *const all[] = { "Dockerfile", "app/vendor/Dockerfile", NULL };
+	static const char *const named[] = { "vendor/github.com/redis/go-redis/v9/docker-compose.yml", NULL };
+	(void)state;
+	test_write_file(dir, "Dockerfile", "FROM a\n");
+	test_write_file(dir, "vendor/modules.txt", "# github.com/redis/go-redis/v9 v9.7.3\n");
+	test_write_file(dir, "vendor/github.com/redis/go-redis/v9/docker-compose.yml",
+			"services:\n  redis:\n    image: redis:latest\n    network_mode: host\n");
+	test_write_file(dir, "web/node_modules/pkg/Dockerfile", "FROM b\n");
+	test_write_file(dir, "third_party/lib/compose.yaml", "services: {}\n");
+	test_write_file(dir, "app/vendor/Dockerfile", "FROM c\n");    /* no modules.txt: the project's own */
+	test_git_stage(g, "Dockerfile");
+	test_git_stage(g, "vendor/modules.txt");
+	test_git_stage(g, "vendor/github.com/redis/go-redis/v9/docker-compose.yml");
+	test_git_stage(g, "third_party/lib/compose.yaml");
+	test_git_commit_index(g, "first");
+	assert_int_equal(repo_open(&r, dir, &err), 0);
+	assert_int_equal(repo_candidates(r, "", &paths, &n), 0);
+	assert_paths(paths, n, all);
+	repo_paths_free(paths, n);
+	assert_int_equal(repo_candidates(r, "vendor", &paths, &n), 0);
+	assert_paths(paths, n, named);
+	repo_paths_free(paths, n);
+	assert_int_equal(repo_candidates(r, "third_party/lib", &paths, &n), 0);
+	assert_int_equal(n, 1);
+	repo_paths_free(paths, n);
+	repo_free(r);
+	git_repository_free(g);
+	free(dir);
+}
+
+/*
  * The work-tree walk runs on the pool: a wide and deep tree gives the same
  * candidates on one thread and on four — tracked, untracked, ignored
  * folders, a nested repository and a deleted tracked file included.
@@ -1039,6 +1081,7 @@ int main(void)
 		cmocka_unit_test(test_gitlib_lazy),     /* first: its children need libgit2 not loaded yet */
 		cmocka_unit_test(test_candidate_kind),
 		cmocka_unit_test(test_git_candidates),
+		cmocka_unit_test(test_vendored),
 		cmocka_unit_test(test_walk_threads),
 		cmocka_unit_test(test_branch_states),
 		cmocka_unit_test(test_bare),

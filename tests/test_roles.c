@@ -117,6 +117,36 @@ static void test_dev(void **state)
 	one("devops/Dockerfile", APP, ROLE_RUNTIME, NULL);
 }
 
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT.md): a tutorial sandbox and a
+ * debugging stack deploy nothing (loki's examples/getting-started, 52 raised
+ * fails, and debug/, 23); install examples and a runtime named "sandbox"
+ * inside a longer word stay runtime.
+ */
+static const char *const LOKI_GETTING_STARTED = "services:\n  flog:\n    image: mingrammer/flog\n"
+	"    command: -f json -d 200ms -l\n  read:\n    image: grafana/loki:latest\n"
+	"    command: \"-config.file=/etc/loki/config.yaml -target=read\"\n    ports:\n      - 3101:3100\n";
+static const char *const LOKI_DEBUG = "services:\n  loki:\n    image: grafana/loki-debug:latest\n"
+	"    security_opt:\n      - seccomp:unconfined\n    ports:\n      - \"40000:40000\"\n";
+
+static void test_dev_demo_debug(void **state)
+{
+	(void)state;
+	one("examples/getting-started/docker-compose.yaml", LOKI_GETTING_STARTED, ROLE_DEV,
+	    "under getting-started/ (a demo or tutorial folder)");
+	one("docs/quickstart/compose.yaml", LOKI_GETTING_STARTED, ROLE_DEV, "demo or tutorial");
+	one("demo-stack/compose.yaml", LOKI_GETTING_STARTED, ROLE_DEV, "under demo-stack/");
+	one("docs/tutorials/part1/Dockerfile", APP, ROLE_DEV, "demo or tutorial");
+	one("playground/Dockerfile", APP, ROLE_DEV, "demo or tutorial");
+	one("sandbox/compose.yaml", LOKI_GETTING_STARTED, ROLE_DEV, "demo or tutorial");
+	one("debug/docker-compose.yaml", LOKI_DEBUG, ROLE_DEV, "under debug/ (a development folder)");
+	/* install examples, and a runtime whose folder only contains the word sandbox */
+	one("examples/ha-monolithic/docker-compose.yaml", LOKI_GETTING_STARTED, ROLE_RUNTIME, NULL);
+	one("packages/in-app-agent-sandbox-runtime/Dockerfile", APP, ROLE_RUNTIME, NULL);
+	/* "demonstrate" is not the word demo */
+	one("demonstrate/Dockerfile", APP, ROLE_RUNTIME, NULL);
+}
+
 /* Beyond revision 4 (tests/realworld/REVIEW.md): backing-service stacks, "devcontainer" and "cicd" words. */
 static void test_dev_backing_services(void **state)
 {
@@ -411,6 +441,55 @@ static void test_published(void **state)
 	rc_free(&c);
 }
 
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT.md, "role-ci"): lldap's CI
+ * toolchain image, pushed by a Makefile target and run only as a workflow
+ * job's container, is test, not runtime; the same image pushed from outside
+ * a CI folder, or not used as a container, stays published.
+ */
+static const char *const LLDAP_MAKEFILE = "build-dev-container:\n"
+	"\tdocker buildx build --tag lldap/rust-dev --file .github/workflows/Dockerfile.dev --push .github/workflows\n";
+static const char *const LLDAP_WORKFLOW = "on: [push]\njobs:\n  build-ui:\n    runs-on: ubuntu-latest\n"
+	"    container:\n      image: lldap/rust-dev:latest\n    steps:\n      - run: ./app/build.sh\n";
+static const char *const RUST_DEV = "FROM rust:1.85\nRUN apt-get update && apt-get install -y make pkg-config\n"
+	"CMD [\"bash\"]\n";
+
+static void test_published_ci_container(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	project_read_script(&c.p, "Makefile", LLDAP_MAKEFILE, strlen(LLDAP_MAKEFILE));
+	project_read_workflow(&c.p, ".github/workflows/docker-build-static.yml", LLDAP_WORKFLOW,
+			      strlen(LLDAP_WORKFLOW));
+	rc_add(&c, ".github/workflows/Dockerfile.dev", RUST_DEV);
+	rc_run(&c);
+	expect_role(&c, ".github/workflows/Dockerfile.dev", ROLE_TEST,
+		    "its image lldap/rust-dev is a CI job's container (published by Makefile:2)");
+	rc_free(&c);
+
+	/* pushed from a folder that is no CI folder: published, runtime */
+	rc_init(&c);
+	{
+		static const char *const mk = "x:\n\tdocker buildx build --tag lldap/rust-dev --file "
+					      "docker/Dockerfile.rust --push .\n";
+		project_read_script(&c.p, "Makefile", mk, strlen(mk));
+	}
+	project_read_workflow(&c.p, ".github/workflows/b.yml", LLDAP_WORKFLOW, strlen(LLDAP_WORKFLOW));
+	rc_add(&c, "docker/Dockerfile.rust", RUST_DEV);
+	rc_run(&c);
+	expect_role(&c, "docker/Dockerfile.rust", ROLE_RUNTIME, "built and pushed by Makefile:2");
+	rc_free(&c);
+
+	/* under .github/ but no job runs in it: published, runtime */
+	rc_init(&c);
+	project_read_script(&c.p, "Makefile", LLDAP_MAKEFILE, strlen(LLDAP_MAKEFILE));
+	rc_add(&c, ".github/workflows/Dockerfile.dev", RUST_DEV);
+	rc_run(&c);
+	expect_role(&c, ".github/workflows/Dockerfile.dev", ROLE_RUNTIME, "built and pushed by Makefile:2");
+	rc_free(&c);
+}
+
 static void test_configured(void **state)
 {
 	struct repo_case c;
@@ -594,6 +673,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dev),
 		cmocka_unit_test(test_dev_backing_services),
+		cmocka_unit_test(test_dev_demo_debug),
 		cmocka_unit_test(test_dev_reference),
 		cmocka_unit_test(test_test),
 		cmocka_unit_test(test_test_by_references),
@@ -602,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_builder_through_source_stage),
 		cmocka_unit_test(test_base),
 		cmocka_unit_test(test_published),
+		cmocka_unit_test(test_published_ci_container),
 		cmocka_unit_test(test_configured),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_compose_profile),

@@ -68,6 +68,7 @@ void project_free(struct project *p)
 	}
 	free(p->dev);
 	plist_free(p->pkg_images, p->npkg_images);
+	plist_free(p->ci_images, p->nci_images);
 	project_mentions_free(p);
 	strmap_free(&p->by_df);
 	free(p->next_ref);
@@ -444,6 +445,14 @@ void project_take(struct project *dst, struct project *src)
 		dst->dev[dst->ndev++] = src->dev[i];
 	}
 	src->ndev = 0;
+	for (size_t i = 0; i < src->nci_images; i++)
+		if (plist_has(dst->ci_images, dst->nci_images, src->ci_images[i]))
+			free(src->ci_images[i]);
+		else
+			plist_add(&dst->ci_images, &dst->nci_images, src->ci_images[i]);
+	free(src->ci_images);
+	src->ci_images = NULL;
+	src->nci_images = 0;
 }
 
 void project_alias(struct project *p, const char *link, const char *target)

@@ -92,6 +92,13 @@ struct project {
 	 */
 	char **pkg_images;
 	size_t npkg_images;
+	/*
+	 * Image names (tag dropped) that workflow jobs run in as their
+	 * `container:` (beyond CHECKLIST.md revision 4): a CI job's toolchain,
+	 * not a deployment.
+	 */
+	char **ci_images;
+	size_t nci_images;
 	struct project_mention *mentions;
 	size_t nmentions, capmentions;
 	size_t files_read;      /* reference files read */

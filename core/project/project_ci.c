@@ -639,6 +639,23 @@ static void build_push_step(struct project *p, const char *path, const struct yd
 		r->target = xstrdup(ydoc_str(ydoc_get(with, "target")));
 }
 
+/* A job's `container:` (an image, or a mapping with `image:`): its image name joins p->ci_images. */
+static void job_container(struct project *p, const struct ydoc_node *job)
+{
+	const struct ydoc_node *c = ydoc_get(job, "container");
+	const char *img = ydoc_str(c);
+	char *name;
+	if (!img)
+		img = ydoc_str(ydoc_get(c, "image"));
+	if (!img || !*img || strstr(img, "${{") || p->nci_images >= PROJECT_MAX_REFS)
+		return;
+	name = project_image_name(img);
+	if (name && *name && !plist_has(p->ci_images, p->nci_images, name))
+		plist_add(&p->ci_images, &p->nci_images, name);
+	else
+		free(name);
+}
+
 void project_read_workflow(struct project *p, const char *path, const char *data, size_t len)
 {
 	struct ydoc y;
@@ -664,6 +681,7 @@ void project_read_workflow(struct project *p, const char *path, const char *data
 					    test ? MENTION_TEST : MENTION_RUN, label);
 			free(label);
 		}
+		job_container(p, job);
 		script_init(&s, p, path, 0);
 		for (size_t i = 0; steps && steps->type == YDOC_SEQUENCE && i < steps->nitems; i++) {
 			const struct ydoc_node *st = steps->items[i];

@@ -37,7 +37,19 @@ int role_template_name(const char *name)
 static const char *const DEV_DIRS[] = { ".devcontainer", "devcontainer", "devenv", "dev-env", ".gitpod", "gitpod",
 	"workstation", "workstations", NULL };
 /* beyond revision 4: "devcontainer" as a word (frappe's devcontainer-example/) */
-static const char *const DEV_DIR_WORDS[] = { "dev", "devel", "development", "devenv", "local", "devcontainer", NULL };
+static const char *const DEV_DIR_WORDS[] = { "dev", "devel", "development", "devenv", "local", "devcontainer",
+	"debug", NULL };
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT.md, "role-demo"): a tutorial or
+ * demo sandbox deploys nothing (loki's examples/getting-started). Words for
+ * the unambiguous ones; `sandbox` and the split ones only as the whole folder
+ * name (langfuse's in-app-agent-sandbox-runtime/ is a runtime image). Not
+ * `example`/`examples`: install examples are deployments (REVIEW.md).
+ */
+static const char *const DEMO_DIRS[] = { "getting-started", "getting_started", "gettingstarted", "quick-start",
+	"quick_start", "sandbox", NULL };
+static const char *const DEMO_DIR_WORDS[] = { "quickstart", "demo", "demos", "tutorial", "tutorials", "playground",
+	NULL };
 static const char *const DEV_NAME_WORDS[] = { "dev", "devel", "development", "devenv", "local", "debug", NULL };
 static const char *const DEV_NAME_WORDS_COMPOSE[] = { "dev", "devel", "development", "devenv", "local", "debug",
 	"override", NULL };
@@ -101,6 +113,11 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	}
 	if ((dir = folder_hit(path, NULL, DEV_DIR_WORDS)) != NULL) {
 		*reason = folder_reason(dir, "a development folder");
+		free(dir);
+		return ROLE_DEV;
+	}
+	if ((dir = folder_hit(path, DEMO_DIRS, DEMO_DIR_WORDS)) != NULL) {
+		*reason = folder_reason(dir, "a demo or tutorial folder");
 		free(dir);
 		return ROLE_DEV;
 	}
@@ -195,6 +212,34 @@ static void names_of(const struct project *p, const char *path, struct names *ou
 				free(n);
 		}
 	}
+}
+
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT.md, "role-ci"): a published
+ * Dockerfile under a test or CI folder whose image a workflow job runs in
+ * (`container:`) is the CI's toolchain, not a deployment - lldap's
+ * .github/workflows/Dockerfile.dev, pushed by a Makefile target as
+ * lldap/rust-dev and used only as `container: image: lldap/rust-dev:latest`.
+ * Returns the CI folder (malloc'd) and the image name, or NULL.
+ */
+static char *ci_container(const struct project *p, const char *path, const char **image)
+{
+	struct names nm;
+	char *dir;
+	if (!p->nci_images || (dir = folder_hit(path, TEST_DIRS, TEST_DIR_WORDS)) == NULL)
+		return NULL;
+	names_of(p, path, &nm);
+	*image = NULL;
+	for (size_t k = 0; k < nm.n && !*image; k++)
+		for (size_t c = 0; c < p->nci_images && !*image; c++)
+			if (!strcmp(nm.v[k], p->ci_images[c]))
+				*image = p->ci_images[c];
+	plist_free(nm.v, nm.n);
+	if (!*image) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
 }
 
 /*
@@ -375,9 +420,16 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		memset(&out[i], 0, sizeof(out[i]));
 		if (r < 0 && f->kind == KIND_DOCKERFILE && (pub[i] = published(p, paths[i])) != NULL) {
 			char *dir = folder_hit(paths[i], DEV_DIRS, NULL);
+			const char *ci_image = NULL;
 			if (dir) {
 				why = xasprintf("under %s/ (a published development image, %s)", dir, pub[i]->where);
 				r = ROLE_DEV;
+				pub[i] = NULL;
+				free(dir);
+			} else if ((dir = ci_container(p, paths[i], &ci_image)) != NULL) {
+				why = xasprintf("under %s/, and its image %s is a CI job's container (published by %s)",
+						dir, ci_image, pub[i]->where);
+				r = ROLE_TEST;
 				pub[i] = NULL;
 				free(dir);
 			} else {

@@ -105,7 +105,11 @@ int repo_link_target(struct repo *r, const char *rel, char **target);
  */
 int repo_list_files(struct repo *r, int (*want)(const char *path), char ***paths, size_t *n);
 
-/* Candidates at or below root-relative folder `sub` ("" = all), sorted by path. */
+/*
+ * Candidates at or below root-relative folder `sub` ("" = all), sorted by
+ * path; none from a vendored folder below `sub` (node_modules/,
+ * third_party/, a Go vendor/ with modules.txt: another project's files).
+ */
 int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n);
 
 /*

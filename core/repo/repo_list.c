@@ -341,6 +341,52 @@ static void sort_unique(struct pathlist *l)
 	l->n = m;
 }
 
+/*
+ * Beyond CHECKLIST.md revision 4 (tests/realworld/HOLDOUT.md, "vendored"):
+ * another project's files checked in with this one are not this project's
+ * to review. A folder below the listed one is vendored when it is named
+ * `node_modules` or `third_party`, or is a `vendor` folder holding Go's
+ * `modules.txt` (what `go mod vendor` writes). Only folders below `sub`
+ * count, so naming a vendored folder (or a file in it) still audits it.
+ */
+static const char *const VENDORED_DIRS[] = { "node_modules", "third_party", NULL };
+#define REPO_GO_VENDOR_DIR "vendor"
+#define REPO_GO_VENDOR_MARK "modules.txt"
+
+static int vendored(struct repo *r, const char *path, size_t sn)
+{
+	const char *p = path + sn;
+	if (sn && *p == '/')
+		p++;
+	for (const char *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		size_t n = (size_t)(slash - p);
+		for (size_t i = 0; VENDORED_DIRS[i]; i++)
+			if (strlen(VENDORED_DIRS[i]) == n && strncmp(p, VENDORED_DIRS[i], n) == 0)
+				return 1;
+		if (n == strlen(REPO_GO_VENDOR_DIR) && strncmp(p, REPO_GO_VENDOR_DIR, n) == 0) {
+			char *mark = xasprintf("%.*s/" REPO_GO_VENDOR_MARK, (int)(slash - path), path);
+			int go = on_disk(r, mark);
+			free(mark);
+			if (go)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Drop the candidates in vendored folders below `sub` (kept in order). */
+static void drop_vendored(struct repo *r, const char *sub, struct pathlist *l)
+{
+	size_t m = 0, sn = strlen(sub);
+	for (size_t i = 0; i < l->n; i++) {
+		if (vendored(r, l->v[i], sn))
+			free(l->v[i]);
+		else
+			l->v[m++] = l->v[i];
+	}
+	l->n = m;
+}
+
 int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n)
 {
 	struct pathlist l = { NULL, 0, 0 };
@@ -374,12 +420,14 @@ int repo_candidates(struct repo *r, const char *sub, char ***paths, size_t *n)
 		else
 			rc = -1;
 	}
-	free(norm);
 	if (rc < 0) {
+		free(norm);
 		repo_paths_free(l.v, l.n);
 		return -1;
 	}
 	sort_unique(&l);
+	drop_vendored(r, norm, &l);
+	free(norm);
 	*paths = l.v;
 	*n = l.n;
 	return 0;

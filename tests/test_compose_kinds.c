@@ -266,6 +266,22 @@ static void test_oneshot(void **state)
 		       "        condition: service_healthy\n  db:\n    image: a/db:1.2.3\n", "db", 0);
 }
 
+/* A service only under retired profiles (hoppscotch's `profiles: ["deprecated"]`): hardening is info (beyond revision 4). */
+static void test_retired_profiles(void **state)
+{
+	const char *y = "services:\n"
+			"  old:\n    image: a/old:1.2.3\n    restart: unless-stopped\n    profiles: [\"deprecated\"]\n"
+			"  mixed:\n    image: a/new:1.2.3\n    restart: unless-stopped\n    profiles: [deprecated, default]\n";
+	struct file_result r;
+	(void)state;
+	run1(&r, "compose.yaml", y);
+	assert_string_equal(sev_name(need(&r, "compose.cap-drop", "missing", "old")->sev), "info");
+	assert_string_equal(sev_name(need(&r, "compose.no-new-privileges", "missing", "old")->sev), "info");
+	/* also started by a live profile: judged as written */
+	assert_string_equal(sev_name(need(&r, "compose.cap-drop", "missing", "mixed")->sev), "warning");
+	file_result_free(&r);
+}
+
 /* The kinds as a fix sees them: a migration gets no restart policy, an override's service nothing missing. */
 static void test_service_kinds_api(void **state)
 {
@@ -455,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_services_output),
 		cmocka_unit_test(test_partial_service),
 		cmocka_unit_test(test_oneshot),
+		cmocka_unit_test(test_retired_profiles),
 		cmocka_unit_test(test_service_kinds_api),
 		cmocka_unit_test(test_pair_base),
 		cmocka_unit_test(test_pair_override),

@@ -13,7 +13,32 @@
 
 enum sev ccx_harden_sev(const struct ccx *c)
 {
-	return c->dev ? SEV_INFO : SEV_WARNING;
+	return c->dev || c->retired ? SEV_INFO : SEV_WARNING;
+}
+
+/* Profile names that say a service is kept only for old set-ups. */
+static const char *const retired_profiles[] = { "deprecated", "legacy", "obsolete", NULL };
+
+/*
+ * A service started only under retired profiles (hoppscotch's
+ * `profiles: ["deprecated"]`, "not recommended for new deployments"): a
+ * reviewer asks to drop it, not to harden it. Beyond CHECKLIST.md revision 4.
+ */
+static int ccx_retired(const struct ccx *c)
+{
+	const struct ydoc_node *p = ccx_get(c, "profiles", NULL);
+	if (!p || p->type != YDOC_SEQUENCE || p->nitems == 0)
+		return 0;
+	for (size_t i = 0; i < p->nitems; i++) {
+		int hit = 0;
+		if (p->items[i]->type != YDOC_SCALAR || !p->items[i]->value)
+			return 0;
+		for (size_t k = 0; retired_profiles[k]; k++)
+			hit |= str_ieq(p->items[i]->value, retired_profiles[k]);
+		if (!hit)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -284,6 +309,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 		ccx_resolve_extends(&c);
 		c.partial = ccx_partial(&c);
 		c.oneshot = ccx_oneshot(&c);
+		c.retired = ccx_retired(&c);
 		check_compose_image(&c);
 		check_compose_harden(&c);
 		check_compose_build(&c);

@@ -243,6 +243,7 @@ struct ccx {
 	int pair_upper;         /* this file is the override and the service completes a base service */
 	int partial;            /* none of image, build, extends (or pair_upper): nothing is missing from it */
 	int oneshot;            /* runs to completion: healthcheck and restart n/a */
+	int retired;            /* only in profiles such as `deprecated`: hardening findings are info */
 };
 
 /* check_compose_kind.c: the current service's kind (CHECKLIST.md "Compose items"). */

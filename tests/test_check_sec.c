@@ -242,6 +242,20 @@ static void test_non_root_entrypoint(void **state)
 		   "COPY docker/entry.sh $HOME_DIR/run.sh\nENTRYPOINT [\"/run.sh\"]\n", &fs);
 	assert_status(&r, "sec.non-root", "fail");
 	file_result_free(&r);
+	/* lldap: a relative destination lands in the WORKDIR, where the ENTRYPOINT names it */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21\nWORKDIR /app\n"
+		   "COPY docker-entrypoint.sh plain.sh ./\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\n", &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21\nWORKDIR /srv\nWORKDIR app\n"
+		   "COPY docker-entrypoint.sh ./run.sh\nENTRYPOINT [\"/srv/app/run.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
+	/* the same COPY under another WORKDIR is not the entrypoint */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21\nWORKDIR /opt\n"
+		   "COPY docker-entrypoint.sh ./\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
 	memfs_free(m);
 	/* an unresolvable USER $VAR counts as non-root */
 	expect_status("FROM debian:12.5-slim\nARG APP_USER\nUSER $APP_USER\n", "sec.non-root", "pass");

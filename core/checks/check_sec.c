@@ -214,22 +214,72 @@ static const char *drop_tool(const char *data, size_t len)
 }
 
 /*
+ * The absolute form of COPY destination `dest` under the WORKDIR `wd` (an
+ * absolute path, or NULL when unknown): `./` under /app is `/app/`. A folder
+ * destination (ending in `/`, or `.`) keeps its trailing slash. NULL when it
+ * cannot be known.
+ */
+static char *absolute_dest(const char *wd, const char *dest)
+{
+	size_t dl = strlen(dest);
+	int folder = dl && (dest[dl - 1] == '/' || !strcmp(dest, ".") || (dl >= 2 && !strcmp(dest + dl - 2, "/.")));
+	char *norm, *out;
+	if (dest[0] == '/')
+		return xstrdup(dest);
+	if (!wd || wd[0] != '/')
+		return NULL;
+	while (*wd == '/')
+		wd++;
+	norm = path_join_norm(wd, dest);
+	if (!norm)
+		return NULL;
+	out = xasprintf("/%s%s", norm, folder && *norm ? "/" : "");
+	free(norm);
+	return out;
+}
+
+/* The WORKDIR after instruction i given the one before (`wd`, malloc'd or NULL for unknown); malloc'd or NULL. */
+static char *next_workdir(const struct dfa *a, size_t i, char *wd)
+{
+	int unresolved = 0;
+	char *d = dfa_expand(a, i, dfa_instr_text(&a->df->instrs[i]), &unresolved), *next;
+	if (unresolved || !*d)
+		next = NULL;
+	else if (d[0] == '/')
+		next = absolute_dest(NULL, d);
+	else
+		next = absolute_dest(wd ? wd : "/", d);     /* no WORKDIR yet: the root, as Docker does */
+	free(d);
+	free(wd);
+	return next;
+}
+
+/*
  * The repository's entrypoint: when the program the image runs was brought
  * by a COPY/ADD of the final chain from the build context, read it and say
- * which privilege-dropping tool it runs (or NULL).
+ * which privilege-dropping tool it runs (or NULL). A relative destination is
+ * resolved against the WORKDIR in force (lldap: `WORKDIR /app`, `COPY
+ * docker-entrypoint.sh ./`, `ENTRYPOINT ["/app/docker-entrypoint.sh"]`); the
+ * WORKDIR a base image berth cannot see sets is unknown, so before the file's
+ * own first WORKDIR a relative destination is matched only as written.
  */
 static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 {
 	const char *prog = dfa_entry_program(a), *found = NULL;
+	char *wd = NULL;
 	if (!prog || !a->fs)
 		return NULL;
 	for (size_t k = 0; k < a->nchain_instrs && !found; k++) {
 		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
 		const char *src[DFA_MAX_SOURCES], *raw;
-		char *dest;
+		char *dest, *abs;
 		struct df_span sp[DFA_MAX_SOURCES], dsp;
 		size_t n;
 		int unresolved = 0;
+		if (in->kind == DF_WORKDIR) {
+			wd = next_workdir(a, a->chain_instrs[k], wd);
+			continue;
+		}
 		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(raw = dfa_copy_dest(in, &dsp)))
 			continue;
 		/* COPY ./docker/entry.sh $MEALIE_HOME/run.sh: the destination as the build sees it */
@@ -237,6 +287,9 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 		if (unresolved) {
 			free(dest);
 			dest = xstrdup(raw);    /* an unknown part: matched only as written */
+		} else if ((abs = absolute_dest(wd, dest))) {
+			free(dest);
+			dest = abs;
 		}
 		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
 		for (size_t i = 0; i < n && !found; i++) {
@@ -265,6 +318,7 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 		}
 		free(dest);
 	}
+	free(wd);
 	return found;
 }
 

@@ -118,8 +118,8 @@ static void test_pinned_variables(void **state)
 /*
  * umami: one global ARG default (`node:${NODE_IMAGE_VERSION}`, 22-alpine)
  * feeds three FROMs: one moving tag, one fix (the ARG's default), one
- * finding at the first FROM naming the others. FROMs written out in full
- * are each their own edit and keep their own findings.
+ * finding at the first FROM naming the others. halo: the same literal
+ * image in two FROMs is one pin too (the fix writes it in both).
  */
 static void test_pinned_arg_default_once(void **state)
 {
@@ -135,7 +135,14 @@ static void test_pinned_arg_default_once(void **state)
 	assert_non_null(strstr(f->message, "NODE_IMAGE_VERSION"));
 	assert_non_null(strstr(f->message, "lines 6 and 8"));
 	file_result_free(&r);
-	df_audit(&r, "FROM node:22-alpine AS deps\nRUN true\nFROM node:22-alpine\nCOPY --from=deps /a /a\nUSER node\n");
+	df_audit(&r, "FROM eclipse-temurin:21-jre AS builder\nRUN true\nFROM eclipse-temurin:21-jre\nCOPY --from=builder /a /a\nUSER app\n");
+	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 1);
+	f = finding_of(&r, "sec.pinned-base", "unpinned-tag");
+	assert_int_equal(f->line, 1);
+	assert_non_null(strstr(f->message, "line 3 uses the same `eclipse-temurin:21-jre`"));
+	file_result_free(&r);
+	/* two tags of one image are two edits */
+	df_audit(&r, "FROM node:22-alpine AS deps\nRUN true\nFROM node:22\nCOPY --from=deps /a /a\nUSER node\n");
 	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 2);
 	file_result_free(&r);
 	/* the same variable in two different images: two problems */

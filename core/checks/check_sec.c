@@ -143,17 +143,22 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	}
 }
 
-/* Stage j's FROM writes the same image through a variable as stage i's: one ARG default decides both. */
-static int same_variable_image(const struct dfa *a, size_t i, size_t j)
+/*
+ * Stage j's FROM writes the same image as stage i's: through a variable, one
+ * ARG default decides both; as a literal (halo's `eclipse-temurin:21-jre` in
+ * its builder and final stages), one pin, which the fix writes in both.
+ */
+static int same_image(const struct dfa *a, size_t i, size_t j)
 {
 	const struct df_stage *x = &a->df->stages[i], *y = &a->df->stages[j];
-	return a->external[j] && strchr(x->image, '$') && strcmp(x->image, y->image) == 0;
+	return a->external[j] && x->image && y->image && strcmp(x->image, y->image) == 0;
 }
 
 /*
- * A FROM whose image comes through a variable (`node:${NODE_IMAGE_VERSION}`)
- * written the same in several stages is one problem with one fix (the ARG's
- * default): judged at the first such FROM, whose finding names the others.
+ * A FROM image written the same in several stages, through a variable
+ * (`node:${NODE_IMAGE_VERSION}`, umami) or as a literal (halo; beyond
+ * CHECKLIST.md revision 4), is one problem with one fix: judged at the first
+ * such FROM, whose finding names the others.
  */
 static void check_pinned(struct audit *au, const struct dfa *a)
 {
@@ -163,7 +168,7 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 		if (!a->external[i])
 			continue;
 		audit_applies(au, ITEM_SEC_PINNED_BASE);
-		for (j = 0; j < i && !same_variable_image(a, i, j); j++)
+		for (j = 0; j < i && !same_image(a, i, j); j++)
 			;
 		if (j < i)
 			continue;       /* judged at the first */
@@ -171,19 +176,21 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 		if (au->res->nfindings == before)
 			continue;
 		for (j = i + 1; j < a->df->nstages; j++)
-			if (same_variable_image(a, i, j))
+			if (same_image(a, i, j))
 				later++;
 		for (j = i + 1, n = 0; j < a->df->nstages; j++)
-			if (same_variable_image(a, i, j)) {
+			if (same_image(a, i, j)) {
 				buf_printf(&also, "%s%d", n == 0 ? "" : n + 1 == later ? " and " : ", ",
 					   a->df->instrs[a->df->stages[j].first].line);
 				n++;
 			}
 		if (also.len) {
 			struct finding *f = &au->res->findings[au->res->nfindings - 1];
-			char *m = xasprintf("%s; the FROM%s at line%s %s use%s the same `%s`: one build argument default to fix",
+			char *m = xasprintf("%s; the FROM%s at line%s %s use%s the same `%s`: %s",
 					    f->message, later > 1 ? "s" : "", later > 1 ? "s" : "", buf_str(&also),
-					    later > 1 ? "" : "s", a->df->stages[i].image);
+					    later > 1 ? "" : "s", a->df->stages[i].image,
+					    strchr(a->df->stages[i].image, '$') ? "one build argument default to fix" :
+					    "one image to pin, in every FROM");
 			free(f->message);
 			f->message = m;
 		}

@@ -291,6 +291,12 @@ static void test_non_root(void **state)
 static void test_non_root_chain(void **state)
 {
 	(void)state;
+	/* loki's OLM bundle: FROM scratch, labels and manifests, nothing runs */
+	expect_status("FROM scratch\nLABEL operators.operatorframework.io.bundle.mediatype.v1=registry+v1\n"
+		      "COPY ./manifests /manifests/\nCOPY ./metadata /metadata/\n", "sec.non-root", "n/a");
+	expect_status("FROM golang:1.22.5 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"
+		      "ENTRYPOINT [\"/app\"]\n", "sec.non-root", "fail");
+	expect_status("FROM scratch AS base\nCOPY app /app\nFROM base\nCMD [\"/app\"]\n", "sec.non-root", "fail");
 	expect_status("FROM python:3.11.11-slim AS base\nUSER app\nFROM base\nCMD [\"app\"]\n", "sec.non-root", "pass");
 	expect_status("FROM python:3.11.11-slim AS build\nUSER app\nFROM python:3.11.11-slim\nCOPY --from=build /a /a\n",
 		      "sec.non-root", "fail");

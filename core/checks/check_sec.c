@@ -310,7 +310,7 @@ static char *next_workdir(const struct dfa *a, size_t i, char *wd)
 	else if (d[0] == '/')
 		next = absolute_dest(NULL, d);
 	else
-		next = absolute_dest(wd ? wd : "/", d);     /* no WORKDIR yet: the root, as Docker does */
+		next = absolute_dest(wd, d);    /* no WORKDIR yet: the base image's, unknown */
 	free(d);
 	free(wd);
 	return next;

@@ -404,6 +404,17 @@ static void test_pitfalls_pipes(void **state)
 	assert_finding(&r, "corr.pitfalls", "curl-pipe-shell", "warning", 2, 5);
 	file_result_free(&r);
 	expect_status("FROM debian:12.5-slim\nRUN wget -qO- https://example.com/i.sh | sh -s -- -y\n", "corr.pitfalls", "fail");
+	/* discourse_docker: the next command sources what the script installs; a failed download fails the build there */
+	df_audit(&r, "FROM ruby:3.4.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n"
+		 "    && curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal \\\n"
+		 "    && . \"$HOME/.cargo/env\" \\\n    && bundle install && rm -rf /var/lib/apt/lists/*\n");
+	assert_finding(&r, "corr.pitfalls", "curl-pipe-shell", "info", 3, 8);
+	file_result_free(&r);
+	/* a system file exists whatever the download did; `;` after the chain may go on past the failure */
+	expect_status("FROM debian:12.5-slim\nRUN curl -fsSL https://example.com/i.sh | sh && . /etc/os-release\n",
+		      "corr.pitfalls", "fail");
+	expect_status("FROM debian:12.5-slim\nRUN curl -fsSL https://example.com/i.sh | sh && . \"$HOME/.cargo/env\"; true\n",
+		      "corr.pitfalls", "fail");
 	expect_status("FROM debian:12.5-slim\nRUN set -eux -o pipefail; curl -fsSL https://example.com/i.sh | bash\n",
 		      "corr.pitfalls", "pass");
 	expect_status("FROM debian:12.5-slim\nRUN set -euo pipefail && curl -fsSL https://example.com/i.sh | bash\n",

@@ -132,6 +132,31 @@ static void test_cache_mounts_info(void **state)
 	file_result_free(&r);
 }
 
+/* hoppscotch prod.Dockerfile: pnpm's Docker idiom, the store filled from the lockfile in its own layer */
+static void test_pnpm_fetch_idiom(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM node:22.14.0-alpine AS base\nWORKDIR /usr/src/app\nCOPY pnpm-lock.yaml .\nRUN pnpm fetch\n"
+		 "FROM base AS build\nCOPY . .\nRUN pnpm install -f --prefer-offline\n");
+	assert_status(&r, "perf.cache-mounts", "pass");
+	assert_finding(&r, "perf.cache-mounts", "prefetched-store", "info", 7, 5);
+	assert_status(&r, "perf.layer-order", "pass");
+	assert_finding(&r, "perf.layer-order", "deps-after-copy", "info", 7, 5);
+	file_result_free(&r);
+	df_audit(&r, "FROM node:22.14.0-alpine\nWORKDIR /app\nCOPY pnpm-lock.yaml .\nRUN pnpm fetch --prod && pnpm install --offline --prod\n");
+	assert_status(&r, "perf.cache-mounts", "pass");
+	file_result_free(&r);
+	/* without the offline flag, or without a fetch before, the install downloads */
+	expect_status("FROM node:22.14.0-alpine\nWORKDIR /app\nCOPY pnpm-lock.yaml .\nRUN pnpm fetch\nCOPY . .\nRUN pnpm install\n",
+		      "perf.cache-mounts", "fail");
+	expect_status("FROM node:22.14.0-alpine\nWORKDIR /app\nCOPY . .\nRUN pnpm install --offline && pnpm fetch\n",
+		      "perf.cache-mounts", "fail");
+	/* a fetch in a stage the install is not built from fills another store */
+	expect_status("FROM node:22.14.0-alpine AS a\nRUN pnpm fetch\nFROM node:22.14.0-alpine\nWORKDIR /app\nCOPY . .\n"
+		      "RUN pnpm install --prefer-offline\n", "perf.layer-order", "fail");
+}
+
 /* ---- perf.layer-order ---- */
 
 static void test_layer_order(void **state)
@@ -394,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_multi_stage_toolchain_image),
 		cmocka_unit_test(test_cache_mounts),
 		cmocka_unit_test(test_cache_mounts_info),
+		cmocka_unit_test(test_pnpm_fetch_idiom),
 		cmocka_unit_test(test_layer_order),
 		cmocka_unit_test(test_dockerignore),
 		cmocka_unit_test(test_dockerignore_contexts),

@@ -118,8 +118,8 @@ static void test_pinned_variables(void **state)
 /*
  * umami: one global ARG default (`node:${NODE_IMAGE_VERSION}`, 22-alpine)
  * feeds three FROMs: one moving tag, one fix (the ARG's default), one
- * finding at the first FROM naming the others. FROMs written out in full
- * are each their own edit and keep their own findings.
+ * finding at the first FROM naming the others. halo: the same literal
+ * image in two FROMs is one pin too (the fix writes it in both).
  */
 static void test_pinned_arg_default_once(void **state)
 {
@@ -135,7 +135,14 @@ static void test_pinned_arg_default_once(void **state)
 	assert_non_null(strstr(f->message, "NODE_IMAGE_VERSION"));
 	assert_non_null(strstr(f->message, "lines 6 and 8"));
 	file_result_free(&r);
-	df_audit(&r, "FROM node:22-alpine AS deps\nRUN true\nFROM node:22-alpine\nCOPY --from=deps /a /a\nUSER node\n");
+	df_audit(&r, "FROM eclipse-temurin:21-jre AS builder\nRUN true\nFROM eclipse-temurin:21-jre\nCOPY --from=builder /a /a\nUSER app\n");
+	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 1);
+	f = finding_of(&r, "sec.pinned-base", "unpinned-tag");
+	assert_int_equal(f->line, 1);
+	assert_non_null(strstr(f->message, "line 3 uses the same `eclipse-temurin:21-jre`"));
+	file_result_free(&r);
+	/* two tags of one image are two edits */
+	df_audit(&r, "FROM node:22-alpine AS deps\nRUN true\nFROM node:22\nCOPY --from=deps /a /a\nUSER node\n");
 	assert_int_equal(count_of(&r, "sec.pinned-base", NULL), 2);
 	file_result_free(&r);
 	/* the same variable in two different images: two problems */
@@ -197,6 +204,37 @@ static void test_pinned_official_name_not_project(void **state)
 	file_result_free(&r);
 }
 
+/* searxng: a channel tag of the project's own base image (the namespace of an image it publishes) is info. */
+static void test_pinned_own_namespace(void **state)
+{
+	char *images[] = { "localhost/searxng/searxng" };
+	char *other[] = { "acme/app" };
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	audit_with_images(&r, "FROM docker.io/searxng/base:searxng\nUSER searxng\n", images, 1);
+	assert_status(&r, "sec.pinned-base", "pass");
+	f = finding_of(&r, "sec.pinned-base", "own-base-image");
+	assert_non_null(f);
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_non_null(strstr(f->message, "`searxng` namespace"));
+	file_result_free(&r);
+	/* latest is no channel: still an error */
+	audit_with_images(&r, "FROM searxng/base:latest\nUSER searxng\n", images, 1);
+	assert_finding(&r, "sec.pinned-base", "latest", "error", 1, 6);
+	file_result_free(&r);
+	/* another namespace, a registry alone, or no namespace at all: judged as usual */
+	audit_with_images(&r, "FROM docker.io/searxng/base:searxng\nUSER searxng\n", other, 1);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+	audit_with_images(&r, "FROM localhost/base:1\nUSER app\n", images, 1);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+	audit_with_images(&r, "FROM searxng:latest\nUSER app\n", images, 1);
+	assert_status(&r, "sec.pinned-base", "fail");
+	file_result_free(&r);
+}
+
 /* The entrypoint that drops privileges itself: info, and it says which tool. */
 static void test_non_root_entrypoint(void **state)
 {
@@ -242,6 +280,20 @@ static void test_non_root_entrypoint(void **state)
 		   "COPY docker/entry.sh $HOME_DIR/run.sh\nENTRYPOINT [\"/run.sh\"]\n", &fs);
 	assert_status(&r, "sec.non-root", "fail");
 	file_result_free(&r);
+	/* lldap: a relative destination lands in the WORKDIR, where the ENTRYPOINT names it */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21\nWORKDIR /app\n"
+		   "COPY docker-entrypoint.sh plain.sh ./\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\n", &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21\nWORKDIR /srv\nWORKDIR app\n"
+		   "COPY docker-entrypoint.sh ./run.sh\nENTRYPOINT [\"/srv/app/run.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
+	/* the same COPY under another WORKDIR is not the entrypoint */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21\nWORKDIR /opt\n"
+		   "COPY docker-entrypoint.sh ./\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
 	memfs_free(m);
 	/* an unresolvable USER $VAR counts as non-root */
 	expect_status("FROM debian:12.5-slim\nARG APP_USER\nUSER $APP_USER\n", "sec.non-root", "pass");
@@ -270,6 +322,12 @@ static void test_non_root(void **state)
 static void test_non_root_chain(void **state)
 {
 	(void)state;
+	/* loki's OLM bundle: FROM scratch, labels and manifests, nothing runs */
+	expect_status("FROM scratch\nLABEL operators.operatorframework.io.bundle.mediatype.v1=registry+v1\n"
+		      "COPY ./manifests /manifests/\nCOPY ./metadata /metadata/\n", "sec.non-root", "n/a");
+	expect_status("FROM golang:1.22.5 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"
+		      "ENTRYPOINT [\"/app\"]\n", "sec.non-root", "fail");
+	expect_status("FROM scratch AS base\nCOPY app /app\nFROM base\nCMD [\"/app\"]\n", "sec.non-root", "fail");
 	expect_status("FROM python:3.11.11-slim AS base\nUSER app\nFROM base\nCMD [\"app\"]\n", "sec.non-root", "pass");
 	expect_status("FROM python:3.11.11-slim AS build\nUSER app\nFROM python:3.11.11-slim\nCOPY --from=build /a /a\n",
 		      "sec.non-root", "fail");
@@ -547,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_pinned_arg_default_once),
 		cmocka_unit_test(test_pinned_project_image),
 		cmocka_unit_test(test_pinned_official_name_not_project),
+		cmocka_unit_test(test_pinned_own_namespace),
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),

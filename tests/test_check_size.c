@@ -47,6 +47,16 @@ static void test_apt_lists(void **state)
 		      "size.apt-lists-cleaned", "pass");
 	expect_status("FROM debian:12.5-slim\nRUN --mount=type=cache,target=/var/lib/aptitude apt-get update && apt-get install -y --no-install-recommends curl\n",
 		      "size.apt-lists-cleaned", "fail");
+	/* penpot: removing a folder above the lists removes them */
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update; apt-get install -y --no-install-recommends curl; rm -rf /var/lib /var/cache\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/*\n",
+		      "size.apt-lists-cleaned", "pass");
+	/* a sibling folder, or a name that only starts the same, is not the lists' parent */
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/ap /var/lib/dpkg\n",
+		      "size.apt-lists-cleaned", "fail");
 	/* a removal before the last update cleans nothing */
 	expect_status("FROM debian:12.5-slim\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y --no-install-recommends curl\n",
 		      "size.apt-lists-cleaned", "fail");

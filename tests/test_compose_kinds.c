@@ -282,6 +282,37 @@ static void test_retired_profiles(void **state)
 	file_result_free(&r);
 }
 
+/*
+ * hoppscotch-migrate (`prisma migrate deploy`, then exits): a missing
+ * read_only is an info for a one-shot job; a job the author keeps running
+ * (restart: unless-stopped) is judged as a service; in a group sharing an
+ * anchor, the one-shot job does not stop the others' finding from moving to
+ * the mapping (frappe's configurator, zammad-init).
+ */
+static void test_oneshot_read_only(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	run1(&r, "docker-compose.yml", "services:\n  hoppscotch-migrate:\n    build:\n      context: .\n"
+	     "    command: sh -c \"pnpm exec prisma migrate deploy\"\n");
+	f = need(&r, "compose.read-only", "missing", "hoppscotch-migrate");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_status(&r, "compose.read-only", "pass");
+	file_result_free(&r);
+	run1(&r, "docker-compose.yml", "services:\n  worker-migrations:\n    image: a/app:1.2.3\n    restart: unless-stopped\n");
+	assert_int_equal(need(&r, "compose.read-only", "missing", "worker-migrations")->sev, SEV_WARNING);
+	file_result_free(&r);
+	run1(&r, "docker-compose.yml", "x-app: &app\n  image: a/app:1.2.3\nservices:\n  a:\n    <<: *app\n  b:\n    <<: *app\n"
+	     "  app-init:\n    <<: *app\n    command: [\"app-init\"]\n");
+	f = need(&r, "compose.read-only", "missing", "a");
+	assert_int_equal(f->line, 1);
+	assert_int_equal(f->nservices, 2);
+	assert_non_null(strstr(f->message, "the 3 services sharing `&app` all lack it"));
+	assert_int_equal(need(&r, "compose.read-only", "missing", "app-init")->sev, SEV_INFO);
+	file_result_free(&r);
+}
+
 /* The kinds as a fix sees them: a migration gets no restart policy, an override's service nothing missing. */
 static void test_service_kinds_api(void **state)
 {
@@ -472,6 +503,7 @@ int main(void)
 		cmocka_unit_test(test_partial_service),
 		cmocka_unit_test(test_oneshot),
 		cmocka_unit_test(test_retired_profiles),
+		cmocka_unit_test(test_oneshot_read_only),
 		cmocka_unit_test(test_service_kinds_api),
 		cmocka_unit_test(test_pair_base),
 		cmocka_unit_test(test_pair_override),

@@ -17,12 +17,13 @@
  * Rule ids of the findings (stable; severity in brackets, w = warning, e = error):
  *   perf.multi-stage       build-in-final, native-build-in-final [w]
  *   perf.cache-mounts      no-cache-mount [w]; no-cache-mount-named, os-no-cache-mount,
- *                          cache-mount-wasted [info]
- *   perf.layer-order       deps-after-copy [w]
+ *                          cache-mount-wasted, prefetched-store [info]
+ *   perf.layer-order       deps-after-copy [w; info for pnpm install --offline after pnpm fetch]
  *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]; git-reincluded [info]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
  *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
- *                          point-release, unresolved-image supplied by the build [info]
+ *                          point-release, unresolved-image supplied by the build,
+ *                          own-base-image (the namespace of a project image) [info]
  *   sec.non-root           no-user, root-user [w; info when the entrypoint drops privileges]
  *   sec.minimal-base       full-image [w]; jre-image, no-slim-variant [info]
  *   sec.no-secrets         secret-name, secret-file [w]; secret-value (key formats) [e]

@@ -218,11 +218,30 @@ int dfa_apt_update(const struct sh_cmd *c)
 	return apt_sub(c, "update");
 }
 
-/* rm of /var/lib/apt/lists[/...] (the name already known to be rm). */
+/*
+ * 1 when rm's argument `p` takes /var/lib/apt/lists with it: the lists or
+ * something in them, or a folder above them or everything in one (`/var/lib`,
+ * `/var/lib/apt/`, `/var/lib/apt/` and a star): penpot ends its install with
+ * `rm -rf /var/lib /var/cache`. The root itself is not counted.
+ */
+static int takes_apt_lists(const char *p)
+{
+	static const char lists[] = "/var/lib/apt/lists";
+	size_t n = strlen(p);
+	if (str_starts(p, lists))
+		return 1;
+	if (n >= 2 && p[n - 2] == '/' && p[n - 1] == '*')
+		n -= 2;         /* a folder followed by a star empties it: the lists go too */
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return n > 1 && p[0] == '/' && !strncmp(p, lists, n) && lists[n] == '/';
+}
+
+/* rm of /var/lib/apt/lists[/...] or a folder above it (the name already known to be rm). */
 static int rm_apt_lists(const struct sh_cmd *c)
 {
 	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
-		if (str_starts(dfa_arg(c, i), "/var/lib/apt/lists"))
+		if (takes_apt_lists(dfa_arg(c, i)))
 			return 1;
 	return 0;
 }

@@ -218,6 +218,7 @@ struct groups {
 	struct member *v;               /* (anchor, service) for every anchored mapping a service shares */
 	size_t n, cap;
 	unsigned char *failing;         /* per service: has the problem being folded (not suppressed) */
+	unsigned char *lacking;         /* per service: lacks the key too, judged otherwise (a one-shot job's info) */
 	unsigned char *placed;          /* per service: its finding of that problem has moved already */
 	struct anchor_keys keys;
 };
@@ -277,18 +278,25 @@ static void members_of(const struct groups *gs, const struct ydoc_node *anchor, 
  * For the problem being folded (failing[] set): the findings it still has
  * at service keys that `anchor` would settle (0 when a key written there
  * would change a service that does not have the problem and does not write
- * the key itself), and how many services share the anchor.
+ * the key itself), and how many services share the anchor. A service that
+ * lacks the key too, judged with another severity or message (a one-shot
+ * job's missing read_only is an info), gains from the key as much as the
+ * others: it does not stop the move, keeps its own finding and is counted
+ * in *lacking.
  */
 static size_t anchor_gain(const struct ccx *c, const struct groups *gs, const struct ydoc_node *anchor,
-			  const struct anchored_item *it, size_t *shared)
+			  const struct anchored_item *it, size_t *shared, size_t *lacking)
 {
 	size_t lo, hi, gain = 0;
 	members_of(gs, anchor, &lo, &hi);
 	*shared = hi - lo;
+	*lacking = 0;
 	for (size_t i = lo; i < hi; i++) {
 		size_t svc = gs->v[i].svc;
 		if (gs->failing[svc])
 			gain += !gs->placed[svc];
+		else if (gs->lacking[svc])
+			(*lacking)++;
 		else if (!writes_own(&c->d->services[svc], anchor, it))
 			return 0;
 	}
@@ -308,30 +316,31 @@ static void fold_problem(struct ccx *c, const struct cand *g, size_t n, struct g
 		gs->failing[g[i].svc] = 1;
 	for (;;) {
 		const struct ydoc_node *best = NULL;
-		size_t best_gain = 1, best_shared = 0, start, end;
+		size_t best_gain = 1, best_shared = 0, best_lacking = 0, start, end;
 		struct buf msg = BUF_INIT;
 		for (size_t i = 0; i < n; i++) {
 			if (gs->placed[g[i].svc])
 				continue;
 			for (size_t k = 0; k < gs->n; k++) {
 				const struct ydoc_node *a = gs->v[k].anchor;
-				size_t gain, shared;
+				size_t gain, shared, lacking;
 				if (gs->v[k].svc != g[i].svc)
 					continue;
-				gain = anchor_gain(c, gs, a, it, &shared);
+				gain = anchor_gain(c, gs, a, it, &shared, &lacking);
 				if (gain > best_gain || (gain == best_gain && best &&
 				    (shared < best_shared || (shared == best_shared && a->start.offset < best->start.offset)))) {
 					best = a;
 					best_gain = gain;
 					best_shared = shared;
+					best_lacking = lacking;
 				}
 			}
 		}
 		if (!best)
 			break;
-		if (best_gain == best_shared)
+		if (best_gain + best_lacking == best_shared)
 			buf_printf(&msg, "%s; the %zu services sharing `&%.100s` all lack it: set it once in that mapping",
-				   g[0].f->message, best_gain, best->anchor);
+				   g[0].f->message, best_shared, best->anchor);
 		else
 			buf_printf(&msg, "%s; %zu of the %zu services sharing `&%.100s` lack it (the others write their own %s): "
 				   "it can go into that shared mapping", g[0].f->message, best_gain, best_shared, best->anchor,
@@ -404,16 +413,24 @@ void ccx_fold_anchors(struct ccx *c)
 				qsort(gs.v, gs.n, sizeof(*gs.v), member_cmp);
 			gs.failing = xcalloc(d->nservices, 1);
 			gs.placed = xcalloc(d->nservices, 1);
+			gs.lacking = xcalloc(d->nservices, 1);
 		}
+		/* the services lacking the key whose finding says another thing (same item and rule) */
+		for (size_t k = 0; k < ncands; k++)
+			if ((k < i || k >= j) && cands[k].f->item == cands[i].f->item &&
+			    !strcmp(cands[k].f->rule, cands[i].f->rule) && !r->findings[cands[k].finding].suppressed)
+				gs.lacking[cands[k].svc] = 1;
 		/* a suppressed finding's service counts as one that does not have the problem */
 		for (size_t k = i; k < j; k++)
 			if (!r->findings[cands[k].finding].suppressed)
 				cands[w++] = cands[k];
 		if (w - i >= 2)
 			fold_problem(c, cands + i, w - i, &gs);
+		memset(gs.lacking, 0, d->nservices);
 	}
 	free(gs.failing);
 	free(gs.placed);
+	free(gs.lacking);
 	free(gs.v);
 	free(gs.keys.v);
 	free(gs.keys.own);

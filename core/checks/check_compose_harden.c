@@ -91,12 +91,38 @@ static int has_tmpfs(const struct ccx *c)
 	return 0;
 }
 
+/*
+ * A one-shot service the author does not keep running: `restart: always` or
+ * `unless-stopped` says it serves however it is named (appwrite's
+ * `appwrite-worker-migrations` is a queue worker).
+ */
+static int runs_once(const struct ccx *c)
+{
+	struct buf t = BUF_INIT;
+	int kept;
+	if (!c->oneshot)
+		return 0;
+	item_text(c, svc_get(c, "restart"), &t);
+	kept = !strcmp(buf_str(&t), "always") || !strcmp(buf_str(&t), "unless-stopped");
+	buf_free(&t);
+	return !kept;
+}
+
 static void check_read_only(struct ccx *c)
 {
 	const struct ydoc_node *ro = svc_get(c, "read_only");
 	if (!ro && c->partial)
 		return;
-	if (!ro) {
+	if (!ro && runs_once(c)) {
+		/*
+		 * A one-shot job (hoppscotch-migrate: `prisma migrate deploy`, then
+		 * exits) serves nothing an intruder could reach and write through;
+		 * beyond CHECKLIST.md revision 4, which makes only restart and
+		 * healthcheck n/a for it.
+		 */
+		ccx_add(c, ITEM_COMPOSE_READ_ONLY, SEV_INFO, "missing", NULL,
+			"read_only: true is missing; the service runs once and exits, so a writable root filesystem matters little");
+	} else if (!ro) {
 		ccx_add(c, ITEM_COMPOSE_READ_ONLY, ccx_harden_sev(c), "missing", NULL,
 			"read_only: true is missing: the root filesystem stays writable");
 	} else if (!ccx_true(c, ro)) {

@@ -93,6 +93,50 @@ static void check_multi_stage(struct audit *au, const struct dfa *a)
 
 /* ---- perf.cache-mounts ---- */
 
+/* 1 when the command is `pnpm fetch` (options before the subcommand allowed). */
+static int pnpm_fetch(const struct sh_cmd *c)
+{
+	const char *n = sh_cmd_name(c);
+	if (!n || strcmp(n, "pnpm") != 0)
+		return 0;
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++)
+		if (dfa_arg(c, i)[0] != '-')
+			return !strcmp(dfa_arg(c, i), "fetch");
+	return 0;
+}
+
+/*
+ * pnpm's documented Docker idiom (beyond CHECKLIST.md revision 4, holdout
+ * hoppscotch prod.Dockerfile): `COPY pnpm-lock.yaml`, `RUN pnpm fetch`, then
+ * `COPY . .` and `pnpm install --offline` (or --prefer-offline). The store is
+ * filled in a layer keyed on the lockfile alone; the install after the whole
+ * context downloads nothing. 1 when command `ci` of run `r` is such an
+ * install: a pnpm install with one of those flags after a `pnpm fetch` of the
+ * same stage or a stage it is built FROM.
+ */
+static int pnpm_offline_after_fetch(const struct dfa *a, const struct dfa_run *r, size_t ci)
+{
+	const struct sh_cmd *c = r->cmds[ci].c;
+	const char *n = sh_cmd_name(c);
+	if (!n || strcmp(n, "pnpm") != 0 || !r->cmds[ci].install ||
+	    !(sh_cmd_has_opt(c, "--offline") || sh_cmd_has_opt(c, "--prefer-offline")))
+		return 0;
+	for (size_t q = 0; q < a->nruns; q++) {
+		const struct dfa_run *e = &a->runs[q];
+		int s = r->stage;
+		if (e->instr > r->instr)
+			continue;
+		while (s >= 0 && s != e->stage)
+			s = a->df->stages[s].parent;      /* a parent is always an earlier stage: this ends */
+		if (s < 0)
+			continue;
+		for (size_t k = 0; k < e->ncmds && (e != r || k < ci); k++)
+			if (pnpm_fetch(e->cmds[k].c))
+				return 1;
+	}
+	return 0;
+}
+
 static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct dfa_run *r)
 {
 	const struct df_instr *in = &a->df->instrs[r->instr];
@@ -107,7 +151,11 @@ static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct
 					"`%s` has --no-cache-dir beside a pip cache mount: the mount is wasted; drop --no-cache-dir", inst.tool);
 			if (mount)
 				continue;
-			if (inst.project)
+			if (pnpm_offline_after_fetch(a, r, ci))
+				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "prefetched-store", &r->cmds[ci], FIX_NONE,
+					"`%s` installs offline from the store an earlier `pnpm fetch` filled in a layer keyed on the lockfile: nothing is downloaded again; a cache mount would also keep the store across lockfile changes",
+					inst.tool);
+			else if (inst.project)
 				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_WARNING, "no-cache-mount", &r->cmds[ci], FIX_AUTO,
 					"`%s` downloads every dependency again on each build; add --mount=type=cache to the RUN", inst.tool);
 			else
@@ -205,7 +253,13 @@ static void layer_order_stage(struct audit *au, const struct dfa *a, const struc
 		if (ri < 0 || !project_install(&a->runs[ri], &inst, &ci))
 			continue;
 		seen = 1;
-		if (pending >= 0) {
+		if (pending >= 0 && pnpm_offline_after_fetch(a, &a->runs[ri], ci)) {
+			size_t s, e;
+			dfa_cmd_span(&a->runs[ri].cmds[ci], &s, &e);
+			audit_add(au, ITEM_PERF_LAYER_ORDER, SEV_INFO, "deps-after-copy", s, e, FIX_NONE,
+				  "`%s` runs after the whole context was copied (line %d), but offline from the store `pnpm fetch` filled from the lockfile alone: a code change relinks node_modules and downloads nothing",
+				  inst.tool, df->instrs[pending].line);
+		} else if (pending >= 0) {
 			size_t s, e;
 			dfa_cmd_span(&a->runs[ri].cmds[ci], &s, &e);
 			audit_add(au, ITEM_PERF_LAYER_ORDER, SEV_WARNING, "deps-after-copy", s, e, layer_fix(a, &inst),

@@ -52,6 +52,54 @@ static int project_image(const struct audit *au, const struct dfa_image *img)
 	return 0;
 }
 
+/*
+ * The namespace of an image name as written (`searxng` in
+ * `localhost/searxng/searxng` or `searxng/base`): the first path component
+ * after a registry, when the path has two or more. Docker's own `library`
+ * is nobody's. 1 when there is one, copied to `out`.
+ */
+static int image_namespace(const char *name, char *out, size_t outsz)
+{
+	const char *slash = strchr(name, '/'), *end;
+	size_t n;
+	if (!slash)
+		return 0;
+	n = (size_t)(slash - name);
+	/* a first component with a dot or a port, or localhost, is a registry */
+	if (memchr(name, '.', n) || memchr(name, ':', n) || (n == 9 && !strncasecmp(name, "localhost", 9))) {
+		name = slash + 1;
+		if (!(slash = strchr(name, '/')))
+			return 0;
+	}
+	end = slash;
+	n = (size_t)(end - name);
+	if (!n || n >= outsz || (n == 7 && !strncasecmp(name, "library", 7)))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)name[i]);
+	out[n] = '\0';
+	return 1;
+}
+
+/*
+ * The project's own base image (beyond CHECKLIST.md revision 4, holdout
+ * searxng): `img` is in the namespace of an image the repository itself
+ * builds and publishes (`searxng/base:searxng` where the scan's project
+ * images hold `searxng/searxng`). Its channel tag is the project's choice,
+ * moved by its own releases (`latest` is not a channel: the caller keeps
+ * judging it). The namespace goes to `ns`.
+ */
+static int own_namespace(const struct audit *au, const struct dfa_image *img, char *ns, size_t nssz)
+{
+	char mine[SEC_IMAGE_NAME_MAX];
+	if (!img->path || !image_namespace(img->path, ns, nssz))
+		return 0;
+	for (size_t i = 0; i < au->nproject_images; i++)
+		if (image_namespace(au->project_images[i], mine, sizeof(mine)) && !strcmp(mine, ns))
+			return 1;
+	return 0;
+}
+
 /* The image facts' default user of `img`: 1 non-root, 0 root, -1 unknown. */
 static int image_user_nonroot(const struct audit *au, const struct dfa_image *img)
 {
@@ -124,6 +172,13 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	}
 	if (project_image(au, img))
 		return;         /* the repository builds it: its version is the build's */
+	/* a named channel only: `latest` or no tag stays judged (minio's FROM minio/minio:latest, REVIEW.md) */
+	if (dfa_pin_classify(img) == DFA_PIN_WARNING && own_namespace(au, img, bad, sizeof(bad))) {
+		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "own-base-image", sp.start, sp.end, FIX_VALUE,
+			  "`%s` is the project's own base image (the `%s` namespace it publishes to): its channel tag is the project's choice; a digest would still pin each build",
+			  ref, bad);
+		return;
+	}
 	switch (dfa_pin_classify(img)) {
 	case DFA_PIN_ERROR:
 		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_ERROR, "latest", sp.start, sp.end, FIX_VALUE,
@@ -143,17 +198,22 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	}
 }
 
-/* Stage j's FROM writes the same image through a variable as stage i's: one ARG default decides both. */
-static int same_variable_image(const struct dfa *a, size_t i, size_t j)
+/*
+ * Stage j's FROM writes the same image as stage i's: through a variable, one
+ * ARG default decides both; as a literal (halo's `eclipse-temurin:21-jre` in
+ * its builder and final stages), one pin, which the fix writes in both.
+ */
+static int same_image(const struct dfa *a, size_t i, size_t j)
 {
 	const struct df_stage *x = &a->df->stages[i], *y = &a->df->stages[j];
-	return a->external[j] && strchr(x->image, '$') && strcmp(x->image, y->image) == 0;
+	return a->external[j] && x->image && y->image && strcmp(x->image, y->image) == 0;
 }
 
 /*
- * A FROM whose image comes through a variable (`node:${NODE_IMAGE_VERSION}`)
- * written the same in several stages is one problem with one fix (the ARG's
- * default): judged at the first such FROM, whose finding names the others.
+ * A FROM image written the same in several stages, through a variable
+ * (`node:${NODE_IMAGE_VERSION}`, umami) or as a literal (halo; beyond
+ * CHECKLIST.md revision 4), is one problem with one fix: judged at the first
+ * such FROM, whose finding names the others.
  */
 static void check_pinned(struct audit *au, const struct dfa *a)
 {
@@ -163,7 +223,7 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 		if (!a->external[i])
 			continue;
 		audit_applies(au, ITEM_SEC_PINNED_BASE);
-		for (j = 0; j < i && !same_variable_image(a, i, j); j++)
+		for (j = 0; j < i && !same_image(a, i, j); j++)
 			;
 		if (j < i)
 			continue;       /* judged at the first */
@@ -171,19 +231,21 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 		if (au->res->nfindings == before)
 			continue;
 		for (j = i + 1; j < a->df->nstages; j++)
-			if (same_variable_image(a, i, j))
+			if (same_image(a, i, j))
 				later++;
 		for (j = i + 1, n = 0; j < a->df->nstages; j++)
-			if (same_variable_image(a, i, j)) {
+			if (same_image(a, i, j)) {
 				buf_printf(&also, "%s%d", n == 0 ? "" : n + 1 == later ? " and " : ", ",
 					   a->df->instrs[a->df->stages[j].first].line);
 				n++;
 			}
 		if (also.len) {
 			struct finding *f = &au->res->findings[au->res->nfindings - 1];
-			char *m = xasprintf("%s; the FROM%s at line%s %s use%s the same `%s`: one build argument default to fix",
+			char *m = xasprintf("%s; the FROM%s at line%s %s use%s the same `%s`: %s",
 					    f->message, later > 1 ? "s" : "", later > 1 ? "s" : "", buf_str(&also),
-					    later > 1 ? "" : "s", a->df->stages[i].image);
+					    later > 1 ? "" : "s", a->df->stages[i].image,
+					    strchr(a->df->stages[i].image, '$') ? "one build argument default to fix" :
+					    "one image to pin, in every FROM");
 			free(f->message);
 			f->message = m;
 		}
@@ -214,22 +276,72 @@ static const char *drop_tool(const char *data, size_t len)
 }
 
 /*
+ * The absolute form of COPY destination `dest` under the WORKDIR `wd` (an
+ * absolute path, or NULL when unknown): `./` under /app is `/app/`. A folder
+ * destination (ending in `/`, or `.`) keeps its trailing slash. NULL when it
+ * cannot be known.
+ */
+static char *absolute_dest(const char *wd, const char *dest)
+{
+	size_t dl = strlen(dest);
+	int folder = dl && (dest[dl - 1] == '/' || !strcmp(dest, ".") || (dl >= 2 && !strcmp(dest + dl - 2, "/.")));
+	char *norm, *out;
+	if (dest[0] == '/')
+		return xstrdup(dest);
+	if (!wd || wd[0] != '/')
+		return NULL;
+	while (*wd == '/')
+		wd++;
+	norm = path_join_norm(wd, dest);
+	if (!norm)
+		return NULL;
+	out = xasprintf("/%s%s", norm, folder && *norm ? "/" : "");
+	free(norm);
+	return out;
+}
+
+/* The WORKDIR after instruction i given the one before (`wd`, malloc'd or NULL for unknown); malloc'd or NULL. */
+static char *next_workdir(const struct dfa *a, size_t i, char *wd)
+{
+	int unresolved = 0;
+	char *d = dfa_expand(a, i, dfa_instr_text(&a->df->instrs[i]), &unresolved), *next;
+	if (unresolved || !*d)
+		next = NULL;
+	else if (d[0] == '/')
+		next = absolute_dest(NULL, d);
+	else
+		next = absolute_dest(wd, d);    /* no WORKDIR yet: the base image's, unknown */
+	free(d);
+	free(wd);
+	return next;
+}
+
+/*
  * The repository's entrypoint: when the program the image runs was brought
  * by a COPY/ADD of the final chain from the build context, read it and say
- * which privilege-dropping tool it runs (or NULL).
+ * which privilege-dropping tool it runs (or NULL). A relative destination is
+ * resolved against the WORKDIR in force (lldap: `WORKDIR /app`, `COPY
+ * docker-entrypoint.sh ./`, `ENTRYPOINT ["/app/docker-entrypoint.sh"]`); the
+ * WORKDIR a base image berth cannot see sets is unknown, so before the file's
+ * own first WORKDIR a relative destination is matched only as written.
  */
 static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 {
 	const char *prog = dfa_entry_program(a), *found = NULL;
+	char *wd = NULL;
 	if (!prog || !a->fs)
 		return NULL;
 	for (size_t k = 0; k < a->nchain_instrs && !found; k++) {
 		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
 		const char *src[DFA_MAX_SOURCES], *raw;
-		char *dest;
+		char *dest, *abs;
 		struct df_span sp[DFA_MAX_SOURCES], dsp;
 		size_t n;
 		int unresolved = 0;
+		if (in->kind == DF_WORKDIR) {
+			wd = next_workdir(a, a->chain_instrs[k], wd);
+			continue;
+		}
 		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(raw = dfa_copy_dest(in, &dsp)))
 			continue;
 		/* COPY ./docker/entry.sh $MEALIE_HOME/run.sh: the destination as the build sees it */
@@ -237,6 +349,9 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 		if (unresolved) {
 			free(dest);
 			dest = xstrdup(raw);    /* an unknown part: matched only as written */
+		} else if ((abs = absolute_dest(wd, dest))) {
+			free(dest);
+			dest = abs;
 		}
 		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
 		for (size_t i = 0; i < n && !found; i++) {
@@ -265,6 +380,7 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 		}
 		free(dest);
 	}
+	free(wd);
 	return found;
 }
 
@@ -290,6 +406,26 @@ static int extends_unknown(const struct audit *au, const struct dfa *a)
 	return facts_known(au->cfg, check_facts_ref(img, ref, sizeof(ref))) != FACT_YES;
 }
 
+/*
+ * A data-only image (beyond CHECKLIST.md revision 4, holdout loki's OLM
+ * bundles): the final chain starts FROM scratch and sets no CMD, ENTRYPOINT
+ * or HEALTHCHECK. Nothing in it runs (an operator bundle, manifests and
+ * labels; files other images COPY --from), so no user runs it either.
+ */
+static int data_only_image(const struct dfa *a)
+{
+	const struct df_stage *st;
+	if (a->root < 0 || a->eff.idx[0] >= 0 || a->eff.idx[1] >= 0)
+		return 0;
+	st = &a->df->stages[a->root];
+	if (st->parent >= 0 || !st->image_resolved || !str_ieq(st->image_resolved, "scratch"))
+		return 0;
+	for (size_t k = 0; k < a->nchain_instrs; k++)
+		if (a->df->instrs[a->chain_instrs[k]].kind == DF_HEALTHCHECK)
+			return 0;
+	return 1;
+}
+
 static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
@@ -298,6 +434,8 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 	const char *drops;
 	int unresolved = 0;
 	size_t n;
+	if (data_only_image(a))
+		return;         /* n/a */
 	audit_applies(au, ITEM_SEC_NON_ROOT);
 	for (size_t k = 0; k < a->nchain_instrs; k++)
 		if (df->instrs[a->chain_instrs[k]].kind == DF_USER && df->instrs[a->chain_instrs[k]].nwords)

@@ -522,7 +522,8 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 {
 	size_t s, e;
 	const char *why;
-	if (!check_network_service(au, a, &why))
+	int net = check_network_service(au, a, &why);
+	if (!net)
 		return;
 	audit_applies(au, ITEM_SEC_HEALTHCHECK);
 	for (size_t k = 0; k < a->nchain_instrs; k++)
@@ -531,6 +532,11 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 	if (image_has_healthcheck(au, a->final_image))
 		return;         /* the base image's own HEALTHCHECK is inherited */
 	dfa_missing_span(a, &s, &e);
+	if (net == CHECK_NET_BASE_ONLY) {
+		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
+			  "the image has no HEALTHCHECK; %s", why);
+		return;
+	}
 	audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_WARNING, "no-healthcheck", s, e,
 		  check_known_port(a) && probe_runtime(a) ? FIX_AUTO : FIX_NONE,
 		  "the image serves the network (%s) but has no HEALTHCHECK; add one that probes the app (or HEALTHCHECK NONE)",

@@ -557,6 +557,47 @@ static void test_healthcheck_facts_port_tool(void **state)
 		      "sec.healthcheck", "fail");
 }
 
+/* The Docker Official Image a repository generates: docker-library leaves HEALTHCHECK to the deployer (round 7). */
+static void test_healthcheck_official_image(void **state)
+{
+	/* nextcloud/docker 32/apache/Dockerfile, minimised */
+	static const char df[] = "# DO NOT EDIT: created by update.sh from Dockerfile-debian.template\n"
+				 "FROM php:8.3-apache-trixie\nCOPY entrypoint.sh /\n"
+				 "ENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"apache2-foreground\"]\n";
+	static const char wf[] = "name: GitHub CI\njobs:\n  generate-jobs:\n    steps:\n"
+				 "      - uses: actions/checkout@v4\n      - uses: docker-library/bashbrew@HEAD\n";
+	struct file_result r;
+	struct memfs *m;
+	struct fsview fs;
+	const struct finding *f;
+	(void)state;
+	for (int how = 0; how < 3; how++) {
+		m = memfs_new();
+		memfs_add(m, "32/apache/entrypoint.sh", "#!/bin/sh\nexec \"$@\"\n", 1);
+		memfs_add(m, "update.sh", "#!/usr/bin/env bash\n", 1);
+		if (how == 0)
+			memfs_add(m, "generate-stackbrew-library.sh", "#!/usr/bin/env bash\nset -Eeuo pipefail\n", 1);
+		else if (how == 1)
+			memfs_add(m, ".github/workflows/images.yml", wf, 1);
+		else
+			memfs_add(m, ".github/workflows/ci.yml", "name: ci\njobs:\n  t:\n    steps:\n      - uses: actions/checkout@v4\n", 1);
+		memfs_view(m, &fs);
+		audit_text(&r, "32/apache/Dockerfile", KIND_DOCKERFILE, df, &fs);
+		if (how < 2) {
+			assert_status(&r, "sec.healthcheck", "pass");
+			assert_finding(&r, "sec.healthcheck", "no-healthcheck", "info", 2, 1);
+			f = finding_of(&r, "sec.healthcheck", NULL);
+			assert_non_null(strstr(f->message, "Docker Official Image"));
+		} else {
+			/* any other repository: the php-apache image is its service */
+			assert_status(&r, "sec.healthcheck", "fail");
+			assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 2, 1);
+		}
+		file_result_free(&r);
+		memfs_free(m);
+	}
+}
+
 static int stage_hc(const char *text, const char *target)
 {
 	struct df_file df;
@@ -601,6 +642,7 @@ int main(void)
 		cmocka_unit_test(test_healthcheck),
 		cmocka_unit_test(test_healthcheck_layer),
 		cmocka_unit_test(test_healthcheck_facts_port_tool),
+		cmocka_unit_test(test_healthcheck_official_image),
 		cmocka_unit_test(test_stage_has_healthcheck),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

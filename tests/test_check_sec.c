@@ -548,6 +548,12 @@ static void test_healthcheck_facts_port_tool(void **state)
 	expect_hc_info("FROM nextcloud:apache\nRUN mkdir -p /var/log/supervisord\n"
 		       "CMD [\"/usr/bin/supervisord\", \"-c\", \"/supervisord.conf\"]\n",
 		       1, "nothing shows that its own ENTRYPOINT/CMD serves");
+	/* example-voting-app worker/Dockerfile: a worker on dotnet/runtime */
+	expect_hc_info("FROM mcr.microsoft.com/dotnet/runtime:7.0\nWORKDIR /app\nCOPY --from=build /app .\n"
+		       "ENTRYPOINT [\"dotnet\", \"Worker.dll\"]\n", 1, "nothing shows that its own ENTRYPOINT/CMD serves");
+	/* awesome-compose aspnet-mssql: an ASP.NET Core app started by dotnet on the aspnet image serves */
+	expect_status("FROM mcr.microsoft.com/dotnet/aspnet:6.0\nWORKDIR /app\nCOPY --from=publish /app/publish .\n"
+		      "ENTRYPOINT [\"dotnet\", \"aspnetapp.dll\"]\n", "sec.healthcheck", "fail");
 	/* a CMD that serves, or a port of the file's own, still makes it a service */
 	expect_status("FROM mcr.microsoft.com/dotnet/aspnet:10.0-alpine3.23\nCMD [\"gunicorn\", \"app:app\"]\n",
 		      "sec.healthcheck", "fail");

@@ -146,15 +146,35 @@ static enum server_kind server_image(const struct audit *au, const struct dfa_im
 	return image_has_port(au, img) ? SERVER_FACTS : SERVER_NONE;
 }
 
-/* 1 when a command of the effective ENTRYPOINT/CMD runs the program the image is named after (minio on minio/minio). */
+/*
+ * Runtime images made for servers, and the runtime that starts an app on
+ * them: the ASP.NET Core image sets ASPNETCORE_HTTP_PORTS=8080 for the
+ * Kestrel server of the app `dotnet X.dll` starts (dotnet/dotnet-docker
+ * src/aspnet/8.0/bookworm-slim/amd64/Dockerfile, as images.yaml cites).
+ */
+static const char *const server_runtimes[][3] = {
+	/* image, program, what its first argument ends with */
+	{ "mcr.microsoft.com/dotnet/aspnet", "dotnet", ".dll" },
+};
+
+/*
+ * 1 when a command of the effective ENTRYPOINT/CMD runs the program the image
+ * is named after (minio on minio/minio), or starts an app with the runtime of
+ * a server runtime image (`dotnet app.dll` on dotnet/aspnet).
+ */
 static int runs_image_program(const struct dfa_effective *e, const struct dfa_image *img)
 {
 	const char *name = str_basename(img->path);
 	for (int j = 0; j < 2; j++)
 		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++) {
 			const struct sh_cmd *cmd = &e->s[j].sh.cmds[c];
-			if (cmd->nassign < cmd->nwords && !strcmp(str_basename(word_at(cmd, cmd->nassign)), name))
+			const char *prog = str_basename(word_at(cmd, cmd->nassign)), *arg = word_at(cmd, cmd->nassign + 1);
+			if (cmd->nassign < cmd->nwords && !strcmp(prog, name))
 				return 1;
+			for (size_t r = 0; r < ARRAY_SIZE(server_runtimes); r++)
+				if (dfa_image_is(img, server_runtimes[r][0]) && !strcmp(prog, server_runtimes[r][1]) &&
+				    str_ends(arg, server_runtimes[r][2]))
+					return 1;
 		}
 	return 0;
 }

@@ -108,7 +108,7 @@ static int image_has_port(const struct audit *au, const struct dfa_image *img)
 
 /*
  * Generic servers by name: the last component of the image's name is one of
- * these, or one of these followed by a suffix of GENERIC_SUFFIXES. A Dockerfile
+ * these, or one of these followed by one of generic_suffixes. A Dockerfile
  * on such a base brings the application (the site, the config, the PHP code),
  * so the image is the project's service even as a thin layer. Any other image
  * named after a server (nginxproxy/nginx-proxy) is an application of its own.
@@ -186,8 +186,9 @@ static int runs_image_program(const struct dfa_effective *e, const struct dfa_im
  * was seen before) on an application image (nextcloud, nginx-proxy) leaves its
  * healthcheck to whoever deploys that image; a port known only from the facts
  * (dotnet/aspnet's 8080) says nothing about a CMD/ENTRYPOINT of the file's own
- * (a one-shot tool) unless it runs the image's program. A generic server
- * (nginx, php-apache) serves what the file puts in it: always a service.
+ * (a one-shot tool) unless it runs the image's program (or its runtime:
+ * dotnet app.dll on aspnet). A generic server (nginx, php-apache) serves what
+ * the file puts in it: always a service.
  */
 static int base_service(const struct audit *au, const struct dfa *a)
 {

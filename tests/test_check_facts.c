@@ -286,12 +286,18 @@ static void test_rule_healthcheck(void **state)
 	/* mailpit's own HEALTHCHECK is inherited */
 	expect_rule("FROM axllent/mailpit:v1.21.8\nEXPOSE 8025\n", NULL, "sec.healthcheck", "pass", NULL, NULL);
 	expect_rule("FROM nginx:1.27.3\nUSER nginx\n", NULL, "sec.healthcheck", "fail", "no-healthcheck", "warning");
-	/* postgres listens on 5432 (its facts): a network service */
-	expect_rule("FROM postgres:17.2\nUSER postgres\n", NULL, "sec.healthcheck", "fail", "no-healthcheck", "warning");
+	/* postgres listens on 5432 (its facts): a network service when the file runs it */
+	expect_rule("FROM postgres:17.2\nUSER postgres\nCMD [\"postgres\"]\n", NULL, "sec.healthcheck", "fail", "no-healthcheck", "warning");
+	/* a layer that leaves the command to the image: whoever deploys postgres decides (round 7) */
+	expect_rule("FROM postgres:17.2\nUSER postgres\n", NULL, "sec.healthcheck", "pass", "no-healthcheck", "info");
+	/* its own command that is not postgres: cannot tell, info */
+	expect_rule("FROM postgres:17.2\nUSER postgres\nCMD [\"/backup.sh\"]\n", NULL, "sec.healthcheck", "pass", "no-healthcheck", "info");
 	expect_rule("FROM python:3.12.8-slim\nUSER nobody\nCMD [\"python\", \"job.py\"]\n", NULL, "sec.healthcheck", "n/a", NULL, NULL);
 	test_config_from(&c, "images:\n  ghcr.io/acme/app:\n    port: 8080\n");
 	expect_rule("FROM ghcr.io/acme/app:1.0.0\nUSER app\n", NULL, "sec.healthcheck", "n/a", NULL, NULL);
-	expect_rule("FROM ghcr.io/acme/app:1.0.0\nUSER app\n", &c, "sec.healthcheck", "fail", "no-healthcheck", "warning");
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nUSER app\n", &c, "sec.healthcheck", "pass", "no-healthcheck", "info");
+	expect_rule("FROM ghcr.io/acme/app:1.0.0\nUSER app\nCMD [\"/usr/bin/app\", \"serve\"]\n", &c, "sec.healthcheck", "fail",
+		    "no-healthcheck", "warning");
 	config_free(&c);
 }
 

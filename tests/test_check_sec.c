@@ -572,6 +572,117 @@ static void test_healthcheck(void **state)
 		      "sec.healthcheck", "pass");
 }
 
+/* sec.healthcheck at severity info, the item passing, the message saying why. */
+static void expect_hc_info(const char *text, int line, const char *why)
+{
+	struct file_result r;
+	df_audit(&r, text);
+	assert_status(&r, "sec.healthcheck", "pass");
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "info", line, 1);
+	if (!strstr(finding_of(&r, "sec.healthcheck", NULL)->message, why))
+		fail_msg("message \"%s\" lacks \"%s\"", finding_of(&r, "sec.healthcheck", NULL)->message, why);
+	file_result_free(&r);
+}
+
+/* A thin layer (no EXPOSE, CMD or ENTRYPOINT of its own) on an application image: its deployer decides (round 7). */
+static void test_healthcheck_layer(void **state)
+{
+	struct file_result r;
+	(void)state;
+	/* nextcloud .examples/dockerfiles/imap/apache/Dockerfile, minimised */
+	expect_hc_info("FROM nextcloud:apache\n\nRUN set -ex; \\\n    apt-get update; \\\n    apt-get install -y --no-install-recommends libc-client-dev libkrb5-dev\n",
+		       1, "a layer on a server image");
+	/* nextcloud .examples/docker-compose/with-nginx-proxy/{mariadb,postgres}/{apache,fpm}/proxy/Dockerfile */
+	expect_hc_info("FROM nginxproxy/nginx-proxy:1.7-alpine\n\nCOPY uploadsize.conf /etc/nginx/conf.d/uploadsize.conf\n",
+		       1, "a layer on a server image");
+	/* minio Dockerfile (TRUE, round 2b): the server image of `make docker` sets its own ENTRYPOINT and runs minio */
+	df_audit(&r, "FROM minio/minio:latest\nARG TARGETARCH\nARG RELEASE\nRUN chmod -R 777 /usr/bin\n"
+		     "COPY ./minio-${TARGETARCH}.${RELEASE} /usr/bin/minio\n"
+		     "COPY dockerscripts/docker-entrypoint.sh /usr/bin/docker-entrypoint.sh\n"
+		     "ENTRYPOINT [\"/usr/bin/docker-entrypoint.sh\"]\nVOLUME [\"/data\"]\nCMD [\"minio\"]\n");
+	assert_status(&r, "sec.healthcheck", "fail");
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 1, 1);
+	file_result_free(&r);
+	/* a generic server serves what the file puts in it: the project's own service */
+	expect_status("FROM nginx:1.25.4\nCOPY site /usr/share/nginx/html\n", "sec.healthcheck", "fail");
+	expect_status("FROM php:8.3.3-apache\nCOPY src/ /var/www/html/\n", "sec.healthcheck", "fail");
+	expect_status("FROM caddy:2.7.6-alpine\nCOPY Caddyfile /etc/caddy/Caddyfile\n", "sec.healthcheck", "fail");
+	/* an application image with a server command of the file's own */
+	expect_status("FROM nginxproxy/nginx-proxy:1.7-alpine\nCMD [\"forego\", \"start\", \"-r\"]\n", "sec.healthcheck", "fail");
+}
+
+/* A port known only from the image facts does not make a command-line tool a service (round 7). */
+static void test_healthcheck_facts_port_tool(void **state)
+{
+	(void)state;
+	/* bitwarden util/MsSqlMigratorUtility/Dockerfile, minimised */
+	expect_hc_info("FROM mcr.microsoft.com/dotnet/aspnet:10.0-alpine3.23 AS app\nWORKDIR /app\nCOPY out /app\n"
+		       "ENTRYPOINT [\"sh\", \"-c\", \"/app/MsSqlMigratorUtility \\\"${MSSQL_CONN_STRING}\\\" ${@}\", \"--\" ]\n",
+		       1, "nothing shows that its own ENTRYPOINT/CMD serves");
+	/* bitwarden util/Setup/Dockerfile, minimised */
+	expect_hc_info("FROM mcr.microsoft.com/dotnet/aspnet:10.0-alpine3.23\nWORKDIR /app\nCOPY out .\n"
+		       "COPY util/Setup/entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n",
+		       1, "nothing shows that its own ENTRYPOINT/CMD serves");
+	/* nextcloud .examples/dockerfiles/cron/apache: supervisord may run anything */
+	expect_hc_info("FROM nextcloud:apache\nRUN mkdir -p /var/log/supervisord\n"
+		       "CMD [\"/usr/bin/supervisord\", \"-c\", \"/supervisord.conf\"]\n",
+		       1, "nothing shows that its own ENTRYPOINT/CMD serves");
+	/* example-voting-app worker/Dockerfile: a worker on dotnet/runtime */
+	expect_hc_info("FROM mcr.microsoft.com/dotnet/runtime:7.0\nWORKDIR /app\nCOPY --from=build /app .\n"
+		       "ENTRYPOINT [\"dotnet\", \"Worker.dll\"]\n", 1, "nothing shows that its own ENTRYPOINT/CMD serves");
+	/* awesome-compose aspnet-mssql: an ASP.NET Core app started by dotnet on the aspnet image serves */
+	expect_status("FROM mcr.microsoft.com/dotnet/aspnet:6.0\nWORKDIR /app\nCOPY --from=publish /app/publish .\n"
+		      "ENTRYPOINT [\"dotnet\", \"aspnetapp.dll\"]\n", "sec.healthcheck", "fail");
+	/* a CMD that serves, or a port of the file's own, still makes it a service */
+	expect_status("FROM mcr.microsoft.com/dotnet/aspnet:10.0-alpine3.23\nCMD [\"gunicorn\", \"app:app\"]\n",
+		      "sec.healthcheck", "fail");
+	expect_status("FROM mcr.microsoft.com/dotnet/aspnet:10.0-alpine3.23\nEXPOSE 8080\nENTRYPOINT [\"dotnet\", \"Api.dll\"]\n",
+		      "sec.healthcheck", "fail");
+	expect_status("FROM mcr.microsoft.com/dotnet/aspnet:10.0-alpine3.23\nENTRYPOINT [\"/app/Server\", \"--port\", \"5000\"]\n",
+		      "sec.healthcheck", "fail");
+}
+
+/* The Docker Official Image a repository generates: docker-library leaves HEALTHCHECK to the deployer (round 7). */
+static void test_healthcheck_official_image(void **state)
+{
+	/* nextcloud/docker 32/apache/Dockerfile, minimised */
+	static const char df[] = "# DO NOT EDIT: created by update.sh from Dockerfile-debian.template\n"
+				 "FROM php:8.3-apache-trixie\nCOPY entrypoint.sh /\n"
+				 "ENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"apache2-foreground\"]\n";
+	static const char wf[] = "name: GitHub CI\njobs:\n  generate-jobs:\n    steps:\n"
+				 "      - uses: actions/checkout@v4\n      - uses: docker-library/bashbrew@HEAD\n";
+	struct file_result r;
+	struct memfs *m;
+	struct fsview fs;
+	const struct finding *f;
+	(void)state;
+	for (int how = 0; how < 3; how++) {
+		m = memfs_new();
+		memfs_add(m, "32/apache/entrypoint.sh", "#!/bin/sh\nexec \"$@\"\n", 1);
+		memfs_add(m, "update.sh", "#!/usr/bin/env bash\n", 1);
+		if (how == 0)
+			memfs_add(m, "generate-stackbrew-library.sh", "#!/usr/bin/env bash\nset -Eeuo pipefail\n", 1);
+		else if (how == 1)
+			memfs_add(m, ".github/workflows/images.yml", wf, 1);
+		else
+			memfs_add(m, ".github/workflows/ci.yml", "name: ci\njobs:\n  t:\n    steps:\n      - uses: actions/checkout@v4\n", 1);
+		memfs_view(m, &fs);
+		audit_text(&r, "32/apache/Dockerfile", KIND_DOCKERFILE, df, &fs);
+		if (how < 2) {
+			assert_status(&r, "sec.healthcheck", "pass");
+			assert_finding(&r, "sec.healthcheck", "no-healthcheck", "info", 2, 1);
+			f = finding_of(&r, "sec.healthcheck", NULL);
+			assert_non_null(strstr(f->message, "Docker Official Image"));
+		} else {
+			/* any other repository: the php-apache image is its service */
+			assert_status(&r, "sec.healthcheck", "fail");
+			assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 2, 1);
+		}
+		file_result_free(&r);
+		memfs_free(m);
+	}
+}
+
 static int stage_hc(const char *text, const char *target)
 {
 	struct df_file df;
@@ -616,6 +727,9 @@ int main(void)
 		cmocka_unit_test(test_secret_values_and_files),
 		cmocka_unit_test(test_secret_context_files),
 		cmocka_unit_test(test_healthcheck),
+		cmocka_unit_test(test_healthcheck_layer),
+		cmocka_unit_test(test_healthcheck_facts_port_tool),
+		cmocka_unit_test(test_healthcheck_official_image),
 		cmocka_unit_test(test_stage_has_healthcheck),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

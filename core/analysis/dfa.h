@@ -346,6 +346,8 @@ void check_corr(struct audit *au, const struct dfa *a);
 void check_corr_cmd(struct audit *au, const struct dfa *a);
 void check_pitfalls(struct audit *au, const struct dfa *a);
 /* sec.healthcheck and corr.expose-port share the facts about ports and services. */
+#define CHECK_NET_YES 1         /* a network service; *why says how */
+#define CHECK_NET_BASE_ONLY 2   /* a service only through a base the file does not make its own: info; *why says so */
 int check_network_service(const struct audit *au, const struct dfa *a, const char **why);
 int check_known_port(const struct dfa *a);
 

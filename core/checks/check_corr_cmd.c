@@ -106,41 +106,131 @@ static int image_has_port(const struct audit *au, const struct dfa_image *img)
 	return facts_port(au->cfg, check_facts_ref(img, ref, sizeof(ref)), NULL) == FACT_YES;
 }
 
-/* The final image is a server: the last component of its name is or starts with a server's name (nginxinc/nginx-unprivileged). */
-static int server_image(const struct audit *au, const struct dfa_image *img)
+/*
+ * Generic servers by name: the last component of the image's name is one of
+ * these, or one of these followed by one of generic_suffixes. A Dockerfile
+ * on such a base brings the application (the site, the config, the PHP code),
+ * so the image is the project's service even as a thin layer. Any other image
+ * named after a server (nginxproxy/nginx-proxy) is an application of its own.
+ */
+static const char *const server_names[] = { "nginx", "httpd", "caddy", "traefik", "haproxy", "envoy", "tomcat",
+	"jetty", NULL };
+/* What may follow a generic server's name and keep it generic (nginxinc/nginx-unprivileged, envoy-alpine). */
+static const char *const generic_suffixes[] = { "", "-unprivileged", "-alpine", NULL };
+
+enum server_kind { SERVER_NONE, SERVER_GENERIC, SERVER_APP, SERVER_FACTS };
+
+/*
+ * Why the final image is a server: SERVER_GENERIC (a generic server by name,
+ * or php with an apache/fpm tag), SERVER_APP (named after a server but an
+ * application of its own: nginxproxy/nginx-proxy), SERVER_FACTS (only the
+ * image facts give it a port: nextcloud, minio/minio, dotnet/aspnet), or
+ * SERVER_NONE.
+ */
+static enum server_kind server_image(const struct audit *au, const struct dfa_image *img)
 {
-	static const char *const names[] = { "nginx", "httpd", "caddy", "traefik", "haproxy", "envoy", "tomcat",
-		"jetty", NULL };
 	const char *last;
 	if (!img || !img->path)
-		return 0;
+		return SERVER_NONE;
 	last = str_basename(img->path);
-	for (const char *const *n = names; *n; n++)
-		if (str_starts(last, *n))
-			return 1;
-	return (dfa_image_hub(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm"))) ||
-	       image_has_port(au, img);
+	for (const char *const *n = server_names; *n; n++) {
+		if (!str_starts(last, *n))
+			continue;
+		for (const char *const *g = generic_suffixes; *g; g++)
+			if (!strcmp(last + strlen(*n), *g))
+				return SERVER_GENERIC;
+		return SERVER_APP;
+	}
+	if (dfa_image_hub(img, "php") && (dfa_tag_has(img, "apache") || dfa_tag_has(img, "fpm")))
+		return SERVER_GENERIC;
+	return image_has_port(au, img) ? SERVER_FACTS : SERVER_NONE;
+}
+
+/*
+ * Runtime images made for servers, and the runtime that starts an app on
+ * them: the ASP.NET Core image sets ASPNETCORE_HTTP_PORTS=8080 for the
+ * Kestrel server of the app `dotnet X.dll` starts (dotnet/dotnet-docker
+ * src/aspnet/8.0/bookworm-slim/amd64/Dockerfile, as images.yaml cites).
+ */
+static const char *const server_runtimes[][3] = {
+	/* image, program, what its first argument ends with */
+	{ "mcr.microsoft.com/dotnet/aspnet", "dotnet", ".dll" },
+};
+
+/*
+ * 1 when a command of the effective ENTRYPOINT/CMD runs the program the image
+ * is named after (minio on minio/minio), or starts an app with the runtime of
+ * a server runtime image (`dotnet app.dll` on dotnet/aspnet).
+ */
+static int runs_image_program(const struct dfa_effective *e, const struct dfa_image *img)
+{
+	const char *name = str_basename(img->path);
+	for (int j = 0; j < 2; j++)
+		for (size_t c = 0; e->ok[j] && c < e->s[j].sh.ncmds; c++) {
+			const struct sh_cmd *cmd = &e->s[j].sh.cmds[c];
+			const char *prog = str_basename(word_at(cmd, cmd->nassign)), *arg = word_at(cmd, cmd->nassign + 1);
+			if (cmd->nassign < cmd->nwords && !strcmp(prog, name))
+				return 1;
+			for (size_t r = 0; r < ARRAY_SIZE(server_runtimes); r++)
+				if (dfa_image_is(img, server_runtimes[r][0]) && !strcmp(prog, server_runtimes[r][1]) &&
+				    str_ends(arg, server_runtimes[r][2]))
+					return 1;
+		}
+	return 0;
+}
+
+/*
+ * How the final image's base makes it a network service: CHECK_NET_YES, or
+ * CHECK_NET_BASE_ONLY when only the base does and this file does not make
+ * the service its own, or 0. A layer that adds no CMD or ENTRYPOINT (EXPOSE
+ * was seen before) on an application image (nextcloud, nginx-proxy) leaves its
+ * healthcheck to whoever deploys that image; a port known only from the facts
+ * (dotnet/aspnet's 8080) says nothing about a CMD/ENTRYPOINT of the file's own
+ * (a one-shot tool) unless it runs the image's program (or its runtime:
+ * dotnet app.dll on aspnet). A generic server (nginx, php-apache) serves what
+ * the file puts in it: always a service.
+ */
+static int base_service(const struct audit *au, const struct dfa *a)
+{
+	enum server_kind k = server_image(au, a->final_image);
+	int own = a->eff.idx[0] >= 0 || a->eff.idx[1] >= 0;
+	if (k == SERVER_NONE)
+		return 0;
+	if (k == SERVER_GENERIC || (k == SERVER_APP && own))
+		return CHECK_NET_YES;
+	if (!own)
+		return CHECK_NET_BASE_ONLY;
+	return k == SERVER_FACTS && runs_image_program(&a->eff, a->final_image) ? CHECK_NET_YES : CHECK_NET_BASE_ONLY;
 }
 
 int check_network_service(const struct audit *au, const struct dfa *a, const char **why)
 {
-	int yes = 0;
+	int base;
 	*why = NULL;
-	for (size_t k = 0; k < a->nchain_instrs && !yes; k++) {
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
 		enum df_kind kind = a->df->instrs[a->chain_instrs[k]].kind;
-		if ((yes = kind == DF_EXPOSE || kind == DF_HEALTHCHECK))
+		if (kind == DF_EXPOSE || kind == DF_HEALTHCHECK) {
 			*why = kind == DF_EXPOSE ? "it EXPOSEs a port" : "it has a HEALTHCHECK";
+			return CHECK_NET_YES;
+		}
 	}
-	if (!yes && (yes = server_image(au, a->final_image)))
+	base = base_service(au, a);
+	if (base == CHECK_NET_YES) {
 		*why = "its base image is a server";
-	if (yes)
-		return 1;
+		return CHECK_NET_YES;
+	}
 	if (runs_server(&a->eff))
 		*why = "its CMD/ENTRYPOINT starts a server";
 	else if (a->nports > 0)
 		*why = "it listens on a port";
-	yes = *why != NULL;
-	return yes;
+	if (*why)
+		return CHECK_NET_YES;
+	if (!base)
+		return 0;
+	*why = a->eff.idx[0] < 0 && a->eff.idx[1] < 0
+		       ? "it is a layer on a server image that adds no EXPOSE, CMD or ENTRYPOINT: whoever deploys that image decides its healthcheck"
+		       : "its base image serves a port, but nothing shows that its own ENTRYPOINT/CMD serves: add one if it does";
+	return CHECK_NET_BASE_ONLY;
 }
 
 /* ---- corr.production-cmd ---- */

@@ -666,11 +666,45 @@ static int probe_runtime(const struct dfa *a)
 	return 0;
 }
 
+/* Workflows read at most when looking for docker-library/bashbrew; more are not looked at. */
+#define SEC_OFFICIAL_MAX_WORKFLOWS 64
+/* Longest workflow file name looked at (GitHub's own limit is 255 bytes). */
+#define SEC_WORKFLOW_NAME_MAX 256
+
+/*
+ * 1 when the repository generates a Docker Official Image: a
+ * generate-stackbrew-library.sh at its root, or a GitHub workflow that uses
+ * docker-library/bashbrew. docker-library leaves HEALTHCHECK to whoever
+ * deploys an official image, by policy (docker-library/cassandra#76).
+ */
+static int official_image_repo(const struct fsview *fs)
+{
+	static const char dir[] = ".github/workflows";
+	char **names = NULL;
+	size_t n = 0;
+	int yes = fs_stat(fs, "generate-stackbrew-library.sh") == FS_FILE;
+	if (yes || fs_stat(fs, dir) != FS_DIR || fs_list(fs, dir, &names, &n) != 0)
+		return yes;
+	for (size_t i = 0; i < n && i < SEC_OFFICIAL_MAX_WORKFLOWS && !yes; i++) {
+		char path[sizeof(dir) + SEC_WORKFLOW_NAME_MAX], *data = NULL;
+		size_t len;
+		if (!(str_ends(names[i], ".yml") || str_ends(names[i], ".yaml")) ||
+		    snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path))
+			continue;
+		if (fs_read(fs, path, &data, &len) == 0)
+			yes = strstr(data, "docker-library/bashbrew") != NULL;
+		free(data);
+	}
+	fs_names_free(names, n);
+	return yes;
+}
+
 static void check_healthcheck(struct audit *au, const struct dfa *a)
 {
 	size_t s, e;
 	const char *why;
-	if (!check_network_service(au, a, &why))
+	int net = check_network_service(au, a, &why);
+	if (!net)
 		return;
 	audit_applies(au, ITEM_SEC_HEALTHCHECK);
 	for (size_t k = 0; k < a->nchain_instrs; k++)
@@ -679,6 +713,16 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 	if (image_has_healthcheck(au, a->final_image))
 		return;         /* the base image's own HEALTHCHECK is inherited */
 	dfa_missing_span(a, &s, &e);
+	if (net == CHECK_NET_BASE_ONLY) {
+		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
+			  "the image has no HEALTHCHECK; %s", why);
+		return;
+	}
+	if (official_image_repo(a->fs)) {
+		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
+			  "the image has no HEALTHCHECK (%s); a Docker Official Image: the deployer adds the healthcheck", why);
+		return;
+	}
 	audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_WARNING, "no-healthcheck", s, e,
 		  check_known_port(a) && probe_runtime(a) ? FIX_AUTO : FIX_NONE,
 		  "the image serves the network (%s) but has no HEALTHCHECK; add one that probes the app (or HEALTHCHECK NONE)",

@@ -84,7 +84,13 @@ static int project_install(const struct sh_cmd *cmd, enum lang *lang)
 		*lang = L_YARN;
 		return !w || strcmp(w->text, "install") == 0;
 	}
-	if (strcmp(name, "pnpm") == 0 && ((w = sub_word(cmd, "install")) || (w = sub_word(cmd, "i")))) {
+	/*
+	 * `pnpm fetch` fills the store a later offline install reads: a mount on
+	 * the install alone would hide what the fetch stored (hoppscotch), so the
+	 * fetch gets the same mount.
+	 */
+	if (strcmp(name, "pnpm") == 0 && ((w = sub_word(cmd, "install")) || (w = sub_word(cmd, "i")) ||
+					  (w = sub_word(cmd, "fetch")))) {
 		*lang = L_PNPM;
 		return 1;
 	}

@@ -110,6 +110,10 @@ static void test_dev(void **state)
 	one("Dockerfile", "FROM ubuntu:24.04\nCMD sleep 999999\n", ROLE_DEV, "only idles");
 	one("Dockerfile", "# An image for local development.\n# Not tuned.\nFROM ubuntu:24.04\n", ROLE_DEV,
 	    "first comment");
+	/* redash's compose.yaml (beyond revision 4): Markdown emphasis and "the ... setup" */
+	one("compose.yaml", "# This configuration file is for the **development** setup.\n"
+	    "# For a production example please refer to getredash/setup repository on GitHub.\n"
+	    "services:\n  a:\n    image: x\n", ROLE_DEV, "first comment");
 	/* a short sleep is no idling; a later comment paragraph does not count */
 	one("Dockerfile", "FROM ubuntu:24.04\nCMD sleep 60\n", ROLE_RUNTIME, NULL);
 	one("Dockerfile", "# Shop API\n\n# for development only\nFROM ubuntu:24.04\n", ROLE_RUNTIME, NULL);

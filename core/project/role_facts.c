@@ -80,7 +80,9 @@ static void find_pragma(struct role_facts *f, const char *data, size_t len, int 
 
 /* Phrases that say a whole file is for development / for testing (CHECKLIST.md, rules 4 and 5). */
 static const char *const DEV_PHRASES[] = { "for development", "development only", "local development",
-	"dev only", "not for production", "do not use in production", NULL };
+	"dev only", "not for production", "do not use in production",
+	/* beyond revision 4: redash's "for the **development** setup" */
+	"for the development", "development setup", "development environment", NULL };
 static const char *const TEST_PHRASES[] = { "for testing", "testing only", NULL };
 
 static int has_phrase(const char *text, const char *const *phrases)
@@ -112,7 +114,8 @@ static void first_paragraph(struct role_facts *f, const char *data, size_t len)
 		if (q == e)
 			break;          /* an empty comment line ends the paragraph */
 		for (size_t k = q; k < e; k++)
-			buf_putc(&b, tolower((unsigned char)data[k]));
+			if (data[k] != '*' && data[k] != '`')   /* Markdown emphasis: "**development**" */
+				buf_putc(&b, tolower((unsigned char)data[k]));
 		buf_putc(&b, ' ');
 		i = e + 1;
 	}

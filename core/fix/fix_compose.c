@@ -276,6 +276,92 @@ void fix_compose_security(struct fix_ctx *c)
 	cfile_free(&f);
 }
 
+/* The first word of a service key's value (string or list): malloc'd, or NULL when it has none. */
+static char *first_word(const struct csvc *s, const char *key, const char **rest)
+{
+	const struct ydoc_node *v = ydoc_get(s->map, key);
+	const char *t = v ? ydoc_str(v) : NULL;
+	*rest = NULL;
+	if (v && v->type == YDOC_SEQUENCE && v->nitems) {
+		t = ydoc_str(v->items[0]);
+		*rest = v->nitems > 1 ? ydoc_str(v->items[1]) : NULL;
+		return t ? xstrdup(t) : NULL;
+	}
+	if (!t)
+		return NULL;
+	t += strspn(t, " \t");
+	if (!*t)
+		return NULL;
+	*rest = t + strcspn(t, " \t");
+	*rest += strspn(*rest, " \t");
+	return xstrndup(t, strcspn(t, " \t"));
+}
+
+static int is_shell(const char *w, const char *const *shells)
+{
+	for (size_t i = 0; shells[i]; i++)
+		if (strcmp(w, shells[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_script(const char *w)
+{
+	size_t n = w ? strcspn(w, " \t") : 0;
+	return n > 3 && strncmp(w + n - 3, ".sh", 3) == 0;
+}
+
+/*
+ * The image facts describe what the image's own ENTRYPOINT needs (its
+ * capabilities, where it writes). A service that sets `entrypoint:`, or whose
+ * command starts with a shell script (`./start.sh`, `bash /init.sh`: the
+ * stock entrypoint then runs that script in place of the server, as root),
+ * runs something the facts know nothing about. What it runs instead
+ * (malloc'd, "nothing" for an empty entrypoint), or NULL.
+ */
+static char *replaced_entrypoint(const struct csvc *s)
+{
+	static const char *const shells[] = { "sh", "bash", "ash", "dash", "/bin/sh", "/bin/bash", "/bin/ash",
+					      "/bin/dash", "/usr/bin/bash", NULL };
+	const char *rest;
+	char *w;
+	if (ydoc_get(s->map, "entrypoint")) {
+		char *what;
+		if ((w = first_word(s, "entrypoint", &rest)) == NULL)
+			return xstrdup("nothing");
+		what = rest && *rest ? xasprintf("%s %.*s", w, (int)strcspn(rest, " \t"), rest) : xstrdup(w);
+		free(w);
+		return what;
+	}
+	if ((w = first_word(s, "command", &rest)) == NULL)
+		return NULL;
+	if (is_script(w) || (rest && is_script(rest) && is_shell(w, shells))) {
+		char *what = rest && *rest && !is_script(w) ? xasprintf("%s %.*s", w, (int)strcspn(rest, " \t"), rest)
+			     : xstrdup(w);
+		free(w);
+		return what;
+	}
+	free(w);
+	return NULL;
+}
+
+/*
+ * A service whose image facts would decide the fix but that replaces the
+ * image's entrypoint: named in `held` with what it runs. 1: held.
+ */
+static int held_entrypoint(struct buf *held, const struct csvc *s)
+{
+	char *what = replaced_entrypoint(s), *why;
+	if (!what)
+		return 0;
+	why = xasprintf("%s (the service replaces the image's entrypoint with %s: the image facts do not say "
+			"what it needs)", s->name, what);
+	list_add(held, why);
+	free(why);
+	free(what);
+	return 1;
+}
+
 /*
  * A hardening fix is withheld for a service (named in `held`, with the
  * command that drops privileges when that is why) unless what the image
@@ -301,7 +387,7 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 	struct cfile f;
 	struct fix *fx = NULL;
 	struct buf held = BUF_INIT, facts = BUF_INIT;
-	int edited = 0;
+	int edited = 0, unknown = 0;
 	if (cfile_load(&f, c) == 0)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
@@ -318,6 +404,12 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
 			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
 			if (held_service(&held, s, caps || runs_non_root(s) || project_non_root(&f, s))) {
+				unknown = 1;
+				free(name);
+				continue;
+			}
+			/* the facts' cap_add is for the image's own entrypoint; a non-root user needs none */
+			if (caps && !runs_non_root(s) && !project_non_root(&f, s) && held_entrypoint(&held, s)) {
 				free(name);
 				continue;
 			}
@@ -353,8 +445,9 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 					 "fails without it", facts.len ? ", adding back what the image facts list for " : "",
 					 buf_str(&facts), facts.len ? "" : " (the services run as a non-root user: their user:, or "
 					 "the last USER of the Dockerfile they build)");
-		finish(fx, edited, &held, "berth has no facts about the image's capabilities and it may start as "
-		       "root (add cap_add for what its entrypoint needs, or an images: entry)", review);
+		finish(fx, edited, &held, unknown ? "berth has no facts about the image's capabilities and it may start "
+		       "as root (add cap_add for what its entrypoint needs, or an images: entry)"
+		       : "add cap_drop with the cap_add what it runs needs yourself", review);
 		free(review);
 	}
 	buf_free(&held);
@@ -379,12 +472,87 @@ static int mounts(const struct csvc *s, const char *path)
 	return 0;
 }
 
+/* The service mounts anything at `path`: a volume (any mode, short or long form) or a tmpfs. */
+static int mounted_at(const struct csvc *s, const char *path)
+{
+	const struct ydoc_node *v = ydoc_get(s->map, "volumes"), *t = ydoc_get(s->map, "tmpfs");
+	size_t n = strlen(path);
+	if (ydoc_str(t) && str_starts(ydoc_str(t), path) && strchr(":, ", ydoc_str(t)[n]))
+		return 1;
+	for (size_t i = 0; t && t->type == YDOC_SEQUENCE && i < t->nitems; i++) {
+		const char *e = ydoc_str(t->items[i]);
+		if (e && str_starts(e, path) && strchr(": ", e[n]))
+			return 1;
+	}
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++) {
+		const char *e = ydoc_str(v->items[i]), *c, *tg;
+		if (!e && (tg = ydoc_str(ydoc_get(v->items[i], "target"))) != NULL && strcmp(tg, path) == 0)
+			return 1;
+		if (!e)
+			continue;
+		tg = (c = strchr(e, ':')) != NULL ? c + 1 : e;     /* SOURCE:TARGET[:MODE] or TARGET alone */
+		if (strncmp(tg, path, n) == 0 && (tg[n] == '\0' || tg[n] == ':'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The configuration files a service bind-mounts from the repository into
+ * /etc ("./config/nginx.conf"), added to `out` as "SOURCE (service)": the
+ * image facts list where the stock configuration writes, and a replaced one
+ * may put its pid file or temp paths elsewhere. A source berth cannot find
+ * counts as a file when the target's name has an extension (not "conf.d").
+ */
+static void mounted_configs(const struct cfile *f, const struct csvc *s, struct buf *out)
+{
+	const struct ydoc_node *v = ydoc_get(s->map, "volumes");
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++) {
+		const char *e = ydoc_str(v->items[i]), *c, *base;
+		char *src = NULL, *tgt = NULL, *dir, *path;
+		int file;
+		if (e && (c = strchr(e, ':')) != NULL) {
+			src = xstrndup(e, (size_t)(c - e));
+			tgt = xstrndup(c + 1, strcspn(c + 1, ":"));
+		} else if (!e && ydoc_str(ydoc_get(v->items[i], "source")) && ydoc_str(ydoc_get(v->items[i], "target"))) {
+			src = xstrdup(ydoc_str(ydoc_get(v->items[i], "source")));
+			tgt = xstrdup(ydoc_str(ydoc_get(v->items[i], "target")));
+		}
+		if (!src || !str_starts(tgt, "/etc/") || strchr(src, '$') ||
+		    !(str_starts(src, "./") || str_starts(src, "../"))) {
+			free(src);
+			free(tgt);
+			continue;
+		}
+		dir = str_dirname(f->c->in->path);
+		path = path_join_norm(dir, src);
+		base = strrchr(tgt, '/') + 1;
+		switch (path ? fs_stat(f->c->in->fs, path) : FS_MISSING) {
+		case FS_FILE:
+			file = 1;
+			break;
+		case FS_DIR:
+			file = 0;
+			break;
+		default:
+			file = strchr(base, '.') && !str_ends(base, ".d");
+		}
+		if (file)
+			buf_printf(out, "%s%s (%s, at %s)", out->len ? ", " : "", src, s->name, tgt);
+		free(path);
+		free(dir);
+		free(src);
+		free(tgt);
+	}
+}
+
 void fix_compose_read_only(struct fix_ctx *c)
 {
 	struct cfile f;
 	struct fix *fx = NULL;
-	struct buf held = BUF_INIT;
+	struct buf held = BUF_INIT, confs = BUF_INIT;
 	int edited = 0, unknown = 0;
+	char *review;
 	if (cfile_load(&f, c) == 0)
 		for (size_t i = 0; i < f.nsvcs; i++) {
 			const struct csvc *s = &f.svcs[i];
@@ -416,6 +584,9 @@ void fix_compose_read_only(struct fix_ctx *c)
 				unknown |= !drops_in_command(s);
 				continue;
 			}
+			/* the facts' tmpfs paths are where the image's own entrypoint writes */
+			if (held_entrypoint(&held, s))
+				continue;
 			/* its data folder must stay writable: the image has no VOLUME over it here */
 			if (bare && !mounts(s, bare)) {
 				char *why = xasprintf("%s (it writes its data in %s, which is no volume in this image: "
@@ -430,22 +601,42 @@ void fix_compose_read_only(struct fix_ctx *c)
 				continue;
 			else
 				buf_printf(&b, "%sread_only: true%s", s->indent, c->nl);
-			if (*paths && entry(s, "tmpfs", &t) < 0) {
-				char *lines = cfile_list(&f, s, "tmpfs", paths, count(paths));
-				buf_puts(&b, lines);
-				free(lines);
+			{
+				/* the image facts' paths and /tmp, which most programs expect writable */
+				size_t n = count(paths), k = 0;
+				const char **list = xcalloc(n + 2, sizeof(*list));
+				int tmp = !mounted_at(s, "/tmp");
+				for (size_t j = 0; j < n; j++) {
+					list[k++] = paths[j];
+					tmp &= strcmp(paths[j], "/tmp") != 0;
+				}
+				if (tmp)
+					list[k++] = "/tmp";
+				/* a tmpfs of the service's own is the author's list: left as it is */
+				if (k && entry(s, "tmpfs", &t) < 0) {
+					char *lines = cfile_list(&f, s, "tmpfs", list, k);
+					buf_puts(&b, lines);
+					free(lines);
+				}
+				free(list);
 			}
 			if (b.len) {
 				cfile_add_lines(fx, &f, s, buf_str(&b));
 				edited = 1;
 			}
 			buf_free(&b);
+			mounted_configs(&f, s, &confs);
 		}
+	review = xasprintf("review: a read-only root filesystem with tmpfs for /tmp and the paths the image facts "
+			   "list (none when they say it writes only to its volumes); check the app writes nowhere "
+			   "else%s%s%s", confs.len ? "; the facts describe the image's own configuration: check "
+			   "the mounted " : "", buf_str(&confs), confs.len ? " writes nowhere else (pid file, temp "
+			   "paths)" : "");
 	finish(fx, edited, &held, unknown ? "berth has no facts about where the image writes (pid files, caches, "
 	       "config written at start): add read_only with the tmpfs paths it needs yourself"
-	       : "add read_only with the tmpfs or volume each one needs yourself",
-	       "review: a read-only root filesystem with tmpfs for the paths the image facts list (none when "
-	       "they say it writes only to its volumes); check the app writes nowhere else");
+	       : "add read_only with the tmpfs or volume each one needs yourself", review);
+	free(review);
+	buf_free(&confs);
 	buf_free(&held);
 	cfile_free(&f);
 }

@@ -280,7 +280,7 @@ static int name_matches(const char *name, const char *marker)
 	return strcmp(name, marker) == 0;
 }
 
-/* Dockerfiles built with a context (its folder's, then the scan's) whose COPY/ADD sources a pattern must not exclude, at most. */
+/* Dockerfiles built with a context (in its folder, then from the scan) whose sources a pattern must keep, at most. */
 #define FIX_CONTEXT_DOCKERFILES 32
 
 static int dockerfile_name(const char *n)

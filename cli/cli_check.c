@@ -248,6 +248,7 @@ static void annotate_one(size_t i, void *arg)
 	in.nbuild_args = f->nbuild_args;
 	in.project_images = job->s->project_images;
 	in.nproject_images = job->s->nproject_images;
+	in.scan = job->s;
 	in.role = f->res.role;
 	in.context_unknown = f->res.context_unknown;    /* as `berth fix` plans it (fix_session.c) */
 	/* the scan audited the file over the same view: planning starts from that audit */

@@ -4,7 +4,9 @@
  * byte; the generator run again on the result must change nothing. A case
  * without .out must get no fix. Extra files of the repository for a case go
  * in <case>.fs (lines "path<TAB>content", \n in content as the two
- * characters \n); values in <case>.set ("NAME=VALUE" lines). New or changed
+ * characters \n); values in <case>.set ("NAME=VALUE" lines); other Dockerfiles
+ * the scan found built with a context in <case>.ctx ("path<TAB>context"
+ * lines: the scan fix_input.scan stands for). New or changed
  * files other than the planned one are expected in <case>.out.<name> with
  * '/' in the name as '%'. <case>.level ("LEVEL words of the note") asks that
  * one fix has that level (safe, review, withheld) and a note holding those
@@ -19,6 +21,7 @@
 
 #include "config.h"
 #include "fix_priv.h"
+#include "scan.h"
 
 #define FIXDIR "tests/fixtures/fix"
 
@@ -84,6 +87,45 @@ static void load_set(struct config *cfg, const char *base)
 		}
 	}
 	free(data);
+}
+
+/* <case>.ctx: a scan holding only those Dockerfiles and their contexts; 0 when there is none. */
+static int load_ctx(struct scan *s, const char *base)
+{
+	char *path = xasprintf("%s.ctx", base), *data;
+	size_t len, cap = 0;
+	data = slurp(path, &len);
+	free(path);
+	memset(s, 0, sizeof(*s));
+	for (char *line = data, *next; line && *line; line = next) {
+		char *nl = strchr(line, '\n'), *tab;
+		struct scan_file f;
+		next = nl ? nl + 1 : line + strlen(line);
+		if (nl)
+			*nl = '\0';
+		if (!(tab = strchr(line, '\t')))
+			continue;
+		*tab = '\0';
+		memset(&f, 0, sizeof(f));
+		f.res.path = xstrdup(line);
+		f.res.kind = KIND_DOCKERFILE;
+		f.contexts = xcalloc(1, sizeof(*f.contexts));
+		f.contexts[0] = xstrdup(tab + 1);
+		f.ncontexts = 1;
+		PUSH(s->files, s->nfiles, cap, f);
+	}
+	free(data);
+	return s->nfiles > 0;
+}
+
+static void free_ctx(struct scan *s)
+{
+	for (size_t i = 0; i < s->nfiles; i++) {
+		free(s->files[i].res.path);
+		free(s->files[i].contexts[0]);
+		free(s->files[i].contexts);
+	}
+	free(s->files);
 }
 
 /* The file name the case stands for: Dockerfile or compose.yaml (sub-folders kept from .fs). */
@@ -230,6 +272,7 @@ static int run_case(const char *key, const char *name)
 {
 	struct gcase g;
 	struct fix_input fi;
+	struct scan sc;
 	char *path;
 	int bad;
 
@@ -258,6 +301,7 @@ static int run_case(const char *key, const char *name)
 	fi.len = g.inlen;
 	fi.fs = &g.fs;
 	fi.cfg = &g.cfg;
+	fi.scan = load_ctx(&sc, g.base) ? &sc : NULL;
 	bad = generate_and_apply(&g, &fi);
 	if (!g.got && g.want && g.others) {
 		/* only other files changed: the planned one stays as it was */
@@ -281,6 +325,7 @@ static int run_case(const char *key, const char *name)
 	fix_overlay_free(g.ov);
 	memfs_free(g.m);
 	config_free(&g.cfg);
+	free_ctx(&sc);
 	return bad;
 }
 

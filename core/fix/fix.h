@@ -34,6 +34,8 @@
 #include "fsview.h"
 #include "util.h"
 
+struct scan;
+
 struct repo;
 struct repo_stamp;
 
@@ -115,6 +117,8 @@ struct fix_input {
 	size_t nbuild_args;
 	char *const *project_images;
 	size_t nproject_images;
+	/* the whole scan, or NULL: the other Dockerfiles built with the same context (perf.dockerignore) */
+	const struct scan *scan;
 };
 
 struct fix_plan {

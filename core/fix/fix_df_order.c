@@ -7,11 +7,13 @@
  */
 #include "fix_df.h"
 
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dfa.h"
 #include "ignore.h"
+#include "scan.h"
 
 /* Manifests one install reads (first required, the rest copied when present). */
 struct manifests {
@@ -278,7 +280,7 @@ static int name_matches(const char *name, const char *marker)
 	return strcmp(name, marker) == 0;
 }
 
-/* Dockerfiles of a context folder whose COPY/ADD sources a pattern must not exclude, at most. */
+/* Dockerfiles built with a context (in its folder, then from the scan) whose sources a pattern must keep, at most. */
 #define FIX_CONTEXT_DOCKERFILES 32
 
 static int dockerfile_name(const char *n)
@@ -311,28 +313,72 @@ static void sources_of(const char *data, size_t len, char ***out, size_t *n, siz
 	df_free(&df);
 }
 
-/* What every Dockerfile built with context `ctx` copies from it: this one and those in the folder. */
+/* A context as the scan or a Compose file writes it ("." or "./x/"), as dfa_context gives it ("" or "x"). */
+static char *context_norm(const char *ctx)
+{
+	char *p = path_join_norm("", ctx ? ctx : "");
+	if (!p)
+		return xstrdup(ctx ? ctx : "");
+	if (strcmp(p, ".") == 0)
+		p[0] = '\0';
+	return p;
+}
+
+/* One more Dockerfile's sources, read at `path` (not the one being fixed): 1 when read. */
+static int add_dockerfile(const struct fix_ctx *c, const char *path, char ***out, size_t *n, size_t *cap)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int ok = strcmp(path, c->in->path) != 0 && fs_read(c->in->fs, path, &data, &len) == 0;
+	if (ok)
+		sources_of(data, len, out, n, cap);
+	free(data);
+	return ok;
+}
+
+/*
+ * What every Dockerfile built with context `ctx` copies from it, whether the
+ * source is in the clone or not (a gitignored .env): this one, those in the
+ * folder, and those the scan found built with it from elsewhere (hoppscotch's
+ * packages/hoppscotch-backend/Dockerfile, built with the root as context by a
+ * Compose service, does `COPY .env .`).
+ */
 static size_t context_sources(const struct fix_ctx *c, const char *ctx, char ***out)
 {
 	char **names = NULL;
 	size_t nn = 0, n = 0, cap = 0, seen = 0;
+	char *want = context_norm(ctx);
 	*out = NULL;
 	sources_of(c->in->data, c->in->len, out, &n, &cap);
 	fs_list(c->in->fs, ctx, &names, &nn);
 	for (size_t i = 0; i < nn && seen < FIX_CONTEXT_DOCKERFILES; i++) {
-		char *p, *data = NULL;
-		size_t len = 0;
+		char *p;
 		if (!dockerfile_name(names[i]))
 			continue;
 		p = *ctx ? xasprintf("%s/%s", ctx, names[i]) : xstrdup(names[i]);
-		if (strcmp(p, c->in->path) != 0 && fs_read(c->in->fs, p, &data, &len) == 0) {
-			sources_of(data, len, out, &n, &cap);
-			seen++;
-		}
-		free(data);
+		seen += add_dockerfile(c, p, out, &n, &cap);
 		free(p);
 	}
 	fs_names_free(names, nn);
+	for (size_t i = 0; c->in->scan && i < c->in->scan->nfiles && seen < FIX_CONTEXT_DOCKERFILES; i++) {
+		const struct scan_file *f = &c->in->scan->files[i];
+		char *dir = str_dirname(f->res.path);
+		int same = 0;
+		/* those of the context folder itself were read above */
+		if (f->res.kind != KIND_DOCKERFILE || (strcmp(dir, want) == 0 && dockerfile_name(str_basename(f->res.path)))) {
+			free(dir);
+			continue;
+		}
+		free(dir);
+		for (size_t k = 0; k < f->ncontexts && !same; k++) {
+			char *have = context_norm(f->contexts[k]);
+			same = strcmp(have, want) == 0;
+			free(have);
+		}
+		if (same)
+			seen += add_dockerfile(c, f->res.path, out, &n, &cap);
+	}
+	free(want);
 	return n;
 }
 
@@ -340,7 +386,10 @@ static size_t context_sources(const struct fix_ctx *c, const char *ctx, char ***
 static int hits_source(const char *pattern, char **src, size_t n)
 {
 	struct dockerignore *d = dockerignore_parse(pattern, strlen(pattern));
+	char *lit = xstrdup(pattern);
 	int hit = 0;
+	for (size_t l = strlen(lit); l && lit[l - 1] == '/';)
+		lit[--l] = '\0';
 	for (size_t i = 0; i < n && !hit; i++) {
 		char *plain = xstrndup(src[i], strcspn(src[i], "*?["));
 		size_t pl = strlen(plain);
@@ -349,9 +398,13 @@ static int hits_source(const char *pattern, char **src, size_t n)
 		/* a glob source: its literal head (COPY .env* . reads .env) */
 		hit = dockerignore_excludes(d, src[i]) || (pl && dockerignore_excludes(d, plain)) ||
 		      (pl && strncmp(pattern, plain, pl) == 0 && strcspn(src[i], "*?[") < strlen(src[i]));
+		/* or the glob matches the pattern's name (COPY *.env ./ reads .env): '*' takes a leading dot */
+		if (!hit && strcspn(src[i], "*?[") < strlen(src[i]) && !lit[strcspn(lit, "*?[")])
+			hit = fnmatch(src[i], lit, FNM_PATHNAME) == 0;
 		free(plain);
 	}
 	dockerignore_free(d);
+	free(lit);
 	return hit;
 }
 
@@ -489,6 +542,11 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 	fix_set_note(*f, "review: %s is the build context berth found; nothing any Dockerfile built with it "
 		     "copies is excluded%s%s", *ctx ? ctx : "the repository root", kept.len ? "; left out: " : "",
 		     buf_str(&kept));
+	/* all it would add is read by a build of the context: nothing safe is left to write */
+	if (!(*f)->nchanges && kept.len)
+		fix_withhold(*f, "withheld: every pattern it would add to %s excludes what a Dockerfile built with "
+			     "%s copies (left out: %s); exclude the rest by hand", file,
+			     *ctx ? ctx : "the repository root", buf_str(&kept));
 	buf_free(&kept);
 	for (size_t i = 0; i < nsrc; i++)
 		free(src[i]);

@@ -242,6 +242,44 @@ static long low_port(const struct fix_ctx *c)
 	return -1;
 }
 
+/* Characters that separate the paths of one value (PATH lists, "optional:file:/root/x/;..."). */
+#define FIX_PATH_SEPS ":;, ="
+
+/* One of the paths in `v` is /root or under it: 1. */
+static int names_root_path(const char *v)
+{
+	for (const char *p = v; *p;) {
+		size_t k = strcspn(p, FIX_PATH_SEPS);
+		if (k >= 5 && strncmp(p, "/root", 5) == 0 && (k == 5 || p[5] == '/'))
+			return 1;
+		p += k;
+		p += *p != '\0';
+	}
+	return 0;
+}
+
+/*
+ * An ENV value, VOLUME or WORKDIR of the final chain under /root (0700 root
+ * in the images berth knows): the app keeps data, config or its working
+ * folder there, which a non-root user cannot reach (halo's HALO_WORK_DIR=
+ * /root/.halo2). What and where, malloc'd, or NULL.
+ */
+static char *root_home_use(const struct fix_ctx *c)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		for (size_t p = 0; in->kind == DF_ENV && p < in->npairs; p++)
+			if (in->pairs[p].value && names_root_path(in->pairs[p].value))
+				return xasprintf("line %d keeps %s=%s", in->line, in->pairs[p].key, in->pairs[p].value);
+		for (size_t w = 0; (in->kind == DF_VOLUME || in->kind == DF_WORKDIR) && w < in->nwords; w++)
+			if (names_root_path(in->words[w].text))
+				return xasprintf("line %d keeps its %s %s", in->line,
+						 in->kind == DF_VOLUME ? "volume" : "working directory", in->words[w].text);
+	}
+	return NULL;
+}
+
 /*
  * sec.non-root's preconditions that do not depend on the user chosen
  * (CHECKLIST.md "Fixes"): why the fix is withheld (malloc'd), or NULL.
@@ -250,6 +288,7 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 {
 	long eff[2];
 	const char *ref = fix_df_final_image(c->df), *w, *pkg;
+	char *w2;
 	long port;
 	if (lu >= 0)
 		return xasprintf("withheld: the author switched to root on line %d (USER %s): the image "
@@ -282,6 +321,11 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 			}
 			free(script);
 		}
+	}
+	if ((w2 = root_home_use(c)) != NULL) {
+		char *r = xasprintf("withheld: %s under /root, which only root can read: move it, then add USER", w2);
+		free(w2);
+		return r;
 	}
 	if ((pkg = root_pkg(c)) != NULL)
 		return xasprintf("withheld: the image installs %s, which starts as root (a supervisor, cron "

@@ -195,6 +195,7 @@ static void input_of(const struct fix_session *fs, size_t file, const struct fsv
 	in->nbuild_args = f->nbuild_args;
 	in->project_images = fs->scan->project_images;
 	in->nproject_images = fs->scan->nproject_images;
+	in->scan = fs->scan;
 	in->role = f->res.role;
 	in->context_unknown = f->res.context_unknown;
 	in->level = fs->level;

@@ -128,9 +128,31 @@ static int uses_sudo(const struct cfile *f, const struct csvc *s)
 	return yes;
 }
 
+/* Words in an image's name that say it runs a browser (appwrite/browser, selenium/standalone-chrome). */
+static const char *const browser_words[] = { "chrome", "chromium", "browser", "browserless", "puppeteer",
+	"playwright", "selenium", "headless", NULL };
+
+/*
+ * A browser image: Chromium's sandbox falls back to a setuid helper where
+ * user namespaces are off, which no-new-privileges stops (the browser then
+ * fails to start unless it runs with --no-sandbox). berth cannot see which.
+ */
+static int runs_browser(const struct csvc *s)
+{
+	const struct ydoc_node *img = ydoc_get(s->map, "image");
+	const char *name, *slash;
+	if (!img || img->type != YDOC_SCALAR || !img->value)
+		return 0;
+	name = (slash = strrchr(img->value, '/')) ? slash + 1 : img->value;
+	for (size_t i = 0; browser_words[i]; i++)
+		if (strstr(name, browser_words[i]))
+			return 1;
+	return 0;
+}
+
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
-	return !uses_sudo(f, s);
+	return !uses_sudo(f, s) && !runs_browser(s);
 }
 
 static int restart_ok(const struct cfile *f, const struct csvc *s)
@@ -260,6 +282,12 @@ void fix_compose_security(struct fix_ctx *c)
 				list_add(&held, s->name);
 				continue;
 			}
+			if (runs_browser(s)) {
+				char *why = xasprintf("%s (a browser image: its sandbox may need setuid)", s->name);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
 			edited = 1;
 			if (e == 0 && !mend_nnp(fx, &f, v))
 				cfile_append_item(fx, &f, v, item[0]);
@@ -269,8 +297,8 @@ void fix_compose_security(struct fix_ctx *c)
 				free(lines);
 			}
 		}
-	finish(fx, edited, &held, "its command or the Dockerfile it builds uses sudo or su, which "
-	       "no-new-privileges stops",
+	finish(fx, edited, &held, "no-new-privileges stops what it needs (sudo or su in its command or the "
+	       "Dockerfile it builds, or a setuid sandbox)",
 	       "safe: setuid programs can no longer raise privileges");
 	buf_free(&held);
 	cfile_free(&f);

@@ -313,6 +313,19 @@ static void test_oneshot_read_only(void **state)
 	file_result_free(&r);
 }
 
+/* CTFd's `permissions` job (chown, awaited with service_completed_successfully): a missing limit is info (beyond revision 4). */
+static void test_oneshot_limits(void **state)
+{
+	struct file_result r;
+	(void)state;
+	run1(&r, "docker-compose.yml", "services:\n  ctfd:\n    image: ctfd/ctfd:3.7.4\n    restart: always\n"
+	     "    depends_on:\n      permissions:\n        condition: service_completed_successfully\n"
+	     "  permissions:\n    image: alpine:3.23.2\n    user: root\n    command: chown -R 1001:1001 /var/uploads\n");
+	assert_int_equal(need(&r, "compose.resource-limits", "missing", "permissions")->sev, SEV_INFO);
+	assert_int_equal(need(&r, "compose.resource-limits", "missing", "ctfd")->sev, SEV_WARNING);
+	file_result_free(&r);
+}
+
 /* The kinds as a fix sees them: a migration gets no restart policy, an override's service nothing missing. */
 static void test_service_kinds_api(void **state)
 {
@@ -504,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_oneshot),
 		cmocka_unit_test(test_retired_profiles),
 		cmocka_unit_test(test_oneshot_read_only),
+		cmocka_unit_test(test_oneshot_limits),
 		cmocka_unit_test(test_service_kinds_api),
 		cmocka_unit_test(test_pair_base),
 		cmocka_unit_test(test_pair_override),

@@ -142,7 +142,11 @@ static void check_limits(struct ccx *c)
 	int mem = (ydoc_get(lim, "memory") && !ydoc_is_null(ydoc_get(lim, "memory"))) || svc_get(c, "mem_limit");
 	if (c->partial)
 		return;
-	if (!cpu && !mem)
+	if (!cpu && !mem && runs_once(c))
+		/* a job that exits (CTFd's `permissions` chown) holds no resources for long; beyond revision 4 */
+		ccx_add(c, ITEM_COMPOSE_RESOURCE_LIMITS, SEV_INFO, "missing", NULL,
+			"no CPU and no memory limit; the service runs once and exits, so a limit protects little");
+	else if (!cpu && !mem)
 		ccx_add(c, ITEM_COMPOSE_RESOURCE_LIMITS, ccx_harden_sev(c), "missing", NULL,
 			"no CPU and no memory limit (deploy.resources.limits.cpus/memory, or cpus/mem_limit)");
 	else if (!cpu)

@@ -408,6 +408,32 @@ static void test_single_apt_layer(void **state)
 	expect_status(buf, "perf.single-apt-layer", "pass");
 }
 
+/*
+ * Holdout 2 (hidden-install): the fresh index is read in the same RUN by a
+ * command other than `apt-get install`. linkwarden Dockerfile:81 and
+ * photoprism docker/photoprism/bookworm/Dockerfile:90, minimised.
+ */
+static void test_single_apt_hidden_install(void **state)
+{
+	struct file_result r;
+	(void)state;
+	expect_status("FROM node:22.23-bullseye-slim\nRUN apt-get update && \\\n"
+		      "    playwright install --with-deps chromium-headless-shell && \\\n"
+		      "    apt-get clean && rm -rf /var/lib/apt/lists/*\n", "perf.single-apt-layer", "pass");
+	expect_status("FROM node:22.23-bullseye-slim\nRUN apt-get update && npx -y playwright@1.49.0 install --with-deps\n",
+		      "perf.single-apt-layer", "pass");
+	expect_status("FROM node:22.23-bullseye-slim\nRUN apt-get update && pnpm exec playwright install-deps\n",
+		      "perf.single-apt-layer", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && \\\n    apt-get -qq dist-upgrade && \\\n"
+		      "    /scripts/cleanup.sh\n", "perf.single-apt-layer", "pass");
+	expect_status("FROM debian:12.5-slim\nRUN apt-get update && apt-get -y upgrade\n", "perf.single-apt-layer", "pass");
+	/* without --with-deps playwright downloads browsers only: the update is still unused */
+	df_audit(&r, "FROM node:22.23-bullseye-slim\nRUN apt-get update && playwright install chromium\n");
+	assert_status(&r, "perf.single-apt-layer", "fail");
+	assert_finding(&r, "perf.single-apt-layer", "update-without-install", "warning", 2, 5);
+	file_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_multi_stage_toolchain_removed),
 		cmocka_unit_test(test_multi_stage_toolchain_image),
 		cmocka_unit_test(test_cache_mounts),
+		cmocka_unit_test(test_single_apt_hidden_install),
 		cmocka_unit_test(test_cache_mounts_info),
 		cmocka_unit_test(test_pnpm_fetch_idiom),
 		cmocka_unit_test(test_layer_order),

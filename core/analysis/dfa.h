@@ -150,6 +150,7 @@ struct dfa_cmd {
 	unsigned char compile, js;      /* dfa_compile_step(c, &js) */
 	unsigned char apt_install;      /* dfa_apt_install(c) */
 	unsigned char apt_update;       /* dfa_apt_update(c) */
+	unsigned char apt_uses_index;   /* dfa_apt_uses_index(c): reads the fresh index otherwise */
 	unsigned char is_apt;           /* dfa_is_apt(c) */
 	unsigned char removes_lists;    /* dfa_removes_apt_lists(c) */
 	enum dfa_pm os_pm;              /* dfa_os_install(c, &os_first) */
@@ -288,6 +289,14 @@ enum dfa_pm dfa_os_install(const struct sh_cmd *c, size_t *first);
 /* apt-get/apt install (also for size.*), apt-get/apt update, any apt-get/apt command. */
 int dfa_apt_install(const struct sh_cmd *c);
 int dfa_apt_update(const struct sh_cmd *c);
+/*
+ * 1 when `c` reads the apt index without being `apt-get install`: apt-get
+ * upgrade/dist-upgrade/full-upgrade, or Playwright's dependency installer
+ * (`playwright install --with-deps`, `playwright install-deps`, also through
+ * npx/pnpm/yarn), which runs apt-get install itself. An `apt-get update`
+ * followed by one of these is consumed at once.
+ */
+int dfa_apt_uses_index(const struct sh_cmd *c);
 int dfa_is_apt(const struct sh_cmd *c);
 /* Removes the apt lists: rm of /var/lib/apt/lists[/...], apt-get|apt dist-clean. */
 int dfa_removes_apt_lists(const struct sh_cmd *c);

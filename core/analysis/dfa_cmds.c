@@ -218,6 +218,51 @@ int dfa_apt_update(const struct sh_cmd *c)
 	return apt_sub(c, "update");
 }
 
+/* How far into a command the word `playwright` is looked for: `npx -y playwright@1.49 install`. */
+#define PLAYWRIGHT_SCAN_ARGS 4
+
+/* 1 when `w` names the playwright CLI: `playwright`, `playwright@1.49.0`, `.../bin/playwright`. */
+static int playwright_word(const char *w)
+{
+	const char *b = strrchr(w, '/');
+	b = b ? b + 1 : w;
+	return strncmp(b, "playwright", 10) == 0 && (b[10] == '\0' || b[10] == '@');
+}
+
+/* `playwright install --with-deps ...` or `playwright install-deps`, however it is launched. */
+static int playwright_deps(const struct sh_cmd *c)
+{
+	const char *n = sh_cmd_name(c);
+	size_t na = sh_cmd_nargs(c), at;
+	if (n && playwright_word(n))
+		at = 0;
+	else {
+		for (at = 0; at < na && at < PLAYWRIGHT_SCAN_ARGS && !playwright_word(dfa_arg(c, at)); at++)
+			;
+		if (at >= na || at >= PLAYWRIGHT_SCAN_ARGS)
+			return 0;
+		at++;
+	}
+	while (at < na && dfa_arg(c, at)[0] == '-')
+		at++;
+	if (at >= na)
+		return 0;
+	if (strcmp(dfa_arg(c, at), "install-deps") == 0)
+		return 1;
+	if (strcmp(dfa_arg(c, at), "install") != 0)
+		return 0;
+	for (size_t i = at + 1; i < na; i++)
+		if (strcmp(dfa_arg(c, i), "--with-deps") == 0)
+			return 1;
+	return 0;
+}
+
+int dfa_apt_uses_index(const struct sh_cmd *c)
+{
+	return apt_sub(c, "upgrade") || apt_sub(c, "dist-upgrade") || apt_sub(c, "full-upgrade") ||
+	       playwright_deps(c);
+}
+
 /*
  * 1 when rm's argument `p` takes /var/lib/apt/lists with it: the lists or
  * something in them, or a folder above them or everything in one (`/var/lib`,
@@ -276,6 +321,7 @@ void dfa_cmd_facts(struct dfa_cmd *dc)
 	dc->is_apt = pm == DFA_PM_APT;
 	dc->apt_install = dc->is_apt && sub && strcmp(sub, "install") == 0;
 	dc->apt_update = dc->is_apt && sub && strcmp(sub, "update") == 0;
+	dc->apt_uses_index = (unsigned char)dfa_apt_uses_index(c);
 	dc->removes_lists = (dc->is_apt && sub && strcmp(sub, "dist-clean") == 0) ||
 			    (n && strcmp(n, "rm") == 0 && rm_apt_lists(c));
 	dc->install = (unsigned char)dfa_install_of(c, &dc->inst);

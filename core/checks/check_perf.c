@@ -297,7 +297,8 @@ static struct apt_facts apt_facts(const struct dfa *a, const struct dfa_run *r)
 			f.update = 1;
 			f.update_cmd = ci;
 		}
-		f.install |= dc->apt_install;
+		/* an upgrade or Playwright's --with-deps reads the fresh index as an install does */
+		f.install |= dc->apt_install || dc->apt_uses_index;
 		f.lists |= dc->removes_lists;
 	}
 	(void)a;

@@ -132,6 +132,45 @@ static void test_cache_mounts_info(void **state)
 	file_result_free(&r);
 }
 
+/*
+ * Holdout 2 (deps-prebuilt), wger extras/docker/production/Dockerfile:107,
+ * minimised: the dependencies are wheels a builder stage made from
+ * pyproject.toml alone, bind-mounted into the final stage; nothing is
+ * downloaded after `COPY . .`.
+ */
+static void test_pip_local_wheels(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM python:3.12.8-slim AS builder\nCOPY pyproject.toml /root/src/\n"
+		 "RUN pip3 wheel --no-cache-dir --wheel-dir /wheels /root/src\n"
+		 "FROM python:3.12.8-slim\nCOPY . /home/wger/src\nWORKDIR /home/wger/src\n"
+		 "RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \\\n"
+		 "    pip3 install --no-cache-dir --user /wheels/* \\\n"
+		 "    && pip3 install --user .\n");
+	assert_status(&r, "perf.cache-mounts", "pass");
+	assert_finding(&r, "perf.cache-mounts", "local-wheels", "info", 8, 5);
+	assert_status(&r, "perf.layer-order", "pass");
+	assert_finding(&r, "perf.layer-order", "deps-after-copy", "info", 9, 8);
+	file_result_free(&r);
+	/* the project's own sources are local: --no-index, --find-links to a folder, wheel files */
+	expect_status("FROM python:3.12.8-slim\nCOPY . /app\nWORKDIR /app\n"
+		      "RUN pip install --no-index --find-links /wheels -r requirements.txt\n", "perf.cache-mounts", "pass");
+	expect_status("FROM python:3.12.8-slim\nCOPY . /app\nWORKDIR /app\n"
+		      "RUN pip install -f ./wheels -r requirements.txt\n", "perf.layer-order", "pass");
+	expect_status("FROM python:3.12.8-slim\nCOPY . /app\nWORKDIR /app\nRUN pip install dist/app-1.0-py3-none-any.whl\n",
+		      "perf.cache-mounts", "pass");
+	/* an index URL is not local, and `pip install .` alone still downloads its dependencies */
+	expect_status("FROM python:3.12.8-slim\nCOPY . /app\nWORKDIR /app\n"
+		      "RUN pip install -f https://download.pytorch.org/whl/torch_stable.html -r requirements.txt\n",
+		      "perf.cache-mounts", "fail");
+	df_audit(&r, "FROM python:3.12.8-slim\nCOPY . /app\nWORKDIR /app\nRUN pip install httpie && pip install .\n");
+	assert_status(&r, "perf.cache-mounts", "fail");
+	assert_finding(&r, "perf.cache-mounts", "no-cache-mount", "warning", 4, 27);
+	assert_status(&r, "perf.layer-order", "fail");
+	file_result_free(&r);
+}
+
 /* hoppscotch prod.Dockerfile: pnpm's Docker idiom, the store filled from the lockfile in its own layer */
 static void test_pnpm_fetch_idiom(void **state)
 {
@@ -444,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_multi_stage_toolchain_removed),
 		cmocka_unit_test(test_multi_stage_toolchain_image),
 		cmocka_unit_test(test_cache_mounts),
+		cmocka_unit_test(test_pip_local_wheels),
 		cmocka_unit_test(test_single_apt_hidden_install),
 		cmocka_unit_test(test_cache_mounts_info),
 		cmocka_unit_test(test_pnpm_fetch_idiom),

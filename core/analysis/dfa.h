@@ -17,8 +17,9 @@
  * Rule ids of the findings (stable; severity in brackets, w = warning, e = error):
  *   perf.multi-stage       build-in-final, native-build-in-final [w]
  *   perf.cache-mounts      no-cache-mount [w]; no-cache-mount-named, os-no-cache-mount,
- *                          cache-mount-wasted, prefetched-store [info]
- *   perf.layer-order       deps-after-copy [w; info for pnpm install --offline after pnpm fetch]
+ *                          cache-mount-wasted, prefetched-store, local-wheels [info]
+ *   perf.layer-order       deps-after-copy [w; info for pnpm install --offline after pnpm fetch
+ *                          and for a pip install from (or after) local wheels]
  *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]; git-reincluded [info]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
  *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
@@ -133,6 +134,12 @@ struct dfa_install {
 	int project;            /* Terms: project dependency install */
 	int installers_only;    /* only pip/setuptools/wheel/npm/yarn/pnpm/corepack upgraded */
 	const struct sh_word *req;      /* pip -r FILE: the FILE word (first) */
+	/*
+	 * pip: every source is local, so nothing is downloaded: --no-index,
+	 * --find-links to a local folder, or only wheel/sdist files or a folder
+	 * glob (`/wheels/` and a star) named (holdout 2, wger; beyond revision 4).
+	 */
+	int local_only;
 	const char *tool;       /* "pip", "npm ci", "go mod download", ... for messages */
 };
 

@@ -75,10 +75,27 @@ static int is_installer(const char *spec, const char *const *installers)
 	return hit;
 }
 
+/* A distribution file or a folder of them named by path: `dist/app-1.0.whl`, `/wheels/` and a star, `x.tar.gz`. */
+static int pip_file(const char *spec)
+{
+	if (strstr(spec, "://") || strchr(spec, '$'))
+		return 0;
+	if (str_ends(spec, ".whl") || str_ends(spec, ".tar.gz") || str_ends(spec, ".zip") || str_ends(spec, ".tgz"))
+		return 1;
+	return strchr(spec, '/') && (str_ends(spec, "/*") || str_ends(spec, "/"));
+}
+
+/* --find-links' value names a folder on disk, not a URL (`file://` is local too). */
+static int pip_local_links(const char *v)
+{
+	return v[0] && (!strstr(v, "://") || str_starts(v, "file://"));
+}
+
 static void pip_install(const struct sh_cmd *c, size_t from, struct dfa_install *o)
 {
 	static const char *const installers[] = { "pip", "setuptools", "wheel", NULL };
-	size_t npkg = 0, ninst = 0;
+	size_t npkg = 0, ninst = 0, nfile = 0;
+	int no_index = 0, local_links = 0;
 	for (size_t i = from; i < sh_cmd_nargs(c); i++) {
 		const char *t = dfa_arg(c, i);
 		if (!strcmp(t, "-r") || !strcmp(t, "--requirement")) {
@@ -97,16 +114,23 @@ static void pip_install(const struct sh_cmd *c, size_t from, struct dfa_install 
 				npkg++;
 			i++;
 		} else if (t[0] == '-') {
+			no_index |= !strcmp(t, "--no-index");
+			if (!strcmp(t, "-f") || !strcmp(t, "--find-links"))
+				local_links |= pip_local_links(dfa_arg(c, i + 1));
+			else if (str_starts(t, "--find-links="))
+				local_links |= pip_local_links(t + 13);
 			if (in_list(t, pip_values))
 				i++;
 		} else if (pip_local(t)) {
 			o->project = 1;
 		} else {
 			npkg++;
+			nfile += pip_file(t);
 			ninst += is_installer(t, installers);
 		}
 	}
 	o->installers_only = !o->project && npkg > 0 && ninst == npkg;
+	o->local_only = no_index || local_links || (!o->project && npkg > 0 && nfile == npkg);
 }
 
 static const char *const js_installers[] = { "npm", "yarn", "pnpm", "corepack", NULL };

@@ -137,6 +137,26 @@ static int pnpm_offline_after_fetch(const struct dfa *a, const struct dfa_run *r
 	return 0;
 }
 
+/*
+ * 1 when pip install `ci` of run `r` downloads nothing (beyond CHECKLIST.md
+ * revision 4, holdout 2 wger production/demo Dockerfiles): its own sources
+ * are local (wheel files, --no-index, --find-links to a folder), or an
+ * earlier pip install of the same RUN installed local wheels, the
+ * dependencies a builder stage prebuilt (`pip install /wheels/<star> && pip
+ * install .`): the project install then finds them satisfied.
+ */
+static int pip_prebuilt(const struct dfa_run *r, size_t ci)
+{
+	if (r->cmds[ci].inst.lang != DFA_LANG_PIP || !r->cmds[ci].install)
+		return 0;
+	if (r->cmds[ci].inst.local_only)
+		return 1;
+	for (size_t k = 0; k < ci; k++)
+		if (r->cmds[k].install && r->cmds[k].inst.lang == DFA_LANG_PIP && r->cmds[k].inst.local_only)
+			return 1;
+	return 0;
+}
+
 static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct dfa_run *r)
 {
 	const struct df_instr *in = &a->df->instrs[r->instr];
@@ -154,6 +174,10 @@ static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct
 			if (pnpm_offline_after_fetch(a, r, ci))
 				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "prefetched-store", &r->cmds[ci], FIX_NONE,
 					"`%s` installs offline from the store an earlier `pnpm fetch` filled in a layer keyed on the lockfile: nothing is downloaded again; a cache mount would also keep the store across lockfile changes",
+					inst.tool);
+			else if (pip_prebuilt(r, ci))
+				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "local-wheels", &r->cmds[ci], FIX_NONE,
+					"`%s` installs from local wheels (or after them in this RUN): nothing is downloaded again, a cache mount would not help",
 					inst.tool);
 			else if (inst.project)
 				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_WARNING, "no-cache-mount", &r->cmds[ci], FIX_AUTO,
@@ -258,6 +282,12 @@ static void layer_order_stage(struct audit *au, const struct dfa *a, const struc
 			dfa_cmd_span(&a->runs[ri].cmds[ci], &s, &e);
 			audit_add(au, ITEM_PERF_LAYER_ORDER, SEV_INFO, "deps-after-copy", s, e, FIX_NONE,
 				  "`%s` runs after the whole context was copied (line %d), but offline from the store `pnpm fetch` filled from the lockfile alone: a code change relinks node_modules and downloads nothing",
+				  inst.tool, df->instrs[pending].line);
+		} else if (pending >= 0 && pip_prebuilt(&a->runs[ri], ci)) {
+			size_t s, e;
+			dfa_cmd_span(&a->runs[ri].cmds[ci], &s, &e);
+			audit_add(au, ITEM_PERF_LAYER_ORDER, SEV_INFO, "deps-after-copy", s, e, FIX_NONE,
+				  "`%s` runs after the whole context was copied (line %d), but its dependencies come from local wheels: a code change reinstalls them from disk and downloads nothing",
 				  inst.tool, df->instrs[pending].line);
 		} else if (pending >= 0) {
 			size_t s, e;

@@ -427,6 +427,33 @@ static void test_pitfalls_pipes(void **state)
 	expect_status("FROM debian:12.5-slim\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n", "corr.pitfalls", "pass");
 }
 
+/*
+ * Holdout 2 (role-dev), kimai Dockerfile:276-316 minimised: `FROM base AS dev`
+ * beside the final `FROM base AS prod`; the dev stage's chmod 777 is not in
+ * the shipped image, the prod stage's identical line is.
+ */
+static void test_pitfalls_dev_stage(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM php:8.3.14-apache-bookworm AS base\nWORKDIR /opt/kimai\n"
+		 "FROM base AS dev\nRUN mkdir -p /opt/kimai/var/log && chmod 777 /opt/kimai/var/log\n"
+		 "FROM base AS prod\nRUN mkdir -p /opt/kimai/var/log && chmod 750 /opt/kimai/var/log\n");
+	assert_status(&r, "corr.pitfalls", "pass");
+	assert_finding(&r, "corr.pitfalls", "chmod-777", "info", 4, 42);
+	file_result_free(&r);
+	/* the prod stage's own chmod 777 is still raised */
+	expect_status("FROM php:8.3.14-apache-bookworm AS base\nWORKDIR /opt/kimai\n"
+		      "FROM base AS dev\nRUN chmod 777 /opt/kimai/var/log\n"
+		      "FROM base AS prod\nRUN chmod 777 /opt/kimai/var/log\n", "corr.pitfalls", "fail");
+	/* a dev stage that is the file's final stage is the image: the file's role rules apply */
+	expect_status("FROM php:8.3.14-apache-bookworm AS base\nWORKDIR /opt/kimai\n"
+		      "FROM base AS dev\nRUN chmod 777 /opt/kimai/var/log\n", "corr.pitfalls", "fail");
+	/* a stage the final one builds on is shipped, whatever its name */
+	expect_status("FROM php:8.3.14-apache-bookworm AS dev\nRUN chmod 777 /var/log\n"
+		      "FROM dev AS prod\nRUN true\n", "corr.pitfalls", "fail");
+}
+
 static void test_pitfalls_commands(void **state)
 {
 	struct file_result r;
@@ -557,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_directive),
 		cmocka_unit_test(test_pitfalls_pipes),
 		cmocka_unit_test(test_pitfalls_commands),
+		cmocka_unit_test(test_pitfalls_dev_stage),
 		cmocka_unit_test(test_pitfalls_copy_from),
 		cmocka_unit_test(test_pitfalls_info),
 		cmocka_unit_test(test_pitfalls_insecure),

@@ -15,6 +15,12 @@ static int dev_named(const char *name)
 	return name && str_has_word(name, "-_.", words);
 }
 
+int dfa_dev_stage(const struct dfa *a, int s)
+{
+	/* the file's last stage is what a plain `docker build` makes: never set aside here */
+	return s >= 0 && (size_t)s + 1 < a->df->nstages && !a->in_chain[s] && dev_named(a->df->stages[s].name);
+}
+
 /* 1 when `ref` (a --from value) names stage s: its name (any case) or its index. */
 static int refers_to(const struct df_file *df, const char *ref, size_t s)
 {

@@ -44,7 +44,8 @@
  *   corr.env-defaults      undefined-var, from-arg-no-default [w]; var-from-image [info]
  *   corr.pitfalls          curl-pipe-shell, sudo, chmod-777, expose-ssh, copy-from-unknown,
  *                          duplicate-healthcheck, insecure-download [w]; apt-no-y, rpm-no-y,
- *                          zypper-no-n [e]; sudo after a non-root USER, add-url-no-checksum,
+ *                          zypper-no-n [e]; sudo after a non-root USER, chmod-777 in a dev stage
+ *                          outside the final chain, add-url-no-checksum,
  *                          add-local-file, cd-in-run, maintainer [info]
  *   corr.syntax-directive  no-syntax-directive [w for syntax newer than Engine 23; info otherwise]
  */
@@ -296,6 +297,14 @@ enum dfa_pm dfa_os_install(const struct sh_cmd *c, size_t *first);
 /* apt-get/apt install (also for size.*), apt-get/apt update, any apt-get/apt command. */
 int dfa_apt_install(const struct sh_cmd *c);
 int dfa_apt_update(const struct sh_cmd *c);
+/*
+ * 1 when stage `s` is a development stage the final image does not build on:
+ * named dev/development/debug/test (the words that make the final-stage
+ * choice skip a stage) and outside the final chain (kimai `FROM base AS dev`
+ * beside `FROM base AS prod`), and not the file's last stage: a dev-named
+ * last stage is what a plain build makes, so the file's role rules apply.
+ */
+int dfa_dev_stage(const struct dfa *a, int s);
 /*
  * 1 when `c` reads the apt index without being `apt-get install`: apt-get
  * upgrade/dist-upgrade/full-upgrade, or Playwright's dependency installer

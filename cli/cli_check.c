@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "fix.h"
+#include "fix_session.h"
 #include "pool.h"
 #include "repo.h"
 #include "repo_since.h"
@@ -201,23 +202,6 @@ struct annotate_job {
 	int filtered;                   /* --since dropped findings: the results are no longer whole audits */
 };
 
-static int scan_file_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct scan_file *)elem)->res.path);
-}
-
-/* A scanned file's contents as the scan read them (fix_view_cache's `known`). */
-static int scanned(void *payload, const char *path, const char **data, size_t *len)
-{
-	const struct scan *s = payload;
-	const struct scan_file *f = bsearch(path, s->files, s->nfiles, sizeof(*s->files), scan_file_cmp);
-	if (!f || !f->data)
-		return -1;
-	*data = f->data;
-	*len = f->len;
-	return 0;
-}
-
 static void annotate_one(size_t i, void *arg)
 {
 	struct annotate_job *job = arg;
@@ -232,25 +216,9 @@ static void annotate_one(size_t i, void *arg)
 	 * what the others asked: one file's answers are kept while it is
 	 * planned, the scanned files served from the scan's own contents.
 	 */
-	cache = fix_view_cache_new(&job->base, scanned, job->s);
+	cache = fix_view_cache_new(&job->base, scan_file_data, job->s);
 	fix_view_cache_view(cache, &view);
-	memset(&in, 0, sizeof(in));
-	in.path = f->res.path;
-	in.kind = f->res.kind;
-	in.data = f->data;
-	in.len = f->len;
-	in.fs = &view;
-	in.cfg = job->cfg;
-	in.contexts = f->contexts;
-	in.ncontexts = f->ncontexts;
-	in.judged = &f->res;            /* the fixes a dev or test file gets are the ones its role allows */
-	in.build_args = f->build_args;
-	in.nbuild_args = f->nbuild_args;
-	in.project_images = job->s->project_images;
-	in.nproject_images = job->s->nproject_images;
-	in.scan = job->s;
-	in.role = f->res.role;
-	in.context_unknown = f->res.context_unknown;    /* as `berth fix` plans it (fix_session.c) */
+	fix_input_of_scan(&in, job->s, i, &view, job->cfg);     /* as `berth fix` plans it */
 	/* the scan audited the file over the same view: planning starts from that audit */
 	fix_annotate_from(&f->res, &in, job->filtered ? NULL : &f->res);
 	fix_view_cache_free(cache);

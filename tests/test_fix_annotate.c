@@ -76,24 +76,6 @@ static void close_fixture(struct fixture *fx)
 	free(fx->dir);
 }
 
-/* As cli_check.c's annotate_one fills it. */
-static void input_of(const struct fixture *fx, const struct scan_file *f, const struct fsview *view,
-		     struct fix_input *in)
-{
-	memset(in, 0, sizeof(*in));
-	in->path = f->res.path;
-	in->kind = f->res.kind;
-	in->data = f->data;
-	in->len = f->len;
-	in->fs = view;
-	in->cfg = &fx->cfg;
-	in->contexts = f->contexts;
-	in->ncontexts = f->ncontexts;
-	in->judged = &f->res;
-	in->role = f->res.role;
-	in->context_unknown = f->res.context_unknown;
-}
-
 static int wants(const struct finding *fd)
 {
 	return fd->fix != FIX_NONE && !fd->suppressed && fd->sev != SEV_INFO;
@@ -164,22 +146,6 @@ static int names_item(const char *notes, const char *path, int item)
 	return ok;
 }
 
-static int scan_file_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct scan_file *)elem)->res.path);
-}
-
-static int scanned(void *payload, const char *path, const char **data, size_t *len)
-{
-	const struct scan *s = payload;
-	const struct scan_file *f = bsearch(path, s->files, s->nfiles, sizeof(*s->files), scan_file_cmp);
-	if (!f || !f->data)
-		return -1;
-	*data = f->data;
-	*len = f->len;
-	return 0;
-}
-
 static void test_same_as_dry_run(void **state)
 {
 	struct fixture fx;
@@ -204,7 +170,7 @@ static void test_same_as_dry_run(void **state)
 	free(picks);
 
 	repo_fsview(fx.repo, &plain);
-	cache = fix_view_cache_new(&plain, scanned, &fx.scan);
+	cache = fix_view_cache_new(&plain, scan_file_data, &fx.scan);
 	fix_view_cache_view(cache, &cached);
 	for (size_t i = 0; i < fx.scan.nfiles; i++) {
 		struct scan_file *f = &fx.scan.files[i];
@@ -216,9 +182,9 @@ static void test_same_as_dry_run(void **state)
 		for (size_t k = 0; k < f->res.nfindings; k++)
 			planned |= wants(&f->res.findings[k]);
 		/* the unoptimised way: audit the file afresh over the repository, then annotate that */
-		input_of(&fx, f, &plain, &fresh_in);
+		fix_input_of_scan(&fresh_in, &fx.scan, i, &plain, &fx.cfg);     /* as cli_check.c fills it */
 		fix_audit(&fresh, &fresh_in, f->data, f->len, &plain);
-		input_of(&fx, f, &cached, &in);
+		fix_input_of_scan(&in, &fx.scan, i, &cached, &fx.cfg);
 		a0 = fix_audit_count();
 		fix_annotate_from(&f->res, &in, &f->res);       /* as `check --format json` does */
 		a1 = fix_audit_count();

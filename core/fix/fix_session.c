@@ -176,28 +176,34 @@ struct fix_session *fix_session_new(const struct scan *s)
 	return fs;
 }
 
-static void input_of(const struct fix_session *fs, size_t file, const struct fsview *view,
-		     struct fix_input *in)
+void fix_input_of_scan(struct fix_input *in, const struct scan *s, size_t file, const struct fsview *view,
+		       const struct config *cfg)
 {
-	const struct scan_file *f = &fs->scan->files[file];
+	const struct scan_file *f = &s->files[file];
 	memset(in, 0, sizeof(*in));
 	in->path = f->res.path;
 	in->kind = f->res.kind;
 	in->data = f->data ? f->data : "";
 	in->len = f->len;
 	in->fs = view;
-	in->cfg = fs->cfg;
+	in->cfg = cfg;
 	/* the scan worked out which Compose services build this Dockerfile */
 	in->contexts = f->contexts;
 	in->ncontexts = f->ncontexts;
-	in->judged = &f->res;
+	in->judged = &f->res;           /* a dev or test file's re-audits keep its role */
 	in->build_args = f->build_args;
 	in->nbuild_args = f->nbuild_args;
-	in->project_images = fs->scan->project_images;
-	in->nproject_images = fs->scan->nproject_images;
-	in->scan = fs->scan;
+	in->project_images = s->project_images;
+	in->nproject_images = s->nproject_images;
+	in->scan = s;
 	in->role = f->res.role;
 	in->context_unknown = f->res.context_unknown;
+}
+
+static void input_of(const struct fix_session *fs, size_t file, const struct fsview *view,
+		     struct fix_input *in)
+{
+	fix_input_of_scan(in, fs->scan, file, view, fs->cfg);
 	in->level = fs->level;
 }
 

@@ -74,6 +74,14 @@ struct fix_batch {
 };
 
 struct fix_session *fix_session_new(const struct scan *s);
+/*
+ * The input to plan file `file` of `s` as the scan judged it: its role,
+ * build contexts and build args, the project images; level safe. Every
+ * planner of a scanned file starts here, so a re-audit always sees what the
+ * scan saw.
+ */
+void fix_input_of_scan(struct fix_input *in, const struct scan *s, size_t file, const struct fsview *view,
+		       const struct config *cfg);
 void fix_session_free(struct fix_session *fs);
 
 /* The config's values changed (a value given in the TUI): plans are made again, audits kept. */

@@ -362,6 +362,17 @@ static int file_path_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct scan_file *)elem)->res.path);
 }
 
+int scan_file_data(void *scan, const char *path, const char **data, size_t *len)
+{
+	const struct scan *s = scan;
+	const struct scan_file *f = bsearch(path, s->files, s->nfiles, sizeof(*s->files), file_path_cmp);
+	if (!f || !f->data)
+		return -1;
+	*data = f->data;
+	*len = f->len;
+	return 0;
+}
+
 static int scan_file_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct scan_file *)a)->res.path, ((const struct scan_file *)b)->res.path);

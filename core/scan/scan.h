@@ -59,6 +59,12 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 	     char *const *paths, size_t npaths,
 	     scan_progress_fn progress, void *payload, char **err);
 void scan_free(struct scan *s);
+/*
+ * The contents of the scanned file at `path` as the scan read them: 0, or
+ * -1 when the scan has no such file or could not read it. `scan` is a
+ * struct scan * (a void * so it serves as a fix_view_cache lookup).
+ */
+int scan_file_data(void *scan, const char *path, const char **data, size_t *len);
 
 /* Audit one file's content: used by scan_run, the fix engine's verification and the tests. */
 void scan_audit_file(struct file_result *res, const char *path, enum filekind kind,

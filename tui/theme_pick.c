@@ -100,47 +100,23 @@ char *tui_theme_saved(void)
 	return xstrdup(line);
 }
 
-/* mkdir -p of the folder holding `path`. */
-static int make_parents(char *path)
-{
-	for (char *p = path + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-				*p = '/';
-				return -1;
-			}
-			*p = '/';
-		}
-	return 0;
-}
-
 int tui_theme_save(const char *name, char **err)
 {
-	char *path = tui_theme_saved_path(), *tmp;
-	FILE *fp;
+	char *path = tui_theme_saved_path(), *line, *why = NULL;
+	int rc;
 	if (!path) {
 		*err = xstrdup("no $XDG_CONFIG_HOME or $HOME to save the theme in");
 		return -1;
 	}
-	tmp = xasprintf("%s.tmp", path);
-	if (make_parents(path) < 0 || !(fp = fopen(tmp, "w"))) {
-		*err = xasprintf("cannot save the theme in %s: %s", path, strerror(errno));
-		free(tmp);
-		free(path);
-		return -1;
+	line = xasprintf("%s\n", name);
+	rc = write_user_file(path, line, strlen(line), &why);
+	if (rc < 0) {
+		*err = xasprintf("cannot save the theme in %s", why);
+		free(why);
 	}
-	fprintf(fp, "%s\n", name);
-	if (fclose(fp) != 0 || rename(tmp, path) < 0) {
-		*err = xasprintf("cannot save the theme in %s: %s", path, strerror(errno));
-		remove(tmp);
-		free(tmp);
-		free(path);
-		return -1;
-	}
-	free(tmp);
+	free(line);
 	free(path);
-	return 0;
+	return rc;
 }
 
 const char *tui_theme_choose(const char *cli, int no_color, const char *saved, enum tui_bg bg)

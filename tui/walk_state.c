@@ -209,39 +209,6 @@ int tui_walk_state_load(struct tui_walk_state *st, const char *gitdir, const cha
 	return rc;
 }
 
-static int make_parents(char *path)
-{
-	for (char *p = path + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-				*p = '/';
-				return -1;
-			}
-			*p = '/';
-		}
-	return 0;
-}
-
-static int write_at(const char *path, const struct buf *text, char **err)
-{
-	char *dir = xstrdup(path), *tmp = xasprintf("%s.tmp", path);
-	FILE *fp = NULL;
-	int rc = -1;
-	if (make_parents(dir) == 0 && (fp = fopen(tmp, "w")) != NULL) {
-		int ok = fwrite(text->ptr, 1, text->len, fp) == text->len;
-		if (fclose(fp) == 0 && ok && rename(tmp, path) == 0)
-			rc = 0;
-	}
-	if (rc < 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		remove(tmp);
-	}
-	free(dir);
-	free(tmp);
-	return rc;
-}
-
 int tui_walk_state_save(const struct tui_walk_state *st, const char *gitdir, const char *root, char **where,
 			char **err)
 {
@@ -254,14 +221,14 @@ int tui_walk_state_save(const struct tui_walk_state *st, const char *gitdir, con
 	if (text.len > TUI_WALK_STATE_MAX) {
 		*err = xasprintf("the tour's state would take %zu bytes, over the %u kept", text.len,
 				 TUI_WALK_STATE_MAX);
-	} else if (git && write_at(git, &text, &e1) == 0) {
+	} else if (git && write_user_file(git, buf_str(&text), text.len, &e1) == 0) {
 		*where = git;
 		git = NULL;
 		rc = 0;
 		/* an older fallback copy would be read after this one is removed: keep one place */
 		if (xdg)
 			remove(xdg);
-	} else if (xdg && write_at(xdg, &text, err) == 0) {
+	} else if (xdg && write_user_file(xdg, buf_str(&text), text.len, err) == 0) {
 		*where = xdg;
 		xdg = NULL;
 		rc = 0;

@@ -309,6 +309,21 @@ static const struct ydoc_node *resolve_step(struct run *run, int depth)
 	return compose_merge(run->e, base, own, o);
 }
 
+/* A run starting at the service `svc` of the resolver's own file, merging into out. */
+static void run_start(struct run *run, struct compose_resolver *r, const struct compose_service *svc,
+		      struct compose_eff *out)
+{
+	memset(run, 0, sizeof(*run));
+	run->r = r;
+	run->e = out;
+	run->chain[0].doc = r->d;
+	run->chain[0].path = r->path;
+	run->chain[0].dir = r->dir;
+	run->chain[0].shown = r->path;
+	run->chain[0].name = svc->name;
+	run->chain[0].value = svc->value;
+}
+
 void compose_resolve(struct compose_resolver *r, const struct compose_service *svc, struct compose_eff *out)
 {
 	struct run run;
@@ -327,15 +342,7 @@ void compose_resolve(struct compose_resolver *r, const struct compose_service *s
 		}
 		return;
 	}
-	memset(&run, 0, sizeof(run));
-	run.r = r;
-	run.e = out;
-	run.chain[0].doc = r->d;
-	run.chain[0].path = r->path;
-	run.chain[0].dir = r->dir;
-	run.chain[0].shown = r->path;
-	run.chain[0].name = svc->name;
-	run.chain[0].value = svc->value;
+	run_start(&run, r, svc, out);
 	out->map = resolve_step(&run, 0);
 	compose_eff_index(out);
 	r->merged += out->ntags;
@@ -346,15 +353,7 @@ static const struct ydoc_node *resolve_side(struct compose_resolver *r, const st
 					    struct compose_eff *out)
 {
 	struct run run;
-	memset(&run, 0, sizeof(run));
-	run.r = r;
-	run.e = out;
-	run.chain[0].doc = r->d;
-	run.chain[0].path = r->path;
-	run.chain[0].dir = r->dir;
-	run.chain[0].shown = r->path;
-	run.chain[0].name = svc->name;
-	run.chain[0].value = svc->value;
+	run_start(&run, r, svc, out);
 	out->extends_key = NULL;
 	return resolve_step(&run, 0);
 }

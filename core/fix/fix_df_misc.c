@@ -281,38 +281,35 @@ static int sets_port(const struct fix_ctx *c)
 	return 0;
 }
 
+/* A program the command runs, by its base name `b`: its runtime into *found and *which. */
+static void runtime_of(const char *b, const char **found, const char **which)
+{
+	static const char *const py[] = { "python", "python3", "gunicorn", "uvicorn", "hypercorn", "daphne",
+					  "waitress-serve", "flask", "celery", NULL };
+	static const char *const js[] = { "node", "npm", "yarn", "pnpm", "npx", NULL };
+	for (size_t i = 0; py[i]; i++)
+		if (strcmp(b, py[i]) == 0)
+			*found = "python", *which = strcmp(b, "python") == 0 ? "python" : "python3";
+	for (size_t i = 0; js[i]; i++)
+		if (strcmp(b, js[i]) == 0)
+			*found = "node", *which = "node";
+}
+
 /* The runtime the effective ENTRYPOINT/CMD runs ("python3", "node"), or NULL (static). */
 static const char *cmd_runtime(const struct fix_ctx *c, const char **which)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
-	static const char *const py[] = { "python", "python3", "gunicorn", "uvicorn", "hypercorn", "daphne",
-					  "waitress-serve", "flask", "celery", NULL };
-	static const char *const js[] = { "node", "npm", "yarn", "pnpm", "npx", NULL };
 	const char *found = NULL;
 	for (size_t k = 0; k < n; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
 		struct sh_script sh;
 		if (in->kind != DF_CMD && in->kind != DF_ENTRYPOINT)
 			continue;
-		for (size_t a = 0; in->json && a < in->argc; a++) {
-			const char *b = str_basename(in->argv[a]);
-			for (size_t i = 0; py[i]; i++)
-				if (strcmp(b, py[i]) == 0)
-					found = "python", *which = strcmp(b, "python") == 0 ? "python" : "python3";
-			for (size_t i = 0; js[i]; i++)
-				if (strcmp(b, js[i]) == 0)
-					found = "node", *which = "node";
-		}
+		for (size_t a = 0; in->json && a < in->argc; a++)
+			runtime_of(str_basename(in->argv[a]), &found, which);
 		if (!in->json && fix_df_sh(in, &sh) == 0) {
-			for (size_t j = 0; j < sh.ncmds; j++) {
-				const char *b = sh_cmd_name(&sh.cmds[j]) ? str_basename(sh_cmd_name(&sh.cmds[j])) : "";
-				for (size_t i = 0; py[i]; i++)
-					if (strcmp(b, py[i]) == 0)
-						found = "python", *which = strcmp(b, "python") == 0 ? "python" : "python3";
-				for (size_t i = 0; js[i]; i++)
-					if (strcmp(b, js[i]) == 0)
-						found = "node", *which = "node";
-			}
+			for (size_t j = 0; j < sh.ncmds; j++)
+				runtime_of(sh_cmd_name(&sh.cmds[j]) ? str_basename(sh_cmd_name(&sh.cmds[j])) : "", &found, which);
 			sh_free(&sh);
 		}
 	}

@@ -125,13 +125,7 @@ void fix_clear(struct fix *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->nchanges; i++) {
-		for (size_t j = 0; j < f->changes[i].nedits; j++)
-			free(f->changes[i].edits[j].text);
-		free(f->changes[i].edits);
-		free(f->changes[i].path);
-	}
-	free(f->changes);
+	fix_strip(f);
 	free(f->title);
 	free(f->service);
 	free(f->note);

@@ -1,10 +1,12 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 static void oom(void)
 {
@@ -370,4 +372,38 @@ void timing_phase(const char *name)
 		fprintf(stderr, "berth: %-12s %8.1f ms\n", name,
 			(double)(now.tv_sec - last.tv_sec) * 1e3 + (double)(now.tv_nsec - last.tv_nsec) / 1e6);
 	last = now;
+}
+
+/* mkdir -p of the folders above `path` (written in place, restored). */
+static int make_parents(char *path)
+{
+	for (char *p = path + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+				*p = '/';
+				return -1;
+			}
+			*p = '/';
+		}
+	return 0;
+}
+
+int write_user_file(const char *path, const char *data, size_t len, char **err)
+{
+	char *dir = xstrdup(path), *tmp = xasprintf("%s.tmp", path);
+	FILE *fp = NULL;
+	int rc = -1;
+	if (make_parents(dir) == 0 && (fp = fopen(tmp, "w")) != NULL) {
+		int ok = fwrite(data, 1, len, fp) == len;
+		if (fclose(fp) == 0 && ok && rename(tmp, path) == 0)
+			rc = 0;
+	}
+	if (rc < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		remove(tmp);
+	}
+	free(dir);
+	free(tmp);
+	return rc;
 }

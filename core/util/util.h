@@ -70,6 +70,13 @@ char *str_dirname(const char *path);
  * `rel` is absolute. "" stands for the root itself. The result is malloc'd.
  */
 char *path_join_norm(const char *dir, const char *rel);
+/*
+ * Write a small file of the user's own (the chosen theme, the tour's state)
+ * whole: missing folders made (mode 0700), a temporary file beside it
+ * renamed over it. 0, or -1 with *err "PATH: reason" (malloc'd). Repository
+ * files go through repo_write instead (stamps checked, links refused).
+ */
+int write_user_file(const char *path, const char *data, size_t len, char **err);
 
 /*
  * Split `s` on any of the characters in `seps` and report whether one of the

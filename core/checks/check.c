@@ -45,6 +45,7 @@ void audit_init(struct audit *a, struct file_result *res, const char *path,
 	a->res = res;
 	a->text = text;
 	a->cfg = cfg;
+	a->official_images = -1;
 }
 
 void audit_applies(struct audit *a, int item)

@@ -97,7 +97,17 @@ struct audit {
 	 */
 	char *const *build_args;
 	size_t nbuild_args;
+	int official_images;            /* check_official_images, asked once by the scan; -1: not asked yet */
 };
+
+/*
+ * 1 when the repository generates Docker Official Images (a
+ * generate-stackbrew-library.sh at its root, or a workflow using
+ * docker-library/bashbrew): sec.healthcheck leaves the healthcheck to the
+ * deployer. A repository fact: the scan asks once (audit.official_images).
+ */
+struct fsview;
+int check_official_images(const struct fsview *fs);
 
 void audit_init(struct audit *a, struct file_result *res, const char *path,
 		enum filekind kind, const struct text *text, const struct config *cfg);

@@ -677,7 +677,7 @@ static int probe_runtime(const struct dfa *a)
  * docker-library/bashbrew. docker-library leaves HEALTHCHECK to whoever
  * deploys an official image, by policy (docker-library/cassandra#76).
  */
-static int official_image_repo(const struct fsview *fs)
+int check_official_images(const struct fsview *fs)
 {
 	static const char dir[] = ".github/workflows";
 	char **names = NULL;
@@ -718,7 +718,9 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 			  "the image has no HEALTHCHECK; %s", why);
 		return;
 	}
-	if (official_image_repo(a->fs)) {
+	if (au->official_images < 0)
+		au->official_images = check_official_images(a->fs);   /* a file judged alone asks once */
+	if (au->official_images) {
 		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
 			  "the image has no HEALTHCHECK (%s); a Docker Official Image: the deployer adds the healthcheck", why);
 		return;

@@ -117,6 +117,7 @@ struct fix_input {
 	size_t nbuild_args;
 	char *const *project_images;
 	size_t nproject_images;
+	int official_images;            /* the scan's (set with `scan`) */
 	/* the whole scan, or NULL: the other Dockerfiles built with the same context (perf.dockerignore) */
 	const struct scan *scan;
 };

@@ -195,6 +195,7 @@ void fix_input_of_scan(struct fix_input *in, const struct scan *s, size_t file, 
 	in->nbuild_args = f->nbuild_args;
 	in->project_images = s->project_images;
 	in->nproject_images = s->nproject_images;
+	in->official_images = s->official_images;
 	in->scan = s;
 	in->role = f->res.role;
 	in->context_unknown = f->res.context_unknown;

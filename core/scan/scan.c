@@ -33,6 +33,7 @@ struct role_in {
 	size_t nproject_images;
 	char *const *build_args;        /* what the repository's builds supply (audit.build_args) */
 	size_t nbuild_args;
+	int official_images;            /* the scan's */
 };
 
 static void audit_file(struct file_result *res, const char *path, enum filekind kind,
@@ -49,6 +50,7 @@ static void audit_file(struct file_result *res, const char *path, enum filekind 
 		a.nproject_images = role->nproject_images;
 		a.build_args = role->build_args;
 		a.nbuild_args = role->nbuild_args;
+		a.official_images = role->official_images;
 	}
 	if (looks_binary(data, len)) {
 		audit_add(&a, parse_item(kind), SEV_ERROR, "binary", 0, 0, FIX_NONE,
@@ -83,10 +85,10 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			char *const *contexts, size_t ncontexts,
 			enum role role, const char *reason, int base_by_name, int context_unknown,
 			char *const *project_images, size_t nproject_images,
-			char *const *build_args, size_t nbuild_args)
+			char *const *build_args, size_t nbuild_args, int official_images)
 {
 	struct role_in r = { role, reason, base_by_name, context_unknown, project_images, nproject_images,
-			     build_args, nbuild_args };
+			     build_args, nbuild_args, official_images };
 	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL, &r);
 }
 
@@ -327,7 +329,7 @@ static void read_one(size_t i, void *arg)
 		struct role_in role;
 		compose_facts(job, i, f->res.path, f->data, f->len, d);
 		project_roles(&job->model, job->s->cfg, &job->upaths[i], &job->facts[i], 1, &rr);
-		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, NULL, 0 };
+		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, NULL, 0, 0 };
 		audit_slot(job, f, d, &role);
 		job->judged[i] = 1;
 		free(rr.reason);
@@ -476,6 +478,7 @@ static void link_model(struct scan_job *job)
 		project_alias(&job->model, job->links[i], job->targets[i]);
 	project_index(&job->model);
 	project_images(&job->model, &s->project_images, &s->nproject_images);
+	s->official_images = check_official_images(&job->fs);
 	project_roles(&job->model, s->cfg, job->upaths, job->facts, job->nu, job->roles);
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct scan_file *f = &s->files[i];
@@ -507,7 +510,7 @@ static void audit_one(size_t i, void *arg)
 	struct scan_file *f = &job->s->files[i];
 	struct role_in role = { job->roles[i].role, job->roles[i].reason, job->roles[i].base_by_name,
 				f->context_unknown, job->s->project_images, job->s->nproject_images,
-				f->build_args, f->nbuild_args };
+				f->build_args, f->nbuild_args, job->s->official_images };
 	if (job->judged[i])
 		return;
 	audit_slot(job, f, NULL, &role);

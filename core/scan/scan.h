@@ -46,6 +46,7 @@ struct scan {
 	char **project_images;          /* CHECKLIST.md "project image": names the repository builds (Compose
 	                                   build + image, bake tags, docker build -t), tag dropped, sorted */
 	size_t nproject_images;
+	int official_images;            /* project_official_images, asked once */
 };
 
 typedef void (*scan_progress_fn)(size_t done, size_t total, void *payload);
@@ -78,6 +79,7 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			char *const *contexts, size_t ncontexts,
 			enum role role, const char *reason, int base_by_name, int context_unknown,
 			char *const *project_images, size_t nproject_images,
-			char *const *build_args, size_t nbuild_args);
+			char *const *build_args, size_t nbuild_args,
+			int official_images);   /* -1: not known, the check asks fs */
 
 #endif

@@ -149,24 +149,6 @@ static int has_date_stamp(const char *t)
 	}
 }
 
-/*
- * A tag that does not start with a version but has a `-`/`_`-separated part that is a full
- * version (`x86_64-musl-stable-1.97.1`, `version-1.24.0`): the prefix names a flavour (target,
- * channel, distribution) and the version after it is the image's own, pinned. Beyond revision
- * 4, whose rule reads only a leading version (tests/realworld/REVIEW.md, round 5). A tag that
- * starts with a short version keeps the Terms' rule: `3.11-alpine3.19.1` moves with 3.11, and a
- * version glued to a word (`alpine3.19.1`) names the distribution, not the image.
- */
-static int has_prefixed_version(const char *t)
-{
-	if (isdigit((unsigned char)*t) || ((*t == 'v' || *t == 'V') && isdigit((unsigned char)t[1])))
-		return 0;
-	for (const char *p = t; *p; p++)
-		if ((*p == '-' || *p == '_') && version_parts(p + 1) >= 3)
-			return 1;
-	return 0;
-}
-
 enum dfa_pin dfa_pin_classify(const struct dfa_image *img)
 {
 	const char *t = img->tag;
@@ -174,7 +156,7 @@ enum dfa_pin dfa_pin_classify(const struct dfa_image *img)
 		return DFA_PIN_OK;
 	if (!t || !*t || str_ieq(t, "latest"))
 		return DFA_PIN_ERROR;
-	if (version_parts(t) >= 3 || has_date_stamp(t) || has_prefixed_version(t))
+	if (version_parts(t) >= 3 || has_date_stamp(t))
 		return DFA_PIN_OK;
 	if (isdigit((unsigned char)*t) && version_parts(t) == 2 &&
 	    (dfa_image_hub(img, "debian") || dfa_image_hub(img, "ubuntu") || dfa_image_hub(img, "postgres")))

@@ -399,37 +399,6 @@ static char *concat(const char *a, const char *b)
 	return r;
 }
 
-/*
- * 1 when a line of the .dockerignore re-includes .git by name (`!.git`, `!/.git/`, `!.git/` and below):
- * the authors send the history on purpose (vaultwarden's build.rs runs `git describe` for its
- * version), so adding `.git` would break the build. Beyond revision 4, which fails an
- * allow-list that re-includes .git (tests/realworld/REVIEW.md, round 5).
- */
-static int reincludes_git(const char *data, size_t len)
-{
-	const char *p = data, *end = data + len;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p;
-		size_t n;
-		if (!eol)
-			eol = end;
-		while (q < eol && (*q == ' ' || *q == '\t'))
-			q++;
-		if (q < eol && *q == '!') {
-			q++;
-			while (q < eol && (*q == '/' || (*q == '.' && q + 1 < eol && q[1] == '/')))
-				q += *q == '.' ? 2 : 1;
-			n = (size_t)(eol - q);
-			while (n && (q[n - 1] == '\r' || q[n - 1] == ' ' || q[n - 1] == '\t'))
-				n--;
-			if (n >= 4 && strncmp(q, ".git", 4) == 0 && (n == 4 || q[4] == '/'))
-				return 1;
-		}
-		p = eol + 1;
-	}
-	return 0;
-}
-
 static void ignore_context(struct audit *au, const struct dfa *a, const char *ctx)
 {
 	char *own = concat(a->path, ".dockerignore"), *file = own, *data = NULL;
@@ -450,7 +419,7 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	d = dockerignore_parse(data, len);
 	dfa_missing_span(a, &s, &e);
 	env = !dockerignore_excludes(d, ".env");
-	git = !*ctx && !dockerignore_excludes(d, ".git") && !reincludes_git(data, len);
+	git = !*ctx && !dockerignore_excludes(d, ".git");
 	/* both missing is one problem of one file, at one line: one finding (one fix adds both) */
 	if (git && env)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
@@ -459,9 +428,6 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	else if (env)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "env-not-ignored", s, e, FIX_AUTO,
 			  "%s does not exclude .env: local secrets can end up in the image; add `.env` to it", file);
-	else if (!*ctx && !dockerignore_excludes(d, ".git") && reincludes_git(data, len))
-		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_INFO, "git-reincluded", s, e, FIX_NONE,
-			  "%s re-includes .git by name (`!.git`): the history is sent to the builder on purpose (a build that reads it, for a version string say, needs it); a choice, not a gap", file);
 	else if (git)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
 			  "%s does not exclude .git: the whole history is sent to the builder; add `.git` to it", file);

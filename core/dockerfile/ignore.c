@@ -410,3 +410,28 @@ int dockerignore_excludes(const struct dockerignore *d, const char *path)
 	free(p);
 	return state == ALL_EXCLUDED;
 }
+
+int dockerignore_reincludes_git(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p;
+		size_t n;
+		if (!eol)
+			eol = end;
+		while (q < eol && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q < eol && *q == '!') {
+			q++;
+			while (q < eol && (*q == '/' || (*q == '.' && q + 1 < eol && q[1] == '/')))
+				q += *q == '.' ? 2 : 1;
+			n = (size_t)(eol - q);
+			while (n && (q[n - 1] == '\r' || q[n - 1] == ' ' || q[n - 1] == '\t'))
+				n--;
+			if (n >= 4 && strncmp(q, ".git", 4) == 0 && (n == 4 || q[4] == '/'))
+				return 1;
+		}
+		p = eol + 1;
+	}
+	return 0;
+}

@@ -28,6 +28,13 @@ int dockerignore_match(const struct dockerignore *d, const char *path);
  * answer, and the two agree on every realistic pattern.
  */
 int dockerignore_excludes(const struct dockerignore *d, const char *path);
+/*
+ * 1 when a line re-includes .git by name (`!.git`, `!/.git/`, `!.git/…`):
+ * the authors send the history on purpose (vaultwarden's build.rs runs `git
+ * describe`). The check still fails it (CHECKLIST.md revision 4: an
+ * allow-list re-including .git); the fix never undoes the author's choice.
+ */
+int dockerignore_reincludes_git(const char *data, size_t len);
 /* Number of patterns whose syntax Docker would reject (for messages). */
 size_t dockerignore_invalid(const struct dockerignore *d);
 

@@ -532,7 +532,9 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 			buf_printf(&kept, "%s.env", kept.len ? ", " : "");
 		else if (!dockerignore_excludes(d, ".env"))
 			buf_printf(&add, ".env%s", nl);
-		if (!*ctx && !dockerignore_excludes(d, ".git") && !hits_source(".git", src, nsrc) && !git)
+		if (!*ctx && !dockerignore_excludes(d, ".git") && dockerignore_reincludes_git(data, len))
+			buf_printf(&kept, "%s.git (re-included by `!.git`: the build may read it)", kept.len ? ", " : "");
+		else if (!*ctx && !dockerignore_excludes(d, ".git") && !hits_source(".git", src, nsrc) && !git)
 			buf_printf(&add, ".git%s", nl);
 		if (add.len)
 			fix_insert(*f, file, len, "%s%s", len && data[len - 1] != '\n' ? nl : "", buf_str(&add));

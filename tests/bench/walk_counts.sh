@@ -1,6 +1,6 @@
 #!/bin/sh
 # Issue 14's measure: how many parses, audits and fix plans the TUI's
-# walkthrough (accept the 5 fixes of tests/fixtures/tui/walk, commit) and
+# walkthrough (the tour, W: accept the 5 fixes of tests/fixtures/tui/walk, commit) and
 # `berth fix --dry-run` on the same repository cost, counted by callgrind
 # (calls of df_parse, check_finish - once per audit, scans included -,
 # fix_plan_items and fix_apply*). Not part of `make test`: it needs valgrind
@@ -8,6 +8,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${1:-$top/berth}
+case $B in /*) ;; *) B=$(pwd)/$B ;; esac
 command -v valgrind >/dev/null || { echo "walk_counts.sh: valgrind is not installed"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/berth-walk-counts.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -34,7 +35,10 @@ counts() {
 }
 names=df_parse,compose_load,check_finish,fix_plan,fix_plan_items,fix_apply,fix_apply_memo
 mk "$tmp/tui"
-printf ':wait\nW\na\na\na\na\na\nEnter\n:wait\n' >"$tmp/script"
+# the tour (W): the map, Enter starts it; at each of the fixture's 5 steps Enter
+# accepts the fix on screen (safe or review) and s goes on; the summary's c
+# opens the commit dialog and Enter commits
+printf ':wait\nW\nEnter\nEnter\ns\nEnter\ns\nEnter\ns\nEnter\ns\nEnter\ns\nc\nEnter\n:wait\n' >"$tmp/script"
 BERTH_SCRIPT="$tmp/script" BERTH_COLUMNS=140 BERTH_LINES=32 \
 	valgrind -q --tool=callgrind --callgrind-out-file="$tmp/tui.cg" "$B" "$tmp/tui" 2>/dev/null
 [ "$(git -C "$tmp/tui" rev-list --count HEAD)" = 2 ] || { echo "walk_counts.sh: the walkthrough did not commit"; exit 1; }
@@ -44,3 +48,9 @@ mk "$tmp/cli"
 (cd "$tmp/cli" && valgrind -q --tool=callgrind --callgrind-out-file="$tmp/cli.cg" "$B" fix --dry-run >/dev/null 2>&1)
 printf 'berth fix --dry-run:            '
 counts "$tmp/cli.cg" "$names"
+# the same five fixes from the command line: --level review takes the review ones too
+mk "$tmp/cli5"
+(cd "$tmp/cli5" && valgrind -q --tool=callgrind --callgrind-out-file="$tmp/cli5.cg" "$B" fix --level review --commit >/dev/null 2>&1) || true
+[ "$(git -C "$tmp/cli5" rev-list --count HEAD)" = 2 ] || { echo "walk_counts.sh: fix --level review --commit did not commit"; exit 1; }
+printf 'berth fix --level review --commit: '
+counts "$tmp/cli5.cg" "$names"

@@ -9,7 +9,7 @@ fi
 SOCK="berth-fa-$$"
 RUN=0
 T="tmux -L $SOCK-$RUN -f /dev/null"
-trap '$T kill-server > /dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
+trap '$T kill-server > /dev/null 2>&1 || true; rm -rf "$TMP"' EXIT INT TERM
 mkrepo "$TMP/shop"
 
 # run COLS ROWS [ARGS]: accept the non-root fix of services/api/Dockerfile, back to the files pane

@@ -10,7 +10,7 @@ fi
 SOCK="berth-ws-$$"
 RUN=0
 T="tmux -L $SOCK-$RUN -f /dev/null"
-trap '$T kill-server > /dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
+trap '$T kill-server > /dev/null 2>&1 || true; rm -rf "$TMP"' EXIT INT TERM
 
 mkdir -p "$TMP/r"
 # line 2: longer than the detail pane is wide even at 200 columns

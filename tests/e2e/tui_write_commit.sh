@@ -9,7 +9,7 @@ fi
 SOCK="berth-wc-$$"
 RUN=0
 T="tmux -L $SOCK-$RUN -f /dev/null"
-trap '$T kill-server > /dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
+trap '$T kill-server > /dev/null 2>&1 || true; rm -rf "$TMP"' EXIT INT TERM
 
 # start DIR COLS ROWS: berth in a fresh tmux server, the scan done
 start() {

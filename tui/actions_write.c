@@ -111,8 +111,13 @@ static void wrote_add(struct tui_app *app, const struct fix_session_out *o)
 			nw.base[o->oldlen] = '\0';
 			nw.baselen = o->oldlen;
 		}
+		/* in path order, as a batch's files (the commit message lists them so) */
 		PUSH(app->wrote, app->nwrote, app->wrotecap, nw);
-		w = &app->wrote[app->nwrote - 1];
+		for (size_t i = app->nwrote - 1; i > 0 && strcmp(app->wrote[i - 1].path, nw.path) > 0; i--) {
+			app->wrote[i] = app->wrote[i - 1];
+			app->wrote[i - 1] = nw;
+		}
+		w = wrote_find(app, o->path);
 	}
 	free(w->data);
 	w->data = xmalloc(o->len + 1);

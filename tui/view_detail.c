@@ -48,7 +48,12 @@ static void dl_text(struct tui_dlines *d, const char *text, enum tui_role role)
 	tui_dlines_add(d, text, role);
 }
 
-/* Word-wrap a paragraph (lines of its own stay lines) to `width` columns. */
+/*
+ * Word-wrap a paragraph (lines of its own stay lines) to `width` columns; a
+ * line's continuations keep its indentation (a commit body's note under its
+ * fix), up to half the width and WRAP_INDENT_MAX.
+ */
+#define WRAP_INDENT_MAX 16      /* columns of indentation a wrapped line's continuations keep, at most */
 void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui_role role)
 {
 	const char *p = text;
@@ -56,16 +61,25 @@ void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui
 		width = 8;
 	while (*p) {
 		const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
+		int indent = 0, first = 1;
+		while (p + indent < end && p[indent] == ' ' && indent < width / 2 && indent < WRAP_INDENT_MAX)
+			indent++;
 		while (p < end) {
-			size_t fit = draw_fit(p, (size_t)(end - p), width), cut = fit;
+			int room = first ? width : width - indent;
+			size_t fit = draw_fit(p, (size_t)(end - p), room), cut = fit;
+			struct tui_dline *l;
 			if (p + fit < end) {
 				/* break at the last space that fits */
 				while (cut > 0 && p[cut] != ' ')
 					cut--;
-				if (cut == 0)
+				if (cut == 0 || (first && cut <= (size_t)indent))
 					cut = fit ? fit : 1;
 			}
-			dl_seg(dl_new(d), p, cut, role);
+			l = dl_new(d);
+			if (!first && indent)
+				dl_seg(l, "                ", (size_t)indent, role);
+			dl_seg(l, p, cut, role);
+			first = 0;
 			p += cut;
 			while (p < end && *p == ' ')
 				p++;

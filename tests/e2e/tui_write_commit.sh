@@ -1,6 +1,7 @@
 # w then c (in a real terminal, tmux, at 80x24 and 200x60): c offers to commit the files w
 # wrote, in the commit dialog with the fixes' levels and notes; the commit holds them exactly
-# as written and nothing else. A file changed since berth wrote it is never committed: c says so.
+# as written and nothing else (two writes: one commit). A file changed since berth wrote it is
+# never committed: c says so.
 . "$(dirname "$0")/../fixtures/tui/lib.sh"
 if ! command -v tmux > /dev/null 2>&1; then
 	echo "tui_write_commit.sh: skipped: tmux is not installed (the Quick start installs it)"
@@ -35,6 +36,26 @@ accept_write() {
 
 run() {
 	cols=$1 rows=$2
+	# two writes (a file berth creates the second time): one commit holds both, in path order
+	d="$TMP/two$cols"
+	mkrepo "$d"
+	start "$d" "$cols" "$rows"
+	accept_write
+	$T send-keys -t t / p e r f . d o c k e r i g n o r e Enter
+	wait_for "Files /perf.doc"
+	$T send-keys -t t a
+	wait_for "1 fix accepted"
+	$T send-keys -t t w
+	wait_for "0 fixes accepted"
+	$T send-keys -t t c
+	wait_for "berth: 2 fixes in services/api/.dockerignore, services/api/Dockerfile"
+	$T send-keys -t t Enter
+	wait_for "2 files as written by w"
+	[ "$(git -C "$d" rev-list --count HEAD)" = 2 ] || fail "$cols: two writes, not one commit"
+	[ "$(git -C "$d" status --porcelain)" = "" ] || fail "$cols: two writes: $(git -C "$d" status --porcelain)"
+	[ "$(git -C "$d" log -1 --format=%B | grep -c "^- ")" = 2 ] || fail "$cols: two writes: $(git -C "$d" log -1 --format=%B)"
+	$T kill-server > /dev/null 2>&1 || true
+
 	d="$TMP/ok$cols"
 	mkrepo "$d"
 	# an unrelated change of the user's stays out of the commit
@@ -48,6 +69,8 @@ run() {
 	wait_for "- sec.non-root in services/api/Dockerfile"
 	wait_for "review: runs as app"
 	cp "$TMP/pane" "$TMP/dialog-$cols"
+	# a narrow dialog wraps the note under its own indentation
+	if [ "$cols" = 80 ]; then grep -q "│   app writes only where it may" "$TMP/pane" || fail "80: the note's wrap"; fi
 	$T send-keys -t t Enter
 	wait_for "as written by w"
 	[ "$(git -C "$d" rev-list --count HEAD)" = 2 ] || fail "$cols: c after w made no commit"

@@ -747,6 +747,84 @@ static void test_default_message(void **state)
 	}
 }
 
+/* One file berth wrote already (w): its content `text` over `base` (NULL: created). */
+static int commit_written(const char *dir, const char *path, const char *text, const char *base,
+			  struct commit_result *res, char **err)
+{
+	struct repo *r = open_repo(dir);
+	const char *keys[] = { "sec.non-root" };
+	struct commit_file f;
+	int rc;
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	f.data = text;
+	f.len = strlen(text);
+	f.keys = keys;
+	f.nkeys = 1;
+	f.written = 1;
+	f.base = base;
+	f.baselen = base ? strlen(base) : 0;
+	rc = commit_fixes(r, &f, 1, NULL, res, err);
+	repo_free(r);
+	return rc;
+}
+
+/* Written then committed (the TUI's w then c): only as written, over HEAD as planned on; else nothing changes. */
+static void test_commit_written(void **state)
+{
+	char *dir = tmpdir("written"), *err = NULL, *before, *after, *got;
+	git_repository *g = base_repo(dir);
+	struct commit_result res;
+	git_oid h0, h1;
+	(void)state;
+	head_id(g, &h0);
+	/* the file changed after berth wrote it: refused, nothing written */
+	test_write_file(dir, "Dockerfile", "FROM python:3.11-slim\r\nUSER app2\r\nCMD [\"python\", \"app.py\"]\r\n");
+	before = snapshot(dir);
+	assert_int_equal(commit_written(dir, "Dockerfile", DF_NEW, DF_OLD, &res, &err), -1);
+	assert_non_null(strstr(err, "changed since berth wrote it"));
+	after = snapshot(dir);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	free(err);
+	err = NULL;
+	commit_result_free(&res);
+	/* berth planned on another content than HEAD's (the user's own changes): refused */
+	test_write_file(dir, "Dockerfile", DF_NEW);
+	assert_int_equal(commit_written(dir, "Dockerfile", DF_NEW, "FROM python:3.12\n", &res, &err), -1);
+	assert_non_null(strstr(err, "HEAD changed since berth wrote it"));
+	free(err);
+	err = NULL;
+	commit_result_free(&res);
+	/* as written, over HEAD: committed, not written again, the index follows, other work untouched */
+	test_write_file(dir, "notes.txt", "dirty\n");
+	assert_int_equal(commit_written(dir, "Dockerfile", DF_NEW, DF_OLD, &res, &err), 0);
+	assert_true(res.committed);
+	assert_int_equal(res.nfiles, 1);
+	commit_result_free(&res);
+	head_id(g, &h1);
+	assert_false(git_oid_equal(&h0, &h1));
+	got = blob_at(g, &h1, "Dockerfile", NULL);
+	assert_string_equal(got, DF_NEW);
+	free(got);
+	assert_int_equal(file_status(g, "Dockerfile"), 0);
+	assert_int_not_equal(file_status(g, "notes.txt"), 0);
+	/* a file berth created (a .dockerignore): untracked until then, committed as written */
+	test_write_file(dir, ".dockerignore", ".git\n");
+	assert_int_equal(commit_written(dir, ".dockerignore", ".git\n", NULL, &res, &err), 0);
+	assert_true(res.committed);
+	commit_result_free(&res);
+	assert_int_equal(file_status(g, ".dockerignore"), 0);
+	/* committed already: HEAD holds it now, not what berth planned on */
+	assert_int_equal(commit_written(dir, ".dockerignore", ".git\n", NULL, &res, &err), -1);
+	assert_non_null(strstr(err, "HEAD has it now"));
+	free(err);
+	commit_result_free(&res);
+	git_repository_free(g);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -760,6 +838,7 @@ int main(void)
 		cmocka_unit_test(test_refusals_outside),
 		cmocka_unit_test(test_unborn_branch),
 		cmocka_unit_test(test_default_message),
+		cmocka_unit_test(test_commit_written),
 	};
 	int rc;
 	if (test_git_sandbox(tmp_root, sizeof(tmp_root), "commit") < 0)

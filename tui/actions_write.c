@@ -2,7 +2,9 @@
  * actions_write - writing accepted fixes (w), committing them (c) and the
  * editor (e), through the fix pipeline `berth fix` uses (fix_session.h):
  * the same files for the same accepted fixes; every write is repo_write's
- * atomic, stamp-checked one.
+ * atomic, stamp-checked one. The files w wrote are kept (struct tui_wrote):
+ * c with nothing accepted since commits them through the same commit_fixes
+ * as written (commit.h, `written`), refusing a file changed since.
  */
 #include "actions.h"
 
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include "commit.h"
+#include "repo.h"
 #include "util.h"
 
 /*
@@ -58,30 +61,109 @@ static int busy(struct tui_app *app)
 	return 0;
 }
 
-static int wrote_has(const struct tui_app *app, const char *path)
+static struct tui_wrote *wrote_find(struct tui_app *app, const char *path)
 {
 	for (size_t i = 0; i < app->nwrote; i++)
-		if (strcmp(app->wrote[i], path) == 0)
-			return 1;
-	return 0;
+		if (strcmp(app->wrote[i].path, path) == 0)
+			return &app->wrote[i];
+	return NULL;
+}
+
+static void wrote_free(struct tui_wrote *w)
+{
+	free(w->path);
+	free(w->base);
+	free(w->data);
+	for (size_t k = 0; k < w->nkeys; k++)
+		free(w->notes[k]);
 }
 
 void tui_act_wrote_clear(struct tui_app *app)
 {
 	for (size_t i = 0; i < app->nwrote; i++)
-		free(app->wrote[i]);
+		wrote_free(&app->wrote[i]);
 	free(app->wrote);
 	app->wrote = NULL;
 	app->nwrote = app->wrotecap = 0;
 }
 
-/* The paths written by w, for a git command line. */
-static char *wrote_list(const struct tui_app *app)
+static void wrote_remove(struct tui_app *app, size_t i)
 {
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < app->nwrote; i++)
-		buf_printf(&b, "%s%s", i ? " " : "", app->wrote[i]);
-	return buf_detach(&b);
+	wrote_free(&app->wrote[i]);
+	memmove(&app->wrote[i], &app->wrote[i + 1], (app->nwrote - i - 1) * sizeof(*app->wrote));
+	app->nwrote--;
+}
+
+/*
+ * Keep what w wrote to a file: a second w to the same file keeps the
+ * content the first one planned on (HEAD's, when c comes) and adds its fixes.
+ */
+static void wrote_add(struct tui_app *app, const struct fix_session_out *o)
+{
+	struct tui_wrote *w = wrote_find(app, o->path);
+	if (!w) {
+		struct tui_wrote nw;
+		memset(&nw, 0, sizeof(nw));
+		nw.path = xstrdup(o->path);
+		if (!o->create) {
+			nw.base = xmalloc(o->oldlen + 1);
+			memcpy(nw.base, o->old ? o->old : "", o->oldlen);
+			nw.base[o->oldlen] = '\0';
+			nw.baselen = o->oldlen;
+		}
+		/* in path order, as a batch's files (the commit message lists them so) */
+		PUSH(app->wrote, app->nwrote, app->wrotecap, nw);
+		for (size_t i = app->nwrote - 1; i > 0 && strcmp(app->wrote[i - 1].path, nw.path) > 0; i--) {
+			app->wrote[i] = app->wrote[i - 1];
+			app->wrote[i - 1] = nw;
+		}
+		w = wrote_find(app, o->path);
+	}
+	free(w->data);
+	w->data = xmalloc(o->len + 1);
+	memcpy(w->data, o->data, o->len);
+	w->data[o->len] = '\0';
+	w->len = o->len;
+	for (size_t k = 0; k < o->nkeys && w->nkeys < ITEM_COUNT; k++) {
+		size_t j = 0;
+		while (j < w->nkeys && strcmp(w->keys[j], o->keys[k]) != 0)
+			j++;
+		if (j < w->nkeys)
+			continue;
+		w->keys[w->nkeys] = o->keys[k];
+		w->notes[w->nkeys++] = o->notes[k] ? xstrdup(o->notes[k]) : NULL;
+	}
+}
+
+/* The commit API's view of the written files: as written, over what was planned on (commit.h). */
+static struct commit_file *wrote_files(const struct tui_app *app)
+{
+	struct commit_file *cf = xcalloc(app->nwrote ? app->nwrote : 1, sizeof(*cf));
+	for (size_t i = 0; i < app->nwrote; i++) {
+		const struct tui_wrote *w = &app->wrote[i];
+		cf[i].path = w->path;
+		cf[i].data = w->data;
+		cf[i].len = w->len;
+		cf[i].keys = w->keys;
+		cf[i].notes = (const char *const *)w->notes;
+		cf[i].nkeys = w->nkeys;
+		cf[i].written = 1;
+		cf[i].base = w->base;
+		cf[i].baselen = w->baselen;
+	}
+	return cf;
+}
+
+/* The file on disk holds exactly what w wrote. */
+static int wrote_intact(struct tui_app *app, const struct tui_wrote *w)
+{
+	char *data = NULL, *err = NULL;
+	size_t len = 0;
+	int same = repo_read(app->repo, w->path, &data, &len, NULL, &err) == 0 && len == w->len &&
+		   (len == 0 || memcmp(data, w->data, len) == 0);
+	free(data);
+	free(err);
+	return same;
 }
 
 void tui_act_write(struct tui_app *app)
@@ -98,9 +180,8 @@ void tui_act_write(struct tui_app *app)
 		if (b->files[i].refused) {
 			if (!refused++)
 				err = b->files[i].refused;
-		} else if (!wrote_has(app, b->files[i].path)) {
-			char *p = xstrdup(b->files[i].path);
-			PUSH(app->wrote, app->nwrote, app->wrotecap, p);
+		} else {
+			wrote_add(app, &b->files[i]);
 		}
 	}
 	/* every accepted fix is accounted for: one another fix made unneeded is said so, not lost */
@@ -111,7 +192,7 @@ void tui_act_write(struct tui_app *app)
 	if (refused)
 		buf_printf(&msg, "; refused %zu: %s", refused, err);
 	if (written)
-		buf_puts(&msg, ". Not committed: commit them with git (c writes and commits in one step)");
+		buf_puts(&msg, ". Not committed: c commits them as written");
 	tui_app_message(app, "%s", buf_str(&msg));
 	buf_free(&msg);
 	if (written) {
@@ -123,20 +204,63 @@ void tui_act_write(struct tui_app *app)
 	}
 }
 
-void tui_act_commit_open(struct tui_app *app)
+/* The subject is edited in place; the body (one line per fix) goes with it. */
+static void commit_dialog(struct tui_app *app, char *msg, const char *before)
 {
-	const struct fix_batch *b;
-	char *msg, *nl;
-	if (app->m.nacc == 0 && app->nwrote && !app->scanning) {
-		/* w then c: berth commits only what it read; the written files are the user's to commit */
-		char *files = wrote_list(app), *t;
-		t = xasprintf("Nothing accepted to commit. Fixes written with w go to the work tree only; c commits "
-			      "accepted fixes, writing and committing in one step. If not done yet, commit the "
-			      "written files with git:\ngit commit -m \"berth fixes\" -- %s", files);
+	char *nl = strchr(msg, '\n'), *body;
+	if (nl)
+		*nl = '\0';
+	body = xasprintf("%s%s", before ? before : "", nl ? nl + 1 + (nl[1] == '\n') : "");
+	tui_dialog_open(&app->m, TUI_DLG_COMMIT, body, msg);
+	free(body);
+}
+
+/*
+ * c after w, nothing accepted since: the files w wrote, those still exactly
+ * as written (a file changed since is the user's: left out, and said so).
+ */
+static void commit_wrote_open(struct tui_app *app)
+{
+	struct buf gone = BUF_INIT;
+	struct commit_file *cf;
+	char *msg, *before = NULL;
+	for (size_t i = 0; i < app->nwrote;) {
+		if (wrote_intact(app, &app->wrote[i])) {
+			i++;
+			continue;
+		}
+		buf_printf(&gone, "%s%s", gone.len ? ", " : "", app->wrote[i].path);
+		wrote_remove(app, i);
+	}
+	if (app->nwrote == 0) {
+		char *t = xasprintf("Nothing to commit: %s changed since berth wrote it (w). berth commits only files "
+				    "exactly as it wrote them; commit your version with git.", buf_str(&gone));
 		tui_dialog_open(&app->m, TUI_DLG_MESSAGE, t, NULL);
 		tui_app_log(app, "%s", t);
 		free(t);
-		free(files);
+		buf_free(&gone);
+		return;
+	}
+	if (gone.len) {
+		before = xasprintf("Left out, changed since berth wrote it: %s\n\n", buf_str(&gone));
+		tui_app_log(app, "commit of the written files: %s", before);
+	}
+	cf = wrote_files(app);
+	msg = commit_default_message(cf, app->nwrote);
+	free(cf);
+	commit_dialog(app, msg, before);
+	app->commit_wrote = 1;
+	free(msg);
+	free(before);
+	buf_free(&gone);
+}
+
+void tui_act_commit_open(struct tui_app *app)
+{
+	const struct fix_batch *b;
+	char *msg;
+	if (app->m.nacc == 0 && app->nwrote && !app->scanning) {
+		commit_wrote_open(app);
 		return;
 	}
 	if (busy(app))
@@ -147,12 +271,20 @@ void tui_act_commit_open(struct tui_app *app)
 		return;
 	}
 	msg = fix_session_commit_message(tui_act_session(app));
-	/* the subject is edited in place; the body (one line per fix) goes with it */
-	nl = strchr(msg, '\n');
-	if (nl)
-		*nl = '\0';
-	tui_dialog_open(&app->m, TUI_DLG_COMMIT, nl ? nl + 1 + (nl[1] == '\n') : "", msg);
+	commit_dialog(app, msg, NULL);
+	app->commit_wrote = 0;
 	free(msg);
+}
+
+/* The written files, as written (commit_fixes checks again that nothing changed since). */
+static int commit_wrote(struct tui_app *app, const struct commit_opts *opts, struct commit_result *res, char **err)
+{
+	struct commit_file *cf = wrote_files(app);
+	int rc = commit_fixes(app->repo, cf, app->nwrote, opts, res, err);
+	free(cf);
+	if (rc == 0)
+		tui_act_wrote_clear(app);
+	return rc;
 }
 
 void tui_act_commit_submit(struct tui_app *app, const char *subject)
@@ -161,20 +293,24 @@ void tui_act_commit_submit(struct tui_app *app, const char *subject)
 	struct commit_opts opts;
 	struct commit_result res;
 	char *err = NULL;
-	int rc;
+	int rc, wrote = app->commit_wrote;
 	if (!*subject) {
 		tui_dialog_error(&app->m, "the message is empty");
 		return;
 	}
-	/* the batch the dialog opened on (apply again only if it is gone) */
-	if (!fix_session_batch(fs))
-		apply_accepted(app);
 	memset(&opts, 0, sizeof(opts));
 	opts.message = subject;
-	rc = fix_session_commit(fs, &opts, &res, &err);
+	if (wrote) {
+		rc = commit_wrote(app, &opts, &res, &err);
+	} else {
+		/* the batch the dialog opened on (apply again only if it is gone) */
+		if (!fix_session_batch(fs))
+			apply_accepted(app);
+		rc = fix_session_commit(fs, &opts, &res, &err);
+	}
 	if (rc == 0 && res.committed)
-		tui_app_message(app, "committed %.7s on %s: %zu %s", res.id, res.branch ? res.branch : "HEAD",
-				res.nfiles, tui_plural(res.nfiles, "file", "files"));
+		tui_app_message(app, "committed %.7s on %s: %zu %s%s", res.id, res.branch ? res.branch : "HEAD",
+				res.nfiles, tui_plural(res.nfiles, "file", "files"), wrote ? " as written by w" : "");
 	else if (rc == 0)
 		tui_app_message(app, "nothing differed from HEAD: no commit made");
 	commit_result_free(&res);
@@ -182,9 +318,13 @@ void tui_act_commit_submit(struct tui_app *app, const char *subject)
 		/* refused: the dialog stays, with the message as edited */
 		char *e = xstrdup(err ? err : "the commit failed");
 		for (size_t i = 0; i < app->nwrote; i++)
-			if (str_starts(e, app->wrote[i]) && e[strlen(app->wrote[i])] == ':') {
-				char *more = xasprintf("%s (%s was written by w in this session: commit it with git "
-						       "first)", e, app->wrote[i]);
+			if (str_starts(e, app->wrote[i].path) && e[strlen(app->wrote[i].path)] == ':') {
+				/* c after w: a file refused for itself is the user's now, never offered again */
+				char *more = wrote ? xasprintf("%s. It is left to you; c offers the other written files", e)
+					: xasprintf("%s (%s was written by w in this session: w writes the accepted "
+						    "fixes too, then c commits everything berth wrote)", e, app->wrote[i].path);
+				if (wrote)
+					wrote_remove(app, i);
 				free(e);
 				e = more;
 				break;
@@ -194,10 +334,13 @@ void tui_act_commit_submit(struct tui_app *app, const char *subject)
 		free(e);
 	} else {
 		tui_dialog_close(&app->m);
-		tui_model_clear_accepted(&app->m);
-		tui_act_values_reset(app);
-		if (app->m.mode == TUI_MODE_WALK)
-			app->m.mode = TUI_MODE_MAIN;     /* the walk is done with: back to the files */
+		app->commit_wrote = 0;
+		if (!wrote) {
+			tui_model_clear_accepted(&app->m);
+			tui_act_values_reset(app);
+			if (app->m.mode == TUI_MODE_WALK)
+				app->m.mode = TUI_MODE_MAIN;     /* the walk is done with: back to the files */
+		}
 		tui_app_rescan(app);
 	}
 	free(err);

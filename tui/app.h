@@ -74,6 +74,21 @@ struct tui_given {
 	char *orig;
 };
 
+/*
+ * A file w wrote that berth has not committed since: c after w commits it
+ * exactly as written (commit.h, `written`), with every fix w wrote into it.
+ */
+struct tui_wrote {
+	char *path;
+	char *base;                     /* the content the first w planned on; NULL when w created the file */
+	size_t baselen;
+	char *data;                     /* the content the last w wrote */
+	size_t len;
+	const char *keys[ITEM_COUNT];   /* every fix written into it, in the order written */
+	char *notes[ITEM_COUNT];        /* each one's note (level first), or NULL */
+	size_t nkeys;
+};
+
 struct tui_app {
 	struct tui_model m;
 	struct repo *repo;
@@ -104,8 +119,9 @@ struct tui_app {
 	struct tui_preview preview;
 	struct fix_session *fixes;      /* the fix pipeline over the current scan (actions.c) */
 	unsigned fixes_gen;             /* the scan_gen it was made for */
-	char **wrote;                   /* files written by w and not committed by berth since (sorted, unique) */
+	struct tui_wrote *wrote;        /* files written by w and not committed by berth since (actions_write.c) */
 	size_t nwrote, wrotecap;
+	int commit_wrote;               /* the commit dialog open is for them (c after w), not accepted fixes */
 	struct tui_given *given;        /* values given in this session (actions_value.c) */
 	size_t ngiven, givencap;
 	char **log;                     /* every notice, refusal and error of the session, oldest first (L) */

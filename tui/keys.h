@@ -48,7 +48,7 @@ enum tui_fnkey {
 	_(ACCEPT_ALL, "A",          "all",        TUI_HM,                  "accept every safe fix of the current file") \
 	_(DROP,       "x",          NULL,         0,                       "drop an accepted fix") \
 	_(WRITE,      "w",          NULL,         0,                       "write accepted fixes to the work tree") \
-	_(COMMIT,     "c",          "commit",     TUI_HM|TUI_HW,           "commit accepted fixes: Enter commits, Esc cancels") \
+	_(COMMIT,     "c",          "commit",     TUI_HM|TUI_HW,           "commit accepted fixes (nothing accepted since w: the files w wrote, as written): Enter commits, Esc cancels") \
 	_(WALK,       "W",          "walkthrough", TUI_HM,                 "guided walkthrough, the tour: a map of the repository, then one step per failing item across its files; q leaves, W resumes") \
 	_(OVERVIEW,   "o",          "overview",   TUI_HM,                  "overview: pass / fail / n-a of every item across the repository") \
 	_(SEARCH,     "/",          "search",     TUI_HM,                  "filter / search the focused pane") \

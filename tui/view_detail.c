@@ -48,7 +48,12 @@ static void dl_text(struct tui_dlines *d, const char *text, enum tui_role role)
 	tui_dlines_add(d, text, role);
 }
 
-/* Word-wrap a paragraph (lines of its own stay lines) to `width` columns. */
+/*
+ * Word-wrap a paragraph (lines of its own stay lines) to `width` columns; a
+ * line's continuations keep its indentation (a commit body's note under its
+ * fix), up to half the width and WRAP_INDENT_MAX.
+ */
+#define WRAP_INDENT_MAX 16      /* columns of indentation a wrapped line's continuations keep, at most */
 void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui_role role)
 {
 	const char *p = text;
@@ -56,16 +61,25 @@ void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui
 		width = 8;
 	while (*p) {
 		const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p);
+		int indent = 0, first = 1;
+		while (p + indent < end && p[indent] == ' ' && indent < width / 2 && indent < WRAP_INDENT_MAX)
+			indent++;
 		while (p < end) {
-			size_t fit = draw_fit(p, (size_t)(end - p), width), cut = fit;
+			int room = first ? width : width - indent;
+			size_t fit = draw_fit(p, (size_t)(end - p), room), cut = fit;
+			struct tui_dline *l;
 			if (p + fit < end) {
 				/* break at the last space that fits */
 				while (cut > 0 && p[cut] != ' ')
 					cut--;
-				if (cut == 0)
+				if (cut == 0 || (first && cut <= (size_t)indent))
 					cut = fit ? fit : 1;
 			}
-			dl_seg(dl_new(d), p, cut, role);
+			l = dl_new(d);
+			if (!first && indent)
+				dl_seg(l, "                ", (size_t)indent, role);
+			dl_seg(l, p, cut, role);
+			first = 0;
 			p += cut;
 			while (p < end && *p == ' ')
 				p++;
@@ -76,25 +90,56 @@ void tui_dlines_wrap(struct tui_dlines *d, const char *text, int width, enum tui
 	}
 }
 
-/* One source line with the part of [start, end) on it highlighted. */
-static void dl_source(struct tui_dlines *d, const struct scan_file *sf, int line, size_t start, size_t end)
+/* Columns of a source line's number ("%5d"); a continuation's mark is right-aligned in them. */
+#define DETAIL_LINENO_COLS 5
+
+/* Add the part [from, to) of a row of text to `l`, cut where the span [hs, he) starts and ends. */
+static void dl_spans(struct tui_dline *l, const char *text, size_t from, size_t to, size_t hs, size_t he)
 {
-	size_t ls, le;
-	char num[24];
-	struct tui_dline *l;
+	size_t cuts[4] = { from, hs, he, to };
+	enum tui_role roles[3] = { TUI_ROLE_NORMAL, TUI_ROLE_SPAN, TUI_ROLE_NORMAL };
+	for (int i = 0; i < 3; i++) {
+		size_t a = cuts[i] > from ? cuts[i] : from, b = cuts[i + 1] < to ? cuts[i + 1] : to;
+		if (b > a)
+			dl_seg(l, text + a, b - a, roles[i]);
+	}
+}
+
+/*
+ * One source line with the part of [start, end) on it highlighted. A line
+ * too long for the pane goes on under a "↪" in the number column (the
+ * number only on its first row), never cut off at the edge; the widths are
+ * draw_fit's, which measure what draw_text shows (tabs, wide characters,
+ * control characters escaped).
+ */
+static void dl_source(struct tui_dlines *d, const struct scan_file *sf, int line, size_t start, size_t end,
+		      int width)
+{
+	size_t ls, le, hs = 0, he = 0, off = 0, len;
+	char lead[32], cont[32];
+	const char *bar = draw_glyph("│", "|"), *mark = draw_glyph("\u21aa", ">"), *text;
+	int lw, room;
 	if (!text_line(&sf->text, line, &ls, &le))
 		return;
-	l = dl_new(d);
-	snprintf(num, sizeof(num), "%5d %s ", line, draw_glyph("│", "|"));
-	dl_seg(l, num, strlen(num), TUI_ROLE_LINENO);
+	text = sf->data + ls;
+	len = le - ls;
 	if (end > start && start < le && end > ls) {
-		size_t s = start > ls ? start : ls, e = end < le ? end : le;
-		dl_seg(l, sf->data + ls, s - ls, TUI_ROLE_NORMAL);
-		dl_seg(l, sf->data + s, e - s, TUI_ROLE_SPAN);
-		dl_seg(l, sf->data + e, le - e, TUI_ROLE_NORMAL);
-	} else {
-		dl_seg(l, sf->data + ls, le - ls, TUI_ROLE_NORMAL);
+		hs = (start > ls ? start : ls) - ls;
+		he = (end < le ? end : le) - ls;
 	}
+	snprintf(lead, sizeof(lead), "%*d %s ", DETAIL_LINENO_COLS, line, bar);
+	snprintf(cont, sizeof(cont), "%*s%s %s ", DETAIL_LINENO_COLS - draw_width(mark, strlen(mark)), "", mark, bar);
+	lw = draw_width(lead, strlen(lead));
+	room = width - lw > 8 ? width - lw : 8;
+	do {
+		size_t fit = draw_fit(text + off, len - off, room);
+		struct tui_dline *l = dl_new(d);
+		if (fit == 0 && len > off)
+			fit = 1;
+		dl_seg(l, off ? cont : lead, strlen(off ? cont : lead), TUI_ROLE_LINENO);
+		dl_spans(l, text, off, off + fit, hs, he);
+		off += fit;
+	} while (off < len);
 }
 
 static void dl_finding(struct tui_dlines *d, const struct scan_file *sf, const struct finding *f, int width)
@@ -115,7 +160,7 @@ static void dl_finding(struct tui_dlines *d, const struct scan_file *sf, const s
 	if (last - first > DETAIL_SPAN_LINES + 2 * DETAIL_CONTEXT)
 		last = first + DETAIL_SPAN_LINES + 2 * DETAIL_CONTEXT;
 	for (int ln = first < 1 ? 1 : first; ln <= last && (size_t)ln <= sf->text.nlines; ln++)
-		dl_source(d, sf, ln, f->start, f->end);
+		dl_source(d, sf, ln, f->start, f->end, width);
 }
 
 /*

@@ -33,7 +33,8 @@ static void dialog_draw(struct tui_app *app, struct tui_rect body, int focus)
 	struct tui_model *m = &app->m;
 	struct tui_dlines d = { 0 };
 	int w = body.w - 4 > DLG_MAX_COLS ? DLG_MAX_COLS : body.w - 4, h, y0, x0;
-	const char *title = m->dialog == TUI_DLG_COMMIT ? "Commit accepted fixes"
+	const char *title = m->dialog == TUI_DLG_COMMIT && app->commit_wrote ? "Commit the fixes written (w)"
+		: m->dialog == TUI_DLG_COMMIT ? "Commit accepted fixes"
 		: m->dialog == TUI_DLG_SEARCH ? "Search" : m->dialog == TUI_DLG_VALUE ? "A value for this fix"
 		: m->dialog == TUI_DLG_QUIT ? "Quit" : "berth";
 	const char *hint = m->dialog == TUI_DLG_COMMIT ? "Enter commit · Esc cancel"

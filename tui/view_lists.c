@@ -8,7 +8,7 @@
 #include "report.h"
 #include "util.h"
 
-/* A files pane at least this wide shows the fail mark after each count ("5 ✘"); narrower, the count alone. */
+/* A files pane at least this wide may show the fail mark after each count ("5 ✘") when the name leaves room. */
 #define FILES_WIDE_COLS 24
 
 static enum status file_status(const struct file_result *r)
@@ -35,6 +35,33 @@ static void draw_sel_bar(struct tui_rect in, int y, int selected, int focus)
 			  focus ? 0 : A_BOLD);
 }
 
+/*
+ * The counts of a file row, the widest form that leaves the name whole in
+ * `room` columns (name, a gap, the counts): "2✚ 16 ✘" (a wide pane), "2✚ 16",
+ * then "16" with the file's mark turned into ✚ (a file with accepted fixes
+ * fails: its ✘ says nothing the ✚ does not). When even that leaves no room,
+ * the narrowest form, and the name is elided. *acc_mark: the mark is ✚.
+ */
+static void file_counts(char *count, size_t size, size_t acc, unsigned fails, int wide, int name_w, int room,
+			int *acc_mark)
+{
+	const char *plus = draw_glyph("✚", "+"), *x = draw_mark(ST_FAIL);
+	int nforms = acc ? 3 : 2;
+	for (int f = wide ? 0 : 1; f < nforms; f++) {
+		if (acc && f == 0)
+			snprintf(count, size, "%zu%s %u %s", acc, plus, fails, x);
+		else if (acc && f == 1)
+			snprintf(count, size, "%zu%s %u", acc, plus, fails);
+		else if (!acc && f == 0)
+			snprintf(count, size, "%u %s", fails, x);
+		else
+			snprintf(count, size, "%u", fails);
+		*acc_mark = acc && f == 2;
+		if (name_w + 1 + draw_width(count, strlen(count)) <= room)
+			return;
+	}
+}
+
 static void file_row(struct tui_app *app, struct tui_rect in, int y, size_t file, int sel, int focus)
 {
 	struct tui_model *m = &app->m;
@@ -43,26 +70,25 @@ static void file_row(struct tui_app *app, struct tui_rect in, int y, size_t file
 	unsigned fails = tui_model_fail_count(m, file);
 	size_t acc = file_accepted(m, file);
 	const char *name = strrchr(res->path, '/') ? strrchr(res->path, '/') + 1 : res->path;
-	int indent = strchr(res->path, '/') ? 2 : 1, x = in.x + indent, cw;
-	char count[32], *fit;
+	int indent = strchr(res->path, '/') ? 2 : 1, x = in.x + indent, cw, acc_mark;
+	const char *mark;
+	char count[48], *fit;
 
+	/* the mark's columns are the same whichever mark (✘ or ✚, XX or ++) */
+	file_counts(count, sizeof(count), acc, fails, in.w >= FILES_WIDE_COLS, draw_width(name, strlen(name)),
+		    in.w - indent - draw_width(draw_mark(st), strlen(draw_mark(st))) - 1, &acc_mark);
+	mark = acc_mark ? draw_glyph("✚", "++") : draw_mark(st);
 	draw_sel_bar(in, y, sel, focus);
 	if (sel)
 		draw_str(y, in.x, 1, draw_glyph("▶", ">"), focus ? TUI_ROLE_SELECTED : TUI_ROLE_FOCUS);
-	x += draw_text(y, x, in.w - indent, draw_mark(st), strlen(draw_mark(st)),
-		       sel && focus ? TUI_ROLE_SELECTED : draw_status_role(st), 0) + 1;
-	/* the counts are a column of their own, right-aligned; a narrow pane drops the mark after the count */
-	if (acc)
-		snprintf(count, sizeof(count), "%zu%s %u", acc, draw_glyph("✚", "+"), fails);
-	else
-		snprintf(count, sizeof(count), "%u", fails);
-	if (in.w >= FILES_WIDE_COLS)
-		snprintf(count + strlen(count), sizeof(count) - strlen(count), " %s", draw_mark(ST_FAIL));
+	x += draw_text(y, x, in.w - indent, mark, strlen(mark),
+		       sel && focus ? TUI_ROLE_SELECTED : acc_mark ? TUI_ROLE_ACCEPTED : draw_status_role(st), 0) + 1;
 	cw = draw_width(count, strlen(count));
 	/*
 	 * The name never runs into the count: a gap of one column, the middle of
-	 * the name elided; the count ends at the frame, so that a narrow pane
-	 * (80 columns: 17 inside) still shows "Dockerfile" whole.
+	 * the name elided only when the narrowest counts leave no room; the count
+	 * ends at the frame, so that a narrow pane (80 columns: 17 inside) still
+	 * shows "Dockerfile" whole, accepted fixes or not.
 	 */
 	fit = draw_ellipsize(name, in.x + in.w - x - cw - 1);
 	draw_str(y, x, in.x + in.w - x - cw - 1, fit, sel ? (focus ? TUI_ROLE_SELECTED : TUI_ROLE_TITLE) : TUI_ROLE_NORMAL);

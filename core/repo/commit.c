@@ -87,8 +87,8 @@ static int write_files(struct commit_ctx *c, char **err)
 	for (size_t i = 0; i < c->n; i++) {
 		struct commit_item *it = &c->items[i];
 		char *e = NULL;
-		if (!it->changed)
-			continue;
+		if (!it->changed || it->f->written)
+			continue;       /* written: the checks found exactly `data` on disk */
 		if (repo_write(c->r, it->path, it->f->data ? it->f->data : "", it->f->len, it->f->stamp, &e) < 0) {
 			*err = xasprintf("%s%s", e ? e : it->path, i ? " (the files before it were written)" : "");
 			free(e);

@@ -40,6 +40,18 @@ struct commit_file {
 	const char *const *keys;        /* the fix keys applied to it ("sec.non-root", ...) */
 	const char *const *notes;       /* NULL, or each key's note (level first), NULL entries allowed */
 	size_t nkeys;
+	/*
+	 * The TUI's w then c: berth wrote `data` to the work tree already,
+	 * over `base` (the content it planned on; NULL when it created the
+	 * file), and `stamp` is unused. The file must still hold exactly
+	 * `data` (else: changed since berth wrote it), HEAD must hold `base`
+	 * (or not hold the path, when created) and the index HEAD's entry or
+	 * the written content: its only uncommitted change is berth's. It is
+	 * not written again.
+	 */
+	int written;
+	const char *base;
+	size_t baselen;
 };
 
 struct commit_opts {

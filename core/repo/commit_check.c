@@ -178,7 +178,28 @@ static int worktree_blob(struct commit_ctx *c, const char *path, git_oid *id, mo
 	return rc;
 }
 
-/* On disk: no link, nothing irregular, unchanged since read; a new file must not exist yet. */
+/* Written by berth (w): the file holds exactly what berth wrote, byte for byte. */
+static int check_written_disk(struct commit_ctx *c, struct commit_item *it, int exists, char **err)
+{
+	char *data = NULL, *rerr = NULL;
+	size_t len = 0;
+	int same;
+	if (!exists)
+		return refuse(err, xasprintf("%s: removed since berth wrote it: nothing of it committed", it->path));
+	if (repo_read(c->r, it->path, &data, &len, NULL, &rerr) != 0) {
+		*err = xasprintf("%s: cannot be read: %s", it->path, rerr ? rerr : "error");
+		free(rerr);
+		return -1;
+	}
+	same = len == it->f->len && (len == 0 || memcmp(data, it->f->data, len) == 0);
+	free(data);
+	if (!same)
+		return refuse(err, xasprintf("%s: changed since berth wrote it: not committed (commit it with git, "
+					     "or scan again)", it->path));
+	return 0;
+}
+
+/* On disk: no link, nothing irregular, unchanged since read (written by berth: as written); a new file must not exist yet. */
 static int check_disk(struct commit_ctx *c, struct commit_item *it, int *exists, mode_t *disk_mode, char **err)
 {
 	struct stat st;
@@ -193,6 +214,8 @@ static int check_disk(struct commit_ctx *c, struct commit_item *it, int *exists,
 	}
 	free(e);
 	e = NULL;
+	if (it->f->written)
+		return check_written_disk(c, it, *exists, err);
 	if (it->f->stamp) {
 		if (!*exists)
 			return refuse(err, xasprintf("%s: removed since berth read it: scan again", it->path));
@@ -216,6 +239,53 @@ static int check_disk(struct commit_ctx *c, struct commit_item *it, int *exists,
 	return 0;
 }
 
+/* The blob id of `data` as git would store it at `path`. */
+static int blob_of(struct commit_ctx *c, const char *path, const char *data, size_t len, git_oid *id)
+{
+	char *clean = NULL;
+	size_t clen = 0;
+	int rc = clean_content(c, path, data, len, &clean, &clen) == 0 &&
+		 git_odb_hash(id, clean, clen, GIT_OBJECT_BLOB) == 0 ? 0 : -1;
+	free(clean);
+	return rc;
+}
+
+/*
+ * Written by berth (w): HEAD holds what berth planned on (nothing, when it
+ * created the file) and the index HEAD's entry or the written content, so
+ * the difference from HEAD is berth's fixes and nothing else.
+ */
+static int check_written_history(struct commit_ctx *c, struct commit_item *it, const git_tree_entry *te,
+				  const git_index_entry *ie, mode_t disk_mode, char **err)
+{
+	git_oid base;
+	if (!it->f->base) {
+		if (te)
+			return refuse(err, xasprintf("%s: berth created it, but HEAD has it now: nothing of it committed",
+						     it->path));
+		if (ie && !git_oid_equal(&ie->id, &it->blob))
+			return refuse(err, xasprintf("%s: has uncommitted changes of its own (staged)", it->path));
+		it->mode = ie ? (git_filemode_t)ie->mode : GIT_FILEMODE_BLOB;
+		return 0;
+	}
+	if (!te)
+		return refuse(err, xasprintf("%s: no longer in HEAD since berth wrote it: nothing of it committed",
+					     it->path));
+	if (blob_of(c, it->path, it->f->base, it->f->baselen, &base) < 0)
+		return refuse(err, commit_git_error(it->path));
+	if (!git_oid_equal(&base, git_tree_entry_id(te)))
+		return refuse(err, xasprintf("%s: HEAD changed since berth wrote it (the file was not as committed "
+					     "then, or was committed since): nothing of it committed", it->path));
+	it->mode = git_tree_entry_filemode(te);
+	if (!ie || ie->mode != (uint32_t)it->mode ||
+	    (!git_oid_equal(&ie->id, git_tree_entry_id(te)) && !git_oid_equal(&ie->id, &it->blob)))
+		return refuse(err, xasprintf("%s: has uncommitted changes of its own (staged): commit or unstage "
+					     "them first", it->path));
+	if (c->filemode && ((disk_mode & 0100) != 0) != (it->mode == GIT_FILEMODE_BLOB_EXECUTABLE))
+		return refuse(err, xasprintf("%s: has uncommitted changes of its own (executable bit)", it->path));
+	return 0;
+}
+
 /* Index and HEAD: no conflict, no link, and (on a born branch) no change of its own. */
 static int check_history(struct commit_ctx *c, struct commit_item *it, const git_tree_entry *te,
 			 int exists, mode_t disk_mode, char **err)
@@ -228,6 +298,8 @@ static int check_history(struct commit_ctx *c, struct commit_item *it, const git
 			return refuse(err, xasprintf("%s: has merge conflicts: resolve them first", it->path));
 	if ((ie && ie->mode == GIT_FILEMODE_LINK) || (te && git_tree_entry_filemode(te) == GIT_FILEMODE_LINK))
 		return refuse(err, xasprintf("%s: a symbolic link in git; berth does not follow links", it->path));
+	if (it->f->written && !c->unborn)
+		return check_written_history(c, it, te, ie, disk_mode, err);
 	if (c->unborn) {
 		int exec = exists && c->filemode && (disk_mode & 0100);
 		it->mode = ie ? (git_filemode_t)ie->mode : exec ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
@@ -284,10 +356,12 @@ int commit_check_file(struct commit_ctx *c, struct commit_item *it, char **err)
 		te = NULL;
 		git_error_clear();
 	}
-	rc = check_history(c, it, te, exists, disk_mode, err);
-	if (rc == 0 && (clean_content(c, it->path, it->f->data ? it->f->data : "", it->f->len, &it->clean, &it->cleanlen) < 0 ||
-			git_odb_hash(&it->blob, it->clean, it->cleanlen, GIT_OBJECT_BLOB) < 0))
-		rc = refuse(err, commit_git_error(it->path));
+	/* the new blob first: a file berth wrote may be staged as written already */
+	rc = clean_content(c, it->path, it->f->data ? it->f->data : "", it->f->len, &it->clean, &it->cleanlen) < 0 ||
+		     git_odb_hash(&it->blob, it->clean, it->cleanlen, GIT_OBJECT_BLOB) < 0
+	     ? refuse(err, commit_git_error(it->path)) : 0;
+	if (rc == 0)
+		rc = check_history(c, it, te, exists, disk_mode, err);
 	if (rc == 0)
 		it->changed = c->unborn || !te || !git_oid_equal(&it->blob, git_tree_entry_id(te)) ||
 			      git_tree_entry_filemode(te) != it->mode;

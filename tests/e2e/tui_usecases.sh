@@ -165,7 +165,7 @@ remediate() {
 	git -C "$TMP/m" show HEAD:services/api/Dockerfile | grep -q "^FROM python:3.11.11-slim" || fail "the pin is not committed"
 	git -C "$TMP/m" show HEAD:services/api/.dockerignore | grep -qx ".git" || fail "the .dockerignore lost its line"
 	[ "$(git -C "$TMP/m" status --porcelain)" = "" ] || fail "the work tree differs after the commit"
-	# w then c: the written file stays uncommitted and c says how to commit it
+	# w then c: c offers to commit the file w wrote, exactly as written
 	wait_for "┌ Files"
 	# the search's filter of the files pane: Esc on the files pane shows them all again
 	$T send-keys -t t h
@@ -179,12 +179,17 @@ remediate() {
 	$T send-keys -t t w
 	wait_for "wrote 1 accepted fix to 1 file"
 	wait_for "0 fixes accepted"
-	$T send-keys -t t c
-	wait_for "Nothing accepted to commit"
-	$T send-keys -t t Escape
-	main_back
 	[ "$(git -C "$TMP/m" status --porcelain)" = " M compose.yaml" ] || fail "w: $(git -C "$TMP/m" status --porcelain)"
-	[ "$(git -C "$TMP/m" rev-list --count HEAD)" = 3 ] || fail "c after w committed"
+	[ "$(git -C "$TMP/m" rev-list --count HEAD)" = 3 ] || fail "w committed"
+	$T send-keys -t t c
+	wait_for "Commit the fixes written (w)"
+	wait_for "compose.restart in compose.yaml"
+	$T send-keys -t t Enter
+	wait_for "as written by w"
+	main_back
+	[ "$(git -C "$TMP/m" status --porcelain)" = "" ] || fail "c after w: $(git -C "$TMP/m" status --porcelain)"
+	[ "$(git -C "$TMP/m" rev-list --count HEAD)" = 4 ] || fail "c after w did not commit"
+	[ "$(git -C "$TMP/m" show --name-only --format= HEAD)" = "compose.yaml" ] || fail "c after w committed more"
 	# nothing pending: q quits without a question
 	$T send-keys -t t q q q q
 	wait_for "berth-exited-0"

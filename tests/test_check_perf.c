@@ -1,6 +1,8 @@
 /* Performance items of CHECKLIST.md on small inline Dockerfiles. */
 #include "test_check_util.h"
 
+#include <stdlib.h>
+
 #include "scan.h"
 
 /* ---- perf.multi-stage ---- */
@@ -475,6 +477,52 @@ static void test_single_apt_hidden_install(void **state)
 	file_result_free(&r);
 }
 
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT3.md, "new-repo-update"):
+ * linkding's plus image adds the nodesource list, then must update again to
+ * read it; a second update with no new source stays a repeat.
+ */
+static void test_single_apt_new_source(void **state)
+{
+	struct file_result r;
+	static const char *const head = "FROM python:3.13.7-slim-trixie\n"
+		"RUN apt-get update && apt-get -y install chromium\n";
+	char *df;
+	(void)state;
+	df = xasprintf("%sRUN apt-get install -y gnupg2 ca-certificates && \\\n"
+		       "    curl -fsSL https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor -o /usr/share/keyrings/nodesource.gpg && \\\n"
+		       "    echo \"deb [signed-by=/usr/share/keyrings/nodesource.gpg] https://deb.nodesource.com/node_22.x nodistro main\" | tee /etc/apt/sources.list.d/nodesource.list && \\\n"
+		       "    apt-get update && apt-get install -y nodejs\n", head);
+	df_audit(&r, df);
+	assert_no_finding(&r, "perf.single-apt-layer", "repeated-apt-update");
+	file_result_free(&r);
+	free(df);
+	/* a redirection writes the list; add-apt-repository adds one */
+	df = xasprintf("%sRUN echo 'deb http://deb.debian.org/debian trixie-backports main' > /etc/apt/sources.list.d/bp.list && "
+		       "apt-get update && apt-get install -y -t trixie-backports git\n", head);
+	df_audit(&r, df);
+	assert_no_finding(&r, "perf.single-apt-layer", "repeated-apt-update");
+	file_result_free(&r);
+	free(df);
+	df = xasprintf("%sRUN add-apt-repository -y ppa:deadsnakes/ppa && apt-get update && apt-get install -y python3.12\n", head);
+	df_audit(&r, df);
+	assert_no_finding(&r, "perf.single-apt-layer", "repeated-apt-update");
+	file_result_free(&r);
+	free(df);
+	/* the same second RUN without a new source is a repeat */
+	df = xasprintf("%sRUN apt-get update && apt-get install -y nodejs\n", head);
+	df_audit(&r, df);
+	assert_finding(&r, "perf.single-apt-layer", "repeated-apt-update", "warning", 3, 5);
+	file_result_free(&r);
+	free(df);
+	/* a source written after the update does not make that update new */
+	df = xasprintf("%sRUN apt-get update && apt-get install -y curl && echo 'deb x y' > /etc/apt/sources.list.d/x.list\n", head);
+	df_audit(&r, df);
+	assert_finding(&r, "perf.single-apt-layer", "repeated-apt-update", "warning", 3, 5);
+	file_result_free(&r);
+	free(df);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_cache_mounts),
 		cmocka_unit_test(test_pip_local_wheels),
 		cmocka_unit_test(test_single_apt_hidden_install),
+		cmocka_unit_test(test_single_apt_new_source),
 		cmocka_unit_test(test_cache_mounts_info),
 		cmocka_unit_test(test_pnpm_fetch_idiom),
 		cmocka_unit_test(test_layer_order),

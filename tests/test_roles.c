@@ -409,6 +409,116 @@ static void test_base(void **state)
 	rc_free(&c);
 }
 
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT3.md, "role-dev"), each from the
+ * minimised real file: lemmy's development compose (builds the source with
+ * debug logging), woodpecker's Gitpod compose and toolbox image, hedgedoc's
+ * test-LDAP compose; and the near misses that stay runtime.
+ */
+static const char *const LEMMY_DEV = "services:\n  lemmy:\n    build:\n      context: ../\n"
+	"      dockerfile: docker/Dockerfile\n    restart: unless-stopped\n    environment:\n"
+	"      - RUST_LOG=warn,extism=info,lemmy_server=debug,lemmy_api=debug\n"
+	"      - LEMMY_DISABLE_ACTIVITY_SENDING=true\n  postgres:\n    image: pgautoupgrade/pgautoupgrade:18-alpine\n";
+static const char *const LEMMY_FEDERATION = "x-lemmy-default: &lemmy-default\n  build:\n    context: ../..\n"
+	"    dockerfile: docker/Dockerfile\n  environment:\n    - RUST_BACKTRACE=1\n"
+	"    - RUST_LOG=\"warn,lemmy_server=debug,lemmy_api=debug\"\n  restart: always\n"
+	"services:\n  lemmy-alpha:\n    <<: *lemmy-default\n";
+static const char *const WOODPECKER_GITPOD = "services:\n  gitea:\n    image: gitea/gitea:1.27\n"
+	"    environment:\n      GITEA__database__PASSWD: 123456\n";
+static const char *const WOODPECKER_MAKE = "FROM docker.io/golang:1.27-alpine AS golang_image\n"
+	"FROM docker.io/node:24-alpine\nRUN apk add --no-cache make gcc musl-dev\n"
+	"COPY --from=golang_image /usr/local/go /usr/local/go\nWORKDIR /build\nRUN chmod -R 777 /root\n"
+	"CMD [ \"/bin/sh\" ]\n";
+static const char *const HEDGEDOC_LDAP = "services:\n  ldap:\n    image: rroemhild/test-openldap\n"
+	"    ports:\n      - \"10389:10389\"\n";
+
+static void test_dev_debug_build(void **state)
+{
+	(void)state;
+	one("docker/docker-compose.yml", LEMMY_DEV, ROLE_DEV, "service lemmy (RUST_LOG) builds this repository's source");
+	one("docker/federation/docker-compose.yml", LEMMY_FEDERATION, ROLE_DEV, "service lemmy-alpha (RUST_LOG)");
+	one("compose.yaml", "services:\n  web:\n    build: .\n    environment:\n      NODE_ENV: development\n",
+	    ROLE_DEV, "web (NODE_ENV)");
+	one("compose.yaml", "services:\n  api:\n    build: .\n    environment:\n      APP_LOG_LEVEL: DEBUG\n",
+	    ROLE_DEV, "api (APP_LOG_LEVEL)");
+	/* production log levels, a debug level on a pulled image, a variable: runtime */
+	one("compose.yaml", "services:\n  lemmy:\n    build: .\n    environment:\n      - RUST_LOG=warn,lemmy_server=info\n",
+	    ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  web:\n    build: .\n    environment:\n      NODE_ENV: production\n",
+	    ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  lemmy:\n    image: dessalines/lemmy:0.19.14\n    environment:\n"
+	    "      - RUST_LOG=debug\n", ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  web:\n    build: .\n    environment:\n      LOG_LEVEL: ${LOG_LEVEL:-debug}\n",
+	    ROLE_RUNTIME, NULL);
+	/* "debugger" is not the word debug */
+	one("compose.yaml", "services:\n  web:\n    build: .\n    environment:\n      LOG_LEVEL: nodebugger\n",
+	    ROLE_RUNTIME, NULL);
+}
+
+static void test_dev_gitpod_name(void **state)
+{
+	(void)state;
+	one("docker-compose.gitpod.yaml", WOODPECKER_GITPOD, ROLE_DEV, "its name (docker-compose.gitpod.yaml) says development");
+	one("Dockerfile.gitpod", APP, ROLE_DEV, "says development");
+	/* a word inside another is not the word */
+	one("docker-compose.gitpodish.yaml", WOODPECKER_GITPOD, ROLE_RUNTIME, NULL);
+}
+
+static void test_dev_bare_shell(void **state)
+{
+	(void)state;
+	one("docker/Dockerfile.make", WOODPECKER_MAKE, ROLE_DEV, "bare shell");
+	/* no toolchain kept, an EXPOSE, an ENTRYPOINT, a shell with a script: runtime */
+	one("Dockerfile", "FROM alpine:3.20.3\nCMD [\"sh\"]\n", ROLE_RUNTIME, NULL);
+	one("Dockerfile", "FROM alpine:3.20.3\nRUN apk add --no-cache gcc make\nEXPOSE 8080\nCMD [\"/bin/sh\"]\n",
+	    ROLE_RUNTIME, NULL);
+	one("Dockerfile", "FROM alpine:3.20.3\nRUN apk add --no-cache gcc make\nENTRYPOINT [\"/usr/bin/app\"]\n"
+	    "CMD [\"sh\"]\n", ROLE_RUNTIME, NULL);
+	one("Dockerfile", "FROM alpine:3.20.3\nRUN apk add --no-cache gcc make\nCMD [\"sh\", \"-c\", \"exec /usr/bin/app\"]\n",
+	    ROLE_RUNTIME, NULL);
+}
+
+static void test_test_fixture_image(void **state)
+{
+	(void)state;
+	one("backend/docker-compose.auth.yml", HEDGEDOC_LDAP, ROLE_TEST, "test fixture image");
+	/* "contest" and "latest" are not the word test; a fixture beside the app is not every service */
+	one("compose.yaml", "services:\n  ldap:\n    image: acme/contest-openldap:1.2.3\n", ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  ldap:\n    image: rroemhild/test-openldap\n  app:\n    image: acme/app:1.2.3\n",
+	    ROLE_RUNTIME, NULL);
+}
+
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT3.md, "toolchain-image"):
+ * miniflux's rpm builder, built by `make rpm` as miniflux-rpm-builder and
+ * run once to produce packages, is a builder by its image's name.
+ */
+static const char *const MINIFLUX_MAKEFILE = "rpm: clean\n\t@ docker build \\\n\t\t-t miniflux-rpm-builder \\\n"
+	"\t\t-f packaging/rpm/Dockerfile \\\n\t\t.\n\t@ docker run --rm miniflux-rpm-builder rpmbuild -bb x.spec\n";
+static const char *const MINIFLUX_RPM = "FROM golang:1 AS build\nADD . /go/src/app\nRUN make miniflux\n"
+	"FROM rockylinux:9\nRUN dnf install -y rpm-build systemd-rpm-macros\n"
+	"COPY --from=build /go/src/app/miniflux /root/rpmbuild/SOURCES/miniflux\n";
+
+static void test_builder_by_image_name(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	project_read_script(&c.p, "Makefile", MINIFLUX_MAKEFILE, strlen(MINIFLUX_MAKEFILE));
+	rc_add(&c, "packaging/rpm/Dockerfile", MINIFLUX_RPM);
+	rc_run(&c);
+	expect_role(&c, "packaging/rpm/Dockerfile", ROLE_BUILDER, "its image's name (miniflux-rpm-builder) says builder");
+	rc_free(&c);
+	/* "rebuilds" is not a builder word, so the same file named so stays runtime */
+	rc_init(&c);
+	project_read_script(&c.p, "Makefile", "img:\n\tdocker build -t acme/rebuilds -f packaging/rpm/Dockerfile .\n",
+			    strlen("img:\n\tdocker build -t acme/rebuilds -f packaging/rpm/Dockerfile .\n"));
+	rc_add(&c, "packaging/rpm/Dockerfile", MINIFLUX_RPM);
+	rc_run(&c);
+	expect_role(&c, "packaging/rpm/Dockerfile", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+}
+
 static void test_published(void **state)
 {
 	struct repo_case c;
@@ -685,6 +795,11 @@ int main(void)
 		cmocka_unit_test(test_builder),
 		cmocka_unit_test(test_builder_through_source_stage),
 		cmocka_unit_test(test_base),
+		cmocka_unit_test(test_dev_debug_build),
+		cmocka_unit_test(test_dev_gitpod_name),
+		cmocka_unit_test(test_dev_bare_shell),
+		cmocka_unit_test(test_test_fixture_image),
+		cmocka_unit_test(test_builder_by_image_name),
 		cmocka_unit_test(test_published),
 		cmocka_unit_test(test_published_ci_container),
 		cmocka_unit_test(test_configured),

@@ -316,17 +316,54 @@ static void check_layer_order(struct audit *au, const struct dfa *a)
 
 /* ---- perf.single-apt-layer ---- */
 
-struct apt_facts { int update, install, lists; size_t update_cmd; };
+/*
+ * new_source: the RUN adds an apt source before its update (a list written
+ * into /etc/apt/sources.list*, add-apt-repository), so that update reads a
+ * source no earlier one could: it is no repeat (beyond revision 4,
+ * tests/realworld/HOLDOUT3.md: linkding's nodesource RUN).
+ */
+struct apt_facts { int update, install, lists, new_source; size_t update_cmd; };
+
+#define APT_SOURCES "/etc/apt/sources.list"
+
+/* Does the command write or name an apt source list, or add a repository? */
+static int adds_apt_source(const struct dfa_cmd *dc)
+{
+	if (dc->name && !strcmp(dc->name, "add-apt-repository"))
+		return 1;
+	for (size_t i = 0; i < sh_cmd_nargs(dc->c); i++) {
+		const struct sh_word *w = sh_cmd_arg(dc->c, i);
+		if (w && w->text && strstr(w->text, APT_SOURCES))
+			return 1;
+	}
+	return 0;
+}
+
+/* The update's script before it names an apt source list (a redirection `> /etc/apt/sources.list.d/x`). */
+static int source_written_before(const struct dfa_cmd *upd)
+{
+	const struct dfa_script *s = upd->s;
+	size_t end = upd->c->start, n = strlen(APT_SOURCES);
+	if (!s || !s->text || end > s->len)
+		return 0;
+	for (size_t i = 0; i + n <= end; i++)
+		if (!memcmp(s->text + i, APT_SOURCES, n))
+			return 1;
+	return 0;
+}
 
 static struct apt_facts apt_facts(const struct dfa *a, const struct dfa_run *r)
 {
-	struct apt_facts f = { 0, 0, 0, 0 };
+	struct apt_facts f = { 0, 0, 0, 0, 0 };
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
 		if (dc->apt_update && !f.update) {
 			f.update = 1;
 			f.update_cmd = ci;
+			f.new_source |= source_written_before(dc);
 		}
+		if (!f.update && adds_apt_source(dc))
+			f.new_source = 1;
 		/* an upgrade or Playwright's --with-deps reads the fresh index as an install does */
 		f.install |= dc->apt_install || dc->apt_uses_index;
 		f.lists |= dc->removes_lists;
@@ -352,7 +389,7 @@ static void single_apt_stage(struct audit *au, const struct dfa *a, const struct
 					add_cmd(au, ITEM_PERF_SINGLE_APT_LAYER, SEV_WARNING, "update-without-install",
 						&a->runs[ri].cmds[f.update_cmd], FIX_AUTO,
 						"`%s` runs without an install in the same RUN: the cached index goes stale; run update && install in one RUN", NULL);
-			} else if (seen++ > 0) {
+			} else if (seen++ > 0 && !f.new_source) {
 				add_cmd(au, ITEM_PERF_SINGLE_APT_LAYER, all_clean ? SEV_INFO : SEV_WARNING,
 					all_clean ? "could-merge-apt" : "repeated-apt-update", &a->runs[ri].cmds[f.update_cmd], FIX_AUTO,
 					all_clean ? "`%s` again in this stage: the RUNs could be one apt layer" :

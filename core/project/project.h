@@ -165,11 +165,13 @@ struct role_facts {
 	int pragma;             /* a `# berth role=` value (enum role), -1 when none */
 	int nopasswd;           /* the final chain grants NOPASSWD: ALL sudo */
 	int idles;              /* the final CMD/ENTRYPOINT only idles */
+	int shell_only;         /* the final CMD is a bare shell, no ENTRYPOINT, nothing EXPOSEd */
 	int test_cmd;           /* ... runs a test runner (Compose: every service does, or a test image) */
 	int build_cmd;          /* ... runs a compile step, packaging tool or build*.sh/package*.sh */
 	int comment_dev, comment_test;  /* the first comment paragraph says so */
 	int backing_only;       /* Compose: every service runs a stock database, cache, broker or mail catcher image */
 	char *dev_image;        /* Compose: an image whose tag says development (`app:dev`), malloc'd, or NULL */
+	char *debug_build;      /* Compose: a service that builds here and sets debug logging: "svc (VAR)", malloc'd */
 	char *cmd_word;         /* what the CMD runs, for the reason (malloc'd, or NULL) */
 	char **from;            /* external FROM images (global ARG defaults substituted) */
 	size_t nfrom;

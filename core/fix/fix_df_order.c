@@ -520,7 +520,14 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 	}
 	if (!*f)
 		*f = fix_new(c, ITEM_PERF_DOCKERIGNORE, "dockerignore", "exclude .git, .env and build junk from the context");
-	if (fs_read(c->in->fs, file, &data, &len) != 0) {
+	if (fs_read(c->in->fs, file, &data, &len) != 0 && fs_stat(c->in->fs, file) == FS_FILE) {
+		/* there, but not readable as itself: a link inside the repository (lemmy's
+		 * .dockerignore -> .gitignore); berth never writes through one */
+		fix_withhold(*f, "withheld: %s is a symlink; berth never writes through one: add .git and .env to "
+			     "the file it leads to, or make %s a file of its own", file, file);
+		goto out;
+	}
+	if (!data) {
 		char *text = new_ignore(c, ctx, src, nsrc, &kept, git);
 		fix_create(*f, file, text);
 		free(text);
@@ -549,6 +556,7 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 		fix_withhold(*f, "withheld: every pattern it would add to %s excludes what a Dockerfile built with "
 			     "%s copies (left out: %s); exclude the rest by hand", file,
 			     *ctx ? ctx : "the repository root", buf_str(&kept));
+out:
 	buf_free(&kept);
 	for (size_t i = 0; i < nsrc; i++)
 		free(src[i]);

@@ -327,11 +327,32 @@ int repo_stamp_check(struct repo *r, const char *rel, const struct repo_stamp *w
 	return 0;
 }
 
+/*
+ * A symlink inside the repository is followed for lookups (CHECKLIST.md:
+ * lemmy's .dockerignore -> .gitignore is what Docker reads): its target,
+ * resolved hop by hop without leaving the root (repo_link_target), is then
+ * read or looked at with no link on the way. A link out of it stays missing.
+ */
+static char *link_inside(struct repo *r, const char *path)
+{
+	char *t = NULL;
+	if (repo_link_target(r, path, &t) == 1)
+		return t;
+	free(t);
+	return NULL;
+}
+
 static int view_read(void *p, const char *path, char **data, size_t *len)
 {
-	char *err = NULL;
+	char *err = NULL, *t;
 	int rc = repo_read(p, path, data, len, NULL, &err);
 	free(err);
+	if (rc != 0 && (t = link_inside(p, path)) != NULL) {
+		err = NULL;
+		rc = repo_read(p, t, data, len, NULL, &err);
+		free(err);
+		free(t);
+	}
 	return rc == 0 ? 0 : -1;
 }
 
@@ -341,7 +362,7 @@ static enum fs_type type_of(const struct stat *st)
 }
 
 /* What the path is, never through a link: openat2 beneath the root when the kernel has it, else the walk. */
-static enum fs_type view_stat(void *p, const char *path)
+static enum fs_type stat_nofollow(void *p, const char *path)
 {
 	struct repo *r = p;
 	char *norm = path ? path_join_norm("", path) : NULL;
@@ -376,6 +397,17 @@ static enum fs_type view_stat(void *p, const char *path)
 		close(dfd);
 	}
 	free(norm);
+	return t;
+}
+
+static enum fs_type view_stat(void *p, const char *path)
+{
+	enum fs_type t = stat_nofollow(p, path);
+	char *to;
+	if (t == FS_MISSING && path && (to = link_inside(p, path)) != NULL) {
+		t = stat_nofollow(p, to);
+		free(to);
+	}
 	return t;
 }
 

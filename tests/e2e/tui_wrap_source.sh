@@ -14,7 +14,8 @@ trap '$T kill-server > /dev/null 2>&1 || true; rm -rf "$TMP"' EXIT INT TERM
 
 mkdir -p "$TMP/r"
 # line 2: longer than the detail pane is wide even at 200 columns
-printf 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl ca-certificates libpq-dev gcc\tmake && echo "日本語のテキスト行です" \033[31m && ./configure --prefix=/usr/local --enable-shared --with-openssl && make -j4 && make install && echo TAIL-OF-LONG-LINE\nCMD ["sh"]\n' \
+# (CMD runs a program: a bare shell CMD beside a compiler toolchain is a dev toolbox image, whose fails are info)
+printf 'FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl ca-certificates libpq-dev gcc\tmake && echo "日本語のテキスト行です" \033[31m && ./configure --prefix=/usr/local --enable-shared --with-openssl && make -j4 && make install && echo TAIL-OF-LONG-LINE\nCMD ["/usr/local/bin/app"]\n' \
 	> "$TMP/r/Dockerfile"
 git -C "$TMP/r" init -q -b main
 git -C "$TMP/r" -c user.name=t -c user.email=t@e add -A

@@ -170,6 +170,15 @@ struct role_facts {
 	int comment_dev, comment_test;  /* the first comment paragraph says so */
 	int backing_only;       /* Compose: every service runs a stock database, cache, broker or mail catcher image */
 	char *dev_image;        /* Compose: an image whose tag says development (`app:dev`), malloc'd, or NULL */
+	/*
+	 * Dockerfile: the final chain copies nothing of the repository in, its
+	 * WORKDIR is a VOLUME, and its CMD/ENTRYPOINT runs a relative path from
+	 * there: a tool image run over a mounted checkout. "PROGRAM on VOLUME"
+	 * (malloc'd), or NULL.
+	 */
+	char *checkout_tool;
+	/* Compose: the source file of a program beside it or one folder up, below the root (role_beside_source) */
+	char *beside_source;
 	char *cmd_word;         /* what the CMD runs, for the reason (malloc'd, or NULL) */
 	char **from;            /* external FROM images (global ARG defaults substituted) */
 	size_t nfrom;
@@ -185,6 +194,12 @@ void role_facts_free(struct role_facts *f);
 /* Facts of a Dockerfile (parsed here) or a Compose file (`d` loaded; may be NULL when not well-formed). */
 void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len);
 void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d);
+/*
+ * A Compose file's folder, or the folder above it, below the repository
+ * root, holds a program's own source (main.go, a *.gemspec): the path of
+ * that file (malloc'd), or NULL.
+ */
+char *role_beside_source(const struct fsview *fs, const char *compose_path);
 
 struct role_result {
 	enum role role;

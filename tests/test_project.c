@@ -252,6 +252,61 @@ static void test_script(void **state)
 }
 
 /*
+ * documenso's docker/build.sh: the script's own folder through $(readlink -f
+ * "$(dirname "$0")"), the root above it, a build tagged acme-base, then
+ * `docker tag` to the published name; the published name maps back to the
+ * Dockerfile (project_image_sources), unless two Dockerfiles build it.
+ */
+static void test_script_tag_and_folder(void **state)
+{
+	static const char sh[] =
+		"#!/usr/bin/env bash\n"
+		"SCRIPT_DIR=\"$(readlink -f \"$(dirname \"$0\")\")\"\n"
+		"MONOREPO_ROOT=\"$(readlink -f \"$SCRIPT_DIR/../\")\"\n"
+		"docker build -f \"$SCRIPT_DIR/Dockerfile\" -t \"acme-base\" \"$MONOREPO_ROOT\"\n"
+		"docker tag \"acme-base\" \"acme/app:latest\"\n"
+		"docker image tag acme-base ghcr.io/acme/app:1.0.0\n"
+		"docker build -t acme/tool:1 --target tool -f docker/Dockerfile .\n"
+		"docker build -t acme/mixed:1 -f a/Dockerfile .\n"
+		"docker build -t acme/mixed:2 -f b/Dockerfile .\n";
+	struct project p;
+	const struct project_ref *r;
+	char **names;
+	size_t n;
+	struct project_image_src *srcs;
+	struct project_image_map m;
+	const struct project_image_src *src;
+	(void)state;
+	project_init(&p);
+	project_read_script(&p, "docker/build.sh", sh, sizeof(sh) - 1);
+	r = ref_of(&p, PSRC_SCRIPT, "docker/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_true(has(r->tags, r->ntags, "acme/app:latest"));
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/app:1.0.0"));
+	project_images(&p, &names, &n);
+	project_image_sources(&p, names, n, &srcs);
+	m = (struct project_image_map){ names, srcs, n };
+	src = project_image_src_of(&m, "acme/app:2.0.0");
+	assert_non_null(src);
+	assert_string_equal(src->dockerfile, "docker/Dockerfile");
+	assert_null(src->target);
+	assert_non_null(project_image_src_of(&m, "docker.io/acme/app"));
+	assert_non_null(project_image_src_of(&m, "GHCR.IO/acme/app:1"));
+	src = project_image_src_of(&m, "acme/tool:1");
+	assert_non_null(src);
+	assert_string_equal(src->target, "tool");
+	assert_null(project_image_src_of(&m, "acme/mixed:1"));     /* two Dockerfiles build it */
+	assert_null(project_image_src_of(&m, "acme/other:1"));
+	assert_null(project_image_src_of(&m, "${REGISTRY}/acme/app:1"));
+	project_image_srcs_free(srcs, n);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	project_free(&p);
+}
+
+/*
  * netbox-docker's build.sh: every option of the build in a bash array
  * (`NAME=(...)` over lines, `NAME+=(...)`), passed as "${NAME[@]}" to
  * `$DRY docker buildx --builder NAME build`; the Dockerfile from
@@ -524,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_package_json_scripts),
 		cmocka_unit_test(test_makefile),
 		cmocka_unit_test(test_script),
+		cmocka_unit_test(test_script_tag_and_folder),
 		cmocka_unit_test(test_script_array),
 		cmocka_unit_test(test_dev_environments),
 		cmocka_unit_test(test_json_clean),

@@ -140,6 +140,13 @@ size_t project_next_ref(const struct project *p, size_t i, const char *path);
 
 /* Project images: every name a reference (or a package.json script) tags an image with, tag dropped, sorted, unique (malloc'd). */
 void project_images(const struct project *p, char ***names, size_t *n);
+/*
+ * For each of the n names project_images gave, the Dockerfile and stage
+ * that build it (check.h), when every reference tagging that name builds
+ * the same one; *srcs is malloc'd, n entries (project_image_srcs_free).
+ */
+void project_image_sources(const struct project *p, char *const *names, size_t n, struct project_image_src **srcs);
+void project_image_srcs_free(struct project_image_src *srcs, size_t n);
 
 /* The readers, one source each (also used directly by the tests). */
 void project_read_bake_hcl(struct project *p, const char *path, const char *data, size_t len);

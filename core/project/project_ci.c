@@ -155,6 +155,36 @@ static void push_line(struct script *s, const struct sh_cmd *c, size_t from)
 	}
 }
 
+/*
+ * `docker tag SRC DST` after a build tagged SRC in the same file: DST names
+ * that build's image too (documenso's docker/build.sh builds
+ * `documenso-base`, then tags it `documenso/documenso:latest`). Beyond
+ * CHECKLIST.md revision 4, which names `docker build -t` only.
+ */
+static void tag_line(struct script *s, const struct sh_cmd *c, size_t from)
+{
+	const char *src = NULL, *dst = NULL;
+	for (size_t i = from; i <= sh_cmd_nargs(c) && !dst; i++) {
+		const char *a = arg(c, i);
+		if (!a || a[0] == '-')
+			continue;
+		if (!src)
+			src = a;
+		else
+			dst = a;
+	}
+	if (!dst)
+		return;
+	for (size_t k = s->nref_order; k-- > 0;) {
+		struct project_ref *r = &s->p->refs[s->ref_idx[k]];
+		if (plist_has(r->tags, r->ntags, src)) {
+			if (!plist_has(r->tags, r->ntags, dst))
+				plist_add(&r->tags, &r->ntags, xstrdup(dst));
+			return;
+		}
+	}
+}
+
 static void command(struct script *s, const struct sh_cmd *c, size_t off, const char *text)
 {
 	const char *a1, *a2;
@@ -176,6 +206,8 @@ static void command(struct script *s, const struct sh_cmd *c, size_t off, const 
 		build_line(s, c, 3, off, text);
 	else if (!strcmp(a1, "push") || (!strcmp(a1, "image") && a2 && !strcmp(a2, "push")))
 		push_line(s, c, !strcmp(a1, "push") ? 2 : 3);
+	else if (!strcmp(a1, "tag") || (!strcmp(a1, "image") && a2 && !strcmp(a2, "tag")))
+		tag_line(s, c, !strcmp(a1, "tag") ? 2 : 3);
 }
 
 /* 1 when a shell value holds a command substitution ($(...) or `...`). */
@@ -200,6 +232,58 @@ static int self_reference(const char *n, size_t nl, const char *v, size_t vl)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * The folder a script's own-location idiom names, as a path from the
+ * repository root ("." for the root; malloc'd), or NULL: `$(dirname "$0")`,
+ * `$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)`, `$(readlink -f "$(dirname
+ * "$0")")` are the script's folder; `$(readlink -f X)`, `$(realpath X)` and
+ * `$(cd X && pwd)` of a path known now are that path (documenso's
+ * docker/build.sh: SCRIPT_DIR, then MONOREPO_ROOT="$(readlink -f
+ * "$SCRIPT_DIR/../")"). Beyond CHECKLIST.md revision 4.
+ */
+static char *script_folder(struct script *s, const char *v, size_t n)
+{
+	static const char *const wraps[] = { "$(readlink -f ", "$(realpath ", "$(cd ", NULL };
+	char *raw, *x, *out = NULL;
+	size_t k;
+	if (s->makefile || !str_ends(s->path, ".sh") || n < 4 || strncmp(v, "$(", 2) || v[n - 1] != ')')
+		return NULL;
+	raw = xstrndup(v, n);
+	if (strstr(raw, "dirname") && (strstr(raw, "\"$0\"") || strstr(raw, "$0)") || strstr(raw, "BASH_SOURCE")) &&
+	    !strstr(raw, "..") && !strchr(raw, '|') && !strchr(raw, ';')) {
+		char *d = str_dirname(s->path);
+		out = xstrdup(*d ? d : ".");
+		free(d);
+		free(raw);
+		return out;
+	}
+	for (k = 0; wraps[k] && !str_starts(raw, wraps[k]); k++)
+		;
+	if (wraps[k]) {
+		const char *a = raw + strlen(wraps[k]);
+		const char *end = k == 2 ? strstr(a, " && pwd)") : raw + n - 1;
+		if (end && (k != 2 || !strcmp(end, " && pwd)"))) {
+			char *arg1 = xstrndup(a, (size_t)(end - a)), *q = arg1;
+			size_t al = strlen(q);
+			if (al >= 2 && (q[0] == '"' || q[0] == '\'') && q[al - 1] == q[0]) {
+				q[al - 1] = '\0';
+				q++;
+			}
+			x = pvars_expand(&s->vars, q);
+			if (*x && x[0] != '/' && !strpbrk(x, "$`()\"' ")) {
+				char *norm = path_join_norm("", x);
+				if (norm)
+					out = xstrdup(*norm ? norm : ".");
+				free(norm);
+			}
+			free(x);
+			free(arg1);
+		}
+	}
+	free(raw);
+	return out;
 }
 
 /* `NAME=value`, `export NAME=value`, `NAME ?= value`, `NAME := value` (not `+=`): 1 when it was one. */
@@ -241,8 +325,13 @@ static int assignment(struct script *s, const char *l)
 		v++;
 		e--;
 	}
-	if (!s->makefile && command_output(v, (size_t)(e - v)))
+	if (!s->makefile && command_output(v, (size_t)(e - v))) {
+		char *dir = script_folder(s, v, (size_t)(e - v));
+		if (dir)
+			pvars_set(&s->vars, n, nl, dir, strlen(dir));
+		free(dir);
 		return 1;       /* a command's output, known when the script runs: $NAME stays as written */
+	}
 	if (self_reference(n, nl, v, (size_t)(e - v))) {
 		/* `X="${X-default}"`: read now, as the shell does (later it would name itself) */
 		char *raw = xstrndup(v, (size_t)(e - v)), *x = pvars_expand(&s->vars, raw);
@@ -388,7 +477,7 @@ static void logical_line(struct script *s, const char *line, size_t off, const c
 		return;
 	while (*p == '\t' || *p == ' ' || *p == '@' || *p == '-' || *p == '+')
 		p++;
-	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud"))
+	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud") && !strstr(p, "tag"))
 		return;
 	y = arrays_expand(s, skip_wrapper(p));
 	x = pvars_expand(&s->vars, y);

@@ -307,6 +307,40 @@ static void test_script_tag_and_folder(void **state)
 }
 
 /*
+ * loki's Makefile: the build command sits in a variable assigned inside
+ * `ifeq` (tab-indented, `:=`), and the recipe line names it only as
+ * $(OCI_BUILD); a recipe's shell-style `NAME=value cmd` is no assignment.
+ */
+static void test_makefile_build_variable(void **state)
+{
+	static const char mk[] =
+		"IMAGE_PREFIX ?= grafana\n"
+		"ifeq ($(CI),true)\n"
+		"\tOCI_BUILD       := DOCKER_BUILDKIT=1 docker buildx build --platform=linux/amd64\n"
+		"else\n"
+		"\tOCI_BUILD       := DOCKER_BUILDKIT=1 docker build\n"
+		"endif\n"
+		"logcli-image:\n"
+		"\t$(OCI_BUILD) -t $(IMAGE_PREFIX)/logcli:1 -f cmd/logcli/Dockerfile .\n"
+		"other:\n"
+		"\tTAG=x docker build -t acme/other:$$TAG -f other/Dockerfile other\n";
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	project_read_script(&p, "Makefile", mk, sizeof(mk) - 1);
+	r = ref_of(&p, PSRC_SCRIPT, "cmd/logcli/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_true(has(r->tags, r->ntags, "grafana/logcli:1"));
+	/* the recipe's TAG=x stays the shell's: the build line is still read */
+	r = ref_of(&p, PSRC_SCRIPT, "other/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "other");
+	project_free(&p);
+}
+
+/*
  * netbox-docker's build.sh: every option of the build in a bash array
  * (`NAME=(...)` over lines, `NAME+=(...)`), passed as "${NAME[@]}" to
  * `$DRY docker buildx --builder NAME build`; the Dockerfile from
@@ -580,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_makefile),
 		cmocka_unit_test(test_script),
 		cmocka_unit_test(test_script_tag_and_folder),
+		cmocka_unit_test(test_makefile_build_variable),
 		cmocka_unit_test(test_script_array),
 		cmocka_unit_test(test_dev_environments),
 		cmocka_unit_test(test_json_clean),

@@ -291,8 +291,9 @@ static int assignment(struct script *s, const char *l)
 {
 	const char *p = l, *n, *v, *e;
 	size_t nl;
-	while (*p == ' ')
-		p++;
+	int tab = 0;
+	while (*p == ' ' || (s->makefile && *p == '\t'))
+		tab |= *p++ == '\t';
 	if (str_starts(p, "export "))
 		p += 7;
 	n = p;
@@ -301,6 +302,13 @@ static int assignment(struct script *s, const char *l)
 	if (p == n || isdigit((unsigned char)*n))
 		return 0;
 	nl = (size_t)(p - n);
+	/*
+	 * A tab-indented line of a Makefile is a recipe, whose `NAME=value cmd`
+	 * is the shell's; only make's own `NAME := value`, `NAME ?= value` or
+	 * `NAME = value` (loki's OCI_BUILD inside `ifeq`) assigns there.
+	 */
+	if (tab && !(*p == ' ' || *p == '\t' || ((*p == ':' || *p == '?') && (p[1] == '=' || p[1] == ':'))))
+		return 0;
 	if (*p == ' ' || *p == '\t') {
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -477,11 +485,16 @@ static void logical_line(struct script *s, const char *line, size_t off, const c
 		return;
 	while (*p == '\t' || *p == ' ' || *p == '@' || *p == '-' || *p == '+')
 		p++;
-	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud") && !strstr(p, "tag"))
+	/* a line without the words is no build, unless a variable may hold them (`$(OCI_BUILD) -t ...`) */
+	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud") && !strstr(p, "tag") && !strchr(p, '$'))
 		return;
 	y = arrays_expand(s, skip_wrapper(p));
 	x = pvars_expand(&s->vars, y);
 	free(y);
+	if (!strstr(x, "build") && !strstr(x, "push") && !strstr(x, "bud") && !strstr(x, "tag")) {
+		free(x);
+		return;
+	}
 	sh_parse(&sh, x, strlen(x));
 	for (size_t i = 0; i < sh.ncmds; i++)
 		command(s, &sh.cmds[i], off, text);

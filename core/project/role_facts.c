@@ -544,6 +544,9 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 	f->backing_only = n > 0 && backing;
 }
 
+/* Folders looked at for a program's source: the Compose file's own, and the one above it. */
+#define ROLE_SOURCE_LEVELS 2
+
 /* Files that say a folder holds a program's own source, not a deployment. */
 static const char *const SOURCE_FILES[] = { "main.go", NULL };
 static const char *const SOURCE_SUFFIXES[] = { ".gemspec", NULL };
@@ -559,7 +562,7 @@ static const char *const SOURCE_SUFFIXES[] = { ".gemspec", NULL };
 char *role_beside_source(const struct fsview *fs, const char *compose_path)
 {
 	char *dir = str_dirname(compose_path), *hit = NULL;
-	for (int up = 0; up < 2 && !hit && dir && *dir && strcmp(dir, "."); up++) {
+	for (int up = 0; up < ROLE_SOURCE_LEVELS && !hit && dir && *dir && strcmp(dir, "."); up++) {
 		char **names = NULL;
 		size_t n = 0;
 		for (size_t i = 0; SOURCE_FILES[i] && !hit; i++) {

@@ -171,6 +171,15 @@ static void test_dev_checkout_tool(void **state)
 	one("scripts/Dockerfile",
 	    "FROM ubuntu:24.04\nWORKDIR /workspace\nCOPY scripts/ scripts/\nCMD [\"scripts/run\"]\nVOLUME /workspace\n",
 	    ROLE_RUNTIME, NULL);
+	/* a build stage's output copied into the workspace ships with the image */
+	one("scripts/Dockerfile",
+	    "FROM golang:1.23.4 AS build\nRUN go build -o /out/server .\n"
+	    "FROM debian:12.8\nWORKDIR /srv\nCOPY --from=build /out/server bin/server\nCMD [\"bin/server\"]\nVOLUME /srv\n",
+	    ROLE_RUNTIME, NULL);
+	one("scripts/Dockerfile",
+	    "FROM golang:1.23.4 AS build\nRUN go build -o /out/server .\n"
+	    "FROM debian:12.8\nWORKDIR /srv\nCOPY --from=build /out /srv/\nCMD [\"bin/server\"]\nVOLUME /srv\n",
+	    ROLE_RUNTIME, NULL);
 	/* a data VOLUME that is not the WORKDIR, or an absolute program, says nothing */
 	one("scripts/Dockerfile", "FROM ubuntu:24.04\nWORKDIR /app\nCMD [\"bin/run\"]\nVOLUME /data\n", ROLE_RUNTIME, NULL);
 	one("scripts/Dockerfile", "FROM ubuntu:24.04\nWORKDIR /data\nCMD [\"/usr/bin/run\"]\nVOLUME /data/\n",

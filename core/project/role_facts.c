@@ -375,6 +375,16 @@ static void checkout_tool(struct role_facts *f, const struct df_file *df, const 
 	}
 	if (!wd || wd[0] != '/' || strchr(wd, '$'))
 		return;
+	/* what another stage puts into the workspace (or anywhere relative) ships with the image: not a mount's */
+	for (size_t k = 0; k < an->nchain_instrs; k++) {
+		const struct df_instr *in = &df->instrs[an->chain_instrs[k]];
+		const size_t nw = in->json ? in->argc : in->nwords;
+		const char *dest = nw ? (in->json ? in->argv[nw - 1] : in->words[nw - 1].text) : NULL;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || !dest)
+			continue;
+		if (dest[0] != '/' || (!strncmp(dest, wd, dir_len(wd)) && (dest[dir_len(wd)] == '/' || !dest[dir_len(wd)])))
+			return;
+	}
 	for (size_t k = 0; k < an->nchain_instrs && !vol; k++) {
 		const struct df_instr *in = &df->instrs[an->chain_instrs[k]];
 		const size_t nv = in->json ? in->argc : in->nwords;

@@ -11,6 +11,7 @@
 
 #include "compose.h"
 #include "project_priv.h"
+#include "repo.h"
 #include "util.h"
 
 static void read_fixture(struct project *p, const char *fixture, const char *as,
@@ -140,6 +141,57 @@ static void test_workflow(void **state)
  * inputs) tags the base image with `${{ env.BASE_IMAGE_NAME }}` set in the
  * workflow's env: the project image outlinewiki/outline-base.
  */
+/*
+ * linkwarden's release workflow: IMAGE_NAME is ${{ github.repository }}, and
+ * the build pushes by digest through `outputs: type=image,name=...`; with the
+ * repository's slug known, the image name is a tag of the root Dockerfile.
+ */
+static void test_workflow_repository_slug(void **state)
+{
+	static const char wf[] =
+		"env:\n  REGISTRY: ghcr.io\n  IMAGE_NAME: ${{ github.repository }}\n"
+		"jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+		"      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+		"          outputs: type=image,name=${{ env.REGISTRY }}/${{ env.IMAGE_NAME }},push-by-digest=true,name-canonical=true,push=true\n"
+		"      - uses: docker/build-push-action@v6\n        with:\n          context: ./web\n"
+		"          tags: ${{ github.repository_owner }}/web:latest\n";
+	struct project p;
+	const struct project_ref *r;
+	char *slug;
+	(void)state;
+	project_init(&p);
+	p.slug = xstrdup("acme/app");
+	project_read_workflow(&p, ".github/workflows/release.yml", wf, strlen(wf));
+	r = ref_of(&p, PSRC_WORKFLOW, "Dockerfile");
+	assert_non_null(r);
+	assert_false(r->pushed);       /* rule 2 reads push: only */
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/app"));
+	r = ref_of(&p, PSRC_WORKFLOW, "web/Dockerfile");
+	assert_non_null(r);
+	assert_true(has(r->tags, r->ntags, "acme/web:latest"));
+	project_free(&p);
+	/* without the slug the expressions stay as written */
+	project_init(&p);
+	project_read_workflow(&p, ".github/workflows/release.yml", wf, strlen(wf));
+	r = ref_of(&p, PSRC_WORKFLOW, "Dockerfile");
+	assert_non_null(r);
+	assert_false(has(r->tags, r->ntags, "ghcr.io/acme/app"));
+	project_free(&p);
+	/* the slug of origin URLs */
+	slug = repo_slug_of_url("https://github.com/linkwarden/linkwarden.git");
+	assert_non_null(slug);
+	assert_string_equal(slug, "linkwarden/linkwarden");
+	free(slug);
+	slug = repo_slug_of_url("git@github.com:umami-software/umami");
+	assert_non_null(slug);
+	assert_string_equal(slug, "umami-software/umami");
+	free(slug);
+	assert_null(repo_slug_of_url("/work/.mirror/acme+app/repo"));
+	assert_null(repo_slug_of_url("https://gitlab.com/acme/app.git"));
+	assert_null(repo_slug_of_url("https://github.com/acme"));
+	assert_null(repo_slug_of_url("https://github.com/acme/app/tree/main"));
+}
+
 static void test_workflow_action_fork_env(void **state)
 {
 	const char *wf =
@@ -610,6 +662,7 @@ int main(void)
 		cmocka_unit_test(test_bake_json),
 		cmocka_unit_test(test_workflow),
 		cmocka_unit_test(test_workflow_action_fork_env),
+		cmocka_unit_test(test_workflow_repository_slug),
 		cmocka_unit_test(test_package_json_scripts),
 		cmocka_unit_test(test_makefile),
 		cmocka_unit_test(test_script),

@@ -59,6 +59,8 @@ static void ref_free(struct project_ref *r)
 
 void project_free(struct project *p)
 {
+	free(p->slug);
+	p->slug = NULL;
 	for (size_t i = 0; i < p->nrefs; i++)
 		ref_free(&p->refs[i]);
 	free(p->refs);

@@ -86,6 +86,11 @@ struct project {
 	size_t ndev, capdev;
 	const char *app_manifest;       /* static: the app manifest at the root (package.json, go.mod, ...), or NULL */
 	/*
+	 * The repository's GitHub "owner/name" (malloc'd, set before
+	 * project_read; NULL when unknown): workflows' `github.repository`.
+	 */
+	char *slug;
+	/*
 	 * Images tagged by `docker build` lines of package.json scripts (beyond
 	 * CHECKLIST.md revision 4): project images only; they take no part in
 	 * roles or contexts (a tag dropped, one name often tags several files).

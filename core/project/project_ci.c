@@ -635,11 +635,27 @@ static void str_items(const struct ydoc_node *n, char ***v, size_t *nv, int comm
 /* Environments a workflow step sees, innermost first (step, job, workflow). */
 #define GH_ENV_LEVELS 3
 
+/* The expression from n to its closing `}}` at e is `name` alone. */
+static int gh_is(const char *n, const char *e, const char *name)
+{
+	size_t l = strlen(name);
+	if ((size_t)(e - n) < l || strncmp(n, name, l))
+		return 0;
+	for (n += l; n < e; n++)
+		if (*n != ' ')
+			return 0;
+	return 1;
+}
+
 /*
  * `s` with every `${{ env.NAME }}` the step's environments give replaced by
- * its value (the innermost wins); other expressions stay as written. malloc'd.
+ * its value (the innermost wins), and `${{ github.repository }}` /
+ * `${{ github.repository_owner }}` by the repository's slug when it is known
+ * (an env value made of those is expanded too: linkwarden's
+ * `IMAGE_NAME: ${{ github.repository }}`); other expressions stay as
+ * written. malloc'd. envs may be NULL.
  */
-static char *gh_expand(const char *s, const struct ydoc_node *const *envs)
+static char *gh_expand(const char *s, const struct ydoc_node *const *envs, const char *slug)
 {
 	struct buf b = BUF_INIT;
 	const char *p = s;
@@ -659,7 +675,17 @@ static char *gh_expand(const char *s, const struct ydoc_node *const *envs)
 		n = q + 3;
 		while (*n == ' ')
 			n++;
-		if (str_starts(n, "env.")) {
+		if (slug && gh_is(n, e, "github.repository")) {
+			buf_puts(&b, slug);
+			p = e + 2;
+			continue;
+		}
+		if (slug && gh_is(n, e, "github.repository_owner") && strchr(slug, '/')) {
+			buf_add(&b, slug, (size_t)(strchr(slug, '/') - slug));
+			p = e + 2;
+			continue;
+		}
+		if (envs && str_starts(n, "env.")) {
 			n += 4;
 			for (nl = 0; isalnum((unsigned char)n[nl]) || n[nl] == '_'; nl++)
 				;
@@ -677,20 +703,29 @@ static char *gh_expand(const char *s, const struct ydoc_node *const *envs)
 				}
 			}
 		}
-		if (val && !strstr(val, "${{"))
+		if (val && strstr(val, "${{") && slug) {
+			char *inner = gh_expand(val, NULL, slug);     /* github.* only: no env loop */
+			if (!strstr(inner, "${{"))
+				buf_puts(&b, inner);
+			else
+				buf_add(&b, q, (size_t)(e + 2 - q));
+			free(inner);
+		} else if (val && !strstr(val, "${{")) {
 			buf_add(&b, val, strlen(val));
-		else
+		} else {
 			buf_add(&b, q, (size_t)(e + 2 - q));
+		}
 		p = e + 2;
 	}
 	return buf_detach(&b);
 }
 
 /* The step's `with.KEY` string with env expressions expanded (malloc'd), or NULL. */
-static char *with_str(const struct ydoc_node *with, const char *key, const struct ydoc_node *const *envs)
+static char *with_str(const struct ydoc_node *with, const char *key, const struct ydoc_node *const *envs,
+		      const char *slug)
 {
 	const char *v = ydoc_str(ydoc_get(with, key));
-	return v ? gh_expand(v, envs) : NULL;
+	return v ? gh_expand(v, envs, slug) : NULL;
 }
 
 /* docker/build-push-action, or a fork with the same inputs (useblacksmith/build-push-action). */
@@ -702,11 +737,37 @@ static int build_push_action(const char *uses)
 	       !strncmp(slash, "/build-push-action", n - (size_t)(slash - uses));
 }
 
+/*
+ * `outputs: type=image,name=NAME,push-by-digest=true,push=true` (linkwarden's
+ * release workflow pushes by digest, its tags made later by imagetools): the
+ * image's name is a tag of the build. Beyond CHECKLIST.md revision 4, which
+ * reads `tags:` only; whether it is pushed stays `push:`'s (rule 2), so an
+ * outputs-only push publishes nothing (outline's Dockerfile.base stays a
+ * builder).
+ */
+static void outputs_names(struct project_ref *r, const struct ydoc_node *outputs)
+{
+	char **items = NULL;
+	size_t n = 0;
+	str_items(outputs, &items, &n, 0);
+	for (size_t i = 0; i < n; i++) {
+		const char *o = items[i], *name = strstr(o, "name=");
+		if (!strstr(o, "type=image") && !strstr(o, "type=registry"))
+			continue;
+		/* `name=` itself, not the end of `push-by-digest-name=` or similar */
+		while (name && name != o && name[-1] != ',')
+			name = strstr(name + 1, "name=");
+		if (name && name[5] && name[5] != ',')
+			plist_add(&r->tags, &r->ntags, xstrndup(name + 5, strcspn(name + 5, ",")));
+	}
+	plist_free(items, n);
+}
+
 static void build_push_step(struct project *p, const char *path, const struct ydoc_node *step,
 			    const struct ydoc_node *const *envs)
 {
 	const struct ydoc_node *with = ydoc_get(step, "with"), *push;
-	char *file = with_str(with, "file", envs), *ctx = with_str(with, "context", envs);
+	char *file = with_str(with, "file", envs, p->slug), *ctx = with_str(with, "context", envs, p->slug);
 	char *where = xasprintf("%s:%d", path, step->start.line), *tags;
 	struct project_ref *r = project_new_ref(p, PSRC_WORKFLOW, where);
 	free(where);
@@ -728,8 +789,9 @@ static void build_push_step(struct project *p, const char *path, const struct yd
 	if (push && ydoc_str(push))
 		r->pushed = ydoc_bool(push) == 1 || !strcmp(ydoc_str(push), "true") || strstr(ydoc_str(push), "${{") != NULL;
 	str_items(ydoc_get(with, "tags"), &r->tags, &r->ntags, 1);
+	outputs_names(r, ydoc_get(with, "outputs"));
 	for (size_t i = 0; i < r->ntags; i++) {
-		tags = gh_expand(r->tags[i], envs);
+		tags = gh_expand(r->tags[i], envs, p->slug);
 		free(r->tags[i]);
 		r->tags[i] = tags;
 	}

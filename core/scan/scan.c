@@ -468,6 +468,8 @@ static void read_model(struct scan_job *job, enum reach reach)
 	char **refs = NULL;
 	size_t n = 0;
 	project_init(&job->model);
+	if (reach != REACH_FILES)
+		job->model.slug = repo_github_slug(job->s->repo);
 	if (reach != REACH_FILES && repo_list_files(job->s->repo, project_reference_path, &refs, &n) == 0)
 		project_read(&job->model, &job->fs, refs, n);
 	repo_paths_free(refs, n);

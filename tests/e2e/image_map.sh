@@ -67,4 +67,36 @@ fix=$(cd "$repo" && "$BERTH" fix --dry-run --level review --only compose.cap-dro
 if echo "$fix" | grep -q '^+ *cap_drop:'; then
 	fail "two Dockerfiles build acme/app: the cap_drop fix must stay withheld: $fix"
 fi
+
+# a workflow names the image through ${{ github.repository }}: the slug comes from origin's github.com URL
+repo2=$tmp/repo2
+mkdir -p "$repo2/.github/workflows"
+git -C "$repo2" init -q
+git -C "$repo2" remote add origin https://github.com/acme/shop.git
+cat > "$repo2/.github/workflows/release.yml" <<'YML'
+env:
+  IMAGE_NAME: ${{ github.repository }}
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: docker/build-push-action@v6
+        with:
+          context: .
+          push: true
+          tags: ghcr.io/${{ env.IMAGE_NAME }}:latest
+YML
+cp "$repo/docker/Dockerfile" "$repo2/Dockerfile"
+cp "$repo/app.js" "$repo2/app.js"
+sed 's|acme/app:1.2.3|ghcr.io/acme/shop:1.2.3|' "$repo/docker/production/compose.yml" > "$repo2/compose.yml"
+git -C "$repo2" add -A
+out=$(cd "$repo2" && "$BERTH" check --format json .) || true
+echo "$out" | grep -q '"compose.cap-drop"' || fail "repo2: expected the cap-drop finding: $out"
+if echo "$out" | grep -q '"compose.healthcheck"[^}]*"severity": *"warning"'; then
+	fail "repo2: ghcr.io/acme/shop is the root Dockerfile's image, which has a HEALTHCHECK: $out"
+fi
+git -C "$repo2" remote set-url origin /srv/mirror/acme-shop.git
+out=$(cd "$repo2" && "$BERTH" check --format json .) || true
+echo "$out" | grep -q '"compose.healthcheck"[^}]*"severity": *"warning"' ||
+	fail "repo2: with no github.com origin the image is unknown: the healthcheck warning stays: $out"
 echo "image_map: ok"

@@ -11,6 +11,7 @@
 
 #include "compose.h"
 #include "project_priv.h"
+#include "repo.h"
 #include "util.h"
 
 static void read_fixture(struct project *p, const char *fixture, const char *as,
@@ -140,6 +141,57 @@ static void test_workflow(void **state)
  * inputs) tags the base image with `${{ env.BASE_IMAGE_NAME }}` set in the
  * workflow's env: the project image outlinewiki/outline-base.
  */
+/*
+ * linkwarden's release workflow: IMAGE_NAME is ${{ github.repository }}, and
+ * the build pushes by digest through `outputs: type=image,name=...`; with the
+ * repository's slug known, the image name is a tag of the root Dockerfile.
+ */
+static void test_workflow_repository_slug(void **state)
+{
+	static const char wf[] =
+		"env:\n  REGISTRY: ghcr.io\n  IMAGE_NAME: ${{ github.repository }}\n"
+		"jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+		"      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+		"          outputs: type=image,name=${{ env.REGISTRY }}/${{ env.IMAGE_NAME }},push-by-digest=true,name-canonical=true,push=true\n"
+		"      - uses: docker/build-push-action@v6\n        with:\n          context: ./web\n"
+		"          tags: ${{ github.repository_owner }}/web:latest\n";
+	struct project p;
+	const struct project_ref *r;
+	char *slug;
+	(void)state;
+	project_init(&p);
+	p.slug = xstrdup("acme/app");
+	project_read_workflow(&p, ".github/workflows/release.yml", wf, strlen(wf));
+	r = ref_of(&p, PSRC_WORKFLOW, "Dockerfile");
+	assert_non_null(r);
+	assert_false(r->pushed);       /* rule 2 reads push: only */
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/app"));
+	r = ref_of(&p, PSRC_WORKFLOW, "web/Dockerfile");
+	assert_non_null(r);
+	assert_true(has(r->tags, r->ntags, "acme/web:latest"));
+	project_free(&p);
+	/* without the slug the expressions stay as written */
+	project_init(&p);
+	project_read_workflow(&p, ".github/workflows/release.yml", wf, strlen(wf));
+	r = ref_of(&p, PSRC_WORKFLOW, "Dockerfile");
+	assert_non_null(r);
+	assert_false(has(r->tags, r->ntags, "ghcr.io/acme/app"));
+	project_free(&p);
+	/* the slug of origin URLs */
+	slug = repo_slug_of_url("https://github.com/linkwarden/linkwarden.git");
+	assert_non_null(slug);
+	assert_string_equal(slug, "linkwarden/linkwarden");
+	free(slug);
+	slug = repo_slug_of_url("git@github.com:umami-software/umami");
+	assert_non_null(slug);
+	assert_string_equal(slug, "umami-software/umami");
+	free(slug);
+	assert_null(repo_slug_of_url("/work/.mirror/acme+app/repo"));
+	assert_null(repo_slug_of_url("https://gitlab.com/acme/app.git"));
+	assert_null(repo_slug_of_url("https://github.com/acme"));
+	assert_null(repo_slug_of_url("https://github.com/acme/app/tree/main"));
+}
+
 static void test_workflow_action_fork_env(void **state)
 {
 	const char *wf =
@@ -248,6 +300,95 @@ static void test_script(void **state)
 	assert_non_null(ref_of(&p, PSRC_SCRIPT, "other/Dockerfile"));
 	/* a commented line is not a build */
 	assert_null(ref_of(&p, PSRC_SCRIPT, "ignored/Dockerfile"));
+	project_free(&p);
+}
+
+/*
+ * documenso's docker/build.sh: the script's own folder through $(readlink -f
+ * "$(dirname "$0")"), the root above it, a build tagged acme-base, then
+ * `docker tag` to the published name; the published name maps back to the
+ * Dockerfile (project_image_sources), unless two Dockerfiles build it.
+ */
+static void test_script_tag_and_folder(void **state)
+{
+	static const char sh[] =
+		"#!/usr/bin/env bash\n"
+		"SCRIPT_DIR=\"$(readlink -f \"$(dirname \"$0\")\")\"\n"
+		"MONOREPO_ROOT=\"$(readlink -f \"$SCRIPT_DIR/../\")\"\n"
+		"docker build -f \"$SCRIPT_DIR/Dockerfile\" -t \"acme-base\" \"$MONOREPO_ROOT\"\n"
+		"docker tag \"acme-base\" \"acme/app:latest\"\n"
+		"docker image tag acme-base ghcr.io/acme/app:1.0.0\n"
+		"docker build -t acme/tool:1 --target tool -f docker/Dockerfile .\n"
+		"docker build -t acme/mixed:1 -f a/Dockerfile .\n"
+		"docker build -t acme/mixed:2 -f b/Dockerfile .\n";
+	struct project p;
+	const struct project_ref *r;
+	char **names;
+	size_t n;
+	struct project_image_src *srcs;
+	struct project_image_map m;
+	const struct project_image_src *src;
+	(void)state;
+	project_init(&p);
+	project_read_script(&p, "docker/build.sh", sh, sizeof(sh) - 1);
+	r = ref_of(&p, PSRC_SCRIPT, "docker/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_true(has(r->tags, r->ntags, "acme/app:latest"));
+	assert_true(has(r->tags, r->ntags, "ghcr.io/acme/app:1.0.0"));
+	project_images(&p, &names, &n);
+	project_image_sources(&p, names, n, &srcs);
+	m = (struct project_image_map){ names, srcs, n };
+	src = project_image_src_of(&m, "acme/app:2.0.0");
+	assert_non_null(src);
+	assert_string_equal(src->dockerfile, "docker/Dockerfile");
+	assert_null(src->target);
+	assert_non_null(project_image_src_of(&m, "docker.io/acme/app"));
+	assert_non_null(project_image_src_of(&m, "GHCR.IO/acme/app:1"));
+	src = project_image_src_of(&m, "acme/tool:1");
+	assert_non_null(src);
+	assert_string_equal(src->target, "tool");
+	assert_null(project_image_src_of(&m, "acme/mixed:1"));     /* two Dockerfiles build it */
+	assert_null(project_image_src_of(&m, "acme/other:1"));
+	assert_null(project_image_src_of(&m, "${REGISTRY}/acme/app:1"));
+	project_image_srcs_free(srcs, n);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	project_free(&p);
+}
+
+/*
+ * loki's Makefile: the build command sits in a variable assigned inside
+ * `ifeq` (tab-indented, `:=`), and the recipe line names it only as
+ * $(OCI_BUILD); a recipe's shell-style `NAME=value cmd` is no assignment.
+ */
+static void test_makefile_build_variable(void **state)
+{
+	static const char mk[] =
+		"IMAGE_PREFIX ?= grafana\n"
+		"ifeq ($(CI),true)\n"
+		"\tOCI_BUILD       := DOCKER_BUILDKIT=1 docker buildx build --platform=linux/amd64\n"
+		"else\n"
+		"\tOCI_BUILD       := DOCKER_BUILDKIT=1 docker build\n"
+		"endif\n"
+		"logcli-image:\n"
+		"\t$(OCI_BUILD) -t $(IMAGE_PREFIX)/logcli:1 -f cmd/logcli/Dockerfile .\n"
+		"other:\n"
+		"\tTAG=x docker build -t acme/other:$$TAG -f other/Dockerfile other\n";
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	project_read_script(&p, "Makefile", mk, sizeof(mk) - 1);
+	r = ref_of(&p, PSRC_SCRIPT, "cmd/logcli/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_true(has(r->tags, r->ntags, "grafana/logcli:1"));
+	/* the recipe's TAG=x stays the shell's: the build line is still read */
+	r = ref_of(&p, PSRC_SCRIPT, "other/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "other");
 	project_free(&p);
 }
 
@@ -521,9 +662,12 @@ int main(void)
 		cmocka_unit_test(test_bake_json),
 		cmocka_unit_test(test_workflow),
 		cmocka_unit_test(test_workflow_action_fork_env),
+		cmocka_unit_test(test_workflow_repository_slug),
 		cmocka_unit_test(test_package_json_scripts),
 		cmocka_unit_test(test_makefile),
 		cmocka_unit_test(test_script),
+		cmocka_unit_test(test_script_tag_and_folder),
+		cmocka_unit_test(test_makefile_build_variable),
 		cmocka_unit_test(test_script_array),
 		cmocka_unit_test(test_dev_environments),
 		cmocka_unit_test(test_json_clean),

@@ -156,6 +156,89 @@ static void test_dev_demo_debug(void **state)
 	one("demonstrate/Dockerfile", APP, ROLE_RUNTIME, NULL);
 }
 
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT2.md, Kong scripts/Dockerfile): an
+ * image that copies none of the repository in and runs a relative script
+ * from its WORKDIR, a VOLUME, is a tool run over a mounted checkout.
+ */
+static const char *const KONG_TOOL =
+	"FROM ubuntu:latest AS expat-build\nWORKDIR /workspace\nRUN make install\n"
+	"FROM ubuntu:latest\nCOPY --from=expat-build /expat_lib /expat_lib\n"
+	"RUN apt update && apt install -y curl lua5.4\nWORKDIR /workspace\n"
+	"CMD [\"/bin/bash\", \"-c\", \"OPENSSL_DIR=/usr EXPAT_DIR=/expat_lib scripts/update-copyright\"]\n"
+	"VOLUME /workspace\n";
+
+static void test_dev_checkout_tool(void **state)
+{
+	(void)state;
+	one("scripts/Dockerfile", KONG_TOOL, ROLE_DEV, "runs scripts/update-copyright on /workspace");
+	/* the same image with the repository copied in ships that script: a runtime */
+	one("scripts/Dockerfile",
+	    "FROM ubuntu:24.04\nWORKDIR /workspace\nCOPY scripts/ scripts/\nCMD [\"scripts/run\"]\nVOLUME /workspace\n",
+	    ROLE_RUNTIME, NULL);
+	/* a build stage's output copied into the workspace ships with the image */
+	one("scripts/Dockerfile",
+	    "FROM golang:1.23.4 AS build\nRUN go build -o /out/server .\n"
+	    "FROM debian:12.8\nWORKDIR /srv\nCOPY --from=build /out/server bin/server\nCMD [\"bin/server\"]\nVOLUME /srv\n",
+	    ROLE_RUNTIME, NULL);
+	one("scripts/Dockerfile",
+	    "FROM golang:1.23.4 AS build\nRUN go build -o /out/server .\n"
+	    "FROM debian:12.8\nWORKDIR /srv\nCOPY --from=build /out /srv/\nCMD [\"bin/server\"]\nVOLUME /srv\n",
+	    ROLE_RUNTIME, NULL);
+	/* a data VOLUME that is not the WORKDIR, or an absolute program, says nothing */
+	one("scripts/Dockerfile", "FROM ubuntu:24.04\nWORKDIR /app\nCMD [\"bin/run\"]\nVOLUME /data\n", ROLE_RUNTIME, NULL);
+	one("scripts/Dockerfile", "FROM ubuntu:24.04\nWORKDIR /data\nCMD [\"/usr/bin/run\"]\nVOLUME /data/\n",
+	    ROLE_RUNTIME, NULL);
+}
+
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT.md, loki): a Compose file in a
+ * program's source folder, or one folder below it, tries that program out.
+ */
+static void test_dev_beside_source(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct fsview view;
+	char *hit;
+	(void)state;
+	memfs_add(m, "main.go", "package main\n", 1);
+	memfs_add(m, "docker-compose.yml", "services: {}\n", 1);
+	memfs_add(m, "cmd/logql-analyzer/main.go", "package main\n", 1);
+	memfs_add(m, "cmd/logql-analyzer/docker-compose.yaml", "services: {}\n", 1);
+	memfs_add(m, "clients/cmd/fluentd/fluent-plugin-grafana-loki.gemspec", "Gem::Specification.new\n", 1);
+	memfs_add(m, "clients/cmd/fluentd/docker/docker-compose.yml", "services: {}\n", 1);
+	memfs_add(m, "production/docker/docker-compose.yaml", "services: {}\n", 1);
+	memfs_add(m, "deep/a/b/c/compose.yaml", "services: {}\n", 1);
+	memfs_add(m, "deep/main.go", "package main\n", 1);
+	memfs_view(m, &view);
+	hit = role_beside_source(&view, "cmd/logql-analyzer/docker-compose.yaml");
+	assert_non_null(hit);
+	assert_string_equal(hit, "cmd/logql-analyzer/main.go");
+	free(hit);
+	hit = role_beside_source(&view, "clients/cmd/fluentd/docker/docker-compose.yml");
+	assert_non_null(hit);
+	assert_string_equal(hit, "clients/cmd/fluentd/fluent-plugin-grafana-loki.gemspec");
+	free(hit);
+	/* the root is the app's deployment; a deploy folder holds no source; two folders up is too far */
+	assert_null(role_beside_source(&view, "docker-compose.yml"));
+	assert_null(role_beside_source(&view, "production/docker/docker-compose.yaml"));
+	assert_null(role_beside_source(&view, "deep/a/b/c/compose.yaml"));
+	memfs_free(m);
+	{
+		struct repo_case c;
+		rc_init(&c);
+		static const char *const docs = "services:\n  docs:\n    image: grafana/docs-base:latest\n";
+		struct compose_doc *d = compose_load(docs, strlen(docs));
+		rc_add(&c, "cmd/logql-analyzer/docker-compose.yaml", docs);
+		role_facts_compose(&c.facts[0], docs, strlen(docs), d);
+		c.facts[0].beside_source = xstrdup("cmd/logql-analyzer/main.go");
+		project_roles(&c.p, &c.cfg, (char *const *)c.path, c.facts, c.n, c.out);
+		compose_free(d);
+		expect_role(&c, "cmd/logql-analyzer/docker-compose.yaml", ROLE_DEV, "beside the source of the program");
+		rc_free(&c);
+	}
+}
+
 /* Beyond revision 4 (tests/realworld/REVIEW.md): backing-service stacks, "devcontainer" and "cicd" words. */
 static void test_dev_backing_services(void **state)
 {
@@ -793,6 +876,8 @@ int main(void)
 		cmocka_unit_test(test_dev),
 		cmocka_unit_test(test_dev_backing_services),
 		cmocka_unit_test(test_dev_demo_debug),
+		cmocka_unit_test(test_dev_checkout_tool),
+		cmocka_unit_test(test_dev_beside_source),
 		cmocka_unit_test(test_dev_reference),
 		cmocka_unit_test(test_test),
 		cmocka_unit_test(test_test_by_references),

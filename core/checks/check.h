@@ -76,6 +76,27 @@ struct file_result {
 
 struct config;
 
+/*
+ * Where a project image is built, parallel to the scan's project image
+ * names: the one Dockerfile (and stage) every build tagging that name
+ * builds. Beyond CHECKLIST.md revision 4, which names project images but
+ * does not map them back to their Dockerfiles.
+ */
+struct project_image_src {
+	char *dockerfile;       /* repository-relative; NULL when no build names it, or different ones do */
+	char *target;           /* the stage built; NULL: the final stage */
+};
+
+/* Image names (tag dropped, lower case, sorted as audit.project_images) and their sources, borrowed. */
+struct project_image_map {
+	char *const *names;
+	const struct project_image_src *srcs;
+	size_t n;
+};
+
+/* The source of image `ref` (any tag) in the map, or NULL when it is not there or its Dockerfile is not known. */
+const struct project_image_src *project_image_src_of(const struct project_image_map *m, const char *ref);
+
 /* What a checklist group writes into while it judges one file. */
 struct audit {
 	struct file_result *res;
@@ -89,6 +110,12 @@ struct audit {
 	 */
 	char *const *project_images;
 	size_t nproject_images;
+	/*
+	 * Images the repository's workflows, scripts and bake files build, with
+	 * the Dockerfile each comes from (Compose's own builds are the Compose
+	 * check's); empty for a file judged alone.
+	 */
+	struct project_image_map image_map;
 	/*
 	 * Dockerfile: the build args the repository's builds supply to it (Compose
 	 * build.args, bake args, --build-arg in tracked scripts and workflows):

@@ -235,11 +235,31 @@ static int image_has_healthcheck(struct ccx *c, const struct compose_buildref *b
 	return r == 1;
 }
 
+/* The built stage of a Dockerfile of the repository that a workflow, script or bake file builds has a HEALTHCHECK. */
+static int source_has_healthcheck(struct ccx *c, const struct project_image_src *src)
+{
+	struct df_file df;
+	char *data = NULL;
+	size_t len = 0;
+	int r;
+	if (fs_stat(c->fs, src->dockerfile) != FS_FILE || fs_read(c->fs, src->dockerfile, &data, &len) < 0) {
+		free(data);
+		return 0;
+	}
+	df_parse(&df, data, len);
+	r = dfcheck_stage_has_healthcheck(&df, src->target);
+	df_free(&df);
+	free(data);
+	return r == 1;
+}
+
 /*
  * The service runs an image with a HEALTHCHECK of its own: one whose image
  * facts say so (the built-in table corrected by `.berth.yaml` images:), or
  * a project image that a service of this file (or its pair) builds from a
- * Dockerfile whose built stage has one.
+ * Dockerfile whose built stage has one, or that the repository's
+ * workflows, scripts or bake files build from such a Dockerfile (CHECKLIST.md:
+ * "a project image built from such a Dockerfile").
  */
 static int image_has_own_healthcheck(struct ccx *c)
 {
@@ -256,6 +276,9 @@ static int image_has_own_healthcheck(struct ccx *c)
 		compose_build_resolve(&b, &c->env, c->dir, ydoc_get(c->builder_svcs[k]->value, "build"));
 		yes = image_has_healthcheck(c, &b);
 		compose_build_clear(&b);
+	} else if (!r.unresolved) {
+		const struct project_image_src *src = project_image_src_of(&c->a->image_map, r.value);
+		yes = src && source_has_healthcheck(c, src);
 	}
 	compose_interp_free(&r);
 	return yes;

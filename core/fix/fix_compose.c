@@ -11,6 +11,7 @@
 #include "fix_df.h"
 #include "check_compose_kind.h"
 #include "compose.h"
+#include "scan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +28,31 @@ static int runs_non_root(const struct csvc *s)
 }
 
 /*
+ * The Dockerfile of the image a service runs without building it, when the
+ * repository's workflows, scripts or bake files build that image from one
+ * Dockerfile's final stage (the scan's image map; a named stage is left
+ * alone): its contents (malloc'd), or NULL. Beyond CHECKLIST.md revision 4.
+ */
+static char *image_dockerfile(const struct cfile *f, const struct csvc *s)
+{
+	const struct fix_input *in = f->c->in;
+	const struct project_image_src *src;
+	char *data = NULL;
+	size_t len = 0;
+	if (ydoc_get(s->map, "build") || !in->scan)
+		return NULL;
+	src = project_image_src_of(&in->scan->image_map, ydoc_str(ydoc_get(s->map, "image")));
+	if (!src || src->target || fs_read(in->fs, src->dockerfile, &data, &len) != 0 || len > FIX_BUILD_DF_MAX ||
+	    memchr(data, '\0', len)) {
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+/*
  * CHECKLIST.md "Fixes", compose.cap-drop: a project image (the service builds
- * it from the repository) whose final chain's last USER is non-root and
+ * it from the repository, or runs the image the repository's CI builds) whose final chain's last USER is non-root and
  * whose ENTRYPOINT/CMD drops nothing needs no capability to start. The
  * Dockerfile is read as this run's earlier fixes left it (Compose files are
  * planned last), so a USER that sec.non-root adds counts at once and a
@@ -41,6 +65,8 @@ static int project_non_root(const struct cfile *f, const struct csvc *s)
 	char *data = cfile_build_dockerfile(f, s);
 	struct df_file df;
 	int st, yes = 0;
+	if (!data)
+		data = image_dockerfile(f, s);
 	if (!data)
 		return 0;
 	df_parse(&df, data, strlen(data));

@@ -60,6 +60,8 @@ void cfile_add_shared(struct fix *fx, const struct cfile *f, const struct csvc *
 		      const char *text, int (*ok)(const struct cfile *, const struct csvc *));
 /* The text of the Dockerfile a service builds from the repository (malloc'd), or NULL. */
 char *cfile_build_dockerfile(const struct cfile *f, const struct csvc *s);
+/* Bytes of a Dockerfile a service builds (or runs the image of) that berth reads at most. */
+#define FIX_BUILD_DF_MAX (1024 * 1024)
 /* Where lines go after the block of mapping key `key` (past its deeper-indented lines). */
 size_t cfile_key_end(const struct cfile *f, const struct ydoc_node *key, int *eof_no_nl);
 /* Insert whole lines at a line start `end` (see cfile_key_end). */

@@ -312,9 +312,6 @@ void cfile_add_shared(struct fix *fx, const struct cfile *f, const struct csvc *
 	}
 }
 
-/* Bytes of a Dockerfile a service builds that berth reads at most. */
-#define FIX_BUILD_DF_MAX (1024 * 1024)
-
 char *cfile_build_dockerfile(const struct cfile *f, const struct csvc *s)
 {
 	const struct ydoc_node *b = ydoc_get(s->map, "build");

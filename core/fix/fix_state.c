@@ -30,6 +30,7 @@ void fix_audit(struct file_result *r, const struct fix_input *in, const char *da
 		scan_audit_file_as(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
 				   in->ncontexts, in->judged->role, in->judged->role_reason, in->judged->base_by_name,
 				   in->judged->context_unknown, in->project_images, in->nproject_images,
+				   in->scan ? &in->scan->image_map : NULL,
 				   in->build_args, in->nbuild_args,
 				   in->scan ? in->official_images : -1);   /* -1: the check asks itself */
 	else

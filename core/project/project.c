@@ -59,6 +59,8 @@ static void ref_free(struct project_ref *r)
 
 void project_free(struct project *p)
 {
+	free(p->slug);
+	p->slug = NULL;
 	for (size_t i = 0; i < p->nrefs; i++)
 		ref_free(&p->refs[i]);
 	free(p->refs);
@@ -499,6 +501,53 @@ void project_images(const struct project *p, char ***names, size_t *n)
 	}
 	*names = v;
 	*n = m;
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+void project_image_sources(const struct project *p, char *const *names, size_t n, struct project_image_src **srcs)
+{
+	struct project_image_src *v = xcalloc(n ? n : 1, sizeof(*v));
+	unsigned char *mixed = xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < p->nrefs; i++) {
+		const struct project_ref *r = &p->refs[i];
+		for (size_t k = 0; k < r->ntags; k++) {
+			char *name = project_image_name(r->tags[k]);
+			char *const *hit = name ? bsearch(&name, names, n, sizeof(*names), str_cmp) : NULL;
+			size_t j = hit ? (size_t)(hit - names) : 0;
+			free(name);
+			if (!hit || mixed[j])
+				continue;
+			if (!r->dockerfile) {
+				mixed[j] = 1;   /* a build of that name whose Dockerfile is unknown */
+			} else if (!v[j].dockerfile) {
+				v[j].dockerfile = xstrdup(r->dockerfile);
+				v[j].target = r->target ? xstrdup(r->target) : NULL;
+			} else if (!same(v[j].dockerfile, r->dockerfile) || !same(v[j].target, r->target)) {
+				mixed[j] = 1;
+			}
+		}
+	}
+	for (size_t j = 0; j < n; j++)
+		if (mixed[j]) {
+			free(v[j].dockerfile);
+			free(v[j].target);
+			v[j].dockerfile = v[j].target = NULL;
+		}
+	free(mixed);
+	*srcs = v;
+}
+
+void project_image_srcs_free(struct project_image_src *srcs, size_t n)
+{
+	for (size_t i = 0; srcs && i < n; i++) {
+		free(srcs[i].dockerfile);
+		free(srcs[i].target);
+	}
+	free(srcs);
 }
 
 /* ---- build contexts ---- */

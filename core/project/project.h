@@ -86,6 +86,11 @@ struct project {
 	size_t ndev, capdev;
 	const char *app_manifest;       /* static: the app manifest at the root (package.json, go.mod, ...), or NULL */
 	/*
+	 * The repository's GitHub "owner/name" (malloc'd, set before
+	 * project_read; NULL when unknown): workflows' `github.repository`.
+	 */
+	char *slug;
+	/*
 	 * Images tagged by `docker build` lines of package.json scripts (beyond
 	 * CHECKLIST.md revision 4): project images only; they take no part in
 	 * roles or contexts (a tag dropped, one name often tags several files).
@@ -140,6 +145,13 @@ size_t project_next_ref(const struct project *p, size_t i, const char *path);
 
 /* Project images: every name a reference (or a package.json script) tags an image with, tag dropped, sorted, unique (malloc'd). */
 void project_images(const struct project *p, char ***names, size_t *n);
+/*
+ * For each of the n names project_images gave, the Dockerfile and stage
+ * that build it (check.h), when every reference tagging that name builds
+ * the same one; *srcs is malloc'd, n entries (project_image_srcs_free).
+ */
+void project_image_sources(const struct project *p, char *const *names, size_t n, struct project_image_src **srcs);
+void project_image_srcs_free(struct project_image_src *srcs, size_t n);
 
 /* The readers, one source each (also used directly by the tests). */
 void project_read_bake_hcl(struct project *p, const char *path, const char *data, size_t len);
@@ -172,6 +184,15 @@ struct role_facts {
 	int backing_only;       /* Compose: every service runs a stock database, cache, broker or mail catcher image */
 	char *dev_image;        /* Compose: an image whose tag says development (`app:dev`), malloc'd, or NULL */
 	char *debug_build;      /* Compose: a service that builds here and sets debug logging: "svc (VAR)", malloc'd */
+	/*
+	 * Dockerfile: the final chain copies nothing of the repository in, its
+	 * WORKDIR is a VOLUME, and its CMD/ENTRYPOINT runs a relative path from
+	 * there: a tool image run over a mounted checkout. "PROGRAM on VOLUME"
+	 * (malloc'd), or NULL.
+	 */
+	char *checkout_tool;
+	/* Compose: the source file of a program beside it or one folder up, below the root (role_beside_source) */
+	char *beside_source;
 	char *cmd_word;         /* what the CMD runs, for the reason (malloc'd, or NULL) */
 	char **from;            /* external FROM images (global ARG defaults substituted) */
 	size_t nfrom;
@@ -187,6 +208,12 @@ void role_facts_free(struct role_facts *f);
 /* Facts of a Dockerfile (parsed here) or a Compose file (`d` loaded; may be NULL when not well-formed). */
 void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len);
 void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d);
+/*
+ * A Compose file's folder, or the folder above it, below the repository
+ * root, holds a program's own source (main.go, a *.gemspec): the path of
+ * that file (malloc'd), or NULL.
+ */
+char *role_beside_source(const struct fsview *fs, const char *compose_path);
 
 struct role_result {
 	enum role role;

@@ -155,6 +155,36 @@ static void push_line(struct script *s, const struct sh_cmd *c, size_t from)
 	}
 }
 
+/*
+ * `docker tag SRC DST` after a build tagged SRC in the same file: DST names
+ * that build's image too (documenso's docker/build.sh builds
+ * `documenso-base`, then tags it `documenso/documenso:latest`). Beyond
+ * CHECKLIST.md revision 4, which names `docker build -t` only.
+ */
+static void tag_line(struct script *s, const struct sh_cmd *c, size_t from)
+{
+	const char *src = NULL, *dst = NULL;
+	for (size_t i = from; i <= sh_cmd_nargs(c) && !dst; i++) {
+		const char *a = arg(c, i);
+		if (!a || a[0] == '-')
+			continue;
+		if (!src)
+			src = a;
+		else
+			dst = a;
+	}
+	if (!dst)
+		return;
+	for (size_t k = s->nref_order; k-- > 0;) {
+		struct project_ref *r = &s->p->refs[s->ref_idx[k]];
+		if (plist_has(r->tags, r->ntags, src)) {
+			if (!plist_has(r->tags, r->ntags, dst))
+				plist_add(&r->tags, &r->ntags, xstrdup(dst));
+			return;
+		}
+	}
+}
+
 static void command(struct script *s, const struct sh_cmd *c, size_t off, const char *text)
 {
 	const char *a1, *a2;
@@ -176,6 +206,8 @@ static void command(struct script *s, const struct sh_cmd *c, size_t off, const 
 		build_line(s, c, 3, off, text);
 	else if (!strcmp(a1, "push") || (!strcmp(a1, "image") && a2 && !strcmp(a2, "push")))
 		push_line(s, c, !strcmp(a1, "push") ? 2 : 3);
+	else if (!strcmp(a1, "tag") || (!strcmp(a1, "image") && a2 && !strcmp(a2, "tag")))
+		tag_line(s, c, !strcmp(a1, "tag") ? 2 : 3);
 }
 
 /* 1 when a shell value holds a command substitution ($(...) or `...`). */
@@ -202,13 +234,66 @@ static int self_reference(const char *n, size_t nl, const char *v, size_t vl)
 	return 0;
 }
 
+/*
+ * The folder a script's own-location idiom names, as a path from the
+ * repository root ("." for the root; malloc'd), or NULL: `$(dirname "$0")`,
+ * `$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)`, `$(readlink -f "$(dirname
+ * "$0")")` are the script's folder; `$(readlink -f X)`, `$(realpath X)` and
+ * `$(cd X && pwd)` of a path known now are that path (documenso's
+ * docker/build.sh: SCRIPT_DIR, then MONOREPO_ROOT="$(readlink -f
+ * "$SCRIPT_DIR/../")"). Beyond CHECKLIST.md revision 4.
+ */
+static char *script_folder(struct script *s, const char *v, size_t n)
+{
+	static const char *const wraps[] = { "$(readlink -f ", "$(realpath ", "$(cd ", NULL };
+	char *raw, *x, *out = NULL;
+	size_t k;
+	if (s->makefile || !str_ends(s->path, ".sh") || n < 4 || strncmp(v, "$(", 2) || v[n - 1] != ')')
+		return NULL;
+	raw = xstrndup(v, n);
+	if (strstr(raw, "dirname") && (strstr(raw, "\"$0\"") || strstr(raw, "$0)") || strstr(raw, "BASH_SOURCE")) &&
+	    !strstr(raw, "..") && !strchr(raw, '|') && !strchr(raw, ';')) {
+		char *d = str_dirname(s->path);
+		out = xstrdup(*d ? d : ".");
+		free(d);
+		free(raw);
+		return out;
+	}
+	for (k = 0; wraps[k] && !str_starts(raw, wraps[k]); k++)
+		;
+	if (wraps[k]) {
+		const char *a = raw + strlen(wraps[k]);
+		const char *end = k == 2 ? strstr(a, " && pwd)") : raw + n - 1;
+		if (end && (k != 2 || !strcmp(end, " && pwd)"))) {
+			char *arg1 = xstrndup(a, (size_t)(end - a)), *q = arg1;
+			size_t al = strlen(q);
+			if (al >= 2 && (q[0] == '"' || q[0] == '\'') && q[al - 1] == q[0]) {
+				q[al - 1] = '\0';
+				q++;
+			}
+			x = pvars_expand(&s->vars, q);
+			if (*x && x[0] != '/' && !strpbrk(x, "$`()\"' ")) {
+				char *norm = path_join_norm("", x);
+				if (norm)
+					out = xstrdup(*norm ? norm : ".");
+				free(norm);
+			}
+			free(x);
+			free(arg1);
+		}
+	}
+	free(raw);
+	return out;
+}
+
 /* `NAME=value`, `export NAME=value`, `NAME ?= value`, `NAME := value` (not `+=`): 1 when it was one. */
 static int assignment(struct script *s, const char *l)
 {
 	const char *p = l, *n, *v, *e;
 	size_t nl;
-	while (*p == ' ')
-		p++;
+	int tab = 0;
+	while (*p == ' ' || (s->makefile && *p == '\t'))
+		tab |= *p++ == '\t';
 	if (str_starts(p, "export "))
 		p += 7;
 	n = p;
@@ -217,6 +302,13 @@ static int assignment(struct script *s, const char *l)
 	if (p == n || isdigit((unsigned char)*n))
 		return 0;
 	nl = (size_t)(p - n);
+	/*
+	 * A tab-indented line of a Makefile is a recipe, whose `NAME=value cmd`
+	 * is the shell's; only make's own `NAME := value`, `NAME ?= value` or
+	 * `NAME = value` (loki's OCI_BUILD inside `ifeq`) assigns there.
+	 */
+	if (tab && !(*p == ' ' || *p == '\t' || ((*p == ':' || *p == '?') && (p[1] == '=' || p[1] == ':'))))
+		return 0;
 	if (*p == ' ' || *p == '\t') {
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -241,8 +333,13 @@ static int assignment(struct script *s, const char *l)
 		v++;
 		e--;
 	}
-	if (!s->makefile && command_output(v, (size_t)(e - v)))
+	if (!s->makefile && command_output(v, (size_t)(e - v))) {
+		char *dir = script_folder(s, v, (size_t)(e - v));
+		if (dir)
+			pvars_set(&s->vars, n, nl, dir, strlen(dir));
+		free(dir);
 		return 1;       /* a command's output, known when the script runs: $NAME stays as written */
+	}
 	if (self_reference(n, nl, v, (size_t)(e - v))) {
 		/* `X="${X-default}"`: read now, as the shell does (later it would name itself) */
 		char *raw = xstrndup(v, (size_t)(e - v)), *x = pvars_expand(&s->vars, raw);
@@ -388,11 +485,16 @@ static void logical_line(struct script *s, const char *line, size_t off, const c
 		return;
 	while (*p == '\t' || *p == ' ' || *p == '@' || *p == '-' || *p == '+')
 		p++;
-	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud"))
+	/* a line without the words is no build, unless a variable may hold them (`$(OCI_BUILD) -t ...`) */
+	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud") && !strstr(p, "tag") && !strchr(p, '$'))
 		return;
 	y = arrays_expand(s, skip_wrapper(p));
 	x = pvars_expand(&s->vars, y);
 	free(y);
+	if (!strstr(x, "build") && !strstr(x, "push") && !strstr(x, "bud") && !strstr(x, "tag")) {
+		free(x);
+		return;
+	}
 	sh_parse(&sh, x, strlen(x));
 	for (size_t i = 0; i < sh.ncmds; i++)
 		command(s, &sh.cmds[i], off, text);
@@ -533,11 +635,27 @@ static void str_items(const struct ydoc_node *n, char ***v, size_t *nv, int comm
 /* Environments a workflow step sees, innermost first (step, job, workflow). */
 #define GH_ENV_LEVELS 3
 
+/* The expression from n to its closing `}}` at e is `name` alone. */
+static int gh_is(const char *n, const char *e, const char *name)
+{
+	size_t l = strlen(name);
+	if ((size_t)(e - n) < l || strncmp(n, name, l))
+		return 0;
+	for (n += l; n < e; n++)
+		if (*n != ' ')
+			return 0;
+	return 1;
+}
+
 /*
  * `s` with every `${{ env.NAME }}` the step's environments give replaced by
- * its value (the innermost wins); other expressions stay as written. malloc'd.
+ * its value (the innermost wins), and `${{ github.repository }}` /
+ * `${{ github.repository_owner }}` by the repository's slug when it is known
+ * (an env value made of those is expanded too: linkwarden's
+ * `IMAGE_NAME: ${{ github.repository }}`); other expressions stay as
+ * written. malloc'd. envs may be NULL.
  */
-static char *gh_expand(const char *s, const struct ydoc_node *const *envs)
+static char *gh_expand(const char *s, const struct ydoc_node *const *envs, const char *slug)
 {
 	struct buf b = BUF_INIT;
 	const char *p = s;
@@ -557,7 +675,17 @@ static char *gh_expand(const char *s, const struct ydoc_node *const *envs)
 		n = q + 3;
 		while (*n == ' ')
 			n++;
-		if (str_starts(n, "env.")) {
+		if (slug && gh_is(n, e, "github.repository")) {
+			buf_puts(&b, slug);
+			p = e + 2;
+			continue;
+		}
+		if (slug && gh_is(n, e, "github.repository_owner") && strchr(slug, '/')) {
+			buf_add(&b, slug, (size_t)(strchr(slug, '/') - slug));
+			p = e + 2;
+			continue;
+		}
+		if (envs && str_starts(n, "env.")) {
 			n += 4;
 			for (nl = 0; isalnum((unsigned char)n[nl]) || n[nl] == '_'; nl++)
 				;
@@ -575,20 +703,29 @@ static char *gh_expand(const char *s, const struct ydoc_node *const *envs)
 				}
 			}
 		}
-		if (val && !strstr(val, "${{"))
+		if (val && strstr(val, "${{") && slug) {
+			char *inner = gh_expand(val, NULL, slug);     /* github.* only: no env loop */
+			if (!strstr(inner, "${{"))
+				buf_puts(&b, inner);
+			else
+				buf_add(&b, q, (size_t)(e + 2 - q));
+			free(inner);
+		} else if (val && !strstr(val, "${{")) {
 			buf_add(&b, val, strlen(val));
-		else
+		} else {
 			buf_add(&b, q, (size_t)(e + 2 - q));
+		}
 		p = e + 2;
 	}
 	return buf_detach(&b);
 }
 
 /* The step's `with.KEY` string with env expressions expanded (malloc'd), or NULL. */
-static char *with_str(const struct ydoc_node *with, const char *key, const struct ydoc_node *const *envs)
+static char *with_str(const struct ydoc_node *with, const char *key, const struct ydoc_node *const *envs,
+		      const char *slug)
 {
 	const char *v = ydoc_str(ydoc_get(with, key));
-	return v ? gh_expand(v, envs) : NULL;
+	return v ? gh_expand(v, envs, slug) : NULL;
 }
 
 /* docker/build-push-action, or a fork with the same inputs (useblacksmith/build-push-action). */
@@ -600,11 +737,37 @@ static int build_push_action(const char *uses)
 	       !strncmp(slash, "/build-push-action", n - (size_t)(slash - uses));
 }
 
+/*
+ * `outputs: type=image,name=NAME,push-by-digest=true,push=true` (linkwarden's
+ * release workflow pushes by digest, its tags made later by imagetools): the
+ * image's name is a tag of the build. Beyond CHECKLIST.md revision 4, which
+ * reads `tags:` only; whether it is pushed stays `push:`'s (rule 2), so an
+ * outputs-only push publishes nothing (outline's Dockerfile.base stays a
+ * builder).
+ */
+static void outputs_names(struct project_ref *r, const struct ydoc_node *outputs)
+{
+	char **items = NULL;
+	size_t n = 0;
+	str_items(outputs, &items, &n, 0);
+	for (size_t i = 0; i < n; i++) {
+		const char *o = items[i], *name = strstr(o, "name=");
+		if (!strstr(o, "type=image") && !strstr(o, "type=registry"))
+			continue;
+		/* `name=` itself, not the end of `push-by-digest-name=` or similar */
+		while (name && name != o && name[-1] != ',')
+			name = strstr(name + 1, "name=");
+		if (name && name[5] && name[5] != ',')
+			plist_add(&r->tags, &r->ntags, xstrndup(name + 5, strcspn(name + 5, ",")));
+	}
+	plist_free(items, n);
+}
+
 static void build_push_step(struct project *p, const char *path, const struct ydoc_node *step,
 			    const struct ydoc_node *const *envs)
 {
 	const struct ydoc_node *with = ydoc_get(step, "with"), *push;
-	char *file = with_str(with, "file", envs), *ctx = with_str(with, "context", envs);
+	char *file = with_str(with, "file", envs, p->slug), *ctx = with_str(with, "context", envs, p->slug);
 	char *where = xasprintf("%s:%d", path, step->start.line), *tags;
 	struct project_ref *r = project_new_ref(p, PSRC_WORKFLOW, where);
 	free(where);
@@ -626,8 +789,9 @@ static void build_push_step(struct project *p, const char *path, const struct yd
 	if (push && ydoc_str(push))
 		r->pushed = ydoc_bool(push) == 1 || !strcmp(ydoc_str(push), "true") || strstr(ydoc_str(push), "${{") != NULL;
 	str_items(ydoc_get(with, "tags"), &r->tags, &r->ntags, 1);
+	outputs_names(r, ydoc_get(with, "outputs"));
 	for (size_t i = 0; i < r->ntags; i++) {
-		tags = gh_expand(r->tags[i], envs);
+		tags = gh_expand(r->tags[i], envs, p->slug);
 		free(r->tags[i]);
 		r->tags[i] = tags;
 	}

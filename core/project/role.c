@@ -201,6 +201,17 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	/* beyond revision 4: only CI jobs, Makefile targets and scripts about tests name it (project_mention.c) */
 	if (f->kind == KIND_COMPOSE && project_test_by_mentions(p, path, reason))
 		return ROLE_TEST;
+	/* beyond revision 4 (role_facts.c): a stack beside a program's source, a tool run over a checkout */
+	if (f->kind == KIND_COMPOSE && f->beside_source) {
+		*reason = xasprintf("beside the source of the program it tries out (%s): deployments live apart from the code",
+				    f->beside_source);
+		return ROLE_DEV;
+	}
+	if (f->checkout_tool) {
+		*reason = xasprintf("runs %s, a checkout mounted at run time (it copies none of the repository in): "
+				    "a tool image, not a service", f->checkout_tool);
+		return ROLE_DEV;
+	}
 	return -1;
 }
 

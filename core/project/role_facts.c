@@ -37,6 +37,8 @@ void role_facts_free(struct role_facts *f)
 	free(f->cmd_word);
 	free(f->dev_image);
 	free(f->debug_build);
+	free(f->checkout_tool);
+	free(f->beside_source);
 	memset(f, 0, sizeof(*f));
 	f->pragma = -1;
 }
@@ -379,6 +381,67 @@ static void local_sources(struct role_facts *f, const struct dfa *an, size_t i, 
 	}
 }
 
+/* A path as a folder key: trailing slashes dropped ("/workspace/" is "/workspace"). */
+static size_t dir_len(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 1 && s[n - 1] == '/')
+		n--;
+	return n;
+}
+
+/*
+ * The final chain copies nothing of the repository in (COPY/ADD only
+ * --from another stage or image), its last WORKDIR is one of its VOLUMEs,
+ * and the effective CMD/ENTRYPOINT runs a relative path (`scripts/x`,
+ * `./run.sh`): that program can only come from the folder mounted there, a
+ * checkout (Kong's scripts/Dockerfile: `docker run -v $PWD:/workspace`
+ * runs scripts/update-copyright). Beyond CHECKLIST.md revision 4.
+ */
+static void checkout_tool(struct role_facts *f, const struct df_file *df, const struct dfa *an)
+{
+	const char *wd = NULL, *prog = NULL, *vol = NULL;
+	for (size_t k = 0; k < an->nchain_instrs; k++) {
+		const struct df_instr *in = &df->instrs[an->chain_instrs[k]];
+		if ((in->kind == DF_COPY || in->kind == DF_ADD) && !df_flag_get(in, "from"))
+			return;
+		if (in->kind == DF_WORKDIR && in->nwords)
+			wd = in->words[0].text;
+	}
+	if (!wd || wd[0] != '/' || strchr(wd, '$'))
+		return;
+	/* what another stage puts into the workspace (or anywhere relative) ships with the image: not a mount's */
+	for (size_t k = 0; k < an->nchain_instrs; k++) {
+		const struct df_instr *in = &df->instrs[an->chain_instrs[k]];
+		const size_t nw = in->json ? in->argc : in->nwords;
+		const char *dest = nw ? (in->json ? in->argv[nw - 1] : in->words[nw - 1].text) : NULL;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || !dest)
+			continue;
+		if (dest[0] != '/' || (!strncmp(dest, wd, dir_len(wd)) && (dest[dir_len(wd)] == '/' || !dest[dir_len(wd)])))
+			return;
+	}
+	for (size_t k = 0; k < an->nchain_instrs && !vol; k++) {
+		const struct df_instr *in = &df->instrs[an->chain_instrs[k]];
+		const size_t nv = in->json ? in->argc : in->nwords;
+		for (size_t v = 0; in->kind == DF_VOLUME && v < nv && !vol; v++) {
+			const char *x = in->json ? in->argv[v] : in->words[v].text;
+			if (dir_len(x) == dir_len(wd) && !strncmp(x, wd, dir_len(wd)))
+				vol = x;
+		}
+	}
+	for (int j = 0; j < 2 && vol && !prog; j++) {
+		const struct sh_script *s = an->eff.ok[j] ? &an->eff.s[j].sh : NULL;
+		for (size_t i = 0; s && i < s->ncmds && !prog; i++) {
+			const struct sh_cmd *c = &s->cmds[i];
+			const char *name = c->nassign < c->nwords ? c->words[c->nassign].text : NULL;
+			if (name && name[0] != '/' && name[0] != '$' && strchr(name, '/'))
+				prog = name;
+		}
+	}
+	if (prog)
+		f->checkout_tool = xasprintf("%s on %s", prog, vol);
+}
+
 void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len)
 {
 	struct df_file df;
@@ -396,6 +459,7 @@ void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len)
 		if (an.eff.ok[j])
 			cmd_facts(f, &an.eff.s[j].sh);
 	f->shell_only = bare_shell(&an);
+	checkout_tool(f, &df, &an);
 	for (size_t k = 0; k < an.nchain_instrs; k++) {
 		const struct df_instr *in = &df.instrs[an.chain_instrs[k]];
 		if (in->kind != DF_RUN)
@@ -602,4 +666,49 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 	}
 	f->test_cmd = n > 0 && all;
 	f->backing_only = n > 0 && backing;
+}
+
+/* Folders looked at for a program's source: the Compose file's own, and the one above it. */
+#define ROLE_SOURCE_LEVELS 2
+
+/* Files that say a folder holds a program's own source, not a deployment. */
+static const char *const SOURCE_FILES[] = { "main.go", NULL };
+static const char *const SOURCE_SUFFIXES[] = { ".gemspec", NULL };
+
+/*
+ * Beyond CHECKLIST.md revision 4 (tests/realworld/HOLDOUT.md, loki): a
+ * Compose file in a program's source folder (cmd/logql-analyzer/ beside
+ * main.go), or in a folder of it (clients/cmd/fluentd/docker/ under the
+ * gem's fluent-plugin-grafana-loki.gemspec), starts that program to try it
+ * out; a deployment lives apart from the code. The repository root is never
+ * such a folder (an app's root compose is its deployment).
+ */
+char *role_beside_source(const struct fsview *fs, const char *compose_path)
+{
+	char *dir = str_dirname(compose_path), *hit = NULL;
+	for (int up = 0; up < ROLE_SOURCE_LEVELS && !hit && dir && *dir && strcmp(dir, "."); up++) {
+		char **names = NULL;
+		size_t n = 0;
+		for (size_t i = 0; SOURCE_FILES[i] && !hit; i++) {
+			char *p = xasprintf("%s/%s", dir, SOURCE_FILES[i]);
+			if (fs_stat(fs, p) == FS_FILE)
+				hit = p;
+			else
+				free(p);
+		}
+		if (!hit && fs_list(fs, dir, &names, &n) == 0) {
+			for (size_t i = 0; i < n && !hit; i++)
+				for (size_t k = 0; SOURCE_SUFFIXES[k] && !hit; k++)
+					if (str_ends(names[i], SOURCE_SUFFIXES[k]))
+						hit = xasprintf("%s/%s", dir, names[i]);
+		}
+		fs_names_free(names, n);
+		if (!hit) {
+			char *up_dir = str_dirname(dir);
+			free(dir);
+			dir = up_dir;
+		}
+	}
+	free(dir);
+	return hit;
 }

@@ -38,6 +38,7 @@
 	X(git_commit_tree) \
 	X(git_config_free) \
 	X(git_config_get_bool) \
+	X(git_config_get_string) \
 	X(git_diff_foreach) \
 	X(git_diff_free) \
 	X(git_diff_options_init) \
@@ -131,6 +132,7 @@ int gitlib_set_soname(const char *soname);
 #define git_commit_tree(...) (gitlib.git_commit_tree(__VA_ARGS__))
 #define git_config_free(...) (gitlib.git_config_free(__VA_ARGS__))
 #define git_config_get_bool(...) (gitlib.git_config_get_bool(__VA_ARGS__))
+#define git_config_get_string(...) (gitlib.git_config_get_string(__VA_ARGS__))
 #define git_diff_foreach(...) (gitlib.git_diff_foreach(__VA_ARGS__))
 #define git_diff_free(...) (gitlib.git_diff_free(__VA_ARGS__))
 #define git_diff_options_init(...) (gitlib.git_diff_options_init(__VA_ARGS__))

@@ -845,3 +845,47 @@ void repo_paths_free(char **paths, size_t n)
 		free(paths[i]);
 	free(paths);
 }
+
+char *repo_slug_of_url(const char *url)
+{
+	static const char *const prefixes[] = { "https://github.com/", "http://github.com/", "ssh://git@github.com/",
+						"git@github.com:", "git://github.com/", NULL };
+	const char *p = NULL, *slash;
+	size_t n;
+	for (size_t i = 0; url && prefixes[i] && !p; i++)
+		if (str_starts(url, prefixes[i]))
+			p = url + strlen(prefixes[i]);
+	if (!p)
+		return NULL;
+	n = strlen(p);
+	while (n && p[n - 1] == '/')
+		n--;
+	if (n > 4 && !strncmp(p + n - 4, ".git", 4))
+		n -= 4;
+	slash = memchr(p, '/', n);
+	/* exactly owner/name, both non-empty */
+	if (!slash || slash == p || (size_t)(slash - p) + 1 >= n || memchr(slash + 1, '/', n - (size_t)(slash - p) - 1))
+		return NULL;
+	return xstrndup(p, n);
+}
+
+char *repo_github_slug(struct repo *r)
+{
+	git_repository *g;
+	git_config *cfg = NULL;
+	const char *url = NULL;
+	char *slug = NULL;
+	if (!r || !r->is_git)
+		return NULL;
+	pthread_mutex_lock(&r->lock);
+	g = repo_git_locked(r);
+	if (g && git_repository_config_snapshot(&cfg, g) == 0) {
+		if (git_config_get_string(&url, cfg, "remote.origin.url") == 0)
+			slug = repo_slug_of_url(url);
+		else
+			git_error_clear();
+		git_config_free(cfg);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return slug;
+}

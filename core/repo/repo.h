@@ -65,6 +65,15 @@ const char *repo_git_dir(const struct repo *r);
 int repo_is_bare(const struct repo *r);
 /* Current branch name, "HEAD" when detached, NULL outside a repository; borrowed. */
 const char *repo_branch(const struct repo *r);
+/*
+ * The repository's GitHub "owner/name" (what a workflow's `github.repository`
+ * is), from remote.origin.url when that is a github.com URL (https, ssh or
+ * scp-like; ".git" dropped): malloc'd, or NULL (no repository, no origin,
+ * another host).
+ */
+char *repo_github_slug(struct repo *r);
+/* The "owner/name" of a github.com URL as written (malloc'd), or NULL. */
+char *repo_slug_of_url(const char *url);
 /* The libgit2 handle, opened on first use; NULL outside a repository or when it cannot be opened. */
 struct git_repository *repo_git(struct repo *r);
 /*

@@ -31,6 +31,7 @@ struct role_in {
 	int base_by_name, context_unknown;
 	char *const *project_images;    /* the scan's (struct scan), or NULL */
 	size_t nproject_images;
+	const struct project_image_map *image_map;      /* the scan's, or NULL */
 	char *const *build_args;        /* what the repository's builds supply (audit.build_args) */
 	size_t nbuild_args;
 	int official_images;            /* the scan's */
@@ -48,6 +49,8 @@ static void audit_file(struct file_result *res, const char *path, enum filekind 
 		audit_set_role(&a, role->role, role->reason, role->base_by_name, role->context_unknown);
 		a.project_images = role->project_images;
 		a.nproject_images = role->nproject_images;
+		if (role->image_map)
+			a.image_map = *role->image_map;
 		a.build_args = role->build_args;
 		a.nbuild_args = role->nbuild_args;
 		a.official_images = role->official_images;
@@ -85,9 +88,10 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			char *const *contexts, size_t ncontexts,
 			enum role role, const char *reason, int base_by_name, int context_unknown,
 			char *const *project_images, size_t nproject_images,
+			const struct project_image_map *image_map,
 			char *const *build_args, size_t nbuild_args, int official_images)
 {
-	struct role_in r = { role, reason, base_by_name, context_unknown, project_images, nproject_images,
+	struct role_in r = { role, reason, base_by_name, context_unknown, project_images, nproject_images, image_map,
 			     build_args, nbuild_args, official_images };
 	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL, &r);
 }
@@ -292,6 +296,7 @@ static void compose_facts(struct scan_job *job, size_t i, const char *path, cons
 			  const struct compose_doc *d)
 {
 	role_facts_compose(&job->facts[i], data, len, d);
+	job->facts[i].beside_source = role_beside_source(&job->fs, path);
 	project_add_compose(&job->compose_refs[i], path, d, &job->fs);
 }
 
@@ -329,7 +334,7 @@ static void read_one(size_t i, void *arg)
 		struct role_in role;
 		compose_facts(job, i, f->res.path, f->data, f->len, d);
 		project_roles(&job->model, job->s->cfg, &job->upaths[i], &job->facts[i], 1, &rr);
-		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, NULL, 0, 0 };
+		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, &job->s->image_map, NULL, 0, 0 };
 		audit_slot(job, f, d, &role);
 		job->judged[i] = 1;
 		free(rr.reason);
@@ -463,9 +468,15 @@ static void read_model(struct scan_job *job, enum reach reach)
 	char **refs = NULL;
 	size_t n = 0;
 	project_init(&job->model);
+	if (reach != REACH_FILES)
+		job->model.slug = repo_github_slug(job->s->repo);
 	if (reach != REACH_FILES && repo_list_files(job->s->repo, project_reference_path, &refs, &n) == 0)
 		project_read(&job->model, &job->fs, refs, n);
 	repo_paths_free(refs, n);
+	/* before Compose builds join: the images CI, scripts and bake build, for the Compose files judged first */
+	project_images(&job->model, &job->s->image_names, &job->s->nimage_names);
+	project_image_sources(&job->model, job->s->image_names, job->s->nimage_names, &job->s->image_srcs);
+	job->s->image_map = (struct project_image_map){ job->s->image_names, job->s->image_srcs, job->s->nimage_names };
 }
 
 /* After the first pass: Compose builds join the model, then roles and contexts for every Dockerfile. */
@@ -509,7 +520,7 @@ static void audit_one(size_t i, void *arg)
 	struct scan_job *job = arg;
 	struct scan_file *f = &job->s->files[i];
 	struct role_in role = { job->roles[i].role, job->roles[i].reason, job->roles[i].base_by_name,
-				f->context_unknown, job->s->project_images, job->s->nproject_images,
+				f->context_unknown, job->s->project_images, job->s->nproject_images, &job->s->image_map,
 				f->build_args, f->nbuild_args, job->s->official_images };
 	if (job->judged[i])
 		return;
@@ -634,5 +645,7 @@ void scan_free(struct scan *s)
 	}
 	free(s->files);
 	repo_paths_free(s->project_images, s->nproject_images);
+	repo_paths_free(s->image_names, s->nimage_names);
+	project_image_srcs_free(s->image_srcs, s->nimage_names);
 	memset(s, 0, sizeof(*s));
 }

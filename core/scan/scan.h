@@ -46,6 +46,15 @@ struct scan {
 	char **project_images;          /* CHECKLIST.md "project image": names the repository builds (Compose
 	                                   build + image, bake tags, docker build -t), tag dropped, sorted */
 	size_t nproject_images;
+	/*
+	 * The images the workflows, scripts and bake files build (no Compose
+	 * build), each with its Dockerfile when one alone builds it: what a
+	 * Compose `image:` runs (audit.image_map; image_map borrows these).
+	 */
+	char **image_names;
+	struct project_image_src *image_srcs;
+	size_t nimage_names;
+	struct project_image_map image_map;
 	int official_images;            /* project_official_images, asked once */
 };
 
@@ -79,6 +88,7 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			char *const *contexts, size_t ncontexts,
 			enum role role, const char *reason, int base_by_name, int context_unknown,
 			char *const *project_images, size_t nproject_images,
+			const struct project_image_map *image_map,      /* NULL: none */
 			char *const *build_args, size_t nbuild_args,
 			int official_images);   /* -1: not known, the check asks fs */
 

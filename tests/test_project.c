@@ -228,6 +228,84 @@ static void test_workflow_action_fork_env(void **state)
 }
 
 /*
+ * hedgedoc: one step builds `${{ matrix.component }}/docker/Dockerfile` with
+ * `context: .` for each component of the job's matrix (beyond revision 4):
+ * one reference per value, the root as context. A matrix of mappings, or a
+ * variable the job's matrix does not list, leaves the step as written.
+ */
+static void test_workflow_matrix(void **state)
+{
+	const char *wf =
+		"jobs:\n  build-and-push:\n    strategy:\n      matrix:\n        component: [ 'backend', 'frontend' ]\n"
+		"    steps:\n      - uses: docker/build-push-action@v6.19.2\n        with:\n          push: true\n"
+		"          file: ${{ matrix.component}}/docker/Dockerfile\n"
+		"          tags: ghcr.io/hedgedoc/${{ matrix.component }}:develop\n          context: .\n"
+		"  other:\n    strategy:\n      matrix:\n        include:\n          - app: api\n"
+		"    steps:\n      - uses: docker/build-push-action@v6\n        with:\n"
+		"          file: ${{ matrix.app }}/Dockerfile\n          context: ${{ matrix.app }}\n";
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	project_read_workflow(&p, ".github/workflows/docker.yml", wf, strlen(wf));
+	r = ref_of(&p, PSRC_WORKFLOW, "backend/docker/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_true(r->pushed);
+	assert_true(has(r->tags, r->ntags, "ghcr.io/hedgedoc/backend:develop"));
+	r = ref_of(&p, PSRC_WORKFLOW, "frontend/docker/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "");
+	assert_true(has(r->tags, r->ntags, "ghcr.io/hedgedoc/frontend:develop"));
+	assert_false(has(r->tags, r->ntags, "ghcr.io/hedgedoc/backend:develop"));
+	/* include: entries are not read: no file, no context known */
+	assert_null(ref_of(&p, PSRC_WORKFLOW, "api/Dockerfile"));
+	project_free(&p);
+}
+
+/*
+ * lldap: the build's tags are `${{ steps.meta-base.outputs.tags }}` of a
+ * metadata-action step (images x plain tags, under the same matrix value):
+ * localhost:5000/lldap/lldap:debian-base, which another Dockerfile builds
+ * FROM. Computed tags (semver, ref) leave the image names alone.
+ */
+static void test_workflow_metadata_action(void **state)
+{
+	const char *wf =
+		"jobs:\n  build:\n    strategy:\n      matrix:\n        container: [\"debian\",\"alpine\"]\n"
+		"    steps:\n      - name: meta\n        id: meta-base\n        uses: docker/metadata-action@v6\n"
+		"        with:\n          images: |\n            localhost:5000/lldap/lldap\n"
+		"          tags: ${{ matrix.container }}-base\n"
+		"      - uses: docker/build-push-action@v7\n        with:\n          context: .\n          push: true\n"
+		"          file: ./.github/workflows/Dockerfile.ci.${{ matrix.container }}-base\n"
+		"          tags: |\n                ${{ steps.meta-base.outputs.tags }}\n"
+		"      - id: meta\n        uses: docker/metadata-action@v6\n        with:\n"
+		"          images: |\n            name=lldap/lldap,enable=true\n            ghcr.io/lldap/lldap\n"
+		"          tags: |\n            type=semver,pattern={{version}}\n            type=ref,event=branch\n"
+		"      - uses: docker/build-push-action@v7\n        with:\n          push: true\n"
+		"          file: ./.github/workflows/Dockerfile.ci.${{ matrix.container }}\n"
+		"          tags: ${{ steps.meta.outputs.tags }}\n";
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	project_read_workflow(&p, ".github/workflows/docker.yml", wf, strlen(wf));
+	r = ref_of(&p, PSRC_WORKFLOW, ".github/workflows/Dockerfile.ci.debian-base");
+	assert_non_null(r);
+	assert_int_equal(r->ntags, 1);
+	assert_string_equal(r->tags[0], "localhost:5000/lldap/lldap:debian-base");
+	r = ref_of(&p, PSRC_WORKFLOW, ".github/workflows/Dockerfile.ci.alpine-base");
+	assert_non_null(r);
+	assert_true(has(r->tags, r->ntags, "localhost:5000/lldap/lldap:alpine-base"));
+	r = ref_of(&p, PSRC_WORKFLOW, ".github/workflows/Dockerfile.ci.alpine");
+	assert_non_null(r);
+	assert_int_equal(r->ntags, 2);
+	assert_true(has(r->tags, r->ntags, "lldap/lldap"));
+	assert_true(has(r->tags, r->ntags, "ghcr.io/lldap/lldap"));
+	project_free(&p);
+}
+
+/*
  * uptime-kuma: package.json scripts build and push the base images
  * (`docker buildx build -f docker/debian-base.dockerfile ... -t
  * louislam/uptime-kuma:base2-slim --target base2-slim . --push`): the
@@ -662,6 +740,8 @@ int main(void)
 		cmocka_unit_test(test_bake_json),
 		cmocka_unit_test(test_workflow),
 		cmocka_unit_test(test_workflow_action_fork_env),
+		cmocka_unit_test(test_workflow_matrix),
+		cmocka_unit_test(test_workflow_metadata_action),
 		cmocka_unit_test(test_workflow_repository_slug),
 		cmocka_unit_test(test_package_json_scripts),
 		cmocka_unit_test(test_makefile),

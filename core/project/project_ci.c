@@ -720,12 +720,56 @@ static char *gh_expand(const char *s, const struct ydoc_node *const *envs, const
 	return buf_detach(&b);
 }
 
-/* The step's `with.KEY` string with env expressions expanded (malloc'd), or NULL. */
+/*
+ * A job's matrix (beyond CHECKLIST.md revision 4, which names the step's
+ * `file:`/`context:` only): hedgedoc builds `${{ matrix.component }}/docker/
+ * Dockerfile` for each component of a list. One variable bound to one value
+ * of its list; the step is read once per value.
+ */
+struct gh_matrix {
+	const char *key, *val;
+};
+
+/* Values of one matrix variable read per step: more and the step is read as written. */
+#define GH_MATRIX_MAX 16
+
+/* `s` with every `${{ matrix.KEY }}` replaced by m's value (malloc'd); a copy without m. */
+static char *matrix_subst(const char *s, const struct gh_matrix *m)
+{
+	struct buf b = BUF_INIT;
+	const char *p = s;
+	size_t kl = m ? strlen(m->key) : 0;
+	while (m && *p) {
+		const char *q = strstr(p, "${{"), *e, *n;
+		if (!q || !(e = strstr(q, "}}")))
+			break;
+		n = q + 3;
+		while (*n == ' ')
+			n++;
+		buf_add(&b, p, (size_t)(q - p));
+		if (str_starts(n, "matrix.") && (size_t)(e - n) >= 7 + kl && !strncmp(n + 7, m->key, kl) &&
+		    gh_is(n + 7, e, m->key))
+			buf_puts(&b, m->val);
+		else
+			buf_add(&b, q, (size_t)(e + 2 - q));
+		p = e + 2;
+	}
+	buf_puts(&b, p);
+	return buf_detach(&b);
+}
+
+/* The step's `with.KEY` string with matrix and env expressions expanded (malloc'd), or NULL. */
 static char *with_str(const struct ydoc_node *with, const char *key, const struct ydoc_node *const *envs,
-		      const char *slug)
+		      const char *slug, const struct gh_matrix *m)
 {
 	const char *v = ydoc_str(ydoc_get(with, key));
-	return v ? gh_expand(v, envs, slug) : NULL;
+	char *t, *r;
+	if (!v)
+		return NULL;
+	t = matrix_subst(v, m);
+	r = gh_expand(t, envs, slug);
+	free(t);
+	return r;
 }
 
 /* docker/build-push-action, or a fork with the same inputs (useblacksmith/build-push-action). */
@@ -763,11 +807,98 @@ static void outputs_names(struct project_ref *r, const struct ydoc_node *outputs
 	plist_free(items, n);
 }
 
+/* docker/metadata-action (or a fork with its inputs). */
+static int metadata_action(const char *uses)
+{
+	const char *slash = uses ? strchr(uses, '/') : NULL;
+	size_t n = slash ? strcspn(slash, "@") : 0;
+	return slash && n == strlen("/metadata-action") && !strncmp(slash, "/metadata-action", n);
+}
+
+/* Names of images metadata-action lists: `NAME` or `name=NAME,enable=...` per line (malloc'd strings). */
+static void meta_images(const struct ydoc_node *with, const struct ydoc_node *const *envs, const char *slug,
+			const struct gh_matrix *m, char ***out, size_t *n)
+{
+	char **items = NULL;
+	size_t ni = 0;
+	str_items(ydoc_get(with, "images"), &items, &ni, 0);
+	for (size_t i = 0; i < ni; i++) {
+		char *t = matrix_subst(items[i], m), *x = gh_expand(t, envs, slug);
+		const char *v = x, *name = strstr(x, "name=");
+		free(t);
+		if (name && (name == x || name[-1] == ','))
+			v = name + 5;
+		if (*v && !strstr(v, "${{"))
+			plist_add(out, n, xstrndup(v, strcspn(v, ",")));
+		free(x);
+	}
+	plist_free(items, ni);
+}
+
+/*
+ * A step's `${{ steps.ID.outputs.tags }}` where step ID is a metadata-action
+ * (beyond CHECKLIST.md revision 4, which reads `tags:` as written): each of
+ * its images with each plain tag it sets (`NAME`, `type=raw,value=NAME`), or
+ * the image name alone when its tags are computed (semver, ref, sha): the
+ * name is what makes it a project image. Returns 1 when `item` was one.
+ */
+static int meta_tags(const struct ydoc_node *steps, const char *item, const struct ydoc_node *const *envs,
+		     const char *slug, const struct gh_matrix *m, char ***out, size_t *n)
+{
+	const char *q = strstr(item, "${{"), *e = q ? strstr(q, "}}") : NULL, *id, *idend;
+	char **images = NULL, **tags = NULL;
+	size_t nimg = 0, ntag = 0, plain = 0;
+	const struct ydoc_node *with = NULL;
+	if (!q || !e)
+		return 0;
+	id = q + 3;
+	while (*id == ' ')
+		id++;
+	if (!str_starts(id, "steps."))
+		return 0;
+	id += 6;
+	idend = strstr(id, ".outputs.tags");
+	if (!idend || idend > e || !gh_is(idend + 13, e, ""))
+		return 0;
+	for (size_t i = 0; steps && steps->type == YDOC_SEQUENCE && i < steps->nitems && !with; i++) {
+		const char *sid = ydoc_str(ydoc_get(steps->items[i], "id"));
+		if (sid && strlen(sid) == (size_t)(idend - id) && !strncmp(sid, id, (size_t)(idend - id)) &&
+		    metadata_action(ydoc_str(ydoc_get(steps->items[i], "uses"))))
+			with = ydoc_get(steps->items[i], "with");
+	}
+	if (!with)
+		return 0;
+	meta_images(with, envs, slug, m, &images, &nimg);
+	str_items(ydoc_get(with, "tags"), &tags, &ntag, 0);
+	for (size_t t = 0; t < ntag; t++) {
+		char *x = matrix_subst(tags[t], m), *v = gh_expand(x, envs, slug), *val = NULL;
+		free(x);
+		if (!strstr(v, "type=") && !strchr(v, ',') && !strstr(v, "${{") && !strchr(v, '{'))
+			val = xstrdup(v);
+		else if (str_starts(v, "type=raw,") && strstr(v, "value=") && !strstr(v, "${{")) {
+			const char *a = strstr(v, "value=") + 6;
+			val = xstrndup(a, strcspn(a, ","));
+		}
+		for (size_t i = 0; val && *val && i < nimg; i++) {
+			plist_add(out, n, xasprintf("%s:%s", images[i], val));
+			plain++;
+		}
+		free(val);
+		free(v);
+	}
+	for (size_t i = 0; !plain && i < nimg; i++)
+		plist_add(out, n, xstrdup(images[i]));
+	plist_free(images, nimg);
+	plist_free(tags, ntag);
+	return 1;
+}
+
 static void build_push_step(struct project *p, const char *path, const struct ydoc_node *step,
-			    const struct ydoc_node *const *envs)
+			    const struct ydoc_node *const *envs, const struct gh_matrix *m,
+			    const struct ydoc_node *steps)
 {
 	const struct ydoc_node *with = ydoc_get(step, "with"), *push;
-	char *file = with_str(with, "file", envs, p->slug), *ctx = with_str(with, "context", envs, p->slug);
+	char *file = with_str(with, "file", envs, p->slug, m), *ctx = with_str(with, "context", envs, p->slug, m);
 	char *where = xasprintf("%s:%d", path, step->start.line), *tags;
 	struct project_ref *r = project_new_ref(p, PSRC_WORKFLOW, where);
 	free(where);
@@ -788,10 +919,20 @@ static void build_push_step(struct project *p, const char *path, const struct yd
 	push = ydoc_get(with, "push");
 	if (push && ydoc_str(push))
 		r->pushed = ydoc_bool(push) == 1 || !strcmp(ydoc_str(push), "true") || strstr(ydoc_str(push), "${{") != NULL;
-	str_items(ydoc_get(with, "tags"), &r->tags, &r->ntags, 1);
+	{
+		char **items = NULL;
+		size_t ni = 0;
+		str_items(ydoc_get(with, "tags"), &items, &ni, 1);
+		for (size_t i = 0; i < ni; i++)
+			if (!meta_tags(steps, items[i], envs, p->slug, m, &r->tags, &r->ntags))
+				plist_add(&r->tags, &r->ntags, xstrdup(items[i]));
+		plist_free(items, ni);
+	}
 	outputs_names(r, ydoc_get(with, "outputs"));
 	for (size_t i = 0; i < r->ntags; i++) {
-		tags = gh_expand(r->tags[i], envs, p->slug);
+		char *t = matrix_subst(r->tags[i], m);
+		tags = gh_expand(t, envs, p->slug);
+		free(t);
 		free(r->tags[i]);
 		r->tags[i] = tags;
 	}
@@ -801,6 +942,51 @@ static void build_push_step(struct project *p, const char *path, const struct yd
 	str_items(ydoc_get(with, "build-contexts"), &r->named, &r->nnamed, 0);
 	if (ydoc_str(ydoc_get(with, "target")))
 		r->target = xstrdup(ydoc_str(ydoc_get(with, "target")));
+}
+
+/*
+ * The matrix variable the step's file: or context: names, when the job's
+ * strategy.matrix gives it a list of strings: the step once per value;
+ * otherwise once, as written.
+ */
+static void build_push_steps(struct project *p, const char *path, const struct ydoc_node *job,
+			     const struct ydoc_node *step, const struct ydoc_node *const *envs)
+{
+	const struct ydoc_node *steps = ydoc_get(job, "steps");
+	const struct ydoc_node *with = ydoc_get(step, "with"), *list = NULL;
+	const struct ydoc_node *matrix = ydoc_get(ydoc_get(job, "strategy"), "matrix");
+	const char *fields[] = { ydoc_str(ydoc_get(with, "file")), ydoc_str(ydoc_get(with, "context")) };
+	char key[64] = "";
+	for (int f = 0; f < 2 && !*key; f++) {
+		const char *q = fields[f] ? strstr(fields[f], "${{") : NULL;
+		while (q && !*key) {
+			const char *n = q + 3, *e = strstr(q, "}}");
+			size_t kl = 0;
+			while (*n == ' ')
+				n++;
+			if (e && str_starts(n, "matrix.")) {
+				n += 7;
+				while (isalnum((unsigned char)n[kl]) || n[kl] == '_' || n[kl] == '-')
+					kl++;
+				if (kl && kl < sizeof(key) && gh_is(n + kl, e, "")) {
+					memcpy(key, n, kl);
+					key[kl] = '\0';
+				}
+			}
+			q = e ? strstr(e, "${{") : NULL;
+		}
+	}
+	if (*key)
+		list = ydoc_get(matrix, key);
+	if (!list || list->type != YDOC_SEQUENCE || !list->nitems || list->nitems > GH_MATRIX_MAX) {
+		build_push_step(p, path, step, envs, NULL, steps);
+		return;
+	}
+	for (size_t i = 0; i < list->nitems; i++) {
+		struct gh_matrix m = { key, ydoc_str(list->items[i]) };
+		if (m.val && !strstr(m.val, "${{"))
+			build_push_step(p, path, step, envs, &m, steps);
+	}
 }
 
 /* A job's `container:` (an image, or a mapping with `image:`): its image name joins p->ci_images. */
@@ -852,7 +1038,7 @@ void project_read_workflow(struct project *p, const char *path, const char *data
 			const char *uses = ydoc_str(ydoc_get(st, "uses")), *run = ydoc_str(ydoc_get(st, "run"));
 			envs[0] = ydoc_get(st, "env");
 			if (build_push_action(uses))
-				build_push_step(p, path, st, envs);
+				build_push_steps(p, path, job, st, envs);
 			if (run) {
 				const struct ydoc_node *rn = ydoc_get(st, "run");
 				/* positions: the step's run: value, counted in the workflow file */

@@ -2,24 +2,12 @@
 # at 80x24 and 200x60): a narrow pane drops the accepted count and shows the file's mark as
 # ✚ (++ in ASCII) with its fail count; a wide one shows every count.
 . "$(dirname "$0")/../fixtures/tui/lib.sh"
-if ! command -v tmux > /dev/null 2>&1; then
-	echo "tui_files_accepted.sh: skipped: tmux is not installed (the Quick start installs it)"
-	exit 77
-fi
-SOCK="berth-fa-$$"
-RUN=0
-T="tmux -L $SOCK-$RUN -f /dev/null"
-trap '$T kill-server > /dev/null 2>&1 || true; rm -rf "$TMP"' EXIT INT TERM
+tmux_need tui_files_accepted
 mkrepo "$TMP/shop"
 
 # run COLS ROWS [ARGS]: accept the non-root fix of services/api/Dockerfile, back to the files pane
 run() {
-	$T kill-server > /dev/null 2>&1 || true
-	RUN=$((RUN + 1))
-	T="tmux -L $SOCK-$RUN -f /dev/null"
-	$T new-session -d -s t -x "$1" -y "$2" \
-		"cd '$TMP/shop' && HOME='$HOME' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$BERTH' ${3:-}; echo berth-exited-\$?; sleep 30"
-	$T set-option -t t -g window-size manual > /dev/null 2>&1 || true
+	tmux_start "$TMP/shop" "$1" "$2" "${3:-}"
 	wait_for "0 fixes accepted"
 	$T send-keys -t t / n o n - r o o t Enter
 	wait_for "Runs as non-root"

@@ -3,15 +3,8 @@
 # in a real terminal (tmux) at 80x24 and 200x60, on a light and a dark terminal: every
 # screen has a way out, and the commit holds exactly the accepted fixes.
 . "$(dirname "$0")/../fixtures/tui/lib.sh"
-if ! command -v tmux > /dev/null 2>&1; then
-	echo "tui_usecases.sh: skipped: tmux is not installed (the Quick start installs it)"
-	exit 77
-fi
+tmux_need tui_usecases
 SHOP="$FIX/../../../examples/shop"
-SOCK="berth-uc-$$"
-RUN=0
-T="tmux -L $SOCK-$RUN -f /dev/null"
-trap '$T kill-server > /dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
 
 # demo DIR: the demo repository as examples/demo.sh makes it
 demo() {
@@ -37,13 +30,7 @@ root_entrypoint() {
 
 # start DIR COLS ROWS COLORFGBG: berth in a fresh tmux server
 start() {
-	# a server of its own for each run: a server being killed never meets the next one
-	$T kill-server > /dev/null 2>&1 || true
-	RUN=$((RUN + 1))
-	T="tmux -L $SOCK-$RUN -f /dev/null"
-	$T new-session -d -s t -x "$2" -y "$3" \
-		"cd '$1' && HOME='$HOME' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 COLORFGBG='$4' '$BERTH'; echo berth-exited-\$?; sleep 30"
-	$T set-option -t t -g window-size manual > /dev/null 2>&1 || true
+	TMUX_ENV="COLORFGBG='$4'" tmux_start "$1" "$2" "$3"
 	# the scan is done (keys typed before it ends are not this test's subject)
 	wait_for "4 files ·"
 }

@@ -3,14 +3,7 @@
 # column, the line number only on the first row; a tab, wide characters and a control
 # character from the file keep their place (the control character escaped, never raw).
 . "$(dirname "$0")/../fixtures/tui/lib.sh"
-if ! command -v tmux > /dev/null 2>&1; then
-	echo "tui_wrap_source.sh: skipped: tmux is not installed (the Quick start installs it)"
-	exit 77
-fi
-SOCK="berth-ws-$$"
-RUN=0
-T="tmux -L $SOCK-$RUN -f /dev/null"
-trap '$T kill-server > /dev/null 2>&1 || true; rm -rf "$TMP"' EXIT INT TERM
+tmux_need tui_wrap_source
 
 mkdir -p "$TMP/r"
 # line 2: longer than the detail pane is wide even at 200 columns
@@ -24,12 +17,7 @@ git -C "$TMP/r" -c user.name=t -c user.email=t@e commit -q -m i
 want=$(printf 'RUN apt-get update && apt-get install -y curl ca-certificates libpq-dev gcc make && echo "日本語のテキスト行です" ^[[31m && ./configure --prefix=/usr/local --enable-shared --with-openssl && make -j4 && make install && echo TAIL-OF-LONG-LINE' | tr -d ' ')
 
 run() {
-	$T kill-server > /dev/null 2>&1 || true
-	RUN=$((RUN + 1))
-	T="tmux -L $SOCK-$RUN -f /dev/null"
-	$T new-session -d -s t -x "$1" -y "$2" \
-		"cd '$TMP/r' && HOME='$HOME' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$BERTH'; echo berth-exited-\$?; sleep 30"
-	$T set-option -t t -g window-size manual > /dev/null 2>&1 || true
+	tmux_start "$TMP/r" "$1" "$2"
 	wait_for "0 fixes accepted"
 	$T send-keys -t t / r e c o m m e n d s Enter
 	wait_for "▶✘  apt --no-install-recom"

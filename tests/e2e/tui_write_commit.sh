@@ -3,23 +3,11 @@
 # as written and nothing else (two writes: one commit). A file changed since berth wrote it is
 # never committed: c says so.
 . "$(dirname "$0")/../fixtures/tui/lib.sh"
-if ! command -v tmux > /dev/null 2>&1; then
-	echo "tui_write_commit.sh: skipped: tmux is not installed (the Quick start installs it)"
-	exit 77
-fi
-SOCK="berth-wc-$$"
-RUN=0
-T="tmux -L $SOCK-$RUN -f /dev/null"
-trap '$T kill-server > /dev/null 2>&1 || true; rm -rf "$TMP"' EXIT INT TERM
+tmux_need tui_write_commit
 
 # start DIR COLS ROWS: berth in a fresh tmux server, the scan done
 start() {
-	$T kill-server > /dev/null 2>&1 || true
-	RUN=$((RUN + 1))
-	T="tmux -L $SOCK-$RUN -f /dev/null"
-	$T new-session -d -s t -x "$2" -y "$3" \
-		"cd '$1' && HOME='$HOME' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$BERTH'; echo berth-exited-\$?; sleep 30"
-	$T set-option -t t -g window-size manual > /dev/null 2>&1 || true
+	tmux_start "$1" "$2" "$3"
 	wait_for "0 fixes accepted"
 }
 

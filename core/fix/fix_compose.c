@@ -150,9 +150,28 @@ static int runs_browser(const struct csvc *s)
 	return 0;
 }
 
+/*
+ * A non-root process of the service gets its capabilities from file
+ * capabilities: the image facts say so, or the Dockerfile it builds runs
+ * setcap. no-new-privileges cancels them on exec (the kernel keeps a
+ * non-root exec to the permitted set it had): pi-hole's start.sh setcaps
+ * pihole-FTL and starts it as user pihole, which then binds and serves
+ * DHCP with none.
+ */
+static int uses_file_caps(const struct fix_ctx *c, const struct cfile *f, const struct csvc *s)
+{
+	char *df;
+	int yes = fix_image_file_caps(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) == 1;
+	if (!yes && (df = cfile_build_dockerfile(f, s)) != NULL) {
+		yes = str_has_word(df, " \t\n\\;&|()\"'", (const char *const[]){ "setcap", NULL });
+		free(df);
+	}
+	return yes;
+}
+
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
-	return !uses_sudo(f, s) && !runs_browser(s);
+	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s);
 }
 
 static int restart_ok(const struct cfile *f, const struct csvc *s)
@@ -288,6 +307,13 @@ void fix_compose_security(struct fix_ctx *c)
 				free(why);
 				continue;
 			}
+			if (uses_file_caps(c, &f, s)) {
+				char *why = xasprintf("%s (its process gets its capabilities from setcap file "
+						      "capabilities, which no-new-privileges cancels)", s->name);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
 			edited = 1;
 			if (e == 0 && !mend_nnp(fx, &f, v))
 				cfile_append_item(fx, &f, v, item[0]);
@@ -298,7 +324,7 @@ void fix_compose_security(struct fix_ctx *c)
 			}
 		}
 	finish(fx, edited, &held, "no-new-privileges stops what it needs (sudo or su in its command or the "
-	       "Dockerfile it builds, or a setuid sandbox)",
+	       "Dockerfile it builds, a setuid sandbox, or file capabilities)",
 	       "safe: setuid programs can no longer raise privileges");
 	buf_free(&held);
 	cfile_free(&f);
@@ -630,13 +656,19 @@ void fix_compose_read_only(struct fix_ctx *c)
 			else
 				buf_printf(&b, "%sread_only: true%s", s->indent, c->nl);
 			{
-				/* the image facts' paths and /tmp, which most programs expect writable */
+				/*
+				 * the image facts' paths and /tmp, which most programs expect
+				 * writable; not where the service mounts something already: the
+				 * daemon would put the tmpfs in place of that volume (pi-hole's
+				 * caddy example mounts its certificates at /data)
+				 */
 				size_t n = count(paths), k = 0;
 				const char **list = xcalloc(n + 2, sizeof(*list));
 				int tmp = !mounted_at(s, "/tmp");
 				for (size_t j = 0; j < n; j++) {
-					list[k++] = paths[j];
 					tmp &= strcmp(paths[j], "/tmp") != 0;
+					if (!mounted_at(s, paths[j]))
+						list[k++] = paths[j];
 				}
 				if (tmp)
 					list[k++] = "/tmp";

@@ -39,15 +39,26 @@ static int project_non_root(const struct cfile *f, const struct csvc *s)
 	static const char *const drops[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser",
 					     "sudo", "su", "init", "supervisord", "cron", "crond", NULL };
 	char *data = cfile_build_dockerfile(f, s);
+	const char *target = ydoc_str(ydoc_get(ydoc_get(s->map, "build"), "target"));
 	struct df_file df;
 	int st, yes = 0;
 	if (!data)
 		return 0;
 	df_parse(&df, data, strlen(data));
 	st = fix_df_final_stage(&df);
+	/* the stage the service builds: its build.target (karakeep's web builds `aio`, not the last stage) */
+	if (target) {
+		st = -1;
+		for (size_t k = 0; k < df.nstages; k++)
+			if (df.stages[k].name && str_ieq(df.stages[k].name, target))
+				st = (int)k;
+	}
 	for (size_t i = df.ninstrs; st >= 0 && i-- > 0 && yes >= 0;) {
 		const struct df_instr *in = &df.instrs[i];
-		if (in->stage < 0 || !fix_df_in_chain(&df, in->stage))
+		int on = 0;
+		for (int t = st, depth = 0; t >= 0 && depth < FIX_DF_MAX_CHAIN && !on; t = df.stages[t].parent, depth++)
+			on = t == in->stage;
+		if (in->stage < 0 || !on)
 			continue;
 		if ((in->kind == DF_ENTRYPOINT || in->kind == DF_CMD) && in->args &&
 		    str_has_word(in->args, " \t\"[],;&|/", drops))

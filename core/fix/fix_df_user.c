@@ -374,8 +374,8 @@ static int names_path(const char *v, const char *p)
 
 /*
  * The final working directory is the app's data folder, made by WORKDIR as
- * root and given to nobody: an ENV value names it and no chown or COPY
- * --chown after it reaches it (docuseal: WORKDIR /data/docuseal, ENV
+ * root and given to nobody: an ENV value names it, nothing is copied into
+ * it, and no chown or COPY --chown after it reaches it (docuseal: WORKDIR /data/docuseal, ENV
  * WORKDIR=/data/docuseal; the app chowns it at start while it is root). A
  * volume mounted there keeps its owner (root, for a new bind mount), so a
  * chown in the image would not do. What and where, malloc'd, or NULL.
@@ -403,6 +403,9 @@ static char *root_owned_data_dir(const struct fix_ctx *c)
 		/* given to a user after the WORKDIR: a chown naming it, or anything copied with --chown */
 		if ((in->kind == DF_RUN && in->args && strstr(in->args, "chown") &&
 		     (strstr(in->args, wd) || strstr(in->args, " .")) ) || (ch && ch->value))
+			return NULL;
+		/* the image puts files there: the app's own folder, which the fix chowns, not a bare data folder */
+		if (in->kind == DF_COPY || in->kind == DF_ADD)
 			return NULL;
 	}
 	return env ? xasprintf("the app keeps its data in its working directory %s (line %d: %s names it), "

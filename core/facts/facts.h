@@ -58,6 +58,7 @@
 	X(DROPS, "drops-privileges") \
 	X(ROOT_START, "starts-as-root") \
 	X(CAP_ADD, "cap-add") \
+	X(FILE_CAPS, "file-caps") \
 	X(TMPFS, "tmpfs") \
 	X(VOLUMES, "volumes") \
 	X(WORKDIR, "workdir") \
@@ -116,6 +117,7 @@ struct image_facts {
 	int healthcheck;        /* the image has its own HEALTHCHECK */
 	enum facts_drop drops_privileges;
 	int starts_as_root;
+	int file_caps;          /* a non-root process gets its capabilities from setcap file capabilities */
 	struct facts_list cap_add, tmpfs, volumes, env;
 	const char *workdir;
 	int slim, alpine;       /* variants: -1 unknown, else 0/1 */

@@ -63,6 +63,7 @@ static int project_non_root(const struct cfile *f, const struct csvc *s)
 	static const char *const drops[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser",
 					     "sudo", "su", "init", "supervisord", "cron", "crond", NULL };
 	char *data = cfile_build_dockerfile(f, s);
+	const char *target = ydoc_str(ydoc_get(ydoc_get(s->map, "build"), "target"));
 	struct df_file df;
 	int st, yes = 0;
 	if (!data)
@@ -71,9 +72,19 @@ static int project_non_root(const struct cfile *f, const struct csvc *s)
 		return 0;
 	df_parse(&df, data, strlen(data));
 	st = fix_df_final_stage(&df);
+	/* the stage the service builds: its build.target (karakeep's web builds `aio`, not the last stage) */
+	if (target) {
+		st = -1;
+		for (size_t k = 0; k < df.nstages; k++)
+			if (df.stages[k].name && str_ieq(df.stages[k].name, target))
+				st = (int)k;
+	}
 	for (size_t i = df.ninstrs; st >= 0 && i-- > 0 && yes >= 0;) {
 		const struct df_instr *in = &df.instrs[i];
-		if (in->stage < 0 || !fix_df_in_chain(&df, in->stage))
+		int on = 0;
+		for (int t = st, depth = 0; t >= 0 && depth < FIX_DF_MAX_CHAIN && !on; t = df.stages[t].parent, depth++)
+			on = t == in->stage;
+		if (in->stage < 0 || !on)
 			continue;
 		if ((in->kind == DF_ENTRYPOINT || in->kind == DF_CMD) && in->args &&
 		    str_has_word(in->args, " \t\"[],;&|/", drops))
@@ -176,9 +187,28 @@ static int runs_browser(const struct csvc *s)
 	return 0;
 }
 
+/*
+ * A non-root process of the service gets its capabilities from file
+ * capabilities: the image facts say so, or the Dockerfile it builds runs
+ * setcap. no-new-privileges cancels them on exec (the kernel keeps a
+ * non-root exec to the permitted set it had): pi-hole's start.sh setcaps
+ * pihole-FTL and starts it as user pihole, which then binds and serves
+ * DHCP with none.
+ */
+static int uses_file_caps(const struct fix_ctx *c, const struct cfile *f, const struct csvc *s)
+{
+	char *df;
+	int yes = fix_image_file_caps(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) == 1;
+	if (!yes && (df = cfile_build_dockerfile(f, s)) != NULL) {
+		yes = str_has_word(df, " \t\n\\;&|()\"'", (const char *const[]){ "setcap", NULL });
+		free(df);
+	}
+	return yes;
+}
+
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
-	return !uses_sudo(f, s) && !runs_browser(s);
+	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s);
 }
 
 static int restart_ok(const struct cfile *f, const struct csvc *s)
@@ -314,6 +344,13 @@ void fix_compose_security(struct fix_ctx *c)
 				free(why);
 				continue;
 			}
+			if (uses_file_caps(c, &f, s)) {
+				char *why = xasprintf("%s (its process gets its capabilities from setcap file "
+						      "capabilities, which no-new-privileges cancels)", s->name);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
 			edited = 1;
 			if (e == 0 && !mend_nnp(fx, &f, v))
 				cfile_append_item(fx, &f, v, item[0]);
@@ -324,7 +361,7 @@ void fix_compose_security(struct fix_ctx *c)
 			}
 		}
 	finish(fx, edited, &held, "no-new-privileges stops what it needs (sudo or su in its command or the "
-	       "Dockerfile it builds, or a setuid sandbox)",
+	       "Dockerfile it builds, a setuid sandbox, or file capabilities)",
 	       "safe: setuid programs can no longer raise privileges");
 	buf_free(&held);
 	cfile_free(&f);
@@ -656,13 +693,19 @@ void fix_compose_read_only(struct fix_ctx *c)
 			else
 				buf_printf(&b, "%sread_only: true%s", s->indent, c->nl);
 			{
-				/* the image facts' paths and /tmp, which most programs expect writable */
+				/*
+				 * the image facts' paths and /tmp, which most programs expect
+				 * writable; not where the service mounts something already: the
+				 * daemon would put the tmpfs in place of that volume (pi-hole's
+				 * caddy example mounts its certificates at /data)
+				 */
 				size_t n = count(paths), k = 0;
 				const char **list = xcalloc(n + 2, sizeof(*list));
 				int tmp = !mounted_at(s, "/tmp");
 				for (size_t j = 0; j < n; j++) {
-					list[k++] = paths[j];
 					tmp &= strcmp(paths[j], "/tmp") != 0;
+					if (!mounted_at(s, paths[j]))
+						list[k++] = paths[j];
 				}
 				if (tmp)
 					list[k++] = "/tmp";

@@ -17,7 +17,8 @@ size_t cfile_key_end(const struct cfile *f, const struct ydoc_node *key, int *eo
 {
 	const char *d = f->data;
 	size_t col = (size_t)key->start.col, p = fix_line_next(d, f->len, key->start.offset);
-	size_t last = p;
+	size_t last = p, child = 0;
+	int trailing = 1;       /* comments since the last content line all sit deeper than the block's keys */
 	while (p < f->len) {
 		size_t e = p, ind;
 		while (e < f->len && d[e] == ' ')
@@ -26,7 +27,21 @@ size_t cfile_key_end(const struct cfile *f, const struct ydoc_node *key, int *eo
 		if (e < f->len && d[e] != '\n' && d[e] != '\r' && d[e] != '#') {
 			if (ind < col || (ind == 0 && (mem_starts(d + e, f->len - e, "---") || mem_starts(d + e, f->len - e, "..."))))
 				break;
+			if (!child)
+				child = ind;
 			last = fix_line_next(d, f->len, p);
+			trailing = 1;
+		} else if (e < f->len && d[e] == '#') {
+			/*
+			 * A comment deeper than the block's own keys belongs to the value
+			 * before it (commented-out list items or settings the file asks
+			 * to uncomment: LinkAce's "#- ./nginx-ssl.conf:..."): the block
+			 * ends after it, or a key added at the end would split them off.
+			 */
+			if (child && ind > child && trailing)
+				last = fix_line_next(d, f->len, p);
+			else
+				trailing = 0;
 		}
 		p = fix_line_next(d, f->len, p);
 	}

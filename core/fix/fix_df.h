@@ -22,6 +22,17 @@ const char *fix_df_final_image(const struct df_file *df);   /* resolved, NULL wh
 /* The final chain's instructions in build order (indices into df->instrs, at most `max`): count. */
 size_t fix_df_chain_instrs(const struct df_file *df, size_t *out, size_t max);
 
+struct ydoc_node;
+/* One Compose service that builds the Dockerfile: `file` its Compose file, `svc` its mapping. */
+typedef int (*fix_df_builder_fn)(const struct fix_ctx *c, const char *file, const char *name,
+				 const struct ydoc_node *svc, void *arg);
+/*
+ * Call fn on every service of the Compose files in the Dockerfile's folder
+ * and the two above it that builds this Dockerfile; a nonzero return stops
+ * the walk after that Compose file, and is returned (0 when none).
+ */
+int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
+
 /*
  * Split a shell-form instruction into commands: 0 ok, -1 not shell form.
  * A `RUN <<EOF` whose command is the marker alone gives its heredoc body

@@ -287,6 +287,35 @@ static int withhold_apt_lists(const struct fix_ctx *c, int stage)
 }
 
 /*
+ * A later RUN of the same stage as instruction `i` that runs an apt install
+ * before any apt-get update (its own or a RUN's between) reads the lists
+ * RUN `i` leaves: its line, or 0. (linkding's linkding-plus installs gnupg2
+ * in the RUN after the one that updates and installs chromium.)
+ */
+static int later_run_needs_lists(const struct fix_ctx *c, size_t i)
+{
+	const struct df_stage *st = &c->df->stages[c->df->instrs[i].stage];
+	for (size_t k = i + 1; k < st->first + st->count && k < c->df->ninstrs; k++) {
+		struct sh_script sh;
+		if (c->df->instrs[k].kind != DF_RUN || fix_df_sh(&c->df->instrs[k], &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			int line = c->df->instrs[k].line;
+			if (apt_sub(&sh.cmds[j], "update")) {
+				sh_free(&sh);
+				return 0;
+			}
+			if (apt_sub(&sh.cmds[j], "install")) {
+				sh_free(&sh);
+				return line;
+			}
+		}
+		sh_free(&sh);
+	}
+	return 0;
+}
+
+/*
  * Add the lists removal to every RUN in scope that installs with apt; with
  * `need_update`, only to RUNs that also update, in stages with several.
  */
@@ -294,7 +323,7 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 {
 	/* counted once per stage: a file may hold thousands of RUNs */
 	size_t *per_stage = need_update ? xcalloc(c->df->nstages + 1, sizeof(*per_stage)) : NULL;
-	int *later = xcalloc(c->df->nstages + 1, sizeof(*later)), held = 0;
+	int *later = xcalloc(c->df->nstages + 1, sizeof(*later)), held = 0, run_held = 0, run_needs = 0;
 	for (size_t s = 0; per_stage && s < c->df->nstages; s++)
 		per_stage[s] = update_installs(c, (int)s);
 	for (size_t s = 0; s < c->df->nstages; s++)
@@ -310,6 +339,13 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 		    !lists_mounted(in) && (last = last_apt(&sh)) != NULL && later[in->stage]) {
 			held = later[in->stage];
 		} else if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
+		    !lists_mounted(in) && (last = last_apt(&sh)) != NULL &&
+		    (run_needs = later_run_needs_lists(c, i)) != 0) {
+			if (!run_held) {
+				run_held = in->line;
+				held = held ? held : -run_needs;
+			}
+		} else if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
 		    !lists_mounted(in) && (last = last_apt(&sh)) != NULL) {
 			if (!*f)
 				*f = fix_new(c, item, "apt-lists", "remove the apt lists in the RUN that installs");
@@ -317,7 +353,18 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 		}
 		sh_free(&sh);
 	}
-	if (held && !*f)
+	if (held < 0 && !*f)
+		fix_new_withheld(c, item, "apt-lists", "remove the apt lists in the RUN that installs",
+				 "withheld: the RUN on line %d installs with apt without an apt-get update of its own: "
+				 "it needs the lists the RUN on line %d leaves (add apt-get update there first, "
+				 "or merge the two RUNs)", -held, run_held);
+	else if (held < 0) {
+		fix_set_note(*f, "safe: the lists go in the RUNs that install; not in the RUN on line %d, whose "
+			     "lists the RUN on line %d installs from without apt-get update (add it there first)",
+			     run_held, -held);
+		(*f)->partial = 1; /* the held RUN's finding stays */
+	}
+	else if (held && !*f)
 		fix_new_withheld(c, item, "apt-lists", "remove the apt lists in the RUN that installs",
 				 "withheld: the stage on line %d installs with apt without its own apt-get update: "
 				 "it needs the lists this stage keeps (add apt-get update there first)", held);

@@ -128,9 +128,90 @@ static void drop_word(struct fix *f, const struct fix_ctx *c, const struct df_in
 	fix_edit(f, c->in->path, s, e, "");
 }
 
-/* Cache mounts on a RUN with project installs; --no-cache-dir dropped (the mount replaces it). */
+/* Stage `t` is `s` or built FROM it, directly or through other stages. */
+static int same_or_built_on(const struct df_file *df, int t, int s)
+{
+	for (int n = 0; t >= 0 && n < FIX_DF_MAX_CHAIN; t = df->stages[t].parent, n++)
+		if (t == s)
+			return 1;
+	return 0;
+}
+
+/*
+ * The value an ENV or ARG default gives `name` before instruction i, in its
+ * stage or the stages it is built on (the last one wins), or NULL.
+ */
+static const char *env_before(const struct fix_ctx *c, size_t i, const char *name)
+{
+	const char *v = NULL;
+	for (size_t k = 0; k < i; k++) {
+		const struct df_instr *in = &c->df->instrs[k];
+		if ((in->kind != DF_ENV && in->kind != DF_ARG) || in->stage < 0 ||
+		    !same_or_built_on(c->df, c->df->instrs[i].stage, in->stage))
+			continue;
+		for (size_t p = 0; p < in->npairs; p++)
+			if (strcmp(in->pairs[p].key, name) == 0 && in->pairs[p].value)
+				v = in->pairs[p].value;
+	}
+	return v;
+}
+
+/*
+ * The cache folder the tool uses for root at instruction i, malloc'd; NULL
+ * when an ENV moves it somewhere berth cannot tell (a variable, a relative
+ * path). karakeep sets PNPM_HOME=/pnpm: pnpm's store is /pnpm/store, and a
+ * mount at the default folder would never be used.
+ */
+static char *cache_folder(const struct fix_ctx *c, size_t i, enum lang l)
+{
+	static const struct { enum lang l; const char *var, *sub; } moved[] = {
+		{ L_PIP, "PIP_CACHE_DIR", "" }, { L_PIP, "XDG_CACHE_HOME", "/pip" },
+		{ L_NPM, "npm_config_cache", "" }, { L_NPM, "NPM_CONFIG_CACHE", "" },
+		{ L_YARN, "YARN_CACHE_FOLDER", "" }, { L_YARN, "XDG_CACHE_HOME", "/yarn" },
+		{ L_PNPM, "npm_config_store_dir", "" }, { L_PNPM, "NPM_CONFIG_STORE_DIR", "" },
+		{ L_PNPM, "PNPM_HOME", "/store" }, { L_PNPM, "XDG_DATA_HOME", "/pnpm/store" },
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(moved); k++) {
+		const char *v = moved[k].l == l ? env_before(c, i, moved[k].var) : NULL;
+		if (!v || !*v)
+			continue;
+		if (v[0] != '/' || strchr(v, '$') || strchr(v, ',') || strchr(v, ' '))
+			return NULL;
+		return xasprintf("%.*s%s", (int)(strlen(v) - (strlen(v) > 1 && str_ends(v, "/"))), v, moved[k].sub);
+	}
+	return xstrdup(cache_target[l]);
+}
+
+/*
+ * The RUN empties the tool's cache itself (`yarn cache clean`, `npm cache
+ * clean`, `pnpm store prune`, `pip cache purge`): a mount there would be
+ * emptied at every build (anything-llm). 1 when it does.
+ */
+static int cleans_cache(const struct sh_script *sh, enum lang l)
+{
+	for (size_t j = 0; j < sh->ncmds; j++) {
+		const struct sh_cmd *cmd = &sh->cmds[j];
+		const char *name = sh_cmd_name(cmd);
+		size_t na = sh_cmd_nargs(cmd);
+		const char *a0 = na > 0 ? sh_cmd_arg(cmd, 0)->text : "", *a1 = na > 1 ? sh_cmd_arg(cmd, 1)->text : "";
+		if (!name)
+			continue;
+		if ((l == L_YARN && strcmp(name, "yarn") == 0 && strcmp(a0, "cache") == 0 && strcmp(a1, "clean") == 0) ||
+		    (l == L_NPM && strcmp(name, "npm") == 0 && strcmp(a0, "cache") == 0 && strcmp(a1, "clean") == 0) ||
+		    (l == L_PNPM && strcmp(name, "pnpm") == 0 && strcmp(a0, "store") == 0 && strcmp(a1, "prune") == 0) ||
+		    (l == L_PIP && is_pip(cmd) && sub_word(cmd, "cache")))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Cache mounts on a RUN with project installs; --no-cache-dir dropped (the
+ * mount replaces it). *held is set when an install of the RUN gets none: its
+ * cache folder is unknown or the RUN empties it.
+ */
 static int add_mounts(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
-		      const struct sh_script *sh)
+		      const struct sh_script *sh, int *held)
 {
 	unsigned char want[L_PNPM + 1] = { 0 };
 	struct buf flags = BUF_INIT;
@@ -142,7 +223,15 @@ static int add_mounts(struct fix *f, const struct fix_ctx *c, const struct df_in
 	}
 	for (int l = L_PIP; l <= L_PNPM; l++)
 		if (want[l]) {
-			buf_printf(&flags, "%s--mount=type=cache,target=%s", any ? " " : "", cache_target[l]);
+			char *t = cache_folder(c, (size_t)(in - c->df->instrs), (enum lang)l);
+			if (!t || cleans_cache(sh, (enum lang)l)) {
+				want[l] = 0;
+				*held = 1;
+				free(t);
+				continue;
+			}
+			buf_printf(&flags, "%s--mount=type=cache,target=%s", any ? " " : "", t);
+			free(t);
 			any = 1;
 		}
 	if (any) {
@@ -199,7 +288,7 @@ static int yarn_berry(const struct fix_ctx *c)
 void fix_df_cache_mounts(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
-	int nonroot = 0, berry = -1, yarn_held = 0;
+	int nonroot = 0, berry = -1, yarn_held = 0, other_held = 0;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		struct sh_script sh;
@@ -219,18 +308,24 @@ void fix_df_cache_mounts(struct fix_ctx *c)
 		else if (yarn && (berry < 0 ? (berry = yarn_berry(c)) : berry))
 			yarn_held = 1;
 		else
-			add_mounts(f, c, in, &sh);
+			add_mounts(f, c, in, &sh, &other_held);
 		sh_free(&sh);
 	}
 	if (f && f->nchanges)
 		fix_df_need_syntax(f, c);
-	if (f && !f->nchanges && (nonroot || yarn_held))
-		fix_withhold(f, "withheld: %s", nonroot ? "the install runs as a non-root user, whose cache folder "
-			     "berth does not know" : "yarn 2 or later keeps its cache where .yarnrc.yml says");
-	else if (f && (nonroot || yarn_held)) {
+	if (f && !f->nchanges && (nonroot || yarn_held || other_held))
+		fix_withhold(f, "withheld: %s%s%s%s%s", nonroot ? "the install runs as a non-root user, whose cache "
+			     "folder berth does not know" : "", nonroot && (yarn_held || other_held) ? "; " : "",
+			     yarn_held ? "yarn 2 or later keeps its cache where .yarnrc.yml says" : "",
+			     yarn_held && other_held ? "; " : "",
+			     other_held ? "an install's RUN empties the cache it would mount (yarn cache clean, npm "
+			     "cache clean...) or an ENV moves the cache where berth cannot tell: drop the clean and "
+			     "mount the cache folder yourself" : "");
+	else if (f && (nonroot || yarn_held || other_held)) {
 		f->partial = 1;
 		fix_set_note(f, "safe: cache mounts where the tool's cache folder is known; not on %s",
-			     nonroot ? "installs run as a non-root user" : "yarn 2 or later installs");
+			     nonroot ? "installs run as a non-root user" : yarn_held ? "yarn 2 or later installs"
+			     : "installs whose RUN empties that cache or whose cache an ENV moves out of sight");
 	}
 }
 
@@ -294,9 +389,13 @@ static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const stru
 			continue;
 		if (is_pip(cmd) && (w = sub_word(cmd, "install")) && !sh_cmd_has_opt(cmd, "--no-cache-dir") &&
 		    !has_cache_mount(in, "pip") && !pip_env(c, i)) {
+			int held = 0;
 			if (project_install(cmd, &l) && !has_cache_mount(in, NULL)) {
 				if (!mount)
-					mount |= add_mounts(pkg_fix(c, f), c, in, sh);
+					mount |= add_mounts(pkg_fix(c, f), c, in, sh, &held);
+				/* no mount where the cache folder is unknown: no cache at all, then */
+				if (!mount && held)
+					fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache-dir");
 			} else if (!mount)
 				fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache-dir");
 		} else if (strcmp(name, "apk") == 0 && (w = sub_word(cmd, "add")) &&

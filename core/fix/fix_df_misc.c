@@ -16,11 +16,6 @@
 
 /* Ports gathered per file at most. */
 #define FIX_MAX_PORTS 16
-/* Folders above the Dockerfile's whose Compose files are read for services running it (its own, then up). */
-#define FIX_HC_COMPOSE_UP 2
-/* Compose files read per folder at most, and bytes per file (a real one is a few KiB). */
-#define FIX_HC_COMPOSE_FILES 16
-#define FIX_HC_COMPOSE_MAX (256 * 1024)
 
 static int absolute(const char *p)
 {
@@ -387,12 +382,6 @@ static char *role_script(const struct fix_ctx *c)
 	return NULL;
 }
 
-static int compose_name(const char *name)
-{
-	return (str_starts(name, "compose.") || str_starts(name, "docker-compose")) &&
-	       (str_ends(name, ".yml") || str_ends(name, ".yaml"));
-}
-
 /* The `command` of a service as one string ("" when it runs the image's CMD; malloc'd). */
 static char *service_command(const struct ydoc_node *svc)
 {
@@ -406,72 +395,40 @@ static char *service_command(const struct ydoc_node *svc)
 	return buf_detach(&b);
 }
 
-/* Services of one Compose file that build `df` with a command other than `first` (set on the first one). */
-static void compose_roles(const struct fix_ctx *c, const char *path, char **first, struct buf *names, int *differ)
+struct roles {
+	char *first;            /* the first service's command */
+	struct buf names;
+	int differ;
+};
+
+/* One service that builds the Dockerfile: its command against the first one's. */
+static int role_of(const struct fix_ctx *c, const char *file, const char *name, const struct ydoc_node *svc,
+		   void *arg)
 {
-	char *data = NULL;
-	size_t len = 0, nb, ns;
-	struct compose_doc *d;
-	struct compose_build *b = NULL;
-	const struct compose_service *svcs;
-	if (fs_read(c->in->fs, path, &data, &len) != 0 || len > FIX_HC_COMPOSE_MAX || !(d = compose_load(data, len))) {
-		free(data);
-		return;
-	}
-	nb = compose_builds(d, path, c->in->fs, &b);
-	svcs = compose_services(d, &ns);
-	for (size_t i = 0; i < nb; i++) {
-		if (!b[i].dockerfile || strcmp(b[i].dockerfile, c->in->path) != 0 || !b[i].service)
-			continue;
-		for (size_t k = 0; k < ns; k++) {
-			char *cmd;
-			if (strcmp(svcs[k].name, b[i].service) != 0)
-				continue;
-			cmd = service_command(svcs[k].value);
-			if (!*first)
-				*first = xstrdup(cmd);
-			else if (strcmp(*first, cmd) != 0)
-				*differ = 1;
-			buf_printf(names, "%s%s", names->len ? ", " : "", svcs[k].name);
-			free(cmd);
-		}
-	}
-	compose_builds_free(b, nb);
-	compose_free(d);
-	free(data);
+	struct roles *r = arg;
+	char *cmd = service_command(svc);
+	(void)c;
+	(void)file;
+	if (!r->first)
+		r->first = xstrdup(cmd);
+	else if (strcmp(r->first, cmd) != 0)
+		r->differ = 1;
+	buf_printf(&r->names, "%s%s", r->names.len ? ", " : "", name);
+	free(cmd);
+	return r->differ;
 }
 
 static char *compose_runs_roles(const struct fix_ctx *c)
 {
-	char *dir = str_dirname(c->in->path), *first = NULL, *why = NULL;
-	struct buf names = BUF_INIT;
-	int differ = 0;
-	for (int up = 0; c->in->fs && dir && up <= FIX_HC_COMPOSE_UP && !differ; up++) {
-		char **list = NULL;
-		size_t n = 0, seen = 0;
-		char *parent;
-		if (fs_list(c->in->fs, dir, &list, &n) == 0)
-			for (size_t i = 0; i < n && seen < FIX_HC_COMPOSE_FILES && !differ; i++)
-				if (compose_name(list[i])) {
-					char *p = *dir ? xasprintf("%s/%s", dir, list[i]) : xstrdup(list[i]);
-					compose_roles(c, p, &first, &names, &differ);
-					free(p);
-					seen++;
-				}
-		fs_names_free(list, n);
-		if (!*dir)
-			break;
-		parent = str_dirname(dir);
-		free(dir);
-		dir = parent;
-	}
-	if (differ)
+	struct roles r = { NULL, BUF_INIT, 0 };
+	char *why = NULL;
+	fix_df_each_builder(c, role_of, &r);
+	if (r.differ)
 		why = xasprintf("withheld: Compose services that build this Dockerfile (%s) run it with different "
 				"commands: a HEALTHCHECK in the image would hold for all of them; add a healthcheck "
-				"to the serving service instead", buf_str(&names));
-	buf_free(&names);
-	free(first);
-	free(dir);
+				"to the serving service instead", buf_str(&r.names));
+	buf_free(&r.names);
+	free(r.first);
 	return why;
 }
 

@@ -11,6 +11,7 @@
 #include "fix_df.h"
 
 #include "dfa.h"
+#include "yamldoc.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -157,6 +158,80 @@ static size_t program_words(const struct df_instr *in, char **w, size_t max)
 	return n;
 }
 
+/*
+ * The WORKDIR in effect before instruction `upto` of the final chain, as an
+ * image path without its leading '/' ("" = /), malloc'd; NULL when a
+ * variable hides it.
+ */
+static char *workdir_before(const struct fix_ctx *c, size_t upto)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	char *wd = xstrdup("");
+	for (size_t k = 0; k < n && idx[k] < upto && wd; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		const char *w = in->kind == DF_WORKDIR && in->nwords ? in->words[0].text : NULL;
+		char *next;
+		if (!w)
+			continue;
+		next = strchr(w, '$') ? NULL : w[0] == '/' ? path_join_norm("", w + 1) : path_join_norm(wd, w);
+		free(wd);
+		wd = next;
+	}
+	return wd;
+}
+
+/* `p` (a path as the image sees it) seen from the image folder `wd`: image path without '/', malloc'd or NULL. */
+static char *image_path(const char *wd, const char *p)
+{
+	return !wd || strchr(p, '$') ? NULL : p[0] == '/' ? path_join_norm("", p + 1) : path_join_norm(wd, p);
+}
+
+/*
+ * A script the entrypoint runs (`prog`, a word with a '/' or ending in .sh)
+ * that a COPY/ADD of a whole folder brought: linkding's `COPY . .` into
+ * WORKDIR /etc/linkding, then CMD ["./bootstrap.sh"]. Its text, or NULL.
+ */
+static char *script_in_copied_dir(const struct fix_ctx *c, const struct df_instr *in, const char *prog,
+				  const char *ctx)
+{
+	char *wd = workdir_before(c, (size_t)(in - c->df->instrs)), *want = image_path(wd, prog), *text = NULL;
+	free(wd);
+	for (size_t i = 0; want && i < c->df->ninstrs && !text; i++) {
+		const struct df_instr *cp = &c->df->instrs[i];
+		const char *src[16], *dest;
+		struct df_span spans[16], dspan;
+		size_t ns, dl;
+		char *cwd, *d;
+		if ((cp->kind != DF_COPY && cp->kind != DF_ADD) || cp->stage < 0 || i >= (size_t)(in - c->df->instrs) ||
+		    !fix_df_in_chain(c->df, cp->stage) || df_flag_get(cp, "from") || !(dest = dfa_copy_dest(cp, &dspan)))
+			continue;
+		cwd = workdir_before(c, i);
+		d = image_path(cwd, dest);
+		free(cwd);
+		dl = d ? strlen(d) : 0;
+		/* the script lies below the destination folder */
+		if (d && (dl == 0 || (strncmp(want, d, dl) == 0 && want[dl] == '/'))) {
+			const char *rel = want + dl + (dl > 0);
+			ns = dfa_copy_sources(cp, src, spans, ARRAY_SIZE(src));
+			for (size_t j = 0; j < ns && !text; j++) {
+				char *dir = path_join_norm(ctx, src[j]), *path = dir ? path_join_norm(dir, rel) : NULL;
+				char *data = NULL;
+				size_t len = 0;
+				if (dir && fs_stat(c->in->fs, dir) == FS_DIR && path &&
+				    fs_read(c->in->fs, path, &data, &len) == 0 && len <= FIX_SCRIPT_MAX)
+					text = data;
+				else
+					free(data);
+				free(path);
+				free(dir);
+			}
+		}
+		free(d);
+	}
+	free(want);
+	return text;
+}
+
 /* A script the entrypoint runs that a COPY/ADD of the chain brought from the context: its text. */
 static char *entry_script(const struct fix_ctx *c, const struct df_instr *in)
 {
@@ -193,6 +268,9 @@ static char *entry_script(const struct fix_ctx *c, const struct df_instr *in)
 			}
 		}
 	}
+	for (size_t k = 0; k < n && !text && ctx; k++)
+		if (words[k][0] != '-' && (strchr(words[k], '/') || str_ends(words[k], ".sh")))
+			text = script_in_copied_dir(c, in, words[k], ctx);
 	for (size_t k = 0; k < n; k++)
 		free(words[k]);
 	free(ctx);
@@ -280,6 +358,94 @@ static char *root_home_use(const struct fix_ctx *c)
 	return NULL;
 }
 
+/* `v` names the path `p` as one of its values (PATH-like lists split as for /root). */
+static int names_path(const char *v, const char *p)
+{
+	size_t pl = strlen(p);
+	for (const char *q = v; *q;) {
+		size_t k = strcspn(q, FIX_PATH_SEPS);
+		if ((k == pl || (k == pl + 1 && q[pl] == '/')) && strncmp(q, p, pl) == 0)
+			return 1;
+		q += k;
+		q += *q != '\0';
+	}
+	return 0;
+}
+
+/*
+ * The final working directory is the app's data folder, made by WORKDIR as
+ * root and given to nobody: an ENV value names it, nothing is copied into
+ * it, and no chown or COPY --chown after it reaches it (docuseal: WORKDIR /data/docuseal, ENV
+ * WORKDIR=/data/docuseal; the app chowns it at start while it is root). A
+ * volume mounted there keeps its owner (root, for a new bind mount), so a
+ * chown in the image would not do. What and where, malloc'd, or NULL.
+ */
+static char *root_owned_data_dir(const struct fix_ctx *c)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx)), at = n;
+	const char *wd = NULL, *env = NULL;
+	int env_line = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		if (in->kind == DF_WORKDIR && in->nwords)
+			wd = in->words[0].text, at = k;
+	}
+	if (!wd || wd[0] != '/' || strchr(wd, '$') || strcmp(wd, "/") == 0)
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		const struct df_flag *ch = df_flag_get(in, "chown");
+		for (size_t p = 0; in->kind == DF_ENV && p < in->npairs && !env; p++)
+			if (in->pairs[p].value && names_path(in->pairs[p].value, wd))
+				env = in->pairs[p].key, env_line = in->line;
+		if (k <= at)
+			continue;
+		/* given to a user after the WORKDIR: a chown naming it, or anything copied with --chown */
+		if ((in->kind == DF_RUN && in->args && strstr(in->args, "chown") &&
+		     (strstr(in->args, wd) || strstr(in->args, " .")) ) || (ch && ch->value))
+			return NULL;
+		/* the image puts files there: the app's own folder, which the fix chowns, not a bare data folder */
+		if (in->kind == DF_COPY || in->kind == DF_ADD)
+			return NULL;
+	}
+	return env ? xasprintf("the app keeps its data in its working directory %s (line %d: %s names it), "
+			       "which WORKDIR made root's and nothing gives to a user", wd, env_line, env) : NULL;
+}
+
+/*
+ * A Compose service that builds the Dockerfile keeps something under /root:
+ * a volume's target or an environment value (Flowise's queue files mount
+ * ../.flowise:/root/.flowise and set DATABASE_PATH=/root/.flowise). The
+ * first one found, in *(char **)arg.
+ */
+static int root_in_service(const struct fix_ctx *c, const char *file, const char *name,
+			   const struct ydoc_node *svc, void *arg)
+{
+	const struct ydoc_node *v = ydoc_get(svc, "volumes"), *e = ydoc_get(svc, "environment");
+	char **out = arg;
+	(void)c;
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems && !*out; i++) {
+		const char *m = ydoc_str(v->items[i]), *t = m ? strchr(m, ':') : NULL;
+		char *tgt = t ? xstrndup(t + 1, strcspn(t + 1, ":")) : m ? NULL
+			    : ydoc_str(ydoc_get(v->items[i], "target")) ? xstrdup(ydoc_str(ydoc_get(v->items[i], "target")))
+			    : NULL;
+		if (tgt && names_root_path(tgt))
+			*out = xasprintf("the Compose service %s (%s) mounts %s", name, file, m ? m : tgt);
+		free(tgt);
+	}
+	for (size_t i = 0; e && e->type == YDOC_SEQUENCE && i < e->nitems && !*out; i++) {
+		const char *kv = ydoc_str(e->items[i]), *eq = kv ? strchr(kv, '=') : NULL;
+		if (eq && names_root_path(eq + 1))
+			*out = xasprintf("the Compose service %s (%s) sets %s", name, file, kv);
+	}
+	for (size_t i = 0; e && e->type == YDOC_MAPPING && i < e->npairs && !*out; i++) {
+		const char *k = ydoc_str(e->pairs[i].key), *val = ydoc_str(e->pairs[i].value);
+		if (k && val && names_root_path(val))
+			*out = xasprintf("the Compose service %s (%s) sets %s=%s", name, file, k, val);
+	}
+	return *out != NULL;
+}
+
 /*
  * sec.non-root's preconditions that do not depend on the user chosen
  * (CHECKLIST.md "Fixes"): why the fix is withheld (malloc'd), or NULL.
@@ -324,6 +490,18 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 	}
 	if ((w2 = root_home_use(c)) != NULL) {
 		char *r = xasprintf("withheld: %s under /root, which only root can read: move it, then add USER", w2);
+		free(w2);
+		return r;
+	}
+	if ((w2 = root_owned_data_dir(c)) != NULL) {
+		char *r = xasprintf("withheld: %s; a volume mounted there keeps its owner (root, for a new bind "
+				    "mount): give the folder and its volume to the user, then add USER", w2);
+		free(w2);
+		return r;
+	}
+	if (fix_df_each_builder(c, root_in_service, &w2) && w2) {
+		char *r = xasprintf("withheld: %s, under /root, which only root can read: move the app's data "
+				    "out of /root, then add USER", w2);
 		free(w2);
 		return r;
 	}

@@ -6,7 +6,9 @@
  */
 #include "fix_df.h"
 
+#include "compose.h"
 #include "dfa.h"
+#include "yamldoc.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -421,3 +423,72 @@ size_t fix_df_chain_instrs(const struct df_file *df, size_t *out, size_t max)
 	return k;
 }
 
+
+/* Folders above the Dockerfile's whose Compose files are read for services running it (its own, then up). */
+#define FIX_DF_COMPOSE_UP 2
+/* Compose files read per folder at most, and bytes per file (a real one is a few KiB). */
+#define FIX_DF_COMPOSE_FILES 16
+#define FIX_DF_COMPOSE_MAX (256 * 1024)
+
+static int compose_name(const char *name)
+{
+	return (str_starts(name, "compose.") || str_starts(name, "docker-compose")) &&
+	       (str_ends(name, ".yml") || str_ends(name, ".yaml"));
+}
+
+/* fn on every service of the Compose file at `path` that builds the Dockerfile; the last nonzero return. */
+static int builders_in(const struct fix_ctx *c, const char *path, fix_df_builder_fn fn, void *arg)
+{
+	char *data = NULL;
+	size_t len = 0, nb, ns;
+	struct compose_doc *d;
+	struct compose_build *b = NULL;
+	const struct compose_service *svcs;
+	int r = 0;
+	if (fs_read(c->in->fs, path, &data, &len) != 0 || len > FIX_DF_COMPOSE_MAX || !(d = compose_load(data, len))) {
+		free(data);
+		return 0;
+	}
+	nb = compose_builds(d, path, c->in->fs, &b);
+	svcs = compose_services(d, &ns);
+	for (size_t i = 0; i < nb; i++) {
+		if (!b[i].dockerfile || strcmp(b[i].dockerfile, c->in->path) != 0 || !b[i].service)
+			continue;
+		for (size_t k = 0; k < ns; k++)
+			if (strcmp(svcs[k].name, b[i].service) == 0) {
+				int v = fn(c, path, svcs[k].name, svcs[k].value, arg);
+				r = v ? v : r;
+			}
+	}
+	compose_builds_free(b, nb);
+	compose_free(d);
+	free(data);
+	return r;
+}
+
+int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
+{
+	char *dir = str_dirname(c->in->path);
+	int r = 0;
+	for (int up = 0; c->in->fs && dir && up <= FIX_DF_COMPOSE_UP && !r; up++) {
+		char **list = NULL;
+		size_t n = 0, seen = 0;
+		char *parent;
+		if (fs_list(c->in->fs, dir, &list, &n) == 0)
+			for (size_t i = 0; i < n && seen < FIX_DF_COMPOSE_FILES && !r; i++)
+				if (compose_name(list[i])) {
+					char *p = *dir ? xasprintf("%s/%s", dir, list[i]) : xstrdup(list[i]);
+					r = builders_in(c, p, fn, arg);
+					free(p);
+					seen++;
+				}
+		fs_names_free(list, n);
+		if (!*dir)
+			break;
+		parent = str_dirname(dir);
+		free(dir);
+		dir = parent;
+	}
+	free(dir);
+	return r;
+}

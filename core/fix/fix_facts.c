@@ -108,6 +108,15 @@ const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref)
 	return facts_tmpfs(cfg, ref);
 }
 
+int fix_image_file_caps(const struct config *cfg, const char *ref)
+{
+	const struct facts_db *db = config_facts(cfg);
+	struct image_facts f;
+	if (!db || !ref || facts_lookup(db, ref, &f) != 1 || !FACTS_HAS(&f, FILE_CAPS))
+		return -1;
+	return f.file_caps != 0;
+}
+
 static int listed(const struct facts_list *l, const char *path)
 {
 	for (size_t i = 0; i < l->n; i++)

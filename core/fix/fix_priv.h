@@ -121,6 +121,11 @@ int fix_image_tools(const struct config *cfg, const char *ref);
 long fix_image_port(const struct config *cfg, const char *ref);
 /* Its documented health command for `HEALTHCHECK CMD` (exec form as JSON, or a shell line), malloc'd; NULL unknown. */
 char *fix_image_health(const struct config *cfg, const char *ref);
+/*
+ * A non-root process of the image gets its capabilities from file
+ * capabilities (setcap), which no-new-privileges cancels: 1, 0 no, -1 unknown.
+ */
+int fix_image_file_caps(const struct config *cfg, const char *ref);
 /* The cap_add it needs after cap_drop ALL, or the tmpfs paths it writes under read_only (NULL-terminated, maybe empty); NULL unknown. */
 const char *const *fix_image_caps(const struct config *cfg, const char *ref);
 const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref);

@@ -296,6 +296,51 @@ static void test_non_root_entrypoint(void **state)
 		   "COPY docker-entrypoint.sh ./\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\n", &fs);
 	assert_status(&r, "sec.non-root", "fail");
 	file_result_free(&r);
+	/*
+	 * Holdout 4 (memos scripts/Dockerfile, minimised): the entrypoint reaches
+	 * the final stage by COPY --from of a stage that copied the whole context
+	 * under its WORKDIR; that stage's context file is the script read.
+	 */
+	memfs_add(m, "scripts/entrypoint.sh", "#!/usr/bin/env sh\nif [ \"$(id -u)\" = \"0\" ]; then\n"
+		  "  chown -R 10001:10001 /var/opt/memos\n  exec su-exec 10001:10001 \"$0\" \"$@\"\nfi\nexec \"$@\"\n", 1);
+	memfs_add(m, "scripts/plain.sh", "#!/bin/sh\nexec \"$@\"\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM golang:1.23.4-alpine AS backend\nWORKDIR /backend-build\n"
+		   "COPY . .\nRUN go build -o memos ./cmd/memos\nFROM alpine:3.21.2 AS monolithic\n"
+		   "COPY --from=backend /backend-build/memos /usr/local/memos/memos\n"
+		   "COPY --from=backend --chmod=755 /backend-build/scripts/entrypoint.sh /usr/local/memos/entrypoint.sh\n"
+		   "USER root\nEXPOSE 5230\n"
+		   "ENTRYPOINT [\"/usr/local/memos/entrypoint.sh\", \"/usr/local/memos/memos\"]\n", &fs);
+	assert_finding(&r, "sec.non-root", "root-user", "info", 8, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "su-exec"));
+	file_result_free(&r);
+	/* the same through a stage that copied only the scripts folder, or the script by name */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2 AS files\nCOPY scripts /src/\n"
+		   "FROM alpine:3.21.2\nCOPY --from=files /src/entrypoint.sh /entrypoint.sh\n"
+		   "ENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2 AS files\nCOPY scripts/entrypoint.sh /src/\n"
+		   "FROM alpine:3.21.2\nCOPY --from=files /src/entrypoint.sh /entrypoint.sh\n"
+		   "ENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
+	/* a stage script that does not drop, a file the stage wrote itself, an image's file: still root */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2 AS files\nCOPY scripts /src/\n"
+		   "FROM alpine:3.21.2\nCOPY --from=files /src/plain.sh /entrypoint.sh\n"
+		   "ENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2 AS files\nCOPY scripts /src/\n"
+		   "RUN printf 'exec su-exec app' > /src/run.sh\n"
+		   "FROM alpine:3.21.2\nCOPY --from=files /src/run.sh /entrypoint.sh\n"
+		   "ENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2\n"
+		   "COPY --from=example/tools:1.2.3 /src/entrypoint.sh /entrypoint.sh\n"
+		   "ENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
 	memfs_free(m);
 	/* an unresolvable USER $VAR counts as non-root */
 	expect_status("FROM debian:12.5-slim\nARG APP_USER\nUSER $APP_USER\n", "sec.non-root", "pass");

@@ -611,6 +611,76 @@ static void test_compose_go_fixtures(void **state)
 	memfs_free(m);
 }
 
+/*
+ * Holdout 4 (extends-duplicate): ghostfolio's docker/docker-compose.build.yml
+ * extends each service of docker/docker-compose.yml, adding only build: or
+ * container_name:. What the base service lacks (read_only, limits) or
+ * writes (a moving postgres tag) is one problem with one fix in the base
+ * file: raised there, info on the extending service. Minimised.
+ */
+static void test_extends_problem_raised_once(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct file_result r[2];
+	struct file_result *v[2] = { &r[0], &r[1] };
+	const char *base = "services:\n"
+			   "  ghostfolio:\n    image: docker.io/ghostfolio/ghostfolio:2.1.0\n"
+			   "    restart: unless-stopped\n    cap_drop: [ALL]\n"
+			   "    security_opt: [\"no-new-privileges:true\"]\n"
+			   "    healthcheck:\n      test: [\"CMD\", \"true\"]\n"
+			   "  postgres:\n    image: docker.io/library/postgres:15-alpine\n"
+			   "    restart: unless-stopped\n    cap_drop: [ALL]\n"
+			   "    security_opt: [\"no-new-privileges:true\"]\n"
+			   "    healthcheck:\n      test: [\"CMD\", \"true\"]\n";
+	const char *build = "services:\n"
+			    "  ghostfolio:\n    build: ../\n    extends:\n      file: docker-compose.yml\n"
+			    "      service: ghostfolio\n"
+			    "  postgres:\n    container_name: gf-postgres-build\n    extends:\n"
+			    "      file: docker-compose.yml\n      service: postgres\n"
+			    "  own:\n    image: redis:7.2.4\n";
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, "docker/Dockerfile", "FROM alpine:3.19.1\n", 0);
+	run(&r[0], "docker/docker-compose.yml", base, m);
+	run(&r[1], "docker/docker-compose.build.yml", build, m);
+	f = need(&r[1], "compose.read-only", NULL, "ghostfolio");
+	assert_int_equal(f->sev, SEV_WARNING);
+	assert_contains(f->message, "(as in ghostfolio in docker/docker-compose.yml, which it extends)");
+	check_extends_across(v, 2);
+	/* the base file keeps its findings */
+	assert_int_equal(need(&r[0], "compose.read-only", NULL, "ghostfolio")->sev, SEV_WARNING);
+	assert_int_equal(need(&r[0], "compose.pinned-image", NULL, "postgres")->sev, SEV_WARNING);
+	/* the extending services' copies are info, pointing at the base file */
+	f = need(&r[1], "compose.read-only", NULL, "ghostfolio");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_contains(f->message, "raised in docker/docker-compose.yml, where ghostfolio is written");
+	assert_int_equal(need(&r[1], "compose.resource-limits", NULL, "postgres")->sev, SEV_INFO);
+	f = need(&r[1], "compose.pinned-image", NULL, "postgres");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_contains(f->message, "inherited from postgres in docker/docker-compose.yml");
+	/* a service of its own, and a problem the base does not have, stay raised */
+	assert_int_equal(need(&r[1], "compose.read-only", NULL, "own")->sev, SEV_WARNING);
+	assert_int_equal(need(&r[1], "compose.no-new-privileges", NULL, "own")->sev, SEV_WARNING);
+	file_result_free(&r[0]);
+	file_result_free(&r[1]);
+	/* when the base file is not among the audited files, nothing is demoted */
+	run(&r[1], "docker/docker-compose.build.yml", build, m);
+	check_extends_across(v + 1, 1);
+	assert_int_equal(need(&r[1], "compose.read-only", NULL, "ghostfolio")->sev, SEV_WARNING);
+	file_result_free(&r[1]);
+	/* nor when the base file judges the service otherwise (a dev role: info there) */
+	run(&r[0], "docker/docker-compose.yml", base, m);
+	run(&r[1], "docker/docker-compose.build.yml", build, m);
+	for (size_t i = 0; i < r[0].nfindings; i++)
+		if (r[0].findings[i].sev >= SEV_WARNING)
+			r[0].findings[i].sev = SEV_INFO;
+	check_extends_across(v, 2);
+	assert_int_equal(need(&r[1], "compose.read-only", NULL, "ghostfolio")->sev, SEV_WARNING);
+	file_result_free(&r[0]);
+	file_result_free(&r[1]);
+	memfs_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -630,6 +700,7 @@ int main(void)
 		cmocka_unit_test(test_file_from_env),
 		cmocka_unit_test(test_merge_budget),
 		cmocka_unit_test(test_compose_go_fixtures),
+		cmocka_unit_test(test_extends_problem_raised_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

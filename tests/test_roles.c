@@ -607,6 +607,31 @@ static void test_builder_by_image_name(void **state)
 	rc_free(&c);
 }
 
+/*
+ * Holdout 4 (homarr deployments/prebuilt-debian/Dockerfile, minimised): CI
+ * builds it, runs it and `docker cp`s the compiled native module out; its
+ * CMD only sleeps long enough for that.
+ */
+static void test_builder_sleeps_after_build(void **state)
+{
+	const char *homarr = "FROM node:24.18.0-trixie AS base\nWORKDIR /app\nCOPY package.json .\n"
+			     "COPY pnpm-lock.yaml .\nRUN corepack enable pnpm && pnpm install --frozen-lockfile\n"
+			     "CMD [\"sleep\", \"60s\"]\n";
+	(void)state;
+	one("deployments/prebuilt-debian/Dockerfile", homarr, ROLE_BUILDER, "only sleeps a while after a RUN installs or builds");
+	one("Dockerfile", "FROM golang:1.22.5\nCOPY . /src\nRUN go build -o /out/app ./cmd/app\nCMD sleep 300\n",
+	    ROLE_BUILDER, "copy the build's output from");
+	/* a sleep with nothing built, one that EXPOSEs, an ENTRYPOINT, or a loop around the sleep: runtime */
+	one("Dockerfile", "FROM ubuntu:24.04\nCMD [\"sleep\", \"60s\"]\n", ROLE_RUNTIME, NULL);
+	one("Dockerfile", "FROM node:22.12.0-slim\nCOPY . /app\nRUN npm ci\nEXPOSE 3000\nCMD [\"sleep\", \"60\"]\n",
+	    ROLE_RUNTIME, NULL);
+	one("Dockerfile", "FROM node:22.12.0-slim\nCOPY . /app\nRUN npm ci\nENTRYPOINT [\"/app/run.sh\"]\nCMD [\"sleep\", \"60\"]\n",
+	    ROLE_RUNTIME, NULL);
+	one("Dockerfile", "FROM node:22.12.0-slim\nCOPY . /app\nRUN npm ci\nCMD node sync.js && sleep 60\n",
+	    ROLE_RUNTIME, NULL);
+	one("Dockerfile", "FROM node:22.12.0-slim\nCOPY . /app\nRUN npm ci\nCMD [\"sleep\", \"1x\"]\n", ROLE_RUNTIME, NULL);
+}
+
 static void test_published(void **state)
 {
 	struct repo_case c;
@@ -890,6 +915,7 @@ int main(void)
 		cmocka_unit_test(test_dev_bare_shell),
 		cmocka_unit_test(test_test_fixture_image),
 		cmocka_unit_test(test_builder_by_image_name),
+		cmocka_unit_test(test_builder_sleeps_after_build),
 		cmocka_unit_test(test_published),
 		cmocka_unit_test(test_published_ci_container),
 		cmocka_unit_test(test_configured),

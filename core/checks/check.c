@@ -508,6 +508,91 @@ void check_once_across(struct file_result **res, size_t n, int item)
 	free(v);
 }
 
+/*
+ * Where a Compose finding's note says the service takes the problem from a
+ * service of another file (" (inherited from S in F)", " (as in S in F,
+ * which it extends)", check_compose.c): the position of that note in msg and
+ * the two names; 0 when there is none.
+ */
+static int extends_note(const char *msg, size_t *at, char **svc, char **file)
+{
+	static const char *const marks[] = { " (inherited from ", " (as in ", NULL };
+	for (size_t m = 0; marks[m]; m++) {
+		const char *p = strstr(msg, marks[m]), *s, *in, *end;
+		if (!p)
+			continue;
+		s = p + strlen(marks[m]);
+		in = strstr(s, " in ");
+		if (!in || memchr(s, ' ', (size_t)(in - s)))
+			continue;
+		end = strstr(in + 4, ", which it extends)");
+		if (!end)
+			end = strrchr(in + 4, ')');
+		if (!end || end == in + 4)
+			continue;
+		*at = (size_t)(p - msg);
+		*svc = xstrndup(s, (size_t)(in - s));
+		*file = xstrndup(in + 4, (size_t)(end - (in + 4)));
+		return 1;
+	}
+	return 0;
+}
+
+/* A raised finding of file r for service svc with f's item, rule and message (up to len bytes). */
+static const struct finding *base_finding(const struct file_result *r, const struct finding *f, size_t len,
+					  const char *svc)
+{
+	for (size_t k = 0; k < r->nfindings; k++) {
+		const struct finding *b = &r->findings[k];
+		int named = 0;
+		if (b->item != f->item || strcmp(b->rule, f->rule) || b->sev < SEV_WARNING || b->sev == SEV_NEVER ||
+		    b->suppressed || strncmp(b->message, f->message, len) ||
+		    (b->message[len] != '\0' && b->message[len] != ' ' && b->message[len] != ';'))
+			continue;
+		for (size_t i = 0; i < b->nservices && !named; i++)
+			named = !strcmp(b->services[i], svc);
+		if (named || (b->service && !strcmp(b->service, svc)))
+			return b;
+	}
+	return NULL;
+}
+
+void check_extends_across(struct file_result **res, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int changed = 0;
+		if (res[i]->kind != KIND_COMPOSE)
+			continue;
+		for (size_t k = 0; k < res[i]->nfindings; k++) {
+			struct finding *f = &res[i]->findings[k];
+			size_t at = 0;
+			char *svc = NULL, *file = NULL;
+			if (f->sev < SEV_WARNING || f->sev == SEV_NEVER || f->suppressed || !f->service ||
+			    !extends_note(f->message, &at, &svc, &file))
+				continue;
+			for (size_t j = 0; j < n; j++) {
+				if (j == i || res[j]->kind != KIND_COMPOSE || strcmp(res[j]->path, file))
+					continue;
+				if (base_finding(res[j], f, at, svc)) {
+					char *m = xasprintf("%s; raised in %s, where %s is written: one fix there", f->message,
+							    file, svc);
+					free(f->message);
+					f->message = m;
+					f->sev = SEV_INFO;
+					changed = 1;
+				}
+				break;
+			}
+			free(svc);
+			free(file);
+		}
+		if (changed) {
+			res[i]->folded = 1;
+			derive_status(res[i]);
+		}
+	}
+}
+
 void file_result_free(struct file_result *r)
 {
 	for (size_t i = 0; i < r->nfindings; i++)

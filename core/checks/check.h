@@ -183,6 +183,18 @@ void check_finish(struct audit *a);
  */
 void check_once_across(struct file_result **res, size_t n, int item);
 
+/*
+ * Beyond CHECKLIST.md revision 4 (tests/realworld/HOLDOUT4.md, ghostfolio's
+ * docker-compose.build.yml): a raised Compose finding on a service that takes
+ * the problem through `extends:` from a service S of another file F of res
+ * (its note names them: the value is inherited from S, or the key is missing
+ * there too) becomes info when F raises the same problem (item, rule,
+ * message) for S: one fix in F fixes both. When F is not audited, or judges
+ * S otherwise (another role), the finding stays raised. Statuses are derived
+ * again.
+ */
+void check_extends_across(struct file_result **res, size_t n);
+
 /* Release what one finding owns (its strings, services, note): for code that drops findings. */
 void finding_free(struct finding *f);
 void file_result_free(struct file_result *r);

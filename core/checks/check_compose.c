@@ -54,8 +54,21 @@ static const struct ydoc_node *place(const struct ccx *c, const struct ydoc_node
 	const struct compose_origin *o;
 	if (!n && c->pair_upper)
 		return NULL;
-	if (!n || !c->svc)
-		return n ? n : c->svc ? c->svc->key : NULL;
+	if (!c->svc)
+		return n;
+	if (!n && c->eff.extends_key) {
+		/* missing here and in the service it extends from another file: check_extends_across */
+		for (size_t i = 0; i < c->eff.norigins; i++) {
+			const struct compose_origin *b = &c->eff.origins[i];
+			if (b->depth == 1 && !b->layer && b->doc != c->d) {
+				buf_printf(note, " (as in %.100s in %.200s, which it extends)", b->name, b->shown);
+				break;
+			}
+		}
+		return c->svc->key;
+	}
+	if (!n)
+		return c->svc->key;
 	o = compose_eff_origin(&c->eff, n);
 	if (o && o->layer)
 		return NULL;

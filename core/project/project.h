@@ -180,6 +180,7 @@ struct role_facts {
 	int shell_only;         /* the final CMD is a bare shell, no ENTRYPOINT, nothing EXPOSEd */
 	int test_cmd;           /* ... runs a test runner (Compose: every service does, or a test image) */
 	int build_cmd;          /* ... runs a compile step, packaging tool or build*.sh/package*.sh */
+	int sleeps_built;       /* the final CMD only sleeps a while after a RUN installs or builds (role_facts.c) */
 	int comment_dev, comment_test;  /* the first comment paragraph says so */
 	int backing_only;       /* Compose: every service runs a stock database, cache, broker or mail catcher image */
 	char *dev_image;        /* Compose: an image whose tag says development (`app:dev`), malloc'd, or NULL */

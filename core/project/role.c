@@ -525,6 +525,11 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		if (f->build_cmd) {
 			out[i].role = ROLE_BUILDER;
 			out[i].reason = xasprintf("its CMD/ENTRYPOINT builds or packages (%s)", f->cmd_word ? f->cmd_word : "a build");
+		} else if (f->sleeps_built) {
+			/* beyond revision 4 (tests/realworld/HOLDOUT4.md): homarr's prebuilt-debian */
+			out[i].role = ROLE_BUILDER;
+			out[i].reason = xstrdup("its CMD only sleeps a while after a RUN installs or builds, and it EXPOSEs "
+						"nothing: a container to copy the build's output from");
 		} else if ((j = used_by(&x, i, &nm, 1, &via)) >= 0) {
 			out[i].role = ROLE_BUILDER;
 			out[i].reason = xasprintf("copied from by %s (COPY --from=%s)", paths[j], via);

@@ -297,6 +297,51 @@ static int bare_shell(const struct dfa *an)
 	return 0;
 }
 
+/* `sleep N`, N a number with an optional s/m/h/d suffix (GNU sleep's). */
+static int sleep_for(const struct sh_cmd *c)
+{
+	size_t first = 0;
+	const char *n = real_name(c, &first), *a;
+	char *end = NULL;
+	if (strcmp(n, "sleep") || sh_cmd_nargs(c) != first + 1)
+		return 0;
+	a = word(c, first + 1);
+	(void)strtod(a, &end);
+	return end && end != a && (!*end || (strchr("smhd", *end) && !end[1]));
+}
+
+/*
+ * Beyond revision 4 (tests/realworld/HOLDOUT4.md, homarr's
+ * deployments/prebuilt-debian/Dockerfile: `pnpm install` compiles a native
+ * module, `CMD ["sleep", "60s"]`, and CI runs it only to `docker cp` the
+ * compiled file out): the final CMD is one `sleep` of any length, with no
+ * ENTRYPOINT and no EXPOSE, after a RUN of the final chain that installs the
+ * project's dependencies or compiles. Nothing is served; the container is
+ * kept up to copy the build's output from. A sleep alone (`CMD sleep 60`
+ * with nothing built) stays runtime.
+ */
+static int sleeps_built(const struct dfa *an)
+{
+	const struct sh_script *s;
+	int built = 0;
+	if (!an->eff.ok[0] || an->eff.idx[1] >= 0)
+		return 0;
+	s = &an->eff.s[0].sh;
+	if (s->ncmds != 1 || s->cmds[0].nassign || !sh_cmd_name(&s->cmds[0]) || !sleep_for(&s->cmds[0]))
+		return 0;
+	for (size_t k = 0; k < an->nchain_instrs; k++)
+		if (an->df->instrs[an->chain_instrs[k]].kind == DF_EXPOSE)
+			return 0;
+	for (size_t r = 0; r < an->nruns && !built; r++) {
+		if (an->runs[r].stage < 0 || !an->in_chain[an->runs[r].stage])
+			continue;
+		for (size_t c = 0; c < an->runs[r].ncmds && !built; c++)
+			built = an->runs[r].cmds[c].compile ||
+				(an->runs[r].cmds[c].install && an->runs[r].cmds[c].inst.project);
+	}
+	return built;
+}
+
 /* NOPASSWD: ALL written to a sudoers file by a RUN of the final chain. */
 static int grants_sudo(const char *t)
 {
@@ -459,6 +504,7 @@ void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len)
 		if (an.eff.ok[j])
 			cmd_facts(f, &an.eff.s[j].sh);
 	f->shell_only = bare_shell(&an);
+	f->sleeps_built = sleeps_built(&an);
 	checkout_tool(f, &df, &an);
 	for (size_t k = 0; k < an.nchain_instrs; k++) {
 		const struct df_instr *in = &df.instrs[an.chain_instrs[k]];

@@ -527,13 +527,15 @@ static void audit_one(size_t i, void *arg)
 	audit_slot(job, f, NULL, &role);
 }
 
-/* A context's .dockerignore is one problem for every Dockerfile built with it: raised once (check.h). */
+/* A context's .dockerignore is one problem for every Dockerfile built with it: raised once; so is a
+ * Compose problem a service takes from another file through extends (check.h). */
 static void once_across(struct scan *s)
 {
 	struct file_result **res = xcalloc(s->nfiles ? s->nfiles : 1, sizeof(*res));
 	for (size_t i = 0; i < s->nfiles; i++)
 		res[i] = &s->files[i].res;
 	check_once_across(res, s->nfiles, ITEM_PERF_DOCKERIGNORE);
+	check_extends_across(res, s->nfiles);
 	free(res);
 }
 

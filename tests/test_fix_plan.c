@@ -224,6 +224,14 @@ static void withheld_by(fix_gen_fn gen, enum fix_why why)
 	if (p.nfixes != 0 || p.withheld[why] != 1)
 		fail_msg("expected one fix withheld for %s, got %zu offered", fix_why_name(why), p.nfixes);
 	assert_int_equal(p.withheld_item[ITEM_SEC_NON_ROOT], 1);
+	/* the notes every fix mode prints name it, withheld, at its finding's line */
+	{
+		struct buf notes = BUF_INIT;
+		fix_plan_notes(&notes, &p);
+		assert_non_null(strstr(buf_str(&notes), "Dockerfile:1: [sec.non-root] withheld: berth's fix did not "
+					"pass verification here"));
+		buf_free(&notes);
+	}
 	fix_plan_free(&p);
 }
 

@@ -211,18 +211,35 @@ static int noted_cmp(const void *a, const void *b)
 	return x->f->item - y->f->item;
 }
 
+/* What a fix dropped by its own verification says (fix_annotate says the same in JSON and SARIF). */
+static char VERIFY_NOTE[] = "berth's fix did not pass verification here (the file would not parse, the item "
+			    "would still fail, or another item would): fix it by hand";
+
 void fix_plan_notes(struct buf *out, const struct fix_plan *p)
 {
-	size_t n = p->nfixes + p->nheld, k = 0;
-	struct noted *v = xcalloc(n ? n : 1, sizeof(*v));
+	size_t n = p->nfixes + p->nheld + ITEM_COUNT, k = 0, nv = 0;
+	struct noted *v = xcalloc(n, sizeof(*v));
+	struct fix *dropped = xcalloc(ITEM_COUNT, sizeof(*dropped));
 	for (size_t i = 0; i < p->nfixes; i++)
 		v[k++] = (struct noted){ fix_note_at(&p->before, &p->fixes[i]), &p->fixes[i] };
 	for (size_t i = 0; i < p->nheld; i++)
 		v[k++] = (struct noted){ fix_note_at(&p->before, &p->held[i]), &p->held[i] };
+	/* fixes verification dropped: withheld too, each item once (every mode prints them, SPEC.md) */
+	for (int i = 0; i < ITEM_COUNT; i++) {
+		if (!p->withheld_item[i])
+			continue;
+		dropped[nv].item = i;
+		dropped[nv].level = FIX_LEVEL_WITHHELD;
+		dropped[nv].note = VERIFY_NOTE;
+		v[k] = (struct noted){ fix_note_at(&p->before, &dropped[nv]), &dropped[nv] };
+		k++;
+		nv++;
+	}
 	qsort(v, k, sizeof(*v), noted_cmp);
 	for (size_t i = 0; i < k; i++)
 		fix_note_line(out, p->path, v[i].line, item_defs[v[i].f->item].key, v[i].f->level,
 			      v[i].f->note);
+	free(dropped);
 	free(v);
 }
 
@@ -341,8 +358,7 @@ void fix_annotate_from(struct file_result *r, const struct fix_input *in, const 
 				fd->fix_note = xstrdup(note_body(f->level, f->note));
 			} else if (p.withheld_item[fd->item]) {
 				fd->fix_level = fix_level_name(FIX_LEVEL_WITHHELD);
-				fd->fix_note = xstrdup("berth's fix did not pass verification here (the file would not "
-						       "parse, the item would still fail, or another item would)");
+				fd->fix_note = xstrdup(VERIFY_NOTE);
 			}
 		}
 	else

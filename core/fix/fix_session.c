@@ -361,6 +361,7 @@ void fix_session_notes(struct fix_session *fs, const struct fix_pick *picks, siz
 				PUSH(all.fixes, all.nfixes, capf, p->fixes[j]);
 			for (size_t j = 0; j < p->nheld; j++)
 				PUSH(all.held, all.nheld, caph, p->held[j]);
+			all.withheld_item[i] += p->withheld_item[i];
 		}
 		all.path = f->res.path;
 		all.before = f->res;

@@ -77,6 +77,18 @@ static void learn_style(struct cfile *f, const struct ydoc_node *map, int depth)
 	}
 }
 
+/*
+ * A block mapping whose &anchor sits on its key's line (netbox's
+ * `netbox: &netbox`, merged by its worker services): its keys start on the
+ * next lines, as any service's do.
+ */
+static int anchored_block(const struct ydoc_pair *p)
+{
+	const struct ydoc_node *v = p->value;
+	return v->anchor && v->type == YDOC_MAPPING && v->npairs && v->start.line == p->key->start.line &&
+	       v->pairs[0].key->start.line > p->key->start.line;
+}
+
 static int cfile_parse(struct cfile *f, const struct fix_ctx *c, const char *data, size_t len)
 {
 	const struct ydoc_node *services;
@@ -101,13 +113,16 @@ static int cfile_parse(struct cfile *f, const struct fix_ctx *c, const char *dat
 		 */
 		if (p->merged || p->value->type != YDOC_MAPPING || !ydoc_str(p->key) ||
 		    p->value->start.offset < p->key->start.offset || f->data[p->value->start.offset] == '{' ||
-		    p->value->start.line == p->key->start.line || ydoc_get(p->value, "extends"))
+		    (p->value->start.line == p->key->start.line && !anchored_block(p)) ||
+		    ydoc_get(p->value, "extends"))
 			continue;
 		memset(&s, 0, sizeof(s));
 		s.name = ydoc_str(p->key);
 		s.key = p->key;
 		s.map = p->value;
-		s.indent = fix_line_indent(f->data, f->len, p->value->start.offset);
+		/* an anchored service (`netbox: &netbox`) starts on its key's line: its keys tell the indent */
+		s.indent = fix_line_indent(f->data, f->len, anchored_block(p) ? p->value->pairs[0].key->start.offset :
+					   p->value->start.offset);
 		block_end(f, &s);
 		PUSH(f->svcs, f->nsvcs, cap, s);
 	}
@@ -248,22 +263,33 @@ static int merges(const struct ydoc_node *m, const struct ydoc_node *a)
 	return 0;
 }
 
-/* The anchored block mapping (top level of the file) that service `s` merges, or NULL; its key in *key. */
-static const struct ydoc_node *anchor_of(const struct cfile *f, const struct csvc *s, const struct ydoc_node **key)
+/*
+ * The anchored block mapping that service `s` merges, or NULL; its key in
+ * *key: one at the top level of the file (`x-common: &common`), or another
+ * service (`netbox: &netbox`), then in *owner (else NULL).
+ */
+static const struct ydoc_node *anchor_of(const struct cfile *f, const struct csvc *s, const struct ydoc_node **key,
+					 const struct csvc **owner)
 {
-	const struct ydoc_node *root = f->y.docs[0];
-	for (size_t i = 0; root && root->type == YDOC_MAPPING && i < root->npairs; i++) {
-		const struct ydoc_pair *p = &root->pairs[i];
-		const struct ydoc_node *v = p->value;
-		/* a block mapping of its own (its start mark holds the &anchor, on the key's line) */
-		if (p->merged || !v->anchor || v->type != YDOC_MAPPING || !v->npairs ||
-		    v->start.offset < p->key->start.offset || v->pairs[0].key->start.line == p->key->start.line)
-			continue;
-		if (merges(s->map, v)) {
-			*key = p->key;
-			return v;
+	const struct ydoc_node *levels[2] = { f->y.docs[0], ydoc_get(f->y.docs[0], "services") };
+	*owner = NULL;
+	for (int l = 0; l < 2; l++)
+		for (size_t i = 0; levels[l] && levels[l]->type == YDOC_MAPPING && i < levels[l]->npairs; i++) {
+			const struct ydoc_pair *p = &levels[l]->pairs[i];
+			const struct ydoc_node *v = p->value;
+			/* a block mapping of its own (its start mark holds the &anchor, on the key's line) */
+			if (p->merged || !v->anchor || v->type != YDOC_MAPPING || !v->npairs || v == s->map ||
+			    v->start.offset < p->key->start.offset || v->pairs[0].key->start.line == p->key->start.line)
+				continue;
+			if (merges(s->map, v)) {
+				*key = p->key;
+				for (size_t k = 0; l == 1 && k < f->nsvcs; k++)
+					if (f->svcs[k].map == v)
+						*owner = &f->svcs[k];
+				/* a service berth does not edit (extends:) owns it: not shared */
+				return l == 1 && !*owner ? NULL : v;
+			}
 		}
-	}
 	return NULL;
 }
 
@@ -291,8 +317,12 @@ static char *reindent(const char *text, const char *from, const char *ind)
 void cfile_add_shared(struct fix *fx, const struct cfile *f, const struct csvc *s, const char *key,
 		      const char *text, int (*ok)(const struct cfile *, const struct csvc *))
 {
-	const struct ydoc_node *akey = NULL, *a = anchor_of(f, s, &akey);
+	const struct csvc *owner = NULL;
+	const struct ydoc_node *akey = NULL, *a = anchor_of(f, s, &akey, &owner);
 	int shared = a != NULL && !ydoc_entry(a, key);
+	/* a service owning the anchor takes the edit too: it must want it */
+	if (shared && owner && ok && !ok(f, owner))
+		shared = 0;
 	/* every service merging it lacks the key and may take the edit; none is left alone (extends) */
 	for (size_t i = 0; shared && i < f->nsvcs; i++)
 		if (merges(f->svcs[i].map, a) && (ydoc_entry(f->svcs[i].map, key) || (ok && !ok(f, &f->svcs[i]))))

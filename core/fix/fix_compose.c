@@ -17,6 +17,17 @@
 #include <string.h>
 
 /* A service with a `user:` that is not root. */
+/* The service's own `user:` is root (root or 0, with or without a group): it beats the image's USER. */
+static int runs_root(const struct csvc *s)
+{
+	const char *u = ydoc_str(ydoc_get(s->map, "user"));
+	size_t n;
+	if (!u)
+		return 0;
+	n = strcspn(u, ":");
+	return (n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0');
+}
+
 static int runs_non_root(const struct csvc *s)
 {
 	const char *u = ydoc_str(ydoc_get(s->map, "user"));
@@ -66,6 +77,11 @@ static int project_non_root(const struct cfile *f, const struct csvc *s)
 	const char *target = ydoc_str(ydoc_get(ydoc_get(s->map, "build"), "target"));
 	struct df_file df;
 	int st, yes = 0;
+	/* kestra's `user: "root"` (to reach the Docker socket) over the image's USER kestra */
+	if (runs_root(s)) {
+		free(data);
+		return 0;
+	}
 	if (!data)
 		data = image_dockerfile(f, s);
 	if (!data)
@@ -208,7 +224,8 @@ static int uses_file_caps(const struct fix_ctx *c, const struct cfile *f, const 
 
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
-	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s);
+	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s) &&
+	       fix_image_setuid_start(f->c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) != 1;
 }
 
 static int restart_ok(const struct cfile *f, const struct csvc *s)
@@ -344,6 +361,13 @@ void fix_compose_security(struct fix_ctx *c)
 				free(why);
 				continue;
 			}
+			if (fix_image_setuid_start(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) == 1) {
+				char *why = xasprintf("%s (the image starts through a setuid helper, such as rootless "
+						      "Docker's newuidmap, which no-new-privileges disables)", s->name);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
 			if (uses_file_caps(c, &f, s)) {
 				char *why = xasprintf("%s (its process gets its capabilities from setcap file "
 						      "capabilities, which no-new-privileges cancels)", s->name);
@@ -361,7 +385,7 @@ void fix_compose_security(struct fix_ctx *c)
 			}
 		}
 	finish(fx, edited, &held, "no-new-privileges stops what it needs (sudo or su in its command or the "
-	       "Dockerfile it builds, a setuid sandbox, or file capabilities)",
+	       "Dockerfile it builds, a setuid sandbox or start helper, or file capabilities)",
 	       "safe: setuid programs can no longer raise privileges");
 	buf_free(&held);
 	cfile_free(&f);
@@ -493,6 +517,15 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			}
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
+			/* Docker gives a privileged container every capability whatever cap_drop says */
+			if (ydoc_bool(ydoc_get(s->map, "privileged")) == 1) {
+				char *why = xasprintf("%s (privileged: Docker grants it every capability, cap_drop "
+						      "changes nothing)", s->name);
+				list_add(&held, why);
+				free(why);
+				free(name);
+				continue;
+			}
 			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
 			if (held_service(&held, s, caps || runs_non_root(s) || project_non_root(&f, s))) {
 				unknown = 1;

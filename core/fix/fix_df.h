@@ -43,6 +43,8 @@ int fix_df_sh(const struct df_instr *in, struct sh_script *sh);
 int fix_df_heredoc(const struct df_instr *in);
 /* The text fix_df_sh parsed (args or heredoc body). */
 const char *fix_df_script(const struct df_instr *in);
+/* The text of a script the ENTRYPOINT/CMD `in` runs that a COPY/ADD brought from the context (malloc'd), or NULL. */
+char *fix_df_entry_script(const struct fix_ctx *c, const struct df_instr *in);
 /* args offsets -> original offsets: where args[a] starts; just past args[a - 1]. */
 size_t fix_df_start(const struct df_instr *in, size_t a);
 size_t fix_df_end(const struct df_instr *in, size_t a);

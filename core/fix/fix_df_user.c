@@ -499,6 +499,18 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		free(w2);
 		return r;
 	}
+	{
+		char *wd = workdir_before(c, c->df->ninstrs);
+		w2 = fix_df_documented_bind(c, wd);
+		free(wd);
+		if (w2) {
+			char *r = xasprintf("withheld: %s: Docker creates it root-owned, and existing installations' "
+					    "data there was written by root; give the folder to the user at start (an "
+					    "entrypoint that chowns, then drops to it), then add USER", w2);
+			free(w2);
+			return r;
+		}
+	}
 	if (fix_df_each_builder(c, root_in_service, &w2) && w2) {
 		char *r = xasprintf("withheld: %s, under /root, which only root can read: move the app's data "
 				    "out of /root, then add USER", w2);

@@ -183,6 +183,7 @@ void facts_copy_field(struct image_facts *dst, const struct image_facts *src, en
 	case FACTS_F_ROOT_START: dst->starts_as_root = src->starts_as_root; break;
 	case FACTS_F_CAP_ADD: dst->cap_add = src->cap_add; break;
 	case FACTS_F_FILE_CAPS: dst->file_caps = src->file_caps; break;
+	case FACTS_F_SETUID_START: dst->setuid_start = src->setuid_start; break;
 	case FACTS_F_TMPFS: dst->tmpfs = src->tmpfs; break;
 	case FACTS_F_VOLUMES: dst->volumes = src->volumes; break;
 	case FACTS_F_WORKDIR: dst->workdir = src->workdir; break;

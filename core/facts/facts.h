@@ -59,6 +59,7 @@
 	X(ROOT_START, "starts-as-root") \
 	X(CAP_ADD, "cap-add") \
 	X(FILE_CAPS, "file-caps") \
+	X(SETUID_START, "setuid-start") \
 	X(TMPFS, "tmpfs") \
 	X(VOLUMES, "volumes") \
 	X(WORKDIR, "workdir") \
@@ -118,6 +119,7 @@ struct image_facts {
 	enum facts_drop drops_privileges;
 	int starts_as_root;
 	int file_caps;          /* a non-root process gets its capabilities from setcap file capabilities */
+	int setuid_start;       /* its start runs a setuid helper as non-root (rootless dockerd: newuidmap) */
 	struct facts_list cap_add, tmpfs, volumes, env;
 	const char *workdir;
 	int slim, alpine;       /* variants: -1 unknown, else 0/1 */

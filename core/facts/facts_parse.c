@@ -354,6 +354,7 @@ static int parse_field(struct parse *p, enum facts_field fld, yaml_node_t *k, ya
 	case FACTS_F_ROOT_START: r = parse_bool(p, v, what, &f->starts_as_root); break;
 	case FACTS_F_CAP_ADD: r = parse_list(p, v, what, ITEM_CAP, 0, &f->cap_add); break;
 	case FACTS_F_FILE_CAPS: r = parse_bool(p, v, what, &f->file_caps); break;
+	case FACTS_F_SETUID_START: r = parse_bool(p, v, what, &f->setuid_start); break;
 	case FACTS_F_TMPFS: r = parse_list(p, v, what, ITEM_PATH, 0, &f->tmpfs); break;
 	case FACTS_F_VOLUMES: r = parse_list(p, v, what, ITEM_PATH, 0, &f->volumes); break;
 	case FACTS_F_WORKDIR:

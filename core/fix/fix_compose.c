@@ -17,6 +17,17 @@
 #include <string.h>
 
 /* A service with a `user:` that is not root. */
+/* The service's own `user:` is root (root or 0, with or without a group): it beats the image's USER. */
+static int runs_root(const struct csvc *s)
+{
+	const char *u = ydoc_str(ydoc_get(s->map, "user"));
+	size_t n;
+	if (!u)
+		return 0;
+	n = strcspn(u, ":");
+	return (n == 4 && strncmp(u, "root", 4) == 0) || (n == 1 && u[0] == '0');
+}
+
 static int runs_non_root(const struct csvc *s)
 {
 	const char *u = ydoc_str(ydoc_get(s->map, "user"));
@@ -66,6 +77,11 @@ static int project_non_root(const struct cfile *f, const struct csvc *s)
 	const char *target = ydoc_str(ydoc_get(ydoc_get(s->map, "build"), "target"));
 	struct df_file df;
 	int st, yes = 0;
+	/* kestra's `user: "root"` (to reach the Docker socket) over the image's USER kestra */
+	if (runs_root(s)) {
+		free(data);
+		return 0;
+	}
 	if (!data)
 		data = image_dockerfile(f, s);
 	if (!data)
@@ -208,7 +224,8 @@ static int uses_file_caps(const struct fix_ctx *c, const struct cfile *f, const 
 
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
-	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s);
+	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s) &&
+	       fix_image_setuid_start(f->c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) != 1;
 }
 
 static int restart_ok(const struct cfile *f, const struct csvc *s)
@@ -344,6 +361,13 @@ void fix_compose_security(struct fix_ctx *c)
 				free(why);
 				continue;
 			}
+			if (fix_image_setuid_start(c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) == 1) {
+				char *why = xasprintf("%s (the image starts through a setuid helper, such as rootless "
+						      "Docker's newuidmap, which no-new-privileges disables)", s->name);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
 			if (uses_file_caps(c, &f, s)) {
 				char *why = xasprintf("%s (its process gets its capabilities from setcap file "
 						      "capabilities, which no-new-privileges cancels)", s->name);
@@ -361,7 +385,7 @@ void fix_compose_security(struct fix_ctx *c)
 			}
 		}
 	finish(fx, edited, &held, "no-new-privileges stops what it needs (sudo or su in its command or the "
-	       "Dockerfile it builds, a setuid sandbox, or file capabilities)",
+	       "Dockerfile it builds, a setuid sandbox or start helper, or file capabilities)",
 	       "safe: setuid programs can no longer raise privileges");
 	buf_free(&held);
 	cfile_free(&f);
@@ -436,6 +460,84 @@ static char *replaced_entrypoint(const struct csvc *s)
 	return NULL;
 }
 
+/* Longest mounted configuration file berth reads for the paths it writes. */
+#define FIX_MOUNTED_CONF_MAX (256u * 1024u)
+
+/* A short-form or long-form volume entry split into source and target (malloc'd); 0 when it has both. */
+static int volume_parts(const struct ydoc_node *e, char **src, char **tgt, int *ro)
+{
+	const char *str = ydoc_str(e), *c;
+	*src = *tgt = NULL;
+	*ro = 0;
+	if (str && (c = strchr(str, ':')) != NULL) {
+		const char *m = strchr(c + 1, ':');
+		*src = xstrndup(str, (size_t)(c - str));
+		*tgt = xstrndup(c + 1, strcspn(c + 1, ":"));
+		*ro = m && str_starts(m, ":ro");
+	} else if (!str && ydoc_str(ydoc_get(e, "source")) && ydoc_str(ydoc_get(e, "target"))) {
+		*src = xstrdup(ydoc_str(ydoc_get(e, "source")));
+		*tgt = xstrdup(ydoc_str(ydoc_get(e, "target")));
+		*ro = ydoc_bool(ydoc_get(e, "read_only")) == 1;
+	}
+	return *src ? 0 : -1;
+}
+
+/*
+ * A configuration file the service bind-mounts from the repository that
+ * writes (a log, pid or temp line) under a folder the service bind-mounts
+ * read-write from the host: shlink's nginx vhost sets error_log in the
+ * mounted checkout. Root opens it, and without DAC_OVERRIDE root may not
+ * write a folder the host user owns. "SOURCE writes under TARGET"
+ * (malloc'd), or NULL.
+ */
+static char *config_writes_to_bind(const struct cfile *f, const struct csvc *s)
+{
+	const struct ydoc_node *v = ydoc_get(s->map, "volumes");
+	char *dir = str_dirname(f->c->in->path), *hit = NULL;
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems && !hit; i++) {
+		char *src, *tgt, *path, *data = NULL;
+		size_t len = 0;
+		int ro;
+		if (volume_parts(v->items[i], &src, &tgt, &ro) != 0)
+			continue;
+		path = (str_starts(src, "./") || str_starts(src, "../")) ? path_join_norm(dir, src) : NULL;
+		if (path && fs_stat(f->c->in->fs, path) == FS_FILE &&
+		    fs_read(f->c->in->fs, path, &data, &len) == 0 && len <= FIX_MOUNTED_CONF_MAX && !memchr(data, '\0', len)) {
+			for (size_t j = 0; j < v->nitems && !hit; j++) {
+				char *bs, *bt;
+				int bro;
+				if (j == i || volume_parts(v->items[j], &bs, &bt, &bro) != 0)
+					continue;
+				/* a host folder mounted read-write (a file, a named volume or :ro is not one) */
+				if (!bro && (bs[0] == '.' || bs[0] == '/' || bs[0] == '~') && bt[0] == '/' && strcmp(bt, "/") != 0) {
+					char *bp = bs[0] == '.' ? path_join_norm(dir, bs) : NULL;
+					if (!bp || fs_stat(f->c->in->fs, bp) != FS_FILE) {
+						for (const char *line = data; line && *line && !hit;) {
+							const char *end = strchr(line, '\n'), *p;
+							size_t ll = end ? (size_t)(end - line) : strlen(line), tl = strlen(bt);
+							char *l = xstrndup(line, ll);
+							for (p = l; (p = strstr(p, bt)) != NULL && !hit; p += tl)
+								if (p[tl] == '/' && (strstr(l, "log") || strstr(l, "pid") || strstr(l, "temp")))
+									hit = xasprintf("%s writes under %s", src, bt);
+							free(l);
+							line = end ? end + 1 : NULL;
+						}
+					}
+					free(bp);
+				}
+				free(bs);
+				free(bt);
+			}
+		}
+		free(data);
+		free(path);
+		free(src);
+		free(tgt);
+	}
+	free(dir);
+	return hit;
+}
+
 /*
  * A service whose image facts would decide the fix but that replaces the
  * image's entrypoint: named in `held` with what it runs. 1: held.
@@ -473,6 +575,14 @@ static int held_service(struct buf *held, const struct csvc *s, int known)
 	return 1;
 }
 
+static int caps_has(const char *const *caps, const char *cap)
+{
+	for (size_t i = 0; caps && caps[i]; i++)
+		if (strcmp(caps[i], cap) == 0)
+			return 1;
+	return 0;
+}
+
 void fix_compose_cap_drop(struct fix_ctx *c)
 {
 	struct cfile f;
@@ -493,6 +603,15 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			}
 			if (!fx)
 				fx = fix_new(c, ITEM_COMPOSE_CAP_DROP, "cap-drop", "drop all capabilities (cap_drop: ALL)");
+			/* Docker gives a privileged container every capability whatever cap_drop says */
+			if (ydoc_bool(ydoc_get(s->map, "privileged")) == 1) {
+				char *why = xasprintf("%s (privileged: Docker grants it every capability, cap_drop "
+						      "changes nothing)", s->name);
+				list_add(&held, why);
+				free(why);
+				free(name);
+				continue;
+			}
 			/* precondition: the image's needs are known, or it runs as non-root with no entrypoint to drop from */
 			if (held_service(&held, s, caps || runs_non_root(s) || project_non_root(&f, s))) {
 				unknown = 1;
@@ -503,6 +622,19 @@ void fix_compose_cap_drop(struct fix_ctx *c)
 			if (caps && !runs_non_root(s) && !project_non_root(&f, s) && held_entrypoint(&held, s)) {
 				free(name);
 				continue;
+			}
+			/* root without DAC_OVERRIDE cannot write a host folder its mounted config logs to */
+			if (caps && !runs_non_root(s) && !project_non_root(&f, s) && !caps_has(caps, "DAC_OVERRIDE")) {
+				char *w = config_writes_to_bind(&f, s);
+				if (w) {
+					char *why = xasprintf("%s (its mounted %s, a host folder root may not write "
+							      "without DAC_OVERRIDE)", s->name, w);
+					list_add(&held, why);
+					free(why);
+					free(w);
+					free(name);
+					continue;
+				}
 			}
 			if (caps)
 				buf_printf(&facts, "%s%s", facts.len ? ", " : "", ydoc_str(ydoc_get(s->map, "image")));

@@ -43,6 +43,10 @@ int fix_df_sh(const struct df_instr *in, struct sh_script *sh);
 int fix_df_heredoc(const struct df_instr *in);
 /* The text fix_df_sh parsed (args or heredoc body). */
 const char *fix_df_script(const struct df_instr *in);
+/* The text of a script the ENTRYPOINT/CMD `in` runs that a COPY/ADD brought from the context (malloc'd), or NULL. */
+char *fix_df_entry_script(const struct fix_ctx *c, const struct df_instr *in);
+/* The repository's README or docs/ bind-mount a host folder at the app's folder (under the final WORKDIR `wd`, or a path the Dockerfile names): "FILE mounts the host folder SRC at TARGET" (malloc'd), or NULL. */
+char *fix_df_documented_bind(const struct fix_ctx *c, const char *wd);
 /* args offsets -> original offsets: where args[a] starts; just past args[a - 1]. */
 size_t fix_df_start(const struct df_instr *in, size_t a);
 size_t fix_df_end(const struct df_instr *in, size_t a);

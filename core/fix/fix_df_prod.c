@@ -213,6 +213,31 @@ static char *lifecycle_dev(const struct fix_ctx *c, const char *run_script, int 
 	return hit;
 }
 
+/*
+ * The package script a shell script runs (`npm run dev`, `pnpm run X`,
+ * `yarn run X`, `npm start`): romm's entrypoint.sh ends with `npm run dev`
+ * (vite, a devDependency). The first one, malloc'd, or NULL.
+ */
+static char *script_pkg_run(const char *text)
+{
+	static const char *const runs[] = { "npm run ", "pnpm run ", "yarn run ", "npm start", "npm test", NULL };
+	const char *best = NULL;
+	size_t which = 0;
+	for (size_t r = 0; runs[r]; r++) {
+		const char *p = strstr(text, runs[r]);
+		if (p && (!best || p < best))
+			best = p, which = r;
+	}
+	if (!best)
+		return NULL;
+	if (str_ends(runs[which], " ")) {
+		const char *w = best + strlen(runs[which]);
+		size_t n = strcspn(w, " \t\r\n;&|)\"'");
+		return n ? xstrndup(w, n) : NULL;
+	}
+	return xstrdup(runs[which] + 4);
+}
+
 /* The package script the effective CMD/ENTRYPOINT runs (`npm run dev`, `yarn serve`, `npm start`), or NULL (malloc'd). */
 static char *cmd_script(const struct fix_ctx *c)
 {
@@ -254,6 +279,15 @@ static char *cmd_script(const struct fix_ctx *c)
 			     strstr(in->args, "npm start")))
 				name = xstrdup("(its command)");
 		}
+	/* a script the CMD/ENTRYPOINT runs, copied from the context: the package script it starts */
+	for (size_t k = n; !name && k-- > 0;) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		char *text;
+		if ((in->kind == DF_CMD || in->kind == DF_ENTRYPOINT) && (text = fix_df_entry_script(c, in)) != NULL) {
+			name = script_pkg_run(text);
+			free(text);
+		}
+	}
 	return name;
 }
 

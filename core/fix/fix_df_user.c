@@ -233,7 +233,7 @@ static char *script_in_copied_dir(const struct fix_ctx *c, const struct df_instr
 }
 
 /* A script the entrypoint runs that a COPY/ADD of the chain brought from the context: its text. */
-static char *entry_script(const struct fix_ctx *c, const struct df_instr *in)
+char *fix_df_entry_script(const struct fix_ctx *c, const struct df_instr *in)
 {
 	char *words[FIX_ENTRY_WORDS];
 	size_t n = program_words(in, words, ARRAY_SIZE(words));
@@ -476,7 +476,7 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		} else if (in->args && (w = root_word_in(in->args, strlen(in->args))) != NULL)
 			return xasprintf("withheld: the %s runs %s, which needs root at start (line %d)",
 					 j ? "CMD" : "ENTRYPOINT", w, in->line);
-		if ((script = entry_script(c, in)) != NULL) {
+		if ((script = fix_df_entry_script(c, in)) != NULL) {
 			w = root_word_in(script, strlen(script));
 			if (w) {
 				char *r = xasprintf("withheld: the entrypoint script run on line %d uses %s "
@@ -498,6 +498,18 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 				    "mount): give the folder and its volume to the user, then add USER", w2);
 		free(w2);
 		return r;
+	}
+	{
+		char *wd = workdir_before(c, c->df->ninstrs);
+		w2 = fix_df_documented_bind(c, wd);
+		free(wd);
+		if (w2) {
+			char *r = xasprintf("withheld: %s: Docker creates it root-owned, and existing installations' "
+					    "data there was written by root; give the folder to the user at start (an "
+					    "entrypoint that chowns, then drops to it), then add USER", w2);
+			free(w2);
+			return r;
+		}
 	}
 	if (fix_df_each_builder(c, root_in_service, &w2) && w2) {
 		char *r = xasprintf("withheld: %s, under /root, which only root can read: move the app's data "

@@ -117,6 +117,16 @@ int fix_image_file_caps(const struct config *cfg, const char *ref)
 	return f.file_caps != 0;
 }
 
+/* 1: the image's start runs a setuid helper as non-root; 0: it doesn't; -1: unknown. */
+int fix_image_setuid_start(const struct config *cfg, const char *ref)
+{
+	const struct facts_db *db = config_facts(cfg);
+	struct image_facts f;
+	if (!db || !ref || facts_lookup(db, ref, &f) != 1 || !FACTS_HAS(&f, SETUID_START))
+		return -1;
+	return f.setuid_start != 0;
+}
+
 static int listed(const struct facts_list *l, const char *path)
 {
 	for (size_t i = 0; i < l->n; i++)

@@ -126,6 +126,7 @@ char *fix_image_health(const struct config *cfg, const char *ref);
  * capabilities (setcap), which no-new-privileges cancels: 1, 0 no, -1 unknown.
  */
 int fix_image_file_caps(const struct config *cfg, const char *ref);
+int fix_image_setuid_start(const struct config *cfg, const char *ref);
 /* The cap_add it needs after cap_drop ALL, or the tmpfs paths it writes under read_only (NULL-terminated, maybe empty); NULL unknown. */
 const char *const *fix_image_caps(const struct config *cfg, const char *ref);
 const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref);

@@ -520,6 +520,31 @@ static const char *const WOODPECKER_MAKE = "FROM docker.io/golang:1.27-alpine AS
 static const char *const HEDGEDOC_LDAP = "services:\n  ldap:\n    image: rroemhild/test-openldap\n"
 	"    ports:\n      - \"10389:10389\"\n";
 
+/*
+ * Beyond revision 4 (FIX-HOLDOUT3.md): a service that builds the checkout and
+ * mounts it read-write over the image runs it live (shlink, jellyseerr); read
+ * only (CTFd's deployment) or a config folder built as an image (getsentry's
+ * ./sentry) is no such mount. authelia's internal/suites/ are test suites.
+ */
+static void test_dev_source_mount(void **state)
+{
+	(void)state;
+	one("docker-compose.yml", "services:\n  shlink_php:\n    build:\n      context: .\n      dockerfile: ./data/infra/php.Dockerfile\n"
+	    "    volumes:\n      - ./:/home/shlink/www\n      - ./data/infra/php.ini:/usr/local/etc/php/php.ini\n",
+	    ROLE_DEV, "service shlink_php (./:/home/shlink/www) mounts the build context");
+	one("compose.yaml", "services:\n  app:\n    build: .\n    volumes:\n      - .:/app:rw,cached\n", ROLE_DEV, "(.:/app:rw,cached)");
+	one("docker/compose.yaml", "services:\n  app:\n    build: ..\n    volumes:\n      - type: bind\n        source: ../\n"
+	    "        target: /src\n", ROLE_DEV, "mounts the build context");
+	one("docker-compose.yml", "services:\n  ctfd:\n    build: .\n    volumes:\n      - .:/opt/CTFd:ro\n", ROLE_RUNTIME, NULL);
+	one("docker-compose.yml", "services:\n  app:\n    build: .\n    volumes:\n      - type: bind\n        source: .\n"
+	    "        target: /src\n        read_only: true\n", ROLE_RUNTIME, NULL);
+	one("docker-compose.yml", "services:\n  web:\n    build:\n      context: ./sentry\n    volumes:\n      - ./sentry:/etc/sentry\n",
+	    ROLE_RUNTIME, NULL);
+	one("docker-compose.yml", "services:\n  app:\n    build: .\n    volumes:\n      - ./data:/data\n      - app:/app\n", ROLE_RUNTIME,
+	    NULL);
+	one("internal/suites/OIDC/compose.yml", "services:\n  a:\n    image: x:1.2.3\n", ROLE_TEST, NULL);
+}
+
 static void test_dev_debug_build(void **state)
 {
 	(void)state;
@@ -911,6 +936,7 @@ int main(void)
 		cmocka_unit_test(test_builder_through_source_stage),
 		cmocka_unit_test(test_base),
 		cmocka_unit_test(test_dev_debug_build),
+		cmocka_unit_test(test_dev_source_mount),
 		cmocka_unit_test(test_dev_gitpod_name),
 		cmocka_unit_test(test_dev_bare_shell),
 		cmocka_unit_test(test_test_fixture_image),

@@ -185,6 +185,7 @@ struct role_facts {
 	int backing_only;       /* Compose: every service runs a stock database, cache, broker or mail catcher image */
 	char *dev_image;        /* Compose: an image whose tag says development (`app:dev`), malloc'd, or NULL */
 	char *debug_build;      /* Compose: a service that builds here and sets debug logging: "svc (VAR)", malloc'd */
+	char *source_mount;     /* Compose: a service that mounts its own build context over the image: "svc (VOL)" */
 	/*
 	 * Dockerfile: the final chain copies nothing of the repository in, its
 	 * WORKDIR is a VOLUME, and its CMD/ENTRYPOINT runs a relative path from

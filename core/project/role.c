@@ -58,8 +58,9 @@ static const char *const DEV_NAME_WORDS_COMPOSE[] = { "dev", "devel", "developme
 	"gitpod", "override", NULL };
 static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwright", "fixtures", "testdata",
 	"__tests__", "spec", ".github", ".gitlab", ".circleci", ".buildkite", NULL };
-/* beyond revision 4: "cicd" (minio's Dockerfile.cicd) */
-static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", "cicd", NULL };
+/* beyond revision 4: "cicd" (minio's Dockerfile.cicd); "suites" (authelia's internal/suites/, its integration suites) */
+static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", "cicd", "suites",
+	NULL };
 static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "cicd", "spec", NULL };
 static const char *const BUILDER_NAME_WORDS[] = { "builder", "build", "binary", "toolchain", "compile", NULL };
 static const char *const BUILDER_DIR_WORDS[] = { "builder", NULL };
@@ -171,6 +172,12 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	if (f->kind == KIND_COMPOSE && f->debug_build) {
 		*reason = xasprintf("service %s builds this repository's source with debug logging or a development "
 				    "environment", f->debug_build);
+		return ROLE_DEV;
+	}
+	/* beyond revision 4 (FIX-HOLDOUT3.md, shlink): the checkout mounted live over what the service builds */
+	if (f->kind == KIND_COMPOSE && f->source_mount) {
+		*reason = xasprintf("service %s mounts the build context it builds over the image (the checkout runs "
+				    "live)", f->source_mount);
 		return ROLE_DEV;
 	}
 	if (f->kind == KIND_COMPOSE && f->backing_only && p->app_manifest) {

@@ -37,6 +37,7 @@ void role_facts_free(struct role_facts *f)
 	free(f->cmd_word);
 	free(f->dev_image);
 	free(f->debug_build);
+	free(f->source_mount);
 	free(f->checkout_tool);
 	free(f->beside_source);
 	memset(f, 0, sizeof(*f));
@@ -683,6 +684,74 @@ static const char *debug_env(const struct ydoc_node *env)
 	return NULL;
 }
 
+/* A relative host path or build context as a folder: "./", "." and "" are the same; no trailing '/'. */
+static char *folder_norm(const char *s, size_t n)
+{
+	char *t;
+	while (n >= 2 && s[0] == '.' && s[1] == '/') {
+		s += 2;
+		n -= 2;
+		while (n && *s == '/')
+			s++, n--;
+	}
+	while (n && s[n - 1] == '/')
+		n--;
+	if (n == 1 && s[0] == '.')
+		n = 0;
+	t = xstrndup(s, n);
+	return t;
+}
+
+/*
+ * Beyond CHECKLIST.md revision 4 (tests/realworld/FIX-HOLDOUT3.md, shlink):
+ * a service that builds the repository and bind-mounts that same build
+ * context over the image (`build: .` with `./:/home/shlink/www`) runs the
+ * checkout live, as a development setup does; a deployment runs what it
+ * built. The volume as written, or NULL.
+ */
+static const char *context_mount(const struct ydoc_node *svc)
+{
+	const struct ydoc_node *b = ydoc_get(svc, "build"), *vols = ydoc_get(svc, "volumes");
+	const char *ctx = ydoc_str(b) ? ydoc_str(b) : ydoc_str(ydoc_get(b, "context"));
+	const char *hit = NULL;
+	char *c;
+	if (!ctx || strchr(ctx, '$') || strstr(ctx, "://") || ctx[0] == '/' || !vols || vols->type != YDOC_SEQUENCE)
+		return NULL;
+	c = folder_norm(ctx, strlen(ctx));
+	/* the checkout itself (the file's folder or one above it), not a config folder built as an image */
+	if (*c && strcmp(c, "..") != 0) {
+		free(c);
+		return NULL;
+	}
+	for (size_t i = 0; i < vols->nitems && !hit; i++) {
+		const char *v = ydoc_str(vols->items[i]), *colon;
+		const char *src = v ? NULL : ydoc_str(ydoc_get(vols->items[i], "source"));
+		const char *type = v ? NULL : ydoc_str(ydoc_get(vols->items[i], "type"));
+		size_t n;
+		char *h;
+		if (v && (colon = strchr(v, ':')) != NULL) {
+			const char *mode = strchr(colon + 1, ':');
+			/* mounted read-only, the checkout is data the deployment reads (CTFd's .:/opt/CTFd:ro) */
+			if (mode && (!strncmp(mode + 1, "ro", 2) && (mode[3] == '\0' || mode[3] == ',')))
+				continue;
+			src = v;
+			n = (size_t)(colon - v);
+		} else if (src && type && !strcmp(type, "bind") && ydoc_bool(ydoc_get(vols->items[i], "read_only")) != 1) {
+			n = strlen(src);
+		} else
+			continue;
+		/* a relative host path (a named volume has no '.' or '/' start) */
+		if (!n || (src[0] != '.'))
+			continue;
+		h = folder_norm(src, n);
+		if (!strcmp(h, c))
+			hit = v ? v : src;
+		free(h);
+	}
+	free(c);
+	return hit;
+}
+
 void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d)
 {
 	int backing = 1;
@@ -702,6 +771,8 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 			backing = 0;
 		if (!f->dev_image && dev_tag(ydoc_str(ydoc_get(v, "image"))))
 			f->dev_image = xstrdup(ydoc_str(ydoc_get(v, "image")));
+		if (!f->source_mount && context_mount(v))
+			f->source_mount = xasprintf("%s (%s)", sv[i].name, context_mount(v));
 		if (!f->debug_build && ydoc_get(v, "build")) {
 			const char *e = debug_env(ydoc_get(v, "environment"));
 			if (e) {

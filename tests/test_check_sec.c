@@ -341,6 +341,29 @@ static void test_non_root_entrypoint(void **state)
 		   "ENTRYPOINT [\"/entrypoint.sh\"]\n", &fs);
 	assert_status(&r, "sec.non-root", "fail");
 	file_result_free(&r);
+	/*
+	 * Holdout 5 (pocket-id docker/Dockerfile, minimised): the context folder
+	 * copied whole, without a trailing slash, holds the script the ENTRYPOINT
+	 * runs through sh; with the slash too. Its plain script, or the folder
+	 * copied elsewhere, is no drop.
+	 */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2\nWORKDIR /app\nRUN apk add --no-cache su-exec\n"
+		   "COPY ./scripts /app/docker\nENTRYPOINT [\"sh\", \"/app/docker/entrypoint.sh\"]\n", &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "su-exec"));
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2\nCOPY scripts/ /app/docker/\n"
+		   "ENTRYPOINT [\"/app/docker/entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2\nCOPY ./scripts /app/docker\n"
+		   "ENTRYPOINT [\"sh\", \"/app/docker/plain.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.2\nCOPY ./scripts /opt/docker\n"
+		   "ENTRYPOINT [\"sh\", \"/app/docker/entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
 	memfs_free(m);
 	/* an unresolvable USER $VAR counts as non-root */
 	expect_status("FROM debian:12.5-slim\nARG APP_USER\nUSER $APP_USER\n", "sec.non-root", "pass");

@@ -458,7 +458,24 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 			int hit = !strcmp(dest, prog) ||
 				  (dl && dest[dl - 1] == '/' && (!strcmp(str_basename(prog), base) || !strcmp(prog, base)) &&
 				   (!strchr(prog, '/') || (!strncmp(prog, dest, dl) && !strcmp(prog + dl, base))));
-			if (!hit || strpbrk(src[i], "$*?["))
+			if (strpbrk(src[i], "$*?["))
+				continue;
+			/*
+			 * A context folder copied whole (pocket-id: `COPY ./scripts/docker /app/docker`,
+			 * `ENTRYPOINT ["sh", "/app/docker/entrypoint.sh"]`): the program is the file
+			 * under it, with or without the destination's trailing slash.
+			 */
+			if (!hit && !from && prog[0] == '/' && dest[0] == '/') {
+				size_t bl = dl && dest[dl - 1] == '/' ? dl - 1 : dl;
+				char *ctx = dfa_context(a, 0), *cp = path_join_norm(ctx, src[i]);
+				if (cp && fs_stat(a->fs, cp) == FS_DIR && !strncmp(prog, dest, bl) && prog[bl] == '/' &&
+				    prog[bl + 1])
+					traced = path_join_norm(src[i], prog + bl + 1);
+				free(cp);
+				free(ctx);
+				hit = traced != NULL;
+			}
+			if (!hit)
 				continue;
 			/* COPY --from=STAGE: the file that stage copied from the context, when it did */
 			if (from && !(traced = stage_source(a, from_stage, src[i], 0)))

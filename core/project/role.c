@@ -52,16 +52,19 @@ static const char *const DEMO_DIR_WORDS[] = { "quickstart", "demo", "demos", "tu
 	NULL };
 /* beyond revision 4 (tests/realworld/HOLDOUT3.md): "gitpod", a DEV_DIRS word, in a file name too
  * (woodpecker's docker-compose.gitpod.yaml) */
+/* beyond revision 4: "gitpod" (woodpecker), "devcontainer" (kanidm's scripts/Dockerfile.devcontainer) */
 static const char *const DEV_NAME_WORDS[] = { "dev", "devel", "development", "devenv", "local", "debug", "gitpod",
-	NULL };
+	"devcontainer", NULL };
 static const char *const DEV_NAME_WORDS_COMPOSE[] = { "dev", "devel", "development", "devenv", "local", "debug",
-	"gitpod", "override", NULL };
+	"gitpod", "devcontainer", "override", NULL };
 static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwright", "fixtures", "testdata",
 	"__tests__", "spec", ".github", ".gitlab", ".circleci", ".buildkite", NULL };
 /* beyond revision 4: "cicd" (minio's Dockerfile.cicd); "suites" (authelia's internal/suites/, its integration suites) */
 static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", "cicd", "suites",
 	NULL };
-static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "cicd", "spec", NULL };
+/* beyond revision 4: "integration" in a name too, as in a folder's (SigNoz's Dockerfile.integration) */
+static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "cicd", "spec", "integration",
+	NULL };
 static const char *const BUILDER_NAME_WORDS[] = { "builder", "build", "binary", "toolchain", "compile", NULL };
 static const char *const BUILDER_DIR_WORDS[] = { "builder", NULL };
 static const char *const BASE_WORDS[] = { "base", NULL };

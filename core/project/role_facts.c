@@ -106,6 +106,14 @@ static void first_paragraph(struct role_facts *f, const char *data, size_t len)
 	size_t i = 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
+	/* a YAML document's `---` start line comes before its comments (kanidm's otel stack) */
+	if (len - i >= 3 && memcmp(data + i, "---", 3) == 0) {
+		size_t e = i + 3;
+		while (e < len && (data[e] == ' ' || data[e] == '\t' || data[e] == '\r'))
+			e++;
+		if (e == len || data[e] == '\n')
+			i = e < len ? e + 1 : e;
+	}
 	while (i < len && b.len < FACTS_COMMENT_MAX) {
 		size_t e = i, p = i, q;
 		while (e < len && data[e] != '\n')
@@ -120,7 +128,9 @@ static void first_paragraph(struct role_facts *f, const char *data, size_t len)
 		if (q == e)
 			break;          /* an empty comment line ends the paragraph */
 		for (size_t k = q; k < e; k++)
-			if (data[k] != '*' && data[k] != '`')   /* Markdown emphasis: "**development**" */
+			if (data[k] == '-')     /* "dev-only" is "dev only" (kanidm's otel stack) */
+				buf_putc(&b, ' ');
+			else if (data[k] != '*' && data[k] != '`')      /* Markdown emphasis: "**development**" */
 				buf_putc(&b, tolower((unsigned char)data[k]));
 		buf_putc(&b, ' ');
 		i = e + 1;

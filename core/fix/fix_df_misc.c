@@ -320,21 +320,26 @@ static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const c
 {
 	const char *ref = fix_df_final_image(c->df), *which = NULL, *rt = cmd_runtime(c, &which);
 	int tools = ref ? fix_image_tools(c->in->cfg, ref) : -1;
-	if (rt && strcmp(rt, "python") == 0) {
+	/*
+	 * The runtime's own probes in exec form: an image that runs python or node
+	 * need not have a shell (distroless, growthbook's dhi.io/node:
+	 * FIX-HOLDOUT4.md R3), and these read $PORT themselves.
+	 */
+	if (rt && strcmp(rt, "python") == 0 && !strpbrk(which, "\"\\")) {
 		*how = "the python the CMD runs";
 		if (env_port)
-			return xasprintf("%s -c \"import os, socket; socket.create_connection(('127.0.0.1', "
-					 "int(os.environ.get('PORT', '%ld'))), 4).close()\"", which, port);
-		return xasprintf("%s -c \"import socket; socket.create_connection(('127.0.0.1', %ld), 4).close()\"",
-				 which, port);
+			return xasprintf("[\"%s\", \"-c\", \"import os, socket; socket.create_connection(('127.0.0.1', "
+					 "int(os.environ.get('PORT', '%ld'))), 4).close()\"]", which, port);
+		return xasprintf("[\"%s\", \"-c\", \"import socket; socket.create_connection(('127.0.0.1', %ld), 4)"
+				 ".close()\"]", which, port);
 	}
 	if (rt && strcmp(rt, "node") == 0) {
 		*how = "the node the CMD runs";
 		if (env_port)
-			return xasprintf("node -e \"require('net').connect(process.env.PORT || %ld, '127.0.0.1')"
-					 ".on('connect', () => process.exit(0)).on('error', () => process.exit(1))\"", port);
-		return xasprintf("node -e \"require('net').connect(%ld, '127.0.0.1')"
-				 ".on('connect', () => process.exit(0)).on('error', () => process.exit(1))\"", port);
+			return xasprintf("[\"node\", \"-e\", \"require('net').connect(process.env.PORT || %ld, '127.0.0.1')"
+					 ".on('connect', () => process.exit(0)).on('error', () => process.exit(1))\"]", port);
+		return xasprintf("[\"node\", \"-e\", \"require('net').connect(%ld, '127.0.0.1')"
+				 ".on('connect', () => process.exit(0)).on('error', () => process.exit(1))\"]", port);
 	}
 	if ((tools >= 0 && (tools & FIX_TOOL_NC)) || installs_pkg(c, "netcat-openbsd") ||
 	    installs_pkg(c, "netcat-traditional") || installs_pkg(c, "netcat")) {

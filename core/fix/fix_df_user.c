@@ -446,6 +446,26 @@ static int root_in_service(const struct fix_ctx *c, const char *file, const char
 	return *out != NULL;
 }
 
+/* Docker official operating system images: their own command is a shell. */
+static int os_image(const char *ref)
+{
+	static const char *const os[] = { "alpine", "debian", "ubuntu", "busybox", "fedora", "centos",
+		"rockylinux", "almalinux", "amazonlinux", "oraclelinux", "archlinux", "opensuse/leap", NULL };
+	size_t n = strcspn(ref, ":@");
+	if (!strncmp(ref, "docker.io/", 10)) {
+		ref += 10;
+		n -= 10;
+	}
+	if (!strncmp(ref, "library/", 8)) {
+		ref += 8;
+		n -= 8;
+	}
+	for (size_t i = 0; os[i]; i++)
+		if (strlen(os[i]) == n && !strncmp(ref, os[i], n))
+			return 1;
+	return 0;
+}
+
 /*
  * sec.non-root's preconditions that do not depend on the user chosen
  * (CHECKLIST.md "Fixes"): why the fix is withheld (malloc'd), or NULL.
@@ -528,6 +548,16 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		return xasprintf("withheld: %s listens on port %ld (image facts), below 1024, and runs as root "
 				 "by design (pid and cache files under root-owned folders): use its unprivileged "
 				 "variant, or keep root", ref, port);
+	/*
+	 * No CMD or ENTRYPOINT of its own on an operating system image, whose own
+	 * command is a shell: what runs in it is given where it runs
+	 * (nextcloud/all-in-one's alpine tool image, an init container that chmods
+	 * volumes: FIX-HOLDOUT4.md R4), and berth cannot see it.
+	 */
+	if (eff[0] < 0 && eff[1] < 0 && ref && os_image(ref))
+		return xasprintf("withheld: the image sets no CMD or ENTRYPOINT of its own, so %s's shell is what "
+				 "it runs: the command is given where it runs (a Compose command, an init "
+				 "container, a CI job) and may need root; add USER once you know what runs", ref);
 	return NULL;
 }
 

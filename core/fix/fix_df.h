@@ -32,6 +32,12 @@ typedef int (*fix_df_builder_fn)(const struct fix_ctx *c, const char *file, cons
  * the walk after that Compose file, and is returned (0 when none).
  */
 int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
+/*
+ * The same walk, also over the services that build nothing and run an image
+ * (one the repository publishes from this Dockerfile, maybe under a name
+ * berth cannot resolve: dawarich's freikin/dawarich).
+ */
+int fix_df_each_runner(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
 
 /*
  * Split a shell-form instruction into commands: 0 ok, -1 not shell form.

@@ -11,11 +11,14 @@
 #include "fix_df.h"
 
 #include "dfa.h"
+#include "repo.h"
+#include "scan.h"
 #include "yamldoc.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int uses_cmd(const struct fix_ctx *c, const char *name)
 {
@@ -446,6 +449,145 @@ static int root_in_service(const struct fix_ctx *c, const char *file, const char
 	return *out != NULL;
 }
 
+/* Variables the final WORKDIR may be written with ($APP_PATH): those tracked, in chain order. */
+#define FIX_WD_VARS 32
+
+/*
+ * The final chain's last WORKDIR as an absolute image path ("/var/app"),
+ * malloc'd; a WORKDIR that is one variable takes the value an ENV or ARG of
+ * the chain gave it before (dawarich: ENV APP_PATH=/var/app, WORKDIR
+ * $APP_PATH). NULL when none is set or a part is unknown.
+ */
+static char *final_workdir(const struct fix_ctx *c)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx)), nv = 0;
+	const char *keys[FIX_WD_VARS], *vals[FIX_WD_VARS];
+	char *wd = NULL;
+	int set = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		if (in->kind == DF_ENV || in->kind == DF_ARG) {
+			for (size_t p = 0; p < in->npairs; p++) {
+				size_t j = 0;
+				if (!in->pairs[p].value)
+					continue;
+				while (j < nv && strcmp(keys[j], in->pairs[p].key) != 0)
+					j++;
+				if (j == nv && nv < FIX_WD_VARS)
+					nv++;
+				if (j < nv) {
+					keys[j] = in->pairs[p].key;
+					vals[j] = in->pairs[p].value;
+				}
+			}
+		} else if (in->kind == DF_WORKDIR && in->nwords) {
+			const char *w = in->words[0].text;
+			char *next = NULL;
+			if (w[0] == '$') {
+				size_t l;
+				const char *name = w + 1 + (w[1] == '{');
+				l = strcspn(name, "}");
+				w = NULL;
+				for (size_t j = 0; j < nv && !w; j++)
+					if (strlen(keys[j]) == l && !strncmp(keys[j], name, l) &&
+					    name[l] == (in->words[0].text[1] == '{' ? '}' : '\0'))
+						w = vals[j];
+			}
+			if (w && !strchr(w, '$'))
+				next = w[0] == '/' ? path_join_norm("", w + 1) : wd ? path_join_norm(wd, w) : NULL;
+			free(wd);
+			wd = next;
+			set = 1;
+		}
+	}
+	if (!set || !wd) {
+		free(wd);
+		return NULL;
+	}
+	{
+		char *abs = xasprintf("/%s", wd);
+		free(wd);
+		return abs;
+	}
+}
+
+/* The repository part of an image reference, without registry, namespace, tag or digest (malloc'd). */
+static char *image_base(const char *ref)
+{
+	const char *slash = strrchr(ref, '/'), *b = slash ? slash + 1 : ref;
+	return xstrndup(b, strcspn(b, ":@"));
+}
+
+/*
+ * A service that builds nothing runs this Dockerfile's image: the image the
+ * scan maps to it (a workflow or script builds it from this file), or, when
+ * the scan cannot map it (dawarich's name comes from a secret), a Compose
+ * file beside the Dockerfile (dawarich's docker/docker-compose.yml), or an
+ * image named as the Dockerfile's folder or, for one under docker/ or at the
+ * root, as the repository. An image mapped to another Dockerfile is not.
+ */
+static int runs_this_image(const struct fix_ctx *c, const char *file, const char *image)
+{
+	const struct project_image_src *src;
+	char *base, *dir, *folder, *fdir;
+	int yes = 0;
+	if (!image || strchr(image, '$'))
+		return 0;
+	src = c->in->scan ? project_image_src_of(&c->in->scan->image_map, image) : NULL;
+	if (src)
+		return src->dockerfile && !strcmp(src->dockerfile, c->in->path);
+	base = image_base(image);
+	dir = str_dirname(c->in->path);
+	fdir = str_dirname(file);
+	folder = xstrdup(*dir ? str_basename(dir) : "");
+	if (!strcmp(dir, fdir))
+		yes = 1;
+	else if (*folder && strcasecmp(folder, "docker") != 0)
+		yes = !strcasecmp(base, folder);
+	else if (c->in->scan && c->in->scan->repo)
+		yes = !strcasecmp(base, str_basename(repo_root(c->in->scan->repo)));
+	free(folder);
+	free(fdir);
+	free(dir);
+	free(base);
+	return yes;
+}
+
+struct wd_volume {
+	const char *wd;         /* the final WORKDIR, absolute */
+	char *out;
+};
+
+/*
+ * A Compose service near the Dockerfile that mounts a volume at or under the
+ * image's WORKDIR (dawarich: WORKDIR /var/app, `dawarich_public:/var/app/public`
+ * on the service running the image its workflow publishes, FIX-HOLDOUT4.md R5).
+ */
+static int volume_in_workdir(const struct fix_ctx *c, const char *file, const char *name,
+			     const struct ydoc_node *svc, void *arg)
+{
+	struct wd_volume *w = arg;
+	const struct ydoc_node *v = ydoc_get(svc, "volumes");
+	size_t wl = strlen(w->wd);
+	if (!ydoc_get(svc, "build") && !runs_this_image(c, file, ydoc_str(ydoc_get(svc, "image"))))
+		return 0;
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems && !w->out; i++) {
+		const char *m = ydoc_str(v->items[i]), *t = m ? strchr(m, ':') : NULL;
+		char *tgt = t ? xstrndup(t + 1, strcspn(t + 1, ":")) : m ? NULL
+			    : ydoc_str(ydoc_get(v->items[i], "target")) ? xstrdup(ydoc_str(ydoc_get(v->items[i], "target")))
+			    : NULL;
+		const char *mode = t ? strchr(t + 1, ':') : NULL;
+		/* read only, nothing is written there */
+		int ro = (mode && !strncmp(mode + 1, "ro", 2) && (mode[3] == '\0' || mode[3] == ',')) ||
+			 (!m && ydoc_bool(ydoc_get(v->items[i], "read_only")) == 1);
+		if (tgt && !ro && !strncmp(tgt, w->wd, wl) && (tgt[wl] == '\0' || tgt[wl] == '/'))
+			w->out = xasprintf("the Compose service %s (%s) mounts %s, in the WORKDIR %s", name, file,
+					   m ? m : tgt, w->wd);
+		free(tgt);
+	}
+	return w->out != NULL;
+}
+
 /* Docker official operating system images: their own command is a shell. */
 static int os_image(const char *ref)
 {
@@ -530,6 +672,20 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 			free(w2);
 			return r;
 		}
+	}
+	{
+		struct wd_volume wv = { NULL, NULL };
+		char *wd = final_workdir(c);
+		wv.wd = wd;
+		if (wd && wd[0] == '/' && wd[1] && fix_df_each_runner(c, volume_in_workdir, &wv) && wv.out) {
+			char *r = xasprintf("withheld: %s: a volume keeps the owner of what wrote it (root, in "
+					    "existing installations; the host's, for a bind mount); give it to the user "
+					    "at start (an entrypoint that chowns, then drops to it), then add USER", wv.out);
+			free(wv.out);
+			free(wd);
+			return r;
+		}
+		free(wd);
 	}
 	if (fix_df_each_builder(c, root_in_service, &w2) && w2) {
 		char *r = xasprintf("withheld: %s, under /root, which only root can read: move the app's data "

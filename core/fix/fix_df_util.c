@@ -437,7 +437,7 @@ static int compose_name(const char *name)
 }
 
 /* fn on every service of the Compose file at `path` that builds the Dockerfile; the last nonzero return. */
-static int builders_in(const struct fix_ctx *c, const char *path, fix_df_builder_fn fn, void *arg)
+static int builders_in(const struct fix_ctx *c, const char *path, fix_df_builder_fn fn, void *arg, int runners)
 {
 	char *data = NULL;
 	size_t len = 0, nb, ns;
@@ -460,13 +460,16 @@ static int builders_in(const struct fix_ctx *c, const char *path, fix_df_builder
 				r = v ? v : r;
 			}
 	}
+	for (size_t k = 0; runners && !r && k < ns; k++)
+		if (!ydoc_get(svcs[k].value, "build") && ydoc_str(ydoc_get(svcs[k].value, "image")))
+			r = fn(c, path, svcs[k].name, svcs[k].value, arg);
 	compose_builds_free(b, nb);
 	compose_free(d);
 	free(data);
 	return r;
 }
 
-int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
+static int each_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg, int runners)
 {
 	char *dir = str_dirname(c->in->path);
 	int r = 0;
@@ -478,7 +481,7 @@ int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 			for (size_t i = 0; i < n && seen < FIX_DF_COMPOSE_FILES && !r; i++)
 				if (compose_name(list[i])) {
 					char *p = *dir ? xasprintf("%s/%s", dir, list[i]) : xstrdup(list[i]);
-					r = builders_in(c, p, fn, arg);
+					r = builders_in(c, p, fn, arg, runners);
 					free(p);
 					seen++;
 				}
@@ -491,4 +494,14 @@ int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 	}
 	free(dir);
 	return r;
+}
+
+int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
+{
+	return each_service(c, fn, arg, 0);
+}
+
+int fix_df_each_runner(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
+{
+	return each_service(c, fn, arg, 1);
 }

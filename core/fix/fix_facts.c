@@ -108,23 +108,27 @@ const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref)
 	return facts_tmpfs(cfg, ref);
 }
 
-int fix_image_file_caps(const struct config *cfg, const char *ref)
+/* A true/false fact of the image: 1, 0, or -1 when the facts do not say (or the image is unknown). */
+static int bool_fact(const struct config *cfg, const char *ref, int setuid_start)
 {
 	const struct facts_db *db = config_facts(cfg);
 	struct image_facts f;
-	if (!db || !ref || facts_lookup(db, ref, &f) != 1 || !FACTS_HAS(&f, FILE_CAPS))
+	if (!db || !ref || facts_lookup(db, ref, &f) != 1)
 		return -1;
-	return f.file_caps != 0;
+	if (setuid_start)
+		return FACTS_HAS(&f, SETUID_START) ? f.setuid_start != 0 : -1;
+	return FACTS_HAS(&f, FILE_CAPS) ? f.file_caps != 0 : -1;
+}
+
+int fix_image_file_caps(const struct config *cfg, const char *ref)
+{
+	return bool_fact(cfg, ref, 0);
 }
 
 /* 1: the image's start runs a setuid helper as non-root; 0: it doesn't; -1: unknown. */
 int fix_image_setuid_start(const struct config *cfg, const char *ref)
 {
-	const struct facts_db *db = config_facts(cfg);
-	struct image_facts f;
-	if (!db || !ref || facts_lookup(db, ref, &f) != 1 || !FACTS_HAS(&f, SETUID_START))
-		return -1;
-	return f.setuid_start != 0;
+	return bool_fact(cfg, ref, 1);
 }
 
 static int listed(const struct facts_list *l, const char *path)

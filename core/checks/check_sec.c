@@ -339,6 +339,24 @@ static int named_stage(const struct df_file *df, const char *ref)
  * stage (or the stages it is FROM) that wrote it; malloc'd, NULL when no
  * such COPY is known or a part of it is unknown.
  */
+/*
+ * The context file behind image path `abs` when COPY source `src` is a
+ * folder of the build context copied whole to `dest` (with or without its
+ * trailing slash): `COPY . /backend-build/`, `COPY ./scripts/docker
+ * /app/docker`. malloc'd, or NULL when src is no folder (*dir 0) or abs is not under dest.
+ */
+static char *under_copied_dir(const struct dfa *a, const char *src, const char *dest, const char *abs, int *dir)
+{
+	size_t dl = strlen(dest), bl = dl && dest[dl - 1] == '/' ? dl - 1 : dl;
+	char *ctx = dfa_context(a, 0), *cp = path_join_norm(ctx, src), *found = NULL;
+	*dir = cp && fs_stat(a->fs, cp) == FS_DIR;
+	if (*dir && !strncmp(abs, dest, bl) && abs[bl] == '/' && abs[bl + 1])
+		found = path_join_norm(src, abs + bl + 1);
+	free(cp);
+	free(ctx);
+	return found;
+}
+
 static char *stage_source(const struct dfa *a, int st, const char *abs, int depth)
 {
 	const struct df_stage *sg;
@@ -375,27 +393,16 @@ static char *stage_source(const struct dfa *a, int st, const char *abs, int dept
 		dl = strlen(dest);
 		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
 		for (size_t k = 0; k < n; k++) {
-			const char *rest = NULL;
+			char *in_dir;
 			int dir;
-			char *ctx, *cp;
 			if (strpbrk(src[k], "$*?["))
 				continue;
-			ctx = dfa_context(a, 0);
-			cp = path_join_norm(ctx, src[k]);
-			dir = cp && fs_stat(a->fs, cp) == FS_DIR;
-			free(cp);
-			free(ctx);
-			if (dir) {
-				/* COPY . /backend-build/ (or without the slash): the folder's content lands under dest */
-				size_t bl = dl && dest[dl - 1] == '/' ? dl - 1 : dl;
-				if (!strncmp(abs, dest, bl) && abs[bl] == '/')
-					rest = abs + bl + 1;
-				if (rest && *rest) {
-					free(found);
-					found = path_join_norm(src[k], rest);
-				}
-			} else if ((dl && dest[dl - 1] == '/' && !strncmp(abs, dest, dl) &&
-				    !strcmp(abs + dl, str_basename(src[k]))) || !strcmp(abs, dest)) {
+			/* COPY . /backend-build/ (or without the slash): the folder's content lands under dest */
+			if ((in_dir = under_copied_dir(a, src[k], dest, abs, &dir)) != NULL) {
+				free(found);
+				found = in_dir;
+			} else if (!dir && ((dl && dest[dl - 1] == '/' && !strncmp(abs, dest, dl) &&
+				    !strcmp(abs + dl, str_basename(src[k]))) || !strcmp(abs, dest))) {
 				free(found);
 				found = xstrdup(src[k]);
 			}
@@ -466,14 +473,8 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 			 * under it, with or without the destination's trailing slash.
 			 */
 			if (!hit && !from && prog[0] == '/' && dest[0] == '/') {
-				size_t bl = dl && dest[dl - 1] == '/' ? dl - 1 : dl;
-				char *ctx = dfa_context(a, 0), *cp = path_join_norm(ctx, src[i]);
-				if (cp && fs_stat(a->fs, cp) == FS_DIR && !strncmp(prog, dest, bl) && prog[bl] == '/' &&
-				    prog[bl + 1])
-					traced = path_join_norm(src[i], prog + bl + 1);
-				free(cp);
-				free(ctx);
-				hit = traced != NULL;
+				int dir;
+				hit = (traced = under_copied_dir(a, src[i], dest, prog, &dir)) != NULL;
 			}
 			if (!hit)
 				continue;

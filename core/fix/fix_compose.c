@@ -463,25 +463,6 @@ static char *replaced_entrypoint(const struct csvc *s)
 /* Longest mounted configuration file berth reads for the paths it writes. */
 #define FIX_MOUNTED_CONF_MAX (256u * 1024u)
 
-/* A short-form or long-form volume entry split into source and target (malloc'd); 0 when it has both. */
-static int volume_parts(const struct ydoc_node *e, char **src, char **tgt, int *ro)
-{
-	const char *str = ydoc_str(e), *c;
-	*src = *tgt = NULL;
-	*ro = 0;
-	if (str && (c = strchr(str, ':')) != NULL) {
-		const char *m = strchr(c + 1, ':');
-		*src = xstrndup(str, (size_t)(c - str));
-		*tgt = xstrndup(c + 1, strcspn(c + 1, ":"));
-		*ro = m && str_starts(m, ":ro");
-	} else if (!str && ydoc_str(ydoc_get(e, "source")) && ydoc_str(ydoc_get(e, "target"))) {
-		*src = xstrdup(ydoc_str(ydoc_get(e, "source")));
-		*tgt = xstrdup(ydoc_str(ydoc_get(e, "target")));
-		*ro = ydoc_bool(ydoc_get(e, "read_only")) == 1;
-	}
-	return *src ? 0 : -1;
-}
-
 /*
  * A configuration file the service bind-mounts from the repository that
  * writes (a log, pid or temp line) under a folder the service bind-mounts
@@ -498,7 +479,7 @@ static char *config_writes_to_bind(const struct cfile *f, const struct csvc *s)
 		char *src, *tgt, *path, *data = NULL;
 		size_t len = 0;
 		int ro;
-		if (volume_parts(v->items[i], &src, &tgt, &ro) != 0)
+		if (cfile_volume_parts(v->items[i], &src, &tgt, &ro) != 0)
 			continue;
 		path = (str_starts(src, "./") || str_starts(src, "../")) ? path_join_norm(dir, src) : NULL;
 		if (path && fs_stat(f->c->in->fs, path) == FS_FILE &&
@@ -506,7 +487,7 @@ static char *config_writes_to_bind(const struct cfile *f, const struct csvc *s)
 			for (size_t j = 0; j < v->nitems && !hit; j++) {
 				char *bs, *bt;
 				int bro;
-				if (j == i || volume_parts(v->items[j], &bs, &bt, &bro) != 0)
+				if (j == i || cfile_volume_parts(v->items[j], &bs, &bt, &bro) != 0)
 					continue;
 				/* a host folder mounted read-write (a file, a named volume or :ro is not one) */
 				if (!bro && (bs[0] == '.' || bs[0] == '/' || bs[0] == '~') && bt[0] == '/' && strcmp(bt, "/") != 0) {
@@ -731,16 +712,10 @@ static void mounted_configs(const struct cfile *f, const struct csvc *s, struct 
 {
 	const struct ydoc_node *v = ydoc_get(s->map, "volumes");
 	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++) {
-		const char *e = ydoc_str(v->items[i]), *c, *base;
-		char *src = NULL, *tgt = NULL, *dir, *path;
-		int file;
-		if (e && (c = strchr(e, ':')) != NULL) {
-			src = xstrndup(e, (size_t)(c - e));
-			tgt = xstrndup(c + 1, strcspn(c + 1, ":"));
-		} else if (!e && ydoc_str(ydoc_get(v->items[i], "source")) && ydoc_str(ydoc_get(v->items[i], "target"))) {
-			src = xstrdup(ydoc_str(ydoc_get(v->items[i], "source")));
-			tgt = xstrdup(ydoc_str(ydoc_get(v->items[i], "target")));
-		}
+		const char *base;
+		char *src, *tgt, *dir, *path;
+		int file, ro;
+		cfile_volume_parts(v->items[i], &src, &tgt, &ro);
 		if (!src || !str_starts(tgt, "/etc/") || strchr(src, '$') ||
 		    !(str_starts(src, "./") || str_starts(src, "../"))) {
 			free(src);

@@ -41,6 +41,15 @@ void cfile_free(struct cfile *f);
 /* Why a service runs once (check_compose_kind.h, the checks' own test), or NULL. */
 const char *fix_compose_one_shot(const struct cfile *f, const struct csvc *s);
 
+/*
+ * A volume entry, short form (`SRC:TARGET[:MODE]`) or long form (`source:`,
+ * `target:`, `read_only:`): its source and target (malloc'd), 0 when it has
+ * both; *ro when mounted read only.
+ */
+int cfile_volume_parts(const struct ydoc_node *e, char **src, char **tgt, int *ro);
+/* Its container path alone (a long form without source too), malloc'd, or NULL; *ro as above. */
+char *cfile_volume_target(const struct ydoc_node *e, int *ro);
+
 /* The image name of a service without registry, tag and digest ("postgres"), or "" (malloc'd). */
 char *cfile_image(const struct csvc *s);
 

@@ -379,3 +379,42 @@ char *cfile_build_dockerfile(const struct cfile *f, const struct csvc *s)
 	free(dir);
 	return data;
 }
+
+/* A short-form mode that mounts read only: `ro`, alone or before more options (`ro,z`). */
+static int mode_ro(const char *mode)
+{
+	return mode && !strncmp(mode, "ro", 2) && (mode[2] == '\0' || mode[2] == ',');
+}
+
+int cfile_volume_parts(const struct ydoc_node *e, char **src, char **tgt, int *ro)
+{
+	const char *str = ydoc_str(e), *c;
+	*src = *tgt = NULL;
+	*ro = 0;
+	if (str && (c = strchr(str, ':')) != NULL) {
+		const char *m = strchr(c + 1, ':');
+		*src = xstrndup(str, (size_t)(c - str));
+		*tgt = xstrndup(c + 1, strcspn(c + 1, ":"));
+		*ro = m && mode_ro(m + 1);
+	} else if (!str && ydoc_str(ydoc_get(e, "source")) && ydoc_str(ydoc_get(e, "target"))) {
+		*src = xstrdup(ydoc_str(ydoc_get(e, "source")));
+		*tgt = xstrdup(ydoc_str(ydoc_get(e, "target")));
+		*ro = ydoc_bool(ydoc_get(e, "read_only")) == 1;
+	}
+	return *src ? 0 : -1;
+}
+
+char *cfile_volume_target(const struct ydoc_node *e, int *ro)
+{
+	const char *str = ydoc_str(e), *c = str ? strchr(str, ':') : NULL;
+	*ro = 0;
+	if (c) {
+		const char *m = strchr(c + 1, ':');
+		*ro = m && mode_ro(m + 1);
+		return xstrndup(c + 1, strcspn(c + 1, ":"));
+	}
+	if (str || !ydoc_str(ydoc_get(e, "target")))
+		return NULL;
+	*ro = ydoc_bool(ydoc_get(e, "read_only")) == 1;
+	return xstrdup(ydoc_str(ydoc_get(e, "target")));
+}

@@ -9,6 +9,7 @@
  * And --chown on the COPYs that come after the switch (corr.copy-ownership).
  */
 #include "fix_df.h"
+#include "fix_compose.h"
 
 #include "dfa.h"
 #include "repo.h"
@@ -428,10 +429,9 @@ static int root_in_service(const struct fix_ctx *c, const char *file, const char
 	char **out = arg;
 	(void)c;
 	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems && !*out; i++) {
-		const char *m = ydoc_str(v->items[i]), *t = m ? strchr(m, ':') : NULL;
-		char *tgt = t ? xstrndup(t + 1, strcspn(t + 1, ":")) : m ? NULL
-			    : ydoc_str(ydoc_get(v->items[i], "target")) ? xstrdup(ydoc_str(ydoc_get(v->items[i], "target")))
-			    : NULL;
+		const char *m = ydoc_str(v->items[i]);
+		int ro;
+		char *tgt = cfile_volume_target(v->items[i], &ro);
 		if (tgt && names_root_path(tgt))
 			*out = xasprintf("the Compose service %s (%s) mounts %s", name, file, m ? m : tgt);
 		free(tgt);
@@ -514,8 +514,12 @@ static char *final_workdir(const struct fix_ctx *c)
 /* The repository part of an image reference, without registry, namespace, tag or digest (malloc'd). */
 static char *image_base(const char *ref)
 {
-	const char *slash = strrchr(ref, '/'), *b = slash ? slash + 1 : ref;
-	return xstrndup(b, strcspn(b, ":@"));
+	struct dfa_image img;
+	char *base;
+	dfa_image_parse(&img, ref);
+	base = xstrdup(str_basename(img.path ? img.path : ""));
+	dfa_image_free(&img);
+	return base;
 }
 
 /*
@@ -572,14 +576,10 @@ static int volume_in_workdir(const struct fix_ctx *c, const char *file, const ch
 	if (!ydoc_get(svc, "build") && !runs_this_image(c, file, ydoc_str(ydoc_get(svc, "image"))))
 		return 0;
 	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems && !w->out; i++) {
-		const char *m = ydoc_str(v->items[i]), *t = m ? strchr(m, ':') : NULL;
-		char *tgt = t ? xstrndup(t + 1, strcspn(t + 1, ":")) : m ? NULL
-			    : ydoc_str(ydoc_get(v->items[i], "target")) ? xstrdup(ydoc_str(ydoc_get(v->items[i], "target")))
-			    : NULL;
-		const char *mode = t ? strchr(t + 1, ':') : NULL;
+		const char *m = ydoc_str(v->items[i]);
+		int ro;
+		char *tgt = cfile_volume_target(v->items[i], &ro);
 		/* read only, nothing is written there */
-		int ro = (mode && !strncmp(mode + 1, "ro", 2) && (mode[3] == '\0' || mode[3] == ',')) ||
-			 (!m && ydoc_bool(ydoc_get(v->items[i], "read_only")) == 1);
 		if (tgt && !ro && !strncmp(tgt, w->wd, wl) && (tgt[wl] == '\0' || tgt[wl] == '/'))
 			w->out = xasprintf("the Compose service %s (%s) mounts %s, in the WORKDIR %s", name, file,
 					   m ? m : tgt, w->wd);
@@ -593,19 +593,13 @@ static int os_image(const char *ref)
 {
 	static const char *const os[] = { "alpine", "debian", "ubuntu", "busybox", "fedora", "centos",
 		"rockylinux", "almalinux", "amazonlinux", "oraclelinux", "archlinux", "opensuse/leap", NULL };
-	size_t n = strcspn(ref, ":@");
-	if (!strncmp(ref, "docker.io/", 10)) {
-		ref += 10;
-		n -= 10;
-	}
-	if (!strncmp(ref, "library/", 8)) {
-		ref += 8;
-		n -= 8;
-	}
-	for (size_t i = 0; os[i]; i++)
-		if (strlen(os[i]) == n && !strncmp(ref, os[i], n))
-			return 1;
-	return 0;
+	struct dfa_image img;
+	int yes = 0;
+	dfa_image_parse(&img, ref);
+	for (size_t i = 0; os[i] && !yes; i++)
+		yes = dfa_image_is(&img, os[i]);
+	dfa_image_free(&img);
+	return yes;
 }
 
 /*

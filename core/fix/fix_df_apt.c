@@ -134,6 +134,52 @@ static const char *image_mentions(const struct fix_ctx *c, const char *const *wo
 	return hit;
 }
 
+/*
+ * What pip's package recommends that pip needs to build a package that has
+ * no wheel: a compiler and the Python headers (Debian python-pip
+ * debian/control, bookworm 23.0.1+dfsg-1: "Recommends: build-essential,
+ * python3-dev (>= 3.2)"; python-pip: python-dev).
+ */
+static const char *const pip_recs[][3] = {
+	{ "python3-pip", "build-essential", "python3-dev" },
+	{ "python-pip", "build-essential", "python-dev" },
+};
+
+/* The Dockerfile names `word` in a RUN (a package installed elsewhere, a command). */
+static int df_names(const struct fix_ctx *c, const char *word)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		if (in->kind == DF_RUN && in->args &&
+		    str_has_word(in->args, " \t\n\\;&|()\"'", (const char *const[]){ word, NULL }))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The install brings pip, whose recommends are the image's only compiler or
+ * Python headers, and the image runs pip: what it builds from source (no
+ * wheel) needs them. seafile-docker installs python3-pip, then pip-installs
+ * mysqlclient, pylibmc and python-ldap, which build with gcc and Python.h
+ * (FIX-HOLDOUT5.md R1). Naming them instead would keep a toolchain in the
+ * final image on purpose (size.no-build-tools): berth leaves the install as
+ * it is. The package, or NULL.
+ */
+static const char *pip_builds(const struct fix_ctx *c, const struct sh_cmd *cmd, int runs_pip)
+{
+	for (size_t p = 0; runs_pip && p < ARRAY_SIZE(pip_recs); p++) {
+		int cc, hdr;
+		if (!names_pkg(cmd, pip_recs[p][0]))
+			continue;
+		cc = df_names(c, pip_recs[p][1]) || df_names(c, "gcc");
+		hdr = df_names(c, pip_recs[p][2]);
+		if (!cc || !hdr)
+			return pip_recs[p][0];
+	}
+	return NULL;
+}
+
 /* size.no-install-recommends's precondition: a command only a Recommends provides, used by the image. */
 static const char *withhold_recommends(const struct fix_ctx *c, int relies)
 {
@@ -144,7 +190,10 @@ static const char *withhold_recommends(const struct fix_ctx *c, int relies)
 void fix_df_apt(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
-	int https = chain_https(c), added_ca = 0, relies = 0, git = 0;
+	int https = chain_https(c), added_ca = 0, relies = 0, git = 0, held = 0;
+	/* pip runs in the image: what it builds from source needs pip's recommends */
+	int runs_pip = df_names(c, "pip") || df_names(c, "pip3");
+	const char *pip_pkg = NULL;
 	struct buf relied = BUF_INIT;
 	const char *uses;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
@@ -156,10 +205,16 @@ void fix_df_apt(struct fix_ctx *c)
 			const struct sh_cmd *cmd = &sh.cmds[j];
 			const struct sh_word *w = apt_sub(cmd, "install");
 			int tls = 0;
+			const char *pp;
 			if (!w || sh_cmd_has_opt(cmd, "--no-install-recommends") ||
 			    has_word_part(cmd, "Install-Recommends=false") ||
 			    has_word_part(cmd, "Install-Recommends=0"))
 				continue;
+			if ((pp = pip_builds(c, cmd, runs_pip)) != NULL) {
+				if (!held)
+					held = in->line, pip_pkg = pp;
+				continue;
+			}
 			if (!f)
 				f = fix_new(c, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "apt-no-recommends",
 					    "add --no-install-recommends to apt-get install");
@@ -192,14 +247,31 @@ void fix_df_apt(struct fix_ctx *c)
 		}
 		sh_free(&sh);
 	}
+	if (held && !f) {
+		fix_new_withheld(c, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "apt-no-recommends",
+				 "add --no-install-recommends to apt-get install",
+				 "withheld: the install on line %d brings %s, whose recommends (build-essential and "
+				 "the Python headers) are the only compiler of the image, and pip builds packages "
+				 "without wheels with them: build in a separate stage, or name them", held, pip_pkg);
+		buf_free(&relied);
+		return;
+	}
+	if (f && held)
+		f->partial = 1; /* the pip install's finding stays */
 	if (f && (uses = withhold_recommends(c, relies)) != NULL)
 		fix_withhold(f, "withheld: the image runs %s, which only a Recommends of %s provides", uses,
 			     buf_str(&relied));
-	else if (f)
-		fix_set_note(f, "review: recommended packages are no longer installed%s%s%s%s; check nothing the "
+	else if (f) {
+		struct buf pip_note = BUF_INIT;
+		if (held)
+			buf_printf(&pip_note, "; not the install on line %d, which brings %s, whose recommends are the "
+				   "compiler and headers pip builds with", held, pip_pkg);
+		fix_set_note(f, "review: recommended packages are no longer installed%s%s%s%s%s; check nothing the "
 			     "image runs relied on one", added_ca ? "; ca-certificates is kept where the install "
 			     "fetches over TLS" : "", git ? "; git keeps openssh-client, less and patch" : "",
-			     relied.len ? "; commonly relied on: " : "", buf_str(&relied));
+			     buf_str(&pip_note), relied.len ? "; commonly relied on: " : "", buf_str(&relied));
+		buf_free(&pip_note);
+	}
 	buf_free(&relied);
 }
 

@@ -354,6 +354,51 @@ static int rm_has(const struct sh_script *sh, const char *needle)
 	return 0;
 }
 
+/* rm's -f or --force among the words before the first operand: a missing path is no error. */
+static int rm_forced(const struct sh_cmd *cmd)
+{
+	for (size_t k = 0; k < sh_cmd_nargs(cmd); k++) {
+		const char *t = sh_cmd_arg(cmd, k)->text;
+		if (strcmp(t, "--force") == 0)
+			return 1;
+		if (t[0] == '-' && t[1] != '-' && strchr(t, 'f'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A path that is pip's cache folder or a .cache folder holding it (~/.cache/pip, /root/.cache). */
+static int names_pip_cache(const char *t)
+{
+	size_t n = strlen(t);
+	if (strstr(t, ".cache/pip"))
+		return 1;
+	while (n && (t[n - 1] == '*' || t[n - 1] == '/'))
+		n--;
+	return n >= 7 && strncmp(t + n - 7, "/.cache", 7) == 0;
+}
+
+/*
+ * The script removes pip's cache with an rm without -f after command `j`
+ * (seafile-docker: `pip3 install … && rm -r /root/.cache/pip`, FIX-HOLDOUT5.md
+ * S1). --no-cache-dir stops pip making that folder, and a cache mount makes
+ * it a mount point: either way the rm fails and the build stops. The RUN
+ * keeps no cache already; the fix leaves such a pip alone.
+ */
+static int rm_needs_pip_cache(const struct sh_script *sh, size_t j)
+{
+	for (size_t i = j + 1; i < sh->ncmds; i++) {
+		const struct sh_cmd *cmd = &sh->cmds[i];
+		const char *name = sh_cmd_name(cmd);
+		if (!name || strcmp(name, "rm") != 0 || rm_forced(cmd))
+			continue;
+		for (size_t k = 0; k < sh_cmd_nargs(cmd); k++)
+			if (names_pip_cache(sh_cmd_arg(cmd, k)->text))
+				return 1;
+	}
+	return 0;
+}
+
 /* `tool clean all` in the script? */
 static int cleans(const struct sh_script *sh, const char *tool)
 {
@@ -373,8 +418,12 @@ static struct fix *pkg_fix(struct fix_ctx *c, struct fix **f)
 	return *f;
 }
 
-/* One RUN: pip, apk, yum/dnf/microdnf. Returns 1 when a cache mount was added. */
-static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const struct sh_script *sh)
+/*
+ * One RUN: pip, apk, yum/dnf/microdnf. Returns 1 when a cache mount was
+ * added; *held is the RUN's line when a pip in it is left alone (its RUN
+ * removes pip's cache with an rm that needs the folder).
+ */
+static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const struct sh_script *sh, int *held)
 {
 	const struct df_instr *in = &c->df->instrs[i];
 	const struct sh_cmd *last_rpm[3] = { NULL, NULL, NULL };
@@ -388,13 +437,17 @@ static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const stru
 		if (!name || cmd->depth != 0)
 			continue;
 		if (is_pip(cmd) && (w = sub_word(cmd, "install")) && !sh_cmd_has_opt(cmd, "--no-cache-dir") &&
-		    !has_cache_mount(in, "pip") && !pip_env(c, i)) {
-			int held = 0;
+		    !has_cache_mount(in, "pip") && !pip_env(c, i) && rm_needs_pip_cache(sh, j)) {
+			if (!*held)
+				*held = in->line;
+		} else if (is_pip(cmd) && (w = sub_word(cmd, "install")) && !sh_cmd_has_opt(cmd, "--no-cache-dir") &&
+			   !has_cache_mount(in, "pip") && !pip_env(c, i)) {
+			int unknown = 0;
 			if (project_install(cmd, &l) && !has_cache_mount(in, NULL)) {
 				if (!mount)
-					mount |= add_mounts(pkg_fix(c, f), c, in, sh, &held);
+					mount |= add_mounts(pkg_fix(c, f), c, in, sh, &unknown);
 				/* no mount where the cache folder is unknown: no cache at all, then */
-				if (!mount && held)
+				if (!mount && unknown)
 					fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache-dir");
 			} else if (!mount)
 				fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache-dir");
@@ -423,18 +476,28 @@ static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const stru
 void fix_df_pkg_cache(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
-	int mount = 0;
+	int mount = 0, held = 0;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		struct sh_script sh;
 		if (in->kind != DF_RUN || in->stage < 0 || !fix_df_in_chain(c->df, in->stage) ||
 		    fix_df_sh(in, &sh) < 0)
 			continue;
-		mount |= pkg_cache_run(c, &f, i, &sh);
+		mount |= pkg_cache_run(c, &f, i, &sh, &held);
 		sh_free(&sh);
 	}
 	if (f && mount)
 		fix_df_need_syntax(f, c);
+	if (held && !f)
+		fix_new_withheld(c, ITEM_SIZE_NO_PKG_CACHE, "pkg-cache", "keep no package manager caches",
+				 "withheld: the RUN on line %d removes pip's cache itself with rm -r, which fails once "
+				 "--no-cache-dir (or a cache mount) leaves no folder to remove: it keeps no cache already",
+				 held);
+	else if (held) {
+		fix_set_note(f, "safe: changes nothing the container does beyond the item; not the pip of the RUN "
+			     "on line %d, which removes pip's cache itself with an rm that needs the folder", held);
+		f->partial = 1; /* that RUN's finding stays */
+	}
 }
 
 void fix_df_syntax(struct fix_ctx *c)

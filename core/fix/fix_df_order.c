@@ -502,6 +502,20 @@ static int build_rs_runs_git(const struct fix_ctx *c, const char *dir, int depth
 	return git;
 }
 
+/* What may stand before or after git as a command: a backtick or $( opens a substitution
+ * (writefreely's Makefile: GITREV=`git describe | cut -c 2-`, FIX-HOLDOUT4.md). */
+#define GIT_WORD_DELIMS " \t\n(;&|`"
+
+/* A command substitution that runs git: `git …` or $(git …). */
+static int substitutes_git(const char *text)
+{
+	for (const char *p = text; (p = strstr(p, "git")) != NULL; p += 3)
+		if (p > text && (p[-1] == '(' || p[-1] == '`') && (p[3] == ' ' || p[3] == '\t' || p[3] == ')' ||
+								  p[3] == '`'))
+			return 1;
+	return 0;
+}
+
 /*
  * The build runs git (CHECKLIST.md "Fixes", perf.dockerignore: never exclude
  * what the build reads): a RUN of any stage calls git, or runs make (or
@@ -521,7 +535,18 @@ static int build_runs_git(const struct fix_ctx *c, const char *ctx)
 		 * then packaging/debian/build.sh and `git describe`).
 		 */
 		make |= dfa_whole_context_copy(&c->df->instrs[i]);
-		if (c->df->instrs[i].kind != DF_RUN || fix_df_sh(&c->df->instrs[i], &sh) < 0)
+		if (c->df->instrs[i].kind != DF_RUN)
+			continue;
+		/*
+		 * git in a command substitution the shell reader does not open
+		 * (yopass: VERSION=${VERSION:-$(git rev-parse --short HEAD …)},
+		 * FIX-HOLDOUT5.md)
+		 */
+		if (c->df->instrs[i].args && substitutes_git(c->df->instrs[i].args)) {
+			git = 1;
+			break;
+		}
+		if (fix_df_sh(&c->df->instrs[i], &sh) < 0)
 			continue;
 		for (size_t j = 0; j < sh.ncmds; j++) {
 			const char *n = sh_cmd_name(&sh.cmds[j]);
@@ -538,7 +563,7 @@ static int build_runs_git(const struct fix_ctx *c, const char *ctx)
 		char *p = path_join_norm(b ? "" : ctx, "Makefile"), *data = NULL;
 		size_t len = 0;
 		if (p && fs_read(c->in->fs, p, &data, &len) == 0 && len <= FIX_MAKEFILE_PROBE && !memchr(data, '\0', len))
-			git = str_has_word(data, " \t\n(;&|", (const char *const[]){ "git", NULL });
+			git = str_has_word(data, GIT_WORD_DELIMS, (const char *const[]){ "git", NULL });
 		free(data);
 		free(p);
 	}

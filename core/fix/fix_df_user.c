@@ -530,7 +530,43 @@ static char *image_base(const char *ref)
  * image named as the Dockerfile's folder or, for one under docker/ or at the
  * root, as the repository. An image mapped to another Dockerfile is not.
  */
+static int runs_image(const struct fix_ctx *c, const char *file, const char *image, int beside);
+
 static int runs_this_image(const struct fix_ctx *c, const char *file, const char *image)
+{
+	return runs_image(c, file, image, 1);
+}
+
+/*
+ * The image is the one the Dockerfile's org.opencontainers.image.source
+ * label names: its path is the label's repository (pds: LABEL
+ * org.opencontainers.image.source=https://github.com/bluesky-social/pds,
+ * image ghcr.io/bluesky-social/pds:0.4).
+ */
+static int labelled_source(const struct fix_ctx *c, const char *image)
+{
+	struct dfa_image img;
+	int yes = 0;
+	dfa_image_parse(&img, image);
+	for (size_t i = 0; img.path && strchr(img.path, '/') && i < c->df->ninstrs && !yes; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		for (size_t p = 0; in->kind == DF_LABEL && p < in->npairs && !yes; p++) {
+			const char *v = in->pairs[p].value;
+			size_t vl = v ? strlen(v) : 0, pl = strlen(img.path);
+			while (vl && v[vl - 1] == '/')
+				vl--;
+			if (vl > 4 && !strncmp(v + vl - 4, ".git", 4))
+				vl -= 4;
+			yes = !strcmp(in->pairs[p].key, "org.opencontainers.image.source") && vl > pl &&
+			      v[vl - pl - 1] == '/' && !strncasecmp(v + vl - pl, img.path, pl);
+		}
+	}
+	dfa_image_free(&img);
+	return yes;
+}
+
+/* As runs_this_image; `beside` 0: a Compose file beside the Dockerfile is not enough (its postgres). */
+static int runs_image(const struct fix_ctx *c, const char *file, const char *image, int beside)
 {
 	const struct project_image_src *src;
 	char *base, *dir, *folder, *fdir;
@@ -540,11 +576,13 @@ static int runs_this_image(const struct fix_ctx *c, const char *file, const char
 	src = c->in->scan ? project_image_src_of(&c->in->scan->image_map, image) : NULL;
 	if (src)
 		return src->dockerfile && !strcmp(src->dockerfile, c->in->path);
+	if (labelled_source(c, image))
+		return 1;
 	base = image_base(image);
 	dir = str_dirname(c->in->path);
 	fdir = str_dirname(file);
 	folder = xstrdup(*dir ? str_basename(dir) : "");
-	if (!strcmp(dir, fdir))
+	if (beside && !strcmp(dir, fdir))
 		yes = 1;
 	else if (*folder && strcasecmp(folder, "docker") != 0)
 		yes = !strcasecmp(base, folder);
@@ -558,34 +596,99 @@ static int runs_this_image(const struct fix_ctx *c, const char *file, const char
 }
 
 struct wd_volume {
-	const char *wd;         /* the final WORKDIR, absolute */
+	const char *wd;         /* the final WORKDIR, absolute, or NULL */
+	int anywhere;           /* also a writable folder outside the WORKDIR */
 	char *out;
 };
 
 /*
- * A Compose service near the Dockerfile that mounts a volume at or under the
- * image's WORKDIR (dawarich: WORKDIR /var/app, `dawarich_public:/var/app/public`
- * on the service running the image its workflow publishes, FIX-HOLDOUT4.md R5).
+ * A mount target that names a file, not a folder: its last part has a dot
+ * after its first character (/etc/nginx/nginx.conf, /app/servers.json; not
+ * /pds or /home/node/.n8n). A single file mounted is read, not a data folder.
  */
+static int file_target(const char *tgt)
+{
+	const char *last = strrchr(tgt, '/');
+	last = last ? last + 1 : tgt;
+	return *last && strchr(last + 1, '.') != NULL;
+}
+
+/*
+ * A Compose service near the Dockerfile that mounts a writable volume or
+ * bind folder: at or under the image's WORKDIR (dawarich: WORKDIR /var/app,
+ * `dawarich_public:/var/app/public` on the service running the image its
+ * workflow publishes, FIX-HOLDOUT4.md R5), or anywhere else (pds: the bind
+ * `/pds:/pds` its installer makes as root, where the PDS keeps its data,
+ * FIX-HOLDOUT5.md R2). What is there was written by root in existing
+ * installations, and a new bind folder is the host's root's.
+ */
+static int repo_folder(const struct fix_ctx *c, const char *file, const struct ydoc_node *e);
+static int runs_final_as_image_user(const struct fix_ctx *c, const char *file, const struct ydoc_node *svc);
+
 static int volume_in_workdir(const struct fix_ctx *c, const char *file, const char *name,
 			     const struct ydoc_node *svc, void *arg)
 {
 	struct wd_volume *w = arg;
 	const struct ydoc_node *v = ydoc_get(svc, "volumes");
-	size_t wl = strlen(w->wd);
+	size_t wl = w->wd ? strlen(w->wd) : 0;
 	if (!ydoc_get(svc, "build") && !runs_this_image(c, file, ydoc_str(ydoc_get(svc, "image"))))
+		return 0;
+	if (w->anywhere && !runs_final_as_image_user(c, file, svc))
 		return 0;
 	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems && !w->out; i++) {
 		const char *m = ydoc_str(v->items[i]);
 		int ro;
 		char *tgt = cfile_volume_target(v->items[i], &ro);
 		/* read only, nothing is written there */
-		if (tgt && !ro && !strncmp(tgt, w->wd, wl) && (tgt[wl] == '\0' || tgt[wl] == '/'))
+		if (tgt && !ro && wl && !strncmp(tgt, w->wd, wl) && (tgt[wl] == '\0' || tgt[wl] == '/'))
 			w->out = xasprintf("the Compose service %s (%s) mounts %s, in the WORKDIR %s", name, file,
 					   m ? m : tgt, w->wd);
+		else if (w->anywhere && tgt && !ro && tgt[0] == '/' && tgt[1] && !file_target(tgt) &&
+			 !repo_folder(c, file, v->items[i]))
+			w->out = xasprintf("the Compose service %s (%s) mounts %s, a folder it may write", name,
+					   file, m ? m : tgt);
 		free(tgt);
 	}
 	return w->out != NULL;
+}
+
+/*
+ * A bind of a folder the repository holds (./src:/code/src, ./:/home/app):
+ * the project's own files, mounted for development and read by the app; a
+ * bind of a folder made at run time (./data, ./.flowise) or of a host path
+ * (/pds), or a named volume, is the app's data.
+ */
+static int repo_folder(const struct fix_ctx *c, const char *file, const struct ydoc_node *e)
+{
+	char *src = NULL, *tgt = NULL, *dir, *p;
+	int ro, yes = 0;
+	if (cfile_volume_parts(e, &src, &tgt, &ro) == 0 && src[0] == '.') {
+		dir = str_dirname(file);
+		p = path_join_norm(dir, src);
+		yes = p && fs_stat(c->in->fs, *p ? p : ".") == FS_DIR;
+		free(p);
+		free(dir);
+	}
+	free(src);
+	free(tgt);
+	return yes;
+}
+
+/*
+ * The service runs the final stage as the image's USER: it sets no user:
+ * of its own (shlink's development service runs as 1000:1000) and builds no
+ * other target (karakeep's web builds `target: aio`, not the final mcp).
+ */
+static int runs_final_as_image_user(const struct fix_ctx *c, const char *file, const struct ydoc_node *svc)
+{
+	const struct ydoc_node *b = ydoc_get(svc, "build");
+	const char *target = b && b->type == YDOC_MAPPING ? ydoc_str(ydoc_get(b, "target")) : NULL;
+	int final = fix_df_final_stage(c->df);
+	if (ydoc_get(svc, "user"))
+		return 0;
+	if (target && (final < 0 || df_stage_find(c->df, target, c->df->nstages) != final))
+		return 0;
+	return b ? 1 : runs_image(c, file, ydoc_str(ydoc_get(svc, "image")), 0);
 }
 
 /* Docker official operating system images: their own command is a shell. */
@@ -668,7 +771,7 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		}
 	}
 	{
-		struct wd_volume wv = { NULL, NULL };
+		struct wd_volume wv = { NULL, 0, NULL };
 		char *wd = final_workdir(c);
 		wv.wd = wd;
 		if (wd && wd[0] == '/' && wd[1] && fix_df_each_runner(c, volume_in_workdir, &wv) && wv.out) {
@@ -708,6 +811,17 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		return xasprintf("withheld: the image sets no CMD or ENTRYPOINT of its own, so %s's shell is what "
 				 "it runs: the command is given where it runs (a Compose command, an init "
 				 "container, a CI job) and may need root; add USER once you know what runs", ref);
+	/* last: a writable folder of a service running the image, outside its WORKDIR (FIX-HOLDOUT5.md R2) */
+	{
+		struct wd_volume wv = { NULL, 1, NULL };
+		if (fix_df_each_runner(c, volume_in_workdir, &wv) && wv.out) {
+			char *r = xasprintf("withheld: %s: a volume keeps the owner of what wrote it (root, in "
+					    "existing installations; the host's, for a bind mount); give it to the user "
+					    "at start (an entrypoint that chowns, then drops to it), then add USER", wv.out);
+			free(wv.out);
+			return r;
+		}
+	}
 	return NULL;
 }
 

@@ -814,6 +814,29 @@ static void test_anchor_pragmas(void **state)
 	file_result_free(&r);
 }
 
+/* One tracked env_file listed by several services is one finding naming them all (huginn). */
+static void test_env_file_once(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct file_result r;
+	const struct finding *f[4];
+	(void)state;
+	memfs_add(m, "app.env", "A_TOKEN=1234abcd\n", 1);
+	memfs_add(m, "db.env", "DB_PASSWORD=s3cr3tpw\n", 1);
+	run(&r, "services:\n  web:\n    image: web:1.2.3\n    env_file: app.env\n"
+	    "  worker:\n    image: web:1.2.3\n    env_file: [app.env]\n"
+	    "  db:\n    image: postgres:16.4\n    env_file: db.env\n", m);
+	assert_int_equal(findings_of(&r, "compose.no-inline-secrets", f, 4), 2);
+	assert_int_equal(f[0]->line, 4);
+	assert_int_equal(f[0]->nservices, 2);
+	assert_string_equal(f[0]->services[0], "web");
+	assert_string_equal(f[0]->services[1], "worker");
+	assert_int_equal(f[1]->line, 10);           /* another file is another problem */
+	assert_int_equal(f[1]->nservices, 1);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 static void test_extends_other_file(void **state)
 {
 	struct memfs *m = memfs_new();
@@ -929,6 +952,7 @@ int main(void)
 		cmocka_unit_test(test_anchor_is_a_service),
 		cmocka_unit_test(test_anchor_widest),
 		cmocka_unit_test(test_anchor_pragmas),
+		cmocka_unit_test(test_env_file_once),
 		cmocka_unit_test(test_extends_other_file),
 		cmocka_unit_test(test_development_files),
 		cmocka_unit_test(test_pragma_on_service_key),

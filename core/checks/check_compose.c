@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_compose_kind.h"
 #include "compose_priv.h"
 #include "config.h"
 #include "dockerfile.h"
@@ -13,7 +14,7 @@
 
 enum sev ccx_harden_sev(const struct ccx *c)
 {
-	return c->dev || c->retired ? SEV_INFO : SEV_WARNING;
+	return c->dev || c->retired || c->inert ? SEV_INFO : SEV_WARNING;
 }
 
 /* Profile names that say a service is kept only for old set-ups. */
@@ -323,6 +324,7 @@ void check_compose(struct audit *a, const struct compose_doc *d, const char *pat
 		c.partial = ccx_partial(&c);
 		c.oneshot = ccx_oneshot(&c);
 		c.retired = ccx_retired(&c);
+		c.inert = compose_inert(ccx_get(&c, "command", NULL), ccx_get(&c, "entrypoint", NULL));
 		check_compose_image(&c);
 		check_compose_harden(&c);
 		check_compose_build(&c);

@@ -109,21 +109,62 @@ static int text_runs_oneshot(const char *s)
 	return 0;
 }
 
-/* `command` or `entrypoint`: a string, or a list whose items are joined. */
-static int runs_oneshot(const struct ydoc_node *n)
+/*
+ * A command that does nothing and exits: `true`, `/bin/true`, `:`, `exit N`,
+ * alone or under `sh -c` / `bash -c`, with no other command in the line.
+ * huginn's `mysqldata` (mysql image, `command: /bin/true`) exists only to
+ * hold volumes for `volumes_from`.
+ */
+static int text_inert(const char *s)
+{
+	char buf[ONESHOT_MAX_TEXT];
+	const char *w[ONESHOT_MAX_WORDS];
+	size_t n, i = 0;
+	if (strpbrk(s, ";&|\n"))
+		return 0;
+	n = split_words(s, buf, sizeof(buf), w, ONESHOT_MAX_WORDS);
+	while (i < n && (!strcmp(w[i], "sh") || !strcmp(w[i], "bash") || !strcmp(w[i], "-c")))
+		i++;
+	if (n - i == 1)
+		return !strcmp(w[i], "true") || !strcmp(w[i], ":") || !strcmp(w[i], "exit");
+	if (n - i == 2 && !strcmp(w[i], "exit"))
+		return strspn(w[i + 1], "0123456789") == strlen(w[i + 1]);
+	return 0;
+}
+
+/* `command` or `entrypoint`: a string, or a list whose items are joined, tested by fn. */
+static int command_is(const struct ydoc_node *n, int (*fn)(const char *))
 {
 	struct buf b = BUF_INIT;
 	int yes;
 	if (!n)
 		return 0;
 	if (ydoc_str(n))
-		return text_runs_oneshot(n->value);
+		return fn(n->value);
 	for (size_t i = 0; n->type == YDOC_SEQUENCE && i < n->nitems; i++)
 		if (ydoc_str(n->items[i]))
 			buf_printf(&b, "%s%s", i ? " " : "", n->items[i]->value);
-	yes = text_runs_oneshot(buf_str(&b));
+	yes = b.len && fn(buf_str(&b));
 	buf_free(&b);
 	return yes;
+}
+
+static int runs_oneshot(const struct ydoc_node *n)
+{
+	return command_is(n, text_runs_oneshot);
+}
+
+/* `entrypoint: ""` or `[]` clears the image's entrypoint: the command runs alone. */
+static int empty_command(const struct ydoc_node *n)
+{
+	return !n || (ydoc_str(n) && !*n->value) || (n->type == YDOC_SEQUENCE && n->nitems == 0);
+}
+
+int compose_inert(const struct ydoc_node *command, const struct ydoc_node *entrypoint)
+{
+	if (!empty_command(entrypoint))
+		return command_is(entrypoint, text_inert) && (!command || command_is(command, text_inert));
+	return command_is(command, text_inert);
 }
 
 static int oneshot_image(const char *img)
@@ -174,6 +215,8 @@ const char *compose_oneshot_why(const char *name, int awaited, const struct ydoc
 				const struct ydoc_node *entrypoint, const char *image,
 				const struct ydoc_node *profiles)
 {
+	if (compose_inert(command, entrypoint))
+		return "its command does nothing (true, exit): a container that only holds volumes or waits for `run`";
 	if (awaited)
 		return "another service waits for it to complete";
 	if (compose_is_job_name(name))

@@ -20,4 +20,11 @@ const char *compose_oneshot_why(const char *name, int awaited, const struct ydoc
 				const struct ydoc_node *entrypoint, const char *image,
 				const struct ydoc_node *profiles);
 
+/*
+ * Does the service run nothing: a command (or entrypoint) that is only
+ * `true`, `:` or `exit N` (huginn's data container for volumes_from)? Its
+ * hardening is moot: such findings are info, beyond CHECKLIST.md revision 4.
+ */
+int compose_inert(const struct ydoc_node *command, const struct ydoc_node *entrypoint);
+
 #endif

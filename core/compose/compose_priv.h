@@ -244,6 +244,7 @@ struct ccx {
 	int partial;            /* none of image, build, extends (or pair_upper): nothing is missing from it */
 	int oneshot;            /* runs to completion: healthcheck and restart n/a */
 	int retired;            /* only in profiles such as `deprecated`: hardening findings are info */
+	int inert;              /* its command does nothing (`true`, `exit`): hardening findings are info */
 };
 
 /* check_compose_kind.c: the current service's kind (CHECKLIST.md "Compose items"). */

@@ -1038,6 +1038,25 @@ static void test_taskfile_mentions(void **state)
 	}
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT5.md's role audit): benchmark and load-test
+ * harnesses, test doubles and coverage builds are test; a profiling build
+ * is dev, as a debug build is.
+ */
+static void test_audit_words(void **state)
+{
+	(void)state;
+	one("packages/benchmarks/docker-compose.yml", STACK, ROLE_TEST, "under benchmarks/");
+	one("build/package/loadtest.dockerfile", APP, ROLE_TEST, "says test");
+	one("Dockerfile.coverage", APP, ROLE_TEST, "says test");
+	one("docker/dummy/oidc/Dockerfile", APP, ROLE_TEST, "under dummy/");
+	one("test/mocks/api/Dockerfile", APP, ROLE_TEST, NULL);
+	one("deploy/build/Dockerfile.profiling.amd64", APP, ROLE_DEV, "says development");
+	/* whole words only */
+	one("services/benchmarking-ui/Dockerfile", APP, ROLE_RUNTIME, NULL);
+	one("dummyapp/Dockerfile", APP, ROLE_RUNTIME, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1073,6 +1092,7 @@ int main(void)
 		cmocka_unit_test(test_dev_paired_overlay),
 		cmocka_unit_test(test_dev_paired_overlay_vetoed),
 		cmocka_unit_test(test_taskfile_mentions),
+		cmocka_unit_test(test_audit_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

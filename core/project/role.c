@@ -54,18 +54,28 @@ static const char *const DEMO_DIR_WORDS[] = { "quickstart", "demo", "demos", "tu
 /* beyond revision 4 (tests/realworld/HOLDOUT3.md): "gitpod", a DEV_DIRS word, in a file name too
  * (woodpecker's docker-compose.gitpod.yaml) */
 /* beyond revision 4: "gitpod" (woodpecker), "devcontainer" (kanidm's scripts/Dockerfile.devcontainer) */
+/* beyond revision 4 (HOLDOUT5.md role audit): "profiling", a build for profiling as "debug" is one for debugging
+ * (openobserve's Dockerfile.profiling.amd64, built for PR images) */
 static const char *const DEV_NAME_WORDS[] = { "dev", "devel", "development", "devenv", "local", "debug", "gitpod",
-	"devcontainer", NULL };
+	"devcontainer", "profiling", NULL };
 static const char *const DEV_NAME_WORDS_COMPOSE[] = { "dev", "devel", "development", "devenv", "local", "debug",
-	"gitpod", "devcontainer", "override", NULL };
+	"gitpod", "devcontainer", "profiling", "override", NULL };
 static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwright", "fixtures", "testdata",
 	"__tests__", "spec", ".github", ".gitlab", ".circleci", ".buildkite", NULL };
-/* beyond revision 4: "cicd" (minio's Dockerfile.cicd); "suites" (authelia's internal/suites/, its integration suites) */
+/*
+ * beyond revision 4: "cicd" (minio's Dockerfile.cicd); "suites" (authelia's internal/suites/, its integration
+ * suites); HOLDOUT5.md's role audit: benchmark and load-test harnesses (karakeep's packages/benchmarks/), test
+ * doubles (photoprism's docker/dummy/oidc, a fake identity provider for its tests)
+ */
 static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", "cicd", "suites",
-	NULL };
-/* beyond revision 4: "integration" in a name too, as in a folder's (SigNoz's Dockerfile.integration) */
+	"benchmark", "benchmarks", "loadtest", "loadtests", "dummy", "mock", "mocks", NULL };
+/*
+ * beyond revision 4: "integration" in a name too, as in a folder's (SigNoz's Dockerfile.integration);
+ * "loadtest" (hatchet's loadtest.dockerfile), "benchmark", "coverage" (authelia's Dockerfile.coverage, an
+ * instrumented build its integration suites run)
+ */
 static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "cicd", "spec", "integration",
-	NULL };
+	"loadtest", "benchmark", "coverage", NULL };
 static const char *const BUILDER_NAME_WORDS[] = { "builder", "build", "binary", "toolchain", "compile", NULL };
 static const char *const BUILDER_DIR_WORDS[] = { "builder", NULL };
 static const char *const BASE_WORDS[] = { "base", NULL };

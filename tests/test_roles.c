@@ -941,7 +941,7 @@ static void test_dev_mount(void **state)
 	    "      - ./config/nginx.conf:/etc/nginx/nginx.conf:ro\n      - data:/data\n      - ./local.env:/app/.env\n"
 	    "volumes:\n  data:\n", ROLE_RUNTIME, NULL);
 	one("compose.yaml", "services:\n  web:\n    image: acme/web:1.2.3\n    volumes:\n"
-	    "      - /srv/dev/data:/data\n", ROLE_RUNTIME, NULL);
+	    "      - /srv/dev/data:/data\n      - ./local-storage/db/data:/var/lib/db\n", ROLE_RUNTIME, NULL);
 }
 
 /*

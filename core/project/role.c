@@ -120,15 +120,22 @@ static char *folder_reason(const char *f, const char *what)
  * Beyond CHECKLIST.md revision 4 (tests/realworld/HOLDOUT5.md, pattern 1):
  * a Compose file that bind-mounts files from a folder rule 4 calls
  * development (a folder of the source path, not its last component, in
- * DEV_DIRS or with a DEV_DIR_WORDS word) runs that development
+ * DEV_DIRS or with a DEV_MOUNT_WORDS word) runs that development
  * configuration - hatchet's docker-compose.infra.yml mounts
  * ./hack/dev/prometheus.yml. "SERVICE (SOURCE, under FOLDER/)", malloc'd, or NULL.
  */
+/*
+ * The folder words of a development mount: DEV_DIR_WORDS without `local`
+ * and `debug`, which also name where a deployment keeps its data
+ * (`./local-storage`, `./volumes/debug-logs`).
+ */
+static const char *const DEV_MOUNT_WORDS[] = { "dev", "devel", "development", "devenv", "devcontainer", NULL };
+
 static char *dev_mount(const struct role_facts *f)
 {
 	for (size_t i = 0; i < f->nbinds; i++) {
 		const char *tab = strchr(f->binds[i], '\t'), *src = tab ? tab + 1 : f->binds[i];
-		char *hit = folder_hit(src, DEV_DIRS, DEV_DIR_WORDS);
+		char *hit = folder_hit(src, DEV_DIRS, DEV_MOUNT_WORDS);
 		if (hit) {
 			char *r = xasprintf("%.*s mounts %s from %s/", (int)(tab ? (size_t)(tab - f->binds[i]) : 0),
 					    f->binds[i], src, hit);

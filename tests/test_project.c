@@ -436,6 +436,158 @@ static void test_script_tag_and_folder(void **state)
 	project_free(&p);
 }
 
+
+/*
+ * Beyond CHECKLIST.md revision 4 (tests/realworld/HOLDOUT5.md, pattern 3):
+ * the one image a repository pushes, named through a secret
+ * (`${{ secrets.DOCKER_USERNAME }}/paperless-ai`), is matched by its last
+ * component - paperless-ai's compose runs clusterzx/paperless-ai.
+ */
+static void test_image_wildcard(void **state)
+{
+	static const char wf[] =
+		"jobs:\n  build:\n    steps:\n      - id: meta\n        uses: docker/metadata-action@v5\n"
+		"        with:\n          images: |\n            ${{ secrets.DOCKER_USERNAME }}/paperless-ai\n"
+		"          tags: |\n            type=raw,value=latest\n"
+		"      - uses: docker/build-push-action@v4\n        with:\n          context: .\n          push: true\n"
+		"          tags: ${{ steps.meta.outputs.tags }}\n";
+	static const char second[] =
+		"jobs:\n  rag:\n    steps:\n      - uses: docker/build-push-action@v4\n        with:\n"
+		"          context: .\n          file: Dockerfile.rag\n          push: true\n"
+		"          tags: ${{ secrets.DOCKER_USERNAME }}/paperless-rag:latest\n";
+	for (int two = 0; two < 2; two++) {
+		struct project p;
+		char **names;
+		size_t n;
+		struct project_image_src *srcs;
+		struct project_image_map m;
+		const struct project_image_src *src;
+		(void)state;
+		project_init(&p);
+		project_read_workflow(&p, ".github/workflows/docker.yml", wf, sizeof(wf) - 1);
+		if (two)
+			project_read_workflow(&p, ".github/workflows/rag.yml", second, sizeof(second) - 1);
+		project_images(&p, &names, &n);
+		project_image_sources(&p, names, n, &srcs);
+		m = (struct project_image_map){ names, srcs, n };
+		src = project_image_src_of(&m, "clusterzx/paperless-ai:latest");
+		if (two) {
+			/* two images pushed: a last component alone says nothing */
+			assert_null(src);
+		} else {
+			assert_non_null(src);
+			assert_string_equal(src->dockerfile, "Dockerfile");
+			assert_non_null(project_image_src_of(&m, "ghcr.io/someone/paperless-ai"));
+			/* never an official image's bare name, nor another image */
+			assert_null(project_image_src_of(&m, "paperless-ai"));
+			assert_null(project_image_src_of(&m, "clusterzx/paperless-ngx"));
+		}
+		project_image_srcs_free(srcs, n);
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		project_free(&p);
+	}
+}
+
+/* `docker compose -f A -f B`, `docker-compose --file=A`: the files run together, relative to where it runs. */
+static void test_compose_sets(void **state)
+{
+	static const char mk[] =
+		"up:\n\tdocker compose -p app -f compose.yml -f compose.release.yml up -d -f ignored.yml\n"
+		"old:\n\tdocker-compose --file=ci/a.yml -fci/b.yml -f $(EXTRA) run tests\n"
+		"plain:\n\tdocker compose up -d\n";
+	struct project p;
+	(void)state;
+	project_init(&p);
+	project_read_script(&p, "deploy/Makefile", mk, sizeof(mk) - 1);
+	assert_int_equal(p.ncsets, 2);
+	assert_int_equal(p.csets[0].n, 2);
+	assert_string_equal(p.csets[0].files[0], "deploy/compose.yml");
+	assert_string_equal(p.csets[0].files[1], "deploy/compose.release.yml");
+	assert_string_equal(p.csets[0].source, "deploy/Makefile");
+	assert_string_equal(p.csets[0].where, "deploy/Makefile:2");
+	assert_int_equal(p.csets[1].n, 3);
+	assert_string_equal(p.csets[1].files[0], "deploy/ci/a.yml");
+	assert_string_equal(p.csets[1].files[1], "deploy/ci/b.yml");
+	assert_null(p.csets[1].files[2]);       /* a variable: unresolved */
+	project_free(&p);
+}
+
+/*
+ * Taskfiles (beyond revision 4, HOLDOUT5.md): netbird's client/ui/Taskfile.yml
+ * includes ./build/Taskfile.yml, whose build:docker task runs `docker build
+ * -f build/docker/Dockerfile.server .` - from client/ui, the including
+ * Taskfile's folder, where go-task runs included tasks.
+ */
+static void test_taskfile(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct project p;
+	const struct project_ref *r;
+	char *paths[] = { "client/ui/Taskfile.yml", "client/ui/build/Taskfile.yml", "tools/Taskfile.yaml" };
+	(void)state;
+	memfs_add(m, "client/ui/Taskfile.yml",
+		  "version: '3'\nincludes:\n  common: ./build/Taskfile.yml\n  other:\n    taskfile: ./other\n"
+		  "    dir: ./other\n  extra: ../../tools/more.yml\n"
+		  "tasks:\n  build:docker:\n    cmds:\n      - task: common:build:docker\n", 1);
+	memfs_add(m, "client/ui/build/Taskfile.yml",
+		  "version: '3'\nvars:\n  APP_NAME: netbird-ui\ntasks:\n  build:docker:\n    cmds:\n"
+		  "      - docker build -t {{.TAG | default (printf \"%s:latest\" .APP_NAME)}} -f build/docker/Dockerfile.server .\n"
+		  "  push:\n    dir: build/docker\n    cmds:\n      - docker build -t acme/{{.APP_NAME}}:1 .\n"
+		  "      - cmd: docker push acme/{{ .APP_NAME }}:1\n", 1);
+	memfs_add(m, "client/ui/other/Taskfile.yml", "tasks:\n  img: docker build -f Dockerfile.other .\n", 1);
+	memfs_add(m, "tools/more.yml", "tasks:\n  tool:\n    cmd: docker build -f tools/Dockerfile.tool .\n", 1);
+	memfs_add(m, "tools/Taskfile.yaml", "tasks:\n  t:\n    cmd: docker build -t t -f Dockerfile.t .\n", 1);
+	memfs_view(m, &fs);
+	project_init(&p);
+	project_read(&p, &fs, paths, ARRAY_SIZE(paths));
+	r = ref_of(&p, PSRC_SCRIPT, "client/ui/build/docker/Dockerfile.server");
+	assert_non_null(r);
+	assert_string_equal(r->context, "client/ui");
+	assert_string_equal(r->where, "client/ui/build/Taskfile.yml:7 (task build:docker)");
+	/* a task's dir:, a var substituted, a push later in the file */
+	r = ref_of(&p, PSRC_SCRIPT, "client/ui/build/docker/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "client/ui/build/docker");
+	assert_true(has(r->tags, r->ntags, "acme/netbird-ui:1"));
+	assert_true(r->pushed);
+	/* an include's dir:, a folder include, an included file of another name (run from client/ui) */
+	assert_non_null(ref_of(&p, PSRC_SCRIPT, "client/ui/other/Dockerfile.other"));
+	assert_non_null(ref_of(&p, PSRC_SCRIPT, "client/ui/tools/Dockerfile.tool"));
+	/* a Taskfile nobody includes runs in its own folder */
+	assert_non_null(ref_of(&p, PSRC_SCRIPT, "tools/Dockerfile.t"));
+	/* the Taskfile itself is never read from its own folder when included */
+	assert_null(ref_of(&p, PSRC_SCRIPT, "client/ui/build/build/docker/Dockerfile.server"));
+	project_free(&p);
+	memfs_free(m);
+}
+
+/* The Compose files docker compose -f commands name are read ahead for their own role (role.c's pairing). */
+static void test_partner_roles(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct project p;
+	char *paths[] = { ".github/workflows/ci.yml" };
+	(void)state;
+	memfs_add(m, ".github/workflows/ci.yml",
+		  "jobs:\n  a:\n    steps:\n      - run: docker compose -f docker-compose.yml -f docker-compose.release.yml up\n", 1);
+	memfs_add(m, "docker-compose.yml", "services:\n  nats:\n    image: nats:2.14.3\n    volumes:\n"
+		  "      - ./hack/dev/nats.conf:/etc/nats/nats.conf:ro\n", 1);
+	memfs_add(m, "docker-compose.release.yml", "services:\n  api:\n    image: acme/api:1.0.0\n", 1);
+	memfs_view(m, &fs);
+	project_init(&p);
+	project_read(&p, &fs, paths, ARRAY_SIZE(paths));
+	assert_int_equal(p.npartners, 1);
+	assert_string_equal(p.partners[0].path, "docker-compose.yml");
+	assert_int_equal(p.partners[0].role, ROLE_DEV);
+	assert_true(plist_has(p.not_partners, p.nnot_partners, "docker-compose.release.yml"));
+	project_free(&p);
+	memfs_free(m);
+}
+
 /*
  * loki's Makefile: the build command sits in a variable assigned inside
  * `ifeq` (tab-indented, `:=`), and the recipe line names it only as
@@ -747,6 +899,10 @@ int main(void)
 		cmocka_unit_test(test_makefile),
 		cmocka_unit_test(test_script),
 		cmocka_unit_test(test_script_tag_and_folder),
+		cmocka_unit_test(test_image_wildcard),
+		cmocka_unit_test(test_compose_sets),
+		cmocka_unit_test(test_taskfile),
+		cmocka_unit_test(test_partner_roles),
 		cmocka_unit_test(test_makefile_build_variable),
 		cmocka_unit_test(test_script_array),
 		cmocka_unit_test(test_dev_environments),

@@ -5,6 +5,7 @@
  */
 #include "support.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -920,6 +921,142 @@ static void test_table_context_unknown(void **state)
 	file_result_free(&r);
 }
 
+/*
+ * Beyond CHECKLIST.md revision 4 (tests/realworld/HOLDOUT5.md, pattern 1):
+ * a Compose file that bind-mounts files from a development folder runs
+ * development configuration (hatchet's docker-compose.infra.yml mounts
+ * ./hack/dev/prometheus.yml). The folder, not the file's own name, counts.
+ */
+static void test_dev_mount(void **state)
+{
+	(void)state;
+	one("docker-compose.infra.yml", "services:\n  prometheus:\n    image: prom/prometheus:v2.51.0\n"
+	    "    volumes:\n      - ./hack/dev/prometheus.yml:/etc/prometheus/prometheus.yml\n",
+	    ROLE_DEV, "mounts ./hack/dev/prometheus.yml from dev/");
+	one("compose.yaml", "services:\n  web:\n    image: acme/web:1.2.3\n    volumes:\n"
+	    "      - type: bind\n        source: ../.devcontainer/init.sql\n        target: /init.sql\n",
+	    ROLE_DEV, "from .devcontainer/");
+	/* a production config folder, a named volume, a file whose own name says local: runtime */
+	one("compose.yaml", "services:\n  web:\n    image: acme/web:1.2.3\n    volumes:\n"
+	    "      - ./config/nginx.conf:/etc/nginx/nginx.conf:ro\n      - data:/data\n      - ./local.env:/app/.env\n"
+	    "volumes:\n  data:\n", ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  web:\n    image: acme/web:1.2.3\n    volumes:\n"
+	    "      - /srv/dev/data:/data\n      - ./local-storage/db/data:/var/lib/db\n", ROLE_RUNTIME, NULL);
+}
+
+/*
+ * Beyond revision 4 (HOLDOUT5.md, pattern 2): an overlay only ever run with
+ * a development file takes its role (hatchet's docker-compose.release.yml,
+ * run by CI as `-f docker-compose.yml -f docker-compose.release.yml`, where
+ * docker-compose.yml mounts ./hack/dev/nats-server.conf).
+ */
+static const char *const HATCHET_DEV = "services:\n  nats:\n    image: nats:2.14.3-alpine\n    volumes:\n"
+	"      - ./hack/dev/nats-server.conf:/etc/nats/nats-server.conf:ro\n";
+static const char *const HATCHET_WF =
+	"jobs:\n  old-engine:\n    steps:\n      - name: Pull\n        run: docker compose -f docker-compose.yml -f "
+	"docker-compose.release.yml pull hatchet-engine\n      - run: |\n          TOKEN=$(docker compose -f "
+	"docker-compose.yml -f docker-compose.release.yml run -T --rm \\\n            hatchet-admin token)\n";
+
+static void test_dev_paired_overlay(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	project_read_workflow(&c.p, ".github/workflows/sdk.yml", HATCHET_WF, strlen(HATCHET_WF));
+	rc_add(&c, "docker-compose.yml", HATCHET_DEV);
+	rc_add(&c, "docker-compose.release.yml", STACK);
+	rc_run(&c);
+	expect_role(&c, "docker-compose.yml", ROLE_DEV, "hack/dev");
+	expect_role(&c, "docker-compose.release.yml", ROLE_DEV,
+		    "only ever run together with docker-compose.yml (dev), e.g. .github/workflows/sdk.yml:5 (job old-engine)");
+	rc_free(&c);
+}
+
+static void test_dev_paired_overlay_vetoed(void **state)
+{
+	static const struct { const char *path, *text, *overlay; } refs[] = {
+		/* run once alone, or over a runtime file */
+		{ "deploy.sh", "docker compose -f docker-compose.release.yml up -d\n", "docker-compose.release.yml" },
+		{ "Makefile", "up:\n\tdocker compose -f compose.base.yml -f docker-compose.release.yml up -d\n",
+		  "docker-compose.release.yml" },
+		/* named by a README */
+		{ "README.md", "Run `docker-compose.release.yml` with your settings.\n", "docker-compose.release.yml" },
+		/* a name saying it deploys */
+		{ "", "", "docker-compose.prod.yml" },
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(refs); i++) {
+		struct repo_case c;
+		char wf[512];
+		snprintf(wf, sizeof(wf), "jobs:\n  up:\n    steps:\n      - run: docker compose -f docker-compose.yml -f %s up\n",
+			 refs[i].overlay);
+		rc_init(&c);
+		project_read_workflow(&c.p, ".github/workflows/sdk.yml", wf, strlen(wf));
+		if (str_ends(refs[i].path, ".md"))
+			project_read_doc(&c.p, refs[i].path, refs[i].text, strlen(refs[i].text));
+		else if (*refs[i].path)
+			project_read_script(&c.p, refs[i].path, refs[i].text, strlen(refs[i].text));
+		rc_add(&c, "docker-compose.yml", HATCHET_DEV);
+		rc_add(&c, "compose.base.yml", STACK);
+		rc_add(&c, refs[i].overlay, STACK);
+		rc_run(&c);
+		expect_role(&c, refs[i].overlay, ROLE_RUNTIME, NULL);
+		rc_free(&c);
+	}
+}
+
+/*
+ * Beyond revision 4 (HOLDOUT5.md): Taskfile tasks name Compose files as
+ * Makefile targets do - a test task alone makes the file test, any other
+ * task runs it for real.
+ */
+static void test_taskfile_mentions(void **state)
+{
+	const char *tf = "version: '3'\ntasks:\n  test:e2e:\n    cmds:\n      - docker compose -f tools/compose.stack.yml up -d\n"
+			 "      - go test ./e2e/...\n  up:\n    dir: deploy\n    cmd: docker compose -f compose.prod.yml up -d\n";
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	project_read_taskfile(&c.p, "Taskfile.yml", "", tf, strlen(tf));
+	rc_add(&c, "tools/compose.stack.yml", STACK);
+	rc_add(&c, "deploy/compose.prod.yml", STACK);
+	rc_add(&c, "other/compose.stack.yml", STACK);
+	rc_run(&c);
+	expect_role(&c, "tools/compose.stack.yml", ROLE_TEST, "Taskfile.yml:5 (task test:e2e)");
+	expect_role(&c, "deploy/compose.prod.yml", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+	/* the same file named by the `up` task too: run for real */
+	{
+		const char *tf2 = "tasks:\n  test:\n    cmds:\n      - docker compose -f compose.stack.yml up\n"
+				  "  up:\n    cmds:\n      - cmd: docker compose -f compose.stack.yml up -d\n";
+		rc_init(&c);
+		project_read_taskfile(&c.p, "Taskfile.yml", "", tf2, strlen(tf2));
+		rc_add(&c, "compose.stack.yml", STACK);
+		rc_run(&c);
+		expect_role(&c, "compose.stack.yml", ROLE_RUNTIME, NULL);
+		rc_free(&c);
+	}
+}
+
+/*
+ * Beyond revision 4 (HOLDOUT5.md's role audit): benchmark and load-test
+ * harnesses, test doubles and coverage builds are test; a profiling build
+ * is dev, as a debug build is.
+ */
+static void test_audit_words(void **state)
+{
+	(void)state;
+	one("packages/benchmarks/docker-compose.yml", STACK, ROLE_TEST, "under benchmarks/");
+	one("build/package/loadtest.dockerfile", APP, ROLE_TEST, "says test");
+	one("Dockerfile.coverage", APP, ROLE_TEST, "says test");
+	one("docker/dummy/oidc/Dockerfile", APP, ROLE_TEST, "under dummy/");
+	one("test/mocks/api/Dockerfile", APP, ROLE_TEST, NULL);
+	one("deploy/build/Dockerfile.profiling.amd64", APP, ROLE_DEV, "says development");
+	/* whole words only */
+	one("services/benchmarking-ui/Dockerfile", APP, ROLE_RUNTIME, NULL);
+	one("dummyapp/Dockerfile", APP, ROLE_RUNTIME, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -951,6 +1088,11 @@ int main(void)
 		cmocka_unit_test(test_table_runtime_dev),
 		cmocka_unit_test(test_table_base_builder),
 		cmocka_unit_test(test_table_context_unknown),
+		cmocka_unit_test(test_dev_mount),
+		cmocka_unit_test(test_dev_paired_overlay),
+		cmocka_unit_test(test_dev_paired_overlay_vetoed),
+		cmocka_unit_test(test_taskfile_mentions),
+		cmocka_unit_test(test_audit_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,26 +14,10 @@
 /* Longest image name looked up; longer ones are never project images. */
 #define PROJIMG_NAME_MAX 512
 
-const struct project_image_src *project_image_src_of(const struct project_image_map *m, const char *ref)
+static const struct project_image_src *lookup(char *const *names, const struct project_image_src *srcs, size_t n,
+						    const char *name)
 {
-	char *const *names = m ? m->names : NULL;
-	const struct project_image_src *srcs = m ? m->srcs : NULL;
-	size_t n = m ? m->n : 0;
-	struct dfa_image img;
-	char name[PROJIMG_NAME_MAX];
-	size_t lo = 0, hi;
-	int len;
-	if (!names || !srcs || !n || !ref || strchr(ref, '$'))
-		return NULL;
-	hi = n;
-	dfa_image_parse(&img, ref);
-	len = img.path ? snprintf(name, sizeof(name), "%s%s%s", img.registry ? img.registry : "",
-				  img.registry ? "/" : "", img.path) : -1;
-	dfa_image_free(&img);
-	if (len <= 0 || (size_t)len >= sizeof(name))
-		return NULL;
-	for (char *c = name; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(names[mid], name);
@@ -45,4 +29,37 @@ const struct project_image_src *project_image_src_of(const struct project_image_
 			hi = mid;
 	}
 	return NULL;
+}
+
+const struct project_image_src *project_image_src_of(const struct project_image_map *m, const char *ref)
+{
+	char *const *names = m ? m->names : NULL;
+	const struct project_image_src *srcs = m ? m->srcs : NULL;
+	size_t n = m ? m->n : 0;
+	struct dfa_image img;
+	char name[PROJIMG_NAME_MAX];
+	int len;
+	if (!names || !srcs || !n || !ref || strchr(ref, '$'))
+		return NULL;
+	dfa_image_parse(&img, ref);
+	len = img.path ? snprintf(name, sizeof(name), "%s%s%s", img.registry ? img.registry : "",
+				  img.registry ? "/" : "", img.path) : -1;
+	dfa_image_free(&img);
+	if (len <= 0 || (size_t)len >= sizeof(name))
+		return NULL;
+	for (char *c = name; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	{
+		const struct project_image_src *hit = lookup(names, srcs, n, name);
+		const char *last = strrchr(name, '/');
+		char wild[PROJIMG_NAME_MAX];
+		/*
+		 * "* /LAST" (no space): the one image the repository pushes, its
+		 * namespace a secret (project_images); a namespaced name only, never
+		 * an official image's bare name
+		 */
+		if (!hit && last && (size_t)snprintf(wild, sizeof(wild), "*%s", last) < sizeof(wild))
+			hit = lookup(names, srcs, n, wild);
+		return hit;
+	}
 }

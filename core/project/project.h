@@ -69,8 +69,22 @@ struct project_mention {
 	char *token;            /* the path as written, variables before it left out */
 	char *dir;              /* folder it is relative to ("" the root; a Makefile's own folder) */
 	char *file_dir;         /* the naming file's folder */
+	char *file;             /* the naming file */
 	enum mention_kind kind;
 	char *where;            /* "FILE:LINE" and the job or target, for the reason */
+};
+
+/*
+ * The Compose files one `docker compose` command of a script, Makefile,
+ * Taskfile or workflow step runs together (its -f/--file options; beyond
+ * CHECKLIST.md revision 4): role.c gives an overlay only ever run with a
+ * development or test file that file's role.
+ */
+struct project_compose_set {
+	char **files;           /* repository-relative; an unresolved one (a variable) is NULL */
+	size_t n;
+	char *source;           /* the file the command is in */
+	char *where;            /* "FILE:LINE" (and the job, target or task), for the reason */
 };
 
 /* A file a dev environment (devcontainer.json, .gitpod.yml) names. */
@@ -106,6 +120,17 @@ struct project {
 	size_t nci_images;
 	struct project_mention *mentions;
 	size_t nmentions, capmentions;
+	struct project_compose_set *csets;
+	size_t ncsets, capcsets;
+	/*
+	 * Compose files the csets name, read ahead (project_partner_roles) and
+	 * dev or test by rules 1 and 4-5 alone: a Compose file is judged on its
+	 * own, so its overlay's pairing rule reads its partner's role here.
+	 */
+	struct project_partner { char *path; int role; } *partners;
+	size_t npartners;
+	char **not_partners;    /* read ahead, and neither dev nor test */
+	size_t nnot_partners;
 	size_t files_read;      /* reference files read */
 	size_t files_skipped;   /* too big, unreadable or past PROJECT_MAX_FILES */
 	/* private: references by Dockerfile (project_index), so lookups stay linear in the repository */
@@ -161,6 +186,14 @@ void project_read_script(struct project *p, const char *path, const char *data, 
 void project_read_devcontainer(struct project *p, const char *path, const char *data, size_t len);
 void project_read_gitpod(struct project *p, const char *path, const char *data, size_t len);
 void project_read_package_json(struct project *p, const char *path, const char *data, size_t len);
+/*
+ * A Taskfile (go-task): each task's commands (`cmds:` strings and `cmd:`
+ * maps, a task-level `cmd:`) are read as a script's lines run from `dir`
+ * (the folder the Taskfile's tasks run in, its own unless an including
+ * Taskfile says otherwise) joined with the task's `dir:`; its Compose
+ * mentions are a Makefile target's.
+ */
+void project_read_taskfile(struct project *p, const char *path, const char *dir, const char *data, size_t len);
 /* A README: every Compose file it names is run for real. */
 void project_read_doc(struct project *p, const char *path, const char *data, size_t len);
 
@@ -195,6 +228,13 @@ struct role_facts {
 	char *checkout_tool;
 	/* Compose: the source file of a program beside it or one folder up, below the root (role_beside_source) */
 	char *beside_source;
+	/*
+	 * Compose: the relative host paths its services bind-mount (at most
+	 * ROLE_MAX_BINDS), each "SERVICE\tSOURCE" as written; role.c asks
+	 * whether one comes from a development folder.
+	 */
+	char **binds;
+	size_t nbinds;
 	char *cmd_word;         /* what the CMD runs, for the reason (malloc'd, or NULL) */
 	char **from;            /* external FROM images (global ARG defaults substituted) */
 	size_t nfrom;
@@ -230,6 +270,8 @@ struct role_result {
  */
 void project_roles(const struct project *p, const struct config *cfg, char *const *paths,
 		   const struct role_facts *facts, size_t n, struct role_result *out);
+/* Read ahead the Compose files `docker compose -f` commands name, for the pairing rule (role.c); after project_read. */
+void project_partner_roles(struct project *p, const struct fsview *fs);
 /* A template's name (CHECKLIST.md roles, rule 3): its last suffix is one of the template suffixes. */
 int role_template_name(const char *name);
 

@@ -185,10 +185,90 @@ static void tag_line(struct script *s, const struct sh_cmd *c, size_t from)
 	}
 }
 
+/* Files of one `docker compose` command kept at most; a command naming more is not recorded. */
+#define CI_MAX_COMPOSE_FILES 16
+/* Compose sets kept at most per scan (a repository runs its Compose files a few hundred times at most). */
+#define CI_MAX_COMPOSE_SETS 20000
+
+/* Options of `docker compose` (before its subcommand) that take a value as the next word. */
+static int compose_takes_value(const char *o)
+{
+	static const char *const v[] = { "-p", "--project-name", "--env-file", "--profile", "--project-directory",
+		"--ansi", "--parallel", "--progress", "-c", "--context", "-H", "--host", "--log-level", NULL };
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(o, v[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * `docker compose -f A -f B CMD`, `docker-compose --file=A ...`: the files
+ * it runs together (words from `from` on). Without -f nothing is kept.
+ */
+static void compose_line(struct script *s, const struct sh_cmd *c, size_t from, size_t off, const char *text)
+{
+	struct project_compose_set set;
+	memset(&set, 0, sizeof(set));
+	for (size_t i = from; i <= sh_cmd_nargs(c); i++) {
+		const char *a = arg(c, i), *val = NULL;
+		if (!a)
+			continue;
+		if (a[0] != '-')
+			break;          /* the subcommand: options after it are its own */
+		if (!strcmp(a, "-f") || !strcmp(a, "--file"))
+			val = arg(c, ++i);
+		else if (str_starts(a, "--file="))
+			val = a + 7;
+		else if (a[1] == 'f' && a[2] && a[1] != '-')
+			val = a + 2;
+		else if (compose_takes_value(a))
+			i++;
+		if (!val)
+			continue;
+		if (set.n >= CI_MAX_COMPOSE_FILES) {
+			plist_free(set.files, set.n);
+			return;
+		}
+		plist_add(&set.files, &set.n, rel_path(s, val));
+	}
+	if (!set.n)
+		return;
+	if (s->p->ncsets >= CI_MAX_COMPOSE_SETS) {
+		plist_free(set.files, set.n);
+		return;
+	}
+	set.source = xstrdup(s->path);
+	set.where = project_where(s->path, text, off);
+	PUSH(s->p->csets, s->p->ncsets, s->p->capcsets, set);
+}
+
+void project_csets_free(struct project *p)
+{
+	for (size_t i = 0; i < p->ncsets; i++) {
+		plist_free(p->csets[i].files, p->csets[i].n);
+		free(p->csets[i].source);
+		free(p->csets[i].where);
+	}
+	free(p->csets);
+	p->csets = NULL;
+	p->ncsets = p->capcsets = 0;
+}
+
 static void command(struct script *s, const struct sh_cmd *c, size_t off, const char *text)
 {
 	const char *a1, *a2;
 	size_t j = 2;
+	{
+		const char *b = arg(c, 0) ? str_basename(arg(c, 0)) : "";
+		if (!strcmp(b, "docker-compose") || !strcmp(b, "podman-compose")) {
+			compose_line(s, c, 1, off, text);
+			return;
+		}
+		if (container_tool(b) && arg(c, 1) && !strcmp(arg(c, 1), "compose")) {
+			compose_line(s, c, 2, off, text);
+			return;
+		}
+	}
 	if (!container_tool(arg(c, 0)))
 		return;
 	a1 = arg(c, 1);
@@ -486,12 +566,13 @@ static void logical_line(struct script *s, const char *line, size_t off, const c
 	while (*p == '\t' || *p == ' ' || *p == '@' || *p == '-' || *p == '+')
 		p++;
 	/* a line without the words is no build, unless a variable may hold them (`$(OCI_BUILD) -t ...`) */
-	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud") && !strstr(p, "tag") && !strchr(p, '$'))
+	if (!strstr(p, "build") && !strstr(p, "push") && !strstr(p, "bud") && !strstr(p, "tag") &&
+	    !strstr(p, "compose") && !strchr(p, '$'))
 		return;
 	y = arrays_expand(s, skip_wrapper(p));
 	x = pvars_expand(&s->vars, y);
 	free(y);
-	if (!strstr(x, "build") && !strstr(x, "push") && !strstr(x, "bud") && !strstr(x, "tag")) {
+	if (!strstr(x, "build") && !strstr(x, "push") && !strstr(x, "bud") && !strstr(x, "tag") && !strstr(x, "compose")) {
 		free(x);
 		return;
 	}
@@ -599,6 +680,44 @@ void project_read_script(struct project *p, const char *path, const char *data, 
 	script_done(&s);
 	project_mentions_script(p, path, data, len, makefile);
 	free(dir);
+}
+
+struct project_cmds {
+	struct script s;
+	char *base;
+};
+
+struct project_cmds *project_cmds_open(struct project *p, const char *path)
+{
+	struct project_cmds *c = xcalloc(1, sizeof(*c));
+	script_init(&c->s, p, path, 0);
+	return c;
+}
+
+void project_cmds_read(struct project_cmds *c, const char *base, const char *text, size_t len, const char *where)
+{
+	size_t before = c->s.p->nrefs, sets = c->s.p->ncsets;
+	free(c->base);
+	c->base = xstrdup(base ? base : "");
+	c->s.base = c->base;
+	read_lines(&c->s, text, len);
+	for (size_t k = before; where && k < c->s.p->nrefs; k++) {
+		free(c->s.p->refs[k].where);
+		c->s.p->refs[k].where = xstrdup(where);
+	}
+	for (size_t k = sets; where && k < c->s.p->ncsets; k++) {
+		free(c->s.p->csets[k].where);
+		c->s.p->csets[k].where = xstrdup(where);
+	}
+}
+
+void project_cmds_close(struct project_cmds *c)
+{
+	if (!c)
+		return;
+	script_done(&c->s);
+	free(c->base);
+	free(c);
 }
 
 /* ---- GitHub workflows ---- */
@@ -816,6 +935,15 @@ static int metadata_action(const char *uses)
 }
 
 /* Names of images metadata-action lists: `NAME` or `name=NAME,enable=...` per line (malloc'd strings). */
+/* The image name's last component (after its last '/') is literal: no expression in it. */
+static int literal_last(const char *v)
+{
+	const char *slash = strrchr(v, '/'), *close = NULL;
+	for (const char *q = strstr(v, "}}"); q; q = strstr(q + 2, "}}"))
+		close = q;
+	return slash && slash[1] && close && close < slash && !strchr(slash, '$') && !strchr(slash, '{');
+}
+
 static void meta_images(const struct ydoc_node *with, const struct ydoc_node *const *envs, const char *slug,
 			const struct gh_matrix *m, char ***out, size_t *n)
 {
@@ -828,7 +956,12 @@ static void meta_images(const struct ydoc_node *with, const struct ydoc_node *co
 		free(t);
 		if (name && (name == x || name[-1] == ','))
 			v = name + 5;
-		if (*v && !strstr(v, "${{"))
+		/*
+		 * an expression in the namespace, a literal name after it
+		 * (`${{ secrets.DOCKER_USERNAME }}/paperless-ai`) is kept for its
+		 * last component (project.c, one_wild_image)
+		 */
+		if (*v && (!strstr(v, "${{") || literal_last(v)))
 			plist_add(out, n, xstrndup(v, strcspn(v, ",")));
 		free(x);
 	}
@@ -1042,11 +1175,15 @@ void project_read_workflow(struct project *p, const char *path, const char *data
 			if (run) {
 				const struct ydoc_node *rn = ydoc_get(st, "run");
 				/* positions: the step's run: value, counted in the workflow file */
-				size_t before = p->nrefs;
+				size_t before = p->nrefs, sets = p->ncsets;
 				read_lines(&s, run, strlen(run));
 				for (size_t k = before; k < p->nrefs; k++) {
 					free(p->refs[k].where);
 					p->refs[k].where = xasprintf("%s:%d", path, rn->start.line);
+				}
+				for (size_t k = sets; k < p->ncsets; k++) {
+					free(p->csets[k].where);
+					p->csets[k].where = xasprintf("%s:%d (job %s)", path, rn->start.line, jname ? jname : "?");
 				}
 			}
 		}

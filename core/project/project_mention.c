@@ -63,6 +63,7 @@ static void add_mention(struct project *p, const char *tok, const char *dir, con
 	m.token = xstrdup(tok);
 	m.dir = xstrdup(dir);
 	m.file_dir = str_dirname(file);
+	m.file = xstrdup(file);
 	m.kind = kind;
 	m.where = where;
 	PUSH(p->mentions, p->nmentions, p->capmentions, m);
@@ -157,8 +158,7 @@ void project_read_doc(struct project *p, const char *path, const char *data, siz
 	project_mentions_in(p, path, "", data, 0, len, MENTION_RUN, "documentation");
 }
 
-/* Mention m names the Compose file at `path`. */
-static int names(const struct project_mention *m, const char *path)
+int project_mention_names(const struct project_mention *m, const char *path)
 {
 	const char *base = str_basename(path);
 	size_t tl = strlen(m->token), pl = strlen(path);
@@ -189,7 +189,7 @@ int project_test_by_mentions(const struct project *p, const char *path, char **r
 		return 0;
 	for (size_t i = 0; i < p->nmentions && !run; i++) {
 		const struct project_mention *m = &p->mentions[i];
-		if (!names(m, path))
+		if (!project_mention_names(m, path))
 			continue;
 		if (m->kind == MENTION_RUN)
 			run = 1;
@@ -209,6 +209,7 @@ void project_mentions_free(struct project *p)
 		free(p->mentions[i].token);
 		free(p->mentions[i].dir);
 		free(p->mentions[i].file_dir);
+		free(p->mentions[i].file);
 		free(p->mentions[i].where);
 	}
 	free(p->mentions);

@@ -43,6 +43,23 @@ void pvars_free(struct pvars *v);
  */
 char *project_json_clean(const char *data, size_t len, size_t *outlen);
 
+/*
+ * Commands of one file read as script lines (project_ci.c): builds, pushes,
+ * tags and `docker compose -f` sets, each run from folder `base`; a push
+ * later in the same file marks an earlier build pushed (at close).
+ * project_cmds_read: `where` replaces the positions of what it finds.
+ */
+struct project_cmds;
+struct project_cmds *project_cmds_open(struct project *p, const char *path);
+void project_cmds_read(struct project_cmds *c, const char *base, const char *text, size_t len, const char *where);
+void project_cmds_close(struct project_cmds *c);
+void project_csets_free(struct project *p);
+
+/* project_task.c: 1 when `base` is a name go-task looks for (Taskfile.yml, ...). */
+int project_taskfile_name(const char *base);
+/* Every Taskfile among paths, and those they include, each read from the folder its tasks run in. */
+void project_read_taskfiles(struct project *p, const struct fsview *fs, char *const *paths, size_t n);
+
 /* Words of a job, target or script name that say it tests (project_mention.c). */
 extern const char *const MENTION_TEST_WORDS[];
 /* project_mention.c: the Compose file names in data[from, to) of `path`, relative to `dir`; label may be NULL. */
@@ -50,6 +67,8 @@ void project_mentions_in(struct project *p, const char *path, const char *dir, c
 			 size_t to, enum mention_kind kind, const char *label);
 /* ... of a whole script (kind by its path) or Makefile (kind by each line's target). */
 void project_mentions_script(struct project *p, const char *path, const char *data, size_t len, int makefile);
+/* Mention m names the Compose file at `path` (project_mention.c). */
+int project_mention_names(const struct project_mention *m, const char *path);
 /* 1 with *reason (malloc'd) when only tests name the Compose file `path` (beyond revision 4). */
 int project_test_by_mentions(const struct project *p, const char *path, char **reason);
 void project_mentions_free(struct project *p);

@@ -21,6 +21,8 @@
 #define FACTS_COMMENT_MAX 4096
 /* `sleep N` idles when N is over this many seconds (a day). */
 #define FACTS_IDLE_SECONDS 86400L
+/* Bind-mount sources kept per Compose file (role.c reads their folders); a real file has a few dozen at most. */
+#define ROLE_MAX_BINDS 256
 
 void role_facts_init(struct role_facts *f, enum filekind kind)
 {
@@ -34,6 +36,7 @@ void role_facts_free(struct role_facts *f)
 	plist_free(f->from, f->nfrom);
 	plist_free(f->copy_from, f->ncopy_from);
 	plist_free(f->sources, f->nsources);
+	plist_free(f->binds, f->nbinds);
 	free(f->cmd_word);
 	free(f->dev_image);
 	free(f->debug_build);
@@ -762,6 +765,28 @@ static const char *context_mount(const struct ydoc_node *svc)
 	return hit;
 }
 
+/* The relative host paths service `name` bind-mounts (short `SRC:DST[:MODE]` or long `type: bind`), into f->binds. */
+static void bind_sources(struct role_facts *f, const char *name, const struct ydoc_node *svc)
+{
+	const struct ydoc_node *vols = ydoc_get(svc, "volumes");
+	for (size_t i = 0; vols && vols->type == YDOC_SEQUENCE && i < vols->nitems && f->nbinds < ROLE_MAX_BINDS; i++) {
+		const char *v = ydoc_str(vols->items[i]), *src = NULL, *colon;
+		size_t n = 0;
+		if (v && (colon = strchr(v, ':')) != NULL) {
+			src = v;
+			n = (size_t)(colon - v);
+		} else if (!v && (src = ydoc_str(ydoc_get(vols->items[i], "source"))) != NULL &&
+			   ydoc_str(ydoc_get(vols->items[i], "type")) &&
+			   !strcmp(ydoc_str(ydoc_get(vols->items[i], "type")), "bind")) {
+			n = strlen(src);
+		}
+		/* relative host paths only: a named volume has no '.' start, an absolute path is the host's */
+		if (!src || !n || src[0] != '.' || memchr(src, '$', n))
+			continue;
+		plist_add(&f->binds, &f->nbinds, xasprintf("%s\t%.*s", name ? name : "?", (int)n, src));
+	}
+}
+
 void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d)
 {
 	int backing = 1;
@@ -781,6 +806,7 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 			backing = 0;
 		if (!f->dev_image && dev_tag(ydoc_str(ydoc_get(v, "image"))))
 			f->dev_image = xstrdup(ydoc_str(ydoc_get(v, "image")));
+		bind_sources(f, sv[i].name, v);
 		if (!f->source_mount && context_mount(v))
 			f->source_mount = xasprintf("%s (%s)", sv[i].name, context_mount(v));
 		if (!f->debug_build && ydoc_get(v, "build")) {

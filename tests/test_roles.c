@@ -125,6 +125,13 @@ static void test_dev(void **state)
 	one("Dockerfile", "# Shop API\n\n# for development only\nFROM ubuntu:24.04\n", ROLE_RUNTIME, NULL);
 	/* "devops" is not the word dev */
 	one("devops/Dockerfile", APP, ROLE_RUNTIME, NULL);
+	/* beyond revision 4: CodeSandbox's folder (excalidraw); trigger.dev's "local-dev stack" comments */
+	one("examples/app/.codesandbox/Dockerfile", APP, ROLE_DEV, "under .codesandbox/");
+	one("docker/docker-compose.yml", "# Core local-dev stack: the minimum a contributor needs to boot the webapp.\n"
+	    "services:\n  a:\n    image: x\n", ROLE_DEV, "first comment");
+	one("docker/docker-compose.extras.yml", "# Optional services for advanced local-dev workflows. Pair with\n"
+	    "# `docker-compose.yml`.\nservices:\n  a:\n    image: x\n", ROLE_DEV, "first comment");
+	one("compose.yaml", "# Runs on local devices and servers alike.\nservices:\n  a:\n    image: x\n", ROLE_RUNTIME, NULL);
 }
 
 /*

@@ -36,7 +36,9 @@ int role_template_name(const char *name)
 }
 
 static const char *const DEV_DIRS[] = { ".devcontainer", "devcontainer", "devenv", "dev-env", ".gitpod", "gitpod",
-	"workstation", "workstations", NULL };
+	"workstation", "workstations",
+	/* beyond revision 4: CodeSandbox's environment folder, as .devcontainer is VS Code's (excalidraw) */
+	".codesandbox", NULL };
 /* beyond revision 4: "devcontainer" as a word (frappe's devcontainer-example/) */
 static const char *const DEV_DIR_WORDS[] = { "dev", "devel", "development", "devenv", "local", "devcontainer",
 	"debug", NULL };

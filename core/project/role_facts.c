@@ -91,7 +91,9 @@ static const char *const DEV_PHRASES[] = { "for development", "development only"
 	/* beyond revision 4: redash's "for the **development** setup"; not "development
 	 * environment", which names what a build stage makes (zulip: "we build a Zulip
 	 * development environment image and use [it] to generate a production release") */
-	"for the development", "development setup", NULL };
+	"for the development", "development setup",
+	/* beyond revision 4: trigger.dev's "Core local-dev stack: the minimum a contributor needs" (hyphens read as blanks) */
+	"local dev ", "local dev.", "local dev,", "local dev:", NULL };
 static const char *const TEST_PHRASES[] = { "for testing", "testing only", NULL };
 
 static int has_phrase(const char *text, const char *const *phrases)

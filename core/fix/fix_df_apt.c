@@ -206,8 +206,10 @@ struct rec_need {
 	const char *what;
 };
 static const struct rec_need rec_needs[] = {
-	{ "libreoffice", { "fonts-", "ttf-", NULL }, "the text fonts documents render with" },
-	{ "libreoffice-", { "fonts-", "ttf-", NULL }, "the text fonts documents render with" },
+	{ "libreoffice", { "fonts-liberation", "fonts-crosextra-", "ttf-mscorefonts" },
+	  "the metric-compatible text fonts documents render with" },
+	{ "libreoffice-", { "fonts-liberation", "fonts-crosextra-", "ttf-mscorefonts" },
+	  "the metric-compatible text fonts documents render with" },
 	{ "unoconv", { "libreoffice", NULL, NULL }, "the office suite it converts with" },
 };
 
@@ -256,6 +258,22 @@ static const char *withhold_recommends(const struct fix_ctx *c, int relies)
 	return relies ? image_mentions(c, only_recommended) : NULL;
 }
 
+/* Length of the part of a size.no-install-recommends note that names the installs left alone, at most. */
+#define FIX_APT_HELD_NOTE_MAX 600
+
+/* An install left with its recommends: the first is kept for a withheld note, each is named in the note. */
+static void hold_install(struct buf *note, int *held, const char **pkg, const char **why, int line,
+			 const char *p, const char *w)
+{
+	char *one = xasprintf("; not the install on line %d, which brings %s, whose recommends are %s", line, p, w);
+	if (!*held)
+		*held = line, *pkg = p, *why = w;
+	/* one note per package and reason, and a few at most */
+	if (!(strstr(buf_str(note), p) && strstr(buf_str(note), w)) && note->len + strlen(one) <= FIX_APT_HELD_NOTE_MAX)
+		buf_puts(note, one);
+	free(one);
+}
+
 void fix_df_apt(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
@@ -263,7 +281,7 @@ void fix_df_apt(struct fix_ctx *c)
 	/* pip runs in the image: what it builds from source needs pip's recommends */
 	int runs_pip = df_names(c, "pip") || df_names(c, "pip3");
 	const char *held_pkg = NULL, *held_why = NULL;
-	struct buf relied = BUF_INIT;
+	struct buf relied = BUF_INIT, held_note = BUF_INIT;
 	const char *uses;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
@@ -281,14 +299,12 @@ void fix_df_apt(struct fix_ctx *c)
 			    has_word_part(cmd, "Install-Recommends=0"))
 				continue;
 			if ((pp = pip_builds(c, cmd, runs_pip)) != NULL) {
-				if (!held)
-					held = in->line, held_pkg = pp,
-					held_why = "the compiler and headers pip builds packages without wheels with";
+				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, pp,
+					     "the compiler and headers pip builds packages without wheels with");
 				continue;
 			}
 			if ((need = recommends_needed(c, cmd, &pp)) != NULL) {
-				if (!held)
-					held = in->line, held_pkg = pp, held_why = need->what;
+				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, pp, need->what);
 				continue;
 			}
 			if (!f)
@@ -330,6 +346,7 @@ void fix_df_apt(struct fix_ctx *c)
 				 "nothing else in the image provides: name them, or keep the recommends", held,
 				 held_pkg, held_why);
 		buf_free(&relied);
+		buf_free(&held_note);
 		return;
 	}
 	if (f && held)
@@ -338,16 +355,12 @@ void fix_df_apt(struct fix_ctx *c)
 		fix_withhold(f, "withheld: the image runs %s, which only a Recommends of %s provides", uses,
 			     buf_str(&relied));
 	else if (f) {
-		struct buf pip_note = BUF_INIT;
-		if (held)
-			buf_printf(&pip_note, "; not the install on line %d, which brings %s, whose recommends are %s",
-				   held, held_pkg, held_why);
 		fix_set_note(f, "review: recommended packages are no longer installed%s%s%s%s%s; check nothing the "
 			     "image runs relied on one", added_ca ? "; ca-certificates is kept where the install "
 			     "fetches over TLS" : "", git ? "; git keeps openssh-client, less and patch" : "",
-			     buf_str(&pip_note), relied.len ? "; commonly relied on: " : "", buf_str(&relied));
-		buf_free(&pip_note);
+			     buf_str(&held_note), relied.len ? "; commonly relied on: " : "", buf_str(&relied));
 	}
+	buf_free(&held_note);
 	buf_free(&relied);
 }
 

@@ -4,6 +4,7 @@
  * apk --no-cache, `yum|dnf clean all`; and the syntax directive alone.
  */
 #include "fix_df.h"
+#include "dfa.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -267,8 +268,37 @@ static int runs_non_root(const struct fix_ctx *c, size_t i)
 /* Bytes of a package.json read to find packageManager at most. */
 #define FIX_PKG_PROBE (1024 * 1024)
 
-/* Yarn 2 or later in the context (.yarnrc.yml, or packageManager yarn@2+): its cache is elsewhere. */
-static int yarn_berry(const struct fix_ctx *c)
+/*
+ * The Dockerfile itself shows Yarn 2 or later: it copies a `.yarnrc.yml`
+ * (Yarn 1 reads `.yarnrc`; "starting from the v2, they must be written in
+ * valid Yaml and have the right extension", yarnpkg.com/configuration/yarnrc)
+ * or the `.yarn` folder a yarnPath release lives in, or a RUN runs `yarn set
+ * version` or `corepack prepare yarn@N` with N >= 2. calcom/docker copies
+ * calcom/.yarnrc.yml from a submodule a clone may lack (FIX-HOLDOUT4.md).
+ */
+static int df_shows_berry(const struct fix_ctx *c)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const char *src[16], *p;
+		struct df_span sp[16];
+		size_t ns;
+		if (in->kind == DF_RUN && in->args &&
+		    (strstr(in->args, "yarn set version") ||
+		     ((p = strstr(in->args, "yarn@")) && p[5] >= '2' && p[5] <= '9' && strstr(in->args, "corepack"))))
+			return 1;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from"))
+			continue;
+		ns = dfa_copy_sources(in, src, sp, ARRAY_SIZE(src));
+		for (size_t j = 0; j < ns; j++)
+			if (!strcmp(str_basename(src[j]), ".yarnrc.yml") || !strcmp(str_basename(src[j]), ".yarn"))
+				return 1;
+	}
+	return 0;
+}
+
+/* Yarn 2 or later in the context: a .yarnrc.yml, or packageManager yarn@2+ in package.json. */
+static int context_shows_berry(const struct fix_ctx *c)
 {
 	char *dir = c->in->ncontexts ? xstrdup(c->in->contexts[0]) : str_dirname(c->in->path);
 	char *rc = path_join_norm(dir, ".yarnrc.yml"), *pj = path_join_norm(dir, "package.json"), *data = NULL;
@@ -283,6 +313,17 @@ static int yarn_berry(const struct fix_ctx *c)
 	free(pj);
 	free(dir);
 	return berry;
+}
+
+/*
+ * Yarn 2 or later, in the context or in the Dockerfile: its cache is
+ * elsewhere, and where depends on its version and settings
+ * (enableGlobalCache, cacheFolder: the project's .yarn/cache for Yarn 2 and 3
+ * by default, ~/.yarn/berry/cache for Yarn 4), so berth mounts nothing for it.
+ */
+static int yarn_berry(const struct fix_ctx *c)
+{
+	return df_shows_berry(c) || context_shows_berry(c);
 }
 
 void fix_df_cache_mounts(struct fix_ctx *c)
@@ -316,7 +357,7 @@ void fix_df_cache_mounts(struct fix_ctx *c)
 	if (f && !f->nchanges && (nonroot || yarn_held || other_held))
 		fix_withhold(f, "withheld: %s%s%s%s%s", nonroot ? "the install runs as a non-root user, whose cache "
 			     "folder berth does not know" : "", nonroot && (yarn_held || other_held) ? "; " : "",
-			     yarn_held ? "yarn 2 or later keeps its cache where .yarnrc.yml says" : "",
+			     yarn_held ? "yarn 2 or later keeps its cache where its version and .yarnrc.yml say (the project's .yarn/cache, or ~/.yarn/berry/cache), not in Yarn 1's folder" : "",
 			     yarn_held && other_held ? "; " : "",
 			     other_held ? "an install's RUN empties the cache it would mount (yarn cache clean, npm "
 			     "cache clean...) or an ENV moves the cache where berth cannot tell: drop the clean and "

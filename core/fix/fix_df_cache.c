@@ -207,6 +207,33 @@ static int cleans_cache(const struct sh_script *sh, enum lang l)
 }
 
 /*
+ * A later RUN of the same stage installs with `l` without a cache mount and
+ * empties the cache (growthbook: `pnpm fetch` and `pnpm install --offline`,
+ * then `rm -rf node_modules && pnpm install --prod && pnpm store prune`).
+ * That RUN found the packages in the store of the layers before it; with
+ * the earlier RUNs' store in a mount it downloads them all again on every
+ * build (FIX-HOLDOUT4.md). 1 when one does.
+ */
+static int later_run_cleans(const struct fix_ctx *c, size_t i, enum lang l)
+{
+	int stage = c->df->instrs[i].stage, yes = 0;
+	for (size_t k = i + 1; k < c->df->ninstrs && !yes && c->df->instrs[k].stage == stage; k++) {
+		const struct df_instr *in = &c->df->instrs[k];
+		struct sh_script sh;
+		int installs = 0;
+		if (in->kind != DF_RUN || has_cache_mount(in, NULL) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			enum lang m;
+			installs |= sh.cmds[j].depth == 0 && project_install(&sh.cmds[j], &m) && m == l;
+		}
+		yes = installs && cleans_cache(&sh, l);
+		sh_free(&sh);
+	}
+	return yes;
+}
+
+/*
  * Cache mounts on a RUN with project installs; --no-cache-dir dropped (the
  * mount replaces it). *held is set when an install of the RUN gets none: its
  * cache folder is unknown or the RUN empties it.
@@ -225,7 +252,8 @@ static int add_mounts(struct fix *f, const struct fix_ctx *c, const struct df_in
 	for (int l = L_PIP; l <= L_PNPM; l++)
 		if (want[l]) {
 			char *t = cache_folder(c, (size_t)(in - c->df->instrs), (enum lang)l);
-			if (!t || cleans_cache(sh, (enum lang)l)) {
+			if (!t || cleans_cache(sh, (enum lang)l) ||
+			    later_run_cleans(c, (size_t)(in - c->df->instrs), (enum lang)l)) {
 				want[l] = 0;
 				*held = 1;
 				free(t);
@@ -359,14 +387,16 @@ void fix_df_cache_mounts(struct fix_ctx *c)
 			     "folder berth does not know" : "", nonroot && (yarn_held || other_held) ? "; " : "",
 			     yarn_held ? "yarn 2 or later keeps its cache where its version and .yarnrc.yml say (the project's .yarn/cache, or ~/.yarn/berry/cache), not in Yarn 1's folder" : "",
 			     yarn_held && other_held ? "; " : "",
-			     other_held ? "an install's RUN empties the cache it would mount (yarn cache clean, npm "
-			     "cache clean...) or an ENV moves the cache where berth cannot tell: drop the clean and "
+			     other_held ? "an install's RUN, or a later RUN of its stage that installs from the same "
+			     "cache, empties the cache it would mount (yarn cache clean, npm cache clean, pnpm store "
+			     "prune...) or an ENV moves the cache where berth cannot tell: drop the clean and "
 			     "mount the cache folder yourself" : "");
 	else if (f && (nonroot || yarn_held || other_held)) {
 		f->partial = 1;
 		fix_set_note(f, "safe: cache mounts where the tool's cache folder is known; not on %s",
 			     nonroot ? "installs run as a non-root user" : yarn_held ? "yarn 2 or later installs"
-			     : "installs whose RUN empties that cache or whose cache an ENV moves out of sight");
+			     : "installs whose RUN (or a later RUN of the stage installing from that cache) empties it, "
+			     "or whose cache an ENV moves out of sight");
 	}
 }
 

@@ -309,6 +309,7 @@ static int uses_file_caps(const struct fix_ctx *c, const struct cfile *f, const 
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
 	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s) &&
+	       ydoc_bool(ydoc_get(s->map, "privileged")) != 1 &&
 	       fix_image_setuid_start(f->c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) != 1;
 }
 
@@ -455,6 +456,14 @@ void fix_compose_security(struct fix_ctx *c)
 			if (uses_file_caps(c, &f, s)) {
 				char *why = xasprintf("%s (its process gets its capabilities from setcap file "
 						      "capabilities, which no-new-privileges cancels)", s->name);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
+			/* a privileged service runs containers or an init (dind, k3d, systemd): all it starts inherits no_new_privs */
+			if (ydoc_bool(ydoc_get(s->map, "privileged")) == 1) {
+				char *why = xasprintf("%s (privileged: what it starts, nested containers or services, "
+						      "inherits no_new_privs and cannot drop it)", s->name);
 				list_add(&held, why);
 				free(why);
 				continue;

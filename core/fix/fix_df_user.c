@@ -1240,7 +1240,7 @@ void fix_df_chown(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
 	int chain[FIX_DF_MAX_CHAIN], n = 0;
-	const char *user = NULL, *held_user = NULL;
+	const char *user = NULL, *held_user = NULL, *them;
 	int held = 0;
 	struct buf lines = BUF_INIT;
 	struct run_names r;
@@ -1270,17 +1270,18 @@ void fix_df_chown(struct fix_ctx *c)
 				   "--chown=%s ", user);
 		}
 	}
+	them = held > 1 ? "them" : "it";
 	if (held && !f)
 		fix_new_withheld(c, ITEM_CORR_COPY_OWNERSHIP, "copy-chown",
 				 "give copied files to the user that runs the app (--chown)",
-				 "withheld: the COPY%s on line%s %s bring%s a program the image runs (its entrypoint, "
-				 "command, health check or a file they run): root should own it, %s only runs it; "
-				 "owning it would let the app rewrite its own code", held > 1 ? "s" : "", held > 1 ? "s" : "",
-				 lines.ptr, held > 1 ? "" : "s", held_user);
+				 "withheld: the COPY%s on line%s %s bring%s what the image runs (its entrypoint, "
+				 "command, health check or a file they run): root should own %s, %s only runs %s; "
+				 "owning %s would let the app rewrite its own code", held > 1 ? "s" : "", held > 1 ? "s" : "",
+				 lines.ptr, held > 1 ? "" : "s", them, held_user, them, them);
 	else if (held) {
 		fix_set_note(f, "review: gives the other copied files to the user; not the COPY%s on line%s %s, which "
-			     "bring%s a program the image runs: root keeps it, %s only runs it", held > 1 ? "s" : "",
-			     held > 1 ? "s" : "", lines.ptr, held > 1 ? "" : "s", held_user);
+			     "bring%s what the image runs: root keeps %s, %s only runs %s", held > 1 ? "s" : "",
+			     held > 1 ? "s" : "", lines.ptr, held > 1 ? "" : "s", them, held_user, them);
 		f->partial = 1; /* that COPY's finding stays */
 	}
 	run_names_free(&r);

@@ -306,10 +306,35 @@ static int uses_file_caps(const struct fix_ctx *c, const struct cfile *f, const 
 	return yes;
 }
 
+/* Words of an image or command that name a container runtime or an init system. */
+static const char *const runtime_words[] = { "dind", "k3d", "k3s", "kindest", "dockerd", "containerd", "podman",
+					     "systemd", NULL };
+
+/*
+ * A privileged service that runs containers or an init system (authelia's
+ * k3d cluster, FIX-HOLDOUT3.md): every nested container and service inherits
+ * no_new_privs and cannot drop it. A privileged service that only needs
+ * devices (cadvisor, Home Assistant) is not one.
+ */
+static int runs_containers(const struct csvc *s)
+{
+	const char *img = ydoc_str(ydoc_get(s->map, "image"));
+	const struct ydoc_node *cmd = ydoc_get(s->map, "command");
+	int yes = 0;
+	if (ydoc_bool(ydoc_get(s->map, "privileged")) != 1)
+		return 0;
+	for (size_t w = 0; runtime_words[w] && !yes; w++)
+		yes = (img && strstr(img, runtime_words[w])) || (ydoc_str(cmd) && strstr(ydoc_str(cmd), runtime_words[w]));
+	for (size_t i = 0; cmd && cmd->type == YDOC_SEQUENCE && i < cmd->nitems && !yes; i++)
+		for (size_t w = 0; runtime_words[w] && !yes && ydoc_str(cmd->items[i]); w++)
+			yes = strstr(ydoc_str(cmd->items[i]), runtime_words[w]) != NULL;
+	return yes;
+}
+
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
 	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s) &&
-	       ydoc_bool(ydoc_get(s->map, "privileged")) != 1 &&
+	       !runs_containers(s) &&
 	       fix_image_setuid_start(f->c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) != 1;
 }
 
@@ -460,10 +485,10 @@ void fix_compose_security(struct fix_ctx *c)
 				free(why);
 				continue;
 			}
-			/* a privileged service runs containers or an init (dind, k3d, systemd): all it starts inherits no_new_privs */
-			if (ydoc_bool(ydoc_get(s->map, "privileged")) == 1) {
-				char *why = xasprintf("%s (privileged: what it starts, nested containers or services, "
-						      "inherits no_new_privs and cannot drop it)", s->name);
+			/* a privileged container runtime (dind, k3d, systemd): all it starts inherits no_new_privs */
+			if (runs_containers(s)) {
+				char *why = xasprintf("%s (a privileged container runtime: what it starts, nested "
+						      "containers or services, inherits no_new_privs and cannot drop it)", s->name);
 				list_add(&held, why);
 				free(why);
 				continue;

@@ -1160,15 +1160,41 @@ static int chmod_exec(const struct df_instr *in)
 	return strchr(v, 'x') != NULL;
 }
 
-/* `name` run by path in `text`: after a '/' (./auth, /app/auth) and ending a word. */
+/* Words after which a shell word is a command: `exec ./auth`, `then /app/run`. */
+static const char *const cmd_lead[] = { "exec", "then", "do", "else", "nohup", "command", "time", NULL };
+
+/* The word that starts at `w` in `text` is in a command's place: first on its line or after ; & | ( ` or cmd_lead. */
+static int command_position(const char *text, const char *w)
+{
+	const char *p = w;
+	while (p > text && (p[-1] == ' ' || p[-1] == '\t'))
+		p--;
+	if (p == text || strchr("\n;&|(`", p[-1]))
+		return 1;
+	for (size_t k = 0; cmd_lead[k]; k++) {
+		size_t n = strlen(cmd_lead[k]);
+		if ((size_t)(p - text) >= n && !strncmp(p - n, cmd_lead[k], n) &&
+		    (p - n == text || strchr(" \t\n;&|(", p[-(long)n - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/* `name` run by path in `text`: after a '/' (./auth, /app/auth), ending a word, in a command's place. */
 static int runs_by_path(const char *text, const char *name)
 {
 	size_t n = strlen(name);
 	if (!text || !n)
 		return 0;
-	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name))
-		if (p > text && p[-1] == '/' && (p[n] == '\0' || strchr(" \t\r\n\"';&|)", p[n])))
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+		const char *w = p;
+		if (p == text || p[-1] != '/' || !(p[n] == '\0' || strchr(" \t\r\n\"';&|)", p[n])))
+			continue;
+		while (w > text && !strchr(" \t\n;&|(`\"'", w[-1]))
+			w--;
+		if (command_position(text, w))
 			return 1;
+	}
 	return 0;
 }
 

@@ -6,7 +6,8 @@
  * in <case>.fs (lines "path<TAB>content", \n in content as the two
  * characters \n); values in <case>.set ("NAME=VALUE" lines); other Dockerfiles
  * the scan found built with a context in <case>.ctx ("path<TAB>context"
- * lines: the scan fix_input.scan stands for). New or changed
+ * lines: the scan fix_input.scan stands for; a line naming the planned file
+ * gives it that context). New or changed
  * files other than the planned one are expected in <case>.out.<name> with
  * '/' in the name as '%'. <case>.level ("LEVEL words of the note") asks that
  * one fix has that level (safe, review, withheld) and a note holding those
@@ -302,6 +303,12 @@ static int run_case(const char *key, const char *name)
 	fi.fs = &g.fs;
 	fi.cfg = &g.cfg;
 	fi.scan = load_ctx(&sc, g.base) ? &sc : NULL;
+	/* a .ctx line naming the planned file gives its own context */
+	for (size_t i = 0; fi.scan && i < sc.nfiles; i++)
+		if (strcmp(sc.files[i].res.path, fi.path) == 0) {
+			fi.contexts = sc.files[i].contexts;
+			fi.ncontexts = sc.files[i].ncontexts;
+		}
 	bad = generate_and_apply(&g, &fi);
 	if (!g.got && g.want && g.others) {
 		/* only other files changed: the planned one stays as it was */

@@ -134,8 +134,92 @@ static char *run_text(const struct csvc *s)
 	return buf_detach(&b);
 }
 
-/* CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL; the checks' own test. */
+static const char *checks_one_shot(const struct cfile *f, const struct csvc *s);
+
+/* Words of a command or entrypoint a one-shot test reads at most. */
+#define FIX_ONESHOT_WORDS 24
+
+/*
+ * Parts of a program or script name (split at '.', '-', '_', ':') that say it
+ * makes something once and exits: keys, certificates, generated files.
+ * lago's rsa-keys runs ./scripts/generate.rsa.sh, which writes the keys if
+ * missing and exits 0; restart: unless-stopped restarts it for ever
+ * (FIX-HOLDOUT4.md). `php artisan key:generate`, `ssh-keygen`, `openssl
+ * genrsa` are the same kind.
+ */
+static const char *const oneshot_parts[] = { "generate", "gen", "genkey", "genkeys", "genrsa", "keygen",
+					     "gencert", "gencerts", NULL };
+
+/* The text ends with `; exit` or `&& exit`, with status 0 or none. */
+static int ends_with_exit(const char *t)
+{
+	size_t n = strlen(t);
+	while (n && strchr(" \t\n\"'", t[n - 1]))
+		n--;
+	if (n >= 2 && t[n - 1] == '0' && t[n - 2] == ' ')
+		for (n -= 2; n && t[n - 1] == ' ';)
+			n--;
+	if (n < 4 || strncmp(t + n - 4, "exit", 4) != 0)
+		return 0;
+	for (n -= 4; n && t[n - 1] == ' ';)
+		n--;
+	return (n >= 1 && t[n - 1] == ';') || (n >= 2 && t[n - 1] == '&' && t[n - 2] == '&');
+}
+
+/* A word of a command that names a one-shot program, or a shell command that ends with `exit`. */
+static int command_runs_once(const struct ydoc_node *n)
+{
+	struct buf b = BUF_INIT;
+	char *words[FIX_ONESHOT_WORDS];
+	size_t nw = 0;
+	int yes = 0;
+	if (!n)
+		return 0;
+	if (ydoc_str(n))
+		buf_puts(&b, n->value);
+	for (size_t i = 0; n->type == YDOC_SEQUENCE && i < n->nitems; i++)
+		if (ydoc_str(n->items[i]))
+			buf_printf(&b, "%s%s", i ? " " : "", n->items[i]->value);
+	for (const char *p = buf_str(&b); *p && nw < FIX_ONESHOT_WORDS;) {
+		size_t k = strcspn(p, " \t\n;&|()\"'");
+		if (k)
+			words[nw++] = xstrndup(p, k);
+		p += k;
+		p += *p != '\0';
+	}
+	for (size_t i = 0; i < nw && !yes; i++) {
+		const char *base = strrchr(words[i], '/') ? strrchr(words[i], '/') + 1 : words[i];
+		for (const char *q = base; *q && !yes;) {
+			size_t k = strcspn(q, ".-_:");
+			for (size_t w = 0; oneshot_parts[w] && !yes; w++)
+				yes = k == strlen(oneshot_parts[w]) && !strncmp(q, oneshot_parts[w], k);
+			q += k;
+			q += *q != '\0';
+		}
+	}
+	/* sh -c "... && exit 0" (not "server || exit 1"): the command ends itself once its work is done */
+	yes |= ends_with_exit(buf_str(&b));
+	for (size_t i = 0; i < nw; i++)
+		free(words[i]);
+	buf_free(&b);
+	return yes;
+}
+
+/*
+ * CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL; the
+ * checks' own test, then the fix's own: a command that generates something
+ * and exits (the checks do not see it yet: their restart finding stays, the
+ * fix leaves the service alone).
+ */
 const char *fix_compose_one_shot(const struct cfile *f, const struct csvc *s)
+{
+	const char *why = checks_one_shot(f, s);
+	if (!why && (command_runs_once(ydoc_get(s->map, "command")) || command_runs_once(ydoc_get(s->map, "entrypoint"))))
+		why = "its command generates something and exits (keys, certificates) or ends with exit";
+	return why;
+}
+
+static const char *checks_one_shot(const struct cfile *f, const struct csvc *s)
 {
 	int awaited = 0;
 	for (size_t i = 0; i < f->nsvcs && !awaited; i++) {
@@ -222,9 +306,35 @@ static int uses_file_caps(const struct fix_ctx *c, const struct cfile *f, const 
 	return yes;
 }
 
+/* Words of an image or command that name a container runtime or an init system. */
+static const char *const runtime_words[] = { "dind", "k3d", "k3s", "kindest", "dockerd", "containerd", "podman",
+					     "systemd", NULL };
+
+/*
+ * A privileged service that runs containers or an init system (authelia's
+ * k3d cluster, FIX-HOLDOUT3.md): every nested container and service inherits
+ * no_new_privs and cannot drop it. A privileged service that only needs
+ * devices (cadvisor, Home Assistant) is not one.
+ */
+static int runs_containers(const struct csvc *s)
+{
+	const char *img = ydoc_str(ydoc_get(s->map, "image"));
+	const struct ydoc_node *cmd = ydoc_get(s->map, "command");
+	int yes = 0;
+	if (ydoc_bool(ydoc_get(s->map, "privileged")) != 1)
+		return 0;
+	for (size_t w = 0; runtime_words[w] && !yes; w++)
+		yes = (img && strstr(img, runtime_words[w])) || (ydoc_str(cmd) && strstr(ydoc_str(cmd), runtime_words[w]));
+	for (size_t i = 0; cmd && cmd->type == YDOC_SEQUENCE && i < cmd->nitems && !yes; i++)
+		for (size_t w = 0; runtime_words[w] && !yes && ydoc_str(cmd->items[i]); w++)
+			yes = strstr(ydoc_str(cmd->items[i]), runtime_words[w]) != NULL;
+	return yes;
+}
+
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
 	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s) &&
+	       !runs_containers(s) &&
 	       fix_image_setuid_start(f->c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) != 1;
 }
 
@@ -371,6 +481,14 @@ void fix_compose_security(struct fix_ctx *c)
 			if (uses_file_caps(c, &f, s)) {
 				char *why = xasprintf("%s (its process gets its capabilities from setcap file "
 						      "capabilities, which no-new-privileges cancels)", s->name);
+				list_add(&held, why);
+				free(why);
+				continue;
+			}
+			/* a privileged container runtime (dind, k3d, systemd): all it starts inherits no_new_privs */
+			if (runs_containers(s)) {
+				char *why = xasprintf("%s (a privileged container runtime: what it starts, nested "
+						      "containers or services, inherits no_new_privs and cannot drop it)", s->name);
 				list_add(&held, why);
 				free(why);
 				continue;

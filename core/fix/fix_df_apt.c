@@ -180,11 +180,98 @@ static const char *pip_builds(const struct fix_ctx *c, const struct sh_cmd *cmd,
 	return NULL;
 }
 
+/*
+ * Packages whose Recommends carry what they need to do their job: without
+ * them the install works and the program runs, but does not do what the
+ * image installs it for. From each package's Debian control data (bookworm,
+ * `apt-cache show`):
+ * - libreoffice 4:7.4.7-1+deb12u14: "Recommends: fonts-crosextra-caladea,
+ *   fonts-crosextra-carlito, fonts-dejavu, fonts-liberation,
+ *   fonts-liberation2, …, fonts-noto-core"; libreoffice-common: "Recommends:
+ *   fonts-liberation2 | ttf-mscorefonts-installer"; libreoffice-core Depends
+ *   only on fontconfig and fonts-opensymbol (a symbol font). Every
+ *   libreoffice-* package pulls libreoffice-common, so without recommends
+ *   documents render with no text font (seafile pro's office previews,
+ *   FIX-HOLDOUT5.md).
+ * - unoconv 0.7-2: "Depends: python3, python3-uno"; "Recommends:
+ *   libreoffice-writer, libreoffice-draw, libreoffice-calc,
+ *   libreoffice-impress": the office suite it converts with.
+ * `pkg` ending in '-' matches the packages that start with it. The install
+ * keeps its recommends unless the Dockerfile installs a package starting
+ * with one of `given` itself.
+ */
+struct rec_need {
+	const char *pkg;
+	const char *given[3];
+	const char *what;
+};
+static const struct rec_need rec_needs[] = {
+	{ "libreoffice", { "fonts-liberation", "fonts-crosextra-", "ttf-mscorefonts" },
+	  "the metric-compatible text fonts documents render with" },
+	{ "libreoffice-", { "fonts-liberation", "fonts-crosextra-", "ttf-mscorefonts" },
+	  "the metric-compatible text fonts documents render with" },
+	{ "unoconv", { "libreoffice", NULL, NULL }, "the office suite it converts with" },
+};
+
+/* A word of a RUN of the Dockerfile starts with `prefix`. */
+static int df_names_prefix(const struct fix_ctx *c, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const char *seps = " \t\n\\;&|()\"'";
+		for (const char *p = in->kind == DF_RUN && in->args ? in->args : ""; *p;) {
+			size_t k = strcspn(p, seps);
+			if (k >= n && !strncmp(p, prefix, n))
+				return 1;
+			p += k;
+			p += *p != '\0';
+		}
+	}
+	return 0;
+}
+
+/* The install brings a package of rec_needs whose needed recommends nothing else provides: its entry, or NULL. */
+static const struct rec_need *recommends_needed(const struct fix_ctx *c, const struct sh_cmd *cmd, const char **pkg)
+{
+	for (size_t r = 0; r < ARRAY_SIZE(rec_needs); r++) {
+		const struct rec_need *e = &rec_needs[r];
+		size_t n = strlen(e->pkg);
+		int given = 0;
+		for (size_t g = 0; g < ARRAY_SIZE(e->given) && e->given[g]; g++)
+			given |= df_names_prefix(c, e->given[g]);
+		for (size_t i = 0; i < cmd->nwords && !given; i++) {
+			const char *w = cmd->words[i].text;
+			if (e->pkg[n - 1] == '-' ? !strncmp(w, e->pkg, n) && w[n] : !strcmp(w, e->pkg)) {
+				*pkg = w;
+				return e;
+			}
+		}
+	}
+	return NULL;
+}
+
 /* size.no-install-recommends's precondition: a command only a Recommends provides, used by the image. */
 static const char *withhold_recommends(const struct fix_ctx *c, int relies)
 {
 	static const char *const only_recommended[] = { "lintian", "fakeroot", "debuild", NULL };
 	return relies ? image_mentions(c, only_recommended) : NULL;
+}
+
+/* Length of the part of a size.no-install-recommends note that names the installs left alone, at most. */
+#define FIX_APT_HELD_NOTE_MAX 600
+
+/* An install left with its recommends: the first is kept for a withheld note, each is named in the note. */
+static void hold_install(struct buf *note, int *held, const char **pkg, const char **why, int line,
+			 const char *p, const char *w)
+{
+	char *one = xasprintf("; not the install on line %d, which brings %s, whose recommends are %s", line, p, w);
+	if (!*held)
+		*held = line, *pkg = p, *why = w;
+	/* one note per package and reason, and a few at most */
+	if (!(strstr(buf_str(note), p) && strstr(buf_str(note), w)) && note->len + strlen(one) <= FIX_APT_HELD_NOTE_MAX)
+		buf_puts(note, one);
+	free(one);
 }
 
 void fix_df_apt(struct fix_ctx *c)
@@ -193,8 +280,8 @@ void fix_df_apt(struct fix_ctx *c)
 	int https = chain_https(c), added_ca = 0, relies = 0, git = 0, held = 0;
 	/* pip runs in the image: what it builds from source needs pip's recommends */
 	int runs_pip = df_names(c, "pip") || df_names(c, "pip3");
-	const char *pip_pkg = NULL;
-	struct buf relied = BUF_INIT;
+	const char *held_pkg = NULL, *held_why = NULL;
+	struct buf relied = BUF_INIT, held_note = BUF_INIT;
 	const char *uses;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
@@ -206,13 +293,18 @@ void fix_df_apt(struct fix_ctx *c)
 			const struct sh_word *w = apt_sub(cmd, "install");
 			int tls = 0;
 			const char *pp;
+			const struct rec_need *need;
 			if (!w || sh_cmd_has_opt(cmd, "--no-install-recommends") ||
 			    has_word_part(cmd, "Install-Recommends=false") ||
 			    has_word_part(cmd, "Install-Recommends=0"))
 				continue;
 			if ((pp = pip_builds(c, cmd, runs_pip)) != NULL) {
-				if (!held)
-					held = in->line, pip_pkg = pp;
+				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, pp,
+					     "the compiler and headers pip builds packages without wheels with");
+				continue;
+			}
+			if ((need = recommends_needed(c, cmd, &pp)) != NULL) {
+				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, pp, need->what);
 				continue;
 			}
 			if (!f)
@@ -250,28 +342,25 @@ void fix_df_apt(struct fix_ctx *c)
 	if (held && !f) {
 		fix_new_withheld(c, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "apt-no-recommends",
 				 "add --no-install-recommends to apt-get install",
-				 "withheld: the install on line %d brings %s, whose recommends (build-essential and "
-				 "the Python headers) are the only compiler of the image, and pip builds packages "
-				 "without wheels with them: build in a separate stage, or name them", held, pip_pkg);
+				 "withheld: the install on line %d brings %s, whose recommends are %s, which "
+				 "nothing else in the image provides: name them, or keep the recommends", held,
+				 held_pkg, held_why);
 		buf_free(&relied);
+		buf_free(&held_note);
 		return;
 	}
 	if (f && held)
-		f->partial = 1; /* the pip install's finding stays */
+		f->partial = 1; /* the held install's finding stays */
 	if (f && (uses = withhold_recommends(c, relies)) != NULL)
 		fix_withhold(f, "withheld: the image runs %s, which only a Recommends of %s provides", uses,
 			     buf_str(&relied));
 	else if (f) {
-		struct buf pip_note = BUF_INIT;
-		if (held)
-			buf_printf(&pip_note, "; not the install on line %d, which brings %s, whose recommends are the "
-				   "compiler and headers pip builds with", held, pip_pkg);
 		fix_set_note(f, "review: recommended packages are no longer installed%s%s%s%s%s; check nothing the "
 			     "image runs relied on one", added_ca ? "; ca-certificates is kept where the install "
 			     "fetches over TLS" : "", git ? "; git keeps openssh-client, less and patch" : "",
-			     buf_str(&pip_note), relied.len ? "; commonly relied on: " : "", buf_str(&relied));
-		buf_free(&pip_note);
+			     buf_str(&held_note), relied.len ? "; commonly relied on: " : "", buf_str(&relied));
 	}
+	buf_free(&held_note);
 	buf_free(&relied);
 }
 

@@ -4,6 +4,7 @@
  * apk --no-cache, `yum|dnf clean all`; and the syntax directive alone.
  */
 #include "fix_df.h"
+#include "dfa.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,33 @@ static int cleans_cache(const struct sh_script *sh, enum lang l)
 }
 
 /*
+ * A later RUN of the same stage installs with `l` without a cache mount and
+ * empties the cache (growthbook: `pnpm fetch` and `pnpm install --offline`,
+ * then `rm -rf node_modules && pnpm install --prod && pnpm store prune`).
+ * That RUN found the packages in the store of the layers before it; with
+ * the earlier RUNs' store in a mount it downloads them all again on every
+ * build (FIX-HOLDOUT4.md). 1 when one does.
+ */
+static int later_run_cleans(const struct fix_ctx *c, size_t i, enum lang l)
+{
+	int stage = c->df->instrs[i].stage, yes = 0;
+	for (size_t k = i + 1; k < c->df->ninstrs && !yes && c->df->instrs[k].stage == stage; k++) {
+		const struct df_instr *in = &c->df->instrs[k];
+		struct sh_script sh;
+		int installs = 0;
+		if (in->kind != DF_RUN || has_cache_mount(in, NULL) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			enum lang m;
+			installs |= sh.cmds[j].depth == 0 && project_install(&sh.cmds[j], &m) && m == l;
+		}
+		yes = installs && cleans_cache(&sh, l);
+		sh_free(&sh);
+	}
+	return yes;
+}
+
+/*
  * Cache mounts on a RUN with project installs; --no-cache-dir dropped (the
  * mount replaces it). *held is set when an install of the RUN gets none: its
  * cache folder is unknown or the RUN empties it.
@@ -224,7 +252,8 @@ static int add_mounts(struct fix *f, const struct fix_ctx *c, const struct df_in
 	for (int l = L_PIP; l <= L_PNPM; l++)
 		if (want[l]) {
 			char *t = cache_folder(c, (size_t)(in - c->df->instrs), (enum lang)l);
-			if (!t || cleans_cache(sh, (enum lang)l)) {
+			if (!t || cleans_cache(sh, (enum lang)l) ||
+			    later_run_cleans(c, (size_t)(in - c->df->instrs), (enum lang)l)) {
 				want[l] = 0;
 				*held = 1;
 				free(t);
@@ -267,8 +296,37 @@ static int runs_non_root(const struct fix_ctx *c, size_t i)
 /* Bytes of a package.json read to find packageManager at most. */
 #define FIX_PKG_PROBE (1024 * 1024)
 
-/* Yarn 2 or later in the context (.yarnrc.yml, or packageManager yarn@2+): its cache is elsewhere. */
-static int yarn_berry(const struct fix_ctx *c)
+/*
+ * The Dockerfile itself shows Yarn 2 or later: it copies a `.yarnrc.yml`
+ * (Yarn 1 reads `.yarnrc`; "starting from the v2, they must be written in
+ * valid Yaml and have the right extension", yarnpkg.com/configuration/yarnrc)
+ * or the `.yarn` folder a yarnPath release lives in, or a RUN runs `yarn set
+ * version` or `corepack prepare yarn@N` with N >= 2. calcom/docker copies
+ * calcom/.yarnrc.yml from a submodule a clone may lack (FIX-HOLDOUT4.md).
+ */
+static int df_shows_berry(const struct fix_ctx *c)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		const char *src[16], *p;
+		struct df_span sp[16];
+		size_t ns;
+		if (in->kind == DF_RUN && in->args &&
+		    (strstr(in->args, "yarn set version") ||
+		     ((p = strstr(in->args, "yarn@")) && p[5] >= '2' && p[5] <= '9' && strstr(in->args, "corepack"))))
+			return 1;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from"))
+			continue;
+		ns = dfa_copy_sources(in, src, sp, ARRAY_SIZE(src));
+		for (size_t j = 0; j < ns; j++)
+			if (!strcmp(str_basename(src[j]), ".yarnrc.yml") || !strcmp(str_basename(src[j]), ".yarn"))
+				return 1;
+	}
+	return 0;
+}
+
+/* Yarn 2 or later in the context: a .yarnrc.yml, or packageManager yarn@2+ in package.json. */
+static int context_shows_berry(const struct fix_ctx *c)
 {
 	char *dir = c->in->ncontexts ? xstrdup(c->in->contexts[0]) : str_dirname(c->in->path);
 	char *rc = path_join_norm(dir, ".yarnrc.yml"), *pj = path_join_norm(dir, "package.json"), *data = NULL;
@@ -283,6 +341,17 @@ static int yarn_berry(const struct fix_ctx *c)
 	free(pj);
 	free(dir);
 	return berry;
+}
+
+/*
+ * Yarn 2 or later, in the context or in the Dockerfile: its cache is
+ * elsewhere, and where depends on its version and settings
+ * (enableGlobalCache, cacheFolder: the project's .yarn/cache for Yarn 2 and 3
+ * by default, ~/.yarn/berry/cache for Yarn 4), so berth mounts nothing for it.
+ */
+static int yarn_berry(const struct fix_ctx *c)
+{
+	return df_shows_berry(c) || context_shows_berry(c);
 }
 
 void fix_df_cache_mounts(struct fix_ctx *c)
@@ -316,16 +385,18 @@ void fix_df_cache_mounts(struct fix_ctx *c)
 	if (f && !f->nchanges && (nonroot || yarn_held || other_held))
 		fix_withhold(f, "withheld: %s%s%s%s%s", nonroot ? "the install runs as a non-root user, whose cache "
 			     "folder berth does not know" : "", nonroot && (yarn_held || other_held) ? "; " : "",
-			     yarn_held ? "yarn 2 or later keeps its cache where .yarnrc.yml says" : "",
+			     yarn_held ? "yarn 2 or later keeps its cache where its version and .yarnrc.yml say (the project's .yarn/cache, or ~/.yarn/berry/cache), not in Yarn 1's folder" : "",
 			     yarn_held && other_held ? "; " : "",
-			     other_held ? "an install's RUN empties the cache it would mount (yarn cache clean, npm "
-			     "cache clean...) or an ENV moves the cache where berth cannot tell: drop the clean and "
+			     other_held ? "an install's RUN, or a later RUN of its stage that installs from the same "
+			     "cache, empties the cache it would mount (yarn cache clean, npm cache clean, pnpm store "
+			     "prune...) or an ENV moves the cache where berth cannot tell: drop the clean and "
 			     "mount the cache folder yourself" : "");
 	else if (f && (nonroot || yarn_held || other_held)) {
 		f->partial = 1;
 		fix_set_note(f, "safe: cache mounts where the tool's cache folder is known; not on %s",
 			     nonroot ? "installs run as a non-root user" : yarn_held ? "yarn 2 or later installs"
-			     : "installs whose RUN empties that cache or whose cache an ENV moves out of sight");
+			     : "installs whose RUN (or a later RUN of the stage installing from that cache) empties it, "
+			     "or whose cache an ENV moves out of sight");
 	}
 }
 

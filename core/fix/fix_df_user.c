@@ -236,15 +236,11 @@ static char *script_in_copied_dir(const struct fix_ctx *c, const struct df_instr
 	return text;
 }
 
-/* A script the entrypoint runs that a COPY/ADD of the chain brought from the context: its text. */
-char *fix_df_entry_script(const struct fix_ctx *c, const struct df_instr *in)
+/* A script named by `words` that a COPY/ADD of the chain brought from the context `ctx`: its text. */
+static char *script_in_context(const struct fix_ctx *c, const struct df_instr *in, char **words, size_t n,
+			       const char *ctx)
 {
-	char *words[FIX_ENTRY_WORDS];
-	size_t n = program_words(in, words, ARRAY_SIZE(words));
-	struct dfa a;
-	char *ctx, *text = NULL;
-	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
-	ctx = dfa_context(&a, 0);
+	char *text = NULL;
 	for (size_t k = 0; k < n && !text; k++) {
 		const char *prog = str_basename(words[k]);
 		if (!*prog || words[k][0] == '-')
@@ -272,12 +268,36 @@ char *fix_df_entry_script(const struct fix_ctx *c, const struct df_instr *in)
 			}
 		}
 	}
-	for (size_t k = 0; k < n && !text && ctx; k++)
+	for (size_t k = 0; k < n && !text; k++)
 		if (words[k][0] != '-' && (strchr(words[k], '/') || str_ends(words[k], ".sh")))
 			text = script_in_copied_dir(c, in, words[k], ctx);
+	return text;
+}
+
+/*
+ * A script the entrypoint runs that a COPY/ADD of the chain brought from the
+ * context: its text. Every build context the scan found is tried in turn,
+ * then the Dockerfile's folder: AppFlowy's gotrue is built from the root by
+ * one workflow and from its own folder, which holds start.sh, by another.
+ */
+char *fix_df_entry_script(const struct fix_ctx *c, const struct df_instr *in)
+{
+	char *words[FIX_ENTRY_WORDS];
+	size_t n = program_words(in, words, ARRAY_SIZE(words));
+	struct dfa a;
+	char *text = NULL;
+	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+	for (size_t k = 0; k <= c->in->ncontexts && !text; k++) {
+		char *ctx = k < c->in->ncontexts ? dfa_context(&a, k) : str_dirname(c->in->path);
+		int seen = 0;
+		for (size_t j = 0; j < k && ctx && !seen; j++)
+			seen = c->in->contexts[j] && !strcmp(c->in->contexts[j], ctx);
+		if (ctx && !seen)
+			text = script_in_context(c, in, words, n, ctx);
+		free(ctx);
+	}
 	for (size_t k = 0; k < n; k++)
 		free(words[k]);
-	free(ctx);
 	dfa_free(&a);
 	return text;
 }
@@ -1121,11 +1141,136 @@ static int system_dest(const struct df_instr *in)
 	return d && (str_starts(d, "/etc") || str_starts(d, "/usr")) && (d[4] == '/' || d[4] == '\0');
 }
 
+/* Lines of the COPYs left root's that a corr.copy-ownership note names at most. */
+#define FIX_CHOWN_HELD_LINES 6
+
+/* --chmod that makes the file executable (an octal mode with an x bit, or a symbolic +x): a program. */
+static int chmod_exec(const struct df_instr *in)
+{
+	const struct df_flag *m = df_flag_get(in, "chmod");
+	const char *v = m ? m->value : NULL;
+	if (!v || !*v)
+		return 0;
+	if (strspn(v, "01234567") == strlen(v)) {
+		for (const char *p = v; *p; p++)
+			if ((*p - '0') & 1)
+				return 1;
+		return 0;
+	}
+	return strchr(v, 'x') != NULL;
+}
+
+/* Words after which a shell word is a command: `exec ./auth`, `then /app/run`. */
+static const char *const cmd_lead[] = { "exec", "then", "do", "else", "nohup", "command", "time", NULL };
+
+/* The word that starts at `w` in `text` is in a command's place: first on its line or after ; & | ( ` or cmd_lead. */
+static int command_position(const char *text, const char *w)
+{
+	const char *p = w;
+	while (p > text && (p[-1] == ' ' || p[-1] == '\t'))
+		p--;
+	if (p == text || strchr("\n;&|(`", p[-1]))
+		return 1;
+	for (size_t k = 0; cmd_lead[k]; k++) {
+		size_t n = strlen(cmd_lead[k]);
+		if ((size_t)(p - text) >= n && !strncmp(p - n, cmd_lead[k], n) &&
+		    (p - n == text || strchr(" \t\n;&|(", p[-(long)n - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/* `name` run by path in `text`: after a '/' (./auth, /app/auth), ending a word, in a command's place. */
+static int runs_by_path(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	if (!text || !n)
+		return 0;
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+		const char *w = p;
+		if (p == text || p[-1] != '/' || !(p[n] == '\0' || strchr(" \t\r\n\"';&|)", p[n])))
+			continue;
+		while (w > text && !strchr(" \t\n;&|(`\"'", w[-1]))
+			w--;
+		if (command_position(text, w))
+			return 1;
+	}
+	return 0;
+}
+
+/* Programs the image runs: the words of its ENTRYPOINT, CMD and HEALTHCHECK, and the scripts they start. */
+struct run_names {
+	char *words[3 * FIX_ENTRY_WORDS];
+	size_t n;
+	char *scripts[2];
+};
+
+static void run_names_init(const struct fix_ctx *c, struct run_names *r)
+{
+	long eff[2];
+	memset(r, 0, sizeof(*r));
+	effective(c->df, eff);
+	for (int k = 0; k < 2; k++)
+		if (eff[k] >= 0) {
+			r->n += program_words(&c->df->instrs[eff[k]], r->words + r->n, FIX_ENTRY_WORDS);
+			r->scripts[k] = fix_df_entry_script(c, &c->df->instrs[eff[k]]);
+		}
+	for (size_t i = c->df->ninstrs; i-- > 0;) {
+		const struct df_instr *in = &c->df->instrs[i];
+		if (in->kind == DF_HEALTHCHECK && in->stage >= 0 && fix_df_in_chain(c->df, in->stage)) {
+			r->n += program_words(in, r->words + r->n, FIX_ENTRY_WORDS);
+			break;
+		}
+	}
+}
+
+static void run_names_free(struct run_names *r)
+{
+	for (size_t k = 0; k < r->n; k++)
+		free(r->words[k]);
+	free(r->scripts[0]);
+	free(r->scripts[1]);
+}
+
+/*
+ * A COPY/ADD that brings a program the image runs: its entrypoint, command or
+ * health check (by name), a file those scripts run by path (gotrue's
+ * start.sh runs ./auth), or a file copied executable (--chmod=775). Root
+ * should keep these: the user runs them; owning them would let the app
+ * rewrite its own code (nextcloud whiteboard's start.sh, FIX-HOLDOUT4).
+ */
+static int copies_program(const struct df_instr *in, const struct run_names *r)
+{
+	const char *src[16];
+	struct df_span sp[16], dsp;
+	const char *dest = dfa_copy_dest(in, &dsp);
+	size_t ns = dfa_copy_sources(in, src, sp, ARRAY_SIZE(src));
+	if (chmod_exec(in))
+		return 1;
+	for (size_t j = 0; j <= ns; j++) {
+		/* the sources, and the destination when it names the file (COPY start.sh /entry.sh) */
+		const char *name = j < ns ? str_basename(src[j]) : ns == 1 && dest && !str_ends(dest, "/") &&
+			strcmp(dest, ".") ? str_basename(dest) : NULL;
+		if (!name || !*name || !strcmp(name, "."))
+			continue;
+		for (size_t k = 0; k < r->n; k++)
+			if (r->words[k][0] != '-' && !strcmp(str_basename(r->words[k]), name))
+				return 1;
+		if (runs_by_path(r->scripts[0], name) || runs_by_path(r->scripts[1], name))
+			return 1;
+	}
+	return 0;
+}
+
 void fix_df_chown(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
 	int chain[FIX_DF_MAX_CHAIN], n = 0;
-	const char *user = NULL;
+	const char *user = NULL, *held_user = NULL, *them;
+	int held = 0;
+	struct buf lines = BUF_INIT;
+	struct run_names r;
+	run_names_init(c, &r);
 	for (int s = fix_df_final_stage(c->df); s >= 0 && n < FIX_DF_MAX_CHAIN; s = c->df->stages[s].parent)
 		chain[n++] = s;
 	/* build order: the root stage first; USER carries over into the stages built on it */
@@ -1138,6 +1283,12 @@ void fix_df_chown(struct fix_ctx *c)
 			if ((in->kind != DF_COPY && in->kind != DF_ADD) || !user || df_flag_get(in, "chown") ||
 			    system_dest(in))
 				continue;
+			if (copies_program(in, &r)) {
+				if (held++ < FIX_CHOWN_HELD_LINES)
+					buf_printf(&lines, "%s%d", held > 1 ? ", " : "", in->line);
+				held_user = user;
+				continue;
+			}
 			if (!f)
 				f = fix_new(c, ITEM_CORR_COPY_OWNERSHIP, "copy-chown",
 					    "give copied files to the user that runs the app (--chown)");
@@ -1145,4 +1296,20 @@ void fix_df_chown(struct fix_ctx *c)
 				   "--chown=%s ", user);
 		}
 	}
+	them = held > 1 ? "them" : "it";
+	if (held && !f)
+		fix_new_withheld(c, ITEM_CORR_COPY_OWNERSHIP, "copy-chown",
+				 "give copied files to the user that runs the app (--chown)",
+				 "withheld: the COPY%s on line%s %s bring%s what the image runs (its entrypoint, "
+				 "command, health check or a file they run): root should own %s, %s only runs %s; "
+				 "owning %s would let the app rewrite its own code", held > 1 ? "s" : "", held > 1 ? "s" : "",
+				 lines.ptr, held > 1 ? "" : "s", them, held_user, them, them);
+	else if (held) {
+		fix_set_note(f, "review: gives the other copied files to the user; not the COPY%s on line%s %s, which "
+			     "bring%s what the image runs: root keeps %s, %s only runs %s", held > 1 ? "s" : "",
+			     held > 1 ? "s" : "", lines.ptr, held > 1 ? "" : "s", them, held_user, them);
+		f->partial = 1; /* that COPY's finding stays */
+	}
+	run_names_free(&r);
+	buf_free(&lines);
 }

@@ -306,6 +306,13 @@ static void test_inert_service(void **state)
 	expect_oneshot("services:\n  s:\n    image: a/app:1.2.3\n    entrypoint: [\"/app\"]\n    command: [\"true\"]\n",
 		       "s", 0);
 	expect_oneshot("services:\n  s:\n    image: a/app:1.2.3\n    command: exit now\n", "s", 0);
+	/* a generator as the last command (lago's rsa-keys); not before a server, not as an option */
+	expect_oneshot("services:\n  rsa-keys:\n    image: a/api:1.2.3\n    command: [\"./scripts/generate.rsa.sh\"]\n",
+		       "rsa-keys", 1);
+	expect_oneshot("services:\n  k:\n    image: a/app:1.2.3\n    command: php artisan key:generate\n", "k", 1);
+	expect_oneshot("services:\n  s:\n    image: a/app:1.2.3\n    command: sh -c \"./generate-config.sh && exec server\"\n",
+		       "s", 0);
+	expect_oneshot("services:\n  s:\n    image: a/app:1.2.3\n    command: server --gen-docs\n", "s", 0);
 }
 
 /*

@@ -94,13 +94,38 @@ static size_t split_words(const char *s, char *buf, size_t cap, const char **w, 
 	return n;
 }
 
+/*
+ * Parts of a program name (split at '.', '-', '_', ':') that say it makes
+ * something once and exits: lago's rsa-keys runs ./scripts/generate.rsa.sh,
+ * which writes the keys if missing and exits 0 (FIX-HOLDOUT4.md);
+ * `php artisan key:generate`, `ssh-keygen`, `openssl genrsa` alike. Beyond
+ * CHECKLIST.md revision 4. Options (`--gen-docs`) are not programs.
+ */
+static const char *const generator_parts[] = { "generate", "gen", "genkey", "genkeys", "genrsa", "keygen",
+	"gencert", "gencerts", NULL };
+
+static int names_generator(const char *word)
+{
+	if (*word == '-')
+		return 0;
+	for (const char *q = word; *q;) {
+		size_t k = strcspn(q, ".-_:");
+		for (size_t i = 0; generator_parts[i]; i++)
+			if (k == strlen(generator_parts[i]) && strncmp(q, generator_parts[i], k) == 0)
+				return 1;
+		q += k;
+		q += *q != '\0';
+	}
+	return 0;
+}
+
 static int text_runs_oneshot(const char *s)
 {
 	char buf[ONESHOT_MAX_TEXT];
 	const char *w[ONESHOT_MAX_WORDS];
 	size_t n = split_words(s, buf, sizeof(buf), w, ONESHOT_MAX_WORDS);
 	for (size_t i = 0; i < n; i++) {
-		if (in_list(w[i], oneshot_one))
+		if (in_list(w[i], oneshot_one) || names_generator(w[i]))
 			return 1;
 		for (size_t k = 0; i + 1 < n && k < ARRAY_SIZE(oneshot_two); k++)
 			if (strcmp(w[i], oneshot_two[k][0]) == 0 && strcmp(w[i + 1], oneshot_two[k][1]) == 0)
@@ -222,7 +247,7 @@ const char *compose_oneshot_why(const char *name, int awaited, const struct ydoc
 	if (compose_is_job_name(name))
 		return "its name says it runs once (init, setup, seed, migrate, ...)";
 	if (runs_oneshot(command) || runs_oneshot(entrypoint))
-		return "its command runs a migration or a test";
+		return "its command runs a migration, a test or a generator (keys, certificates)";
 	if (oneshot_image(image))
 		return "its image is a test runner";
 	if (job_profile(profiles))

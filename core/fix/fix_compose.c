@@ -207,9 +207,10 @@ static int command_runs_once(const struct ydoc_node *n)
 
 /*
  * CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL; the
- * checks' own test, then the fix's own: a command that generates something
- * and exits (the checks do not see it yet: their restart finding stays, the
- * fix leaves the service alone).
+ * checks' own test (a generator as the last command), then the fix's wider
+ * one: a generator anywhere in the command, or a line ending with exit. The
+ * checks keep judging those (a server may follow the generator); the fix
+ * adds no restart policy to them.
  */
 const char *fix_compose_one_shot(const struct cfile *f, const struct csvc *s)
 {

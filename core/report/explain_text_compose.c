@@ -116,7 +116,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"and its image is not a project image built here from such a Dockerfile. Development "
 	"files get a note instead. Not applicable to a partial service or a one-shot one: "
 	"another service waits for it with condition: service_completed_successfully, its "
-	"command or entrypoint runs a migration or a test runner, its image is cypress/* or "
+	"command or entrypoint runs a migration, a test runner or a generator (keys, "
+	"certificates) or does nothing (true, exit), its image is cypress/* or "
 	"mcr.microsoft.com/playwright*, or all its profiles are tools, setup, init, migrate, "
 	"migration, seed, jobs or test."
 	C_SHARED,

@@ -89,6 +89,56 @@ static void test_multi_stage_toolchain_removed(void **state)
 		      "perf.multi-stage", "pass");
 }
 
+/* Beyond revision 4 (HOLDOUT5 pattern 4): the toolchain a RUN installs and removes does not stay. */
+static void test_multi_stage_same_run_toolchain(void **state)
+{
+	struct file_result r;
+	(void)state;
+	/* kanidm rlm_python: python3-devel stays from an earlier RUN, gcc comes and goes with the build */
+	expect_status("FROM opensuse/leap:15.6\nRUN zypper install -y python3 python3-devel python3-pip\n"
+		      "RUN zypper install -y gcc openssl-devel && python3 -m pip install /pkg/pykanidm "
+		      "&& zypper remove -y gcc openssl-devel\n", "perf.multi-stage", "pass");
+	/* a compiler staying from an earlier RUN still builds there */
+	df_audit(&r, "FROM opensuse/leap:15.6\nRUN zypper install -y gcc python3-pip\n"
+		 "RUN zypper install -y openssl-devel && python3 -m pip install /pkg/pykanidm "
+		 "&& zypper remove -y openssl-devel\n");
+	assert_status(&r, "perf.multi-stage", "fail");
+	assert_finding(&r, "perf.multi-stage", "native-build-in-final", "warning", 3, 40);
+	file_result_free(&r);
+	/* the same RUN keeping part of its toolchain: it stays */
+	expect_status("FROM opensuse/leap:15.6\nRUN zypper install -y gcc openssl-devel && python3 -m pip install /pkg/x "
+		      "&& zypper remove -y openssl-devel\n", "perf.multi-stage", "fail");
+}
+
+/* Beyond revision 4 (HOLDOUT5 pattern 4, paperless-ai): one native-build finding per final chain. */
+static void test_multi_stage_native_once(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	df_audit(&r, "FROM node:22.12.0-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y python3-pip make g++\n"
+		 "RUN npm install pm2 -g\nRUN pip install --upgrade pip && pip install --no-cache-dir -r requirements.txt\n"
+		 "RUN npm ci --only=production\n");
+	assert_status(&r, "perf.multi-stage", "fail");
+	assert_int_equal(count_of(&r, "perf.multi-stage", "native-build-in-final"), 1);
+	/* on the first project dependency install, not the global tool before it */
+	f = finding_of(&r, "perf.multi-stage", "native-build-in-final");
+	assert_int_equal(f->line, 5);
+	assert_non_null(strstr(f->message, "3 installs"));
+	file_result_free(&r);
+	/* no project install: the first install */
+	df_audit(&r, "FROM node:22.12.0-slim\nRUN apt-get update && apt-get install -y make g++\nRUN npm install pm2 -g\n");
+	assert_finding(&r, "perf.multi-stage", "native-build-in-final", "warning", 3, 5);
+	assert_null(strstr(finding_of(&r, "perf.multi-stage", NULL)->message, "installs of"));
+	file_result_free(&r);
+	/* a compile step is still its own finding per RUN */
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y gcc make python3-pip\n"
+		 "RUN pip install -r requirements.txt\nRUN make\n");
+	assert_int_equal(count_of(&r, "perf.multi-stage", "native-build-in-final"), 1);
+	assert_int_equal(count_of(&r, "perf.multi-stage", "build-in-final"), 1);
+	file_result_free(&r);
+}
+
 static void test_multi_stage_toolchain_image(void **state)
 {
 	(void)state;
@@ -531,6 +581,8 @@ int main(void)
 		cmocka_unit_test(test_multi_stage_builder_stage_passes),
 		cmocka_unit_test(test_multi_stage_native_build),
 		cmocka_unit_test(test_multi_stage_toolchain_removed),
+		cmocka_unit_test(test_multi_stage_same_run_toolchain),
+		cmocka_unit_test(test_multi_stage_native_once),
 		cmocka_unit_test(test_multi_stage_toolchain_image),
 		cmocka_unit_test(test_cache_mounts),
 		cmocka_unit_test(test_pip_local_wheels),

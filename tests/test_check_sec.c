@@ -713,6 +713,38 @@ static void test_healthcheck_facts_port_tool(void **state)
 }
 
 /* The Docker Official Image a repository generates: docker-library leaves HEALTHCHECK to the deployer (round 7). */
+/* Beyond revision 4 (HOLDOUT5 pattern 6): nothing in a scratch or shell-less image can probe the app. */
+static void test_healthcheck_no_probe(void **state)
+{
+	static const char build[] = "FROM golang:1.22.1-alpine AS builder\nWORKDIR /go/whoami\nCOPY . .\nRUN make build\n";
+	char df[1024];
+	(void)state;
+	/* traefik/whoami: a static binary, certificates and zone data in scratch */
+	snprintf(df, sizeof(df), "%sFROM scratch\nCOPY --from=builder /usr/share/zoneinfo /usr/share/zoneinfo\n"
+		 "COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n"
+		 "COPY --from=builder /go/whoami/whoami .\nENTRYPOINT [\"/whoami\"]\nEXPOSE 80\n", build);
+	expect_hc_info(df, 5, "nothing in it can probe the app");
+	/* distroless static: no shell, no tools */
+	expect_hc_info("FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /usr/bin/\n"
+		       "EXPOSE 3100\nENTRYPOINT [\"/usr/bin/app\"]\n", 1, "ship a probe binary");
+	/* a probe binary, a busybox, a bin folder, an archive or a shell: a HEALTHCHECK can be written */
+	snprintf(df, sizeof(df), "%sFROM scratch\nCOPY --from=builder /go/bin/hc /app/healthcheck\n"
+		 "COPY --from=builder /go/whoami/whoami /app/\nENTRYPOINT [\"/app/whoami\"]\nEXPOSE 80\n", build);
+	expect_status(df, "sec.healthcheck", "fail");
+	expect_status("FROM scratch\nCOPY --from=busybox:1.36.1 /bin/busybox /bin/\nCOPY app /\n"
+		      "ENTRYPOINT [\"/app\"]\nEXPOSE 80\n", "sec.healthcheck", "fail");
+	expect_status("FROM scratch\nCOPY --from=tools /usr/bin /usr/bin\nCOPY app /\nENTRYPOINT [\"/app\"]\nEXPOSE 80\n",
+		      "sec.healthcheck", "fail");
+	expect_status("FROM scratch\nADD rootfs.tar.gz /\nCOPY app /\nENTRYPOINT [\"/app\"]\nEXPOSE 80\n",
+		      "sec.healthcheck", "fail");
+	expect_status("FROM scratch\nCOPY app /\nCMD /app --port 80\nEXPOSE 80\n", "sec.healthcheck", "fail");
+	/* a distroless image with a runtime, or a debug tag with BusyBox, can probe */
+	expect_status("FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app.py /app/\nEXPOSE 8000\n"
+		      "ENTRYPOINT [\"python3\", \"/app/app.py\"]\n", "sec.healthcheck", "fail");
+	expect_status("FROM gcr.io/distroless/base:debug\nCOPY app /go/bin/app\nEXPOSE 80\nENTRYPOINT [\"/go/bin/app\"]\n",
+		      "sec.healthcheck", "fail");
+}
+
 static void test_healthcheck_official_image(void **state)
 {
 	/* nextcloud/docker 32/apache/Dockerfile, minimised */
@@ -799,6 +831,7 @@ int main(void)
 		cmocka_unit_test(test_healthcheck),
 		cmocka_unit_test(test_healthcheck_layer),
 		cmocka_unit_test(test_healthcheck_facts_port_tool),
+		cmocka_unit_test(test_healthcheck_no_probe),
 		cmocka_unit_test(test_healthcheck_official_image),
 		cmocka_unit_test(test_stage_has_healthcheck),
 	};

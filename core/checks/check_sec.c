@@ -819,6 +819,112 @@ int check_official_images(const struct fsview *fs)
 	return yes;
 }
 
+/*
+ * Programs that can probe a port from inside an image: a shell, an HTTP
+ * client, a TCP tool, a runtime with sockets (what the fix's probes use).
+ */
+static const char *const PROBE_PROGRAMS[] = {
+	"sh", "bash", "ash", "dash", "busybox", "curl", "wget", "nc", "python", "python3", "node", NULL
+};
+
+static int probe_program(const char *name)
+{
+	for (size_t i = 0; PROBE_PROGRAMS[i]; i++)
+		if (!strcmp(name, PROBE_PROGRAMS[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A path a COPY names that may bring a probe into the image: a probe
+ * program, a file named for health checks or probes, and for a source
+ * (`dest` 0) also a folder of programs, the whole root or a glob, whose
+ * contents berth cannot see.
+ */
+static int probe_path(const char *p, int dest)
+{
+	size_t n = strlen(p);
+	const char *b;
+	char *low;
+	int yes;
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	if (dest && n < strlen(p))
+		return 0;       /* a folder: what lands there is named by the sources */
+	b = p + n;
+	while (b > p && b[-1] != '/')
+		b--;
+	low = xstrndup(b, (size_t)(p + n - b));
+	for (char *c = low; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	yes = probe_program(low) || strstr(low, "health") || strstr(low, "probe") ||
+	      (!dest && (!*low || !strcmp(low, "bin") || !strcmp(low, "sbin") || strchr(low, '*') || strchr(low, '?')));
+	free(low);
+	return yes;
+}
+
+/* The final image's facts: no shell and no probe program, no documented health command. */
+static int facts_no_probe(const struct audit *au, const struct dfa_image *img)
+{
+	static const char *const tools[] = { "curl", "wget", "nc", "busybox", "python", "python3", "node", NULL };
+	char ref[CHECK_FACTS_REF_MAX];
+	const char *r = check_facts_ref(img, ref, sizeof(ref));
+	const char *const *health;
+	if (!r || facts_no_shell(au->cfg, r) != FACT_YES)
+		return 0;
+	for (size_t i = 0; tools[i]; i++)
+		if (facts_has_tool(au->cfg, r, tools[i]) != FACT_NO)
+			return 0;
+	health = facts_health(au->cfg, r);
+	return !health || !health[0];
+}
+
+/*
+ * BEYOND REVISION 4 (HOLDOUT5 pattern 6, whoami): nothing in the image can
+ * probe the app. The final chain starts FROM scratch, or from an image whose
+ * facts give no shell, no probe tool and no health command; it runs no RUN,
+ * ADDs nothing (an archive's contents are unseen), COPYs nothing that may be
+ * a probe (probe_path), and its command is an exec-form program that is not
+ * one. LIMIT: a health subcommand of the application itself
+ * (`app healthcheck`) is seen only when the file's name says so; berth does
+ * not read the program's sources.
+ */
+static int no_probe(const struct audit *au, const struct dfa *a)
+{
+	const struct df_stage *st;
+	if (a->root < 0)
+		return 0;
+	st = &a->df->stages[a->root];
+	if (!(st->parent < 0 && st->image_resolved && str_ieq(st->image_resolved, "scratch")) &&
+	    !(a->final_image && facts_no_probe(au, a->final_image)))
+		return 0;
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		const char *src[DFA_MAX_SOURCES], *dest;
+		struct df_span sp[DFA_MAX_SOURCES], dsp;
+		size_t n;
+		if (in->kind == DF_RUN || in->kind == DF_ADD)
+			return 0;
+		if (in->kind != DF_COPY)
+			continue;
+		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+		if (n == DFA_MAX_SOURCES || !(dest = dfa_copy_dest(in, &dsp)) || probe_path(dest, 1))
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (probe_path(src[i], 0))
+				return 0;
+	}
+	for (int j = 0; j < 2; j++) {
+		const struct df_instr *in;
+		if (a->eff.idx[j] < 0)
+			continue;
+		in = &a->df->instrs[a->eff.idx[j]];
+		if (!in->json || (in->argc > 0 && probe_path(in->argv[0], 1)))
+			return 0;
+	}
+	return 1;
+}
+
 static void check_healthcheck(struct audit *au, const struct dfa *a)
 {
 	size_t s, e;
@@ -843,6 +949,13 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 	if (au->official_images) {
 		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
 			  "the image has no HEALTHCHECK (%s); a Docker Official Image: the deployer adds the healthcheck", why);
+		return;
+	}
+	if (no_probe(au, a)) {
+		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
+			  "the image serves the network (%s) but has no HEALTHCHECK, and nothing in it can probe the app "
+			  "(no shell, no curl or wget, no health command berth can see): write HEALTHCHECK NONE or ship a probe binary",
+			  why);
 		return;
 	}
 	audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_WARNING, "no-healthcheck", s, e,

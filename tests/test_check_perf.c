@@ -384,6 +384,56 @@ static void test_dockerignore_contexts(void **state)
 }
 
 /*
+ * Beyond revision 4 (HOLDOUT3 pattern 3, HOLDOUT5 pattern 7): a build that
+ * reads .git is not asked to exclude it.
+ */
+static void expect_git_request(struct memfs *m, const char *df, int want)
+{
+	struct fsview fs;
+	struct file_result r;
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	if (want != (finding_of(&r, "perf.dockerignore", "git-not-ignored") != NULL))
+		fail_msg("git-not-ignored %s for:\n%s", want ? "missing" : "raised", df);
+	/* .env is still asked for */
+	assert_non_null(finding_of(&r, "perf.dockerignore", want ? "git-not-ignored" : "env-not-ignored"));
+	file_result_free(&r);
+}
+
+static void test_dockerignore_build_reads_git(void **state)
+{
+	struct memfs *m = memfs_new();
+	(void)state;
+	memfs_add(m, ".dockerignore", "node_modules\n", 1);
+	/* netbird combined/Dockerfile.multistage: the version stamped from git after COPY . . */
+	expect_git_request(m, "FROM golang:1.25.1-bookworm AS builder\nWORKDIR /app\nCOPY . .\n"
+			   "RUN go build -ldflags=\"-X main.commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\" "
+			   "-o server ./combined\nFROM ubuntu:24.04\nCOPY --from=builder /app/server /server\n", 0);
+	/* git before the context is copied, or cloning another repository, reads no .git of the context */
+	expect_git_request(m, "FROM golang:1.25.1-bookworm\nRUN git describe --tags\nCOPY . .\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1-bookworm\nCOPY . .\n"
+			   "RUN git clone https://github.com/acme/lib /lib && git config --global x.y z\n", 1);
+	/* a stage built FROM the one that copied the context; a bind mount of the context */
+	expect_git_request(m, "FROM golang:1.25.1-bookworm AS src\nCOPY . .\nFROM src\nRUN git -C /src describe --tags\n", 0);
+	expect_git_request(m, "FROM golang:1.25.1-bookworm AS lint\nCOPY . .\nFROM golang:1.25.1-bookworm\n"
+			   "RUN --mount=type=bind,target=/src git -C /src describe\n", 0);
+	expect_git_request(m, "FROM golang:1.25.1-bookworm AS lint\nCOPY . .\nFROM golang:1.25.1-bookworm\n"
+			   "RUN --mount=type=bind,from=lint,target=/src git -C /src describe\n", 1);
+	/* miniflux: make, whose Makefile stamps git describe; without git in it, .git is asked for */
+	memfs_add(m, "Makefile", "VERSION := $(shell git describe --tags --exact-match 2>/dev/null)\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1-alpine AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make miniflux\n", 0);
+	memfs_add(m, "Makefile", "VERSION := 1.0\nbuild:\n\tgo build\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1-alpine AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make miniflux\n", 1);
+	/* vikunja: mage, whose magefile.go runs git */
+	memfs_add(m, "magefile.go", "func version() { exec.CommandContext(ctx, \"git\", \"describe\") }\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1\nCOPY . ./\nRUN mage build:clean && mage release\n", 0);
+	/* cargo, whose build script runs git */
+	memfs_add(m, "src/config/build.rs", "fn main() { Command::new(\"git\").args([\"describe\"]); }\n", 1);
+	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN cargo build --release\n", 0);
+	memfs_free(m);
+}
+
+/*
  * One .dockerignore missing both .git and .env is one problem at one line
  * (meilisearch's root `.dockerignore`: target, Dockerfile, .dockerignore,
  * .gitignore): one finding naming both, kept under the .git rule.
@@ -594,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_dockerignore),
 		cmocka_unit_test(test_dockerignore_contexts),
 		cmocka_unit_test(test_dockerignore_git_and_env_once),
+		cmocka_unit_test(test_dockerignore_build_reads_git),
 		cmocka_unit_test(test_dockerignore_once_per_context),
 		cmocka_unit_test(test_single_apt_layer),
 	};

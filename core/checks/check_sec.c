@@ -255,6 +255,10 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 
 /* ---- sec.non-root ---- */
 
+/* Bytes of a sibling Dockerfile read to find its FROM or USER lines, at most. */
+#define SEC_MAX_SIBLING (256 * 1024)
+/* Longest sibling path kept for a message (a longer one is cut). */
+#define SEC_PATH_MAX 512
 /* Bytes of an entrypoint script read, at most (CHECKLIST.md "Image facts"). */
 #define SEC_MAX_SCRIPT (256 * 1024)
 /* Stages followed back through FROM <stage> when tracing a COPY --from source to the context. */
@@ -504,6 +508,191 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 	return found;
 }
 
+/* Bytes of a supervisord config read, at most (a larger one is not read). */
+#define SEC_MAX_SUPERVISOR_CONF (256 * 1024)
+/* Longest user name kept for a message. */
+#define SEC_USER_MAX 64
+
+/* A user value that is root: `root`, `0`, `root:…`, `0:…`. */
+static int root_value(const char *v, size_t n)
+{
+	size_t k = 0;
+	while (k < n && v[k] != ':')
+		k++;
+	return (k == 4 && !strncmp(v, "root", 4)) || (k == 1 && v[0] == '0');
+}
+
+/*
+ * A supervisord config whose every process section (`[program:x]`,
+ * `[fcgi-program:x]`, `[eventlistener:x]`) sets a non-root `user=`; the first
+ * such user goes to `user`. 0 when a section has none, or root, or there is
+ * no section.
+ */
+static int supervisor_all_nonroot(const char *data, size_t len, char *user, size_t usz)
+{
+	int nprog = 0, in_prog = 0, ok = 1;
+	const char *end = data + len;
+	for (const char *l = data; l < end && ok;) {
+		const char *e = memchr(l, '\n', (size_t)(end - l)), *v;
+		size_t n;
+		if (!e)
+			e = end;
+		while (l < e && (*l == ' ' || *l == '\t'))
+			l++;
+		if (*l == '[' && l < e) {
+			if (in_prog == 1)
+				ok = 0;         /* the previous process section set no user */
+			in_prog = (!strncmp(l, "[program:", 9) || !strncmp(l, "[fcgi-program:", 14) ||
+				   !strncmp(l, "[eventlistener:", 15)) ? 1 : 0;
+			nprog += in_prog;
+		} else if (in_prog && (size_t)(e - l) > 4 && !strncmp(l, "user", 4) && (l[4] == '=' || l[4] == ' ' || l[4] == '\t')) {
+			v = l + 4;
+			while (v < e && (*v == ' ' || *v == '\t' || *v == '='))
+				v++;
+			n = strcspn(v, " \t\r\n;#");
+			if (v + n > e)
+				n = (size_t)(e - v);
+			if (!n || root_value(v, n) || memchr(v, '%', n))
+				ok = 0;         /* root, or a value supervisord expands from the environment */
+			else if (!*user)
+				snprintf(user, usz, "%.*s", (int)n, v);
+			in_prog = 2;    /* this section has its user */
+		}
+		l = e + 1;
+	}
+	return ok && in_prog != 1 && nprog > 0;
+}
+
+/* The final chain names supervisor in a RUN, CMD or ENTRYPOINT (installs or starts it). */
+static int chain_names_supervisor(const struct dfa *a)
+{
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		if ((in->kind == DF_RUN || in->kind == DF_CMD || in->kind == DF_ENTRYPOINT) && in->args &&
+		    strstr(in->args, "supervisor"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * BEYOND REVISION 4 (a CEO-level question; HOLDOUT5 pattern 5, Yamtrack;
+ * HOLDOUT3 pattern 2): supervisord starts as root and runs each program as
+ * the `user=` its config gives. When the final chain copies supervisord
+ * configs from the build context (a source or destination naming
+ * `supervisor`), names supervisor in a RUN, CMD or ENTRYPOINT, and every
+ * process section of every such config runs as a non-root user, the app
+ * serves as that user: `buf` gets "supervisord (…)". NULL otherwise. LIMIT:
+ * only configs copied as files are read (a folder copied whole is not
+ * listed); an include of another file is not followed.
+ */
+static const char *supervisor_drops(const struct dfa *a, char *buf, size_t bufsz)
+{
+	char user[SEC_USER_MAX] = "", conf[SEC_USER_MAX * 2] = "";
+	int seen = 0, ok = 1;
+	if (!a->fs || !chain_names_supervisor(a))
+		return NULL;
+	for (size_t k = 0; k < a->nchain_instrs && ok; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		const char *src[DFA_MAX_SOURCES], *dest;
+		struct df_span sp[DFA_MAX_SOURCES], dsp;
+		size_t n;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(dest = dfa_copy_dest(in, &dsp)))
+			continue;
+		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+		for (size_t i = 0; i < n && ok; i++) {
+			char *ctx, *path, *data = NULL;
+			size_t len = 0;
+			if (!strstr(str_basename(src[i]), "supervisor") && !strstr(dest, "supervisor"))
+				continue;
+			ctx = dfa_context(a, 0);
+			path = path_join_norm(ctx, src[i]);
+			if (path && fs_stat(a->fs, path) == FS_FILE && fs_read(a->fs, path, &data, &len) == 0) {
+				if (len > SEC_MAX_SUPERVISOR_CONF || !supervisor_all_nonroot(data, len, user, sizeof(user)))
+					ok = 0;
+				else if (!seen++)
+					snprintf(conf, sizeof(conf), "%s", str_basename(src[i]));
+			}
+			free(data);
+			free(path);
+			free(ctx);
+		}
+	}
+	if (!ok || !seen)
+		return NULL;
+	snprintf(buf, bufsz, "supervisord (every program in %s runs as `%s`)", conf, user);
+	return buf;
+}
+
+/* Sibling names of a rootless variant of the Dockerfile `name`: `name-rootless`, `name.rootless`, `name_rootless`. */
+static const char *const ROOTLESS_SEPS[] = { "-", ".", "_", NULL };
+
+/* A Dockerfile's text has a USER line with a non-root argument (a variable counts: revision 4). */
+static int sets_nonroot_user(const char *data, size_t len)
+{
+	const char *end = data + (len < SEC_MAX_SIBLING ? len : SEC_MAX_SIBLING);
+	for (const char *l = data; l < end;) {
+		const char *e = memchr(l, '\n', (size_t)(end - l)), *v;
+		size_t n;
+		if (!e)
+			e = end;
+		while (l < e && (*l == ' ' || *l == '\t'))
+			l++;
+		if (e - l > 5 && !strncasecmp(l, "USER", 4) && (l[4] == ' ' || l[4] == '\t')) {
+			v = l + 5;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			n = strcspn(v, " \t\r\n");
+			if (v + n > e)
+				n = (size_t)(e - v);
+			if (n && !root_value(v, n))
+				return 1;
+		}
+		l = e + 1;
+	}
+	return 0;
+}
+
+/*
+ * BEYOND REVISION 4 (HOLDOUT5 pattern 7, netbird's client/Dockerfile-rootless;
+ * HOLDOUT4's dockge): the project ships a rootless variant of this Dockerfile
+ * beside it — `NAME-rootless`, `NAME.rootless`, `NAME_rootless`, or for
+ * `X.Dockerfile` `X-rootless.Dockerfile` (and `.`/`_`) — that sets a
+ * non-root USER: this one is the root variant on purpose. Its path goes to
+ * `out`.
+ */
+static int rootless_sibling(const struct dfa *a, char *out, size_t outsz)
+{
+	const char *base;
+	size_t bl;
+	if (!a->fs || !a->path)
+		return 0;
+	base = str_basename(a->path);
+	bl = strlen(base);
+	for (int form = 0; form < 2; form++) {
+		size_t stem = strlen(a->path);
+		if (form == 1) {
+			if (bl <= 11 || strcasecmp(base + bl - 11, ".Dockerfile") != 0)
+				break;
+			stem -= 11;
+		}
+		for (size_t i = 0; ROOTLESS_SEPS[i]; i++) {
+			char *p = xasprintf("%.*s%srootless%s", (int)stem, a->path, ROOTLESS_SEPS[i],
+					    form ? a->path + stem : ""), *data = NULL;
+			size_t len = 0;
+			int yes = fs_stat(a->fs, p) == FS_FILE && fs_read(a->fs, p, &data, &len) == 0 &&
+				  sets_nonroot_user(data, len);
+			if (yes)
+				snprintf(out, outsz, "%s", p);
+			free(data);
+			free(p);
+			if (yes)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * A thin layer on an image berth cannot see (beyond revision 4, REVIEW.md N7):
  * the final chain sets no CMD or ENTRYPOINT, so the image it extends runs the
@@ -550,9 +739,9 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	long last = -1;
-	char *user, tool[32];
+	char *user, tool[32], sup[SEC_USER_MAX * 4], sib[SEC_PATH_MAX];
 	const char *drops;
-	int unresolved = 0;
+	int unresolved = 0, rootless;
 	size_t n;
 	if (data_only_image(a))
 		return;         /* n/a */
@@ -564,6 +753,9 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 	drops = image_drops_privileges(au, a);
 	if (!drops)
 		drops = script_drops(a, tool, sizeof(tool));
+	if (!drops)
+		drops = supervisor_drops(a, sup, sizeof(sup));
+	rootless = !drops && rootless_sibling(a, sib, sizeof(sib));
 	if (last < 0) {
 		size_t s, e;
 		if (a->final_image && (dfa_tag_has(a->final_image, "nonroot") || image_user_nonroot(au, a->final_image) == 1))
@@ -577,6 +769,10 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
 				  "the final stage sets no USER, CMD or ENTRYPOINT: it extends `%s`, whose own user runs the container, and berth knows nothing of that image; check its user",
 				  a->df->stages[a->root].image);
+		else if (rootless)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
+				  "the final stage never sets USER, so the container runs as root; the project ships `%s` as its non-root variant, so this is the root one on purpose",
+				  sib);
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
 				  "the final stage never sets USER, so the container runs as root; add a non-root USER");
@@ -592,6 +788,11 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 				  df->instrs[last].span.end, FIX_NONE,
 				  "the last USER is root, but the entrypoint drops privileges with %s: the app serves as a non-root user",
 				  drops);
+		else if (rootless)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "root-user", df->instrs[last].span.start,
+				  df->instrs[last].span.end, FIX_NONE,
+				  "the last USER is root; the project ships `%s` as its non-root variant, so this is the root one on purpose",
+				  sib);
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
 				  df->instrs[last].span.end, FIX_AUTO,
@@ -602,8 +803,6 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 
 /* ---- sec.minimal-base ---- */
 
-/* Bytes of a sibling Dockerfile read to find its FROM lines, at most. */
-#define SEC_MAX_SIBLING (256 * 1024)
 
 /* 1 when a word of `name` (split on - _ .) is `alpine...` or `slim` (fpm-alpine, Dockerfile.alpine, slim-bookworm). */
 static int variant_name(const char *name)
@@ -707,7 +906,7 @@ static int variant_sibling(const struct dfa *a, const struct dfa_image *img, cha
 static void full_image(struct audit *au, const struct dfa *a, const struct dfa_image *img, struct df_span sp,
 		       const char *ref, const char *msg)
 {
-	char sib[512];
+	char sib[SEC_PATH_MAX];
 	if (variant_sibling(a, img, sib, sizeof(sib)))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "variant-matrix", sp.start, sp.end, FIX_NONE,
 			  "`%s` is a full image, but the repository builds the same image's slim or alpine variant beside it (%s): the full one is a variant offered on purpose",

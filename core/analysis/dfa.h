@@ -261,6 +261,17 @@ char *dfa_context(const struct dfa *a, size_t k);
  */
 int dfa_build_reads_git(const struct dfa *a, const char *ctx);
 
+/*
+ * Command ci of run r sits in a shell `if` branch the default build (no
+ * build arguments) does not take (dfa_branch.c): the then-branch of a
+ * condition that is false, or the else-branch of one that is true, where the
+ * condition is one test — `[ "$V" ]`, `[ -n "$V" ]`, `[ -z "$V" ]`,
+ * `[ "$V" = LIT ]` (`==`, `!=`), also `[[ … ]]` and `test` — of an ARG or
+ * ENV declared in the file (an ARG without default is empty). `name` gets
+ * the variable ("" when none): a build that supplies it may take the branch.
+ */
+int dfa_cmd_skipped(const struct dfa *a, const struct dfa_run *r, size_t ci, char *name, size_t namesz);
+
 /* Where a finding about something missing points: the final stage's FROM. */
 void dfa_missing_span(const struct dfa *a, size_t *start, size_t *end);
 /* Span of a command / a word of a RUN's command in the original bytes. */

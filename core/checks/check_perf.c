@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dfcheck.h"
 #include "ignore.h"
 #include "util.h"
 
@@ -419,12 +420,13 @@ static int source_written_before(const struct dfa_cmd *upd)
 	return 0;
 }
 
-static struct apt_facts apt_facts(const struct dfa *a, const struct dfa_run *r)
+static struct apt_facts apt_facts(const struct audit *au, const struct dfa *a, const struct dfa_run *r)
 {
 	struct apt_facts f = { 0, 0, 0, 0, 0 };
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
-		if (dc->apt_update && !f.update) {
+		/* an update in a branch the default build skips runs nothing (audit_skipped_branch) */
+		if (dc->apt_update && !f.update && !audit_skipped_branch(au, a, r, ci)) {
 			f.update = 1;
 			f.update_cmd = ci;
 			f.new_source |= source_written_before(dc);
@@ -435,7 +437,6 @@ static struct apt_facts apt_facts(const struct dfa *a, const struct dfa_run *r)
 		f.install |= dc->apt_install || dc->apt_uses_index;
 		f.lists |= dc->removes_lists;
 	}
-	(void)a;
 	return f;
 }
 
@@ -447,7 +448,7 @@ static void single_apt_stage(struct audit *au, const struct dfa *a, const struct
 		for (size_t i = st->first; i < st->first + st->count && i < a->df->ninstrs; i++) {
 			int ri = a->run_of[i];
 			struct apt_facts f;
-			if (ri < 0 || !(f = apt_facts(a, &a->runs[ri])).update)
+			if (ri < 0 || !(f = apt_facts(au, a, &a->runs[ri])).update)
 				continue;
 			if (pass == 0) {
 				nupd++;

@@ -430,6 +430,7 @@ static void test_dockerignore_build_reads_git(void **state)
 	/* cargo, whose build script runs git */
 	memfs_add(m, "src/config/build.rs", "fn main() { Command::new(\"git\").args([\"describe\"]); }\n", 1);
 	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN cargo build --release\n", 0);
+	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN . /env-cargo && xx-cargo build --release\n", 0);
 	memfs_free(m);
 }
 
@@ -474,6 +475,64 @@ static void test_dockerignore_git_and_env_once(void **state)
  * context `.`: one problem, raised once in the scan (at the first Dockerfile
  * by path, naming the others); the others keep an info note pointing there.
  */
+/* Beyond revision 4: one build of the context reads .git through the shared ignore file (loki, netbird). */
+static void test_dockerignore_git_read_across(void **state)
+{
+	const char *reads = "FROM golang:1.25.1 AS build\nWORKDIR /src\nCOPY . .\nRUN make loki\n"
+			    "FROM alpine:3.22.1\nCOPY --from=build /src/loki /usr/bin/loki\n";
+	const char *plain = "FROM golang:1.25.1 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/fb ./clients/fb\n"
+			    "FROM alpine:3.22.1\nCOPY --from=build /out/fb /usr/bin/fb\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r[3], *v[3];
+	char *root[] = { "" };
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, ".dockerignore", "**/node_modules\n", 1);
+	memfs_add(m, "Makefile", "GIT_REVISION := $(shell git rev-parse --short HEAD)\n", 1);
+	memfs_view(m, &fs);
+	audit_ctx(&r[0], "clients/fb/Dockerfile", plain, &fs, root, 1);
+	audit_ctx(&r[1], "cmd/loki/Dockerfile", reads, &fs, root, 1);
+	audit_ctx(&r[2], "cmd/logcli/Dockerfile", reads, &fs, root, 1);
+	/* alone, the plain build asks for both, the others for .env and say why not .git */
+	assert_non_null(finding_of(&r[0], "perf.dockerignore", "git-not-ignored"));
+	assert_non_null(finding_of(&r[1], "perf.dockerignore", "git-read"));
+	assert_non_null(finding_of(&r[1], "perf.dockerignore", "env-not-ignored"));
+	for (size_t i = 0; i < 3; i++)
+		v[i] = &r[i];
+	check_once_across(v, 3, ITEM_PERF_DOCKERIGNORE);
+	/* together: one .env request for the three, no .git request */
+	for (size_t i = 0; i < 3; i++)
+		assert_no_finding(&r[i], "perf.dockerignore", "git-not-ignored");
+	f = finding_of(&r[0], "perf.dockerignore", "env-not-ignored");
+	assert_int_equal(f->sev, SEV_WARNING);
+	assert_non_null(strstr(f->message, "cmd/loki/Dockerfile"));
+	assert_int_equal(finding_of(&r[1], "perf.dockerignore", "env-not-ignored")->sev, SEV_INFO);
+	for (size_t i = 0; i < 3; i++)
+		file_result_free(&r[i]);
+	/* .git alone asked for: info, naming the build that reads it */
+	memfs_add(m, ".dockerignore", ".env\n", 1);
+	audit_ctx(&r[0], "management/Dockerfile", plain, &fs, root, 1);
+	audit_ctx(&r[1], "combined/Dockerfile", reads, &fs, root, 1);
+	check_once_across(v, 2, ITEM_PERF_DOCKERIGNORE);
+	assert_status(&r[0], "perf.dockerignore", "pass");
+	f = finding_of(&r[0], "perf.dockerignore", "git-not-ignored");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_non_null(strstr(f->message, "combined/Dockerfile, built with the same context, reads .git"));
+	assert_status(&r[1], "perf.dockerignore", "pass");
+	file_result_free(&r[0]);
+	file_result_free(&r[1]);
+	/* another context's ignore file is another problem */
+	memfs_add(m, "management/Dockerfile.dockerignore", ".env\n", 1);
+	audit_ctx(&r[0], "management/Dockerfile", plain, &fs, root, 1);
+	audit_ctx(&r[1], "combined/Dockerfile", reads, &fs, root, 1);
+	check_once_across(v, 2, ITEM_PERF_DOCKERIGNORE);
+	assert_status(&r[0], "perf.dockerignore", "fail");
+	file_result_free(&r[0]);
+	file_result_free(&r[1]);
+	memfs_free(m);
+}
+
 static void test_dockerignore_once_per_context(void **state)
 {
 	static const char *const paths[] = { "bitwarden_license/src/Scim/Dockerfile", "src/Api/Dockerfile",
@@ -645,6 +704,7 @@ int main(void)
 		cmocka_unit_test(test_dockerignore_contexts),
 		cmocka_unit_test(test_dockerignore_git_and_env_once),
 		cmocka_unit_test(test_dockerignore_build_reads_git),
+		cmocka_unit_test(test_dockerignore_git_read_across),
 		cmocka_unit_test(test_dockerignore_once_per_context),
 		cmocka_unit_test(test_single_apt_layer),
 	};

@@ -833,6 +833,45 @@ static void test_healthcheck_no_probe(void **state)
 		      "sec.healthcheck", "fail");
 }
 
+/* ... unless the program's sources show a health command an exec-form HEALTHCHECK can run (miniflux, vikunja). */
+static void test_healthcheck_no_probe_sources(void **state)
+{
+	static const char df[] = "FROM golang:1.22.1 AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make miniflux\n"
+				 "FROM gcr.io/distroless/base-debian12:nonroot\nEXPOSE 8080\n"
+				 "COPY --from=build /go/src/app/miniflux /usr/bin/miniflux\nCMD [\"/usr/bin/miniflux\"]\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	(void)state;
+	memfs_add(m, "main.go", "package main\nfunc main() { http.HandleFunc(\"/health\", h) }\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "info", 5, 1);
+	file_result_free(&r);
+	/* miniflux's flag, as a literal */
+	memfs_add(m, "internal/cli/cli.go", "flag.StringVar(&healthCheck, \"healthcheck\", \"\", flagHealthCheckHelp)\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 5, 1);
+	file_result_free(&r);
+	memfs_free(m);
+	/* vikunja's subcommand, by its file's name */
+	m = memfs_new();
+	memfs_add(m, "pkg/cmd/healthcheck.go", "package cmd\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 5, 1);
+	file_result_free(&r);
+	memfs_free(m);
+	/* a flag written with dashes */
+	m = memfs_new();
+	memfs_add(m, "src/main.rs", "if args[1] == \"--health-check\" { probe(); }\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 5, 1);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 static void test_healthcheck_official_image(void **state)
 {
 	/* nextcloud/docker 32/apache/Dockerfile, minimised */
@@ -922,6 +961,7 @@ int main(void)
 		cmocka_unit_test(test_healthcheck_layer),
 		cmocka_unit_test(test_healthcheck_facts_port_tool),
 		cmocka_unit_test(test_healthcheck_no_probe),
+		cmocka_unit_test(test_healthcheck_no_probe_sources),
 		cmocka_unit_test(test_healthcheck_official_image),
 		cmocka_unit_test(test_stage_has_healthcheck),
 	};

@@ -256,8 +256,8 @@ char *dfa_context(const struct dfa *a, size_t k);
  * .git (dfa_git.c): a RUN that has the context (a whole-context COPY/ADD
  * before it in its chain, or a bind mount of it) runs git on the repository
  * (`describe`, `rev-parse`, `log`; not `clone`, `init`, `config`,
- * `ls-remote`), or `make`, `mage` or `cargo` whose Makefile, magefile.go or
- * build.rs in the context calls git. 1 when it does.
+ * `ls-remote`), or `make`/`gmake`, `mage` or `cargo`/`xx-cargo` whose
+ * Makefile, magefile.go or build.rs in the context calls git. 1 when it does.
  */
 int dfa_build_reads_git(const struct dfa *a, const char *ctx);
 

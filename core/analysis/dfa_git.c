@@ -115,12 +115,13 @@ static int cmd_reads_git(const struct dfa *a, const struct dfa_cmd *dc, const ch
 		return git_reads_repo(dc->c);
 	if (!a->fs)
 		return 0;
-	if (!strcmp(dc->name, "make"))
+	if (!strcmp(dc->name, "make") || !strcmp(dc->name, "gmake"))
 		return file_calls_git(a->fs, ctx, "Makefile", 1) || file_calls_git(a->fs, ctx, "makefile", 1) ||
 		       file_calls_git(a->fs, ctx, "GNUmakefile", 1);
 	if (!strcmp(dc->name, "mage"))
 		return file_calls_git(a->fs, ctx, "magefile.go", 0);
-	if (!strcmp(dc->name, "cargo"))
+	/* tonistiigi/xx's cross-compiling wrapper runs cargo (vaultwarden's Dockerfile.debian) */
+	if (!strcmp(dc->name, "cargo") || !strcmp(dc->name, "xx-cargo"))
 		return build_rs_git(a->fs, ctx, 0, &dirs);
 	return 0;
 }

@@ -504,6 +504,13 @@ static char *concat(const char *a, const char *b)
 	return r;
 }
 
+/* Messages check_dockerignore_across reads back (the ignore file comes first). */
+#define GIT_READ_FMT "%s does not exclude .git, which this build reads (it runs git on the repository): keep it"
+#define GIT_READ_TAIL " does not exclude .git, which this build reads"
+#define ENV_FMT "%s does not exclude .env: local secrets can end up in the image; add `.env` to it"
+#define GIT_ENV_TAIL " excludes neither .git nor .env"
+#define GIT_TAIL " does not exclude .git:"
+
 static void ignore_context(struct audit *au, const struct dfa *a, const char *ctx)
 {
 	char *own = concat(a->path, ".dockerignore"), *file = own, *data = NULL;
@@ -530,15 +537,19 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	 * `COPY . .`, a Makefile or magefile calling git) would lose what it
 	 * stamps without it: .git is not asked for (the fix adds none either).
 	 */
-	git = !*ctx && !dockerignore_excludes(d, ".git") && !dfa_build_reads_git(a, ctx);
+	git = !*ctx && !dockerignore_excludes(d, ".git");
+	if (git && dfa_build_reads_git(a, ctx)) {
+		/* said so, for check_dockerignore_across: a Dockerfile sharing the file must not ask for .git */
+		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_INFO, "git-read", s, e, FIX_NONE, GIT_READ_FMT, file);
+		git = 0;
+	}
 	/* both missing is one problem of one file, at one line: one finding (one fix adds both) */
 	if (git && env)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
 			  "%s excludes neither .git nor .env: the whole history and local secrets are sent to the builder; "
 			  "add `.git` and `.env` to it", file);
 	else if (env)
-		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "env-not-ignored", s, e, FIX_AUTO,
-			  "%s does not exclude .env: local secrets can end up in the image; add `.env` to it", file);
+		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "env-not-ignored", s, e, FIX_AUTO, ENV_FMT, file);
 	else if (git)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
 			  "%s does not exclude .git: the whole history is sent to the builder; add `.git` to it", file);
@@ -559,6 +570,70 @@ void check_dockerignore(struct audit *au, const struct dfa *a)
 		char *ctx = dfa_context(a, k);
 		ignore_context(au, a, ctx);
 		free(ctx);
+	}
+}
+
+/* The ignore file a perf.dockerignore message about it starts with, when it is followed by `tail`; malloc'd or NULL. */
+static char *ignore_file_of(const char *msg, const char *tail)
+{
+	const char *p = strstr(msg, tail);
+	return p && p > msg ? xstrndup(msg, (size_t)(p - msg)) : NULL;
+}
+
+/* 1 + the index of a file of res[0..n) whose build reads .git through ignore file `file` (its git-read finding), or 0. */
+static int read_through(struct file_result **res, size_t n, const char *file)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < res[i]->nfindings; k++) {
+			const struct finding *f = &res[i]->findings[k];
+			char *g;
+			int same;
+			if (f->item != ITEM_PERF_DOCKERIGNORE || strcmp(f->rule, "git-read") != 0 ||
+			    !(g = ignore_file_of(f->message, GIT_READ_TAIL)))
+				continue;
+			same = !strcmp(g, file);
+			free(g);
+			if (same)
+				return (int)i + 1;
+		}
+	return 0;
+}
+
+void check_dockerignore_across(struct file_result **res, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int changed = 0;
+		for (size_t k = 0; k < res[i]->nfindings; k++) {
+			struct finding *f = &res[i]->findings[k];
+			char *file, *m;
+			int both, by;
+			if (f->item != ITEM_PERF_DOCKERIGNORE || strcmp(f->rule, "git-not-ignored") != 0 ||
+			    f->sev < SEV_WARNING || f->sev == SEV_NEVER)
+				continue;
+			both = (file = ignore_file_of(f->message, GIT_ENV_TAIL)) != NULL;
+			if (!file && !(file = ignore_file_of(f->message, GIT_TAIL)))
+				continue;
+			if (!(by = read_through(res, n, file))) {
+				free(file);
+				continue;
+			}
+			if (both) {
+				/* .env is still missing: the same finding as the other files' that read .git */
+				m = xasprintf(ENV_FMT, file);
+				free(f->rule);
+				f->rule = xstrdup("env-not-ignored");
+			} else {
+				m = xasprintf("%s; but %s, built with the same context, reads .git: keep it", f->message,
+					      res[by - 1]->path);
+				f->sev = SEV_INFO;
+			}
+			free(f->message);
+			f->message = m;
+			free(file);
+			changed = 1;
+		}
+		if (changed)
+			res[i]->folded = 1;
 	}
 }
 

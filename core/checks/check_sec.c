@@ -1078,15 +1078,89 @@ static int facts_no_probe(const struct audit *au, const struct dfa_image *img)
 	return !health || !health[0];
 }
 
+/* Folders below the build context searched for a health command in the program's sources, at most. */
+#define SEC_HEALTH_DEPTH 6
+/* Source files read while searching, at most: a search cut short counts as a health command found. */
+#define SEC_HEALTH_FILES 3000
+/* Bytes of one source file read, at most. */
+#define SEC_HEALTH_FILE_MAX (256 * 1024)
+
+static const char *const HEALTH_SOURCE_EXT[] = { ".go", ".rs", ".zig", ".c", ".cc", ".cpp", ".java", ".kt", NULL };
+static const char *const HEALTH_WORDS[] = { "healthcheck", "health-check", "health_check", NULL };
+
+/* A health word in s (lower-cased): as a file name part, or as a quoted literal ("healthcheck", "-healthcheck"). */
+static int health_literal(const char *data, size_t len)
+{
+	for (size_t w = 0; HEALTH_WORDS[w]; w++) {
+		size_t n = strlen(HEALTH_WORDS[w]);
+		for (const char *p = data; (size_t)(p - data) + n <= len;) {
+			const char *hit = memchr(p, HEALTH_WORDS[w][0], len - (size_t)(p - data));
+			const char *q;
+			if (!hit || (size_t)(hit - data) + n > len)
+				break;
+			if (strncmp(hit, HEALTH_WORDS[w], n) == 0 && (size_t)(hit - data) + n < len && hit[n] == '"') {
+				q = hit;
+				while (q > data && q[-1] == '-')
+					q--;
+				if (q > data && q[-1] == '"')
+					return 1;
+			}
+			p = hit + 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The program's sources under `dir` show a health command: a file named for
+ * one, or a string literal naming one (`"healthcheck"`, `"-healthcheck"`:
+ * vikunja's `healthcheck` subcommand, miniflux's `-healthcheck` flag). 1 when
+ * so, or when the search was cut short (*files past SEC_HEALTH_FILES).
+ */
+static int sources_health(const struct fsview *fs, const char *dir, int depth, size_t *files)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int yes = 0;
+	if (depth > SEC_HEALTH_DEPTH || fs_list(fs, dir, &names, &n) != 0)
+		return 0;
+	for (size_t i = 0; i < n && !yes; i++) {
+		char *p = path_join_norm(dir, names[i]), *data = NULL;
+		enum fs_type t = p ? fs_stat(fs, p) : FS_MISSING;
+		size_t len = 0;
+		int src = 0;
+		if (t == FS_DIR && names[i][0] != '.' && strcmp(names[i], "node_modules") != 0 &&
+		    strcmp(names[i], "vendor") != 0 && strcmp(names[i], "target") != 0 && strcmp(names[i], "testdata") != 0)
+			yes = sources_health(fs, p, depth + 1, files);
+		for (size_t e = 0; t == FS_FILE && HEALTH_SOURCE_EXT[e] && !src; e++)
+			src = str_ends(names[i], HEALTH_SOURCE_EXT[e]);
+		if (src) {
+			for (size_t w = 0; HEALTH_WORDS[w] && !yes; w++)
+				yes = strstr(names[i], HEALTH_WORDS[w]) != NULL;
+			if (!yes && ++*files > SEC_HEALTH_FILES)
+				yes = 1;        /* cut short: berth cannot say there is none */
+			else if (!yes && fs_read(fs, p, &data, &len) == 0)
+				yes = health_literal(data, len < SEC_HEALTH_FILE_MAX ? len : SEC_HEALTH_FILE_MAX);
+		}
+		free(data);
+		free(p);
+	}
+	fs_names_free(names, n);
+	return yes;
+}
+
 /*
  * BEYOND REVISION 4 (HOLDOUT5 pattern 6, whoami): nothing in the image can
  * probe the app. The final chain starts FROM scratch, or from an image whose
  * facts give no shell, no probe tool and no health command; it runs no RUN,
  * ADDs nothing (an archive's contents are unseen), COPYs nothing that may be
  * a probe (probe_path), and its command is an exec-form program that is not
- * one. LIMIT: a health subcommand of the application itself
- * (`app healthcheck`) is seen only when the file's name says so; berth does
- * not read the program's sources.
+ * one; and the program's sources in the build context show no health command
+ * (sources_health: vikunja's and miniflux's binaries have one, which an
+ * exec-form HEALTHCHECK can run). LIMIT: sources are searched
+ * SEC_HEALTH_DEPTH folders deep and SEC_HEALTH_FILES files wide (a longer
+ * search counts as found); a binary whose sources are not in the build
+ * context is judged by the names above only.
  */
 static int no_probe(const struct audit *au, const struct dfa *a)
 {
@@ -1119,6 +1193,14 @@ static int no_probe(const struct audit *au, const struct dfa *a)
 			continue;
 		in = &a->df->instrs[a->eff.idx[j]];
 		if (!in->json || (in->argc > 0 && probe_path(in->argv[0], 1)))
+			return 0;
+	}
+	if (a->fs) {
+		char *ctx = dfa_context(a, 0);
+		size_t files = 0;
+		int health = sources_health(a->fs, ctx, 0, &files);
+		free(ctx);
+		if (health)
 			return 0;
 	}
 	return 1;

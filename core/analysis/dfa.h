@@ -20,15 +20,17 @@
  *                          cache-mount-wasted, prefetched-store, local-wheels [info]
  *   perf.layer-order       deps-after-copy [w; info for pnpm install --offline after pnpm fetch
  *                          and for a pip install from (or after) local wheels]
- *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]; git-reincluded [info]
+ *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w; git-not-ignored info when
+ *                          another build of the same ignore file reads .git]; git-reincluded, git-read [info]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
  *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
  *                          point-release, unresolved-image supplied by the build,
  *                          own-base-image (the namespace of a project image) [info]
- *   sec.non-root           no-user, root-user [w; info when the entrypoint drops privileges]
+ *   sec.non-root           no-user, root-user [w; info when the entrypoint (or supervisord) drops privileges,
+ *                          or a rootless sibling Dockerfile is the non-root variant]
  *   sec.minimal-base       full-image [w]; jre-image, no-slim-variant [info]
  *   sec.no-secrets         secret-name, secret-file [w]; secret-value (key formats) [e]
- *   sec.healthcheck        no-healthcheck [w]
+ *   sec.healthcheck        no-healthcheck [w; info when nothing in the image can probe the app]
  *   size.*                 install-recommends, apt-lists-kept, pip-cache, apk-cache, yum-cache,
  *                          zypper-cache, build-tools (one per install), dev-requirements,
  *                          dev-extras, dev-deps [w; prod-deps info when a compile step follows]

@@ -505,7 +505,7 @@ static char *concat(const char *a, const char *b)
 }
 
 /* Messages check_dockerignore_across reads back (the ignore file comes first). */
-#define GIT_READ_FMT "%s does not exclude .git, which this build reads (it runs git on the repository): keep it"
+#define GIT_READ_FMT "%s does not exclude .git, which this build reads (it runs git, or make, mage or cargo whose build file calls git): keep it"
 #define GIT_READ_TAIL " does not exclude .git, which this build reads"
 #define ENV_FMT "%s does not exclude .env: local secrets can end up in the image; add `.env` to it"
 #define GIT_ENV_TAIL " excludes neither .git nor .env"

@@ -106,7 +106,6 @@ static void test_workdir(void **state)
 	assert_finding(&r, "corr.workdir-before-copy", "relative-dest", "info", 2, 8);
 	file_result_free(&r);
 	expect_status("FROM ghcr.io/acme/app:1.2.3 AS base\nFROM base\nCOPY . .\n", "corr.workdir-before-copy", "pass");
-	expect_status("FROM scratch\nCOPY app app\n", "corr.workdir-before-copy", "fail");
 	expect_status("ARG BASE\nFROM $BASE\nCOPY . .\n", "corr.workdir-before-copy", "pass");
 	expect_status("FROM python:3.11.11-slim\nCOPY . .\n", "corr.workdir-before-copy", "fail");
 	df_audit(&r, "FROM python:3.11.11-slim\nWORKDIR app\n");
@@ -114,6 +113,46 @@ static void test_workdir(void **state)
 	file_result_free(&r);
 	expect_status("FROM python:3.11.11-slim\nWORKDIR /app\nWORKDIR src\nCOPY . .\n", "corr.workdir-before-copy", "pass");
 	expect_status("FROM python:3.11.11-slim\nWORKDIR \"/usr/src/app/\"\nCOPY . .\n", "corr.workdir-before-copy", "pass");
+}
+
+/*
+ * Beyond revision 4 (HOLDOUT5 pattern 4): where the chain sets no WORKDIR
+ * (scratch, an official image without one) a relative destination is `/`.
+ */
+static void test_workdir_known_root(void **state)
+{
+	struct file_result r;
+	(void)state;
+	/* whoami: a static binary copied into scratch and run as /whoami */
+	expect_status("FROM golang:1.22.1-alpine AS builder\nWORKDIR /go/whoami\nCOPY . .\nRUN go build\n"
+		      "FROM scratch\nCOPY --from=builder /go/whoami/whoami .\nENTRYPOINT [\"/whoami\"]\n",
+		      "corr.workdir-before-copy", "pass");
+	expect_status("FROM scratch\nCOPY app app\n", "corr.workdir-before-copy", "pass");
+	/* tubearchivist: a build stage on python reads what it copied from the same `/` */
+	expect_status("FROM python:3.13.11-slim AS ffmpeg\nCOPY ffmpeg_download.py ffmpeg_download.py\n"
+		      "RUN python ffmpeg_download.py\n"
+		      "FROM python:3.13.11-slim\nWORKDIR /app\nCOPY --from=ffmpeg ./ffmpeg/ffmpeg /usr/bin/ffmpeg\n",
+		      "corr.workdir-before-copy", "pass");
+	/* a later WORKDIR moves the build away from what was copied */
+	df_audit(&r, "FROM python:3.13.11-slim AS build\nCOPY requirements.txt .\nWORKDIR /src\n"
+		 "RUN pip install -r requirements.txt\nFROM python:3.13.11-slim\nWORKDIR /app\n");
+	assert_status(&r, "corr.workdir-before-copy", "fail");
+	assert_finding(&r, "corr.workdir-before-copy", "relative-dest", "warning", 2, 23);
+	assert_non_null(strstr(finding_of(&r, "corr.workdir-before-copy", NULL)->message, "line 3"));
+	file_result_free(&r);
+	/* ... also in a stage built FROM it, and in scratch */
+	expect_status("FROM python:3.13.11-slim AS base\nCOPY app.py .\nFROM base\nWORKDIR /app\nCMD [\"python\", \"app.py\"]\n",
+		      "corr.workdir-before-copy", "fail");
+	expect_status("FROM scratch\nCOPY app .\nWORKDIR /data\nENTRYPOINT [\"/app\"]\n", "corr.workdir-before-copy", "fail");
+	/* hatchet lite: the shipped image on a full base puts the application among the system folders */
+	df_audit(&r, "FROM alpine:3.21.3\nCOPY --from=lite /hatchet/hatchet-lite ./hatchet-lite\n"
+		 "COPY ./hack/lite/start.sh ./entrypoint.sh\nCMD [\"./entrypoint.sh\"]\n");
+	assert_status(&r, "corr.workdir-before-copy", "fail");
+	assert_int_equal(count_of(&r, "corr.workdir-before-copy", "relative-dest"), 2);
+	file_result_free(&r);
+	/* a build stage whose chain the final image is FROM is shipped too */
+	expect_status("FROM python:3.13.11-slim AS base\nCOPY app.py .\nFROM base\nCMD [\"python\", \"/app.py\"]\n",
+		      "corr.workdir-before-copy", "fail");
 }
 
 /* ---- corr.copy-ownership ---- */
@@ -574,6 +613,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_workdir),
+		cmocka_unit_test(test_workdir_known_root),
 		cmocka_unit_test(test_copy_ownership),
 		cmocka_unit_test(test_copy_ownership_program),
 		cmocka_unit_test(test_expose_port),

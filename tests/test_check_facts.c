@@ -340,6 +340,11 @@ static void test_fix_questions(void **state)
 	assert_int_equal(facts_user_tool(NULL, "gcr.io/distroless/static-debian12:nonroot", &s), FACT_NO);
 	assert_string_equal(s, "none");
 	assert_int_equal(facts_user_tool(NULL, "ghcr.io/acme/app:1", NULL), FACT_UNKNOWN);
+	/* shell: none (distroless), a BusyBox sh on its debug tags, unknown without facts */
+	assert_int_equal(facts_no_shell(NULL, "gcr.io/distroless/static-debian12:nonroot"), FACT_YES);
+	assert_int_equal(facts_no_shell(NULL, "gcr.io/distroless/static-debian12:debug"), FACT_NO);
+	assert_int_equal(facts_no_shell(NULL, "postgres:17.2"), FACT_NO);
+	assert_int_equal(facts_no_shell(NULL, "ghcr.io/acme/app:1.0.0"), FACT_UNKNOWN);
 	/* tools */
 	assert_int_equal(facts_has_tool(NULL, "postgres:17.2", "bash"), FACT_YES);
 	assert_int_equal(facts_has_tool(NULL, "postgres:17.2", "curl"), FACT_NO);

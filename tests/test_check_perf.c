@@ -89,6 +89,56 @@ static void test_multi_stage_toolchain_removed(void **state)
 		      "perf.multi-stage", "pass");
 }
 
+/* Beyond revision 4 (HOLDOUT5 pattern 4): the toolchain a RUN installs and removes does not stay. */
+static void test_multi_stage_same_run_toolchain(void **state)
+{
+	struct file_result r;
+	(void)state;
+	/* kanidm rlm_python: python3-devel stays from an earlier RUN, gcc comes and goes with the build */
+	expect_status("FROM opensuse/leap:15.6\nRUN zypper install -y python3 python3-devel python3-pip\n"
+		      "RUN zypper install -y gcc openssl-devel && python3 -m pip install /pkg/pykanidm "
+		      "&& zypper remove -y gcc openssl-devel\n", "perf.multi-stage", "pass");
+	/* a compiler staying from an earlier RUN still builds there */
+	df_audit(&r, "FROM opensuse/leap:15.6\nRUN zypper install -y gcc python3-pip\n"
+		 "RUN zypper install -y openssl-devel && python3 -m pip install /pkg/pykanidm "
+		 "&& zypper remove -y openssl-devel\n");
+	assert_status(&r, "perf.multi-stage", "fail");
+	assert_finding(&r, "perf.multi-stage", "native-build-in-final", "warning", 3, 40);
+	file_result_free(&r);
+	/* the same RUN keeping part of its toolchain: it stays */
+	expect_status("FROM opensuse/leap:15.6\nRUN zypper install -y gcc openssl-devel && python3 -m pip install /pkg/x "
+		      "&& zypper remove -y openssl-devel\n", "perf.multi-stage", "fail");
+}
+
+/* Beyond revision 4 (HOLDOUT5 pattern 4, paperless-ai): one native-build finding per final chain. */
+static void test_multi_stage_native_once(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	df_audit(&r, "FROM node:22.12.0-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y python3-pip make g++\n"
+		 "RUN npm install pm2 -g\nRUN pip install --upgrade pip && pip install --no-cache-dir -r requirements.txt\n"
+		 "RUN npm ci --only=production\n");
+	assert_status(&r, "perf.multi-stage", "fail");
+	assert_int_equal(count_of(&r, "perf.multi-stage", "native-build-in-final"), 1);
+	/* on the first project dependency install, not the global tool before it */
+	f = finding_of(&r, "perf.multi-stage", "native-build-in-final");
+	assert_int_equal(f->line, 5);
+	assert_non_null(strstr(f->message, "3 installs"));
+	file_result_free(&r);
+	/* no project install: the first install */
+	df_audit(&r, "FROM node:22.12.0-slim\nRUN apt-get update && apt-get install -y make g++\nRUN npm install pm2 -g\n");
+	assert_finding(&r, "perf.multi-stage", "native-build-in-final", "warning", 3, 5);
+	assert_null(strstr(finding_of(&r, "perf.multi-stage", NULL)->message, "installs of"));
+	file_result_free(&r);
+	/* a compile step is still its own finding per RUN */
+	df_audit(&r, "FROM debian:12.5-slim\nRUN apt-get update && apt-get install -y gcc make python3-pip\n"
+		 "RUN pip install -r requirements.txt\nRUN make\n");
+	assert_int_equal(count_of(&r, "perf.multi-stage", "native-build-in-final"), 1);
+	assert_int_equal(count_of(&r, "perf.multi-stage", "build-in-final"), 1);
+	file_result_free(&r);
+}
+
 static void test_multi_stage_toolchain_image(void **state)
 {
 	(void)state;
@@ -334,6 +384,57 @@ static void test_dockerignore_contexts(void **state)
 }
 
 /*
+ * Beyond revision 4 (HOLDOUT3 pattern 3, HOLDOUT5 pattern 7): a build that
+ * reads .git is not asked to exclude it.
+ */
+static void expect_git_request(struct memfs *m, const char *df, int want)
+{
+	struct fsview fs;
+	struct file_result r;
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	if (want != (finding_of(&r, "perf.dockerignore", "git-not-ignored") != NULL))
+		fail_msg("git-not-ignored %s for:\n%s", want ? "missing" : "raised", df);
+	/* .env is still asked for */
+	assert_non_null(finding_of(&r, "perf.dockerignore", want ? "git-not-ignored" : "env-not-ignored"));
+	file_result_free(&r);
+}
+
+static void test_dockerignore_build_reads_git(void **state)
+{
+	struct memfs *m = memfs_new();
+	(void)state;
+	memfs_add(m, ".dockerignore", "node_modules\n", 1);
+	/* netbird combined/Dockerfile.multistage: the version stamped from git after COPY . . */
+	expect_git_request(m, "FROM golang:1.25.1-bookworm AS builder\nWORKDIR /app\nCOPY . .\n"
+			   "RUN go build -ldflags=\"-X main.commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\" "
+			   "-o server ./combined\nFROM ubuntu:24.04\nCOPY --from=builder /app/server /server\n", 0);
+	/* git before the context is copied, or cloning another repository, reads no .git of the context */
+	expect_git_request(m, "FROM golang:1.25.1-bookworm\nRUN git describe --tags\nCOPY . .\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1-bookworm\nCOPY . .\n"
+			   "RUN git clone https://github.com/acme/lib /lib && git config --global x.y z\n", 1);
+	/* a stage built FROM the one that copied the context; a bind mount of the context */
+	expect_git_request(m, "FROM golang:1.25.1-bookworm AS src\nCOPY . .\nFROM src\nRUN git -C /src describe --tags\n", 0);
+	expect_git_request(m, "FROM golang:1.25.1-bookworm AS lint\nCOPY . .\nFROM golang:1.25.1-bookworm\n"
+			   "RUN --mount=type=bind,target=/src git -C /src describe\n", 0);
+	expect_git_request(m, "FROM golang:1.25.1-bookworm AS lint\nCOPY . .\nFROM golang:1.25.1-bookworm\n"
+			   "RUN --mount=type=bind,from=lint,target=/src git -C /src describe\n", 1);
+	/* miniflux: make, whose Makefile stamps git describe; without git in it, .git is asked for */
+	memfs_add(m, "Makefile", "VERSION := $(shell git describe --tags --exact-match 2>/dev/null)\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1-alpine AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make miniflux\n", 0);
+	memfs_add(m, "Makefile", "VERSION := 1.0\nbuild:\n\tgo build\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1-alpine AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make miniflux\n", 1);
+	/* vikunja: mage, whose magefile.go runs git */
+	memfs_add(m, "magefile.go", "func version() { exec.CommandContext(ctx, \"git\", \"describe\") }\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1\nCOPY . ./\nRUN mage build:clean && mage release\n", 0);
+	/* cargo, whose build script runs git */
+	memfs_add(m, "src/config/build.rs", "fn main() { Command::new(\"git\").args([\"describe\"]); }\n", 1);
+	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN cargo build --release\n", 0);
+	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN . /env-cargo && xx-cargo build --release\n", 0);
+	memfs_free(m);
+}
+
+/*
  * One .dockerignore missing both .git and .env is one problem at one line
  * (meilisearch's root `.dockerignore`: target, Dockerfile, .dockerignore,
  * .gitignore): one finding naming both, kept under the .git rule.
@@ -374,6 +475,64 @@ static void test_dockerignore_git_and_env_once(void **state)
  * context `.`: one problem, raised once in the scan (at the first Dockerfile
  * by path, naming the others); the others keep an info note pointing there.
  */
+/* Beyond revision 4: one build of the context reads .git through the shared ignore file (loki, netbird). */
+static void test_dockerignore_git_read_across(void **state)
+{
+	const char *reads = "FROM golang:1.25.1 AS build\nWORKDIR /src\nCOPY . .\nRUN make loki\n"
+			    "FROM alpine:3.22.1\nCOPY --from=build /src/loki /usr/bin/loki\n";
+	const char *plain = "FROM golang:1.25.1 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/fb ./clients/fb\n"
+			    "FROM alpine:3.22.1\nCOPY --from=build /out/fb /usr/bin/fb\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r[3], *v[3];
+	char *root[] = { "" };
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, ".dockerignore", "**/node_modules\n", 1);
+	memfs_add(m, "Makefile", "GIT_REVISION := $(shell git rev-parse --short HEAD)\n", 1);
+	memfs_view(m, &fs);
+	audit_ctx(&r[0], "clients/fb/Dockerfile", plain, &fs, root, 1);
+	audit_ctx(&r[1], "cmd/loki/Dockerfile", reads, &fs, root, 1);
+	audit_ctx(&r[2], "cmd/logcli/Dockerfile", reads, &fs, root, 1);
+	/* alone, the plain build asks for both, the others for .env and say why not .git */
+	assert_non_null(finding_of(&r[0], "perf.dockerignore", "git-not-ignored"));
+	assert_non_null(finding_of(&r[1], "perf.dockerignore", "git-read"));
+	assert_non_null(finding_of(&r[1], "perf.dockerignore", "env-not-ignored"));
+	for (size_t i = 0; i < 3; i++)
+		v[i] = &r[i];
+	check_once_across(v, 3, ITEM_PERF_DOCKERIGNORE);
+	/* together: one .env request for the three, no .git request */
+	for (size_t i = 0; i < 3; i++)
+		assert_no_finding(&r[i], "perf.dockerignore", "git-not-ignored");
+	f = finding_of(&r[0], "perf.dockerignore", "env-not-ignored");
+	assert_int_equal(f->sev, SEV_WARNING);
+	assert_non_null(strstr(f->message, "cmd/loki/Dockerfile"));
+	assert_int_equal(finding_of(&r[1], "perf.dockerignore", "env-not-ignored")->sev, SEV_INFO);
+	for (size_t i = 0; i < 3; i++)
+		file_result_free(&r[i]);
+	/* .git alone asked for: info, naming the build that reads it */
+	memfs_add(m, ".dockerignore", ".env\n", 1);
+	audit_ctx(&r[0], "management/Dockerfile", plain, &fs, root, 1);
+	audit_ctx(&r[1], "combined/Dockerfile", reads, &fs, root, 1);
+	check_once_across(v, 2, ITEM_PERF_DOCKERIGNORE);
+	assert_status(&r[0], "perf.dockerignore", "pass");
+	f = finding_of(&r[0], "perf.dockerignore", "git-not-ignored");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_non_null(strstr(f->message, "combined/Dockerfile, built with the same context, reads .git"));
+	assert_status(&r[1], "perf.dockerignore", "pass");
+	file_result_free(&r[0]);
+	file_result_free(&r[1]);
+	/* another context's ignore file is another problem */
+	memfs_add(m, "management/Dockerfile.dockerignore", ".env\n", 1);
+	audit_ctx(&r[0], "management/Dockerfile", plain, &fs, root, 1);
+	audit_ctx(&r[1], "combined/Dockerfile", reads, &fs, root, 1);
+	check_once_across(v, 2, ITEM_PERF_DOCKERIGNORE);
+	assert_status(&r[0], "perf.dockerignore", "fail");
+	file_result_free(&r[0]);
+	file_result_free(&r[1]);
+	memfs_free(m);
+}
+
 static void test_dockerignore_once_per_context(void **state)
 {
 	static const char *const paths[] = { "bitwarden_license/src/Scim/Dockerfile", "src/Api/Dockerfile",
@@ -531,6 +690,8 @@ int main(void)
 		cmocka_unit_test(test_multi_stage_builder_stage_passes),
 		cmocka_unit_test(test_multi_stage_native_build),
 		cmocka_unit_test(test_multi_stage_toolchain_removed),
+		cmocka_unit_test(test_multi_stage_same_run_toolchain),
+		cmocka_unit_test(test_multi_stage_native_once),
 		cmocka_unit_test(test_multi_stage_toolchain_image),
 		cmocka_unit_test(test_cache_mounts),
 		cmocka_unit_test(test_pip_local_wheels),
@@ -542,6 +703,8 @@ int main(void)
 		cmocka_unit_test(test_dockerignore),
 		cmocka_unit_test(test_dockerignore_contexts),
 		cmocka_unit_test(test_dockerignore_git_and_env_once),
+		cmocka_unit_test(test_dockerignore_build_reads_git),
+		cmocka_unit_test(test_dockerignore_git_read_across),
 		cmocka_unit_test(test_dockerignore_once_per_context),
 		cmocka_unit_test(test_single_apt_layer),
 	};

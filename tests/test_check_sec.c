@@ -412,6 +412,94 @@ static void test_non_root_chain(void **state)
  * with no USER, CMD or ENTRYPOINT of its own: the image it extends decides who
  * runs it, and berth cannot see that image: info.
  */
+/* Beyond revision 4 (HOLDOUT5 pattern 7, netbird): a rootless sibling makes this the root variant on purpose. */
+static void test_non_root_rootless_sibling(void **state)
+{
+	static const char df[] = "FROM alpine:3.21.3\nRUN apk add --no-cache iptables\nENTRYPOINT [\"/usr/local/bin/netbird\"]\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	(void)state;
+	memfs_view(m, &fs);
+	audit_text(&r, "client/Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "warning", 1, 1);
+	file_result_free(&r);
+	/* a sibling named rootless that switches to nobody else is not a non-root variant */
+	memfs_add(m, "client/Dockerfile-rootless", "FROM alpine:3.21.3\nUSER root\n", 1);
+	audit_text(&r, "client/Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "warning", 1, 1);
+	file_result_free(&r);
+	memfs_add(m, "client/Dockerfile-rootless", "FROM alpine:3.21.3\nRUN adduser -S netbird\nUSER netbird:netbird\n", 1);
+	audit_text(&r, "client/Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "client/Dockerfile-rootless"));
+	file_result_free(&r);
+	/* homebox's Dockerfile.rootless; an X.Dockerfile's X-rootless.Dockerfile; a last USER root too */
+	memfs_add(m, "Dockerfile.rootless", "FROM alpine:3.21.3\nUSER nonroot\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	file_result_free(&r);
+	memfs_add(m, "docker/server-rootless.Dockerfile", "FROM alpine:3.21.3\nUSER 1000\n", 1);
+	audit_text(&r, "docker/server.Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.3\nUSER root\nCMD [\"/server\"]\n", &fs);
+	assert_finding(&r, "sec.non-root", "root-user", "info", 2, 1);
+	file_result_free(&r);
+	/* the sibling of another Dockerfile does not count */
+	audit_text(&r, "docker/agent.Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "warning", 1, 1);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
+/* Beyond revision 4 (HOLDOUT5 pattern 5, Yamtrack): supervisord running every program as a non-root user. */
+static void test_non_root_supervisord(void **state)
+{
+	static const char df[] = "FROM python:3.12.8-slim\nRUN pip install --no-cache-dir supervisor==4.2.5\n"
+				 "COPY ./supervisord.conf /etc/supervisord.conf\nRUN useradd -U -M abc\nEXPOSE 8000\n"
+				 "CMD [\"/usr/local/bin/supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n";
+	static const char all[] = "[supervisord]\nnodaemon=true\nuser=root\n\n[program:gunicorn]\ncommand=gunicorn app\n"
+				  "user=abc\n\n[program:celery]\ncommand=celery worker\nuser = abc ; the worker\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	(void)state;
+	memfs_add(m, "supervisord.conf", all, 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "supervisord (every program in supervisord.conf runs as `abc`)"));
+	file_result_free(&r);
+	/* one program without a user (snipe-it's apache), or as root, or from the environment: it fails */
+	memfs_add(m, "supervisord.conf", "[program:apache]\ncommand=apache2ctl -DFOREGROUND\n[program:cron]\ncommand=cron\nuser=docker\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "warning", 1, 1);
+	file_result_free(&r);
+	memfs_add(m, "supervisord.conf", "[program:a]\ncommand=a\nuser=abc\n[program:b]\ncommand=b\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	memfs_add(m, "supervisord.conf", "[program:a]\ncommand=a\nuser=root\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	memfs_add(m, "supervisord.conf", "[program:a]\ncommand=a\nuser=%(ENV_APP_USER)s\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	/* no program at all, or a config the image never runs supervisor with */
+	memfs_add(m, "supervisord.conf", "[supervisord]\nnodaemon=true\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	memfs_add(m, "supervisord.conf", all, 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM python:3.12.8-slim\nCOPY ./supervisord.conf /etc/supervisord.conf\n"
+		   "CMD [\"gunicorn\", \"app\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 static void test_non_root_extension(void **state)
 {
 	struct file_result r;
@@ -713,6 +801,77 @@ static void test_healthcheck_facts_port_tool(void **state)
 }
 
 /* The Docker Official Image a repository generates: docker-library leaves HEALTHCHECK to the deployer (round 7). */
+/* Beyond revision 4 (HOLDOUT5 pattern 6): nothing in a scratch or shell-less image can probe the app. */
+static void test_healthcheck_no_probe(void **state)
+{
+	static const char build[] = "FROM golang:1.22.1-alpine AS builder\nWORKDIR /go/whoami\nCOPY . .\nRUN make build\n";
+	char df[1024];
+	(void)state;
+	/* traefik/whoami: a static binary, certificates and zone data in scratch */
+	snprintf(df, sizeof(df), "%sFROM scratch\nCOPY --from=builder /usr/share/zoneinfo /usr/share/zoneinfo\n"
+		 "COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n"
+		 "COPY --from=builder /go/whoami/whoami .\nENTRYPOINT [\"/whoami\"]\nEXPOSE 80\n", build);
+	expect_hc_info(df, 5, "nothing in it can probe the app");
+	/* distroless static: no shell, no tools */
+	expect_hc_info("FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /usr/bin/\n"
+		       "EXPOSE 3100\nENTRYPOINT [\"/usr/bin/app\"]\n", 1, "ship a probe binary");
+	/* a probe binary, a busybox, a bin folder, an archive or a shell: a HEALTHCHECK can be written */
+	snprintf(df, sizeof(df), "%sFROM scratch\nCOPY --from=builder /go/bin/hc /app/healthcheck\n"
+		 "COPY --from=builder /go/whoami/whoami /app/\nENTRYPOINT [\"/app/whoami\"]\nEXPOSE 80\n", build);
+	expect_status(df, "sec.healthcheck", "fail");
+	expect_status("FROM scratch\nCOPY --from=busybox:1.36.1 /bin/busybox /bin/\nCOPY app /\n"
+		      "ENTRYPOINT [\"/app\"]\nEXPOSE 80\n", "sec.healthcheck", "fail");
+	expect_status("FROM scratch\nCOPY --from=tools /usr/bin /usr/bin\nCOPY app /\nENTRYPOINT [\"/app\"]\nEXPOSE 80\n",
+		      "sec.healthcheck", "fail");
+	expect_status("FROM scratch\nADD rootfs.tar.gz /\nCOPY app /\nENTRYPOINT [\"/app\"]\nEXPOSE 80\n",
+		      "sec.healthcheck", "fail");
+	expect_status("FROM scratch\nCOPY app /\nCMD /app --port 80\nEXPOSE 80\n", "sec.healthcheck", "fail");
+	/* a distroless image with a runtime, or a debug tag with BusyBox, can probe */
+	expect_status("FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY app.py /app/\nEXPOSE 8000\n"
+		      "ENTRYPOINT [\"python3\", \"/app/app.py\"]\n", "sec.healthcheck", "fail");
+	expect_status("FROM gcr.io/distroless/base:debug\nCOPY app /go/bin/app\nEXPOSE 80\nENTRYPOINT [\"/go/bin/app\"]\n",
+		      "sec.healthcheck", "fail");
+}
+
+/* ... unless the program's sources show a health command an exec-form HEALTHCHECK can run (miniflux, vikunja). */
+static void test_healthcheck_no_probe_sources(void **state)
+{
+	static const char df[] = "FROM golang:1.22.1 AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make miniflux\n"
+				 "FROM gcr.io/distroless/base-debian12:nonroot\nEXPOSE 8080\n"
+				 "COPY --from=build /go/src/app/miniflux /usr/bin/miniflux\nCMD [\"/usr/bin/miniflux\"]\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	(void)state;
+	memfs_add(m, "main.go", "package main\nfunc main() { http.HandleFunc(\"/health\", h) }\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "info", 5, 1);
+	file_result_free(&r);
+	/* miniflux's flag, as a literal */
+	memfs_add(m, "internal/cli/cli.go", "flag.StringVar(&healthCheck, \"healthcheck\", \"\", flagHealthCheckHelp)\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 5, 1);
+	file_result_free(&r);
+	memfs_free(m);
+	/* vikunja's subcommand, by its file's name */
+	m = memfs_new();
+	memfs_add(m, "pkg/cmd/healthcheck.go", "package cmd\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 5, 1);
+	file_result_free(&r);
+	memfs_free(m);
+	/* a flag written with dashes */
+	m = memfs_new();
+	memfs_add(m, "src/main.rs", "if args[1] == \"--health-check\" { probe(); }\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_finding(&r, "sec.healthcheck", "no-healthcheck", "warning", 5, 1);
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 static void test_healthcheck_official_image(void **state)
 {
 	/* nextcloud/docker 32/apache/Dockerfile, minimised */
@@ -790,6 +949,8 @@ int main(void)
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),
+		cmocka_unit_test(test_non_root_rootless_sibling),
+		cmocka_unit_test(test_non_root_supervisord),
 		cmocka_unit_test(test_non_root_extension),
 		cmocka_unit_test(test_minimal_base_variants),
 		cmocka_unit_test(test_minimal_base),
@@ -799,6 +960,8 @@ int main(void)
 		cmocka_unit_test(test_healthcheck),
 		cmocka_unit_test(test_healthcheck_layer),
 		cmocka_unit_test(test_healthcheck_facts_port_tool),
+		cmocka_unit_test(test_healthcheck_no_probe),
+		cmocka_unit_test(test_healthcheck_no_probe_sources),
 		cmocka_unit_test(test_healthcheck_official_image),
 		cmocka_unit_test(test_stage_has_healthcheck),
 	};

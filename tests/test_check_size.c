@@ -1,6 +1,11 @@
 /* Size items of CHECKLIST.md (final chain only) on small inline Dockerfiles. */
 #include "test_check_util.h"
 
+#include <stdio.h>
+
+#include "dfcheck.h"
+#include "dockerfile.h"
+
 /* ---- size.no-install-recommends, size.apt-lists-cleaned ---- */
 
 static void test_install_recommends(void **state)
@@ -127,6 +132,85 @@ static void test_pkg_cache(void **state)
 }
 
 /* Findings point at the physical line of the word; pragmas are still looked up above the instruction. */
+/* `text` judged with the build args the repository's builds supply (audit.build_args). */
+static void audit_with_args(struct file_result *r, const char *text, char *const *args, size_t nargs)
+{
+	struct audit a;
+	struct text t;
+	struct df_file df;
+	size_t len = strlen(text);
+	text_init(&t, text, len);
+	audit_init(&a, r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.build_args = args;
+	a.nbuild_args = nargs;
+	df_parse(&df, text, len);
+	check_dockerfile(&a, &df, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	df_free(&df);
+	text_free(&t);
+}
+
+/* Beyond revision 4 (HOLDOUT4 pattern 4, HOLDOUT5 pattern 7): a branch the default build does not take. */
+static void test_skipped_branch(void **state)
+{
+	/* tubearchivist: debug tools only when INSTALL_DEBUG is given */
+	static const char debug[] = "FROM python:3.13.11-slim\nARG INSTALL_DEBUG\n"
+				    "RUN if [ \"$INSTALL_DEBUG\" ] ; then \\\n    apt-get -y update && apt-get -y install --no-install-recommends \\\n"
+				    "    vim htop \\\n    && pip install --user ipython pytest \\\n    ; fi\n";
+	char *supplied[] = { "INSTALL_DEBUG=1" };
+	struct file_result r;
+	char df[1024];
+	(void)state;
+	df_audit(&r, debug);
+	assert_status(&r, "size.apt-lists-cleaned", "pass");
+	assert_status(&r, "size.no-pkg-cache", "pass");
+	assert_int_equal(count_of(&r, "size.apt-lists-cleaned", NULL), 0);
+	file_result_free(&r);
+	/* a build that supplies the variable takes the branch */
+	audit_with_args(&r, debug, supplied, 1);
+	assert_finding(&r, "size.apt-lists-cleaned", "apt-lists-kept", "warning", 4, 26);
+	assert_status(&r, "size.no-pkg-cache", "fail");
+	file_result_free(&r);
+	/* a default that takes it: judged */
+	snprintf(df, sizeof(df), "FROM python:3.13.11-slim\nARG INSTALL_DEBUG=1\n%s", strchr(strchr(debug, '\n') + 1, '\n') + 1);
+	expect_status(df, "size.apt-lists-cleaned", "fail");
+	/* -n, = LIT, != LIT, -z with else, [[ ]] and test */
+	expect_status("FROM debian:12.5-slim\nARG DEBUG=\nRUN if [ -n \"$DEBUG\" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nARG DEV=false\nRUN if [ \"$DEV\" = \"true\" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nARG DEV=true\nRUN if [ \"$DEV\" == true ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "fail");
+	expect_status("FROM debian:12.5-slim\nARG DEV=false\nRUN if [ \"${DEV}\" != \"false\" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nARG DEV\nRUN if [ -z \"$DEV\" ]; then echo prod; else apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nARG DEV\nRUN if [ -z \"$DEV\" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "fail");
+	expect_status("FROM debian:12.5-slim\nARG DEV\nRUN if [[ $DEV ]]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "pass");
+	expect_status("FROM debian:12.5-slim\nENV DEV=0\nRUN if test \"$DEV\" = 1; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "pass");
+	/* after the fi, a negation, a variable the base image may set, two tests: judged */
+	expect_status("FROM debian:12.5-slim\nARG DEV\nRUN if [ \"$DEV\" ]; then echo dev; fi && apt-get update && apt-get install -y --no-install-recommends gdb\n",
+		      "size.apt-lists-cleaned", "fail");
+	expect_status("FROM debian:12.5-slim\nARG DEV\nRUN if ! [ \"$DEV\" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "fail");
+	expect_status("FROM debian:12.5-slim\nRUN if [ \"$DEV\" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "fail");
+	expect_status("FROM debian:12.5-slim\nARG DEV\nRUN if [ \"$DEV\" ] || [ -f /x ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n",
+		      "size.apt-lists-cleaned", "fail");
+	/* the update of a skipped branch is no repeat for perf.single-apt-layer */
+	df_audit(&r, "FROM debian:12.5-slim\nARG DEV\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"
+		 "RUN if [ \"$DEV\" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n");
+	assert_no_finding(&r, "perf.single-apt-layer", "repeated-apt-update");
+	file_result_free(&r);
+	df_audit(&r, "FROM debian:12.5-slim\nARG DEV=1\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"
+		 "RUN if [ \"$DEV\" ]; then apt-get update && apt-get install -y --no-install-recommends gdb; fi\n");
+	assert_non_null(finding_of(&r, "perf.single-apt-layer", "repeated-apt-update"));
+	file_result_free(&r);
+}
+
 static void test_positions_and_pragmas(void **state)
 {
 	struct file_result r;
@@ -263,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_install_recommends),
 		cmocka_unit_test(test_apt_lists),
 		cmocka_unit_test(test_pkg_cache),
+		cmocka_unit_test(test_skipped_branch),
 		cmocka_unit_test(test_positions_and_pragmas),
 		cmocka_unit_test(test_build_tools),
 		cmocka_unit_test(test_build_tools_grouped),

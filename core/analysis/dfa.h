@@ -20,15 +20,17 @@
  *                          cache-mount-wasted, prefetched-store, local-wheels [info]
  *   perf.layer-order       deps-after-copy [w; info for pnpm install --offline after pnpm fetch
  *                          and for a pip install from (or after) local wheels]
- *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w]; git-reincluded [info]
+ *   perf.dockerignore      no-dockerignore, env-not-ignored, git-not-ignored [w; git-not-ignored info when
+ *                          another build of the same ignore file reads .git]; git-reincluded, git-read [info]
  *   perf.single-apt-layer  update-without-install, repeated-apt-update [w]; could-merge-apt [info]
  *   sec.pinned-base        latest [e] (also ${REGISTRY}/name); unpinned-tag, unresolved-image [w];
  *                          point-release, unresolved-image supplied by the build,
  *                          own-base-image (the namespace of a project image) [info]
- *   sec.non-root           no-user, root-user [w; info when the entrypoint drops privileges]
+ *   sec.non-root           no-user, root-user [w; info when the entrypoint (or supervisord) drops privileges,
+ *                          or a rootless sibling Dockerfile is the non-root variant]
  *   sec.minimal-base       full-image [w]; jre-image, no-slim-variant [info]
  *   sec.no-secrets         secret-name, secret-file [w]; secret-value (key formats) [e]
- *   sec.healthcheck        no-healthcheck [w]
+ *   sec.healthcheck        no-healthcheck [w; info when nothing in the image can probe the app]
  *   size.*                 install-recommends, apt-lists-kept, pip-cache, apk-cache, yum-cache,
  *                          zypper-cache, build-tools (one per install), dev-requirements,
  *                          dev-extras, dev-deps [w; prod-deps info when a compile step follows]
@@ -251,6 +253,26 @@ const char *dfa_copy_dest(const struct df_instr *in, struct df_span *span);
 int dfa_whole_context_copy(const struct df_instr *in);
 /* The k-th build context (Compose's, else the Dockerfile's folder); malloc'd. */
 char *dfa_context(const struct dfa *a, size_t k);
+/*
+ * A build with context `ctx` (a folder of a->fs, "" the root) reads its
+ * .git (dfa_git.c): a RUN that has the context (a whole-context COPY/ADD
+ * before it in its chain, or a bind mount of it) runs git on the repository
+ * (`describe`, `rev-parse`, `log`; not `clone`, `init`, `config`,
+ * `ls-remote`), or `make`/`gmake`, `mage` or `cargo`/`xx-cargo` whose
+ * Makefile, magefile.go or build.rs in the context calls git. 1 when it does.
+ */
+int dfa_build_reads_git(const struct dfa *a, const char *ctx);
+
+/*
+ * Command ci of run r sits in a shell `if` branch the default build (no
+ * build arguments) does not take (dfa_branch.c): the then-branch of a
+ * condition that is false, or the else-branch of one that is true, where the
+ * condition is one test — `[ "$V" ]`, `[ -n "$V" ]`, `[ -z "$V" ]`,
+ * `[ "$V" = LIT ]` (`==`, `!=`), also `[[ … ]]` and `test` — of an ARG or
+ * ENV declared in the file (an ARG without default is empty). `name` gets
+ * the variable ("" when none): a build that supplies it may take the branch.
+ */
+int dfa_cmd_skipped(const struct dfa *a, const struct dfa_run *r, size_t ci, char *name, size_t namesz);
 
 /* Where a finding about something missing points: the final stage's FROM. */
 void dfa_missing_span(const struct dfa *a, size_t *start, size_t *end);

@@ -495,6 +495,12 @@ void check_once_across(struct file_result **res, size_t n, int item)
 	struct across *v = NULL;
 	size_t nv = 0, cap = 0;
 	unsigned char *changed;
+	if (item == ITEM_PERF_DOCKERIGNORE) {
+		check_dockerignore_across(res, n);
+		for (size_t i = 0; i < n; i++)
+			if (res[i]->folded)
+				derive_status(res[i]);
+	}
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < res[i]->nfindings; k++) {
 			const struct finding *f = &res[i]->findings[k];

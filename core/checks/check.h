@@ -182,6 +182,15 @@ void check_finish(struct audit *a);
  * with one fix. Suppressed findings take no part. Statuses are derived again.
  */
 void check_once_across(struct file_result **res, size_t n, int item);
+/*
+ * BEYOND REVISION 4 (HOLDOUT3 pattern 3, HOLDOUT5 pattern 7): one ignore
+ * file serves every Dockerfile of its context. When a build of one of
+ * res[0..n) reads .git through it (its `git-read` info), another's request
+ * for `.git` in the same file would break that build: a request for both
+ * .git and .env becomes the .env request, one for .git alone becomes info.
+ * check_once_across(ITEM_PERF_DOCKERIGNORE) calls it first (check_perf.c).
+ */
+void check_dockerignore_across(struct file_result **res, size_t n);
 
 /*
  * Beyond CHECKLIST.md revision 4 (tests/realworld/HOLDOUT4.md, ghostfolio's

@@ -154,6 +154,14 @@ enum fact facts_id1000_taken(const struct config *cfg, const char *ref)
 	return FACTS_HAS(&f, UID1000) && FACTS_HAS(&f, GID1000) ? FACT_NO : FACT_UNKNOWN;
 }
 
+enum fact facts_no_shell(const struct config *cfg, const char *ref)
+{
+	struct image_facts f;
+	if (!lookup(cfg, ref, &f) || !FACTS_HAS(&f, SHELL))
+		return FACT_UNKNOWN;
+	return f.shell == FACTS_SHELL_NONE ? FACT_YES : FACT_NO;
+}
+
 enum fact facts_user_tool(const struct config *cfg, const char *ref, const char **tool)
 {
 	struct image_facts f;

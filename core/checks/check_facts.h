@@ -59,6 +59,8 @@ enum fact facts_known(const struct config *cfg, const char *ref);
 enum fact facts_shipped_user(const struct config *cfg, const char *ref, const char **name);
 /* A user with uid 1000, or a group with gid 1000, exists in the image. */
 enum fact facts_id1000_taken(const struct config *cfg, const char *ref);
+/* The image has no shell at all (`shell: none`: distroless, Chainguard's production tags). */
+enum fact facts_no_shell(const struct config *cfg, const char *ref);
 /* How users are made in the image; *tool: "useradd", "busybox" or "none" (on yes; no: none at all). */
 enum fact facts_user_tool(const struct config *cfg, const char *ref, const char **tool);
 /* Program `name` ("curl", "nc", "python", "bash") is in the image (its facts list what is). */

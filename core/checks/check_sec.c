@@ -255,6 +255,10 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 
 /* ---- sec.non-root ---- */
 
+/* Bytes of a sibling Dockerfile read to find its FROM or USER lines, at most. */
+#define SEC_MAX_SIBLING (256 * 1024)
+/* Longest sibling path kept for a message (a longer one is cut). */
+#define SEC_PATH_MAX 512
 /* Bytes of an entrypoint script read, at most (CHECKLIST.md "Image facts"). */
 #define SEC_MAX_SCRIPT (256 * 1024)
 /* Stages followed back through FROM <stage> when tracing a COPY --from source to the context. */
@@ -504,6 +508,191 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 	return found;
 }
 
+/* Bytes of a supervisord config read, at most (a larger one is not read). */
+#define SEC_MAX_SUPERVISOR_CONF (256 * 1024)
+/* Longest user name kept for a message. */
+#define SEC_USER_MAX 64
+
+/* A user value that is root: `root`, `0`, `root:…`, `0:…`. */
+static int root_value(const char *v, size_t n)
+{
+	size_t k = 0;
+	while (k < n && v[k] != ':')
+		k++;
+	return (k == 4 && !strncmp(v, "root", 4)) || (k == 1 && v[0] == '0');
+}
+
+/*
+ * A supervisord config whose every process section (`[program:x]`,
+ * `[fcgi-program:x]`, `[eventlistener:x]`) sets a non-root `user=`; the first
+ * such user goes to `user`. 0 when a section has none, or root, or there is
+ * no section.
+ */
+static int supervisor_all_nonroot(const char *data, size_t len, char *user, size_t usz)
+{
+	int nprog = 0, in_prog = 0, ok = 1;
+	const char *end = data + len;
+	for (const char *l = data; l < end && ok;) {
+		const char *e = memchr(l, '\n', (size_t)(end - l)), *v;
+		size_t n;
+		if (!e)
+			e = end;
+		while (l < e && (*l == ' ' || *l == '\t'))
+			l++;
+		if (*l == '[' && l < e) {
+			if (in_prog == 1)
+				ok = 0;         /* the previous process section set no user */
+			in_prog = (!strncmp(l, "[program:", 9) || !strncmp(l, "[fcgi-program:", 14) ||
+				   !strncmp(l, "[eventlistener:", 15)) ? 1 : 0;
+			nprog += in_prog;
+		} else if (in_prog && (size_t)(e - l) > 4 && !strncmp(l, "user", 4) && (l[4] == '=' || l[4] == ' ' || l[4] == '\t')) {
+			v = l + 4;
+			while (v < e && (*v == ' ' || *v == '\t' || *v == '='))
+				v++;
+			n = strcspn(v, " \t\r\n;#");
+			if (v + n > e)
+				n = (size_t)(e - v);
+			if (!n || root_value(v, n) || memchr(v, '%', n))
+				ok = 0;         /* root, or a value supervisord expands from the environment */
+			else if (!*user)
+				snprintf(user, usz, "%.*s", (int)n, v);
+			in_prog = 2;    /* this section has its user */
+		}
+		l = e + 1;
+	}
+	return ok && in_prog != 1 && nprog > 0;
+}
+
+/* The final chain names supervisor in a RUN, CMD or ENTRYPOINT (installs or starts it). */
+static int chain_names_supervisor(const struct dfa *a)
+{
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		if ((in->kind == DF_RUN || in->kind == DF_CMD || in->kind == DF_ENTRYPOINT) && in->args &&
+		    strstr(in->args, "supervisor"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * BEYOND REVISION 4 (a CEO-level question; HOLDOUT5 pattern 5, Yamtrack;
+ * HOLDOUT3 pattern 2): supervisord starts as root and runs each program as
+ * the `user=` its config gives. When the final chain copies supervisord
+ * configs from the build context (a source or destination naming
+ * `supervisor`), names supervisor in a RUN, CMD or ENTRYPOINT, and every
+ * process section of every such config runs as a non-root user, the app
+ * serves as that user: `buf` gets "supervisord (…)". NULL otherwise. LIMIT:
+ * only configs copied as files are read (a folder copied whole is not
+ * listed); an include of another file is not followed.
+ */
+static const char *supervisor_drops(const struct dfa *a, char *buf, size_t bufsz)
+{
+	char user[SEC_USER_MAX] = "", conf[SEC_USER_MAX * 2] = "";
+	int seen = 0, ok = 1;
+	if (!a->fs || !chain_names_supervisor(a))
+		return NULL;
+	for (size_t k = 0; k < a->nchain_instrs && ok; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		const char *src[DFA_MAX_SOURCES], *dest;
+		struct df_span sp[DFA_MAX_SOURCES], dsp;
+		size_t n;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") || !(dest = dfa_copy_dest(in, &dsp)))
+			continue;
+		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+		for (size_t i = 0; i < n && ok; i++) {
+			char *ctx, *path, *data = NULL;
+			size_t len = 0;
+			if (!strstr(str_basename(src[i]), "supervisor") && !strstr(dest, "supervisor"))
+				continue;
+			ctx = dfa_context(a, 0);
+			path = path_join_norm(ctx, src[i]);
+			if (path && fs_stat(a->fs, path) == FS_FILE && fs_read(a->fs, path, &data, &len) == 0) {
+				if (len > SEC_MAX_SUPERVISOR_CONF || !supervisor_all_nonroot(data, len, user, sizeof(user)))
+					ok = 0;
+				else if (!seen++)
+					snprintf(conf, sizeof(conf), "%s", str_basename(src[i]));
+			}
+			free(data);
+			free(path);
+			free(ctx);
+		}
+	}
+	if (!ok || !seen)
+		return NULL;
+	snprintf(buf, bufsz, "supervisord (every program in %s runs as `%s`)", conf, user);
+	return buf;
+}
+
+/* Sibling names of a rootless variant of the Dockerfile `name`: `name-rootless`, `name.rootless`, `name_rootless`. */
+static const char *const ROOTLESS_SEPS[] = { "-", ".", "_", NULL };
+
+/* A Dockerfile's text has a USER line with a non-root argument (a variable counts: revision 4). */
+static int sets_nonroot_user(const char *data, size_t len)
+{
+	const char *end = data + (len < SEC_MAX_SIBLING ? len : SEC_MAX_SIBLING);
+	for (const char *l = data; l < end;) {
+		const char *e = memchr(l, '\n', (size_t)(end - l)), *v;
+		size_t n;
+		if (!e)
+			e = end;
+		while (l < e && (*l == ' ' || *l == '\t'))
+			l++;
+		if (e - l > 5 && !strncasecmp(l, "USER", 4) && (l[4] == ' ' || l[4] == '\t')) {
+			v = l + 5;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			n = strcspn(v, " \t\r\n");
+			if (v + n > e)
+				n = (size_t)(e - v);
+			if (n && !root_value(v, n))
+				return 1;
+		}
+		l = e + 1;
+	}
+	return 0;
+}
+
+/*
+ * BEYOND REVISION 4 (HOLDOUT5 pattern 7, netbird's client/Dockerfile-rootless;
+ * HOLDOUT4's dockge): the project ships a rootless variant of this Dockerfile
+ * beside it — `NAME-rootless`, `NAME.rootless`, `NAME_rootless`, or for
+ * `X.Dockerfile` `X-rootless.Dockerfile` (and `.`/`_`) — that sets a
+ * non-root USER: this one is the root variant on purpose. Its path goes to
+ * `out`.
+ */
+static int rootless_sibling(const struct dfa *a, char *out, size_t outsz)
+{
+	const char *base;
+	size_t bl;
+	if (!a->fs || !a->path)
+		return 0;
+	base = str_basename(a->path);
+	bl = strlen(base);
+	for (int form = 0; form < 2; form++) {
+		size_t stem = strlen(a->path);
+		if (form == 1) {
+			if (bl <= 11 || strcasecmp(base + bl - 11, ".Dockerfile") != 0)
+				break;
+			stem -= 11;
+		}
+		for (size_t i = 0; ROOTLESS_SEPS[i]; i++) {
+			char *p = xasprintf("%.*s%srootless%s", (int)stem, a->path, ROOTLESS_SEPS[i],
+					    form ? a->path + stem : ""), *data = NULL;
+			size_t len = 0;
+			int yes = fs_stat(a->fs, p) == FS_FILE && fs_read(a->fs, p, &data, &len) == 0 &&
+				  sets_nonroot_user(data, len);
+			if (yes)
+				snprintf(out, outsz, "%s", p);
+			free(data);
+			free(p);
+			if (yes)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * A thin layer on an image berth cannot see (beyond revision 4, REVIEW.md N7):
  * the final chain sets no CMD or ENTRYPOINT, so the image it extends runs the
@@ -550,9 +739,9 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	long last = -1;
-	char *user, tool[32];
+	char *user, tool[32], sup[SEC_USER_MAX * 4], sib[SEC_PATH_MAX];
 	const char *drops;
-	int unresolved = 0;
+	int unresolved = 0, rootless;
 	size_t n;
 	if (data_only_image(a))
 		return;         /* n/a */
@@ -564,6 +753,9 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 	drops = image_drops_privileges(au, a);
 	if (!drops)
 		drops = script_drops(a, tool, sizeof(tool));
+	if (!drops)
+		drops = supervisor_drops(a, sup, sizeof(sup));
+	rootless = !drops && rootless_sibling(a, sib, sizeof(sib));
 	if (last < 0) {
 		size_t s, e;
 		if (a->final_image && (dfa_tag_has(a->final_image, "nonroot") || image_user_nonroot(au, a->final_image) == 1))
@@ -577,6 +769,10 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
 				  "the final stage sets no USER, CMD or ENTRYPOINT: it extends `%s`, whose own user runs the container, and berth knows nothing of that image; check its user",
 				  a->df->stages[a->root].image);
+		else if (rootless)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
+				  "the final stage never sets USER, so the container runs as root; the project ships `%s` as its non-root variant, so this is the root one on purpose",
+				  sib);
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
 				  "the final stage never sets USER, so the container runs as root; add a non-root USER");
@@ -592,6 +788,11 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 				  df->instrs[last].span.end, FIX_NONE,
 				  "the last USER is root, but the entrypoint drops privileges with %s: the app serves as a non-root user",
 				  drops);
+		else if (rootless)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "root-user", df->instrs[last].span.start,
+				  df->instrs[last].span.end, FIX_NONE,
+				  "the last USER is root; the project ships `%s` as its non-root variant, so this is the root one on purpose",
+				  sib);
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
 				  df->instrs[last].span.end, FIX_AUTO,
@@ -602,8 +803,6 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 
 /* ---- sec.minimal-base ---- */
 
-/* Bytes of a sibling Dockerfile read to find its FROM lines, at most. */
-#define SEC_MAX_SIBLING (256 * 1024)
 
 /* 1 when a word of `name` (split on - _ .) is `alpine...` or `slim` (fpm-alpine, Dockerfile.alpine, slim-bookworm). */
 static int variant_name(const char *name)
@@ -707,7 +906,7 @@ static int variant_sibling(const struct dfa *a, const struct dfa_image *img, cha
 static void full_image(struct audit *au, const struct dfa *a, const struct dfa_image *img, struct df_span sp,
 		       const char *ref, const char *msg)
 {
-	char sib[512];
+	char sib[SEC_PATH_MAX];
 	if (variant_sibling(a, img, sib, sizeof(sib)))
 		audit_add(au, ITEM_SEC_MINIMAL_BASE, SEV_INFO, "variant-matrix", sp.start, sp.end, FIX_NONE,
 			  "`%s` is a full image, but the repository builds the same image's slim or alpine variant beside it (%s): the full one is a variant offered on purpose",
@@ -819,6 +1018,194 @@ int check_official_images(const struct fsview *fs)
 	return yes;
 }
 
+/*
+ * Programs that can probe a port from inside an image: a shell, an HTTP
+ * client, a TCP tool, a runtime with sockets (what the fix's probes use).
+ */
+static const char *const PROBE_PROGRAMS[] = {
+	"sh", "bash", "ash", "dash", "busybox", "curl", "wget", "nc", "python", "python3", "node", NULL
+};
+
+static int probe_program(const char *name)
+{
+	for (size_t i = 0; PROBE_PROGRAMS[i]; i++)
+		if (!strcmp(name, PROBE_PROGRAMS[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A path a COPY names that may bring a probe into the image: a probe
+ * program, a file named for health checks or probes, and for a source
+ * (`dest` 0) also a folder of programs, the whole root or a glob, whose
+ * contents berth cannot see.
+ */
+static int probe_path(const char *p, int dest)
+{
+	size_t n = strlen(p);
+	const char *b;
+	char *low;
+	int yes;
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	if (dest && n < strlen(p))
+		return 0;       /* a folder: what lands there is named by the sources */
+	b = p + n;
+	while (b > p && b[-1] != '/')
+		b--;
+	low = xstrndup(b, (size_t)(p + n - b));
+	for (char *c = low; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	yes = probe_program(low) || strstr(low, "health") || strstr(low, "probe") ||
+	      (!dest && (!*low || !strcmp(low, "bin") || !strcmp(low, "sbin") || strchr(low, '*') || strchr(low, '?')));
+	free(low);
+	return yes;
+}
+
+/* The final image's facts: no shell and no probe program, no documented health command. */
+static int facts_no_probe(const struct audit *au, const struct dfa_image *img)
+{
+	static const char *const tools[] = { "curl", "wget", "nc", "busybox", "python", "python3", "node", NULL };
+	char ref[CHECK_FACTS_REF_MAX];
+	const char *r = check_facts_ref(img, ref, sizeof(ref));
+	const char *const *health;
+	if (!r || facts_no_shell(au->cfg, r) != FACT_YES)
+		return 0;
+	for (size_t i = 0; tools[i]; i++)
+		if (facts_has_tool(au->cfg, r, tools[i]) != FACT_NO)
+			return 0;
+	health = facts_health(au->cfg, r);
+	return !health || !health[0];
+}
+
+/* Folders below the build context searched for a health command in the program's sources, at most. */
+#define SEC_HEALTH_DEPTH 6
+/* Source files read while searching, at most: a search cut short counts as a health command found. */
+#define SEC_HEALTH_FILES 3000
+/* Bytes of one source file read, at most. */
+#define SEC_HEALTH_FILE_MAX (256 * 1024)
+
+static const char *const HEALTH_SOURCE_EXT[] = { ".go", ".rs", ".zig", ".c", ".cc", ".cpp", ".java", ".kt", NULL };
+static const char *const HEALTH_WORDS[] = { "healthcheck", "health-check", "health_check", NULL };
+
+/* A health word in s (lower-cased): as a file name part, or as a quoted literal ("healthcheck", "-healthcheck"). */
+static int health_literal(const char *data, size_t len)
+{
+	for (size_t w = 0; HEALTH_WORDS[w]; w++) {
+		size_t n = strlen(HEALTH_WORDS[w]);
+		for (const char *p = data; (size_t)(p - data) + n <= len;) {
+			const char *hit = memchr(p, HEALTH_WORDS[w][0], len - (size_t)(p - data));
+			const char *q;
+			if (!hit || (size_t)(hit - data) + n > len)
+				break;
+			if (strncmp(hit, HEALTH_WORDS[w], n) == 0 && (size_t)(hit - data) + n < len && hit[n] == '"') {
+				q = hit;
+				while (q > data && q[-1] == '-')
+					q--;
+				if (q > data && q[-1] == '"')
+					return 1;
+			}
+			p = hit + 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The program's sources under `dir` show a health command: a file named for
+ * one, or a string literal naming one (`"healthcheck"`, `"-healthcheck"`:
+ * vikunja's `healthcheck` subcommand, miniflux's `-healthcheck` flag). 1 when
+ * so, or when the search was cut short (*files past SEC_HEALTH_FILES).
+ */
+static int sources_health(const struct fsview *fs, const char *dir, int depth, size_t *files)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int yes = 0;
+	if (depth > SEC_HEALTH_DEPTH || fs_list(fs, dir, &names, &n) != 0)
+		return 0;
+	for (size_t i = 0; i < n && !yes; i++) {
+		char *p = path_join_norm(dir, names[i]), *data = NULL;
+		enum fs_type t = p ? fs_stat(fs, p) : FS_MISSING;
+		size_t len = 0;
+		int src = 0;
+		if (t == FS_DIR && names[i][0] != '.' && strcmp(names[i], "node_modules") != 0 &&
+		    strcmp(names[i], "vendor") != 0 && strcmp(names[i], "target") != 0 && strcmp(names[i], "testdata") != 0)
+			yes = sources_health(fs, p, depth + 1, files);
+		for (size_t e = 0; t == FS_FILE && HEALTH_SOURCE_EXT[e] && !src; e++)
+			src = str_ends(names[i], HEALTH_SOURCE_EXT[e]);
+		if (src) {
+			for (size_t w = 0; HEALTH_WORDS[w] && !yes; w++)
+				yes = strstr(names[i], HEALTH_WORDS[w]) != NULL;
+			if (!yes && ++*files > SEC_HEALTH_FILES)
+				yes = 1;        /* cut short: berth cannot say there is none */
+			else if (!yes && fs_read(fs, p, &data, &len) == 0)
+				yes = health_literal(data, len < SEC_HEALTH_FILE_MAX ? len : SEC_HEALTH_FILE_MAX);
+		}
+		free(data);
+		free(p);
+	}
+	fs_names_free(names, n);
+	return yes;
+}
+
+/*
+ * BEYOND REVISION 4 (HOLDOUT5 pattern 6, whoami): nothing in the image can
+ * probe the app. The final chain starts FROM scratch, or from an image whose
+ * facts give no shell, no probe tool and no health command; it runs no RUN,
+ * ADDs nothing (an archive's contents are unseen), COPYs nothing that may be
+ * a probe (probe_path), and its command is an exec-form program that is not
+ * one; and the program's sources in the build context show no health command
+ * (sources_health: vikunja's and miniflux's binaries have one, which an
+ * exec-form HEALTHCHECK can run). LIMIT: sources are searched
+ * SEC_HEALTH_DEPTH folders deep and SEC_HEALTH_FILES files wide (a longer
+ * search counts as found); a binary whose sources are not in the build
+ * context is judged by the names above only.
+ */
+static int no_probe(const struct audit *au, const struct dfa *a)
+{
+	const struct df_stage *st;
+	if (a->root < 0)
+		return 0;
+	st = &a->df->stages[a->root];
+	if (!(st->parent < 0 && st->image_resolved && str_ieq(st->image_resolved, "scratch")) &&
+	    !(a->final_image && facts_no_probe(au, a->final_image)))
+		return 0;
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		const char *src[DFA_MAX_SOURCES], *dest;
+		struct df_span sp[DFA_MAX_SOURCES], dsp;
+		size_t n;
+		if (in->kind == DF_RUN || in->kind == DF_ADD)
+			return 0;
+		if (in->kind != DF_COPY)
+			continue;
+		n = dfa_copy_sources(in, src, sp, DFA_MAX_SOURCES);
+		if (n == DFA_MAX_SOURCES || !(dest = dfa_copy_dest(in, &dsp)) || probe_path(dest, 1))
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (probe_path(src[i], 0))
+				return 0;
+	}
+	for (int j = 0; j < 2; j++) {
+		const struct df_instr *in;
+		if (a->eff.idx[j] < 0)
+			continue;
+		in = &a->df->instrs[a->eff.idx[j]];
+		if (!in->json || (in->argc > 0 && probe_path(in->argv[0], 1)))
+			return 0;
+	}
+	if (a->fs) {
+		char *ctx = dfa_context(a, 0);
+		size_t files = 0;
+		int health = sources_health(a->fs, ctx, 0, &files);
+		free(ctx);
+		if (health)
+			return 0;
+	}
+	return 1;
+}
+
 static void check_healthcheck(struct audit *au, const struct dfa *a)
 {
 	size_t s, e;
@@ -843,6 +1230,13 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 	if (au->official_images) {
 		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
 			  "the image has no HEALTHCHECK (%s); a Docker Official Image: the deployer adds the healthcheck", why);
+		return;
+	}
+	if (no_probe(au, a)) {
+		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
+			  "the image serves the network (%s) but has no HEALTHCHECK, and nothing in it can probe the app "
+			  "(no shell, no curl or wget, no health command berth can see): write HEALTHCHECK NONE or ship a probe binary",
+			  why);
 		return;
 	}
 	audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_WARNING, "no-healthcheck", s, e,

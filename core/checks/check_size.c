@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dfcheck.h"
 #include "util.h"
 
 /* A finding on a command; `fmt` has one %s, the command's text. */
@@ -172,11 +173,12 @@ static void apt_cmd(struct audit *au, const struct dfa *a, const struct dfa_run 
 		    const struct run_facts *f)
 {
 	const struct sh_cmd *c = r->cmds[ci].c;
-	(void)a;
 	if (!r->cmds[ci].apt_install)
 		return;
 	audit_applies(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS);
 	audit_applies(au, ITEM_SIZE_APT_LISTS_CLEANED);
+	if (audit_skipped_branch(au, a, r, ci))
+		return;
 	if (!sh_cmd_has_opt(c, "--no-install-recommends") && !any_arg_has(c, "APT::Install-Recommends=false") &&
 	    !any_arg_has(c, "APT::Install-Recommends=0"))
 		add_cmd(au, ITEM_SIZE_NO_INSTALL_RECOMMENDS, "install-recommends", &r->cmds[ci], FIX_AUTO,
@@ -207,6 +209,12 @@ static void cache_cmd(struct audit *au, const struct dfa *a, const struct dfa_ru
 	const struct df_instr *in = &a->df->instrs[r->instr];
 	enum dfa_pm pm = r->cmds[ci].os_pm;
 	long at = (long)ci;
+	if ((r->cmds[ci].install || pm != DFA_PM_NONE) && audit_skipped_branch(au, a, r, ci)) {
+		if ((r->cmds[ci].install && r->cmds[ci].inst.lang == DFA_LANG_PIP) || pm == DFA_PM_APK ||
+		    pm == DFA_PM_YUM || pm == DFA_PM_ZYPPER)
+			audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);
+		return;
+	}
 	/* a clean before the install cleans nothing: only what comes after counts */
 	if (r->cmds[ci].install && r->cmds[ci].inst.lang == DFA_LANG_PIP) {
 		audit_applies(au, ITEM_SIZE_NO_PKG_CACHE);

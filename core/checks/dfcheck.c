@@ -87,6 +87,12 @@ int audit_build_supplies(const struct audit *a, const char *name)
 	return 0;
 }
 
+int audit_skipped_branch(const struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci)
+{
+	char name[DFA_NAME_MAX];
+	return dfa_cmd_skipped(a, r, ci, name, sizeof(name)) && (!*name || !audit_build_supplies(au, name));
+}
+
 void check_dockerfile(struct audit *a, const struct df_file *df, const char *path,
 		      const struct fsview *fs, char *const *contexts, size_t ncontexts)
 {

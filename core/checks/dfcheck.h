@@ -26,6 +26,18 @@ void check_dockerfile(struct audit *a, const struct df_file *df, const char *pat
 /* 1 when a->build_args supplies build argument `name` (CHECKLIST.md: sec.pinned-base, corr.env-defaults). */
 int audit_build_supplies(const struct audit *a, const char *name);
 
+struct dfa;
+struct dfa_run;
+/*
+ * BEYOND REVISION 4 (HOLDOUT4 pattern 4, HOLDOUT5 pattern 7: tubearchivist's
+ * `if [ "$INSTALL_DEBUG" ]`): command ci of run r sits in a shell `if`
+ * branch the default build does not take (dfa_cmd_skipped) and no build of
+ * the repository supplies the variable that decides it: it puts nothing in
+ * the image a plain build makes, and the per-command size and apt items do
+ * not judge it. 1 when so.
+ */
+int audit_skipped_branch(const struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci);
+
 /*
  * For compose.healthcheck: does the stage `target` (NULL: the final stage as
  * CHECKLIST.md's Terms define it) have a HEALTHCHECK in its chain?

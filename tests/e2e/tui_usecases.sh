@@ -112,6 +112,8 @@ remediate() {
 	printf '.git\n' > "$TMP/m/services/api/.dockerignore"
 	git -C "$TMP/m" add -A
 	git -C "$TMP/m" commit -q -m "api: a .dockerignore"
+	# a developer's local settings in that context, untracked: what the .env line keeps out
+	printf 'API_TOKEN=local-only\n' > "$TMP/m/services/api/.env"
 	start "$TMP/m" "$1" "$2" "$3"
 	$T send-keys -t t / d o c k e r i g n o r e Enter
 	wait_for "▶✘  .dockerignore"
@@ -151,7 +153,9 @@ remediate() {
 	[ "$keys" = "$n" ] || fail "$n fixes accepted, $keys in the commit: $(cat "$TMP/commit")"
 	git -C "$TMP/m" show HEAD:services/api/Dockerfile | grep -q "^FROM python:3.11.11-slim" || fail "the pin is not committed"
 	git -C "$TMP/m" show HEAD:services/api/.dockerignore | grep -qx ".git" || fail "the .dockerignore lost its line"
-	[ "$(git -C "$TMP/m" status --porcelain)" = "" ] || fail "the work tree differs after the commit"
+	# only the untracked local .env is left, as it was
+	[ "$(git -C "$TMP/m" status --porcelain)" = "?? services/api/.env" ] || fail "the work tree differs after the commit"
+	grep -qx "API_TOKEN=local-only" "$TMP/m/services/api/.env" || fail "the untracked .env changed"
 	# w then c: c offers to commit the file w wrote, exactly as written
 	wait_for "┌ Files"
 	# the search's filter of the files pane: Esc on the files pane shows them all again
@@ -166,7 +170,8 @@ remediate() {
 	$T send-keys -t t w
 	wait_for "wrote 1 accepted fix to 1 file"
 	wait_for "0 fixes accepted"
-	[ "$(git -C "$TMP/m" status --porcelain)" = " M compose.yaml" ] || fail "w: $(git -C "$TMP/m" status --porcelain)"
+	[ "$(git -C "$TMP/m" status --porcelain --untracked-files=no)" = " M compose.yaml" ] ||
+		fail "w: $(git -C "$TMP/m" status --porcelain)"
 	[ "$(git -C "$TMP/m" rev-list --count HEAD)" = 3 ] || fail "w committed"
 	$T send-keys -t t c
 	wait_for "Commit the fixes written (w)"
@@ -174,7 +179,7 @@ remediate() {
 	$T send-keys -t t Enter
 	wait_for "as written by w"
 	main_back
-	[ "$(git -C "$TMP/m" status --porcelain)" = "" ] || fail "c after w: $(git -C "$TMP/m" status --porcelain)"
+	[ "$(git -C "$TMP/m" status --porcelain --untracked-files=no)" = "" ] || fail "c after w: $(git -C "$TMP/m" status --porcelain)"
 	[ "$(git -C "$TMP/m" rev-list --count HEAD)" = 4 ] || fail "c after w did not commit"
 	[ "$(git -C "$TMP/m" show --name-only --format= HEAD)" = "compose.yaml" ] || fail "c after w committed more"
 	# nothing pending: q quits without a question

@@ -1114,8 +1114,14 @@ void fix_compose_restart(struct fix_ctx *c)
 				fx = fix_new(c, ITEM_COMPOSE_RESTART, "restart", "restart the service unless stopped");
 			/* precondition: not a one-shot service (a migration, a test run) */
 			if ((shot = fix_compose_one_shot(&f, s)) != NULL) {
-				list_add(&held, s->name);
-				why = shot;
+				/* the note's reason is the first service's; another reason goes beside its service */
+				if (why && strcmp(why, shot) != 0) {
+					char *named = xasprintf("%s (%s)", s->name, shot);
+					list_add(&held, named);
+					free(named);
+				} else
+					list_add(&held, s->name);
+				why = why ? why : shot;
 				continue;
 			}
 			line = xasprintf("%srestart: unless-stopped%s", s->indent, c->nl);

@@ -387,12 +387,31 @@ static size_t context_sources(const struct fix_ctx *c, const char *ctx, char ***
  * .gitignore (the context's, the root's) ignores it. That is the project's
  * configuration, not a local secret: koillection's .env holds Symfony's
  * defaults, which symfony/dotenv loads at every boot and fails without
- * (FIX-HOLDOUT6.md R3). A local .env with secrets is gitignored.
+ * (FIX-HOLDOUT6.md R3). A local .env with secrets is gitignored. Only a
+ * file that sets something (a NAME=value line) counts.
  */
+static int holds_setting(const char *data, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t e = i;
+		while (e < len && data[e] != '\n')
+			e++;
+		while (i < e && (data[i] == ' ' || data[i] == '\t'))
+			i++;
+		if (i < e && data[i] != '#' && memchr(data + i, '=', e - i))
+			return 1;
+		i = e + 1;
+	}
+	return 0;
+}
+
 static int committed_env(const struct fix_ctx *c, const char *ctx)
 {
-	char *env = *ctx ? xasprintf("%s/.env", ctx) : xstrdup(".env");
-	int yes = c->in->fs && fs_stat(c->in->fs, env) == FS_FILE;
+	char *env = *ctx ? xasprintf("%s/.env", ctx) : xstrdup(".env"), *text = NULL;
+	size_t tlen = 0;
+	/* one with only comments (dashy's) sets nothing: leaving it out changes nothing */
+	int yes = c->in->fs && fs_read(c->in->fs, env, &text, &tlen) == 0 && holds_setting(text, tlen);
+	free(text);
 	for (int b = 0; yes && b < 2; b++) {
 		char *gi = path_join_norm(b ? "" : ctx, ".gitignore"), *data = NULL;
 		size_t len = 0;

@@ -7,7 +7,8 @@
  * characters \n); values in <case>.set ("NAME=VALUE" lines); other Dockerfiles
  * the scan found built with a context in <case>.ctx ("path<TAB>context"
  * lines: the scan fix_input.scan stands for; a line naming the planned file
- * gives it that context). New or changed
+ * gives it that context); the planned file's own path in <case>.path (one
+ * line; default Dockerfile or compose.yaml at the root). New or changed
  * files other than the planned one are expected in <case>.out.<name> with
  * '/' in the name as '%'. <case>.level ("LEVEL words of the note") asks that
  * one fix has that level (safe, review, withheld) and a note holding those
@@ -274,7 +275,8 @@ static int run_case(const char *key, const char *name)
 	struct gcase g;
 	struct fix_input fi;
 	struct scan sc;
-	char *path;
+	char *path, *planned;
+	size_t plen;
 	int bad;
 
 	memset(&g, 0, sizeof(g));
@@ -296,7 +298,12 @@ static int run_case(const char *key, const char *name)
 	g.want = slurp(path, &g.wantlen);
 	free(path);
 	memset(&fi, 0, sizeof(fi));
-	fi.path = case_path(g.item);
+	path = xasprintf("%s.path", g.base);
+	planned = slurp(path, &plen);
+	free(path);
+	while (planned && plen && (planned[plen - 1] == '\n' || planned[plen - 1] == ' '))
+		planned[--plen] = '\0';
+	fi.path = planned ? planned : case_path(g.item);
 	fi.kind = item_defs[g.item].kind;
 	fi.data = g.in;
 	fi.len = g.inlen;
@@ -329,6 +336,7 @@ static int run_case(const char *key, const char *name)
 	free(g.in);
 	free(g.want);
 	free(g.base);
+	free(planned);
 	fix_overlay_free(g.ov);
 	memfs_free(g.m);
 	config_free(&g.cfg);

@@ -205,6 +205,135 @@ static int command_runs_once(const struct ydoc_node *n)
 	return yes;
 }
 
+/* Bytes of a mounted script the one-shot test reads at most. */
+#define FIX_ONESHOT_SCRIPT_MAX (256 * 1024)
+
+/* A shell that may run a script file: sh, bash, ash, dash, zsh, by any path. */
+static int shell_name(const char *w)
+{
+	static const char *const sh[] = { "sh", "bash", "ash", "dash", "zsh", NULL };
+	const char *b = strrchr(w, '/') ? strrchr(w, '/') + 1 : w;
+	for (size_t i = 0; sh[i]; i++)
+		if (!strcmp(b, sh[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The script the service starts: the first word of its entrypoint (else of
+ * its command), or the word after a shell that runs a file (`/bin/sh
+ * /redis-conf.sh`, not `sh -c ...`). An absolute path, malloc'd, or NULL.
+ */
+static char *started_script(const struct csvc *s)
+{
+	const struct ydoc_node *n = ydoc_get(s->map, "entrypoint");
+	char *w[2] = { NULL, NULL };
+	size_t nw = 0;
+	if (!n)
+		n = ydoc_get(s->map, "command");
+	if (n && ydoc_str(n)) {
+		for (const char *p = n->value; *p && nw < 2;) {
+			size_t k = strcspn(p, " \t\n");
+			if (k)
+				w[nw++] = xstrndup(p, k);
+			p += k;
+			p += *p != '\0';
+		}
+	}
+	for (size_t i = 0; n && n->type == YDOC_SEQUENCE && i < n->nitems && nw < 2; i++)
+		if (ydoc_str(n->items[i]))
+			w[nw++] = xstrdup(n->items[i]->value);
+	if (w[0] && w[1] && w[1][0] == '/' && shell_name(w[0])) {
+		free(w[0]);
+		w[0] = w[1];
+		w[1] = NULL;
+	}
+	free(w[1]);
+	if (w[0] && w[0][0] != '/') {
+		free(w[0]);
+		return NULL;
+	}
+	return w[0];
+}
+
+/*
+ * The repository file the service mounts at `path`: a bind from the
+ * repository of that file or of a folder holding it (solidtime:
+ * ./docker/local/minio:/etc/minio, entrypoint /etc/minio/create_bucket.sh).
+ * Its repository path, malloc'd, or NULL.
+ */
+static char *mounted_repo_file(const struct cfile *f, const struct csvc *s, const char *path)
+{
+	const struct ydoc_node *v = ydoc_get(s->map, "volumes");
+	char *found = NULL;
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems && !found; i++) {
+		char *src = NULL, *tgt = NULL, *dir, *rel = NULL;
+		int ro;
+		size_t tl;
+		if (cfile_volume_parts(v->items[i], &src, &tgt, &ro) == 0 && src[0] == '.' && tgt[0] == '/') {
+			tl = strlen(tgt);
+			while (tl > 1 && tgt[tl - 1] == '/')
+				tl--;
+			if (!strncmp(path, tgt, tl) && path[tl] == '\0')
+				rel = xstrdup(src);
+			else if (!strncmp(path, tgt, tl) && path[tl] == '/')
+				rel = xasprintf("%s/%s", src, path + tl + 1);
+			if (rel) {
+				dir = str_dirname(f->c->in->path);
+				found = path_join_norm(dir, rel);
+				free(dir);
+				free(rel);
+			}
+		}
+		free(src);
+		free(tgt);
+	}
+	return found;
+}
+
+/* The script's last command (its last line that is not blank or a comment) is `exit` or `exit 0`. */
+static int script_ends_with_exit(const char *data, size_t len)
+{
+	size_t end = len, start;
+	while (end) {
+		size_t a, b;
+		start = end;
+		while (start && data[start - 1] != '\n')
+			start--;
+		for (a = start; a < end && (data[a] == ' ' || data[a] == '\t'); a++)
+			;
+		for (b = end; b > a && strchr(" \t\r\n;", data[b - 1]); b--)
+			;
+		if (b > a && data[a] != '#')
+			return (b - a == 4 && !strncmp(data + a, "exit", 4)) ||
+			       (b - a == 6 && !strncmp(data + a, "exit 0", 6));
+		end = start ? start - 1 : 0;
+	}
+	return 0;
+}
+
+/*
+ * The service starts a script of the repository it mounts, and that script
+ * ends with exit: it does its work once (solidtime's create_bucket.sh empties
+ * and recreates a bucket, then `exit 0`; FIX-HOLDOUT6.md S1). A script that
+ * ends by exec'ing a server is not.
+ */
+static int mounted_script_exits(const struct cfile *f, const struct csvc *s)
+{
+	char *script, *file = NULL, *data = NULL;
+	size_t len = 0;
+	int yes = 0;
+	if (!f->c || !f->c->in || !f->c->in->fs || (script = started_script(s)) == NULL)
+		return 0;
+	file = mounted_repo_file(f, s, script);
+	if (file && fs_read(f->c->in->fs, file, &data, &len) == 0 && len <= FIX_ONESHOT_SCRIPT_MAX)
+		yes = script_ends_with_exit(data, len);
+	free(data);
+	free(file);
+	free(script);
+	return yes;
+}
+
 /*
  * CHECKLIST.md "Compose items": a one-shot service (its reason), or NULL; the
  * checks' own test (a generator as the last command), then the fix's wider
@@ -217,6 +346,8 @@ const char *fix_compose_one_shot(const struct cfile *f, const struct csvc *s)
 	const char *why = checks_one_shot(f, s);
 	if (!why && (command_runs_once(ydoc_get(s->map, "command")) || command_runs_once(ydoc_get(s->map, "entrypoint"))))
 		why = "its command generates something and exits (keys, certificates) or ends with exit";
+	if (!why && mounted_script_exits(f, s))
+		why = "its script, mounted from the repository, ends with exit";
 	return why;
 }
 
@@ -983,8 +1114,14 @@ void fix_compose_restart(struct fix_ctx *c)
 				fx = fix_new(c, ITEM_COMPOSE_RESTART, "restart", "restart the service unless stopped");
 			/* precondition: not a one-shot service (a migration, a test run) */
 			if ((shot = fix_compose_one_shot(&f, s)) != NULL) {
-				list_add(&held, s->name);
-				why = shot;
+				/* the note's reason is the first service's; another reason goes beside its service */
+				if (why && strcmp(why, shot) != 0) {
+					char *named = xasprintf("%s (%s)", s->name, shot);
+					list_add(&held, named);
+					free(named);
+				} else
+					list_add(&held, s->name);
+				why = why ? why : shot;
 				continue;
 			}
 			line = xasprintf("%srestart: unless-stopped%s", s->indent, c->nl);

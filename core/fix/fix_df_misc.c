@@ -192,22 +192,62 @@ static int installs_pkg(const struct fix_ctx *c, const char *pkg)
 	return yes;
 }
 
-/* The port to probe: the first numeric EXPOSE of the final chain, else an evident one. */
+/* The SSH port, which an app image often EXPOSEs beside its own. */
+#define FIX_SSH_PORT 22
+
+/*
+ * The final chain runs an SSH server: an instruction names sshd, dropbear
+ * or the openssh-server package (LibreTranslate's root-with-sshd.Dockerfile
+ * makes /var/run/sshd and starts it).
+ */
+static int runs_ssh_server(const struct fix_ctx *c)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	static const char *const words[] = { "sshd", "dropbear", "openssh-server", NULL };
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		for (size_t w = 0; words[w]; w++) {
+			if (in->args && strstr(in->args, words[w]))
+				return 1;
+			for (size_t a = 0; in->json && a < in->argc; a++)
+				if (strstr(in->argv[a], words[w]))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The port to probe: the first numeric EXPOSE of the final chain, else an
+ * evident one. Port 22 only when nothing else is exposed and the image runs
+ * an SSH server: LibreTranslate's user-with-api-key.Dockerfile EXPOSEs 22
+ * before 5000 but has no sshd at all, so a probe on 22 always failed
+ * (FIX-HOLDOUT6.md R2); beside sshd, the app's own port is what to watch.
+ */
 static long probe_port(const struct fix_ctx *c)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long ports[FIX_MAX_PORTS];
+	int ssh = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
 		for (size_t w = 0; in->kind == DF_EXPOSE && w < in->nwords; w++) {
 			char *t = xstrndup(in->words[w].text, strcspn(in->words[w].text, "/-"));
 			long p = dfa_port_num(t);
 			free(t);
-			if (p > 0)
+			if (p == FIX_SSH_PORT)
+				ssh = 1;
+			else if (p > 0)
 				return p;
 		}
 	}
-	return evident_ports(c, ports) ? ports[0] : -1;
+	if (ssh && runs_ssh_server(c))
+		return FIX_SSH_PORT;
+	n = evident_ports(c, ports);
+	for (size_t i = 0; i < n; i++)
+		if (ports[i] != FIX_SSH_PORT)
+			return ports[i];
+	return -1;
 }
 
 /* A server's own default port (uvicorn 8000, flask run 5000, ...), from two words of its command. */

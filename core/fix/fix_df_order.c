@@ -382,6 +382,52 @@ static size_t context_sources(const struct fix_ctx *c, const char *ctx, char ***
 	return n;
 }
 
+/*
+ * The context holds a .env the repository commits: it is there and no
+ * .gitignore (the context's, the root's) ignores it. That is the project's
+ * configuration, not a local secret: koillection's .env holds Symfony's
+ * defaults, which symfony/dotenv loads at every boot and fails without
+ * (FIX-HOLDOUT6.md R3). A local .env with secrets is gitignored. Only a
+ * file that sets something (a NAME=value line) counts.
+ */
+static int holds_setting(const char *data, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t e = i;
+		while (e < len && data[e] != '\n')
+			e++;
+		while (i < e && (data[i] == ' ' || data[i] == '\t'))
+			i++;
+		if (i < e && data[i] != '#' && memchr(data + i, '=', e - i))
+			return 1;
+		i = e + 1;
+	}
+	return 0;
+}
+
+static int committed_env(const struct fix_ctx *c, const char *ctx)
+{
+	char *env = *ctx ? xasprintf("%s/.env", ctx) : xstrdup(".env"), *text = NULL;
+	size_t tlen = 0;
+	/* one with only comments (dashy's) sets nothing: leaving it out changes nothing */
+	int yes = c->in->fs && fs_read(c->in->fs, env, &text, &tlen) == 0 && holds_setting(text, tlen);
+	free(text);
+	for (int b = 0; yes && b < 2; b++) {
+		char *gi = path_join_norm(b ? "" : ctx, ".gitignore"), *data = NULL;
+		size_t len = 0;
+		if (gi && (b == 0 || *ctx) && fs_read(c->in->fs, gi, &data, &len) == 0) {
+			struct dockerignore *d = dockerignore_parse(data, len);
+			/* gitignore's name patterns match at any depth: the root's reaches ctx/.env as .env too */
+			yes = !dockerignore_excludes(d, ".env") && !dockerignore_excludes(d, env);
+			dockerignore_free(d);
+		}
+		free(data);
+		free(gi);
+	}
+	free(env);
+	return yes;
+}
+
 /* A pattern that would exclude a source some COPY/ADD of the context reads. */
 static int hits_source(const char *pattern, char **src, size_t n)
 {
@@ -439,7 +485,9 @@ static char *new_ignore(const struct fix_ctx *c, const char *ctx, char **src, si
 		buf_printf(kept, "%s.git (the build runs git)", kept->len ? ", " : "");
 	else
 		buf_printf(&b, "# Version control%s.git%s", nl, nl);
-	if (hits_source(".env", src, nsrc) || hits_source(".env.x", src, nsrc))
+	if (committed_env(c, ctx))
+		buf_printf(kept, "%s.env (the repository commits it: the app's settings)", kept->len ? ", " : "");
+	else if (hits_source(".env", src, nsrc) || hits_source(".env.x", src, nsrc))
 		buf_printf(kept, "%s.env", kept->len ? ", " : "");
 	else
 		buf_printf(&b, "%s# Secrets and local settings%s.env%s.env.*%s!.env.example%s", b.len ? nl : "", nl, nl, nl, nl);
@@ -600,7 +648,9 @@ static void ignore_context(struct fix **f, struct fix_ctx *c, const struct dfa *
 		struct dockerignore *d = dockerignore_parse(data, len);
 		const char *nl = fix_newline(data, len);
 		struct buf add = BUF_INIT;
-		if (!dockerignore_excludes(d, ".env") && hits_source(".env", src, nsrc))
+		if (!dockerignore_excludes(d, ".env") && committed_env(c, ctx))
+			buf_printf(&kept, "%s.env (the repository commits it: the app's settings)", kept.len ? ", " : "");
+		else if (!dockerignore_excludes(d, ".env") && hits_source(".env", src, nsrc))
 			buf_printf(&kept, "%s.env", kept.len ? ", " : "");
 		else if (!dockerignore_excludes(d, ".env"))
 			buf_printf(&add, ".env%s", nl);

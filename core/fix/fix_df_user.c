@@ -711,6 +711,49 @@ static int runs_final_as_image_user(const struct fix_ctx *c, const char *file, c
 	return b ? 1 : runs_image(c, file, ydoc_str(ydoc_get(svc, "image")), 0);
 }
 
+/* s ends with the suffix. */
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/*
+ * A service running the image needs root for what it is: it mounts the
+ * Docker socket (root:docker 660 on the host: mailcow's dockerapi drives
+ * Docker through it), or it is privileged or adds capabilities (mailcow's
+ * netfilter writes iptables rules): capabilities reach only a root process,
+ * not a USER's (FIX-HOLDOUT6.md R1). What, in *(char **)arg.
+ */
+static int root_needed_in_service(const struct fix_ctx *c, const char *file, const char *name,
+				  const struct ydoc_node *svc, void *arg)
+{
+	const struct ydoc_node *v = ydoc_get(svc, "volumes"), *caps = ydoc_get(svc, "cap_add");
+	const char *priv = ydoc_str(ydoc_get(svc, "privileged"));
+	char **out = arg;
+	if (!ydoc_get(svc, "build") && !runs_this_image(c, file, ydoc_str(ydoc_get(svc, "image"))))
+		return 0;
+	if (!runs_final_as_image_user(c, file, svc))
+		return 0;
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems && !*out; i++) {
+		char *src = NULL, *tgt = NULL;
+		int ro;
+		if (cfile_volume_parts(v->items[i], &src, &tgt, &ro) == 0 &&
+		    (ends_with(src, "/docker.sock") || ends_with(tgt, "/docker.sock")))
+			*out = xasprintf("the Compose service %s (%s) mounts the Docker socket %s, which only root "
+					 "or the host's docker group can open", name, file, src);
+		free(src);
+		free(tgt);
+	}
+	if (!*out && priv && !strcmp(priv, "true"))
+		*out = xasprintf("the Compose service %s (%s) is privileged: its capabilities reach only a root "
+				 "process", name, file);
+	if (!*out && caps && ((caps->type == YDOC_SEQUENCE && caps->nitems) || ydoc_str(caps)))
+		*out = xasprintf("the Compose service %s (%s) adds capabilities (cap_add): they reach only a root "
+				 "process", name, file);
+	return *out != NULL;
+}
+
 /* Docker official operating system images: their own command is a shell. */
 static int os_image(const char *ref)
 {
@@ -831,6 +874,12 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		return xasprintf("withheld: the image sets no CMD or ENTRYPOINT of its own, so %s's shell is what "
 				 "it runs: the command is given where it runs (a Compose command, an init "
 				 "container, a CI job) and may need root; add USER once you know what runs", ref);
+	w2 = NULL;
+	if (fix_df_each_runner(c, root_needed_in_service, &w2) && w2) {
+		char *r = xasprintf("withheld: %s; keep root, or give the user what it needs, then add USER", w2);
+		free(w2);
+		return r;
+	}
 	/* last: a writable folder of a service running the image, outside its WORKDIR (FIX-HOLDOUT5.md R2) */
 	{
 		struct wd_volume wv = { NULL, 1, NULL };

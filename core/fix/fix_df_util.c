@@ -424,8 +424,9 @@ size_t fix_df_chain_instrs(const struct df_file *df, size_t *out, size_t max)
 }
 
 
-/* Folders above the Dockerfile's whose Compose files are read for services running it (its own, then up). */
-#define FIX_DF_COMPOSE_UP 2
+/* Folders above the Dockerfile's whose Compose files are read for services running it (its own, then
+ * up): 3 reaches mailcow's root docker-compose.yml from data/Dockerfiles/<name>/ (FIX-HOLDOUT6.md R1). */
+#define FIX_DF_COMPOSE_UP 3
 /* Compose files read per folder at most, and bytes per file (a real one is a few KiB). */
 #define FIX_DF_COMPOSE_FILES 16
 #define FIX_DF_COMPOSE_MAX (256 * 1024)

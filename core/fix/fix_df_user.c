@@ -952,6 +952,16 @@ static char *owned_paths(const struct fix_ctx *c)
 	return buf_detach(&b);
 }
 
+/* The final chain declares a VOLUME. */
+static int chain_has_volume(const struct fix_ctx *c)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++)
+		if (c->df->instrs[i].kind == DF_VOLUME && c->df->instrs[i].stage >= 0 &&
+		    fix_df_in_chain(c->df, c->df->instrs[i].stage))
+			return 1;
+	return 0;
+}
+
 /* The user tool the image evidently has: from the facts, else from what the Dockerfile runs. */
 static int user_tool(const struct fix_ctx *c)
 {
@@ -1171,11 +1181,19 @@ void fix_df_user(struct fix_ctx *c)
 	}
 	lines = user_lines(c, user, given ? tool : 0, paths);
 	f = fix_new(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user");
-	fix_set_note(f, "review: runs as %s (%s)%s%s; %s", user,
+	/*
+	 * The chown reaches a volume only when Docker first fills it: data an
+	 * earlier root-run version wrote to an existing volume stays root's
+	 * (pufferpanel's installations, FIX-HOLDOUT6.md). berth cannot see
+	 * deployments, so the note says so.
+	 */
+	fix_set_note(f, "review: runs as %s (%s)%s%s; %s%s", user,
 		     made ? "made by this Dockerfile" : given ? "a system user, no fixed ids" : "the base image's user",
 		     *paths ? ", owning" : "", paths,
 		     fix_image_known(c->in->cfg, ref) ? "check the app writes only where it may"
-		     : "no facts about the base image: check its entrypoint needs no root");
+		     : "no facts about the base image: check its entrypoint needs no root",
+		     chain_has_volume(c) ? "; volumes that earlier versions filled as root keep root's files: "
+					   "chown them once when upgrading existing installations" : "");
 	fix_df_insert_lines(f, c, fix_df_tail(c, final, NULL), lines);
 	free(lines);
 	free(paths);

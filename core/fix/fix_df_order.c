@@ -383,7 +383,7 @@ static size_t context_sources(const struct fix_ctx *c, const char *ctx, char ***
 }
 
 /*
- * The context holds a .env the repository commits: it is there and no
+ * The context holds a .env the repository commits: git tracks it and no
  * .gitignore (the context's, the root's) ignores it. That is the project's
  * configuration, not a local secret: koillection's .env holds Symfony's
  * defaults, which symfony/dotenv loads at every boot and fails without
@@ -409,8 +409,13 @@ static int committed_env(const struct fix_ctx *c, const char *ctx)
 {
 	char *env = *ctx ? xasprintf("%s/.env", ctx) : xstrdup(".env"), *text = NULL;
 	size_t tlen = 0;
-	/* one with only comments (dashy's) sets nothing: leaving it out changes nothing */
-	int yes = c->in->fs && fs_read(c->in->fs, env, &text, &tlen) == 0 && holds_setting(text, tlen);
+	/*
+	 * tracked by git (an untracked one is a developer's local file, what the
+	 * line is for); one with only comments (dashy's) sets nothing: leaving it
+	 * out changes nothing
+	 */
+	int yes = c->in->fs && fs_tracked(c->in->fs, env) && fs_read(c->in->fs, env, &text, &tlen) == 0 &&
+		  holds_setting(text, tlen);
 	free(text);
 	for (int b = 0; yes && b < 2; b++) {
 		char *gi = path_join_norm(b ? "" : ctx, ".gitignore"), *data = NULL;

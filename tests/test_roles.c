@@ -159,6 +159,10 @@ static void test_dev(void **state)
 	one("docker/docker-compose.extras.yml", "# Optional services for advanced local-dev workflows. Pair with\n"
 	    "# `docker-compose.yml`.\nservices:\n  a:\n    image: x\n", ROLE_DEV, "first comment");
 	one("compose.yaml", "# Runs on local devices and servers alike.\nservices:\n  a:\n    image: x\n", ROLE_RUNTIME, NULL);
+	/* HOLDOUT7: logto's demo stack, koillection's dev file */
+	one("docker-compose.yml", "# This compose file is for demonstration only, do not use in prod.\nservices:\n  a:\n    image: x\n",
+	    ROLE_DEV, "first comment");
+	one("docker-compose.yml", "# Provided for dev purposes.\nservices:\n  a:\n    image: x\n", ROLE_DEV, "first comment");
 	/* the top-level tools/ folder (qdrant's local cluster, its schema converter); not a deeper one */
 	one("tools/compose/docker-compose.yaml", "services:\n  a:\n    image: qdrant/qdrant:latest\n", ROLE_DEV, "under tools/");
 	one("tools/schema2openapi/Dockerfile", APP, ROLE_DEV, "under tools/");

@@ -93,7 +93,10 @@ static const char *const DEV_PHRASES[] = { "for development", "development only"
 	 * development environment image and use [it] to generate a production release") */
 	"for the development", "development setup",
 	/* beyond revision 4: trigger.dev's "Core local-dev stack: the minimum a contributor needs" (hyphens read as blanks) */
-	"local dev ", "local dev.", "local dev,", "local dev:", NULL };
+	"local dev ", "local dev.", "local dev,", "local dev:",
+	/* HOLDOUT7.md: logto's "for demonstration only, do not use in prod", koillection's "for dev purposes" */
+	"do not use in prod", "don't use in prod", "not for prod", "demonstration only", "for demonstration",
+	"dev purposes", "development purposes", NULL };
 static const char *const TEST_PHRASES[] = { "for testing", "testing only", NULL };
 
 static int has_phrase(const char *text, const char *const *phrases)

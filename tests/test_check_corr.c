@@ -338,23 +338,6 @@ static void test_env_defaults(void **state)
 	expect_status("FROM scratch AS binary-linux\nFROM binary-$TARGETOS AS binary\n", "sec.pinned-base", "n/a");
 }
 
-/* `text` judged with the build args the repository's builds supply (audit.build_args). */
-static void audit_with_args(struct file_result *r, const char *text, char *const *args, size_t nargs)
-{
-	struct audit a;
-	struct text t;
-	struct df_file df;
-	size_t len = strlen(text);
-	text_init(&t, text, len);
-	audit_init(&a, r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
-	a.build_args = args;
-	a.nbuild_args = nargs;
-	df_parse(&df, text, len);
-	check_dockerfile(&a, &df, "Dockerfile", NULL, NULL, 0);
-	check_finish(&a);
-	df_free(&df);
-	text_free(&t);
-}
 
 /* netbox-docker: `ARG FROM` then `FROM ${FROM}`, build.sh passing --build-arg "FROM=${DOCKER_FROM}" */
 static void test_env_defaults_supplied(void **state)

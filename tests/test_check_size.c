@@ -132,23 +132,6 @@ static void test_pkg_cache(void **state)
 }
 
 /* Findings point at the physical line of the word; pragmas are still looked up above the instruction. */
-/* `text` judged with the build args the repository's builds supply (audit.build_args). */
-static void audit_with_args(struct file_result *r, const char *text, char *const *args, size_t nargs)
-{
-	struct audit a;
-	struct text t;
-	struct df_file df;
-	size_t len = strlen(text);
-	text_init(&t, text, len);
-	audit_init(&a, r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
-	a.build_args = args;
-	a.nbuild_args = nargs;
-	df_parse(&df, text, len);
-	check_dockerfile(&a, &df, "Dockerfile", NULL, NULL, 0);
-	check_finish(&a);
-	df_free(&df);
-	text_free(&t);
-}
 
 /* Beyond revision 4 (HOLDOUT4 pattern 4, HOLDOUT5 pattern 7): a branch the default build does not take. */
 static void test_skipped_branch(void **state)

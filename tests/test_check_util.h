@@ -12,12 +12,32 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dfcheck.h"
+#include "dockerfile.h"
 #include "util.h"
 
 /* Audit `text` as ./Dockerfile at the repository root, without files around it. */
 static inline void df_audit(struct file_result *r, const char *text)
 {
 	audit_text(r, "Dockerfile", KIND_DOCKERFILE, text, NULL);
+}
+
+/* `text` judged with the build args the repository's builds supply (audit.build_args). */
+static inline void audit_with_args(struct file_result *r, const char *text, char *const *args, size_t nargs)
+{
+	struct audit a;
+	struct text t;
+	struct df_file df;
+	size_t len = strlen(text);
+	text_init(&t, text, len);
+	audit_init(&a, r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
+	a.build_args = args;
+	a.nbuild_args = nargs;
+	df_parse(&df, text, len);
+	check_dockerfile(&a, &df, "Dockerfile", NULL, NULL, 0);
+	check_finish(&a);
+	df_free(&df);
+	text_free(&t);
 }
 
 /* Number of findings of item `key` (and `rule` unless NULL). */

@@ -483,6 +483,17 @@ static void test_dockerignore_build_reads_git(void **state)
 	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN cargo build --release\n", 0);
 	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN . /env-cargo && xx-cargo build --release\n", 0);
 	memfs_free(m);
+	/* atuin: only the client crate stamps git; the server binary the image builds does not */
+	m = memfs_new();
+	memfs_add(m, ".dockerignore", "target\n", 1);
+	memfs_add(m, "crates/atuin/build.rs", "fn main() { Command::new(\"git\").args([\"rev-parse\", \"HEAD\"]); }\n", 1);
+	memfs_add(m, "crates/atuin-server-postgres/build.rs", "fn main() { println!(\"cargo:rerun-if-changed=migrations\"); }\n", 1);
+	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN cargo build --release --bin atuin-server\n", 1);
+	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN cargo chef prepare --recipe-path recipe.json && "
+			   "cargo build --release --bin atuin-server\n", 1);
+	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN cargo build --release --bin atuin\n", 0);
+	expect_git_request(m, "FROM rust:1.89.0\nCOPY . .\nRUN cargo build --release\n", 0);
+	memfs_free(m);
 }
 
 /*

@@ -85,8 +85,14 @@ static int file_calls_git(const struct fsview *fs, const char *dir, const char *
 	return git;
 }
 
-/* A Cargo build script under `dir` runs git (openobserve's build.rs stamps `git describe`). */
-static int build_rs_git(const struct fsview *fs, const char *dir, int depth, size_t *dirs)
+/*
+ * A Cargo build script under `dir` runs git (openobserve's build.rs stamps
+ * `git describe`). With `pkg` (the build names one binary or package: `cargo
+ * build --bin atuin-server`) a crate folder counts only when its name starts
+ * with pkg, or at the context's top (the workspace's own build.rs): atuin's
+ * client crate stamps its hash, the server it builds does not.
+ */
+static int build_rs_git(const struct fsview *fs, const char *dir, int depth, size_t *dirs, const char *pkg)
 {
 	char **names = NULL;
 	size_t n = 0;
@@ -98,8 +104,9 @@ static int build_rs_git(const struct fsview *fs, const char *dir, int depth, siz
 		enum fs_type t = p ? fs_stat(fs, p) : FS_MISSING;
 		if (t == FS_DIR && names[i][0] != '.' && strcmp(names[i], "node_modules") != 0 &&
 		    strcmp(names[i], "target") != 0)
-			git = build_rs_git(fs, p, depth + 1, dirs);
-		else if (t == FS_FILE && !strcmp(names[i], "build.rs"))
+			git = build_rs_git(fs, p, depth + 1, dirs, pkg);
+		else if (t == FS_FILE && !strcmp(names[i], "build.rs") &&
+			 (!pkg || depth == 0 || str_starts(str_basename(dir), pkg)))
 			git = file_calls_git(fs, dir, names[i], 0);
 		free(p);
 	}
@@ -135,8 +142,26 @@ static int cmd_reads_git(const struct dfa *a, const struct dfa_cmd *dc, const ch
 	if (!strcmp(dc->name, "mage"))
 		return file_calls_git(a->fs, ctx, "magefile.go", 0);
 	/* tonistiigi/xx's cross-compiling wrapper runs cargo (vaultwarden's Dockerfile.debian) */
-	if (!strcmp(dc->name, "cargo") || !strcmp(dc->name, "xx-cargo"))
-		return build_rs_git(a->fs, ctx, 0, &dirs);
+	if (!strcmp(dc->name, "cargo") || !strcmp(dc->name, "xx-cargo")) {
+		const char *pkg = NULL, *sub = NULL;
+		size_t n = sh_cmd_nargs(dc->c);
+		for (size_t i = 0; i < n && !sub; i++) {
+			const char *w = dfa_arg(dc->c, i);
+			if (*w != '-' && *w != '+')
+				sub = w;
+		}
+		/* cargo-chef's prepare and cook read the recipe, not the workspace's build scripts */
+		if (sub && !strcmp(sub, "chef"))
+			return 0;
+		for (size_t i = 0; i + 1 < n && !pkg; i++) {
+			const char *w = dfa_arg(dc->c, i);
+			if (!strcmp(w, "--bin") || !strcmp(w, "-p") || !strcmp(w, "--package"))
+				pkg = dfa_arg(dc->c, i + 1);
+		}
+		if (pkg && (!*pkg || strchr(pkg, '$')))
+			pkg = NULL;
+		return build_rs_git(a->fs, ctx, 0, &dirs, pkg);
+	}
 	return 0;
 }
 

@@ -521,40 +521,6 @@ static char *new_ignore(const struct fix_ctx *c, const char *ctx, char **src, si
 /* Bytes of a Makefile read to look for git at most. */
 #define FIX_MAKEFILE_PROBE (256 * 1024)
 
-/* How deep under the context berth looks for Cargo build scripts (build.rs). */
-#define FIX_BUILD_RS_DEPTH 3
-/* Folders berth lists at most while looking for them. */
-#define FIX_BUILD_RS_DIRS 200
-
-/*
- * A Cargo build script under `dir` that runs git: openobserve's
- * src/config/build.rs sets GIT_VERSION from `git describe`, so a context
- * without .git builds a binary with no version. 1 when one does.
- */
-static int build_rs_runs_git(const struct fix_ctx *c, const char *dir, int depth, size_t *dirs)
-{
-	char **names = NULL;
-	size_t n = 0;
-	int git = 0;
-	if (depth > FIX_BUILD_RS_DEPTH || (*dirs)++ >= FIX_BUILD_RS_DIRS || fs_list(c->in->fs, dir, &names, &n) != 0)
-		return 0;
-	for (size_t i = 0; i < n && !git; i++) {
-		char *path = path_join_norm(dir, names[i]), *data = NULL;
-		size_t len = 0;
-		enum fs_type t = path ? fs_stat(c->in->fs, path) : FS_MISSING;
-		if (t == FS_DIR && names[i][0] != '.' && strcmp(names[i], "node_modules") != 0 &&
-		    strcmp(names[i], "target") != 0)
-			git = build_rs_runs_git(c, path, depth + 1, dirs);
-		else if (t == FS_FILE && strcmp(names[i], "build.rs") == 0 && fs_read(c->in->fs, path, &data, &len) == 0 &&
-			 len <= FIX_MAKEFILE_PROBE && !memchr(data, '\0', len))
-			git = strstr(data, "\"git\"") != NULL;
-		free(data);
-		free(path);
-	}
-	fs_names_free(names, n);
-	return git;
-}
-
 /* What may stand before or after git as a command: a backtick or $( opens a substitution
  * (writefreely's Makefile: GITREV=`git describe | cut -c 2-`, FIX-HOLDOUT4.md). */
 #define GIT_WORD_DELIMS " \t\n(;&|`"
@@ -577,8 +543,7 @@ static int substitutes_git(const char *text)
  */
 static int build_runs_git(const struct fix_ctx *c, const char *ctx)
 {
-	int git = 0, make = 0, cargo = 0;
-	size_t dirs = 0;
+	int git = 0, make = 0;
 	for (size_t i = 0; i < c->df->ninstrs && !git; i++) {
 		struct sh_script sh;
 		/*
@@ -605,13 +570,10 @@ static int build_runs_git(const struct fix_ctx *c, const char *ctx)
 			const char *n = sh_cmd_name(&sh.cmds[j]);
 			git |= n && strcmp(str_basename(n), "git") == 0;
 			make |= n && strcmp(str_basename(n), "make") == 0;
-			cargo |= n && strcmp(str_basename(n), "cargo") == 0;
 		}
 		sh_free(&sh);
 	}
-	/* cargo runs the build scripts of the crates it builds from the context */
-	if (cargo && !git && c->in->fs)
-		git = build_rs_runs_git(c, ctx, 0, &dirs);
+	/* cargo's build scripts are read by dfa_build_reads_git (the crates the build names) */
 	for (int b = 0; make && !git && b < 2; b++) {
 		char *p = path_join_norm(b ? "" : ctx, "Makefile"), *data = NULL;
 		size_t len = 0;

@@ -262,12 +262,13 @@ static const char *withhold_recommends(const struct fix_ctx *c, int relies)
 #define FIX_APT_HELD_NOTE_MAX 600
 
 /* An install left with its recommends: the first is kept for a withheld note, each is named in the note. */
-static void hold_install(struct buf *note, int *held, const char **pkg, const char **why, int line,
+/* *pkg is a copy: p lives in the script's arena, freed before the note is written. */
+static void hold_install(struct buf *note, int *held, char **pkg, const char **why, int line,
 			 const char *p, const char *w)
 {
 	char *one = xasprintf("; not the install on line %d, which brings %s, whose recommends are %s", line, p, w);
 	if (!*held)
-		*held = line, *pkg = p, *why = w;
+		*held = line, *pkg = xstrdup(p), *why = w;
 	/* one note per package and reason, and a few at most */
 	if (!(strstr(buf_str(note), p) && strstr(buf_str(note), w)) && note->len + strlen(one) <= FIX_APT_HELD_NOTE_MAX)
 		buf_puts(note, one);
@@ -280,7 +281,8 @@ void fix_df_apt(struct fix_ctx *c)
 	int https = chain_https(c), added_ca = 0, relies = 0, git = 0, held = 0;
 	/* pip runs in the image: what it builds from source needs pip's recommends */
 	int runs_pip = df_names(c, "pip") || df_names(c, "pip3");
-	const char *held_pkg = NULL, *held_why = NULL;
+	char *held_pkg = NULL;
+	const char *held_why = NULL;
 	struct buf relied = BUF_INIT, held_note = BUF_INIT;
 	const char *uses;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
@@ -347,6 +349,7 @@ void fix_df_apt(struct fix_ctx *c)
 				 held_pkg, held_why);
 		buf_free(&relied);
 		buf_free(&held_note);
+		free(held_pkg);
 		return;
 	}
 	if (f && held)
@@ -362,6 +365,7 @@ void fix_df_apt(struct fix_ctx *c)
 	}
 	buf_free(&held_note);
 	buf_free(&relied);
+	free(held_pkg);
 }
 
 /* The last top-level apt command after which "&& rm -rf lists" can follow, or NULL. */

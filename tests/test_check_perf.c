@@ -298,6 +298,14 @@ static void test_dockerignore(void **state)
 	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);
 	assert_status(&r, "perf.dockerignore", "fail");
 	assert_finding(&r, "perf.dockerignore", "no-dockerignore", "warning", 1, 1);
+	assert_non_null(strstr(finding_of(&r, "perf.dockerignore", NULL)->message, ".env, .git and other junk"));
+	file_result_free(&r);
+	/* gitleaks: the build stamps `git describe` after COPY . .: .git is no junk to it */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM golang:1.24 AS build\nCOPY . .\n"
+		   "RUN VERSION=$(git describe --tags --abbrev=0) && go build -o /out/app\n", &fs);
+	assert_finding(&r, "perf.dockerignore", "no-dockerignore", "warning", 1, 1);
+	assert_null(strstr(finding_of(&r, "perf.dockerignore", NULL)->message, ".env, .git"));
+	assert_non_null(strstr(finding_of(&r, "perf.dockerignore", NULL)->message, "keep .git: the build reads it"));
 	file_result_free(&r);
 	memfs_add(m, ".dockerignore", ".env\n", 1);
 	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, df, &fs);

@@ -488,10 +488,14 @@ static void check_single_apt(struct audit *au, const struct dfa *a)
 static void ignore_missing(struct audit *au, const struct dfa *a, const char *ctx)
 {
 	size_t s, e;
+	/* a build that reads .git (gitleaks' `git describe` after COPY . .) keeps it: the message must not call it junk */
+	int reads_git = dfa_build_reads_git(a, ctx);
 	dfa_missing_span(a, &s, &e);
 	audit_add(au, ITEM_PERF_DOCKERIGNORE, SEV_WARNING, "no-dockerignore", s, e, FIX_AUTO,
-		  "the build context %s%s%s has no .dockerignore: .env, .git and other junk reach the builder; add one",
-		  *ctx ? "`" : "", *ctx ? ctx : "(the repository root)", *ctx ? "`" : "");
+		  "the build context %s%s%s has no .dockerignore: %s reach the builder; add one%s",
+		  *ctx ? "`" : "", *ctx ? ctx : "(the repository root)", *ctx ? "`" : "",
+		  reads_git ? ".env and other junk" : ".env, .git and other junk",
+		  reads_git ? " (keep .git: the build reads it)" : "");
 }
 
 /* a then b, malloc'd (what xasprintf("%s%s") gives, without formatting). */

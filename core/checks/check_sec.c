@@ -627,28 +627,29 @@ static const char *supervisor_drops(const struct dfa *a, char *buf, size_t bufsz
 /* Sibling names of a rootless variant of the Dockerfile `name`: `name-rootless`, `name.rootless`, `name_rootless`. */
 static const char *const ROOTLESS_SEPS[] = { "-", ".", "_", NULL };
 
-/* A Dockerfile's text has a USER line with a non-root argument (a variable counts: revision 4). */
-static int sets_nonroot_user(const char *data, size_t len)
+/*
+ * Another Dockerfile of the repository, read (its first SEC_MAX_SIBLING
+ * bytes) and parsed by the project's parser; *data must outlive df. 0 when
+ * it was read.
+ */
+static int sibling_parse(const struct dfa *a, const char *path, struct df_file *df, char **data)
 {
-	const char *end = data + (len < SEC_MAX_SIBLING ? len : SEC_MAX_SIBLING);
-	for (const char *l = data; l < end;) {
-		const char *e = memchr(l, '\n', (size_t)(end - l)), *v;
-		size_t n;
-		if (!e)
-			e = end;
-		while (l < e && (*l == ' ' || *l == '\t'))
-			l++;
-		if (e - l > 5 && !strncasecmp(l, "USER", 4) && (l[4] == ' ' || l[4] == '\t')) {
-			v = l + 5;
-			while (v < e && (*v == ' ' || *v == '\t'))
-				v++;
-			n = strcspn(v, " \t\r\n");
-			if (v + n > e)
-				n = (size_t)(e - v);
-			if (n && !root_value(v, n))
-				return 1;
-		}
-		l = e + 1;
+	size_t len = 0;
+	*data = NULL;
+	if (fs_read(a->fs, path, data, &len) != 0)
+		return -1;
+	df_parse(df, *data, len < SEC_MAX_SIBLING ? len : SEC_MAX_SIBLING);
+	return 0;
+}
+
+/* A parsed Dockerfile has a USER with a non-root argument (a variable counts: revision 4). */
+static int sets_nonroot_user(const struct df_file *df)
+{
+	for (size_t i = 0; i < df->ninstrs; i++) {
+		const struct df_instr *in = &df->instrs[i];
+		if (in->kind == DF_USER && in->nwords && *in->words[0].text &&
+		    !root_value(in->words[0].text, strlen(in->words[0].text)))
+			return 1;
 	}
 	return 0;
 }
@@ -679,9 +680,12 @@ static int rootless_sibling(const struct dfa *a, char *out, size_t outsz)
 		for (size_t i = 0; ROOTLESS_SEPS[i]; i++) {
 			char *p = xasprintf("%.*s%srootless%s", (int)stem, a->path, ROOTLESS_SEPS[i],
 					    form ? a->path + stem : ""), *data = NULL;
-			size_t len = 0;
-			int yes = fs_stat(a->fs, p) == FS_FILE && fs_read(a->fs, p, &data, &len) == 0 &&
-				  sets_nonroot_user(data, len);
+			struct df_file df;
+			int yes = 0;
+			if (fs_stat(a->fs, p) == FS_FILE && sibling_parse(a, p, &df, &data) == 0) {
+				yes = sets_nonroot_user(&df);
+				df_free(&df);
+			}
 			if (yes)
 				snprintf(out, outsz, "%s", p);
 			free(data);
@@ -816,38 +820,24 @@ static int variant_name(const char *name)
 /* 1 when the Dockerfile at `path` builds FROM `img`'s image with a slim or alpine tag. */
 static int builds_variant(const struct dfa *a, const char *path, const struct dfa_image *img)
 {
-	char *data = NULL;
-	size_t len = 0;
+	char *data;
+	struct df_file df;
 	int yes = 0;
-	if (fs_read(a->fs, path, &data, &len) != 0)
+	if (sibling_parse(a, path, &df, &data) != 0)
 		return 0;
-	for (char *l = data; l && *l && !yes && (size_t)(l - data) < SEC_MAX_SIBLING; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-		char ref[DFA_NAME_MAX], *w = l;
-		size_t n;
+	for (size_t i = 0; i < df.ninstrs && !yes; i++) {
+		const struct df_instr *in = &df.instrs[i];
 		struct dfa_image o;
-		while (*w == ' ' || *w == '\t')
-			w++;
-		if (strncasecmp(w, "FROM", 4) != 0 || (w[4] != ' ' && w[4] != '\t'))
+		/* the image is the first word after the flags (--platform=...) */
+		if (in->kind != DF_FROM || !in->nwords || !*in->words[0].text || strchr(in->words[0].text, '$') ||
+		    strlen(in->words[0].text) >= DFA_NAME_MAX)
 			continue;
-		w += 4;
-		for (;;) {     /* past --platform=... and the blanks */
-			while (*w == ' ' || *w == '\t')
-				w++;
-			if (w[0] != '-' || w[1] != '-')
-				break;
-			while (*w && !isspace((unsigned char)*w))
-				w++;
-		}
-		n = strcspn(w, " \t\r\n");
-		if (!n || n >= sizeof(ref) || memchr(w, '$', n))
-			continue;
-		memcpy(ref, w, n);
-		ref[n] = '\0';
-		dfa_image_parse(&o, ref);
+		dfa_image_parse(&o, in->words[0].text);
 		yes = o.path && str_ieq(o.path, img->path) && (!o.registry) == (!img->registry) &&
 		      (dfa_tag_has(&o, "slim") || dfa_tag_has(&o, "alpine"));
 		dfa_image_free(&o);
 	}
+	df_free(&df);
 	free(data);
 	return yes;
 }

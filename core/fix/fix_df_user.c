@@ -769,6 +769,39 @@ static int os_image(const char *ref)
 }
 
 /*
+ * A comment line "# USER name" (name not root) in the final stage: the author
+ * wrote a non-root USER and took it back, as pufferpanel did with its user's
+ * adduser and chown lines beside it (FIX-HOLDOUT6.md R1). Putting it back is
+ * the author's decision, made for a reason berth cannot see. Its line, or 0.
+ */
+static int commented_user(const struct fix_ctx *c)
+{
+	int s = fix_df_final_stage(c->df);
+	int from;
+	if (s < 0)
+		return 0;
+	from = c->df->instrs[c->df->stages[s].first].line;
+	for (size_t i = 0; i < c->df->ncomments; i++) {
+		const struct df_comment *cm = &c->df->comments[i];
+		const char *p = c->df->data + cm->span.start, *e = c->df->data + cm->span.end, *u;
+		if (cm->line < from)
+			continue;
+		while (p < e && (*p == '#' || *p == ' ' || *p == '\t'))
+			p++;
+		if (e - p < 6 || strncasecmp(p, "USER", 4) != 0 || (p[4] != ' ' && p[4] != '\t'))
+			continue;
+		for (p += 5; p < e && (*p == ' ' || *p == '\t'); p++)
+			;
+		for (u = p; u < e && *u != ' ' && *u != '\t' && *u != '\r' && *u != ':'; u++)
+			;
+		if (u == p || (u - p == 4 && strncmp(p, "root", 4) == 0) || (u - p == 1 && *p == '0'))
+			continue;
+		return cm->line;
+	}
+	return 0;
+}
+
+/*
  * sec.non-root's preconditions that do not depend on the user chosen
  * (CHECKLIST.md "Fixes"): why the fix is withheld (malloc'd), or NULL.
  */
@@ -778,12 +811,16 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 	const char *ref = fix_df_final_image(c->df), *w, *pkg;
 	char *w2;
 	long port;
+	int cu;
 	if (lu >= 0)
 		return xasprintf("withheld: the author switched to root on line %d (USER %s): the image "
 				 "runs as root on purpose; write the USER that suits its entrypoint yourself",
 				 c->df->instrs[lu].line, user_of(&c->df->instrs[lu]));
 	if (ref && fix_image_drops_privileges(c->in->cfg, ref) == 1)
 		return xasprintf("withheld: the base image %s starts as root and drops privileges itself", ref);
+	if ((cu = commented_user(c)) > 0)
+		return xasprintf("withheld: line %d comments out a USER: the author took the non-root user "
+				 "back; find out why (volumes written by root, a socket, a port) before adding USER", cu);
 	effective(c->df, eff);
 	for (int j = 0; j < 2; j++) {
 		const struct df_instr *in = eff[j] >= 0 ? &c->df->instrs[eff[j]] : NULL;

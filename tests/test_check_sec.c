@@ -412,6 +412,43 @@ static void test_non_root_chain(void **state)
  * with no USER, CMD or ENTRYPOINT of its own: the image it extends decides who
  * runs it, and berth cannot see that image: info.
  */
+/*
+ * Beyond revision 4 (HOLDOUT7.md): root as the author's stated choice — a
+ * non-root USER commented out in the final stage (glances), or a comment
+ * naming root right above the last USER root (yq's GitHub Action) — is info.
+ */
+static void test_non_root_author_choice(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM python:3.12.8-slim AS build\nRUN pip wheel .\nFROM python:3.12.8-slim\n"
+		 "COPY --from=build /w /w\n# USER glances\nCMD [\"glances\"]\n");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 3, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "line 5"));
+	file_result_free(&r);
+	/* a commented USER in a builder stage, or a commented USER root, says nothing of the final one */
+	df_audit(&r, "FROM python:3.12.8-slim AS build\n# USER app\nRUN pip wheel .\nFROM python:3.12.8-slim\n"
+		 "COPY --from=build /w /w\n# USER root\n#USER 0:0\nCMD [\"app\"]\n");
+	assert_finding(&r, "sec.non-root", "no-user", "warning", 4, 1);
+	file_result_free(&r);
+	/* "# user-facing notes" is no USER line */
+	expect_status("FROM python:3.12.8-slim\n# username app is set in the entrypoint\nCMD [\"app\"]\n",
+		      "sec.non-root", "fail");
+	df_audit(&r, "FROM alpine:3.21.3\nCOPY entrypoint.sh /entrypoint.sh\n"
+		 "# github action recommendation is to run as root.\n# https://docs.github.com/en/actions\n"
+		 "USER root\nENTRYPOINT [\"/entrypoint.sh\"]\n");
+	assert_finding(&r, "sec.non-root", "root-user", "info", 5, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "line 3"));
+	file_result_free(&r);
+	/* a comment above that does not name root, or one separated by a blank line: still a warning */
+	df_audit(&r, "FROM alpine:3.21.3\n# install the tools\nUSER root\nCMD [\"sh\"]\n");
+	assert_finding(&r, "sec.non-root", "root-user", "warning", 3, 1);
+	file_result_free(&r);
+	df_audit(&r, "FROM alpine:3.21.3\n# run as root\n\nUSER root\nCMD [\"sh\"]\n");
+	assert_finding(&r, "sec.non-root", "root-user", "warning", 4, 1);
+	file_result_free(&r);
+}
+
 /* Beyond revision 4 (HOLDOUT5 pattern 7, netbird): a rootless sibling makes this the root variant on purpose. */
 static void test_non_root_rootless_sibling(void **state)
 {
@@ -949,6 +986,7 @@ int main(void)
 		cmocka_unit_test(test_non_root_entrypoint),
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),
+		cmocka_unit_test(test_non_root_author_choice),
 		cmocka_unit_test(test_non_root_rootless_sibling),
 		cmocka_unit_test(test_non_root_supervisord),
 		cmocka_unit_test(test_non_root_extension),

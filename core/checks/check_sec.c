@@ -739,13 +739,72 @@ static int data_only_image(const struct dfa *a)
 	return 1;
 }
 
+/*
+ * The author's own word on root (beyond CHECKLIST.md revision 4, HOLDOUT7.md):
+ * a "# USER name" comment (name not root) in the final stage is a non-root
+ * user written and taken back (glances keeps "# USER glances" because its
+ * Docker plugin reads the host's socket; pufferpanel's "#USER pufferpanel"
+ * sits beside its commented adduser). Its line, or 0.
+ */
+static int commented_user(const struct dfa *a)
+{
+	const struct df_file *df = a->df;
+	int from;
+	if (a->final < 0)
+		return 0;
+	from = df->instrs[df->stages[a->final].first].line;
+	for (size_t i = 0; i < df->ncomments; i++) {
+		const char *p = df->data + df->comments[i].span.start, *e = df->data + df->comments[i].span.end, *u;
+		if (df->comments[i].line < from)
+			continue;
+		while (p < e && (*p == '#' || *p == ' ' || *p == '\t'))
+			p++;
+		if (e - p < 6 || strncasecmp(p, "USER", 4) != 0 || (p[4] != ' ' && p[4] != '\t'))
+			continue;
+		for (p += 5; p < e && (*p == ' ' || *p == '\t'); p++)
+			;
+		for (u = p; u < e && !isspace((unsigned char)*u) && *u != ':'; u++)
+			;
+		if (u > p && !root_value(p, (size_t)(u - p)))
+			return df->comments[i].line;
+	}
+	return 0;
+}
+
+/*
+ * The comment lines right above the last `USER root` say why, naming root
+ * (yq's GitHub Action: "github action recommendation is to run as root").
+ * The first of them, or 0.
+ */
+static int explained_root(const struct dfa *a, long last)
+{
+	const struct df_file *df = a->df;
+	int want = df->instrs[last].line - 1, first = 0, says = 0;
+	for (size_t i = df->ncomments; i-- > 0;) {
+		const struct df_comment *cm = &df->comments[i];
+		if (cm->line > want)
+			continue;
+		if (cm->line < want)
+			break;
+		{
+			static const char *const ROOT[] = { "root", NULL };
+			char *t = xstrndup(df->data + cm->span.start, cm->span.end - cm->span.start);
+			says |= str_has_word(t, " \t#.,;:!?()'\"`/-", ROOT);
+			free(t);
+		}
+		first = cm->line;
+		want--;
+	}
+	return says ? first : 0;
+}
+
 static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	long last = -1;
 	char *user, tool[32], sup[SEC_USER_MAX * 4], sib[SEC_PATH_MAX];
 	const char *drops;
-	int unresolved = 0, rootless;
+	int unresolved = 0, rootless, taken_back, said = 0;
 	size_t n;
 	if (data_only_image(a))
 		return;         /* n/a */
@@ -760,6 +819,7 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 	if (!drops)
 		drops = supervisor_drops(a, sup, sizeof(sup));
 	rootless = !drops && rootless_sibling(a, sib, sizeof(sib));
+	taken_back = drops || rootless ? 0 : commented_user(a);
 	if (last < 0) {
 		size_t s, e;
 		if (a->final_image && (dfa_tag_has(a->final_image, "nonroot") || image_user_nonroot(au, a->final_image) == 1))
@@ -777,6 +837,10 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
 				  "the final stage never sets USER, so the container runs as root; the project ships `%s` as its non-root variant, so this is the root one on purpose",
 				  sib);
+		else if (taken_back)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
+				  "the final stage never sets USER, so the container runs as root; line %d keeps a non-root USER commented out, so root is the author's choice: check the reason still holds",
+				  taken_back);
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "no-user", s, e, FIX_AUTO,
 				  "the final stage never sets USER, so the container runs as root; add a non-root USER");
@@ -797,6 +861,12 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 				  df->instrs[last].span.end, FIX_NONE,
 				  "the last USER is root; the project ships `%s` as its non-root variant, so this is the root one on purpose",
 				  sib);
+		else if (taken_back || (said = explained_root(a, last)) > 0)
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "root-user", df->instrs[last].span.start,
+				  df->instrs[last].span.end, FIX_NONE,
+				  "the last USER is root, on purpose: %s line %d; check the reason still holds",
+				  taken_back ? "a non-root USER is commented out on" : "the comment above it says why, from",
+				  taken_back ? taken_back : said);
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
 				  df->instrs[last].span.end, FIX_AUTO,

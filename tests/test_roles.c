@@ -588,6 +588,37 @@ static void test_dev_source_mount(void **state)
 	one("internal/suites/OIDC/compose.yml", "services:\n  a:\n    image: x:1.2.3\n", ROLE_TEST, NULL);
 }
 
+/*
+ * Beyond revision 4: a service that builds from a development folder (solidtime's
+ * Laravel Sail, docker/local/8.3; FIX-HOLDOUT6.md) makes the stack dev; one
+ * service that is a test harness makes it test (isso's Jest and Puppeteer
+ * runner, HOLDOUT8.md).
+ */
+static void test_compose_dev_context_test_harness(void **state)
+{
+	(void)state;
+	one("docker-compose.yml", "services:\n  laravel.test:\n    build:\n      context: ./docker/local/8.3\n"
+	    "    image: sail-8.3/app\n  pgsql:\n    image: postgres:17\n", ROLE_DEV,
+	    "service laravel.test builds from ./docker/local/8.3, under local/");
+	one("compose.yaml", "services:\n  db:\n    build: docker/dev-postgres\n", ROLE_DEV, "under dev-postgres/");
+	/* a production context, a variable or absolute context: runtime */
+	one("compose.yaml", "services:\n  app:\n    build:\n      context: ./docker/prod\n", ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  app:\n    build: ${LOCAL_DIR}/app\n", ROLE_RUNTIME, NULL);
+	one("docker-compose.yml", "services:\n  isso-server:\n    build:\n      context: .\n      dockerfile: Dockerfile\n"
+	    "  isso-client:\n    image: isso-js-testbed\n    build:\n      context: .\n"
+	    "      dockerfile: docker/Dockerfile-js-testbed\n", ROLE_TEST, "service isso-client (builds docker/Dockerfile-js-testbed)");
+	one("compose.yaml", "services:\n  api:\n    build: .\n  runner:\n    build:\n      context: .\n"
+	    "      dockerfile: docker/Dockerfile.e2e\n", ROLE_TEST, "runner (builds docker/Dockerfile.e2e)");
+	/* a pulled test runner beside a serving service is revision 4's "one service that serves" */
+	one("compose.yaml", "services:\n  api:\n    build: .\n  check:\n    image: node:22\n    command: npx jest --ci\n",
+	    ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  api:\n    build:\n      context: .\n      target: e2e\n  db:\n    image: postgres:17\n",
+	    ROLE_TEST, "api (builds target e2e)");
+	/* "speedtest", "latest": no test word; a service named test builds nothing of the kind */
+	one("compose.yaml", "services:\n  test:\n    image: librespeed/speedtest:5.4\n  app:\n    build:\n"
+	    "      context: .\n      dockerfile: Dockerfile.latest\n", ROLE_RUNTIME, NULL);
+}
+
 static void test_dev_debug_build(void **state)
 {
 	(void)state;
@@ -1116,6 +1147,7 @@ int main(void)
 		cmocka_unit_test(test_base),
 		cmocka_unit_test(test_dev_debug_build),
 		cmocka_unit_test(test_dev_source_mount),
+		cmocka_unit_test(test_compose_dev_context_test_harness),
 		cmocka_unit_test(test_dev_gitpod_name),
 		cmocka_unit_test(test_built_only_by_dev),
 		cmocka_unit_test(test_dev_bare_shell),

@@ -219,6 +219,7 @@ struct role_facts {
 	char *dev_image;        /* Compose: an image whose tag says development (`app:dev`), malloc'd, or NULL */
 	char *debug_build;      /* Compose: a service that builds here and sets debug logging: "svc (VAR)", malloc'd */
 	char *source_mount;     /* Compose: a service that mounts its own build context over the image: "svc (VOL)" */
+	char *test_service;     /* Compose: a service that is a test harness: "svc (why)", malloc'd, or NULL */
 	/*
 	 * Dockerfile: the final chain copies nothing of the repository in, its
 	 * WORKDIR is a VOLUME, and its CMD/ENTRYPOINT runs a relative path from
@@ -235,6 +236,8 @@ struct role_facts {
 	 */
 	char **binds;
 	size_t nbinds;
+	char **contexts;        /* Compose: each service's relative build context, "SERVICE\tCONTEXT" (at most ROLE_MAX_BINDS) */
+	size_t ncontexts;
 	char *cmd_word;         /* what the CMD runs, for the reason (malloc'd, or NULL) */
 	char **from;            /* external FROM images (global ARG defaults substituted) */
 	size_t nfrom;

@@ -148,6 +148,27 @@ static char *dev_mount(const struct role_facts *f)
 	return NULL;
 }
 
+/*
+ * Beyond revision 4 (FIX-HOLDOUT6.md, solidtime's Laravel Sail stack): a
+ * service builds from a development folder (docker/local/8.3), the image
+ * rule 4 gives the dev role by its path.
+ */
+static char *dev_context(const struct role_facts *f)
+{
+	for (size_t i = 0; i < f->ncontexts; i++) {
+		const char *tab = strchr(f->contexts[i], '\t'), *ctx = tab ? tab + 1 : f->contexts[i];
+		char *path = xasprintf("%s/", ctx), *hit = folder_hit(path, DEV_DIRS, DEV_DIR_WORDS);
+		free(path);
+		if (hit) {
+			char *r = xasprintf("%.*s builds from %s, under %s/", (int)(tab ? (size_t)(tab - f->contexts[i]) : 0),
+					    f->contexts[i], ctx, hit);
+			free(hit);
+			return r;
+		}
+	}
+	return NULL;
+}
+
 /* Rule 4 (dev), then rule 5 (test), each with every kind of evidence; -1 when neither. */
 static int dev_or_test(const struct project *p, const char *path, const struct role_facts *f, int compose_rules,
 		       char **reason)
@@ -226,6 +247,11 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 				    "live)", f->source_mount);
 		return ROLE_DEV;
 	}
+	if (f->kind == KIND_COMPOSE && (dir = dev_context(f)) != NULL) {
+		*reason = xasprintf("service %s (a development folder): it builds a development image", dir);
+		free(dir);
+		return ROLE_DEV;
+	}
 	if (f->kind == KIND_COMPOSE && (dir = dev_mount(f)) != NULL) {
 		*reason = xasprintf("service %s, a development folder: it runs development configuration", dir);
 		free(dir);
@@ -254,6 +280,10 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	}
 	if (f->comment_test) {
 		*reason = xstrdup("its first comment says it is for testing");
+		return ROLE_TEST;
+	}
+	if (f->kind == KIND_COMPOSE && f->test_service) {
+		*reason = xasprintf("service %s is a test harness: the stack exists to be tested", f->test_service);
 		return ROLE_TEST;
 	}
 	/* beyond revision 4: only CI jobs, Makefile targets and scripts about tests name it (project_mention.c) */

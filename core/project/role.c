@@ -219,10 +219,6 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		*reason = xstrdup("its first comment says it is for development");
 		return ROLE_DEV;
 	}
-	if (f->kind == KIND_COMPOSE && f->readme_dev) {
-		*reason = xasprintf("%s, beside it, says it is for development", f->readme_dev);
-		return ROLE_DEV;
-	}
 	/*
 	 * Beyond CHECKLIST.md revision 4 (tests/realworld/REVIEW.md, N1): a
 	 * Compose file that only starts stock databases, caches or brokers, in a
@@ -285,6 +281,11 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	if (f->comment_test) {
 		*reason = xstrdup("its first comment says it is for testing");
 		return ROLE_TEST;
+	}
+	/* weaker than the file's own path, name and words: after them */
+	if (f->kind == KIND_COMPOSE && f->readme_dev) {
+		*reason = xasprintf("%s, beside it, says it is for development", f->readme_dev);
+		return ROLE_DEV;
 	}
 	if (f->kind == KIND_COMPOSE && f->readme_test) {
 		*reason = xasprintf("%s, beside it, says it is for testing", f->readme_test);

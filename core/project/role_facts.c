@@ -106,11 +106,28 @@ static const char *const DEV_PHRASES[] = { "for development", "development only"
 	"development version", "for debugging", NULL };
 static const char *const TEST_PHRASES[] = { "for testing", "testing only", NULL };
 
+/*
+ * "for development or in production" (loki's production/docker/README.md)
+ * names both: no development-only file. "development" (or "dev") followed
+ * by "or"/"and", then "production" within a few words.
+ */
+static int both_envs(const char *text)
+{
+	static const char *const JOIN[] = { "development or ", "development and ", "dev or ", "dev and ", NULL };
+	for (size_t i = 0; JOIN[i]; i++)
+		for (const char *p = strstr(text, JOIN[i]); p; p = strstr(p + 1, JOIN[i])) {
+			const char *q = strstr(p, "production");
+			if (q && q - p <= (ptrdiff_t)strlen(JOIN[i]) + 12)
+				return 1;
+		}
+	return 0;
+}
+
 static int has_phrase(const char *text, const char *const *phrases)
 {
 	for (size_t i = 0; phrases[i]; i++)
 		if (strstr(text, phrases[i]))
-			return 1;
+			return phrases != DEV_PHRASES || !both_envs(text);
 	return 0;
 }
 

@@ -681,10 +681,55 @@ static void test_extends_problem_raised_once(void **state)
 	memfs_free(m);
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT10.md, fineract): services of several audited
+ * files extend one service of a file berth does not audit; what they inherit
+ * is raised once, in the root default file, and info elsewhere.
+ */
+static void test_unaudited_base_raised_once(void **state)
+{
+	struct memfs *m = memfs_new();
+	struct file_result r[3];
+	struct file_result *v[3] = { &r[0], &r[1], &r[2] };
+	const char *frag = "services:\n  fineract:\n    image: apache/fineract:1.9.0\n";
+	const char *use = "services:\n  fineract:\n    extends:\n      file: ./config/compose/fineract.yml\n"
+			  "      service: fineract\n";
+	const char *own = "services:\n  fineract:\n    extends:\n      file: ./config/compose/fineract.yml\n"
+			  "      service: fineract\n    read_only: true\n";
+	const struct finding *f;
+	(void)state;
+	memfs_add(m, "config/compose/fineract.yml", frag, 0);
+	/* the root default file sorts after the other, and still keeps it */
+	run(&r[0], "docker-compose-kafka.yml", use, m);
+	run(&r[1], "docker-compose.yml", use, m);
+	run(&r[2], "docker-compose-own.yml", own, m);
+	assert_int_equal(need(&r[0], "compose.cap-drop", NULL, "fineract")->sev, SEV_WARNING);
+	check_extends_across(v, 3);
+	assert_int_equal(need(&r[1], "compose.cap-drop", NULL, "fineract")->sev, SEV_WARNING);
+	f = need(&r[0], "compose.cap-drop", NULL, "fineract");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_contains(f->message, "raised once, in docker-compose.yml");
+	assert_int_equal(need(&r[2], "compose.cap-drop", NULL, "fineract")->sev, SEV_INFO);
+	/* a file that sets the key itself has no such finding; the others keep theirs */
+	assert_int_equal(need(&r[1], "compose.read-only", NULL, "fineract")->sev, SEV_WARNING);
+	assert_int_equal(need(&r[0], "compose.read-only", NULL, "fineract")->sev, SEV_INFO);
+	for (size_t i = 0; i < r[2].nfindings; i++)
+		assert_false(r[2].findings[i].item == item_find("compose.read-only") && r[2].findings[i].sev >= SEV_WARNING);
+	for (int i = 0; i < 3; i++)
+		file_result_free(&r[i]);
+	/* one file alone: nothing to fold */
+	run(&r[0], "docker-compose-kafka.yml", use, m);
+	check_extends_across(v, 1);
+	assert_int_equal(need(&r[0], "compose.cap-drop", NULL, "fineract")->sev, SEV_WARNING);
+	file_result_free(&r[0]);
+	memfs_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_build_from_other_file),
+		cmocka_unit_test(test_unaudited_base_raised_once),
 		cmocka_unit_test(test_build_invalid_in_other_file),
 		cmocka_unit_test(test_chain_across_files),
 		cmocka_unit_test(test_cycle_across_files),

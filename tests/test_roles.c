@@ -665,7 +665,7 @@ static void test_compose_dev_context_test_harness(void **state)
 	one("compose.yaml", "services:\n  app:\n    build: ${LOCAL_DIR}/app\n", ROLE_RUNTIME, NULL);
 	one("docker-compose.yml", "services:\n  isso-server:\n    build:\n      context: .\n      dockerfile: Dockerfile\n"
 	    "  isso-client:\n    image: isso-js-testbed\n    build:\n      context: .\n"
-	    "      dockerfile: docker/Dockerfile-js-testbed\n", ROLE_TEST, "service isso-client (builds docker/Dockerfile-js-testbed)");
+	    "      dockerfile: docker/Dockerfile-js-testbed\n", ROLE_TEST, "service isso-client (builds docker/Dockerfile-js-testbed) runs for tests");
 	one("compose.yaml", "services:\n  api:\n    build: .\n  runner:\n    build:\n      context: .\n"
 	    "      dockerfile: docker/Dockerfile.e2e\n", ROLE_TEST, "runner (builds docker/Dockerfile.e2e)");
 	/* a pulled test runner beside a serving service is revision 4's "one service that serves" */
@@ -673,6 +673,14 @@ static void test_compose_dev_context_test_harness(void **state)
 	    ROLE_RUNTIME, NULL);
 	one("compose.yaml", "services:\n  api:\n    build:\n      context: .\n      target: e2e\n  db:\n    image: postgres:17\n",
 	    ROLE_TEST, "api (builds target e2e)");
+	/* postal's CI stack: the app's environment variable set to test */
+	one("docker-compose.yml", "services:\n  postal:\n    image: ${POSTAL_IMAGE}\n    environment:\n"
+	    "      RAILS_ENVIRONMENT: test\n  mariadb:\n    image: mariadb\n", ROLE_TEST, "postal (RAILS_ENVIRONMENT)");
+	one("compose.yaml", "services:\n  api:\n    image: x:1.2.3\n    environment:\n      - NODE_ENV=testing\n",
+	    ROLE_TEST, "api (NODE_ENV=testing)");
+	/* production, a variable, a name that is no environment's: runtime */
+	one("compose.yaml", "services:\n  api:\n    image: x:1.2.3\n    environment:\n      NODE_ENV: production\n"
+	    "      RUN_MODE: test\n      APP_ENV: ${APP_ENV:-test}\n", ROLE_RUNTIME, NULL);
 	/* "speedtest", "latest": no test word; a service named test builds nothing of the kind */
 	one("compose.yaml", "services:\n  test:\n    image: librespeed/speedtest:5.4\n  app:\n    build:\n"
 	    "      context: .\n      dockerfile: Dockerfile.latest\n", ROLE_RUNTIME, NULL);

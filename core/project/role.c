@@ -292,7 +292,7 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		return ROLE_TEST;
 	}
 	if (f->kind == KIND_COMPOSE && f->test_service) {
-		*reason = xasprintf("service %s is a test harness: the stack exists to be tested", f->test_service);
+		*reason = xasprintf("service %s runs for tests: the stack exists to be tested", f->test_service);
 		return ROLE_TEST;
 	}
 	/* beyond revision 4: only CI jobs, Makefile targets and scripts about tests name it (project_mention.c) */

@@ -731,6 +731,39 @@ static const char *debug_env(const struct ydoc_node *env)
 	return NULL;
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT10.md, postal's root docker-compose.yml, CI's
+ * rspec stack): an environment variable that names the app's environment
+ * (ENV, ENVIRONMENT, *_ENV, *_ENVIRONMENT: RAILS_ENVIRONMENT, NODE_ENV) set to
+ * test or testing. The entry (the key, or KEY=VALUE), or NULL.
+ */
+static int test_entry(const char *name, size_t n, const char *value)
+{
+	if (!value || !(name_is(name, n, "ENV") || name_is(name, n, "ENVIRONMENT") || name_ends(name, n, "_ENV") ||
+			name_ends(name, n, "_ENVIRONMENT")))
+		return 0;
+	return name_is(value, strlen(value), "test") || name_is(value, strlen(value), "testing");
+}
+
+static const char *test_env(const struct ydoc_node *env)
+{
+	if (env && env->type == YDOC_MAPPING) {
+		for (size_t i = 0; i < env->npairs; i++) {
+			const char *k = ydoc_str(env->pairs[i].key);
+			if (k && test_entry(k, strlen(k), ydoc_str(env->pairs[i].value)))
+				return k;
+		}
+	} else if (env && env->type == YDOC_SEQUENCE) {
+		for (size_t i = 0; i < env->nitems; i++) {
+			const char *e = ydoc_str(env->items[i]);
+			const char *eq = e ? strchr(e, '=') : NULL;
+			if (eq && test_entry(e, (size_t)(eq - e), eq + 1))
+				return e;
+		}
+	}
+	return NULL;
+}
+
 /* A relative host path or build context as a folder: "./", "." and "" are the same; no trailing '/'. */
 static char *folder_norm(const char *s, size_t n)
 {
@@ -863,6 +896,8 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 			f->dev_image = xstrdup(ydoc_str(ydoc_get(v, "image")));
 		if (!f->test_service && sv[i].name)
 			f->test_service = harness_service(sv[i].name, v);
+		if (!f->test_service && sv[i].name && test_env(ydoc_get(v, "environment")))
+			f->test_service = xasprintf("%s (%s)", sv[i].name, test_env(ydoc_get(v, "environment")));
 		bind_sources(f, sv[i].name, v);
 		{
 			const struct ydoc_node *b = ydoc_get(v, "build");

@@ -673,6 +673,12 @@ static void test_compose_dev_context_test_harness(void **state)
 	    ROLE_RUNTIME, NULL);
 	one("compose.yaml", "services:\n  api:\n    build:\n      context: .\n      target: e2e\n  db:\n    image: postgres:17\n",
 	    ROLE_TEST, "api (builds target e2e)");
+	/* otterwiki's docs/plugin_examples builds the checkout: a try-out; an install example runs the image */
+	one("docs/plugin_examples/docker-compose.yaml", "services:\n  otterwiki:\n    image: redimp/otterwiki:2\n"
+	    "    build: ../..\n", ROLE_DEV, "builds the checkout from ../..");
+	one("docs/install/docker-compose.yaml", "services:\n  otterwiki:\n    image: redimp/otterwiki:2.4.1\n", ROLE_RUNTIME, NULL);
+	one("deploy/docker-compose.yaml", "services:\n  app:\n    build: ..\n", ROLE_RUNTIME, NULL);
+	one("examples/docker-compose.yaml", "services:\n  app:\n    build: ./app\n", ROLE_RUNTIME, NULL);
 	/* postal's CI stack: the app's environment variable set to test */
 	one("docker-compose.yml", "services:\n  postal:\n    image: ${POSTAL_IMAGE}\n    environment:\n"
 	    "      RAILS_ENVIRONMENT: test\n  mariadb:\n    image: mariadb\n", ROLE_TEST, "postal (RAILS_ENVIRONMENT)");

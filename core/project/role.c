@@ -169,6 +169,33 @@ static char *dev_context(const struct role_facts *f)
 	return NULL;
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT9.md, otterwiki's docs/plugin_examples): a
+ * Compose file under a documentation or examples folder whose service builds
+ * from above its own folder (`build: ../..`) builds the checkout to try it
+ * out; an install example runs the published image instead.
+ */
+static const char *const DOC_DIRS[] = { "docs", "doc", "documentation", "examples", "example", ".examples", NULL };
+
+static char *docs_checkout_build(const char *path, const struct role_facts *f)
+{
+	char *dir = folder_hit(path, DOC_DIRS, NULL);
+	if (!dir)
+		return NULL;
+	for (size_t i = 0; i < f->ncontexts; i++) {
+		const char *tab = strchr(f->contexts[i], '\t'), *ctx = tab ? tab + 1 : f->contexts[i];
+		if (!strncmp(ctx, "..", 2) && (ctx[2] == '\0' || ctx[2] == '/')) {
+			char *r = xasprintf("under %s/, service %.*s builds the checkout from %s: a documentation example "
+					    "to try the source out, not a deployment", dir,
+					    (int)(tab ? (size_t)(tab - f->contexts[i]) : 0), f->contexts[i], ctx);
+			free(dir);
+			return r;
+		}
+	}
+	free(dir);
+	return NULL;
+}
+
 /* Rule 4 (dev), then rule 5 (test), each with every kind of evidence; -1 when neither. */
 static int dev_or_test(const struct project *p, const char *path, const struct role_facts *f, int compose_rules,
 		       char **reason)
@@ -283,6 +310,10 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		return ROLE_TEST;
 	}
 	/* weaker than the file's own path, name and words: after them */
+	if (f->kind == KIND_COMPOSE && (dir = docs_checkout_build(path, f)) != NULL) {
+		*reason = dir;
+		return ROLE_DEV;
+	}
 	if (f->kind == KIND_COMPOSE && f->readme_dev) {
 		*reason = xasprintf("%s, beside it, says it is for development", f->readme_dev);
 		return ROLE_DEV;

@@ -185,6 +185,34 @@ static void test_cache_mounts_info(void **state)
 }
 
 /*
+ * HOLDOUT9.md (deps-prebuilt), otterwiki's Dockerfile, minimised: `pip
+ * install .` after a cache-mounted `pip install -r` of the same stage (or a
+ * stage it is built FROM) downloads little: info.
+ */
+static void test_pip_project_after_cached_requirements(void **state)
+{
+	struct file_result r;
+	(void)state;
+	df_audit(&r, "FROM python:3.12.8-slim AS compile\nCOPY pyproject.toml /src/\nWORKDIR /src\n"
+		 "RUN --mount=type=cache,target=/root/.cache pip install -r requirements.txt\n"
+		 "COPY otterwiki /src/otterwiki\nFROM compile AS final\nRUN pip install .\n");
+	assert_status(&r, "perf.cache-mounts", "pass");
+	assert_finding(&r, "perf.cache-mounts", "deps-cached-before", "info", 7, 5);
+	assert_non_null(strstr(finding_of(&r, "perf.cache-mounts", "deps-cached-before")->message, "line 4"));
+	file_result_free(&r);
+	/* no cache mount on the requirements, an index package, a requirements file: still a warning */
+	expect_status("FROM python:3.12.8-slim\nWORKDIR /src\nRUN pip install -r requirements.txt\nCOPY . .\n"
+		      "RUN pip install .\n", "perf.cache-mounts", "fail");
+	expect_status("FROM python:3.12.8-slim\nWORKDIR /src\nRUN --mount=type=cache,target=/root/.cache pip install -r r.txt\n"
+		      "COPY . .\nRUN pip install . gunicorn\n", "perf.cache-mounts", "fail");
+	/* a later RUN, or another stage's, installs nothing for this one */
+	expect_status("FROM python:3.12.8-slim AS a\nRUN --mount=type=cache,target=/root/.cache pip install -r r.txt\n"
+		      "FROM python:3.12.8-slim\nCOPY . /src\nWORKDIR /src\nRUN pip install .\n", "perf.cache-mounts", "fail");
+	expect_status("FROM python:3.12.8-slim\nCOPY . /src\nWORKDIR /src\nRUN pip install .\n"
+		      "RUN --mount=type=cache,target=/root/.cache pip install -r r.txt\n", "perf.cache-mounts", "fail");
+}
+
+/*
  * Holdout 2 (deps-prebuilt), wger extras/docker/production/Dockerfile:107,
  * minimised: the dependencies are wheels a builder stage made from
  * pyproject.toml alone, bind-mounted into the final stage; nothing is
@@ -765,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_multi_stage_toolchain_image),
 		cmocka_unit_test(test_cache_mounts),
 		cmocka_unit_test(test_pip_local_wheels),
+		cmocka_unit_test(test_pip_project_after_cached_requirements),
 		cmocka_unit_test(test_single_apt_hidden_install),
 		cmocka_unit_test(test_single_apt_new_source),
 		cmocka_unit_test(test_cache_mounts_info),

@@ -225,10 +225,60 @@ static int pip_prebuilt(const struct dfa_run *r, size_t ci)
 	return 0;
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT9.md, otterwiki): `pip install .` installs the
+ * project itself after an earlier RUN of the same stage (or one it is built
+ * FROM) installed the dependencies with pip under a cache mount: little is
+ * downloaded again. Every package argument of command `ci` is a local path
+ * (`.`, `./x`, `/src`), and it reads no requirements file. The earlier RUN's
+ * line, or 0.
+ */
+static int pip_local_after_cached_deps(const struct dfa *a, const struct dfa_run *r, size_t ci)
+{
+	const struct sh_cmd *c = r->cmds[ci].c;
+	size_t local = 0;
+	int sub = 0;
+	if (r->cmds[ci].inst.lang != DFA_LANG_PIP || r->cmds[ci].inst.req)
+		return 0;
+	for (size_t i = 0; i < sh_cmd_nargs(c); i++) {
+		const char *w = dfa_arg(c, i);
+		if (!sub) {
+			sub = !strcmp(w, "install");
+			continue;
+		}
+		if (w[0] == '-') {
+			if (!strcmp(w, "-e") || !strcmp(w, "--editable"))
+				continue;
+			if (strchr(w, '='))
+				continue;
+			return 0;       /* an option with a value berth does not read: not sure */
+		}
+		if (w[0] != '.' && w[0] != '/')
+			return 0;
+		local++;
+	}
+	if (!local)
+		return 0;
+	for (size_t q = 0; q < a->nruns; q++) {
+		const struct dfa_run *e = &a->runs[q];
+		int s = r->stage;
+		if (e->instr >= r->instr || !dfa_run_cache_mount(&a->df->instrs[e->instr], NULL))
+			continue;
+		while (s >= 0 && s != e->stage)
+			s = a->df->stages[s].parent;      /* a parent is always an earlier stage: this ends */
+		if (s < 0)
+			continue;
+		for (size_t k = 0; k < e->ncmds; k++)
+			if (e->cmds[k].install && e->cmds[k].inst.lang == DFA_LANG_PIP && e->cmds[k].inst.req)
+				return a->df->instrs[e->instr].line;
+	}
+	return 0;
+}
+
 static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct dfa_run *r)
 {
 	const struct df_instr *in = &a->df->instrs[r->instr];
-	int mount = dfa_run_cache_mount(in, NULL), os_noted = 0;
+	int mount = dfa_run_cache_mount(in, NULL), os_noted = 0, line;
 	for (size_t ci = 0; ci < r->ncmds; ci++) {
 		const struct sh_cmd *c = r->cmds[ci].c;
 		const struct dfa_install inst = r->cmds[ci].inst;
@@ -247,6 +297,13 @@ static void cache_mounts_run(struct audit *au, const struct dfa *a, const struct
 				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "local-wheels", &r->cmds[ci], FIX_NONE,
 					"`%s` installs from local wheels (or after them in this RUN): nothing is downloaded again, a cache mount would not help",
 					inst.tool);
+			else if ((line = pip_local_after_cached_deps(a, r, ci)) > 0) {
+				char *fmt = xasprintf("`%%s` installs the project from its folder; the RUN on line %d installed its requirements under a cache mount, so little is downloaded again (a cache mount here would catch the rest)",
+						      line);
+				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_INFO, "deps-cached-before", &r->cmds[ci], FIX_AUTO,
+					fmt, inst.tool);
+				free(fmt);
+			}
 			else if (inst.project)
 				add_cmd(au, ITEM_PERF_CACHE_MOUNTS, SEV_WARNING, "no-cache-mount", &r->cmds[ci], FIX_AUTO,
 					"`%s` downloads every dependency again on each build; add --mount=type=cache to the RUN", inst.tool);

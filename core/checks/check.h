@@ -75,6 +75,7 @@ struct file_result {
 };
 
 struct config;
+struct check_memo;
 
 /*
  * Where a project image is built, parallel to the scan's project image
@@ -125,6 +126,8 @@ struct audit {
 	char *const *build_args;
 	size_t nbuild_args;
 	int official_images;            /* check_official_images, asked once by the scan; -1: not asked yet */
+	/* the scan's answers about the repository (check_memo.h), borrowed; NULL for a file judged alone */
+	struct check_memo *memo;
 };
 
 /*

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check_facts.h"
+#include "check_memo.h"
 #include "dfcheck.h"
 #include "util.h"
 
@@ -1210,6 +1211,24 @@ static int sources_health(const struct fsview *fs, const char *dir, int depth, s
 }
 
 /*
+ * sources_health of a whole build context, as the scan's memo computes it.
+ * The memo keys it by the context alone: every audit of one scan sees the
+ * same program sources (the fix engine's views change Dockerfiles, Compose
+ * files and .dockerignore files, never a HEALTH_SOURCE_EXT file).
+ */
+struct health_ask {
+	const struct fsview *fs;
+	const char *ctx;
+};
+
+static int context_health(void *payload)
+{
+	const struct health_ask *q = payload;
+	size_t files = 0;
+	return sources_health(q->fs, q->ctx, 0, &files);
+}
+
+/*
  * BEYOND REVISION 4 (HOLDOUT5 pattern 6, whoami): nothing in the image can
  * probe the app. The final chain starts FROM scratch, or from an image whose
  * facts give no shell, no probe tool and no health command; it runs no RUN,
@@ -1257,8 +1276,9 @@ static int no_probe(const struct audit *au, const struct dfa *a)
 	}
 	if (a->fs) {
 		char *ctx = dfa_context(a, 0);
-		size_t files = 0;
-		int health = sources_health(a->fs, ctx, 0, &files);
+		struct health_ask q = { a->fs, ctx };
+		/* one search per build context and scan: the Dockerfiles built with it, and the fix engine's re-audits, share it */
+		int health = check_memo_int(au->memo, "sources_health", ctx, context_health, &q);
 		free(ctx);
 		if (health)
 			return 0;

@@ -32,7 +32,8 @@ void fix_audit(struct file_result *r, const struct fix_input *in, const char *da
 				   in->judged->context_unknown, in->project_images, in->nproject_images,
 				   in->scan ? &in->scan->image_map : NULL,
 				   in->build_args, in->nbuild_args,
-				   in->scan ? in->official_images : -1);   /* -1: the check asks itself */
+				   in->scan ? in->official_images : -1,    /* -1: the check asks itself */
+				   in->scan ? in->scan->memo : NULL);
 	else
 		scan_audit_file(r, in->path, in->kind, data, len, &t, fs, in->cfg, in->contexts,
 				in->ncontexts);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_memo.h"
 #include "compose.h"
 #include "dfcheck.h"
 #include "dockerfile.h"
@@ -35,6 +36,7 @@ struct role_in {
 	char *const *build_args;        /* what the repository's builds supply (audit.build_args) */
 	size_t nbuild_args;
 	int official_images;            /* the scan's */
+	struct check_memo *memo;        /* the scan's (audit.memo), or NULL */
 };
 
 static void audit_file(struct file_result *res, const char *path, enum filekind kind,
@@ -54,6 +56,7 @@ static void audit_file(struct file_result *res, const char *path, enum filekind 
 		a.build_args = role->build_args;
 		a.nbuild_args = role->nbuild_args;
 		a.official_images = role->official_images;
+		a.memo = role->memo;
 	}
 	if (looks_binary(data, len)) {
 		audit_add(&a, parse_item(kind), SEV_ERROR, "binary", 0, 0, FIX_NONE,
@@ -89,10 +92,11 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			enum role role, const char *reason, int base_by_name, int context_unknown,
 			char *const *project_images, size_t nproject_images,
 			const struct project_image_map *image_map,
-			char *const *build_args, size_t nbuild_args, int official_images)
+			char *const *build_args, size_t nbuild_args, int official_images,
+			struct check_memo *memo)
 {
 	struct role_in r = { role, reason, base_by_name, context_unknown, project_images, nproject_images, image_map,
-			     build_args, nbuild_args, official_images };
+			     build_args, nbuild_args, official_images, memo };
 	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL, &r);
 }
 
@@ -335,7 +339,8 @@ static void read_one(size_t i, void *arg)
 		struct role_in role;
 		compose_facts(job, i, f->res.path, f->data, f->len, d);
 		project_roles(&job->model, job->s->cfg, &job->upaths[i], &job->facts[i], 1, &rr);
-		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, &job->s->image_map, NULL, 0, 0 };
+		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, &job->s->image_map, NULL, 0, 0,
+					  job->s->memo };
 		audit_slot(job, f, d, &role);
 		job->judged[i] = 1;
 		free(rr.reason);
@@ -522,7 +527,7 @@ static void audit_one(size_t i, void *arg)
 	struct scan_file *f = &job->s->files[i];
 	struct role_in role = { job->roles[i].role, job->roles[i].reason, job->roles[i].base_by_name,
 				f->context_unknown, job->s->project_images, job->s->nproject_images, &job->s->image_map,
-				f->build_args, f->nbuild_args, job->s->official_images };
+				f->build_args, f->nbuild_args, job->s->official_images, job->s->memo };
 	if (job->judged[i])
 		return;
 	audit_slot(job, f, NULL, &role);
@@ -603,6 +608,7 @@ int scan_run(struct scan *s, struct repo *repo, const struct config *cfg,
 		return -1;
 	timing_phase("list");
 	repo_fsview(repo, &job.fs);
+	s->memo = check_memo_new();
 	s->files = xcalloc(n ? n : 1, sizeof(*s->files));
 	s->nfiles = n;
 	for (size_t i = 0; i < n; i++) {
@@ -650,5 +656,6 @@ void scan_free(struct scan *s)
 	repo_paths_free(s->project_images, s->nproject_images);
 	repo_paths_free(s->image_names, s->nimage_names);
 	project_image_srcs_free(s->image_srcs, s->nimage_names);
+	check_memo_free(s->memo);
 	memset(s, 0, sizeof(*s));
 }

@@ -56,6 +56,9 @@ struct scan {
 	size_t nimage_names;
 	struct project_image_map image_map;
 	int official_images;            /* project_official_images, asked once */
+	/* answers the checks worked out once for the whole scan (check_memo.h: sec.healthcheck's source search per
+	   build context); the fix engine's re-audits of the scan's files read them too */
+	struct check_memo *memo;
 };
 
 typedef void (*scan_progress_fn)(size_t done, size_t total, void *payload);
@@ -90,6 +93,7 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			char *const *project_images, size_t nproject_images,
 			const struct project_image_map *image_map,      /* NULL: none */
 			char *const *build_args, size_t nbuild_args,
-			int official_images);   /* -1: not known, the check asks fs */
+			int official_images,    /* -1: not known, the check asks fs */
+			struct check_memo *memo);       /* the scan's (struct scan.memo), or NULL: nothing kept */
 
 #endif

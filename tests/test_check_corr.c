@@ -536,6 +536,20 @@ static void test_pitfalls_copy_from(void **state)
 	expect_status("FROM alpine:3.19.1\nCOPY --from=ghcr.io/org/tool /bin/t /bin/t\n", "corr.pitfalls", "pass");
 	/* a later stage is not an earlier one */
 	expect_status("FROM alpine:3.19.1\nCOPY --from=later /a /a\nFROM alpine:3.19.1 AS later\n", "corr.pitfalls", "fail");
+	/* a named context a bake target (or --build-context) gives the build is no unknown name; another name still is */
+	{
+		char *named[] = { "src=../shared", "base=docker-image://alpine:3.20.3" };
+		audit_with_named(&r, "FROM base\nCOPY --from=src /a /a\nCOPY --from=srcs /b /b\n", NULL, 0, named, 2);
+		assert_int_equal(count_of(&r, "corr.pitfalls", "copy-from-unknown"), 1);
+		assert_finding(&r, "corr.pitfalls", "copy-from-unknown", "warning", 3, 6);
+		/* FROM a named context: its pin is the build's */
+		assert_status(&r, "sec.pinned-base", "pass");
+		assert_finding(&r, "sec.pinned-base", "named-context", "info", 1, 6);
+		file_result_free(&r);
+		audit_with_named(&r, "FROM base:latest\n", NULL, 0, named, 2);
+		assert_status(&r, "sec.pinned-base", "fail");
+		file_result_free(&r);
+	}
 }
 
 /* Verification turned off: rule insecure-download. */

@@ -147,7 +147,7 @@ static const char *health_sev(struct check_memo *m, const struct fsview *fs, con
 	const struct finding *f;
 	text_init(&t, NO_PROBE_DF, strlen(NO_PROBE_DF));
 	scan_audit_file_as(&r, path, KIND_DOCKERFILE, NO_PROBE_DF, strlen(NO_PROBE_DF), &t, fs, NULL, contexts, 1,
-			   ROLE_RUNTIME, NULL, 0, 0, NULL, 0, NULL, NULL, 0, 0, m);
+			   ROLE_RUNTIME, NULL, 0, 0, NULL, 0, NULL, NULL, 0, NULL, 0, 0, m);
 	f = finding_of(&r, "sec.healthcheck", "no-healthcheck");
 	assert_non_null(f);
 	snprintf(sev, sizeof(sev), "%s", sev_name(f->sev));

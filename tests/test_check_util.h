@@ -23,7 +23,8 @@ static inline void df_audit(struct file_result *r, const char *text)
 }
 
 /* `text` judged with the build args the repository's builds supply (audit.build_args). */
-static inline void audit_with_args(struct file_result *r, const char *text, char *const *args, size_t nargs)
+static inline void audit_with_named(struct file_result *r, const char *text, char *const *args, size_t nargs,
+				    char *const *named, size_t nnamed)
 {
 	struct audit a;
 	struct text t;
@@ -33,11 +34,18 @@ static inline void audit_with_args(struct file_result *r, const char *text, char
 	audit_init(&a, r, "Dockerfile", KIND_DOCKERFILE, &t, NULL);
 	a.build_args = args;
 	a.nbuild_args = nargs;
+	a.named_contexts = named;
+	a.nnamed_contexts = nnamed;
 	df_parse(&df, text, len);
 	check_dockerfile(&a, &df, "Dockerfile", NULL, NULL, 0);
 	check_finish(&a);
 	df_free(&df);
 	text_free(&t);
+}
+
+static inline void audit_with_args(struct file_result *r, const char *text, char *const *args, size_t nargs)
+{
+	audit_with_named(r, text, args, nargs, NULL, 0);
 }
 
 /* Number of findings of item `key` (and `rule` unless NULL). */

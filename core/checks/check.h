@@ -125,6 +125,13 @@ struct audit {
 	 */
 	char *const *build_args;
 	size_t nbuild_args;
+	/*
+	 * Dockerfile: the named contexts the repository's builds give it (bake
+	 * `contexts`, --build-context in tracked scripts): "NAME=VALUE".
+	 * Borrowed; NULL, 0 when none are known.
+	 */
+	char *const *named_contexts;
+	size_t nnamed_contexts;
 	int official_images;            /* check_official_images, asked once by the scan; -1: not asked yet */
 	/* the scan's answers about the repository (check_memo.h), borrowed; NULL for a file judged alone */
 	struct check_memo *memo;

@@ -1,5 +1,6 @@
 /* check_pitfalls - corr.pitfalls: the hadolint-style checks beyond the seed, each with its own rule id. */
 #include "dfa.h"
+#include "dfcheck.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -290,14 +291,6 @@ static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail
 	}
 }
 
-/* BUILD CONTEXTS: 1 when a bake target that builds this file names `name` among its contexts; unknown until the scan passes them: 0. */
-static int named_context(const struct dfa *a, const char *name)
-{
-	(void)a;
-	(void)name;
-	return 0;
-}
-
 static void copy_from(struct audit *au, const struct dfa *a, size_t i)
 {
 	const struct df_instr *in = &a->df->instrs[i];
@@ -308,7 +301,7 @@ static void copy_from(struct audit *au, const struct dfa *a, size_t i)
 		return;
 	v = dfa_expand(a, i, fl->value, &unres);
 	if (!unres && *v && !strpbrk(v, "/:@") &&
-	    df_stage_find(a->df, v, in->stage >= 0 ? (size_t)in->stage : 0) < 0 && !named_context(a, v))
+	    df_stage_find(a->df, v, in->stage >= 0 ? (size_t)in->stage : 0) < 0 && !audit_named_context(au, v))
 		audit_add(au, ITEM_CORR_PITFALLS, SEV_WARNING, "copy-from-unknown", fl->span.start, fl->span.end, FIX_NONE,
 			  "COPY --from=%s names no earlier stage (nor an image reference); unless the build passes --build-context %s=..., it fails or pulls an image named %s",
 			  v, v, v);

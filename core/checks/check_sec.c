@@ -152,7 +152,7 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	const struct df_stage *st = &a->df->stages[i];
 	const struct dfa_image *img = &a->images[i];
 	struct df_span sp = st->image_span;
-	const char *ref = st->image_resolved;
+	const char *ref = st->image_resolved, *ctxv;
 	char bad[DFA_NAME_MAX];
 	if (!ref || !img->path) {
 		/* FROM ${REGISTRY}/name has no tag whatever the variable holds */
@@ -173,6 +173,12 @@ static void pin_stage(struct audit *au, const struct dfa *a, size_t i)
 	}
 	if (project_image(au, img))
 		return;         /* the repository builds it: its version is the build's */
+	if (!img->registry && !img->tag && !img->digest && (ctxv = audit_named_context(au, ref)) != NULL) {
+		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "named-context", sp.start, sp.end, FIX_NONE,
+			  "`%s` is a named context the build supplies (%s): its pin is the build's", ref,
+			  *ctxv ? ctxv : "--build-context");
+		return;
+	}
 	/* a named channel only: `latest` or no tag stays judged (minio's FROM minio/minio:latest, REVIEW.md) */
 	if (dfa_pin_classify(img) == DFA_PIN_WARNING && own_namespace(au, img, bad, sizeof(bad))) {
 		audit_add(au, ITEM_SEC_PINNED_BASE, SEV_INFO, "own-base-image", sp.start, sp.end, FIX_VALUE,

@@ -87,6 +87,17 @@ int audit_build_supplies(const struct audit *a, const char *name)
 	return 0;
 }
 
+const char *audit_named_context(const struct audit *a, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	for (size_t i = 0; a && n && i < a->nnamed_contexts; i++) {
+		const char *c = a->named_contexts[i];
+		if (c && !strncmp(c, name, n) && (c[n] == '=' || c[n] == '\0'))
+			return c[n] == '=' ? c + n + 1 : "";
+	}
+	return NULL;
+}
+
 int audit_skipped_branch(const struct audit *au, const struct dfa *a, const struct dfa_run *r, size_t ci)
 {
 	char name[DFA_NAME_MAX];

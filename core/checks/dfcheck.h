@@ -25,6 +25,8 @@ void check_dockerfile(struct audit *a, const struct df_file *df, const char *pat
 
 /* 1 when a->build_args supplies build argument `name` (CHECKLIST.md: sec.pinned-base, corr.env-defaults). */
 int audit_build_supplies(const struct audit *a, const char *name);
+/* The value of the named context `name` a build of the file gives it ("docker-image://alpine:3.20"), or NULL. */
+const char *audit_named_context(const struct audit *a, const char *name);
 
 struct dfa;
 struct dfa_run;

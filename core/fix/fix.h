@@ -115,6 +115,8 @@ struct fix_input {
 	/* the repository's facts the scan judged the file with (struct scan): re-audits use them too */
 	char *const *build_args;
 	size_t nbuild_args;
+	char *const *named_contexts;
+	size_t nnamed_contexts;
 	char *const *project_images;
 	size_t nproject_images;
 	int official_images;            /* the scan's (set with `scan`) */

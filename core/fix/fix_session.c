@@ -193,6 +193,8 @@ void fix_input_of_scan(struct fix_input *in, const struct scan *s, size_t file, 
 	in->judged = &f->res;           /* a dev or test file's re-audits keep its role */
 	in->build_args = f->build_args;
 	in->nbuild_args = f->nbuild_args;
+	in->named_contexts = f->named_contexts;
+	in->nnamed_contexts = f->nnamed_contexts;
 	in->project_images = s->project_images;
 	in->nproject_images = s->nproject_images;
 	in->official_images = s->official_images;

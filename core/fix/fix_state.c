@@ -31,7 +31,7 @@ void fix_audit(struct file_result *r, const struct fix_input *in, const char *da
 				   in->ncontexts, in->judged->role, in->judged->role_reason, in->judged->base_by_name,
 				   in->judged->context_unknown, in->project_images, in->nproject_images,
 				   in->scan ? &in->scan->image_map : NULL,
-				   in->build_args, in->nbuild_args,
+				   in->build_args, in->nbuild_args, in->named_contexts, in->nnamed_contexts,
 				   in->scan ? in->official_images : -1,    /* -1: the check asks itself */
 				   in->scan ? in->scan->memo : NULL);
 	else

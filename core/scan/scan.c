@@ -35,6 +35,8 @@ struct role_in {
 	const struct project_image_map *image_map;      /* the scan's, or NULL */
 	char *const *build_args;        /* what the repository's builds supply (audit.build_args) */
 	size_t nbuild_args;
+	char *const *named_contexts;    /* ... and their named contexts (audit.named_contexts) */
+	size_t nnamed_contexts;
 	int official_images;            /* the scan's */
 	struct check_memo *memo;        /* the scan's (audit.memo), or NULL */
 };
@@ -55,6 +57,8 @@ static void audit_file(struct file_result *res, const char *path, enum filekind 
 			a.image_map = *role->image_map;
 		a.build_args = role->build_args;
 		a.nbuild_args = role->nbuild_args;
+		a.named_contexts = role->named_contexts;
+		a.nnamed_contexts = role->nnamed_contexts;
 		a.official_images = role->official_images;
 		a.memo = role->memo;
 	}
@@ -92,11 +96,12 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			enum role role, const char *reason, int base_by_name, int context_unknown,
 			char *const *project_images, size_t nproject_images,
 			const struct project_image_map *image_map,
-			char *const *build_args, size_t nbuild_args, int official_images,
+			char *const *build_args, size_t nbuild_args,
+			char *const *named_contexts, size_t nnamed_contexts, int official_images,
 			struct check_memo *memo)
 {
 	struct role_in r = { role, reason, base_by_name, context_unknown, project_images, nproject_images, image_map,
-			     build_args, nbuild_args, official_images, memo };
+			     build_args, nbuild_args, named_contexts, nnamed_contexts, official_images, memo };
 	audit_file(res, path, kind, data, len, text, fs, cfg, contexts, ncontexts, NULL, &r);
 }
 
@@ -339,7 +344,7 @@ static void read_one(size_t i, void *arg)
 		struct role_in role;
 		compose_facts(job, i, f->res.path, f->data, f->len, d);
 		project_roles(&job->model, job->s->cfg, &job->upaths[i], &job->facts[i], 1, &rr);
-		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, &job->s->image_map, NULL, 0, 0,
+		role = (struct role_in){ rr.role, rr.reason, 0, 0, NULL, 0, &job->s->image_map, NULL, 0, NULL, 0, 0,
 					  job->s->memo };
 		audit_slot(job, f, d, &role);
 		job->judged[i] = 1;
@@ -527,7 +532,8 @@ static void audit_one(size_t i, void *arg)
 	struct scan_file *f = &job->s->files[i];
 	struct role_in role = { job->roles[i].role, job->roles[i].reason, job->roles[i].base_by_name,
 				f->context_unknown, job->s->project_images, job->s->nproject_images, &job->s->image_map,
-				f->build_args, f->nbuild_args, job->s->official_images, job->s->memo };
+				f->build_args, f->nbuild_args, f->named_contexts, f->nnamed_contexts,
+				job->s->official_images, job->s->memo };
 	if (job->judged[i])
 		return;
 	audit_slot(job, f, NULL, &role);

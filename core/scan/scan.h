@@ -93,6 +93,7 @@ void scan_audit_file_as(struct file_result *res, const char *path, enum filekind
 			char *const *project_images, size_t nproject_images,
 			const struct project_image_map *image_map,      /* NULL: none */
 			char *const *build_args, size_t nbuild_args,
+			char *const *named_contexts, size_t nnamed_contexts,
 			int official_images,    /* -1: not known, the check asks fs */
 			struct check_memo *memo);       /* the scan's (struct scan.memo), or NULL: nothing kept */
 

@@ -96,6 +96,9 @@ static void workdir_relative_dest(struct audit *au, const struct dfa *a, int s, 
 	const char *what = in->kind == DF_ADD ? "ADD" : "COPY";
 	const char *base = unres_root ? unres_root : root ? root->path : "scratch";
 	int later;
+	/* a named context the build supplies (an INCLUDEd fragment's stage, a bake context) has a WORKDIR berth does not see */
+	if (root && !root->registry && !root->tag && !root->digest && audit_named_context(au, root->path))
+		unres_root = root->path;
 	if (unres_root || (root && !official_image(root))) {
 		audit_add(au, ITEM_CORR_WORKDIR_BEFORE_COPY, SEV_INFO, "relative-dest", sp->start, sp->end, FIX_AUTO,
 			  "%s to the relative path `%s` before any WORKDIR of this file: it lands in the WORKDIR of `%s`, which berth cannot see; a WORKDIR here makes it explicit",
@@ -403,19 +406,6 @@ static void check_env_defaults(struct audit *au, const struct dfa *a)
 
 /* ---- corr.syntax-directive ---- */
 
-static int frontend_ok(const char *syntax)
-{
-	size_t n;
-	if (!syntax)
-		return 0;
-	while (*syntax == ' ' || *syntax == '\t')
-		syntax++;
-	if (str_starts(syntax, "docker.io/"))
-		syntax += 10;
-	n = strcspn(syntax, ":@ \t");
-	return (n == 17 && !strncmp(syntax, "docker/dockerfile", 17)) ||
-	       (n == 26 && !strncmp(syntax, "docker/dockerfile-upstream", 26));
-}
 
 /*
  * The first BuildKit-only syntax of an instruction: its span and name, or
@@ -454,7 +444,7 @@ static void check_syntax(struct audit *au, const struct dfa *a)
 		if (!use)
 			continue;
 		audit_applies(au, ITEM_CORR_SYNTAX_DIRECTIVE);
-		if (frontend_ok(a->df->syntax))
+		if (df_frontend_docker(a->df->syntax))
 			return;
 		if (newer) {
 			audit_add(au, ITEM_CORR_SYNTAX_DIRECTIVE, SEV_WARNING, "no-syntax-directive", sp.start, sp.end, FIX_AUTO,

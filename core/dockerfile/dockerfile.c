@@ -38,6 +38,20 @@ static const char *const kind_names[] = {
 	"STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "UNKNOWN"
 };
 
+int df_frontend_docker(const char *syntax)
+{
+	size_t n;
+	if (!syntax)
+		return 0;
+	while (*syntax == ' ' || *syntax == '\t')
+		syntax++;
+	if (!strncmp(syntax, "docker.io/", 10))
+		syntax += 10;
+	n = strcspn(syntax, ":@ \t");
+	return (n == 17 && !strncmp(syntax, "docker/dockerfile", 17)) ||
+	       (n == 26 && !strncmp(syntax, "docker/dockerfile-upstream", 26));
+}
+
 const char *df_kind_name(enum df_kind k)
 {
 	if ((unsigned)k > DF_UNKNOWN)

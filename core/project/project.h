@@ -303,4 +303,19 @@ void project_contexts(const struct project *p, const char *path, const struct ro
 		      const struct fsview *fs, struct project_ctx *out);
 void project_ctx_free(struct project_ctx *c);
 
+/* ---- INCLUDEd Dockerfiles (project_include.c; beyond revision 4) ---- */
+
+#define PROJECT_INCLUDE_MAX 32          /* INCLUDE lines followed per Dockerfile */
+#define PROJECT_INCLUDE_NAMES_MAX 256   /* stage names a file receives from the fragments before it */
+
+struct df_file;
+/*
+ * The files Dockerfile `path` (parsed: df) INCLUDEs, when its syntax line
+ * selects a frontend other than Docker's: resolved against its folder, then
+ * the repository root; those that exist, in order, into out (malloc'd).
+ */
+size_t project_includes(const struct fsview *fs, const char *path, const struct df_file *df, char **out, size_t max);
+/* The stages named in included[0..upto), as named contexts "NAME=include:PATH", appended to names. */
+void project_include_names(const struct fsview *fs, char *const *included, size_t upto, char ***names, size_t *n);
+
 #endif

@@ -491,6 +491,8 @@ static void read_model(struct scan_job *job, enum reach reach)
 }
 
 /* After the first pass: Compose builds join the model, then roles and contexts for every Dockerfile. */
+static void include_contexts(struct scan_job *job);
+
 static void link_model(struct scan_job *job)
 {
 	struct scan *s = job->s;
@@ -522,6 +524,56 @@ static void link_model(struct scan_job *job)
 		c.args = c.named = NULL;
 		c.nargs = c.nnamed = 0;
 		project_ctx_free(&c);
+	}
+	include_contexts(job);
+}
+
+/* The bytes hold the word INCLUDE: a cheap test before parsing again. */
+static int mentions_include(const char *d, size_t n)
+{
+	for (size_t i = 0; i + 7 <= n; i++)
+		if (d[i] == 'I' && !memcmp(d + i, "INCLUDE", 7))
+			return 1;
+	return 0;
+}
+
+/* The scanned Dockerfile at `path`, or NULL. */
+static struct scan_file *dockerfile_at(struct scan *s, const char *path)
+{
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (s->files[i].res.kind == KIND_DOCKERFILE && !strcmp(s->files[i].res.path, path))
+			return &s->files[i];
+	return NULL;
+}
+
+/*
+ * Beyond revision 4 (project_include.c): a Dockerfile that INCLUDEs others
+ * through its frontend knows the stages of every fragment; each fragment
+ * knows those of the fragments INCLUDEd before it. Both as named contexts.
+ */
+static void include_contexts(struct scan_job *job)
+{
+	struct scan *s = job->s;
+	for (size_t i = 0; i < s->nfiles; i++) {
+		struct scan_file *f = &s->files[i];
+		char *inc[PROJECT_INCLUDE_MAX];
+		struct df_file df;
+		size_t n;
+		if (f->res.kind != KIND_DOCKERFILE || !f->data || !mentions_include(f->data, f->len))
+			continue;
+		df_parse(&df, f->data, f->len);
+		n = project_includes(&job->fs, f->res.path, &df, inc, PROJECT_INCLUDE_MAX);
+		df_free(&df);
+		if (!n)
+			continue;
+		project_include_names(&job->fs, inc, n, &f->named_contexts, &f->nnamed_contexts);
+		for (size_t k = 1; k < n; k++) {
+			struct scan_file *g = dockerfile_at(s, inc[k]);
+			if (g && g != f && !g->nnamed_contexts)
+				project_include_names(&job->fs, inc, k, &g->named_contexts, &g->nnamed_contexts);
+		}
+		for (size_t k = 0; k < n; k++)
+			free(inc[k]);
 	}
 }
 

@@ -374,6 +374,20 @@ static void test_healthcheck_from_dockerfile(void **state)
 	build_case(DF_HC, "      context: ../app\n      target: base\n", "compose.healthcheck", "pass", NULL);
 	build_case("FROM alpine:3.19.1\nHEALTHCHECK NONE\n", "      context: ../app\n",
 		   "compose.healthcheck", "pass", NULL);
+	/*
+	 * Beyond revision 4 (HOLDOUT9.md, gatus): a FROM scratch image holding only
+	 * the app (no shell, no probe tool, no health command in its sources) has
+	 * nothing a healthcheck could run: info. A probe copied in, or a target
+	 * that is not the final stage, is judged as written.
+	 */
+	build_case("FROM golang:1.23.4 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"
+		   "ENTRYPOINT [\"/app\"]\n", "      context: ../app\n", "compose.healthcheck", "pass", "missing");
+	build_case("FROM golang:1.23.4 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"
+		   "COPY --from=build /usr/bin/wget /wget\nENTRYPOINT [\"/app\"]\n", "      context: ../app\n",
+		   "compose.healthcheck", "fail", "missing");
+	build_case("FROM golang:1.23.4 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n"
+		   "ENTRYPOINT [\"/app\"]\n", "      context: ../app\n      target: build\n", "compose.healthcheck", "fail",
+		   "missing");
 }
 
 /* compose.healthcheck: an image whose facts give it a HEALTHCHECK needs none in the service. */

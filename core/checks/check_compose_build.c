@@ -284,9 +284,47 @@ static int image_has_own_healthcheck(struct ccx *c)
 	return yes;
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT9.md gatus, HOLDOUT10.md rustdesk-server): the
+ * image the service builds, or the project image it runs, has nothing that
+ * could run a healthcheck (sec.healthcheck's no-probe: FROM scratch with only
+ * the app, no health command in its sources). The Dockerfile's path, or NULL.
+ */
+static const char *image_cannot_probe(struct ccx *c, const struct compose_buildref *b)
+{
+	struct df_file df;
+	char *data = NULL;
+	size_t len = 0;
+	const char *path = NULL, *ctx = NULL, *target = NULL;
+	struct compose_interp r = { 0 };
+	int no = 0;
+	if (b && b->state == CB_LOCAL && b->dockerfile && !b->inline_node) {
+		path = b->dockerfile;
+		ctx = b->context;
+		target = b->target;
+		if (b->target_unresolved)
+			return NULL;
+	} else if (!b && ccx_str(c, svc_get(c, "image"), &r) == 0 && !r.unresolved) {
+		const struct project_image_src *src = project_image_src_of(&c->a->image_map, r.value);
+		if (src && src->dockerfile) {
+			path = src->dockerfile;
+			target = src->target;
+		}
+	}
+	if (path && fs_stat(c->fs, path) == FS_FILE && fs_read(c->fs, path, &data, &len) == 0) {
+		df_parse(&df, data, len);
+		no = dfcheck_no_probe(c->a, &df, path, c->fs, ctx, target);
+		df_free(&df);
+	}
+	free(data);
+	compose_interp_free(&r);
+	return no ? path : NULL;
+}
+
 static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 {
 	const struct ydoc_node *hc = svc_get(c, "healthcheck"), *off = NULL;
+	const char *bare;
 	if (c->partial || c->oneshot)
 		return;         /* n/a: nothing is missing from a partial service, a one-shot one ends */
 	audit_applies(c->a, ITEM_COMPOSE_HEALTHCHECK);
@@ -297,7 +335,11 @@ static void check_healthcheck(struct ccx *c, const struct compose_buildref *b)
 	}
 	if (image_has_healthcheck(c, b) || (!b && image_has_own_healthcheck(c)))
 		return;
-	if (off)
+	if ((bare = image_cannot_probe(c, b)) != NULL)
+		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, SEV_INFO, off ? "disabled" : "missing", off,
+			"%s: its image (built from %.200s) holds nothing a healthcheck could run — no shell, no probe tool, no health command; ship a probe binary to get one",
+			off ? "the healthcheck is turned off" : "no healthcheck", bare);
+	else if (off)
 		ccx_add(c, ITEM_COMPOSE_HEALTHCHECK, ccx_harden_sev(c), "disabled", off,
 			"the healthcheck is turned off: nothing tells Docker the service is unhealthy");
 	else if (b && b->state == CB_LOCAL)

@@ -1247,7 +1247,7 @@ static int context_health(void *payload)
  * search counts as found); a binary whose sources are not in the build
  * context is judged by the names above only.
  */
-static int no_probe(const struct audit *au, const struct dfa *a)
+int check_no_probe(const struct audit *au, const struct dfa *a)
 {
 	const struct df_stage *st;
 	if (a->root < 0)
@@ -1318,7 +1318,7 @@ static void check_healthcheck(struct audit *au, const struct dfa *a)
 			  "the image has no HEALTHCHECK (%s); a Docker Official Image: the deployer adds the healthcheck", why);
 		return;
 	}
-	if (no_probe(au, a)) {
+	if (check_no_probe(au, a)) {
 		audit_add(au, ITEM_SEC_HEALTHCHECK, SEV_INFO, "no-healthcheck", s, e, FIX_NONE,
 			  "the image serves the network (%s) but has no HEALTHCHECK, and nothing in it can probe the app "
 			  "(no shell, no curl or wget, no health command berth can see): write HEALTHCHECK NONE or ship a probe binary",

@@ -131,6 +131,26 @@ void check_dockerfile(struct audit *a, const struct df_file *df, const char *pat
 	dfa_free(&an);
 }
 
+int dfcheck_no_probe(const struct audit *au, const struct df_file *df, const char *path, const struct fsview *fs,
+		     const char *context, const char *target)
+{
+	struct dfa an;
+	char *dir = context ? NULL : str_dirname(path);
+	char *ctx[1];
+	int r = 0;
+	if (!df || !df->nstages) {
+		free(dir);
+		return 0;
+	}
+	ctx[0] = context ? (char *)context : dir;
+	dfa_init(&an, df, path, fs, ctx, 1);
+	if (!target || df_stage_find(df, target, df->nstages) == an.final)
+		r = check_no_probe(au, &an);
+	dfa_free(&an);
+	free(dir);
+	return r;
+}
+
 int dfcheck_stage_has_healthcheck(const struct df_file *df, const char *target)
 {
 	struct dfa an;

@@ -25,10 +25,24 @@ void check_dockerfile(struct audit *a, const struct df_file *df, const char *pat
 
 /* 1 when a->build_args supplies build argument `name` (CHECKLIST.md: sec.pinned-base, corr.env-defaults). */
 int audit_build_supplies(const struct audit *a, const char *name);
+struct dfa;     /* dfa.h */
+/*
+ * sec.healthcheck's "nothing can probe the app" (scratch or facts without a
+ * shell or probe tool, no probe copied in, no health command in the
+ * program's sources), check_sec.c.
+ */
+int check_no_probe(const struct audit *au, const struct dfa *a);
+/*
+ * The same for the image a Compose service runs, built from Dockerfile
+ * `path` (parsed: df) with `context` (NULL: the Dockerfile's folder) and
+ * `target` (NULL: the final stage): 1 when nothing in it can probe the app.
+ * A target other than the final stage: 0 (not judged).
+ */
+int dfcheck_no_probe(const struct audit *au, const struct df_file *df, const char *path, const struct fsview *fs,
+		     const char *context, const char *target);
 /* The value of the named context `name` a build of the file gives it ("docker-image://alpine:3.20"), or NULL. */
 const char *audit_named_context(const struct audit *a, const char *name);
 
-struct dfa;
 struct dfa_run;
 /*
  * BEYOND REVISION 4 (HOLDOUT4 pattern 4, HOLDOUT5 pattern 7: tubearchivist's

@@ -496,6 +496,19 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
+	/*
+	 * The facts were read for other versions of the base image (mariadb:10.2
+	 * lacks the health user of 10.4.30+: FIX-HOLDOUT7.md R2): its health
+	 * command, port and tools are unknown, and a guess would be the newer one's.
+	 */
+	if ((held = fix_image_out_of_range(c->in->cfg, fix_df_final_image(c->df))) != NULL) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+				 "withheld: berth's facts about %s hold for the versions %s and later lines only, "
+				 "so its health command for this version is unknown: add HEALTHCHECK with the "
+				 "command that version documents", fix_df_final_image(c->df), held);
+		free(held);
+		return;
+	}
 	/* the base image documents its own health command: no port or probe to guess */
 	if (fix_df_final_image(c->df) && (cmd = fix_image_health(c->in->cfg, fix_df_final_image(c->df))) != NULL) {
 		if ((held = withhold_healthcheck(c)) != NULL) {

@@ -1360,6 +1360,21 @@ void fix_df_user(struct fix_ctx *c)
 		return;
 	}
 	made = given ? NULL : created_user(c);
+	/*
+	 * A user the Dockerfile makes is no fact about the base image: what its
+	 * programs need at run time stays unknown (wazuh-agent on amazonlinux:2023
+	 * starts daemons meant to run as root: FIX-HOLDOUT7.md). CHECKLIST.md
+	 * "Fixes": withheld when the base image is unknown.
+	 */
+	if (made && (!ref || !fix_image_known(c->in->cfg, ref))) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: berth has no facts about the base image %s (its entrypoint, what its "
+				 "programs need at run time): check that %s can run it, then add USER %s",
+				 ref ? ref : "(unresolved)", made, made);
+		free(paths);
+		free(made);
+		return;
+	}
 	if (made && (why = fixed_id_1000(c, ref)) != NULL) {
 		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user", "%s", why);
 		free(why);

@@ -427,60 +427,10 @@ static char *role_script(const struct fix_ctx *c)
 	return NULL;
 }
 
-/* The `command` of a service as one string ("" when it runs the image's CMD; malloc'd). */
-static char *service_command(const struct ydoc_node *svc)
-{
-	const struct ydoc_node *v = ydoc_get(svc, "command");
-	struct buf b = BUF_INIT;
-	if (v && ydoc_str(v))
-		buf_puts(&b, ydoc_str(v));
-	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++)
-		if (ydoc_str(v->items[i]))
-			buf_printf(&b, "%s%s", i ? " " : "", ydoc_str(v->items[i]));
-	return buf_detach(&b);
-}
-
-struct roles {
-	char *first;            /* the first service's command */
-	struct buf names;
-	int differ;
-};
-
-/* One service that builds the Dockerfile: its command against the first one's. */
-static int role_of(const struct fix_ctx *c, const char *file, const char *name, const struct ydoc_node *svc,
-		   void *arg)
-{
-	struct roles *r = arg;
-	char *cmd = service_command(svc);
-	(void)c;
-	(void)file;
-	if (!r->first)
-		r->first = xstrdup(cmd);
-	else if (strcmp(r->first, cmd) != 0)
-		r->differ = 1;
-	buf_printf(&r->names, "%s%s", r->names.len ? ", " : "", name);
-	free(cmd);
-	return r->differ;
-}
-
-static char *compose_runs_roles(const struct fix_ctx *c)
-{
-	struct roles r = { NULL, BUF_INIT, 0 };
-	char *why = NULL;
-	fix_df_each_builder(c, role_of, &r);
-	if (r.differ)
-		why = xasprintf("withheld: Compose services that build this Dockerfile (%s) run it with different "
-				"commands: a HEALTHCHECK in the image would hold for all of them; add a healthcheck "
-				"to the serving service instead", buf_str(&r.names));
-	buf_free(&r.names);
-	free(r.first);
-	return why;
-}
-
 static char *withhold_healthcheck(const struct fix_ctx *c)
 {
 	char *why = role_script(c);
-	return why ? why : compose_runs_roles(c);
+	return why ? why : fix_df_health_roles(c);
 }
 
 void fix_df_healthcheck(struct fix_ctx *c)

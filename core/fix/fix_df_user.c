@@ -955,6 +955,16 @@ static int root_needed_in_service(const struct fix_ctx *c, const char *file, con
 	return *out != NULL;
 }
 
+int fix_df_runs_image(const struct fix_ctx *c, const char *file, const char *image)
+{
+	return runs_image(c, file, image, 0);
+}
+
+char *fix_df_final_workdir(const struct fix_ctx *c)
+{
+	return final_workdir(c);
+}
+
 /* Docker official operating system images: their own command is a shell. */
 static int os_image(const char *ref)
 {

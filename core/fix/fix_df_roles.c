@@ -94,24 +94,48 @@ static char *joined(const struct ydoc_node *svc, const char *key)
 	return buf_detach(&b);
 }
 
-/* The service binds a folder of the repository (./, ./src) at the image's final WORKDIR. */
-static int binds_workdir(const struct ydoc_node *svc, const char *wd)
+/* The repository folder `p` is a build context of the Dockerfile (its folder when none is known). */
+static int is_context(const struct fix_ctx *c, const char *p)
+{
+	struct dfa a;
+	int yes = 0;
+	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+	for (size_t k = 0; k <= c->in->ncontexts && !yes; k++) {
+		char *ctx = k < c->in->ncontexts ? dfa_context(&a, k) : str_dirname(c->in->path);
+		yes = ctx && !strcmp(ctx, p);
+		free(ctx);
+	}
+	dfa_free(&a);
+	return yes;
+}
+
+/*
+ * The service binds the Dockerfile's build context at the image's final
+ * WORKDIR: the files the image copied there, mounted over them (mediacms's
+ * `./:/home/mediacms.io/mediacms/`). Another folder at the same path is
+ * another image's code (lago's `./api:/app`).
+ */
+static int binds_workdir(const struct fix_ctx *c, const char *file, const struct ydoc_node *svc, const char *wd)
 {
 	const struct ydoc_node *v = ydoc_get(svc, "volumes");
 	size_t wl = wd ? strlen(wd) : 0;
+	char *fdir = str_dirname(file);
 	int yes = 0;
 	for (size_t i = 0; wl > 1 && v && v->type == YDOC_SEQUENCE && i < v->nitems && !yes; i++) {
-		char *src = NULL, *tgt = NULL;
+		char *src = NULL, *tgt = NULL, *p;
 		int ro;
 		if (cfile_volume_parts(v->items[i], &src, &tgt, &ro) == 0 && src[0] == '.') {
 			size_t tl = strlen(tgt);
 			while (tl > 1 && tgt[tl - 1] == '/')
 				tl--;
-			yes = tl == wl && !strncmp(tgt, wd, wl);
+			p = path_join_norm(fdir, src);
+			yes = tl == wl && !strncmp(tgt, wd, wl) && p && is_context(c, p);
+			free(p);
 		}
 		free(src);
 		free(tgt);
 	}
+	free(fdir);
 	return yes;
 }
 
@@ -132,7 +156,7 @@ static int runs_this(const struct fix_ctx *c, const struct roles *r, const char 
 		return 1;
 	if (fix_image_known(c->in->cfg, image))
 		return 0;
-	if (binds_workdir(svc, r->wd))
+	if (binds_workdir(c, file, svc, r->wd))
 		return 1;
 	for (size_t k = 0; k < r->nkeys; k++)
 		if (env_value(env, r->keys[k]))
@@ -167,6 +191,9 @@ static int role_of(const struct fix_ctx *c, const char *file, const char *name, 
 	}
 	cmd = joined(svc, "command");
 	ep = joined(svc, "entrypoint");
+	/* options alone are arguments to the image's own entrypoint: the same program (LibreTranslate's --disable-web-ui) */
+	if (cmd[0] == '-')
+		cmd[0] = '\0';
 	for (size_t k = 0; k < r->nkeys; k++) {
 		const char *v = env_value(env, r->keys[k]);
 		buf_printf(&sw, "%s=%d\n", r->keys[k], truthy(v ? v : r->dflt[k]));

@@ -150,8 +150,15 @@ static void effective(const struct df_file *df, long eff[2])
 static size_t program_words(const struct df_instr *in, char **w, size_t max)
 {
 	size_t n = 0;
+	/* an exec-form argument holding a command line (`sh -c "/env.sh && app"`) is split like a shell form */
 	for (size_t a = 0; in->json && a < in->argc && n < max; a++)
-		w[n++] = xstrdup(in->argv[a]);
+		for (const char *p = in->argv[a]; *p && n < max;) {
+			size_t k = strcspn(p, " \t;&|");
+			if (k)
+				w[n++] = xstrndup(p, k);
+			p += k;
+			p += *p != '\0';
+		}
 	for (const char *p = in->json ? "" : in->args ? in->args : ""; *p && n < max;) {
 		size_t k = strcspn(p, " \t;&|");
 		if (k)
@@ -374,6 +381,7 @@ struct home_tool {
 };
 static const struct home_tool home_tools[] = {
 	{ "uv", "python", NULL, "UV_PYTHON_INSTALL_DIR", "a uv-managed Python (uv python install: ~/.local/share/uv/python)" },
+	{ "uv", "tool", NULL, "UV_TOOL_DIR", "a uv tool (uv tool install: ~/.local/share/uv/tools)" },
 	{ "pyenv", "install", NULL, "PYENV_ROOT", "pyenv and its Python (~/.pyenv)" },
 	{ NULL, NULL, "pyenv.run", "PYENV_ROOT", "pyenv and its Python (~/.pyenv)" },
 	{ NULL, NULL, "pyenv-installer", "PYENV_ROOT", "pyenv and its Python (~/.pyenv)" },
@@ -468,12 +476,17 @@ static char *run_installs_home(const struct fix_ctx *c, const struct df_instr *i
 			const struct home_tool *h = &home_tools[t];
 			if (!h->cmd || strcmp(nm, h->cmd) != 0 || (h->sub && (!sub || strcmp(sub->text, h->sub) != 0)))
 				continue;
-			/* uv python install only: `uv python find/list` installs nothing */
+			/* uv python/tool install only: `uv python find/list` installs nothing */
 			if (!strcmp(h->cmd, "uv") && !(sh_cmd_nargs(cmd) > 1 && !strcmp(sh_cmd_arg(cmd, 1)->text, "install")))
 				continue;
 			if (!env_moves_home(c, h->env, at))
 				hit = xasprintf("line %d installs %s as root, under /root", in->line, h->what);
 		}
+		/* a uv command told to use a managed Python downloads one into the home */
+		if (!hit && !strcmp(nm, "uv") && cmd_has_word(cmd, "--managed-python") &&
+		    !env_moves_home(c, "UV_PYTHON_INSTALL_DIR", at))
+			hit = xasprintf("line %d installs a uv-managed Python (--managed-python: "
+					"~/.local/share/uv/python) as root, under /root", in->line);
 		/* pip install --user (pip, pip3, python -m pip) */
 		if (!hit && cmd_has_word(cmd, "--user") && cmd_has_word(cmd, "install") &&
 		    (str_starts(nm, "pip") || str_starts(nm, "python")) && !env_moves_home(c, "PYTHONUSERBASE", at))
@@ -516,6 +529,32 @@ static int line_names_home(const char *l)
 }
 
 /* The entrypoint or CMD script writes under root's home (Teedy's env.sh: sed -i of a file in /root/.config). */
+/* Variables of an entrypoint script that hold a path under root's home, tracked at most. */
+#define FIX_HOME_VARS 16
+
+/* `NAME=/root/...` (or $HOME/...) at the start of a line: NAME's length, else 0. */
+static size_t home_assignment(const char *l)
+{
+	size_t k = 0;
+	while (isalnum((unsigned char)l[k]) || l[k] == '_')
+		k++;
+	return k && !isdigit((unsigned char)l[0]) && l[k] == '=' && line_names_home(l + k) ? k : 0;
+}
+
+/* The line uses one of the variables: $NAME or ${NAME}. */
+static int uses_var(const char *l, char vars[][64], size_t nv)
+{
+	for (size_t v = 0; v < nv; v++) {
+		size_t vl = strlen(vars[v]);
+		for (const char *p = l; (p = strchr(p, '$')) != NULL; p++) {
+			const char *q = p + 1 + (p[1] == '{');
+			if (!strncmp(q, vars[v], vl) && !isalnum((unsigned char)q[vl]) && q[vl] != '_')
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static char *entry_writes_home(const struct fix_ctx *c)
 {
 	long eff[2];
@@ -524,6 +563,8 @@ static char *entry_writes_home(const struct fix_ctx *c)
 	for (int j = 0; j < 2 && !hit; j++) {
 		const struct df_instr *in = eff[j] >= 0 ? &c->df->instrs[eff[j]] : NULL;
 		char *script = in ? fix_df_entry_script(c, in) : NULL;
+		char vars[FIX_HOME_VARS][64];
+		size_t nv = 0;
 		for (char *l = script; l && *l && !hit;) {
 			char *nl = strchr(l, '\n'), line[FIX_HOME_LINE_MAX];
 			size_t n = nl ? (size_t)(nl - l) : strlen(l);
@@ -533,7 +574,11 @@ static char *entry_writes_home(const struct fix_ctx *c)
 			if (n < sizeof(line) && *t != '#') {
 				memcpy(line, l, n);
 				line[n] = '\0';
-				if (line_names_home(line) && line_writes(line))
+				size_t vk = home_assignment(line + (t - l));
+				if (vk && vk < sizeof(vars[0]) && nv < FIX_HOME_VARS && !line_writes(line)) {
+					memcpy(vars[nv], line + (t - l), vk);
+					vars[nv++][vk] = '\0';
+				} else if ((line_names_home(line) || uses_var(line, vars, nv)) && line_writes(line))
 					hit = xasprintf("the script the %s runs (line %d) writes under root's home (%s), "
 							"under /root", j ? "CMD" : "ENTRYPOINT", in->line, line + (t - l));
 			}

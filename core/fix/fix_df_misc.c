@@ -398,8 +398,8 @@ static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const c
 /*
  * sec.healthcheck's precondition (FIX-REVIEW.md R4): one image, several
  * roles. A script named for another role (cron, a queue worker, a
- * scheduler) copied into the image, or Compose services of the repository
- * that build this Dockerfile and run it with different commands, say the
+ * scheduler) copied into the image, or the Compose services, build targets
+ * and documented runs fix_df_health_roles reads (fix_df_roles.c), say the
  * image also runs without serving: a HEALTHCHECK baked in marks those
  * containers unhealthy for ever (and swarm restarts them). Why (malloc'd), or NULL.
  */

@@ -4,8 +4,10 @@
  * (--set user=NAME, made with the tool the image evidently has) or
  * 65532:65532 on scratch; the WORKDIR and VOLUMEs chowned first. Withheld
  * when the author wrote USER root, when the entrypoint, CMD or the
- * repository's entrypoint script needs root, when it listens below 1024,
- * when the user is renamed, and when nothing is known about the base image.
+ * repository's entrypoint script needs root, when root's home holds what
+ * the app runs, when it listens below 1024, when the user is renamed, and
+ * when nothing is known about the base image (even when the Dockerfile makes
+ * its own user).
  * And --chown on the COPYs that come after the switch (corr.copy-ownership).
  */
 #include "fix_df.h"

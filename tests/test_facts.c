@@ -351,6 +351,49 @@ static void *lookup_thread(void *arg)
 }
 
 /* The first calls may race: pthread_once builds one db for all of them. */
+/* `versions:` (FIX-HOLDOUT7.md R2): a tag outside the range the facts hold for is unknown. */
+static void test_versions(void **state)
+{
+	const struct facts_db *db = facts_builtin();
+	struct facts_db *mine;
+	struct image_facts f;
+	struct facts_list v;
+	char *err = NULL;
+	static const char *const in[] = { "10.4.30", "10.6", "10.6.14", "10.11.4-jammy", "10", "11", "11.8",
+					  "11.4.4", "12.3.2", "latest", "lts", "lts-noble" };
+	static const char *const out[] = { "10.2", "10.3", "10.3.39", "10.6.12", "10.7", "10.8.8", "10.4.29",
+					   "5.5", "9" };
+	(void)state;
+	for (size_t i = 0; i < sizeof(in) / sizeof(*in); i++) {
+		char *ref = xasprintf("mariadb:%s", in[i]);
+		assert_int_equal(facts_lookup(db, ref, &f), 1);
+		assert_int_equal(facts_out_of_range(db, ref, NULL), 0);
+		free(ref);
+	}
+	for (size_t i = 0; i < sizeof(out) / sizeof(*out); i++) {
+		char *ref = xasprintf("mariadb:%s", out[i]);
+		assert_int_equal(facts_lookup(db, ref, &f), 0);
+		assert_int_equal(facts_out_of_range(db, ref, &v), 1);
+		assert_true(v.n > 0);
+		free(ref);
+	}
+	/* no tag is latest; a digest alone keeps the shared facts */
+	assert_int_equal(facts_lookup(db, "mariadb", &f), 1);
+	assert_int_equal(facts_out_of_range(db, "postgres:9.6", NULL), 0);
+	/* a correction replaces the list; a malformed version refuses the text */
+	mine = facts_db_copy(db);
+	assert_non_null(mine);
+	assert_int_equal(facts_db_add_yaml(mine, "images:\n  mariadb:\n    versions: [\"10.2.0\"]\n",
+					   strlen("images:\n  mariadb:\n    versions: [\"10.2.0\"]\n"), "c", &err), 0);
+	assert_int_equal(facts_lookup(mine, "mariadb:10.2", &f), 1);
+	assert_int_equal(facts_lookup(mine, "mariadb:10.1", &f), 0);
+	assert_int_equal(facts_db_add_yaml(mine, "images:\n  x:\n    versions: [\"ten\"]\n",
+					   strlen("images:\n  x:\n    versions: [\"ten\"]\n"), "c", &err), -1);
+	assert_non_null(strstr(err, "not a version"));
+	free(err);
+	facts_db_free(mine);
+}
+
 static void test_builtin_threads(void **state)
 {
 	pthread_t t[4];
@@ -373,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_ref_split),
 		cmocka_unit_test(test_lookup_registries),
 		cmocka_unit_test(test_lookup_tags),
+		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_add_yaml),
 		cmocka_unit_test(test_add_yaml_errors),
 		cmocka_unit_test(test_add_yaml_empty),

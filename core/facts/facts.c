@@ -1,6 +1,7 @@
 /* facts - the image-facts db: the compiled-in table, corrections from `.berth.yaml`, lookups. */
 #include "facts_priv.h"
 
+#include <ctype.h>
 #include <fnmatch.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -254,6 +255,10 @@ static int correct(struct facts_entry *e, const struct facts_entry *c,
 		e->tags = c->tags;
 		e->ntags = c->ntags;
 	}
+	if (c->has_versions) {
+		e->versions = c->versions;
+		e->has_versions = 1;
+	}
 	if (c->has_aliases) {
 		const char **v = facts_arena_alloc(arena, (e->aliases.n + c->aliases.n + 1) * sizeof(*v));
 		if (!v)
@@ -389,6 +394,72 @@ static int tag_matches(const struct facts_override *o, const char *tag)
 	return 0;
 }
 
+/* Numbers of a version read at most (major.minor.patch.build). */
+#define FACTS_VERSION_PARTS 4
+
+/* The leading version of s ("10.5.27-jammy": 10 5 27): how many numbers (0 none). */
+static size_t version_parts(const char *s, long v[FACTS_VERSION_PARTS])
+{
+	size_t n = 0;
+	while (n < FACTS_VERSION_PARTS && isdigit((unsigned char)*s)) {
+		char *end;
+		v[n++] = strtol(s, &end, 10);
+		s = end;
+		if (*s != '.' || !isdigit((unsigned char)s[1]))
+			break;
+		s++;
+	}
+	return n;
+}
+
+int facts_version_ok(const char *s)
+{
+	long v[FACTS_VERSION_PARTS];
+	size_t n = version_parts(s, v), len = strspn(s, "0123456789.");
+	return n >= 2 && len == strlen(s) && s[len - 1] != '.';
+}
+
+/* -1, 0, 1 as a's first n numbers compare with b's. */
+static int version_cmp(const long *a, const long *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The range `versions:` describes: each item is the first version of a
+ * release line (major.minor) the facts hold for; a line newer than every
+ * listed one holds too (the images built since), a line older or between
+ * them, not listed, does not. A tag naming a line alone (`10.6`) or a major
+ * alone (`10`) is rebuilt with every release: it holds when its line (a line
+ * of that major) is listed or newer. A tag without a leading number
+ * (`latest`, `lts`, `noble`) names a current image: it holds.
+ */
+int facts_version_in(const struct facts_list *versions, const char *tag)
+{
+	long t[FACTS_VERSION_PARTS] = { 0 }, newest[FACTS_VERSION_PARTS] = { 0 };
+	size_t tn = version_parts(tag, t);
+	int have = 0;
+	if (!versions || !versions->n || tn == 0)
+		return 1;
+	for (size_t i = 0; i < versions->n; i++) {
+		long m[FACTS_VERSION_PARTS] = { 0 };
+		size_t mn = version_parts(versions->v[i], m);
+		if (mn < 2)
+			continue;
+		if (!have || version_cmp(m, newest, 2) > 0)
+			memcpy(newest, m, sizeof(newest));
+		have = 1;
+		if (tn == 1 && m[0] == t[0])
+			return 1;
+		if (tn >= 2 && version_cmp(m, t, 2) == 0)
+			return tn == 2 || version_cmp(t, m, FACTS_VERSION_PARTS) >= 0;
+	}
+	return have && version_cmp(t, newest, tn == 1 ? 1 : 2) > 0;
+}
+
 int facts_lookup(const struct facts_db *db, const char *ref, struct image_facts *out)
 {
 	char *name, *tag;
@@ -396,6 +467,9 @@ int facts_lookup(const struct facts_db *db, const char *ref, struct image_facts 
 	if (!db || !ref || facts_ref_split(ref, &name, &tag) < 0)
 		return 0;
 	e = find(db, name);
+	/* a tag outside the versions the facts were read for: nothing is known about it */
+	if (e && tag && !facts_version_in(&e->versions, tag))
+		e = NULL;
 	if (e) {
 		*out = e->f;
 		out->tag_known = tag != NULL;
@@ -412,6 +486,24 @@ int facts_lookup(const struct facts_db *db, const char *ref, struct image_facts 
 	free(name);
 	free(tag);
 	return e != NULL;
+}
+
+int facts_out_of_range(const struct facts_db *db, const char *ref, struct facts_list *versions)
+{
+	char *name, *tag;
+	const struct facts_entry *e;
+	int out = 0;
+	if (!db || !ref || facts_ref_split(ref, &name, &tag) < 0)
+		return 0;
+	e = find(db, name);
+	if (e && tag && !facts_version_in(&e->versions, tag)) {
+		out = 1;
+		if (versions)
+			*versions = e->versions;
+	}
+	free(name);
+	free(tag);
+	return out;
 }
 
 size_t facts_db_count(const struct facts_db *db)

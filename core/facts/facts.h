@@ -19,7 +19,8 @@
  * otherwise the first entry whose name is a glob (`gcr.io/distroless/` then `*`)
  * matching the name. Then every `tags:` override whose `match` globs match
  * the tag applies, in file order, a later one winning field by field. No
- * tag means `latest`. When the tag is unknown (a digest alone, or a tag
+ * tag means `latest`. An entry with `versions:` does not match a tag outside
+ * the versions its facts hold for (facts_out_of_range says so). When the tag is unknown (a digest alone, or a tag
  * with `$` that the caller did not resolve), the facts are those every tag
  * shares: the fields that any override changes are left unknown.
  *
@@ -151,6 +152,13 @@ int facts_db_add_yaml(struct facts_db *db, const char *yaml, size_t len,
 
 /* 1 and *out filled when ref names an image db knows; 0 (unknown) otherwise. */
 int facts_lookup(const struct facts_db *db, const char *ref, struct image_facts *out);
+
+/*
+ * 1 when db has an entry for ref's name whose `versions:` leave ref's tag
+ * out (facts_lookup then answers unknown), with *versions (may be NULL) the
+ * entry's list, borrowed; else 0.
+ */
+int facts_out_of_range(const struct facts_db *db, const char *ref, struct facts_list *versions);
 
 /* Number of entries and the i-th entry's own facts (tag overrides not applied); for tests and listings. */
 size_t facts_db_count(const struct facts_db *db);

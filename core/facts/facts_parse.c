@@ -439,6 +439,18 @@ static int parse_aliases(struct parse *p, yaml_node_t *n, struct facts_entry *e)
 	return 0;
 }
 
+static int parse_versions(struct parse *p, yaml_node_t *n, struct facts_entry *e)
+{
+	if (parse_list(p, n, "versions", ITEM_ANY, 1, &e->versions) < 0)
+		return -1;
+	for (size_t i = 0; i < e->versions.n; i++)
+		if (!facts_version_ok(e->versions.v[i]))
+			return fail(p, n, "versions: '%s' is not a version (two to four numbers: 10.4.30)",
+				    e->versions.v[i]);
+	e->has_versions = 1;
+	return 0;
+}
+
 static int parse_entry(struct parse *p, yaml_node_t *k, yaml_node_t *m, struct facts_entry *e)
 {
 	const char *name = (const char *)k->data.scalar.value;
@@ -450,7 +462,7 @@ static int parse_entry(struct parse *p, yaml_node_t *k, yaml_node_t *m, struct f
 	e->f.slim = e->f.alpine = -1;
 	if (m->type == YAML_SCALAR_NODE && m->data.scalar.length == 0)
 		return fail(p, m, "%s: an empty entry", name);
-	if (check_mapping(p, m, name, FACTS_F_COUNT + 3) < 0)
+	if (check_mapping(p, m, name, FACTS_F_COUNT + 4) < 0)
 		return -1;
 	for (pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top; pr++) {
 		yaml_node_t *kn = node(p, pr->key), *v = node(p, pr->value);
@@ -466,6 +478,9 @@ static int parse_entry(struct parse *p, yaml_node_t *k, yaml_node_t *m, struct f
 				return -1;
 		} else if (strcmp(key, "tags") == 0) {
 			if (parse_tags(p, v, e) < 0)
+				return -1;
+		} else if (strcmp(key, "versions") == 0) {
+			if (parse_versions(p, v, e) < 0)
 				return -1;
 		} else if (fld < 0) {
 			return fail(p, kn, "%s: unknown field '%s' (see images.yaml's header)", name, key);

@@ -38,12 +38,22 @@ struct facts_entry {
 	struct image_facts f;   /* f.known: fields given (USER always: absent = root) */
 	struct facts_override *tags;
 	size_t ntags;
-	int has_tags, has_aliases, has_source;  /* given in the text (for corrections) */
+	/*
+	 * `versions:` the facts hold for (the first version of each release line
+	 * read, "10.4.30"); n 0: every tag. facts_version_in() decides.
+	 */
+	struct facts_list versions;
+	int has_tags, has_aliases, has_source, has_versions;    /* given in the text (for corrections) */
 };
 
 /* Parse yaml into *entries (allocated in arena). 0 ok; -1 with *err. */
 int facts_parse(const char *yaml, size_t len, const char *origin, struct facts_arena *arena,
 		struct facts_entry **entries, size_t *n, char **err);
+
+/* 1 when the tag is in the range `versions` describes (images.yaml's header), else 0. */
+int facts_version_in(const struct facts_list *versions, const char *tag);
+/* 1 when s is a version as `versions:` lists them: two to four dot-separated numbers. */
+int facts_version_ok(const char *s);
 
 /* The normalised name of an image name as written (no tag, no digest), in arena. */
 char *facts_norm_name(struct facts_arena *arena, const char *name, size_t n);

@@ -40,6 +40,21 @@ int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 int fix_df_each_runner(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
 
 /*
+ * A Compose service's `image` (in `file`) is this Dockerfile's: the scan maps
+ * it to the file, its org.opencontainers.image.source label names it, or it
+ * is named as the Dockerfile's folder or the repository (fix_df_user.c).
+ */
+int fix_df_runs_image(const struct fix_ctx *c, const char *file, const char *image);
+/* The final chain's last WORKDIR as an absolute image path (malloc'd), NULL when unset or unknown. */
+char *fix_df_final_workdir(const struct fix_ctx *c);
+/*
+ * sec.healthcheck's roles precondition (fix_df_roles.c): why a HEALTHCHECK
+ * baked into the image would hold for a container that serves nothing
+ * (malloc'd), or NULL.
+ */
+char *fix_df_health_roles(const struct fix_ctx *c);
+
+/*
  * Split a shell-form instruction into commands: 0 ok, -1 not shell form.
  * A `RUN <<EOF` whose command is the marker alone gives its heredoc body
  * (offsets then map straight into the body's bytes).

@@ -398,8 +398,8 @@ static char *probe_cmd(const struct fix_ctx *c, long port, int env_port, const c
 /*
  * sec.healthcheck's precondition (FIX-REVIEW.md R4): one image, several
  * roles. A script named for another role (cron, a queue worker, a
- * scheduler) copied into the image, or Compose services of the repository
- * that build this Dockerfile and run it with different commands, say the
+ * scheduler) copied into the image, or the Compose services, build targets
+ * and documented runs fix_df_health_roles reads (fix_df_roles.c), say the
  * image also runs without serving: a HEALTHCHECK baked in marks those
  * containers unhealthy for ever (and swarm restarts them). Why (malloc'd), or NULL.
  */
@@ -427,60 +427,10 @@ static char *role_script(const struct fix_ctx *c)
 	return NULL;
 }
 
-/* The `command` of a service as one string ("" when it runs the image's CMD; malloc'd). */
-static char *service_command(const struct ydoc_node *svc)
-{
-	const struct ydoc_node *v = ydoc_get(svc, "command");
-	struct buf b = BUF_INIT;
-	if (v && ydoc_str(v))
-		buf_puts(&b, ydoc_str(v));
-	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++)
-		if (ydoc_str(v->items[i]))
-			buf_printf(&b, "%s%s", i ? " " : "", ydoc_str(v->items[i]));
-	return buf_detach(&b);
-}
-
-struct roles {
-	char *first;            /* the first service's command */
-	struct buf names;
-	int differ;
-};
-
-/* One service that builds the Dockerfile: its command against the first one's. */
-static int role_of(const struct fix_ctx *c, const char *file, const char *name, const struct ydoc_node *svc,
-		   void *arg)
-{
-	struct roles *r = arg;
-	char *cmd = service_command(svc);
-	(void)c;
-	(void)file;
-	if (!r->first)
-		r->first = xstrdup(cmd);
-	else if (strcmp(r->first, cmd) != 0)
-		r->differ = 1;
-	buf_printf(&r->names, "%s%s", r->names.len ? ", " : "", name);
-	free(cmd);
-	return r->differ;
-}
-
-static char *compose_runs_roles(const struct fix_ctx *c)
-{
-	struct roles r = { NULL, BUF_INIT, 0 };
-	char *why = NULL;
-	fix_df_each_builder(c, role_of, &r);
-	if (r.differ)
-		why = xasprintf("withheld: Compose services that build this Dockerfile (%s) run it with different "
-				"commands: a HEALTHCHECK in the image would hold for all of them; add a healthcheck "
-				"to the serving service instead", buf_str(&r.names));
-	buf_free(&r.names);
-	free(r.first);
-	return why;
-}
-
 static char *withhold_healthcheck(const struct fix_ctx *c)
 {
 	char *why = role_script(c);
-	return why ? why : compose_runs_roles(c);
+	return why ? why : fix_df_health_roles(c);
 }
 
 void fix_df_healthcheck(struct fix_ctx *c)
@@ -496,6 +446,19 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	for (size_t k = 0; k < n; k++)
 		if (c->df->instrs[idx[k]].kind == DF_HEALTHCHECK)
 			return;
+	/*
+	 * The facts were read for other versions of the base image (mariadb:10.2
+	 * lacks the health user of 10.4.30+: FIX-HOLDOUT7.md R2): its health
+	 * command, port and tools are unknown, and a guess would be the newer one's.
+	 */
+	if ((held = fix_image_out_of_range(c->in->cfg, fix_df_final_image(c->df))) != NULL) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+				 "withheld: berth's facts about %s hold for the versions %s and later lines only, "
+				 "so its health command for this version is unknown: add HEALTHCHECK with the "
+				 "command that version documents", fix_df_final_image(c->df), held);
+		free(held);
+		return;
+	}
 	/* the base image documents its own health command: no port or probe to guess */
 	if (fix_df_final_image(c->df) && (cmd = fix_image_health(c->in->cfg, fix_df_final_image(c->df))) != NULL) {
 		if ((held = withhold_healthcheck(c)) != NULL) {

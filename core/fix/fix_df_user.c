@@ -4,8 +4,10 @@
  * (--set user=NAME, made with the tool the image evidently has) or
  * 65532:65532 on scratch; the WORKDIR and VOLUMEs chowned first. Withheld
  * when the author wrote USER root, when the entrypoint, CMD or the
- * repository's entrypoint script needs root, when it listens below 1024,
- * when the user is renamed, and when nothing is known about the base image.
+ * repository's entrypoint script needs root, when root's home holds what
+ * the app runs, when it listens below 1024, when the user is renamed, and
+ * when nothing is known about the base image (even when the Dockerfile makes
+ * its own user).
  * And --chown on the COPYs that come after the switch (corr.copy-ownership).
  */
 #include "fix_df.h"
@@ -150,8 +152,15 @@ static void effective(const struct df_file *df, long eff[2])
 static size_t program_words(const struct df_instr *in, char **w, size_t max)
 {
 	size_t n = 0;
+	/* an exec-form argument holding a command line (`sh -c "/env.sh && app"`) is split like a shell form */
 	for (size_t a = 0; in->json && a < in->argc && n < max; a++)
-		w[n++] = xstrdup(in->argv[a]);
+		for (const char *p = in->argv[a]; *p && n < max;) {
+			size_t k = strcspn(p, " \t;&|");
+			if (k)
+				w[n++] = xstrndup(p, k);
+			p += k;
+			p += *p != '\0';
+		}
 	for (const char *p = in->json ? "" : in->args ? in->args : ""; *p && n < max;) {
 		size_t k = strcspn(p, " \t;&|");
 		if (k)
@@ -361,25 +370,264 @@ static int names_root_path(const char *v)
 }
 
 /*
- * An ENV value, VOLUME or WORKDIR of the final chain under /root (0700 root
- * in the images berth knows): the app keeps data, config or its working
- * folder there, which a non-root user cannot reach (halo's HALO_WORK_DIR=
- * /root/.halo2). What and where, malloc'd, or NULL.
+ * A tool that installs into the home of the user running it: when that user
+ * is root, what it installs lands under /root (0700), which the app's user
+ * cannot enter (SimpleLogin's `uv python install`: /code/.venv/bin/python
+ * links into /root/.local/share/uv/python, FIX-HOLDOUT7.md R3). `env`: the
+ * variable that moves the install out of the home, when one does.
+ */
+struct home_tool {
+	const char *cmd, *sub;  /* the command and its subcommand (NULL: any) */
+	const char *text;       /* or a word of the RUN's text (an installer fetched and piped to a shell) */
+	const char *env, *what;
+};
+static const struct home_tool home_tools[] = {
+	{ "uv", "python", NULL, "UV_PYTHON_INSTALL_DIR", "a uv-managed Python (uv python install: ~/.local/share/uv/python)" },
+	{ "uv", "tool", NULL, "UV_TOOL_DIR", "a uv tool (uv tool install: ~/.local/share/uv/tools)" },
+	{ "pyenv", "install", NULL, "PYENV_ROOT", "pyenv and its Python (~/.pyenv)" },
+	{ NULL, NULL, "pyenv.run", "PYENV_ROOT", "pyenv and its Python (~/.pyenv)" },
+	{ NULL, NULL, "pyenv-installer", "PYENV_ROOT", "pyenv and its Python (~/.pyenv)" },
+	{ "nvm", "install", NULL, "NVM_DIR", "nvm and its Node.js (~/.nvm)" },
+	{ NULL, NULL, "nvm-sh/nvm", "NVM_DIR", "nvm and its Node.js (~/.nvm)" },
+	{ NULL, NULL, "sh.rustup.rs", "RUSTUP_HOME", "rustup's toolchain (~/.rustup, ~/.cargo)" },
+	{ "rustup-init", NULL, NULL, "RUSTUP_HOME", "rustup's toolchain (~/.rustup, ~/.cargo)" },
+	{ "pipx", "install", NULL, "PIPX_HOME", "a pipx install (~/.local)" },
+};
+
+/* Bytes of one line of an entrypoint script looked at for a write under root's home. */
+#define FIX_HOME_LINE_MAX 4096
+
+/* The chain sets `name` (ENV or ARG default) to a value outside /root before instruction `upto`: 1. */
+static int env_moves_home(const struct fix_ctx *c, const char *name, size_t upto)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	int moved = 0;
+	for (size_t k = 0; k < n && idx[k] < upto; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		for (size_t p = 0; (in->kind == DF_ENV || in->kind == DF_ARG) && p < in->npairs; p++)
+			if (in->pairs[p].value && strcmp(in->pairs[p].key, name) == 0)
+				moved = !names_root_path(in->pairs[p].value) && strcmp(in->pairs[p].value, "~") != 0 &&
+					!str_starts(in->pairs[p].value, "$HOME") && !str_starts(in->pairs[p].value, "${HOME}");
+	}
+	return moved;
+}
+
+/* An option or word of a command: `pip install --user`, `poetry config virtualenvs.create false`. */
+static int cmd_has_word(const struct sh_cmd *cmd, const char *w)
+{
+	for (size_t a = 0; a < sh_cmd_nargs(cmd); a++)
+		if (strcmp(sh_cmd_arg(cmd, a)->text, w) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Poetry keeps its virtualenvs in ~/.cache/pypoetry unless told to make
+ * none or to make it in the project (ENV, or `poetry config` earlier in the
+ * chain): 1 when it keeps them in the home.
+ */
+static int poetry_env_in_home(const struct fix_ctx *c, size_t upto)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	static const char *const off[] = { "POETRY_VIRTUALENVS_CREATE", "POETRY_VIRTUALENVS_IN_PROJECT",
+					   "POETRY_VIRTUALENVS_PATH", NULL };
+	for (size_t k = 0; k < n && idx[k] <= upto; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		struct sh_script sh;
+		for (size_t p = 0; (in->kind == DF_ENV || in->kind == DF_ARG) && p < in->npairs; p++)
+			for (size_t o = 0; off[o]; o++)
+				if (in->pairs[p].value && strcmp(in->pairs[p].key, off[o]) == 0)
+					return 0;
+		if (in->kind != DF_RUN || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds; j++) {
+			const char *nm = sh_cmd_name(&sh.cmds[j]);
+			for (size_t a = 0; a < sh.cmds[j].nassign; a++)
+				for (size_t o = 0; off[o]; o++)
+					if (str_starts(sh.cmds[j].words[a].text, off[o]))
+						nm = "poetry-off";
+			if (nm && (strcmp(nm, "poetry-off") == 0 ||
+				   (strcmp(nm, "poetry") == 0 && (cmd_has_word(&sh.cmds[j], "virtualenvs.create") ||
+								   cmd_has_word(&sh.cmds[j], "virtualenvs.in-project") ||
+								   cmd_has_word(&sh.cmds[j], "virtualenvs.path"))))) {
+				sh_free(&sh);
+				return 0;
+			}
+		}
+		sh_free(&sh);
+	}
+	return 1;
+}
+
+/* What one RUN (run as root, whose home is /root) installs into the home: a phrase (malloc'd), or NULL. */
+static char *run_installs_home(const struct fix_ctx *c, const struct df_instr *in)
+{
+	struct sh_script sh;
+	char *hit = NULL;
+	size_t at = (size_t)(in - c->df->instrs);
+	const char *text = fix_df_script(in);
+	if (fix_df_sh(in, &sh) < 0)
+		return NULL;
+	for (size_t j = 0; j < sh.ncmds && !hit; j++) {
+		const struct sh_cmd *cmd = &sh.cmds[j];
+		const char *nm = sh_cmd_name(cmd);
+		const struct sh_word *sub = sh_cmd_subcommand(cmd, NULL);
+		if (!nm)
+			continue;
+		for (size_t t = 0; t < ARRAY_SIZE(home_tools) && !hit; t++) {
+			const struct home_tool *h = &home_tools[t];
+			if (!h->cmd || strcmp(nm, h->cmd) != 0 || (h->sub && (!sub || strcmp(sub->text, h->sub) != 0)))
+				continue;
+			/* uv python/tool install only: `uv python find/list` installs nothing */
+			if (!strcmp(h->cmd, "uv") && !(sh_cmd_nargs(cmd) > 1 && !strcmp(sh_cmd_arg(cmd, 1)->text, "install")))
+				continue;
+			if (!env_moves_home(c, h->env, at))
+				hit = xasprintf("line %d installs %s as root, under /root", in->line, h->what);
+		}
+		/* a uv command told to use a managed Python downloads one into the home */
+		if (!hit && !strcmp(nm, "uv") && cmd_has_word(cmd, "--managed-python") &&
+		    !env_moves_home(c, "UV_PYTHON_INSTALL_DIR", at))
+			hit = xasprintf("line %d installs a uv-managed Python (--managed-python: "
+					"~/.local/share/uv/python) as root, under /root", in->line);
+		/* pip install --user (pip, pip3, python -m pip) */
+		if (!hit && cmd_has_word(cmd, "--user") && cmd_has_word(cmd, "install") &&
+		    (str_starts(nm, "pip") || str_starts(nm, "python")) && !env_moves_home(c, "PYTHONUSERBASE", at))
+			hit = xasprintf("line %d installs Python packages with pip install --user as root "
+					"(~/.local), under /root", in->line);
+		if (!hit && !strcmp(nm, "poetry") && sub && !strcmp(sub->text, "install") && poetry_env_in_home(c, at))
+			hit = xasprintf("line %d installs with poetry as root, whose virtualenv goes to "
+					"~/.cache/pypoetry/virtualenvs, under /root", in->line);
+	}
+	for (size_t t = 0; t < ARRAY_SIZE(home_tools) && !hit && text; t++) {
+		const struct home_tool *h = &home_tools[t];
+		if (h->text && strstr(text, h->text) && !env_moves_home(c, h->env, at))
+			hit = xasprintf("line %d installs %s as root, under /root", in->line, h->what);
+	}
+	sh_free(&sh);
+	return hit;
+}
+
+/* A line writes: sed -i, a redirection, mkdir, touch, tee, cp, mv, ln, install. */
+static int line_writes(const char *l)
+{
+	static const char *const w[] = { "sed -i", ">", "mkdir ", "touch ", "tee ", "cp ", "mv ", "ln ", "install ", NULL };
+	for (size_t i = 0; w[i]; i++) {
+		const char *p = strstr(l, w[i]);
+		/* 2>&1, >/dev/null alone are no writes of a file there */
+		if (p && (strcmp(w[i], ">") != 0 || (!str_starts(p, ">&") && !str_starts(p, ">/dev/") &&
+						      !str_starts(p, "> /dev/"))))
+			return 1;
+	}
+	return 0;
+}
+
+/* A line names root's home: /root (a whole path part), $HOME, ${HOME}, ~/. */
+static int line_names_home(const char *l)
+{
+	for (const char *p = l; (p = strstr(p, "/root")) != NULL; p += 5)
+		if ((p == l || strchr(" \t\"'=:(", p[-1])) && strchr("/ \t\"'\n;)", p[5]))
+			return 1;
+	return strstr(l, "$HOME") || strstr(l, "${HOME}") || strstr(l, " ~/");
+}
+
+/* The entrypoint or CMD script writes under root's home (Teedy's env.sh: sed -i of a file in /root/.config). */
+/* Variables of an entrypoint script that hold a path under root's home, tracked at most. */
+#define FIX_HOME_VARS 16
+
+/* `NAME=/root/...` (or $HOME/...) at the start of a line: NAME's length, else 0. */
+static size_t home_assignment(const char *l)
+{
+	size_t k = 0;
+	while (isalnum((unsigned char)l[k]) || l[k] == '_')
+		k++;
+	return k && !isdigit((unsigned char)l[0]) && l[k] == '=' && line_names_home(l + k) ? k : 0;
+}
+
+/* The line uses one of the variables: $NAME or ${NAME}. */
+static int uses_var(const char *l, char vars[][64], size_t nv)
+{
+	for (size_t v = 0; v < nv; v++) {
+		size_t vl = strlen(vars[v]);
+		for (const char *p = l; (p = strchr(p, '$')) != NULL; p++) {
+			const char *q = p + 1 + (p[1] == '{');
+			if (!strncmp(q, vars[v], vl) && !isalnum((unsigned char)q[vl]) && q[vl] != '_')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static char *entry_writes_home(const struct fix_ctx *c)
+{
+	long eff[2];
+	char *hit = NULL;
+	effective(c->df, eff);
+	for (int j = 0; j < 2 && !hit; j++) {
+		const struct df_instr *in = eff[j] >= 0 ? &c->df->instrs[eff[j]] : NULL;
+		char *script = in ? fix_df_entry_script(c, in) : NULL;
+		char vars[FIX_HOME_VARS][64];
+		size_t nv = 0;
+		for (char *l = script; l && *l && !hit;) {
+			char *nl = strchr(l, '\n'), line[FIX_HOME_LINE_MAX];
+			size_t n = nl ? (size_t)(nl - l) : strlen(l);
+			const char *t = l;
+			while (t < l + n && (*t == ' ' || *t == '\t'))
+				t++;
+			if (n < sizeof(line) && *t != '#') {
+				memcpy(line, l, n);
+				line[n] = '\0';
+				size_t vk = home_assignment(line + (t - l));
+				if (vk && vk < sizeof(vars[0]) && nv < FIX_HOME_VARS && !line_writes(line)) {
+					memcpy(vars[nv], line + (t - l), vk);
+					vars[nv++][vk] = '\0';
+				} else if ((line_names_home(line) || uses_var(line, vars, nv)) && line_writes(line))
+					hit = xasprintf("the script the %s runs (line %d) writes under root's home (%s), "
+							"under /root", j ? "CMD" : "ENTRYPOINT", in->line, line + (t - l));
+			}
+			l = nl ? nl + 1 : l + n;
+		}
+		free(script);
+	}
+	return hit;
+}
+
+/*
+ * The final chain keeps what the app runs or reads in root's home (0700 root
+ * in the images berth knows), which a non-root user cannot reach: an ENV
+ * value, VOLUME or WORKDIR under /root (halo's HALO_WORK_DIR=/root/.halo2),
+ * an ADD/COPY into /root (Teedy's importer preferences), a RUN as root that
+ * installs into $HOME (uv python install, pyenv, nvm, rustup, pip --user,
+ * poetry's virtualenvs, pipx), or an entrypoint script that writes there
+ * (FIX-HOLDOUT7.md R3). What and where, malloc'd, or NULL.
  */
 static char *root_home_use(const struct fix_ctx *c)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	int as_root = 1;
+	char *hit;
 	for (size_t k = 0; k < n; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
+		struct df_span sp;
+		const char *dest;
 		for (size_t p = 0; in->kind == DF_ENV && p < in->npairs; p++)
 			if (in->pairs[p].value && names_root_path(in->pairs[p].value))
-				return xasprintf("line %d keeps %s=%s", in->line, in->pairs[p].key, in->pairs[p].value);
+				return xasprintf("line %d keeps %s=%s under /root", in->line, in->pairs[p].key,
+						 in->pairs[p].value);
 		for (size_t w = 0; (in->kind == DF_VOLUME || in->kind == DF_WORKDIR) && w < in->nwords; w++)
 			if (names_root_path(in->words[w].text))
-				return xasprintf("line %d keeps its %s %s", in->line,
+				return xasprintf("line %d keeps its %s %s under /root", in->line,
 						 in->kind == DF_VOLUME ? "volume" : "working directory", in->words[w].text);
+		if ((in->kind == DF_COPY || in->kind == DF_ADD) && (dest = dfa_copy_dest(in, &sp)) != NULL &&
+		    names_root_path(dest))
+			return xasprintf("line %d copies into %s, under /root", in->line, dest);
+		if (in->kind == DF_USER && in->nwords)
+			as_root = is_root(in->words[0].text);
+		/* $HOME is /root for root unless the chain moves it */
+		if (in->kind == DF_RUN && as_root && !env_moves_home(c, "HOME", idx[k]) &&
+		    (hit = run_installs_home(c, in)) != NULL)
+			return hit;
 	}
-	return NULL;
+	return entry_writes_home(c);
 }
 
 /* `v` names the path `p` as one of its values (PATH-like lists split as for /root). */
@@ -754,6 +1002,16 @@ static int root_needed_in_service(const struct fix_ctx *c, const char *file, con
 	return *out != NULL;
 }
 
+int fix_df_runs_image(const struct fix_ctx *c, const char *file, const char *image)
+{
+	return runs_image(c, file, image, 0);
+}
+
+char *fix_df_final_workdir(const struct fix_ctx *c)
+{
+	return final_workdir(c);
+}
+
 /* Docker official operating system images: their own command is a shell. */
 static int os_image(const char *ref)
 {
@@ -848,7 +1106,7 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		}
 	}
 	if ((w2 = root_home_use(c)) != NULL) {
-		char *r = xasprintf("withheld: %s under /root, which only root can read: move it, then add USER", w2);
+		char *r = xasprintf("withheld: %s, which only root can read: move it, then add USER", w2);
 		free(w2);
 		return r;
 	}
@@ -1159,6 +1417,21 @@ void fix_df_user(struct fix_ctx *c)
 		return;
 	}
 	made = given ? NULL : created_user(c);
+	/*
+	 * A user the Dockerfile makes is no fact about the base image: what its
+	 * programs need at run time stays unknown (wazuh-agent on amazonlinux:2023
+	 * starts daemons meant to run as root: FIX-HOLDOUT7.md). CHECKLIST.md
+	 * "Fixes": withheld when the base image is unknown.
+	 */
+	if (made && (!ref || !fix_image_known(c->in->cfg, ref))) {
+		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user",
+				 "withheld: berth has no facts about the base image %s (its entrypoint, what its "
+				 "programs need at run time): check that %s can run it, then add USER %s",
+				 ref ? ref : "(unresolved)", made, made);
+		free(paths);
+		free(made);
+		return;
+	}
 	if (made && (why = fixed_id_1000(c, ref)) != NULL) {
 		fix_new_withheld(c, ITEM_SEC_NON_ROOT, "non-root-user", "run as a non-root user", "%s", why);
 		free(why);

@@ -162,3 +162,14 @@ int fix_image_variants(const struct config *cfg, const char *ref, int *slim, int
 	*alpine = f.alpine;
 	return 1;
 }
+
+char *fix_image_out_of_range(const struct config *cfg, const char *ref)
+{
+	struct facts_list v = { NULL, 0 };
+	struct buf b = BUF_INIT;
+	if (!ref || !facts_out_of_range(config_facts(cfg), ref, &v))
+		return NULL;
+	for (size_t i = 0; i < v.n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", v.v[i]);
+	return buf_detach(&b);
+}

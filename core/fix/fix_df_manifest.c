@@ -166,13 +166,15 @@ static void copy_writes(const struct fix_ctx *c, const struct dfa *a, size_t ins
 		}
 		if (dir_src && rest)
 			hit = cs ? path_join_norm(cs, rest) : NULL;     /* COPY . /app: /app/package.json */
-		else if (!dir_src && (into ? rest && !strcmp(rest, "package.json") && !fnmatch(base, "package.json", 0)
-				      : !strcmp(d, m))) {
+		else if (!dir_src && into && rest && !strcmp(rest, "package.json") && !fnmatch(base, "package.json", 0)) {
 			char *sd = str_dirname(s);
 			char *p = path_join_norm(ctx, sd);
 			hit = p ? path_join_norm(p, "package.json") : NULL;   /* COPY package*.json ./ */
 			free(p);
 			free(sd);
+		} else if (!dir_src && !into && !strcmp(d, m)) {
+			hit = cs;       /* COPY web.json /app/package.json: that file, whatever its name */
+			cs = NULL;
 		}
 		if (exists(c, hit)) {
 			free(wr->ctx_path);

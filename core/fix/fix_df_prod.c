@@ -410,7 +410,9 @@ void fix_df_prod_deps(struct fix_ctx *c)
 				f = fix_new(c, ITEM_SIZE_PROD_DEPS_ONLY, "prod-deps", "install production dependencies only");
 			fix_insert(f, c->in->path, sub ? fix_df_end(in, sub->end) : fix_df_end(in, cmd->words[cmd->nwords - 1].end),
 				   " %s", env);
-			manifests_add(&ms, c, in, &sh, j);
+			/* an unknown context withholds the fix anyway, with that reason (fix_judge) */
+			if (!c->in->context_unknown)
+				manifests_add(&ms, c, in, &sh, j);
 		}
 		sh_free(&sh);
 	}

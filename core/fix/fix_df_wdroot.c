@@ -146,7 +146,7 @@ static char *names_moved(const char *text, const struct moved *m)
 			continue;
 		if (has_name(m->names, m->n, s, n))
 			return xstrndup(s, n);
-		if (m->any && !has_name(m->made, m->nmade, s, n) && !strchr(s, '$')) {
+		if (m->any && !has_name(m->made, m->nmade, s, n) && !memchr(s, '$', n)) {
 			int sys = 0;
 			for (size_t k = 0; system_dirs[k] && !sys; k++)
 				sys = strlen(system_dirs[k]) == n && strncmp(system_dirs[k], s, n) == 0;

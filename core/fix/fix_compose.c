@@ -465,9 +465,13 @@ static int runs_containers(const struct csvc *s)
 
 static int nnp_ok(const struct cfile *f, const struct csvc *s)
 {
-	return !uses_sudo(f, s) && !runs_browser(s) && !uses_file_caps(f->c, f, s) &&
-	       !runs_containers(s) &&
-	       fix_image_setuid_start(f->c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) != 1;
+	char *setid;
+	if (uses_sudo(f, s) || runs_browser(s) || uses_file_caps(f->c, f, s) || runs_containers(s) ||
+	    fix_image_setuid_start(f->c->in->cfg, ydoc_str(ydoc_get(s->map, "image"))) == 1)
+		return 0;
+	setid = cfile_setid_why(f, s);
+	free(setid);
+	return setid == NULL;
 }
 
 static int restart_ok(const struct cfile *f, const struct csvc *s)
@@ -586,7 +590,7 @@ void fix_compose_security(struct fix_ctx *c)
 			const struct ydoc_node *v;
 			static const char *const item[] = { "no-new-privileges:true" };
 			int e = entry(s, "security_opt", &v);
-			char *lines;
+			char *lines, *setid;
 			if (e >= 0 && seq_has(v, nnp))
 				continue;
 			if (!fx)
@@ -595,6 +599,14 @@ void fix_compose_security(struct fix_ctx *c)
 			/* precondition: nothing it runs needs sudo or su at run time */
 			if (uses_sudo(&f, s)) {
 				list_add(&held, s->name);
+				continue;
+			}
+			/* a set-id program a non-root process runs: an MTA's local submission, a chmod u+s (FIX-HOLDOUT7 S1) */
+			if ((setid = cfile_setid_why(&f, s)) != NULL) {
+				char *why = xasprintf("%s (%s)", s->name, setid);
+				list_add(&held, why);
+				free(why);
+				free(setid);
 				continue;
 			}
 			if (runs_browser(s)) {
@@ -635,7 +647,7 @@ void fix_compose_security(struct fix_ctx *c)
 			}
 		}
 	finish(fx, edited, &held, "no-new-privileges stops what it needs (sudo or su in its command or the "
-	       "Dockerfile it builds, a setuid sandbox or start helper, or file capabilities)",
+	       "Dockerfile it builds, a set-id program, a setuid sandbox or start helper, or file capabilities)",
 	       "safe: setuid programs can no longer raise privileges");
 	buf_free(&held);
 	cfile_free(&f);

@@ -69,6 +69,12 @@ void cfile_add_shared(struct fix *fx, const struct cfile *f, const struct csvc *
 		      const char *text, int (*ok)(const struct cfile *, const struct csvc *));
 /* The text of the Dockerfile a service builds from the repository (malloc'd), or NULL. */
 char *cfile_build_dockerfile(const struct cfile *f, const struct csvc *s);
+/*
+ * Why no-new-privileges would break a set-id program of the service's image
+ * (fix_compose_setid.c): "WHERE installs postfix (…)", "WHERE makes a set-id
+ * program (`chmod u+s …`)", its image's name an MTA (malloc'd), or NULL.
+ */
+char *cfile_setid_why(const struct cfile *f, const struct csvc *s);
 /* Bytes of a Dockerfile a service builds (or runs the image of) that berth reads at most. */
 #define FIX_BUILD_DF_MAX (1024 * 1024)
 /* Where lines go after the block of mapping key `key` (past its deeper-indented lines). */

@@ -107,6 +107,26 @@ void fix_df_add_flag(struct fix *f, const struct fix_ctx *c, const struct df_ins
 		     const char *flag, int own_line);
 
 /*
+ * corr.workdir-before-copy (fix_df_wdroot.c): the relative COPY/ADD at
+ * instruction `at` of `stage` (and those after it) put files under `/`, and
+ * the stage, a stage built FROM it, a COPY --from of it or its CMD's script
+ * names one by that path: "line N names /NAME, …" (malloc'd), else NULL.
+ * With a reason the fix writes `WORKDIR /` (nothing moves).
+ */
+char *fix_df_workdir_root(const struct fix_ctx *c, int stage, size_t at);
+
+/*
+ * size.prod-deps-only (fix_df_manifest.c): the package.json that command j
+ * of `sh` (a RUN at instruction `instr` of the final chain) installs from,
+ * when a COPY/ADD brought it from the build context: its path in the
+ * repository (malloc'd). Else NULL and *why (malloc'd): the folder is
+ * unknown, or the file comes from elsewhere (another stage, a download, a
+ * step that generates it).
+ */
+char *fix_df_npm_manifest(const struct fix_ctx *c, size_t instr, const struct sh_script *sh, size_t j,
+			  char **why);
+
+/*
  * The text of the file at absolute `path` in the image, when a COPY/ADD of
  * the Dockerfile brought it from the build context `ctx` (looked up there,
  * then at the repository root); NULL when berth cannot tell (malloc'd).

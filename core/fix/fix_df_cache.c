@@ -489,17 +489,68 @@ static struct fix *pkg_fix(struct fix_ctx *c, struct fix **f)
 	return *f;
 }
 
+/* An apk command whose subcommand is `sub` at the top level of the script. */
+static int apk_sub(const struct sh_cmd *cmd, const char *sub)
+{
+	const char *name = sh_cmd_name(cmd);
+	return name && !strcmp(name, "apk") && cmd->depth == 0 && sub_word(cmd, sub) != NULL;
+}
+
+/*
+ * `apk update` before an `apk add` that gets --no-cache (bigcapital's
+ * migration image, FIX-HOLDOUT7.md): the index it fetched stays in
+ * /var/cache/apk, so the layer keeps the cache the item is about. The fix
+ * drops the `apk update` (with --no-cache each apk fetches the index
+ * itself) and gives the apk upgrade/add/fix between it and the add
+ * --no-cache too. 0: done or nothing to do; -1: the update cannot be cut
+ * out cleanly (not one link of an && or ; chain, or a second one): leave
+ * the RUN's apk alone.
+ */
+static int drop_apk_update(struct fix_ctx *c, struct fix **f, const struct df_instr *in, const struct sh_script *sh)
+{
+	static const char *const index_users[] = { "upgrade", "add", "fix", NULL };
+	size_t u = sh->ncmds, last_add = sh->ncmds, nupd = 0;
+	for (size_t j = 0; j < sh->ncmds; j++) {
+		if (apk_sub(&sh->cmds[j], "update")) {
+			if (!nupd++)
+				u = j;
+		} else if (u < sh->ncmds && apk_sub(&sh->cmds[j], "add") && !sh_cmd_has_opt(&sh->cmds[j], "--no-cache")) {
+			last_add = j;
+		}
+	}
+	if (u == sh->ncmds || last_add == sh->ncmds)
+		return 0;
+	if (nupd > 1 || (sh->cmds[u].op != SH_AND && sh->cmds[u].op != SH_SEQ) || sh->cmds[u].piped_in || u + 1 >= sh->ncmds ||
+	    sh->cmds[u + 1].depth != 0)
+		return -1;
+	fix_edit(pkg_fix(c, f), c->in->path, fix_df_start(in, sh->cmds[u].start), fix_df_start(in, sh->cmds[u + 1].start),
+		 "");
+	for (size_t j = u + 1; j < last_add; j++)
+		for (size_t k = 0; index_users[k]; k++)
+			if (strcmp(index_users[k], "add") != 0 && apk_sub(&sh->cmds[j], index_users[k]) &&
+			    !sh_cmd_has_opt(&sh->cmds[j], "--no-cache"))
+				fix_insert(pkg_fix(c, f), c->in->path,
+					   fix_df_end(in, sub_word(&sh->cmds[j], index_users[k])->end), " --no-cache");
+	return 0;
+}
+
 /*
  * One RUN: pip, apk, yum/dnf/microdnf. Returns 1 when a cache mount was
  * added; *held is the RUN's line when a pip in it is left alone (its RUN
  * removes pip's cache with an rm that needs the folder).
  */
-static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const struct sh_script *sh, int *held)
+static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const struct sh_script *sh, int *held,
+			 int *apk_held)
 {
 	const struct df_instr *in = &c->df->instrs[i];
 	const struct sh_cmd *last_rpm[3] = { NULL, NULL, NULL };
 	static const char *const rpm[3] = { "yum", "dnf", "microdnf" };
-	int mount = 0;
+	int mount = 0, apk_ok = 1;
+	if (!has_cache_mount(in, "/var/cache/apk") && !rm_has(sh, "/var/cache/apk") && drop_apk_update(c, f, in, sh) < 0) {
+		apk_ok = 0;
+		if (!*apk_held)
+			*apk_held = in->line;
+	}
 	for (size_t j = 0; j < sh->ncmds; j++) {
 		const struct sh_cmd *cmd = &sh->cmds[j];
 		const char *name = sh_cmd_name(cmd);
@@ -522,7 +573,7 @@ static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const stru
 					fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache-dir");
 			} else if (!mount)
 				fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache-dir");
-		} else if (strcmp(name, "apk") == 0 && (w = sub_word(cmd, "add")) &&
+		} else if (apk_ok && strcmp(name, "apk") == 0 && (w = sub_word(cmd, "add")) &&
 			   !sh_cmd_has_opt(cmd, "--no-cache") && !has_cache_mount(in, "/var/cache/apk") &&
 			   !rm_has(sh, "/var/cache/apk")) {
 			fix_insert(pkg_fix(c, f), c->in->path, fix_df_end(in, w->end), " --no-cache");
@@ -547,19 +598,27 @@ static int pkg_cache_run(struct fix_ctx *c, struct fix **f, size_t i, const stru
 void fix_df_pkg_cache(struct fix_ctx *c)
 {
 	struct fix *f = NULL;
-	int mount = 0, held = 0;
+	int mount = 0, held = 0, apk_held = 0;
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		struct sh_script sh;
 		if (in->kind != DF_RUN || in->stage < 0 || !fix_df_in_chain(c->df, in->stage) ||
 		    fix_df_sh(in, &sh) < 0)
 			continue;
-		mount |= pkg_cache_run(c, &f, i, &sh, &held);
+		mount |= pkg_cache_run(c, &f, i, &sh, &held, &apk_held);
 		sh_free(&sh);
 	}
 	if (f && mount)
 		fix_df_need_syntax(f, c);
-	if (held && !f)
+	if (apk_held && !f)
+		fix_new_withheld(c, ITEM_SIZE_NO_PKG_CACHE, "pkg-cache", "keep no package manager caches",
+				 "withheld: the RUN on line %d runs apk update, whose index stays in /var/cache/apk "
+				 "whatever --no-cache the apk add gets, and berth cannot cut it out of that RUN", apk_held);
+	else if (apk_held) {
+		fix_set_note(f, "safe: changes nothing the container does beyond the item; not the apk of the RUN "
+			     "on line %d, whose apk update keeps the index in the layer and cannot be cut out", apk_held);
+		f->partial = 1;
+	} else if (held && !f)
 		fix_new_withheld(c, ITEM_SIZE_NO_PKG_CACHE, "pkg-cache", "keep no package manager caches",
 				 "withheld: the RUN on line %d removes pip's cache itself with rm -r, which fails once "
 				 "--no-cache-dir (or a cache mount) leaves no folder to remove: it keeps no cache already",

@@ -39,6 +39,7 @@ void fix_df_workdir(struct fix_ctx *c)
 	const struct df_file *df = c->df;
 	const char *dir = fix_value(c, "workdir");
 	struct fix *f = NULL;
+	char *root_why = NULL;
 	if (!dir || !absolute(dir))
 		dir = "/app";
 	for (size_t s = 0; s < df->nstages; s++) {
@@ -57,13 +58,23 @@ void fix_df_workdir(struct fix_ctx *c)
 				wd = 1;
 			} else if ((in->kind == DF_COPY || in->kind == DF_ADD) && !wd &&
 				   (raw = dfa_copy_dest(in, &sp)) != NULL && !absolute(raw) && !strchr(raw, '$')) {
+				/* the stage names what it copies by its path under `/` (FIX-HOLDOUT7 S2): keep `/` */
+				char *why = fix_df_workdir_root(c, (int)s, i);
 				if (!f)
-					f = fix_new(c, ITEM_CORR_WORKDIR_BEFORE_COPY, "workdir", "set WORKDIR %s before copying", dir);
-				fix_insert(f, c->in->path, fix_df_before(c, i), "WORKDIR %s%s", dir, c->nl);
+					f = fix_new(c, ITEM_CORR_WORKDIR_BEFORE_COPY, "workdir", "set WORKDIR %s before copying",
+						    why ? "/" : dir);
+				fix_insert(f, c->in->path, fix_df_before(c, i), "WORKDIR %s%s", why ? "/" : dir, c->nl);
+				if (why && !root_why)
+					root_why = why;
+				else
+					free(why);
 				wd = 1;
 			}
 		}
 	}
+	if (f && root_why)
+		fix_set_note(f, "safe: WORKDIR / where the copies already land (%s), so nothing moves", root_why);
+	free(root_why);
 }
 
 /* The port a word (with the next one) names, as corr.expose-port reads flags. */

@@ -163,10 +163,11 @@ static char *json_string(const char *obj, const char *key)
  * postinstall, prepare) that calls one of its devDependencies: that name
  * (malloc'd), else NULL.
  */
-static char *lifecycle_dev(const struct fix_ctx *c, const char *run_script, int *no_manifest)
+static char *lifecycle_dev(const struct fix_ctx *c, const char *manifest, const char *run_script, int *no_manifest)
 {
 	const char *hooks[] = { "preinstall", "install", "postinstall", "prepare", run_script, NULL };
-	char *dir = context_dir(c), *path = path_join_norm(dir, "package.json"), *data = NULL, *scripts, *dev;
+	char *dir = context_dir(c), *data = NULL, *scripts, *dev;
+	char *path = manifest ? xstrdup(manifest) : path_join_norm(dir, "package.json");
 	char *hit = NULL;
 	size_t len = 0;
 	free(dir);
@@ -291,11 +292,44 @@ static char *cmd_script(const struct fix_ctx *c)
 	return name;
 }
 
+/* JavaScript installs' manifests checked per file at most (more: the fix is withheld). */
+#define FIX_PROD_MAX_MANIFESTS 8
+
+/* The package.json files the edited JavaScript installs read (fix_df_npm_manifest), or why one is unknown. */
+struct manifests {
+	char *path[FIX_PROD_MAX_MANIFESTS];
+	size_t n;
+	char *why;              /* the first install whose manifest berth did not read (malloc'd) */
+	int js;                 /* a JavaScript install was edited */
+};
+
+static void manifests_add(struct manifests *ms, const struct fix_ctx *c, const struct df_instr *in,
+			  const struct sh_script *sh, size_t j)
+{
+	char *why = NULL, *path = fix_df_npm_manifest(c, (size_t)(in - c->df->instrs), sh, j, &why);
+	ms->js = 1;
+	if (!path && !ms->why)
+		ms->why = xasprintf("line %d: %s", in->line, why ? why : "berth cannot tell which package.json it reads");
+	else if (path && ms->n == FIX_PROD_MAX_MANIFESTS && !ms->why)
+		ms->why = xasprintf("line %d: more JavaScript installs than berth checks", in->line);
+	else if (path && ms->n < FIX_PROD_MAX_MANIFESTS)
+		ms->path[ms->n++] = path, path = NULL;
+	free(path);
+	free(why);
+}
+
+static void manifests_free(struct manifests *ms)
+{
+	for (size_t i = 0; i < ms->n; i++)
+		free(ms->path[i]);
+	free(ms->why);
+}
+
 /* size.prod-deps-only's preconditions: why the fix is withheld (malloc'd), or NULL. */
-static char *withhold_prod_deps(const struct fix_ctx *c, size_t first_install)
+static char *withhold_prod_deps(const struct fix_ctx *c, size_t first_install, const struct manifests *ms)
 {
 	const char *runner = test_runner(c);
-	char *dev, *script = cmd_script(c);
+	char *dev = NULL, *script = cmd_script(c);
 	int line, no_manifest = 0;
 	char *r = NULL;
 	if (runner)
@@ -303,10 +337,21 @@ static char *withhold_prod_deps(const struct fix_ctx *c, size_t first_install)
 	else if ((line = compile_after(c, first_install)) > 0)
 		r = xasprintf("withheld: a compile step on line %d needs the dev dependencies; prune them "
 			      "after it, or build in another stage", line);
-	else if ((dev = lifecycle_dev(c, script && script[0] != '(' ? script : NULL, &no_manifest)) != NULL) {
+	else if (ms->why)
+		r = xasprintf("withheld: the package.json the install reads is not a file of the build context "
+			      "berth read (%s), so its install scripts may call a devDependency unseen", ms->why);
+	else if (!ms->js && (dev = lifecycle_dev(c, NULL, script && script[0] != '(' ? script : NULL,
+						&no_manifest)) != NULL) {
 		r = xasprintf("withheld: package.json's scripts call the devDependency %s", dev);
 		free(dev);
-	} else if (script && (no_manifest || script[0] == '('))
+	}
+	for (size_t i = 0; !r && i < ms->n; i++)
+		if ((dev = lifecycle_dev(c, ms->path[i], script && script[0] != '(' ? script : NULL,
+					 &no_manifest)) != NULL) {
+			r = xasprintf("withheld: %s's scripts call the devDependency %s", ms->path[i], dev);
+			free(dev);
+		}
+	if (!r && script && (no_manifest || script[0] == '('))
 		r = xasprintf("withheld: the CMD runs the package script %s and berth cannot read what it calls "
 			      "(it may need a devDependency)", script);
 	free(script);
@@ -333,6 +378,8 @@ void fix_df_prod_deps(struct fix_ctx *c)
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	int build = 0;
 	struct fix *f = NULL;
+	struct manifests ms;
+	memset(&ms, 0, sizeof(ms));
 	for (size_t k = 0; k < n; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
 		const char *env;
@@ -363,6 +410,9 @@ void fix_df_prod_deps(struct fix_ctx *c)
 				f = fix_new(c, ITEM_SIZE_PROD_DEPS_ONLY, "prod-deps", "install production dependencies only");
 			fix_insert(f, c->in->path, sub ? fix_df_end(in, sub->end) : fix_df_end(in, cmd->words[cmd->nwords - 1].end),
 				   " %s", env);
+			/* an unknown context withholds the fix anyway, with that reason (fix_judge) */
+			if (!c->in->context_unknown)
+				manifests_add(&ms, c, in, &sh, j);
 		}
 		sh_free(&sh);
 	}
@@ -376,7 +426,7 @@ void fix_df_prod_deps(struct fix_ctx *c)
 				if (f->changes[0].edits[e].start >= c->df->instrs[idx[k]].span.start &&
 				    f->changes[0].edits[e].start <= c->df->instrs[idx[k]].span.end)
 					first = idx[k];
-		if ((why = withhold_prod_deps(c, first == c->in->len ? 0 : first)) != NULL) {
+		if ((why = withhold_prod_deps(c, first == c->in->len ? 0 : first, &ms)) != NULL) {
 			fix_withhold(f, "%s", why);
 			free(why);
 		} else
@@ -384,4 +434,5 @@ void fix_df_prod_deps(struct fix_ctx *c)
 				     "compiles, and no install script calls a devDependency; check the app imports "
 				     "none at run time");
 	}
+	manifests_free(&ms);
 }

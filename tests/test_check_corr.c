@@ -536,6 +536,17 @@ static void test_pitfalls_copy_from(void **state)
 	expect_status("FROM alpine:3.19.1\nCOPY --from=ghcr.io/org/tool /bin/t /bin/t\n", "corr.pitfalls", "pass");
 	/* a later stage is not an earlier one */
 	expect_status("FROM alpine:3.19.1\nCOPY --from=later /a /a\nFROM alpine:3.19.1 AS later\n", "corr.pitfalls", "fail");
+	/*
+	 * Beyond revision 4 (HOLDOUT12.md, pgcat's Dockerfile.ci): sudo on a base
+	 * image berth knows nothing of (cimg/rust runs as circleci) is info; on an
+	 * official image (root) or after USER root it is the warning.
+	 */
+	df_audit(&r, "FROM cimg/rust:1.81.0\nRUN sudo apt-get update\n");
+	assert_finding(&r, "corr.pitfalls", "sudo", "info", 2, 5);
+	file_result_free(&r);
+	expect_status("FROM cimg/rust:1.81.0\nUSER root\nRUN sudo apt-get update\n", "corr.pitfalls", "fail");
+	expect_status("FROM debian:12.8-slim\nRUN sudo apt-get update\n", "corr.pitfalls", "fail");
+	expect_status("FROM cimg/rust:1.81.0 AS b\nFROM b\nRUN sudo apt-get update\n", "corr.pitfalls", "pass");
 	/* a named context a bake target (or --build-context) gives the build is no unknown name; another name still is */
 	{
 		char *named[] = { "src=../shared", "base=docker-image://alpine:3.20.3" };

@@ -679,6 +679,18 @@ static void test_compose_dev_context_test_harness(void **state)
 	one("docs/install/docker-compose.yaml", "services:\n  otterwiki:\n    image: redimp/otterwiki:2.4.1\n", ROLE_RUNTIME, NULL);
 	one("deploy/docker-compose.yaml", "services:\n  app:\n    build: ..\n", ROLE_RUNTIME, NULL);
 	one("examples/docker-compose.yaml", "services:\n  app:\n    build: ./app\n", ROLE_RUNTIME, NULL);
+	/* pgcat: the service runs the configuration of an examples folder; ${PWD}/ is ./ */
+	one("docker-compose.yml", "services:\n  pgcat:\n    build: .\n    volumes:\n"
+	    "      - \"${PWD}/examples/docker/pgcat.toml:/etc/pgcat/pgcat.toml\"\n", ROLE_DEV, "from examples/");
+	one("docker-compose.yml", "services:\n  app:\n    build: .\n    volumes:\n      - ./config/app.toml:/etc/app.toml\n",
+	    ROLE_RUNTIME, NULL);
+	/* ErsatzTV: a build arg naming a development build */
+	one("docker/docker-compose.yml", "services:\n  ersatztv:\n    build:\n      context: ..\n      args:\n"
+	    "        INFO_VERSION: \"docker-compose-develop\"\n", ROLE_DEV, "build arg INFO_VERSION");
+	one("compose.yaml", "services:\n  app:\n    build:\n      context: .\n      args:\n        - VERSION=1.2.3\n"
+	    "        - DEVICE=/dev/dri\n", ROLE_RUNTIME, NULL);
+	/* coturn's fuzzing harness */
+	one("fuzzing/Dockerfile", "FROM debian:12.8-slim\nCMD [\"/fuzz\"]\n", ROLE_TEST, "fuzzing");
 	/* postal's CI stack: the app's environment variable set to test */
 	one("docker-compose.yml", "services:\n  postal:\n    image: ${POSTAL_IMAGE}\n    environment:\n"
 	    "      RAILS_ENVIRONMENT: test\n  mariadb:\n    image: mariadb\n", ROLE_TEST, "postal (RAILS_ENVIRONMENT)");

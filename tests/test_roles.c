@@ -1130,6 +1130,35 @@ static void test_dev_paired_overlay(void **state)
 	rc_free(&c);
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT12.md, openmrs): a README whose shell blocks run
+ * a file only together with a development file pairs it too; a README that
+ * also runs it alone, or a command outside a code block, does not.
+ */
+static void test_dev_paired_by_readme(void **state)
+{
+	static const char *const readmes[] = {
+		"# Run\n\n```bash\n$ docker compose -f docker-compose.yml -f docker-compose.release.yml up\n```\n",
+		"```\ndocker compose -f docker-compose.yml -f docker-compose.release.yml up\ndocker compose -f "
+		"docker-compose.release.yml up -d\n```\n",
+		"Run docker compose -f docker-compose.yml -f docker-compose.release.yml up\n",
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(readmes); i++) {
+		struct repo_case c;
+		rc_init(&c);
+		project_read_doc(&c.p, "README.md", readmes[i], strlen(readmes[i]));
+		rc_add(&c, "docker-compose.yml", HATCHET_DEV);
+		rc_add(&c, "docker-compose.release.yml", STACK);
+		rc_run(&c);
+		if (i == 0)
+			expect_role(&c, "docker-compose.release.yml", ROLE_DEV, "only ever run together with docker-compose.yml (dev), e.g. README.md:4");
+		else
+			expect_role(&c, "docker-compose.release.yml", ROLE_RUNTIME, NULL);
+		rc_free(&c);
+	}
+}
+
 static void test_dev_paired_overlay_vetoed(void **state)
 {
 	static const struct { const char *path, *text, *overlay; } refs[] = {
@@ -1252,6 +1281,7 @@ int main(void)
 		cmocka_unit_test(test_dev_mount),
 		cmocka_unit_test(test_dev_paired_overlay),
 		cmocka_unit_test(test_dev_paired_overlay_vetoed),
+		cmocka_unit_test(test_dev_paired_by_readme),
 		cmocka_unit_test(test_taskfile_mentions),
 		cmocka_unit_test(test_audit_words),
 	};

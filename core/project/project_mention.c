@@ -155,6 +155,7 @@ void project_mentions_script(struct project *p, const char *path, const char *da
 
 void project_read_doc(struct project *p, const char *path, const char *data, size_t len)
 {
+	project_read_doc_commands(p, path, data, len);
 	project_mentions_in(p, path, "", data, 0, len, MENTION_RUN, "documentation");
 }
 

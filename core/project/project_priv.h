@@ -9,6 +9,8 @@
 
 /* Append a malloc'd string to a list grown one slot at a time (lists here hold a few entries). */
 void plist_add(char ***v, size_t *n, char *s);
+/* The `docker compose -f` sets of a Markdown file's fenced code blocks (project_ci.c). */
+void project_read_doc_commands(struct project *p, const char *path, const char *data, size_t len);
 void plist_free(char **v, size_t n);
 int plist_has(char *const *v, size_t n, const char *s);
 

@@ -1159,6 +1159,47 @@ static void test_dev_paired_by_readme(void **state)
 	}
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT11.md, ErsatzTV): docker-compose.vaapi.yml beside
+ * docker-compose.yml, every service of it one of the base's, is an overlay
+ * and takes the base's dev role; a file with a service of its own, or whose
+ * base is runtime, keeps runtime.
+ */
+static void test_dev_overlay_by_name(void **state)
+{
+	static const char base[] = "services:\n  tv:\n    build:\n      context: ..\n      args:\n"
+				   "        INFO_VERSION: docker-compose-develop\n";
+	static const char vaapi[] = "services:\n  tv:\n    devices:\n      - /dev/dri/renderD128:/dev/dri/renderD128\n";
+	static const char extra[] = "services:\n  tv:\n    privileged: true\n  db:\n    image: postgres:17.2\n";
+	struct memfs *m = memfs_new();
+	struct fsview view;
+	char *paths[] = { "docker/docker-compose.yml", "docker/docker-compose.vaapi.yml", "docker/docker-compose.extra.yml",
+			  "deploy/compose.yaml", "deploy/compose.gpu.yaml" };
+	(void)state;
+	memfs_add(m, paths[0], base, 1);
+	memfs_add(m, paths[1], vaapi, 1);
+	memfs_add(m, paths[2], extra, 1);
+	memfs_add(m, paths[3], "services:\n  tv:\n    image: acme/tv:1.2.3\n", 1);
+	memfs_add(m, paths[4], vaapi, 1);
+	memfs_view(m, &view);
+	{
+		struct repo_case c;
+		rc_init(&c);
+		project_read(&c.p, &view, paths, ARRAY_SIZE(paths));
+		rc_add(&c, paths[0], base);
+		rc_add(&c, paths[1], vaapi);
+		rc_add(&c, paths[2], extra);
+		rc_add(&c, paths[3], "services:\n  tv:\n    image: acme/tv:1.2.3\n");
+		rc_add(&c, paths[4], vaapi);
+		rc_run(&c);
+		expect_role(&c, paths[1], ROLE_DEV, "an overlay: every service of it is one of docker/docker-compose.yml's");
+		expect_role(&c, paths[2], ROLE_RUNTIME, NULL);
+		expect_role(&c, paths[4], ROLE_RUNTIME, NULL);
+		rc_free(&c);
+	}
+	memfs_free(m);
+}
+
 static void test_dev_paired_overlay_vetoed(void **state)
 {
 	static const struct { const char *path, *text, *overlay; } refs[] = {
@@ -1282,6 +1323,7 @@ int main(void)
 		cmocka_unit_test(test_dev_paired_overlay),
 		cmocka_unit_test(test_dev_paired_overlay_vetoed),
 		cmocka_unit_test(test_dev_paired_by_readme),
+		cmocka_unit_test(test_dev_overlay_by_name),
 		cmocka_unit_test(test_taskfile_mentions),
 		cmocka_unit_test(test_audit_words),
 	};

@@ -293,7 +293,8 @@ void pvars_free(struct pvars *v)
 
 /* ---- which file is read by which reader ---- */
 
-enum reader { R_NONE, R_TASKFILE, R_BAKE_HCL, R_BAKE_JSON, R_WORKFLOW, R_SCRIPT, R_DEVCONTAINER, R_GITPOD, R_PACKAGE, R_DOC };
+enum reader { R_NONE, R_TASKFILE, R_BAKE_HCL, R_BAKE_JSON, R_WORKFLOW, R_SCRIPT, R_DEVCONTAINER, R_GITPOD, R_PACKAGE, R_DOC,
+	R_COMPOSE /* not read here: its name, for project_overlay_sets */ };
 
 static int in_folder(const char *path, const char *folder)
 {
@@ -333,6 +334,8 @@ static enum reader reader_of(const char *path)
 	if (!strncasecmp(base, "readme", 6) && (!base[6] || !strcasecmp(base + 6, ".md") || !strcasecmp(base + 6, ".rst") ||
 						 !strcasecmp(base + 6, ".txt") || !strcasecmp(base + 6, ".adoc")))
 		return R_DOC;
+	if (strstr(base, "compose") && (str_ends(base, ".yml") || str_ends(base, ".yaml")))
+		return R_COMPOSE;
 	return R_NONE;
 }
 
@@ -350,10 +353,17 @@ void project_read(struct project *p, const struct fsview *fs, char *const *paths
 	for (size_t i = 0; APP_MANIFESTS[i] && !p->app_manifest; i++)
 		if (fs_stat(fs, APP_MANIFESTS[i]) == FS_FILE)
 			p->app_manifest = APP_MANIFESTS[i];
+	char **composes = NULL;
+	size_t ncomposes = 0;
 	for (size_t i = 0; i < n; i++) {
 		enum reader r = reader_of(paths[i]);
 		char *data = NULL;
 		size_t len = 0;
+		if (r == R_COMPOSE) {
+			composes = xrealloc(composes, (ncomposes + 1) * sizeof(*composes));
+			composes[ncomposes++] = paths[i];
+			continue;
+		}
 		if (r == R_NONE || r == R_TASKFILE)
 			continue;       /* Taskfiles after the loop: which folder they run in needs them all */
 		if (p->files_read >= PROJECT_MAX_FILES || fs_read(fs, paths[i], &data, &len) != 0 ||
@@ -372,11 +382,13 @@ void project_read(struct project *p, const struct fsview *fs, char *const *paths
 		case R_GITPOD: project_read_gitpod(p, paths[i], data, len); break;
 		case R_PACKAGE: project_read_package_json(p, paths[i], data, len); break;
 		case R_DOC: project_read_doc(p, paths[i], data, len); break;
-		case R_NONE: case R_TASKFILE: break;
+		case R_NONE: case R_TASKFILE: case R_COMPOSE: break;
 		}
 		free(data);
 	}
 	project_read_taskfiles(p, fs, paths, n);
+	project_overlay_sets(p, fs, composes, ncomposes);
+	free(composes);
 	project_partner_roles(p, fs);
 }
 

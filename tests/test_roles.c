@@ -865,6 +865,42 @@ static const char *const LLDAP_WORKFLOW = "on: [push]\njobs:\n  build-ui:\n    r
 static const char *const RUST_DEV = "FROM rust:1.85\nRUN apt-get update && apt-get install -y make pkg-config\n"
 	"CMD [\"bash\"]\n";
 
+/*
+ * Beyond revision 4 (HOLDOUT12.md, pgcat): a Dockerfile named for CI, pushed by
+ * a workflow and run as a CircleCI executor (or GitLab CI's image), is the CI's
+ * toolchain wherever it sits; the runtime image beside it stays published.
+ */
+static void test_ci_executor_image(void **state)
+{
+	static const char wf[] = "on: [push]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n"
+				 "      - run: |\n          docker build . -f Dockerfile.ci --tag ghcr.io/acme/pgcat-ci:latest\n"
+				 "          docker push ghcr.io/acme/pgcat-ci:latest\n"
+				 "          docker build . -f Dockerfile --tag ghcr.io/acme/pgcat:latest\n"
+				 "          docker push ghcr.io/acme/pgcat:latest\n";
+	static const char circle[] = "version: 2.1\njobs:\n  build:\n    docker:\n      - image: ghcr.io/acme/pgcat-ci:latest\n"
+				     "      - image: postgres:14\n    steps:\n      - checkout\n";
+	static const char gitlab[] = "image: ghcr.io/acme/pgcat-ci:latest\ntest:\n  script: [cargo test]\n";
+	for (int k = 0; k < 3; k++) {
+		struct repo_case c;
+		rc_init(&c);
+		project_read_workflow(&c.p, ".github/workflows/publish.yml", wf, strlen(wf));
+		if (k == 0)
+			project_read_ci_config(&c.p, ".circleci/config.yml", circle, strlen(circle));
+		else if (k == 1)
+			project_read_ci_config(&c.p, ".gitlab-ci.yml", gitlab, strlen(gitlab));
+		rc_add(&c, "Dockerfile.ci", RUST_DEV);
+		rc_add(&c, "Dockerfile", "FROM rust:1.85\nCMD [\"pgcat\"]\n");
+		rc_run(&c);
+		if (k < 2)
+			expect_role(&c, "Dockerfile.ci", ROLE_TEST, "named Dockerfile.ci, and its image ghcr.io/acme/pgcat-ci is a CI job's container");
+		else    /* no CI job runs in it */
+			expect_role(&c, "Dockerfile.ci", ROLE_RUNTIME, "built and pushed by");
+		expect_role(&c, "Dockerfile", ROLE_RUNTIME, "built and pushed by");
+		rc_free(&c);
+	}
+	(void)state;
+}
+
 static void test_published_ci_container(void **state)
 {
 	struct repo_case c;
@@ -1312,6 +1348,7 @@ int main(void)
 		cmocka_unit_test(test_builder_sleeps_after_build),
 		cmocka_unit_test(test_published),
 		cmocka_unit_test(test_published_ci_container),
+		cmocka_unit_test(test_ci_executor_image),
 		cmocka_unit_test(test_configured),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_compose_profile),

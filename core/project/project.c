@@ -294,7 +294,7 @@ void pvars_free(struct pvars *v)
 /* ---- which file is read by which reader ---- */
 
 enum reader { R_NONE, R_TASKFILE, R_BAKE_HCL, R_BAKE_JSON, R_WORKFLOW, R_SCRIPT, R_DEVCONTAINER, R_GITPOD, R_PACKAGE, R_DOC,
-	R_COMPOSE /* not read here: its name, for project_overlay_sets */ };
+	R_COMPOSE /* not read here: its name, for project_overlay_sets */, R_CI_CONFIG };
 
 static int in_folder(const char *path, const char *folder)
 {
@@ -326,6 +326,8 @@ static enum reader reader_of(const char *path)
 		return R_DEVCONTAINER;
 	if (!strcmp(path, ".gitpod.yml") || !strcmp(path, ".gitpod.yaml"))
 		return R_GITPOD;
+	if (!strcmp(path, ".circleci/config.yml") || !strcmp(path, ".circleci/config.yaml") || !strcmp(path, ".gitlab-ci.yml"))
+		return R_CI_CONFIG;
 	if (!strcmp(base, "package.json"))
 		return R_PACKAGE;
 	if (project_taskfile_name(base))
@@ -382,6 +384,7 @@ void project_read(struct project *p, const struct fsview *fs, char *const *paths
 		case R_GITPOD: project_read_gitpod(p, paths[i], data, len); break;
 		case R_PACKAGE: project_read_package_json(p, paths[i], data, len); break;
 		case R_DOC: project_read_doc(p, paths[i], data, len); break;
+		case R_CI_CONFIG: project_read_ci_config(p, paths[i], data, len); break;
 		case R_NONE: case R_TASKFILE: case R_COMPOSE: break;
 		}
 		free(data);

@@ -1212,6 +1212,58 @@ static void job_container(struct project *p, const struct ydoc_node *job)
 		free(name);
 }
 
+static void ci_image(struct project *p, const char *img)
+{
+	char *name;
+	if (!img || !*img || strchr(img, '$') || p->nci_images >= PROJECT_MAX_REFS)
+		return;
+	name = project_image_name(img);
+	if (name && *name && !plist_has(p->ci_images, p->nci_images, name))
+		plist_add(&p->ci_images, &p->nci_images, name);
+	else
+		free(name);
+}
+
+/*
+ * Beyond revision 4 (HOLDOUT12.md, pgcat's .circleci/config.yml: `docker: -
+ * image: ghcr.io/postgresml/pgcat-ci:latest`): the images CI jobs run in —
+ * CircleCI executors (`docker:` lists of `image:`, in jobs and executors) and
+ * GitLab CI's `image:` (top level, `default:` and jobs) — join p->ci_images,
+ * as a GitHub job's `container:` does.
+ */
+void project_read_ci_config(struct project *p, const char *path, const char *data, size_t len)
+{
+	struct ydoc y;
+	const struct ydoc_node *root;
+	int gitlab = !strcmp(str_basename(path), ".gitlab-ci.yml");
+	memset(&y, 0, sizeof(y));
+	if (ydoc_load(&y, data, len) != 0 || !y.ndocs || (root = y.docs[0])->type != YDOC_MAPPING) {
+		ydoc_free(&y);
+		return;
+	}
+	if (gitlab) {
+		const struct ydoc_node *img = ydoc_get(root, "image");
+		ci_image(p, ydoc_str(img) ? ydoc_str(img) : ydoc_str(ydoc_get(img, "name")));
+		img = ydoc_get(ydoc_get(root, "default"), "image");
+		ci_image(p, ydoc_str(img) ? ydoc_str(img) : ydoc_str(ydoc_get(img, "name")));
+		for (size_t j = 0; j < root->npairs; j++) {
+			img = ydoc_get(root->pairs[j].value, "image");
+			ci_image(p, ydoc_str(img) ? ydoc_str(img) : ydoc_str(ydoc_get(img, "name")));
+		}
+	} else {
+		static const char *const groups[] = { "jobs", "executors", NULL };
+		for (size_t g = 0; groups[g]; g++) {
+			const struct ydoc_node *m = ydoc_get(root, groups[g]);
+			for (size_t j = 0; m && m->type == YDOC_MAPPING && j < m->npairs; j++) {
+				const struct ydoc_node *d = ydoc_get(m->pairs[j].value, "docker");
+				for (size_t k = 0; d && d->type == YDOC_SEQUENCE && k < d->nitems; k++)
+					ci_image(p, ydoc_str(ydoc_get(d->items[k], "image")));
+			}
+		}
+	}
+	ydoc_free(&y);
+}
+
 void project_read_workflow(struct project *p, const char *path, const char *data, size_t len)
 {
 	struct ydoc y;

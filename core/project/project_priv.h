@@ -13,6 +13,8 @@ void plist_add(char ***v, size_t *n, char *s);
 void project_read_doc_commands(struct project *p, const char *path, const char *data, size_t len);
 /* Compose overlays named after their base, as Compose sets (project_overlay.c). */
 void project_overlay_sets(struct project *p, const struct fsview *fs, char *const *paths, size_t n);
+/* CircleCI's and GitLab CI's job images into p->ci_images (project_ci.c). */
+void project_read_ci_config(struct project *p, const char *path, const char *data, size_t len);
 void plist_free(char **v, size_t n);
 int plist_has(char *const *v, size_t n, const char *s);
 

@@ -423,7 +423,13 @@ static char *ci_container(const struct project *p, const char *path, const char 
 {
 	struct names nm;
 	char *dir;
-	if (!p->nci_images || (dir = folder_hit(path, TEST_DIRS, TEST_DIR_WORDS)) == NULL)
+	if (!p->nci_images)
+		return NULL;
+	/* or named for CI or tests itself (pgcat's Dockerfile.ci, HOLDOUT12.md) */
+	if ((dir = folder_hit(path, TEST_DIRS, TEST_DIR_WORDS)) == NULL &&
+	    str_has_word(str_basename(path), SEPS, TEST_NAME_WORDS))
+		dir = xstrdup(str_basename(path));
+	if (!dir)
 		return NULL;
 	names_of(p, path, &nm);
 	*image = NULL;
@@ -769,8 +775,9 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 				pub[i] = NULL;
 				free(dir);
 			} else if ((dir = ci_container(p, paths[i], &ci_image)) != NULL) {
-				why = xasprintf("under %s/, and its image %s is a CI job's container (published by %s)",
-						dir, ci_image, pub[i]->where);
+				int named = !strcmp(dir, str_basename(paths[i]));
+				why = xasprintf("%s %s%s, and its image %s is a CI job's container (published by %s)",
+						named ? "named" : "under", dir, named ? "" : "/", ci_image, pub[i]->where);
 				r = ROLE_TEST;
 				pub[i] = NULL;
 				free(dir);

@@ -287,6 +287,9 @@ static void test_readme_beside(void **state)
 	assert_null(f.readme_test);
 	role_facts_free(&f);
 	memfs_free(m);
+	/* Mailu's docs/docker-compose.yml */
+	one("docs/docker-compose.yml", "# This file is used to test the mailu/docs website\n# Deployment files can be found on "
+	    "github.com/mailu/infra\n\nservices:\n  docs:\n    image: mailu/docs:2024.06\n", ROLE_TEST, "for testing");
 	/* a banner's empty comment lines before the first paragraph; "development version" */
 	one("docker-compose.yml", "---\n#\n# This docker-compose.yml is for running the latest development version\n#\n"
 	    "services:\n  web:\n    build: .\n", ROLE_DEV, "first comment");

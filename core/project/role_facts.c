@@ -104,7 +104,9 @@ static const char *const DEV_PHRASES[] = { "for development", "development only"
 	/* HOLDOUT9.md: otterwiki's "for running the latest development version"; HOLDOUT10.md: Part-DB's
 	 * debian-manual-guide "for debugging" */
 	"development version", "for debugging", NULL };
-static const char *const TEST_PHRASES[] = { "for testing", "testing only", NULL };
+static const char *const TEST_PHRASES[] = { "for testing", "testing only",
+	/* FIX-HOLDOUT8.md: Mailu's docs/ and setup/ stacks, "This file is used to test the mailu/docs website" */
+	"used to test", "used for testing", NULL };
 
 /*
  * "for development or in production" (loki's production/docker/README.md)

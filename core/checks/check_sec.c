@@ -775,27 +775,7 @@ static int data_only_image(const struct dfa *a)
  */
 static int commented_user(const struct dfa *a)
 {
-	const struct df_file *df = a->df;
-	int from;
-	if (a->final < 0)
-		return 0;
-	from = df->instrs[df->stages[a->final].first].line;
-	for (size_t i = 0; i < df->ncomments; i++) {
-		const char *p = df->data + df->comments[i].span.start, *e = df->data + df->comments[i].span.end, *u;
-		if (df->comments[i].line < from)
-			continue;
-		while (p < e && (*p == '#' || *p == ' ' || *p == '\t'))
-			p++;
-		if (e - p < 6 || strncasecmp(p, "USER", 4) != 0 || (p[4] != ' ' && p[4] != '\t'))
-			continue;
-		for (p += 5; p < e && (*p == ' ' || *p == '\t'); p++)
-			;
-		for (u = p; u < e && !isspace((unsigned char)*u) && *u != ':'; u++)
-			;
-		if (u > p && !root_value(p, (size_t)(u - p)))
-			return df->comments[i].line;
-	}
-	return 0;
+	return a->final < 0 ? 0 : df_commented_user(a->df, a->df->instrs[a->df->stages[a->final].first].line);
 }
 
 /*

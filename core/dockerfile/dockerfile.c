@@ -52,6 +52,28 @@ int df_frontend_docker(const char *syntax)
 	       (n == 26 && !strncmp(syntax, "docker/dockerfile-upstream", 26));
 }
 
+int df_commented_user(const struct df_file *f, int from)
+{
+	for (size_t i = 0; i < f->ncomments; i++) {
+		const char *p = f->data + f->comments[i].span.start, *e = f->data + f->comments[i].span.end, *u;
+		size_t n;
+		if (f->comments[i].line < from)
+			continue;
+		while (p < e && (*p == '#' || *p == ' ' || *p == '\t'))
+			p++;
+		if (e - p < 6 || strncasecmp(p, "USER", 4) != 0 || (p[4] != ' ' && p[4] != '\t'))
+			continue;
+		for (p += 5; p < e && (*p == ' ' || *p == '\t'); p++)
+			;
+		for (u = p; u < e && *u != ' ' && *u != '\t' && *u != '\r' && *u != ':'; u++)
+			;
+		n = (size_t)(u - p);
+		if (n && !(n == 4 && !strncmp(p, "root", 4)) && !(n == 1 && *p == '0'))
+			return f->comments[i].line;
+	}
+	return 0;
+}
+
 const char *df_kind_name(enum df_kind k)
 {
 	if ((unsigned)k > DF_UNKNOWN)

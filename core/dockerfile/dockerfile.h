@@ -157,6 +157,8 @@ void df_free(struct df_file *f);
 const char *df_kind_name(enum df_kind k);       /* "RUN" */
 /* 1 when a syntax directive's value names Docker's own frontend (docker/dockerfile[-upstream], any tag); 0 for NULL. */
 int df_frontend_docker(const char *syntax);
+/* The line of the first comment `# USER name` (name not root or 0) at or after line `from`, or 0: a non-root USER taken back. */
+int df_commented_user(const struct df_file *f, int from);
 /* Stage by name (case-insensitive) or decimal index; -1 when none. Only stages before `before` (use nstages for all). */
 int df_stage_find(const struct df_file *f, const char *name, size_t before);
 /* First flag named `name` (without dashes), or NULL. */

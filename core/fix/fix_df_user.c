@@ -1035,28 +1035,7 @@ static int os_image(const char *ref)
 static int commented_user(const struct fix_ctx *c)
 {
 	int s = fix_df_final_stage(c->df);
-	int from;
-	if (s < 0)
-		return 0;
-	from = c->df->instrs[c->df->stages[s].first].line;
-	for (size_t i = 0; i < c->df->ncomments; i++) {
-		const struct df_comment *cm = &c->df->comments[i];
-		const char *p = c->df->data + cm->span.start, *e = c->df->data + cm->span.end, *u;
-		if (cm->line < from)
-			continue;
-		while (p < e && (*p == '#' || *p == ' ' || *p == '\t'))
-			p++;
-		if (e - p < 6 || strncasecmp(p, "USER", 4) != 0 || (p[4] != ' ' && p[4] != '\t'))
-			continue;
-		for (p += 5; p < e && (*p == ' ' || *p == '\t'); p++)
-			;
-		for (u = p; u < e && *u != ' ' && *u != '\t' && *u != '\r' && *u != ':'; u++)
-			;
-		if (u == p || (u - p == 4 && strncmp(p, "root", 4) == 0) || (u - p == 1 && *p == '0'))
-			continue;
-		return cm->line;
-	}
-	return 0;
+	return s < 0 ? 0 : df_commented_user(c->df, c->df->instrs[c->df->stages[s].first].line);
 }
 
 /*

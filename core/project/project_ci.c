@@ -1195,23 +1195,7 @@ static void build_push_steps(struct project *p, const char *path, const struct y
 	}
 }
 
-/* A job's `container:` (an image, or a mapping with `image:`): its image name joins p->ci_images. */
-static void job_container(struct project *p, const struct ydoc_node *job)
-{
-	const struct ydoc_node *c = ydoc_get(job, "container");
-	const char *img = ydoc_str(c);
-	char *name;
-	if (!img)
-		img = ydoc_str(ydoc_get(c, "image"));
-	if (!img || !*img || strstr(img, "${{") || p->nci_images >= PROJECT_MAX_REFS)
-		return;
-	name = project_image_name(img);
-	if (name && *name && !plist_has(p->ci_images, p->nci_images, name))
-		plist_add(&p->ci_images, &p->nci_images, name);
-	else
-		free(name);
-}
-
+/* An image CI jobs run in joins p->ci_images (a variable in it: unknown, skipped). */
 static void ci_image(struct project *p, const char *img)
 {
 	char *name;
@@ -1222,6 +1206,13 @@ static void ci_image(struct project *p, const char *img)
 		plist_add(&p->ci_images, &p->nci_images, name);
 	else
 		free(name);
+}
+
+/* A job's `container:` (an image, or a mapping with `image:`). */
+static void job_container(struct project *p, const struct ydoc_node *job)
+{
+	const struct ydoc_node *c = ydoc_get(job, "container");
+	ci_image(p, ydoc_str(c) ? ydoc_str(c) : ydoc_str(ydoc_get(c, "image")));
 }
 
 /*

@@ -142,26 +142,12 @@ static const char *const DEV_MOUNT_WORDS[] = { "dev", "devel", "development", "d
  */
 static const char *const EXAMPLE_MOUNT_WORDS[] = { "example", "examples", "demo", "demos", "sample", "samples", NULL };
 
-static char *example_mount(const struct role_facts *f)
+/* "SERVICE mounts SOURCE from FOLDER/" for the first bind whose source has a folder of names/words, or NULL. */
+static char *mount_from(const struct role_facts *f, const char *const *names, const char *const *words)
 {
 	for (size_t i = 0; i < f->nbinds; i++) {
 		const char *tab = strchr(f->binds[i], '\t'), *src = tab ? tab + 1 : f->binds[i];
-		char *hit = folder_hit(src, NULL, EXAMPLE_MOUNT_WORDS);
-		if (hit) {
-			char *r = xasprintf("service %.*s mounts %s from %s/: it runs the example, not a deployment",
-					    (int)(tab ? (size_t)(tab - f->binds[i]) : 0), f->binds[i], src, hit);
-			free(hit);
-			return r;
-		}
-	}
-	return NULL;
-}
-
-static char *dev_mount(const struct role_facts *f)
-{
-	for (size_t i = 0; i < f->nbinds; i++) {
-		const char *tab = strchr(f->binds[i], '\t'), *src = tab ? tab + 1 : f->binds[i];
-		char *hit = folder_hit(src, DEV_DIRS, DEV_MOUNT_WORDS);
+		char *hit = folder_hit(src, names, words);
 		if (hit) {
 			char *r = xasprintf("%.*s mounts %s from %s/", (int)(tab ? (size_t)(tab - f->binds[i]) : 0),
 					    f->binds[i], src, hit);
@@ -170,6 +156,21 @@ static char *dev_mount(const struct role_facts *f)
 		}
 	}
 	return NULL;
+}
+
+static char *example_mount(const struct role_facts *f)
+{
+	char *m = mount_from(f, NULL, EXAMPLE_MOUNT_WORDS), *r;
+	if (!m)
+		return NULL;
+	r = xasprintf("service %s: it runs the example, not a deployment", m);
+	free(m);
+	return r;
+}
+
+static char *dev_mount(const struct role_facts *f)
+{
+	return mount_from(f, DEV_DIRS, DEV_MOUNT_WORDS);
 }
 
 /*

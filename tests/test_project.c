@@ -146,6 +146,30 @@ static void test_workflow(void **state)
  * the build pushes by digest through `outputs: type=image,name=...`; with the
  * repository's slug known, the image name is a tag of the root Dockerfile.
  */
+/* HOLDOUT13.md, autobrr: `file: ${{ matrix.file || './ci.Dockerfile' }}` builds ci.Dockerfile when the matrix sets none. */
+static void test_workflow_expression_default(void **state)
+{
+	static const char wf[] =
+		"jobs:\n  docker:\n    runs-on: ubuntu-latest\n    steps:\n"
+		"      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+		"          file: ${{ matrix.file || './ci.Dockerfile' }}\n          push: true\n"
+		"      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+		"          file: ${{ matrix.file || inputs.file }}\n          push: true\n";
+	struct project p;
+	const struct project_ref *r;
+	(void)state;
+	project_init(&p);
+	project_read_workflow(&p, ".github/workflows/release.yml", wf, strlen(wf));
+	r = ref_of(&p, PSRC_WORKFLOW, "ci.Dockerfile");
+	assert_non_null(r);
+	assert_true(r->pushed);
+	assert_string_equal(r->where, ".github/workflows/release.yml:5");
+	/* no literal after ||: unresolved, no Dockerfile named */
+	for (size_t i = 0; i < p.nrefs; i++)
+		assert_true(!p.refs[i].dockerfile || strcmp(p.refs[i].dockerfile, "inputs.file"));
+	project_free(&p);
+}
+
 static void test_workflow_repository_slug(void **state)
 {
 	static const char wf[] =
@@ -910,6 +934,7 @@ int main(void)
 		cmocka_unit_test(test_workflow_matrix),
 		cmocka_unit_test(test_workflow_metadata_action),
 		cmocka_unit_test(test_workflow_repository_slug),
+		cmocka_unit_test(test_workflow_expression_default),
 		cmocka_unit_test(test_package_json_scripts),
 		cmocka_unit_test(test_makefile),
 		cmocka_unit_test(test_script),

@@ -692,8 +692,10 @@ static void test_compose_dev_context_test_harness(void **state)
 	    "        INFO_VERSION: \"docker-compose-develop\"\n", ROLE_DEV, "build arg INFO_VERSION");
 	one("compose.yaml", "services:\n  app:\n    build:\n      context: .\n      args:\n        - VERSION=1.2.3\n"
 	    "        - DEVICE=/dev/dri\n", ROLE_RUNTIME, NULL);
-	/* coturn's fuzzing harness */
+	/* coturn's fuzzing harness; lnbits' regtest network */
 	one("fuzzing/Dockerfile", "FROM debian:12.8-slim\nCMD [\"/fuzz\"]\n", ROLE_TEST, "fuzzing");
+	one("docker/regtest/docker-compose.yml", "services:\n  bitcoind:\n    image: boltz/bitcoin-core:24.0.1\n", ROLE_TEST,
+	    "regtest");
 	/* postal's CI stack: the app's environment variable set to test */
 	one("docker-compose.yml", "services:\n  postal:\n    image: ${POSTAL_IMAGE}\n    environment:\n"
 	    "      RAILS_ENVIRONMENT: test\n  mariadb:\n    image: mariadb\n", ROLE_TEST, "postal (RAILS_ENVIRONMENT)");

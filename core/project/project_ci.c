@@ -815,6 +815,30 @@ static int gh_is(const char *n, const char *e, const char *name)
 }
 
 /*
+ * Beyond revision 4 (HOLDOUT13.md, autobrr's release.yml: `file: ${{
+ * matrix.file || './ci.Dockerfile' }}`): an expression ending in `|| 'TEXT'`
+ * is TEXT whenever its left side is empty, the case berth reads. Appends
+ * TEXT to b and returns 1, else 0. [n, e) is the expression's inside.
+ */
+static int gh_default(struct buf *b, const char *n, const char *e)
+{
+	const char *or = NULL, *l, *r;
+	for (const char *t = n; t + 1 < e; t++)
+		if (t[0] == '|' && t[1] == '|')
+			or = t;
+	if (!or)
+		return 0;
+	for (l = or + 2; l < e && *l == ' '; l++)
+		;
+	for (r = e; r > l && r[-1] == ' '; r--)
+		;
+	if (r - l < 2 || (*l != '\'' && *l != '"') || r[-1] != *l || memchr(l + 1, *l, (size_t)(r - l - 2)))
+		return 0;
+	buf_add(b, l + 1, (size_t)(r - l - 2));
+	return 1;
+}
+
+/*
  * `s` with every `${{ env.NAME }}` the step's environments give replaced by
  * its value (the innermost wins), and `${{ github.repository }}` /
  * `${{ github.repository_owner }}` by the repository's slug when it is known
@@ -879,7 +903,7 @@ static char *gh_expand(const char *s, const struct ydoc_node *const *envs, const
 			free(inner);
 		} else if (val && !strstr(val, "${{")) {
 			buf_add(&b, val, strlen(val));
-		} else {
+		} else if (!gh_default(&b, n, e)) {
 			buf_add(&b, q, (size_t)(e + 2 - q));
 		}
 		p = e + 2;

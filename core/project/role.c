@@ -71,8 +71,8 @@ static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwr
  */
 static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", "cicd", "suites",
 	"benchmark", "benchmarks", "loadtest", "loadtests", "dummy", "mock", "mocks",
-	/* HOLDOUT11.md: coturn's fuzzing/ harness */
-	"fuzz", "fuzzing", "fuzzer", NULL };
+	/* HOLDOUT11.md: coturn's fuzzing/ harness; HOLDOUT13.md: lnbits' docker/regtest/ (a regression-test network) */
+	"fuzz", "fuzzing", "fuzzer", "regtest", NULL };
 /*
  * beyond revision 4: "integration" in a name too, as in a folder's (SigNoz's Dockerfile.integration);
  * "loadtest" (hatchet's loadtest.dockerfile), "benchmark", "coverage" (authelia's Dockerfile.coverage, an

@@ -251,6 +251,113 @@ static const struct rec_need *recommends_needed(const struct fix_ctx *c, const s
 	return NULL;
 }
 
+/*
+ * Build tools a RUN may call and the packages that provide them when an
+ * install names them (Debian: make and gcc/g++ come with build-essential;
+ * ExtUtils::MakeMaker's `perl Makefile.PL` writes a Makefile for make).
+ * A package `gcc` also matches its versions (`gcc-12`).
+ */
+static const struct build_tool {
+	const char *tool;
+	const char *pkgs[5];
+} build_tools[] = {
+	{ "make", { "make", "build-essential", NULL } },
+	{ "gcc", { "gcc", "build-essential", NULL } },
+	{ "cc", { "gcc", "build-essential", "clang", NULL } },
+	{ "g++", { "g++", "build-essential", NULL } },
+	{ "c++", { "g++", "build-essential", "clang", NULL } },
+	{ "cmake", { "cmake", NULL } },
+	{ "ld", { "binutils", "build-essential", "gcc", "g++", NULL } },
+};
+
+/* The build tool command `cmd` calls (`perl Makefile.PL` counts as make), or NULL. */
+static const struct build_tool *calls_build_tool(const struct sh_cmd *cmd)
+{
+	const char *name = sh_cmd_name(cmd);
+	if (!name)
+		return NULL;
+	name = str_basename(name);
+	if (!strcmp(name, "perl") && sh_cmd_nargs(cmd) > 0 && !strcmp(sh_cmd_arg(cmd, 0)->text, "Makefile.PL"))
+		return &build_tools[0];
+	for (size_t t = 0; t < ARRAY_SIZE(build_tools); t++)
+		if (!strcmp(name, build_tools[t].tool))
+			return &build_tools[t];
+	return NULL;
+}
+
+/* Word `w` names package `pkg` or a version of it (`gcc-12`, `gcc=4:12`). */
+static int word_is_pkg(const char *w, const char *pkg)
+{
+	size_t n = strlen(pkg);
+	return !strncmp(w, pkg, n) && (w[n] == '\0' || w[n] == '=' || (w[n] == '-' && w[n + 1] >= '0' && w[n + 1] <= '9'));
+}
+
+/* A package manager that installs what it names (a word of `make install` names no package). */
+static int is_installer(const struct sh_cmd *cmd)
+{
+	static const char *const pms[] = { "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip",
+					   "pip3", NULL };
+	const char *name = sh_cmd_name(cmd);
+	for (size_t p = 0; name && pms[p]; p++)
+		if (!strcmp(str_basename(name), pms[p]))
+			return 1;
+	return 0;
+}
+
+/* An install of the final chain names a package that provides `bt`. */
+static int chain_names_tool(const struct fix_ctx *c, const struct build_tool *bt)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		int named = 0;
+		if (!in_scope(c, in, 1) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds && !named; j++)
+			for (size_t k = 0; is_installer(&sh.cmds[j]) && k < sh.cmds[j].nwords && !named; k++)
+				for (size_t p = 0; p < ARRAY_SIZE(bt->pkgs) && bt->pkgs[p] && !named; p++)
+					named = word_is_pkg(sh.cmds[j].words[k].text, bt->pkgs[p]);
+		sh_free(&sh);
+		if (named)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * After command `j` of the RUN at instruction `i`, the final chain calls a
+ * build tool that no install of the chain names, and the chain's image is
+ * no toolchain image: the tool may come only as a recommend of some install
+ * (LibrePhotos' GPU base: python3-pip's recommended build-essential was the
+ * only make of `perl Makefile.PL && make install`, FIX-HOLDOUT8.md R4). The
+ * tool, with the line of the RUN that calls it in *line, or NULL.
+ */
+static const char *tool_from_recommends(const struct fix_ctx *c, size_t i, size_t j, int *line)
+{
+	for (size_t k = i; k < c->df->ninstrs; k++) {
+		const struct df_instr *in = &c->df->instrs[k];
+		struct sh_script sh;
+		const struct build_tool *bt = NULL;
+		if (!in_scope(c, in, 1) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t n = k == i ? j + 1 : 0; n < sh.ncmds && !bt; n++)
+			bt = calls_build_tool(&sh.cmds[n]);
+		sh_free(&sh);
+		if (bt && !chain_names_tool(c, bt)) {
+			struct dfa a;
+			int image = 0;
+			dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+			image = a.final_image && dfa_toolchain_image(a.final_image, 0);
+			dfa_free(&a);
+			if (image)
+				return NULL;
+			*line = in->line;
+			return bt->tool;
+		}
+	}
+	return NULL;
+}
+
 /* size.no-install-recommends's precondition: a command only a Recommends provides, used by the image. */
 static const char *withhold_recommends(const struct fix_ctx *c, int relies)
 {
@@ -281,7 +388,7 @@ void fix_df_apt(struct fix_ctx *c)
 	int https = chain_https(c), added_ca = 0, relies = 0, git = 0, held = 0;
 	/* pip runs in the image: what it builds from source needs pip's recommends */
 	int runs_pip = df_names(c, "pip") || df_names(c, "pip3");
-	char *held_pkg = NULL;
+	char *held_pkg = NULL, *tool_why = NULL;
 	const char *held_why = NULL;
 	struct buf relied = BUF_INIT, held_note = BUF_INIT;
 	const char *uses;
@@ -293,13 +400,23 @@ void fix_df_apt(struct fix_ctx *c)
 		for (size_t j = 0; j < sh.ncmds; j++) {
 			const struct sh_cmd *cmd = &sh.cmds[j];
 			const struct sh_word *w = apt_sub(cmd, "install");
-			int tls = 0;
-			const char *pp;
+			int tls = 0, tool_line = 0;
+			const char *pp, *tool;
 			const struct rec_need *need;
 			if (!w || sh_cmd_has_opt(cmd, "--no-install-recommends") ||
 			    has_word_part(cmd, "Install-Recommends=false") ||
 			    has_word_part(cmd, "Install-Recommends=0"))
 				continue;
+			if ((tool = tool_from_recommends(c, i, j, &tool_line)) != NULL) {
+				char *why = xasprintf("maybe the only %s the RUN on line %d calls "
+						      "(no install of the image names one)", tool, tool_line);
+				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, "its packages", why);
+				if (held_why == why)
+					tool_why = why;
+				else
+					free(why);
+				continue;
+			}
 			if ((pp = pip_builds(c, cmd, runs_pip)) != NULL) {
 				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, pp,
 					     "the compiler and headers pip builds packages without wheels with");
@@ -350,6 +467,7 @@ void fix_df_apt(struct fix_ctx *c)
 		buf_free(&relied);
 		buf_free(&held_note);
 		free(held_pkg);
+		free(tool_why);
 		return;
 	}
 	if (f && held)
@@ -366,6 +484,7 @@ void fix_df_apt(struct fix_ctx *c)
 	buf_free(&held_note);
 	buf_free(&relied);
 	free(held_pkg);
+	free(tool_why);
 }
 
 /* The last top-level apt command after which "&& rm -rf lists" can follow, or NULL. */

@@ -608,6 +608,10 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 	/* counted once per stage: a file may hold thousands of RUNs */
 	size_t *per_stage = need_update ? xcalloc(c->df->nstages + 1, sizeof(*per_stage)) : NULL;
 	int *later = xcalloc(c->df->nstages + 1, sizeof(*later)), held = 0, run_held = 0, run_needs = 0;
+	/* the lists removal is size.apt-lists-cleaned's edit: never where the author suppressed it (DL3009) */
+	unsigned char *kept = fix_df_suppressed(c, ITEM_SIZE_APT_LISTS_CLEANED);
+	unsigned char *own = item != ITEM_SIZE_APT_LISTS_CLEANED ? fix_df_suppressed(c, item) : NULL;
+	int supp_line = 0, supp_item = item;
 	for (size_t s = 0; per_stage && s < c->df->nstages; s++)
 		per_stage[s] = update_installs(c, (int)s);
 	for (size_t s = 0; s < c->df->nstages; s++)
@@ -620,6 +624,12 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 		    fix_df_sh(in, &sh) < 0)
 			continue;
 		if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
+		    !lists_mounted(in) && (kept[i] || (own && own[i]))) {
+			if (!supp_line) {
+				supp_line = in->line;
+				supp_item = kept[i] ? ITEM_SIZE_APT_LISTS_CLEANED : item;
+			}
+		} else if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
 		    !lists_mounted(in) && (last = last_apt(&sh)) != NULL && later[in->stage]) {
 			held = later[in->stage];
 		} else if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
@@ -636,6 +646,24 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 			fix_df_chain_cmd(*f, c, in, fix_df_end(in, last->end), "rm -rf /var/lib/apt/lists/*");
 		}
 		sh_free(&sh);
+	}
+	free(kept);
+	free(own);
+	if (supp_line && !*f && !held) {
+		fix_new_withheld(c, item, "apt-lists", "remove the apt lists in the RUN that installs",
+				 "withheld: the RUN on line %d keeps its apt lists under a pragma (or config) that "
+				 "suppresses %s: berth does not remove what the author chose to keep", supp_line,
+				 item_defs[supp_item].key);
+		free(later);
+		free(per_stage);
+		return;
+	}
+	if (supp_line && *f) {
+		(*f)->partial = 1; /* the suppressed RUN keeps its lists */
+		if (!held)
+			fix_set_note(*f, "safe: the lists go in the RUNs that install; not in the RUN on line %d, "
+				     "which keeps them under a pragma (or config) that suppresses %s", supp_line,
+				     item_defs[supp_item].key);
 	}
 	if (held < 0 && !*f)
 		fix_new_withheld(c, item, "apt-lists", "remove the apt lists in the RUN that installs",

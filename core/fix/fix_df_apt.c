@@ -324,38 +324,50 @@ static int chain_names_tool(const struct fix_ctx *c, const struct build_tool *bt
 	return 0;
 }
 
+/* The last call of a build tool in the final chain that no install names: where, and which. */
+struct tool_call {
+	size_t instr, cmd;
+	int line;
+	const char *tool;       /* NULL: none, or the image is a toolchain image */
+};
+
 /*
- * After command `j` of the RUN at instruction `i`, the final chain calls a
- * build tool that no install of the chain names, and the chain's image is
- * no toolchain image: the tool may come only as a recommend of some install
- * (LibrePhotos' GPU base: python3-pip's recommended build-essential was the
- * only make of `perl Makefile.PL && make install`, FIX-HOLDOUT8.md R4). The
- * tool, with the line of the RUN that calls it in *line, or NULL.
+ * The final chain calls a build tool that no install of the chain names,
+ * and the chain's image is no toolchain image: the tool may come only as a
+ * recommend of an install before the call (LibrePhotos' GPU base:
+ * python3-pip's recommended build-essential was the only make of `perl
+ * Makefile.PL && make install`, FIX-HOLDOUT8.md R4). Found once per file:
+ * the last such call holds every install before it.
  */
-static const char *tool_from_recommends(const struct fix_ctx *c, size_t i, size_t j, int *line)
+static void last_tool_call(const struct fix_ctx *c, struct tool_call *out)
 {
-	for (size_t k = i; k < c->df->ninstrs; k++) {
+	signed char named[ARRAY_SIZE(build_tools)];
+	memset(named, -1, sizeof(named));
+	memset(out, 0, sizeof(*out));
+	for (size_t k = 0; k < c->df->ninstrs; k++) {
 		const struct df_instr *in = &c->df->instrs[k];
 		struct sh_script sh;
-		const struct build_tool *bt = NULL;
 		if (!in_scope(c, in, 1) || fix_df_sh(in, &sh) < 0)
 			continue;
-		for (size_t n = k == i ? j + 1 : 0; n < sh.ncmds && !bt; n++)
-			bt = calls_build_tool(&sh.cmds[n]);
-		sh_free(&sh);
-		if (bt && !chain_names_tool(c, bt)) {
-			struct dfa a;
-			int image = 0;
-			dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
-			image = a.final_image && dfa_toolchain_image(a.final_image, 0);
-			dfa_free(&a);
-			if (image)
-				return NULL;
-			*line = in->line;
-			return bt->tool;
+		for (size_t n = 0; n < sh.ncmds; n++) {
+			const struct build_tool *bt = calls_build_tool(&sh.cmds[n]);
+			size_t t = bt ? (size_t)(bt - build_tools) : 0;
+			if (!bt)
+				continue;
+			if (named[t] < 0)
+				named[t] = (signed char)chain_names_tool(c, bt);
+			if (!named[t])
+				*out = (struct tool_call){ k, n, in->line, bt->tool };
 		}
+		sh_free(&sh);
 	}
-	return NULL;
+	if (out->tool) {
+		struct dfa a;
+		dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+		if (a.final_image && dfa_toolchain_image(a.final_image, 0))
+			out->tool = NULL;
+		dfa_free(&a);
+	}
 }
 
 /* size.no-install-recommends's precondition: a command only a Recommends provides, used by the image. */
@@ -392,6 +404,8 @@ void fix_df_apt(struct fix_ctx *c)
 	const char *held_why = NULL;
 	struct buf relied = BUF_INIT, held_note = BUF_INIT;
 	const char *uses;
+	struct tool_call call;
+	last_tool_call(c, &call);
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		struct sh_script sh;
@@ -400,16 +414,16 @@ void fix_df_apt(struct fix_ctx *c)
 		for (size_t j = 0; j < sh.ncmds; j++) {
 			const struct sh_cmd *cmd = &sh.cmds[j];
 			const struct sh_word *w = apt_sub(cmd, "install");
-			int tls = 0, tool_line = 0;
-			const char *pp, *tool;
+			int tls = 0;
+			const char *pp;
 			const struct rec_need *need;
 			if (!w || sh_cmd_has_opt(cmd, "--no-install-recommends") ||
 			    has_word_part(cmd, "Install-Recommends=false") ||
 			    has_word_part(cmd, "Install-Recommends=0"))
 				continue;
-			if ((tool = tool_from_recommends(c, i, j, &tool_line)) != NULL) {
+			if (call.tool && (i < call.instr || (i == call.instr && j < call.cmd))) {
 				char *why = xasprintf("maybe the only %s the RUN on line %d calls "
-						      "(no install of the image names one)", tool, tool_line);
+						      "(no install of the image names one)", call.tool, call.line);
 				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, "its packages", why);
 				if (held_why == why)
 					tool_why = why;

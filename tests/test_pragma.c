@@ -144,6 +144,26 @@ static void test_hadolint_ignore_several(void **state)
 	file_result_free(&r);
 }
 
+/* openwisp-base (FIX-HOLDOUT8.md): a blank after the comma still names the next rule. */
+static void test_hadolint_comma_blank(void **state)
+{
+	struct file_result r;
+	const char *src =
+		"FROM python:3.14.0-slim-trixie\n"
+		"# hadolint ignore=DL3008, DL3009\n"
+		"RUN apt-get update && \\\n"
+		"    apt-get install --yes --no-install-recommends g++\n";
+	const struct placed f[] = {
+		{ "size.apt-lists-cleaned", 3, SEV_WARNING },
+		{ "perf.single-apt-layer", 3, SEV_WARNING },
+	};
+	(void)state;
+	run(&r, KIND_DOCKERFILE, src, f, ARRAY_SIZE(f));
+	assert_true(suppressed(&r, "size.apt-lists-cleaned", 3));   /* DL3009 */
+	assert_false(suppressed(&r, "perf.single-apt-layer", 3));   /* no hadolint rule maps to it */
+	file_result_free(&r);
+}
+
 static void test_hadolint_global(void **state)
 {
 	struct file_result r;
@@ -397,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_suppressed_only_is_ignored),
 		cmocka_unit_test(test_ignore_file_anywhere),
 		cmocka_unit_test(test_hadolint_ignore_several),
+		cmocka_unit_test(test_hadolint_comma_blank),
 		cmocka_unit_test(test_hadolint_global),
 		cmocka_unit_test(test_not_directly_above),
 		cmocka_unit_test(test_comment_run),

@@ -22,6 +22,16 @@ const char *fix_df_final_image(const struct df_file *df);   /* resolved, NULL wh
 /* The final chain's instructions in build order (indices into df->instrs, at most `max`): count. */
 size_t fix_df_chain_instrs(const struct df_file *df, size_t *out, size_t max);
 
+/*
+ * Per instruction of the file (malloc'd, df->ninstrs bytes): 1 where the
+ * author suppressed `item` for it — the config's `ignore`, a file-wide
+ * pragma, or a pragma (`# berth ignore=`, `# hadolint ignore=`) above its
+ * first line. A fix never does there what the author turned off, whichever
+ * item's fix it is (openwisp-base's `# hadolint ignore=DL3008, DL3009` RUN
+ * got perf.single-apt-layer's lists removal, FIX-HOLDOUT8.md).
+ */
+unsigned char *fix_df_suppressed(const struct fix_ctx *c, int item);
+
 struct ydoc_node;
 /* One Compose service that builds the Dockerfile: `file` its Compose file, `svc` its mapping. */
 typedef int (*fix_df_builder_fn)(const struct fix_ctx *c, const char *file, const char *name,

@@ -251,6 +251,125 @@ static const struct rec_need *recommends_needed(const struct fix_ctx *c, const s
 	return NULL;
 }
 
+/*
+ * Build tools a RUN may call and the packages that provide them when an
+ * install names them (Debian: make and gcc/g++ come with build-essential;
+ * ExtUtils::MakeMaker's `perl Makefile.PL` writes a Makefile for make).
+ * A package `gcc` also matches its versions (`gcc-12`).
+ */
+static const struct build_tool {
+	const char *tool;
+	const char *pkgs[5];
+} build_tools[] = {
+	{ "make", { "make", "build-essential", NULL } },
+	{ "gcc", { "gcc", "build-essential", NULL } },
+	{ "cc", { "gcc", "build-essential", "clang", NULL } },
+	{ "g++", { "g++", "build-essential", NULL } },
+	{ "c++", { "g++", "build-essential", "clang", NULL } },
+	{ "cmake", { "cmake", NULL } },
+	{ "ld", { "binutils", "build-essential", "gcc", "g++", NULL } },
+};
+
+/* The build tool command `cmd` calls (`perl Makefile.PL` counts as make), or NULL. */
+static const struct build_tool *calls_build_tool(const struct sh_cmd *cmd)
+{
+	const char *name = sh_cmd_name(cmd);
+	if (!name)
+		return NULL;
+	name = str_basename(name);
+	if (!strcmp(name, "perl") && sh_cmd_nargs(cmd) > 0 && !strcmp(sh_cmd_arg(cmd, 0)->text, "Makefile.PL"))
+		return &build_tools[0];
+	for (size_t t = 0; t < ARRAY_SIZE(build_tools); t++)
+		if (!strcmp(name, build_tools[t].tool))
+			return &build_tools[t];
+	return NULL;
+}
+
+/* Word `w` names package `pkg` or a version of it (`gcc-12`, `gcc=4:12`). */
+static int word_is_pkg(const char *w, const char *pkg)
+{
+	size_t n = strlen(pkg);
+	return !strncmp(w, pkg, n) && (w[n] == '\0' || w[n] == '=' || (w[n] == '-' && w[n + 1] >= '0' && w[n + 1] <= '9'));
+}
+
+/* A package manager that installs what it names (a word of `make install` names no package). */
+static int is_installer(const struct sh_cmd *cmd)
+{
+	static const char *const pms[] = { "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip",
+					   "pip3", NULL };
+	const char *name = sh_cmd_name(cmd);
+	for (size_t p = 0; name && pms[p]; p++)
+		if (!strcmp(str_basename(name), pms[p]))
+			return 1;
+	return 0;
+}
+
+/* An install of the final chain names a package that provides `bt`. */
+static int chain_names_tool(const struct fix_ctx *c, const struct build_tool *bt)
+{
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		const struct df_instr *in = &c->df->instrs[i];
+		struct sh_script sh;
+		int named = 0;
+		if (!in_scope(c, in, 1) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t j = 0; j < sh.ncmds && !named; j++)
+			for (size_t k = 0; is_installer(&sh.cmds[j]) && k < sh.cmds[j].nwords && !named; k++)
+				for (size_t p = 0; p < ARRAY_SIZE(bt->pkgs) && bt->pkgs[p] && !named; p++)
+					named = word_is_pkg(sh.cmds[j].words[k].text, bt->pkgs[p]);
+		sh_free(&sh);
+		if (named)
+			return 1;
+	}
+	return 0;
+}
+
+/* The last call of a build tool in the final chain that no install names: where, and which. */
+struct tool_call {
+	size_t instr, cmd;
+	int line;
+	const char *tool;       /* NULL: none, or the image is a toolchain image */
+};
+
+/*
+ * The final chain calls a build tool that no install of the chain names,
+ * and the chain's image is no toolchain image: the tool may come only as a
+ * recommend of an install before the call (LibrePhotos' GPU base:
+ * python3-pip's recommended build-essential was the only make of `perl
+ * Makefile.PL && make install`, FIX-HOLDOUT8.md R4). Found once per file:
+ * the last such call holds every install before it.
+ */
+static void last_tool_call(const struct fix_ctx *c, struct tool_call *out)
+{
+	signed char named[ARRAY_SIZE(build_tools)];
+	memset(named, -1, sizeof(named));
+	memset(out, 0, sizeof(*out));
+	for (size_t k = 0; k < c->df->ninstrs; k++) {
+		const struct df_instr *in = &c->df->instrs[k];
+		struct sh_script sh;
+		if (!in_scope(c, in, 1) || fix_df_sh(in, &sh) < 0)
+			continue;
+		for (size_t n = 0; n < sh.ncmds; n++) {
+			const struct build_tool *bt = calls_build_tool(&sh.cmds[n]);
+			size_t t = bt ? (size_t)(bt - build_tools) : 0;
+			if (!bt)
+				continue;
+			if (named[t] < 0)
+				named[t] = (signed char)chain_names_tool(c, bt);
+			if (!named[t])
+				*out = (struct tool_call){ k, n, in->line, bt->tool };
+		}
+		sh_free(&sh);
+	}
+	if (out->tool) {
+		struct dfa a;
+		dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+		if (a.final_image && dfa_toolchain_image(a.final_image, 0))
+			out->tool = NULL;
+		dfa_free(&a);
+	}
+}
+
 /* size.no-install-recommends's precondition: a command only a Recommends provides, used by the image. */
 static const char *withhold_recommends(const struct fix_ctx *c, int relies)
 {
@@ -281,10 +400,12 @@ void fix_df_apt(struct fix_ctx *c)
 	int https = chain_https(c), added_ca = 0, relies = 0, git = 0, held = 0;
 	/* pip runs in the image: what it builds from source needs pip's recommends */
 	int runs_pip = df_names(c, "pip") || df_names(c, "pip3");
-	char *held_pkg = NULL;
+	char *held_pkg = NULL, *tool_why = NULL;
 	const char *held_why = NULL;
 	struct buf relied = BUF_INIT, held_note = BUF_INIT;
 	const char *uses;
+	struct tool_call call;
+	last_tool_call(c, &call);
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
 		struct sh_script sh;
@@ -300,6 +421,16 @@ void fix_df_apt(struct fix_ctx *c)
 			    has_word_part(cmd, "Install-Recommends=false") ||
 			    has_word_part(cmd, "Install-Recommends=0"))
 				continue;
+			if (call.tool && (i < call.instr || (i == call.instr && j < call.cmd))) {
+				char *why = xasprintf("maybe the only %s the RUN on line %d calls "
+						      "(no install of the image names one)", call.tool, call.line);
+				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, "its packages", why);
+				if (held_why == why)
+					tool_why = why;
+				else
+					free(why);
+				continue;
+			}
 			if ((pp = pip_builds(c, cmd, runs_pip)) != NULL) {
 				hold_install(&held_note, &held, &held_pkg, &held_why, in->line, pp,
 					     "the compiler and headers pip builds packages without wheels with");
@@ -350,6 +481,7 @@ void fix_df_apt(struct fix_ctx *c)
 		buf_free(&relied);
 		buf_free(&held_note);
 		free(held_pkg);
+		free(tool_why);
 		return;
 	}
 	if (f && held)
@@ -366,6 +498,7 @@ void fix_df_apt(struct fix_ctx *c)
 	buf_free(&held_note);
 	buf_free(&relied);
 	free(held_pkg);
+	free(tool_why);
 }
 
 /* The last top-level apt command after which "&& rm -rf lists" can follow, or NULL. */
@@ -489,6 +622,10 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 	/* counted once per stage: a file may hold thousands of RUNs */
 	size_t *per_stage = need_update ? xcalloc(c->df->nstages + 1, sizeof(*per_stage)) : NULL;
 	int *later = xcalloc(c->df->nstages + 1, sizeof(*later)), held = 0, run_held = 0, run_needs = 0;
+	/* the lists removal is size.apt-lists-cleaned's edit: never where the author suppressed it (DL3009) */
+	unsigned char *kept = fix_df_suppressed(c, ITEM_SIZE_APT_LISTS_CLEANED);
+	unsigned char *own = item != ITEM_SIZE_APT_LISTS_CLEANED ? fix_df_suppressed(c, item) : NULL;
+	int supp_line = 0, supp_item = item;
 	for (size_t s = 0; per_stage && s < c->df->nstages; s++)
 		per_stage[s] = update_installs(c, (int)s);
 	for (size_t s = 0; s < c->df->nstages; s++)
@@ -501,6 +638,12 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 		    fix_df_sh(in, &sh) < 0)
 			continue;
 		if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
+		    !lists_mounted(in) && (kept[i] || (own && own[i]))) {
+			if (!supp_line) {
+				supp_line = in->line;
+				supp_item = kept[i] ? ITEM_SIZE_APT_LISTS_CLEANED : item;
+			}
+		} else if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
 		    !lists_mounted(in) && (last = last_apt(&sh)) != NULL && later[in->stage]) {
 			held = later[in->stage];
 		} else if (installs(&sh) && (!need_update || updates(&sh)) && !removes_lists(&sh) &&
@@ -517,6 +660,24 @@ static void add_rm_lists(struct fix_ctx *c, struct fix **f, int item, int chain_
 			fix_df_chain_cmd(*f, c, in, fix_df_end(in, last->end), "rm -rf /var/lib/apt/lists/*");
 		}
 		sh_free(&sh);
+	}
+	free(kept);
+	free(own);
+	if (supp_line && !*f && !held) {
+		fix_new_withheld(c, item, "apt-lists", "remove the apt lists in the RUN that installs",
+				 "withheld: the RUN on line %d keeps its apt lists under a pragma (or config) that "
+				 "suppresses %s: berth does not remove what the author chose to keep", supp_line,
+				 item_defs[supp_item].key);
+		free(later);
+		free(per_stage);
+		return;
+	}
+	if (supp_line && *f) {
+		(*f)->partial = 1; /* the suppressed RUN keeps its lists */
+		if (!held)
+			fix_set_note(*f, "safe: the lists go in the RUNs that install; not in the RUN on line %d, "
+				     "which keeps them under a pragma (or config) that suppresses %s", supp_line,
+				     item_defs[supp_item].key);
 	}
 	if (held < 0 && !*f)
 		fix_new_withheld(c, item, "apt-lists", "remove the apt lists in the RUN that installs",

@@ -6,6 +6,8 @@
 #include "fix_df.h"
 #include "dfa.h"
 
+#include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,11 +235,89 @@ static int later_run_cleans(const struct fix_ctx *c, size_t i, enum lang l)
 	return yes;
 }
 
+/* Bytes of an rm operand, once ~ or $HOME is spelled out, that berth compares with a mount target at most. */
+#define FIX_RM_PATH_MAX 512
+
+/* rm's -r, -R or --recursive among its options: it removes folders. */
+static int rm_recursive(const struct sh_cmd *cmd)
+{
+	for (size_t k = 0; k < sh_cmd_nargs(cmd); k++) {
+		const char *t = sh_cmd_arg(cmd, k)->text;
+		if (strcmp(t, "--recursive") == 0)
+			return 1;
+		if (t[0] == '-' && t[1] != '-' && (strchr(t, 'r') || strchr(t, 'R')))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * rm operand `op` removes folder `target` (an absolute path without a
+ * trailing '/'): it names it, a folder holding it, or a glob matching
+ * either as the shell would (a star matches no leading dot: a star under /root
+ * leaves /root/.cache). `~`, `$HOME` and `${HOME}` are root's home: the
+ * mount is only added to RUNs that run as root. Relative operands are not
+ * judged (the RUN's folder may have changed with cd).
+ */
+static int rm_covers(const char *op, const char *target)
+{
+	static const char *const home[] = { "~", "$HOME", "${HOME}" };
+	char path[FIX_RM_PATH_MAX], prefix[FIX_RM_PATH_MAX];
+	size_t n, tl = strlen(target);
+	int glob;
+	snprintf(path, sizeof(path), "%s", op);
+	for (size_t h = 0; h < ARRAY_SIZE(home); h++) {
+		size_t hl = strlen(home[h]);
+		if (!strncmp(op, home[h], hl) && (op[hl] == '\0' || op[hl] == '/'))
+			snprintf(path, sizeof(path), "/root%s", op + hl);
+	}
+	n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if (path[0] != '/' || tl >= sizeof(prefix))
+		return 0;
+	glob = strpbrk(path, "*?[") != NULL;
+	/* every folder from / down to the target: the operand names one of them */
+	for (size_t i = 1; i <= tl; i++) {
+		if (i < tl && target[i] != '/')
+			continue;
+		memcpy(prefix, target, i);
+		prefix[i] = '\0';
+		if (glob ? fnmatch(path, prefix, FNM_PATHNAME | FNM_PERIOD) == 0 : strcmp(path, prefix) == 0)
+			return 1;
+	}
+	return !glob && strcmp(path, "/") == 0;
+}
+
+/*
+ * A recursive rm of the script removes `target` or a folder holding it
+ * (Mailu core/base: `pip install … ; rm -rf /root/.cargo /tmp/… /root/.cache`,
+ * FIX-HOLDOUT8.md S1). rm cannot remove a mount point ("Device or resource
+ * busy"): with a cache mount there the RUN fails. A later RUN of the stage
+ * that removes the folder is no obstacle: the mount is gone by then and rm
+ * removes the empty mount-point folder (Mailu's first RUN, line 37, is GOOD).
+ */
+static int rm_removes(const struct sh_script *sh, const char *target)
+{
+	for (size_t j = 0; j < sh->ncmds; j++) {
+		const struct sh_cmd *cmd = &sh->cmds[j];
+		const char *name = sh_cmd_name(cmd);
+		if (!name || strcmp(name, "rm") != 0 || !rm_recursive(cmd))
+			continue;
+		for (size_t k = 0; k < sh_cmd_nargs(cmd); k++)
+			if (sh_cmd_arg(cmd, k)->text[0] != '-' && rm_covers(sh_cmd_arg(cmd, k)->text, target))
+				return 1;
+	}
+	return 0;
+}
+
 /*
  * Cache mounts on a RUN with project installs; --no-cache-dir dropped (the
- * mount replaces it). *held is set when an install of the RUN gets none: its
- * cache folder is unknown or the RUN empties it.
+ * mount replaces it). *held gets HELD_CLEAN when an install of the RUN gets
+ * none because its cache folder is unknown or the RUN empties it, HELD_RM
+ * when an rm -r would remove the mount point.
  */
+enum { HELD_CLEAN = 1, HELD_RM = 2 };
 static int add_mounts(struct fix *f, const struct fix_ctx *c, const struct df_instr *in,
 		      const struct sh_script *sh, int *held)
 {
@@ -251,11 +331,12 @@ static int add_mounts(struct fix *f, const struct fix_ctx *c, const struct df_in
 	}
 	for (int l = L_PIP; l <= L_PNPM; l++)
 		if (want[l]) {
-			char *t = cache_folder(c, (size_t)(in - c->df->instrs), (enum lang)l);
-			if (!t || cleans_cache(sh, (enum lang)l) ||
-			    later_run_cleans(c, (size_t)(in - c->df->instrs), (enum lang)l)) {
+			size_t i = (size_t)(in - c->df->instrs);
+			char *t = cache_folder(c, i, (enum lang)l);
+			if (!t || cleans_cache(sh, (enum lang)l) || later_run_cleans(c, i, (enum lang)l) ||
+			    rm_removes(sh, t)) {
 				want[l] = 0;
-				*held = 1;
+				*held |= t && rm_removes(sh, t) ? HELD_RM : HELD_CLEAN;
 				free(t);
 				continue;
 			}
@@ -383,20 +464,25 @@ void fix_df_cache_mounts(struct fix_ctx *c)
 	if (f && f->nchanges)
 		fix_df_need_syntax(f, c);
 	if (f && !f->nchanges && (nonroot || yarn_held || other_held))
-		fix_withhold(f, "withheld: %s%s%s%s%s", nonroot ? "the install runs as a non-root user, whose cache "
+		fix_withhold(f, "withheld: %s%s%s%s%s%s%s", nonroot ? "the install runs as a non-root user, whose cache "
 			     "folder berth does not know" : "", nonroot && (yarn_held || other_held) ? "; " : "",
 			     yarn_held ? "yarn 2 or later keeps its cache where its version and .yarnrc.yml say (the project's .yarn/cache, or ~/.yarn/berry/cache), not in Yarn 1's folder" : "",
 			     yarn_held && other_held ? "; " : "",
-			     other_held ? "an install's RUN, or a later RUN of its stage that installs from the same "
+			     other_held & HELD_CLEAN ? "an install's RUN, or a later RUN of its stage that installs from the same "
 			     "cache, empties the cache it would mount (yarn cache clean, npm cache clean, pnpm store "
 			     "prune...) or an ENV moves the cache where berth cannot tell: drop the clean and "
-			     "mount the cache folder yourself" : "");
+			     "mount the cache folder yourself" : "", other_held == (HELD_CLEAN | HELD_RM) ? "; " : "",
+			     other_held & HELD_RM ? "an rm -r of the install's RUN "
+			     "removes the cache folder or a folder holding it, and rm cannot remove a mount point: "
+			     "the RUN would fail (drop that rm, then mount the cache folder)" : "");
 	else if (f && (nonroot || yarn_held || other_held)) {
 		f->partial = 1;
 		fix_set_note(f, "safe: cache mounts where the tool's cache folder is known; not on %s",
 			     nonroot ? "installs run as a non-root user" : yarn_held ? "yarn 2 or later installs"
-			     : "installs whose RUN (or a later RUN of the stage installing from that cache) empties it, "
-			     "or whose cache an ENV moves out of sight");
+			     : other_held & HELD_CLEAN ? "installs whose RUN (or a later RUN of the stage installing "
+			     "from that cache) empties it, or whose cache an ENV moves out of sight"
+			     : "installs whose RUN removes the cache folder with rm -r: "
+			     "rm cannot remove a mount point");
 	}
 }
 

@@ -7,7 +7,10 @@
 #include "fix_df.h"
 
 #include "compose.h"
+#include "config.h"
 #include "dfa.h"
+#include "pragma.h"
+#include "text.h"
 #include "yamldoc.h"
 
 #include <ctype.h>
@@ -505,4 +508,31 @@ int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 int fix_df_each_runner(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
 {
 	return each_service(c, fn, arg, 1);
+}
+
+unsigned char *fix_df_suppressed(const struct fix_ctx *c, int item)
+{
+	unsigned char *out = xcalloc(c->df->ninstrs + 1, 1);
+	struct file_result r;
+	struct text t;
+	if (c->in->cfg && c->in->cfg->ignore[item]) {
+		memset(out, 1, c->df->ninstrs);
+		return out;
+	}
+	/* one finding per instruction, marked by one pass over the pragmas */
+	memset(&r, 0, sizeof(r));
+	r.kind = KIND_DOCKERFILE;
+	r.findings = xcalloc(c->df->ninstrs + 1, sizeof(*r.findings));
+	for (size_t i = 0; i < c->df->ninstrs; i++) {
+		r.findings[i].item = item;
+		r.findings[i].line = c->df->instrs[i].line;
+	}
+	r.nfindings = r.cap = c->df->ninstrs;
+	text_init(&t, c->df->data, c->df->len);
+	pragma_apply(&r, &t);
+	for (size_t i = 0; i < c->df->ninstrs; i++)
+		out[i] = r.findings[i].suppressed;
+	text_free(&t);
+	free(r.findings);
+	return out;
 }

@@ -692,6 +692,11 @@ static void test_compose_dev_context_test_harness(void **state)
 	    "        INFO_VERSION: \"docker-compose-develop\"\n", ROLE_DEV, "build arg INFO_VERSION");
 	one("compose.yaml", "services:\n  app:\n    build:\n      context: .\n      args:\n        - VERSION=1.2.3\n"
 	    "        - DEVICE=/dev/dri\n", ROLE_RUNTIME, NULL);
+	/* autobrr: a test database beside the app; a database named otherwise is no sign */
+	one("docker-compose.yml", "services:\n  app:\n    build: .\n  postgres:\n    image: postgres:12.10\n"
+	    "  test_postgres:\n    image: postgres:12.10\n", ROLE_DEV, "test_postgres (postgres:12.10) is a database for the tests");
+	one("docker-compose.yml", "services:\n  app:\n    build: .\n  postgres:\n    image: postgres:12.10\n"
+	    "  latest_cache:\n    image: redis:7.4.1\n", ROLE_RUNTIME, NULL);
 	/* coturn's fuzzing harness; lnbits' regtest network */
 	one("fuzzing/Dockerfile", "FROM debian:12.8-slim\nCMD [\"/fuzz\"]\n", ROLE_TEST, "fuzzing");
 	one("docker/regtest/docker-compose.yml", "services:\n  bitcoind:\n    image: boltz/bitcoin-core:24.0.1\n", ROLE_TEST,

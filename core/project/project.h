@@ -221,6 +221,7 @@ struct role_facts {
 	char *source_mount;     /* Compose: a service that mounts its own build context over the image: "svc (VOL)" */
 	char *test_service;     /* Compose: a service that is a test harness: "svc (why)", malloc'd, or NULL */
 	char *readme_dev, *readme_test; /* Compose: the README beside it that says so (role_readme_beside), or NULL */
+	char *test_db;          /* Compose: a backing service named for tests ("test_postgres (postgres:12.10)"), or NULL */
 	/*
 	 * Dockerfile: the final chain copies nothing of the repository in, its
 	 * WORKDIR is a VOLUME, and its CMD/ENTRYPOINT runs a relative path from

@@ -335,6 +335,10 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		return ROLE_TEST;
 	}
 	/* weaker than the file's own path, name and words: after them */
+	if (f->kind == KIND_COMPOSE && f->test_db) {
+		*reason = xasprintf("service %s is a database for the tests: a developer's stack, not a deployment", f->test_db);
+		return ROLE_DEV;
+	}
 	if (f->kind == KIND_COMPOSE && (dir = example_mount(f)) != NULL) {
 		*reason = dir;
 		return ROLE_DEV;

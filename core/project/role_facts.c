@@ -44,6 +44,7 @@ void role_facts_free(struct role_facts *f)
 	free(f->source_mount);
 	free(f->test_service);
 	free(f->readme_dev);
+	free(f->test_db);
 	free(f->readme_test);
 	free(f->checkout_tool);
 	free(f->beside_source);
@@ -932,6 +933,12 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 			f->dev_image = xstrdup(ydoc_str(ydoc_get(v, "image")));
 		if (!f->test_service && sv[i].name)
 			f->test_service = harness_service(sv[i].name, v);
+		/* HOLDOUT13.md, autobrr: a database for the tests beside the app (test_postgres): a developer's stack */
+		if (!f->test_db && sv[i].name && backing_image(ydoc_str(ydoc_get(v, "image")))) {
+			static const char *const words[] = { "test", "tests", "testing", NULL };
+			if (str_has_word(sv[i].name, ".-_", words))
+				f->test_db = xasprintf("%s (%s)", sv[i].name, ydoc_str(ydoc_get(v, "image")));
+		}
 		if (!f->test_service && sv[i].name && test_env(ydoc_get(v, "environment")))
 			f->test_service = xasprintf("%s (%s)", sv[i].name, test_env(ydoc_get(v, "environment")));
 		bind_sources(f, sv[i].name, v);

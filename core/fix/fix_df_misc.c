@@ -486,7 +486,8 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	char *cmd, *ind, *lines;
 	const char *how = NULL;
 	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
-	int env_port = sets_port(c);
+	int env_port = sets_port(c), from_facts = 0;
+	char *conf = NULL;      /* the copied server configuration the port comes from */
 	struct fix *f;
 	char *held;
 	for (size_t k = 0; k < n; k++)
@@ -533,9 +534,21 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		return;
 	}
 	if (port < 0 && fix_df_final_image(c->df) && fix_image_port(c->in->cfg, fix_df_final_image(c->df)) > 0)
-		port = fix_image_port(c->in->cfg, fix_df_final_image(c->df));
+		port = fix_image_port(c->in->cfg, fix_df_final_image(c->df)), from_facts = 1;
 	if (port < 0)
 		port = dflt = default_port(c);
+	/* the facts' or the server's default port holds while the image's own configuration does */
+	if (port > 0 && (dflt > 0 || from_facts)) {
+		char *why = NULL;
+		long p = fix_df_config_port(c, port, &why, &conf);
+		if (p < 0) {
+			fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", why);
+			free(why);
+			return;
+		}
+		if (p != port)
+			port = p, dflt = -1;
+	}
 	if (port < 0) {
 		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
 				 "withheld: berth knows no port the app listens on: add HEALTHCHECK with the "
@@ -543,6 +556,7 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		return;
 	}
 	if (!(cmd = probe_cmd(c, port, env_port, &how))) {
+		free(conf);
 		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
 				 "withheld: berth knows no runtime or tool in the image to probe port %ld with "
 				 "(python, node, nc, bash): add HEALTHCHECK with the app's own health command", port);
@@ -553,6 +567,7 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", held);
 		free(held);
 		free(cmd);
+		free(conf);
 		return;
 	}
 	if (dflt > 0)
@@ -563,12 +578,14 @@ void fix_df_healthcheck(struct fix_ctx *c)
 			  dflt > 0 ? "EXPOSE " : "", dport, dflt > 0 ? c->nl : "",
 			  c->df->escape, c->nl, ind, cmd, c->nl);
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
-	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s with %s; it shows the server listens, "
+	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s%s%s%s with %s; it shows the server listens, "
 		     "not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
-		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "", how);
+		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "",
+		     conf ? " (the listen port of the copied " : "", conf ? conf : "", conf ? ")" : "", how);
 	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
 	free(lines);
 	free(ind);
 	free(cmd);
+	free(conf);
 }
 

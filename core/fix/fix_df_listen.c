@@ -12,6 +12,7 @@
 #include "fix_df.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,48 @@ static void one_dir(const struct fix_ctx *c, const char *ctx, struct listen *l, 
 	free(dir);
 }
 
+/*
+ * `COPY *.conf /etc/nginx/conf.d/`: the context's files the glob in the
+ * last part of `src` matches (a glob in a folder part is left unread: a limit).
+ */
+static void glob_files(const struct fix_ctx *c, const char *ctx, struct listen *l, const char *img, const char *src)
+{
+	char *sd = str_dirname(src), *dir, **names = NULL;
+	size_t n = 0;
+	int hit = 0;
+	if (!strcmp(sd, "."))
+		sd[0] = '\0';
+	if (strpbrk(sd, "*?[") || !(dir = path_join_norm(ctx, sd))) {
+		l->files++;
+		l->unread++;
+		free(sd);
+		return;
+	}
+	if (fs_list(c->in->fs, dir, &names, &n) == 0)
+		for (size_t i = 0; i < n && i < FIX_LISTEN_DIR_FILES; i++) {
+			char *full = path_join_norm(dir, names[i]), *ip, *rp;
+			if (fnmatch(str_basename(src), names[i], FNM_PERIOD) != 0 || !full ||
+			    fs_stat(c->in->fs, full) != FS_FILE) {
+				free(full);
+				continue;
+			}
+			ip = xasprintf("%s/%s", img, names[i]);
+			rp = *sd ? xasprintf("%s/%s", sd, names[i]) : xstrdup(names[i]);
+			one_file(c, ctx, l, ip, rp);
+			hit = 1;
+			free(rp);
+			free(ip);
+			free(full);
+		}
+	fs_names_free(names, n);
+	if (!hit && server_of(img) != SRV_NONE) {
+		l->files++;     /* nothing of the repository matches: what the build copies is unknown */
+		l->unread++;
+	}
+	free(dir);
+	free(sd);
+}
+
 static char *trim_slash(char *s)
 {
 	size_t n = strlen(s);
@@ -240,6 +283,10 @@ static void gather(const struct fix_ctx *c, struct listen *l)
 				s += 2;
 			if (server_of(d) == SRV_NONE)
 				break;  /* only copies into a server's configuration folder (not `COPY etc/ /etc/`: a limit) */
+			if (!other && !url && !strchr(s, '$') && strpbrk(str_basename(s), "*?[")) {
+				glob_files(c, ctx, l, d, s);
+				continue;
+			}
 			cs = other || url || strchr(s, '$') || strpbrk(s, "*?[") ? NULL : path_join_norm(ctx, s);
 			if (cs && fs_stat(c->in->fs, cs) == FS_DIR) {
 				one_dir(c, ctx, l, d, *s ? s : ".", 0);

@@ -304,6 +304,38 @@ static void test_add_yaml_errors(void **state)
 	expect_error("images:\n  acme/a:1.0:\n    port: 1\n", "2:3: 'acme/a:1.0' is not an image name");
 	expect_error("images: [a, b]\n", "1:9: images: expected a mapping");
 	expect_error("images:\n  acme/a: {port: [1\n", ".berth.yaml:");
+	expect_error("images:\n  acme/a:\n    writes-when-mounted: {templates: [/x]}\n",
+		     "3:27: writes-when-mounted: expected an absolute path as the mount");
+	expect_error("images:\n  acme/a:\n    writes-when-mounted: {/t: [x]}\n",
+		     "writes-when-mounted: expected an absolute path, found 'x'");
+	expect_error("images:\n  acme/a:\n    writes-when-mounted: [/t]\n", "writes-when-mounted: expected a mapping");
+}
+
+/* writes-when-mounted: nginx's templates are rendered into conf.d; a correction gives a lone path. */
+static void test_mount_writes(void **state)
+{
+	const char *yaml = "images:\n  acme/web:\n    writes-when-mounted: {/srv/tpl: /srv/out, /a: [/b, /c]}\n";
+	struct facts_db *db = facts_db_copy(facts_builtin());
+	struct image_facts f;
+	char *err = NULL;
+	(void)state;
+	assert_int_equal(facts_lookup(facts_builtin(), "nginx:1.27-alpine", &f), 1);
+	assert_true(FACTS_HAS(&f, MOUNT_WRITES));
+	assert_int_equal(f.nmount_writes, 1);
+	assert_string_equal(f.mount_writes[0].mount, "/etc/nginx/templates");
+	assert_int_equal(f.mount_writes[0].paths.n, 1);
+	assert_string_equal(f.mount_writes[0].paths.v[0], "/etc/nginx/conf.d");
+	assert_int_equal(facts_lookup(facts_builtin(), "postgres:17", &f), 1);
+	assert_false(FACTS_HAS(&f, MOUNT_WRITES));
+	assert_non_null(db);
+	assert_int_equal(facts_db_add_yaml(db, yaml, strlen(yaml), ".berth.yaml", &err), 0);
+	assert_int_equal(facts_lookup(db, "acme/web", &f), 1);
+	assert_int_equal(f.nmount_writes, 2);
+	assert_string_equal(f.mount_writes[0].paths.v[0], "/srv/out");
+	assert_string_equal(f.mount_writes[1].mount, "/a");
+	assert_int_equal(f.mount_writes[1].paths.n, 2);
+	assert_string_equal(f.mount_writes[1].paths.v[1], "/c");
+	facts_db_free(db);
 }
 
 /* Aliases cannot make a small text cost unbounded work: the scalar budget stops it with an error. */
@@ -419,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_add_yaml),
 		cmocka_unit_test(test_add_yaml_errors),
+		cmocka_unit_test(test_mount_writes),
 		cmocka_unit_test(test_add_yaml_empty),
 		cmocka_unit_test(test_add_yaml_alias_bomb),
 	};

@@ -186,6 +186,10 @@ void facts_copy_field(struct image_facts *dst, const struct image_facts *src, en
 	case FACTS_F_FILE_CAPS: dst->file_caps = src->file_caps; break;
 	case FACTS_F_SETUID_START: dst->setuid_start = src->setuid_start; break;
 	case FACTS_F_TMPFS: dst->tmpfs = src->tmpfs; break;
+	case FACTS_F_MOUNT_WRITES:
+		dst->mount_writes = src->mount_writes;
+		dst->nmount_writes = src->nmount_writes;
+		break;
 	case FACTS_F_VOLUMES: dst->volumes = src->volumes; break;
 	case FACTS_F_WORKDIR: dst->workdir = src->workdir; break;
 	case FACTS_F_ENV: dst->env = src->env; break;

@@ -62,6 +62,7 @@
 	X(FILE_CAPS, "file-caps") \
 	X(SETUID_START, "setuid-start") \
 	X(TMPFS, "tmpfs") \
+	X(MOUNT_WRITES, "writes-when-mounted") \
 	X(VOLUMES, "volumes") \
 	X(WORKDIR, "workdir") \
 	X(ENV, "env") \
@@ -101,6 +102,12 @@ struct facts_list {
 	size_t n;
 };
 
+/* writes-when-mounted: when a container mounts `mount`, the entrypoint writes `paths` too. */
+struct facts_mount_write {
+	const char *mount;
+	struct facts_list paths;
+};
+
 struct image_facts {
 	const char *name;       /* the entry's name as written (normalised) */
 	const char *source;     /* where the facts come from; never NULL */
@@ -122,6 +129,8 @@ struct image_facts {
 	int file_caps;          /* a non-root process gets its capabilities from setcap file capabilities */
 	int setuid_start;       /* its start runs a setuid helper as non-root (rootless dockerd: newuidmap) */
 	struct facts_list cap_add, tmpfs, volumes, env;
+	const struct facts_mount_write *mount_writes;   /* more paths written outside the volumes */
+	size_t nmount_writes;
 	const char *workdir;
 	int slim, alpine;       /* variants: -1 unknown, else 0/1 */
 	int full_image;

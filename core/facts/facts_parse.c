@@ -319,6 +319,33 @@ static int parse_variants(struct parse *p, yaml_node_t *n, struct image_facts *f
 	return 0;
 }
 
+/* {MOUNT: [paths]}: a mapping of absolute paths to lists of them. */
+static int parse_mount_writes(struct parse *p, yaml_node_t *n, struct image_facts *f)
+{
+	const char *what = "writes-when-mounted";
+	yaml_node_pair_t *pr;
+	struct facts_mount_write *w;
+	size_t cnt;
+	if (check_mapping(p, n, what, FACTS_MAX_LIST) < 0)
+		return -1;
+	cnt = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	if (!(w = facts_arena_alloc(p->arena, (cnt + 1) * sizeof(*w))))
+		return fail(p, n, "out of memory");
+	f->mount_writes = w;
+	f->nmount_writes = cnt;
+	for (pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++, w++) {
+		yaml_node_t *k = node(p, pr->key);
+		const char *s = (const char *)k->data.scalar.value;
+		if (!item_ok(s, ITEM_PATH))
+			return fail(p, k, "%s: expected an absolute path as the mount, found '%s'", what, s);
+		if (!(w->mount = facts_arena_strdup(p->arena, s)))
+			return fail(p, k, "out of memory");
+		if (parse_list(p, node(p, pr->value), what, ITEM_PATH, 1, &w->paths) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int parse_health(struct parse *p, yaml_node_t *n, struct image_facts *f)
 {
 	if (parse_list(p, n, "health", ITEM_ANY, 0, &f->health) < 0)
@@ -356,6 +383,7 @@ static int parse_field(struct parse *p, enum facts_field fld, yaml_node_t *k, ya
 	case FACTS_F_FILE_CAPS: r = parse_bool(p, v, what, &f->file_caps); break;
 	case FACTS_F_SETUID_START: r = parse_bool(p, v, what, &f->setuid_start); break;
 	case FACTS_F_TMPFS: r = parse_list(p, v, what, ITEM_PATH, 0, &f->tmpfs); break;
+	case FACTS_F_MOUNT_WRITES: r = parse_mount_writes(p, v, f); break;
 	case FACTS_F_VOLUMES: r = parse_list(p, v, what, ITEM_PATH, 0, &f->volumes); break;
 	case FACTS_F_WORKDIR:
 		if (!(s = scalar(p, v, what)))

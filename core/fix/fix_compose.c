@@ -1006,11 +1006,46 @@ static void mounted_configs(const struct cfile *f, const struct csvc *s, struct 
 	}
 }
 
+/* The service mounts something at `path` or inside it (a volume's target; any mode). */
+static int mounts_in(const struct csvc *s, const char *path)
+{
+	const struct ydoc_node *v = ydoc_get(s->map, "volumes");
+	size_t n = strlen(path);
+	for (size_t i = 0; v && v->type == YDOC_SEQUENCE && i < v->nitems; i++) {
+		const char *e = ydoc_str(v->items[i]), *c, *tg;
+		if (!e)
+			tg = ydoc_str(ydoc_get(v->items[i], "target"));
+		else
+			tg = (c = strchr(e, ':')) != NULL ? c + 1 : e;     /* SOURCE:TARGET[:MODE] or TARGET alone */
+		if (tg && strncmp(tg, path, n) == 0 && (tg[n] == '\0' || tg[n] == ':' || tg[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Paths the facts' entrypoint writes besides its tmpfs because the service mounts a trigger; count. */
+#define FIX_RO_MOUNT_WRITES 8
+static size_t mount_writes(const struct fix_ctx *c, const struct csvc *s, const char *ref, const char **out,
+			   const char **trigger)
+{
+	const char *const *p, *mount;
+	size_t n = 0;
+	*trigger = NULL;
+	for (size_t i = 0; (p = fix_image_mount_writes(c->in->cfg, ref, i, &mount)) != NULL; i++) {
+		if (!mounts_in(s, mount))
+			continue;
+		*trigger = mount;
+		for (; *p && n < FIX_RO_MOUNT_WRITES; p++)
+			out[n++] = *p;
+	}
+	return n;
+}
+
 void fix_compose_read_only(struct fix_ctx *c)
 {
 	struct cfile f;
 	struct fix *fx = NULL;
-	struct buf held = BUF_INIT, confs = BUF_INIT;
+	struct buf held = BUF_INIT, confs = BUF_INIT, rendered = BUF_INIT;
 	int edited = 0, unknown = 0;
 	char *review;
 	if (cfile_load(&f, c) == 0)
@@ -1023,6 +1058,8 @@ void fix_compose_read_only(struct fix_ctx *c)
 			const struct ydoc_node *v, *t;
 			int e = entry(s, "read_only", &v);
 			struct buf b = BUF_INIT;
+			const char *more[FIX_RO_MOUNT_WRITES], *trigger;
+			size_t nmore;
 			if (e >= 0 && ydoc_bool(v) == 1) {
 				free(name);
 				continue;
@@ -1055,6 +1092,27 @@ void fix_compose_read_only(struct fix_ctx *c)
 				free(why);
 				continue;
 			}
+			/*
+			 * the entrypoint writes more when the service mounts a trigger:
+			 * nginx renders /etc/nginx/templates into conf.d, and on a read-only
+			 * root skips them and serves its default site (Roundcube's
+			 * examples, FIX-HOLDOUT8.md R3)
+			 */
+			nmore = paths ? mount_writes(c, s, ref, more, &trigger) : 0;
+			if (nmore && entry(s, "tmpfs", &t) >= 0) {
+				size_t j = 0;
+				while (j < nmore && mounted_at(s, more[j]))
+					j++;
+				if (j < nmore) {
+					/* a tmpfs of the service's own is the author's list: berth adds nothing to it */
+					char *why = xasprintf("%s (it mounts %s, so the image's entrypoint writes %s, which "
+							      "its own tmpfs list leaves read-only: add it there)", s->name,
+							      trigger, more[j]);
+					list_add(&held, why);
+					free(why);
+					continue;
+				}
+			}
 			if (e == 0 && v->type == YDOC_SCALAR && v->start.line == v->end.line)
 				fix_edit(fx, c->in->path, v->start.offset, v->end.offset, "true"), edited = 1;
 			else if (e == 0 || e == 2)
@@ -1069,12 +1127,23 @@ void fix_compose_read_only(struct fix_ctx *c)
 				 * caddy example mounts its certificates at /data)
 				 */
 				size_t n = count(paths), k = 0;
-				const char **list = xcalloc(n + 2, sizeof(*list));
+				const char **list = xcalloc(n + nmore + 2, sizeof(*list));
 				int tmp = !mounted_at(s, "/tmp");
 				for (size_t j = 0; j < n; j++) {
 					tmp &= strcmp(paths[j], "/tmp") != 0;
 					if (!mounted_at(s, paths[j]))
 						list[k++] = paths[j];
+				}
+				for (size_t j = 0; j < nmore; j++) {
+					size_t d = 0;
+					while (d < k && strcmp(list[d], more[j]) != 0)
+						d++;
+					tmp &= strcmp(more[j], "/tmp") != 0;
+					if (d == k && !mounted_at(s, more[j])) {
+						list[k++] = more[j];
+						buf_printf(&rendered, "%s%s (%s mounts %s)", rendered.len ? ", " : "", more[j],
+							   s->name, trigger);
+					}
 				}
 				if (tmp)
 					list[k++] = "/tmp";
@@ -1095,13 +1164,16 @@ void fix_compose_read_only(struct fix_ctx *c)
 		}
 	review = xasprintf("review: a read-only root filesystem with tmpfs for /tmp and the paths the image facts "
 			   "list (none when they say it writes only to its volumes); check the app writes nowhere "
-			   "else%s%s%s", confs.len ? "; the facts describe the image's own configuration: check "
+			   "else%s%s%s%s%s%s", confs.len ? "; the facts describe the image's own configuration: check "
 			   "the mounted " : "", buf_str(&confs), confs.len ? " writes nowhere else (pid file, temp "
-			   "paths)" : "");
+			   "paths)" : "", rendered.len ? "; a tmpfs where the entrypoint renders what the service "
+			   "mounts: " : "", buf_str(&rendered), rendered.len ? " starts empty, so the files the image "
+			   "ships there are gone and only the rendered ones are served" : "");
 	finish(fx, edited, &held, unknown ? "berth has no facts about where the image writes (pid files, caches, "
 	       "config written at start): add read_only with the tmpfs paths it needs yourself"
 	       : "add read_only with the tmpfs or volume each one needs yourself", review);
 	free(review);
+	buf_free(&rendered);
 	buf_free(&confs);
 	buf_free(&held);
 	cfile_free(&f);

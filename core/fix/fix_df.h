@@ -143,4 +143,14 @@ char *fix_df_npm_manifest(const struct fix_ctx *c, size_t instr, const struct sh
  */
 char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *path);
 
+/*
+ * sec.healthcheck (fix_df_listen.c): the port a server listens on when the
+ * final chain copies its own configuration over the image's (nginx
+ * `listen`, Apache `Listen` of the copied files); `port` (the image's own,
+ * from the facts or the server's default) when it copies none or the copied
+ * files listen on it too, else their first port with *from (malloc'd) the
+ * file. -1 and *why (malloc'd, "withheld: ...") when berth cannot read them.
+ */
+long fix_df_config_port(const struct fix_ctx *c, long port, char **why, char **from);
+
 #endif

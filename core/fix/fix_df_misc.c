@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "compose.h"
 #include "dfa.h"
@@ -235,17 +236,51 @@ static int runs_ssh_server(const struct fix_ctx *c)
  * before 5000 but has no sshd at all, so a probe on 22 always failed
  * (FIX-HOLDOUT6.md R2); beside sshd, the app's own port is what to watch.
  */
-static long probe_port(const struct fix_ctx *c)
+/* The final chain EXPOSEs p, and only with a protocol other than tcp (500/udp). */
+static int udp_only(const struct fix_ctx *c, long p)
+{
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	int other = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		for (size_t w = 0; in->kind == DF_EXPOSE && w < in->nwords; w++) {
+			const char *proto = strchr(in->words[w].text, '/');
+			char *t = xstrndup(in->words[w].text, strcspn(in->words[w].text, "/-"));
+			long q = dfa_port_num(t);
+			free(t);
+			if (q != p)
+				continue;
+			if (!proto || strcasecmp(proto, "/tcp") == 0)
+				return 0;
+			other = 1;
+		}
+	}
+	return other;
+}
+
+static long probe_port(const struct fix_ctx *c, long *udp)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
 	long ports[FIX_MAX_PORTS];
 	int ssh = 0;
+	*udp = -1;
 	for (size_t k = 0; k < n; k++) {
 		const struct df_instr *in = &c->df->instrs[idx[k]];
 		for (size_t w = 0; in->kind == DF_EXPOSE && w < in->nwords; w++) {
+			const char *proto = strchr(in->words[w].text, '/');
 			char *t = xstrndup(in->words[w].text, strcspn(in->words[w].text, "/-"));
 			long p = dfa_port_num(t);
 			free(t);
+			/*
+			 * a port EXPOSEd as /udp (or /sctp) takes no TCP connection:
+			 * docker-ipsec-vpn-server's `EXPOSE 500/udp 4500/udp` got a probe
+			 * of TCP 500 that nothing ever accepts (FIX-HOLDOUT8.md R1)
+			 */
+			if (proto && strcasecmp(proto, "/tcp") != 0) {
+				if (p > 0 && *udp < 0)
+					*udp = p;
+				continue;
+			}
 			if (p == FIX_SSH_PORT)
 				ssh = 1;
 			else if (p > 0)
@@ -256,7 +291,7 @@ static long probe_port(const struct fix_ctx *c)
 		return FIX_SSH_PORT;
 	n = evident_ports(c, ports);
 	for (size_t i = 0; i < n; i++)
-		if (ports[i] != FIX_SSH_PORT)
+		if (ports[i] != FIX_SSH_PORT && !udp_only(c, ports[i]))
 			return ports[i];
 	return -1;
 }
@@ -447,11 +482,12 @@ static char *withhold_healthcheck(const struct fix_ctx *c)
 void fix_df_healthcheck(struct fix_ctx *c)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
-	long port = probe_port(c), dflt = -1;
+	long udp, port = probe_port(c, &udp), dflt = -1;
 	char *cmd, *ind, *lines;
 	const char *how = NULL;
 	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
-	int env_port = sets_port(c);
+	int env_port = sets_port(c), from_facts = 0;
+	char *conf = NULL;      /* the copied server configuration the port comes from */
 	struct fix *f;
 	char *held;
 	for (size_t k = 0; k < n; k++)
@@ -490,10 +526,29 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		free(cmd);
 		return;
 	}
+	if (port < 0 && udp > 0) {
+		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+				 "withheld: the image EXPOSEs port %ld for UDP only (no TCP port), and a TCP "
+				 "connection probe would never succeed: add HEALTHCHECK with the app's own "
+				 "health command", udp);
+		return;
+	}
 	if (port < 0 && fix_df_final_image(c->df) && fix_image_port(c->in->cfg, fix_df_final_image(c->df)) > 0)
-		port = fix_image_port(c->in->cfg, fix_df_final_image(c->df));
+		port = fix_image_port(c->in->cfg, fix_df_final_image(c->df)), from_facts = 1;
 	if (port < 0)
 		port = dflt = default_port(c);
+	/* the facts' or the server's default port holds while the image's own configuration does */
+	if (port > 0 && (dflt > 0 || from_facts)) {
+		char *why = NULL;
+		long p = fix_df_config_port(c, port, &why, &conf);
+		if (p < 0) {
+			fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", why);
+			free(why);
+			return;
+		}
+		if (p != port)
+			port = p, dflt = -1;
+	}
 	if (port < 0) {
 		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
 				 "withheld: berth knows no port the app listens on: add HEALTHCHECK with the "
@@ -501,6 +556,7 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		return;
 	}
 	if (!(cmd = probe_cmd(c, port, env_port, &how))) {
+		free(conf);
 		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
 				 "withheld: berth knows no runtime or tool in the image to probe port %ld with "
 				 "(python, node, nc, bash): add HEALTHCHECK with the app's own health command", port);
@@ -511,6 +567,7 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", held);
 		free(held);
 		free(cmd);
+		free(conf);
 		return;
 	}
 	if (dflt > 0)
@@ -521,12 +578,14 @@ void fix_df_healthcheck(struct fix_ctx *c)
 			  dflt > 0 ? "EXPOSE " : "", dport, dflt > 0 ? c->nl : "",
 			  c->df->escape, c->nl, ind, cmd, c->nl);
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
-	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s with %s; it shows the server listens, "
+	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s%s%s%s with %s; it shows the server listens, "
 		     "not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
-		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "", how);
+		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "",
+		     conf ? " (the listen port of the copied " : "", conf ? conf : "", conf ? ")" : "", how);
 	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
 	free(lines);
 	free(ind);
 	free(cmd);
+	free(conf);
 }
 

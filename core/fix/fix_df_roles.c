@@ -172,6 +172,9 @@ static int role_of(const struct fix_ctx *c, const char *file, const char *name, 
 	const char *target = b && b->type == YDOC_MAPPING ? ydoc_str(ydoc_get(b, "target")) : NULL;
 	struct buf sw = BUF_INIT;
 	char *cmd, *ep;
+	/* the walk may go on past a stop (the rest of that Compose file): the first reason stands */
+	if (r->why)
+		return 1;
 	if (!runs_this(c, r, file, svc))
 		return 0;
 	if (target) {

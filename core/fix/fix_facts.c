@@ -108,6 +108,16 @@ const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref)
 	return facts_tmpfs(cfg, ref);
 }
 
+const char *const *fix_image_mount_writes(const struct config *cfg, const char *ref, size_t i, const char **mount)
+{
+	const struct facts_db *db = config_facts(cfg);
+	struct image_facts f;
+	if (!db || !ref || facts_lookup(db, ref, &f) != 1 || !FACTS_HAS(&f, MOUNT_WRITES) || i >= f.nmount_writes)
+		return NULL;
+	*mount = f.mount_writes[i].mount;
+	return f.mount_writes[i].paths.v;
+}
+
 /* A true/false fact of the image: 1, 0, or -1 when the facts do not say (or the image is unknown). */
 static int bool_fact(const struct config *cfg, const char *ref, int setuid_start)
 {

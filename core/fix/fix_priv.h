@@ -137,6 +137,11 @@ int fix_image_setuid_start(const struct config *cfg, const char *ref);
 const char *const *fix_image_caps(const struct config *cfg, const char *ref);
 const char *const *fix_image_tmpfs(const struct config *cfg, const char *ref);
 /*
+ * The facts' writes-when-mounted, entry i: the paths (NULL-terminated) its
+ * entrypoint writes when a container mounts *mount; NULL past the last entry.
+ */
+const char *const *fix_image_mount_writes(const struct config *cfg, const char *ref, size_t i, const char **mount);
+/*
  * The folder the image keeps its data in when nothing makes it writable
  * under read_only: its WORKDIR, when the facts say the image declares no
  * VOLUME over it and list it in no tmpfs (valkey 8.1 dropped VOLUME /data).

@@ -14,15 +14,22 @@
 
 static void check_parse(struct audit *au, const struct df_file *df)
 {
-	int no_from = 0;
+	int no_from = 0, other = df->syntax && !df_frontend_docker(df->syntax), own = 0;
 	audit_applies(au, ITEM_CORR_PARSE);
+	/* an instruction of the other frontend's own (INCLUDE) may bring the FROMs */
+	for (size_t i = 0; other && i < df->nproblems; i++)
+		own |= df->problems[i].rule && !strcmp(df->problems[i].rule, "unknown-instruction");
 	for (size_t i = 0; i < df->nproblems; i++) {
 		const struct df_problem *p = &df->problems[i];
 		const char *rule = p->rule ? p->rule : "parse";
 		enum fixkind fix = strcmp(rule, "single-quoted-exec-form") == 0 ? FIX_AUTO : FIX_NONE;
 		no_from |= strcmp(rule, "no-from") == 0;
+		if (own && (!strcmp(rule, "no-from") || !strcmp(rule, "before-from")))
+			audit_add(au, ITEM_CORR_PARSE, SEV_INFO, rule, p->span.start, p->span.end, fix,
+				  "%s: the frontend this file selects (`%s`) may bring them with its own instructions",
+				  p->message ? p->message : "no FROM", df->syntax);
 		/* beyond revision 4 (HOLDOUT7.md, manyfold's INCLUDE): another frontend defines its own instructions */
-		if (!strcmp(rule, "unknown-instruction") && df->syntax && !df_frontend_docker(df->syntax))
+		else if (!strcmp(rule, "unknown-instruction") && other)
 			audit_add(au, ITEM_CORR_PARSE, SEV_INFO, rule, p->span.start, p->span.end, fix,
 				  "%s: not Docker's, but the frontend this file selects (`%s`) may define it",
 				  p->message ? p->message : "unknown instruction", df->syntax);
@@ -31,7 +38,8 @@ static void check_parse(struct audit *au, const struct df_file *df)
 				  p->message ? p->message : "the Dockerfile does not parse");
 	}
 	if (!df->nstages && !no_from)
-		audit_add(au, ITEM_CORR_PARSE, SEV_ERROR, "no-from", 0, 0, FIX_NONE,
+		audit_add(au, ITEM_CORR_PARSE, own ? SEV_INFO : SEV_ERROR, "no-from", 0, 0, FIX_NONE,
+			  own ? "the Dockerfile has no FROM instruction of its own: the frontend it selects may bring one (an INCLUDE)" :
 			  "the Dockerfile has no FROM instruction; start it with FROM <image>");
 }
 

@@ -697,6 +697,18 @@ static void test_compose_dev_context_test_harness(void **state)
 	    "  test_postgres:\n    image: postgres:12.10\n", ROLE_DEV, "test_postgres (postgres:12.10) is a database for the tests");
 	one("docker-compose.yml", "services:\n  app:\n    build: .\n  postgres:\n    image: postgres:12.10\n"
 	    "  latest_cache:\n    image: redis:7.4.1\n", ROLE_RUNTIME, NULL);
+	/* wallabag: the checkout bound over an image built elsewhere; read-only or a subfolder is no sign */
+	one("compose.yaml", "services:\n  php:\n    build:\n      context: docker/php\n    volumes:\n      - .:/var/www/html\n",
+	    ROLE_DEV, "mounts the repository's checkout");
+	one("docker/compose.yaml", "services:\n  php:\n    build: ./php\n    volumes:\n      - ..:/var/www/html\n",
+	    ROLE_DEV, "mounts the repository's checkout");
+	one("docker/compose.yaml", "services:\n  php:\n    build: ./php\n    volumes:\n      - .:/etc/app\n", ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  php:\n    build: docker/php\n    volumes:\n      - .:/var/www/html:ro\n", ROLE_RUNTIME, NULL);
+	one("compose.yaml", "services:\n  web:\n    image: nginx:1.27.3\n    volumes:\n      - .:/usr/share/nginx/html\n",
+	    ROLE_RUNTIME, NULL);
+	/* eShopOnWeb: Visual Studio's container tooling */
+	one("docker-compose.yml", "services:\n  web:\n    image: ${DOCKER_REGISTRY-}eshopwebmvc\n    build:\n      context: .\n",
+	    ROLE_DEV, "Visual Studio");
 	/* coturn's fuzzing harness; lnbits' regtest network */
 	one("fuzzing/Dockerfile", "FROM debian:12.8-slim\nCMD [\"/fuzz\"]\n", ROLE_TEST, "fuzzing");
 	one("docker/regtest/docker-compose.yml", "services:\n  bitcoind:\n    image: boltz/bitcoin-core:24.0.1\n", ROLE_TEST,

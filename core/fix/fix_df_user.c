@@ -96,7 +96,9 @@ static char *created_user(const struct fix_ctx *c)
 static const char *const root_words[] = {
 	"gosu", "su-exec", "setpriv", "s6-setuidgid", "chpst", "runuser", "su", "sudo", "chown", "chmod",
 	"usermod", "groupmod", "useradd", "adduser", "supervisord", "cron", "crond", "apache2-foreground",
-	"httpd-foreground", "apache2ctl", "s6-svscan", "/init", "/sbin/init", "tini-static", NULL,
+	"httpd-foreground", "apache2ctl", "s6-svscan", "/init", "/sbin/init", "tini-static",
+	/* FIX-HOLDOUT9.md (dendrite's Complement images): system changes only root can make at start */
+	"update-ca-certificates", "pg_ctlcluster", "apt-get", NULL,
 };
 /* Packages whose presence says the image drops privileges or runs a root supervisor. */
 static const char *const root_pkgs[] = { "gosu", "su-exec", "supervisor", "cron", "s6", "s6-overlay",
@@ -1039,6 +1041,55 @@ static int commented_user(const struct fix_ctx *c)
 }
 
 /*
+ * FIX-HOLDOUT9.md (dendrite's ComplementLocal.Dockerfile): the command runs a
+ * script that a RUN of the final chain writes (`echo '...' > run.sh`); that
+ * RUN's text is the script. The root word found there, with the RUN's line
+ * in *line, or NULL.
+ */
+static const char *written_script_root_word(const struct fix_ctx *c, const struct df_instr *in, int *line)
+{
+	size_t idx[FIX_DF_MAX_CHAIN * 8], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	const char *text = in->args ? in->args : "";
+	for (size_t a = 0; a < (in->json ? in->argc : 1); a++) {
+		const char *t = in->json ? in->argv[a] : text;
+		/* every word with a '/' or ending in .sh: a script's path */
+		for (const char *p = t; *p;) {
+			size_t wl = strcspn(p, " \t;&|()\"'");
+			if (wl && (memchr(p, '/', wl) || (wl > 3 && !strncmp(p + wl - 3, ".sh", 3)))) {
+				char *w = xstrndup(p, wl), *pat[3];
+				const char *b = str_basename(w);
+				pat[0] = xasprintf("> %s", b);
+				pat[1] = xasprintf(">%s", b);
+				pat[2] = xasprintf("tee %s", b);
+				for (size_t k = 0; k < n; k++) {
+					const struct df_instr *r = &c->df->instrs[idx[k]];
+					const char *word, *at = NULL;
+					if (r->kind != DF_RUN || !r->args || r->line > in->line)
+						continue;
+					for (int q = 0; q < 3 && !at; q++)
+						at = strstr(r->args, pat[q]);
+					/* the text written: what the RUN echoes before the redirect (not its chmod after) */
+					if (at && (word = root_word_in(r->args, (size_t)(at - r->args))) != NULL) {
+						*line = r->line;
+						for (int q = 0; q < 3; q++)
+							free(pat[q]);
+						free(w);
+						return word;
+					}
+				}
+				for (int q = 0; q < 3; q++)
+					free(pat[q]);
+				free(w);
+			}
+			p += wl;
+			while (*p && strchr(" \t;&|()\"'", *p))
+				p++;
+		}
+	}
+	return NULL;
+}
+
+/*
  * sec.non-root's preconditions that do not depend on the user chosen
  * (CHECKLIST.md "Fixes"): why the fix is withheld (malloc'd), or NULL.
  */
@@ -1072,6 +1123,12 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		} else if (in->args && (w = root_word_in(in->args, strlen(in->args))) != NULL)
 			return xasprintf("withheld: the %s runs %s, which needs root at start (line %d)",
 					 j ? "CMD" : "ENTRYPOINT", w, in->line);
+		{
+			int wline = 0;
+			if ((w = written_script_root_word(c, in, &wline)) != NULL)
+				return xasprintf("withheld: the %s runs a script the RUN on line %d writes, which uses %s "
+						 "(it needs root at start)", j ? "CMD" : "ENTRYPOINT", wline, w);
+		}
 		if ((script = fix_df_entry_script(c, in)) != NULL) {
 			w = root_word_in(script, strlen(script));
 			if (w) {

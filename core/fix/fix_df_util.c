@@ -360,14 +360,13 @@ size_t fix_df_tail(const struct fix_ctx *c, int stage, size_t *before_instr)
 /* Bytes of a script read at most (CHECKLIST.md "Image facts": 256 KiB). */
 #define FIX_DF_SCRIPT_MAX (256 * 1024)
 
-/* Read `rel` under the build context, else from the repository root (malloc'd), or NULL. */
-static char *read_in_context(const struct fix_ctx *c, const char *ctx, const char *rel)
+char *fix_df_read_context(const struct fix_ctx *c, const char *ctx, const char *rel, size_t max)
 {
 	const char *bases[2] = { ctx, "" };
 	for (int b = 0; b < 2; b++) {
 		char *p = path_join_norm(bases[b], rel), *data = NULL;
 		size_t len = 0;
-		if (p && fs_read(c->in->fs, p, &data, &len) == 0 && len <= FIX_DF_SCRIPT_MAX && !memchr(data, '\0', len)) {
+		if (p && fs_read(c->in->fs, p, &data, &len) == 0 && len <= max && !memchr(data, '\0', len)) {
 			free(p);
 			return data;
 		}
@@ -403,7 +402,7 @@ char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *pa
 				rel = xstrdup(path + dl + 1);   /* ADD . /src: /src/x/build.sh is x/build.sh */
 			if (!rel)
 				continue;
-			text = read_in_context(c, ctx, rel);
+			text = fix_df_read_context(c, ctx, rel, FIX_DF_SCRIPT_MAX);
 			free(rel);
 			if (text)
 				return text;

@@ -713,26 +713,33 @@ static int debug_entry(const char *name, size_t n, const char *value)
 	return 0;
 }
 
-/* The service's environment (mapping or KEY=VALUE list): the first entry debug_entry accepts, or NULL. */
-static const char *debug_env(const struct ydoc_node *env)
+/*
+ * A mapping or a KEY=VALUE list (a service's environment, a build's args): the
+ * first entry `accepts` takes (the key, or the whole KEY=VALUE), or NULL.
+ */
+static const char *entry_find(const struct ydoc_node *m, int (*accepts)(const char *name, size_t n, const char *value))
 {
-	if (!env)
-		return NULL;
-	if (env->type == YDOC_MAPPING) {
-		for (size_t i = 0; i < env->npairs; i++) {
-			const char *k = ydoc_str(env->pairs[i].key);
-			if (k && debug_entry(k, strlen(k), ydoc_str(env->pairs[i].value)))
+	if (m && m->type == YDOC_MAPPING) {
+		for (size_t i = 0; i < m->npairs; i++) {
+			const char *k = ydoc_str(m->pairs[i].key);
+			if (k && accepts(k, strlen(k), ydoc_str(m->pairs[i].value)))
 				return k;
 		}
-	} else if (env->type == YDOC_SEQUENCE) {
-		for (size_t i = 0; i < env->nitems; i++) {
-			const char *e = ydoc_str(env->items[i]);
+	} else if (m && m->type == YDOC_SEQUENCE) {
+		for (size_t i = 0; i < m->nitems; i++) {
+			const char *e = ydoc_str(m->items[i]);
 			const char *eq = e ? strchr(e, '=') : NULL;
-			if (eq && debug_entry(e, (size_t)(eq - e), eq + 1))
+			if (eq && accepts(e, (size_t)(eq - e), eq + 1))
 				return e;
 		}
 	}
 	return NULL;
+}
+
+/* The service's environment: the first entry debug_entry accepts, or NULL. */
+static const char *debug_env(const struct ydoc_node *env)
+{
+	return entry_find(env, debug_entry);
 }
 
 /*
@@ -751,21 +758,7 @@ static int test_entry(const char *name, size_t n, const char *value)
 
 static const char *test_env(const struct ydoc_node *env)
 {
-	if (env && env->type == YDOC_MAPPING) {
-		for (size_t i = 0; i < env->npairs; i++) {
-			const char *k = ydoc_str(env->pairs[i].key);
-			if (k && test_entry(k, strlen(k), ydoc_str(env->pairs[i].value)))
-				return k;
-		}
-	} else if (env && env->type == YDOC_SEQUENCE) {
-		for (size_t i = 0; i < env->nitems; i++) {
-			const char *e = ydoc_str(env->items[i]);
-			const char *eq = e ? strchr(e, '=') : NULL;
-			if (eq && test_entry(e, (size_t)(eq - e), eq + 1))
-				return e;
-		}
-	}
-	return NULL;
+	return entry_find(env, test_entry);
 }
 
 /*
@@ -774,23 +767,17 @@ static const char *test_env(const struct ydoc_node *env)
  * word develop, development or dev builds a development image. The arg's
  * name, or NULL.
  */
-static const char *dev_build_arg(const struct ydoc_node *args)
+static int dev_arg_entry(const char *name, size_t n, const char *value)
 {
 	static const char *const words[] = { "dev", "develop", "development", NULL };
-	if (args && args->type == YDOC_MAPPING) {
-		for (size_t i = 0; i < args->npairs; i++) {
-			const char *v = ydoc_str(args->pairs[i].value);
-			if (v && !strchr(v, '$') && !strchr(v, '/') && str_has_word(v, "-_.: ", words))
-				return ydoc_str(args->pairs[i].key);
-		}
-	} else if (args && args->type == YDOC_SEQUENCE) {
-		for (size_t i = 0; i < args->nitems; i++) {
-			const char *e = ydoc_str(args->items[i]), *eq = e ? strchr(e, '=') : NULL;
-			if (eq && !strchr(eq, '$') && !strchr(eq, '/') && str_has_word(eq + 1, "-_.: ", words))
-				return e;
-		}
-	}
-	return NULL;
+	(void)name;
+	(void)n;
+	return value && !strchr(value, '$') && !strchr(value, '/') && str_has_word(value, "-_.: ", words);
+}
+
+static const char *dev_build_arg(const struct ydoc_node *args)
+{
+	return entry_find(args, dev_arg_entry);
 }
 
 /* A relative host path or build context as a folder: "./", "." and "" are the same; no trailing '/'. */

@@ -277,6 +277,16 @@ static void test_non_root_entrypoint(void **state)
 	assert_finding(&r, "sec.non-root", "no-user", "info", 3, 1);
 	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "gosu"));
 	file_result_free(&r);
+	/* dragonfly (HOLDOUT14): a bare name found through PATH, where COPY named the file in full */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM ubuntu:24.04\nCOPY docker-entrypoint.sh /usr/local/bin/entrypoint.sh\n"
+		   "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
+	/* the same name outside PATH is not what the shell runs */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM ubuntu:24.04\nCOPY docker-entrypoint.sh /opt/app/entrypoint.sh\n"
+		   "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"entrypoint.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
 	/* a variable without a value is not guessed: the destination stays as written */
 	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nARG HOME_DIR\n"
 		   "COPY docker/entry.sh $HOME_DIR/run.sh\nENTRYPOINT [\"/run.sh\"]\n", &fs);

@@ -445,6 +445,25 @@ static char *stage_source(const struct dfa *a, int st, const char *abs, int dept
 }
 
 /*
+ * A program named bare (`ENTRYPOINT ["tini", "--", "entrypoint.sh"]`) that
+ * the shell finds through PATH: COPY gave it that name in one of the
+ * folders of the default PATH (dragonfly: `COPY tools/docker/entrypoint.sh
+ * /usr/local/bin/entrypoint.sh`, HOLDOUT14).
+ */
+static int on_path(const char *dest, const char *prog)
+{
+	static const char *const dirs[] = { "/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/", NULL };
+	if (strchr(prog, '/'))
+		return 0;
+	for (const char *const *d = dirs; *d; d++) {
+		size_t n = strlen(*d);
+		if (!strncmp(dest, *d, n) && !strcmp(dest + n, prog))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * The repository's entrypoint: when the program the image runs was brought
  * by a COPY/ADD of the final chain from the build context, read it and say
  * which privilege-dropping tool it runs (or NULL). A relative destination is
@@ -495,7 +514,8 @@ static const char *script_drops(const struct dfa *a, char *buf, size_t bufsz, co
 			/* COPY x.sh /usr/local/bin/ then ENTRYPOINT ["x.sh"] or the full path; or COPY x.sh /entrypoint.sh */
 			int hit = !strcmp(dest, prog) ||
 				  (dl && dest[dl - 1] == '/' && (!strcmp(str_basename(prog), base) || !strcmp(prog, base)) &&
-				   (!strchr(prog, '/') || (!strncmp(prog, dest, dl) && !strcmp(prog + dl, base))));
+				   (!strchr(prog, '/') || (!strncmp(prog, dest, dl) && !strcmp(prog + dl, base)))) ||
+				  on_path(dest, prog);
 			if (strpbrk(src[i], "$*?["))
 				continue;
 			/*

@@ -177,12 +177,17 @@ char *project_image_name(const char *ref)
 		s += 8;
 	at = strchr(s, '@');
 	n = at ? (size_t)(at - s) : strlen(s);
+	/* the last '/' and then the first ':' outside ${...}: `x/y:${V:-1.2}` is x/y */
 	slash = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '/')
+	for (size_t i = 0, depth = 0; i < n; i++)
+		if (s[i] == '$' && i + 1 < n && s[i + 1] == '{')
+			depth++;
+		else if (s[i] == '}' && depth)
+			depth--;
+		else if (s[i] == '/' && !depth)
 			slash = s + i;
 	colon = NULL;
-	for (const char *q = slash ? slash : s; q < s + n; q++)
+	for (const char *q = slash ? slash : s; q < s + n && !colon; q++)
 		if (*q == ':')
 			colon = q;
 	if (colon)

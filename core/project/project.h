@@ -222,6 +222,10 @@ struct role_facts {
 	char *test_service;     /* Compose: a service that is a test harness: "svc (why)", malloc'd, or NULL */
 	char *readme_dev, *readme_test; /* Compose: the README beside it that says so (role_readme_beside), or NULL */
 	char *test_db;          /* Compose: a backing service named for tests ("test_postgres (postgres:12.10)"), or NULL */
+	char *emulator;         /* Compose: a service running a cloud emulator or mock server ("s3 (localstack/localstack:3)") */
+	char **images;          /* Compose: each service's image as written (at most ROLE_MAX_BINDS) */
+	size_t nimages;
+	int builds;             /* Compose: some service builds (or extends) rather than pulls */
 	char *checkout_mount;   /* Compose: a building service's read-write bind of "." or "../.." ("php (.:/var/www/html)") */
 	int checkout_up;        /* ... how many folders up that source goes (0 for ".") */
 	/*

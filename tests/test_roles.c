@@ -100,6 +100,27 @@ static void one(const char *path, const char *text, enum role want, const char *
  * dev Compose files is part of that stack; one a deployment also builds, or
  * one at the repository's root, is judged as written.
  */
+/* openstreetmap-website (HOLDOUT14.md): a root image with no command of its own, run only by the dev stack */
+static void test_root_image_without_command(void **state)
+{
+	struct repo_case c;
+	(void)state;
+	rc_init(&c);
+	rc_add(&c, "docker-compose.yml", "services:\n  web:\n    build:\n      context: .\n    volumes:\n      - .:/app\n"
+	       "    command: bundle exec rails s\n");
+	rc_add(&c, "Dockerfile", "FROM ruby:3.3-bookworm\nRUN apt-get update\nWORKDIR /app\n");
+	rc_run(&c);
+	expect_role(&c, "Dockerfile", ROLE_DEV, "built only by development files (docker-compose.yml)");
+	rc_free(&c);
+	/* with a CMD the root image is the project's own, whoever else builds it */
+	rc_init(&c);
+	rc_add(&c, "docker-compose.yml", "services:\n  web:\n    build:\n      context: .\n    volumes:\n      - .:/app\n");
+	rc_add(&c, "Dockerfile", "FROM ruby:3.3-bookworm\nWORKDIR /app\nCMD [\"rails\", \"s\"]\n");
+	rc_run(&c);
+	expect_role(&c, "Dockerfile", ROLE_RUNTIME, NULL);
+	rc_free(&c);
+}
+
 /* eShopOnWeb (HOLDOUT14.md): Visual Studio's runner is dev; the Dockerfiles it builds stay the project's images */
 static void test_vs_tooling_runner(void **state)
 {
@@ -1412,6 +1433,7 @@ int main(void)
 		cmocka_unit_test(test_built_only_by_dev),
 		cmocka_unit_test(test_emulator_beside_own_image),
 		cmocka_unit_test(test_vs_tooling_runner),
+		cmocka_unit_test(test_root_image_without_command),
 		cmocka_unit_test(test_dev_bare_shell),
 		cmocka_unit_test(test_test_fixture_image),
 		cmocka_unit_test(test_builder_by_image_name),

@@ -758,14 +758,16 @@ static int paired_with(const struct project *p, char *const *paths, size_t n, co
  * or a Compose file of another role - is part of that stack. Never a
  * Dockerfile at the repository's root: the project's own image is often
  * built by a service other than the ones berth reads (a registry's automated
- * build). The stack's role (dev before test) and the first Compose file, or
- * -1.
+ * build) - unless it sets no CMD or ENTRYPOINT, so that only the stack says
+ * how it runs (HOLDOUT14.md, openstreetmap-website's development image,
+ * whose command and checkout the dev Compose file gives). The stack's role
+ * (dev before test) and the first Compose file, or -1.
  */
 static int built_only_by(const struct project *p, char *const *paths, size_t n, const int *phase, const int *runner,
-			 const char *path, const char **by)
+			 const char *path, int no_cmd, const char **by)
 {
 	int role = -1;
-	if (!strchr(path, '/'))
+	if (!strchr(path, '/') && !no_cmd)
 		return -1;
 	for (size_t i = 0; i < p->nrefs; i++) {
 		const struct project_ref *r = &p->refs[i];
@@ -886,7 +888,7 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 		const char *by = NULL;
 		int r;
 		if (facts[i].kind != KIND_DOCKERFILE || phase[i] >= 0 || pub[i] ||
-		    (r = built_only_by(p, paths, n, phase, runner, paths[i], &by)) < 0)
+		    (r = built_only_by(p, paths, n, phase, runner, paths[i], facts[i].no_cmd, &by)) < 0)
 			continue;
 		phase[i] = r;
 		out[i].role = (enum role)r;

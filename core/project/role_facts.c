@@ -561,6 +561,7 @@ void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len)
 		if (an.eff.ok[j])
 			cmd_facts(f, &an.eff.s[j].sh);
 	f->shell_only = bare_shell(&an);
+	f->no_cmd = an.eff.idx[0] < 0 && an.eff.idx[1] < 0;
 	f->sleeps_built = sleeps_built(&an);
 	checkout_tool(f, &df, &an);
 	for (size_t k = 0; k < an.nchain_instrs; k++) {

@@ -110,7 +110,10 @@ static const char *const DEV_PHRASES[] = { "for development", "development only"
 	"dev purposes", "development purposes",
 	/* HOLDOUT9.md: otterwiki's "for running the latest development version"; HOLDOUT10.md: Part-DB's
 	 * debian-manual-guide "for debugging" */
-	"development version", "for debugging", NULL };
+	"development version", "for debugging",
+	/* HOLDOUT15.md: synapse's editable.Dockerfile "Not suitable for production use." */
+	"not suitable for production", "not intended for production", "not meant for production",
+	"not designed for production", NULL };
 static const char *const TEST_PHRASES[] = { "for testing", "testing only",
 	/* FIX-HOLDOUT8.md: Mailu's docs/ and setup/ stacks, "This file is used to test the mailu/docs website" */
 	"used to test", "used for testing", NULL };
@@ -140,7 +143,7 @@ static int has_phrase(const char *text, const char *const *phrases)
 	return 0;
 }
 
-/* The comment lines at the very top, up to the first blank or empty comment line. */
+/* The comment lines at the very top, up to the first blank line or instruction (FACTS_COMMENT_MAX bytes). */
 static void first_paragraph(struct role_facts *f, const char *data, size_t len)
 {
 	struct buf b = BUF_INIT;
@@ -166,12 +169,18 @@ static void first_paragraph(struct role_facts *f, const char *data, size_t len)
 		q = p + 1;
 		while (q < e && (data[q] == '#' || data[q] == ' ' || data[q] == '\t' || data[q] == '\r'))
 			q++;
+		/*
+		 * An empty comment line separates paragraphs of the same header: the
+		 * whole leading comment block is read (HOLDOUT15.md, synapse's
+		 * editable.Dockerfile: "# This dockerfile builds an editable install
+		 * of Synapse. / # / # Used by `complement.sh`. Not suitable for
+		 * production use."); a blank line or an instruction ends it.
+		 */
 		if (q == e) {
-			if (b.len == 0) {       /* a banner's empty first lines come before the paragraph (otterwiki) */
-				i = e + 1;
-				continue;
-			}
-			break;          /* an empty comment line ends the paragraph */
+			i = e + 1;
+			if (b.len)
+				buf_puts(&b, ". ");
+			continue;
 		}
 		for (size_t k = q; k < e; k++)
 			if (data[k] == '-')     /* "dev-only" is "dev only" (kanidm's otel stack) */

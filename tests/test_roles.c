@@ -210,6 +210,8 @@ static void test_dev(void **state)
 	/* a short sleep is no idling; a later comment paragraph does not count */
 	one("Dockerfile", "FROM ubuntu:24.04\nCMD sleep 60\n", ROLE_RUNTIME, NULL);
 	one("Dockerfile", "# Shop API\n\n# for development only\nFROM ubuntu:24.04\n", ROLE_RUNTIME, NULL);
+	/* HOLDOUT15: kratos' integration-test folder written as one word */
+	one("oryx/watcherx/integrationtest/Dockerfile", APP, ROLE_TEST, "integrationtest");
 	/* HOLDOUT15: synapse's editable.Dockerfile, whose header's second paragraph follows an empty comment line */
 	one("docker/editable.Dockerfile", "# This dockerfile builds an editable install of Synapse.\n#\n"
 	    "# Used by `complement.sh`. Not suitable for production use.\nFROM python:3.12-slim\n", ROLE_DEV, "first comment");

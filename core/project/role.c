@@ -72,14 +72,16 @@ static const char *const TEST_DIRS[] = { "integration-tests", "cypress", "playwr
 static const char *const TEST_DIR_WORDS[] = { "test", "tests", "testing", "e2e", "integration", "ci", "cicd", "suites",
 	"benchmark", "benchmarks", "loadtest", "loadtests", "dummy", "mock", "mocks",
 	/* HOLDOUT11.md: coturn's fuzzing/ harness; HOLDOUT13.md: lnbits' docker/regtest/ (a regression-test network) */
-	"fuzz", "fuzzing", "fuzzer", "regtest", NULL };
+	"fuzz", "fuzzing", "fuzzer", "regtest",
+	/* HOLDOUT15.md: kratos' oryx/watcherx/integrationtest/ (compound words written as one) */
+	"integrationtest", "integrationtests", "e2etest", "e2etests", "smoketest", "smoketests", NULL };
 /*
  * beyond revision 4: "integration" in a name too, as in a folder's (SigNoz's Dockerfile.integration);
  * "loadtest" (hatchet's loadtest.dockerfile), "benchmark", "coverage" (authelia's Dockerfile.coverage, an
  * instrumented build its integration suites run)
  */
 static const char *const TEST_NAME_WORDS[] = { "test", "tests", "testing", "e2e", "ci", "cicd", "spec", "integration",
-	"loadtest", "benchmark", "coverage", "fuzz", "fuzzing", "fuzzer", NULL };
+	"loadtest", "benchmark", "coverage", "fuzz", "fuzzing", "fuzzer", "integrationtest", "e2etest", "smoketest", NULL };
 static const char *const BUILDER_NAME_WORDS[] = { "builder", "build", "binary", "toolchain", "compile", NULL };
 static const char *const BUILDER_DIR_WORDS[] = { "builder", NULL };
 static const char *const BASE_WORDS[] = { "base", NULL };

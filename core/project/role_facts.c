@@ -571,7 +571,9 @@ void role_facts_dockerfile(struct role_facts *f, const char *data, size_t len)
 		if (an.eff.ok[j])
 			cmd_facts(f, &an.eff.s[j].sh);
 	f->shell_only = bare_shell(&an);
-	f->no_cmd = an.eff.idx[0] < 0 && an.eff.idx[1] < 0;
+	/* no CMD, and no ENTRYPOINT but a wrapper script (openstreetmap's entrypoint.sh starts Xvfb, then `exec "$@"`) */
+	f->no_cmd = an.eff.idx[0] < 0 &&
+		    (an.eff.idx[1] < 0 || (dfa_entry_program(&an) && str_ends(dfa_entry_program(&an), ".sh")));
 	f->sleeps_built = sleeps_built(&an);
 	checkout_tool(f, &df, &an);
 	for (size_t k = 0; k < an.nchain_instrs; k++) {

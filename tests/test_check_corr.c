@@ -487,6 +487,20 @@ static void test_pitfalls_commands(void **state)
 	assert_finding(&r, "corr.pitfalls", "expose-ssh", "warning", 4, 11);
 	assert_finding(&r, "corr.pitfalls", "apt-no-y", "error", 5, 23);
 	file_result_free(&r);
+	/*
+	 * an SSH server image (coolify's docker/testing-host, HOLDOUT15.md item
+	 * 10): sshd is the program, port 22 its service; sshd beside an app, or
+	 * started before it, is still the side door
+	 */
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22\nCMD [\"/usr/sbin/sshd\", \"-D\", \"-e\"]\n",
+		      "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22/tcp\nENTRYPOINT [\"/usr/sbin/sshd\", \"-D\"]\n",
+		      "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22\nCMD /usr/sbin/sshd -D\n", "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22 8080\nCMD [\"node\", \"server.js\"]\n", "corr.pitfalls", "fail");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22\nCMD service ssh start && node server.js\n", "corr.pitfalls",
+		      "fail");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22\n", "corr.pitfalls", "fail");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get install -qq curl\n", "corr.pitfalls", "pass");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get install --yes curl\n", "corr.pitfalls", "pass");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get -y install curl\n", "corr.pitfalls", "pass");

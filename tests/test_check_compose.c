@@ -177,6 +177,8 @@ static void test_pinned_image(void **state)
 	expect_image("python:3.11.11-slim", "pass", -1);
 	expect_image("ghcr.io/org/api@sha256:0123456789abcdef", "pass", -1);
 	expect_image("debian:bookworm-20240311-slim", "pass", -1);
+	expect_image("minio/minio:RELEASE.2025-04-22T22-12-26Z", "pass", -1);   /* a date stamp (HOLDOUT15.md) */
+	expect_image("minio/minio:RELEASE", "fail", SEV_WARNING);
 	expect_image("postgres:16.2-alpine", "pass", SEV_INFO);
 	expect_image("org/api:latest", "fail", SEV_ERROR);
 	expect_image("redis", "fail", SEV_ERROR);

@@ -184,6 +184,15 @@ static int has_date_stamp(const char *t)
 	}
 }
 
+/*
+ * The first PostgreSQL major released in two parts (10.12). Before it a
+ * release had three (9.5.21) and `postgres:9.5` is a release line that
+ * moves: docker-library/postgres @0a0f6444f5, 9.5/Dockerfile `ENV PG_MAJOR
+ * 9.5` / `ENV PG_VERSION 9.5.21-2.pgdg90+1`, 10/Dockerfile `ENV PG_MAJOR 10`
+ * / `ENV PG_VERSION 10.12-2.pgdg90+1` (HOLDOUT15.md, Kong's postgres:9.5).
+ */
+#define DFA_PG_TWO_PART_MAJOR 10
+
 enum dfa_pin dfa_pin_classify(const struct dfa_image *img)
 {
 	const char *t = img->tag;
@@ -194,7 +203,8 @@ enum dfa_pin dfa_pin_classify(const struct dfa_image *img)
 	if (version_parts(t) >= 3 || has_date_stamp(t))
 		return DFA_PIN_OK;
 	if (isdigit((unsigned char)*t) && version_parts(t) == 2 &&
-	    (dfa_image_hub(img, "debian") || dfa_image_hub(img, "ubuntu") || dfa_image_hub(img, "postgres")))
+	    (dfa_image_hub(img, "debian") || dfa_image_hub(img, "ubuntu") ||
+	     (dfa_image_hub(img, "postgres") && strtol(t, NULL, 10) >= DFA_PG_TWO_PART_MAJOR)))
 		return DFA_PIN_INFO;
 	return DFA_PIN_WARNING;
 }

@@ -18,6 +18,22 @@ static void test_parse(void **state)
 		if (item_defs[i].kind == KIND_DOCKERFILE && i != ITEM_CORR_PARSE)
 			assert_int_equal(r.status[i], ST_NA);
 	file_result_free(&r);
+	/*
+	 * no instruction at all, comments only (surrealml's Dockerfile.macos,
+	 * HOLDOUT15.md): a draft, info; any instruction without FROM stays an error
+	 */
+	df_audit(&r, "# syntax=docker/dockerfile:1\n# Build for macOS\n\n# FROM rust:1.84.0\n# RUN cargo build\n");
+	assert_status(&r, "corr.parse", "pass");
+	assert_finding(&r, "corr.parse", "no-from", "info", 1, 0);
+	assert_non_null(strstr(finding_of(&r, "corr.parse", "no-from")->message, "no instruction at all"));
+	file_result_free(&r);
+	df_audit(&r, "");
+	assert_finding(&r, "corr.parse", "no-from", "info", 1, 0);
+	file_result_free(&r);
+	df_audit(&r, "# a comment\nARG VERSION=1\n");
+	assert_status(&r, "corr.parse", "fail");
+	assert_finding(&r, "corr.parse", "no-from", "error", 2, 1);
+	file_result_free(&r);
 	df_audit(&r, "FROM alpine:3.19.1\nFOO bar\nCMD ['sh']\nUSER app\n");
 	assert_status(&r, "corr.parse", "fail");
 	assert_finding(&r, "corr.parse", "unknown-instruction", "error", 2, 1);
@@ -487,6 +503,20 @@ static void test_pitfalls_commands(void **state)
 	assert_finding(&r, "corr.pitfalls", "expose-ssh", "warning", 4, 11);
 	assert_finding(&r, "corr.pitfalls", "apt-no-y", "error", 5, 23);
 	file_result_free(&r);
+	/*
+	 * an SSH server image (coolify's docker/testing-host, HOLDOUT15.md item
+	 * 10): sshd is the program, port 22 its service; sshd beside an app, or
+	 * started before it, is still the side door
+	 */
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22\nCMD [\"/usr/sbin/sshd\", \"-D\", \"-e\"]\n",
+		      "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22/tcp\nENTRYPOINT [\"/usr/sbin/sshd\", \"-D\"]\n",
+		      "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22\nCMD /usr/sbin/sshd -D\n", "corr.pitfalls", "pass");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22 8080\nCMD [\"node\", \"server.js\"]\n", "corr.pitfalls", "fail");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22\nCMD service ssh start && node server.js\n", "corr.pitfalls",
+		      "fail");
+	expect_status("FROM debian:12.5-slim\nEXPOSE 22\n", "corr.pitfalls", "fail");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get install -qq curl\n", "corr.pitfalls", "pass");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get install --yes curl\n", "corr.pitfalls", "pass");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get -y install curl\n", "corr.pitfalls", "pass");

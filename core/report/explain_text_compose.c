@@ -62,7 +62,9 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"Fails when a service's security_opt lacks no-new-privileges:true (or "
 	"no-new-privileges, no-new-privileges=true). Development files (dev, local, override, "
 	"test or ci in the name, or compose-profile: development) get a note instead. For a "
-	"partial service (none of image, build, extends) only a value it writes is judged."
+	"partial service (none of image, build, extends) only a value it writes is judged. A "
+	"one-shot job (see compose.healthcheck) not kept running by restart: always or "
+	"unless-stopped gets a note: it serves nothing a setuid binary could be reached through."
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_CAPS C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
@@ -75,7 +77,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"little to abuse.",
 	"Fails when a service's cap_drop lacks ALL (any case). Adding back what the image needs "
 	"with cap_add is fine. Development files get a note instead. Not judged for a partial "
-	"service (none of image, build, extends): it completes one defined elsewhere."
+	"service (none of image, build, extends): it completes one defined elsewhere. A one-shot "
+	"job (see compose.healthcheck) not kept running gets a note."
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_RO C_LIMITS C_HEALTH,
 	C_GOOD,
@@ -88,7 +91,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"space it really needs.",
 	"Fails when a service lacks read_only: true; read_only without any tmpfs is a note "
 	"(most programs need a writable /tmp). Development files get a note instead. For a "
-	"partial service only a value it writes (read_only: false) is judged."
+	"partial service only a value it writes (read_only: false) is judged. A one-shot job "
+	"(see compose.healthcheck) not kept running gets a note."
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_LIMITS C_HEALTH,
 	C_GOOD,
@@ -100,7 +104,8 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"the one service.",
 	"Fails when a service has no CPU limit or no memory limit (deploy.resources.limits.cpus "
 	"and memory, or the legacy cpus and mem_limit; mixing the forms is fine). Development "
-	"files get a note instead. Not judged for a partial service."
+	"files get a note instead. Not judged for a partial service. A one-shot job (see "
+	"compose.healthcheck) not kept running gets a note."
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_RO C_HEALTH,
 	C_GOOD,
@@ -118,8 +123,9 @@ const struct explain explain_text_compose[ITEM_COUNT] = {
 	"another service waits for it with condition: service_completed_successfully, its "
 	"command or entrypoint runs a migration, a test runner or a generator (keys, "
 	"certificates) or does nothing (true, exit), its image is cypress/* or "
-	"mcr.microsoft.com/playwright*, or all its profiles are tools, setup, init, migrate, "
-	"migration, seed, jobs or test."
+	"mcr.microsoft.com/playwright*, all its profiles are tools, setup, init, migrate, "
+	"migration, seed, jobs or test, or it has network_mode: none and no restart policy (a "
+	"job: without a network it serves nothing)."
 	C_SHARED,
 	C_HEAD C_IMAGE C_RESTART C_NNP C_CAPS C_RO C_LIMITS,
 	C_GOOD,

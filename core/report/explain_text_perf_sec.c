@@ -138,10 +138,12 @@ const struct explain explain_text_perf_sec[ITEM_COUNT] = {
 	"makes every upgrade a reviewed change.",
 	"Every external FROM image (not scratch, not an earlier stage) must be a pinned tag: "
 	"a digest, a tag starting with a version of at least three parts (3.12.8-slim, "
-	"20.18.1-alpine3.20, v2.10.4) or one holding an 8-digit date stamp. No tag or latest "
+	"20.18.1-alpine3.20, v2.10.4) or one holding a date stamp (8 digits, or a YYYY-MM-DD "
+	"date: RELEASE.2025-08-13T08-35-41Z). No tag or latest "
 	"is an error, also for FROM ${REGISTRY}/name, which has no tag whatever the variable "
 	"holds; any other tag (3.12-slim, 20, bookworm, lts) a warning; debian and ubuntu "
-	"point releases and postgres versions, which have two parts, only a note. A variable "
+	"point releases and postgres versions from 10 on, which have two parts, only a note "
+	"(postgres 9.x released in three: 9.5 moves). A variable "
 	"without a resolvable default is a warning (a note when the build supplies it); an "
 	"image the repository builds itself is not judged.",
 	"FROM python:3.12-slim\n"

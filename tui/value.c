@@ -122,7 +122,7 @@ static int check_pin(const struct tui_value_ctx *c, const char *value, char **wh
 	free(ref);
 	if (pin > DFA_PIN_INFO) {
 		*why = xasprintf("\"%s\" is a moving tag: a pin needs a version of 3 parts or more "
-				 "(x.y.z) or an 8-digit date stamp", value);
+				 "(x.y.z) or a date stamp (8 digits or YYYY-MM-DD)", value);
 		return -1;
 	}
 	lead_version(v, &vmajor, &len);
@@ -239,7 +239,7 @@ char *tui_value_rule(const struct tui_value_ctx *c)
 		struct buf b = BUF_INIT;
 		if (c->current)
 			lead_version(c->current, &major, &len);
-		buf_puts(&b, "A pinned tag: a version of 3 parts or more (x.y.z) or an 8-digit date stamp, or a digest");
+		buf_puts(&b, "A pinned tag: a version of 3 parts or more (x.y.z) or a date stamp (8 digits or YYYY-MM-DD), or a digest");
 		if (major >= 0 || nw)
 			buf_puts(&b, ", keeping");
 		if (major >= 0)

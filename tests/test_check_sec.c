@@ -294,6 +294,11 @@ static void test_non_root_entrypoint(void **state)
 		   "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"entrypoint.sh\"]\n", &fs);
 	assert_status(&r, "sec.non-root", "pass");
 	file_result_free(&r);
+	/* an exec-form ENTRYPOINT of launchers only runs the CMD (Wallos: ["dumb-init", "--"] then the startup script) */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM ubuntu:24.04\nCOPY docker-entrypoint.sh /start.sh\n"
+		   "ENTRYPOINT [\"dumb-init\", \"--\"]\nCMD [\"/start.sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	file_result_free(&r);
 	/* the same name outside PATH is not what the shell runs */
 	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM ubuntu:24.04\nCOPY docker-entrypoint.sh /opt/app/entrypoint.sh\n"
 		   "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"entrypoint.sh\"]\n", &fs);

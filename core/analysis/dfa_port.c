@@ -165,8 +165,11 @@ const char *dfa_entry_program(const struct dfa *a)
 			for (size_t w = cmd->nassign; w < cmd->nwords; w++)
 				if (cmd->words[w].text && !launcher(cmd->words[w].text))
 					return cmd->words[w].text;
-			return NULL;
+			break;
 		}
+		/* an exec-form ENTRYPOINT of launchers only (`["tini", "--"]`) runs the CMD Docker appends to it */
+		if (j == 1 && e->ok[j] && a->df->instrs[e->idx[j]].json)
+			continue;
 		return NULL;
 	}
 	return NULL;

@@ -50,6 +50,14 @@ int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 int fix_df_each_runner(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
 
 /*
+ * fn on every service of every Compose file of the repository (the root and
+ * folders below it, hidden ones, node_modules and vendor left out), whatever
+ * it builds or runs; a nonzero return stops the walk and is returned.
+ */
+int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
+/* The value a Compose service's `environment` (mapping or KEY=VALUE list) gives `key`, borrowed, or NULL. */
+const char *fix_df_env_value(const struct ydoc_node *env, const char *key);
+/*
  * A Compose service's `image` (in `file`) is this Dockerfile's: the scan maps
  * it to the file, its org.opencontainers.image.source label names it, or it
  * is named as the Dockerfile's folder or the repository (fix_df_user.c).
@@ -63,6 +71,12 @@ char *fix_df_final_workdir(const struct fix_ctx *c);
  * (malloc'd), or NULL.
  */
 char *fix_df_health_roles(const struct fix_ctx *c);
+/*
+ * The same precondition read in the entrypoint script (fix_df_envrole.c):
+ * an environment variable switches the image to another foreground program
+ * (Dolibarr's DOLI_CRON=1 runs cron alone). Why (malloc'd), or NULL.
+ */
+char *fix_df_health_env_role(const struct fix_ctx *c);
 
 /*
  * Split a shell-form instruction into commands: 0 ok, -1 not shell form.

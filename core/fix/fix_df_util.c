@@ -499,6 +499,58 @@ static int each_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 	return r;
 }
 
+/* Folders deep below the root the repository-wide Compose walk reads (examples/with-cron/ is 2), and folders read at most. */
+#define FIX_DF_REPO_DEPTH 4
+#define FIX_DF_REPO_DIRS 512
+
+/* fn on every service of one Compose file; the last nonzero return. */
+static int services_in(const struct fix_ctx *c, const char *path, fix_df_builder_fn fn, void *arg)
+{
+	char *data = NULL;
+	size_t len = 0, ns;
+	struct compose_doc *d;
+	const struct compose_service *svcs;
+	int r = 0;
+	if (fs_read(c->in->fs, path, &data, &len) != 0 || len > FIX_DF_COMPOSE_MAX || !(d = compose_load(data, len))) {
+		free(data);
+		return 0;
+	}
+	svcs = compose_services(d, &ns);
+	for (size_t k = 0; k < ns && !r; k++)
+		r = fn(c, path, svcs[k].name, svcs[k].value, arg);
+	compose_free(d);
+	free(data);
+	return r;
+}
+
+static int each_compose_in(const struct fix_ctx *c, const char *dir, int depth, size_t *dirs, fix_df_builder_fn fn,
+			   void *arg)
+{
+	char **list = NULL;
+	size_t n = 0, seen = 0;
+	int r = 0;
+	if (++*dirs > FIX_DF_REPO_DIRS || fs_list(c->in->fs, dir, &list, &n) != 0)
+		return 0;
+	for (size_t i = 0; i < n && !r; i++) {
+		char *p = *dir ? xasprintf("%s/%s", dir, list[i]) : xstrdup(list[i]);
+		enum fs_type t = fs_stat(c->in->fs, p);
+		if (t == FS_FILE && compose_name(list[i]) && seen++ < FIX_DF_COMPOSE_FILES)
+			r = services_in(c, p, fn, arg);
+		else if (t == FS_DIR && depth < FIX_DF_REPO_DEPTH && list[i][0] != '.' &&
+			 strcmp(list[i], "node_modules") != 0 && strcmp(list[i], "vendor") != 0)
+			r = each_compose_in(c, p, depth + 1, dirs, fn, arg);
+		free(p);
+	}
+	fs_names_free(list, n);
+	return r;
+}
+
+int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
+{
+	size_t dirs = 0;
+	return c->in->fs ? each_compose_in(c, "", 0, &dirs, fn, arg) : 0;
+}
+
 int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
 {
 	return each_service(c, fn, arg, 0);

@@ -487,6 +487,7 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	const char *how = NULL;
 	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
 	int env_port = sets_port(c), from_facts = 0;
+	long exposed = -1;      /* the EXPOSEd port a copied configuration overrode */
 	char *conf = NULL;      /* the copied server configuration the port comes from */
 	struct fix *f;
 	char *held;
@@ -537,16 +538,25 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		port = fix_image_port(c->in->cfg, fix_df_final_image(c->df)), from_facts = 1;
 	if (port < 0)
 		port = dflt = default_port(c);
-	/* the facts' or the server's default port holds while the image's own configuration does */
-	if (port > 0 && (dflt > 0 || from_facts)) {
+	/*
+	 * The facts' or the server's default port holds while the image's own
+	 * configuration does. An EXPOSEd port yields to the listen port of a
+	 * server configuration the Dockerfile copies and berth reads (Dolibarr's
+	 * certbot nginx EXPOSEs 8080, its copied default.conf listens on 80 and
+	 * 443: FIX-HOLDOUT10.md R3); a configuration berth cannot read leaves it.
+	 */
+	if (port > 0) {
 		char *why = NULL;
 		long p = fix_df_config_port(c, port, &why, &conf);
-		if (p < 0) {
+		if (p < 0 && (dflt > 0 || from_facts)) {
 			fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", why);
 			free(why);
 			return;
 		}
-		if (p != port)
+		free(why);
+		if (p > 0 && p != port && dflt < 0 && !from_facts)
+			exposed = port;
+		if (p > 0 && p != port)
 			port = p, dflt = -1;
 	}
 	if (port < 0) {
@@ -578,10 +588,13 @@ void fix_df_healthcheck(struct fix_ctx *c)
 			  dflt > 0 ? "EXPOSE " : "", dport, dflt > 0 ? c->nl : "",
 			  c->df->escape, c->nl, ind, cmd, c->nl);
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
-	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s%s%s%s with %s; it shows the server listens, "
+	if (exposed > 0)
+		snprintf(dport, sizeof(dport), "%ld", exposed);
+	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s%s%s%s%s%s with %s; it shows the server listens, "
 		     "not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
 		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "",
-		     conf ? " (the listen port of the copied " : "", conf ? conf : "", conf ? ")" : "", how);
+		     conf ? " (the listen port of the copied " : "", conf ? conf : "",
+		     exposed > 0 ? ", not the EXPOSEd " : "", exposed > 0 ? dport : "", conf ? ")" : "", how);
 	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
 	free(lines);
 	free(ind);

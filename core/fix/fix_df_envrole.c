@@ -244,8 +244,8 @@ static int read_test(const struct tok *t, size_t n, struct branch *b)
 	return 0;
 }
 
-/* The program a command runs past exec, assignments and privilege or init wrappers; NULL when it is "$@" or a variable. */
-static const char *program_of_cmd(const struct tok *t, size_t n)
+/* The index of the program a command runs past exec, assignments and privilege or init wrappers (n when none). */
+static size_t program_at(const struct tok *t, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -268,9 +268,60 @@ static const char *program_of_cmd(const struct tok *t, size_t n)
 			break;
 		}
 	}
+	return i < n ? i : n;
+}
+
+/* The program a command runs (program_at); NULL when it is "$@" or a variable. */
+static const char *program_of_cmd(const struct tok *t, size_t n)
+{
+	size_t i = program_at(t, n);
 	if (i >= n || t[i].w[0] == '$')
 		return NULL;
 	return str_basename(t[i].w);
+}
+
+/* The end of the branch body that starts after t[then]: its own elif, else or fi (n when none). */
+static size_t body_end(const struct tok *t, size_t n, size_t then)
+{
+	int depth = 0;
+	for (size_t i = then + 1; i < n; i++) {
+		if (!t[i].start)
+			continue;
+		if (!depth && (!strcmp(t[i].w, "elif") || !strcmp(t[i].w, "else") || !strcmp(t[i].w, "fi")))
+			return i;
+		if (!strcmp(t[i].w, "if") || !strcmp(t[i].w, "case") || !strcmp(t[i].w, "do"))
+			depth++;
+		else if (!strcmp(t[i].w, "fi") || !strcmp(t[i].w, "esac") || !strcmp(t[i].w, "done"))
+			depth--;
+	}
+	return n;
+}
+
+/*
+ * Outside the branch [from, to), the script goes on to the image's own
+ * command: it runs "$@" (the CMD) or one of the image's own programs. A
+ * branch with nothing after it is the server's path itself (shlink's
+ * `if [ "$SHLINK_RUNTIME" = 'rr' ]; then exec ./bin/rr serve; fi`).
+ */
+static int runs_main(const struct toks *s, size_t from, size_t to, const char *const *own)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		size_t e = i + 1, p;
+		if (!s->t[i].start || (i >= from && i < to) || opens_command(s->t[i].w))
+			continue;
+		while (e < s->n && !s->t[e].start)
+			e++;
+		p = program_at(s->t + i, e - i);
+		if (p >= e - i)
+			continue;
+		p += i;
+		if (!strcmp(s->t[p].w, "$@") || !strcmp(s->t[p].w, "${@}") || !strcmp(s->t[p].w, "$*"))
+			return 1;
+		for (size_t k = 0; own[k]; k++)
+			if (!strcmp(str_basename(s->t[p].w), own[k]))
+				return 1;
+	}
+	return 0;
 }
 
 /* A long-running program: a foreground flag, or a role name (cron, a worker, a scheduler). */
@@ -371,7 +422,7 @@ static int find_branch(const char *text, const char *const *own, struct branch *
 		memset(&b, 0, sizeof(b));
 		b.if_line = s.t[i].line;
 		if (then < s.n && read_test(s.t + i + 1, then - i - 1, &b) && !assigned(&s, b.var) &&
-		    read_body(s.t, s.n, then, own, &b)) {
+		    read_body(s.t, s.n, then, own, &b) && runs_main(&s, then, body_end(s.t, s.n, then), own)) {
 			*out = b;
 			found = 1;
 		} else {
@@ -445,6 +496,11 @@ static int sets_var(const struct fix_ctx *c, const char *file, const char *name,
 	return 1;
 }
 
+static int is_shell(const char *p)
+{
+	return !strcmp(p, "sh") || !strcmp(p, "bash") || !strcmp(p, "ash") || !strcmp(p, "dash");
+}
+
 /*
  * The last CMD and ENTRYPOINT of the final chain: their programs into own
  * (NULL-terminated), the index of the one that starts (the ENTRYPOINT, else
@@ -472,6 +528,10 @@ static long own_programs(const struct fix_ctx *c, char **own, const char **entry
 			tokenize(in->args ? in->args : "", &s);
 		}
 		p = program_of_cmd(s.t, s.n);
+		/* ["/bin/sh", "./docker-entrypoint.sh"]: the script is the program */
+		for (size_t w = 1; p && w < s.n && is_shell(p); w++)
+			if (s.t[w].w[0] != '-')
+				p = str_basename(s.t[w].w);
 		if (p) {
 			own[k] = xstrdup(p);
 			if (j == 1 || eff[1] < 0)

@@ -169,4 +169,13 @@ char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *pa
  */
 long fix_df_config_port(const struct fix_ctx *c, long port, char **why, char **from);
 
+/*
+ * sec.healthcheck (fix_df_ownprobe.c): a Compose service of the repository
+ * that runs the image has a healthcheck of its own probing another port than
+ * `port`: that port with *why (malloc'd, where it comes from) when it probes
+ * the container itself, -1 and *why ("withheld: ...") when another host;
+ * else `port` (*why NULL).
+ */
+long fix_df_own_probe(const struct fix_ctx *c, long port, char **why);
+
 #endif

@@ -488,6 +488,7 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
 	int env_port = sets_port(c), from_facts = 0;
 	long exposed = -1;      /* the EXPOSEd port a copied configuration overrode */
+	char *own = NULL;       /* the repository's own probe the port comes from */
 	char *conf = NULL;      /* the copied server configuration the port comes from */
 	struct fix *f;
 	char *held;
@@ -580,6 +581,33 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		free(conf);
 		return;
 	}
+	/* the repository's own healthcheck of the image probes another port (FIX-HOLDOUT10.md R2) */
+	{
+		long p = fix_df_own_probe(c, port, &own);
+		if (p < 0) {
+			fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", own);
+			free(own);
+			free(cmd);
+			free(conf);
+			return;
+		}
+		if (p != port) {
+			port = p, dflt = -1, exposed = -1;
+			free(conf);
+			conf = NULL;
+			free(cmd);
+			if (!(cmd = probe_cmd(c, port, env_port, &how))) {
+				fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+						 "withheld: %s, and berth knows no runtime or tool in the image to probe it "
+						 "with: add HEALTHCHECK with that probe", own);
+				free(own);
+				return;
+			}
+		} else {
+			free(own);
+			own = NULL;
+		}
+	}
 	if (dflt > 0)
 		snprintf(dport, sizeof(dport), "%ld", dflt);
 	ind = fix_df_indent(c);
@@ -590,15 +618,17 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
 	if (exposed > 0)
 		snprintf(dport, sizeof(dport), "%ld", exposed);
-	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s%s%s%s%s%s with %s; it shows the server listens, "
-		     "not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
+	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s%s%s%s%s%s%s%s%s with %s; it shows the server "
+		     "listens, not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
 		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "",
 		     conf ? " (the listen port of the copied " : "", conf ? conf : "",
-		     exposed > 0 ? ", not the EXPOSEd " : "", exposed > 0 ? dport : "", conf ? ")" : "", how);
+		     exposed > 0 ? ", not the EXPOSEd " : "", exposed > 0 ? dport : "", conf ? ")" : "",
+		     own ? " (" : "", own ? own : "", own ? ")" : "", how);
 	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
 	free(lines);
 	free(ind);
 	free(cmd);
 	free(conf);
+	free(own);
 }
 

@@ -12,7 +12,8 @@
  * probe wins: its port when it probes the container itself (localhost,
  * 127.0.0.1), else the fix is withheld.
  *
- * A service runs the image when it builds the Dockerfile, runs an image the
+ * Only services that run the image's own command count (no `command:` but
+ * options, no `entrypoint:`). A service runs the image when it builds the Dockerfile, runs an image the
  * scan maps to it (fix_df_runs_image), or names the Dockerfile's folders: a
  * tag "<parent>-<folder>" (sonarqube:datacenter-search for
  * commercial-editions/datacenter/search, as the repository's workflow tags
@@ -140,7 +141,17 @@ static int own_probe(const struct fix_ctx *c, const char *file, const char *name
 	long ports[FIX_OWNPROBE_PORTS];
 	int local[FIX_OWNPROBE_PORTS];
 	size_t n;
-	if (!test || !runs_it(c, file, svc))
+	const char *cmd = ydoc_str(ydoc_get(svc, "command"));
+	const struct ydoc_node *cv = ydoc_get(svc, "command");
+	/*
+	 * a service that gives its own command or entrypoint probes that one
+	 * (awesome-compose's flask-app runs gunicorn on 8000, the image's CMD
+	 * `python app.py` serves the EXPOSEd 5000); options alone go to the
+	 * image's own entrypoint
+	 */
+	if (cv && cv->type == YDOC_SEQUENCE && cv->nitems)
+		cmd = ydoc_str(cv->items[0]);
+	if (!test || !runs_it(c, file, svc) || ydoc_get(svc, "entrypoint") || (cmd && cmd[0] != '-'))
 		return 0;
 	if (ydoc_str(test))
 		buf_puts(&t, ydoc_str(test));

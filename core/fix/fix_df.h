@@ -55,6 +55,9 @@ int fix_df_each_runner(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
  * it builds or runs; a nonzero return stops the walk and is returned.
  */
 int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
+/* fn on every file of the repository, the same folders (path from the root); a nonzero return stops the walk. */
+typedef int (*fix_df_file_fn)(const struct fix_ctx *c, const char *path, void *arg);
+int fix_df_each_repo_file(const struct fix_ctx *c, fix_df_file_fn fn, void *arg);
 /* The value a Compose service's `environment` (mapping or KEY=VALUE list) gives `key`, borrowed, or NULL. */
 const char *fix_df_env_value(const struct ydoc_node *env, const char *key);
 /*
@@ -177,5 +180,11 @@ long fix_df_config_port(const struct fix_ctx *c, long port, char **why, char **f
  * else `port` (*why NULL).
  */
 long fix_df_own_probe(const struct fix_ctx *c, long port, char **why);
+/*
+ * sec.non-root (fix_df_celery.c): the image starts celery beat without a
+ * schedule path, or may run celery (no command of its own, or celery) in a
+ * repository that sets C_FORCE_ROOT: why ("withheld: ...", malloc'd), or NULL.
+ */
+char *fix_df_celery_root(const struct fix_ctx *c);
 
 #endif

@@ -523,32 +523,49 @@ static int services_in(const struct fix_ctx *c, const char *path, fix_df_builder
 	return r;
 }
 
-static int each_compose_in(const struct fix_ctx *c, const char *dir, int depth, size_t *dirs, fix_df_builder_fn fn,
-			   void *arg)
+static int walk_files(const struct fix_ctx *c, const char *dir, int depth, size_t *dirs, fix_df_file_fn fn,
+		      void *arg)
 {
 	char **list = NULL;
-	size_t n = 0, seen = 0;
+	size_t n = 0;
 	int r = 0;
 	if (++*dirs > FIX_DF_REPO_DIRS || fs_list(c->in->fs, dir, &list, &n) != 0)
 		return 0;
 	for (size_t i = 0; i < n && !r; i++) {
 		char *p = *dir ? xasprintf("%s/%s", dir, list[i]) : xstrdup(list[i]);
 		enum fs_type t = fs_stat(c->in->fs, p);
-		if (t == FS_FILE && compose_name(list[i]) && seen++ < FIX_DF_COMPOSE_FILES)
-			r = services_in(c, p, fn, arg);
+		if (t == FS_FILE)
+			r = fn(c, p, arg);
 		else if (t == FS_DIR && depth < FIX_DF_REPO_DEPTH && list[i][0] != '.' &&
 			 strcmp(list[i], "node_modules") != 0 && strcmp(list[i], "vendor") != 0)
-			r = each_compose_in(c, p, depth + 1, dirs, fn, arg);
+			r = walk_files(c, p, depth + 1, dirs, fn, arg);
 		free(p);
 	}
 	fs_names_free(list, n);
 	return r;
 }
 
-int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
+int fix_df_each_repo_file(const struct fix_ctx *c, fix_df_file_fn fn, void *arg)
 {
 	size_t dirs = 0;
-	return c->in->fs ? each_compose_in(c, "", 0, &dirs, fn, arg) : 0;
+	return c->in->fs ? walk_files(c, "", 0, &dirs, fn, arg) : 0;
+}
+
+struct compose_walk {
+	fix_df_builder_fn fn;
+	void *arg;
+};
+
+static int compose_file(const struct fix_ctx *c, const char *path, void *arg)
+{
+	struct compose_walk *w = arg;
+	return compose_name(str_basename(path)) ? services_in(c, path, w->fn, w->arg) : 0;
+}
+
+int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
+{
+	struct compose_walk w = { fn, arg };
+	return fix_df_each_repo_file(c, compose_file, &w);
 }
 
 int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)

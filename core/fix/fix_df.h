@@ -187,4 +187,11 @@ long fix_df_own_probe(const struct fix_ctx *c, long port, char **why);
  */
 char *fix_df_celery_root(const struct fix_ctx *c);
 
+/*
+ * fix_df_generated.c: the Dockerfile is written by a script of the
+ * repository from a template (Dolibarr's update.sh and Dockerfile.template):
+ * every fix of the context that edits it is withheld, its note naming both.
+ */
+void fix_df_generated(struct fix_ctx *c);
+
 #endif

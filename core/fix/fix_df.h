@@ -52,7 +52,8 @@ int fix_df_each_runner(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
 /*
  * fn on every service of every Compose file of the repository (the root and
  * folders below it, hidden ones, node_modules and vendor left out), whatever
- * it builds or runs; a nonzero return stops the walk and is returned.
+ * it builds or runs; a nonzero return stops the walk and is returned. With a
+ * scan of the repository, its Compose files (the paths it scanned).
  */
 int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
 /* fn on every file of the repository, the same folders (path from the root); a nonzero return stops the walk. */

@@ -13,7 +13,10 @@
  * a template suffix whose name starts with "Dockerfile") whose lines hold
  * most of the Dockerfile's, and a script (*.sh, Makefile) that names that
  * template (variables in the name match anything) and redirects output into
- * a file named as the Dockerfile. Every fix that edits it is withheld.
+ * a file named as the Dockerfile. Both are looked for in the Dockerfile's
+ * folder and the folders above it, and in their templates/, template/,
+ * scripts/ and bin/ subfolders (a limit: elsewhere they are not seen).
+ * Every fix that edits the Dockerfile is withheld.
  */
 #include "fix_df.h"
 
@@ -47,15 +50,34 @@ static int template_name(const char *b)
 	return 0;
 }
 
-static int collect(const struct fix_ctx *c, const char *path, void *arg)
+static void collect(struct gen_walk *w, const char *path)
 {
-	struct gen_walk *w = arg;
 	const char *b = str_basename(path);
 	if (template_name(b) && w->nt < FIX_GEN_FILES)
 		w->templates[w->nt++] = xstrdup(path);
 	else if ((str_ends(b, ".sh") || !strcmp(b, "Makefile")) && w->ns < FIX_GEN_FILES)
 		w->scripts[w->ns++] = xstrdup(path);
-	return 0;
+}
+
+/* The files of folder `dir`, and of its subfolders named as below (templates/, scripts/). */
+static void collect_dir(const struct fix_ctx *c, struct gen_walk *w, const char *dir, int sub)
+{
+	static const char *const subs[] = { "templates", "template", "scripts", "bin", NULL };
+	char **names = NULL;
+	size_t n = 0;
+	if (fs_list(c->in->fs, dir, &names, &n) != 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *p = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
+		enum fs_type t = fs_stat(c->in->fs, p);
+		if (t == FS_FILE)
+			collect(w, p);
+		for (size_t k = 0; sub && t == FS_DIR && subs[k]; k++)
+			if (!strcmp(names[i], subs[k]))
+				collect_dir(c, w, p, 0);
+		free(p);
+	}
+	fs_names_free(names, n);
 }
 
 static char *read_text(const struct fix_ctx *c, const char *path)
@@ -184,8 +206,19 @@ static char *generated_by(const struct fix_ctx *c)
 {
 	struct gen_walk w;
 	char *why = NULL;
+	char *dir = str_dirname(c->in->path);
 	memset(&w, 0, sizeof(w));
-	fix_df_each_repo_file(c, collect, &w);
+	/* the Dockerfile's folder and those above it, each with its templates/ and scripts/ (not the whole tree) */
+	for (;;) {
+		char *up;
+		collect_dir(c, &w, dir, 1);
+		if (!*dir)
+			break;
+		up = str_dirname(dir);
+		free(dir);
+		dir = up;
+	}
+	free(dir);
 	for (size_t t = 0; t < w.nt && !why; t++) {
 		char *tt;
 		if (!strcmp(w.templates[t], c->in->path) || !(tt = read_text(c, w.templates[t])))

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "dfa.h"
 #include "pragma.h"
+#include "scan.h"
 #include "text.h"
 #include "yamldoc.h"
 
@@ -503,22 +504,30 @@ static int each_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 #define FIX_DF_REPO_DEPTH 4
 #define FIX_DF_REPO_DIRS 512
 
-/* fn on every service of one Compose file; the last nonzero return. */
-static int services_in(const struct fix_ctx *c, const char *path, fix_df_builder_fn fn, void *arg)
+/* fn on every service of one Compose file's text; the last nonzero return. */
+static int services_of(const struct fix_ctx *c, const char *path, const char *data, size_t len,
+		       fix_df_builder_fn fn, void *arg)
 {
-	char *data = NULL;
-	size_t len = 0, ns;
+	size_t ns;
 	struct compose_doc *d;
 	const struct compose_service *svcs;
 	int r = 0;
-	if (fs_read(c->in->fs, path, &data, &len) != 0 || len > FIX_DF_COMPOSE_MAX || !(d = compose_load(data, len))) {
-		free(data);
+	if (len > FIX_DF_COMPOSE_MAX || !(d = compose_load(data, len)))
 		return 0;
-	}
 	svcs = compose_services(d, &ns);
 	for (size_t k = 0; k < ns && !r; k++)
 		r = fn(c, path, svcs[k].name, svcs[k].value, arg);
 	compose_free(d);
+	return r;
+}
+
+static int services_in(const struct fix_ctx *c, const char *path, fix_df_builder_fn fn, void *arg)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int r = 0;
+	if (fs_read(c->in->fs, path, &data, &len) == 0)
+		r = services_of(c, path, data, len, fn, arg);
 	free(data);
 	return r;
 }
@@ -565,6 +574,15 @@ static int compose_file(const struct fix_ctx *c, const char *path, void *arg)
 int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
 {
 	struct compose_walk w = { fn, arg };
+	const struct scan *sc = c->in->scan;
+	int r = 0;
+	/* a scan of the repository has read its Compose files already: no walk of the folders per Dockerfile */
+	if (sc && sc->repo) {
+		for (size_t i = 0; i < sc->nfiles && !r; i++)
+			if (sc->files[i].res.kind == KIND_COMPOSE && sc->files[i].data)
+				r = services_of(c, sc->files[i].res.path, sc->files[i].data, sc->files[i].len, fn, arg);
+		return r;
+	}
 	return fix_df_each_repo_file(c, compose_file, &w);
 }
 

@@ -68,13 +68,21 @@ static void collect_dir(const struct fix_ctx *c, struct gen_walk *w, const char 
 	if (fs_list(c->in->fs, dir, &names, &n) != 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		char *p = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
-		enum fs_type t = fs_stat(c->in->fs, p);
-		if (t == FS_FILE)
+		const char *b = names[i];
+		int want_file = template_name(b) || str_ends(b, ".sh") || !strcmp(b, "Makefile"), want_dir = 0;
+		char *p;
+		enum fs_type t;
+		for (size_t k = 0; sub && subs[k]; k++)
+			want_dir |= !strcmp(b, subs[k]);
+		/* only names that may matter are looked at: a look at another file ties the plan to it */
+		if (!want_file && !want_dir)
+			continue;
+		p = *dir ? xasprintf("%s/%s", dir, b) : xstrdup(b);
+		t = fs_stat(c->in->fs, p);
+		if (t == FS_FILE && want_file)
 			collect(w, p);
-		for (size_t k = 0; sub && t == FS_DIR && subs[k]; k++)
-			if (!strcmp(names[i], subs[k]))
-				collect_dir(c, w, p, 0);
+		else if (t == FS_DIR && want_dir)
+			collect_dir(c, w, p, 0);
 		free(p);
 	}
 	fs_names_free(names, n);

@@ -349,6 +349,39 @@ static long default_port(const struct fix_ctx *c)
 	return port;
 }
 
+/*
+ * The image runs the web server whose configuration it may copy: its base is
+ * nginx, httpd or caddy (or an apache/nginx variant of another image, such
+ * as php:8.2-apache), or its CMD/ENTRYPOINT names one. Only then does a
+ * copied configuration speak over an EXPOSEd port.
+ */
+static int runs_web_server(const struct fix_ctx *c)
+{
+	static const char *const servers[] = { "nginx", "apache2-foreground", "httpd-foreground", "httpd", "apache2",
+					       "apachectl", "caddy", NULL };
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	const char *ref = fix_df_final_image(c->df);
+	struct dfa_image img;
+	int yes = 0;
+	if (ref) {
+		dfa_image_parse(&img, ref);
+		yes = img.path && (dfa_image_is(&img, "nginx") || dfa_image_is(&img, "httpd") ||
+				   dfa_image_is(&img, "caddy") || dfa_tag_has(&img, "apache") || dfa_tag_has(&img, "nginx"));
+		dfa_image_free(&img);
+	}
+	for (size_t k = 0; k < n && !yes; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		if (in->kind != DF_CMD && in->kind != DF_ENTRYPOINT)
+			continue;
+		for (size_t a = 0; in->json && a < in->argc && !yes; a++)
+			for (size_t i = 0; servers[i] && !yes; i++)
+				yes = !strcmp(str_basename(in->argv[a]), servers[i]);
+		if (!in->json && in->args)
+			yes = str_has_word(in->args, " \t/;&|\"'", servers);
+	}
+	return yes;
+}
+
 /* The chain sets PORT (ENV or ARG in the final chain): the probe reads it at run time. */
 static int sets_port(const struct fix_ctx *c)
 {
@@ -542,11 +575,12 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	/*
 	 * The facts' or the server's default port holds while the image's own
 	 * configuration does. An EXPOSEd port yields to the listen port of a
-	 * server configuration the Dockerfile copies and berth reads (Dolibarr's
-	 * certbot nginx EXPOSEs 8080, its copied default.conf listens on 80 and
-	 * 443: FIX-HOLDOUT10.md R3); a configuration berth cannot read leaves it.
+	 * server configuration the Dockerfile copies and berth reads, in an image
+	 * that runs that server (Dolibarr's certbot nginx EXPOSEs 8080, its
+	 * copied default.conf listens on 80 and 443: FIX-HOLDOUT10.md R3); a
+	 * configuration berth cannot read leaves it.
 	 */
-	if (port > 0) {
+	if (port > 0 && (dflt > 0 || from_facts || runs_web_server(c))) {
 		char *why = NULL;
 		long p = fix_df_config_port(c, port, &why, &conf);
 		if (p < 0 && (dflt > 0 || from_facts)) {

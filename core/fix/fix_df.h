@@ -50,6 +50,18 @@ int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 int fix_df_each_runner(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
 
 /*
+ * fn on every service of every Compose file of the repository (the root and
+ * folders below it, hidden ones, node_modules and vendor left out), whatever
+ * it builds or runs; a nonzero return stops the walk and is returned. With a
+ * scan of the repository, its Compose files (the paths it scanned).
+ */
+int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg);
+/* fn on every file of the repository, the same folders (path from the root); a nonzero return stops the walk. */
+typedef int (*fix_df_file_fn)(const struct fix_ctx *c, const char *path, void *arg);
+int fix_df_each_repo_file(const struct fix_ctx *c, fix_df_file_fn fn, void *arg);
+/* The value a Compose service's `environment` (mapping or KEY=VALUE list) gives `key`, borrowed, or NULL. */
+const char *fix_df_env_value(const struct ydoc_node *env, const char *key);
+/*
  * A Compose service's `image` (in `file`) is this Dockerfile's: the scan maps
  * it to the file, its org.opencontainers.image.source label names it, or it
  * is named as the Dockerfile's folder or the repository (fix_df_user.c).
@@ -63,6 +75,12 @@ char *fix_df_final_workdir(const struct fix_ctx *c);
  * (malloc'd), or NULL.
  */
 char *fix_df_health_roles(const struct fix_ctx *c);
+/*
+ * The same precondition read in the entrypoint script (fix_df_envrole.c):
+ * an environment variable switches the image to another foreground program
+ * (Dolibarr's DOLI_CRON=1 runs cron alone). Why (malloc'd), or NULL.
+ */
+char *fix_df_health_env_role(const struct fix_ctx *c);
 
 /*
  * Split a shell-form instruction into commands: 0 ok, -1 not shell form.
@@ -154,5 +172,27 @@ char *fix_df_image_file(const struct fix_ctx *c, const char *ctx, const char *pa
  * file. -1 and *why (malloc'd, "withheld: ...") when berth cannot read them.
  */
 long fix_df_config_port(const struct fix_ctx *c, long port, char **why, char **from);
+
+/*
+ * sec.healthcheck (fix_df_ownprobe.c): a Compose service of the repository
+ * that runs the image has a healthcheck of its own probing another port than
+ * `port`: that port with *why (malloc'd, where it comes from) when it probes
+ * the container itself, -1 and *why ("withheld: ...") when another host;
+ * else `port` (*why NULL).
+ */
+long fix_df_own_probe(const struct fix_ctx *c, long port, char **why);
+/*
+ * sec.non-root (fix_df_celery.c): the image starts celery beat without a
+ * schedule path, or may run celery (no command of its own, or celery) in a
+ * repository that sets C_FORCE_ROOT: why ("withheld: ...", malloc'd), or NULL.
+ */
+char *fix_df_celery_root(const struct fix_ctx *c);
+
+/*
+ * fix_df_generated.c: the Dockerfile is written by a script of the
+ * repository from a template (Dolibarr's update.sh and Dockerfile.template):
+ * every fix of the context that edits it is withheld, its note naming both.
+ */
+void fix_df_generated(struct fix_ctx *c);
 
 #endif

@@ -233,6 +233,56 @@ static char *trim_slash(char *s)
 	return s;
 }
 
+/*
+ * The WORKDIR in force before chain instruction k (idx[k]), as an image path
+ * without its leading '/' ("" the root), malloc'd; NULL when the chain sets
+ * none before it (the base image's own is unknown) or a variable in it
+ * cannot be resolved.
+ */
+static char *workdir_at(const struct fix_ctx *c, struct dfa *a, const size_t *idx, size_t k)
+{
+	char *wd = NULL;
+	for (size_t j = 0; j < k; j++) {
+		const struct df_instr *in = &c->df->instrs[idx[j]];
+		int unresolved = 0;
+		char *w, *next;
+		if (in->kind != DF_WORKDIR || !in->nwords)
+			continue;
+		w = dfa_expand(a, idx[j], in->words[0].text, &unresolved);
+		next = unresolved ? NULL : w[0] == '/' ? path_join_norm("", w + 1) : wd ? path_join_norm(wd, w) : NULL;
+		free(w);
+		free(wd);
+		wd = next;
+	}
+	return wd;
+}
+
+/*
+ * A COPY/ADD destination as an absolute image path (malloc'd), a relative
+ * one resolved against the WORKDIR: Dolibarr's certbot example copies its
+ * server config with `WORKDIR /etc/nginx` + `COPY ./nginx/nginx.conf
+ * ./conf.d/default.conf` (FIX-HOLDOUT10.md R3). NULL when unknown.
+ */
+static char *absolute_dest(const struct fix_ctx *c, struct dfa *a, const size_t *idx, size_t k, const char *dest)
+{
+	int unresolved = 0;
+	char *d = dfa_expand(a, idx[k], dest, &unresolved), *wd, *j, *out;
+	if (unresolved || d[0] == '/') {
+		if (unresolved) {
+			free(d);
+			return NULL;
+		}
+		return d;
+	}
+	wd = workdir_at(c, a, idx, k);
+	j = wd ? path_join_norm(wd, d) : NULL;
+	out = j ? xasprintf("/%s%s", j, str_ends(d, "/") || !strcmp(d, ".") ? "/" : "") : NULL;
+	free(j);
+	free(wd);
+	free(d);
+	return out;
+}
+
 static void gather(const struct fix_ctx *c, struct listen *l)
 {
 	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
@@ -245,15 +295,12 @@ static void gather(const struct fix_ctx *c, struct listen *l)
 		const char *src[16], *dest;
 		struct df_span spans[16], dsp;
 		size_t ns;
-		int unresolved = 0, into, other;
+		int into, other;
 		char *d;
 		if ((in->kind != DF_COPY && in->kind != DF_ADD) || !(dest = dfa_copy_dest(in, &dsp)))
 			continue;
-		d = dfa_expand(&a, idx[k], dest, &unresolved);
-		if (unresolved || d[0] != '/') {
-			free(d);
-			continue;       /* a relative or unknown destination: left unread (a limit) */
-		}
+		if (!(d = absolute_dest(c, &a, idx, k, dest)))
+			continue;       /* an unknown destination (or relative with no WORKDIR known): left unread (a limit) */
 		ns = dfa_copy_sources(in, src, spans, ARRAY_SIZE(src));
 		/* `COPY default.conf /etc/nginx/conf.d`: the folder the image has, so into it */
 		into = ns > 1 || str_ends(d, "/");

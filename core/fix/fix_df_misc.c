@@ -349,6 +349,39 @@ static long default_port(const struct fix_ctx *c)
 	return port;
 }
 
+/*
+ * The image runs the web server whose configuration it may copy: its base is
+ * nginx, httpd or caddy (or an apache/nginx variant of another image, such
+ * as php:8.2-apache), or its CMD/ENTRYPOINT names one. Only then does a
+ * copied configuration speak over an EXPOSEd port.
+ */
+static int runs_web_server(const struct fix_ctx *c)
+{
+	static const char *const servers[] = { "nginx", "apache2-foreground", "httpd-foreground", "httpd", "apache2",
+					       "apachectl", "caddy", NULL };
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	const char *ref = fix_df_final_image(c->df);
+	struct dfa_image img;
+	int yes = 0;
+	if (ref) {
+		dfa_image_parse(&img, ref);
+		yes = img.path && (dfa_image_is(&img, "nginx") || dfa_image_is(&img, "httpd") ||
+				   dfa_image_is(&img, "caddy") || dfa_tag_has(&img, "apache") || dfa_tag_has(&img, "nginx"));
+		dfa_image_free(&img);
+	}
+	for (size_t k = 0; k < n && !yes; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		if (in->kind != DF_CMD && in->kind != DF_ENTRYPOINT)
+			continue;
+		for (size_t a = 0; in->json && a < in->argc && !yes; a++)
+			for (size_t i = 0; servers[i] && !yes; i++)
+				yes = !strcmp(str_basename(in->argv[a]), servers[i]);
+		if (!in->json && in->args)
+			yes = str_has_word(in->args, " \t/;&|\"'", servers);
+	}
+	return yes;
+}
+
 /* The chain sets PORT (ENV or ARG in the final chain): the probe reads it at run time. */
 static int sets_port(const struct fix_ctx *c)
 {
@@ -487,6 +520,8 @@ void fix_df_healthcheck(struct fix_ctx *c)
 	const char *how = NULL;
 	char dport[24] = "";    /* the default port in decimal (generators run on several threads: no static buffer) */
 	int env_port = sets_port(c), from_facts = 0;
+	long exposed = -1;      /* the EXPOSEd port a copied configuration overrode */
+	char *own = NULL;       /* the repository's own probe the port comes from */
 	char *conf = NULL;      /* the copied server configuration the port comes from */
 	struct fix *f;
 	char *held;
@@ -537,16 +572,26 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		port = fix_image_port(c->in->cfg, fix_df_final_image(c->df)), from_facts = 1;
 	if (port < 0)
 		port = dflt = default_port(c);
-	/* the facts' or the server's default port holds while the image's own configuration does */
-	if (port > 0 && (dflt > 0 || from_facts)) {
+	/*
+	 * The facts' or the server's default port holds while the image's own
+	 * configuration does. An EXPOSEd port yields to the listen port of a
+	 * server configuration the Dockerfile copies and berth reads, in an image
+	 * that runs that server (Dolibarr's certbot nginx EXPOSEs 8080, its
+	 * copied default.conf listens on 80 and 443: FIX-HOLDOUT10.md R3); a
+	 * configuration berth cannot read leaves it.
+	 */
+	if (port > 0 && (dflt > 0 || from_facts || runs_web_server(c))) {
 		char *why = NULL;
 		long p = fix_df_config_port(c, port, &why, &conf);
-		if (p < 0) {
+		if (p < 0 && (dflt > 0 || from_facts)) {
 			fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", why);
 			free(why);
 			return;
 		}
-		if (p != port)
+		free(why);
+		if (p > 0 && p != port && dflt < 0 && !from_facts)
+			exposed = port;
+		if (p > 0 && p != port)
 			port = p, dflt = -1;
 	}
 	if (port < 0) {
@@ -570,6 +615,33 @@ void fix_df_healthcheck(struct fix_ctx *c)
 		free(conf);
 		return;
 	}
+	/* the repository's own healthcheck of the image probes another port (FIX-HOLDOUT10.md R2) */
+	{
+		long p = fix_df_own_probe(c, port, &own);
+		if (p < 0) {
+			fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK", "%s", own);
+			free(own);
+			free(cmd);
+			free(conf);
+			return;
+		}
+		if (p != port) {
+			port = p, dflt = -1, exposed = -1;
+			free(conf);
+			conf = NULL;
+			free(cmd);
+			if (!(cmd = probe_cmd(c, port, env_port, &how))) {
+				fix_new_withheld(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK",
+						 "withheld: %s, and berth knows no runtime or tool in the image to probe it "
+						 "with: add HEALTHCHECK with that probe", own);
+				free(own);
+				return;
+			}
+		} else {
+			free(own);
+			own = NULL;
+		}
+	}
 	if (dflt > 0)
 		snprintf(dport, sizeof(dport), "%ld", dflt);
 	ind = fix_df_indent(c);
@@ -578,14 +650,19 @@ void fix_df_healthcheck(struct fix_ctx *c)
 			  dflt > 0 ? "EXPOSE " : "", dport, dflt > 0 ? c->nl : "",
 			  c->df->escape, c->nl, ind, cmd, c->nl);
 	f = fix_new(c, ITEM_SEC_HEALTHCHECK, "healthcheck", "add a HEALTHCHECK probing port %ld", port);
-	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s%s%s%s with %s; it shows the server listens, "
-		     "not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
+	if (exposed > 0)
+		snprintf(dport, sizeof(dport), "%ld", exposed);
+	fix_set_note(f, "review: a TCP connection to port %s%ld%s%s%s%s%s%s%s%s%s%s with %s; it shows the server "
+		     "listens, not that the app is healthy: a health endpoint is better", env_port ? "$PORT (default " : "",
 		     port, env_port ? ")" : "", dflt > 0 ? " (the server's default port)" : "",
-		     conf ? " (the listen port of the copied " : "", conf ? conf : "", conf ? ")" : "", how);
+		     conf ? " (the listen port of the copied " : "", conf ? conf : "",
+		     exposed > 0 ? ", not the EXPOSEd " : "", exposed > 0 ? dport : "", conf ? ")" : "",
+		     own ? " (" : "", own ? own : "", own ? ")" : "", how);
 	fix_df_insert_lines(f, c, fix_df_tail(c, fix_df_final_stage(c->df), NULL), lines);
 	free(lines);
 	free(ind);
 	free(cmd);
 	free(conf);
+	free(own);
 }
 

@@ -66,8 +66,7 @@ struct roles {
 	int whole;              /* why is the whole note */
 };
 
-/* The value a service's environment gives `key` (mapping or list), borrowed, or NULL. */
-static const char *env_value(const struct ydoc_node *env, const char *key)
+const char *fix_df_env_value(const struct ydoc_node *env, const char *key)
 {
 	size_t kl = strlen(key);
 	for (size_t i = 0; env && env->type == YDOC_MAPPING && i < env->npairs; i++)
@@ -159,7 +158,7 @@ static int runs_this(const struct fix_ctx *c, const struct roles *r, const char 
 	if (binds_workdir(c, file, svc, r->wd))
 		return 1;
 	for (size_t k = 0; k < r->nkeys; k++)
-		if (env_value(env, r->keys[k]))
+		if (fix_df_env_value(env, r->keys[k]))
 			return 1;
 	return 0;
 }
@@ -198,7 +197,7 @@ static int role_of(const struct fix_ctx *c, const char *file, const char *name, 
 	if (cmd[0] == '-')
 		cmd[0] = '\0';
 	for (size_t k = 0; k < r->nkeys; k++) {
-		const char *v = env_value(env, r->keys[k]);
+		const char *v = fix_df_env_value(env, r->keys[k]);
 		buf_printf(&sw, "%s=%d\n", r->keys[k], truthy(v ? v : r->dflt[k]));
 	}
 	if (!r->first_name) {
@@ -525,5 +524,7 @@ char *fix_df_health_roles(const struct fix_ctx *c)
 		return why;
 	if ((why = target_roles(c)) != NULL)
 		return why;
-	return docs_roles(c);
+	if ((why = docs_roles(c)) != NULL)
+		return why;
+	return fix_df_health_env_role(c);
 }

@@ -1184,6 +1184,9 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 		free(w2);
 		return r;
 	}
+	/* celery beat's schedule file in a root-owned WORKDIR, or celery run as root on purpose (FIX-HOLDOUT10.md R4) */
+	if ((w2 = fix_df_celery_root(c)) != NULL)
+		return w2;
 	if ((pkg = root_pkg(c)) != NULL)
 		return xasprintf("withheld: the image installs %s, which starts as root (a supervisor, cron "
 				 "or a privilege drop)", pkg);

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "dfa.h"
 #include "pragma.h"
+#include "scan.h"
 #include "text.h"
 #include "yamldoc.h"
 
@@ -497,6 +498,92 @@ static int each_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg
 	}
 	free(dir);
 	return r;
+}
+
+/* Folders deep below the root the repository-wide Compose walk reads (examples/with-cron/ is 2), and folders read at most. */
+#define FIX_DF_REPO_DEPTH 4
+#define FIX_DF_REPO_DIRS 512
+
+/* fn on every service of one Compose file's text; the last nonzero return. */
+static int services_of(const struct fix_ctx *c, const char *path, const char *data, size_t len,
+		       fix_df_builder_fn fn, void *arg)
+{
+	size_t ns;
+	struct compose_doc *d;
+	const struct compose_service *svcs;
+	int r = 0;
+	if (len > FIX_DF_COMPOSE_MAX || !(d = compose_load(data, len)))
+		return 0;
+	svcs = compose_services(d, &ns);
+	for (size_t k = 0; k < ns && !r; k++)
+		r = fn(c, path, svcs[k].name, svcs[k].value, arg);
+	compose_free(d);
+	return r;
+}
+
+static int services_in(const struct fix_ctx *c, const char *path, fix_df_builder_fn fn, void *arg)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int r = 0;
+	if (fs_read(c->in->fs, path, &data, &len) == 0)
+		r = services_of(c, path, data, len, fn, arg);
+	free(data);
+	return r;
+}
+
+static int walk_files(const struct fix_ctx *c, const char *dir, int depth, size_t *dirs, fix_df_file_fn fn,
+		      void *arg)
+{
+	char **list = NULL;
+	size_t n = 0;
+	int r = 0;
+	if (++*dirs > FIX_DF_REPO_DIRS || fs_list(c->in->fs, dir, &list, &n) != 0)
+		return 0;
+	for (size_t i = 0; i < n && !r; i++) {
+		char *p = *dir ? xasprintf("%s/%s", dir, list[i]) : xstrdup(list[i]);
+		enum fs_type t = fs_stat(c->in->fs, p);
+		if (t == FS_FILE)
+			r = fn(c, p, arg);
+		else if (t == FS_DIR && depth < FIX_DF_REPO_DEPTH && list[i][0] != '.' &&
+			 strcmp(list[i], "node_modules") != 0 && strcmp(list[i], "vendor") != 0)
+			r = walk_files(c, p, depth + 1, dirs, fn, arg);
+		free(p);
+	}
+	fs_names_free(list, n);
+	return r;
+}
+
+int fix_df_each_repo_file(const struct fix_ctx *c, fix_df_file_fn fn, void *arg)
+{
+	size_t dirs = 0;
+	return c->in->fs ? walk_files(c, "", 0, &dirs, fn, arg) : 0;
+}
+
+struct compose_walk {
+	fix_df_builder_fn fn;
+	void *arg;
+};
+
+static int compose_file(const struct fix_ctx *c, const char *path, void *arg)
+{
+	struct compose_walk *w = arg;
+	return compose_name(str_basename(path)) ? services_in(c, path, w->fn, w->arg) : 0;
+}
+
+int fix_df_each_compose_service(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)
+{
+	struct compose_walk w = { fn, arg };
+	const struct scan *sc = c->in->scan;
+	int r = 0;
+	/* a scan of the repository has read its Compose files already: no walk of the folders per Dockerfile */
+	if (sc && sc->repo) {
+		for (size_t i = 0; i < sc->nfiles && !r; i++)
+			if (sc->files[i].res.kind == KIND_COMPOSE && sc->files[i].data)
+				r = services_of(c, sc->files[i].res.path, sc->files[i].data, sc->files[i].len, fn, arg);
+		return r;
+	}
+	return fix_df_each_repo_file(c, compose_file, &w);
 }
 
 int fix_df_each_builder(const struct fix_ctx *c, fix_df_builder_fn fn, void *arg)

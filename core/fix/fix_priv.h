@@ -33,6 +33,8 @@ struct fix_parsed {
 	struct df_file df;
 	int have_cf, cf_rc;
 	struct cfile *cf;
+	int gen_known;                  /* gen_why was worked out (fix_df_generated.c) */
+	char *gen_why;                  /* why the file is generated from a template, or NULL */
 };
 void fix_parsed_free(struct fix_parsed *p);
 

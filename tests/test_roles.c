@@ -229,6 +229,9 @@ static void test_dev(void **state)
 	/* HOLDOUT15: synapse's editable.Dockerfile, whose header's second paragraph follows an empty comment line */
 	one("docker/editable.Dockerfile", "# This dockerfile builds an editable install of Synapse.\n#\n"
 	    "# Used by `complement.sh`. Not suitable for production use.\nFROM python:3.12-slim\n", ROLE_DEV, "first comment");
+	/* HOLDOUT16: crater's Uffizzi preview environment */
+	one("uffizzi/docker-compose.uffizzi.yml", "version: '3'\nx-uffizzi:\n  ingress:\n    service: nginx\n    port: 8080\n"
+	    "services:\n  nginx:\n    image: x:1.2.3\n", ROLE_TEST, "x-uffizzi");
 	/* HOLDOUT16: tensorzero's tutorial stacks */
 	one("examples/guides/episodes/docker-compose.yml", "# This is a simplified example for learning purposes. Do not use "
 	    "this in production.\n# For production-ready deployments, see the docs.\nservices:\n  gateway:\n    image: x:1.2.3\n",

@@ -45,6 +45,9 @@ enum project_src { PSRC_COMPOSE, PSRC_BAKE, PSRC_WORKFLOW, PSRC_SCRIPT, PSRC_COU
 const char *project_src_name(enum project_src s);
 
 /* One place where the repository builds a Dockerfile. */
+/* project_ref.pushed: pushed by a workflow that only pull-request events start (a preview, not a release) */
+#define PUSH_PREVIEW 2
+
 struct project_ref {
 	enum project_src src;
 	char *dockerfile;       /* NULL when it cannot be resolved */
@@ -57,7 +60,7 @@ struct project_ref {
 	size_t nnamed;
 	char *target;           /* stage built, or NULL */
 	char *name;             /* bake target or Compose service name, or NULL */
-	int pushed;             /* the image is pushed (CI's push:, or docker push NAME after it) */
+	int pushed;             /* the image is pushed (CI's push:, or docker push NAME after it); PUSH_PREVIEW: only for pull requests */
 	char *where;            /* "FILE:LINE" it was read at */
 };
 
@@ -229,6 +232,7 @@ struct role_facts {
 	char **images;          /* Compose: each service's image as written (at most ROLE_MAX_BINDS) */
 	size_t nimages;
 	int builds;             /* Compose: some service builds (or extends) rather than pulls */
+	int preview;            /* Compose: a pull request's preview environment (a top-level x-uffizzi key) */
 	char *checkout_mount;   /* Compose: a building service's read-write bind of "." or "../.." ("php (.:/var/www/html)") */
 	int checkout_up;        /* ... how many folders up that source goes (0 for ".") */
 	/*

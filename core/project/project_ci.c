@@ -1279,16 +1279,50 @@ void project_read_ci_config(struct project *p, const char *path, const char *dat
 	ydoc_free(&y);
 }
 
+/*
+ * Beyond CHECKLIST.md revision 4 (HOLDOUT16.md, crater's uffizzi-build.yml:
+ * `on: pull_request` only, pushing to a throwaway preview registry): the
+ * workflow's triggers are all pull-request events.
+ */
+static int pr_event(const char *s)
+{
+	return s && (!strcmp(s, "pull_request") || !strcmp(s, "pull_request_target"));
+}
+
+static int pr_only(const struct ydoc_node *on)
+{
+	size_t n = 0;
+	if (!on)
+		return 0;
+	if (on->type == YDOC_SCALAR)
+		return pr_event(ydoc_str(on));
+	if (on->type == YDOC_SEQUENCE) {
+		for (size_t i = 0; i < on->nitems; i++)
+			if (!pr_event(ydoc_str(on->items[i])))
+				return 0;
+		return on->nitems > 0;
+	}
+	if (on->type == YDOC_MAPPING) {
+		for (size_t i = 0; i < on->npairs; i++, n++)
+			if (!pr_event(ydoc_str(on->pairs[i].key)))
+				return 0;
+		return n > 0;
+	}
+	return 0;
+}
+
 void project_read_workflow(struct project *p, const char *path, const char *data, size_t len)
 {
 	struct ydoc y;
 	const struct ydoc_node *jobs;
+	size_t first_ref;
 	memset(&y, 0, sizeof(y));
 	if (ydoc_load(&y, data, len) != 0 || !y.ndocs) {
 		ydoc_free(&y);
 		return;
 	}
 	jobs = ydoc_get(y.docs[0], "jobs");
+	first_ref = p->nrefs;
 	for (size_t j = 0; jobs && jobs->type == YDOC_MAPPING && j < jobs->npairs; j++) {
 		const struct ydoc_node *steps = ydoc_get(jobs->pairs[j].value, "steps");
 		const struct ydoc_node *envs[GH_ENV_LEVELS] = { NULL, ydoc_get(jobs->pairs[j].value, "env"),
@@ -1329,6 +1363,11 @@ void project_read_workflow(struct project *p, const char *path, const char *data
 		}
 		script_done(&s);
 	}
+	/* a workflow run only for pull requests pushes previews, not releases */
+	if (pr_only(ydoc_get(y.docs[0], "on")))
+		for (size_t k = first_ref; k < p->nrefs; k++)
+			if (p->refs[k].pushed)
+				p->refs[k].pushed = PUSH_PREVIEW;
 	ydoc_free(&y);
 }
 

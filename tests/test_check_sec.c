@@ -299,6 +299,21 @@ static void test_non_root_entrypoint(void **state)
 		   "ENTRYPOINT [\"dumb-init\", \"--\"]\nCMD [\"/start.sh\"]\n", &fs);
 	assert_status(&r, "sec.non-root", "pass");
 	file_result_free(&r);
+	/* HOLDOUT15/16 (coolify-helper, Dokploy): a Docker client drives the host's socket: info, no fix */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM node:22.12.0-slim\n"
+		   "RUN curl -fsSL https://get.docker.com -o get-docker.sh && sh get-docker.sh\nCMD [\"node\", \"app.js\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "pass");
+	assert_non_null(strstr(finding_of(&r, "sec.non-root", NULL)->message, "Docker client"));
+	file_result_free(&r);
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21\nRUN apk add --no-cache docker-cli\nUSER root\n"
+		   "CMD [\"sh\"]\n", &fs);
+	assert_finding(&r, "sec.non-root", "root-user", "info", 3, 1);
+	file_result_free(&r);
+	/* a client installed in a build stage only is no sign */
+	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM alpine:3.21 AS build\nRUN apk add --no-cache docker-cli\n"
+		   "FROM alpine:3.21\nCMD [\"sh\"]\n", &fs);
+	assert_status(&r, "sec.non-root", "fail");
+	file_result_free(&r);
 	/* the same name outside PATH is not what the shell runs */
 	audit_text(&r, "Dockerfile", KIND_DOCKERFILE, "FROM ubuntu:24.04\nCOPY docker-entrypoint.sh /opt/app/entrypoint.sh\n"
 		   "ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"entrypoint.sh\"]\n", &fs);

@@ -879,6 +879,37 @@ static const char *server_drops(const struct dfa *a, char *buf, size_t bufsz)
 	return NULL;
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT15.md coolify-helper, HOLDOUT16.md Dokploy):
+ * the final image installs a Docker client - docker-ce-cli, docker-cli, the
+ * get.docker.com script or the static tarball - to drive the host's Docker
+ * through its mounted socket, which needs root or the socket's group: the
+ * reviewer's question is the socket, not USER. What installs it, or NULL.
+ */
+static const char *docker_client(const struct dfa *a)
+{
+	static const char *const PKGS[] = { "docker-ce-cli", "docker-cli", "moby-cli", NULL };
+	static const char *const URLS[] = { "get.docker.com", "download.docker.com/linux/static", NULL };
+	for (size_t k = 0; k < a->nchain_instrs; k++) {
+		const struct df_instr *in = &a->df->instrs[a->chain_instrs[k]];
+		if (in->kind != DF_RUN)
+			continue;
+		for (size_t i = 0; URLS[i]; i++)
+			if (strstr(in->args, URLS[i]))
+				return URLS[i];
+		/* a package word of an install line: blanks (or a line's end) around it */
+		for (size_t i = 0; PKGS[i]; i++)
+			for (const char *p = strstr(in->args, PKGS[i]); p; p = strstr(p + 1, PKGS[i])) {
+				char after = p[strlen(PKGS[i])];
+				if (p > in->args && (p[-1] == ' ' || p[-1] == '\t') &&
+				    (after == '\0' || after == ' ' || after == '\t' || after == '\n' || after == '\\' ||
+				     after == '=' || after == ';' || after == '&'))
+					return PKGS[i];
+			}
+	}
+	return NULL;
+}
+
 static void check_non_root(struct audit *au, const struct dfa *a)
 {
 	const struct df_file *df = a->df;
@@ -914,6 +945,11 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
 				  "the final stage never sets USER, but the entrypoint starts as root and drops privileges with %s: the app serves as a non-root user",
 				  drops);
+		else if (docker_client(a))
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
+				  "the final stage never sets USER, so the container runs as root; it installs a Docker client "
+				  "(%s) to drive the host's Docker through its socket, which needs root or the socket's group: "
+				  "check who may reach that socket", docker_client(a));
 		else if (extends_unknown(au, a))
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "no-user", s, e, FIX_NONE,
 				  "the final stage sets no USER, CMD or ENTRYPOINT: it extends `%s`, whose own user runs the container, and berth knows nothing of that image; check its user",
@@ -952,6 +988,12 @@ static void check_non_root(struct audit *au, const struct dfa *a)
 				  "the last USER is root, on purpose: %s line %d; check the reason still holds",
 				  taken_back ? "a non-root USER is commented out on" : "the comment above it says why, from",
 				  taken_back ? taken_back : said);
+		else if (docker_client(a))
+			audit_add(au, ITEM_SEC_NON_ROOT, SEV_INFO, "root-user", df->instrs[last].span.start,
+				  df->instrs[last].span.end, FIX_NONE,
+				  "the last USER is root; the image installs a Docker client (%s) to drive the host's Docker "
+				  "through its socket, which needs root or the socket's group: check who may reach that socket",
+				  docker_client(a));
 		else
 			audit_add(au, ITEM_SEC_NON_ROOT, SEV_WARNING, "root-user", df->instrs[last].span.start,
 				  df->instrs[last].span.end, FIX_AUTO,

@@ -187,6 +187,13 @@ long fix_df_own_probe(const struct fix_ctx *c, long port, char **why);
  * repository that sets C_FORCE_ROOT: why ("withheld: ...", malloc'd), or NULL.
  */
 char *fix_df_celery_root(const struct fix_ctx *c);
+/*
+ * sec.non-root (fix_df_nginx.c): the image runs nginx (installed, or named
+ * by its command) and the configuration it copies listens below 1024 or
+ * keeps the pid under /run, or sets no pid: why ("withheld: ...",
+ * malloc'd), or NULL.
+ */
+char *fix_df_nginx_root(const struct fix_ctx *c);
 
 /*
  * fix_df_generated.c: the Dockerfile is written by a script of the

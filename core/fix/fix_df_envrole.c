@@ -21,6 +21,17 @@
  *
  * Not read (limits): `case` on a variable, branches in scripts the entry
  * script sources or calls, `env_file:` values.
+ *
+ * s6-overlay images (ENTRYPOINT /init) start no script berth sees in the
+ * ENTRYPOINT: their set-up scripts are the files the image copies into
+ * /etc/cont-init.d, /etc/services.d/<name>/run and
+ * /etc/s6-overlay/s6-rc.d/<name>/up|run (LibreNMS: `COPY rootfs /`, and
+ * 04-svc-main.sh `exit 0`s on SIDECAR_DISPATCHER=1 before it writes the nginx
+ * service, FIX-HOLDOUT11.md R1). Such a script that exits on an environment
+ * variable before it sets up a server, while a Compose service of the
+ * repository running the image sets the variable so, withholds the probe.
+ * Only folders copied from the build context whole (`COPY rootfs /`,
+ * `COPY cont-init.d /etc/cont-init.d`) are read, at an absolute destination.
  */
 #include "fix_df.h"
 
@@ -29,12 +40,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dfa.h"
 #include "yamldoc.h"
 
 /* Words of an entry script looked at, at most (a real one has a few thousand). */
 #define FIX_ENVROLE_WORDS 20000
 /* Length of a variable or program name kept. */
 #define FIX_ENVROLE_NAME 64
+/* s6-overlay scripts read at most, and bytes of each (a real one is a few KiB). */
+#define FIX_ENVROLE_S6_FILES 64
+#define FIX_ENVROLE_S6_BYTES (256 * 1024)
 
 struct tok {
 	char *w;        /* quotes removed, $ and ${} kept */
@@ -544,6 +559,146 @@ static long own_programs(const struct fix_ctx *c, char **own, const char **entry
 	return eff[1] >= 0 ? eff[1] : eff[0];
 }
 
+/* The body after t[then] starts with `exit` or `exit 0`: the script stops there, the rest is skipped. */
+static int exits_at_once(const struct tok *t, size_t n, size_t then)
+{
+	size_t i = then + 1;
+	if (i >= n || !t[i].start || strcmp(t[i].w, "exit") != 0)
+		return 0;
+	return i + 1 >= n || t[i + 1].start || !strcmp(t[i + 1].w, "0");
+}
+
+/* Programs a set-up script names when it sets up a server a TCP probe reaches. */
+static int names_server(const char *text)
+{
+	static const char *const servers[] = { "nginx", "php-fpm", "php-fpm7", "php-fpm8", "httpd", "apache2",
+					       "caddy", "gunicorn", "uwsgi", "uvicorn", "lighttpd", NULL };
+	return str_has_word(text, " \t\r\n;&|()\"'/=:", servers);
+}
+
+struct s6_walk {
+	const struct fix_ctx *c;
+	size_t files;
+	char *why;
+};
+
+/* One s6 script: an early `exit` on an environment variable a Compose service sets so, before a server's set-up. */
+static void s6_script(struct s6_walk *w, const char *path, const char *img)
+{
+	struct toks s = { NULL, 0, 0 };
+	char *text = NULL;
+	size_t len = 0;
+	if (w->why || w->files >= FIX_ENVROLE_S6_FILES || fs_stat(w->c->in->fs, path) != FS_FILE)
+		return;
+	w->files++;
+	if (fs_read(w->c->in->fs, path, &text, &len) != 0 || len > FIX_ENVROLE_S6_BYTES || !names_server(text)) {
+		free(text);
+		return;
+	}
+	tokenize(text, &s);
+	for (size_t i = 0; i < s.n && !w->why; i++) {
+		size_t then = i + 1;
+		struct branch b;
+		struct setter st;
+		if (!is_kw(&s.t[i], "if"))
+			continue;
+		while (then < s.n && !is_kw(&s.t[then], "then"))
+			then++;
+		memset(&b, 0, sizeof(b));
+		b.if_line = s.t[i].line;
+		if (then < s.n && read_test(s.t + i + 1, then - i - 1, &b) && !assigned(&s, b.var) &&
+		    exits_at_once(s.t, s.n, then)) {
+			st.b = &b;
+			st.why = NULL;
+			fix_df_each_compose_service(w->c, sets_var, &st);
+			if (st.why) {
+				w->why = xasprintf("withheld: %s, and the image's s6-overlay script %s exits (line %d) "
+						   "before it sets up the server when %s%s%s: a HEALTHCHECK in the image "
+						   "would hold for that container too, which serves nothing the probe "
+						   "reaches; add a healthcheck to the serving service instead",
+						   st.why, img, b.if_line, b.var, b.value ? (b.neg ? " is not " : " is ") :
+						   " is set", b.value ? b.value : "");
+				free(st.why);
+			}
+		}
+		free(b.value);
+	}
+	toks_free(&s);
+	free(text);
+}
+
+/* The scripts of the s6 folder `img` (an image path) copied from context folder `dir`. */
+static void s6_folder(struct s6_walk *w, const char *dir, const char *img, int per_service)
+{
+	char **names = NULL;
+	size_t n = 0;
+	if (fs_stat(w->c->in->fs, dir) != FS_DIR || fs_list(w->c->in->fs, dir, &names, &n) != 0)
+		return;
+	for (size_t i = 0; i < n && !w->why; i++) {
+		static const char *const svc_files[] = { "up", "run", NULL };
+		char *p = path_join_norm(dir, names[i]), *ip = xasprintf("%s/%s", img, names[i]);
+		for (size_t k = 0; p && per_service && svc_files[k]; k++) {
+			char *f = path_join_norm(p, svc_files[k]), *fi = xasprintf("%s/%s", ip, svc_files[k]);
+			if (f)
+				s6_script(w, f, fi);
+			free(fi);
+			free(f);
+		}
+		if (p && !per_service)
+			s6_script(w, p, ip);
+		free(ip);
+		free(p);
+	}
+	fs_names_free(names, n);
+}
+
+/* The s6-overlay scripts the final chain copies from the context: why one withholds the probe, or NULL. */
+static char *s6_env_role(const struct fix_ctx *c)
+{
+	static const struct { const char *dir; int per_service; } s6[] = {
+		{ "/etc/cont-init.d", 0 }, { "/etc/services.d", 1 }, { "/etc/s6-overlay/s6-rc.d", 1 },
+	};
+	size_t idx[FIX_MAX_CHAIN_INSTRS], n = fix_df_chain_instrs(c->df, idx, ARRAY_SIZE(idx));
+	struct s6_walk w = { c, 0, NULL };
+	struct dfa a;
+	char *ctx;
+	dfa_init(&a, c->df, c->in->path, c->in->fs, c->in->contexts, c->in->ncontexts);
+	ctx = dfa_context(&a, 0);
+	if (!ctx)
+		ctx = str_dirname(c->in->path);
+	for (size_t k = 0; k < n && !w.why; k++) {
+		const struct df_instr *in = &c->df->instrs[idx[k]];
+		const char *src[16], *dest;
+		struct df_span spans[16], dsp;
+		size_t ns, dl;
+		if ((in->kind != DF_COPY && in->kind != DF_ADD) || df_flag_get(in, "from") ||
+		    !(dest = dfa_copy_dest(in, &dsp)) || dest[0] != '/' || strchr(dest, '$'))
+			continue;
+		dl = strlen(dest);
+		while (dl > 0 && dest[dl - 1] == '/')
+			dl--;
+		ns = dfa_copy_sources(in, src, spans, ARRAY_SIZE(src));
+		for (size_t j = 0; j < ns && !w.why; j++) {
+			char *cs = strpbrk(src[j], "*?[$") || strstr(src[j], "://") ? NULL : path_join_norm(ctx, src[j]);
+			for (size_t t = 0; cs && t < ARRAY_SIZE(s6) && !w.why; t++) {
+				const char *T = s6[t].dir;
+				char *dir;
+				/* the folder lies at or below the destination: `COPY rootfs /`, `COPY s6 /etc/` */
+				if (strncmp(T, dest, dl) != 0 || (T[dl] != '/' && T[dl] != '\0'))
+					continue;
+				dir = T[dl] ? path_join_norm(cs, T + dl + 1) : xstrdup(cs);
+				if (dir)
+					s6_folder(&w, dir, T, s6[t].per_service);
+				free(dir);
+			}
+			free(cs);
+		}
+	}
+	free(ctx);
+	dfa_free(&a);
+	return w.why;
+}
+
 char *fix_df_health_env_role(const struct fix_ctx *c)
 {
 	char *own[3], *text, *why = NULL;
@@ -571,5 +726,5 @@ char *fix_df_health_env_role(const struct fix_ctx *c)
 	}
 	for (size_t k = 0; own[k]; k++)
 		free(own[k]);
-	return why;
+	return why ? why : s6_env_role(c);
 }

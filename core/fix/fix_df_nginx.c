@@ -42,29 +42,17 @@ struct conf {
 	char why[FIX_NGINX_WHY];        /* the first blocking directive */
 };
 
-/* The chain installs an nginx package (nginx, nginx-full, nginx-light, ...): its line, else 0. */
+/* An nginx package word (nginx, nginx-full, nginx-light, ...; not a module), or NULL. */
+static const char *nginx_pkg(const char *t)
+{
+	return !strcmp(t, "nginx") || (str_starts(t, "nginx-") && !str_starts(t, "nginx-mod")) ? t : NULL;
+}
+
+/* The chain installs an nginx package: its line, else 0. */
 static int installs_nginx(const struct fix_ctx *c)
 {
-	for (size_t i = 0; i < c->df->ninstrs; i++) {
-		const struct df_instr *in = &c->df->instrs[i];
-		struct sh_script sh;
-		int hit = 0;
-		if (in->kind != DF_RUN || in->stage < 0 || !fix_df_in_chain(c->df, in->stage) || fix_df_sh(in, &sh) < 0)
-			continue;
-		for (size_t j = 0; j < sh.ncmds && !hit; j++) {
-			size_t first;
-			if (dfa_os_install(&sh.cmds[j], &first) == DFA_PM_NONE)
-				continue;
-			for (size_t w = first; w < sh.cmds[j].nwords && !hit; w++) {
-				const char *t = sh.cmds[j].words[w].text;
-				hit = !strcmp(t, "nginx") || (str_starts(t, "nginx-") && !str_starts(t, "nginx-mod"));
-			}
-		}
-		sh_free(&sh);
-		if (hit)
-			return in->line;
-	}
-	return 0;
+	int line = 0;
+	return fix_df_chain_install(c, nginx_pkg, &line) ? line : 0;
 }
 
 /* A line of the script runs nginx as its command (`nginx -g ...`, `exec /usr/sbin/nginx`), not a mention. */

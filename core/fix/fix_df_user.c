@@ -313,8 +313,11 @@ char *fix_df_entry_script(const struct fix_ctx *c, const struct df_instr *in)
 	return text;
 }
 
-/* A package of root_pkgs installed in the final chain, or NULL. */
-static const char *root_pkg(const struct fix_ctx *c)
+/*
+ * The first word an OS package install of the final chain gives that `want`
+ * accepts (its text), with its instruction's line in *line; NULL when none.
+ */
+const char *fix_df_chain_install(const struct fix_ctx *c, const char *(*want)(const char *word), int *line)
 {
 	for (size_t i = 0; i < c->df->ninstrs; i++) {
 		const struct df_instr *in = &c->df->instrs[i];
@@ -327,14 +330,24 @@ static const char *root_pkg(const struct fix_ctx *c)
 			if (dfa_os_install(&sh.cmds[j], &first) == DFA_PM_NONE)
 				continue;
 			for (size_t w = first; w < sh.cmds[j].nwords && !hit; w++)
-				for (size_t k = 0; root_pkgs[k] && !hit; k++)
-					if (strcmp(sh.cmds[j].words[w].text, root_pkgs[k]) == 0)
-						hit = root_pkgs[k];
+				hit = want(sh.cmds[j].words[w].text);
 		}
 		sh_free(&sh);
-		if (hit)
+		if (hit) {
+			if (line)
+				*line = in->line;
 			return hit;
+		}
 	}
+	return NULL;
+}
+
+/* A package of root_pkgs, as that list spells it, or NULL. */
+static const char *root_pkg_word(const char *t)
+{
+	for (size_t k = 0; root_pkgs[k]; k++)
+		if (strcmp(t, root_pkgs[k]) == 0)
+			return root_pkgs[k];
 	return NULL;
 }
 
@@ -1224,7 +1237,7 @@ static char *withhold_non_root(const struct fix_ctx *c, long lu)
 	/* celery beat's schedule file in a root-owned WORKDIR, or celery run as root on purpose (FIX-HOLDOUT10.md R4) */
 	if ((w2 = fix_df_celery_root(c)) != NULL)
 		return w2;
-	if ((pkg = root_pkg(c)) != NULL)
+	if ((pkg = fix_df_chain_install(c, root_pkg_word, NULL)) != NULL)
 		return xasprintf("withheld: the image installs %s, which starts as root (a supervisor, cron "
 				 "or a privilege drop)", pkg);
 	if ((port = low_port(c)) > 0)

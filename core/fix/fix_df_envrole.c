@@ -421,6 +421,22 @@ static int assigned(const struct toks *s, const char *var)
 	return 0;
 }
 
+/*
+ * The `if`/`elif` at token i tests an environment variable the script never
+ * sets itself: *b holds the test (b->value malloc'd, freed by the caller
+ * whatever the answer), *then the index of its `then`.
+ */
+static int var_test(const struct toks *s, size_t i, struct branch *b, size_t *then)
+{
+	size_t t = i + 1;
+	while (t < s->n && !is_kw(&s->t[t], "then"))
+		t++;
+	memset(b, 0, sizeof(*b));
+	b->if_line = s->t[i].line;
+	*then = t;
+	return t < s->n && read_test(s->t + i + 1, t - i - 1, b) && !assigned(s, b->var);
+}
+
 /* The first branch of the script that runs another program on an environment variable. */
 static int find_branch(const char *text, const char *const *own, struct branch *out)
 {
@@ -428,16 +444,12 @@ static int find_branch(const char *text, const char *const *own, struct branch *
 	int found = 0;
 	tokenize(text, &s);
 	for (size_t i = 0; i < s.n && !found; i++) {
-		size_t then = i + 1;
+		size_t then;
 		struct branch b;
 		if (!is_kw(&s.t[i], "if") && !is_kw(&s.t[i], "elif"))
 			continue;
-		while (then < s.n && !is_kw(&s.t[then], "then"))
-			then++;
-		memset(&b, 0, sizeof(b));
-		b.if_line = s.t[i].line;
-		if (then < s.n && read_test(s.t + i + 1, then - i - 1, &b) && !assigned(&s, b.var) &&
-		    read_body(s.t, s.n, then, own, &b) && runs_main(&s, then, body_end(s.t, s.n, then), own)) {
+		if (var_test(&s, i, &b, &then) && read_body(s.t, s.n, then, own, &b) &&
+		    runs_main(&s, then, body_end(s.t, s.n, then), own)) {
 			*out = b;
 			found = 1;
 		} else {
@@ -597,17 +609,12 @@ static void s6_script(struct s6_walk *w, const char *path, const char *img)
 	}
 	tokenize(text, &s);
 	for (size_t i = 0; i < s.n && !w->why; i++) {
-		size_t then = i + 1;
+		size_t then;
 		struct branch b;
 		struct setter st;
 		if (!is_kw(&s.t[i], "if"))
 			continue;
-		while (then < s.n && !is_kw(&s.t[then], "then"))
-			then++;
-		memset(&b, 0, sizeof(b));
-		b.if_line = s.t[i].line;
-		if (then < s.n && read_test(s.t + i + 1, then - i - 1, &b) && !assigned(&s, b.var) &&
-		    exits_at_once(s.t, s.n, then)) {
+		if (var_test(&s, i, &b, &then) && exits_at_once(s.t, s.n, then)) {
 			st.b = &b;
 			st.why = NULL;
 			fix_df_each_compose_service(w->c, sets_var, &st);

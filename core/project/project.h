@@ -214,7 +214,7 @@ struct role_facts {
 	int nopasswd;           /* the final chain grants NOPASSWD: ALL sudo */
 	int idles;              /* the final CMD/ENTRYPOINT only idles */
 	int shell_only;         /* the final CMD is a bare shell, no ENTRYPOINT, nothing EXPOSEd */
-	int no_cmd;             /* the final chain sets no CMD or ENTRYPOINT (the base image's run) */
+	int no_cmd;             /* the final chain sets no CMD, and no ENTRYPOINT but a wrapper script (*.sh) */
 	int test_cmd;           /* ... runs a test runner (Compose: every service does, or a test image) */
 	int build_cmd;          /* ... runs a compile step, packaging tool or build*.sh/package*.sh */
 	int sleeps_built;       /* the final CMD only sleeps a while after a RUN installs or builds (role_facts.c) */
